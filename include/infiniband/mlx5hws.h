@@ -1,0 +1,560 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * libhws: hardware steering (HWS) of mlx5 NICs from user space.
+ *
+ * Objects: a context (one device), flow tables, match and action templates,
+ * matchers (a definer plus one hash table per direction), actions, and rules.
+ * Two APIs:
+ *  - the template API: rules are written asynchronously on send queues, and
+ *    completions are polled;
+ *  - the BWC ("backward compatible") API: blocking calls on matchers that
+ *    size and rehash themselves, RX and TX independently.
+ *
+ * Errors: functions that create an object return NULL and set errno; all
+ * other functions return 0 or a positive errno value.  Every attribute
+ * struct starts with comp_mask, which must be 0 in this version.
+ */
+#ifndef INFINIBAND_MLX5HWS_H
+#define INFINIBAND_MLX5HWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef MLX5HWS_API
+#define MLX5HWS_API __attribute__((visibility("default")))
+#endif
+
+struct ibv_context;
+struct mlx5hws_context;
+struct mlx5hws_table;
+struct mlx5hws_match_template;
+struct mlx5hws_action_template;
+struct mlx5hws_matcher;
+struct mlx5hws_action;
+struct mlx5hws_rule;
+struct mlx5hws_bwc_matcher;
+struct mlx5hws_bwc_rule;
+
+/* Size of an fte_match_param buffer (match masks and values), in bytes. */
+#define MLX5HWS_MATCH_PARAM_SZ 512
+
+/* Logging */
+
+enum mlx5hws_log_level {
+	MLX5HWS_LOG_ERR,
+	MLX5HWS_LOG_WARN,
+	MLX5HWS_LOG_INFO,
+	MLX5HWS_LOG_DEBUG,
+};
+
+typedef void (*mlx5hws_log_fn)(enum mlx5hws_log_level level, const char *msg,
+			       void *arg);
+
+/**
+ * mlx5hws_set_log_fn() - Route the library's messages to fn.
+ * @fn: called with one line per message; NULL restores the default, which
+ *      writes errors and warnings to stderr.
+ * @arg: passed to fn.
+ */
+MLX5HWS_API void mlx5hws_set_log_fn(mlx5hws_log_fn fn, void *arg);
+
+/* Capabilities */
+
+struct mlx5hws_caps {
+	uint64_t comp_mask;
+	/* HWS verdict, by the criteria the Linux driver uses */
+	uint8_t hws_supported;
+	/* when !hws_supported: the capability that is missing */
+	const char *missing_cap;
+	uint16_t vhca_id;
+	uint8_t eswitch_manager;
+	uint8_t wqe_based_update;
+	uint16_t ste_format;		/* bit n: STE format n */
+	uint8_t ste_alloc_log_max;
+	uint8_t ste_alloc_log_granularity;
+	uint8_t stc_alloc_log_max;
+	uint8_t stc_alloc_log_granularity;
+	uint8_t rtc_log_depth_max;
+	uint8_t rtc_reparse_mode;	/* bit n: reparse mode n */
+	uint8_t rtc_index_mode;		/* bit n: update index mode n */
+	uint8_t nic_max_ft_level;
+	uint8_t fdb_max_ft_level;
+	uint8_t nic_reparse;
+	uint8_t fdb_reparse;
+	uint8_t ignore_flow_level_rtc_valid;
+	uint8_t definer_format_select;
+	uint8_t full_dw_jumbo;
+	uint8_t flow_table_hash_type;
+	uint8_t fdb_rx_set_flow_tag;
+	uint8_t log_max_flow_counter_bulk;
+	uint16_t esw_manager_vport_number;
+};
+
+/**
+ * mlx5hws_device_query_caps() - Read a device's HWS capabilities.
+ * @device: "sim", "sim:key=value,..." or an RDMA device name.
+ * @caps: filled in, including the HWS verdict; comp_mask must be 0.
+ *
+ * Works on devices without HWS support, which mlx5hws_context_open() refuses.
+ * Return: 0, or an errno (ENODEV: no such device).
+ */
+MLX5HWS_API int mlx5hws_device_query_caps(const char *device,
+					  struct mlx5hws_caps *caps);
+
+/* Context */
+
+enum mlx5hws_context_flags {
+	/* open BWC queues too, for the mlx5hws_bwc_* calls */
+	MLX5HWS_CONTEXT_FLAG_BWC = 1 << 0,
+};
+
+struct mlx5hws_context_attr {
+	uint64_t comp_mask;
+	uint32_t flags;		/* enum mlx5hws_context_flags */
+	uint16_t queues;	/* send queues for the template API: 1..64 */
+	uint16_t queue_size;	/* rule operations in flight per queue */
+	uint16_t bwc_queues;	/* with FLAG_BWC: 1..64 BWC queues */
+};
+
+/**
+ * mlx5hws_context_open() - Open a device for hardware steering.
+ * @device: "sim" (the device model), "sim:key=value,..." (the model with a
+ *          capability profile), or an RDMA device name such as "mlx5_0".
+ * @attr: queues and their size; NULL gives one queue of 256.
+ *
+ * Queries the device's capabilities, checks HWS support, allocates a PD and
+ * opens the send queues.
+ * Return: the context, or NULL with errno set (EOPNOTSUPP: no HWS support;
+ * the log names the missing capability).
+ */
+MLX5HWS_API struct mlx5hws_context *
+mlx5hws_context_open(const char *device,
+		     const struct mlx5hws_context_attr *attr);
+
+/**
+ * mlx5hws_context_open_ibv() - Open HWS on an ibv_context the caller opened
+ * with mlx5dv_open_device(MLX5DV_CONTEXT_FLAGS_DEVX).  The caller keeps
+ * ownership of ibv_ctx and closes it after mlx5hws_context_close().
+ */
+MLX5HWS_API struct mlx5hws_context *
+mlx5hws_context_open_ibv(struct ibv_context *ibv_ctx,
+			 const struct mlx5hws_context_attr *attr);
+
+/**
+ * mlx5hws_context_close() - Close a context.
+ * Return: 0, or EBUSY while tables, templates or actions of it exist.
+ */
+MLX5HWS_API int mlx5hws_context_close(struct mlx5hws_context *ctx);
+
+/** mlx5hws_context_query_caps() - The capabilities read at open. */
+MLX5HWS_API int mlx5hws_context_query_caps(struct mlx5hws_context *ctx,
+					   struct mlx5hws_caps *caps);
+
+struct mlx5hws_context_stats {
+	uint64_t comp_mask;
+	uint64_t host_bytes;	/* heap the library holds for this context */
+	uint64_t rules;		/* rules written (both APIs) */
+};
+
+/** mlx5hws_context_query_stats() - The library's own bookkeeping. */
+MLX5HWS_API int mlx5hws_context_query_stats(struct mlx5hws_context *ctx,
+					    struct mlx5hws_context_stats *stats);
+
+/* Tables */
+
+enum mlx5hws_table_type {
+	MLX5HWS_TABLE_TYPE_NIC_RX,
+	MLX5HWS_TABLE_TYPE_NIC_TX,
+	MLX5HWS_TABLE_TYPE_FDB,
+};
+
+struct mlx5hws_table_attr {
+	uint64_t comp_mask;
+	enum mlx5hws_table_type type;
+	/* 1..max_ft_level-1; a goto or default miss must go to a higher level */
+	uint32_t level;
+};
+
+/**
+ * mlx5hws_table_create() - Create a flow table.
+ * Return: the table, or NULL with errno set.
+ */
+MLX5HWS_API struct mlx5hws_table *
+mlx5hws_table_create(struct mlx5hws_context *ctx,
+		     const struct mlx5hws_table_attr *attr);
+
+/**
+ * mlx5hws_table_destroy() - Destroy a table.
+ * Return: 0, or EBUSY while it has matchers, is another table's default miss,
+ * or is the destination of an action.
+ */
+MLX5HWS_API int mlx5hws_table_destroy(struct mlx5hws_table *tbl);
+
+/** mlx5hws_table_get_id() - The device's flow table id of tbl. */
+MLX5HWS_API uint32_t mlx5hws_table_get_id(const struct mlx5hws_table *tbl);
+
+/**
+ * mlx5hws_table_set_default_miss() - Send packets that no matcher of tbl
+ * decides to miss_tbl, or back to the default when miss_tbl is NULL.
+ * miss_tbl must have the same type and a higher level.
+ */
+MLX5HWS_API int mlx5hws_table_set_default_miss(struct mlx5hws_table *tbl,
+					       struct mlx5hws_table *miss_tbl);
+
+/* Match fields */
+
+/* A match field libhws supports, by its fte_match_param position. */
+struct mlx5hws_match_field {
+	const char *name;	/* e.g. "outer.ipv4_dst", "meta.reg_c0" */
+	uint16_t bit_offset;	/* from the start of fte_match_param */
+	uint16_t bit_width;
+	uint8_t criteria;	/* its match_criteria_enable bit */
+};
+
+/** mlx5hws_match_field_find() - A supported field by name, or NULL. */
+MLX5HWS_API const struct mlx5hws_match_field *
+mlx5hws_match_field_find(const char *name);
+
+/** mlx5hws_match_fields() - Every supported field; *count gets the number. */
+MLX5HWS_API const struct mlx5hws_match_field *
+mlx5hws_match_fields(size_t *count);
+
+/**
+ * mlx5hws_match_param_set() - Write a field into an fte_match_param buffer.
+ * @param: MLX5HWS_MATCH_PARAM_SZ bytes.
+ * @value: big-endian bytes, (bit_width + 7) / 8 of them, right-aligned.
+ */
+MLX5HWS_API int mlx5hws_match_param_set(void *param,
+					const struct mlx5hws_match_field *f,
+					const void *value, size_t len);
+
+/* Templates */
+
+/**
+ * mlx5hws_match_template_create() - Create a match template.
+ * @match_param: the mask, an fte_match_param of match_param_sz bytes (448 or
+ *               512).
+ * @match_criteria_enable: which blocks of the mask are used.
+ *
+ * Return: the template, or NULL with errno EOPNOTSUPP (a field libhws does
+ * not match), E2BIG (more than one STE's selectors) or EINVAL.
+ */
+MLX5HWS_API struct mlx5hws_match_template *
+mlx5hws_match_template_create(struct mlx5hws_context *ctx,
+			      const uint32_t *match_param,
+			      size_t match_param_sz,
+			      uint8_t match_criteria_enable);
+
+/** mlx5hws_match_template_destroy() - 0, or EBUSY while a matcher uses it. */
+MLX5HWS_API int
+mlx5hws_match_template_destroy(struct mlx5hws_match_template *mt);
+
+enum mlx5hws_action_type {
+	MLX5HWS_ACTION_TYP_DROP,
+	MLX5HWS_ACTION_TYP_MISS,	/* default miss */
+	MLX5HWS_ACTION_TYP_TBL,		/* go to table */
+	MLX5HWS_ACTION_TYP_VPORT,	/* go to vport (FDB) */
+	MLX5HWS_ACTION_TYP_TAG,		/* flow tag (RX) */
+	MLX5HWS_ACTION_TYP_CTR,		/* counter */
+	MLX5HWS_ACTION_TYP_MAX,
+};
+
+/**
+ * mlx5hws_action_template_create() - The action types a rule will carry, in
+ * order: optional counter, optional tag, then one terminal action (drop,
+ * miss, table or vport).  A template without a terminal action uses the
+ * default miss.
+ */
+MLX5HWS_API struct mlx5hws_action_template *
+mlx5hws_action_template_create(const enum mlx5hws_action_type types[],
+			       unsigned int num);
+
+/** mlx5hws_action_template_destroy() - 0, or EBUSY while a matcher uses it. */
+MLX5HWS_API int
+mlx5hws_action_template_destroy(struct mlx5hws_action_template *at);
+
+/* Matchers */
+
+enum mlx5hws_matcher_resource_mode {
+	/* size[].rule.num_log: the table is sized for 2^num_log rules */
+	MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
+	/* size[].table: rows and depth given directly */
+	MLX5HWS_MATCHER_RESOURCE_MODE_HTABLE,
+};
+
+enum mlx5hws_matcher_flow_src {
+	MLX5HWS_MATCHER_FLOW_SRC_ANY,
+	MLX5HWS_MATCHER_FLOW_SRC_WIRE,	/* FDB rules from the uplink only */
+	MLX5HWS_MATCHER_FLOW_SRC_VPORT,	/* FDB rules from vports only */
+};
+
+enum mlx5hws_matcher_size_type {
+	MLX5HWS_MATCHER_SIZE_TYPE_RX,
+	MLX5HWS_MATCHER_SIZE_TYPE_TX,
+	MLX5HWS_MATCHER_SIZE_TYPE_MAX,
+};
+
+union mlx5hws_matcher_size {
+	struct {
+		uint8_t sz_row_log;
+		uint8_t sz_col_log;
+	} table;
+	struct {
+		uint8_t num_log;
+	} rule;
+};
+
+struct mlx5hws_matcher_attr {
+	uint64_t comp_mask;
+	uint32_t priority;	/* lower is checked first */
+	enum mlx5hws_matcher_resource_mode mode;
+	enum mlx5hws_matcher_flow_src optimize_flow_src;
+	/* per direction; NIC tables use RX for NIC_RX and TX for NIC_TX */
+	union mlx5hws_matcher_size size[MLX5HWS_MATCHER_SIZE_TYPE_MAX];
+};
+
+/**
+ * mlx5hws_matcher_create() - Create a matcher: a definer plus one hash table
+ * (RTC) per direction of the table, inserted by hash.  Rule mode above 2^10
+ * rules adds a collision table.
+ * @mt: exactly one match template.
+ * @at: the action templates rules may use (more via attach_at).
+ */
+MLX5HWS_API struct mlx5hws_matcher *
+mlx5hws_matcher_create(struct mlx5hws_table *tbl,
+		       struct mlx5hws_match_template *mt[], uint8_t num_of_mt,
+		       struct mlx5hws_action_template *at[], uint8_t num_of_at,
+		       const struct mlx5hws_matcher_attr *attr);
+
+/** mlx5hws_matcher_destroy() - 0, or EBUSY while it holds rules. */
+MLX5HWS_API int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher);
+
+/** mlx5hws_matcher_attach_at() - Let rules of matcher use another template. */
+MLX5HWS_API int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
+					  struct mlx5hws_action_template *at);
+
+/* Actions */
+
+enum mlx5hws_action_flags {
+	MLX5HWS_ACTION_FLAG_NIC_RX = 1 << 0,
+	MLX5HWS_ACTION_FLAG_NIC_TX = 1 << 1,
+	MLX5HWS_ACTION_FLAG_FDB = 1 << 2,
+};
+
+/* Each creator takes the table types (flags) the action may be used in. */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_dest_drop(struct mlx5hws_context *ctx, uint32_t flags);
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_default_miss(struct mlx5hws_context *ctx,
+				   uint32_t flags);
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_dest_table(struct mlx5hws_context *ctx,
+				 struct mlx5hws_table *tbl, uint32_t flags);
+/* vport 0xffff is the uplink */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_dest_vport(struct mlx5hws_context *ctx, uint16_t vport,
+				 uint32_t flags);
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_tag(struct mlx5hws_context *ctx, uint32_t flags);
+/* a bulk of 2^log_bulk_size counters; rules pick one by offset */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_counter(struct mlx5hws_context *ctx,
+			      uint32_t log_bulk_size, uint32_t flags);
+
+/** mlx5hws_action_destroy() - 0, or EBUSY while rules use it. */
+MLX5HWS_API int mlx5hws_action_destroy(struct mlx5hws_action *action);
+
+/** mlx5hws_action_query_counter() - Packets and bytes of one counter. */
+MLX5HWS_API int mlx5hws_action_query_counter(struct mlx5hws_action *action,
+					     uint32_t offset,
+					     uint64_t *packets,
+					     uint64_t *bytes);
+
+/* An action as a rule uses it, with the rule's own argument. */
+struct mlx5hws_rule_action {
+	struct mlx5hws_action *action;
+	union {
+		struct {
+			uint32_t offset;
+		} counter;
+		struct {
+			uint32_t value;
+		} tag;
+		uint64_t reserved[2];
+	};
+};
+
+/* Rules (template API) */
+
+enum mlx5hws_flow_source {
+	MLX5HWS_FLOW_SOURCE_ANY,
+	MLX5HWS_FLOW_SOURCE_UPLINK,	/* RX only */
+	MLX5HWS_FLOW_SOURCE_LOCAL_VPORT, /* TX only */
+};
+
+struct mlx5hws_rule_attr {
+	uint64_t comp_mask;
+	uint16_t queue_id;
+	uint8_t burst;		/* post without ringing the doorbell */
+	uint32_t flow_source;	/* enum mlx5hws_flow_source */
+	void *user_data;	/* returned with the completion */
+};
+
+/**
+ * mlx5hws_rule_create() - Post a rule insertion on a queue.
+ * @match_param: the values, an fte_match_param of the template's size.
+ * @at_idx: which of the matcher's action templates rule_actions follow.
+ *
+ * The result arrives with a completion (mlx5hws_send_queue_poll()).  A rule
+ * whose insertion failed stays, failed, until it is destroyed.
+ * Return: the rule, or NULL with errno (EBUSY: the queue is full).
+ */
+MLX5HWS_API struct mlx5hws_rule *
+mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		    const uint32_t *match_param, uint8_t at_idx,
+		    const struct mlx5hws_rule_action rule_actions[],
+		    const struct mlx5hws_rule_attr *attr);
+
+/**
+ * mlx5hws_rule_destroy() - Post a rule deletion.  The rule is freed when its
+ * completion is polled.
+ */
+MLX5HWS_API int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
+				     const struct mlx5hws_rule_attr *attr);
+
+/** mlx5hws_rule_action_update() - Post new actions for an inserted rule. */
+MLX5HWS_API int
+mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
+			   const struct mlx5hws_rule_action rule_actions[],
+			   const struct mlx5hws_rule_attr *attr);
+
+enum mlx5hws_rule_state {
+	MLX5HWS_RULE_STATE_PENDING,
+	MLX5HWS_RULE_STATE_INSERTED,
+	MLX5HWS_RULE_STATE_FAILED,
+	MLX5HWS_RULE_STATE_DELETING,
+};
+
+/* Where a rule sits in the device, for tools and debugging. */
+struct mlx5hws_rule_info {
+	uint64_t comp_mask;
+	enum mlx5hws_rule_state state;
+	uint32_t rtc_id[2];	/* RX, TX; 0 where not written */
+	uint32_t hash;		/* the placement hash of the tag */
+	uint8_t tag_len;
+	uint8_t tag[44];
+};
+
+MLX5HWS_API int mlx5hws_rule_query(const struct mlx5hws_rule *rule,
+				   struct mlx5hws_rule_info *info);
+
+/* Completions */
+
+enum mlx5hws_flow_op_status {
+	MLX5HWS_FLOW_OP_SUCCESS,
+	MLX5HWS_FLOW_OP_ERROR,
+};
+
+struct mlx5hws_flow_op_result {
+	enum mlx5hws_flow_op_status status;
+	void *user_data;
+};
+
+/**
+ * mlx5hws_send_queue_poll() - Collect up to res_nb completions of a queue.
+ * @num: the number collected.
+ */
+MLX5HWS_API int mlx5hws_send_queue_poll(struct mlx5hws_context *ctx,
+					uint16_t queue_id,
+					struct mlx5hws_flow_op_result res[],
+					uint32_t res_nb, uint32_t *num);
+
+enum mlx5hws_send_queue_action {
+	/* ring the doorbell for everything posted in bursts */
+	MLX5HWS_SEND_QUEUE_ACTION_DRAIN_ASYNC = 1 << 0,
+	/* and wait until the device has executed it all */
+	MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC = 1 << 1,
+};
+
+MLX5HWS_API int mlx5hws_send_queue_action(struct mlx5hws_context *ctx,
+					  uint16_t queue_id, uint32_t actions);
+
+/* BWC: the blocking API with self-sizing matchers */
+
+/**
+ * mlx5hws_bwc_matcher_create() - A matcher that starts small and grows (and
+ * shrinks) each direction by itself.  The context must be opened with
+ * MLX5HWS_CONTEXT_FLAG_BWC.
+ * @mask: fte_match_param of MLX5HWS_MATCH_PARAM_SZ bytes.
+ */
+MLX5HWS_API struct mlx5hws_bwc_matcher *
+mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
+			   uint8_t match_criteria_enable, const uint32_t *mask);
+
+/** mlx5hws_bwc_matcher_destroy() - 0, or EBUSY while it holds rules. */
+MLX5HWS_API int
+mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bwc_matcher);
+
+/**
+ * mlx5hws_bwc_rule_create() - Insert a rule and wait for the device.
+ * @value: fte_match_param of MLX5HWS_MATCH_PARAM_SZ bytes.
+ * @flow_source: enum mlx5hws_flow_source: which directions the rule uses.
+ *
+ * Grows the matcher when a direction passes 70% of its size, or when the
+ * rule collides.  A failed growth keeps every earlier rule in place.
+ * Return: the rule, or NULL with errno.
+ */
+MLX5HWS_API struct mlx5hws_bwc_rule *
+mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bwc_matcher,
+			const uint32_t *value, uint32_t flow_source,
+			const struct mlx5hws_rule_action rule_actions[],
+			unsigned int num_actions);
+
+/** mlx5hws_bwc_rule_destroy() - Remove a rule and wait for the device. */
+MLX5HWS_API int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule);
+
+/** mlx5hws_bwc_rule_action_update() - Replace a rule's actions. */
+MLX5HWS_API int
+mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
+			       const struct mlx5hws_rule_action rule_actions[],
+			       unsigned int num_actions);
+
+MLX5HWS_API int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
+				       struct mlx5hws_rule_info *info);
+
+struct mlx5hws_bwc_dir_info {
+	uint8_t size_log;	/* the table holds 2^size_log rows */
+	uint8_t maxed_out;	/* no further growth possible */
+	uint32_t rules;
+	uint32_t rehashes;	/* growths */
+	uint32_t shrinks;
+};
+
+struct mlx5hws_bwc_matcher_info {
+	uint64_t comp_mask;
+	struct mlx5hws_bwc_dir_info dir[MLX5HWS_MATCHER_SIZE_TYPE_MAX];
+	uint32_t num_action_templates;
+};
+
+MLX5HWS_API int
+mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bwc_matcher,
+			  struct mlx5hws_bwc_matcher_info *info);
+
+/* Debug */
+
+/**
+ * mlx5hws_debug_dump() - Write the context's steering objects in the CSV
+ * format of the Linux HWS debugfs dump, which mlx_steering_dump reads.
+ */
+MLX5HWS_API int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* INFINIBAND_MLX5HWS_H */

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * PRM command encoders: one function per command, no policy.  Each builds
+ * the command bytes, sends them through the provider seam and returns 0 or
+ * an errno.  A command the device refused is logged with its opcode, status
+ * and syndrome and returns EREMOTEIO.
+ */
+#ifndef HWS_CMD_H
+#define HWS_CMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../providers/provider.h"
+#include "prm.h"
+
+/* A device object: the provider's handle and the id the device gave it. */
+struct hws_obj {
+	struct hws_devx_obj *devx;
+	uint32_t id;
+};
+
+/* QUERY_HCA_CAP: copy the capability block of cap_type (4096 bytes). */
+int hws_cmd_query_caps(struct hws_dev *dev, uint8_t cap_type,
+		       bool other_function, uint16_t function_id, void *cap);
+
+int hws_cmd_alloc_pd(struct hws_dev *dev, struct hws_obj *pd);
+
+struct hws_cmd_cq_attr {
+	uint8_t log_size;
+	uint32_t uar_page;
+	uint32_t umem_id;
+	uint64_t umem_offset;
+	uint32_t dbr_umem_id;
+	uint64_t dbr_offset;
+};
+
+int hws_cmd_cq_create(struct hws_dev *dev, const struct hws_cmd_cq_attr *attr,
+		      struct hws_obj *cq);
+
+struct hws_cmd_sq_attr {
+	uint32_t cqn;
+	uint32_t pdn;
+	uint32_t uar_page;
+	uint8_t log_size; /* in 64-byte WQE basic blocks */
+	uint8_t ts_format;
+	uint32_t umem_id;
+	uint64_t umem_offset;
+	uint32_t dbr_umem_id;
+	uint64_t dbr_offset;
+};
+
+int hws_cmd_sq_create(struct hws_dev *dev, const struct hws_cmd_sq_attr *attr,
+		      struct hws_obj *sq);
+int hws_cmd_sq_modify_state(struct hws_obj *sq, uint8_t from, uint8_t to);
+
+int hws_cmd_ft_create(struct hws_dev *dev, uint8_t table_type, uint8_t level,
+		      struct hws_obj *ft);
+/* Point a flow table at RTCs (0 for none). */
+int hws_cmd_ft_set_rtcs(struct hws_obj *ft, uint8_t table_type,
+			uint32_t rtc_0, uint32_t rtc_1);
+/* Send a flow table's misses to another table, or the default (0). */
+int hws_cmd_ft_set_miss(struct hws_obj *ft, uint8_t table_type,
+			uint32_t miss_ft_id);
+
+int hws_cmd_ste_create(struct hws_dev *dev, uint8_t table_type,
+		       uint8_t log_range, struct hws_obj *ste);
+int hws_cmd_stc_create(struct hws_dev *dev, uint8_t table_type,
+		       uint8_t log_range, struct hws_obj *stc);
+
+struct hws_cmd_stc_attr {
+	uint8_t action_type;
+	uint8_t action_offset;
+	uint8_t reparse_mode;
+	union {
+		uint32_t table_id;
+		uint32_t counter_id;
+		struct {
+			uint16_t number;
+			uint16_t owner_vhca_id;
+			bool owner_vhca_id_valid;
+		} vport;
+	};
+};
+
+/* Program slot offset of a ranged STC object. */
+int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
+		       const struct hws_cmd_stc_attr *attr);
+
+struct hws_cmd_definer_attr {
+	uint8_t dw_sel[PRM_DEFINER_DW_SELECTORS];
+	uint8_t byte_sel[PRM_DEFINER_BYTE_SELECTORS];
+	uint8_t mask[PRM_JUMBO_TAG_SIZE];
+};
+
+int hws_cmd_definer_create(struct hws_dev *dev,
+			   const struct hws_cmd_definer_attr *attr,
+			   struct hws_obj *definer);
+
+struct hws_cmd_rtc_attr {
+	uint8_t table_type;
+	uint8_t log_hash_size;
+	uint8_t log_depth;
+	uint8_t ste_format;
+	uint8_t reparse_mode;
+	uint32_t pdn;
+	uint32_t definer_id;
+	uint32_t stc_id;
+	uint32_t ste_id;
+	uint32_t ste_offset;
+	uint32_t miss_ft_id;
+};
+
+int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
+		       struct hws_obj *rtc);
+
+int hws_cmd_counter_alloc(struct hws_dev *dev, uint8_t log_bulk,
+			  struct hws_obj *fc);
+int hws_cmd_counter_query(struct hws_obj *fc, uint32_t offset,
+			  uint64_t *packets, uint64_t *octets);
+
+/* Destroy any object created above; the handle is gone on success. */
+int hws_cmd_destroy(struct hws_obj *obj);
+
+const char *hws_cmd_status_name(uint8_t status);
+
+#endif /* HWS_CMD_H */

@@ -1,0 +1,396 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+
+#define HWS_MAX_QUEUES 64
+#define HWS_MAX_QUEUE_SIZE 8192
+#define HWS_DEFAULT_QUEUE_SIZE 256
+
+#define CAP(blk, typ, fld) DEVX_GET(typ, blk, fld)
+#define CAP_BIT(v, n) (((v) >> (n)) & 1)
+
+static void *prop(void *cap, size_t bit_off)
+{
+	return (uint8_t *)cap + bit_off / 8;
+}
+
+/* Read every capability HWS relies on; then judge HWS support. */
+static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
+		     uint8_t *ts_format)
+{
+	uint8_t cap[4096];
+	uint64_t definer_formats;
+	void *p;
+	int err;
+
+	memset(caps, 0, sizeof(*caps));
+	err = hws_cmd_query_caps(dev, MLX5_CAP_GENERAL, false, 0, cap);
+	if (err)
+		return err;
+	caps->vhca_id = CAP(cap, cmd_hca_cap, vhca_id);
+	caps->eswitch_manager = CAP(cap, cmd_hca_cap, eswitch_manager);
+	caps->wqe_based_update = CAP(cap, cmd_hca_cap,
+				     wqe_based_flow_table_update_cap);
+	caps->log_max_flow_counter_bulk =
+		CAP(cap, cmd_hca_cap, log_max_flow_counter_bulk);
+	/* free-running timestamps, unless only real time is offered */
+	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) == 1 ? 2 : 0;
+	definer_formats = DEVX_GET64(cmd_hca_cap, cap,
+				     match_definer_format_supported);
+	caps->definer_format_select =
+		CAP_BIT(definer_formats, MLX5_IFC_DEFINER_FORMAT_ID_SELECT);
+
+	err = hws_cmd_query_caps(dev, MLX5_CAP_GENERAL_2, false, 0, cap);
+	if (err)
+		return err;
+	caps->full_dw_jumbo = CAP(cap, cmd_hca_cap_2, format_select_dw_8_6_ext);
+	caps->flow_table_hash_type = CAP(cap, cmd_hca_cap_2,
+					 flow_table_hash_type);
+
+	err = hws_cmd_query_caps(dev, MLX5_CAP_FLOW_TABLE, false, 0, cap);
+	if (err)
+		return err;
+	p = prop(cap, PRM_BIT_OFF(flow_table_nic_cap,
+				  flow_table_properties_nic_receive));
+	caps->nic_max_ft_level = CAP(p, flow_table_prop_layout, max_ft_level);
+	caps->nic_reparse = CAP(p, flow_table_prop_layout, reparse);
+	caps->ignore_flow_level_rtc_valid =
+		CAP(p, flow_table_prop_layout, ignore_flow_level_rtc_valid);
+
+	if (caps->eswitch_manager) {
+		err = hws_cmd_query_caps(dev, MLX5_CAP_ESWITCH_FLOW_TABLE,
+					 false, 0, cap);
+		if (err)
+			return err;
+		p = prop(cap, PRM_BIT_OFF(flow_table_eswitch_cap,
+					  flow_table_properties_nic_esw_fdb));
+		caps->fdb_max_ft_level = CAP(p, flow_table_prop_layout,
+					     max_ft_level);
+		caps->fdb_reparse = CAP(p, flow_table_prop_layout, reparse);
+
+		err = hws_cmd_query_caps(dev, MLX5_CAP_ESWITCH, false, 0, cap);
+		if (err)
+			return err;
+		if (CAP(cap, esw_cap, esw_manager_vport_number_valid))
+			caps->esw_manager_vport_number =
+				CAP(cap, esw_cap, esw_manager_vport_number);
+	}
+
+	if (caps->wqe_based_update) {
+		err = hws_cmd_query_caps(dev, MLX5_CAP_WQE_BASED_FLOW_TABLE,
+					 false, 0, cap);
+		if (err)
+			return err;
+#define WQE_CAP(fld) CAP(cap, wqe_based_flow_table_cap, fld)
+		caps->ste_format = WQE_CAP(ste_format);
+		caps->ste_alloc_log_max = WQE_CAP(ste_alloc_log_max);
+		caps->ste_alloc_log_granularity =
+			WQE_CAP(ste_alloc_log_granularity);
+		caps->stc_alloc_log_max = WQE_CAP(stc_alloc_log_max);
+		caps->stc_alloc_log_granularity =
+			WQE_CAP(stc_alloc_log_granularity);
+		caps->rtc_log_depth_max = WQE_CAP(rtc_log_depth_max);
+		caps->rtc_reparse_mode = WQE_CAP(rtc_reparse_mode);
+		caps->rtc_index_mode = WQE_CAP(rtc_index_mode);
+		caps->fdb_rx_set_flow_tag = WQE_CAP(fdb_rx_set_flow_tag_stc);
+#undef WQE_CAP
+	}
+
+	/* The criteria of the Linux driver, in its order. */
+	if (!caps->wqe_based_update)
+		caps->missing_cap = "wqe_based_flow_table_update_cap";
+	else if (!caps->eswitch_manager)
+		caps->missing_cap = "eswitch_manager";
+	else if (!caps->nic_reparse || !caps->fdb_reparse ||
+		 !CAP_BIT(caps->rtc_reparse_mode, MLX5_IFC_RTC_REPARSE_ALWAYS))
+		caps->missing_cap = "reparse (nic, fdb, rtc_reparse_mode ALWAYS)";
+	else if (!CAP_BIT(caps->ste_format, MLX5_IFC_RTC_STE_FORMAT_8DW))
+		caps->missing_cap = "ste_format 8DW";
+	else if (!CAP_BIT(caps->rtc_index_mode,
+			  MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH) ||
+		 !CAP_BIT(caps->rtc_index_mode,
+			  MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET))
+		caps->missing_cap = "rtc_index_mode (by hash and by offset)";
+	else if (!caps->definer_format_select)
+		caps->missing_cap = "match_definer_format_supported (SELECT)";
+	caps->hws_supported = !caps->missing_cap;
+	return 0;
+}
+
+int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
+{
+	struct hws_dev *dev;
+	uint8_t ts_format;
+	char why[256];
+	int err;
+
+	if (!device || !caps || caps->comp_mask)
+		return EINVAL;
+	dev = hws_dev_open(device, why, sizeof(why));
+	if (!dev) {
+		err = errno;
+		hws_err("%s", why);
+		return err;
+	}
+	err = read_caps(dev, caps, &ts_format);
+	hws_dev_close(dev);
+	return err;
+}
+
+int mlx5hws_context_query_caps(struct mlx5hws_context *ctx,
+			       struct mlx5hws_caps *caps)
+{
+	if (!ctx || !caps || caps->comp_mask)
+		return EINVAL;
+	*caps = ctx->caps;
+	return 0;
+}
+
+int mlx5hws_context_query_stats(struct mlx5hws_context *ctx,
+				struct mlx5hws_context_stats *stats)
+{
+	if (!ctx || !stats || stats->comp_mask)
+		return EINVAL;
+	stats->host_bytes = __atomic_load_n(&ctx->mem.bytes, __ATOMIC_RELAXED);
+	stats->rules = __atomic_load_n(&ctx->rules, __ATOMIC_RELAXED);
+	return 0;
+}
+
+static int check_attr(const struct mlx5hws_context_attr *attr,
+		      struct mlx5hws_context_attr *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->queues = 1;
+	out->queue_size = HWS_DEFAULT_QUEUE_SIZE;
+	if (!attr)
+		return 0;
+	if (attr->comp_mask || attr->flags & ~MLX5HWS_CONTEXT_FLAG_BWC ||
+	    attr->queues > HWS_MAX_QUEUES ||
+	    attr->queue_size > HWS_MAX_QUEUE_SIZE ||
+	    attr->bwc_queues > HWS_MAX_QUEUES ||
+	    (attr->bwc_queues && !(attr->flags & MLX5HWS_CONTEXT_FLAG_BWC))) {
+		hws_err("context attributes out of range (queues 1..%d, queue_size 1..%d, bwc_queues with FLAG_BWC)",
+			HWS_MAX_QUEUES, HWS_MAX_QUEUE_SIZE);
+		return EINVAL;
+	}
+	out->flags = attr->flags;
+	if (attr->queues)
+		out->queues = attr->queues;
+	if (attr->queue_size)
+		out->queue_size = attr->queue_size;
+	if (attr->flags & MLX5HWS_CONTEXT_FLAG_BWC)
+		out->bwc_queues = attr->bwc_queues ? attr->bwc_queues : 1;
+	return 0;
+}
+
+static void close_queues(struct mlx5hws_context *ctx, uint16_t n)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		hws_send_queue_close(&ctx->queues[i]);
+	for (i = 0; ctx->bwc_locks && i < ctx->num_bwc_queues; i++)
+		pthread_mutex_destroy(&ctx->bwc_locks[i]);
+	hws_free(&ctx->mem, ctx->queues);
+	hws_free(&ctx->mem, ctx->bwc_locks);
+	ctx->queues = NULL;
+	ctx->bwc_locks = NULL;
+}
+
+static int open_queues(struct mlx5hws_context *ctx,
+		       const struct mlx5hws_context_attr *attr)
+{
+	uint16_t total = attr->queues + attr->bwc_queues, i;
+	int err;
+
+	ctx->num_queues = attr->queues;
+	ctx->num_bwc_queues = attr->bwc_queues;
+	ctx->queues = hws_zalloc(&ctx->mem, total * sizeof(*ctx->queues));
+	ctx->bwc_locks = hws_zalloc(&ctx->mem, (attr->bwc_queues + 1) *
+						       sizeof(*ctx->bwc_locks));
+	if (!ctx->queues || !ctx->bwc_locks) {
+		close_queues(ctx, 0);
+		return ENOMEM;
+	}
+	for (i = 0; i < attr->bwc_queues; i++)
+		pthread_mutex_init(&ctx->bwc_locks[i], NULL);
+	for (i = 0; i < total; i++) {
+		err = hws_send_queue_open(&ctx->queues[i], ctx->dev, &ctx->mem,
+					  ctx->pd.id, ctx->sq_ts_format, i,
+					  attr->queue_size);
+		if (err) {
+			close_queues(ctx, i);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static struct mlx5hws_context *
+context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
+{
+	struct mlx5hws_context *ctx;
+	struct hws_mem mem = { 0 };
+	int err;
+
+	ctx = hws_zalloc(&mem, sizeof(*ctx));
+	if (!ctx) {
+		err = ENOMEM;
+		goto close_dev;
+	}
+	ctx->mem = mem;
+	ctx->dev = dev;
+	ctx->flags = attr->flags;
+	hws_list_init(&ctx->tables);
+	pthread_mutex_init(&ctx->ctrl_lock, NULL);
+	pthread_mutex_init(&ctx->action_set_lock, NULL);
+
+	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format);
+	if (err)
+		goto free_ctx;
+	if (!ctx->caps.hws_supported) {
+		hws_err("device %s does not support HWS: missing capability %s",
+			dev->name, ctx->caps.missing_cap);
+		err = EOPNOTSUPP;
+		goto free_ctx;
+	}
+	err = hws_cmd_alloc_pd(dev, &ctx->pd);
+	if (err)
+		goto free_ctx;
+	err = open_queues(ctx, attr);
+	if (err)
+		goto dealloc_pd;
+	return ctx;
+
+dealloc_pd:
+	hws_cmd_destroy(&ctx->pd);
+free_ctx:
+	pthread_mutex_destroy(&ctx->action_set_lock);
+	pthread_mutex_destroy(&ctx->ctrl_lock);
+	hws_free(&ctx->mem, ctx);
+close_dev:
+	hws_dev_close(dev);
+	errno = err;
+	return NULL;
+}
+
+struct mlx5hws_context *
+mlx5hws_context_open(const char *device,
+		     const struct mlx5hws_context_attr *attr)
+{
+	struct mlx5hws_context_attr a;
+	struct hws_dev *dev;
+	char why[256];
+	int err;
+
+	if (!device) {
+		hws_err("no device name");
+		errno = EINVAL;
+		return NULL;
+	}
+	err = check_attr(attr, &a);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	dev = hws_dev_open(device, why, sizeof(why));
+	if (!dev) {
+		err = errno;
+		hws_err("%s", why);
+		errno = err;
+		return NULL;
+	}
+	return context_open(dev, &a);
+}
+
+struct mlx5hws_context *
+mlx5hws_context_open_ibv(struct ibv_context *ibv_ctx,
+			 const struct mlx5hws_context_attr *attr)
+{
+	struct mlx5hws_context_attr a;
+	struct hws_dev *dev;
+	char why[256];
+	int err;
+
+	err = check_attr(attr, &a);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	dev = hws_dev_adopt_ibv(ibv_ctx, why, sizeof(why));
+	if (!dev) {
+		err = errno;
+		hws_err("%s", why);
+		errno = err;
+		return NULL;
+	}
+	return context_open(dev, &a);
+}
+
+int mlx5hws_context_close(struct mlx5hws_context *ctx)
+{
+	struct hws_dev *dev;
+
+	if (!ctx)
+		return EINVAL;
+	if (!hws_list_empty(&ctx->tables) || ctx->num_templates ||
+	    ctx->num_actions) {
+		hws_err("context still has tables, templates or actions");
+		return EBUSY;
+	}
+	close_queues(ctx, ctx->num_queues + ctx->num_bwc_queues);
+	hws_cmd_destroy(&ctx->pd);
+	free(ctx->gvmi_cache);
+	pthread_mutex_destroy(&ctx->action_set_lock);
+	pthread_mutex_destroy(&ctx->ctrl_lock);
+	dev = ctx->dev;
+	hws_free(&ctx->mem, ctx);
+	hws_dev_close(dev);
+	return 0;
+}
+
+int hws_context_vport_gvmi(struct mlx5hws_context *ctx, uint16_t vport,
+			   uint16_t *gvmi)
+{
+	struct hws_vport_gvmi *cache;
+	uint8_t cap[4096];
+	uint32_t i;
+	int err = 0;
+
+	/* the uplink's GVMI is 0; the E-switch manager is this function */
+	if (vport == 0xffff) {
+		*gvmi = 0;
+		return 0;
+	}
+	if (vport == ctx->caps.esw_manager_vport_number) {
+		*gvmi = ctx->caps.vhca_id;
+		return 0;
+	}
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	for (i = 0; i < ctx->gvmi_cache_len; i++) {
+		if (ctx->gvmi_cache[i].vport == vport) {
+			*gvmi = ctx->gvmi_cache[i].gvmi;
+			goto unlock;
+		}
+	}
+	err = hws_cmd_query_caps(ctx->dev, MLX5_CAP_GENERAL, true, vport, cap);
+	if (err) {
+		hws_err("vport %u: querying its vhca_id failed", vport);
+		goto unlock;
+	}
+	*gvmi = DEVX_GET(cmd_hca_cap, cap, vhca_id);
+	cache = realloc(ctx->gvmi_cache,
+			(ctx->gvmi_cache_len + 1) * sizeof(*cache));
+	if (cache) {
+		ctx->gvmi_cache = cache;
+		cache[ctx->gvmi_cache_len].vport = vport;
+		cache[ctx->gvmi_cache_len].gvmi = *gvmi;
+		ctx->gvmi_cache_len++;
+	}
+unlock:
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	return err;
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/* The context: one device, its capabilities, PD, queues and STC ranges. */
+#ifndef HWS_CONTEXT_H
+#define HWS_CONTEXT_H
+
+#include <pthread.h>
+
+#include "cmd.h"
+#include "pool.h"
+#include "send.h"
+#include "util.h"
+
+/* Steering domains: the table types, and which directions each has. */
+enum hws_domain {
+	HWS_DOMAIN_NIC_RX,
+	HWS_DOMAIN_NIC_TX,
+	HWS_DOMAIN_FDB,
+	HWS_DOMAIN_MAX,
+};
+
+enum hws_dir {
+	HWS_DIR_RX,
+	HWS_DIR_TX,
+	HWS_DIR_MAX,
+};
+
+#define HWS_DIR_BIT(d) (1u << (d))
+
+static inline unsigned int hws_domain_dirs(enum hws_domain domain)
+{
+	switch (domain) {
+	case HWS_DOMAIN_NIC_RX:
+		return HWS_DIR_BIT(HWS_DIR_RX);
+	case HWS_DOMAIN_NIC_TX:
+		return HWS_DIR_BIT(HWS_DIR_TX);
+	default:
+		return HWS_DIR_BIT(HWS_DIR_RX) | HWS_DIR_BIT(HWS_DIR_TX);
+	}
+}
+
+/* The table type of flow tables of a domain. */
+static inline uint8_t hws_domain_ft_type(enum hws_domain domain)
+{
+	static const uint8_t type[HWS_DOMAIN_MAX] = {
+		MLX5_FT_TYPE_NIC_RX, MLX5_FT_TYPE_NIC_TX, MLX5_FT_TYPE_FDB,
+	};
+
+	return type[domain];
+}
+
+/* The table type of RTC, STE and STC objects of one direction. */
+static inline uint8_t hws_domain_obj_type(enum hws_domain domain,
+					  enum hws_dir dir)
+{
+	if (domain == HWS_DOMAIN_FDB)
+		return dir == HWS_DIR_RX ? MLX5_FT_TYPE_FDB_RX :
+					   MLX5_FT_TYPE_FDB_TX;
+	return hws_domain_ft_type(domain);
+}
+
+/* STCs every rule may point at when a slot has nothing to do. */
+enum hws_default_stc {
+	HWS_STC_NOP_CTR,
+	HWS_STC_NOP_DW5,
+	HWS_STC_NOP_DW6,
+	HWS_STC_NOP_DW7,
+	HWS_STC_DEFAULT_HIT,
+	HWS_STC_DEFAULT_MAX,
+};
+
+/*
+ * The STC ranges of a domain: one per direction, all allocated at the same
+ * offsets, so that one index names an action in both directions.
+ */
+struct hws_stc_domain {
+	uint32_t users;
+	struct hws_obj stc[HWS_DIR_MAX];
+	struct hws_buddy slots;
+	uint32_t defaults[HWS_STC_DEFAULT_MAX];
+};
+
+struct hws_vport_gvmi {
+	uint16_t vport;
+	uint16_t gvmi;
+};
+
+struct mlx5hws_context {
+	struct hws_dev *dev;
+	struct mlx5hws_caps caps;
+	uint8_t sq_ts_format;
+	uint32_t flags;
+	struct hws_obj pd;
+	struct hws_mem mem;
+	/* serialises object creation and destruction */
+	pthread_mutex_t ctrl_lock;
+	uint16_t num_queues;
+	uint16_t num_bwc_queues;
+	/* the template queues, then the BWC queues */
+	struct hws_send_queue *queues;
+	pthread_mutex_t *bwc_locks;
+	struct hws_stc_domain stc[HWS_DOMAIN_MAX];
+	struct hws_list tables;
+	uint32_t num_templates;
+	uint32_t num_actions;
+	uint64_t rules;
+	struct hws_vport_gvmi *gvmi_cache;
+	uint32_t gvmi_cache_len;
+	/* rules with the same actions share one action set */
+	pthread_mutex_t action_set_lock;
+	struct hws_action_set **action_sets;
+	uint32_t action_set_buckets;
+	uint32_t action_set_count;
+};
+
+static inline struct hws_send_queue *hws_bwc_queue(struct mlx5hws_context *ctx,
+						   uint16_t i)
+{
+	return &ctx->queues[ctx->num_queues + i];
+}
+
+/* The GVMI a source_port match on vport takes (queried once, cached). */
+int hws_context_vport_gvmi(struct mlx5hws_context *ctx, uint16_t vport,
+			   uint16_t *gvmi);
+
+#endif /* HWS_CONTEXT_H */

@@ -1,0 +1,1262 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * PRM layouts used by HWS, as mlx5_ifc-style bit structs: every field is an
+ * array of uint8_t with one element per bit, so DEVX_SET/DEVX_GET from
+ * rdma-core compute offsets and widths.  Positions follow the project's fact
+ * sheets (shared/prm/commands.md and match.md).  Gaps are reserved and must
+ * be zero.
+ *
+ * This header is shared by libhws and the device model; it holds layouts and
+ * PRM constants only.
+ */
+#ifndef HWS_PRM_H
+#define HWS_PRM_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <endian.h>
+#include <infiniband/mlx5dv.h>
+
+/* Bit offset and width of a field, for code that works on raw bit ranges. */
+#define PRM_BIT_OFF(typ, fld) __devx_bit_off(typ, fld)
+#define PRM_BIT_SZ(typ, fld) __devx_bit_sz(typ, fld)
+
+/* Command opcodes */
+enum {
+	MLX5_CMD_OP_QUERY_HCA_CAP = 0x100,
+	MLX5_CMD_OP_CREATE_CQ = 0x400,
+	MLX5_CMD_OP_DESTROY_CQ = 0x401,
+	MLX5_CMD_OP_ALLOC_PD = 0x800,
+	MLX5_CMD_OP_DEALLOC_PD = 0x801,
+	MLX5_CMD_OP_CREATE_SQ = 0x904,
+	MLX5_CMD_OP_MODIFY_SQ = 0x905,
+	MLX5_CMD_OP_DESTROY_SQ = 0x906,
+	MLX5_CMD_OP_CREATE_FLOW_TABLE = 0x930,
+	MLX5_CMD_OP_DESTROY_FLOW_TABLE = 0x931,
+	MLX5_CMD_OP_ALLOC_FLOW_COUNTER = 0x939,
+	MLX5_CMD_OP_DEALLOC_FLOW_COUNTER = 0x93a,
+	MLX5_CMD_OP_QUERY_FLOW_COUNTER = 0x93b,
+	MLX5_CMD_OP_MODIFY_FLOW_TABLE = 0x93c,
+	MLX5_CMD_OP_CREATE_GENERAL_OBJECT = 0xa00,
+	MLX5_CMD_OP_MODIFY_GENERAL_OBJECT = 0xa01,
+	MLX5_CMD_OP_QUERY_GENERAL_OBJECT = 0xa02,
+	MLX5_CMD_OP_DESTROY_GENERAL_OBJECT = 0xa03,
+};
+
+/* Command status (output byte 0) */
+enum {
+	MLX5_CMD_STAT_OK = 0x00,
+	MLX5_CMD_STAT_INT_ERR = 0x01,
+	MLX5_CMD_STAT_BAD_OP_ERR = 0x02,
+	MLX5_CMD_STAT_BAD_PARAM_ERR = 0x03,
+	MLX5_CMD_STAT_BAD_SYS_STATE_ERR = 0x04,
+	MLX5_CMD_STAT_BAD_RES_ERR = 0x05,
+	MLX5_CMD_STAT_RES_BUSY = 0x06,
+	MLX5_CMD_STAT_LIM_ERR = 0x08,
+	MLX5_CMD_STAT_BAD_RES_STATE_ERR = 0x09,
+	MLX5_CMD_STAT_IX_ERR = 0x0a,
+	MLX5_CMD_STAT_NO_RES_ERR = 0x0f,
+	MLX5_CMD_STAT_BAD_QP_STATE_ERR = 0x10,
+	MLX5_CMD_STAT_BAD_PKT_ERR = 0x30,
+	MLX5_CMD_STAT_BAD_SIZE_OUTS_CQES_ERR = 0x40,
+	MLX5_CMD_STAT_BAD_INP_LEN_ERR = 0x50,
+	MLX5_CMD_STAT_BAD_OUTP_LEN_ERR = 0x51,
+};
+
+/* General object types */
+enum {
+	MLX5_OBJ_TYPE_MATCH_DEFINER = 0x0018,
+	MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT = 0x0023,
+	MLX5_OBJ_TYPE_STC = 0x0040,
+	MLX5_OBJ_TYPE_RTC = 0x0041,
+	MLX5_OBJ_TYPE_STE = 0x0042,
+	MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN = 0x0043,
+};
+
+/* QUERY_HCA_CAP op_mod = cap_type << 1 | cur_or_max */
+enum {
+	MLX5_HCA_CAP_OPMOD_GET_MAX = 0,
+	MLX5_HCA_CAP_OPMOD_GET_CUR = 1,
+};
+
+enum {
+	MLX5_CAP_GENERAL = 0x00,
+	MLX5_CAP_FLOW_TABLE = 0x07,
+	MLX5_CAP_ESWITCH_FLOW_TABLE = 0x08,
+	MLX5_CAP_ESWITCH = 0x09,
+	MLX5_CAP_WQE_BASED_FLOW_TABLE = 0x1b,
+	MLX5_CAP_GENERAL_2 = 0x20,
+};
+
+/* Flow-table types (flow tables, RTC, STE and STC) */
+enum {
+	MLX5_FT_TYPE_NIC_RX = 0x0,
+	MLX5_FT_TYPE_NIC_TX = 0x1,
+	MLX5_FT_TYPE_FDB = 0x4,
+	MLX5_FT_TYPE_FDB_RX = 0xa,
+	MLX5_FT_TYPE_FDB_TX = 0xb,
+};
+
+enum {
+	MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH = 0,
+	MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET = 1,
+};
+
+enum {
+	MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH = 0,
+	MLX5_IFC_RTC_STE_ACCESS_MODE_LINEAR = 1,
+};
+
+enum {
+	MLX5_IFC_RTC_REPARSE_NEVER = 0,
+	MLX5_IFC_RTC_REPARSE_ALWAYS = 1,
+	MLX5_IFC_RTC_REPARSE_BY_STC = 2,
+};
+
+enum {
+	MLX5_IFC_RTC_STE_FORMAT_8DW = 0x4,
+	MLX5_IFC_RTC_STE_FORMAT_11DW = 0x5,
+	MLX5_IFC_RTC_STE_FORMAT_RANGE = 0x7,
+};
+
+enum {
+	MLX5_IFC_DEFINER_FORMAT_ID_SELECT = 61,
+};
+
+enum {
+	MLX5_IFC_STC_REPARSE_IGNORE = 0,
+	MLX5_IFC_STC_REPARSE_NEVER = 1,
+	MLX5_IFC_STC_REPARSE_ALWAYS = 2,
+};
+
+/* Which STE DW an STC action lands in */
+enum {
+	MLX5_IFC_STC_ACTION_OFFSET_CTRL = 0,
+	MLX5_IFC_STC_ACTION_OFFSET_HIT = 3,
+	MLX5_IFC_STC_ACTION_OFFSET_DW5 = 5,
+	MLX5_IFC_STC_ACTION_OFFSET_DW6 = 6,
+	MLX5_IFC_STC_ACTION_OFFSET_DW7 = 7,
+};
+
+enum {
+	MLX5_IFC_STC_ACTION_TYPE_NOP = 0x00,
+	MLX5_IFC_STC_ACTION_TYPE_COPY = 0x05,
+	MLX5_IFC_STC_ACTION_TYPE_SET = 0x06,
+	MLX5_IFC_STC_ACTION_TYPE_ADD = 0x07,
+	MLX5_IFC_STC_ACTION_TYPE_REMOVE_WORDS = 0x08,
+	MLX5_IFC_STC_ACTION_TYPE_HEADER_REMOVE = 0x09,
+	MLX5_IFC_STC_ACTION_TYPE_HEADER_INSERT = 0x0b,
+	MLX5_IFC_STC_ACTION_TYPE_TAG = 0x0c,
+	MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST = 0x0e,
+	MLX5_IFC_STC_ACTION_TYPE_ASO = 0x12,
+	MLX5_IFC_STC_ACTION_TYPE_COUNTER = 0x14,
+	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE = 0x80,
+	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR = 0x81,
+	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT = 0x82,
+	MLX5_IFC_STC_ACTION_TYPE_DROP = 0x83,
+	MLX5_IFC_STC_ACTION_TYPE_ALLOW = 0x84,
+	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT = 0x85,
+	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK = 0x86,
+};
+
+/* MODIFY_GENERAL_OBJECT(STC) modify_field_select */
+enum {
+	MLX5_IFC_MODIFY_STC_FIELD_SELECT_NEW_STC = 1 << 0,
+};
+
+/* MODIFY_FLOW_TABLE modify_field_select and table_miss_action */
+enum {
+	MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION = 1 << 0,
+	MLX5_IFC_MODIFY_FLOW_TABLE_RTC_ID = 1 << 1,
+};
+
+enum {
+	MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_DEFAULT = 0,
+	MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_GOTO_TBL = 1,
+};
+
+enum {
+	MLX5_SQC_STATE_RST = 0,
+	MLX5_SQC_STATE_RDY = 1,
+	MLX5_SQC_STATE_ERR = 3,
+};
+
+enum {
+	MLX5_WQ_TYPE_CYCLIC = 1,
+};
+
+/* Match criteria enable bits of fte_match_param */
+enum {
+	MLX5_MATCH_OUTER_HEADERS = 1 << 0,
+	MLX5_MATCH_MISC_PARAMETERS = 1 << 1,
+	MLX5_MATCH_INNER_HEADERS = 1 << 2,
+	MLX5_MATCH_MISC_PARAMETERS_2 = 1 << 3,
+	MLX5_MATCH_MISC_PARAMETERS_3 = 1 << 4,
+	MLX5_MATCH_MISC_PARAMETERS_4 = 1 << 5,
+	MLX5_MATCH_MISC_PARAMETERS_5 = 1 << 6,
+};
+
+/* Command mailbox headers */
+
+struct mlx5_ifc_mbox_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+};
+
+struct mlx5_ifc_mbox_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+};
+
+struct mlx5_ifc_general_obj_create_param_bits {
+	uint8_t alias_object[0x1];
+	uint8_t reserved_at_1[0x2];
+	uint8_t log_obj_range[0x5];
+	uint8_t reserved_at_8[0x18];
+};
+
+struct mlx5_ifc_general_obj_query_param_bits {
+	uint8_t alias_object[0x1];
+	uint8_t obj_offset[0x1f];
+};
+
+struct mlx5_ifc_general_obj_in_cmd_hdr_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t vhca_tunnel_id[0x10];
+	uint8_t obj_type[0x10];
+	uint8_t obj_id[0x20];
+	union {
+		struct mlx5_ifc_general_obj_create_param_bits create;
+		struct mlx5_ifc_general_obj_query_param_bits query;
+	} op_param;
+};
+
+struct mlx5_ifc_general_obj_out_cmd_hdr_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t obj_id[0x20];
+	uint8_t reserved_at_60[0x20];
+};
+
+/* QUERY_HCA_CAP and the capability blocks HWS reads */
+
+struct mlx5_ifc_query_hca_cap_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t other_function[0x1];
+	uint8_t reserved_at_41[0xf];
+	uint8_t function_id[0x10];
+	uint8_t reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_cmd_hca_cap_bits {
+	uint8_t reserved_at_0[0x30];
+	uint8_t vhca_id[0x10];
+	uint8_t reserved_at_40[0x88];
+	uint8_t log_max_cq_sz[0x8];
+	uint8_t reserved_at_d0[0xb];
+	uint8_t log_max_cq[0x5];
+	uint8_t reserved_at_e0[0xc6];
+	uint8_t nic_flow_table[0x1];
+	uint8_t eswitch_manager[0x1];
+	uint8_t reserved_at_1a8[0xe];
+	uint8_t port_type[0x2];
+	uint8_t reserved_at_1b8[0x43];
+	uint8_t wqe_based_flow_table_update_cap[0x1];
+	uint8_t cqe_version[0x4];
+	uint8_t reserved_at_200[0x1d];
+	uint8_t roce[0x1];
+	uint8_t reserved_at_21e[0x22];
+	uint8_t uar_4k[0x1];
+	uint8_t reserved_at_241[0x9];
+	uint8_t uar_sz[0x6];
+	uint8_t reserved_at_250[0x1b];
+	uint8_t log_bf_reg_size[0x5];
+	uint8_t reserved_at_270[0xa0];
+	uint8_t flow_counter_bulk_alloc[0x8];
+	uint8_t reserved_at_318[0x13];
+	uint8_t log_max_pd[0x5];
+	uint8_t reserved_at_330[0x18];
+	uint8_t log_max_flow_counter_bulk[0x8];
+	uint8_t reserved_at_350[0x1b];
+	uint8_t log_max_sq[0x5];
+	uint8_t reserved_at_370[0x90];
+	uint8_t general_obj_types[0x40];
+	uint8_t sq_ts_format[0x2];
+	uint8_t reserved_at_442[0x28];
+	uint8_t ipsec_offload[0x1];
+	uint8_t reserved_at_46b[0xd5];
+	uint8_t flex_parser_protocols[0x20];
+	uint8_t reserved_at_560[0x208];
+	uint8_t log_header_modify_argument_granularity_offset[0x4];
+	uint8_t log_header_modify_argument_granularity[0x4];
+	uint8_t reserved_at_770[0x3];
+	uint8_t log_header_modify_argument_max_alloc[0x5];
+	uint8_t reserved_at_778[0x48];
+	uint8_t match_definer_format_supported[0x40];
+};
+
+struct mlx5_ifc_cmd_hca_cap_2_bits {
+	uint8_t reserved_at_0[0xe0];
+	uint8_t cross_vhca_object_to_object_supported[0x20];
+	uint8_t allowed_object_for_other_vhca_access_high[0x20];
+	uint8_t allowed_object_for_other_vhca_access[0x20];
+	uint8_t reserved_at_140[0x6a];
+	uint8_t format_select_dw_8_6_ext[0x1];
+	uint8_t reserved_at_1ab[0x15];
+	uint8_t general_obj_types_127_64[0x40];
+	uint8_t reserved_at_200[0x53];
+	uint8_t flow_counter_bulk_log_max_alloc[0x5];
+	uint8_t reserved_at_258[0x3];
+	uint8_t flow_counter_bulk_log_granularity[0x5];
+	uint8_t reserved_at_260[0x20];
+	uint8_t format_select_dw_gtpu_dw_0[0x8];
+	uint8_t format_select_dw_gtpu_dw_1[0x8];
+	uint8_t format_select_dw_gtpu_dw_2[0x8];
+	uint8_t format_select_dw_gtpu_first_ext_dw_0[0x8];
+	uint8_t generate_wqe_type[0x20];
+	uint8_t reserved_at_2c0[0x178];
+	uint8_t encap_entropy_hash_type[0x4];
+	uint8_t flow_table_hash_type[0x4];
+	uint8_t reserved_at_440[0x3c0];
+};
+
+struct mlx5_ifc_flow_table_prop_layout_bits {
+	uint8_t ft_support[0x1];
+	uint8_t reserved_at_1[0x10];
+	uint8_t sw_owner[0x1];
+	uint8_t reserved_at_12[0xc];
+	uint8_t sw_owner_v2[0x1];
+	uint8_t reserved_at_1f[0x3];
+	uint8_t log_max_ft_size[0x6];
+	uint8_t reserved_at_28[0x10];
+	uint8_t max_ft_level[0x8];
+	uint8_t reserved_at_40[0x2a];
+	uint8_t reparse[0x1];
+	uint8_t reserved_at_6b[0x1];
+	uint8_t cross_vhca_object[0x1];
+	uint8_t reserved_at_6d[0x2];
+	uint8_t ignore_flow_level_rtc_valid[0x1];
+	uint8_t reserved_at_70[0x190];
+};
+
+struct mlx5_ifc_flow_table_nic_cap_bits {
+	uint8_t reserved_at_0[0x200];
+	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_receive;
+	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_receive_rdma;
+	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_receive_sniffer;
+	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_transmit;
+	uint8_t reserved_at_a00[0x7600];
+};
+
+struct mlx5_ifc_flow_table_eswitch_cap_bits {
+	uint8_t reserved_at_0[0x200];
+	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_esw_fdb;
+	uint8_t reserved_at_400[0x7c00];
+};
+
+struct mlx5_ifc_esw_cap_bits {
+	uint8_t reserved_at_0[0x1d];
+	uint8_t merged_eswitch[0x1];
+	uint8_t reserved_at_1e[0x42];
+	uint8_t esw_manager_vport_number_valid[0x1];
+	uint8_t reserved_at_61[0xf];
+	uint8_t esw_manager_vport_number[0x10];
+	uint8_t reserved_at_80[0x780];
+};
+
+struct mlx5_ifc_wqe_based_flow_table_cap_bits {
+	uint8_t reserved_at_0[0x3];
+	uint8_t log_max_num_ste[0x5];
+	uint8_t reserved_at_8[0x3];
+	uint8_t log_max_num_stc[0x5];
+	uint8_t reserved_at_10[0x3];
+	uint8_t log_max_num_rtc[0x5];
+	uint8_t reserved_at_18[0x3];
+	uint8_t log_max_num_header_modify_pattern[0x5];
+	uint8_t rtc_hash_split_table[0x1];
+	uint8_t rtc_linear_lookup_table[0x1];
+	uint8_t reserved_at_22[0x1];
+	uint8_t stc_alloc_log_granularity[0x5];
+	uint8_t reserved_at_28[0x3];
+	uint8_t stc_alloc_log_max[0x5];
+	uint8_t reserved_at_30[0x3];
+	uint8_t ste_alloc_log_granularity[0x5];
+	uint8_t reserved_at_38[0x3];
+	uint8_t ste_alloc_log_max[0x5];
+	uint8_t reserved_at_40[0xb];
+	uint8_t rtc_reparse_mode[0x5];
+	uint8_t reserved_at_50[0x3];
+	uint8_t rtc_index_mode[0x5];
+	uint8_t reserved_at_58[0x3];
+	uint8_t rtc_log_depth_max[0x5];
+	uint8_t reserved_at_60[0x8];
+	uint8_t max_header_modify_pattern_length[0x8];
+	uint8_t ste_format[0x10];
+	uint8_t stc_action_type_63_0[0x40];
+	uint8_t stc_action_type_127_64[0x40];
+	uint8_t header_insert_type[0x10];
+	uint8_t header_remove_type[0x10];
+	uint8_t trivial_match_definer[0x20];
+	uint8_t reserved_at_140[0x1b];
+	uint8_t rtc_max_num_hash_definer_gen_wqe[0x5];
+	uint8_t reserved_at_160[0x18];
+	uint8_t access_index_mode[0x8];
+	uint8_t reserved_at_180[0x10];
+	uint8_t ste_format_gen_wqe[0x10];
+	uint8_t linear_match_definer_reg_c3[0x20];
+	uint8_t fdb_jump_to_tir_stc[0x1];
+	uint8_t fdb_rx_set_flow_tag_stc[0x1];
+	uint8_t fdb_unified_en[0x1];
+	uint8_t reserved_at_1c3[0x63d];
+};
+
+union mlx5_ifc_hca_cap_union_bits {
+	struct mlx5_ifc_cmd_hca_cap_bits cmd_hca_cap;
+	struct mlx5_ifc_cmd_hca_cap_2_bits cmd_hca_cap_2;
+	struct mlx5_ifc_flow_table_nic_cap_bits flow_table_nic_cap;
+	struct mlx5_ifc_flow_table_eswitch_cap_bits flow_table_eswitch_cap;
+	struct mlx5_ifc_esw_cap_bits esw_cap;
+	struct mlx5_ifc_wqe_based_flow_table_cap_bits wqe_based_flow_table_cap;
+	uint8_t reserved_at_0[0x8000];
+};
+
+struct mlx5_ifc_query_hca_cap_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x40];
+	union mlx5_ifc_hca_cap_union_bits capability;
+};
+
+/* RTC, STE, STC and DEFINER general objects */
+
+struct mlx5_ifc_rtc_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x40];
+	uint8_t update_index_mode[0x2];
+	uint8_t reparse_mode[0x2];
+	uint8_t num_match_ste[0x4];
+	uint8_t pd[0x18];
+	uint8_t reserved_at_a0[0x9];
+	uint8_t access_index_mode[0x3];
+	uint8_t num_hash_definer[0x4];
+	uint8_t update_method[0x1];
+	uint8_t reserved_at_b1[0x2];
+	uint8_t log_depth[0x5];
+	uint8_t log_hash_size[0x8];
+	uint8_t ste_format_0[0x8];
+	uint8_t table_type[0x8];
+	uint8_t ste_format_1[0x8];
+	uint8_t reserved_at_d8[0x8];
+	uint8_t match_definer_0[0x20];
+	uint8_t stc_id[0x20];
+	uint8_t ste_table_base_id[0x20];
+	uint8_t ste_table_offset[0x20];
+	uint8_t reserved_at_160[0x8];
+	uint8_t miss_flow_table_id[0x18];
+	uint8_t match_definer_1[0x20];
+	uint8_t reserved_at_1a0[0x260];
+};
+
+struct mlx5_ifc_ste_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x48];
+	uint8_t table_type[0x8];
+	uint8_t reserved_at_90[0x370];
+};
+
+struct mlx5_ifc_stc_ste_param_ste_table_bits {
+	uint8_t ste_obj_id[0x20];
+	uint8_t match_definer_id[0x20];
+	uint8_t reserved_at_40[0x3];
+	uint8_t log_hash_size[0x5];
+	uint8_t reserved_at_48[0x38];
+};
+
+struct mlx5_ifc_stc_ste_param_flow_counter_bits {
+	uint8_t flow_counter_id[0x20];
+	uint8_t reserved_at_20[0x60];
+};
+
+struct mlx5_ifc_stc_ste_param_jump_to_ft_bits {
+	uint8_t reserved_at_0[0x8];
+	uint8_t table_id[0x18];
+	uint8_t reserved_at_20[0x60];
+};
+
+struct mlx5_ifc_stc_ste_param_vport_bits {
+	uint8_t eswitch_owner_vhca_id[0x10];
+	uint8_t vport_number[0x10];
+	uint8_t eswitch_owner_vhca_id_valid[0x1];
+	uint8_t reserved_at_21[0x5f];
+};
+
+union mlx5_ifc_stc_param_bits {
+	struct mlx5_ifc_stc_ste_param_ste_table_bits ste_table;
+	struct mlx5_ifc_stc_ste_param_flow_counter_bits flow_counter;
+	struct mlx5_ifc_stc_ste_param_jump_to_ft_bits jump_to_ft;
+	struct mlx5_ifc_stc_ste_param_vport_bits vport;
+	uint8_t reserved_at_0[0x80];
+};
+
+struct mlx5_ifc_stc_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x46];
+	uint8_t reparse_mode[0x2];
+	uint8_t table_type[0x8];
+	uint8_t ste_action_offset[0x8];
+	uint8_t action_type[0x8];
+	uint8_t reserved_at_a0[0x60];
+	union mlx5_ifc_stc_param_bits stc_param;
+	uint8_t reserved_at_180[0x280];
+};
+
+struct mlx5_ifc_definer_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x50];
+	uint8_t format_id[0x10];
+	uint8_t reserved_at_a0[0x60];
+	uint8_t format_select_dw3[0x8];
+	uint8_t format_select_dw2[0x8];
+	uint8_t format_select_dw1[0x8];
+	uint8_t format_select_dw0[0x8];
+	uint8_t format_select_dw7[0x8];
+	uint8_t format_select_dw6[0x8];
+	uint8_t format_select_dw5[0x8];
+	uint8_t format_select_dw4[0x8];
+	uint8_t reserved_at_140[0x18];
+	uint8_t format_select_dw8[0x8];
+	uint8_t reserved_at_160[0x20];
+	uint8_t format_select_byte3[0x8];
+	uint8_t format_select_byte2[0x8];
+	uint8_t format_select_byte1[0x8];
+	uint8_t format_select_byte0[0x8];
+	uint8_t format_select_byte7[0x8];
+	uint8_t format_select_byte6[0x8];
+	uint8_t format_select_byte5[0x8];
+	uint8_t format_select_byte4[0x8];
+	uint8_t reserved_at_1c0[0x40];
+	uint8_t ctrl[0xa0];
+	uint8_t match_mask[0x160];
+};
+
+struct mlx5_ifc_create_rtc_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_rtc_bits rtc;
+};
+
+struct mlx5_ifc_create_ste_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_ste_bits ste;
+};
+
+struct mlx5_ifc_create_stc_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_stc_bits stc;
+};
+
+struct mlx5_ifc_create_definer_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_definer_bits definer;
+};
+
+/* Flow tables */
+
+struct mlx5_ifc_flow_table_context_bits {
+	uint8_t reformat_en[0x1];
+	uint8_t decap_en[0x1];
+	uint8_t sw_owner[0x1];
+	uint8_t termination_table[0x1];
+	uint8_t table_miss_action[0x4];
+	uint8_t level[0x8];
+	uint8_t rtc_valid[0x1];
+	uint8_t reserved_at_11[0x7];
+	uint8_t log_size[0x8];
+	uint8_t reserved_at_20[0x8];
+	uint8_t table_miss_id[0x18];
+	uint8_t reserved_at_40[0x8];
+	uint8_t lag_master_next_table_id[0x18];
+	uint8_t reserved_at_60[0x60];
+	uint8_t rtc_id_0[0x20];
+	uint8_t rtc_id_1[0x20];
+	uint8_t reserved_at_100[0x40];
+};
+
+struct mlx5_ifc_create_flow_table_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t other_vport[0x1];
+	uint8_t reserved_at_41[0xf];
+	uint8_t vport_number[0x10];
+	uint8_t reserved_at_60[0x20];
+	uint8_t table_type[0x8];
+	uint8_t reserved_at_88[0x38];
+	struct mlx5_ifc_flow_table_context_bits flow_table_context;
+};
+
+struct mlx5_ifc_create_flow_table_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x8];
+	uint8_t table_id[0x18];
+	uint8_t reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_modify_flow_table_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t other_vport[0x1];
+	uint8_t reserved_at_41[0xf];
+	uint8_t vport_number[0x10];
+	uint8_t reserved_at_60[0x10];
+	uint8_t modify_field_select[0x10];
+	uint8_t table_type[0x8];
+	uint8_t reserved_at_88[0x20];
+	uint8_t table_id[0x18];
+	struct mlx5_ifc_flow_table_context_bits flow_table_context;
+};
+
+struct mlx5_ifc_destroy_flow_table_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t other_vport[0x1];
+	uint8_t reserved_at_41[0xf];
+	uint8_t vport_number[0x10];
+	uint8_t reserved_at_60[0x20];
+	uint8_t table_type[0x8];
+	uint8_t reserved_at_88[0x20];
+	uint8_t table_id[0x18];
+	uint8_t reserved_at_c0[0x140];
+};
+
+/* Flow counters */
+
+struct mlx5_ifc_alloc_flow_counter_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x33];
+	uint8_t flow_counter_bulk_log_size[0x5];
+	uint8_t flow_counter_bulk[0x8];
+};
+
+struct mlx5_ifc_alloc_flow_counter_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t flow_counter_id[0x20];
+	uint8_t reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_dealloc_flow_counter_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t flow_counter_id[0x20];
+	uint8_t reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_query_flow_counter_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x80];
+	uint8_t clear[0x1];
+	uint8_t dump_to_memory[0x1];
+	uint8_t num_of_counters[0x1e];
+	uint8_t flow_counter_id[0x20];
+};
+
+struct mlx5_ifc_traffic_counter_bits {
+	uint8_t packets[0x40];
+	uint8_t octets[0x40];
+};
+
+struct mlx5_ifc_query_flow_counter_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x40];
+	struct mlx5_ifc_traffic_counter_bits flow_statistics;
+};
+
+/* PD, CQ and SQ */
+
+struct mlx5_ifc_alloc_pd_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x40];
+};
+
+struct mlx5_ifc_alloc_pd_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x8];
+	uint8_t pd[0x18];
+	uint8_t reserved_at_60[0x20];
+};
+
+/* DEALLOC_PD, DESTROY_CQ and DESTROY_SQ share this shape. */
+struct mlx5_ifc_destroy_qnum_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x8];
+	uint8_t num[0x18];
+	uint8_t reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_cqc_bits {
+	uint8_t status[0x4];
+	uint8_t reserved_at_4[0x2];
+	uint8_t dbr_umem_valid[0x1];
+	uint8_t reserved_at_7[0x1];
+	uint8_t cqe_sz[0x3];
+	uint8_t cc[0x1];
+	uint8_t reserved_at_c[0x2];
+	uint8_t oi[0x1];
+	uint8_t cq_period_mode[0x2];
+	uint8_t cqe_comp_en[0x1];
+	uint8_t reserved_at_12[0x2];
+	uint8_t st[0x4];
+	uint8_t reserved_at_18[0x8];
+	uint8_t dbr_umem_id[0x20];
+	uint8_t reserved_at_40[0x14];
+	uint8_t page_offset[0x6];
+	uint8_t reserved_at_5a[0x4];
+	uint8_t cq_timestamp_format[0x2];
+	uint8_t reserved_at_60[0x3];
+	uint8_t log_cq_size[0x5];
+	uint8_t uar_page[0x18];
+	uint8_t reserved_at_80[0x4];
+	uint8_t cq_period[0xc];
+	uint8_t cq_max_count[0x10];
+	uint8_t reserved_at_a0[0x18];
+	uint8_t c_eqn[0x8];
+	uint8_t reserved_at_c0[0x3];
+	uint8_t log_page_size[0x5];
+	uint8_t reserved_at_c8[0x38];
+	uint8_t reserved_at_100[0x8];
+	uint8_t last_notified_index[0x18];
+	uint8_t reserved_at_120[0x8];
+	uint8_t last_solicit_index[0x18];
+	uint8_t reserved_at_140[0x8];
+	uint8_t consumer_counter[0x18];
+	uint8_t reserved_at_160[0x8];
+	uint8_t producer_counter[0x18];
+	uint8_t reserved_at_180[0x40];
+	uint8_t dbr_addr[0x40];
+};
+
+struct mlx5_ifc_create_cq_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x40];
+	struct mlx5_ifc_cqc_bits cq_context;
+	uint8_t cq_umem_offset[0x40];
+	uint8_t cq_umem_id[0x20];
+	uint8_t cq_umem_valid[0x1];
+	uint8_t reserved_at_2e1[0x59f];
+};
+
+struct mlx5_ifc_create_qnum_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x8];
+	uint8_t num[0x18];
+	uint8_t reserved_at_60[0x20];
+};
+
+struct mlx5_ifc_wq_bits {
+	uint8_t wq_type[0x4];
+	uint8_t reserved_at_4[0x27];
+	uint8_t page_offset[0x5];
+	uint8_t reserved_at_30[0x18];
+	uint8_t pd[0x18];
+	uint8_t reserved_at_60[0x8];
+	uint8_t uar_page[0x18];
+	uint8_t dbr_addr[0x40];
+	uint8_t hw_counter[0x20];
+	uint8_t sw_counter[0x20];
+	uint8_t reserved_at_100[0xc];
+	uint8_t log_wq_stride[0x4];
+	uint8_t reserved_at_110[0x3];
+	uint8_t log_wq_pg_sz[0x5];
+	uint8_t reserved_at_118[0x3];
+	uint8_t log_wq_sz[0x5];
+	uint8_t dbr_umem_valid[0x1];
+	uint8_t wq_umem_valid[0x1];
+	uint8_t reserved_at_122[0x1e];
+	uint8_t dbr_umem_id[0x20];
+	uint8_t wq_umem_id[0x20];
+	uint8_t wq_umem_offset[0x40];
+	uint8_t reserved_at_1c0[0x440];
+};
+
+struct mlx5_ifc_sqc_bits {
+	uint8_t rlky[0x1];
+	uint8_t cd_master[0x1];
+	uint8_t fre[0x1];
+	uint8_t flush_in_error_en[0x1];
+	uint8_t allow_multi_pkt_send_wqe[0x1];
+	uint8_t min_wqe_inline_mode[0x3];
+	uint8_t state[0x4];
+	uint8_t reg_umr[0x1];
+	uint8_t allow_swp[0x1];
+	uint8_t hairpin[0x1];
+	uint8_t non_wire[0x1];
+	uint8_t static_sq_wq[0x1];
+	uint8_t reserved_at_11[0x9];
+	uint8_t ts_format[0x2];
+	uint8_t reserved_at_1c[0x4];
+	uint8_t reserved_at_20[0x8];
+	uint8_t user_index[0x18];
+	uint8_t reserved_at_40[0x8];
+	uint8_t cqn[0x18];
+	uint8_t reserved_at_60[0xa0];
+	uint8_t tis_lst_sz[0x10];
+	uint8_t reserved_at_110[0x58];
+	uint8_t tis_num_0[0x18];
+	struct mlx5_ifc_wq_bits wq;
+};
+
+struct mlx5_ifc_create_sq_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0xc0];
+	struct mlx5_ifc_sqc_bits ctx;
+};
+
+struct mlx5_ifc_modify_sq_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t sq_state[0x4];
+	uint8_t reserved_at_44[0x4];
+	uint8_t sqn[0x18];
+	uint8_t reserved_at_60[0x20];
+	uint8_t modify_bitmask[0x40];
+	uint8_t reserved_at_c0[0x40];
+	struct mlx5_ifc_sqc_bits ctx;
+};
+
+/* fte_match_param: the match mask/value layout users pass in */
+
+struct mlx5_ifc_fte_match_set_lyr_2_4_bits {
+	uint8_t smac_47_16[0x20];
+	uint8_t smac_15_0[0x10];
+	uint8_t ethertype[0x10];
+	uint8_t dmac_47_16[0x20];
+	uint8_t dmac_15_0[0x10];
+	uint8_t first_prio[0x3];
+	uint8_t first_cfi[0x1];
+	uint8_t first_vid[0xc];
+	uint8_t ip_protocol[0x8];
+	uint8_t ip_dscp[0x6];
+	uint8_t ip_ecn[0x2];
+	uint8_t cvlan_tag[0x1];
+	uint8_t svlan_tag[0x1];
+	uint8_t frag[0x1];
+	uint8_t ip_version[0x4];
+	uint8_t tcp_flags[0x9];
+	uint8_t tcp_sport[0x10];
+	uint8_t tcp_dport[0x10];
+	uint8_t l4_type[0x2];
+	uint8_t reserved_at_c2[0xe];
+	uint8_t ipv4_ihl[0x4];
+	uint8_t reserved_at_d4[0x4];
+	uint8_t ttl_hoplimit[0x8];
+	uint8_t udp_sport[0x10];
+	uint8_t udp_dport[0x10];
+	uint8_t src_ipv4_src_ipv6[0x80];
+	uint8_t dst_ipv4_dst_ipv6[0x80];
+};
+
+struct mlx5_ifc_fte_match_set_misc_bits {
+	uint8_t gre_c_present[0x1];
+	uint8_t reserved_at_1[0x1];
+	uint8_t gre_k_present[0x1];
+	uint8_t gre_s_present[0x1];
+	uint8_t source_vhca_port[0x4];
+	uint8_t source_sqn[0x18];
+	uint8_t source_eswitch_owner_vhca_id[0x10];
+	uint8_t source_port[0x10];
+	uint8_t outer_second_prio[0x3];
+	uint8_t outer_second_cfi[0x1];
+	uint8_t outer_second_vid[0xc];
+	uint8_t inner_second_prio[0x3];
+	uint8_t inner_second_cfi[0x1];
+	uint8_t inner_second_vid[0xc];
+	uint8_t outer_second_cvlan_tag[0x1];
+	uint8_t inner_second_cvlan_tag[0x1];
+	uint8_t outer_second_svlan_tag[0x1];
+	uint8_t inner_second_svlan_tag[0x1];
+	uint8_t reserved_at_64[0xc];
+	uint8_t gre_protocol[0x10];
+	uint8_t gre_key[0x20];
+	uint8_t vxlan_vni[0x18];
+	uint8_t bth_opcode[0x8];
+	uint8_t geneve_vni[0x18];
+	uint8_t reserved_at_d8[0x6];
+	uint8_t geneve_tlv_option_0_exist[0x1];
+	uint8_t geneve_oam[0x1];
+	uint8_t reserved_at_e0[0xc];
+	uint8_t outer_ipv6_flow_label[0x14];
+	uint8_t reserved_at_100[0xc];
+	uint8_t inner_ipv6_flow_label[0x14];
+	uint8_t reserved_at_120[0xa];
+	uint8_t geneve_opt_len[0x6];
+	uint8_t geneve_protocol_type[0x10];
+	uint8_t reserved_at_140[0x8];
+	uint8_t bth_dst_qp[0x18];
+	uint8_t inner_esp_spi[0x20];
+	uint8_t outer_esp_spi[0x20];
+	uint8_t reserved_at_1a0[0x60];
+};
+
+struct mlx5_ifc_fte_match_set_misc2_bits {
+	uint8_t outer_first_mpls[0x20];
+	uint8_t inner_first_mpls[0x20];
+	uint8_t outer_first_mpls_over_gre[0x20];
+	uint8_t outer_first_mpls_over_udp[0x20];
+	uint8_t metadata_reg_c_7[0x20];
+	uint8_t metadata_reg_c_6[0x20];
+	uint8_t metadata_reg_c_5[0x20];
+	uint8_t metadata_reg_c_4[0x20];
+	uint8_t metadata_reg_c_3[0x20];
+	uint8_t metadata_reg_c_2[0x20];
+	uint8_t metadata_reg_c_1[0x20];
+	uint8_t metadata_reg_c_0[0x20];
+	uint8_t metadata_reg_a[0x20];
+	uint8_t reserved_at_1a0[0x8];
+	uint8_t macsec_syndrome[0x8];
+	uint8_t ipsec_syndrome[0x8];
+	uint8_t reserved_at_1b8[0x8];
+	uint8_t reserved_at_1c0[0x40];
+};
+
+struct mlx5_ifc_fte_match_param_bits {
+	struct mlx5_ifc_fte_match_set_lyr_2_4_bits outer_headers;
+	struct mlx5_ifc_fte_match_set_misc_bits misc_parameters;
+	struct mlx5_ifc_fte_match_set_lyr_2_4_bits inner_headers;
+	struct mlx5_ifc_fte_match_set_misc2_bits misc_parameters_2;
+	uint8_t misc_parameters_3[0x200];
+	uint8_t misc_parameters_4[0x200];
+	uint8_t misc_parameters_5[0x200];
+	uint8_t reserved_at_e00[0x200];
+};
+
+/* definer_hl: the hardware header layout that definer selectors index */
+
+struct mlx5_ifc_definer_hl_eth_l2_bits {
+	uint8_t dmac_47_16[0x20];
+	uint8_t dmac_15_0[0x10];
+	uint8_t l3_ethertype[0x10];
+	uint8_t reserved_at_40[0x1];
+	uint8_t sx_sniffer[0x1];
+	uint8_t functional_lb[0x1];
+	uint8_t ip_fragmented[0x1];
+	uint8_t qp_type[0x2];
+	uint8_t encap_type[0x2];
+	uint8_t port_number[0x2];
+	uint8_t l3_type[0x2];
+	uint8_t l4_type_bwc[0x2];
+	uint8_t first_vlan_qualifier[0x2];
+	uint8_t first_priority[0x3];
+	uint8_t first_cfi[0x1];
+	uint8_t first_vlan_id[0xc];
+	uint8_t l4_type[0x4];
+	uint8_t reserved_at_64[0x2];
+	uint8_t ipsec_layer[0x2];
+	uint8_t l2_type[0x2];
+	uint8_t force_lb[0x1];
+	uint8_t l2_ok[0x1];
+	uint8_t l3_ok[0x1];
+	uint8_t l4_ok[0x1];
+	uint8_t second_vlan_qualifier[0x2];
+	uint8_t second_priority[0x3];
+	uint8_t second_cfi[0x1];
+	uint8_t second_vlan_id[0xc];
+};
+
+struct mlx5_ifc_definer_hl_eth_l2_src_bits {
+	uint8_t smac_47_16[0x20];
+	uint8_t smac_15_0[0x10];
+	uint8_t loopback_syndrome[0x8];
+	uint8_t l3_type[0x2];
+	uint8_t l4_type_bwc[0x2];
+	uint8_t first_vlan_qualifier[0x2];
+	uint8_t ip_fragmented[0x1];
+	uint8_t functional_lb[0x1];
+};
+
+struct mlx5_ifc_definer_hl_eth_l3_bits {
+	uint8_t ip_version[0x4];
+	uint8_t ihl[0x4];
+	uint8_t dscp[0x6];
+	uint8_t ecn[0x2];
+	uint8_t time_to_live_hop_limit[0x8];
+	uint8_t protocol_next_header[0x8];
+	uint8_t identification[0x10];
+	uint8_t ipv4_frag[0x10];
+	uint8_t ipv4_total_length[0x10];
+	uint8_t checksum[0x10];
+	uint8_t reserved_at_60[0xc];
+	uint8_t flow_label[0x14];
+	uint8_t packet_length[0x10];
+	uint8_t ipv6_payload_length[0x10];
+};
+
+struct mlx5_ifc_definer_hl_eth_l4_bits {
+	uint8_t source_port[0x10];
+	uint8_t destination_port[0x10];
+	uint8_t data_offset[0x4];
+	uint8_t l4_ok[0x1];
+	uint8_t l3_ok[0x1];
+	uint8_t ip_fragmented[0x1];
+	uint8_t tcp_ns[0x1];
+	uint8_t tcp_flags[0x8];
+	uint8_t first_fragment[0x1];
+	uint8_t reserved_at_31[0xf];
+};
+
+struct mlx5_ifc_definer_hl_src_qp_gvmi_bits {
+	uint8_t loopback_syndrome[0x8];
+	uint8_t l3_type[0x2];
+	uint8_t l4_type_bwc[0x2];
+	uint8_t first_vlan_qualifier[0x2];
+	uint8_t reserved_at_e[0x1];
+	uint8_t functional_lb[0x1];
+	uint8_t source_gvmi[0x10];
+	uint8_t force_lb[0x1];
+	uint8_t ip_fragmented[0x1];
+	uint8_t source_is_requestor[0x1];
+	uint8_t reserved_at_23[0x5];
+	uint8_t source_qp[0x18];
+};
+
+struct mlx5_ifc_definer_hl_ipv4_src_dst_bits {
+	uint8_t source_address[0x20];
+	uint8_t destination_address[0x20];
+};
+
+struct mlx5_ifc_definer_hl_ipv6_addr_bits {
+	uint8_t ipv6_address_127_96[0x20];
+	uint8_t ipv6_address_95_64[0x20];
+	uint8_t ipv6_address_63_32[0x20];
+	uint8_t ipv6_address_31_0[0x20];
+};
+
+struct mlx5_ifc_definer_hl_tunnel_header_bits {
+	uint8_t tunnel_header_0[0x20];
+	uint8_t tunnel_header_1[0x20];
+	uint8_t tunnel_header_2[0x20];
+	uint8_t tunnel_header_3[0x20];
+};
+
+struct mlx5_ifc_definer_hl_metadata_bits {
+	uint8_t metadata_to_cqe[0x20];
+	uint8_t general_purpose[0x20];
+	uint8_t acomulated_hash[0x20];
+};
+
+struct mlx5_ifc_definer_hl_registers_bits {
+	uint8_t register_c_10[0x20];
+	uint8_t register_c_11[0x20];
+	uint8_t register_c_8[0x20];
+	uint8_t register_c_9[0x20];
+	uint8_t register_c_6[0x20];
+	uint8_t register_c_7[0x20];
+	uint8_t register_c_4[0x20];
+	uint8_t register_c_5[0x20];
+	uint8_t register_c_2[0x20];
+	uint8_t register_c_3[0x20];
+	uint8_t register_c_0[0x20];
+	uint8_t register_c_1[0x20];
+};
+
+struct mlx5_ifc_definer_hl_bits {
+	struct mlx5_ifc_definer_hl_eth_l2_bits eth_l2_outer;
+	struct mlx5_ifc_definer_hl_eth_l2_bits eth_l2_inner;
+	struct mlx5_ifc_definer_hl_eth_l2_src_bits eth_l2_src_outer;
+	struct mlx5_ifc_definer_hl_eth_l2_src_bits eth_l2_src_inner;
+	uint8_t ib_l2[0x40];
+	struct mlx5_ifc_definer_hl_eth_l3_bits eth_l3_outer;
+	struct mlx5_ifc_definer_hl_eth_l3_bits eth_l3_inner;
+	struct mlx5_ifc_definer_hl_eth_l4_bits eth_l4_outer;
+	struct mlx5_ifc_definer_hl_eth_l4_bits eth_l4_inner;
+	struct mlx5_ifc_definer_hl_src_qp_gvmi_bits source_qp_gvmi;
+	uint8_t ib_l4[0x60];
+	uint8_t oks1[0x20];
+	uint8_t oks2[0x20];
+	uint8_t voq[0x20];
+	uint8_t reserved_at_480[0x380];
+	struct mlx5_ifc_definer_hl_ipv4_src_dst_bits ipv4_src_dest_outer;
+	struct mlx5_ifc_definer_hl_ipv4_src_dst_bits ipv4_src_dest_inner;
+	struct mlx5_ifc_definer_hl_ipv6_addr_bits ipv6_dst_outer;
+	struct mlx5_ifc_definer_hl_ipv6_addr_bits ipv6_dst_inner;
+	struct mlx5_ifc_definer_hl_ipv6_addr_bits ipv6_src_outer;
+	struct mlx5_ifc_definer_hl_ipv6_addr_bits ipv6_src_inner;
+	uint8_t unsupported_dest_ib_l3[0x80];
+	uint8_t unsupported_source_ib_l3[0x80];
+	uint8_t unsupported_udp_misc_outer[0x20];
+	uint8_t unsupported_udp_misc_inner[0x20];
+	uint8_t tcp_icmp[0x60];
+	struct mlx5_ifc_definer_hl_tunnel_header_bits tunnel_header;
+	uint8_t mpls_outer[0xa0];
+	uint8_t mpls_inner[0xa0];
+	uint8_t unsupported_config_headers_outer[0x80];
+	uint8_t unsupported_config_headers_inner[0x80];
+	uint8_t random_number[0x20];
+	uint8_t ipsec[0x60];
+	struct mlx5_ifc_definer_hl_metadata_bits metadata;
+	uint8_t unsupported_utc_timestamp[0x40];
+	uint8_t unsupported_free_running_timestamp[0x40];
+	uint8_t flex_parser[0x100];
+	struct mlx5_ifc_definer_hl_registers_bits registers;
+	uint8_t unsupported_reserved[0xd40];
+};
+
+/* Sizes of the match tag and the STE */
+enum {
+	PRM_STE_SIZE = 64,
+	PRM_STE_CTRL_SIZE = 20,
+	PRM_STE_ACTIONS_SIZE = 12,
+	PRM_MATCH_TAG_SIZE = 32,
+	PRM_JUMBO_TAG_SIZE = 44,
+	PRM_DEFINER_DW_SELECTORS_MATCH = 6,
+	PRM_DEFINER_DW_SELECTORS = 9,
+	PRM_DEFINER_BYTE_SELECTORS = 8,
+	PRM_DEFINER_HL_BYTES = 1024,
+	PRM_FTE_MATCH_PARAM_BYTES = 512,
+};
+
+/* Send queue WQEs (big-endian words) */
+
+enum {
+	PRM_SEND_WQE_BB = 64,
+	PRM_SND_DBR = 1,
+	PRM_RCV_DBR = 0,
+	PRM_OPCODE_TBL_ACCESS = 0x2c,
+	PRM_WQE_CTRL_CQ_UPDATE = 0x08,
+	PRM_WQE_CTRL_SMALL_FENCE = 0x20,
+	PRM_GTA_OPMOD_STE = 0,
+	PRM_GTA_OPMOD_MOD_ARG = 1,
+	PRM_GTA_OP_ACTIVATE = 0,
+	PRM_GTA_OP_DEACTIVATE = 1,
+	PRM_GTA_OP_SHIFT = 28,
+	PRM_GTA_DIRIX_MASK = 0x0fffffff,
+	PRM_GTA_WQE_DS = 8,
+	PRM_GTA_WQE_BBS = 2,
+};
+
+/* Slots of gta_ctrl.stc_ix[] */
+enum {
+	PRM_STC_IX_CTRL = 0,
+	PRM_STC_IX_HIT = 1,
+	PRM_STC_IX_DW5 = 2,
+	PRM_STC_IX_DW6 = 3,
+	PRM_STC_IX_DW7 = 4,
+	PRM_STC_IX_MAX = 5,
+	/* bits 31..29 of stc_ix[CTRL]: how many action slots are set up */
+	PRM_STC_IX_NUM_ACTIONS_SHIFT = 29,
+};
+
+struct prm_wqe_ctrl_seg {
+	__be32 opmod_idx_opcode;
+	__be32 qpn_ds;
+	__be32 flags;
+	__be32 imm;
+};
+
+struct prm_wqe_gta_ctrl_seg {
+	__be32 op_dirix;
+	__be32 stc_ix[PRM_STC_IX_MAX];
+	__be32 rsvd0[6];
+};
+
+/* The 64-byte STE image carried by the GTA data segment */
+struct prm_wqe_gta_data_seg_ste {
+	__be32 ctr_id;
+	__be32 definer;
+	__be32 rsvd2[3];
+	union {
+		struct {
+			__be32 action[3];
+			__be32 tag[8];
+		};
+		__be32 jumbo[11];
+	};
+};
+
+/* STE words written by action setters */
+enum {
+	PRM_STE_DW_CTR = 0,
+	PRM_STE_DW_HIT = 3,
+	PRM_STE_DW_HIT_LSB = 4,
+	PRM_STE_DW_ACTION0 = 5,
+};
+
+/* 64-byte CQE */
+enum {
+	PRM_CQE_SIZE = 64,
+	PRM_CQE_OPCODE_REQ = 0x0,
+	PRM_CQE_OPCODE_REQ_ERR = 0xd,
+	PRM_CQE_OPCODE_RESP_ERR = 0xe,
+	PRM_CQE_OPCODE_INVALID = 0xf,
+	PRM_CQE_OWNER_MASK = 0x1,
+	/* byte_cnt bit 31: the GTA operation failed (no room, collision) */
+	PRM_CQE_GTA_FAILED = 1u << 31,
+	/* error CQE syndromes */
+	PRM_CQE_SYNDROME_LOCAL_QP_OP_ERR = 0x02,
+	PRM_CQE_SYNDROME_WR_FLUSH_ERR = 0x05,
+	PRM_CQE_SYNDROME_BAD_RESP_ERR = 0x10,
+	PRM_CQE_SYNDROME_REMOTE_INVAL_REQ_ERR = 0x12,
+};
+
+struct prm_cqe64 {
+	uint8_t rsvd0[44];
+	__be32 byte_cnt;
+	uint8_t rsvd1[6];
+	uint8_t vendor_err_synd;
+	uint8_t syndrome;
+	__be32 sop_drop_qpn;
+	__be16 wqe_counter;
+	uint8_t signature;
+	uint8_t op_own;
+};
+
+_Static_assert(sizeof(struct prm_wqe_ctrl_seg) == 16, "ctrl seg");
+_Static_assert(sizeof(struct prm_wqe_gta_ctrl_seg) == 48, "gta ctrl seg");
+_Static_assert(sizeof(struct prm_wqe_gta_data_seg_ste) == 64, "gta data seg");
+_Static_assert(sizeof(struct prm_cqe64) == 64, "cqe");
+
+#endif /* HWS_PRM_H */

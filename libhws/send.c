@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "send.h"
+
+#define HWS_DBR_SIZE 64
+#define HWS_DRAIN_TIMEOUT_SEC 60
+#define HWS_OP_NONE 0xffff
+
+static uint32_t roundup_pow2(uint32_t v)
+{
+	return 1u << hws_ilog2_ceil(v);
+}
+
+static size_t sq_bytes(const struct hws_send_queue *q)
+{
+	return (size_t)q->sq_bbs * PRM_SEND_WQE_BB;
+}
+
+static size_t cq_bytes(const struct hws_send_queue *q)
+{
+	return (size_t)PRM_CQE_SIZE << q->cq_log;
+}
+
+static int alloc_rings(struct hws_send_queue *q)
+{
+	size_t size = sq_bytes(q) + cq_bytes(q) + 2 * HWS_DBR_SIZE;
+	uint32_t i;
+
+	if (posix_memalign((void **)&q->buf, 4096, size))
+		return ENOMEM;
+	memset(q->buf, 0, size);
+	q->sq_ring = q->buf;
+	q->cq_ring = q->buf + sq_bytes(q);
+	q->sq_dbrec = (__be32 *)(q->cq_ring + cq_bytes(q));
+	q->cq_dbrec = (__be32 *)((uint8_t *)q->sq_dbrec + HWS_DBR_SIZE);
+	/* every CQE starts invalid and owned by the device's first pass */
+	for (i = 0; i < 1u << q->cq_log; i++) {
+		struct prm_cqe64 *cqe = (void *)(q->cq_ring + i * PRM_CQE_SIZE);
+
+		cqe->op_own = PRM_CQE_OPCODE_INVALID << 4 | PRM_CQE_OWNER_MASK;
+	}
+	q->umem = q->dev->ops->umem_reg(q->dev, q->buf, size,
+					HWS_UMEM_ACCESS_LOCAL_WRITE,
+					&q->umem_id);
+	if (!q->umem) {
+		int err = errno ? errno : EIO;
+
+		hws_err("queue %u: registering its rings failed: %s", q->id,
+			strerror(err));
+		free(q->buf);
+		q->buf = NULL;
+		return err;
+	}
+	return 0;
+}
+
+static void free_rings(struct hws_send_queue *q)
+{
+	if (q->umem && q->dev->ops->umem_dereg(q->umem))
+		hws_err("queue %u: deregistering its rings failed", q->id);
+	q->umem = NULL;
+	free(q->buf);
+	q->buf = NULL;
+}
+
+static int alloc_ops(struct hws_send_queue *q)
+{
+	uint16_t i;
+
+	q->ops = hws_zalloc(q->mem, q->num_ops * sizeof(*q->ops));
+	q->done = hws_zalloc(q->mem, q->num_ops * sizeof(*q->done));
+	q->priv = hws_zalloc(q->mem, q->sq_bbs * sizeof(*q->priv));
+	if (!q->ops || !q->done || !q->priv)
+		return ENOMEM;
+	for (i = 0; i < q->num_ops; i++)
+		q->ops[i].next_free = i + 1 < q->num_ops ? i + 1 : HWS_OP_NONE;
+	q->free_op = 0;
+	return 0;
+}
+
+static void free_ops(struct hws_send_queue *q)
+{
+	hws_free(q->mem, q->ops);
+	hws_free(q->mem, q->done);
+	hws_free(q->mem, q->priv);
+	q->ops = NULL;
+	q->done = NULL;
+	q->priv = NULL;
+}
+
+int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
+			struct hws_mem *mem, uint32_t pdn, uint8_t ts_format,
+			uint16_t id, uint16_t size)
+{
+	struct hws_cmd_cq_attr cq_attr = { 0 };
+	struct hws_cmd_sq_attr sq_attr = { 0 };
+	uint32_t uar_page;
+	int err;
+
+	memset(q, 0, sizeof(*q));
+	q->dev = dev;
+	q->mem = mem;
+	q->id = id;
+	q->num_ops = roundup_pow2(size);
+	q->sq_bbs = roundup_pow2(q->num_ops * HWS_SEND_MAX_WQES_PER_OP *
+				 PRM_GTA_WQE_BBS);
+	/* a CQE per WQE at most: failures always report */
+	q->cq_log = hws_ilog2_ceil(q->num_ops * HWS_SEND_MAX_WQES_PER_OP);
+
+	err = alloc_ops(q);
+	if (err)
+		goto free_ops;
+	err = alloc_rings(q);
+	if (err)
+		goto free_ops;
+	q->uar = dev->ops->uar_alloc(dev, &uar_page);
+	if (!q->uar) {
+		err = errno ? errno : EIO;
+		hws_err("queue %u: allocating a doorbell page failed: %s", id,
+			strerror(err));
+		goto free_rings;
+	}
+
+	cq_attr.log_size = q->cq_log;
+	cq_attr.uar_page = uar_page;
+	cq_attr.umem_id = q->umem_id;
+	cq_attr.umem_offset = q->cq_ring - q->buf;
+	cq_attr.dbr_umem_id = q->umem_id;
+	cq_attr.dbr_offset = (uint8_t *)q->cq_dbrec - q->buf;
+	err = hws_cmd_cq_create(dev, &cq_attr, &q->cq);
+	if (err)
+		goto free_uar;
+
+	sq_attr.cqn = q->cq.id;
+	sq_attr.pdn = pdn;
+	sq_attr.uar_page = uar_page;
+	sq_attr.log_size = hws_ilog2_ceil(q->sq_bbs);
+	sq_attr.ts_format = ts_format;
+	sq_attr.umem_id = q->umem_id;
+	sq_attr.umem_offset = 0;
+	sq_attr.dbr_umem_id = q->umem_id;
+	sq_attr.dbr_offset = (uint8_t *)q->sq_dbrec - q->buf;
+	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
+	if (err)
+		goto destroy_cq;
+	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
+				      MLX5_SQC_STATE_RDY);
+	if (err)
+		goto destroy_sq;
+	return 0;
+
+destroy_sq:
+	hws_cmd_destroy(&q->sq);
+destroy_cq:
+	hws_cmd_destroy(&q->cq);
+free_uar:
+	dev->ops->uar_free(q->uar);
+free_rings:
+	free_rings(q);
+free_ops:
+	free_ops(q);
+	return err;
+}
+
+void hws_send_queue_close(struct hws_send_queue *q)
+{
+	hws_cmd_destroy(&q->sq);
+	hws_cmd_destroy(&q->cq);
+	q->dev->ops->uar_free(q->uar);
+	free_rings(q);
+	free_ops(q);
+}
+
+int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
+		      uint8_t kind, bool user, uint16_t *op)
+{
+	struct hws_send_op *o;
+
+	if (hws_send_queue_full(q))
+		return EBUSY;
+	*op = q->free_op;
+	o = &q->ops[*op];
+	q->free_op = o->next_free;
+	q->used_ops++;
+	o->owner = owner;
+	o->user_data = user_data;
+	o->pending = 0;
+	o->failed = 0;
+	o->kind = kind;
+	o->user = user;
+	return 0;
+}
+
+static void op_release(struct hws_send_queue *q, uint16_t op)
+{
+	q->ops[op].owner = NULL;
+	q->ops[op].next_free = q->free_op;
+	q->free_op = op;
+	q->used_ops--;
+}
+
+void hws_send_op_finish(struct hws_send_queue *q, uint16_t op)
+{
+	if (!q->ops[op].user) {
+		op_release(q, op);
+		return;
+	}
+	q->done[(q->done_head + q->done_count) % q->num_ops] = op;
+	q->done_count++;
+}
+
+uint32_t hws_send_op_take_results(struct hws_send_queue *q,
+				  struct mlx5hws_flow_op_result *res,
+				  uint32_t max)
+{
+	uint32_t n = 0;
+
+	while (n < max && q->done_count) {
+		uint16_t op = q->done[q->done_head];
+
+		res[n].status = q->ops[op].failed ? MLX5HWS_FLOW_OP_ERROR :
+						    MLX5HWS_FLOW_OP_SUCCESS;
+		res[n].user_data = q->ops[op].user_data;
+		n++;
+		q->done_head = (q->done_head + 1) % q->num_ops;
+		q->done_count--;
+		op_release(q, op);
+	}
+	return n;
+}
+
+static void *sq_bb(struct hws_send_queue *q, uint16_t index)
+{
+	return q->sq_ring + (index & (q->sq_bbs - 1)) * PRM_SEND_WQE_BB;
+}
+
+static void ring_doorbell(struct hws_send_queue *q)
+{
+	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post,
+				   sq_bb(q, q->last_wqe));
+	q->doorbell_pending = false;
+}
+
+int hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
+		      const struct hws_send_ste *ste, bool notify)
+{
+	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
+	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
+	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
+	int i;
+
+	if (q->err)
+		return EIO;
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
+					 (uint32_t)q->cur_post << 8 |
+					 PRM_OPCODE_TBL_ACCESS);
+	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->flags = htobe32(notify ? PRM_WQE_CTRL_CQ_UPDATE : 0);
+	ctrl->imm = htobe32(ste->rtc_id);
+	memset(gta, 0, sizeof(*gta));
+	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT);
+	for (i = 0; ste->stc_ix && i < PRM_STC_IX_MAX; i++)
+		gta->stc_ix[i] = htobe32(ste->stc_ix[i]);
+	memcpy(sq_bb(q, q->cur_post + 1), ste->data, PRM_STE_SIZE);
+
+	priv->op = op;
+	priv->dir = ste->dir;
+	priv->rtc_id = ste->rtc_id;
+	priv->retry_rtc_id = ste->retry_rtc_id;
+	q->ops[op].pending++;
+	q->wqes_outstanding++;
+	q->last_wqe = q->cur_post;
+	q->cur_post += PRM_GTA_WQE_BBS;
+	if (notify)
+		ring_doorbell(q);
+	else
+		q->doorbell_pending = true;
+	return 0;
+}
+
+void hws_send_flush(struct hws_send_queue *q)
+{
+	struct prm_wqe_ctrl_seg *ctrl;
+
+	if (!q->doorbell_pending)
+		return;
+	ctrl = sq_bb(q, q->last_wqe);
+	ctrl->flags |= htobe32(PRM_WQE_CTRL_CQ_UPDATE);
+	ring_doorbell(q);
+}
+
+static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
+		       hws_wqe_done_fn fn, void *arg)
+{
+	const struct hws_wqe_priv *priv = &q->priv[q->poll_wqe &
+						   (q->sq_bbs - 1)];
+	struct prm_wqe_gta_ctrl_seg gta;
+	uint8_t data[PRM_STE_SIZE];
+	struct hws_wqe_done done = {
+		.op = priv->op,
+		.dir = priv->dir,
+		.status = status,
+		.rtc_id = priv->rtc_id,
+		.retry_rtc_id = priv->retry_rtc_id,
+	};
+
+	/* A repost may reuse this WQE's ring slot: hand out a copy. */
+	if (status == HWS_WQE_FAILED) {
+		memcpy(&gta, (uint8_t *)sq_bb(q, q->poll_wqe) +
+				     sizeof(struct prm_wqe_ctrl_seg),
+		       sizeof(gta));
+		memcpy(data, sq_bb(q, q->poll_wqe + 1), sizeof(data));
+		done.gta = &gta;
+		done.data = data;
+	}
+	q->poll_wqe += PRM_GTA_WQE_BBS;
+	q->wqes_outstanding--;
+	q->ops[priv->op].pending--;
+	fn(q, &done, arg);
+}
+
+/* After an error CQE and its flush: reset the SQ and start over. */
+static int recover(struct hws_send_queue *q)
+{
+	int err;
+
+	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_ERR,
+				      MLX5_SQC_STATE_RST);
+	if (!err)
+		err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
+					      MLX5_SQC_STATE_RDY);
+	if (err) {
+		hws_err("queue %u: recovering from an error CQE failed", q->id);
+		return err;
+	}
+	q->cur_post = q->poll_wqe = q->last_wqe = 0;
+	q->err = false;
+	return 0;
+}
+
+int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
+{
+	uint32_t ncqe = 1u << q->cq_log;
+
+	for (;;) {
+		struct prm_cqe64 *cqe = (void *)(q->cq_ring +
+						 (q->cq_ci & (ncqe - 1)) *
+							 PRM_CQE_SIZE);
+		uint8_t op_own = __atomic_load_n(&cqe->op_own, __ATOMIC_ACQUIRE);
+		uint8_t opcode = op_own >> 4;
+		uint16_t counter;
+		enum hws_wqe_status status;
+
+		if (opcode == PRM_CQE_OPCODE_INVALID ||
+		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
+			break;
+		counter = be16toh(cqe->wqe_counter);
+		/* WQEs before this one completed without asking for a CQE */
+		while (q->poll_wqe != counter && q->wqes_outstanding)
+			report_wqe(q, HWS_WQE_OK, fn, arg);
+		if (opcode != PRM_CQE_OPCODE_REQ) {
+			status = HWS_WQE_ERROR;
+			if (!q->err)
+				hws_err("queue %u: error CQE, syndrome 0x%x vendor 0x%x",
+					q->id, cqe->syndrome,
+					cqe->vendor_err_synd);
+			q->err = true;
+		} else if (be32toh(cqe->byte_cnt) & PRM_CQE_GTA_FAILED) {
+			status = HWS_WQE_FAILED;
+		} else {
+			status = HWS_WQE_OK;
+		}
+		q->cq_ci++;
+		__atomic_store_n(q->cq_dbrec, htobe32(q->cq_ci & 0xffffff),
+				 __ATOMIC_RELEASE);
+		if (q->wqes_outstanding)
+			report_wqe(q, status, fn, arg);
+	}
+	if (q->err && !q->wqes_outstanding)
+		return recover(q);
+	return 0;
+}
+
+int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
+{
+	struct timespec start, now;
+	int err;
+
+	hws_send_flush(q);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (q->wqes_outstanding) {
+		uint32_t before = q->wqes_outstanding;
+
+		err = hws_send_poll_cq(q, fn, arg);
+		if (err)
+			return err;
+		if (q->wqes_outstanding < before) {
+			clock_gettime(CLOCK_MONOTONIC, &start);
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec > HWS_DRAIN_TIMEOUT_SEC) {
+			hws_err("queue %u: no completion for %d s", q->id,
+				HWS_DRAIN_TIMEOUT_SEC);
+			return ETIMEDOUT;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The send engine: per queue an SQ and a CQ over one registered buffer,
+ * GTA WQEs, doorbells, and CQ polling by ownership bit.  It knows operations
+ * (a rule create, delete, move...) only as slots that group WQEs; what they
+ * mean is the caller's business.
+ */
+#ifndef HWS_SEND_H
+#define HWS_SEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cmd.h"
+#include "util.h"
+
+/* WQEs one operation may post: both directions, each retried once. */
+#define HWS_SEND_MAX_WQES_PER_OP 4
+
+enum hws_wqe_status {
+	HWS_WQE_OK,
+	HWS_WQE_FAILED, /* the GTA operation failed: row full, tag missing */
+	HWS_WQE_ERROR,	/* error CQE: malformed, or flushed */
+};
+
+/* An operation in flight. */
+struct hws_send_op {
+	void *owner;
+	void *user_data;
+	uint8_t pending;	/* WQEs posted and not yet completed */
+	uint8_t failed;
+	uint8_t kind;		/* the owner's own tag */
+	bool user;		/* report a result to the user */
+	uint16_t next_free;
+};
+
+/* One completed WQE, as the poller hands it to the caller. */
+struct hws_wqe_done {
+	uint16_t op;
+	uint8_t dir;
+	enum hws_wqe_status status;
+	uint32_t rtc_id;
+	uint32_t retry_rtc_id;
+	/* for a failed WQE, a copy of its GTA control and data segments, so
+	 * that it can be posted again; NULL otherwise
+	 */
+	const struct prm_wqe_gta_ctrl_seg *gta;
+	const uint8_t *data;
+};
+
+struct hws_wqe_priv {
+	uint16_t op;
+	uint8_t dir;
+	uint32_t rtc_id;
+	uint32_t retry_rtc_id;
+};
+
+struct hws_send_queue {
+	struct hws_dev *dev;
+	struct hws_mem *mem;
+	uint16_t id;
+	uint8_t *buf;
+	struct hws_umem *umem;
+	uint32_t umem_id;
+	struct hws_uar *uar;
+	struct hws_obj cq;
+	struct hws_obj sq;
+	/* SQ */
+	uint8_t *sq_ring;
+	uint32_t sq_bbs;
+	__be32 *sq_dbrec;
+	uint16_t cur_post;	/* producer counter, in WQE basic blocks */
+	uint16_t poll_wqe;	/* the next WQE to complete */
+	uint16_t last_wqe;	/* the last WQE posted */
+	bool doorbell_pending;	/* burst WQEs not yet announced */
+	bool err;		/* an error CQE: waiting for the flush */
+	uint32_t wqes_outstanding;
+	struct hws_wqe_priv *priv;
+	/* CQ */
+	uint8_t *cq_ring;
+	uint8_t cq_log;
+	uint32_t cq_ci;
+	__be32 *cq_dbrec;
+	/* operations and their results */
+	struct hws_send_op *ops;
+	uint16_t num_ops;
+	uint16_t used_ops;
+	uint16_t free_op;
+	uint16_t *done;		/* FIFO of finished operations */
+	uint16_t done_head;
+	uint16_t done_count;
+};
+
+int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
+			struct hws_mem *mem, uint32_t pdn, uint8_t ts_format,
+			uint16_t id, uint16_t size);
+void hws_send_queue_close(struct hws_send_queue *q);
+
+static inline bool hws_send_queue_full(const struct hws_send_queue *q)
+{
+	return q->used_ops >= q->num_ops;
+}
+
+/* A free operation slot, or EBUSY. */
+int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
+		      uint8_t kind, bool user, uint16_t *op);
+static inline struct hws_send_op *hws_send_op(struct hws_send_queue *q,
+					      uint16_t op)
+{
+	return &q->ops[op];
+}
+/* The operation has finished: queue its result for the poller. */
+void hws_send_op_finish(struct hws_send_queue *q, uint16_t op);
+/* Hand out finished operations; each slot is free afterwards. */
+uint32_t hws_send_op_take_results(struct hws_send_queue *q,
+				  struct mlx5hws_flow_op_result *res,
+				  uint32_t max);
+
+struct hws_send_ste {
+	uint8_t gta_op;		/* PRM_GTA_OP_ACTIVATE or _DEACTIVATE */
+	uint8_t dir;
+	uint32_t rtc_id;
+	uint32_t retry_rtc_id;	/* tried when rtc_id fails; 0 for none */
+	const uint32_t *stc_ix;	/* PRM_STC_IX_MAX slots, host order */
+	const uint8_t *data;	/* the 64-byte STE image */
+};
+
+/* Post one STE write for op; notify asks for a CQE and rings the doorbell. */
+int hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
+		      const struct hws_send_ste *ste, bool notify);
+/* Announce burst WQEs: request a CQE on the last and ring. */
+void hws_send_flush(struct hws_send_queue *q);
+
+typedef void (*hws_wqe_done_fn)(struct hws_send_queue *q,
+				const struct hws_wqe_done *done, void *arg);
+/* Read the CQ and report every completed WQE to fn. */
+int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg);
+/* Flush and poll until the device has executed every posted WQE. */
+int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg);
+
+#endif /* HWS_SEND_H */

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <malloc.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static mlx5hws_log_fn log_fn;
+static void *log_arg;
+
+void mlx5hws_set_log_fn(mlx5hws_log_fn fn, void *arg)
+{
+	pthread_mutex_lock(&log_lock);
+	log_fn = fn;
+	log_arg = arg;
+	pthread_mutex_unlock(&log_lock);
+}
+
+void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+
+	pthread_mutex_lock(&log_lock);
+	if (log_fn)
+		log_fn(level, msg, log_arg);
+	else if (level <= MLX5HWS_LOG_WARN)
+		fprintf(stderr, "libhws: %s\n", msg);
+	pthread_mutex_unlock(&log_lock);
+}
+
+void *hws_zalloc(struct hws_mem *mem, size_t size)
+{
+	void *p = calloc(1, size);
+
+	if (p)
+		__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
+				   __ATOMIC_RELAXED);
+	return p;
+}
+
+void hws_free(struct hws_mem *mem, void *ptr)
+{
+	if (!ptr)
+		return;
+	__atomic_sub_fetch(&mem->bytes, malloc_usable_size(ptr),
+			   __ATOMIC_RELAXED);
+	free(ptr);
+}

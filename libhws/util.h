@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/* The lowest layer: lists, logging and the library's memory accounting. */
+#ifndef HWS_UTIL_H
+#define HWS_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5hws.h>
+
+#define hws_container_of(ptr, type, member)                                    \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+#define HWS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Intrusive doubly linked list */
+struct hws_list {
+	struct hws_list *next, *prev;
+};
+
+static inline void hws_list_init(struct hws_list *head)
+{
+	head->next = head->prev = head;
+}
+
+static inline bool hws_list_empty(const struct hws_list *head)
+{
+	return head->next == head;
+}
+
+static inline void hws_list_add_tail(struct hws_list *head,
+				     struct hws_list *node)
+{
+	node->prev = head->prev;
+	node->next = head;
+	head->prev->next = node;
+	head->prev = node;
+}
+
+/* Insert node before pos. */
+static inline void hws_list_insert_before(struct hws_list *pos,
+					  struct hws_list *node)
+{
+	hws_list_add_tail(pos, node);
+}
+
+static inline void hws_list_del(struct hws_list *node)
+{
+	node->prev->next = node->next;
+	node->next->prev = node->prev;
+	node->next = node->prev = node;
+}
+
+#define hws_list_for_each(pos, head)                                           \
+	for (pos = (head)->next; pos != (head); pos = pos->next)
+#define hws_list_for_each_safe(pos, n, head)                                   \
+	for (pos = (head)->next, n = pos->next; pos != (head);                 \
+	     pos = n, n = pos->next)
+
+/* Logging: one line per call, through the user's log function. */
+void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define hws_err(...) hws_log(MLX5HWS_LOG_ERR, __VA_ARGS__)
+#define hws_warn(...) hws_log(MLX5HWS_LOG_WARN, __VA_ARGS__)
+#define hws_dbg(...) hws_log(MLX5HWS_LOG_DEBUG, __VA_ARGS__)
+
+/*
+ * The heap a context holds, counted by allocation size, so that the library
+ * can report its own bookkeeping apart from anything else in the process.
+ */
+struct hws_mem {
+	uint64_t bytes;
+};
+
+void *hws_zalloc(struct hws_mem *mem, size_t size);
+void hws_free(struct hws_mem *mem, void *ptr);
+
+static inline uint32_t hws_ilog2_ceil(uint64_t v)
+{
+	uint32_t l = 0;
+
+	while ((1ull << l) < v)
+		l++;
+	return l;
+}
+
+#endif /* HWS_UTIL_H */

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The real provider: an mlx5 NIC through rdma-core's libmlx5 DevX calls.
+ * Every seam operation maps to one mlx5dv_devx_* call; the bytes pass
+ * through untouched.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <infiniband/verbs.h>
+#include <infiniband/mlx5dv.h>
+
+#include "../provider.h"
+
+struct mlx5_dev {
+	struct hws_dev dev;
+	struct ibv_context *ibv_ctx;
+	int owns_ctx;
+};
+
+struct mlx5_obj {
+	struct hws_devx_obj obj;
+	struct mlx5dv_devx_obj *devx;
+};
+
+struct mlx5_umem {
+	struct hws_umem umem;
+	struct mlx5dv_devx_umem *devx;
+};
+
+struct mlx5_uar {
+	struct hws_uar uar;
+	struct mlx5dv_devx_uar *devx;
+};
+
+#define container_of(ptr, type, member)                                        \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+static struct mlx5_dev *to_mdev(struct hws_dev *dev)
+{
+	return container_of(dev, struct mlx5_dev, dev);
+}
+
+/* rdma-core returns -1/NULL with errno, or an errno value; normalise. */
+static int devx_ret(int ret)
+{
+	if (!ret)
+		return 0;
+	if (ret > 0)
+		return ret;
+	return errno ? errno : EIO;
+}
+
+static int mlx5_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
+			    void *out, size_t outlen)
+{
+	return devx_ret(mlx5dv_devx_general_cmd(to_mdev(dev)->ibv_ctx, in,
+						inlen, out, outlen));
+}
+
+static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev,
+					    const void *in, size_t inlen,
+					    void *out, size_t outlen)
+{
+	struct mlx5_obj *obj = calloc(1, sizeof(*obj));
+
+	if (!obj)
+		return NULL;
+	obj->devx = mlx5dv_devx_obj_create(to_mdev(dev)->ibv_ctx, in, inlen,
+					   out, outlen);
+	if (!obj->devx) {
+		int err = errno;
+
+		free(obj);
+		errno = err;
+		return NULL;
+	}
+	obj->obj.dev = dev;
+	return &obj->obj;
+}
+
+static int mlx5_obj_modify(struct hws_devx_obj *obj, const void *in,
+			   size_t inlen, void *out, size_t outlen)
+{
+	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
+
+	return devx_ret(mlx5dv_devx_obj_modify(mobj->devx, in, inlen, out,
+					       outlen));
+}
+
+static int mlx5_obj_query(struct hws_devx_obj *obj, const void *in,
+			  size_t inlen, void *out, size_t outlen)
+{
+	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
+
+	return devx_ret(mlx5dv_devx_obj_query(mobj->devx, in, inlen, out,
+					      outlen));
+}
+
+static int mlx5_obj_destroy(struct hws_devx_obj *obj)
+{
+	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
+	int ret = devx_ret(mlx5dv_devx_obj_destroy(mobj->devx));
+
+	if (!ret)
+		free(mobj);
+	return ret;
+}
+
+static struct hws_umem *mlx5_umem_reg(struct hws_dev *dev, void *addr,
+				      size_t size, uint32_t access,
+				      uint32_t *umem_id)
+{
+	struct mlx5_umem *umem = calloc(1, sizeof(*umem));
+
+	if (!umem)
+		return NULL;
+	umem->devx = mlx5dv_devx_umem_reg(to_mdev(dev)->ibv_ctx, addr, size,
+					  access);
+	if (!umem->devx) {
+		int err = errno;
+
+		free(umem);
+		errno = err;
+		return NULL;
+	}
+	umem->umem.dev = dev;
+	*umem_id = umem->devx->umem_id;
+	return &umem->umem;
+}
+
+static int mlx5_umem_dereg(struct hws_umem *umem)
+{
+	struct mlx5_umem *mumem = container_of(umem, struct mlx5_umem, umem);
+	int ret = devx_ret(mlx5dv_devx_umem_dereg(mumem->devx));
+
+	if (!ret)
+		free(mumem);
+	return ret;
+}
+
+static struct hws_uar *mlx5_uar_alloc(struct hws_dev *dev, uint32_t *page_id)
+{
+	struct mlx5_uar *uar = calloc(1, sizeof(*uar));
+
+	if (!uar)
+		return NULL;
+	uar->devx = mlx5dv_devx_alloc_uar(to_mdev(dev)->ibv_ctx,
+					  MLX5DV_UAR_ALLOC_TYPE_NC);
+	if (!uar->devx) {
+		int err = errno;
+
+		free(uar);
+		errno = err;
+		return NULL;
+	}
+	uar->uar.dev = dev;
+	*page_id = uar->devx->page_id;
+	return &uar->uar;
+}
+
+static void mlx5_uar_free(struct hws_uar *uar)
+{
+	struct mlx5_uar *muar = container_of(uar, struct mlx5_uar, uar);
+
+	mlx5dv_devx_free_uar(muar->devx);
+	free(muar);
+}
+
+static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
+			       uint16_t producer_counter, const void *ctrl_seg)
+{
+	struct mlx5_uar *muar = container_of(uar, struct mlx5_uar, uar);
+	uint64_t ctrl;
+
+	memcpy(&ctrl, ctrl_seg, sizeof(ctrl));
+	/* The record must be visible before the device sees the doorbell. */
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	dbrec[1] = htobe32(producer_counter);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	*(volatile uint64_t *)muar->devx->reg_addr = ctrl;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static void mlx5_close(struct hws_dev *dev)
+{
+	struct mlx5_dev *mdev = to_mdev(dev);
+
+	if (mdev->owns_ctx)
+		ibv_close_device(mdev->ibv_ctx);
+	free(mdev);
+}
+
+static const struct hws_provider_ops mlx5_ops = {
+	.general_cmd = mlx5_general_cmd,
+	.obj_create = mlx5_obj_create,
+	.obj_modify = mlx5_obj_modify,
+	.obj_query = mlx5_obj_query,
+	.obj_destroy = mlx5_obj_destroy,
+	.umem_reg = mlx5_umem_reg,
+	.umem_dereg = mlx5_umem_dereg,
+	.uar_alloc = mlx5_uar_alloc,
+	.uar_free = mlx5_uar_free,
+	.ring_doorbell = mlx5_ring_doorbell,
+	.close = mlx5_close,
+};
+
+static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
+				 const char *name)
+{
+	struct mlx5_dev *mdev = calloc(1, sizeof(*mdev));
+
+	if (!mdev)
+		return NULL;
+	mdev->dev.ops = &mlx5_ops;
+	snprintf(mdev->dev.name, sizeof(mdev->dev.name), "%s", name);
+	mdev->ibv_ctx = ibv_ctx;
+	mdev->owns_ctx = owns_ctx;
+	return &mdev->dev;
+}
+
+static const char *open_failure(int err)
+{
+	switch (err) {
+	case EPERM:
+	case EACCES:
+		return "permission denied opening a DevX context (needs CAP_NET_RAW or an unprivileged DevX kernel)";
+	case EOPNOTSUPP:
+	case EPROTONOSUPPORT:
+		return "DevX is not supported by this device or kernel";
+	default:
+		return strerror(err);
+	}
+}
+
+struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen)
+{
+	struct mlx5dv_context_attr attr = {
+		.flags = MLX5DV_CONTEXT_FLAGS_DEVX,
+	};
+	struct ibv_device **list, *ibdev = NULL;
+	struct ibv_context *ibv_ctx;
+	struct hws_dev *dev;
+	int i, num = 0, err;
+
+	list = ibv_get_device_list(&num);
+	for (i = 0; list && i < num; i++)
+		if (!strcmp(ibv_get_device_name(list[i]), name))
+			ibdev = list[i];
+	if (!ibdev) {
+		snprintf(why, whylen, "no RDMA device named '%s'", name);
+		err = ENODEV;
+		goto free_list;
+	}
+	if (!mlx5dv_is_supported(ibdev)) {
+		snprintf(why, whylen, "device '%s' is not an mlx5 device", name);
+		err = EOPNOTSUPP;
+		goto free_list;
+	}
+	ibv_ctx = mlx5dv_open_device(ibdev, &attr);
+	if (!ibv_ctx) {
+		err = errno ? errno : EOPNOTSUPP;
+		snprintf(why, whylen, "device '%s': %s", name,
+			 open_failure(err));
+		goto free_list;
+	}
+	ibv_free_device_list(list);
+	dev = mlx5_wrap(ibv_ctx, 1, name);
+	if (!dev) {
+		ibv_close_device(ibv_ctx);
+		snprintf(why, whylen, "out of memory");
+		errno = ENOMEM;
+	}
+	return dev;
+
+free_list:
+	if (list)
+		ibv_free_device_list(list);
+	errno = err;
+	return NULL;
+}
+
+struct hws_dev *hws_mlx5_adopt(struct ibv_context *ibv_ctx, char *why,
+			       size_t whylen)
+{
+	struct hws_dev *dev;
+
+	if (!mlx5dv_is_supported(ibv_ctx->device)) {
+		snprintf(why, whylen, "device '%s' is not an mlx5 device",
+			 ibv_get_device_name(ibv_ctx->device));
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	dev = mlx5_wrap(ibv_ctx, 0, ibv_get_device_name(ibv_ctx->device));
+	if (!dev) {
+		snprintf(why, whylen, "out of memory");
+		errno = ENOMEM;
+	}
+	return dev;
+}

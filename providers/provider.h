@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The provider seam: the only calls libhws makes into a device.
+ *
+ * Every operation carries PRM bytes exactly as rdma-core's DevX calls take
+ * them.  A provider is a table of operations on opaque handles; libhws never
+ * sees what is behind them.  Two providers exist: "mlx5" (a real NIC through
+ * libmlx5 DevX) and "sim" (the device model).
+ *
+ * Errors: constructors return NULL and set errno; the other calls return 0
+ * or a positive errno.  A command the device refused fails with EREMOTEIO
+ * and leaves PRM status and syndrome in the output buffer, as the kernel's
+ * DevX path does.
+ */
+#ifndef HWS_PROVIDER_H
+#define HWS_PROVIDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <endian.h>
+#include <linux/types.h>
+
+struct ibv_context;
+
+/* Access flag for umem_reg, the value of IBV_ACCESS_LOCAL_WRITE. */
+#define HWS_UMEM_ACCESS_LOCAL_WRITE 1u
+
+/*
+ * Handles.  Each provider embeds these as the first member of its own
+ * structures; the operations are reached through dev->ops.
+ */
+struct hws_dev {
+	const struct hws_provider_ops *ops;
+	char name[64];
+};
+
+struct hws_devx_obj { /* an object created by obj_create */
+	struct hws_dev *dev;
+};
+
+struct hws_umem { /* host memory registered for device access */
+	struct hws_dev *dev;
+};
+
+struct hws_uar { /* a doorbell page */
+	struct hws_dev *dev;
+};
+
+struct hws_provider_ops {
+	/* Non-object commands, e.g. QUERY_HCA_CAP. */
+	int (*general_cmd)(struct hws_dev *dev, const void *in, size_t inlen,
+			   void *out, size_t outlen);
+	/*
+	 * Objects: general objects (RTC, STC, STE, DEFINER), flow tables,
+	 * flow counters, PD, CQ and SQ.  Destroy builds the matching destroy
+	 * command from the create, as the kernel does.
+	 */
+	struct hws_devx_obj *(*obj_create)(struct hws_dev *dev, const void *in,
+					   size_t inlen, void *out,
+					   size_t outlen);
+	int (*obj_modify)(struct hws_devx_obj *obj, const void *in,
+			  size_t inlen, void *out, size_t outlen);
+	int (*obj_query)(struct hws_devx_obj *obj, const void *in,
+			 size_t inlen, void *out, size_t outlen);
+	int (*obj_destroy)(struct hws_devx_obj *obj);
+	/* Host memory the device reads or writes (rings, doorbell records). */
+	struct hws_umem *(*umem_reg)(struct hws_dev *dev, void *addr,
+				     size_t size, uint32_t access,
+				     uint32_t *umem_id);
+	int (*umem_dereg)(struct hws_umem *umem);
+	/* A doorbell page; page_id goes into sqc.wq.uar_page and cqc. */
+	struct hws_uar *(*uar_alloc)(struct hws_dev *dev, uint32_t *page_id);
+	void (*uar_free)(struct hws_uar *uar);
+	/*
+	 * Publish the producer counter: write it to doorbell-record DW 1, then
+	 * write the first 8 bytes of the last WQE's control segment to the
+	 * UAR register.  On the model this makes the device consume the ring.
+	 */
+	void (*ring_doorbell)(struct hws_uar *uar, __be32 *dbrec,
+			      uint16_t producer_counter, const void *ctrl_seg);
+	void (*close)(struct hws_dev *dev);
+};
+
+/*
+ * Open a device by name: "sim", "sim:key=value,..." or an RDMA device name
+ * such as "mlx5_0".  On failure returns NULL, sets errno, and writes a
+ * one-line reason into why.
+ */
+struct hws_dev *hws_dev_open(const char *name, char *why, size_t whylen);
+
+/* Adopt an ibv_context the caller opened with DevX (the real provider). */
+struct hws_dev *hws_dev_adopt_ibv(struct ibv_context *ibv_ctx, char *why,
+				  size_t whylen);
+
+static inline void hws_dev_close(struct hws_dev *dev)
+{
+	dev->ops->close(dev);
+}
+
+/* Provider entry points, used by hws_dev_open(). */
+struct hws_dev *hws_sim_open(const char *spec, char *why, size_t whylen);
+struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen);
+struct hws_dev *hws_mlx5_adopt(struct ibv_context *ibv_ctx, char *why,
+			       size_t whylen);
+
+#endif /* HWS_PROVIDER_H */

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Classification: the parser fills the header layout (definer_hl) from the
+ * packet's fields, then the pipeline walks flow tables, RTCs and STEs the
+ * way the device does.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+#define HL_OFF(fld) PRM_BIT_OFF(definer_hl, fld)
+#define HL_SZ(fld) PRM_BIT_SZ(definer_hl, fld)
+#define FTE(fld) PRM_BIT_OFF(fte_match_param, fld), PRM_BIT_SZ(fte_match_param, fld)
+
+struct copy_rule {
+	uint16_t fte_off, fte_sz;
+	uint16_t hl_off, hl_sz;
+};
+
+#define COPY(fte, hl) { FTE(fte), HL_OFF(hl), HL_SZ(hl) }
+#define LYR_COPIES(lyr, l2, l2src, l3, l4)                                     \
+	COPY(lyr.smac_47_16, l2src.smac_47_16),                                \
+	COPY(lyr.smac_15_0, l2src.smac_15_0),                                  \
+	COPY(lyr.ethertype, l2.l3_ethertype),                                  \
+	COPY(lyr.dmac_47_16, l2.dmac_47_16),                                   \
+	COPY(lyr.dmac_15_0, l2.dmac_15_0),                                     \
+	COPY(lyr.first_prio, l2.first_priority),                               \
+	COPY(lyr.first_cfi, l2.first_cfi),                                     \
+	COPY(lyr.first_vid, l2.first_vlan_id),                                 \
+	COPY(lyr.ip_protocol, l3.protocol_next_header),                        \
+	COPY(lyr.ip_dscp, l3.dscp),                                            \
+	COPY(lyr.ip_ecn, l3.ecn),                                              \
+	COPY(lyr.ttl_hoplimit, l3.time_to_live_hop_limit),                     \
+	COPY(lyr.ipv4_ihl, l3.ihl),                                            \
+	COPY(lyr.ip_version, l3.ip_version)
+
+/* Fields the parser copies as they are. */
+static const struct copy_rule copies[] = {
+	LYR_COPIES(outer_headers, eth_l2_outer, eth_l2_src_outer, eth_l3_outer,
+		   eth_l4_outer),
+	LYR_COPIES(inner_headers, eth_l2_inner, eth_l2_src_inner, eth_l3_inner,
+		   eth_l4_inner),
+	COPY(misc_parameters.source_sqn, source_qp_gvmi.source_qp),
+	COPY(misc_parameters.gre_key, tunnel_header.tunnel_header_2),
+	COPY(misc_parameters.outer_ipv6_flow_label, eth_l3_outer.flow_label),
+	COPY(misc_parameters.inner_ipv6_flow_label, eth_l3_inner.flow_label),
+	COPY(misc_parameters_2.metadata_reg_c_0, registers.register_c_0),
+	COPY(misc_parameters_2.metadata_reg_c_1, registers.register_c_1),
+	COPY(misc_parameters_2.metadata_reg_c_2, registers.register_c_2),
+	COPY(misc_parameters_2.metadata_reg_c_3, registers.register_c_3),
+	COPY(misc_parameters_2.metadata_reg_c_4, registers.register_c_4),
+	COPY(misc_parameters_2.metadata_reg_c_5, registers.register_c_5),
+	COPY(misc_parameters_2.metadata_reg_c_6, registers.register_c_6),
+	COPY(misc_parameters_2.metadata_reg_c_7, registers.register_c_7),
+	COPY(misc_parameters_2.metadata_reg_a, metadata.general_purpose),
+};
+
+static uint32_t pkt_get(const uint8_t *m, size_t off, size_t sz)
+{
+	return _devx_get(m, off, sz);
+}
+
+static void hl_set(uint8_t *hl, size_t off, size_t sz, uint32_t v)
+{
+	_devx_set(hl, v, off, sz);
+}
+
+struct layer_pos {
+	size_t lyr;	/* bit offset of the fte_match_set_lyr_2_4 block */
+	size_t l2, l2src, l3, l4, ipv4, ipv6_src, ipv6_dst;
+};
+
+#define LYR(fld) PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
+	PRM_BIT_SZ(fte_match_set_lyr_2_4, fld)
+
+static uint32_t lyr_get(const uint8_t *m, const struct layer_pos *p,
+			size_t off, size_t sz)
+{
+	return pkt_get(m, p->lyr + off, sz);
+}
+
+/* What the parser computes from a layer: types, qualifiers, ports, IPs. */
+static void parse_layer(const uint8_t *m, uint8_t *hl,
+			const struct layer_pos *p, bool outer)
+{
+	uint32_t version = lyr_get(m, p, LYR(ip_version));
+	uint32_t proto = lyr_get(m, p, LYR(ip_protocol));
+	uint32_t cvlan = lyr_get(m, p, LYR(cvlan_tag));
+	uint32_t svlan = lyr_get(m, p, LYR(svlan_tag));
+	size_t src = p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4,
+					  src_ipv4_src_ipv6);
+	size_t dst = p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4,
+					  dst_ipv4_dst_ipv6);
+	uint32_t l3_type = version == 4 ? 1 : version == 6 ? 2 : 0;
+	uint32_t qual = cvlan ? 2 : svlan ? 1 : 0;
+	uint32_t l4 = proto == 6 ? 1 : proto == 17 ? 2 : 0;
+	uint32_t sport, dport;
+	bool v6;
+	int i;
+
+	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l3_type), 2, l3_type);
+	hl_set(hl, p->l2src + PRM_BIT_OFF(definer_hl_eth_l2_src, l3_type), 2,
+	       l3_type);
+	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, first_vlan_qualifier),
+	       2, qual);
+	hl_set(hl, p->l2src + PRM_BIT_OFF(definer_hl_eth_l2_src,
+					  first_vlan_qualifier), 2, qual);
+	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type), 4, l4);
+	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type_bwc), 2, l4);
+	if (outer) {
+		hl_set(hl, HL_OFF(source_qp_gvmi.l3_type), 2, l3_type);
+		hl_set(hl, HL_OFF(source_qp_gvmi.first_vlan_qualifier), 2,
+		       qual);
+		hl_set(hl, HL_OFF(source_qp_gvmi.l4_type_bwc), 2, l4);
+	}
+
+	if (proto == 17) {
+		sport = lyr_get(m, p, LYR(udp_sport));
+		dport = lyr_get(m, p, LYR(udp_dport));
+	} else if (proto == 6) {
+		sport = lyr_get(m, p, LYR(tcp_sport));
+		dport = lyr_get(m, p, LYR(tcp_dport));
+	} else {
+		sport = lyr_get(m, p, LYR(tcp_sport)) |
+			lyr_get(m, p, LYR(udp_sport));
+		dport = lyr_get(m, p, LYR(tcp_dport)) |
+			lyr_get(m, p, LYR(udp_dport));
+	}
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, source_port), 16,
+	       sport);
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, destination_port), 16,
+	       dport);
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, tcp_flags), 8,
+	       lyr_get(m, p, LYR(tcp_flags)) & 0xff);
+
+	v6 = version == 6;
+	if (version != 4 && version != 6)
+		for (i = 0; i < 3; i++)
+			v6 |= pkt_get(m, src + 32 * i, 32) ||
+			      pkt_get(m, dst + 32 * i, 32);
+	if (v6) {
+		for (i = 0; i < 4; i++) {
+			hl_set(hl, p->ipv6_src + 32 * i, 32,
+			       pkt_get(m, src + 32 * i, 32));
+			hl_set(hl, p->ipv6_dst + 32 * i, 32,
+			       pkt_get(m, dst + 32 * i, 32));
+		}
+	} else {
+		hl_set(hl, p->ipv4, 32, pkt_get(m, src + 96, 32));
+		hl_set(hl, p->ipv4 + 32, 32, pkt_get(m, dst + 96, 32));
+	}
+}
+
+static void build_hl(const struct sim_profile *prof,
+		     const struct sim_packet *pkt, uint8_t *hl)
+{
+	static const struct layer_pos outer = {
+		PRM_BIT_OFF(fte_match_param, outer_headers),
+		HL_OFF(eth_l2_outer), HL_OFF(eth_l2_src_outer),
+		HL_OFF(eth_l3_outer), HL_OFF(eth_l4_outer),
+		HL_OFF(ipv4_src_dest_outer), HL_OFF(ipv6_src_outer),
+		HL_OFF(ipv6_dst_outer),
+	};
+	static const struct layer_pos inner = {
+		PRM_BIT_OFF(fte_match_param, inner_headers),
+		HL_OFF(eth_l2_inner), HL_OFF(eth_l2_src_inner),
+		HL_OFF(eth_l3_inner), HL_OFF(eth_l4_inner),
+		HL_OFF(ipv4_src_dest_inner), HL_OFF(ipv6_src_inner),
+		HL_OFF(ipv6_dst_inner),
+	};
+	const uint8_t *m = pkt->match;
+	uint16_t source;
+	size_t i;
+
+	memset(hl, 0, PRM_DEFINER_HL_BYTES);
+	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++)
+		hl_set(hl, copies[i].hl_off, copies[i].hl_sz,
+		       pkt_get(m, copies[i].fte_off, copies[i].fte_sz));
+	parse_layer(m, hl, &outer, true);
+	parse_layer(m, hl, &inner, false);
+	/* VXLAN: the VNI is the top 24 bits of the tunnel header's DW 1 */
+	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
+	       pkt_get(m, FTE(misc_parameters.vxlan_vni)));
+	source = pkt->side == SIM_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
+	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
+	       sim_vport_vhca_id(prof, source));
+}
+
+void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
+		     uint8_t tag[PRM_JUMBO_TAG_SIZE])
+{
+	int i, k;
+
+	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
+		for (k = 0; k < 4; k++)
+			tag[4 * (8 - i) + k] = hl[4 * definer->definer.dw_sel[i] + k];
+	for (i = 0; i < PRM_DEFINER_BYTE_SELECTORS; i++)
+		tag[36 + 7 - i] = hl[definer->definer.byte_sel[i]];
+	for (i = 0; i < PRM_JUMBO_TAG_SIZE; i++)
+		tag[i] &= definer->definer.mask[i];
+}
+
+/* Look the packet up in an RTC: the STE record hit, or NULL. */
+static struct sim_ste_rec *rtc_lookup(struct sim_obj *rtc, const uint8_t *hl,
+				      struct sim_hit *hit)
+{
+	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
+	bool jumbo = rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW;
+	uint32_t rows = 1u << rtc->rtc.log_hash_size, row, col;
+	uint8_t tag[PRM_JUMBO_TAG_SIZE];
+	const uint8_t *key;
+	size_t len;
+
+	sim_definer_tag(rtc->rtc.definer, hl, tag);
+	key = jumbo ? tag : tag + PRM_STE_ACTIONS_SIZE;
+	len = jumbo ? PRM_JUMBO_TAG_SIZE : PRM_MATCH_TAG_SIZE;
+	row = sim_hash(key, len) & (rows - 1);
+	for (col = 0; col < 1u << rtc->rtc.log_depth; col++) {
+		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
+		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
+
+		if (!rec || memcmp(rec->image + PRM_STE_SIZE - len, key, len))
+			continue;
+		hit->rtc_id = rtc->id;
+		hit->ste_index = slot - rtc->rtc.ste_offset;
+		hit->tag_len = len;
+		memcpy(hit->tag, key, len);
+		return rec;
+	}
+	return NULL;
+}
+
+static const struct sim_stc_slot *stc_of(const struct sim_obj *rtc,
+					 const struct sim_ste_rec *rec, int i)
+{
+	return &rtc->rtc.stc->stc.slots[rec->stc_ix[i]];
+}
+
+static uint32_t ste_dw(const struct sim_ste_rec *rec, unsigned int dw)
+{
+	uint32_t v;
+
+	memcpy(&v, rec->image + 4 * dw, 4);
+	return be32toh(v);
+}
+
+/* Execute the hit STE's actions; returns the next flow table or NULL. */
+static struct sim_obj *apply_actions(struct sim_obj *rtc,
+				     const struct sim_ste_rec *rec,
+				     const struct sim_packet *pkt,
+				     struct sim_verdict *v)
+{
+	const struct sim_stc_slot *s = stc_of(rtc, rec, PRM_STC_IX_CTRL);
+	int i;
+
+	if (s->action_type == MLX5_IFC_STC_ACTION_TYPE_COUNTER) {
+		uint32_t off = ste_dw(rec, PRM_STE_DW_CTR);
+		struct sim_obj *fc = s->target;
+
+		if (fc && off < fc->counter.count) {
+			fc->counter.packets[off]++;
+			fc->counter.octets[off] += pkt->bytes;
+		}
+	}
+	for (i = PRM_STC_IX_DW5; i <= PRM_STC_IX_DW7; i++) {
+		s = stc_of(rtc, rec, i);
+		if (rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW)
+			break;
+		if (s->action_type == MLX5_IFC_STC_ACTION_TYPE_TAG) {
+			v->has_tag = 1;
+			v->tag = ste_dw(rec, s->action_offset);
+		}
+	}
+	s = stc_of(rtc, rec, PRM_STC_IX_HIT);
+	switch (s->action_type) {
+	case MLX5_IFC_STC_ACTION_TYPE_DROP:
+		v->result = SIM_RESULT_DROP;
+		return NULL;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT:
+		return s->target;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT:
+		v->result = SIM_RESULT_VPORT;
+		v->vport = DEVX_GET(stc_ste_param_vport, s->param, vport_number);
+		return NULL;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK:
+		v->result = SIM_RESULT_UPLINK;
+		return NULL;
+	default: /* ALLOW, NOP: default processing */
+		v->result = SIM_RESULT_MISS;
+		return NULL;
+	}
+}
+
+int sim_classify(struct sim_nic *nic, uint32_t ft_id,
+		 const struct sim_packet *pkt, struct sim_verdict *v)
+{
+	uint8_t hl[PRM_DEFINER_HL_BYTES];
+	struct sim_obj *ft;
+	int hops;
+
+	memset(v, 0, sizeof(*v));
+	pthread_mutex_lock(&nic->lock);
+	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
+	if (!ft) {
+		pthread_mutex_unlock(&nic->lock);
+		return ENOENT;
+	}
+	build_hl(&nic->profile, pkt, hl);
+	v->result = SIM_RESULT_LOOP;
+	for (hops = 0; ft && hops < SIM_MAX_HOPS; hops++) {
+		int side = ft->ft.table_type == MLX5_FT_TYPE_FDB &&
+			   pkt->side == SIM_SIDE_TX;
+		struct sim_obj *rtc = ft->ft.rtc[side];
+		struct sim_hit hit = { .ft_id = ft->id };
+		struct sim_ste_rec *rec;
+
+		if (!rtc) {
+			if (ft->ft.miss_action ==
+			    MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {
+				ft = ft->ft.miss_ft;
+				continue;
+			}
+			v->result = SIM_RESULT_MISS;
+			break;
+		}
+		rec = rtc_lookup(rtc, hl, &hit);
+		if (!rec) {
+			ft = rtc->rtc.miss_ft;
+			if (!ft)
+				v->result = SIM_RESULT_MISS;
+			continue;
+		}
+		if (v->num_hits < SIM_MAX_HITS)
+			v->hits[v->num_hits++] = hit;
+		ft = apply_actions(rtc, rec, pkt, v);
+		if (ft)
+			v->result = SIM_RESULT_LOOP;
+	}
+	pthread_mutex_unlock(&nic->lock);
+	return 0;
+}

@@ -1,0 +1,465 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The model as a provider: NICs, DevX user contexts, registered memory,
+ * doorbell pages, and the seam operations.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sim_nic *registry;
+
+static struct sim_nic *registry_find(const char *name)
+{
+	struct sim_nic *nic;
+
+	for (nic = registry; nic; nic = nic->next)
+		if (!strcmp(nic->name, name))
+			return nic;
+	return NULL;
+}
+
+struct sim_nic *sim_nic_find(const char *name)
+{
+	struct sim_nic *nic;
+
+	pthread_mutex_lock(&registry_lock);
+	nic = registry_find(name);
+	pthread_mutex_unlock(&registry_lock);
+	return nic;
+}
+
+void sim_nic_hold(struct sim_nic *nic)
+{
+	pthread_mutex_lock(&registry_lock);
+	nic->refs++;
+	pthread_mutex_unlock(&registry_lock);
+}
+
+static void nic_free(struct sim_nic *nic)
+{
+	struct sim_nic **pp = &registry;
+
+	while (*pp != nic)
+		pp = &(*pp)->next;
+	*pp = nic->next;
+	pthread_mutex_destroy(&nic->lock);
+	free(nic->objs);
+	free(nic);
+}
+
+void sim_nic_put(struct sim_nic *nic)
+{
+	pthread_mutex_lock(&registry_lock);
+	if (!--nic->refs)
+		nic_free(nic);
+	pthread_mutex_unlock(&registry_lock);
+}
+
+void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
+{
+	pthread_mutex_lock(&nic->lock);
+	*stats = nic->stats;
+	stats->icm_pages_max = nic->profile.icm_pages_max;
+	pthread_mutex_unlock(&nic->lock);
+}
+
+void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
+			  uint8_t status)
+{
+	pthread_mutex_lock(&nic->lock);
+	nic->cmd_fault.countdown = nth;
+	nic->cmd_fault.opcode = opcode;
+	nic->cmd_fault.status = status;
+	pthread_mutex_unlock(&nic->lock);
+}
+
+void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
+			  enum sim_wqe_fault fault)
+{
+	pthread_mutex_lock(&nic->lock);
+	nic->wqe_fault.countdown = nth;
+	nic->wqe_fault.every = every;
+	nic->wqe_fault.fault = fault;
+	pthread_mutex_unlock(&nic->lock);
+}
+
+void sim_clear_faults(struct sim_nic *nic)
+{
+	pthread_mutex_lock(&nic->lock);
+	memset(&nic->cmd_fault, 0, sizeof(nic->cmd_fault));
+	memset(&nic->wqe_fault, 0, sizeof(nic->wqe_fault));
+	pthread_mutex_unlock(&nic->lock);
+}
+
+const char *sim_syndrome_name(uint32_t syndrome)
+{
+	switch (syndrome) {
+	case SIM_SYND_NONE: return "NONE";
+	case SIM_SYND_UNKNOWN_OPCODE: return "UNKNOWN_OPCODE";
+	case SIM_SYND_UNKNOWN_OBJ_TYPE: return "UNKNOWN_OBJ_TYPE";
+	case SIM_SYND_OBJ_TYPE_NOT_SUPPORTED: return "OBJ_TYPE_NOT_SUPPORTED";
+	case SIM_SYND_UNKNOWN_CAP_TYPE: return "UNKNOWN_CAP_TYPE";
+	case SIM_SYND_INPUT_TOO_SHORT: return "INPUT_TOO_SHORT";
+	case SIM_SYND_OUTPUT_TOO_SHORT: return "OUTPUT_TOO_SHORT";
+	case SIM_SYND_RESERVED_BITS_SET: return "RESERVED_BITS_SET";
+	case SIM_SYND_BAD_TABLE_TYPE: return "BAD_TABLE_TYPE";
+	case SIM_SYND_LOG_RANGE_ABOVE_MAX: return "LOG_RANGE_ABOVE_MAX";
+	case SIM_SYND_LOG_RANGE_BELOW_GRANULARITY: return "LOG_RANGE_BELOW_GRANULARITY";
+	case SIM_SYND_LOG_RANGE_NOT_ALLOWED: return "LOG_RANGE_NOT_ALLOWED";
+	case SIM_SYND_RTC_DEPTH_ABOVE_MAX: return "RTC_DEPTH_ABOVE_MAX";
+	case SIM_SYND_RTC_MODE_NOT_SUPPORTED: return "RTC_MODE_NOT_SUPPORTED";
+	case SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED: return "RTC_STE_FORMAT_NOT_SUPPORTED";
+	case SIM_SYND_RTC_RANGE_OUTSIDE_STE: return "RTC_RANGE_OUTSIDE_STE";
+	case SIM_SYND_RTC_REPARSE_NOT_SUPPORTED: return "RTC_REPARSE_NOT_SUPPORTED";
+	case SIM_SYND_TABLE_TYPE_MISMATCH: return "TABLE_TYPE_MISMATCH";
+	case SIM_SYND_DEFINER_FORMAT_NOT_SUPPORTED: return "DEFINER_FORMAT_NOT_SUPPORTED";
+	case SIM_SYND_DEFINER_SELECTOR_OUT_OF_RANGE: return "DEFINER_SELECTOR_OUT_OF_RANGE";
+	case SIM_SYND_STC_OFFSET_OUT_OF_RANGE: return "STC_OFFSET_OUT_OF_RANGE";
+	case SIM_SYND_STC_ACTION_NOT_SUPPORTED: return "STC_ACTION_NOT_SUPPORTED";
+	case SIM_SYND_STC_ACTION_OFFSET_INVALID: return "STC_ACTION_OFFSET_INVALID";
+	case SIM_SYND_STC_MODIFY_SELECT_INVALID: return "STC_MODIFY_SELECT_INVALID";
+	case SIM_SYND_STC_VPORT_UNKNOWN: return "STC_VPORT_UNKNOWN";
+	case SIM_SYND_FT_LEVEL_ABOVE_MAX: return "FT_LEVEL_ABOVE_MAX";
+	case SIM_SYND_FT_NOT_RTC_VALID: return "FT_NOT_RTC_VALID";
+	case SIM_SYND_FT_MISS_ACTION_INVALID: return "FT_MISS_ACTION_INVALID";
+	case SIM_SYND_FT_MODIFY_SELECT_INVALID: return "FT_MODIFY_SELECT_INVALID";
+	case SIM_SYND_FT_MISS_LOOP: return "FT_MISS_LOOP";
+	case SIM_SYND_CQ_SIZE_ABOVE_MAX: return "CQ_SIZE_ABOVE_MAX";
+	case SIM_SYND_CQE_SIZE_NOT_SUPPORTED: return "CQE_SIZE_NOT_SUPPORTED";
+	case SIM_SYND_SQ_BAD_WQ: return "SQ_BAD_WQ";
+	case SIM_SYND_SQ_SIZE_ABOVE_MAX: return "SQ_SIZE_ABOVE_MAX";
+	case SIM_SYND_SQ_BAD_STATE_TRANSITION: return "SQ_BAD_STATE_TRANSITION";
+	case SIM_SYND_UMEM_TOO_SMALL: return "UMEM_TOO_SMALL";
+	case SIM_SYND_FUNCTION_UNKNOWN: return "FUNCTION_UNKNOWN";
+	case SIM_SYND_COUNTER_BULK_INVALID: return "COUNTER_BULK_INVALID";
+	case SIM_SYND_COUNTER_OUT_OF_RANGE: return "COUNTER_OUT_OF_RANGE";
+	case SIM_SYND_ALIAS_NOT_SUPPORTED: return "ALIAS_NOT_SUPPORTED";
+	case SIM_SYND_UMEM_REQUIRED: return "UMEM_REQUIRED";
+	case SIM_SYND_OBJECT_MISSING: return "OBJECT_MISSING";
+	case SIM_SYND_OBJECT_WRONG_TYPE: return "OBJECT_WRONG_TYPE";
+	case SIM_SYND_OBJECT_OF_OTHER_UID: return "OBJECT_OF_OTHER_UID";
+	case SIM_SYND_UMEM_MISSING: return "UMEM_MISSING";
+	case SIM_SYND_UAR_MISSING: return "UAR_MISSING";
+	case SIM_SYND_OBJECT_IN_USE: return "OBJECT_IN_USE";
+	case SIM_SYND_SQ_STATE_MISMATCH: return "SQ_STATE_MISMATCH";
+	case SIM_SYND_ICM_EXHAUSTED: return "ICM_EXHAUSTED";
+	case SIM_SYND_INJECTED: return "INJECTED";
+	}
+	return "UNKNOWN";
+}
+
+const char *sim_obj_kind_name(enum sim_obj_kind kind)
+{
+	static const char *const names[SIM_OBJ_KIND_MAX] = {
+		[SIM_OBJ_PD] = "pd",
+		[SIM_OBJ_CQ] = "cq",
+		[SIM_OBJ_SQ] = "sq",
+		[SIM_OBJ_FT] = "ft",
+		[SIM_OBJ_FLOW_COUNTER] = "flow_counter",
+		[SIM_OBJ_DEFINER] = "definer",
+		[SIM_OBJ_STC] = "stc",
+		[SIM_OBJ_RTC] = "rtc",
+		[SIM_OBJ_STE] = "ste",
+	};
+
+	return kind < SIM_OBJ_KIND_MAX ? names[kind] : "unknown";
+}
+
+/* Seam operations */
+
+static int sim_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
+			   void *out, size_t outlen)
+{
+	return sim_exec(sim_ctx_of(dev), SIM_PATH_GENERAL, NULL, in, inlen, out,
+			outlen, NULL);
+}
+
+static struct hws_devx_obj *sim_obj_create(struct hws_dev *dev,
+					   const void *in, size_t inlen,
+					   void *out, size_t outlen)
+{
+	struct sim_obj *obj = NULL;
+	int err = sim_exec(sim_ctx_of(dev), SIM_PATH_CREATE, NULL, in, inlen,
+			   out, outlen, &obj);
+
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	return &obj->handle;
+}
+
+static struct sim_obj *obj_of(struct hws_devx_obj *handle)
+{
+	return sim_container_of(handle, struct sim_obj, handle);
+}
+
+static int sim_obj_modify(struct hws_devx_obj *handle, const void *in,
+			  size_t inlen, void *out, size_t outlen)
+{
+	return sim_exec(sim_ctx_of(handle->dev), SIM_PATH_MODIFY,
+			obj_of(handle), in, inlen, out, outlen, NULL);
+}
+
+static int sim_obj_query(struct hws_devx_obj *handle, const void *in,
+			 size_t inlen, void *out, size_t outlen)
+{
+	return sim_exec(sim_ctx_of(handle->dev), SIM_PATH_QUERY,
+			obj_of(handle), in, inlen, out, outlen, NULL);
+}
+
+static int sim_obj_destroy(struct hws_devx_obj *handle)
+{
+	return sim_destroy_obj(sim_ctx_of(handle->dev), obj_of(handle));
+}
+
+static struct hws_umem *sim_umem_reg(struct hws_dev *dev, void *addr,
+				     size_t size, uint32_t access,
+				     uint32_t *umem_id)
+{
+	struct sim_ctx *ctx = sim_ctx_of(dev);
+	struct sim_umem *umem;
+
+	if (!addr || !size || access & ~HWS_UMEM_ACCESS_LOCAL_WRITE) {
+		errno = EINVAL;
+		return NULL;
+	}
+	umem = calloc(1, sizeof(*umem));
+	if (!umem)
+		return NULL;
+	umem->handle.dev = dev;
+	umem->uid = ctx->uid;
+	umem->addr = addr;
+	umem->size = size;
+	pthread_mutex_lock(&ctx->nic->lock);
+	umem->id = ++ctx->nic->next_umem_id;
+	umem->next = ctx->nic->umems;
+	ctx->nic->umems = umem;
+	pthread_mutex_unlock(&ctx->nic->lock);
+	*umem_id = umem->id;
+	return &umem->handle;
+}
+
+static bool umem_in_use(struct sim_ctx *ctx, const struct sim_umem *umem)
+{
+	const uint8_t *lo = umem->addr, *hi = umem->addr + umem->size;
+	const struct sim_obj *o;
+
+	for (o = ctx->objs; o; o = o->unext) {
+		const uint8_t *ring = NULL, *dbr = NULL;
+
+		if (o->kind == SIM_OBJ_CQ) {
+			ring = o->cq.ring;
+			dbr = (const uint8_t *)o->cq.dbrec;
+		} else if (o->kind == SIM_OBJ_SQ) {
+			ring = o->sq.ring;
+			dbr = (const uint8_t *)o->sq.dbrec;
+		}
+		if ((ring && ring >= lo && ring < hi) ||
+		    (dbr && dbr >= lo && dbr < hi))
+			return true;
+	}
+	return false;
+}
+
+static int sim_umem_dereg(struct hws_umem *handle)
+{
+	struct sim_umem *umem = sim_container_of(handle, struct sim_umem,
+						 handle);
+	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
+	struct sim_umem **pp;
+
+	pthread_mutex_lock(&ctx->nic->lock);
+	if (umem_in_use(ctx, umem)) {
+		pthread_mutex_unlock(&ctx->nic->lock);
+		return EBUSY;
+	}
+	for (pp = &ctx->nic->umems; *pp != umem; pp = &(*pp)->next)
+		;
+	*pp = umem->next;
+	pthread_mutex_unlock(&ctx->nic->lock);
+	free(umem);
+	return 0;
+}
+
+static struct hws_uar *sim_uar_alloc(struct hws_dev *dev, uint32_t *page_id)
+{
+	struct sim_ctx *ctx = sim_ctx_of(dev);
+	struct sim_uar *uar = calloc(1, sizeof(*uar));
+
+	if (!uar)
+		return NULL;
+	uar->handle.dev = dev;
+	uar->uid = ctx->uid;
+	pthread_mutex_lock(&ctx->nic->lock);
+	uar->page_id = ++ctx->nic->next_uar_page;
+	uar->next = ctx->nic->uars;
+	ctx->nic->uars = uar;
+	pthread_mutex_unlock(&ctx->nic->lock);
+	*page_id = uar->page_id;
+	return &uar->handle;
+}
+
+static void sim_uar_free(struct hws_uar *handle)
+{
+	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
+	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
+	struct sim_uar **pp;
+
+	pthread_mutex_lock(&ctx->nic->lock);
+	for (pp = &ctx->nic->uars; *pp != uar; pp = &(*pp)->next)
+		;
+	*pp = uar->next;
+	pthread_mutex_unlock(&ctx->nic->lock);
+	free(uar);
+}
+
+static void sim_ring_doorbell(struct hws_uar *handle, __be32 *dbrec,
+			      uint16_t producer_counter, const void *ctrl_seg)
+{
+	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
+	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
+
+	__atomic_store_n(&dbrec[PRM_SND_DBR], htobe32(producer_counter),
+			 __ATOMIC_RELEASE);
+	pthread_mutex_lock(&ctx->nic->lock);
+	sim_sq_doorbell(ctx, uar->page_id, ctrl_seg);
+	pthread_mutex_unlock(&ctx->nic->lock);
+}
+
+static void free_uid_memory(struct sim_ctx *ctx)
+{
+	struct sim_umem **pu = &ctx->nic->umems;
+	struct sim_uar **pa = &ctx->nic->uars;
+
+	while (*pu) {
+		struct sim_umem *u = *pu;
+
+		if (u->uid == ctx->uid) {
+			*pu = u->next;
+			free(u);
+		} else {
+			pu = &u->next;
+		}
+	}
+	while (*pa) {
+		struct sim_uar *a = *pa;
+
+		if (a->uid == ctx->uid) {
+			*pa = a->next;
+			free(a);
+		} else {
+			pa = &a->next;
+		}
+	}
+}
+
+static void sim_close(struct hws_dev *dev)
+{
+	struct sim_ctx *ctx = sim_ctx_of(dev);
+	struct sim_nic *nic = ctx->nic;
+
+	pthread_mutex_lock(&registry_lock);
+	pthread_mutex_lock(&nic->lock);
+	sim_ctx_reap(ctx);
+	free_uid_memory(ctx);
+	nic->stats.uids_open--;
+	pthread_mutex_unlock(&nic->lock);
+	if (!--nic->refs)
+		nic_free(nic);
+	pthread_mutex_unlock(&registry_lock);
+	free(ctx);
+}
+
+static const struct hws_provider_ops sim_ops = {
+	.general_cmd = sim_general_cmd,
+	.obj_create = sim_obj_create,
+	.obj_modify = sim_obj_modify,
+	.obj_query = sim_obj_query,
+	.obj_destroy = sim_obj_destroy,
+	.umem_reg = sim_umem_reg,
+	.umem_dereg = sim_umem_dereg,
+	.uar_alloc = sim_uar_alloc,
+	.uar_free = sim_uar_free,
+	.ring_doorbell = sim_ring_doorbell,
+	.close = sim_close,
+};
+
+static struct sim_nic *nic_create(const char *name,
+				  const struct sim_profile *profile)
+{
+	struct sim_nic *nic = calloc(1, sizeof(*nic));
+
+	if (!nic)
+		return NULL;
+	snprintf(nic->name, sizeof(nic->name), "%s", name);
+	pthread_mutex_init(&nic->lock, NULL);
+	memcpy(&nic->profile, profile, sizeof(*profile));
+	nic->next = registry;
+	registry = nic;
+	return nic;
+}
+
+struct hws_dev *hws_sim_open(const char *spec, char *why, size_t whylen)
+{
+	struct sim_profile *profile;
+	char name[32];
+	struct sim_ctx *ctx;
+	struct sim_nic *nic;
+	int err;
+
+	profile = malloc(sizeof(*profile));
+	ctx = calloc(1, sizeof(*ctx));
+	if (!profile || !ctx) {
+		snprintf(why, whylen, "out of memory");
+		err = ENOMEM;
+		goto free_mem;
+	}
+	err = sim_profile_init(profile, spec, name, sizeof(name), why, whylen);
+	if (err)
+		goto free_mem;
+
+	pthread_mutex_lock(&registry_lock);
+	nic = registry_find(name);
+	if (nic && memcmp(&nic->profile, profile, sizeof(*profile))) {
+		pthread_mutex_unlock(&registry_lock);
+		snprintf(why, whylen,
+			 "sim: NIC '%s' is open with another profile", name);
+		err = EBUSY;
+		goto free_mem;
+	}
+	if (!nic)
+		nic = nic_create(name, profile);
+	if (!nic) {
+		pthread_mutex_unlock(&registry_lock);
+		snprintf(why, whylen, "out of memory");
+		err = ENOMEM;
+		goto free_mem;
+	}
+	nic->refs++;
+	pthread_mutex_lock(&nic->lock);
+	if (!++nic->next_uid)
+		nic->next_uid = 1;
+	ctx->uid = nic->next_uid;
+	nic->stats.uids_open++;
+	pthread_mutex_unlock(&nic->lock);
+	pthread_mutex_unlock(&registry_lock);
+
+	ctx->nic = nic;
+	ctx->dev.ops = &sim_ops;
+	snprintf(ctx->dev.name, sizeof(ctx->dev.name), "sim:%s/uid%u", name,
+		 ctx->uid);
+	free(profile);
+	return &ctx->dev;
+
+free_mem:
+	free(profile);
+	free(ctx);
+	errno = err;
+	return NULL;
+}

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The device model's own interface, for tests and tools: statistics, fault
+ * injection, packet classification and resource dumps.  It is not part of
+ * the NIC API; libhws itself reaches the model only through provider.h.
+ *
+ * A model NIC is opened through the seam as "sim" or "sim:key=value,...".
+ * Every open creates a DevX user context (uid) on a NIC.  Contexts that name
+ * the same NIC with nic=NAME share it; the plain "sim" NIC is named "sim".
+ * A NIC lives while a context is open on it or a caller holds it.
+ */
+#ifndef HWS_SIM_H
+#define HWS_SIM_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct sim_nic;
+
+/*
+ * Syndromes: every check of the model has its own.  The status each comes
+ * with is given beside it.  Syndromes start at 0x5100 so that they are not
+ * mistaken for firmware's.
+ */
+enum sim_syndrome {
+	SIM_SYND_NONE = 0,
+	/* BAD_OP */
+	SIM_SYND_UNKNOWN_OPCODE = 0x5100,
+	SIM_SYND_UNKNOWN_OBJ_TYPE,
+	SIM_SYND_OBJ_TYPE_NOT_SUPPORTED,
+	SIM_SYND_UNKNOWN_CAP_TYPE,
+	/* BAD_INP_LEN / BAD_OUTP_LEN */
+	SIM_SYND_INPUT_TOO_SHORT,
+	SIM_SYND_OUTPUT_TOO_SHORT,
+	/* BAD_PARAM */
+	SIM_SYND_RESERVED_BITS_SET,
+	SIM_SYND_BAD_TABLE_TYPE,
+	SIM_SYND_LOG_RANGE_ABOVE_MAX,
+	SIM_SYND_LOG_RANGE_BELOW_GRANULARITY,
+	SIM_SYND_LOG_RANGE_NOT_ALLOWED,
+	SIM_SYND_RTC_DEPTH_ABOVE_MAX,
+	SIM_SYND_RTC_MODE_NOT_SUPPORTED,
+	SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED,
+	SIM_SYND_RTC_RANGE_OUTSIDE_STE,
+	SIM_SYND_RTC_REPARSE_NOT_SUPPORTED,
+	SIM_SYND_TABLE_TYPE_MISMATCH,
+	SIM_SYND_DEFINER_FORMAT_NOT_SUPPORTED,
+	SIM_SYND_DEFINER_SELECTOR_OUT_OF_RANGE,
+	SIM_SYND_STC_OFFSET_OUT_OF_RANGE,
+	SIM_SYND_STC_ACTION_NOT_SUPPORTED,
+	SIM_SYND_STC_ACTION_OFFSET_INVALID,
+	SIM_SYND_STC_MODIFY_SELECT_INVALID,
+	SIM_SYND_STC_VPORT_UNKNOWN,
+	SIM_SYND_FT_LEVEL_ABOVE_MAX,
+	SIM_SYND_FT_NOT_RTC_VALID,
+	SIM_SYND_FT_MISS_ACTION_INVALID,
+	SIM_SYND_FT_MODIFY_SELECT_INVALID,
+	SIM_SYND_FT_MISS_LOOP,
+	SIM_SYND_CQ_SIZE_ABOVE_MAX,
+	SIM_SYND_CQE_SIZE_NOT_SUPPORTED,
+	SIM_SYND_SQ_BAD_WQ,
+	SIM_SYND_SQ_SIZE_ABOVE_MAX,
+	SIM_SYND_SQ_BAD_STATE_TRANSITION,
+	SIM_SYND_UMEM_TOO_SMALL,
+	SIM_SYND_FUNCTION_UNKNOWN,
+	SIM_SYND_COUNTER_BULK_INVALID,
+	SIM_SYND_COUNTER_OUT_OF_RANGE,
+	SIM_SYND_ALIAS_NOT_SUPPORTED,
+	SIM_SYND_UMEM_REQUIRED,
+	/* BAD_RES */
+	SIM_SYND_OBJECT_MISSING,
+	SIM_SYND_OBJECT_WRONG_TYPE,
+	SIM_SYND_OBJECT_OF_OTHER_UID,
+	SIM_SYND_UMEM_MISSING,
+	SIM_SYND_UAR_MISSING,
+	/* RES_BUSY */
+	SIM_SYND_OBJECT_IN_USE,
+	/* BAD_RES_STATE */
+	SIM_SYND_SQ_STATE_MISMATCH,
+	/* NO_RES */
+	SIM_SYND_ICM_EXHAUSTED,
+	/* any status, chosen by the test */
+	SIM_SYND_INJECTED,
+};
+
+/* vendor_err_synd of an error CQE: which check of a WQE failed. */
+enum sim_wqe_error {
+	SIM_WQE_ERR_NONE = 0,
+	SIM_WQE_ERR_BAD_OPCODE = 0x81,	/* not TBL_ACCESS/GTA_STE */
+	SIM_WQE_ERR_BAD_INDEX,		/* wqe_index is not the counter */
+	SIM_WQE_ERR_BAD_QPN,		/* qpn is not this SQ */
+	SIM_WQE_ERR_BAD_DS,		/* ds is not 8 */
+	SIM_WQE_ERR_BAD_RTC,		/* imm names no RTC of this uid */
+	SIM_WQE_ERR_PD_MISMATCH,	/* the RTC's PD is not the SQ's */
+	SIM_WQE_ERR_BAD_DIRIX,		/* direct index on a hash RTC */
+	SIM_WQE_ERR_BAD_STC,		/* an stc_ix slot is invalid */
+	SIM_WQE_ERR_INJECTED,
+	SIM_WQE_ERR_FLUSHED,		/* flushed after an earlier error */
+};
+
+/* What the model counts objects by. */
+enum sim_obj_kind {
+	SIM_OBJ_PD,
+	SIM_OBJ_CQ,
+	SIM_OBJ_SQ,
+	SIM_OBJ_FT,
+	SIM_OBJ_FLOW_COUNTER,
+	SIM_OBJ_DEFINER,
+	SIM_OBJ_STC,
+	SIM_OBJ_RTC,
+	SIM_OBJ_STE,
+	SIM_OBJ_KIND_MAX,
+};
+
+struct sim_stats {
+	uint64_t icm_pages;
+	uint64_t icm_pages_peak;
+	uint64_t icm_pages_max; /* 0: no limit */
+	uint32_t objects[SIM_OBJ_KIND_MAX];
+	uint64_t stes;		/* STEs written and not removed */
+	uint64_t ste_bytes;	/* host memory the model spends on them */
+	uint64_t commands;
+	uint64_t wqes;
+	uint64_t gta_failures;	/* full rows and missing tags */
+	uint64_t error_cqes;
+	uint64_t cq_overruns;
+	uint64_t doorbells_ignored;
+	uint64_t uids_open;
+	/* objects a context still owned when it closed (freed then) */
+	uint64_t objects_reaped;
+	uint16_t last_opcode;
+	uint8_t last_status;
+	uint32_t last_syndrome;
+};
+
+/* Find a NIC by name ("sim" for the default); NULL if none is open. */
+struct sim_nic *sim_nic_find(const char *name);
+/* Keep a NIC alive after its contexts close; sim_nic_put() releases it. */
+void sim_nic_hold(struct sim_nic *nic);
+void sim_nic_put(struct sim_nic *nic);
+
+void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats);
+const char *sim_syndrome_name(uint32_t syndrome);
+const char *sim_obj_kind_name(enum sim_obj_kind kind);
+
+/* Fault injection */
+
+/* Fail the nth command from now (1 = the next one) whose opcode is opcode,
+ * or any opcode when opcode is 0, with the given status.  Nothing changes on
+ * the device.  One command fault is armed at a time.
+ */
+void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
+			  uint8_t status);
+
+enum sim_wqe_fault {
+	/* The GTA operation fails: a CQE with byte_cnt bit 31, as a full
+	 * row does.  The queue keeps working.
+	 */
+	SIM_WQE_FAULT_GTA_FAILED = 1,
+	/* An error CQE: the SQ moves to the error state and flushes. */
+	SIM_WQE_FAULT_ERROR_CQE,
+};
+
+/* Fail the nth WQE executed from now (1 = the next one).  When every is
+ * non-zero, every that-many-th WQE after it fails too.
+ */
+void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
+			  enum sim_wqe_fault fault);
+void sim_clear_faults(struct sim_nic *nic);
+
+/* Classification */
+
+enum sim_side {
+	SIM_SIDE_RX, /* arrives from the wire (uplink) */
+	SIM_SIDE_TX, /* sent by a vport */
+};
+
+enum sim_result {
+	SIM_RESULT_MISS,	/* default processing: no rule decided */
+	SIM_RESULT_DROP,
+	SIM_RESULT_VPORT,
+	SIM_RESULT_UPLINK,
+	SIM_RESULT_LOOP,	/* too many hops: a steering loop */
+};
+
+#define SIM_MAX_HITS 16
+
+struct sim_hit {
+	uint32_t ft_id;
+	uint32_t rtc_id;
+	uint32_t ste_index; /* inside the RTC's STE range */
+	uint8_t tag_len;    /* 32 (match STE) or 44 (jumbo STE) */
+	uint8_t tag[44];    /* the match tag of the STE hit */
+};
+
+struct sim_packet {
+	/* field values in fte_match_param layout (512 bytes, big endian) */
+	uint8_t match[512];
+	enum sim_side side;
+	uint16_t vport;	/* the sending vport, for SIM_SIDE_TX */
+	uint32_t bytes;	/* length, for counters */
+};
+
+struct sim_verdict {
+	enum sim_result result;
+	uint16_t vport;
+	int has_tag;
+	uint32_t tag;
+	unsigned int num_hits;
+	struct sim_hit hits[SIM_MAX_HITS];
+};
+
+/*
+ * Walk the pipeline from flow table ft_id as the device would, counting
+ * counter hits.  Returns 0, or ENOENT when ft_id is not a flow table.
+ */
+int sim_classify(struct sim_nic *nic, uint32_t ft_id,
+		 const struct sim_packet *pkt, struct sim_verdict *verdict);
+
+/* The placement hash: CRC-32 (reflected 0xEDB88320, init 0, no final xor),
+ * byte-swapped, over the hashed tag bytes.
+ */
+uint32_t sim_hash(const uint8_t *data, size_t len);
+
+#endif /* HWS_SIM_H */

@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Internals of the device model.  The model shares only the PRM layouts with
+ * libhws (libhws/prm.h); everything here is its own.
+ */
+#ifndef HWS_SIM_INTERNAL_H
+#define HWS_SIM_INTERNAL_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../provider.h"
+#include "../../libhws/prm.h"
+#include "sim.h"
+
+#define SIM_ICM_PAGE_SIZE 4096u
+#define SIM_STC_ICM_BYTES 64u	  /* one STC slot in device memory */
+#define SIM_COUNTER_ICM_BYTES 16u /* packets and octets, 64 bits each */
+#define SIM_MAX_CMD_IN 4112u	  /* the largest command input accepted */
+#define SIM_UPLINK_VPORT 0xffffu
+#define SIM_MAX_HOPS 64
+
+#define sim_container_of(ptr, type, member)                                    \
+	((type *)((char *)(ptr) - offsetof(type, member)))
+
+/* Capability profile: raw capability blocks plus the model's own limits. */
+struct sim_profile {
+	uint8_t general[256];
+	uint8_t general2[256];
+	uint8_t nic_ft[4096];
+	uint8_t esw_ft[4096];
+	uint8_t esw[256];
+	uint8_t wqe[256];
+	uint64_t icm_pages_max;
+	uint16_t vports;
+};
+
+/* Id spaces: general objects share one, as one firmware table holds them. */
+enum sim_id_space {
+	SIM_SPACE_GENERAL,
+	SIM_SPACE_FT,
+	SIM_SPACE_COUNTER,
+	SIM_SPACE_PD,
+	SIM_SPACE_CQ,
+	SIM_SPACE_SQ,
+	SIM_SPACE_MAX,
+};
+
+/* One STE as the device keeps it: the written image plus its action slots. */
+struct sim_ste_rec {
+	uint32_t slot;	 /* index inside the STE object */
+	uint32_t stc_ix[PRM_STC_IX_MAX];
+	uint8_t image[PRM_STE_SIZE];
+};
+
+/* Sparse STE storage: open addressing from slot to record index. */
+struct sim_ste_store {
+	uint32_t *keys;	   /* slot + 1; 0 marks an empty bucket */
+	uint32_t *vals;	   /* index into recs */
+	uint32_t buckets;  /* power of two */
+	uint32_t used;
+	struct sim_ste_rec *recs;
+	uint32_t nrecs, recs_cap;
+	uint32_t *free_recs;
+	uint32_t nfree, free_cap;
+};
+
+struct sim_obj;
+
+struct sim_stc_slot {
+	bool programmed;
+	uint8_t action_type;
+	uint8_t action_offset;
+	uint8_t reparse_mode;
+	uint8_t param[16];
+	struct sim_obj *target; /* FT or flow counter the action names */
+};
+
+struct sim_obj {
+	struct hws_devx_obj handle;
+	struct sim_obj *hnext;	/* id hash chain */
+	struct sim_obj *unext;	/* list of the uid's objects */
+	struct sim_obj **uprev;
+	enum sim_obj_kind kind;
+	enum sim_id_space space;
+	uint16_t uid;
+	uint32_t id;
+	uint32_t users;		/* references from other objects */
+	uint64_t icm_pages;
+	union {
+		struct {
+			uint8_t log_size;
+			uint8_t *ring;
+			__be32 *dbrec;
+			uint32_t uar_page;
+			uint32_t producer;
+			uint64_t overruns;
+		} cq;
+		struct {
+			struct sim_obj *cq;
+			struct sim_obj *pd;
+			uint8_t state;
+			uint8_t log_size;
+			bool flush_in_error;
+			uint8_t *ring;
+			__be32 *dbrec;
+			uint32_t uar_page;
+			uint16_t consumer;
+		} sq;
+		struct {
+			uint8_t table_type;
+			uint8_t level;
+			uint8_t miss_action;
+			struct sim_obj *miss_ft;
+			struct sim_obj *rtc[2];
+		} ft;
+		struct {
+			uint32_t count;
+			uint64_t *packets;
+			uint64_t *octets;
+		} counter;
+		struct {
+			uint8_t dw_sel[PRM_DEFINER_DW_SELECTORS];
+			uint8_t byte_sel[PRM_DEFINER_BYTE_SELECTORS];
+			uint8_t mask[PRM_JUMBO_TAG_SIZE];
+		} definer;
+		struct {
+			uint8_t table_type;
+			uint8_t log_range;
+			struct sim_stc_slot *slots;
+		} stc;
+		struct {
+			uint8_t table_type;
+			uint8_t log_hash_size;
+			uint8_t log_depth;
+			uint8_t ste_format;
+			struct sim_obj *pd;
+			struct sim_obj *definer;
+			struct sim_obj *stc;
+			struct sim_obj *ste;
+			uint32_t ste_offset;
+			struct sim_obj *miss_ft;
+		} rtc;
+		struct {
+			uint8_t table_type;
+			uint8_t log_range;
+			struct sim_ste_store store;
+		} ste;
+	};
+};
+
+struct sim_umem {
+	struct hws_umem handle;
+	struct sim_umem *next;
+	uint32_t id;
+	uint16_t uid;
+	uint8_t *addr;
+	size_t size;
+};
+
+struct sim_uar {
+	struct hws_uar handle;
+	struct sim_uar *next;
+	uint32_t page_id;
+	uint16_t uid;
+};
+
+struct sim_fault_cmd {
+	uint32_t countdown; /* 0: disarmed */
+	uint16_t opcode;
+	uint8_t status;
+};
+
+struct sim_fault_wqe {
+	uint32_t countdown;
+	uint32_t every;
+	enum sim_wqe_fault fault;
+};
+
+struct sim_nic {
+	struct sim_nic *next;
+	char name[32];
+	pthread_mutex_t lock;
+	unsigned int refs;
+	struct sim_profile profile;
+	uint16_t next_uid;
+	uint32_t next_id[SIM_SPACE_MAX];
+	uint32_t next_umem_id;
+	uint32_t next_uar_page;
+	struct sim_obj **objs;	/* hash by (space, id) */
+	uint32_t obj_buckets;
+	uint32_t obj_count;
+	struct sim_umem *umems;
+	struct sim_uar *uars;
+	struct sim_stats stats;
+	struct sim_fault_cmd cmd_fault;
+	struct sim_fault_wqe wqe_fault;
+};
+
+/* A DevX user context: what hws_dev_open() returns. */
+struct sim_ctx {
+	struct hws_dev dev;
+	struct sim_nic *nic;
+	uint16_t uid;
+	struct sim_obj *objs; /* every object this uid owns */
+};
+
+static inline struct sim_ctx *sim_ctx_of(struct hws_dev *dev)
+{
+	return sim_container_of(dev, struct sim_ctx, dev);
+}
+
+/* caps.c */
+int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
+		     size_t nic_name_len, char *why, size_t whylen);
+uint32_t sim_cap_get(const uint8_t *block, size_t bit_off, size_t bit_sz);
+uint64_t sim_cap_get64(const uint8_t *block, size_t bit_off);
+#define SIM_CAP(p, blk, typ, fld)                                              \
+	sim_cap_get((p)->blk, PRM_BIT_OFF(typ, fld), PRM_BIT_SZ(typ, fld))
+#define SIM_CAP64(p, blk, typ, fld) sim_cap_get64((p)->blk, PRM_BIT_OFF(typ, fld))
+bool sim_obj_type_supported(const struct sim_profile *p, uint16_t obj_type);
+bool sim_stc_action_supported(const struct sim_profile *p, uint8_t action);
+/* The vhca_id of a vport: the PF's own for SIM_UPLINK_VPORT. */
+uint16_t sim_vport_vhca_id(const struct sim_profile *p, uint16_t vport);
+bool sim_vport_exists(const struct sim_profile *p, uint16_t vport);
+
+/* objects.c */
+struct sim_obj *sim_obj_new(struct sim_ctx *ctx, enum sim_obj_kind kind,
+			    enum sim_id_space space, uint64_t icm_bytes,
+			    uint32_t *synd);
+void sim_obj_free(struct sim_nic *nic, struct sim_obj *obj);
+struct sim_obj *sim_obj_find(struct sim_nic *nic, enum sim_id_space space,
+			     uint32_t id);
+void sim_obj_hold(struct sim_obj *obj);
+void sim_obj_release(struct sim_obj *obj);
+void sim_ctx_reap(struct sim_ctx *ctx);
+uint64_t sim_icm_pages(uint64_t bytes);
+
+/* commands.c */
+enum sim_path {
+	SIM_PATH_GENERAL,
+	SIM_PATH_CREATE,
+	SIM_PATH_MODIFY,
+	SIM_PATH_QUERY,
+	SIM_PATH_DESTROY,
+};
+int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
+	     const void *in, size_t inlen, void *out, size_t outlen,
+	     struct sim_obj **created);
+int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj);
+struct sim_umem *sim_umem_find(struct sim_nic *nic, uint32_t id);
+
+/* ste_store.c */
+void sim_ste_store_free(struct sim_ste_store *store);
+struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
+				      uint32_t slot);
+struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
+				      uint32_t slot);
+void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot);
+uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
+
+/* sq.c */
+void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
+		     const void *ctrl_seg);
+
+/* classify.c: the tag a definer takes from a header layout image */
+void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
+		     uint8_t tag[PRM_JUMBO_TAG_SIZE]);
+
+#endif /* HWS_SIM_INTERNAL_H */

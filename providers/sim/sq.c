@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The send-queue engine: a doorbell makes the device read the WQEs between
+ * its consumer counter and the producer counter in the doorbell record,
+ * execute the GTA STE writes, and write CQEs into the CQ ring.
+ */
+#include <string.h>
+
+#include "sim_internal.h"
+
+enum gta_result {
+	GTA_OK,
+	GTA_FAILED,	/* no free column, or no entry to remove */
+	GTA_ERROR,	/* malformed WQE: an error CQE */
+};
+
+struct wqe_view {
+	const struct prm_wqe_ctrl_seg *ctrl;
+	const struct prm_wqe_gta_ctrl_seg *gta;
+	const uint8_t *data; /* the 64-byte STE image */
+	uint16_t index;
+};
+
+static void write_cqe(struct sim_nic *nic, struct sim_obj *sq,
+		      uint8_t opcode, bool gta_failed, uint8_t syndrome,
+		      uint8_t vendor_synd, uint16_t wqe_index)
+{
+	struct sim_obj *cq = sq->sq.cq;
+	uint32_t ncqe = 1u << cq->cq.log_size;
+	uint32_t ci = be32toh(__atomic_load_n(&cq->cq.dbrec[0],
+					      __ATOMIC_ACQUIRE)) & 0xffffff;
+	struct prm_cqe64 *cqe;
+	uint8_t owner;
+
+	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
+		cq->cq.overruns++;
+		nic->stats.cq_overruns++;
+		return;
+	}
+	cqe = (struct prm_cqe64 *)(cq->cq.ring +
+				   (cq->cq.producer & (ncqe - 1)) *
+					   PRM_CQE_SIZE);
+	owner = (cq->cq.producer >> cq->cq.log_size) & 1;
+	memset(cqe, 0, offsetof(struct prm_cqe64, op_own));
+	cqe->byte_cnt = htobe32(gta_failed ? PRM_CQE_GTA_FAILED : 0);
+	cqe->syndrome = syndrome;
+	cqe->vendor_err_synd = vendor_synd;
+	cqe->sop_drop_qpn = htobe32((uint32_t)PRM_OPCODE_TBL_ACCESS << 24 |
+				    sq->id);
+	cqe->wqe_counter = htobe16(wqe_index);
+	/* ownership last: the CQE is valid once op_own flips */
+	__atomic_store_n(&cqe->op_own, (uint8_t)(opcode << 4 | owner),
+			 __ATOMIC_RELEASE);
+	cq->cq.producer++;
+}
+
+static bool stc_slot_valid(const struct sim_obj *stc, uint32_t ix,
+			   uint8_t want_offset)
+{
+	const struct sim_stc_slot *s;
+
+	if (ix >= 1u << stc->stc.log_range)
+		return false;
+	s = &stc->stc.slots[ix];
+	return s->programmed && s->action_offset == want_offset;
+}
+
+/*
+ * The action slots of an activate: bits 31..29 of stc_ix[CTRL] name the last
+ * slot in use: 1 = counter and hit (jumbo), 3 = DW5 single and DW6 double,
+ * 4 = three singles.
+ */
+static bool stc_slots_valid(const struct sim_obj *rtc, const uint32_t ix[],
+			    uint8_t last)
+{
+	static const uint8_t offset_of_slot[PRM_STC_IX_MAX] = {
+		MLX5_IFC_STC_ACTION_OFFSET_CTRL, MLX5_IFC_STC_ACTION_OFFSET_HIT,
+		MLX5_IFC_STC_ACTION_OFFSET_DW5, MLX5_IFC_STC_ACTION_OFFSET_DW6,
+		MLX5_IFC_STC_ACTION_OFFSET_DW7,
+	};
+	bool jumbo = rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW;
+	int i;
+
+	if (jumbo ? last != 1 : last != 3 && last != 4)
+		return false;
+	for (i = 0; i < PRM_STC_IX_MAX; i++) {
+		if (i > last) {
+			if (ix[i])
+				return false;
+			continue;
+		}
+		if (!stc_slot_valid(rtc->rtc.stc, ix[i], offset_of_slot[i]))
+			return false;
+	}
+	return true;
+}
+
+static const uint8_t *ste_match_bytes(const struct sim_obj *rtc,
+				      const uint8_t *image, size_t *len)
+{
+	if (rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW) {
+		*len = PRM_JUMBO_TAG_SIZE;
+		return image + PRM_STE_CTRL_SIZE;
+	}
+	*len = PRM_MATCH_TAG_SIZE;
+	return image + PRM_STE_CTRL_SIZE + PRM_STE_ACTIONS_SIZE;
+}
+
+static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				   const struct wqe_view *w)
+{
+	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
+	uint32_t rows = 1u << rtc->rtc.log_hash_size;
+	uint32_t ways = 1u << rtc->rtc.log_depth;
+	uint32_t op = be32toh(w->gta->op_dirix) >> PRM_GTA_OP_SHIFT;
+	uint32_t ix[PRM_STC_IX_MAX], row, col, free_slot = UINT32_MAX;
+	const uint8_t *tag;
+	size_t len;
+	int i;
+
+	tag = ste_match_bytes(rtc, w->data, &len);
+	row = sim_hash(tag, len) & (rows - 1);
+	for (col = 0; col < ways; col++) {
+		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
+		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
+		size_t rlen;
+
+		if (!rec) {
+			if (free_slot == UINT32_MAX)
+				free_slot = slot;
+			continue;
+		}
+		if (memcmp(ste_match_bytes(rtc, rec->image, &rlen), tag, len))
+			continue;
+		if (op == PRM_GTA_OP_DEACTIVATE) {
+			uint64_t before = sim_ste_store_bytes(store);
+
+			sim_ste_store_del(store, slot);
+			nic->stats.stes--;
+			nic->stats.ste_bytes += sim_ste_store_bytes(store);
+			nic->stats.ste_bytes -= before;
+			return GTA_OK;
+		}
+		free_slot = slot; /* the same tag again updates in place */
+		break;
+	}
+	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
+		nic->stats.gta_failures++;
+		return GTA_FAILED;
+	}
+
+	for (i = 0; i < PRM_STC_IX_MAX; i++)
+		ix[i] = be32toh(w->gta->stc_ix[i]);
+	{
+		uint8_t last = ix[PRM_STC_IX_CTRL] >>
+			       PRM_STC_IX_NUM_ACTIONS_SHIFT;
+		struct sim_ste_rec *rec;
+		uint64_t before;
+
+		ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
+		if (!stc_slots_valid(rtc, ix, last))
+			return GTA_ERROR;
+		before = sim_ste_store_bytes(store);
+		rec = sim_ste_store_get(store, free_slot);
+		if (!rec) {
+			rec = sim_ste_store_put(store, free_slot);
+			if (!rec) {
+				nic->stats.gta_failures++;
+				return GTA_FAILED;
+			}
+			nic->stats.stes++;
+		}
+		memcpy(rec->image, w->data, PRM_STE_SIZE);
+		memcpy(rec->stc_ix, ix, sizeof(ix));
+		nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
+	}
+	return GTA_OK;
+}
+
+/* Check a WQE as the device parses it; 0 or the vendor syndrome. */
+static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
+			 const struct wqe_view *w, struct sim_obj **rtc)
+{
+	uint32_t w0 = be32toh(w->ctrl->opmod_idx_opcode);
+	uint32_t w1 = be32toh(w->ctrl->qpn_ds);
+	struct sim_obj *r;
+
+	if ((w0 & 0xff) != PRM_OPCODE_TBL_ACCESS ||
+	    w0 >> 24 != PRM_GTA_OPMOD_STE)
+		return SIM_WQE_ERR_BAD_OPCODE;
+	if (((w0 >> 8) & 0xffff) != w->index)
+		return SIM_WQE_ERR_BAD_INDEX;
+	if (w1 >> 8 != sq->id)
+		return SIM_WQE_ERR_BAD_QPN;
+	if ((w1 & 0x3f) != PRM_GTA_WQE_DS)
+		return SIM_WQE_ERR_BAD_DS;
+	r = sim_obj_find(nic, SIM_SPACE_GENERAL, be32toh(w->ctrl->imm));
+	if (!r || r->kind != SIM_OBJ_RTC || r->uid != sq->uid)
+		return SIM_WQE_ERR_BAD_RTC;
+	if (r->rtc.pd != sq->sq.pd)
+		return SIM_WQE_ERR_PD_MISMATCH;
+	if (be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK)
+		return SIM_WQE_ERR_BAD_DIRIX;
+	*rtc = r;
+	return SIM_WQE_ERR_NONE;
+}
+
+static enum sim_wqe_fault wqe_fault_fires(struct sim_nic *nic)
+{
+	struct sim_fault_wqe *f = &nic->wqe_fault;
+
+	if (!f->countdown || --f->countdown)
+		return 0;
+	f->countdown = f->every;
+	return f->fault;
+}
+
+static void sq_to_error(struct sim_nic *nic, struct sim_obj *sq)
+{
+	nic->stats.error_cqes++;
+	if (sq->sq.flush_in_error)
+		sq->sq.state = MLX5_SQC_STATE_ERR;
+}
+
+/* In the error state every posted WQE completes with a flush error. */
+static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
+		     uint16_t producer)
+{
+	uint32_t mask = (1u << sq->sq.log_size) - 1;
+
+	while (sq->sq.consumer != producer) {
+		const struct prm_wqe_ctrl_seg *ctrl =
+			(const void *)(sq->sq.ring +
+				       (sq->sq.consumer & mask) *
+					       PRM_SEND_WQE_BB);
+		uint32_t ds = be32toh(ctrl->qpn_ds) & 0x3f;
+		uint16_t bbs = ds ? (ds * 16 + PRM_SEND_WQE_BB - 1) /
+					    PRM_SEND_WQE_BB :
+				    1;
+
+		write_cqe(nic, sq, PRM_CQE_OPCODE_REQ_ERR, false,
+			  PRM_CQE_SYNDROME_WR_FLUSH_ERR, SIM_WQE_ERR_FLUSHED,
+			  sq->sq.consumer);
+		nic->stats.error_cqes++;
+		sq->sq.consumer += bbs;
+	}
+}
+
+static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
+{
+	uint32_t mask = (1u << sq->sq.log_size) - 1;
+
+	while (sq->sq.state == MLX5_SQC_STATE_RDY &&
+	       sq->sq.consumer != producer) {
+		const uint8_t *bb0 = sq->sq.ring +
+				     (sq->sq.consumer & mask) * PRM_SEND_WQE_BB;
+		const uint8_t *bb1 = sq->sq.ring +
+				     ((sq->sq.consumer + 1) & mask) *
+					     PRM_SEND_WQE_BB;
+		struct wqe_view w = {
+			.ctrl = (const void *)bb0,
+			.gta = (const void *)(bb0 + sizeof(*w.ctrl)),
+			.data = bb1,
+			.index = sq->sq.consumer,
+		};
+		bool notify = be32toh(w.ctrl->flags) & PRM_WQE_CTRL_CQ_UPDATE;
+		struct sim_obj *rtc = NULL;
+		enum gta_result res = GTA_ERROR;
+		uint8_t err;
+
+		nic->stats.wqes++;
+		err = wqe_check(nic, sq, &w, &rtc);
+		if (!err) {
+			switch (wqe_fault_fires(nic)) {
+			case SIM_WQE_FAULT_GTA_FAILED:
+				nic->stats.gta_failures++;
+				res = GTA_FAILED;
+				break;
+			case SIM_WQE_FAULT_ERROR_CQE:
+				err = SIM_WQE_ERR_INJECTED;
+				break;
+			default:
+				res = gta_execute(nic, rtc, &w);
+				if (res == GTA_ERROR)
+					err = SIM_WQE_ERR_BAD_STC;
+			}
+		}
+		if (err) {
+			write_cqe(nic, sq, PRM_CQE_OPCODE_REQ_ERR, false,
+				  PRM_CQE_SYNDROME_LOCAL_QP_OP_ERR, err,
+				  w.index);
+			sq->sq.consumer += PRM_GTA_WQE_BBS;
+			sq_to_error(nic, sq);
+			break;
+		}
+		/* A failed operation always reports; success when asked. */
+		if (notify || res == GTA_FAILED)
+			write_cqe(nic, sq, PRM_CQE_OPCODE_REQ,
+				  res == GTA_FAILED, 0, 0, w.index);
+		sq->sq.consumer += PRM_GTA_WQE_BBS;
+	}
+	if (sq->sq.state == MLX5_SQC_STATE_ERR)
+		sq_flush(nic, sq, producer);
+}
+
+void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
+		     const void *ctrl_seg)
+{
+	const struct prm_wqe_ctrl_seg *ctrl = ctrl_seg;
+	struct sim_nic *nic = ctx->nic;
+	uint32_t sqn = be32toh(ctrl->qpn_ds) >> 8;
+	struct sim_obj *sq = sim_obj_find(nic, SIM_SPACE_SQ, sqn);
+	uint16_t producer;
+
+	/* A doorbell on another page, or for a queue not ready, is lost. */
+	if (!sq || sq->uid != ctx->uid || sq->sq.uar_page != uar_page ||
+	    sq->sq.state == MLX5_SQC_STATE_RST) {
+		nic->stats.doorbells_ignored++;
+		return;
+	}
+	producer = be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
+					   __ATOMIC_ACQUIRE));
+	sq_run(nic, sq, producer);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/* Shared helpers for the Check suites. */
+#ifndef HWS_TEST_HELPERS_H
+#define HWS_TEST_HELPERS_H
+
+#include <check.h>
+#include <stdint.h>
+
+#include <infiniband/mlx5hws.h>
+
+#include "providers/provider.h"
+#include "providers/sim/sim.h"
+
+/* Open a model device; fails the test on error. */
+struct hws_dev *t_dev_open(const char *spec);
+/* The model NIC of a name ("sim" when opened as plain sim). */
+struct sim_nic *t_nic(const char *name);
+struct sim_stats t_stats(const char *nic);
+
+/* Messages the library logged since t_log_capture() */
+void t_log_capture(void);
+const char *t_log_text(void);
+
+/* Run a suite and return the process exit status. */
+int t_run(Suite *s);
+
+#define t_assert_refused(nic, st, synd)                                        \
+	do {                                                                   \
+		struct sim_stats _s = t_stats(nic);                            \
+		ck_assert_uint_eq(_s.last_status, (st));                       \
+		ck_assert_msg(_s.last_syndrome == (synd),                      \
+			      "syndrome %s, expected %s",                      \
+			      sim_syndrome_name(_s.last_syndrome),             \
+			      sim_syndrome_name(synd));                        \
+	} while (0)
+
+#endif /* HWS_TEST_HELPERS_H */
