@@ -246,6 +246,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	ctx->flags = attr->flags;
 	hws_list_init(&ctx->tables);
 	pthread_mutex_init(&ctx->ctrl_lock, NULL);
+	pthread_mutex_init(&ctx->stc_lock, NULL);
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format);
@@ -269,6 +270,7 @@ dealloc_pd:
 	hws_cmd_destroy(&ctx->pd);
 free_ctx:
 	pthread_mutex_destroy(&ctx->action_set_lock);
+	pthread_mutex_destroy(&ctx->stc_lock);
 	pthread_mutex_destroy(&ctx->ctrl_lock);
 	hws_free(&ctx->mem, ctx);
 close_dev:
@@ -344,12 +346,176 @@ int mlx5hws_context_close(struct mlx5hws_context *ctx)
 	close_queues(ctx, ctx->num_queues + ctx->num_bwc_queues);
 	hws_cmd_destroy(&ctx->pd);
 	free(ctx->gvmi_cache);
+	hws_free(&ctx->mem, ctx->action_sets);
 	pthread_mutex_destroy(&ctx->action_set_lock);
+	pthread_mutex_destroy(&ctx->stc_lock);
 	pthread_mutex_destroy(&ctx->ctrl_lock);
 	dev = ctx->dev;
 	hws_free(&ctx->mem, ctx);
 	hws_dev_close(dev);
 	return 0;
+}
+
+#define HWS_STC_LOG_SIZE 15
+
+static void stc_set_drop(struct hws_cmd_stc_attr *attr)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->action_type = MLX5_IFC_STC_ACTION_TYPE_DROP;
+	attr->action_offset = MLX5_IFC_STC_ACTION_OFFSET_HIT;
+}
+
+int hws_stc_alloc(struct mlx5hws_context *ctx, enum hws_domain domain,
+		  const struct hws_cmd_stc_attr attr[HWS_DIR_MAX],
+		  uint32_t *offset)
+{
+	struct hws_stc_domain *d = &ctx->stc[domain];
+	struct hws_cmd_stc_attr drop;
+	unsigned int dir;
+	int64_t slot;
+	int err = 0;
+
+	pthread_mutex_lock(&ctx->stc_lock);
+	slot = hws_buddy_alloc(&d->slots, 0);
+	pthread_mutex_unlock(&ctx->stc_lock);
+	if (slot < 0) {
+		hws_err("STC range of %s full (2^%u slots)",
+			domain == HWS_DOMAIN_FDB ? "FDB" : "NIC",
+			d->slots.log_size);
+		return ENOSPC;
+	}
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (!(hws_domain_dirs(domain) & HWS_DIR_BIT(dir)))
+			continue;
+		err = hws_cmd_stc_modify(&d->stc[dir], slot, &attr[dir]);
+		if (err)
+			break;
+	}
+	if (err) {
+		/* leave nothing half-programmed behind */
+		stc_set_drop(&drop);
+		while (dir--)
+			if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
+				hws_cmd_stc_modify(&d->stc[dir], slot, &drop);
+		pthread_mutex_lock(&ctx->stc_lock);
+		hws_buddy_free(&d->slots, slot, 0);
+		pthread_mutex_unlock(&ctx->stc_lock);
+		return err;
+	}
+	*offset = slot;
+	return 0;
+}
+
+/* A freed slot drops, so that nothing stale can steer through it. */
+void hws_stc_free(struct mlx5hws_context *ctx, enum hws_domain domain,
+		  uint32_t offset)
+{
+	struct hws_stc_domain *d = &ctx->stc[domain];
+	struct hws_cmd_stc_attr drop;
+	unsigned int dir;
+
+	stc_set_drop(&drop);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
+			hws_cmd_stc_modify(&d->stc[dir], offset, &drop);
+	pthread_mutex_lock(&ctx->stc_lock);
+	hws_buddy_free(&d->slots, offset, 0);
+	pthread_mutex_unlock(&ctx->stc_lock);
+}
+
+/* The STCs that fill the slots a rule leaves empty. */
+static int stc_defaults_create(struct mlx5hws_context *ctx,
+			       enum hws_domain domain)
+{
+	static const struct {
+		uint8_t type, offset;
+	} defaults[HWS_STC_DEFAULT_MAX] = {
+		[HWS_STC_NOP_CTR] = { MLX5_IFC_STC_ACTION_TYPE_NOP,
+				      MLX5_IFC_STC_ACTION_OFFSET_CTRL },
+		[HWS_STC_NOP_DW5] = { MLX5_IFC_STC_ACTION_TYPE_NOP,
+				      MLX5_IFC_STC_ACTION_OFFSET_DW5 },
+		[HWS_STC_NOP_DW6] = { MLX5_IFC_STC_ACTION_TYPE_NOP,
+				      MLX5_IFC_STC_ACTION_OFFSET_DW6 },
+		[HWS_STC_NOP_DW7] = { MLX5_IFC_STC_ACTION_TYPE_NOP,
+				      MLX5_IFC_STC_ACTION_OFFSET_DW7 },
+		[HWS_STC_DEFAULT_HIT] = { MLX5_IFC_STC_ACTION_TYPE_ALLOW,
+					  MLX5_IFC_STC_ACTION_OFFSET_HIT },
+	};
+	struct hws_cmd_stc_attr attr[HWS_DIR_MAX] = { 0 };
+	int i, err;
+
+	for (i = 0; i < HWS_STC_DEFAULT_MAX; i++) {
+		attr[HWS_DIR_RX].action_type = defaults[i].type;
+		attr[HWS_DIR_RX].action_offset = defaults[i].offset;
+		attr[HWS_DIR_TX] = attr[HWS_DIR_RX];
+		err = hws_stc_alloc(ctx, domain, attr,
+				    &ctx->stc[domain].defaults[i]);
+		if (err) {
+			while (i--)
+				hws_stc_free(ctx, domain,
+					     ctx->stc[domain].defaults[i]);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static void stc_domain_destroy(struct mlx5hws_context *ctx,
+			       enum hws_domain domain)
+{
+	struct hws_stc_domain *d = &ctx->stc[domain];
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		hws_cmd_destroy(&d->stc[dir]);
+	hws_buddy_cleanup(&d->slots, &ctx->mem);
+}
+
+int hws_stc_domain_get(struct mlx5hws_context *ctx, enum hws_domain domain)
+{
+	struct hws_stc_domain *d = &ctx->stc[domain];
+	uint8_t log = HWS_STC_LOG_SIZE;
+	unsigned int dir;
+	int err = 0;
+
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	if (d->users)
+		goto take;
+	if (log > ctx->caps.stc_alloc_log_max)
+		log = ctx->caps.stc_alloc_log_max;
+	if (log < ctx->caps.stc_alloc_log_granularity)
+		log = ctx->caps.stc_alloc_log_granularity;
+	err = hws_buddy_init(&d->slots, &ctx->mem, log);
+	for (dir = 0; !err && dir < HWS_DIR_MAX; dir++)
+		if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
+			err = hws_cmd_stc_create(ctx->dev,
+						 hws_domain_obj_type(domain, dir),
+						 log, &d->stc[dir]);
+	if (!err)
+		err = stc_defaults_create(ctx, domain);
+	if (err) {
+		stc_domain_destroy(ctx, domain);
+		goto unlock;
+	}
+take:
+	d->users++;
+unlock:
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	return err;
+}
+
+void hws_stc_domain_put(struct mlx5hws_context *ctx, enum hws_domain domain)
+{
+	struct hws_stc_domain *d = &ctx->stc[domain];
+	int i;
+
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	if (!--d->users) {
+		for (i = 0; i < HWS_STC_DEFAULT_MAX; i++)
+			hws_stc_free(ctx, domain, d->defaults[i]);
+		stc_domain_destroy(ctx, domain);
+	}
+	pthread_mutex_unlock(&ctx->ctrl_lock);
 }
 
 int hws_context_vport_gvmi(struct mlx5hws_context *ctx, uint16_t vport,

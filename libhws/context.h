@@ -93,6 +93,8 @@ struct mlx5hws_context {
 	struct hws_mem mem;
 	/* serialises object creation and destruction */
 	pthread_mutex_t ctrl_lock;
+	/* guards the STC slot allocators */
+	pthread_mutex_t stc_lock;
 	uint16_t num_queues;
 	uint16_t num_bwc_queues;
 	/* the template queues, then the BWC queues */
@@ -111,6 +113,19 @@ struct mlx5hws_context {
 	uint32_t action_set_buckets;
 	uint32_t action_set_count;
 };
+
+/*
+ * A domain's STC ranges, created with its default STCs on first use and
+ * destroyed with the last user (tables and actions of the domain).
+ */
+int hws_stc_domain_get(struct mlx5hws_context *ctx, enum hws_domain domain);
+void hws_stc_domain_put(struct mlx5hws_context *ctx, enum hws_domain domain);
+/* Take a slot of the domain and program it in each direction it has. */
+int hws_stc_alloc(struct mlx5hws_context *ctx, enum hws_domain domain,
+		  const struct hws_cmd_stc_attr attr[HWS_DIR_MAX],
+		  uint32_t *offset);
+void hws_stc_free(struct mlx5hws_context *ctx, enum hws_domain domain,
+		  uint32_t offset);
 
 static inline struct hws_send_queue *hws_bwc_queue(struct mlx5hws_context *ctx,
 						   uint16_t i)

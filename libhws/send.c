@@ -187,6 +187,7 @@ int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
 	q->free_op = o->next_free;
 	q->used_ops++;
 	o->owner = owner;
+	o->aux = NULL;
 	o->user_data = user_data;
 	o->pending = 0;
 	o->failed = 0;
@@ -245,16 +246,14 @@ static void ring_doorbell(struct hws_send_queue *q)
 	q->doorbell_pending = false;
 }
 
-int hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
-		      const struct hws_send_ste *ste, bool notify)
+void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
+		       const struct hws_send_ste *ste, bool notify)
 {
 	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
 	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
 	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
 	int i;
 
-	if (q->err)
-		return EIO;
 	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
 					 (uint32_t)q->cur_post << 8 |
 					 PRM_OPCODE_TBL_ACCESS);
@@ -268,7 +267,7 @@ int hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 	memcpy(sq_bb(q, q->cur_post + 1), ste->data, PRM_STE_SIZE);
 
 	priv->op = op;
-	priv->dir = ste->dir;
+	priv->cookie = ste->cookie;
 	priv->rtc_id = ste->rtc_id;
 	priv->retry_rtc_id = ste->retry_rtc_id;
 	q->ops[op].pending++;
@@ -279,7 +278,6 @@ int hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		ring_doorbell(q);
 	else
 		q->doorbell_pending = true;
-	return 0;
 }
 
 void hws_send_flush(struct hws_send_queue *q)
@@ -302,7 +300,7 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 	uint8_t data[PRM_STE_SIZE];
 	struct hws_wqe_done done = {
 		.op = priv->op,
-		.dir = priv->dir,
+		.cookie = priv->cookie,
 		.status = status,
 		.rtc_id = priv->rtc_id,
 		.retry_rtc_id = priv->retry_rtc_id,

@@ -26,6 +26,7 @@ enum hws_wqe_status {
 /* An operation in flight. */
 struct hws_send_op {
 	void *owner;
+	void *aux;		/* the owner's, until the operation ends */
 	void *user_data;
 	uint8_t pending;	/* WQEs posted and not yet completed */
 	uint8_t failed;
@@ -37,7 +38,7 @@ struct hws_send_op {
 /* One completed WQE, as the poller hands it to the caller. */
 struct hws_wqe_done {
 	uint16_t op;
-	uint8_t dir;
+	uint8_t cookie;		/* the caller's, from hws_send_ste */
 	enum hws_wqe_status status;
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;
@@ -50,7 +51,7 @@ struct hws_wqe_done {
 
 struct hws_wqe_priv {
 	uint16_t op;
-	uint8_t dir;
+	uint8_t cookie;
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;
 };
@@ -118,7 +119,7 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 
 struct hws_send_ste {
 	uint8_t gta_op;		/* PRM_GTA_OP_ACTIVATE or _DEACTIVATE */
-	uint8_t dir;
+	uint8_t cookie;		/* handed back with the completion */
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;	/* tried when rtc_id fails; 0 for none */
 	const uint32_t *stc_ix;	/* PRM_STC_IX_MAX slots, host order */
@@ -126,8 +127,8 @@ struct hws_send_ste {
 };
 
 /* Post one STE write for op; notify asks for a CQE and rings the doorbell. */
-int hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
-		      const struct hws_send_ste *ste, bool notify);
+void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
+		       const struct hws_send_ste *ste, bool notify);
 /* Announce burst WQEs: request a CQE on the last and ring. */
 void hws_send_flush(struct hws_send_queue *q);
 

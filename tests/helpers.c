@@ -60,3 +60,82 @@ int t_run(Suite *s)
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+static const struct mlx5hws_match_field *field(const char *name)
+{
+	const struct mlx5hws_match_field *f = mlx5hws_match_field_find(name);
+
+	ck_assert_msg(f, "no match field %s", name);
+	return f;
+}
+
+uint8_t t_criteria(const char *name)
+{
+	return field(name)->criteria;
+}
+
+void t_set_bytes(struct t_param *p, const char *name, const uint8_t *v,
+		 size_t len)
+{
+	ck_assert_int_eq(mlx5hws_match_param_set(p->buf, field(name), v, len),
+			 0);
+}
+
+void t_set(struct t_param *p, const char *name, uint64_t value)
+{
+	const struct mlx5hws_match_field *f = field(name);
+	size_t len = (f->bit_width + 7) / 8, i;
+	uint8_t v[16] = { 0 };
+
+	ck_assert_uint_le(len, 8);
+	for (i = 0; i < len; i++)
+		v[len - 1 - i] = value >> (8 * i);
+	t_set_bytes(p, name, v, len);
+}
+
+void t_mask_prefix(struct t_param *p, const char *name, unsigned int bits)
+{
+	const struct mlx5hws_match_field *f = field(name);
+	size_t len = (f->bit_width + 7) / 8, skip = len * 8 - f->bit_width, b;
+	uint8_t v[16] = { 0 };
+
+	for (b = 0; b < bits; b++)
+		v[(skip + b) / 8] |= 0x80 >> ((skip + b) % 8);
+	t_set_bytes(p, name, v, len);
+}
+
+void t_mask(struct t_param *p, const char *name)
+{
+	t_mask_prefix(p, name, field(name)->bit_width);
+}
+
+unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue)
+{
+	struct mlx5hws_flow_op_result res[64];
+	unsigned int errors = 0;
+	uint32_t n, i;
+
+	ck_assert_int_eq(mlx5hws_send_queue_action(
+				 ctx, queue,
+				 MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC), 0);
+	do {
+		ck_assert_int_eq(mlx5hws_send_queue_poll(ctx, queue, res, 64,
+							 &n), 0);
+		for (i = 0; i < n; i++)
+			errors += res[i].status != MLX5HWS_FLOW_OP_SUCCESS;
+	} while (n);
+	return errors;
+}
+
+struct sim_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
+			      enum sim_side side, uint16_t vport,
+			      const struct t_param *p)
+{
+	struct sim_packet pkt = { .side = side, .vport = vport, .bytes = 100 };
+	struct sim_verdict v;
+
+	memcpy(pkt.match, p->buf, sizeof(pkt.match));
+	ck_assert_int_eq(sim_classify(t_nic(nic), mlx5hws_table_get_id(tbl),
+				      &pkt, &v), 0);
+	return v;
+}

@@ -21,6 +21,27 @@ struct sim_stats t_stats(const char *nic);
 void t_log_capture(void);
 const char *t_log_text(void);
 
+/* fte_match_param buffers, set by field name */
+struct t_param {
+	uint32_t buf[MLX5HWS_MATCH_PARAM_SZ / 4];
+};
+
+void t_set(struct t_param *p, const char *field, uint64_t value);
+void t_set_bytes(struct t_param *p, const char *field, const uint8_t *v,
+		 size_t len);
+/* Mask a field fully, or its top prefix bits. */
+void t_mask(struct t_param *p, const char *field);
+void t_mask_prefix(struct t_param *p, const char *field, unsigned int bits);
+uint8_t t_criteria(const char *field);
+
+/* Complete every operation on a queue; returns the number of errors. */
+unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue);
+
+/* Classify a packet whose fields are in p on the model. */
+struct sim_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
+			      enum sim_side side, uint16_t vport,
+			      const struct t_param *p);
+
 /* Run a suite and return the process exit status. */
 int t_run(Suite *s);
 

@@ -478,13 +478,13 @@ START_TEST(test_hash_vectors)
 	for (i = 0; i < 32; i++)
 		seq32[i] = i;
 	memset(ones, 0xff, sizeof(ones));
-	ck_assert_uint_eq(sim_hash(zeros, 32), 0x00000000);
-	ck_assert_uint_eq(sim_hash(seq32, 32), 0x272b2c88);
-	ck_assert_uint_eq(sim_hash(seq44, 44), 0xf73d6f3d);
-	ck_assert_uint_eq(sim_hash(ones, 32), 0xa6fe66e6);
-	ck_assert_uint_eq(sim_hash((const uint8_t *)"123456789", 9),
+	ck_assert_uint_eq(prm_ste_hash(zeros, 32), 0x00000000);
+	ck_assert_uint_eq(prm_ste_hash(seq32, 32), 0x272b2c88);
+	ck_assert_uint_eq(prm_ste_hash(seq44, 44), 0xf73d6f3d);
+	ck_assert_uint_eq(prm_ste_hash(ones, 32), 0xa6fe66e6);
+	ck_assert_uint_eq(prm_ste_hash((const uint8_t *)"123456789", 9),
 			  0x882dfd2d);
-	ck_assert_uint_eq(sim_hash(seq32, 32) & 0x3ff, 0x088);
+	ck_assert_uint_eq(prm_ste_hash(seq32, 32) & 0x3ff, 0x088);
 }
 END_TEST
 

@@ -215,7 +215,7 @@ static struct sim_ste_rec *rtc_lookup(struct sim_obj *rtc, const uint8_t *hl,
 	sim_definer_tag(rtc->rtc.definer, hl, tag);
 	key = jumbo ? tag : tag + PRM_STE_ACTIONS_SIZE;
 	len = jumbo ? PRM_JUMBO_TAG_SIZE : PRM_MATCH_TAG_SIZE;
-	row = sim_hash(key, len) & (rows - 1);
+	row = prm_ste_hash(key, len) & (rows - 1);
 	for (col = 0; col < 1u << rtc->rtc.log_depth; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);

@@ -218,9 +218,4 @@ struct sim_verdict {
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct sim_packet *pkt, struct sim_verdict *verdict);
 
-/* The placement hash: CRC-32 (reflected 0xEDB88320, init 0, no final xor),
- * byte-swapped, over the hashed tag bytes.
- */
-uint32_t sim_hash(const uint8_t *data, size_t len);
-
 #endif /* HWS_SIM_H */

@@ -119,7 +119,7 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 	int i;
 
 	tag = ste_match_bytes(rtc, w->data, &len);
-	row = sim_hash(tag, len) & (rows - 1);
+	row = prm_ste_hash(tag, len) & (rows - 1);
 	for (col = 0; col < ways; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Actions as STCs: each action takes a slot of its domains' STC ranges
+ * (context.c).  A rule's actions resolve into an action set: the stc_ix
+ * slots of its WQE and the STE words they read.  Rules with the same
+ * actions share one action set.
+ */
+#ifndef HWS_ACTION_H
+#define HWS_ACTION_H
+
+#include "context.h"
+
+struct mlx5hws_action {
+	struct mlx5hws_context *ctx;
+	enum mlx5hws_action_type type;
+	uint32_t flags;		/* MLX5HWS_ACTION_FLAG_*: the domains */
+	uint32_t users;		/* action sets that name it */
+	uint32_t stc[HWS_DOMAIN_MAX];
+	union {
+		struct mlx5hws_table *tbl;
+		uint16_t vport;
+		struct {
+			struct hws_obj obj;
+			uint32_t size;
+		} counter;
+	};
+};
+
+#define HWS_AT_MAX_ACTIONS 3
+
+struct mlx5hws_action_template {
+	enum mlx5hws_action_type types[HWS_AT_MAX_ACTIONS];
+	uint8_t num;
+	uint32_t users; /* matchers */
+};
+
+/* A rule's resolved actions, shared by every rule with the same ones. */
+struct hws_action_set {
+	struct hws_action_set *next;
+	uint32_t users;
+	uint32_t hash;
+	enum hws_domain domain;
+	uint32_t stc_ix[PRM_STC_IX_MAX];
+	uint32_t ctr_offset;	/* STE DW0 */
+	uint32_t tag;		/* STE DW5 */
+	struct mlx5hws_action *actions[HWS_AT_MAX_ACTIONS];
+};
+
+/* Does a template fit a jumbo STE (counter and hit only)? */
+bool hws_action_template_fits_jumbo(const struct mlx5hws_action_template *at);
+
+/*
+ * Resolve rule_actions, which follow template at, for a table of the domain
+ * and level; takes a reference on the returned set.
+ */
+int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
+		       uint32_t tbl_level, bool jumbo,
+		       const struct mlx5hws_action_template *at,
+		       const struct mlx5hws_rule_action rule_actions[],
+		       struct hws_action_set **set);
+void hws_action_set_put(struct mlx5hws_context *ctx,
+			struct hws_action_set *set);
+
+/* Write the set's action words into an STE image. */
+void hws_action_set_apply(const struct hws_action_set *set, uint8_t *ste,
+			  bool jumbo);
+
+#endif /* HWS_ACTION_H */

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <errno.h>
+#include <string.h>
+
+#include "definer.h"
+
+#define FTE_OFF(fld) PRM_BIT_OFF(fte_match_param, fld)
+#define HL_OFF(fld) PRM_BIT_OFF(definer_hl, fld)
+
+struct hws_field {
+	struct mlx5hws_match_field pub;
+	uint16_t hl_off;
+	uint16_t hl_sz;
+	enum hws_field_conv conv;
+};
+
+#define F(name, fte, w, crit, hl, hw, conv)                                    \
+	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv }
+
+#define LAYER(pfx, b, crit, l2, l2s, l3, l4, v4, v6s, v6d)                     \
+	F(pfx ".smac", b.smac_47_16, 48, crit, l2s.smac_47_16, 48, COPY),      \
+	F(pfx ".dmac", b.dmac_47_16, 48, crit, l2.dmac_47_16, 48, COPY),       \
+	F(pfx ".ethertype", b.ethertype, 16, crit, l2.l3_ethertype, 16, COPY), \
+	F(pfx ".vlan_id", b.first_vid, 12, crit, l2.first_vlan_id, 12, COPY),  \
+	F(pfx ".vlan_prio", b.first_prio, 3, crit, l2.first_priority, 3,       \
+	  COPY),                                                               \
+	F(pfx ".cvlan_tag", b.cvlan_tag, 1, crit, l2.first_vlan_qualifier, 2,  \
+	  VLAN_QUAL),                                                          \
+	F(pfx ".svlan_tag", b.svlan_tag, 1, crit, l2.first_vlan_qualifier, 2,  \
+	  VLAN_QUAL),                                                          \
+	F(pfx ".ip_version", b.ip_version, 4, crit, l2.l3_type, 2, L3_TYPE),   \
+	F(pfx ".ip_protocol", b.ip_protocol, 8, crit, l3.protocol_next_header, \
+	  8, COPY),                                                            \
+	F(pfx ".dscp", b.ip_dscp, 6, crit, l3.dscp, 6, COPY),                  \
+	F(pfx ".ttl", b.ttl_hoplimit, 8, crit, l3.time_to_live_hop_limit, 8,   \
+	  COPY),                                                               \
+	F(pfx ".tcp_flags", b.tcp_flags, 9, crit, l4.tcp_flags, 8, TCP_FLAGS), \
+	F(pfx ".ipv6_src", b.src_ipv4_src_ipv6, 128, crit, v6s, 128, IPV6),    \
+	F(pfx ".ipv6_dst", b.dst_ipv4_dst_ipv6, 128, crit, v6d, 128, IPV6),    \
+	{ { pfx ".ipv4_src", FTE_OFF(b.src_ipv4_src_ipv6) + 96, 32, crit },    \
+	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4 },                      \
+	{ { pfx ".ipv4_dst", FTE_OFF(b.dst_ipv4_dst_ipv6) + 96, 32, crit },    \
+	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4 },                 \
+	F(pfx ".tcp_sport", b.tcp_sport, 16, crit, l4.source_port, 16,         \
+	  L4_PORT),                                                            \
+	F(pfx ".tcp_dport", b.tcp_dport, 16, crit, l4.destination_port, 16,    \
+	  L4_PORT),                                                            \
+	F(pfx ".udp_sport", b.udp_sport, 16, crit, l4.source_port, 16,         \
+	  L4_PORT),                                                            \
+	F(pfx ".udp_dport", b.udp_dport, 16, crit, l4.destination_port, 16,    \
+	  L4_PORT)
+
+#define REG_C(n)                                                               \
+	F("meta.reg_c" #n, misc_parameters_2.metadata_reg_c_##n, 32,           \
+	  MLX5_MATCH_MISC_PARAMETERS_2, registers.register_c_##n, 32, COPY)
+
+static const struct hws_field fields[] = {
+	LAYER("outer", outer_headers, MLX5_MATCH_OUTER_HEADERS, eth_l2_outer,
+	      eth_l2_src_outer, eth_l3_outer, eth_l4_outer, ipv4_src_dest_outer,
+	      ipv6_src_outer, ipv6_dst_outer),
+	LAYER("inner", inner_headers, MLX5_MATCH_INNER_HEADERS, eth_l2_inner,
+	      eth_l2_src_inner, eth_l3_inner, eth_l4_inner, ipv4_src_dest_inner,
+	      ipv6_src_inner, ipv6_dst_inner),
+	F("misc.source_port", misc_parameters.source_port, 16,
+	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_gvmi, 16, GVMI),
+	F("misc.vxlan_vni", misc_parameters.vxlan_vni, 24,
+	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_1, 24, COPY),
+	F("misc.gre_key", misc_parameters.gre_key, 32,
+	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_2, 32, COPY),
+	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
+	REG_C(7),
+	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
+	  MLX5_MATCH_MISC_PARAMETERS_2, metadata.general_purpose, 32, COPY),
+};
+
+/* Names for the fields libhws refuses, so that the error says which. */
+static const struct {
+	const char *name;
+	uint16_t off, sz;
+} unsupported_names[] = {
+#define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
+	U("outer.first_cfi", outer_headers.first_cfi),
+	U("outer.ip_ecn", outer_headers.ip_ecn),
+	U("outer.frag", outer_headers.frag),
+	U("outer.l4_type", outer_headers.l4_type),
+	U("outer.ipv4_ihl", outer_headers.ipv4_ihl),
+	U("inner.first_cfi", inner_headers.first_cfi),
+	U("inner.ip_ecn", inner_headers.ip_ecn),
+	U("inner.frag", inner_headers.frag),
+	U("inner.l4_type", inner_headers.l4_type),
+	U("inner.ipv4_ihl", inner_headers.ipv4_ihl),
+	U("misc.source_sqn", misc_parameters.source_sqn),
+	U("misc.source_eswitch_owner_vhca_id",
+	  misc_parameters.source_eswitch_owner_vhca_id),
+	U("misc.outer_second_vid", misc_parameters.outer_second_vid),
+	U("misc.inner_second_vid", misc_parameters.inner_second_vid),
+	U("misc.gre_protocol", misc_parameters.gre_protocol),
+	U("misc.geneve_vni", misc_parameters.geneve_vni),
+	U("misc.outer_ipv6_flow_label", misc_parameters.outer_ipv6_flow_label),
+	U("misc.inner_ipv6_flow_label", misc_parameters.inner_ipv6_flow_label),
+	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),
+	U("misc2.outer_first_mpls", misc_parameters_2.outer_first_mpls),
+	U("misc2.inner_first_mpls", misc_parameters_2.inner_first_mpls),
+#undef U
+};
+
+/* The public view of the table: a contiguous array, built once. */
+static struct mlx5hws_match_field public_fields[HWS_ARRAY_SIZE(fields)];
+static pthread_once_t public_once = PTHREAD_ONCE_INIT;
+
+static void public_fields_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++)
+		public_fields[i] = fields[i].pub;
+}
+
+const struct mlx5hws_match_field *mlx5hws_match_fields(size_t *count)
+{
+	pthread_once(&public_once, public_fields_init);
+	if (count)
+		*count = HWS_ARRAY_SIZE(fields);
+	return public_fields;
+}
+
+const struct mlx5hws_match_field *mlx5hws_match_field_find(const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return NULL;
+	pthread_once(&public_once, public_fields_init);
+	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++)
+		if (!strcmp(public_fields[i].name, name))
+			return &public_fields[i];
+	return NULL;
+}
+
+/* Copy width bits from src at src_off to dst at dst_off, any alignment. */
+static void copy_bits(uint8_t *dst, size_t dst_off, const uint8_t *src,
+		      size_t src_off, size_t width)
+{
+	while (width) {
+		size_t n = width;
+
+		if (n > 32 - src_off % 32)
+			n = 32 - src_off % 32;
+		if (n > 32 - dst_off % 32)
+			n = 32 - dst_off % 32;
+		_devx_set(dst, _devx_get(src, src_off, n), dst_off, n);
+		src_off += n;
+		dst_off += n;
+		width -= n;
+	}
+}
+
+static bool bits_zero(const uint8_t *p, size_t off, size_t width)
+{
+	while (width) {
+		size_t n = width > 32 - off % 32 ? 32 - off % 32 : width;
+
+		if (_devx_get(p, off, n))
+			return false;
+		off += n;
+		width -= n;
+	}
+	return true;
+}
+
+static void clear_bits(uint8_t *p, size_t off, size_t width)
+{
+	while (width) {
+		size_t n = width > 32 - off % 32 ? 32 - off % 32 : width;
+
+		_devx_set(p, 0, off, n);
+		off += n;
+		width -= n;
+	}
+}
+
+int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
+			    const void *value, size_t len)
+{
+	if (!param || !f || !value || len != (f->bit_width + 7u) / 8)
+		return EINVAL;
+	if (!bits_zero(value, 0, len * 8 - f->bit_width)) {
+		hws_err("%s: value wider than %u bits", f->name, f->bit_width);
+		return EINVAL;
+	}
+	copy_bits(param, f->bit_offset, value, len * 8 - f->bit_width,
+		  f->bit_width);
+	return 0;
+}
+
+static const char *block_name(uint8_t criteria)
+{
+	switch (criteria) {
+	case MLX5_MATCH_OUTER_HEADERS: return "outer_headers";
+	case MLX5_MATCH_MISC_PARAMETERS: return "misc_parameters";
+	case MLX5_MATCH_INNER_HEADERS: return "inner_headers";
+	case MLX5_MATCH_MISC_PARAMETERS_2: return "misc_parameters_2";
+	case MLX5_MATCH_MISC_PARAMETERS_3: return "misc_parameters_3";
+	case MLX5_MATCH_MISC_PARAMETERS_4: return "misc_parameters_4";
+	case MLX5_MATCH_MISC_PARAMETERS_5: return "misc_parameters_5";
+	}
+	return "reserved block";
+}
+
+#define HWS_BLOCK_BITS 0x200
+#define HWS_SUPPORTED_CRITERIA                                                 \
+	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS |               \
+	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2)
+
+static uint8_t block_of(size_t bit)
+{
+	return 1u << (bit / HWS_BLOCK_BITS);
+}
+
+static int check_blocks(const uint8_t *mask, uint8_t criteria)
+{
+	uint8_t blk;
+	int i;
+
+	if (criteria & ~HWS_SUPPORTED_CRITERIA) {
+		blk = criteria & ~HWS_SUPPORTED_CRITERIA;
+		hws_err("match criteria %s: libhws does not match on it",
+			block_name(blk & -blk));
+		return blk & 0x80 ? EINVAL : EOPNOTSUPP;
+	}
+	for (i = 0; i < 8; i++) {
+		blk = 1u << i;
+		if (criteria & blk)
+			continue;
+		if (!bits_zero(mask, i * HWS_BLOCK_BITS, HWS_BLOCK_BITS)) {
+			hws_err("mask has bits in %s, which match_criteria_enable (0x%x) leaves out",
+				block_name(blk), criteria);
+			return EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void report_unsupported(const uint8_t *rest)
+{
+	size_t i, bit;
+
+	for (bit = 0; bit < PRM_FTE_MATCH_PARAM_BYTES * 8; bit++)
+		if (!bits_zero(rest, bit, 1))
+			break;
+	for (i = 0; i < HWS_ARRAY_SIZE(unsupported_names); i++) {
+		if (bit >= unsupported_names[i].off &&
+		    bit < unsupported_names[i].off + unsupported_names[i].sz) {
+			hws_err("match field %s is not supported",
+				unsupported_names[i].name);
+			return;
+		}
+	}
+	hws_err("match on %s bit 0x%zx (fte_match_param bit 0x%zx) is not supported",
+		block_name(block_of(bit)), bit % HWS_BLOCK_BITS, bit);
+}
+
+static struct hws_definer_fc *find_fc(struct hws_definer *def,
+				      uint16_t hl_off)
+{
+	uint8_t i;
+
+	for (i = 0; i < def->num_fc; i++)
+		if (def->fc[i].hl_off == hl_off)
+			return &def->fc[i];
+	return NULL;
+}
+
+/* Turn the mask into field copies; rest keeps the bits left unclaimed. */
+static int collect_fields(struct hws_definer *def, const uint8_t *mask,
+			  uint8_t criteria, uint8_t *rest)
+{
+	size_t i;
+
+	memcpy(rest, mask, PRM_FTE_MATCH_PARAM_BYTES);
+	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++) {
+		const struct hws_field *f = &fields[i];
+		const struct mlx5hws_match_field *p = &f->pub;
+		struct hws_definer_fc *fc;
+		/* an address block is IPv6 when its upper 96 bits are used */
+		bool v6 = !bits_zero(mask, (p->bit_offset & ~127u), 96);
+
+		if (!(criteria & p->criteria) ||
+		    bits_zero(mask, p->bit_offset, p->bit_width))
+			continue;
+		if ((f->conv == HWS_CONV_IPV4 && v6) ||
+		    (f->conv == HWS_CONV_IPV6 && !v6))
+			continue;
+		if (f->conv == HWS_CONV_TCP_FLAGS &&
+		    !bits_zero(mask, p->bit_offset, 1)) {
+			hws_err("%s: the NS flag cannot be matched", p->name);
+			return EOPNOTSUPP;
+		}
+		clear_bits(rest, p->bit_offset, p->bit_width);
+		fc = find_fc(def, f->hl_off);
+		if (fc) {
+			/* cvlan and svlan share the qualifier */
+			if (f->conv == HWS_CONV_VLAN_QUAL)
+				continue;
+			hws_err("%s: tcp and udp ports are one header field; mask only one of them",
+				p->name);
+			return EINVAL;
+		}
+		if (def->num_fc == HWS_DEFINER_MAX_FC)
+			return E2BIG;
+		fc = &def->fc[def->num_fc++];
+		fc->fte_off = p->bit_offset;
+		fc->fte_sz = p->bit_width;
+		fc->hl_off = f->hl_off;
+		fc->hl_sz = f->hl_sz;
+		fc->conv = f->conv;
+		/* the qualifier reads both tag bits, cvlan first */
+		if (f->conv == HWS_CONV_VLAN_QUAL && p->bit_offset & 1)
+			fc->fte_off--;
+	}
+	if (!bits_zero(rest, 0, PRM_FTE_MATCH_PARAM_BYTES * 8)) {
+		report_unsupported(rest);
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* Selector search, depth first over the used header-layout DWs. */
+struct sel_search {
+	uint8_t dws[PRM_DEFINER_HL_BYTES / 4];
+	uint8_t dw_bytes[PRM_DEFINER_HL_BYTES / 4]; /* bit k: byte k used */
+	unsigned int n;
+	unsigned int full_max, lim_max;
+	uint8_t full[PRM_DEFINER_DW_SELECTORS], nfull;
+	uint8_t lim[3], nlim;
+	uint8_t bytes[PRM_DEFINER_BYTE_SELECTORS], nbytes;
+};
+
+static bool fit(struct sel_search *s, unsigned int i)
+{
+	uint8_t d, k, nb;
+
+	if (i == s->n)
+		return true;
+	d = s->dws[i];
+	if (s->nlim < s->lim_max && d < 64) {
+		s->lim[s->nlim++] = d;
+		if (fit(s, i + 1))
+			return true;
+		s->nlim--;
+	}
+	if (s->nfull < s->full_max) {
+		s->full[s->nfull++] = d;
+		if (fit(s, i + 1))
+			return true;
+		s->nfull--;
+	}
+	/* byte selectors reach header bytes 0..255 only */
+	nb = __builtin_popcount(s->dw_bytes[i]);
+	if (d < 64 && s->nbytes + nb <= PRM_DEFINER_BYTE_SELECTORS) {
+		for (k = 0; k < 4; k++)
+			if (s->dw_bytes[i] >> k & 1)
+				s->bytes[s->nbytes++] = 4 * d + k;
+		if (fit(s, i + 1))
+			return true;
+		s->nbytes -= nb;
+	}
+	return false;
+}
+
+static void hl_mark(uint8_t *hl, size_t off, size_t sz)
+{
+	size_t b;
+
+	for (b = off; b < off + sz; b++)
+		hl[b / 8] |= 0x80 >> (b % 8);
+}
+
+static int choose_selectors(struct mlx5hws_context *ctx,
+			    struct hws_definer *def)
+{
+	uint8_t used[PRM_DEFINER_HL_BYTES] = { 0 };
+	struct sel_search s;
+	unsigned int d, i;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 0; i < def->num_fc; i++)
+		hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
+	for (d = 0; d < PRM_DEFINER_HL_BYTES / 4; d++) {
+		uint8_t k, bytes = 0;
+
+		for (k = 0; k < 4; k++)
+			if (used[4 * d + k])
+				bytes |= 1u << k;
+		if (!bytes)
+			continue;
+		s.dws[s.n] = d;
+		s.dw_bytes[s.n++] = bytes;
+	}
+
+	/* a match STE first: 6 DW selectors, 8 byte selectors */
+	s.full_max = PRM_DEFINER_DW_SELECTORS_MATCH;
+	if (!fit(&s, 0)) {
+		if (!(ctx->caps.ste_format >> MLX5_IFC_RTC_STE_FORMAT_11DW & 1))
+			goto too_big;
+		/* a jumbo STE: 9 full selectors, or 6 full and 3 limited */
+		memset(&s.full, 0, sizeof(s.full));
+		s.nfull = s.nlim = s.nbytes = 0;
+		if (ctx->caps.full_dw_jumbo) {
+			s.full_max = PRM_DEFINER_DW_SELECTORS;
+		} else {
+			s.full_max = PRM_DEFINER_DW_SELECTORS_MATCH;
+			s.lim_max = 3;
+		}
+		if (!fit(&s, 0))
+			goto too_big;
+		def->jumbo = true;
+	}
+	def->tag_len = def->jumbo ? PRM_JUMBO_TAG_SIZE : PRM_MATCH_TAG_SIZE;
+	for (i = 0; i < s.nfull; i++)
+		def->dw_sel[i] = s.full[i];
+	for (i = 0; i < s.nlim; i++)
+		def->dw_sel[PRM_DEFINER_DW_SELECTORS_MATCH + i] = s.lim[i];
+	/* the first byte chosen takes byte selector 7 */
+	for (i = 0; i < s.nbytes; i++)
+		def->byte_sel[PRM_DEFINER_BYTE_SELECTORS - 1 - i] = s.bytes[i];
+	return 0;
+
+too_big:
+	hws_err("the mask needs more selectors than one STE holds (%u header DWs)",
+		s.n);
+	return E2BIG;
+}
+
+/* Gather selected header bytes into the tag layout, as the device does. */
+static void select_tag(const struct hws_definer *def, const uint8_t *hl,
+		       uint8_t tag[PRM_JUMBO_TAG_SIZE], const uint8_t *mask)
+{
+	int i, k;
+
+	memset(tag, 0, PRM_JUMBO_TAG_SIZE);
+	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
+		for (k = 0; k < 4; k++)
+			tag[4 * (8 - i) + k] = hl[4 * def->dw_sel[i] + k];
+	for (i = 0; i < PRM_DEFINER_BYTE_SELECTORS; i++)
+		tag[36 + 7 - i] = hl[def->byte_sel[i]];
+	for (i = 0; i < PRM_JUMBO_TAG_SIZE; i++)
+		tag[i] &= mask[i];
+}
+
+/*
+ * Write one field of an fte_match_param (a mask when is_mask) into the
+ * header layout image.
+ */
+static int put_field(struct mlx5hws_context *ctx,
+		     const struct hws_definer_fc *fc, const uint8_t *fte,
+		     uint8_t *hl, bool is_mask)
+{
+	uint32_t v;
+	uint16_t gvmi;
+	int err;
+
+	switch (fc->conv) {
+	case HWS_CONV_L3_TYPE:
+		v = _devx_get(fte, fc->fte_off, fc->fte_sz);
+		v = is_mask ? 0x3 : v == 4 ? 1 : v == 6 ? 2 : 0;
+		break;
+	case HWS_CONV_VLAN_QUAL:
+		if (is_mask)
+			v = 0x3;
+		else if (_devx_get(fte, fc->fte_off, 1))
+			v = 2; /* C-VLAN */
+		else if (_devx_get(fte, fc->fte_off + 1, 1))
+			v = 1; /* S-VLAN */
+		else
+			v = 0;
+		break;
+	case HWS_CONV_GVMI:
+		if (is_mask) {
+			v = 0xffff;
+			break;
+		}
+		err = hws_context_vport_gvmi(ctx,
+					     _devx_get(fte, fc->fte_off, 16),
+					     &gvmi);
+		if (err)
+			return EINVAL;
+		v = gvmi;
+		break;
+	case HWS_CONV_TCP_FLAGS:
+		v = _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff;
+		break;
+	default:
+		copy_bits(hl, fc->hl_off, fte, fc->fte_off, fc->fte_sz);
+		return 0;
+	}
+	_devx_set(hl, v, fc->hl_off, fc->hl_sz);
+	return 0;
+}
+
+int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
+		       const uint8_t *mask, size_t mask_sz,
+		       uint8_t match_criteria_enable)
+{
+	uint8_t rest[PRM_FTE_MATCH_PARAM_BYTES], hl[PRM_DEFINER_HL_BYTES];
+	struct hws_cmd_definer_attr attr;
+	uint8_t i;
+	int err;
+
+	memset(def, 0, sizeof(*def));
+	/* 448 bytes is the kernel's length before misc_parameters_6 */
+	if (mask_sz != PRM_FTE_MATCH_PARAM_BYTES &&
+	    mask_sz != PRM_FTE_MATCH_PARAM_BYTES - 64) {
+		hws_err("match parameter of %zu bytes; 448 or 512 expected",
+			mask_sz);
+		return EINVAL;
+	}
+	memcpy(def->fte_mask, mask, mask_sz);
+	err = check_blocks(def->fte_mask, match_criteria_enable);
+	if (!err)
+		err = collect_fields(def, def->fte_mask, match_criteria_enable,
+				     rest);
+	if (!err)
+		err = choose_selectors(ctx, def);
+	if (err)
+		return err;
+
+	memset(hl, 0, sizeof(hl));
+	for (i = 0; i < def->num_fc; i++)
+		put_field(ctx, &def->fc[i], def->fte_mask, hl, true);
+	memset(def->mask, 0xff, sizeof(def->mask));
+	select_tag(def, hl, def->mask, def->mask);
+
+	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
+	memcpy(attr.byte_sel, def->byte_sel, sizeof(attr.byte_sel));
+	memcpy(attr.mask, def->mask, sizeof(attr.mask));
+	return hws_cmd_definer_create(ctx->dev, &attr, &def->obj);
+}
+
+void hws_definer_destroy(struct hws_definer *def)
+{
+	hws_cmd_destroy(&def->obj);
+}
+
+int hws_definer_tag(struct mlx5hws_context *ctx,
+		    const struct hws_definer *def, const uint8_t *value,
+		    uint8_t tag[PRM_JUMBO_TAG_SIZE])
+{
+	uint8_t hl[PRM_DEFINER_HL_BYTES];
+	size_t i;
+	uint8_t f;
+	int err;
+
+	for (i = 0; i < PRM_FTE_MATCH_PARAM_BYTES; i++) {
+		if (value[i] & ~def->fte_mask[i]) {
+			hws_err("rule value has bits outside the mask (fte_match_param byte 0x%zx)",
+				i);
+			return EINVAL;
+		}
+	}
+	memset(hl, 0, sizeof(hl));
+	for (f = 0; f < def->num_fc; f++) {
+		err = put_field(ctx, &def->fc[f], value, hl, false);
+		if (err) {
+			hws_err("rule matches source vport %u, which the device does not know",
+				_devx_get(value, def->fc[f].fte_off, 16));
+			return err;
+		}
+	}
+	select_tag(def, hl, tag, def->mask);
+	return 0;
+}

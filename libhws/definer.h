@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Definers: an fte_match_param mask becomes a SELECT definer (DW and byte
+ * selectors into the hardware header layout); a rule's values become the
+ * tag the device compares.
+ */
+#ifndef HWS_DEFINER_H
+#define HWS_DEFINER_H
+
+#include "context.h"
+
+/* How a match field reaches the header layout. */
+enum hws_field_conv {
+	HWS_CONV_COPY,
+	HWS_CONV_L3_TYPE,	/* ip_version 4/6 -> l3_type 1/2 */
+	HWS_CONV_VLAN_QUAL,	/* cvlan_tag/svlan_tag -> qualifier 2/1 */
+	HWS_CONV_GVMI,		/* source_port -> the vport's GVMI */
+	HWS_CONV_TCP_FLAGS,	/* 9 bits in, the low 8 out */
+	HWS_CONV_IPV4,		/* the low 32 bits of an address */
+	HWS_CONV_IPV6,		/* the whole 128 bits */
+	HWS_CONV_L4_PORT,	/* tcp and udp ports share one header field */
+};
+
+/* A field the definer uses: where it comes from and where it goes. */
+struct hws_definer_fc {
+	uint16_t fte_off;
+	uint16_t fte_sz;
+	uint16_t hl_off;
+	uint16_t hl_sz;
+	enum hws_field_conv conv;
+};
+
+#define HWS_DEFINER_MAX_FC 48
+
+struct hws_definer {
+	struct hws_obj obj;
+	bool jumbo;
+	uint8_t tag_len; /* the bytes an STE compares: 32 or 44 */
+	uint8_t dw_sel[PRM_DEFINER_DW_SELECTORS];
+	uint8_t byte_sel[PRM_DEFINER_BYTE_SELECTORS];
+	uint8_t mask[PRM_JUMBO_TAG_SIZE];
+	uint8_t num_fc;
+	struct hws_definer_fc fc[HWS_DEFINER_MAX_FC];
+	/* a copy of the template mask, to check rule values against */
+	uint8_t fte_mask[PRM_FTE_MATCH_PARAM_BYTES];
+};
+
+/*
+ * Choose selectors for a template mask and create the DEFINER object.
+ * Returns EOPNOTSUPP for a field libhws does not match, E2BIG when the
+ * mask needs more selectors than one STE holds, EINVAL for a bad mask.
+ */
+int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
+		       const uint8_t *mask, size_t mask_sz,
+		       uint8_t match_criteria_enable);
+void hws_definer_destroy(struct hws_definer *def);
+
+/*
+ * The tag of a rule: 44 bytes in the definer's tag layout, of which an STE
+ * holds the last tag_len.  EINVAL when a value has bits outside the mask.
+ */
+int hws_definer_tag(struct mlx5hws_context *ctx,
+		    const struct hws_definer *def, const uint8_t *value,
+		    uint8_t tag[PRM_JUMBO_TAG_SIZE]);
+
+#endif /* HWS_DEFINER_H */

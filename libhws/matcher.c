@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <errno.h>
+#include <string.h>
+
+#include "matcher.h"
+
+/* Match templates */
+
+struct mlx5hws_match_template *
+mlx5hws_match_template_create(struct mlx5hws_context *ctx,
+			      const uint32_t *match_param,
+			      size_t match_param_sz,
+			      uint8_t match_criteria_enable)
+{
+	struct mlx5hws_match_template *mt;
+	int err;
+
+	if (!ctx || !match_param) {
+		hws_err("match template: no context or mask");
+		errno = EINVAL;
+		return NULL;
+	}
+	mt = hws_zalloc(&ctx->mem, sizeof(*mt));
+	if (!mt) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	mt->ctx = ctx;
+	mt->criteria = match_criteria_enable;
+	err = hws_definer_create(ctx, &mt->definer,
+				 (const uint8_t *)match_param, match_param_sz,
+				 match_criteria_enable);
+	if (err) {
+		hws_free(&ctx->mem, mt);
+		errno = err;
+		return NULL;
+	}
+	__atomic_add_fetch(&ctx->num_templates, 1, __ATOMIC_RELAXED);
+	return mt;
+}
+
+int mlx5hws_match_template_destroy(struct mlx5hws_match_template *mt)
+{
+	struct mlx5hws_context *ctx;
+
+	if (!mt)
+		return EINVAL;
+	if (__atomic_load_n(&mt->users, __ATOMIC_ACQUIRE)) {
+		hws_err("match template is used by a matcher");
+		return EBUSY;
+	}
+	ctx = mt->ctx;
+	hws_definer_destroy(&mt->definer);
+	hws_free(&ctx->mem, mt);
+	__atomic_sub_fetch(&ctx->num_templates, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Sizing */
+
+void hws_matcher_rule_sizes(uint8_t num_log, uint8_t *rows, uint8_t *depth,
+			    uint8_t *col_rows, uint8_t *col_depth)
+{
+	*rows = num_log;
+	if (num_log > HWS_MATCHER_ASSURED_RULES_TH)
+		*depth = HWS_MATCHER_ASSURED_MAIN_DEPTH;
+	else
+		*depth = num_log < 4 ? num_log : 4;
+	/* the collision table: about 3% of the rows, deeper */
+	*col_rows = num_log > HWS_MATCHER_ASSURED_ROW_RATIO ?
+			    num_log - HWS_MATCHER_ASSURED_ROW_RATIO :
+			    num_log;
+	*col_depth = HWS_MATCHER_ASSURED_COL_DEPTH;
+}
+
+static int check_layer(struct mlx5hws_matcher *matcher,
+		       const struct hws_matcher_layer *l, unsigned int dir)
+{
+	const struct mlx5hws_caps *caps = &matcher->tbl->ctx->caps;
+
+	if (l->log_depth[dir] > caps->rtc_log_depth_max ||
+	    l->log_rows[dir] + l->log_depth[dir] > caps->ste_alloc_log_max) {
+		hws_err("matcher %s table of 2^%u rows x 2^%u exceeds the device (depth 2^%u, 2^%u STEs)",
+			dir == HWS_DIR_RX ? "RX" : "TX", l->log_rows[dir],
+			l->log_depth[dir], caps->rtc_log_depth_max,
+			caps->ste_alloc_log_max);
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int set_sizes(struct mlx5hws_matcher *matcher)
+{
+	const struct mlx5hws_matcher_attr *attr = &matcher->attr;
+	unsigned int dir, domain_dirs = hws_domain_dirs(matcher->tbl->domain);
+	int err;
+
+	matcher->dirs = domain_dirs;
+	if (attr->optimize_flow_src != MLX5HWS_MATCHER_FLOW_SRC_ANY) {
+		if (matcher->tbl->domain != HWS_DOMAIN_FDB) {
+			hws_err("optimize_flow_src applies to FDB tables only");
+			return EOPNOTSUPP;
+		}
+		matcher->dirs = HWS_DIR_BIT(attr->optimize_flow_src ==
+						    MLX5HWS_MATCHER_FLOW_SRC_WIRE ?
+					    HWS_DIR_RX : HWS_DIR_TX);
+	}
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		uint8_t *rows = &matcher->main.log_rows[dir];
+		uint8_t *depth = &matcher->main.log_depth[dir];
+
+		/* a direction that takes no rules keeps one STE */
+		if (!(matcher->dirs & HWS_DIR_BIT(dir)))
+			continue;
+		if (attr->mode == MLX5HWS_MATCHER_RESOURCE_MODE_RULE) {
+			hws_matcher_rule_sizes(attr->size[dir].rule.num_log,
+					       rows, depth,
+					       &matcher->col.log_rows[dir],
+					       &matcher->col.log_depth[dir]);
+			if (attr->size[dir].rule.num_log >
+			    HWS_MATCHER_ASSURED_RULES_TH)
+				matcher->has_col = true;
+		} else {
+			*rows = attr->size[dir].table.sz_row_log;
+			*depth = attr->size[dir].table.sz_col_log;
+		}
+	}
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (!(domain_dirs & HWS_DIR_BIT(dir)))
+			continue;
+		err = check_layer(matcher, &matcher->main, dir);
+		if (!err && matcher->has_col)
+			err = check_layer(matcher, &matcher->col, dir);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Layers */
+
+static void layer_destroy(struct mlx5hws_matcher *matcher,
+			  struct hws_matcher_layer *l)
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		hws_cmd_destroy(&l->rtc[dir]);
+	hws_cmd_destroy(&l->end_ft);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		hws_cmd_destroy(&l->ste[dir]);
+}
+
+static int layer_create(struct mlx5hws_matcher *matcher,
+			struct hws_matcher_layer *l)
+{
+	struct mlx5hws_table *tbl = matcher->tbl;
+	struct mlx5hws_context *ctx = tbl->ctx;
+	struct hws_cmd_rtc_attr attr = { 0 };
+	unsigned int dir;
+	uint8_t log;
+	int err;
+
+	err = hws_table_ft_create(tbl, &l->end_ft);
+	if (err)
+		return err;
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (!(hws_domain_dirs(tbl->domain) & HWS_DIR_BIT(dir)))
+			continue;
+		log = l->log_rows[dir] + l->log_depth[dir];
+		if (log < ctx->caps.ste_alloc_log_granularity)
+			log = ctx->caps.ste_alloc_log_granularity;
+		err = hws_cmd_ste_create(ctx->dev,
+					 hws_domain_obj_type(tbl->domain, dir),
+					 log, &l->ste[dir]);
+		if (err)
+			goto destroy;
+		attr.table_type = hws_domain_obj_type(tbl->domain, dir);
+		attr.log_hash_size = l->log_rows[dir];
+		attr.log_depth = l->log_depth[dir];
+		attr.ste_format = hws_matcher_jumbo(matcher) ?
+					  MLX5_IFC_RTC_STE_FORMAT_11DW :
+					  MLX5_IFC_RTC_STE_FORMAT_8DW;
+		attr.reparse_mode = MLX5_IFC_RTC_REPARSE_ALWAYS;
+		attr.pdn = ctx->pd.id;
+		attr.definer_id = matcher->mt->definer.obj.id;
+		attr.stc_id = ctx->stc[tbl->domain].stc[dir].id;
+		attr.ste_id = l->ste[dir].id;
+		attr.miss_ft_id = l->end_ft.id;
+		err = hws_cmd_rtc_create(ctx->dev, &attr, &l->rtc[dir]);
+		if (err)
+			goto destroy;
+	}
+	return 0;
+
+destroy:
+	layer_destroy(matcher, l);
+	return err;
+}
+
+static void layer_rtc_ids(const struct hws_matcher_layer *l,
+			  uint32_t ids[HWS_DIR_MAX])
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		ids[dir] = l->rtc[dir].id;
+}
+
+static int check_templates(struct mlx5hws_table *tbl,
+			   struct mlx5hws_match_template *mt[],
+			   uint8_t num_of_mt,
+			   struct mlx5hws_action_template *at[],
+			   uint8_t num_of_at)
+{
+	uint8_t i;
+
+	if (num_of_mt != 1 || !mt || !mt[0] || mt[0]->ctx != tbl->ctx) {
+		hws_err("matcher: exactly one match template of this context");
+		return num_of_mt > 1 ? EOPNOTSUPP : EINVAL;
+	}
+	if (num_of_at && !at)
+		return EINVAL;
+	for (i = 0; i < num_of_at; i++) {
+		if (!at[i])
+			return EINVAL;
+		if (mt[0]->definer.jumbo &&
+		    !hws_action_template_fits_jumbo(at[i])) {
+			hws_err("matcher: a jumbo match STE has no room for a tag action");
+			return EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+static int check_attr(const struct mlx5hws_matcher_attr *attr)
+{
+	if (!attr || attr->comp_mask ||
+	    attr->mode > MLX5HWS_MATCHER_RESOURCE_MODE_HTABLE ||
+	    attr->optimize_flow_src > MLX5HWS_MATCHER_FLOW_SRC_VPORT) {
+		hws_err("matcher: bad attributes");
+		return EINVAL;
+	}
+	return 0;
+}
+
+struct mlx5hws_matcher *
+mlx5hws_matcher_create(struct mlx5hws_table *tbl,
+		       struct mlx5hws_match_template *mt[], uint8_t num_of_mt,
+		       struct mlx5hws_action_template *at[], uint8_t num_of_at,
+		       const struct mlx5hws_matcher_attr *attr)
+{
+	struct mlx5hws_matcher *matcher;
+	struct mlx5hws_context *ctx;
+	uint32_t col_ids[HWS_DIR_MAX];
+	uint8_t i;
+	int err;
+
+	if (!tbl) {
+		errno = EINVAL;
+		return NULL;
+	}
+	ctx = tbl->ctx;
+	err = check_attr(attr);
+	if (!err)
+		err = check_templates(tbl, mt, num_of_mt, at, num_of_at);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	matcher = hws_zalloc(&ctx->mem, sizeof(*matcher));
+	if (!matcher) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	matcher->tbl = tbl;
+	matcher->mt = mt[0];
+	matcher->attr = *attr;
+	matcher->at_size = num_of_at ? num_of_at : 1;
+	matcher->at = hws_zalloc(&ctx->mem,
+				 matcher->at_size * sizeof(*matcher->at));
+	if (!matcher->at) {
+		err = ENOMEM;
+		goto free_matcher;
+	}
+	memcpy(matcher->at, at, num_of_at * sizeof(*at));
+	matcher->num_at = num_of_at;
+	err = set_sizes(matcher);
+	if (err)
+		goto free_at;
+
+	err = layer_create(matcher, &matcher->main);
+	if (err)
+		goto free_at;
+	if (matcher->has_col) {
+		err = layer_create(matcher, &matcher->col);
+		if (err)
+			goto destroy_layers;
+		/* what the main table misses goes to the collision table */
+		layer_rtc_ids(&matcher->col, col_ids);
+		err = hws_table_ft_set_rtcs(tbl, &matcher->main.end_ft,
+					    col_ids);
+		if (err)
+			goto destroy_layers;
+	}
+	matcher->link.priority = attr->priority;
+	layer_rtc_ids(&matcher->main, matcher->link.rtc);
+	matcher->link.exit_ft = matcher->has_col ? &matcher->col.end_ft :
+						   &matcher->main.end_ft;
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	err = hws_table_connect(tbl, &matcher->link);
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	if (err)
+		goto destroy_layers;
+
+	__atomic_add_fetch(&mt[0]->users, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < num_of_at; i++)
+		__atomic_add_fetch(&at[i]->users, 1, __ATOMIC_RELAXED);
+	return matcher;
+
+destroy_layers:
+	/* main first: its exit names the collision RTCs */
+	layer_destroy(matcher, &matcher->main);
+	layer_destroy(matcher, &matcher->col);
+free_at:
+	hws_free(&ctx->mem, matcher->at);
+free_matcher:
+	hws_free(&ctx->mem, matcher);
+	errno = err;
+	return NULL;
+}
+
+int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
+{
+	struct mlx5hws_context *ctx;
+	uint8_t i;
+	int err;
+
+	if (!matcher)
+		return EINVAL;
+	ctx = matcher->tbl->ctx;
+	if (__atomic_load_n(&matcher->num_rules, __ATOMIC_ACQUIRE)) {
+		hws_err("matcher still holds %u rules", matcher->num_rules);
+		return EBUSY;
+	}
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	err = hws_table_disconnect(matcher->tbl, &matcher->link);
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	if (err)
+		return err;
+	/* main first: its exit names the collision RTCs */
+	layer_destroy(matcher, &matcher->main);
+	layer_destroy(matcher, &matcher->col);
+	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < matcher->num_at; i++)
+		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
+	hws_free(&ctx->mem, matcher->at);
+	hws_free(&ctx->mem, matcher);
+	return 0;
+}
+
+int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
+			      struct mlx5hws_action_template *at)
+{
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_action_template **grown;
+	uint8_t size;
+
+	if (!matcher || !at)
+		return EINVAL;
+	ctx = matcher->tbl->ctx;
+	if (hws_matcher_jumbo(matcher) && !hws_action_template_fits_jumbo(at)) {
+		hws_err("matcher: a jumbo match STE has no room for a tag action");
+		return EOPNOTSUPP;
+	}
+	if (matcher->num_at == matcher->at_size) {
+		if (matcher->at_size >= 128) {
+			hws_err("matcher: at most 128 action templates");
+			return ENOSPC;
+		}
+		size = matcher->at_size * 2;
+		grown = hws_zalloc(&ctx->mem, size * sizeof(*grown));
+		if (!grown)
+			return ENOMEM;
+		memcpy(grown, matcher->at, matcher->num_at * sizeof(*grown));
+		hws_free(&ctx->mem, matcher->at);
+		matcher->at = grown;
+		matcher->at_size = size;
+	}
+	matcher->at[matcher->num_at++] = at;
+	__atomic_add_fetch(&at->users, 1, __ATOMIC_RELAXED);
+	return 0;
+}

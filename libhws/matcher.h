@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Matchers: a definer (from the match template) plus a hash table per
+ * direction: an RTC over its own STE range.  Large rule-mode matchers add a
+ * collision table that takes the rows the main table cannot.
+ */
+#ifndef HWS_MATCHER_H
+#define HWS_MATCHER_H
+
+#include "action.h"
+#include "definer.h"
+#include "table.h"
+
+struct mlx5hws_match_template {
+	struct mlx5hws_context *ctx;
+	uint8_t criteria;
+	uint32_t users; /* matchers */
+	struct hws_definer definer;
+};
+
+/* The "assured" scheme of the Linux driver, for rule-mode sizes. */
+#define HWS_MATCHER_ASSURED_RULES_TH 10
+#define HWS_MATCHER_ASSURED_MAIN_DEPTH 2
+#define HWS_MATCHER_ASSURED_COL_DEPTH 4
+#define HWS_MATCHER_ASSURED_ROW_RATIO 5
+
+/* One hash-table layer: per direction an STE range and an RTC. */
+struct hws_matcher_layer {
+	uint8_t log_rows[HWS_DIR_MAX];
+	uint8_t log_depth[HWS_DIR_MAX];
+	struct hws_obj ste[HWS_DIR_MAX];
+	struct hws_obj rtc[HWS_DIR_MAX];
+	struct hws_obj end_ft; /* where its RTCs miss to */
+};
+
+struct mlx5hws_matcher {
+	struct mlx5hws_table *tbl;
+	struct hws_chain_link link;
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action_template **at;
+	uint8_t num_at;
+	uint8_t at_size;
+	struct mlx5hws_matcher_attr attr;
+	/* directions a rule may be written in (flow-source optimisation) */
+	unsigned int dirs;
+	bool has_col;
+	struct hws_matcher_layer main;
+	struct hws_matcher_layer col;
+	uint32_t num_rules;
+};
+
+/* Sizes of a rule-mode direction: rows, depth, and the collision table. */
+void hws_matcher_rule_sizes(uint8_t num_log, uint8_t *rows, uint8_t *depth,
+			    uint8_t *col_rows, uint8_t *col_depth);
+
+static inline bool hws_matcher_jumbo(const struct mlx5hws_matcher *matcher)
+{
+	return matcher->mt->definer.jumbo;
+}
+
+#endif /* HWS_MATCHER_H */

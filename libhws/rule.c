@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <errno.h>
+#include <string.h>
+
+#include "rule.h"
+
+/* cookie of a rule WQE: its direction, and whether it targets collision */
+#define COOKIE_DIR 0x01
+#define COOKIE_COL 0x80
+
+static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
+{
+	return rule->matcher->tbl->ctx;
+}
+
+static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
+{
+	return matcher->mt->definer.tag_len;
+}
+
+unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
+			   uint32_t flow_source)
+{
+	unsigned int dirs = matcher->dirs;
+
+	if (flow_source == MLX5HWS_FLOW_SOURCE_UPLINK)
+		dirs &= HWS_DIR_BIT(HWS_DIR_RX);
+	else if (flow_source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT)
+		dirs &= HWS_DIR_BIT(HWS_DIR_TX);
+	return dirs;
+}
+
+int hws_rule_alloc(struct mlx5hws_matcher *matcher,
+		   const uint32_t *match_param, uint8_t at_idx,
+		   const struct mlx5hws_rule_action rule_actions[],
+		   uint32_t flow_source, struct mlx5hws_rule **rule)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	uint8_t tag[PRM_JUMBO_TAG_SIZE];
+	struct mlx5hws_rule *r;
+	unsigned int dirs;
+	int err;
+
+	if (!match_param || at_idx >= matcher->num_at ||
+	    flow_source > MLX5HWS_FLOW_SOURCE_LOCAL_VPORT) {
+		hws_err("rule: no values, action template %u of %u, or flow source %u",
+			at_idx, matcher->num_at, flow_source);
+		return EINVAL;
+	}
+	dirs = hws_rule_dirs(matcher, flow_source);
+	if (!dirs) {
+		hws_err("rule: flow source %u has no direction in this matcher",
+			flow_source);
+		return EINVAL;
+	}
+	err = hws_definer_tag(ctx, &matcher->mt->definer,
+			      (const uint8_t *)match_param, tag);
+	if (err)
+		return err;
+	r = hws_zalloc(&ctx->mem, sizeof(*r) + tag_len(matcher));
+	if (!r)
+		return ENOMEM;
+	err = hws_action_set_get(ctx, matcher->tbl->domain, matcher->tbl->level,
+				 hws_matcher_jumbo(matcher),
+				 matcher->at[at_idx], rule_actions,
+				 &r->actions);
+	if (err) {
+		hws_free(&ctx->mem, r);
+		return err;
+	}
+	r->matcher = matcher;
+	r->dirs = dirs;
+	r->state = MLX5HWS_RULE_STATE_PENDING;
+	hws_list_init(&r->bwc_node);
+	memcpy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
+	       tag_len(matcher));
+	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	*rule = r;
+	return 0;
+}
+
+void hws_rule_free(struct mlx5hws_rule *rule)
+{
+	struct mlx5hws_context *ctx = rule_ctx(rule);
+
+	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
+	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	hws_action_set_put(ctx, rule->actions);
+	hws_free(&ctx->mem, rule);
+}
+
+/* The 64-byte STE: action words, then the tag in the last bytes. */
+static void build_ste(const struct mlx5hws_rule *rule,
+		      const struct hws_action_set *set, uint8_t ste[PRM_STE_SIZE])
+{
+	uint8_t len = tag_len(rule->matcher);
+
+	memset(ste, 0, PRM_STE_SIZE);
+	if (set)
+		hws_action_set_apply(set, ste, hws_matcher_jumbo(rule->matcher));
+	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
+}
+
+/*
+ * Write an activate or deactivate for each direction in dirs, TX first, so
+ * that the last WQE (RX, or the only one) asks for the completion.  where
+ * names the layer per direction for updates and removals; an insertion goes
+ * to the main table with the collision table as the retry.
+ */
+static void post_stes(struct hws_send_queue *q, uint16_t op,
+		     struct mlx5hws_matcher *matcher, uint8_t gta_op,
+		     const struct hws_action_set *set, const uint8_t *ste,
+		     unsigned int dirs, uint8_t where, bool insert, bool burst)
+{
+	int dir;
+
+	for (dir = HWS_DIR_TX; dir >= HWS_DIR_RX; dir--) {
+		bool col = where & HWS_RULE_IN_COL(dir);
+		struct hws_send_ste s = {
+			.gta_op = gta_op,
+			.cookie = dir | (col ? COOKIE_COL : 0),
+			.stc_ix = set ? set->stc_ix : NULL,
+			.data = ste,
+		};
+
+		if (!(dirs & HWS_DIR_BIT(dir)))
+			continue;
+		s.rtc_id = col ? matcher->col.rtc[dir].id :
+				 matcher->main.rtc[dir].id;
+		if (insert && matcher->has_col)
+			s.retry_rtc_id = matcher->col.rtc[dir].id;
+		dirs &= ~HWS_DIR_BIT(dir);
+		hws_send_post_ste(q, op, &s, !dirs && !burst);
+	}
+}
+
+static unsigned int placed_dirs(uint8_t placed)
+{
+	unsigned int dir, dirs = 0;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		if (placed & HWS_RULE_PLACED(dir))
+			dirs |= HWS_DIR_BIT(dir);
+	return dirs;
+}
+
+/* A posting that failed part-way leaves the operation to its WQEs. */
+static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		   enum hws_op_kind kind, void *user_data, bool user,
+		   uint16_t *op)
+{
+	if (q->err) {
+		hws_err("queue %u is recovering from an error", q->id);
+		return EIO;
+	}
+	return hws_send_op_alloc(q, rule, user_data, kind, user, op);
+}
+
+int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 void *user_data, bool user, bool burst)
+{
+	uint8_t ste[PRM_STE_SIZE];
+	uint16_t op;
+	int err;
+
+	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
+	if (err)
+		return err;
+	build_ste(rule, rule->actions, ste);
+	rule->state = MLX5HWS_RULE_STATE_PENDING;
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+			 rule->actions, ste, rule->dirs, 0, true, burst);
+	return 0;
+}
+
+int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 void *user_data, bool user, bool burst)
+{
+	uint8_t ste[PRM_STE_SIZE];
+	uint16_t op;
+	int err;
+
+	err = post_op(q, rule, HWS_OP_DELETE, user_data, user, &op);
+	if (err)
+		return err;
+	rule->state = MLX5HWS_RULE_STATE_DELETING;
+	if (!rule->placed) {
+		/* nothing in the device: complete in software */
+		hws_rule_free(rule);
+		hws_send_op(q, op)->owner = NULL;
+		hws_send_op_finish(q, op);
+		return 0;
+	}
+	build_ste(rule, NULL, ste);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
+			 ste, placed_dirs(rule->placed), rule->placed, false,
+			 burst);
+	return 0;
+}
+
+int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 struct hws_action_set *set, void *user_data,
+			 bool user, bool burst)
+{
+	uint8_t ste[PRM_STE_SIZE];
+	uint16_t op;
+	int err;
+
+	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
+	if (err)
+		return err;
+	/* the old set goes when the device has the new one */
+	hws_send_op(q, op)->aux = rule->actions;
+	rule->actions = set;
+	rule->state = MLX5HWS_RULE_STATE_PENDING;
+	build_ste(rule, set, ste);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, set, ste,
+			 placed_dirs(rule->placed), rule->placed, false, burst);
+	return 0;
+}
+
+int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		       struct mlx5hws_matcher *to)
+{
+	uint8_t ste[PRM_STE_SIZE];
+	uint16_t op;
+	int err;
+
+	err = post_op(q, rule, HWS_OP_MOVE, NULL, false, &op);
+	if (err)
+		return err;
+	rule->moving = 0;
+	build_ste(rule, rule->actions, ste);
+	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, rule->actions, ste,
+			 placed_dirs(rule->placed), 0, true, true);
+	return 0;
+}
+
+int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 struct mlx5hws_matcher *to)
+{
+	uint8_t ste[PRM_STE_SIZE];
+	uint16_t op;
+	int err;
+
+	if (!rule->moving)
+		return 0;
+	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
+	if (err)
+		return err;
+	build_ste(rule, NULL, ste);
+	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
+			 placed_dirs(rule->moving), rule->moving, false, true);
+	return 0;
+}
+
+void hws_rule_move_commit(struct mlx5hws_rule *rule,
+			  struct mlx5hws_matcher *to)
+{
+	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&to->num_rules, 1, __ATOMIC_RELAXED);
+	rule->matcher = to;
+	rule->placed = rule->moving;
+	rule->moving = 0;
+}
+
+/* A WQE failed: post it again on its collision RTC, if it has one. */
+static bool retry_on_collision(struct hws_send_queue *q,
+			       const struct hws_wqe_done *done)
+{
+	uint32_t stc_ix[PRM_STC_IX_MAX];
+	struct hws_send_ste s = {
+		.gta_op = be32toh(done->gta->op_dirix) >> PRM_GTA_OP_SHIFT,
+		.cookie = done->cookie | COOKIE_COL,
+		.rtc_id = done->retry_rtc_id,
+		.stc_ix = stc_ix,
+		.data = done->data,
+	};
+	int i;
+
+	if (done->status != HWS_WQE_FAILED || !done->retry_rtc_id)
+		return false;
+	for (i = 0; i < PRM_STC_IX_MAX; i++)
+		stc_ix[i] = be32toh(done->gta->stc_ix[i]);
+	hws_send_post_ste(q, done->op, &s, true);
+	return true;
+}
+
+static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
+{
+	struct hws_send_op *op = hws_send_op(q, op_idx);
+	struct mlx5hws_rule *rule = op->owner;
+
+	switch (op->kind) {
+	case HWS_OP_CREATE:
+		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
+					   MLX5HWS_RULE_STATE_INSERTED;
+		break;
+	case HWS_OP_UPDATE:
+		hws_action_set_put(rule_ctx(rule), op->aux);
+		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
+					   MLX5HWS_RULE_STATE_INSERTED;
+		break;
+	case HWS_OP_DELETE:
+		/* a removal that failed leaves the rule to delete again */
+		if (op->failed) {
+			rule->state = MLX5HWS_RULE_STATE_FAILED;
+		} else {
+			hws_rule_free(rule);
+			op->owner = NULL;
+		}
+		break;
+	default: /* moves report through rule->moving */
+		break;
+	}
+	hws_send_op_finish(q, op_idx);
+}
+
+void hws_rule_wqe_done(struct hws_send_queue *q,
+		       const struct hws_wqe_done *done, void *arg)
+{
+	struct hws_send_op *op = hws_send_op(q, done->op);
+	struct mlx5hws_rule *rule = op->owner;
+	unsigned int dir = done->cookie & COOKIE_DIR;
+	uint8_t bits = HWS_RULE_PLACED(dir) |
+		       (done->cookie & COOKIE_COL ? HWS_RULE_IN_COL(dir) : 0);
+
+	if (done->status == HWS_WQE_OK) {
+		switch (op->kind) {
+		case HWS_OP_CREATE:
+			rule->placed |= bits;
+			break;
+		case HWS_OP_MOVE:
+			rule->moving |= bits;
+			break;
+		case HWS_OP_DELETE:
+			rule->placed &= ~bits;
+			break;
+		case HWS_OP_UNMOVE:
+			rule->moving &= ~bits;
+			break;
+		default:
+			break;
+		}
+	} else if (!retry_on_collision(q, done)) {
+		op->failed = 1;
+	}
+	if (!op->pending)
+		finish_op(q, done->op);
+}
+
+void hws_rule_fill_info(const struct mlx5hws_rule *rule,
+			struct mlx5hws_rule_info *info)
+{
+	const struct mlx5hws_matcher *m = rule->matcher;
+	uint8_t len = tag_len(m);
+	unsigned int dir;
+
+	info->state = rule->state;
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		info->rtc_id[dir] = 0;
+		if (!(rule->placed & HWS_RULE_PLACED(dir)))
+			continue;
+		info->rtc_id[dir] = rule->placed & HWS_RULE_IN_COL(dir) ?
+					    m->col.rtc[dir].id :
+					    m->main.rtc[dir].id;
+	}
+	info->tag_len = len;
+	memset(info->tag, 0, sizeof(info->tag));
+	memcpy(info->tag, rule->tag, len);
+	/* the bytes the device hashes: the whole jumbo tag, or the match tag */
+	info->hash = prm_ste_hash(rule->tag, len);
+}
+
+/* The template API */
+
+static int check_queue(struct mlx5hws_context *ctx, uint16_t queue_id)
+{
+	if (queue_id >= ctx->num_queues) {
+		hws_err("queue %u: the context has %u queues", queue_id,
+			ctx->num_queues);
+		return EINVAL;
+	}
+	return 0;
+}
+
+static int check_rule_attr(struct mlx5hws_context *ctx,
+			   const struct mlx5hws_rule_attr *attr)
+{
+	if (!attr || attr->comp_mask) {
+		hws_err("rule: bad attributes");
+		return EINVAL;
+	}
+	return check_queue(ctx, attr->queue_id);
+}
+
+struct mlx5hws_rule *
+mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		    const uint32_t *match_param, uint8_t at_idx,
+		    const struct mlx5hws_rule_action rule_actions[],
+		    const struct mlx5hws_rule_attr *attr)
+{
+	struct mlx5hws_context *ctx;
+	struct hws_send_queue *q;
+	struct mlx5hws_rule *rule;
+	int err;
+
+	if (!matcher) {
+		errno = EINVAL;
+		return NULL;
+	}
+	ctx = matcher->tbl->ctx;
+	err = check_rule_attr(ctx, attr);
+	if (!err && mt_idx) {
+		hws_err("rule: match template %u; the matcher has one", mt_idx);
+		err = EINVAL;
+	}
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	q = &ctx->queues[attr->queue_id];
+	if (hws_send_queue_full(q)) {
+		errno = EBUSY;
+		return NULL;
+	}
+	err = hws_rule_alloc(matcher, match_param, at_idx, rule_actions,
+			     attr->flow_source, &rule);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	err = hws_rule_post_create(q, rule, attr->user_data, true, attr->burst);
+	if (err) {
+		hws_rule_free(rule);
+		errno = err;
+		return NULL;
+	}
+	return rule;
+}
+
+int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
+			 const struct mlx5hws_rule_attr *attr)
+{
+	struct mlx5hws_context *ctx;
+	int err;
+
+	if (!rule)
+		return EINVAL;
+	ctx = rule_ctx(rule);
+	err = check_rule_attr(ctx, attr);
+	if (err)
+		return err;
+	if (rule->state == MLX5HWS_RULE_STATE_PENDING ||
+	    rule->state == MLX5HWS_RULE_STATE_DELETING) {
+		hws_err("rule: an operation on it is still in flight");
+		return EBUSY;
+	}
+	return hws_rule_post_delete(&ctx->queues[attr->queue_id], rule,
+				    attr->user_data, true, attr->burst);
+}
+
+int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
+			       const struct mlx5hws_rule_action rule_actions[],
+			       const struct mlx5hws_rule_attr *attr)
+{
+	struct mlx5hws_matcher *matcher;
+	struct mlx5hws_context *ctx;
+	struct hws_action_set *set;
+	int err;
+
+	if (!rule)
+		return EINVAL;
+	matcher = rule->matcher;
+	ctx = rule_ctx(rule);
+	err = check_rule_attr(ctx, attr);
+	if (err)
+		return err;
+	if (rule->state != MLX5HWS_RULE_STATE_INSERTED) {
+		hws_err("rule: only an inserted rule can take new actions");
+		return EBUSY;
+	}
+	if (at_idx >= matcher->num_at)
+		return EINVAL;
+	err = hws_action_set_get(ctx, matcher->tbl->domain,
+				 matcher->tbl->level, hws_matcher_jumbo(matcher),
+				 matcher->at[at_idx], rule_actions, &set);
+	if (err)
+		return err;
+	err = hws_rule_post_update(&ctx->queues[attr->queue_id], rule, set,
+				   attr->user_data, true, attr->burst);
+	if (err)
+		hws_action_set_put(ctx, set);
+	return err;
+}
+
+int mlx5hws_rule_query(const struct mlx5hws_rule *rule,
+		       struct mlx5hws_rule_info *info)
+{
+	if (!rule || !info || info->comp_mask)
+		return EINVAL;
+	hws_rule_fill_info(rule, info);
+	return 0;
+}
+
+int mlx5hws_send_queue_poll(struct mlx5hws_context *ctx, uint16_t queue_id,
+			    struct mlx5hws_flow_op_result res[],
+			    uint32_t res_nb, uint32_t *num)
+{
+	struct hws_send_queue *q;
+	int err;
+
+	if (!ctx || !num || (res_nb && !res))
+		return EINVAL;
+	err = check_queue(ctx, queue_id);
+	if (err)
+		return err;
+	q = &ctx->queues[queue_id];
+	err = hws_send_poll_cq(q, hws_rule_wqe_done, NULL);
+	*num = hws_send_op_take_results(q, res, res_nb);
+	return err;
+}
+
+int mlx5hws_send_queue_action(struct mlx5hws_context *ctx, uint16_t queue_id,
+			      uint32_t actions)
+{
+	struct hws_send_queue *q;
+	int err;
+
+	if (!ctx || !actions ||
+	    actions & ~(MLX5HWS_SEND_QUEUE_ACTION_DRAIN_ASYNC |
+			MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC))
+		return EINVAL;
+	err = check_queue(ctx, queue_id);
+	if (err)
+		return err;
+	q = &ctx->queues[queue_id];
+	if (actions & MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC)
+		return hws_send_drain(q, hws_rule_wqe_done, NULL);
+	hws_send_flush(q);
+	return 0;
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * Rules: written as GTA WQEs, one per direction, into a matcher's RTCs
+ * (retried on the collision RTC), removed by their tag.  The operations here
+ * serve the template API and, through hws_rule_post_*(), the BWC layer.
+ */
+#ifndef HWS_RULE_H
+#define HWS_RULE_H
+
+#include "matcher.h"
+
+/* Where a rule lives, per direction: written, and in the collision table. */
+#define HWS_RULE_PLACED(dir) (1u << (2 * (dir)))
+#define HWS_RULE_IN_COL(dir) (2u << (2 * (dir)))
+#define HWS_RULE_PLACED_ALL (HWS_RULE_PLACED(0) | HWS_RULE_PLACED(1))
+
+struct mlx5hws_rule {
+	struct hws_list bwc_node;	/* the BWC matcher's list */
+	struct mlx5hws_matcher *matcher;
+	struct hws_action_set *actions;
+	uint8_t state;			/* enum mlx5hws_rule_state */
+	uint8_t dirs;			/* directions its flow source uses */
+	uint8_t placed;			/* HWS_RULE_* in matcher */
+	uint8_t moving;			/* HWS_RULE_* in a rehash's target */
+	uint8_t bwc_queue;
+	uint8_t tag[];			/* the matcher's tag_len bytes */
+};
+
+enum hws_op_kind {
+	HWS_OP_CREATE,
+	HWS_OP_DELETE,
+	HWS_OP_UPDATE,
+	HWS_OP_MOVE,	/* write into a rehash's target matcher */
+	HWS_OP_UNMOVE,	/* take it out again */
+};
+
+/* The directions a flow source uses in a matcher (0 if none). */
+unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
+			   uint32_t flow_source);
+
+/*
+ * Make a rule of matcher (not yet written): tag from the values, actions
+ * resolved.  The rule counts against the matcher until hws_rule_free().
+ */
+int hws_rule_alloc(struct mlx5hws_matcher *matcher,
+		   const uint32_t *match_param, uint8_t at_idx,
+		   const struct mlx5hws_rule_action rule_actions[],
+		   uint32_t flow_source, struct mlx5hws_rule **rule);
+void hws_rule_free(struct mlx5hws_rule *rule);
+
+/* Post an operation on q; user asks for a result for mlx5hws_send_queue_poll. */
+int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 void *user_data, bool user, bool burst);
+int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 void *user_data, bool user, bool burst);
+int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 struct hws_action_set *set, void *user_data,
+			 bool user, bool burst);
+int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		       struct mlx5hws_matcher *to);
+int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 struct mlx5hws_matcher *to);
+/* The move is done: the rule lives in to, where it was moved. */
+void hws_rule_move_commit(struct mlx5hws_rule *rule,
+			  struct mlx5hws_matcher *to);
+
+/* The completion handler for every rule operation. */
+void hws_rule_wqe_done(struct hws_send_queue *q,
+		       const struct hws_wqe_done *done, void *arg);
+
+void hws_rule_fill_info(const struct mlx5hws_rule *rule,
+			struct mlx5hws_rule_info *info);
+
+#endif /* HWS_RULE_H */
