@@ -58,19 +58,28 @@ int mlx5hws_match_template_destroy(struct mlx5hws_match_template *mt)
 
 /* Sizing */
 
-void hws_matcher_rule_sizes(uint8_t num_log, uint8_t *rows, uint8_t *depth,
-			    uint8_t *col_rows, uint8_t *col_depth)
+static uint8_t min_u8(uint8_t a, uint8_t b)
+{
+	return a < b ? a : b;
+}
+
+void hws_matcher_rule_sizes(uint8_t num_log, uint8_t depth_max, uint8_t *rows,
+			    uint8_t *depth, uint8_t *col_rows,
+			    uint8_t *col_depth)
 {
 	*rows = num_log;
 	if (num_log > HWS_MATCHER_ASSURED_RULES_TH)
 		*depth = HWS_MATCHER_ASSURED_MAIN_DEPTH;
 	else
-		*depth = num_log < 4 ? num_log : 4;
+		*depth = min_u8(num_log, 4);
 	/* the collision table: about 3% of the rows, deeper */
 	*col_rows = num_log > HWS_MATCHER_ASSURED_ROW_RATIO ?
 			    num_log - HWS_MATCHER_ASSURED_ROW_RATIO :
 			    num_log;
 	*col_depth = HWS_MATCHER_ASSURED_COL_DEPTH;
+	/* a shallower device gets the same rows, fewer ways */
+	*depth = min_u8(*depth, depth_max);
+	*col_depth = min_u8(*col_depth, depth_max);
 }
 
 static int check_layer(struct mlx5hws_matcher *matcher,
@@ -91,6 +100,7 @@ static int check_layer(struct mlx5hws_matcher *matcher,
 
 static int set_sizes(struct mlx5hws_matcher *matcher)
 {
+	const struct mlx5hws_caps *caps = &matcher->tbl->ctx->caps;
 	const struct mlx5hws_matcher_attr *attr = &matcher->attr;
 	unsigned int dir, domain_dirs = hws_domain_dirs(matcher->tbl->domain);
 	int err;
@@ -114,7 +124,8 @@ static int set_sizes(struct mlx5hws_matcher *matcher)
 			continue;
 		if (attr->mode == MLX5HWS_MATCHER_RESOURCE_MODE_RULE) {
 			hws_matcher_rule_sizes(attr->size[dir].rule.num_log,
-					       rows, depth,
+					       caps->rtc_log_depth_max, rows,
+					       depth,
 					       &matcher->col.log_rows[dir],
 					       &matcher->col.log_depth[dir]);
 			if (attr->size[dir].rule.num_log >

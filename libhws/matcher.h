@@ -47,11 +47,17 @@ struct mlx5hws_matcher {
 	struct hws_matcher_layer main;
 	struct hws_matcher_layer col;
 	uint32_t num_rules;
+	/* the BWC matcher this one serves, if any */
+	struct mlx5hws_bwc_matcher *bwc;
 };
 
-/* Sizes of a rule-mode direction: rows, depth, and the collision table. */
-void hws_matcher_rule_sizes(uint8_t num_log, uint8_t *rows, uint8_t *depth,
-			    uint8_t *col_rows, uint8_t *col_depth);
+/*
+ * Sizes of a rule-mode direction: rows, depth (at most depth_max), and the
+ * collision table's, used when num_log passes the threshold.
+ */
+void hws_matcher_rule_sizes(uint8_t num_log, uint8_t depth_max, uint8_t *rows,
+			    uint8_t *depth, uint8_t *col_rows,
+			    uint8_t *col_depth);
 
 static inline bool hws_matcher_jumbo(const struct mlx5hws_matcher *matcher)
 {

@@ -154,6 +154,7 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_err("queue %u is recovering from an error", q->id);
 		return EIO;
 	}
+	rule->error = HWS_WQE_OK;
 	return hws_send_op_alloc(q, rule, user_data, kind, user, op);
 }
 
@@ -271,16 +272,16 @@ static bool retry_on_collision(struct hws_send_queue *q,
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	struct hws_send_ste s = {
-		.gta_op = be32toh(done->gta->op_dirix) >> PRM_GTA_OP_SHIFT,
 		.cookie = done->cookie | COOKIE_COL,
 		.rtc_id = done->retry_rtc_id,
 		.stc_ix = stc_ix,
-		.data = done->data,
 	};
 	int i;
 
 	if (done->status != HWS_WQE_FAILED || !done->retry_rtc_id)
 		return false;
+	s.gta_op = be32toh(done->gta->op_dirix) >> PRM_GTA_OP_SHIFT;
+	s.data = done->data;
 	for (i = 0; i < PRM_STC_IX_MAX; i++)
 		stc_ix[i] = be32toh(done->gta->stc_ix[i]);
 	hws_send_post_ste(q, done->op, &s, true);
@@ -345,6 +346,8 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 		}
 	} else if (!retry_on_collision(q, done)) {
 		op->failed = 1;
+		if (rule && done->status > rule->error)
+			rule->error = done->status;
 	}
 	if (!op->pending)
 		finish_op(q, done->op);

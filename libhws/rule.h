@@ -23,6 +23,7 @@ struct mlx5hws_rule {
 	uint8_t placed;			/* HWS_RULE_* in matcher */
 	uint8_t moving;			/* HWS_RULE_* in a rehash's target */
 	uint8_t bwc_queue;
+	uint8_t error;			/* worst hws_wqe_status of the last op */
 	uint8_t tag[];			/* the matcher's tag_len bytes */
 };
 

@@ -38,7 +38,7 @@ struct sim_nic *t_nic(const char *name)
 {
 	struct sim_nic *nic = sim_nic_find(name);
 
-	ck_assert_msg(nic, "no model NIC named %s", name);
+	t_check(nic, "no model NIC named %s", name);
 	return nic;
 }
 
@@ -65,7 +65,7 @@ static const struct mlx5hws_match_field *field(const char *name)
 {
 	const struct mlx5hws_match_field *f = mlx5hws_match_field_find(name);
 
-	ck_assert_msg(f, "no match field %s", name);
+	t_check(f, "no match field %s", name);
 	return f;
 }
 
@@ -77,8 +77,8 @@ uint8_t t_criteria(const char *name)
 void t_set_bytes(struct t_param *p, const char *name, const uint8_t *v,
 		 size_t len)
 {
-	ck_assert_int_eq(mlx5hws_match_param_set(p->buf, field(name), v, len),
-			 0);
+	t_check(!mlx5hws_match_param_set(p->buf, field(name), v, len),
+		"setting %s failed", name);
 }
 
 void t_set(struct t_param *p, const char *name, uint64_t value)
@@ -87,7 +87,7 @@ void t_set(struct t_param *p, const char *name, uint64_t value)
 	size_t len = (f->bit_width + 7) / 8, i;
 	uint8_t v[16] = { 0 };
 
-	ck_assert_uint_le(len, 8);
+	t_check(len <= 8, "%s is wider than 64 bits", name);
 	for (i = 0; i < len; i++)
 		v[len - 1 - i] = value >> (8 * i);
 	t_set_bytes(p, name, v, len);
@@ -115,12 +115,12 @@ unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue)
 	unsigned int errors = 0;
 	uint32_t n, i;
 
-	ck_assert_int_eq(mlx5hws_send_queue_action(
-				 ctx, queue,
-				 MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC), 0);
+	t_check(!mlx5hws_send_queue_action(ctx, queue,
+					   MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC),
+		"drain failed");
 	do {
-		ck_assert_int_eq(mlx5hws_send_queue_poll(ctx, queue, res, 64,
-							 &n), 0);
+		t_check(!mlx5hws_send_queue_poll(ctx, queue, res, 64, &n),
+			"poll failed");
 		for (i = 0; i < n; i++)
 			errors += res[i].status != MLX5HWS_FLOW_OP_SUCCESS;
 	} while (n);
@@ -135,7 +135,7 @@ struct sim_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
 	struct sim_verdict v;
 
 	memcpy(pkt.match, p->buf, sizeof(pkt.match));
-	ck_assert_int_eq(sim_classify(t_nic(nic), mlx5hws_table_get_id(tbl),
-				      &pkt, &v), 0);
+	t_check(!sim_classify(t_nic(nic), mlx5hws_table_get_id(tbl), &pkt, &v),
+		"classify failed");
 	return v;
 }

@@ -11,6 +11,16 @@
 #include "providers/provider.h"
 #include "providers/sim/sim.h"
 
+/*
+ * An assertion for hot loops: Check's ck_assert_* report every passing
+ * check to the parent process, which costs a system call.
+ */
+#define t_check(expr, ...)                                                     \
+	do {                                                                   \
+		if (!(expr))                                                   \
+			ck_abort_msg(__VA_ARGS__);                             \
+	} while (0)
+
 /* Open a model device; fails the test on error. */
 struct hws_dev *t_dev_open(const char *spec);
 /* The model NIC of a name ("sim" when opened as plain sim). */

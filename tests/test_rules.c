@@ -4,6 +4,8 @@
  * found by classification.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -166,13 +168,738 @@ START_TEST(test_smoke_fdb)
 }
 END_TEST
 
+/* A value for a field that fits its width, and a different one. */
+static void field_values(const struct mlx5hws_match_field *f, uint8_t *v,
+			 uint8_t *other, size_t len)
+{
+	size_t i, skip = len * 8 - f->bit_width;
+
+	for (i = 0; i < len; i++) {
+		v[i] = 0x5a + 7 * i;
+		other[i] = v[i] ^ 0x21;
+	}
+	/* clear the bits above the field's width */
+	if (skip) {
+		v[0] &= 0xff >> skip;
+		other[0] &= 0xff >> skip;
+	}
+	if (f->bit_width == 1) {
+		v[0] = 1;
+		other[0] = 0;
+	}
+}
+
+/* Every supported field matches its value and misses another. */
+START_TEST(test_every_field)
+{
+	const struct mlx5hws_match_field *fields;
+	size_t n, i;
+	struct env e;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	fields = mlx5hws_match_fields(&n);
+	ck_assert_uint_ge(n, 50);
+	for (i = 0; i < n; i++) {
+		const struct mlx5hws_match_field *f = &fields[i];
+		struct t_param mask = { 0 }, val = { 0 }, hit = { 0 },
+			       miss = { 0 };
+		size_t len = (f->bit_width + 7) / 8;
+		struct mlx5hws_rule_action ra = { .action = e.drop };
+		struct mlx5hws_match_template *mt;
+		struct mlx5hws_matcher *m;
+		uint8_t v[16], other[16];
+		enum sim_side side = SIM_SIDE_RX;
+		uint16_t vport = 0, miss_vport = 0;
+		bool is_ipv4 = strstr(f->name, "ipv4") != NULL;
+		struct mlx5hws_rule *r;
+		struct sim_verdict verdict;
+
+		if (strstr(f->name, "tcp_flags"))
+			t_mask_prefix(&mask, f->name, f->bit_width);
+		field_values(f, v, other, len);
+		if (strstr(f->name, "tcp_flags")) {
+			/* the NS flag has no header field */
+			t_log_capture();
+			ck_assert_ptr_null(mlx5hws_match_template_create(
+				e.ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+				f->criteria));
+			ck_assert_int_eq(errno, EOPNOTSUPP);
+			memset(&mask, 0, sizeof(mask));
+			t_set(&mask, f->name, 0xff);
+			v[0] = 0;
+			other[0] = 0;
+		} else {
+			t_mask(&mask, f->name);
+		}
+		if (strstr(f->name, "ip_version")) {
+			v[0] = 4;
+			other[0] = 6;
+		}
+		if (!strcmp(f->name, "misc.source_port")) {
+			/* the source is where the packet comes from */
+			v[0] = 0;
+			v[1] = 2;
+			side = SIM_SIDE_TX;
+			vport = 2;
+			miss_vport = 5;
+			memcpy(other, v, len);
+		}
+		m = make_matcher(&e, e.tbl, &mt, &mask, f->criteria, e.at_drop,
+				 0, 4);
+		t_set_bytes(&val, f->name, v, len);
+		r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+
+		t_set_bytes(&hit, f->name, v, len);
+		t_set_bytes(&miss, f->name, other, len);
+		if (strstr(f->name, "cvlan_tag"))
+			t_set(&miss, strstr(f->name, "outer") ?
+					     "outer.svlan_tag" : "inner.svlan_tag", 1);
+		if (is_ipv4) {
+			/* an IPv4 packet */
+			const char *ver = strstr(f->name, "outer") ?
+						  "outer.ip_version" :
+						  "inner.ip_version";
+
+			t_set(&hit, ver, 4);
+			t_set(&miss, ver, 4);
+		}
+		if (strstr(f->name, "udp_")) {
+			const char *proto = strstr(f->name, "outer") ?
+						    "outer.ip_protocol" :
+						    "inner.ip_protocol";
+
+			t_set(&hit, proto, 17);
+			t_set(&miss, proto, 17);
+		}
+		verdict = t_classify(NIC, e.tbl, side, vport, &hit);
+		ck_assert_msg(verdict.result == SIM_RESULT_DROP,
+			      "%s: its value misses", f->name);
+		verdict = t_classify(NIC, e.tbl, side, miss_vport, &miss);
+		ck_assert_msg(verdict.result == SIM_RESULT_MISS,
+			      "%s: another value hits", f->name);
+		del_rule(&e, r);
+		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	}
+	env_close(&e);
+}
+END_TEST
+
+/* Address prefixes: the rule covers exactly its prefix. */
+START_TEST(test_prefixes)
+{
+	static const char *const names[] = { "outer.ipv4_src", "inner.ipv4_dst",
+					     "outer.ipv6_dst", "inner.ipv6_src" };
+	struct env e;
+	size_t i;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	for (i = 0; i < 4; i++) {
+		const struct mlx5hws_match_field *f =
+			mlx5hws_match_field_find(names[i]);
+		size_t len = f->bit_width / 8;
+		unsigned int prefix = f->bit_width == 32 ? 20 : 52;
+		struct mlx5hws_rule_action ra = { .action = e.drop };
+		struct t_param mask = { 0 }, val = { 0 }, pkt = { 0 };
+		struct mlx5hws_match_template *mt;
+		struct mlx5hws_matcher *m;
+		struct mlx5hws_rule *r;
+		uint8_t v[16] = { 0 }, p[16];
+		unsigned int b;
+
+		t_mask_prefix(&mask, names[i], prefix);
+		m = make_matcher(&e, e.tbl, &mt, &mask, f->criteria, e.at_drop,
+				 0, 4);
+		v[0] = 0x20;
+		v[1] = 0x01;
+		v[2] = 0xd0;
+		t_set_bytes(&val, names[i], v, len);
+		r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+		/* flip each bit: inside the prefix it misses, after it hits */
+		for (b = 0; b < f->bit_width; b += 3) {
+			memcpy(p, v, len);
+			p[b / 8] ^= 0x80 >> (b % 8);
+			memset(&pkt, 0, sizeof(pkt));
+			t_set_bytes(&pkt, names[i], p, len);
+			ck_assert_msg(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+						 &pkt).result ==
+					      (b < prefix ? SIM_RESULT_MISS :
+							    SIM_RESULT_DROP),
+				      "%s bit %u", names[i], b);
+		}
+		del_rule(&e, r);
+		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	}
+	env_close(&e);
+}
+END_TEST
+
+/* Lower priorities are checked first; equal ones in creation order. */
+START_TEST(test_priorities)
+{
+	struct mlx5hws_match_template *mt[3];
+	struct mlx5hws_matcher *m[3];
+	struct mlx5hws_rule *r[3];
+	struct t_param mask = { 0 }, val = { 0 };
+	struct mlx5hws_rule_action ra[3][3];
+	static const uint32_t prio[3] = { 5, 1, 5 };
+	struct sim_verdict v;
+	struct env e;
+	int i;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "outer.udp_dport");
+	t_set(&val, "outer.udp_dport", 4789);
+	memset(ra, 0, sizeof(ra));
+	for (i = 0; i < 3; i++) {
+		m[i] = make_matcher(&e, e.tbl, &mt[i], &mask,
+				    t_criteria("outer.udp_dport"), e.at_full,
+				    prio[i], 2);
+		ra[i][0].action = e.ctr;
+		ra[i][0].counter.offset = i;
+		ra[i][1].action = e.tag;
+		ra[i][1].tag.value = 100 + i;
+		ra[i][2].action = e.vport;
+		r[i] = add_rule(&e, m[i], &val, ra[i], MLX5HWS_FLOW_SOURCE_ANY);
+	}
+	/* priority 1 first */
+	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	ck_assert_uint_eq(v.tag, 101);
+	/* then the first of the two at priority 5 */
+	del_rule(&e, r[1]);
+	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	ck_assert_uint_eq(v.tag, 100);
+	del_rule(&e, r[0]);
+	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	ck_assert_uint_eq(v.tag, 102);
+	del_rule(&e, r[2]);
+	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	ck_assert_int_eq(v.result, SIM_RESULT_MISS);
+	/* matchers go in any order and the chain stays whole */
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m[1]), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m[2]), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m[0]), 0);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_match_template_destroy(mt[i]), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* Go-to-table chains and table default misses. */
+START_TEST(test_goto_and_miss)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB };
+	struct mlx5hws_match_template *mt1, *mt2, *mt3;
+	struct mlx5hws_matcher *m1, *m2, *m3;
+	struct mlx5hws_table *t2, *t3;
+	struct mlx5hws_action *go2;
+	struct mlx5hws_action_template *at_go;
+	enum mlx5hws_action_type go = MLX5HWS_ACTION_TYP_TBL;
+	struct t_param mask = { 0 }, val = { 0 }, pkt = { 0 };
+	struct mlx5hws_rule_action ra = { 0 }, rd = { 0 };
+	struct mlx5hws_rule *r1, *r2, *r3;
+	struct sim_verdict v;
+	struct env e;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	ta.level = 2;
+	t2 = mlx5hws_table_create(e.ctx, &ta);
+	ta.level = 3;
+	t3 = mlx5hws_table_create(e.ctx, &ta);
+	ck_assert_ptr_nonnull(t2);
+	ck_assert_ptr_nonnull(t3);
+	go2 = mlx5hws_action_create_dest_table(e.ctx, t2,
+					       MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(go2);
+	at_go = mlx5hws_action_template_create(&go, 1);
+
+	t_mask(&mask, "outer.ip_protocol");
+	m1 = make_matcher(&e, e.tbl, &mt1, &mask, t_criteria("outer.ip_protocol"),
+			  at_go, 0, 2);
+	t_set(&val, "outer.ip_protocol", 6);
+	ra.action = go2;
+	r1 = add_rule(&e, m1, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+
+	memset(&mask, 0, sizeof(mask));
+	t_mask(&mask, "outer.tcp_dport");
+	m2 = make_matcher(&e, t2, &mt2, &mask, t_criteria("outer.tcp_dport"),
+			  e.at_drop, 0, 2);
+	memset(&val, 0, sizeof(val));
+	t_set(&val, "outer.tcp_dport", 22);
+	rd.action = e.drop;
+	r2 = add_rule(&e, m2, &val, &rd, MLX5HWS_FLOW_SOURCE_ANY);
+
+	t_set(&pkt, "outer.ip_protocol", 6);
+	t_set(&pkt, "outer.tcp_dport", 22);
+	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, SIM_RESULT_DROP);
+	ck_assert_uint_eq(v.num_hits, 2);
+	ck_assert_uint_eq(v.hits[0].ft_id, mlx5hws_table_get_id(e.tbl));
+	ck_assert_uint_eq(v.hits[1].ft_id, mlx5hws_table_get_id(t2));
+
+	/* t2 misses to t3, where a rule on the same port drops too */
+	t_set(&pkt, "outer.tcp_dport", 80);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt).result,
+			 SIM_RESULT_MISS);
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(t2, t3), 0);
+	memset(&val, 0, sizeof(val));
+	t_set(&val, "outer.tcp_dport", 80);
+	m3 = make_matcher(&e, t3, &mt3, &mask, t_criteria("outer.tcp_dport"),
+			  e.at_drop, 0, 2);
+	r3 = add_rule(&e, m3, &val, &rd, MLX5HWS_FLOW_SOURCE_ANY);
+	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, SIM_RESULT_DROP);
+	ck_assert_uint_eq(v.hits[1].ft_id, mlx5hws_table_get_id(t3));
+
+	/* a miss or a goto must go deeper; a table in use stays */
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(t3, t2), EINVAL);
+	ck_assert_int_eq(mlx5hws_table_destroy(t3), EBUSY);
+	ck_assert_int_eq(mlx5hws_table_destroy(t2), EBUSY);
+	/* removing the miss restores the default */
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(t2, NULL), 0);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt).result,
+			 SIM_RESULT_MISS);
+
+	del_rule(&e, r1);
+	del_rule(&e, r2);
+	del_rule(&e, r3);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m1), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m2), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m3), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt1), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt2), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt3), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at_go), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(t2), EBUSY);
+	ck_assert_int_eq(mlx5hws_action_destroy(go2), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(t2), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(t3), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A one-way rule never matches on the other side. */
+START_TEST(test_one_way_rules)
+{
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *rx, *tx;
+	struct t_param mask = { 0 }, a = { 0 }, b = { 0 };
+	struct mlx5hws_rule_info info = { 0 };
+	struct env e;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "meta.reg_c0");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("meta.reg_c0"),
+			 e.at_drop, 0, 2);
+	ra.action = e.drop;
+	t_set(&a, "meta.reg_c0", 1);
+	t_set(&b, "meta.reg_c0", 2);
+	rx = add_rule(&e, m, &a, &ra, MLX5HWS_FLOW_SOURCE_UPLINK);
+	tx = add_rule(&e, m, &b, &ra, MLX5HWS_FLOW_SOURCE_LOCAL_VPORT);
+	ck_assert_int_eq(mlx5hws_rule_query(rx, &info), 0);
+	ck_assert_uint_ne(info.rtc_id[0], 0);
+	ck_assert_uint_eq(info.rtc_id[1], 0);
+	ck_assert_int_eq(mlx5hws_rule_query(tx, &info), 0);
+	ck_assert_uint_eq(info.rtc_id[0], 0);
+	ck_assert_uint_ne(info.rtc_id[1], 0);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &a).result,
+			 SIM_RESULT_DROP);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_TX, 1, &a).result,
+			 SIM_RESULT_MISS);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_TX, 1, &b).result,
+			 SIM_RESULT_DROP);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &b).result,
+			 SIM_RESULT_MISS);
+	del_rule(&e, rx);
+	del_rule(&e, tx);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* NIC tables have one direction; a rule for the other has none. */
+START_TEST(test_nic_tables)
+{
+	static const enum mlx5hws_table_type types[] = {
+		MLX5HWS_TABLE_TYPE_NIC_RX, MLX5HWS_TABLE_TYPE_NIC_TX,
+	};
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		struct mlx5hws_rule_action ra = { 0 };
+		struct mlx5hws_rule_attr attr = { 0 };
+		struct mlx5hws_match_template *mt;
+		struct mlx5hws_matcher *m;
+		struct mlx5hws_rule *r;
+		struct t_param mask = { 0 }, val = { 0 };
+		struct env e;
+
+		env_open(&e, "", 64, types[i]);
+		t_mask(&mask, "outer.dmac");
+		m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.dmac"),
+				 e.at_drop, 0, 3);
+		t_set(&val, "outer.dmac", 0x0000aabbccddeeffull);
+		ra.action = e.drop;
+		r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+		ck_assert_int_eq(t_classify(NIC, e.tbl, i ? SIM_SIDE_TX :
+							    SIM_SIDE_RX,
+					    0, &val).result,
+				 SIM_RESULT_DROP);
+		attr.flow_source = i ? MLX5HWS_FLOW_SOURCE_UPLINK :
+				       MLX5HWS_FLOW_SOURCE_LOCAL_VPORT;
+		t_log_capture();
+		ck_assert_ptr_null(mlx5hws_rule_create(m, 0, val.buf, 0, &ra,
+						       &attr));
+		ck_assert_int_eq(errno, EINVAL);
+		/* NIC tables have no vports and no flow-source optimisation */
+		ck_assert_ptr_null(mlx5hws_action_create_dest_vport(
+			e.ctx, 1, 1u << types[i]));
+		del_rule(&e, r);
+		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+		env_close(&e);
+	}
+}
+END_TEST
+
+/* Each counter of a bulk counts its own rule's packets. */
+START_TEST(test_counters)
+{
+	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_CTR,
+					     MLX5HWS_ACTION_TYP_DROP };
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_rule_action ra[2] = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r[4];
+	struct t_param mask = { 0 };
+	uint64_t packets, bytes;
+	struct env e;
+	int i, k;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	at = mlx5hws_action_template_create(types, 2);
+	t_mask(&mask, "outer.ttl");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ttl"), at, 0,
+			 3);
+	ra[0].action = e.ctr;
+	ra[1].action = e.drop;
+	for (i = 0; i < 4; i++) {
+		struct t_param val = { 0 };
+
+		t_set(&val, "outer.ttl", 10 + i);
+		ra[0].counter.offset = i;
+		r[i] = add_rule(&e, m, &val, ra, MLX5HWS_FLOW_SOURCE_ANY);
+		for (k = 0; k <= i; k++)
+			t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	}
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(mlx5hws_action_query_counter(e.ctr, i,
+							      &packets, &bytes),
+				 0);
+		ck_assert_uint_eq(packets, i + 1);
+		ck_assert_uint_eq(bytes, 100 * (i + 1));
+	}
+	ck_assert_int_eq(mlx5hws_action_query_counter(e.ctr, 16, &packets,
+						      &bytes), EINVAL);
+	/* a counter that rules use cannot go */
+	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), EBUSY);
+	/* an offset past the bulk is refused */
+	ra[0].counter.offset = 16;
+	{
+		struct mlx5hws_rule_attr attr = { 0 };
+		struct t_param val = { 0 };
+
+		t_set(&val, "outer.ttl", 99);
+		t_log_capture();
+		ck_assert_ptr_null(mlx5hws_rule_create(m, 0, val.buf, 0, ra,
+						       &attr));
+		ck_assert_int_eq(errno, EINVAL);
+	}
+	for (i = 0; i < 4; i++)
+		del_rule(&e, r[i]);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A full queue says EBUSY; bursts reach the device only when drained. */
+START_TEST(test_queue_full_and_burst)
+{
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_rule_attr attr = { .burst = 1 };
+	struct mlx5hws_flow_op_result res[8];
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r[4];
+	struct t_param mask = { 0 }, val[5];
+	uint32_t n;
+	struct env e;
+	int i;
+
+	env_open(&e, "", 4, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "outer.udp_sport");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.udp_sport"),
+			 e.at_drop, 0, 4);
+	ra.action = e.drop;
+	memset(val, 0, sizeof(val));
+	for (i = 0; i < 4; i++) {
+		t_set(&val[i], "outer.udp_sport", 1000 + i);
+		attr.user_data = &r[i];
+		r[i] = mlx5hws_rule_create(m, 0, val[i].buf, 0, &ra, &attr);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	t_set(&val[4], "outer.udp_sport", 2000);
+	ck_assert_ptr_null(mlx5hws_rule_create(m, 0, val[4].buf, 0, &ra,
+					       &attr));
+	ck_assert_int_eq(errno, EBUSY);
+	/* posted in a burst: the device has not seen them */
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+					    &val[i]).result,
+				 SIM_RESULT_MISS);
+	ck_assert_int_eq(mlx5hws_send_queue_poll(e.ctx, 0, res, 8, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	/* a destroy of a pending rule waits its turn */
+	ck_assert_int_eq(mlx5hws_rule_destroy(r[0], &attr), EBUSY);
+	ck_assert_int_eq(mlx5hws_send_queue_action(
+				 e.ctx, 0,
+				 MLX5HWS_SEND_QUEUE_ACTION_DRAIN_ASYNC), 0);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+					    &val[i]).result,
+				 SIM_RESULT_DROP);
+	ck_assert_int_eq(mlx5hws_send_queue_poll(e.ctx, 0, res, 8, &n), 0);
+	ck_assert_uint_eq(n, 4);
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(res[i].status, MLX5HWS_FLOW_OP_SUCCESS);
+		ck_assert_ptr_eq(res[i].user_data, &r[i]);
+	}
+	for (i = 0; i < 4; i++)
+		del_rule(&e, r[i]);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* An error CQE fails that rule cleanly; the queue goes on working. */
+START_TEST(test_error_cqe)
+{
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule_info info = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *bad, *good;
+	struct t_param mask = { 0 }, v1 = { 0 }, v2 = { 0 };
+	struct env e;
+
+	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "misc.vxlan_vni");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("misc.vxlan_vni"),
+			 e.at_drop, 0, 4);
+	ra.action = e.drop;
+	t_set(&v1, "misc.vxlan_vni", 100);
+	t_set(&v2, "misc.vxlan_vni", 200);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	bad = mlx5hws_rule_create(m, 0, v1.buf, 0, &ra, &attr);
+	ck_assert_ptr_nonnull(bad);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_int_eq(mlx5hws_rule_query(bad, &info), 0);
+	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &v1).result,
+			 SIM_RESULT_MISS);
+	/* the queue recovered */
+	good = add_rule(&e, m, &v2, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &v2).result,
+			 SIM_RESULT_DROP);
+	/* a failed rule can be destroyed */
+	del_rule(&e, bad);
+	del_rule(&e, good);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * The collision table: a write that fails on the main RTC lands in the
+ * collision RTC, and still classifies.
+ */
+START_TEST(test_collision_retry)
+{
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule_info info = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *first, **many;
+	struct t_param mask = { 0 }, val = { 0 };
+	uint32_t main_rtc, in_col = 0, i, n = 3000;
+	struct env e;
+
+	env_open(&e, "", 256, MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_mask(&mask, "outer.ipv4_src");
+	/* 2^11 rows by 4: a collision table of 2^6 rows by 16 */
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ipv4_src"),
+			 e.at_drop, 0, 11);
+	ra.action = e.drop;
+
+	/* an injected failure of the main write */
+	t_set(&val, "outer.ipv4_src", 0x01020304);
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
+	first = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+	ck_assert_int_eq(mlx5hws_rule_query(first, &info), 0);
+	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_INSERTED);
+	main_rtc = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val).hits[0].rtc_id;
+	ck_assert_uint_eq(main_rtc, info.rtc_id[0]);
+
+	/* full rows, naturally: 3000 rules over 2048 rows of 4 */
+	many = calloc(n, sizeof(*many));
+	for (i = 0; i < n; i++) {
+		memset(&val, 0, sizeof(val));
+		t_set(&val, "outer.ipv4_src", 0x0b000000 + i * 7919);
+		many[i] = mlx5hws_rule_create(m, 0, val.buf, 0, &ra, &attr);
+		ck_assert_ptr_nonnull(many[i]);
+		if (i % 128 == 127)
+			ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	}
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	for (i = 0; i < n; i++) {
+		struct sim_verdict v;
+
+		memset(&val, 0, sizeof(val));
+		t_set(&val, "outer.ipv4_src", 0x0b000000 + i * 7919);
+		ck_assert_int_eq(mlx5hws_rule_query(many[i], &info), 0);
+		v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+		ck_assert_int_eq(v.result, SIM_RESULT_DROP);
+		ck_assert_uint_eq(v.hits[0].rtc_id, info.rtc_id[0]);
+		in_col += info.rtc_id[0] != main_rtc;
+	}
+	ck_assert_uint_gt(in_col, 0);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(mlx5hws_rule_destroy(many[i], &attr), 0);
+		if (i % 128 == 127)
+			ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	}
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	free(many);
+	del_rule(&e, first);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A failed write without a collision table: the rule fails, then goes. */
+START_TEST(test_full_row_fails)
+{
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule_info info = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r[3];
+	struct t_param mask = { 0 }, val = { 0 };
+	struct env e;
+	int i;
+
+	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_mask(&mask, "outer.ipv4_dst");
+	/* one row of two: the third rule has no room */
+	{
+		struct mlx5hws_matcher_attr mattr = {
+			.mode = MLX5HWS_MATCHER_RESOURCE_MODE_HTABLE,
+		};
+		struct mlx5hws_action_template *at = e.at_drop;
+
+		mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].table.sz_row_log = 0;
+		mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].table.sz_col_log = 1;
+		mt = mlx5hws_match_template_create(e.ctx, mask.buf,
+						   MLX5HWS_MATCH_PARAM_SZ,
+						   t_criteria("outer.ipv4_dst"));
+		m = mlx5hws_matcher_create(e.tbl, &mt, 1, &at, 1, &mattr);
+		ck_assert_ptr_nonnull(m);
+	}
+	ra.action = e.drop;
+	for (i = 0; i < 3; i++) {
+		t_set(&val, "outer.ipv4_dst", 100 + i);
+		r[i] = mlx5hws_rule_create(m, 0, val.buf, 0, &ra, &attr);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_int_eq(mlx5hws_rule_query(r[2], &info), 0);
+	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(info.rtc_id[0], 0);
+	for (i = 0; i < 3; i++)
+		del_rule(&e, r[i]);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_action_update)
+{
+	struct mlx5hws_rule_action ra[3] = { 0 };
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	struct t_param mask = { 0 }, val = { 0 };
+	struct env e;
+
+	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "outer.ethertype");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ethertype"),
+			 e.at_full, 0, 2);
+	t_set(&val, "outer.ethertype", 0x0800);
+	ra[0].action = e.ctr;
+	ra[1].action = e.tag;
+	ra[1].tag.value = 1;
+	ra[2].action = e.vport;
+	r = add_rule(&e, m, &val, ra, MLX5HWS_FLOW_SOURCE_UPLINK);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val).tag, 1);
+	ra[1].tag.value = 2;
+	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &attr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val).tag, 2);
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
+	del_rule(&e, r);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("rules");
 
-	tcase_set_timeout(tc, 120);
+	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_smoke_fdb);
+	tcase_add_test(tc, test_every_field);
+	tcase_add_test(tc, test_prefixes);
+	tcase_add_test(tc, test_priorities);
+	tcase_add_test(tc, test_goto_and_miss);
+	tcase_add_test(tc, test_one_way_rules);
+	tcase_add_test(tc, test_nic_tables);
+	tcase_add_test(tc, test_counters);
+	tcase_add_test(tc, test_queue_full_and_burst);
+	tcase_add_test(tc, test_error_cqe);
+	tcase_add_test(tc, test_collision_retry);
+	tcase_add_test(tc, test_full_row_fails);
+	tcase_add_test(tc, test_action_update);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

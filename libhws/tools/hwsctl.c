@@ -19,6 +19,7 @@ static const char *default_device = "sim";
 void out_begin(struct out *o, bool json)
 {
 	o->json = json;
+	o->in_section = false;
 	o->count = 0;
 	if (json)
 		printf("{");
@@ -56,10 +57,28 @@ void out_str(struct out *o, const char *name, const char *v)
 		printf("%s: %s\n", name, v);
 }
 
+void out_section(struct out *o, const char *name)
+{
+	if (!o->json) {
+		if (name)
+			printf("source: %s\n", name);
+		return;
+	}
+	if (o->in_section)
+		printf("}");
+	o->in_section = name != NULL;
+	if (name) {
+		printf("%s\"%s\": {", o->count ? ", " : "", name);
+		o->count = 0;
+	} else {
+		o->count = 1;
+	}
+}
+
 void out_end(struct out *o)
 {
 	if (o->json)
-		printf("}\n");
+		printf("%s}\n", o->in_section ? "}" : "");
 }
 
 int usage_error(const char *cmd, const char *fmt, ...)
@@ -158,6 +177,7 @@ static const char main_help[] =
 	"Usage: hwsctl COMMAND [OPTIONS]\n"
 	"Commands:\n"
 	"  caps    the device's HWS capabilities\n"
+	"  bench   insert many rules into a BWC matcher and measure\n"
 	"Run 'hwsctl COMMAND --help' for a command's options.\n";
 
 int main(int argc, char **argv)
@@ -167,6 +187,7 @@ int main(int argc, char **argv)
 		int (*fn)(int argc, char **argv);
 	} cmds[] = {
 		{ "caps", cmd_caps },
+		{ "bench", cmd_bench },
 	};
 	size_t i;
 

@@ -5,8 +5,13 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
+#include <infiniband/mlx5hws.h>
+
+struct sim_nic;
+
 struct out {
 	bool json;
+	bool in_section;
 	unsigned int count;
 };
 
@@ -15,7 +20,14 @@ void out_u64(struct out *o, const char *name, unsigned long long v);
 void out_hex(struct out *o, const char *name, unsigned long long v);
 void out_dbl(struct out *o, const char *name, double v);
 void out_str(struct out *o, const char *name, const char *v);
+/* Start a named group of lines (a nested object in JSON); NULL ends it. */
+void out_section(struct out *o, const char *name);
 void out_end(struct out *o);
+
+int cmd_bench(int argc, char **argv);
+int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t);
+/* The model NIC a device name opens, or NULL for a real device. */
+struct sim_nic *hwsctl_sim_nic(const char *device);
 
 /* Print a usage error for hwsctl cmd and return exit status 2. */
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * BWC: the blocking API.  A BWC matcher wraps a native matcher that it sizes
+ * itself, per direction: RX and TX each count their rules, grow past 70% of
+ * their size, shrink below a quarter, and are rebuilt by rehash.
+ */
+#ifndef HWS_BWC_H
+#define HWS_BWC_H
+
+#include "rule.h"
+
+#define HWS_BWC_INIT_SIZE_LOG 1
+#define HWS_BWC_SIZE_LOG_STEP 1
+#define HWS_BWC_REHASH_PERCENT_TH 70
+/* shrink a step when a direction falls below 1/4 of its size */
+#define HWS_BWC_SHRINK_FRACTION_LOG 2
+#define HWS_BWC_MAX_ACTIONS HWS_AT_MAX_ACTIONS
+/* old matchers whose destruction failed, retried later */
+#define HWS_BWC_MAX_ZOMBIES 4
+
+struct hws_bwc_dir {
+	uint8_t size_log;	/* 0: the table has no such direction */
+	bool rehash_needed;
+	uint32_t rules;
+	uint32_t rehashes;
+	uint32_t shrinks;
+	/* after a failed shrink: wait until the count falls to this */
+	uint32_t shrink_retry_below;
+};
+
+struct mlx5hws_bwc_matcher {
+	struct mlx5hws_table *tbl;
+	uint32_t priority;
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action_template **at;
+	uint8_t num_at;
+	uint8_t at_size;
+	struct mlx5hws_matcher *matcher;
+	struct hws_bwc_dir dir[HWS_DIR_MAX];
+	struct hws_list *rules;	/* one list per BWC queue */
+	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
+};
+
+#endif /* HWS_BWC_H */

@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * hwsctl bench: insert N distinct 5-tuple rules into one BWC matcher and
+ * report time, matcher sizes and device memory.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <infiniband/mlx5hws.h>
+
+#include "hwsctl.h"
+#include "providers/sim/sim.h"
+
+struct bench_opts {
+	const char *device;
+	unsigned long rules;
+	uint32_t source;
+	enum mlx5hws_table_type table;
+	unsigned int threads;
+	bool del;
+	bool compare;
+	bool json;
+	const char *series;
+};
+
+struct bench_result {
+	double seconds;
+	struct mlx5hws_bwc_matcher_info info;
+	struct sim_stats stats;
+	uint64_t icm_after_delete;
+	uint64_t host_bytes;
+	bool deleted;
+};
+
+struct bench_run {
+	const struct bench_opts *o;
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_rule_action action;
+	struct mlx5hws_bwc_rule **rules;
+	unsigned long done;	/* for the progress line */
+	int err;
+	/* series: rules-versus-pages points */
+	FILE *series;
+	const char *series_label;
+	struct sim_nic *nic;
+};
+
+struct bench_thread {
+	struct bench_run *run;
+	unsigned long first, count;
+	pthread_t tid;
+};
+
+static const char *const field_names[] = {
+	"outer.ip_protocol", "outer.ipv4_src", "outer.ipv4_dst",
+	"outer.udp_sport", "outer.udp_dport",
+};
+
+static int set_field(uint32_t *param, const char *name, uint64_t v)
+{
+	const struct mlx5hws_match_field *f = mlx5hws_match_field_find(name);
+	uint8_t bytes[8];
+	size_t len = (f->bit_width + 7) / 8, i;
+
+	for (i = 0; i < len; i++)
+		bytes[len - 1 - i] = v >> (8 * i);
+	return mlx5hws_match_param_set(param, f, bytes, len);
+}
+
+/* Rule i's 5-tuple: distinct for every i below 2^40. */
+static void rule_value(uint32_t *param, unsigned long i)
+{
+	memset(param, 0, MLX5HWS_MATCH_PARAM_SZ);
+	set_field(param, "outer.ip_protocol", 17);
+	set_field(param, "outer.ipv4_src", 0x0a000000 | (i & 0xffffff));
+	set_field(param, "outer.ipv4_dst", 0xc0a80000 | ((i >> 24) & 0xffff));
+	set_field(param, "outer.udp_sport", 1024 + (i % 7));
+	set_field(param, "outer.udp_dport", 4789);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(struct bench_run *run, const char *what)
+{
+	unsigned long done = __atomic_add_fetch(&run->done, 1,
+						__ATOMIC_RELAXED);
+
+	if (done % 65536 == 0 && isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%s %lu/%lu", what, done, run->o->rules);
+}
+
+static void series_point(struct bench_run *run, unsigned long n)
+{
+	struct sim_stats s;
+
+	if (!run->series || !run->nic || n & (n - 1))
+		return;
+	sim_nic_stats(run->nic, &s);
+	fprintf(run->series, "%s %lu %llu\n", run->series_label, n,
+		(unsigned long long)s.icm_pages);
+}
+
+static void *insert_thread(void *arg)
+{
+	struct bench_thread *t = arg;
+	struct bench_run *run = t->run;
+	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4];
+	unsigned long i;
+
+	for (i = t->first; i < t->first + t->count; i++) {
+		rule_value(value, i);
+		run->rules[i] = mlx5hws_bwc_rule_create(run->bm, value,
+							run->o->source,
+							&run->action, 1);
+		if (!run->rules[i]) {
+			run->err = errno;
+			fprintf(stderr, "hwsctl bench: rule %lu: %s\n", i,
+				strerror(errno));
+			break;
+		}
+		progress(run, "inserted");
+		if (run->o->threads == 1)
+			series_point(run, i + 1);
+	}
+	return NULL;
+}
+
+static void *delete_thread(void *arg)
+{
+	struct bench_thread *t = arg;
+	unsigned long i;
+	int err;
+
+	for (i = t->first; i < t->first + t->count; i++) {
+		err = mlx5hws_bwc_rule_destroy(t->run->rules[i]);
+		if (err) {
+			t->run->err = err;
+			fprintf(stderr, "hwsctl bench: delete %lu: %s\n", i,
+				strerror(err));
+			break;
+		}
+		progress(t->run, "deleted");
+	}
+	return NULL;
+}
+
+static int run_threads(struct bench_run *run, void *(*fn)(void *))
+{
+	unsigned int n = run->o->threads, i;
+	struct bench_thread *t = calloc(n, sizeof(*t));
+	unsigned long per = run->o->rules / n;
+
+	if (!t)
+		return ENOMEM;
+	run->done = 0;
+	for (i = 0; i < n; i++) {
+		t[i].run = run;
+		t[i].first = i * per;
+		t[i].count = i + 1 == n ? run->o->rules - i * per : per;
+		if (n == 1)
+			fn(&t[i]);
+		else
+			pthread_create(&t[i].tid, NULL, fn, &t[i]);
+	}
+	for (i = 0; n > 1 && i < n; i++)
+		pthread_join(t[i].tid, NULL);
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r\033[K");
+	free(t);
+	return run->err;
+}
+
+/* The NIC behind a model device name: nic=NAME, or "sim". */
+struct sim_nic *hwsctl_sim_nic(const char *device)
+{
+	char name[32] = "sim";
+	const char *p;
+
+	if (strncmp(device, "sim", 3) || (device[3] && device[3] != ':'))
+		return NULL;
+	p = strstr(device, "nic=");
+	if (p)
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(p + 4, ","),
+			 p + 4);
+	return sim_nic_find(name);
+}
+
+static int bench_once(const struct bench_opts *o, const char *label,
+		      struct bench_result *res)
+{
+	struct mlx5hws_context_attr cattr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.bwc_queues = o->threads,
+	};
+	struct mlx5hws_table_attr tattr = { .type = o->table, .level = 1 };
+	uint32_t mask[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
+	struct mlx5hws_context_stats before = { 0 }, after = { 0 };
+	struct bench_run run = { .o = o };
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *action;
+	double t0;
+	size_t i;
+	int err;
+
+	memset(res, 0, sizeof(*res));
+	ctx = mlx5hws_context_open(o->device, &cattr);
+	if (!ctx) {
+		fprintf(stderr, "hwsctl bench: %s: %s\n", o->device,
+			strerror(errno));
+		return 1;
+	}
+	run.nic = hwsctl_sim_nic(o->device);
+	if (run.nic)
+		sim_nic_hold(run.nic);
+	tbl = mlx5hws_table_create(ctx, &tattr);
+	action = o->table == MLX5HWS_TABLE_TYPE_FDB ?
+			 mlx5hws_action_create_dest_vport(
+				 ctx, 1, MLX5HWS_ACTION_FLAG_FDB) :
+			 mlx5hws_action_create_dest_drop(ctx, 1u << o->table);
+	for (i = 0; i < sizeof(field_names) / sizeof(field_names[0]); i++) {
+		const struct mlx5hws_match_field *f =
+			mlx5hws_match_field_find(field_names[i]);
+		uint8_t ones[4] = { 0xff, 0xff, 0xff, 0xff };
+
+		mlx5hws_match_param_set(mask, f, ones, (f->bit_width + 7) / 8);
+	}
+	run.bm = tbl && action ?
+			 mlx5hws_bwc_matcher_create(
+				 tbl, 0, mlx5hws_match_field_find(field_names[0])
+						 ->criteria,
+				 mask) :
+			 NULL;
+	run.rules = calloc(o->rules, sizeof(*run.rules));
+	if (!run.bm || !run.rules) {
+		fprintf(stderr, "hwsctl bench: setup failed: %s\n",
+			strerror(errno));
+		err = 1;
+		goto out;
+	}
+	run.action.action = action;
+	if (o->series) {
+		run.series = fopen(o->series, "a");
+		run.series_label = label;
+	}
+	mlx5hws_context_query_stats(ctx, &before);
+
+	t0 = now();
+	err = run_threads(&run, insert_thread);
+	res->seconds = now() - t0;
+	if (run.series)
+		fclose(run.series);
+	mlx5hws_context_query_stats(ctx, &after);
+	res->host_bytes = after.host_bytes - before.host_bytes;
+	mlx5hws_bwc_matcher_query(run.bm, &res->info);
+	if (run.nic)
+		sim_nic_stats(run.nic, &res->stats);
+	/* the rules go in any case, timed or not, so that the device is clean
+	 * for a following run
+	 */
+	if (!err)
+		err = run_threads(&run, delete_thread);
+	if (!err && o->del) {
+		if (run.nic) {
+			struct sim_stats s;
+
+			sim_nic_stats(run.nic, &s);
+			res->icm_after_delete = s.icm_pages;
+		}
+		res->deleted = true;
+	}
+	if (!err)
+		err = mlx5hws_bwc_matcher_destroy(run.bm);
+out:
+	/* on an error the process ends; the context goes with it */
+	if (!err) {
+		mlx5hws_action_destroy(action);
+		mlx5hws_table_destroy(tbl);
+		mlx5hws_context_close(ctx);
+	}
+	free(run.rules);
+	if (run.nic)
+		sim_nic_put(run.nic);
+	return err ? 1 : 0;
+}
+
+static double rss_peak_mib(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss / 1024.0;
+}
+
+static void report(struct out *out, const struct bench_opts *o,
+		   const struct bench_result *r)
+{
+	out_u64(out, "rules", o->rules);
+	out_dbl(out, "seconds", r->seconds);
+	out_u64(out, "rules_per_sec",
+		r->seconds > 0 ? (unsigned long long)(o->rules / r->seconds) :
+				 0);
+	out_u64(out, "size_log_rx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].size_log);
+	out_u64(out, "size_log_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].size_log);
+	out_u64(out, "rehash_rx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].rehashes);
+	out_u64(out, "rehash_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].rehashes);
+	out_u64(out, "icm_pages", r->stats.icm_pages);
+	out_u64(out, "icm_pages_peak", r->stats.icm_pages_peak);
+	out_dbl(out, "rss_peak_mib", rss_peak_mib());
+	out_dbl(out, "host_bytes_per_rule",
+		o->rules ? (double)r->host_bytes / o->rules : 0);
+	if (r->deleted)
+		out_u64(out, "icm_pages_after_delete", r->icm_after_delete);
+}
+
+static const char bench_help[] =
+	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
+	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
+	"                    [--compare] [--series FILE] [--device NAME] [--json]\n"
+	"Insert N distinct 5-tuple rules into one BWC matcher and report the\n"
+	"time, the matcher's sizes and the device memory (on the model).\n"
+	"  -n, --rules N      how many rules (required)\n"
+	"  -s, --source S     flow source: uplink (RX only), vport (TX only) or any\n"
+	"  -t, --table T      fdb (default), nic_rx or nic_tx\n"
+	"  -T, --threads T    insert from T threads, each with its own BWC queue\n"
+	"  -D, --delete       delete every rule afterwards\n"
+	"  -c, --compare      run uplink and any in one process; add pages_ratio\n"
+	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
+	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
+	"  -j, --json         one JSON object instead of lines\n"
+	"  -h, --help         this text\n";
+
+static int parse_source(const char *s, uint32_t *src)
+{
+	if (!strcmp(s, "any"))
+		*src = MLX5HWS_FLOW_SOURCE_ANY;
+	else if (!strcmp(s, "uplink"))
+		*src = MLX5HWS_FLOW_SOURCE_UPLINK;
+	else if (!strcmp(s, "vport"))
+		*src = MLX5HWS_FLOW_SOURCE_LOCAL_VPORT;
+	else
+		return -1;
+	return 0;
+}
+
+int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t)
+{
+	if (!strcmp(s, "fdb"))
+		*t = MLX5HWS_TABLE_TYPE_FDB;
+	else if (!strcmp(s, "nic_rx"))
+		*t = MLX5HWS_TABLE_TYPE_NIC_RX;
+	else if (!strcmp(s, "nic_tx"))
+		*t = MLX5HWS_TABLE_TYPE_NIC_TX;
+	else
+		return -1;
+	return 0;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "rules", required_argument, NULL, 'n' },
+		{ "source", required_argument, NULL, 's' },
+		{ "table", required_argument, NULL, 't' },
+		{ "threads", required_argument, NULL, 'T' },
+		{ "delete", no_argument, NULL, 'D' },
+		{ "compare", no_argument, NULL, 'c' },
+		{ "series", required_argument, NULL, 'S' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bench_opts o = {
+		.device = "sim", .source = MLX5HWS_FLOW_SOURCE_ANY,
+		.table = MLX5HWS_TABLE_TYPE_FDB, .threads = 1,
+	};
+	struct bench_result r[2];
+	struct out out;
+	char *end;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DcS:d:jh", opts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			errno = 0;
+			o.rules = strtoul(optarg, &end, 0);
+			if (errno || *end || !o.rules || o.rules > 1ul << 32)
+				return usage_error("bench", "bad rule count '%s'",
+						   optarg);
+			break;
+		case 's':
+			if (parse_source(optarg, &o.source))
+				return usage_error("bench", "bad source '%s'",
+						   optarg);
+			break;
+		case 't':
+			if (hwsctl_parse_table_type(optarg, &o.table))
+				return usage_error("bench", "bad table '%s'",
+						   optarg);
+			break;
+		case 'T':
+			o.threads = strtoul(optarg, &end, 0);
+			if (*end || !o.threads || o.threads > 64)
+				return usage_error("bench", "threads: 1..64");
+			break;
+		case 'D':
+			o.del = true;
+			break;
+		case 'c':
+			o.compare = true;
+			break;
+		case 'S':
+			o.series = optarg;
+			break;
+		case 'd':
+			o.device = optarg;
+			break;
+		case 'j':
+			o.json = true;
+			break;
+		case 'h':
+			fputs(bench_help, stdout);
+			return 0;
+		default:
+			return usage_error("bench", "bad option");
+		}
+	}
+	if (optind != argc)
+		return usage_error("bench", "unexpected argument '%s'",
+				   argv[optind]);
+	if (!o.rules)
+		return usage_error("bench", "--rules is required");
+	if (o.rules < o.threads)
+		return usage_error("bench", "fewer rules than threads");
+	if (o.compare && o.table != MLX5HWS_TABLE_TYPE_FDB)
+		return usage_error("bench", "--compare needs an FDB table");
+	if (o.series) {
+		FILE *f = fopen(o.series, "w");
+
+		if (!f) {
+			fprintf(stderr, "hwsctl bench: %s: %s\n", o.series,
+				strerror(errno));
+			return 1;
+		}
+		fprintf(f, "# label rules icm_pages\n");
+		fclose(f);
+	}
+
+	if (!o.compare) {
+		if (bench_once(&o, "run", &r[0]))
+			return 1;
+		out_begin(&out, o.json);
+		report(&out, &o, &r[0]);
+		out_end(&out);
+		return 0;
+	}
+	o.source = MLX5HWS_FLOW_SOURCE_UPLINK;
+	if (bench_once(&o, "rx_only", &r[0]))
+		return 1;
+	o.source = MLX5HWS_FLOW_SOURCE_ANY;
+	if (bench_once(&o, "bidirectional", &r[1]))
+		return 1;
+	out_begin(&out, o.json);
+	out_section(&out, "uplink");
+	report(&out, &o, &r[0]);
+	out_section(&out, "any");
+	report(&out, &o, &r[1]);
+	out_section(&out, NULL);
+	out_dbl(&out, "pages_ratio",
+		r[1].stats.icm_pages ?
+			(double)r[0].stats.icm_pages / r[1].stats.icm_pages :
+			0);
+	out_end(&out);
+	return 0;
+}
