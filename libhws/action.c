@@ -330,7 +330,8 @@ mlx5hws_action_template_create(const enum mlx5hws_action_type types[],
 		errno = ENOMEM;
 		return NULL;
 	}
-	memcpy(at->types, types, num * sizeof(*types));
+	if (num)
+		memcpy(at->types, types, num * sizeof(*types));
 	at->num = num;
 	return at;
 }

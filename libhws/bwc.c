@@ -137,16 +137,12 @@ static struct mlx5hws_matcher *build_matcher(struct mlx5hws_bwc_matcher *bm,
 		.priority = bm->priority,
 		.mode = MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
 	};
-	struct mlx5hws_matcher *m;
 	unsigned int dir;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		attr.size[dir].rule.num_log = size[dir];
-	m = mlx5hws_matcher_create(bm->tbl, &bm->mt, 1, bm->at, bm->num_at,
-				   &attr);
-	if (m)
-		m->bwc = bm;
-	return m;
+	return mlx5hws_matcher_create(bm->tbl, &bm->mt, 1, bm->at, bm->num_at,
+				      &attr);
 }
 
 /* Destroy a matcher; keep it for later if the device refuses. */
@@ -217,44 +213,62 @@ static bool moved_whole(const struct mlx5hws_rule *rule)
 	       (rule->placed & HWS_RULE_PLACED_ALL);
 }
 
-/*
- * Move every rule into to.  On failure nothing moved: the copies written
- * into to are removed again, and the rules stay where they were.
- */
-static int move_rules(struct mlx5hws_bwc_matcher *bm,
-		      struct mlx5hws_matcher *to)
+static void each_rule(struct mlx5hws_bwc_matcher *bm,
+		      void (*fn)(struct mlx5hws_rule *rule, void *arg),
+		      void *arg)
 {
-	struct mlx5hws_context *ctx = bm_ctx(bm);
-	bool whole = true;
 	struct hws_list *pos;
 	uint16_t i;
+
+	for (i = 0; i < bm_ctx(bm)->num_bwc_queues; i++)
+		hws_list_for_each(pos, &bm->rules[i])
+			fn(hws_container_of(pos, struct mlx5hws_rule,
+					    bwc_node),
+			   arg);
+}
+
+static void count_unmoved(struct mlx5hws_rule *rule, void *arg)
+{
+	*(unsigned int *)arg += !moved_whole(rule);
+}
+
+static void clear_moving(struct mlx5hws_rule *rule, void *arg)
+{
+	rule->moving = 0;
+}
+
+static void commit_move(struct mlx5hws_rule *rule, void *arg)
+{
+	hws_rule_move_commit(rule, arg);
+}
+
+/* Write a copy of every rule into to; 0 when every copy landed. */
+static int copy_rules(struct mlx5hws_bwc_matcher *bm,
+		      struct mlx5hws_matcher *to)
+{
+	unsigned int unmoved = 0;
 	int err;
 
 	err = for_each_rule(bm, hws_rule_post_move, to);
-	for (i = 0; i < ctx->num_bwc_queues; i++)
-		hws_list_for_each(pos, &bm->rules[i])
-			whole &= moved_whole(hws_container_of(
-				pos, struct mlx5hws_rule, bwc_node));
-	if (!err && whole) {
-		for (i = 0; i < ctx->num_bwc_queues; i++)
-			hws_list_for_each(pos, &bm->rules[i])
-				hws_rule_move_commit(
-					hws_container_of(pos,
-							 struct mlx5hws_rule,
-							 bwc_node),
-					to);
-		return 0;
-	}
-	/* to is destroyed next: what cannot be removed goes with it */
-	for_each_rule(bm, hws_rule_post_unmove, to);
-	for (i = 0; i < ctx->num_bwc_queues; i++)
-		hws_list_for_each(pos, &bm->rules[i])
-			hws_container_of(pos, struct mlx5hws_rule, bwc_node)
-				->moving = 0;
-	return err ? err : ENOSPC;
+	if (err)
+		return err;
+	each_rule(bm, count_unmoved, &unmoved);
+	return unmoved ? ENOSPC : 0;
 }
 
-/* Rebuild at new sizes; the old matcher serves until the switch. */
+/* Take the copies out of to again (to goes next, with what is left). */
+static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
+			 struct mlx5hws_matcher *to)
+{
+	for_each_rule(bm, hws_rule_post_unmove, to);
+	each_rule(bm, clear_moving, NULL);
+}
+
+/*
+ * Rebuild at new sizes.  The old matcher serves until every rule has its
+ * copy in the new one and the old is out of the chain; a failure before
+ * that leaves everything as it was.
+ */
 static int rehash(struct mlx5hws_bwc_matcher *bm,
 		  const uint8_t size[HWS_DIR_MAX])
 {
@@ -266,14 +280,19 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 	to = build_matcher(bm, size);
 	if (!to)
 		return errno;
-	err = move_rules(bm, to);
+	err = copy_rules(bm, to);
+	if (!err)
+		err = hws_matcher_disconnect(old);
 	if (err) {
+		uncopy_rules(bm, to);
 		bury(bm, to);
 		return err;
 	}
+	each_rule(bm, commit_move, to);
 	bm->matcher = to;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		bm->dir[dir].size_log = size[dir];
+	/* out of the chain: its copies are unreachable even if it lingers */
 	bury(bm, old);
 	return 0;
 }
@@ -416,7 +435,8 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 		grown = hws_zalloc(&ctx->mem, size * sizeof(*grown));
 		if (!grown)
 			return ENOMEM;
-		memcpy(grown, bm->at, bm->num_at * sizeof(*grown));
+		if (bm->num_at)
+			memcpy(grown, bm->at, bm->num_at * sizeof(*grown));
 		hws_free(&ctx->mem, bm->at);
 		bm->at = grown;
 		bm->at_size = size;
@@ -690,6 +710,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	if (err)
 		goto uncount;
+	rule->bwc = bm;
 	rule->bwc_queue = qi;
 	hws_list_add_tail(&bm->rules[qi], &rule->bwc_node);
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
@@ -716,11 +737,12 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 
 	if (!rule)
 		return EINVAL;
-	bm = rule->matcher->bwc;
+	bm = rule->bwc;
 	ctx = bm_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
 	dirs = rule->dirs;
+	/* the lock first: a rehash may be moving the rule */
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
 	hws_list_del(&rule->bwc_node);
 	err = hws_rule_post_delete(q, rule, NULL, true, false);
@@ -761,7 +783,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || num_actions > HWS_BWC_MAX_ACTIONS ||
 	    (num_actions && !actions))
 		return EINVAL;
-	bm = rule->matcher->bwc;
+	bm = rule->bwc;
 	ctx = bm_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);

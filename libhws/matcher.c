@@ -150,16 +150,19 @@ static int set_sizes(struct mlx5hws_matcher *matcher)
 
 /* Layers */
 
-static void layer_destroy(struct mlx5hws_matcher *matcher,
-			  struct hws_matcher_layer *l)
+/* Destroy what is left of a layer; an object the device keeps stays. */
+static int layer_destroy(struct mlx5hws_matcher *matcher,
+			 struct hws_matcher_layer *l)
 {
 	unsigned int dir;
+	int err = 0;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		hws_cmd_destroy(&l->rtc[dir]);
-	hws_cmd_destroy(&l->end_ft);
+		err |= hws_cmd_destroy(&l->rtc[dir]);
+	err |= hws_cmd_destroy(&l->end_ft);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		hws_cmd_destroy(&l->ste[dir]);
+		err |= hws_cmd_destroy(&l->ste[dir]);
+	return err ? EIO : 0;
 }
 
 static int layer_create(struct mlx5hws_matcher *matcher,
@@ -294,7 +297,8 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		err = ENOMEM;
 		goto free_matcher;
 	}
-	memcpy(matcher->at, at, num_of_at * sizeof(*at));
+	if (num_of_at)
+		memcpy(matcher->at, at, num_of_at * sizeof(*at));
 	matcher->num_at = num_of_at;
 	err = set_sizes(matcher);
 	if (err)
@@ -323,6 +327,7 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 	pthread_mutex_unlock(&ctx->ctrl_lock);
 	if (err)
 		goto destroy_layers;
+	matcher->connected = true;
 
 	__atomic_add_fetch(&mt[0]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < num_of_at; i++)
@@ -341,6 +346,20 @@ free_matcher:
 	return NULL;
 }
 
+int hws_matcher_disconnect(struct mlx5hws_matcher *matcher)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	int err = 0;
+
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	if (matcher->connected)
+		err = hws_table_disconnect(matcher->tbl, &matcher->link);
+	if (!err)
+		matcher->connected = false;
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	return err;
+}
+
 int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 {
 	struct mlx5hws_context *ctx;
@@ -354,14 +373,17 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 		hws_err("matcher still holds %u rules", matcher->num_rules);
 		return EBUSY;
 	}
-	pthread_mutex_lock(&ctx->ctrl_lock);
-	err = hws_table_disconnect(matcher->tbl, &matcher->link);
-	pthread_mutex_unlock(&ctx->ctrl_lock);
+	err = hws_matcher_disconnect(matcher);
 	if (err)
 		return err;
-	/* main first: its exit names the collision RTCs */
-	layer_destroy(matcher, &matcher->main);
-	layer_destroy(matcher, &matcher->col);
+	/*
+	 * main first: its exit names the collision RTCs.  Objects the device
+	 * would not destroy stay with the matcher for another try.
+	 */
+	err = layer_destroy(matcher, &matcher->main);
+	err |= layer_destroy(matcher, &matcher->col);
+	if (err)
+		return EIO;
 	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < matcher->num_at; i++)
 		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);

@@ -47,9 +47,13 @@ struct mlx5hws_matcher {
 	struct hws_matcher_layer main;
 	struct hws_matcher_layer col;
 	uint32_t num_rules;
-	/* the BWC matcher this one serves, if any */
-	struct mlx5hws_bwc_matcher *bwc;
+	bool connected;
 };
+
+/* Take a matcher out of its table's chain; mlx5hws_matcher_destroy() then
+ * only frees its objects.
+ */
+int hws_matcher_disconnect(struct mlx5hws_matcher *matcher);
 
 /*
  * Sizes of a rule-mode direction: rows, depth (at most depth_max), and the

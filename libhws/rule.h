@@ -16,6 +16,8 @@
 
 struct mlx5hws_rule {
 	struct hws_list bwc_node;	/* the BWC matcher's list */
+	/* the BWC matcher, which stays while a rehash changes matcher */
+	struct mlx5hws_bwc_matcher *bwc;
 	struct mlx5hws_matcher *matcher;
 	struct hws_action_set *actions;
 	uint8_t state;			/* enum mlx5hws_rule_state */

@@ -176,12 +176,14 @@ static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 	uint64_t ctrl;
 
 	memcpy(&ctrl, ctrl_seg, sizeof(ctrl));
-	/* The record must be visible before the device sees the doorbell. */
-	__atomic_thread_fence(__ATOMIC_RELEASE);
-	dbrec[1] = htobe32(producer_counter);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	*(volatile uint64_t *)muar->devx->reg_addr = ctrl;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/*
+	 * The WQEs before the record, the record before the doorbell: a
+	 * release store, then a sequentially consistent (fencing) MMIO write.
+	 */
+	__atomic_store_n(&dbrec[1], htobe32(producer_counter),
+			 __ATOMIC_RELEASE);
+	__atomic_store_n((volatile uint64_t *)muar->devx->reg_addr, ctrl,
+			 __ATOMIC_SEQ_CST);
 }
 
 static void mlx5_close(struct hws_dev *dev)

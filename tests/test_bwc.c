@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * BWC matchers: per-direction growth at exactly the documented insert,
+ * one-way rule sets, the maxed-out limit, collisions, failed rehashes that
+ * lose nothing, shrinking with hysteresis, and action templates.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "libhws/prm.h"
+
+#define NIC "bwc"
+
+struct env {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *drop;
+	struct mlx5hws_bwc_matcher *bm;
+	enum mlx5hws_table_type type;
+};
+
+static void env_open(struct env *e, const char *keys,
+		     enum mlx5hws_table_type type)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC, .queue_size = 64,
+	};
+	struct mlx5hws_table_attr ta = { .type = type, .level = 1 };
+	struct t_param mask = { 0 };
+	char spec[256];
+
+	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
+		 keys);
+	memset(e, 0, sizeof(*e));
+	e->type = type;
+	e->ctx = mlx5hws_context_open(spec, &attr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &ta);
+	ck_assert_ptr_nonnull(e->tbl);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
+	ck_assert_ptr_nonnull(e->drop);
+	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.udp_dport");
+	e->bm = mlx5hws_bwc_matcher_create(e->tbl, 0,
+					   t_criteria("outer.ipv4_dst"),
+					   mask.buf);
+	ck_assert_ptr_nonnull(e->bm);
+}
+
+static void env_close(struct env *e)
+{
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e->bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+
+static void rule_value(struct t_param *p, uint32_t i)
+{
+	memset(p, 0, sizeof(*p));
+	t_set(p, "outer.ipv4_dst", 0x0a000000 + i);
+	t_set(p, "outer.udp_dport", 4789);
+}
+
+static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i,
+				    uint32_t source)
+{
+	struct mlx5hws_rule_action ra = { .action = e->drop };
+	struct t_param v;
+
+	rule_value(&v, i);
+	return mlx5hws_bwc_rule_create(e->bm, v.buf, source, &ra, 1);
+}
+
+static struct mlx5hws_bwc_dir_info dir_info(struct env *e, int dir)
+{
+	struct mlx5hws_bwc_matcher_info info = { 0 };
+
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e->bm, &info), 0);
+	return info.dir[dir];
+}
+
+/* Does rule i's packet hit, from the side of the given direction? */
+static bool classifies(struct env *e, uint32_t i, int dir)
+{
+	struct t_param v;
+
+	rule_value(&v, i);
+	return t_classify(NIC, e->tbl, dir ? SIM_SIDE_TX : SIM_SIDE_RX, 1, &v)
+		       .result == SIM_RESULT_DROP;
+}
+
+/* The sizes the documented rule gives after n rules, growing from 1. */
+static uint8_t expected_size(uint32_t n)
+{
+	uint8_t s = 1;
+	uint32_t i;
+
+	for (i = 1; i <= n; i++)
+		if ((uint64_t)i * 100 / 70 >= 1ull << s)
+			s++;
+	return s;
+}
+
+/*
+ * Each direction grows at exactly the insert where rules * 100 / 70 reaches
+ * 2^size_log, one step; rules of one direction never grow the other.
+ */
+START_TEST(test_growth_per_direction)
+{
+	static const uint32_t sources[2] = { MLX5HWS_FLOW_SOURCE_UPLINK,
+					     MLX5HWS_FLOW_SOURCE_LOCAL_VPORT };
+	struct mlx5hws_bwc_rule *r[2][400];
+	struct env e;
+	uint32_t i;
+	int d;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	for (d = 0; d < 2; d++) {
+		uint32_t rehashes = 0;
+
+		for (i = 1; i <= 400; i++) {
+			struct mlx5hws_bwc_dir_info own, other;
+
+			r[d][i - 1] = add(&e, d * 1000 + i, sources[d]);
+			t_check(r[d][i - 1], "rule %u: %s", i, strerror(errno));
+			own = dir_info(&e, d);
+			other = dir_info(&e, !d);
+			t_check(own.size_log == expected_size(i),
+				"dir %d after %u rules: size_log %u, want %u",
+				d, i, own.size_log, expected_size(i));
+			if (i > 1 && expected_size(i) != expected_size(i - 1))
+				rehashes++;
+			t_check(own.rehashes == rehashes, "rehash count");
+			t_check(own.rules == i, "rule count");
+			/* the other direction never moves */
+			t_check(other.size_log == (d ? expected_size(400) : 1),
+				"the other direction grew");
+		}
+	}
+	/* 400 rules: 571 >= 512: size 10, nine growths each */
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 10);
+	ck_assert_uint_eq(dir_info(&e, 1).rehashes, 9);
+	for (d = 0; d < 2; d++)
+		for (i = 1; i <= 400; i++) {
+			t_check(classifies(&e, d * 1000 + i, d),
+				"rule %u lost", i);
+			t_check(!classifies(&e, d * 1000 + i, !d),
+				"rule %u seen on the other side", i);
+		}
+	for (d = 0; d < 2; d++)
+		for (i = 0; i < 400; i++)
+			t_check(!mlx5hws_bwc_rule_destroy(r[d][i]), "destroy");
+	env_close(&e);
+}
+END_TEST
+
+/* NIC tables have one direction: it grows, the other does not exist. */
+START_TEST(test_nic_tables)
+{
+	static const enum mlx5hws_table_type types[2] = {
+		MLX5HWS_TABLE_TYPE_NIC_RX, MLX5HWS_TABLE_TYPE_NIC_TX,
+	};
+	struct mlx5hws_bwc_rule *r[100];
+	int t, i;
+
+	for (t = 0; t < 2; t++) {
+		struct env e;
+
+		env_open(&e, "", types[t]);
+		for (i = 0; i < 100; i++) {
+			r[i] = add(&e, i, MLX5HWS_FLOW_SOURCE_ANY);
+			ck_assert_ptr_nonnull(r[i]);
+		}
+		ck_assert_uint_eq(dir_info(&e, t).size_log, expected_size(100));
+		ck_assert_uint_eq(dir_info(&e, !t).size_log, 0);
+		ck_assert_uint_eq(dir_info(&e, !t).rules, 0);
+		for (i = 0; i < 100; i++)
+			ck_assert(classifies(&e, i, t));
+		/* a source from the other side has no direction here */
+		t_log_capture();
+		ck_assert_ptr_null(add(&e, 500,
+				       t ? MLX5HWS_FLOW_SOURCE_UPLINK :
+					   MLX5HWS_FLOW_SOURCE_LOCAL_VPORT));
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_uint_eq(dir_info(&e, t).rules, 100);
+		for (i = 0; i < 100; i++)
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		env_close(&e);
+	}
+}
+END_TEST
+
+/*
+ * A small device: 2^6 STEs per range.  Size 3 (8 rows of 8) is the last
+ * that fits; inserts go on while rows have room, then fail cleanly.
+ */
+START_TEST(test_maxed_out)
+{
+	struct mlx5hws_bwc_rule *r[64];
+	struct mlx5hws_bwc_dir_info d;
+	uint32_t n = 0, i;
+	struct env e;
+
+	env_open(&e, "ste_alloc_log_max=6", MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_log_capture();
+	/*
+	 * Scattered keys: sequential ones spread perfectly over the rows,
+	 * the CRC being linear, and would fill all 64 places.
+	 */
+	while (n < 64) {
+		r[n] = add(&e, n * 2654435761u, MLX5HWS_FLOW_SOURCE_ANY);
+		if (!r[n])
+			break;
+		n++;
+	}
+	ck_assert_int_eq(errno, ENOSPC);
+	d = dir_info(&e, 0);
+	ck_assert_uint_eq(d.size_log, 3);
+	ck_assert_uint_eq(d.maxed_out, 1);
+	ck_assert_uint_eq(d.rules, n);
+	ck_assert_uint_gt(n, 6);
+	for (i = 0; i < n; i++)
+		ck_assert(classifies(&e, i * 2654435761u, 0));
+	/* the failed rule is nowhere */
+	ck_assert(!classifies(&e, n * 2654435761u, 0));
+	ck_assert_uint_eq(t_stats(NIC).stes, n);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A collision forces growth of the rule's direction, then one retry. */
+START_TEST(test_collision_forces_growth)
+{
+	struct mlx5hws_bwc_rule *r[3];
+	struct env e;
+	int i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	r[0] = add(&e, 0, MLX5HWS_FLOW_SOURCE_UPLINK);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 1);
+	/* TX's first rule: its write fails as a full row would */
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
+	r[1] = add(&e, 1, MLX5HWS_FLOW_SOURCE_LOCAL_VPORT);
+	ck_assert_ptr_nonnull(r[1]);
+	/* one rule is far under 70% of size 1: only the collision grew it */
+	ck_assert_uint_eq(dir_info(&e, 1).size_log, 2);
+	ck_assert_uint_eq(dir_info(&e, 1).rehashes, 1);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 1);
+	/* an error CQE counts as a collision too */
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	r[2] = add(&e, 2, MLX5HWS_FLOW_SOURCE_LOCAL_VPORT);
+	ck_assert_ptr_nonnull(r[2]);
+	ck_assert_uint_eq(dir_info(&e, 1).size_log, 3);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 1);
+	ck_assert(classifies(&e, 0, 0));
+	ck_assert(classifies(&e, 1, 1));
+	ck_assert(classifies(&e, 2, 1));
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A growth that cannot be built (device memory exhausted) fails the insert
+ * that asked for it; every earlier rule still classifies and the counts
+ * roll back.
+ */
+START_TEST(test_rehash_fails_on_icm)
+{
+	struct mlx5hws_bwc_rule *r[200];
+	struct mlx5hws_bwc_dir_info before, after;
+	uint32_t n = 0, i;
+	struct env e;
+
+	/* the STC ranges take 2 x 512 pages; little room beyond */
+	env_open(&e, "icm_pages_max=1100", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	for (n = 0; n < 200; n++) {
+		before = dir_info(&e, 0);
+		r[n] = add(&e, n, MLX5HWS_FLOW_SOURCE_ANY);
+		if (!r[n])
+			break;
+	}
+	ck_assert_uint_lt(n, 200);
+	ck_assert_int_eq(errno, EREMOTEIO);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "NO_RES"));
+	after = dir_info(&e, 0);
+	ck_assert_uint_eq(after.rules, n);
+	ck_assert_uint_eq(after.size_log, before.size_log);
+	ck_assert_uint_eq(dir_info(&e, 1).rules, n);
+	for (i = 0; i < n; i++) {
+		ck_assert(classifies(&e, i, 0));
+		ck_assert(classifies(&e, i, 1));
+	}
+	ck_assert(!classifies(&e, n, 0));
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * An injected command fault at each step of a rehash.  Before the switch
+ * the insert fails and nothing changes; after it the insert succeeds and
+ * what the device kept is destroyed later.  Every rule classifies, and no
+ * device object outlives the matcher.
+ */
+START_TEST(test_rehash_fails_on_command_fault)
+{
+	struct mlx5hws_bwc_rule *r[23];
+	uint32_t i, step, failed = 0;
+
+	t_log_capture();
+	for (step = 1; step <= 16; step++) {
+		struct env e;
+
+		env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+		/* 22 rules: size 5; the 23rd grows both directions to 6 */
+		for (i = 0; i < 22; i++)
+			ck_assert_ptr_nonnull(r[i] = add(&e, i, 0));
+		ck_assert_uint_eq(dir_info(&e, 0).size_log, 5);
+		sim_inject_cmd_fault(t_nic(NIC), step, 0,
+				     MLX5_CMD_STAT_NO_RES_ERR);
+		r[22] = add(&e, 22, 0);
+		sim_clear_faults(t_nic(NIC));
+		if (!r[22]) {
+			failed++;
+			ck_assert_int_eq(errno, EREMOTEIO);
+			ck_assert_uint_eq(dir_info(&e, 0).rules, 22);
+			ck_assert_uint_eq(dir_info(&e, 1).rules, 22);
+			ck_assert_uint_eq(dir_info(&e, 0).size_log, 5);
+			ck_assert(!classifies(&e, 22, 0));
+		} else {
+			ck_assert_uint_eq(dir_info(&e, 0).size_log, 6);
+			ck_assert(classifies(&e, 22, 0));
+		}
+		for (i = 0; i < 22; i++)
+			t_check(classifies(&e, i, 0) && classifies(&e, i, 1),
+				"step %u: rule %u lost", step, i);
+		for (i = 0; i < 22 + !!r[22]; i++)
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		ck_assert_uint_eq(t_stats(NIC).stes, 0);
+		ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e.bm), 0);
+		ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_RTC], 0);
+		ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_STE], 0);
+		e.bm = mlx5hws_bwc_matcher_create(e.tbl, 0, 1, (uint32_t[128]){ 0 });
+		env_close(&e);
+	}
+	/* the matcher's creation and its connection fail the insert */
+	ck_assert_uint_ge(failed, 8);
+}
+END_TEST
+
+/* A move that fails part-way is undone: the old matcher keeps serving. */
+START_TEST(test_failed_move_rolls_back)
+{
+	struct mlx5hws_bwc_rule *r[64];
+	uint32_t n, i;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_log_capture();
+	for (n = 0; n < 22; n++)
+		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
+	/* the growth moves 22 rules; the 10th write gets an error CQE */
+	sim_inject_wqe_fault(t_nic(NIC), 10, 0, SIM_WQE_FAULT_ERROR_CQE);
+	r[22] = add(&e, 22, 0);
+	/* the growth failed; the rule went into the old matcher */
+	ck_assert_ptr_nonnull(r[22]);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 5);
+	ck_assert_uint_eq(dir_info(&e, 0).rehashes, 4);
+	for (i = 0; i <= 22; i++)
+		ck_assert(classifies(&e, i, 0));
+	/* nothing stays behind in the discarded matcher */
+	ck_assert_uint_eq(t_stats(NIC).stes, 23);
+	/* the next insert grows */
+	ck_assert_ptr_nonnull(r[23] = add(&e, 23, 0));
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 6);
+	for (i = 0; i <= 23; i++) {
+		ck_assert(classifies(&e, i, 0));
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	}
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * Shrink: one step below a quarter, to the initial size when empty, each
+ * direction on its own; and no thrash at a boundary.
+ */
+START_TEST(test_shrink_and_hysteresis)
+{
+	struct mlx5hws_bwc_rule *r[300], *tx;
+	struct mlx5hws_bwc_dir_info d;
+	uint32_t n = 300, i, rehashes, shrinks;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	for (i = 0; i < n; i++)
+		ck_assert_ptr_nonnull(r[i] = add(&e, i,
+						 MLX5HWS_FLOW_SOURCE_UPLINK));
+	tx = add(&e, 1000, MLX5HWS_FLOW_SOURCE_LOCAL_VPORT);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 9);
+	/* 300 -> 128: still a quarter of 512 or more; 127 is below */
+	while (n > 128)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 9);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+	d = dir_info(&e, 0);
+	ck_assert_uint_eq(d.size_log, 8);
+	ck_assert_uint_eq(d.shrinks, 1);
+	rehashes = d.rehashes;
+	shrinks = d.shrinks;
+	/* insert and delete at the boundary: nothing moves */
+	for (i = 0; i < 50; i++) {
+		ck_assert_ptr_nonnull(r[n] = add(&e, n,
+						 MLX5HWS_FLOW_SOURCE_UPLINK));
+		n++;
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+	}
+	d = dir_info(&e, 0);
+	ck_assert_uint_eq(d.size_log, 8);
+	ck_assert_uint_eq(d.rehashes, rehashes);
+	ck_assert_uint_eq(d.shrinks, shrinks);
+	/* and at the growth boundary of size 8: 180 rules grow it */
+	while (n < 180) {
+		ck_assert_ptr_nonnull(r[n] = add(&e, n,
+						 MLX5HWS_FLOW_SOURCE_UPLINK));
+		n++;
+	}
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 9);
+	rehashes = dir_info(&e, 0).rehashes;
+	for (i = 0; i < 50; i++) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+		ck_assert_ptr_nonnull(r[n] = add(&e, n,
+						 MLX5HWS_FLOW_SOURCE_UPLINK));
+		n++;
+	}
+	ck_assert_uint_eq(dir_info(&e, 0).rehashes, rehashes);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 9);
+	/* empty RX: back to the initial size; TX untouched */
+	while (n)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+	ck_assert_uint_eq(dir_info(&e, 0).size_log, 1);
+	ck_assert_uint_eq(dir_info(&e, 1).size_log, 1);
+	ck_assert_uint_eq(dir_info(&e, 1).shrinks, 0);
+	ck_assert(classifies(&e, 1000, 1));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(tx), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* Device memory after everything goes: the empty matcher's. */
+START_TEST(test_pages_return)
+{
+	struct mlx5hws_bwc_rule *r[2000];
+	uint64_t empty;
+	struct env e;
+	int i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	empty = t_stats(NIC).icm_pages;
+	for (i = 0; i < 2000; i++)
+		t_check(r[i] = add(&e, i, MLX5HWS_FLOW_SOURCE_ANY), "insert");
+	ck_assert_uint_gt(t_stats(NIC).icm_pages, empty);
+	for (i = 0; i < 2000; i++)
+		t_check(!mlx5hws_bwc_rule_destroy(r[i]), "destroy");
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, empty);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/* New action lists add templates; the matcher is not rebuilt for them. */
+START_TEST(test_action_templates)
+{
+	struct mlx5hws_action *ctr, *tag, *vport;
+	struct mlx5hws_bwc_matcher_info info = { 0 };
+	struct mlx5hws_rule_action ra[4][3];
+	struct mlx5hws_bwc_rule *r[4];
+	struct t_param v;
+	struct env e;
+	int i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	ctr = mlx5hws_action_create_counter(e.ctx, 2, MLX5HWS_ACTION_FLAG_FDB);
+	tag = mlx5hws_action_create_tag(e.ctx, MLX5HWS_ACTION_FLAG_FDB);
+	vport = mlx5hws_action_create_dest_vport(e.ctx, 4,
+						 MLX5HWS_ACTION_FLAG_FDB);
+	memset(ra, 0, sizeof(ra));
+	ra[0][0].action = e.drop;
+	ra[1][0].action = ctr;
+	ra[1][1].action = vport;
+	ra[2][0].action = ctr;
+	ra[2][1].action = tag;
+	ra[2][1].tag.value = 77;
+	ra[2][2].action = vport;
+	ra[3][0].action = e.drop; /* the first template again */
+	for (i = 0; i < 4; i++) {
+		static const unsigned int n[4] = { 1, 2, 3, 1 };
+
+		rule_value(&v, i);
+		r[i] = mlx5hws_bwc_rule_create(e.bm, v.buf,
+					       MLX5HWS_FLOW_SOURCE_UPLINK,
+					       ra[i], n[i]);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
+	ck_assert_uint_eq(info.num_action_templates, 3);
+	ck_assert_uint_eq(info.dir[0].rehashes, 2); /* growth only */
+	rule_value(&v, 2);
+	{
+		struct sim_verdict vd = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+						   &v);
+
+		ck_assert_int_eq(vd.result, SIM_RESULT_VPORT);
+		ck_assert_uint_eq(vd.vport, 4);
+		ck_assert_uint_eq(vd.tag, 77);
+	}
+	/* an update to yet another list adds a template too: a tag alone
+	 * leaves the packet to the default
+	 */
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r[0], &ra[2][1], 1),
+			 0);
+	rule_value(&v, 0);
+	{
+		struct sim_verdict vd = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+						   &v);
+
+		ck_assert_int_eq(vd.result, SIM_RESULT_MISS);
+		ck_assert_uint_eq(vd.tag, 77);
+	}
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
+	ck_assert_uint_eq(info.num_action_templates, 4);
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r[0], ra[1], 2), 0);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &v).vport, 4);
+	for (i = 0; i < 4; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ctr), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(vport), 0);
+	env_close(&e);
+}
+END_TEST
+
+START_TEST(test_needs_bwc_context)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					 .level = 1 };
+	struct mlx5hws_context *ctx = mlx5hws_context_open("sim:nic=" NIC,
+							   NULL);
+	struct mlx5hws_table *tbl = mlx5hws_table_create(ctx, &ta);
+	struct t_param mask = { 0 };
+
+	t_log_capture();
+	t_mask(&mask, "outer.ipv4_dst");
+	ck_assert_ptr_null(mlx5hws_bwc_matcher_create(tbl, 0, 1, mask.buf));
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("bwc");
+	TCase *tc = tcase_create("bwc");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, test_growth_per_direction);
+	tcase_add_test(tc, test_nic_tables);
+	tcase_add_test(tc, test_maxed_out);
+	tcase_add_test(tc, test_collision_forces_growth);
+	tcase_add_test(tc, test_rehash_fails_on_icm);
+	tcase_add_test(tc, test_rehash_fails_on_command_fault);
+	tcase_add_test(tc, test_failed_move_rolls_back);
+	tcase_add_test(tc, test_shrink_and_hysteresis);
+	tcase_add_test(tc, test_pages_return);
+	tcase_add_test(tc, test_action_templates);
+	tcase_add_test(tc, test_needs_bwc_context);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
