@@ -542,6 +542,23 @@ void hws_definer_destroy(struct hws_definer *def)
 	hws_cmd_destroy(&def->obj);
 }
 
+static void report_outside_mask(size_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++) {
+		const struct mlx5hws_match_field *f = &fields[i].pub;
+
+		if (bit >= f->bit_offset && bit < f->bit_offset + f->bit_width) {
+			hws_err("rule value sets %s outside the matcher's mask",
+				f->name);
+			return;
+		}
+	}
+	hws_err("rule value sets fte_match_param bit 0x%zx outside the matcher's mask",
+		bit);
+}
+
 int hws_definer_tag(struct mlx5hws_context *ctx,
 		    const struct hws_definer *def, const uint8_t *value,
 		    uint8_t tag[PRM_JUMBO_TAG_SIZE])
@@ -553,8 +570,10 @@ int hws_definer_tag(struct mlx5hws_context *ctx,
 
 	for (i = 0; i < PRM_FTE_MATCH_PARAM_BYTES; i++) {
 		if (value[i] & ~def->fte_mask[i]) {
-			hws_err("rule value has bits outside the mask (fte_match_param byte 0x%zx)",
-				i);
+			report_outside_mask(i * 8 +
+					    __builtin_clz((uint32_t)(value[i] &
+								    ~def->fte_mask[i])
+							  << 24));
 			return EINVAL;
 		}
 	}

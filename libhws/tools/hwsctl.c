@@ -177,6 +177,7 @@ static const char main_help[] =
 	"Usage: hwsctl COMMAND [OPTIONS]\n"
 	"Commands:\n"
 	"  caps    the device's HWS capabilities\n"
+	"  apply   load a rule file and classify its packets\n"
 	"  bench   insert many rules into a BWC matcher and measure\n"
 	"Run 'hwsctl COMMAND --help' for a command's options.\n";
 
@@ -187,6 +188,7 @@ int main(int argc, char **argv)
 		int (*fn)(int argc, char **argv);
 	} cmds[] = {
 		{ "caps", cmd_caps },
+		{ "apply", cmd_apply },
 		{ "bench", cmd_bench },
 	};
 	size_t i;

@@ -1,0 +1,771 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * hwsctl apply: load a rule file (tables, BWC matchers, rules, deletions)
+ * and classify its packets on the device model, line by line.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <infiniband/mlx5hws.h>
+
+#include "hwsctl.h"
+#include "providers/sim/sim.h"
+
+#define MAX_TOKENS 64
+#define NAME_LEN 64
+#define COUNTER_LOG_BULK 16
+
+struct table {
+	char name[NAME_LEN];
+	struct mlx5hws_table *tbl;
+	enum mlx5hws_table_type type;
+	char miss[NAME_LEN]; /* a default miss to a table defined later */
+};
+
+struct matcher {
+	char name[NAME_LEN];
+	struct table *t;
+	struct mlx5hws_bwc_matcher *bm;
+};
+
+struct rule {
+	char name[NAME_LEN];
+	struct matcher *m;
+	struct mlx5hws_bwc_rule *r;
+	int counter_domain; /* -1: no counter */
+	uint32_t counter_offset;
+};
+
+struct action_key {
+	enum mlx5hws_action_type type;
+	enum mlx5hws_table_type table;
+	uint32_t arg;
+	struct mlx5hws_action *action;
+};
+
+struct apply {
+	const char *file;
+	unsigned int line;
+	struct mlx5hws_context *ctx;
+	struct sim_nic *nic;
+	struct table *tables;
+	size_t ntables;
+	struct matcher *matchers;
+	size_t nmatchers;
+	struct rule *rules;
+	size_t nrules;
+	struct action_key *actions;
+	size_t nactions;
+	struct mlx5hws_action *counters[3];
+	uint32_t next_counter[3];
+};
+
+/* A malformed line: exit status 2. */
+static int bad_line(struct apply *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int bad_line(struct apply *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%u: ", a->file, a->line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+/* The library refused: exit status 1, with its error. */
+static int refused(struct apply *a, const char *what, int err)
+{
+	fprintf(stderr, "%s:%u: %s: %s\n", a->file, a->line, what,
+		strerror(err));
+	return 1;
+}
+
+static void *grow(void *arr, size_t n, size_t size)
+{
+	void *p = realloc(arr, (n + 1) * size);
+
+	if (!p) {
+		perror("hwsctl apply");
+		exit(1);
+	}
+	memset((char *)p + n * size, 0, size);
+	return p;
+}
+
+static struct table *find_table(struct apply *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->ntables; i++)
+		if (!strcmp(a->tables[i].name, name))
+			return &a->tables[i];
+	return NULL;
+}
+
+static struct matcher *find_matcher(struct apply *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->nmatchers; i++)
+		if (!strcmp(a->matchers[i].name, name))
+			return &a->matchers[i];
+	return NULL;
+}
+
+static struct rule *find_rule(struct apply *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->nrules; i++)
+		if (!strcmp(a->rules[i].name, name))
+			return &a->rules[i];
+	return NULL;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!*s || strlen(s) >= NAME_LEN)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return false;
+	return true;
+}
+
+/*
+ * A field value as right-aligned big-endian bytes: decimal, 0x hex, dotted
+ * IPv4, IPv6, or a colon-separated MAC.
+ */
+static int parse_value(const struct mlx5hws_match_field *f, const char *s,
+		       uint8_t *out, size_t len)
+{
+	unsigned long long v;
+	unsigned int mac[6];
+	char *end;
+	size_t i;
+
+	memset(out, 0, len);
+	if (f->bit_width == 128 && strchr(s, ':'))
+		return inet_pton(AF_INET6, s, out) == 1 ? 0 : -1;
+	if (f->bit_width == 32 && strchr(s, '.'))
+		return inet_pton(AF_INET, s, out) == 1 ? 0 : -1;
+	if (f->bit_width == 48 && strchr(s, ':')) {
+		if (sscanf(s, "%x:%x:%x:%x:%x:%x", &mac[0], &mac[1], &mac[2],
+			   &mac[3], &mac[4], &mac[5]) != 6)
+			return -1;
+		for (i = 0; i < 6; i++) {
+			if (mac[i] > 0xff)
+				return -1;
+			out[i] = mac[i];
+		}
+		return 0;
+	}
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || *end || len > 8 ||
+	    (f->bit_width < 64 && v >> f->bit_width))
+		return -1;
+	for (i = 0; i < len; i++)
+		out[len - 1 - i] = v >> (8 * i);
+	return 0;
+}
+
+/* Set the top bits of a field's mask. */
+static void prefix_mask(const struct mlx5hws_match_field *f,
+			unsigned int bits, uint8_t *out, size_t len)
+{
+	size_t skip = len * 8 - f->bit_width, b;
+
+	memset(out, 0, len);
+	for (b = 0; b < bits; b++)
+		out[(skip + b) / 8] |= 0x80 >> ((skip + b) % 8);
+}
+
+/* A mask term: field, field/prefix or field&0xMASK. */
+static int mask_term(struct apply *a, char *term, uint32_t *mask,
+		     uint8_t *criteria)
+{
+	const struct mlx5hws_match_field *f;
+	uint8_t bytes[16];
+	char *sep = strpbrk(term, "/&");
+	char op = sep ? *sep : 0;
+	size_t len;
+
+	if (sep)
+		*sep = '\0';
+	f = mlx5hws_match_field_find(term);
+	if (!f)
+		return bad_line(a, "unknown field '%s'", term);
+	len = (f->bit_width + 7) / 8;
+	if (op == '/') {
+		char *end;
+		unsigned long bits = strtoul(sep + 1, &end, 10);
+
+		if (*end || !sep[1] || bits > f->bit_width)
+			return bad_line(a, "%s: bad prefix '%s'", term,
+					sep + 1);
+		prefix_mask(f, bits, bytes, len);
+	} else if (op == '&') {
+		if (parse_value(f, sep + 1, bytes, len))
+			return bad_line(a, "%s: bad mask '%s'", term, sep + 1);
+	} else {
+		prefix_mask(f, f->bit_width, bytes, len);
+	}
+	mlx5hws_match_param_set(mask, f, bytes, len);
+	*criteria |= f->criteria;
+	return 0;
+}
+
+/* field=value, into an fte_match_param. */
+static int value_term(struct apply *a, char *term, uint32_t *param)
+{
+	const struct mlx5hws_match_field *f;
+	char *eq = strchr(term, '=');
+	uint8_t bytes[16];
+
+	if (!eq)
+		return bad_line(a, "'%s' is not field=value", term);
+	*eq = '\0';
+	f = mlx5hws_match_field_find(term);
+	if (!f)
+		return bad_line(a, "unknown field '%s'", term);
+	if (parse_value(f, eq + 1, bytes, (f->bit_width + 7) / 8))
+		return bad_line(a, "%s: bad value '%s'", term, eq + 1);
+	mlx5hws_match_param_set(param, f, bytes, (f->bit_width + 7) / 8);
+	return 0;
+}
+
+/* table NAME fdb|nic_rx|nic_tx [level N] [miss NAME] */
+static int do_table(struct apply *a, char **tok, int n)
+{
+	struct mlx5hws_table_attr attr = { .level = 1 };
+	struct table *t;
+	char miss[NAME_LEN] = "";
+	int i;
+
+	if (n < 3 || !valid_name(tok[1]))
+		return bad_line(a, "usage: table NAME fdb|nic_rx|nic_tx [level N] [miss TABLE]");
+	if (find_table(a, tok[1]))
+		return bad_line(a, "table %s is defined twice", tok[1]);
+	if (hwsctl_parse_table_type(tok[2], &attr.type))
+		return bad_line(a, "bad table type '%s'", tok[2]);
+	for (i = 3; i < n; i += 2) {
+		char *end;
+
+		if (i + 1 >= n)
+			return bad_line(a, "'%s' needs a value", tok[i]);
+		if (!strcmp(tok[i], "level")) {
+			attr.level = strtoul(tok[i + 1], &end, 0);
+			if (*end)
+				return bad_line(a, "bad level '%s'",
+						tok[i + 1]);
+		} else if (!strcmp(tok[i], "miss") && valid_name(tok[i + 1])) {
+			snprintf(miss, sizeof(miss), "%s", tok[i + 1]);
+		} else {
+			return bad_line(a, "unexpected '%s'", tok[i]);
+		}
+	}
+	a->tables = grow(a->tables, a->ntables, sizeof(*a->tables));
+	t = &a->tables[a->ntables];
+	snprintf(t->name, sizeof(t->name), "%s", tok[1]);
+	t->type = attr.type;
+	t->tbl = mlx5hws_table_create(a->ctx, &attr);
+	if (!t->tbl)
+		return refused(a, "table", errno);
+	a->ntables++;
+	snprintf(t->miss, sizeof(t->miss), "%s", miss);
+	/* resolve default misses to this table, and this table's own */
+	for (i = 0; (size_t)i < a->ntables; i++) {
+		struct table *src = &a->tables[i];
+		struct table *dst = find_table(a, src->miss);
+		int err;
+
+		if (!*src->miss || !dst)
+			continue;
+		err = mlx5hws_table_set_default_miss(src->tbl, dst->tbl);
+		if (err)
+			return refused(a, "default miss", err);
+		src->miss[0] = '\0';
+	}
+	return 0;
+}
+
+/* matcher NAME table TABLE [priority N] mask TERM... */
+static int do_matcher(struct apply *a, char **tok, int n)
+{
+	uint32_t mask[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
+	uint32_t priority = 0;
+	uint8_t criteria = 0;
+	struct matcher *m;
+	struct table *t;
+	int i, err;
+
+	if (n < 5 || !valid_name(tok[1]) || strcmp(tok[2], "table"))
+		return bad_line(a, "usage: matcher NAME table TABLE [priority N] mask FIELD...");
+	if (find_matcher(a, tok[1]))
+		return bad_line(a, "matcher %s is defined twice", tok[1]);
+	t = find_table(a, tok[3]);
+	if (!t)
+		return bad_line(a, "unknown table '%s'", tok[3]);
+	for (i = 4; i < n && strcmp(tok[i], "mask"); i += 2) {
+		char *end;
+
+		if (strcmp(tok[i], "priority") || i + 1 >= n)
+			return bad_line(a, "unexpected '%s'", tok[i]);
+		priority = strtoul(tok[i + 1], &end, 0);
+		if (*end)
+			return bad_line(a, "bad priority '%s'", tok[i + 1]);
+	}
+	if (i >= n - 1)
+		return bad_line(a, "matcher %s: no mask fields", tok[1]);
+	for (i++; i < n; i++) {
+		err = mask_term(a, tok[i], mask, &criteria);
+		if (err)
+			return err;
+	}
+	a->matchers = grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
+	m = &a->matchers[a->nmatchers];
+	snprintf(m->name, sizeof(m->name), "%s", tok[1]);
+	m->t = t;
+	m->bm = mlx5hws_bwc_matcher_create(t->tbl, priority, criteria, mask);
+	if (!m->bm)
+		return refused(a, "matcher", errno);
+	a->nmatchers++;
+	return 0;
+}
+
+static struct mlx5hws_action *get_action(struct apply *a,
+					 enum mlx5hws_action_type type,
+					 enum mlx5hws_table_type table,
+					 uint32_t arg, struct table *dest)
+{
+	uint32_t flags = 1u << table;
+	struct action_key *k;
+	size_t i;
+
+	for (i = 0; i < a->nactions; i++) {
+		k = &a->actions[i];
+		if (k->type == type && k->table == table && k->arg == arg)
+			return k->action;
+	}
+	a->actions = grow(a->actions, a->nactions, sizeof(*a->actions));
+	k = &a->actions[a->nactions];
+	k->type = type;
+	k->table = table;
+	k->arg = arg;
+	switch (type) {
+	case MLX5HWS_ACTION_TYP_DROP:
+		k->action = mlx5hws_action_create_dest_drop(a->ctx, flags);
+		break;
+	case MLX5HWS_ACTION_TYP_MISS:
+		k->action = mlx5hws_action_create_default_miss(a->ctx, flags);
+		break;
+	case MLX5HWS_ACTION_TYP_TBL:
+		k->action = mlx5hws_action_create_dest_table(a->ctx, dest->tbl,
+							     flags);
+		break;
+	case MLX5HWS_ACTION_TYP_VPORT:
+		k->action = mlx5hws_action_create_dest_vport(a->ctx, arg,
+							     flags);
+		break;
+	default:
+		k->action = mlx5hws_action_create_tag(a->ctx, flags);
+		break;
+	}
+	if (k->action)
+		a->nactions++;
+	return k->action;
+}
+
+/* action terms: count tag=V then one of drop miss vport=K goto=TABLE */
+static int parse_actions(struct apply *a, struct rule *r, char **tok, int n,
+			 struct mlx5hws_rule_action *ra, unsigned int *num)
+{
+	enum mlx5hws_table_type type = r->m->t->type;
+	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 };
+	bool have_counter = false, have_tag = false, have_term = false;
+	char *end;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char *eq = strchr(tok[i], '=');
+
+		if (have_term)
+			return bad_line(a, "'%s' after the terminal action",
+					tok[i]);
+		if (!strcmp(tok[i], "count")) {
+			if (!a->counters[type]) {
+				a->counters[type] = mlx5hws_action_create_counter(
+					a->ctx, COUNTER_LOG_BULK, 1u << type);
+				if (!a->counters[type])
+					return refused(a, "counter", errno);
+			}
+			counter.action = a->counters[type];
+			counter.counter.offset = a->next_counter[type]++;
+			r->counter_domain = type;
+			r->counter_offset = counter.counter.offset;
+			have_counter = true;
+			continue;
+		}
+		if (!strcmp(tok[i], "drop") || !strcmp(tok[i], "miss")) {
+			term.action = get_action(
+				a,
+				*tok[i] == 'd' ? MLX5HWS_ACTION_TYP_DROP :
+						 MLX5HWS_ACTION_TYP_MISS,
+				type, 0, NULL);
+		} else if (eq && !strncmp(tok[i], "tag=", 4)) {
+			tag.tag.value = strtoul(eq + 1, &end, 0);
+			if (*end || !eq[1])
+				return bad_line(a, "bad tag '%s'", eq + 1);
+			tag.action = get_action(a, MLX5HWS_ACTION_TYP_TAG, type,
+						0, NULL);
+			if (!tag.action)
+				return refused(a, "tag action", errno);
+			have_tag = true;
+			continue;
+		} else if (eq && !strncmp(tok[i], "vport=", 6)) {
+			unsigned long v = strtoul(eq + 1, &end, 0);
+
+			if (*end || !eq[1] || v > 0xffff)
+				return bad_line(a, "bad vport '%s'", eq + 1);
+			term.action = get_action(a, MLX5HWS_ACTION_TYP_VPORT,
+						 type, v, NULL);
+		} else if (eq && !strncmp(tok[i], "goto=", 5)) {
+			struct table *dest = find_table(a, eq + 1);
+
+			if (!dest)
+				return bad_line(a, "unknown table '%s'", eq + 1);
+			term.action = get_action(a, MLX5HWS_ACTION_TYP_TBL,
+						 type, dest - a->tables + 1,
+						 dest);
+		} else {
+			return bad_line(a, "unknown action '%s'", tok[i]);
+		}
+		if (!term.action)
+			return refused(a, "action", errno);
+		have_term = true;
+	}
+	*num = 0;
+	if (have_counter)
+		ra[(*num)++] = counter;
+	if (have_tag)
+		ra[(*num)++] = tag;
+	if (have_term)
+		ra[(*num)++] = term;
+	return 0;
+}
+
+/* rule NAME matcher M [source S] match TERM... [action TERM...] */
+static int do_rule(struct apply *a, char **tok, int n)
+{
+	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
+	uint32_t source = MLX5HWS_FLOW_SOURCE_ANY;
+	struct mlx5hws_rule_action ra[3];
+	unsigned int num = 0;
+	struct rule r = { .counter_domain = -1 };
+	int i, act, err;
+
+	if (n < 5 || !valid_name(tok[1]) || strcmp(tok[2], "matcher"))
+		return bad_line(a, "usage: rule NAME matcher M [source uplink|vport|any] match FIELD=VALUE... [action ACTION...]");
+	if (find_rule(a, tok[1]))
+		return bad_line(a, "rule %s is defined twice", tok[1]);
+	r.m = find_matcher(a, tok[3]);
+	if (!r.m)
+		return bad_line(a, "unknown matcher '%s'", tok[3]);
+	snprintf(r.name, sizeof(r.name), "%s", tok[1]);
+	i = 4;
+	if (!strcmp(tok[i], "source")) {
+		if (i + 1 >= n)
+			return bad_line(a, "source needs uplink, vport or any");
+		if (!strcmp(tok[i + 1], "uplink"))
+			source = MLX5HWS_FLOW_SOURCE_UPLINK;
+		else if (!strcmp(tok[i + 1], "vport"))
+			source = MLX5HWS_FLOW_SOURCE_LOCAL_VPORT;
+		else if (strcmp(tok[i + 1], "any"))
+			return bad_line(a, "bad source '%s'", tok[i + 1]);
+		i += 2;
+	}
+	if (i >= n || strcmp(tok[i], "match"))
+		return bad_line(a, "rule %s: 'match' expected", tok[1]);
+	for (act = i + 1; act < n && strcmp(tok[act], "action"); act++)
+		;
+	for (i++; i < act; i++) {
+		err = value_term(a, tok[i], value);
+		if (err)
+			return err;
+	}
+	if (act < n) {
+		err = parse_actions(a, &r, tok + act + 1, n - act - 1, ra,
+				    &num);
+		if (err)
+			return err;
+	}
+	r.r = mlx5hws_bwc_rule_create(r.m->bm, value, source, ra, num);
+	if (!r.r) {
+		char what[NAME_LEN + 8];
+
+		snprintf(what, sizeof(what), "rule %s", r.name);
+		return refused(a, what, errno);
+	}
+	a->rules = grow(a->rules, a->nrules, sizeof(*a->rules));
+	a->rules[a->nrules++] = r;
+	return 0;
+}
+
+static int do_delete(struct apply *a, char **tok, int n)
+{
+	struct rule *r;
+	int err;
+
+	if (n != 2)
+		return bad_line(a, "usage: delete RULE");
+	r = find_rule(a, tok[1]);
+	if (!r || !r->r)
+		return bad_line(a, "no rule '%s' to delete", tok[1]);
+	err = mlx5hws_bwc_rule_destroy(r->r);
+	if (err)
+		return refused(a, "delete", err);
+	r->r = NULL;
+	return 0;
+}
+
+/* The rule an STE hit belongs to, by RTC and tag. */
+static const char *hit_name(struct apply *a, const struct sim_hit *h)
+{
+	size_t i;
+	int d;
+
+	for (i = 0; i < a->nrules; i++) {
+		struct mlx5hws_rule_info info = { 0 };
+
+		if (!a->rules[i].r ||
+		    mlx5hws_bwc_rule_query(a->rules[i].r, &info))
+			continue;
+		for (d = 0; d < 2; d++)
+			if (info.rtc_id[d] == h->rtc_id &&
+			    info.tag_len == h->tag_len &&
+			    !memcmp(info.tag, h->tag, h->tag_len))
+				return a->rules[i].name;
+	}
+	return "?";
+}
+
+/* packet rx|tx [vport K] table TABLE FIELD=VALUE... */
+static int do_packet(struct apply *a, char **tok, int n)
+{
+	struct sim_packet pkt = { .bytes = 64 };
+	struct sim_verdict v;
+	struct table *t;
+	unsigned int i, h;
+	int err, k = 2;
+
+	if (!a->nic)
+		return bad_line(a, "packets need the device model (--device sim)");
+	if (n < 4 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
+		return bad_line(a, "usage: packet rx|tx [vport K] table TABLE FIELD=VALUE...");
+	pkt.side = tok[1][0] == 'r' ? SIM_SIDE_RX : SIM_SIDE_TX;
+	if (!strcmp(tok[k], "vport") && k + 1 < n) {
+		char *end;
+
+		pkt.vport = strtoul(tok[k + 1], &end, 0);
+		if (*end)
+			return bad_line(a, "bad vport '%s'", tok[k + 1]);
+		k += 2;
+	}
+	if (k + 1 >= n || strcmp(tok[k], "table"))
+		return bad_line(a, "packet: 'table TABLE' expected");
+	t = find_table(a, tok[k + 1]);
+	if (!t)
+		return bad_line(a, "unknown table '%s'", tok[k + 1]);
+	for (i = k + 2; i < (unsigned int)n; i++) {
+		err = value_term(a, tok[i], (uint32_t *)pkt.match);
+		if (err)
+			return err;
+	}
+	sim_classify(a->nic, mlx5hws_table_get_id(t->tbl), &pkt, &v);
+	printf("packet %u: hits ", a->line);
+	for (h = 0; h < v.num_hits; h++)
+		printf("%s%s", h ? "," : "", hit_name(a, &v.hits[h]));
+	if (!v.num_hits)
+		printf("-");
+	switch (v.result) {
+	case SIM_RESULT_DROP:
+		printf(" result drop");
+		break;
+	case SIM_RESULT_VPORT:
+		printf(" result vport=%u", v.vport);
+		break;
+	case SIM_RESULT_UPLINK:
+		printf(" result uplink");
+		break;
+	case SIM_RESULT_LOOP:
+		printf(" result loop");
+		break;
+	default:
+		printf(" result miss");
+		break;
+	}
+	if (v.has_tag)
+		printf(" tag=0x%x", v.tag);
+	printf("\n");
+	return 0;
+}
+
+static int do_counters(struct apply *a, int n)
+{
+	size_t i;
+
+	if (n != 1)
+		return bad_line(a, "usage: counters");
+	for (i = 0; i < a->nrules; i++) {
+		const struct rule *r = &a->rules[i];
+		uint64_t packets, bytes;
+		int err;
+
+		if (r->counter_domain < 0)
+			continue;
+		err = mlx5hws_action_query_counter(a->counters[r->counter_domain],
+						   r->counter_offset, &packets,
+						   &bytes);
+		if (err)
+			return refused(a, "counter query", err);
+		printf("counter %s packets %llu\n", r->name,
+		       (unsigned long long)packets);
+	}
+	return 0;
+}
+
+static int run_line(struct apply *a, char *line)
+{
+	char *tok[MAX_TOKENS], *save = NULL, *hash = strchr(line, '#');
+	int n = 0;
+
+	if (hash)
+		*hash = '\0';
+	for (tok[n] = strtok_r(line, " \t\r\n", &save); tok[n];
+	     tok[n] = strtok_r(NULL, " \t\r\n", &save))
+		if (++n == MAX_TOKENS)
+			return bad_line(a, "too many words");
+	if (!n)
+		return 0;
+	if (!strcmp(tok[0], "table"))
+		return do_table(a, tok, n);
+	if (!strcmp(tok[0], "matcher"))
+		return do_matcher(a, tok, n);
+	if (!strcmp(tok[0], "rule"))
+		return do_rule(a, tok, n);
+	if (!strcmp(tok[0], "delete"))
+		return do_delete(a, tok, n);
+	if (!strcmp(tok[0], "packet"))
+		return do_packet(a, tok, n);
+	if (!strcmp(tok[0], "counters"))
+		return do_counters(a, n);
+	return bad_line(a, "unknown statement '%s'", tok[0]);
+}
+
+/* Everything goes, in the order the library requires. */
+static void teardown(struct apply *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nrules; i++)
+		if (a->rules[i].r)
+			mlx5hws_bwc_rule_destroy(a->rules[i].r);
+	for (i = 0; i < a->nmatchers; i++)
+		mlx5hws_bwc_matcher_destroy(a->matchers[i].bm);
+	for (i = 0; i < a->nactions; i++)
+		mlx5hws_action_destroy(a->actions[i].action);
+	for (i = 0; i < 3; i++)
+		if (a->counters[i])
+			mlx5hws_action_destroy(a->counters[i]);
+	for (i = 0; i < a->ntables; i++)
+		mlx5hws_table_set_default_miss(a->tables[i].tbl, NULL);
+	for (i = 0; i < a->ntables; i++)
+		mlx5hws_table_destroy(a->tables[i].tbl);
+	if (a->nic)
+		sim_nic_put(a->nic);
+	mlx5hws_context_close(a->ctx);
+	free(a->rules);
+	free(a->matchers);
+	free(a->actions);
+	free(a->tables);
+}
+
+static const char apply_help[] =
+	"Usage: hwsctl apply FILE [--device NAME]\n"
+	"Load a rule file (tables, matchers, rules, deletions) and print one\n"
+	"line per packet: the rules it hits and what the device does with it.\n"
+	"The format is in hwsctl(1).\n"
+	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
+	"  -h, --help         this text\n";
+
+int cmd_apply(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mlx5hws_context_attr cattr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+	};
+	const char *device = "sim";
+	struct apply a = { 0 };
+	char line[4096];
+	int c, ret = 0;
+	FILE *f;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			device = optarg;
+			break;
+		case 'h':
+			fputs(apply_help, stdout);
+			return 0;
+		default:
+			return usage_error("apply", "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error("apply", "one rule FILE expected");
+	a.file = argv[optind];
+	f = fopen(a.file, "r");
+	if (!f) {
+		fprintf(stderr, "hwsctl apply: %s: %s\n", a.file,
+			strerror(errno));
+		return 2;
+	}
+	a.ctx = mlx5hws_context_open(device, &cattr);
+	if (!a.ctx) {
+		fprintf(stderr, "hwsctl apply: %s: %s\n", device,
+			strerror(errno));
+		fclose(f);
+		return 1;
+	}
+	a.nic = hwsctl_sim_nic(device);
+	if (a.nic)
+		sim_nic_hold(a.nic);
+	while (!ret && fgets(line, sizeof(line), f)) {
+		a.line++;
+		ret = run_line(&a, line);
+	}
+	fclose(f);
+	for (size_t i = 0; !ret && i < a.ntables; i++)
+		if (*a.tables[i].miss)
+			fprintf(stderr, "%s: table %s: miss table %s is never defined; it keeps the default miss\n",
+				a.file, a.tables[i].name, a.tables[i].miss);
+	teardown(&a);
+	return ret;
+}
