@@ -44,6 +44,7 @@ static const char *opcode_name(uint16_t opcode)
 	case MLX5_CMD_OP_DESTROY_SQ: return "DESTROY_SQ";
 	case MLX5_CMD_OP_CREATE_FLOW_TABLE: return "CREATE_FLOW_TABLE";
 	case MLX5_CMD_OP_DESTROY_FLOW_TABLE: return "DESTROY_FLOW_TABLE";
+	case MLX5_CMD_OP_QUERY_FLOW_TABLE: return "QUERY_FLOW_TABLE";
 	case MLX5_CMD_OP_MODIFY_FLOW_TABLE: return "MODIFY_FLOW_TABLE";
 	case MLX5_CMD_OP_ALLOC_FLOW_COUNTER: return "ALLOC_FLOW_COUNTER";
 	case MLX5_CMD_OP_DEALLOC_FLOW_COUNTER: return "DEALLOC_FLOW_COUNTER";
@@ -260,8 +261,8 @@ static int ft_modify(struct hws_obj *ft, uint8_t table_type, uint16_t select,
 	SET(modify_flow_table_in, in, table_id, ft->id);
 	SET(modify_flow_table_in, in, modify_field_select, select);
 	if (select & MLX5_IFC_MODIFY_FLOW_TABLE_RTC_ID) {
-		SET(flow_table_context, ftc, rtc_id_0, rtc_0);
-		SET(flow_table_context, ftc, rtc_id_1, rtc_1);
+		SET(flow_table_context, ftc, hws.rtc_id_0, rtc_0);
+		SET(flow_table_context, ftc, hws.rtc_id_1, rtc_1);
 	}
 	if (select & MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION && miss_ft_id) {
 		SET(flow_table_context, ftc, table_miss_action,
@@ -283,6 +284,29 @@ int hws_cmd_ft_set_miss(struct hws_obj *ft, uint8_t table_type,
 {
 	return ft_modify(ft, table_type, MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION,
 			 0, 0, miss_ft_id);
+}
+
+int hws_cmd_ft_query_icm(struct hws_obj *ft, uint8_t table_type,
+			 uint64_t *rx_icm, uint64_t *tx_icm)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(query_flow_table_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(query_flow_table_out)] = { 0 };
+	void *ftc = DEVX_ADDR_OF(query_flow_table_out, out, flow_table_context);
+	int err;
+
+	SET(query_flow_table_in, in, opcode, MLX5_CMD_OP_QUERY_FLOW_TABLE);
+	SET(query_flow_table_in, in, table_type, table_type);
+	SET(query_flow_table_in, in, table_id, ft->id);
+	err = cmd_result(ft->devx->dev->ops->obj_query(ft->devx, in, sizeof(in),
+						       out, sizeof(out)),
+			 in, out);
+	if (err)
+		return err;
+	*rx_icm = DEVX_GET64(flow_table_context, ftc,
+			     sws.sw_owner_icm_root_0) >> 6;
+	*tx_icm = DEVX_GET64(flow_table_context, ftc,
+			     sws.sw_owner_icm_root_1) >> 6;
+	return 0;
 }
 
 static int ranged_create(struct hws_dev *dev, uint16_t obj_type,

@@ -63,6 +63,10 @@ int hws_cmd_ft_set_rtcs(struct hws_obj *ft, uint8_t table_type,
 int hws_cmd_ft_set_miss(struct hws_obj *ft, uint8_t table_type,
 			uint32_t miss_ft_id);
 
+/* The ICM indexes (64-byte units) where lookups enter a flow table. */
+int hws_cmd_ft_query_icm(struct hws_obj *ft, uint8_t table_type,
+			 uint64_t *rx_icm, uint64_t *tx_icm);
+
 int hws_cmd_ste_create(struct hws_dev *dev, uint8_t table_type,
 		       uint8_t log_range, struct hws_obj *ste);
 int hws_cmd_stc_create(struct hws_dev *dev, uint8_t table_type,

@@ -33,6 +33,7 @@ enum {
 	MLX5_CMD_OP_DESTROY_SQ = 0x906,
 	MLX5_CMD_OP_CREATE_FLOW_TABLE = 0x930,
 	MLX5_CMD_OP_DESTROY_FLOW_TABLE = 0x931,
+	MLX5_CMD_OP_QUERY_FLOW_TABLE = 0x932,
 	MLX5_CMD_OP_ALLOC_FLOW_COUNTER = 0x939,
 	MLX5_CMD_OP_DEALLOC_FLOW_COUNTER = 0x93a,
 	MLX5_CMD_OP_QUERY_FLOW_COUNTER = 0x93b,
@@ -585,9 +586,18 @@ struct mlx5_ifc_flow_table_context_bits {
 	uint8_t reserved_at_40[0x8];
 	uint8_t lag_master_next_table_id[0x18];
 	uint8_t reserved_at_60[0x60];
-	uint8_t rtc_id_0[0x20];
-	uint8_t rtc_id_1[0x20];
-	uint8_t reserved_at_100[0x40];
+	union {
+		struct {
+			uint8_t rtc_id_0[0x20];
+			uint8_t rtc_id_1[0x20];
+			uint8_t reserved_at_100[0x40];
+		} hws;
+		/* what QUERY_FLOW_TABLE reports: the ICM roots, TX then RX */
+		struct {
+			uint8_t sw_owner_icm_root_1[0x40];
+			uint8_t sw_owner_icm_root_0[0x40];
+		} sws;
+	};
 };
 
 struct mlx5_ifc_create_flow_table_in_bits {
@@ -642,6 +652,26 @@ struct mlx5_ifc_destroy_flow_table_in_bits {
 	uint8_t reserved_at_88[0x20];
 	uint8_t table_id[0x18];
 	uint8_t reserved_at_c0[0x140];
+};
+
+struct mlx5_ifc_query_flow_table_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x40];
+	uint8_t table_type[0x8];
+	uint8_t reserved_at_88[0x20];
+	uint8_t table_id[0x18];
+	uint8_t reserved_at_c0[0x140];
+};
+
+struct mlx5_ifc_query_flow_table_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x80];
+	struct mlx5_ifc_flow_table_context_bits flow_table_context;
 };
 
 /* Flow counters */

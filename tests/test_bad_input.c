@@ -118,7 +118,7 @@ START_TEST(test_bad_input)
 	ck_assert_ptr_null(mlx5hws_match_field_find("outer.nonsense"));
 	ck_assert_int_eq(mlx5hws_match_param_set(NULL, NULL, NULL, 0), EINVAL);
 	{
-		uint8_t too_big[4] = { 1, 0, 0, 0 };
+		uint8_t too_big[4] = { 0x10, 0, 0, 0 };
 
 		/* 1 byte for an 8-bit field, not 4; and no bits above it */
 		ck_assert_int_eq(mlx5hws_match_param_set(

@@ -219,8 +219,8 @@ static const struct layout layouts[] = {
 	L(flow_table_context, log_size, 0x18, 8),
 	L(flow_table_context, table_miss_id, 0x28, 24),
 	L(flow_table_context, lag_master_next_table_id, 0x48, 24),
-	L(flow_table_context, rtc_id_0, 0xc0, 32),
-	L(flow_table_context, rtc_id_1, 0xe0, 32),
+	L(flow_table_context, hws.rtc_id_0, 0xc0, 32),
+	L(flow_table_context, hws.rtc_id_1, 0xe0, 32),
 	L(modify_flow_table_in, opcode, 0x00, 16),
 	L(modify_flow_table_in, uid, 0x10, 16),
 	L(modify_flow_table_in, op_mod, 0x30, 16),
@@ -232,10 +232,15 @@ static const struct layout layouts[] = {
 	/* "rtc_id_0 at byte 0x30, rtc_id_1 at byte 0x34; table_miss_action
 	 * at byte 0x18 msb 4; table_miss_id at byte 0x1c msb 8"
 	 */
-	L(modify_flow_table_in, flow_table_context.rtc_id_0, 0x180, 32),
-	L(modify_flow_table_in, flow_table_context.rtc_id_1, 0x1a0, 32),
+	L(modify_flow_table_in, flow_table_context.hws.rtc_id_0, 0x180, 32),
+	L(modify_flow_table_in, flow_table_context.hws.rtc_id_1, 0x1a0, 32),
 	L(modify_flow_table_in, flow_table_context.table_miss_action, 0xc4, 4),
 	L(modify_flow_table_in, flow_table_context.table_miss_id, 0xe8, 24),
+	L(flow_table_context, sws.sw_owner_icm_root_1, 0xc0, 64),
+	L(flow_table_context, sws.sw_owner_icm_root_0, 0x100, 64),
+	L(query_flow_table_in, table_type, 0x80, 8),
+	L(query_flow_table_in, table_id, 0xa8, 24),
+	L(query_flow_table_out, flow_table_context, 0xc0, 320),
 	L(destroy_flow_table_in, table_type, 0x80, 8),
 	L(destroy_flow_table_in, table_id, 0xa8, 24),
 	/* 7.1 PD, SQ, CQ */

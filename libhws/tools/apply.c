@@ -51,6 +51,7 @@ struct action_key {
 
 struct apply {
 	const char *file;
+	bool quiet; /* no packet lines: hwsctl dump */
 	unsigned int line;
 	struct mlx5hws_context *ctx;
 	struct sim_nic *nic;
@@ -594,6 +595,8 @@ static int do_packet(struct apply *a, char **tok, int n)
 			return err;
 	}
 	sim_classify(a->nic, mlx5hws_table_get_id(t->tbl), &pkt, &v);
+	if (a->quiet)
+		return 0;
 	printf("packet %u: hits ", a->line);
 	for (h = 0; h < v.num_hits; h++)
 		printf("%s%s", h ? "," : "", hit_name(a, &v.hits[h]));
@@ -628,7 +631,7 @@ static int do_counters(struct apply *a, int n)
 
 	if (n != 1)
 		return bad_line(a, "usage: counters");
-	for (i = 0; i < a->nrules; i++) {
+	for (i = 0; a->quiet ? 0 : i < a->nrules; i++) {
 		const struct rule *r = &a->rules[i];
 		uint64_t packets, bytes;
 		int err;
@@ -702,55 +705,49 @@ static void teardown(struct apply *a)
 	free(a->tables);
 }
 
-static const char apply_help[] =
-	"Usage: hwsctl apply FILE [--device NAME]\n"
-	"Load a rule file (tables, matchers, rules, deletions) and print one\n"
-	"line per packet: the rules it hits and what the device does with it.\n"
-	"The format is in hwsctl(1).\n"
-	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
-	"  -h, --help         this text\n";
-
-int cmd_apply(int argc, char **argv)
+/* The steering state: libhws's dump, then the model's resources. */
+static int write_dump(struct apply *a, const char *path)
 {
-	static const struct option opts[] = {
-		{ "device", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	int err;
+
+	if (!f) {
+		fprintf(stderr, "hwsctl: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	err = mlx5hws_debug_dump(a->ctx, f);
+	if (!err && a->nic)
+		err = sim_dump_resources(a->nic, f);
+	if (f != stdout && fclose(f) && !err)
+		err = errno;
+	if (err) {
+		fprintf(stderr, "hwsctl: dump to %s: %s\n", path,
+			strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+/* Apply a rule file; then dump to dump_path if it is set. */
+static int run_apply(const char *file, const char *device,
+		     const char *dump_path, bool quiet)
+{
 	struct mlx5hws_context_attr cattr = {
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
 	};
-	const char *device = "sim";
-	struct apply a = { 0 };
+	struct apply a = { .file = file, .quiet = quiet };
 	char line[4096];
-	int c, ret = 0;
+	int ret = 0;
 	FILE *f;
 
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			device = optarg;
-			break;
-		case 'h':
-			fputs(apply_help, stdout);
-			return 0;
-		default:
-			return usage_error("apply", "bad option");
-		}
-	}
-	if (optind + 1 != argc)
-		return usage_error("apply", "one rule FILE expected");
-	a.file = argv[optind];
-	f = fopen(a.file, "r");
+	f = fopen(file, "r");
 	if (!f) {
-		fprintf(stderr, "hwsctl apply: %s: %s\n", a.file,
-			strerror(errno));
+		fprintf(stderr, "hwsctl: %s: %s\n", file, strerror(errno));
 		return 2;
 	}
 	a.ctx = mlx5hws_context_open(device, &cattr);
 	if (!a.ctx) {
-		fprintf(stderr, "hwsctl apply: %s: %s\n", device,
-			strerror(errno));
+		fprintf(stderr, "hwsctl: %s: %s\n", device, strerror(errno));
 		fclose(f);
 		return 1;
 	}
@@ -766,6 +763,70 @@ int cmd_apply(int argc, char **argv)
 		if (*a.tables[i].miss)
 			fprintf(stderr, "%s: table %s: miss table %s is never defined; it keeps the default miss\n",
 				a.file, a.tables[i].name, a.tables[i].miss);
+	if (!ret && dump_path)
+		ret = write_dump(&a, dump_path);
 	teardown(&a);
 	return ret;
+}
+
+static const char apply_help[] =
+	"Usage: hwsctl apply FILE [--device NAME] [--dump OUT]\n"
+	"Load a rule file (tables, matchers, rules, deletions) and print one\n"
+	"line per packet: the rules it hits and what the device does with it.\n"
+	"The format is in hwsctl(1).\n"
+	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
+	"  -o, --dump OUT     write the steering state after FILE to OUT (- for\n"
+	"                     stdout), in the CSV format mlx_steering_dump reads\n"
+	"  -h, --help         this text\n";
+
+static const char dump_help[] =
+	"Usage: hwsctl dump FILE [--device NAME] [--output OUT]\n"
+	"Load a rule file and write the steering state it leaves, in the CSV\n"
+	"format of the Linux HWS debug dump, which mlx_steering_dump reads.  On\n"
+	"the device model the hardware resources (raw STEs) are appended.\n"
+	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
+	"  -o, --output OUT   the dump file (default: stdout)\n"
+	"  -h, --help         this text\n";
+
+static int apply_main(const char *cmd, const char *help, int argc, char **argv,
+		      bool dump_only)
+{
+	static const struct option opts[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "dump", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *device = "sim", *out = dump_only ? "-" : NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "d:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			device = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			return 0;
+		default:
+			return usage_error(cmd, "bad option");
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(cmd, "one rule FILE expected");
+	return run_apply(argv[optind], device, out, dump_only);
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	return apply_main("apply", apply_help, argc, argv, false);
+}
+
+int cmd_dump(int argc, char **argv)
+{
+	return apply_main("dump", dump_help, argc, argv, true);
 }

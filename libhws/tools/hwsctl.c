@@ -179,6 +179,7 @@ static const char main_help[] =
 	"  caps    the device's HWS capabilities\n"
 	"  apply   load a rule file and classify its packets\n"
 	"  bench   insert many rules into a BWC matcher and measure\n"
+	"  dump    load a rule file and write the steering dump\n"
 	"Run 'hwsctl COMMAND --help' for a command's options.\n";
 
 int main(int argc, char **argv)
@@ -190,6 +191,7 @@ int main(int argc, char **argv)
 		{ "caps", cmd_caps },
 		{ "apply", cmd_apply },
 		{ "bench", cmd_bench },
+		{ "dump", cmd_dump },
 	};
 	size_t i;
 

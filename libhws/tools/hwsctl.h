@@ -26,6 +26,7 @@ void out_end(struct out *o);
 
 int cmd_bench(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+int cmd_dump(int argc, char **argv);
 int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t);
 /* The model NIC a device name opens, or NULL for a real device. */
 struct sim_nic *hwsctl_sim_nic(const char *device);

@@ -441,8 +441,8 @@ static const struct sim_field create_ft_fields[] = {
 	FLD(create_flow_table_in, flow_table_context.level),
 	FLD(create_flow_table_in, flow_table_context.rtc_valid),
 	FLD(create_flow_table_in, flow_table_context.table_miss_id),
-	FLD(create_flow_table_in, flow_table_context.rtc_id_0),
-	FLD(create_flow_table_in, flow_table_context.rtc_id_1),
+	FLD(create_flow_table_in, flow_table_context.hws.rtc_id_0),
+	FLD(create_flow_table_in, flow_table_context.hws.rtc_id_1),
 };
 
 static const uint8_t *ft_props(const struct sim_profile *p, uint8_t type)
@@ -492,8 +492,8 @@ static uint8_t ft_check_miss(struct sim_req *req, const struct sim_obj *ft,
 static uint8_t ft_check_rtcs(struct sim_req *req, uint8_t table_type,
 			     const uint8_t *ftc, struct sim_obj *rtc[2])
 {
-	uint32_t ids[2] = { GET(flow_table_context, ftc, rtc_id_0),
-			    GET(flow_table_context, ftc, rtc_id_1) };
+	uint32_t ids[2] = { GET(flow_table_context, ftc, hws.rtc_id_0),
+			    GET(flow_table_context, ftc, hws.rtc_id_1) };
 	uint8_t want[2], st;
 	int i;
 
@@ -570,6 +570,9 @@ static uint8_t exec_create_ft(struct sim_req *req)
 		return st;
 	req->created->ft.table_type = type;
 	req->created->ft.level = GET(flow_table_context, ftc, level);
+	req->created->ft.icm_root[0] = SIM_ICM_FT_BASE +
+				       2 * (req->created->id & 0x7ffffff);
+	req->created->ft.icm_root[1] = req->created->ft.icm_root[0] + 1;
 	ft_set_miss(req->created, GET(flow_table_context, ftc,
 				      table_miss_action), miss);
 	ft_set_rtcs(req->created, rtc);
@@ -585,8 +588,8 @@ static const struct sim_field modify_ft_fields[] = {
 	FLD(modify_flow_table_in, table_id),
 	FLD(modify_flow_table_in, flow_table_context.table_miss_action),
 	FLD(modify_flow_table_in, flow_table_context.table_miss_id),
-	FLD(modify_flow_table_in, flow_table_context.rtc_id_0),
-	FLD(modify_flow_table_in, flow_table_context.rtc_id_1),
+	FLD(modify_flow_table_in, flow_table_context.hws.rtc_id_0),
+	FLD(modify_flow_table_in, flow_table_context.hws.rtc_id_1),
 };
 
 static struct sim_obj *target_modify_ft(struct sim_nic *nic, const uint8_t *in)
@@ -650,6 +653,40 @@ static uint8_t exec_destroy_ft(struct sim_req *req)
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_TABLE_TYPE_MISMATCH);
 	return exec_destroy_unused(req);
+}
+
+static const struct sim_field query_ft_fields[] = {
+	FLD(query_flow_table_in, opcode), FLD(query_flow_table_in, uid),
+	FLD(query_flow_table_in, op_mod), FLD(query_flow_table_in, table_type),
+	FLD(query_flow_table_in, table_id),
+};
+
+static struct sim_obj *target_query_ft(struct sim_nic *nic, const uint8_t *in)
+{
+	return sim_obj_find(nic, SIM_SPACE_FT,
+			    GET(query_flow_table_in, in, table_id));
+}
+
+static uint8_t exec_query_ft(struct sim_req *req)
+{
+	const struct sim_obj *ft = req->target;
+	uint8_t *ftc = DEVX_ADDR_OF(query_flow_table_out, req->out,
+				    flow_table_context);
+
+	if (GET(query_flow_table_in, req->in, table_type) != ft->ft.table_type)
+		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			      SIM_SYND_TABLE_TYPE_MISMATCH);
+	SET(flow_table_context, ftc, table_miss_action, ft->ft.miss_action);
+	SET(flow_table_context, ftc, level, ft->ft.level);
+	SET(flow_table_context, ftc, rtc_valid, 1);
+	if (ft->ft.miss_ft)
+		SET(flow_table_context, ftc, table_miss_id, ft->ft.miss_ft->id);
+	/* ICM byte addresses of the roots, as the kernel reads them */
+	DEVX_SET64(flow_table_context, ftc, sws.sw_owner_icm_root_0,
+		   (uint64_t)ft->ft.icm_root[0] << 6);
+	DEVX_SET64(flow_table_context, ftc, sws.sw_owner_icm_root_1,
+		   (uint64_t)ft->ft.icm_root[1] << 6);
+	return MLX5_CMD_STAT_OK;
 }
 
 /* Flow counters */
@@ -848,6 +885,12 @@ static uint8_t exec_create_ste(struct sim_req *req)
 		return st;
 	req->created->ste.table_type = type;
 	req->created->ste.log_range = log;
+	/* ICM indexes for dumps: consecutive ranges, wrapping in their area */
+	if (req->nic->next_ste_icm < SIM_ICM_STE_BASE ||
+	    req->nic->next_ste_icm + (1ull << log) > SIM_ICM_DEST_BASE)
+		req->nic->next_ste_icm = SIM_ICM_STE_BASE;
+	req->created->ste.icm_base = req->nic->next_ste_icm;
+	req->nic->next_ste_icm += 1u << log;
 	return MLX5_CMD_STAT_OK;
 }
 
@@ -1100,6 +1143,9 @@ static uint8_t exec_create_definer(struct sim_req *req)
 			return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_DEFINER_SELECTOR_OUT_OF_RANGE);
 	}
+	if (req->nic->stats.objects[SIM_OBJ_DEFINER] >= SIM_DEFINER_IDS)
+		return refuse(req, MLX5_CMD_STAT_NO_RES_ERR,
+			      SIM_SYND_DEFINER_TABLE_FULL);
 	st = new_obj(req, SIM_OBJ_DEFINER, SIM_SPACE_GENERAL, 0);
 	if (st)
 		return st;
@@ -1294,6 +1340,10 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_MODIFY_FLOW_TABLE, 0, SIM_PATH_MODIFY,
 	    DEVX_ST_SZ_BYTES(modify_flow_table_in), MBOX_OUT,
 	    modify_ft_fields, exec_modify_ft, target_modify_ft),
+	CMD(MLX5_CMD_OP_QUERY_FLOW_TABLE, 0, SIM_PATH_QUERY,
+	    DEVX_ST_SZ_BYTES(query_flow_table_in),
+	    DEVX_ST_SZ_BYTES(query_flow_table_out), query_ft_fields,
+	    exec_query_ft, target_query_ft),
 	CMD(MLX5_CMD_OP_DESTROY_FLOW_TABLE, 0, SIM_PATH_DESTROY,
 	    DEVX_ST_SZ_BYTES(destroy_flow_table_in), MBOX_OUT,
 	    destroy_ft_fields, exec_destroy_ft, target_destroy_ft),

@@ -148,6 +148,7 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_OBJECT_IN_USE: return "OBJECT_IN_USE";
 	case SIM_SYND_SQ_STATE_MISMATCH: return "SQ_STATE_MISMATCH";
 	case SIM_SYND_ICM_EXHAUSTED: return "ICM_EXHAUSTED";
+	case SIM_SYND_DEFINER_TABLE_FULL: return "DEFINER_TABLE_FULL";
 	case SIM_SYND_INJECTED: return "INJECTED";
 	}
 	return "UNKNOWN";

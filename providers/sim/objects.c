@@ -96,7 +96,11 @@ struct sim_obj *sim_obj_new(struct sim_ctx *ctx, enum sim_obj_kind kind,
 	obj->space = space;
 	obj->uid = ctx->uid;
 	do {
-		obj->id = id_base[space] + nic->next_id[space]++;
+		if (kind == SIM_OBJ_DEFINER)
+			obj->id = SIM_DEFINER_ID_BASE +
+				  nic->next_definer_id++ % SIM_DEFINER_IDS;
+		else
+			obj->id = id_base[space] + nic->next_id[space]++;
 	} while (sim_obj_find(nic, space, obj->id));
 	obj->icm_pages = pages;
 

@@ -80,6 +80,7 @@ enum sim_syndrome {
 	SIM_SYND_SQ_STATE_MISMATCH,
 	/* NO_RES */
 	SIM_SYND_ICM_EXHAUSTED,
+	SIM_SYND_DEFINER_TABLE_FULL,
 	/* any status, chosen by the test */
 	SIM_SYND_INJECTED,
 };
@@ -217,5 +218,13 @@ struct sim_verdict {
  */
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct sim_packet *pkt, struct sim_verdict *verdict);
+
+/*
+ * Write the hardware resources, as a NIC resource dump gives them, in the
+ * records mlx_steering_dump reads after libhws's own dump (4900..4901):
+ * destination names and the 64-byte device-memory image of every STE of
+ * every RTC.  Returns 0 or EIO.
+ */
+int sim_dump_resources(struct sim_nic *nic, FILE *f);
 
 #endif /* HWS_SIM_H */

@@ -21,6 +21,21 @@
 #define SIM_UPLINK_VPORT 0xffffu
 #define SIM_MAX_HOPS 64
 
+/*
+ * ICM addresses, as indexes of 64-byte units, for resource dumps: STE ranges
+ * from SIM_ICM_STE_BASE, flow-table roots from SIM_ICM_FT_BASE, and the
+ * fixed destinations of terminal actions.
+ */
+#define SIM_ICM_STE_BASE 0x10000000u
+#define SIM_ICM_DEST_BASE 0x20000000u
+#define SIM_ICM_DEST_DROP (SIM_ICM_DEST_BASE + 0x10000)
+#define SIM_ICM_DEST_ALLOW (SIM_ICM_DEST_BASE + 0x10001)
+#define SIM_ICM_FT_BASE 0x30000000u
+
+/* Definer ids fit the 8 bits an STE names its definer with. */
+#define SIM_DEFINER_ID_BASE 0x20
+#define SIM_DEFINER_IDS 0xe0
+
 #define sim_container_of(ptr, type, member)                                    \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 
@@ -36,7 +51,10 @@ struct sim_profile {
 	uint16_t vports;
 };
 
-/* Id spaces: general objects share one, as one firmware table holds them. */
+/*
+ * Id spaces: general objects share one, as one firmware table holds them;
+ * definers take small ids within it (an STE names its definer in 8 bits).
+ */
 enum sim_id_space {
 	SIM_SPACE_GENERAL,
 	SIM_SPACE_FT,
@@ -114,6 +132,7 @@ struct sim_obj {
 			uint8_t miss_action;
 			struct sim_obj *miss_ft;
 			struct sim_obj *rtc[2];
+			uint32_t icm_root[2]; /* RX, TX: where lookups enter */
 		} ft;
 		struct {
 			uint32_t count;
@@ -145,6 +164,7 @@ struct sim_obj {
 		struct {
 			uint8_t table_type;
 			uint8_t log_range;
+			uint32_t icm_base; /* index of its first STE in ICM */
 			struct sim_ste_store store;
 		} ste;
 	};
@@ -186,7 +206,10 @@ struct sim_nic {
 	struct sim_profile profile;
 	uint16_t next_uid;
 	uint32_t next_id[SIM_SPACE_MAX];
+	uint32_t next_definer_id;
 	uint32_t next_umem_id;
+	uint32_t next_ste_icm;	/* ICM indexes, in 64-byte STE units */
+	uint32_t next_ft_icm;
 	uint32_t next_uar_page;
 	struct sim_obj **objs;	/* hash by (space, id) */
 	uint32_t obj_buckets;

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The debug dump: the context's steering objects as CSV records in the
+ * format of the Linux HWS debugfs dump (records 4000..4204), which NVIDIA's
+ * mlx_steering_dump reads.  Ids of objects are their addresses' low 32
+ * bits; device ids and sizes are decimal, ICM indexes hex.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "matcher.h"
+
+enum {
+	DUMP_CONTEXT = 4000,
+	DUMP_CONTEXT_ATTR = 4001,
+	DUMP_CONTEXT_CAPS = 4002,
+	DUMP_SEND_ENGINE = 4003,
+	DUMP_SEND_RING = 4004,
+	DUMP_STC_POOL = 4005,
+	DUMP_TABLE = 4100,
+	DUMP_MATCHER = 4200,
+	DUMP_MATCHER_ATTR = 4201,
+	DUMP_MATCH_TEMPLATE = 4202,
+	DUMP_MATCH_DEFINER = 4203,
+	DUMP_ACTION_TEMPLATE = 4204,
+};
+
+/* The dump version the tool accepts (at most 1.0), and who wrote it. */
+#define DUMP_VERSION "1.0.LIBHWS_1_0"
+/*
+ * The firmware major the dump reports: the header layout the definers use
+ * is the one of ConnectX-7 class devices (major 28).
+ */
+#define DUMP_FW_VERSION "28.0.0"
+
+static unsigned long long id_of(const void *p)
+{
+	return (uintptr_t)p & 0xffffffff;
+}
+
+/* The tool's table type numbers: NIC_RX 0, NIC_TX 1, FDB 2. */
+static int dump_type(enum hws_domain domain)
+{
+	return domain;
+}
+
+static void dump_context(struct mlx5hws_context *ctx, FILE *f)
+{
+	const struct mlx5hws_caps *c = &ctx->caps;
+	uint16_t i;
+
+	fprintf(f, "%d,0x%llx,1,%s,%s\n", DUMP_CONTEXT, id_of(ctx),
+		ctx->dev->name, DUMP_VERSION);
+	fprintf(f, "%d,0x%llx,%u,%u,%u,None,%u,65535\n", DUMP_CONTEXT_ATTR,
+		id_of(ctx), ctx->pd.id, ctx->num_queues + ctx->num_bwc_queues,
+		ctx->queues[0].num_ops, c->vhca_id);
+	fprintf(f,
+		"%d,0x%llx,%s,%u,%u,%u,0,0,%u,%u,%u,%u,%u,%u,0,0,0,0,%u,%u,%u,%u,0,0,regc_3\n",
+		DUMP_CONTEXT_CAPS, id_of(ctx), DUMP_FW_VERSION,
+		c->wqe_based_update, c->ste_format, c->ste_alloc_log_max,
+		c->rtc_reparse_mode, c->rtc_index_mode,
+		c->ste_alloc_log_granularity, c->stc_alloc_log_max,
+		c->stc_alloc_log_granularity, c->rtc_log_depth_max,
+		c->nic_max_ft_level, c->nic_reparse, c->fdb_max_ft_level,
+		c->fdb_reparse);
+	for (i = 0; i < ctx->num_queues + ctx->num_bwc_queues; i++) {
+		const struct hws_send_queue *q = &ctx->queues[i];
+
+		fprintf(f, "%d,0x%llx,%u,%u,%u,1,%u,%d,%u,%u,%u\n",
+			DUMP_SEND_ENGINE, id_of(ctx), i, q->used_ops,
+			q->num_ops, q->num_ops, q->err, q->done_head,
+			(q->done_head + q->done_count) % q->num_ops,
+			q->num_ops - 1);
+		fprintf(f, "%d,0x%llx,0,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u\n",
+			DUMP_SEND_RING, id_of(ctx), i, q->cq.id, q->cq_ci,
+			(1u << q->cq_log) - 1, PRM_CQE_SIZE << q->cq_log,
+			1u << q->cq_log, q->cq_log, q->poll_wqe, PRM_CQE_SIZE,
+			q->sq.id, q->sq.id, q->cur_post, q->sq_bbs - 1);
+	}
+	for (i = 0; i < HWS_DOMAIN_MAX; i++) {
+		unsigned int dir;
+
+		if (!ctx->stc[i].users)
+			continue;
+		for (dir = 0; dir < HWS_DIR_MAX; dir++)
+			if (ctx->stc[i].stc[dir].devx)
+				fprintf(f, "%d,0x%llx,%d,%u\n", DUMP_STC_POOL,
+					id_of(ctx), dump_type(i),
+					ctx->stc[i].stc[dir].id);
+	}
+}
+
+/* RTC and STE range of a matcher layer, in the tool's RX, TX slots. */
+static void layer_ids(const struct mlx5hws_table *tbl,
+		      const struct hws_matcher_layer *l, uint32_t rtc[2],
+		      long long ste[2])
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		rtc[dir] = l->rtc[dir].id;
+		ste[dir] = l->ste[dir].devx ? (long long)l->ste[dir].id : -1;
+	}
+	/* a NIC table's one RTC is the tool's first */
+	if (tbl->domain == HWS_DOMAIN_NIC_TX) {
+		rtc[0] = rtc[1];
+		ste[0] = ste[1];
+		rtc[1] = 0;
+		ste[1] = -1;
+	}
+}
+
+static const char *action_name(enum mlx5hws_action_type type)
+{
+	static const char *const names[MLX5HWS_ACTION_TYP_MAX] = {
+		[MLX5HWS_ACTION_TYP_DROP] = "DROP",
+		[MLX5HWS_ACTION_TYP_MISS] = "DEFAULT_MISS",
+		[MLX5HWS_ACTION_TYP_TBL] = "TBL",
+		[MLX5HWS_ACTION_TYP_VPORT] = "VPORT",
+		[MLX5HWS_ACTION_TYP_TAG] = "TAG",
+		[MLX5HWS_ACTION_TYP_CTR] = "CTR",
+	};
+
+	return names[type];
+}
+
+static void dump_definer(const void *mt_id, const struct hws_definer *def,
+			 FILE *f)
+{
+	int i;
+
+	fprintf(f, "%d,0x%llx,0x%llx,%u,%d,", DUMP_MATCH_DEFINER, id_of(def),
+		id_of(mt_id), def->obj.id, def->jumbo);
+	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
+		fprintf(f, "%s0x%x", i ? "-" : "", def->dw_sel[i]);
+	fputc(',', f);
+	for (i = 0; i < PRM_DEFINER_BYTE_SELECTORS; i++)
+		fprintf(f, "%s0x%x", i ? "-" : "", def->byte_sel[i]);
+	fputc(',', f);
+	for (i = 0; i < PRM_JUMBO_TAG_SIZE; i++)
+		fprintf(f, "%02x", def->mask[i]);
+	fputc('\n', f);
+}
+
+/*
+ * A matcher layer as the tool sees a matcher: the main table, or its
+ * collision table (a matcher of its own, named by the main one).
+ */
+static int dump_layer(struct mlx5hws_matcher *m, struct hws_matcher_layer *l,
+		      const void *id, const void *col_id, FILE *f)
+{
+	const struct mlx5hws_table *tbl = m->tbl;
+	unsigned int rx = tbl->domain == HWS_DOMAIN_NIC_TX;
+	uint64_t rx_icm, tx_icm;
+	uint32_t rtc[2];
+	long long ste[2];
+	uint8_t i;
+	int err;
+
+	err = hws_cmd_ft_query_icm(&l->end_ft, hws_domain_ft_type(tbl->domain),
+				   &rx_icm, &tx_icm);
+	if (err)
+		return err;
+	layer_ids(tbl, l, rtc, ste);
+	fprintf(f,
+		"%d,0x%llx,0x%llx,1,%u,0x%llx,%u,%lld,%u,%lld,0,-1,0,-1,0,0x%llx,0x%llx\n",
+		DUMP_MATCHER, id_of(id), id_of(tbl), l->end_ft.id,
+		col_id ? id_of(col_id) : 0, rtc[0], ste[0], rtc[1], ste[1],
+		(unsigned long long)rx_icm, (unsigned long long)tx_icm);
+	/* sizes: RX (or a NIC table's one direction), then TX */
+	fprintf(f, "%d,0x%llx,%u,%d,%u,%u,0,%d,0,0,0,0,%u,%u\n",
+		DUMP_MATCHER_ATTR, id_of(id), m->link.priority,
+		l == &m->col ? MLX5HWS_MATCHER_RESOURCE_MODE_HTABLE :
+			       m->attr.mode,
+		l->log_rows[rx], l->log_depth[rx], m->attr.optimize_flow_src,
+		l->log_rows[HWS_DIR_TX], l->log_depth[HWS_DIR_TX]);
+	fprintf(f, "%d,0x%llx,0x%llx,%u,0,0\n", DUMP_MATCH_TEMPLATE,
+		id_of(m->mt), id_of(id), m->mt->definer.num_fc);
+	dump_definer(m->mt, &m->mt->definer, f);
+	for (i = 0; i < m->num_at; i++) {
+		const struct mlx5hws_action_template *at = m->at[i];
+		bool only_term = at->num == 1 &&
+				 at->types[0] != MLX5HWS_ACTION_TYP_CTR &&
+				 at->types[0] != MLX5HWS_ACTION_TYP_TAG;
+		uint8_t k;
+
+		fprintf(f, "%d,0x%llx,0x%llx,%d,0,%u", DUMP_ACTION_TEMPLATE,
+			id_of(at), id_of(id), only_term, at->num);
+		for (k = 0; k < at->num; k++)
+			fprintf(f, ",%s", action_name(at->types[k]));
+		fputc('\n', f);
+	}
+	return 0;
+}
+
+static int dump_table(struct mlx5hws_table *tbl, FILE *f)
+{
+	uint64_t rx_icm, tx_icm;
+	struct hws_list *pos;
+	int err;
+
+	err = hws_cmd_ft_query_icm(&tbl->ft, hws_domain_ft_type(tbl->domain),
+				   &rx_icm, &tx_icm);
+	if (err)
+		return err;
+	fprintf(f, "%d,0x%llx,0x%llx,%u,%d,%u,%u,0,0x%llx,0x%llx,0x0,0x0,0x%llx\n",
+		DUMP_TABLE, id_of(tbl), id_of(tbl->ctx), tbl->ft.id,
+		dump_type(tbl->domain), hws_domain_ft_type(tbl->domain),
+		tbl->level, (unsigned long long)rx_icm,
+		(unsigned long long)tx_icm,
+		tbl->miss_tbl ? id_of(tbl->miss_tbl) : 0);
+	hws_list_for_each(pos, &tbl->matchers) {
+		struct mlx5hws_matcher *m = hws_container_of(
+			pos, struct mlx5hws_matcher, link.node);
+
+		err = dump_layer(m, &m->main, m, m->has_col ? &m->col : NULL,
+				 f);
+		if (!err && m->has_col)
+			err = dump_layer(m, &m->col, &m->col, NULL, f);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
+{
+	struct hws_list *pos;
+	int err = 0;
+
+	if (!ctx || !f)
+		return EINVAL;
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	dump_context(ctx, f);
+	hws_list_for_each(pos, &ctx->tables) {
+		err = dump_table(hws_container_of(pos, struct mlx5hws_table,
+						  node),
+				 f);
+		if (err)
+			break;
+	}
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	if (!err && ferror(f))
+		err = EIO;
+	return err;
+}
