@@ -516,6 +516,7 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 		return EINVAL;
 	}
 	memcpy(def->fte_mask, mask, mask_sz);
+	def->param_sz = mask_sz;
 	err = check_blocks(def->fte_mask, match_criteria_enable);
 	if (!err)
 		err = collect_fields(def, def->fte_mask, match_criteria_enable,
@@ -542,21 +543,44 @@ void hws_definer_destroy(struct hws_definer *def)
 	hws_cmd_destroy(&def->obj);
 }
 
-static void report_outside_mask(size_t bit)
+static bool field_in_mask(const struct mlx5hws_match_field *f,
+			  const uint8_t *fte_mask)
 {
+	for (size_t b = f->bit_offset; b < f->bit_offset + f->bit_width; b++)
+		if (fte_mask[b / 8] & (0x80 >> (b % 8)))
+			return true;
+	return false;
+}
+
+/*
+ * Name the field a stray bit falls in.  IPv4 and IPv6 addresses share
+ * bits, so prefer a field the matcher masks, then the narrowest.
+ */
+static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
+{
+	const struct mlx5hws_match_field *best = NULL;
+	bool best_masked = false;
 	size_t i;
 
 	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++) {
 		const struct mlx5hws_match_field *f = &fields[i].pub;
+		bool masked;
 
-		if (bit >= f->bit_offset && bit < f->bit_offset + f->bit_width) {
-			hws_err("rule value sets %s outside the matcher's mask",
-				f->name);
-			return;
+		if (bit < f->bit_offset || bit >= f->bit_offset + f->bit_width)
+			continue;
+		masked = field_in_mask(f, fte_mask);
+		if (!best || masked > best_masked ||
+		    (masked == best_masked && f->bit_width < best->bit_width)) {
+			best = f;
+			best_masked = masked;
 		}
 	}
-	hws_err("rule value sets fte_match_param bit 0x%zx outside the matcher's mask",
-		bit);
+	if (best)
+		hws_err("rule value sets %s outside the matcher's mask",
+			best->name);
+	else
+		hws_err("rule value sets fte_match_param bit 0x%zx outside the matcher's mask",
+			bit);
 }
 
 int hws_definer_tag(struct mlx5hws_context *ctx,
@@ -568,12 +592,13 @@ int hws_definer_tag(struct mlx5hws_context *ctx,
 	uint8_t f;
 	int err;
 
-	for (i = 0; i < PRM_FTE_MATCH_PARAM_BYTES; i++) {
-		if (value[i] & ~def->fte_mask[i]) {
-			report_outside_mask(i * 8 +
-					    __builtin_clz((uint32_t)(value[i] &
-								    ~def->fte_mask[i])
-							  << 24));
+	/* The fields the mask selects all lie inside the template's size. */
+	for (i = 0; i < def->param_sz; i++) {
+		uint8_t stray = value[i] & ~def->fte_mask[i];
+
+		if (stray) {
+			report_outside_mask(def->fte_mask,
+					    i * 8 + __builtin_clz(stray) - 24);
 			return EINVAL;
 		}
 	}

@@ -43,6 +43,8 @@ struct hws_definer {
 	struct hws_definer_fc fc[HWS_DEFINER_MAX_FC];
 	/* a copy of the template mask, to check rule values against */
 	uint8_t fte_mask[PRM_FTE_MATCH_PARAM_BYTES];
+	/* the template's fte_match_param size: how much of a value to read */
+	uint16_t param_sz;
 };
 
 /*

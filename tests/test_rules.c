@@ -168,6 +168,53 @@ START_TEST(test_smoke_fdb)
 }
 END_TEST
 
+/*
+ * A template made from the 448-byte fte_match_param (the kernel's size
+ * before misc_parameters_6) takes rule values of 448 bytes: libhws must not
+ * read past them (ASan watches the heap buffer's end).
+ */
+START_TEST(test_short_match_param)
+{
+	enum { SHORT_SZ = MLX5HWS_MATCH_PARAM_SZ - 64 };
+	struct mlx5hws_rule_attr attr = { .flow_source =
+						  MLX5HWS_FLOW_SOURCE_UPLINK };
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	struct t_param mask = { 0 }, val = { 0 }, pkt = { 0 };
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	uint32_t *short_val;
+	struct env e;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "outer.ipv4_dst");
+	mt = mlx5hws_match_template_create(e.ctx, mask.buf, SHORT_SZ,
+					   t_criteria("outer.ipv4_dst"));
+	ck_assert_ptr_nonnull(mt);
+	m = mlx5hws_matcher_create(e.tbl, &mt, 1, &e.at_drop, 1, &mattr);
+	ck_assert_ptr_nonnull(m);
+
+	t_set(&val, "outer.ipv4_dst", 0x0a000001);
+	short_val = malloc(SHORT_SZ);
+	ck_assert_ptr_nonnull(short_val);
+	memcpy(short_val, val.buf, SHORT_SZ);
+	ra.action = e.drop;
+	r = mlx5hws_rule_create(m, 0, short_val, 0, &ra, &attr);
+	free(short_val);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+
+	t_set(&pkt, "outer.ipv4_dst", 0x0a000001);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt).result,
+			 SIM_RESULT_DROP);
+	del_rule(&e, r);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* A value for a field that fits its width, and a different one. */
 static void field_values(const struct mlx5hws_match_field *f, uint8_t *v,
 			 uint8_t *other, size_t len)
@@ -328,6 +375,15 @@ START_TEST(test_prefixes)
 				      "%s bit %u", names[i], b);
 		}
 		del_rule(&e, r);
+		/* a value with a bit after the prefix is refused, by name */
+		v[len - 1] = 1;
+		t_set_bytes(&val, names[i], v, len);
+		t_log_capture();
+		ck_assert_ptr_null(mlx5hws_rule_create(m, 0, val.buf, 0, &ra,
+						       &(struct mlx5hws_rule_attr){ 0 }));
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_msg(strstr(t_log_text(), names[i]), "%s: %s",
+			      names[i], t_log_text());
 		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
 		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
 	}
@@ -888,6 +944,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_smoke_fdb);
+	tcase_add_test(tc, test_short_match_param);
 	tcase_add_test(tc, test_every_field);
 	tcase_add_test(tc, test_prefixes);
 	tcase_add_test(tc, test_priorities);

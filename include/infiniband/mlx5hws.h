@@ -158,7 +158,7 @@ MLX5HWS_API int mlx5hws_context_query_caps(struct mlx5hws_context *ctx,
 struct mlx5hws_context_stats {
 	uint64_t comp_mask;
 	uint64_t host_bytes;	/* heap the library holds for this context */
-	uint64_t rules;		/* rules written (both APIs) */
+	uint64_t rules;		/* rules that exist now (both APIs) */
 };
 
 /** mlx5hws_context_query_stats() - The library's own bookkeeping. */

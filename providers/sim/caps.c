@@ -144,7 +144,7 @@ static const struct cap_entry cap_table[] = {
 	{ "ste_alloc_log_granularity", WQE(ste_alloc_log_granularity), 1,
 	  "a size-1 matcher direction takes 2^2 STEs" },
 	{ "ste_alloc_log_max", WQE(ste_alloc_log_max), 25,
-	  "lets a BWC matcher reach 2^22 rows per direction (size_log + 3 <= max - 1)" },
+	  "a BWC direction grows to 2^23 rows of 4 STEs (2^25), 8M rules" },
 	{ "rtc_reparse_mode", WQE(rtc_reparse_mode),
 	  (1 << MLX5_IFC_RTC_REPARSE_NEVER) |
 		  (1 << MLX5_IFC_RTC_REPARSE_ALWAYS) |
