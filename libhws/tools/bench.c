@@ -15,6 +15,7 @@
 
 #include <infiniband/mlx5hws.h>
 
+#include "five_tuple.h"
 #include "hwsctl.h"
 #include "providers/sim/sim.h"
 
@@ -44,6 +45,7 @@ struct bench_run {
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_rule_action action;
 	struct mlx5hws_bwc_rule **rules;
+	struct five_tuple ft;
 	unsigned long done;	/* for the progress line */
 	int err;
 	/* series: rules-versus-pages points */
@@ -57,33 +59,6 @@ struct bench_thread {
 	unsigned long first, count;
 	pthread_t tid;
 };
-
-static const char *const field_names[] = {
-	"outer.ip_protocol", "outer.ipv4_src", "outer.ipv4_dst",
-	"outer.udp_sport", "outer.udp_dport",
-};
-
-static int set_field(uint32_t *param, const char *name, uint64_t v)
-{
-	const struct mlx5hws_match_field *f = mlx5hws_match_field_find(name);
-	uint8_t bytes[8];
-	size_t len = (f->bit_width + 7) / 8, i;
-
-	for (i = 0; i < len; i++)
-		bytes[len - 1 - i] = v >> (8 * i);
-	return mlx5hws_match_param_set(param, f, bytes, len);
-}
-
-/* Rule i's 5-tuple: distinct for every i below 2^40. */
-static void rule_value(uint32_t *param, unsigned long i)
-{
-	memset(param, 0, MLX5HWS_MATCH_PARAM_SZ);
-	set_field(param, "outer.ip_protocol", 17);
-	set_field(param, "outer.ipv4_src", 0x0a000000 | (i & 0xffffff));
-	set_field(param, "outer.ipv4_dst", 0xc0a80000 | ((i >> 24) & 0xffff));
-	set_field(param, "outer.udp_sport", 1024 + (i % 7));
-	set_field(param, "outer.udp_dport", 4789);
-}
 
 static double now(void)
 {
@@ -102,11 +77,13 @@ static void progress(struct bench_run *run, const char *what)
 		fprintf(stderr, "\r%s %lu/%lu", what, done, run->o->rules);
 }
 
+/* A point at every power of two and at the last rule. */
 static void series_point(struct bench_run *run, unsigned long n)
 {
 	struct sim_stats s;
 
-	if (!run->series || !run->nic || n & (n - 1))
+	if (!run->series || !run->nic ||
+	    (n & (n - 1) && n != run->o->rules))
 		return;
 	sim_nic_stats(run->nic, &s);
 	fprintf(run->series, "%s %lu %llu\n", run->series_label, n,
@@ -121,7 +98,7 @@ static void *insert_thread(void *arg)
 	unsigned long i;
 
 	for (i = t->first; i < t->first + t->count; i++) {
-		rule_value(value, i);
+		five_tuple_value(&run->ft, value, i);
 		run->rules[i] = mlx5hws_bwc_rule_create(run->bm, value,
 							run->o->source,
 							&run->action, 1);
@@ -213,7 +190,6 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	struct mlx5hws_table *tbl;
 	struct mlx5hws_action *action;
 	double t0;
-	size_t i;
 	int err;
 
 	memset(res, 0, sizeof(*res));
@@ -231,18 +207,11 @@ static int bench_once(const struct bench_opts *o, const char *label,
 			 mlx5hws_action_create_dest_vport(
 				 ctx, 1, MLX5HWS_ACTION_FLAG_FDB) :
 			 mlx5hws_action_create_dest_drop(ctx, 1u << o->table);
-	for (i = 0; i < sizeof(field_names) / sizeof(field_names[0]); i++) {
-		const struct mlx5hws_match_field *f =
-			mlx5hws_match_field_find(field_names[i]);
-		uint8_t ones[4] = { 0xff, 0xff, 0xff, 0xff };
-
-		mlx5hws_match_param_set(mask, f, ones, (f->bit_width + 7) / 8);
-	}
+	five_tuple_init(&run.ft);
+	five_tuple_mask(&run.ft, mask);
 	run.bm = tbl && action ?
 			 mlx5hws_bwc_matcher_create(
-				 tbl, 0, mlx5hws_match_field_find(field_names[0])
-						 ->criteria,
-				 mask) :
+				 tbl, 0, five_tuple_criteria(&run.ft), mask) :
 			 NULL;
 	run.rules = calloc(o->rules, sizeof(*run.rules));
 	if (!run.bm || !run.rules) {

@@ -126,6 +126,7 @@ struct sim_stats {
 	uint64_t gta_failures;	/* full rows and missing tags */
 	uint64_t error_cqes;
 	uint64_t cq_overruns;
+	uint64_t doorbells;	/* rung on a ready queue */
 	uint64_t doorbells_ignored;
 	uint64_t uids_open;
 	/* objects a context still owned when it closed (freed then) */

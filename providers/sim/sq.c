@@ -318,6 +318,7 @@ void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 		nic->stats.doorbells_ignored++;
 		return;
 	}
+	nic->stats.doorbells++;
 	producer = be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
 					   __ATOMIC_ACQUIRE));
 	sq_run(nic, sq, producer);

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/* The benchmarks' rules: distinct UDP 5-tuples. */
+#ifndef HWSCTL_FIVE_TUPLE_H
+#define HWSCTL_FIVE_TUPLE_H
+
+#include <stdint.h>
+
+#include <infiniband/mlx5hws.h>
+
+enum {
+	FIVE_TUPLE_PROTOCOL,
+	FIVE_TUPLE_SRC,
+	FIVE_TUPLE_DST,
+	FIVE_TUPLE_SPORT,
+	FIVE_TUPLE_DPORT,
+	FIVE_TUPLE_FIELDS,
+};
+
+/* The fields, looked up once so that the hot loops skip the name search. */
+struct five_tuple {
+	const struct mlx5hws_match_field *f[FIVE_TUPLE_FIELDS];
+};
+
+void five_tuple_init(struct five_tuple *ft);
+/* The match_criteria_enable bits of the mask. */
+uint8_t five_tuple_criteria(const struct five_tuple *ft);
+/* All five fields fully masked, in a zeroed fte_match_param. */
+void five_tuple_mask(const struct five_tuple *ft, void *mask);
+/* Rule i's values: distinct for every i below 2^40. */
+void five_tuple_value(const struct five_tuple *ft, void *param,
+		      unsigned long i);
+
+#endif /* HWSCTL_FIVE_TUPLE_H */
