@@ -11,13 +11,21 @@
  * or a positive errno.  A command the device refused fails with EREMOTEIO
  * and leaves PRM status and syndrome in the output buffer, as the kernel's
  * DevX path does.
+ *
+ * Besides the DevX calls, a provider may offer introspection that tools
+ * use and libhws does not: tracing a packet through the steering pipeline,
+ * the device memory in use, and a dump of the hardware resources.  The
+ * model offers all three; a NIC offers none, and the calls then return
+ * EOPNOTSUPP.
  */
 #ifndef HWS_PROVIDER_H
 #define HWS_PROVIDER_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <endian.h>
+#include <errno.h>
 #include <linux/types.h>
 
 struct ibv_context;
@@ -44,6 +52,56 @@ struct hws_umem { /* host memory registered for device access */
 
 struct hws_uar { /* a doorbell page */
 	struct hws_dev *dev;
+};
+
+/* Introspection: a packet, and what steering did with it. */
+enum hws_side {
+	HWS_SIDE_RX, /* arrives from the wire (uplink) */
+	HWS_SIDE_TX, /* sent by a vport */
+};
+
+enum hws_result {
+	HWS_RESULT_MISS,	/* default processing: no rule decided */
+	HWS_RESULT_DROP,
+	HWS_RESULT_VPORT,
+	HWS_RESULT_UPLINK,
+	HWS_RESULT_LOOP,	/* too many hops: a steering loop */
+};
+
+#define HWS_MAX_HITS 16
+
+/* A matcher STE a packet hit on its way through the tables. */
+struct hws_hit {
+	uint32_t ft_id;
+	uint32_t rtc_id;
+	uint32_t ste_index; /* inside the RTC's STE range */
+	uint8_t tag_len;    /* 32 (match STE) or 44 (jumbo STE) */
+	uint8_t tag[44];    /* the match tag of the STE hit */
+};
+
+struct hws_packet {
+	/* field values in fte_match_param layout (512 bytes, big endian) */
+	uint8_t match[512];
+	enum hws_side side;
+	uint16_t vport;	/* the sending vport, for HWS_SIDE_TX */
+	uint32_t bytes;	/* length, for counters */
+};
+
+/* What the device did with a packet. */
+struct hws_verdict {
+	enum hws_result result;
+	uint16_t vport;
+	int has_tag;
+	uint32_t tag;
+	unsigned int num_hits;
+	struct hws_hit hits[HWS_MAX_HITS];
+};
+
+/* Device memory (ICM) in use, in 4 KiB pages. */
+struct hws_dev_usage {
+	uint64_t icm_pages;
+	uint64_t icm_pages_peak;
+	uint64_t icm_pages_max; /* 0: no limit */
 };
 
 struct hws_provider_ops {
@@ -79,6 +137,15 @@ struct hws_provider_ops {
 	void (*ring_doorbell)(struct hws_uar *uar, __be32 *dbrec,
 			      uint16_t producer_counter, const void *ctrl_seg);
 	void (*close)(struct hws_dev *dev);
+
+	/* Optional introspection; NULL where the device cannot. */
+	/* Send pkt to flow table ft_id; ENOENT when ft_id is no flow table. */
+	int (*trace_packet)(struct hws_dev *dev, uint32_t ft_id,
+			    const struct hws_packet *pkt,
+			    struct hws_verdict *verdict);
+	int (*query_usage)(struct hws_dev *dev, struct hws_dev_usage *usage);
+	/* The records 4900..4901 that follow a debug dump; EIO on a write. */
+	int (*dump_resources)(struct hws_dev *dev, FILE *f);
 };
 
 /*
@@ -95,6 +162,30 @@ struct hws_dev *hws_dev_adopt_ibv(struct ibv_context *ibv_ctx, char *why,
 static inline void hws_dev_close(struct hws_dev *dev)
 {
 	dev->ops->close(dev);
+}
+
+static inline int hws_dev_trace_packet(struct hws_dev *dev, uint32_t ft_id,
+				       const struct hws_packet *pkt,
+				       struct hws_verdict *verdict)
+{
+	if (!dev->ops->trace_packet)
+		return EOPNOTSUPP;
+	return dev->ops->trace_packet(dev, ft_id, pkt, verdict);
+}
+
+static inline int hws_dev_query_usage(struct hws_dev *dev,
+				      struct hws_dev_usage *usage)
+{
+	if (!dev->ops->query_usage)
+		return EOPNOTSUPP;
+	return dev->ops->query_usage(dev, usage);
+}
+
+static inline int hws_dev_dump_resources(struct hws_dev *dev, FILE *f)
+{
+	if (!dev->ops->dump_resources)
+		return EOPNOTSUPP;
+	return dev->ops->dump_resources(dev, f);
 }
 
 /* Provider entry points, used by hws_dev_open(). */

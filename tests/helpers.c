@@ -127,12 +127,12 @@ unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue)
 	return errors;
 }
 
-struct sim_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
-			      enum sim_side side, uint16_t vport,
+struct hws_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
+			      enum hws_side side, uint16_t vport,
 			      const struct t_param *p)
 {
-	struct sim_packet pkt = { .side = side, .vport = vport, .bytes = 100 };
-	struct sim_verdict v;
+	struct hws_packet pkt = { .side = side, .vport = vport, .bytes = 100 };
+	struct hws_verdict v;
 
 	memcpy(pkt.match, p->buf, sizeof(pkt.match));
 	t_check(!sim_classify(t_nic(nic), mlx5hws_table_get_id(tbl), &pkt, &v),

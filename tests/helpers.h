@@ -48,8 +48,8 @@ uint8_t t_criteria(const char *field);
 unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue);
 
 /* Classify a packet whose fields are in p on the model. */
-struct sim_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
-			      enum sim_side side, uint16_t vport,
+struct hws_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
+			      enum hws_side side, uint16_t vport,
 			      const struct t_param *p);
 
 /* Run a suite and return the process exit status. */

@@ -90,8 +90,8 @@ static bool classifies(struct env *e, uint32_t i, int dir)
 	struct t_param v;
 
 	rule_value(&v, i);
-	return t_classify(NIC, e->tbl, dir ? SIM_SIDE_TX : SIM_SIDE_RX, 1, &v)
-		       .result == SIM_RESULT_DROP;
+	return t_classify(NIC, e->tbl, dir ? HWS_SIDE_TX : HWS_SIDE_RX, 1, &v)
+		       .result == HWS_RESULT_DROP;
 }
 
 /* The sizes the documented rule gives after n rules, growing from 1. */
@@ -519,10 +519,10 @@ START_TEST(test_action_templates)
 	ck_assert_uint_eq(info.dir[0].rehashes, 2); /* growth only */
 	rule_value(&v, 2);
 	{
-		struct sim_verdict vd = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+		struct hws_verdict vd = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0,
 						   &v);
 
-		ck_assert_int_eq(vd.result, SIM_RESULT_VPORT);
+		ck_assert_int_eq(vd.result, HWS_RESULT_VPORT);
 		ck_assert_uint_eq(vd.vport, 4);
 		ck_assert_uint_eq(vd.tag, 77);
 	}
@@ -533,16 +533,16 @@ START_TEST(test_action_templates)
 			 0);
 	rule_value(&v, 0);
 	{
-		struct sim_verdict vd = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+		struct hws_verdict vd = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0,
 						   &v);
 
-		ck_assert_int_eq(vd.result, SIM_RESULT_MISS);
+		ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
 		ck_assert_uint_eq(vd.tag, 77);
 	}
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
 	ck_assert_uint_eq(info.num_action_templates, 4);
 	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r[0], ra[1], 2), 0);
-	ck_assert_uint_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &v).vport, 4);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &v).vport, 4);
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(ctr), 0);

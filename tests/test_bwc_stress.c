@@ -160,14 +160,14 @@ START_TEST(test_stress)
 
 		key_value(&p, k);
 		for (d = 0; d < 2; d++) {
-			struct sim_verdict v = t_classify(NIC, tbl, d ? SIM_SIDE_TX :
-									SIM_SIDE_RX,
+			struct hws_verdict v = t_classify(NIC, tbl, d ? HWS_SIDE_TX :
+									HWS_SIDE_RX,
 							  1, &p);
 			bool want = keys[k].dirs & (1u << d);
 
-			t_check(want ? v.result == SIM_RESULT_VPORT &&
+			t_check(want ? v.result == HWS_RESULT_VPORT &&
 					       v.vport == k % MATCHERS + 1 :
-				       v.result == SIM_RESULT_MISS,
+				       v.result == HWS_RESULT_MISS,
 				"key %u side %d: result %d vport %u, live %d", k,
 				d, v.result, v.vport, want);
 			live[d] += want;

@@ -67,7 +67,7 @@ static const char *const pkt_fields[] = {
 
 struct opacket {
 	uint64_t v[NUM_PKT_FIELDS];
-	enum sim_side side;
+	enum hws_side side;
 	uint16_t vport;
 };
 
@@ -142,9 +142,9 @@ static uint32_t key_hash(int matcher, const uint64_t *key)
 	return (h >> 32) & (BUCKETS - 1);
 }
 
-static struct sim_verdict oracle(const struct opacket *p)
+static struct hws_verdict oracle(const struct opacket *p)
 {
-	struct sim_verdict v = { .result = SIM_RESULT_MISS };
+	struct hws_verdict v = { .result = HWS_RESULT_MISS };
 	int table = 0, m, i;
 
 	while (table < NUM_TABLES) {
@@ -175,14 +175,14 @@ static struct sim_verdict oracle(const struct opacket *p)
 		}
 		switch (hit->kind) {
 		case K_DROP:
-			v.result = SIM_RESULT_DROP;
+			v.result = HWS_RESULT_DROP;
 			return v;
 		case K_TAG_VPORT:
 			v.has_tag = 1;
 			v.tag = hit->arg;
 			/* fall through */
 		case K_VPORT:
-			v.result = SIM_RESULT_VPORT;
+			v.result = HWS_RESULT_VPORT;
 			v.vport = hit->kind == K_VPORT ? hit->arg : 7;
 			return v;
 		default:
@@ -326,7 +326,7 @@ START_TEST(test_oracle)
 	for (i = 0; i < NUM_PACKETS; i++) {
 		struct opacket p = { 0 };
 		struct t_param pkt = { 0 };
-		struct sim_verdict got, want;
+		struct hws_verdict got, want;
 		size_t k;
 
 		for (k = 0; k < NUM_PKT_FIELDS; k++)
@@ -339,17 +339,17 @@ START_TEST(test_oracle)
 			for (f = 0; f < om->nf; f++)
 				p.v[pkt_index(om->f[f].name)] = r->key[f];
 		}
-		p.side = rnd() % 2 ? SIM_SIDE_RX : SIM_SIDE_TX;
-		p.vport = p.side == SIM_SIDE_TX ? 1 + rnd() % 3 : 0;
+		p.side = rnd() % 2 ? HWS_SIDE_RX : HWS_SIDE_TX;
+		p.vport = p.side == HWS_SIDE_TX ? 1 + rnd() % 3 : 0;
 		for (k = 0; k < NUM_PKT_FIELDS; k++)
 			t_set(&pkt, pkt_fields[k], p.v[k]);
 		got = t_classify(NIC, tbl[0], p.side, p.vport, &pkt);
 		want = oracle(&p);
-		if (p.side == SIM_SIDE_TX)
+		if (p.side == HWS_SIDE_TX)
 			got.has_tag = want.has_tag = 0;
-		hits += want.result != SIM_RESULT_MISS;
+		hits += want.result != HWS_RESULT_MISS;
 		if (got.result != want.result ||
-		    (want.result == SIM_RESULT_VPORT &&
+		    (want.result == HWS_RESULT_VPORT &&
 		     got.vport != want.vport) ||
 		    got.has_tag != want.has_tag ||
 		    (want.has_tag && got.tag != want.tag)) {

@@ -119,7 +119,7 @@ START_TEST(test_smoke_fdb)
 	struct mlx5hws_matcher *m;
 	struct t_param mask = { 0 }, val = { 0 }, pkt = { 0 };
 	struct mlx5hws_rule *r;
-	struct sim_verdict v;
+	struct hws_verdict v;
 	uint64_t packets, bytes;
 	struct env e;
 
@@ -141,27 +141,27 @@ START_TEST(test_smoke_fdb)
 	t_set(&pkt, "outer.ipv4_dst", 0x0a000007);
 	t_set(&pkt, "outer.ip_protocol", 17);
 	t_set(&pkt, "outer.ip_version", 4);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
-	ck_assert_int_eq(v.result, SIM_RESULT_VPORT);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, HWS_RESULT_VPORT);
 	ck_assert_uint_eq(v.vport, 3);
 	ck_assert_int_eq(v.has_tag, 1);
 	ck_assert_uint_eq(v.tag, 0x12);
 	ck_assert_uint_eq(v.num_hits, 1);
 	/* an uplink rule: a packet a vport sends does not see it */
-	v = t_classify(NIC, e.tbl, SIM_SIDE_TX, 1, &pkt);
-	ck_assert_int_eq(v.result, SIM_RESULT_MISS);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_TX, 1, &pkt);
+	ck_assert_int_eq(v.result, HWS_RESULT_MISS);
 	ck_assert_int_eq(mlx5hws_action_query_counter(e.ctr, 2, &packets,
 						      &bytes), 0);
 	ck_assert_uint_eq(packets, 1);
 	ck_assert_uint_eq(bytes, 100);
 	/* another /24 misses */
 	t_set(&pkt, "outer.ipv4_dst", 0x0a000107);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
-	ck_assert_int_eq(v.result, SIM_RESULT_MISS);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, HWS_RESULT_MISS);
 	del_rule(&e, r);
 	t_set(&pkt, "outer.ipv4_dst", 0x0a000007);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
-	ck_assert_int_eq(v.result, SIM_RESULT_MISS);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, HWS_RESULT_MISS);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
 	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
 	env_close(&e);
@@ -206,8 +206,8 @@ START_TEST(test_short_match_param)
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
 
 	t_set(&pkt, "outer.ipv4_dst", 0x0a000001);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt).result,
-			 SIM_RESULT_DROP);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt).result,
+			 HWS_RESULT_DROP);
 	del_rule(&e, r);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
 	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
@@ -255,11 +255,11 @@ START_TEST(test_every_field)
 		struct mlx5hws_match_template *mt;
 		struct mlx5hws_matcher *m;
 		uint8_t v[16], other[16];
-		enum sim_side side = SIM_SIDE_RX;
+		enum hws_side side = HWS_SIDE_RX;
 		uint16_t vport = 0, miss_vport = 0;
 		bool is_ipv4 = strstr(f->name, "ipv4") != NULL;
 		struct mlx5hws_rule *r;
-		struct sim_verdict verdict;
+		struct hws_verdict verdict;
 
 		if (strstr(f->name, "tcp_flags"))
 			t_mask_prefix(&mask, f->name, f->bit_width);
@@ -286,7 +286,7 @@ START_TEST(test_every_field)
 			/* the source is where the packet comes from */
 			v[0] = 0;
 			v[1] = 2;
-			side = SIM_SIDE_TX;
+			side = HWS_SIDE_TX;
 			vport = 2;
 			miss_vport = 5;
 			memcpy(other, v, len);
@@ -319,10 +319,10 @@ START_TEST(test_every_field)
 			t_set(&miss, proto, 17);
 		}
 		verdict = t_classify(NIC, e.tbl, side, vport, &hit);
-		ck_assert_msg(verdict.result == SIM_RESULT_DROP,
+		ck_assert_msg(verdict.result == HWS_RESULT_DROP,
 			      "%s: its value misses", f->name);
 		verdict = t_classify(NIC, e.tbl, side, miss_vport, &miss);
-		ck_assert_msg(verdict.result == SIM_RESULT_MISS,
+		ck_assert_msg(verdict.result == HWS_RESULT_MISS,
 			      "%s: another value hits", f->name);
 		del_rule(&e, r);
 		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
@@ -368,10 +368,10 @@ START_TEST(test_prefixes)
 			p[b / 8] ^= 0x80 >> (b % 8);
 			memset(&pkt, 0, sizeof(pkt));
 			t_set_bytes(&pkt, names[i], p, len);
-			ck_assert_msg(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+			ck_assert_msg(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0,
 						 &pkt).result ==
-					      (b < prefix ? SIM_RESULT_MISS :
-							    SIM_RESULT_DROP),
+					      (b < prefix ? HWS_RESULT_MISS :
+							    HWS_RESULT_DROP),
 				      "%s bit %u", names[i], b);
 		}
 		del_rule(&e, r);
@@ -400,7 +400,7 @@ START_TEST(test_priorities)
 	struct t_param mask = { 0 }, val = { 0 };
 	struct mlx5hws_rule_action ra[3][3];
 	static const uint32_t prio[3] = { 5, 1, 5 };
-	struct sim_verdict v;
+	struct hws_verdict v;
 	struct env e;
 	int i;
 
@@ -420,18 +420,18 @@ START_TEST(test_priorities)
 		r[i] = add_rule(&e, m[i], &val, ra[i], MLX5HWS_FLOW_SOURCE_ANY);
 	}
 	/* priority 1 first */
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
 	ck_assert_uint_eq(v.tag, 101);
 	/* then the first of the two at priority 5 */
 	del_rule(&e, r[1]);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
 	ck_assert_uint_eq(v.tag, 100);
 	del_rule(&e, r[0]);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
 	ck_assert_uint_eq(v.tag, 102);
 	del_rule(&e, r[2]);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
-	ck_assert_int_eq(v.result, SIM_RESULT_MISS);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
+	ck_assert_int_eq(v.result, HWS_RESULT_MISS);
 	/* matchers go in any order and the chain stays whole */
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m[1]), 0);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m[2]), 0);
@@ -455,7 +455,7 @@ START_TEST(test_goto_and_miss)
 	struct t_param mask = { 0 }, val = { 0 }, pkt = { 0 };
 	struct mlx5hws_rule_action ra = { 0 }, rd = { 0 };
 	struct mlx5hws_rule *r1, *r2, *r3;
-	struct sim_verdict v;
+	struct hws_verdict v;
 	struct env e;
 
 	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
@@ -488,24 +488,24 @@ START_TEST(test_goto_and_miss)
 
 	t_set(&pkt, "outer.ip_protocol", 6);
 	t_set(&pkt, "outer.tcp_dport", 22);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
-	ck_assert_int_eq(v.result, SIM_RESULT_DROP);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, HWS_RESULT_DROP);
 	ck_assert_uint_eq(v.num_hits, 2);
 	ck_assert_uint_eq(v.hits[0].ft_id, mlx5hws_table_get_id(e.tbl));
 	ck_assert_uint_eq(v.hits[1].ft_id, mlx5hws_table_get_id(t2));
 
 	/* t2 misses to t3, where a rule on the same port drops too */
 	t_set(&pkt, "outer.tcp_dport", 80);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt).result,
-			 SIM_RESULT_MISS);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt).result,
+			 HWS_RESULT_MISS);
 	ck_assert_int_eq(mlx5hws_table_set_default_miss(t2, t3), 0);
 	memset(&val, 0, sizeof(val));
 	t_set(&val, "outer.tcp_dport", 80);
 	m3 = make_matcher(&e, t3, &mt3, &mask, t_criteria("outer.tcp_dport"),
 			  e.at_drop, 0, 2);
 	r3 = add_rule(&e, m3, &val, &rd, MLX5HWS_FLOW_SOURCE_ANY);
-	v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt);
-	ck_assert_int_eq(v.result, SIM_RESULT_DROP);
+	v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+	ck_assert_int_eq(v.result, HWS_RESULT_DROP);
 	ck_assert_uint_eq(v.hits[1].ft_id, mlx5hws_table_get_id(t3));
 
 	/* a miss or a goto must go deeper; a table in use stays */
@@ -514,8 +514,8 @@ START_TEST(test_goto_and_miss)
 	ck_assert_int_eq(mlx5hws_table_destroy(t2), EBUSY);
 	/* removing the miss restores the default */
 	ck_assert_int_eq(mlx5hws_table_set_default_miss(t2, NULL), 0);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &pkt).result,
-			 SIM_RESULT_MISS);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt).result,
+			 HWS_RESULT_MISS);
 
 	del_rule(&e, r1);
 	del_rule(&e, r2);
@@ -561,14 +561,14 @@ START_TEST(test_one_way_rules)
 	ck_assert_int_eq(mlx5hws_rule_query(tx, &info), 0);
 	ck_assert_uint_eq(info.rtc_id[0], 0);
 	ck_assert_uint_ne(info.rtc_id[1], 0);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &a).result,
-			 SIM_RESULT_DROP);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_TX, 1, &a).result,
-			 SIM_RESULT_MISS);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_TX, 1, &b).result,
-			 SIM_RESULT_DROP);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &b).result,
-			 SIM_RESULT_MISS);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &a).result,
+			 HWS_RESULT_DROP);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_TX, 1, &a).result,
+			 HWS_RESULT_MISS);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_TX, 1, &b).result,
+			 HWS_RESULT_DROP);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &b).result,
+			 HWS_RESULT_MISS);
 	del_rule(&e, rx);
 	del_rule(&e, tx);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
@@ -601,10 +601,10 @@ START_TEST(test_nic_tables)
 		t_set(&val, "outer.dmac", 0x0000aabbccddeeffull);
 		ra.action = e.drop;
 		r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
-		ck_assert_int_eq(t_classify(NIC, e.tbl, i ? SIM_SIDE_TX :
-							    SIM_SIDE_RX,
+		ck_assert_int_eq(t_classify(NIC, e.tbl, i ? HWS_SIDE_TX :
+							    HWS_SIDE_RX,
 					    0, &val).result,
-				 SIM_RESULT_DROP);
+				 HWS_RESULT_DROP);
 		attr.flow_source = i ? MLX5HWS_FLOW_SOURCE_UPLINK :
 				       MLX5HWS_FLOW_SOURCE_LOCAL_VPORT;
 		t_log_capture();
@@ -651,7 +651,7 @@ START_TEST(test_counters)
 		ra[0].counter.offset = i;
 		r[i] = add_rule(&e, m, &val, ra, MLX5HWS_FLOW_SOURCE_ANY);
 		for (k = 0; k <= i; k++)
-			t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
+			t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
 	}
 	for (i = 0; i < 4; i++) {
 		ck_assert_int_eq(mlx5hws_action_query_counter(e.ctr, i,
@@ -717,9 +717,9 @@ START_TEST(test_queue_full_and_burst)
 	ck_assert_int_eq(errno, EBUSY);
 	/* posted in a burst: the device has not seen them */
 	for (i = 0; i < 4; i++)
-		ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+		ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0,
 					    &val[i]).result,
-				 SIM_RESULT_MISS);
+				 HWS_RESULT_MISS);
 	ck_assert_int_eq(mlx5hws_send_queue_poll(e.ctx, 0, res, 8, &n), 0);
 	ck_assert_uint_eq(n, 0);
 	/* a destroy of a pending rule waits its turn */
@@ -728,9 +728,9 @@ START_TEST(test_queue_full_and_burst)
 				 e.ctx, 0,
 				 MLX5HWS_SEND_QUEUE_ACTION_DRAIN_ASYNC), 0);
 	for (i = 0; i < 4; i++)
-		ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0,
+		ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0,
 					    &val[i]).result,
-				 SIM_RESULT_DROP);
+				 HWS_RESULT_DROP);
 	ck_assert_int_eq(mlx5hws_send_queue_poll(e.ctx, 0, res, 8, &n), 0);
 	ck_assert_uint_eq(n, 4);
 	for (i = 0; i < 4; i++) {
@@ -771,12 +771,12 @@ START_TEST(test_error_cqe)
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
 	ck_assert_int_eq(mlx5hws_rule_query(bad, &info), 0);
 	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_FAILED);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &v1).result,
-			 SIM_RESULT_MISS);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &v1).result,
+			 HWS_RESULT_MISS);
 	/* the queue recovered */
 	good = add_rule(&e, m, &v2, &ra, MLX5HWS_FLOW_SOURCE_ANY);
-	ck_assert_int_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &v2).result,
-			 SIM_RESULT_DROP);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &v2).result,
+			 HWS_RESULT_DROP);
 	/* a failed rule can be destroyed */
 	del_rule(&e, bad);
 	del_rule(&e, good);
@@ -815,7 +815,7 @@ START_TEST(test_collision_retry)
 	first = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
 	ck_assert_int_eq(mlx5hws_rule_query(first, &info), 0);
 	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_INSERTED);
-	main_rtc = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val).hits[0].rtc_id;
+	main_rtc = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val).hits[0].rtc_id;
 	ck_assert_uint_eq(main_rtc, info.rtc_id[0]);
 
 	/* full rows, naturally: 3000 rules over 2048 rows of 4 */
@@ -830,13 +830,13 @@ START_TEST(test_collision_retry)
 	}
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
 	for (i = 0; i < n; i++) {
-		struct sim_verdict v;
+		struct hws_verdict v;
 
 		memset(&val, 0, sizeof(val));
 		t_set(&val, "outer.ipv4_src", 0x0b000000 + i * 7919);
 		ck_assert_int_eq(mlx5hws_rule_query(many[i], &info), 0);
-		v = t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val);
-		ck_assert_int_eq(v.result, SIM_RESULT_DROP);
+		v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
+		ck_assert_int_eq(v.result, HWS_RESULT_DROP);
 		ck_assert_uint_eq(v.hits[0].rtc_id, info.rtc_id[0]);
 		in_col += info.rtc_id[0] != main_rtc;
 	}
@@ -924,11 +924,11 @@ START_TEST(test_action_update)
 	ra[1].tag.value = 1;
 	ra[2].action = e.vport;
 	r = add_rule(&e, m, &val, ra, MLX5HWS_FLOW_SOURCE_UPLINK);
-	ck_assert_uint_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val).tag, 1);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val).tag, 1);
 	ra[1].tag.value = 2;
 	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &attr), 0);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	ck_assert_uint_eq(t_classify(NIC, e.tbl, SIM_SIDE_RX, 0, &val).tag, 2);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val).tag, 2);
 	ck_assert_uint_eq(t_stats(NIC).stes, 1);
 	del_rule(&e, r);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);

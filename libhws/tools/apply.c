@@ -15,7 +15,7 @@
 #include <infiniband/mlx5hws.h>
 
 #include "hwsctl.h"
-#include "providers/sim/sim.h"
+#include "providers/provider.h"
 
 #define MAX_TOKENS 64
 #define NAME_LEN 64
@@ -54,7 +54,7 @@ struct apply {
 	bool quiet; /* no packet lines: hwsctl dump */
 	unsigned int line;
 	struct mlx5hws_context *ctx;
-	struct sim_nic *nic;
+	struct hws_dev *probe;	/* the device's introspection */
 	struct table *tables;
 	size_t ntables;
 	struct matcher *matchers;
@@ -542,7 +542,7 @@ static int do_delete(struct apply *a, char **tok, int n)
 }
 
 /* The rule an STE hit belongs to, by RTC and tag. */
-static const char *hit_name(struct apply *a, const struct sim_hit *h)
+static const char *hit_name(struct apply *a, const struct hws_hit *h)
 {
 	size_t i;
 	int d;
@@ -565,17 +565,15 @@ static const char *hit_name(struct apply *a, const struct sim_hit *h)
 /* packet rx|tx [vport K] table TABLE FIELD=VALUE... */
 static int do_packet(struct apply *a, char **tok, int n)
 {
-	struct sim_packet pkt = { .bytes = 64 };
-	struct sim_verdict v;
+	struct hws_packet pkt = { .bytes = 64 };
+	struct hws_verdict v;
 	struct table *t;
 	unsigned int i, h;
 	int err, k = 2;
 
-	if (!a->nic)
-		return bad_line(a, "packets need the device model (--device sim)");
 	if (n < 4 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
 		return bad_line(a, "usage: packet rx|tx [vport K] table TABLE FIELD=VALUE...");
-	pkt.side = tok[1][0] == 'r' ? SIM_SIDE_RX : SIM_SIDE_TX;
+	pkt.side = tok[1][0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
 		char *end;
 
@@ -594,7 +592,12 @@ static int do_packet(struct apply *a, char **tok, int n)
 		if (err)
 			return err;
 	}
-	sim_classify(a->nic, mlx5hws_table_get_id(t->tbl), &pkt, &v);
+	err = hws_dev_trace_packet(a->probe, mlx5hws_table_get_id(t->tbl),
+				   &pkt, &v);
+	if (err == EOPNOTSUPP)
+		return bad_line(a, "packets need the device model (--device sim)");
+	if (err)
+		return bad_line(a, "packet: %s", strerror(err));
 	if (a->quiet)
 		return 0;
 	printf("packet %u: hits ", a->line);
@@ -603,16 +606,16 @@ static int do_packet(struct apply *a, char **tok, int n)
 	if (!v.num_hits)
 		printf("-");
 	switch (v.result) {
-	case SIM_RESULT_DROP:
+	case HWS_RESULT_DROP:
 		printf(" result drop");
 		break;
-	case SIM_RESULT_VPORT:
+	case HWS_RESULT_VPORT:
 		printf(" result vport=%u", v.vport);
 		break;
-	case SIM_RESULT_UPLINK:
+	case HWS_RESULT_UPLINK:
 		printf(" result uplink");
 		break;
-	case SIM_RESULT_LOOP:
+	case HWS_RESULT_LOOP:
 		printf(" result loop");
 		break;
 	default:
@@ -696,8 +699,8 @@ static void teardown(struct apply *a)
 		mlx5hws_table_set_default_miss(a->tables[i].tbl, NULL);
 	for (i = 0; i < a->ntables; i++)
 		mlx5hws_table_destroy(a->tables[i].tbl);
-	if (a->nic)
-		sim_nic_put(a->nic);
+	if (a->probe)
+		hws_dev_close(a->probe);
 	mlx5hws_context_close(a->ctx);
 	free(a->rules);
 	free(a->matchers);
@@ -705,7 +708,8 @@ static void teardown(struct apply *a)
 	free(a->tables);
 }
 
-/* The steering state: libhws's dump, then the model's resources. */
+/* The steering state: libhws's dump, then the resources, if the device
+ * dumps them (the model does). */
 static int write_dump(struct apply *a, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "w") : stdout;
@@ -716,8 +720,11 @@ static int write_dump(struct apply *a, const char *path)
 		return 1;
 	}
 	err = mlx5hws_debug_dump(a->ctx, f);
-	if (!err && a->nic)
-		err = sim_dump_resources(a->nic, f);
+	if (!err) {
+		err = hws_dev_dump_resources(a->probe, f);
+		if (err == EOPNOTSUPP)
+			err = 0;
+	}
 	if (f != stdout && fclose(f) && !err)
 		err = errno;
 	if (err) {
@@ -751,9 +758,9 @@ static int run_apply(const char *file, const char *device,
 		fclose(f);
 		return 1;
 	}
-	a.nic = hwsctl_sim_nic(device);
-	if (a.nic)
-		sim_nic_hold(a.nic);
+	a.probe = hwsctl_probe_open(device);
+	if (!a.probe)
+		ret = 1;
 	while (!ret && fgets(line, sizeof(line), f)) {
 		a.line++;
 		ret = run_line(&a, line);

@@ -17,7 +17,7 @@
 
 #include "five_tuple.h"
 #include "hwsctl.h"
-#include "providers/sim/sim.h"
+#include "providers/provider.h"
 
 struct bench_opts {
 	const char *device;
@@ -34,7 +34,7 @@ struct bench_opts {
 struct bench_result {
 	double seconds;
 	struct mlx5hws_bwc_matcher_info info;
-	struct sim_stats stats;
+	struct hws_dev_usage usage;	/* all 0 where the device has none */
 	uint64_t icm_after_delete;
 	uint64_t host_bytes;
 	bool deleted;
@@ -51,7 +51,7 @@ struct bench_run {
 	/* series: rules-versus-pages points */
 	FILE *series;
 	const char *series_label;
-	struct sim_nic *nic;
+	struct hws_dev *probe;	/* the device's introspection */
 };
 
 struct bench_thread {
@@ -80,14 +80,13 @@ static void progress(struct bench_run *run, const char *what)
 /* A point at every power of two and at the last rule. */
 static void series_point(struct bench_run *run, unsigned long n)
 {
-	struct sim_stats s;
+	struct hws_dev_usage u;
 
-	if (!run->series || !run->nic ||
-	    (n & (n - 1) && n != run->o->rules))
+	if (!run->series || (n & (n - 1) && n != run->o->rules) ||
+	    hws_dev_query_usage(run->probe, &u))
 		return;
-	sim_nic_stats(run->nic, &s);
 	fprintf(run->series, "%s %lu %llu\n", run->series_label, n,
-		(unsigned long long)s.icm_pages);
+		(unsigned long long)u.icm_pages);
 }
 
 static void *insert_thread(void *arg)
@@ -160,21 +159,6 @@ static int run_threads(struct bench_run *run, void *(*fn)(void *))
 	return run->err;
 }
 
-/* The NIC behind a model device name: nic=NAME, or "sim". */
-struct sim_nic *hwsctl_sim_nic(const char *device)
-{
-	char name[32] = "sim";
-	const char *p;
-
-	if (strncmp(device, "sim", 3) || (device[3] && device[3] != ':'))
-		return NULL;
-	p = strstr(device, "nic=");
-	if (p)
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(p + 4, ","),
-			 p + 4);
-	return sim_nic_find(name);
-}
-
 static int bench_once(const struct bench_opts *o, const char *label,
 		      struct bench_result *res)
 {
@@ -199,9 +183,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 			strerror(errno));
 		return 1;
 	}
-	run.nic = hwsctl_sim_nic(o->device);
-	if (run.nic)
-		sim_nic_hold(run.nic);
+	run.probe = hwsctl_probe_open(o->device);
 	tbl = mlx5hws_table_create(ctx, &tattr);
 	action = o->table == MLX5HWS_TABLE_TYPE_FDB ?
 			 mlx5hws_action_create_dest_vport(
@@ -214,7 +196,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 				 tbl, 0, five_tuple_criteria(&run.ft), mask) :
 			 NULL;
 	run.rules = calloc(o->rules, sizeof(*run.rules));
-	if (!run.bm || !run.rules) {
+	if (!run.probe || !run.bm || !run.rules) {
 		fprintf(stderr, "hwsctl bench: setup failed: %s\n",
 			strerror(errno));
 		err = 1;
@@ -235,20 +217,17 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	mlx5hws_context_query_stats(ctx, &after);
 	res->host_bytes = after.host_bytes - before.host_bytes;
 	mlx5hws_bwc_matcher_query(run.bm, &res->info);
-	if (run.nic)
-		sim_nic_stats(run.nic, &res->stats);
+	hws_dev_query_usage(run.probe, &res->usage);
 	/* the rules go in any case, timed or not, so that the device is clean
 	 * for a following run
 	 */
 	if (!err)
 		err = run_threads(&run, delete_thread);
 	if (!err && o->del) {
-		if (run.nic) {
-			struct sim_stats s;
+		struct hws_dev_usage u = { 0 };
 
-			sim_nic_stats(run.nic, &s);
-			res->icm_after_delete = s.icm_pages;
-		}
+		hws_dev_query_usage(run.probe, &u);
+		res->icm_after_delete = u.icm_pages;
 		res->deleted = true;
 	}
 	if (!err)
@@ -261,8 +240,8 @@ out:
 		mlx5hws_context_close(ctx);
 	}
 	free(run.rules);
-	if (run.nic)
-		sim_nic_put(run.nic);
+	if (run.probe)
+		hws_dev_close(run.probe);
 	return err ? 1 : 0;
 }
 
@@ -286,8 +265,8 @@ static void report(struct out *out, const struct bench_opts *o,
 	out_u64(out, "size_log_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].size_log);
 	out_u64(out, "rehash_rx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].rehashes);
 	out_u64(out, "rehash_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].rehashes);
-	out_u64(out, "icm_pages", r->stats.icm_pages);
-	out_u64(out, "icm_pages_peak", r->stats.icm_pages_peak);
+	out_u64(out, "icm_pages", r->usage.icm_pages);
+	out_u64(out, "icm_pages_peak", r->usage.icm_pages_peak);
 	out_dbl(out, "rss_peak_mib", rss_peak_mib());
 	out_dbl(out, "host_bytes_per_rule",
 		o->rules ? (double)r->host_bytes / o->rules : 0);
@@ -451,8 +430,8 @@ int cmd_bench(int argc, char **argv)
 	report(&out, &o, &r[1]);
 	out_section(&out, NULL);
 	out_dbl(&out, "pages_ratio",
-		r[1].stats.icm_pages ?
-			(double)r[0].stats.icm_pages / r[1].stats.icm_pages :
+		r[1].usage.icm_pages ?
+			(double)r[0].usage.icm_pages / r[1].usage.icm_pages :
 			0);
 	out_end(&out);
 	return 0;

@@ -12,6 +12,7 @@
 #include <infiniband/mlx5hws.h>
 
 #include "hwsctl.h"
+#include "providers/provider.h"
 
 static const char *default_device = "sim";
 
@@ -91,6 +92,18 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry 'hwsctl %s --help'.\n", cmd);
 	return 2;
+}
+
+struct hws_dev *hwsctl_probe_open(const char *device)
+{
+	struct hws_dev *dev;
+	char why[256] = "";
+
+	dev = hws_dev_open(device, why, sizeof(why));
+	if (!dev)
+		fprintf(stderr, "hwsctl: %s: %s\n", device,
+			*why ? why : strerror(errno));
+	return dev;
 }
 
 static const char caps_help[] =

@@ -7,7 +7,7 @@
 
 #include <infiniband/mlx5hws.h>
 
-struct sim_nic;
+struct hws_dev;
 
 struct out {
 	bool json;
@@ -28,8 +28,12 @@ int cmd_bench(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t);
-/* The model NIC a device name opens, or NULL for a real device. */
-struct sim_nic *hwsctl_sim_nic(const char *device);
+/*
+ * Open device once more, after a context did, for the introspection the
+ * provider seam offers (on the model: packet tracing, device memory, the
+ * resource dump).  NULL, with a message printed, on failure.
+ */
+struct hws_dev *hwsctl_probe_open(const char *device);
 
 /* Print a usage error for hwsctl cmd and return exit status 2. */
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -153,7 +153,7 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 }
 
 static void build_hl(const struct sim_profile *prof,
-		     const struct sim_packet *pkt, uint8_t *hl)
+		     const struct hws_packet *pkt, uint8_t *hl)
 {
 	static const struct layer_pos outer = {
 		PRM_BIT_OFF(fte_match_param, outer_headers),
@@ -182,7 +182,7 @@ static void build_hl(const struct sim_profile *prof,
 	/* VXLAN: the VNI is the top 24 bits of the tunnel header's DW 1 */
 	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
 	       pkt_get(m, FTE(misc_parameters.vxlan_vni)));
-	source = pkt->side == SIM_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
+	source = pkt->side == HWS_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
 	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
 	       sim_vport_vhca_id(prof, source));
 }
@@ -203,7 +203,7 @@ void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
 
 /* Look the packet up in an RTC: the STE record hit, or NULL. */
 static struct sim_ste_rec *rtc_lookup(struct sim_obj *rtc, const uint8_t *hl,
-				      struct sim_hit *hit)
+				      struct hws_hit *hit)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	bool jumbo = rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW;
@@ -248,8 +248,8 @@ static uint32_t ste_dw(const struct sim_ste_rec *rec, unsigned int dw)
 /* Execute the hit STE's actions; returns the next flow table or NULL. */
 static struct sim_obj *apply_actions(struct sim_obj *rtc,
 				     const struct sim_ste_rec *rec,
-				     const struct sim_packet *pkt,
-				     struct sim_verdict *v)
+				     const struct hws_packet *pkt,
+				     struct hws_verdict *v)
 {
 	const struct sim_stc_slot *s = stc_of(rtc, rec, PRM_STC_IX_CTRL);
 	int i;
@@ -275,25 +275,25 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 	s = stc_of(rtc, rec, PRM_STC_IX_HIT);
 	switch (s->action_type) {
 	case MLX5_IFC_STC_ACTION_TYPE_DROP:
-		v->result = SIM_RESULT_DROP;
+		v->result = HWS_RESULT_DROP;
 		return NULL;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT:
 		return s->target;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT:
-		v->result = SIM_RESULT_VPORT;
+		v->result = HWS_RESULT_VPORT;
 		v->vport = DEVX_GET(stc_ste_param_vport, s->param, vport_number);
 		return NULL;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK:
-		v->result = SIM_RESULT_UPLINK;
+		v->result = HWS_RESULT_UPLINK;
 		return NULL;
 	default: /* ALLOW, NOP: default processing */
-		v->result = SIM_RESULT_MISS;
+		v->result = HWS_RESULT_MISS;
 		return NULL;
 	}
 }
 
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
-		 const struct sim_packet *pkt, struct sim_verdict *v)
+		 const struct hws_packet *pkt, struct hws_verdict *v)
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 	struct sim_obj *ft;
@@ -307,12 +307,12 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		return ENOENT;
 	}
 	build_hl(&nic->profile, pkt, hl);
-	v->result = SIM_RESULT_LOOP;
+	v->result = HWS_RESULT_LOOP;
 	for (hops = 0; ft && hops < SIM_MAX_HOPS; hops++) {
 		int side = ft->ft.table_type == MLX5_FT_TYPE_FDB &&
-			   pkt->side == SIM_SIDE_TX;
+			   pkt->side == HWS_SIDE_TX;
 		struct sim_obj *rtc = ft->ft.rtc[side];
-		struct sim_hit hit = { .ft_id = ft->id };
+		struct hws_hit hit = { .ft_id = ft->id };
 		struct sim_ste_rec *rec;
 
 		if (!rtc) {
@@ -321,21 +321,21 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 				ft = ft->ft.miss_ft;
 				continue;
 			}
-			v->result = SIM_RESULT_MISS;
+			v->result = HWS_RESULT_MISS;
 			break;
 		}
 		rec = rtc_lookup(rtc, hl, &hit);
 		if (!rec) {
 			ft = rtc->rtc.miss_ft;
 			if (!ft)
-				v->result = SIM_RESULT_MISS;
+				v->result = HWS_RESULT_MISS;
 			continue;
 		}
-		if (v->num_hits < SIM_MAX_HITS)
+		if (v->num_hits < HWS_MAX_HITS)
 			v->hits[v->num_hits++] = hit;
 		ft = apply_actions(rtc, rec, pkt, v);
 		if (ft)
-			v->result = SIM_RESULT_LOOP;
+			v->result = HWS_RESULT_LOOP;
 	}
 	pthread_mutex_unlock(&nic->lock);
 	return 0;

@@ -377,6 +377,29 @@ static void sim_close(struct hws_dev *dev)
 	free(ctx);
 }
 
+static int sim_trace_packet(struct hws_dev *dev, uint32_t ft_id,
+			    const struct hws_packet *pkt,
+			    struct hws_verdict *verdict)
+{
+	return sim_classify(sim_ctx_of(dev)->nic, ft_id, pkt, verdict);
+}
+
+static int sim_query_usage(struct hws_dev *dev, struct hws_dev_usage *usage)
+{
+	struct sim_stats stats;
+
+	sim_nic_stats(sim_ctx_of(dev)->nic, &stats);
+	usage->icm_pages = stats.icm_pages;
+	usage->icm_pages_peak = stats.icm_pages_peak;
+	usage->icm_pages_max = stats.icm_pages_max;
+	return 0;
+}
+
+static int sim_dev_dump_resources(struct hws_dev *dev, FILE *f)
+{
+	return sim_dump_resources(sim_ctx_of(dev)->nic, f);
+}
+
 static const struct hws_provider_ops sim_ops = {
 	.general_cmd = sim_general_cmd,
 	.obj_create = sim_obj_create,
@@ -389,6 +412,9 @@ static const struct hws_provider_ops sim_ops = {
 	.uar_free = sim_uar_free,
 	.ring_doorbell = sim_ring_doorbell,
 	.close = sim_close,
+	.trace_packet = sim_trace_packet,
+	.query_usage = sim_query_usage,
+	.dump_resources = sim_dev_dump_resources,
 };
 
 static struct sim_nic *nic_create(const char *name,

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
- * The device model's own interface, for tests and tools: statistics, fault
- * injection, packet classification and resource dumps.  It is not part of
- * the NIC API; libhws itself reaches the model only through provider.h.
+ * The device model's own interface, for tests: statistics, fault injection,
+ * packet classification and resource dumps.  It is not part of the NIC
+ * API; libhws and hwsctl reach the model only through provider.h, whose
+ * optional operations offer the classification, the device memory in use
+ * and the resource dump.
  *
  * A model NIC is opened through the seam as "sim" or "sim:key=value,...".
  * Every open creates a DevX user context (uid) on a NIC.  Contexts that name
@@ -15,6 +17,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
+
+#include "../provider.h"
 
 struct sim_nic;
 
@@ -173,52 +177,12 @@ void sim_clear_faults(struct sim_nic *nic);
 
 /* Classification */
 
-enum sim_side {
-	SIM_SIDE_RX, /* arrives from the wire (uplink) */
-	SIM_SIDE_TX, /* sent by a vport */
-};
-
-enum sim_result {
-	SIM_RESULT_MISS,	/* default processing: no rule decided */
-	SIM_RESULT_DROP,
-	SIM_RESULT_VPORT,
-	SIM_RESULT_UPLINK,
-	SIM_RESULT_LOOP,	/* too many hops: a steering loop */
-};
-
-#define SIM_MAX_HITS 16
-
-struct sim_hit {
-	uint32_t ft_id;
-	uint32_t rtc_id;
-	uint32_t ste_index; /* inside the RTC's STE range */
-	uint8_t tag_len;    /* 32 (match STE) or 44 (jumbo STE) */
-	uint8_t tag[44];    /* the match tag of the STE hit */
-};
-
-struct sim_packet {
-	/* field values in fte_match_param layout (512 bytes, big endian) */
-	uint8_t match[512];
-	enum sim_side side;
-	uint16_t vport;	/* the sending vport, for SIM_SIDE_TX */
-	uint32_t bytes;	/* length, for counters */
-};
-
-struct sim_verdict {
-	enum sim_result result;
-	uint16_t vport;
-	int has_tag;
-	uint32_t tag;
-	unsigned int num_hits;
-	struct sim_hit hits[SIM_MAX_HITS];
-};
-
 /*
  * Walk the pipeline from flow table ft_id as the device would, counting
  * counter hits.  Returns 0, or ENOENT when ft_id is not a flow table.
  */
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
-		 const struct sim_packet *pkt, struct sim_verdict *verdict);
+		 const struct hws_packet *pkt, struct hws_verdict *verdict);
 
 /*
  * Write the hardware resources, as a NIC resource dump gives them, in the

@@ -141,14 +141,14 @@ static double delete_all(struct bench *b)
 /* Does rule i's packet reach the vport? */
 static int classifies(struct bench *b, unsigned long i)
 {
-	struct sim_packet pkt = { .side = SIM_SIDE_RX, .bytes = 64 };
-	struct sim_verdict v;
+	struct hws_packet pkt = { .side = HWS_SIDE_RX, .bytes = 64 };
+	struct hws_verdict v;
 
 	five_tuple_value(&b->ft, pkt.match, i);
 	if (sim_classify(sim_nic_find("bench"), mlx5hws_table_get_id(b->tbl),
 			 &pkt, &v))
 		return -1;
-	return v.result == SIM_RESULT_VPORT && v.vport == 1;
+	return v.result == HWS_RESULT_VPORT && v.vport == 1;
 }
 
 static int open_matcher(struct bench *b)
