@@ -62,6 +62,38 @@ static void fixture_close(struct fixture *f)
 	ck_assert_ptr_null(sim_nic_find(NIC));
 }
 
+/* The seam's optional introspection, as the model offers it to tools. */
+START_TEST(test_introspection)
+{
+	struct hws_packet pkt = { .side = HWS_SIDE_RX, .bytes = 64 };
+	struct hws_dev_usage usage;
+	struct hws_verdict v;
+	struct fixture f;
+	FILE *out;
+
+	fixture_open(&f, "icm_pages_max=4096");
+	ck_assert_int_eq(hws_dev_query_usage(f.dev, &usage), 0);
+	ck_assert_uint_eq(usage.icm_pages, t_stats(NIC).icm_pages);
+	ck_assert_uint_gt(usage.icm_pages, 0);
+	ck_assert_uint_ge(usage.icm_pages_peak, usage.icm_pages);
+	ck_assert_uint_eq(usage.icm_pages_max, 4096);
+
+	/* an empty table: default processing */
+	ck_assert_int_eq(hws_dev_trace_packet(f.dev, f.ft.id, &pkt, &v), 0);
+	ck_assert_int_eq(v.result, HWS_RESULT_MISS);
+	ck_assert_uint_eq(v.num_hits, 0);
+	ck_assert_int_eq(hws_dev_trace_packet(f.dev, f.ste.id, &pkt, &v),
+			 ENOENT);
+
+	out = tmpfile();
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_eq(hws_dev_dump_resources(f.dev, out), 0);
+	ck_assert_int_gt(ftell(out), 0);
+	fclose(out);
+	fixture_close(&f);
+}
+END_TEST
+
 static struct hws_cmd_rtc_attr rtc_attr(const struct fixture *f)
 {
 	struct hws_cmd_rtc_attr a = {
@@ -678,6 +710,7 @@ int main(void)
 	tcase_add_test(tc, test_injected_command_fault);
 	tcase_add_test(tc, test_close_reaps_objects);
 	tcase_add_test(tc, test_profile_keys);
+	tcase_add_test(tc, test_introspection);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
