@@ -140,12 +140,14 @@ static struct mlx5hws_action *action_new(struct mlx5hws_context *ctx,
 	return action;
 }
 
-/* Program the STCs and count the action; on failure free it. */
+/* Program the STCs and count the action; on failure free it and its counter. */
 static struct mlx5hws_action *action_finish(struct mlx5hws_action *action)
 {
 	int err = take_stcs(action);
 
 	if (err) {
+		if (action->type == MLX5HWS_ACTION_TYP_CTR)
+			hws_cmd_destroy(&action->counter.obj);
 		hws_free(&action->ctx->mem, action);
 		errno = err;
 		return NULL;
@@ -186,9 +188,11 @@ struct mlx5hws_action *mlx5hws_action_create_dest_table(
 	if (!a)
 		return NULL;
 	a->tbl = tbl;
+	/* referenced before its STC points at the table */
+	__atomic_add_fetch(&tbl->action_refs, 1, __ATOMIC_RELAXED);
 	a = action_finish(a);
-	if (a)
-		__atomic_add_fetch(&tbl->action_refs, 1, __ATOMIC_RELAXED);
+	if (!a)
+		__atomic_sub_fetch(&tbl->action_refs, 1, __ATOMIC_RELAXED);
 	return a;
 }
 
@@ -563,6 +567,37 @@ void hws_action_set_put(struct mlx5hws_context *ctx,
 			__atomic_sub_fetch(&set->actions[i]->users, 1,
 					   __ATOMIC_RELEASE);
 	hws_free(&ctx->mem, set);
+}
+
+void hws_action_set_park(struct mlx5hws_context *ctx,
+			 struct hws_action_set_ref **list,
+			 struct hws_action_set *set)
+{
+	struct hws_action_set_ref *ref = hws_zalloc(&ctx->mem, sizeof(*ref));
+
+	if (!ref) {
+		/* the set then stays until the context closes */
+		hws_err("no memory to park an action set; its actions stay in use");
+		return;
+	}
+	ref->set = set;
+	pthread_mutex_lock(&ctx->action_set_lock);
+	ref->next = *list;
+	*list = ref;
+	pthread_mutex_unlock(&ctx->action_set_lock);
+}
+
+void hws_action_set_release_parked(struct mlx5hws_context *ctx,
+				   struct hws_action_set_ref **list)
+{
+	struct hws_action_set_ref *ref, *next;
+
+	for (ref = *list; ref; ref = next) {
+		next = ref->next;
+		hws_action_set_put(ctx, ref->set);
+		hws_free(&ctx->mem, ref);
+	}
+	*list = NULL;
 }
 
 void hws_action_set_apply(const struct hws_action_set *set, uint8_t *ste,

@@ -61,6 +61,22 @@ int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
 void hws_action_set_put(struct mlx5hws_context *ctx,
 			struct hws_action_set *set);
 
+/*
+ * A reference whose end nobody can tell: the device may still use the set
+ * (a rule some of whose STEs an update changed and some not).  It is parked
+ * on an owner's list and released with the owner.
+ */
+struct hws_action_set_ref {
+	struct hws_action_set_ref *next;
+	struct hws_action_set *set;
+};
+
+void hws_action_set_park(struct mlx5hws_context *ctx,
+			 struct hws_action_set_ref **list,
+			 struct hws_action_set *set);
+void hws_action_set_release_parked(struct mlx5hws_context *ctx,
+				   struct hws_action_set_ref **list);
+
 /* Write the set's action words into an STE image. */
 void hws_action_set_apply(const struct hws_action_set *set, uint8_t *ste,
 			  bool jumbo);

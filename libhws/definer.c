@@ -282,8 +282,13 @@ static int collect_fields(struct hws_definer *def, const uint8_t *mask,
 		const struct hws_field *f = &fields[i];
 		const struct mlx5hws_match_field *p = &f->pub;
 		struct hws_definer_fc *fc;
-		/* an address block is IPv6 when its upper 96 bits are used */
-		bool v6 = !bits_zero(mask, (p->bit_offset & ~127u), 96);
+		/*
+		 * A layer's addresses are IPv6 when the upper 96 bits of
+		 * either are masked: a packet has one IP version.
+		 */
+		size_t addrs = p->bit_offset & ~255u;
+		bool v6 = !bits_zero(mask, addrs, 96) ||
+			  !bits_zero(mask, addrs + 128, 96);
 
 		if (!(criteria & p->criteria) ||
 		    bits_zero(mask, p->bit_offset, p->bit_width))

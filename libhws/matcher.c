@@ -384,6 +384,7 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 	err |= layer_destroy(matcher, &matcher->col);
 	if (err)
 		return EIO;
+	hws_action_set_release_parked(ctx, &matcher->parked_sets);
 	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < matcher->num_at; i++)
 		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);

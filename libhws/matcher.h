@@ -48,6 +48,8 @@ struct mlx5hws_matcher {
 	struct hws_matcher_layer col;
 	uint32_t num_rules;
 	bool connected;
+	/* action sets a partly failed update left in the device */
+	struct hws_action_set_ref *parked_sets;
 };
 
 /* Take a matcher out of its table's chain; mlx5hws_matcher_destroy() then

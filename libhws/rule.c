@@ -288,6 +288,29 @@ static bool retry_on_collision(struct hws_send_queue *q,
 	return true;
 }
 
+/*
+ * A failed WQE leaves its STE as it was.  So an update that changed no STE
+ * leaves the rule as it was; one that changed some leaves the device using
+ * both sets: the rule fails, and the old set stays until its matcher goes.
+ */
+static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
+{
+	struct mlx5hws_context *ctx = rule_ctx(rule);
+	struct hws_action_set *old = op->aux;
+
+	if (!op->failed) {
+		hws_action_set_put(ctx, old);
+		rule->state = MLX5HWS_RULE_STATE_INSERTED;
+	} else if (!op->done_bits) {
+		hws_action_set_put(ctx, rule->actions);
+		rule->actions = old;
+		rule->state = MLX5HWS_RULE_STATE_INSERTED;
+	} else {
+		hws_action_set_park(ctx, &rule->matcher->parked_sets, old);
+		rule->state = MLX5HWS_RULE_STATE_FAILED;
+	}
+}
+
 static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 {
 	struct hws_send_op *op = hws_send_op(q, op_idx);
@@ -299,9 +322,7 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 					   MLX5HWS_RULE_STATE_INSERTED;
 		break;
 	case HWS_OP_UPDATE:
-		hws_action_set_put(rule_ctx(rule), op->aux);
-		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
-					   MLX5HWS_RULE_STATE_INSERTED;
+		finish_update(rule, op);
 		break;
 	case HWS_OP_DELETE:
 		/* a removal that failed leaves the rule to delete again */
@@ -340,6 +361,9 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			break;
 		case HWS_OP_UNMOVE:
 			rule->moving &= ~bits;
+			break;
+		case HWS_OP_UPDATE:
+			op->done_bits |= bits;
 			break;
 		default:
 			break;

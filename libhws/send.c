@@ -191,6 +191,7 @@ int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
 	o->user_data = user_data;
 	o->pending = 0;
 	o->failed = 0;
+	o->done_bits = 0;
 	o->kind = kind;
 	o->user = user;
 	return 0;

@@ -30,6 +30,7 @@ struct hws_send_op {
 	void *user_data;
 	uint8_t pending;	/* WQEs posted and not yet completed */
 	uint8_t failed;
+	uint8_t done_bits;	/* the owner's, for the WQEs that succeeded */
 	uint8_t kind;		/* the owner's own tag */
 	bool user;		/* report a result to the user */
 	uint16_t next_free;

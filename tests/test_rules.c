@@ -215,6 +215,43 @@ START_TEST(test_short_match_param)
 }
 END_TEST
 
+/*
+ * One packet has one IP version: a mask with IPv6 source bits and only the
+ * low word of the destination matches the destination as IPv6 too.
+ */
+START_TEST(test_mixed_address_mask)
+{
+	static const uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+	static const uint8_t dst[16] = { [12] = 10, [15] = 1 };
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct t_param mask = { 0 }, val = { 0 }, pkt = { 0 };
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	struct env e;
+
+	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
+	t_mask(&mask, "outer.ipv6_src");
+	t_mask(&mask, "outer.ipv4_dst");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ipv6_src"),
+			 e.at_drop, 0, 4);
+	t_set_bytes(&val, "outer.ipv6_src", src, 16);
+	t_set(&val, "outer.ipv4_dst", 0x0a000001);
+	ra.action = e.drop;
+	r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
+
+	t_set(&pkt, "outer.ip_version", 6);
+	t_set_bytes(&pkt, "outer.ipv6_src", src, 16);
+	t_set_bytes(&pkt, "outer.ipv6_dst", dst, 16);
+	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt).result,
+			 HWS_RESULT_DROP);
+	del_rule(&e, r);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* A value for a field that fits its width, and a different one. */
 static void field_values(const struct mlx5hws_match_field *f, uint8_t *v,
 			 uint8_t *other, size_t len)
@@ -937,6 +974,70 @@ START_TEST(test_action_update)
 }
 END_TEST
 
+/* Rule r's state, as mlx5hws_rule_query() tells it. */
+static uint8_t rule_state(struct mlx5hws_rule *r)
+{
+	struct mlx5hws_rule_info info = { 0 };
+
+	ck_assert_int_eq(mlx5hws_rule_query(r, &info), 0);
+	return info.state;
+}
+
+/*
+ * An update the device refuses for every STE leaves the rule as it was; one
+ * that changes RX and not TX fails the rule and keeps the old actions in
+ * use (the TX STE still has them) until the matcher goes.
+ */
+START_TEST(test_failed_action_update)
+{
+	struct mlx5hws_rule_action ra[3] = { 0 };
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action *old_tag;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	struct t_param mask = { 0 }, val = { 0 };
+	struct env e;
+
+	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_FDB);
+	old_tag = mlx5hws_action_create_tag(e.ctx, MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(old_tag);
+	t_mask(&mask, "outer.ethertype");
+	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ethertype"),
+			 e.at_full, 0, 2);
+	t_set(&val, "outer.ethertype", 0x0800);
+	ra[0].action = e.ctr;
+	ra[1].action = old_tag;
+	ra[1].tag.value = 1;
+	ra[2].action = e.vport;
+	r = add_rule(&e, m, &val, ra, MLX5HWS_FLOW_SOURCE_ANY);
+
+	/* both WQEs refused: the rule keeps tag 1 and stays inserted */
+	ra[1].action = e.tag;
+	ra[1].tag.value = 2;
+	sim_inject_wqe_fault(t_nic(NIC), 1, 1, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &attr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_uint_eq(rule_state(r), MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val).tag, 1);
+
+	/* TX (written first) refuses the update, RX takes it */
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &attr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_uint_eq(rule_state(r), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val).tag, 2);
+	del_rule(&e, r);
+	/* the old set is parked on the matcher: its tag action is in use */
+	ck_assert_int_eq(mlx5hws_action_destroy(old_tag), EBUSY);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(old_tag), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rules");
@@ -947,6 +1048,7 @@ int main(void)
 	tcase_add_test(tc, test_short_match_param);
 	tcase_add_test(tc, test_every_field);
 	tcase_add_test(tc, test_prefixes);
+	tcase_add_test(tc, test_mixed_address_mask);
 	tcase_add_test(tc, test_priorities);
 	tcase_add_test(tc, test_goto_and_miss);
 	tcase_add_test(tc, test_one_way_rules);
@@ -957,6 +1059,7 @@ int main(void)
 	tcase_add_test(tc, test_collision_retry);
 	tcase_add_test(tc, test_full_row_fails);
 	tcase_add_test(tc, test_action_update);
+	tcase_add_test(tc, test_failed_action_update);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

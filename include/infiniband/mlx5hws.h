@@ -421,8 +421,10 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		    const struct mlx5hws_rule_attr *attr);
 
 /**
- * mlx5hws_rule_destroy() - Post a rule deletion.  The rule is freed when its
- * completion is polled.
+ * mlx5hws_rule_destroy() - Post a rule deletion.  The library frees the rule
+ * when the device has completed the deletion (found by a poll or a
+ * DRAIN_SYNC), so do not use it after this call unless its completion
+ * reports an error: the rule then stays, failed, to be destroyed again.
  */
 MLX5HWS_API int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 				     const struct mlx5hws_rule_attr *attr);
