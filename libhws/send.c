@@ -98,7 +98,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 {
 	struct hws_cmd_cq_attr cq_attr = { 0 };
 	struct hws_cmd_sq_attr sq_attr = { 0 };
-	uint32_t uar_page;
+	uint32_t uar_page, eqn;
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -125,6 +125,14 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 		goto free_rings;
 	}
 
+	err = dev->ops->query_eqn(dev, 0, &eqn);
+	if (!err && eqn > UINT8_MAX)
+		err = ERANGE;
+	if (err) {
+		hws_err("queue %u: no completion EQ: %s", id, strerror(err));
+		goto free_uar;
+	}
+	cq_attr.eqn = eqn;
 	cq_attr.log_size = q->cq_log;
 	cq_attr.uar_page = uar_page;
 	cq_attr.umem_id = q->umem_id;

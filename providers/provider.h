@@ -126,6 +126,8 @@ struct hws_provider_ops {
 				     size_t size, uint32_t access,
 				     uint32_t *umem_id);
 	int (*umem_dereg)(struct hws_umem *umem);
+	/* The EQ that completion vector reports to: cqc.c_eqn of a CQ. */
+	int (*query_eqn)(struct hws_dev *dev, uint32_t vector, uint32_t *eqn);
 	/* A doorbell page; page_id goes into sqc.wq.uar_page and cqc. */
 	struct hws_uar *(*uar_alloc)(struct hws_dev *dev, uint32_t *page_id);
 	void (*uar_free)(struct hws_uar *uar);

@@ -513,7 +513,7 @@ START_TEST(test_queue_refusals)
 	struct hws_umem *umem;
 	struct hws_uar *uar;
 	struct hws_obj cqo, sqo;
-	uint32_t umem_id, page;
+	uint32_t umem_id, page, eqn;
 	struct fixture f;
 
 	fixture_open(&f, "log_max_cq_sz=8");
@@ -531,6 +531,13 @@ START_TEST(test_queue_refusals)
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_CQ_SIZE_ABOVE_MAX);
 	cq.log_size = 8;
+	/* EQ 0 is the async EQ, not one of the completion vectors */
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &cqo), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_CQ_EQN_UNKNOWN);
+	ck_assert_int_eq(f.dev->ops->query_eqn(f.dev, 0, &eqn), 0);
+	ck_assert_int_eq(f.dev->ops->query_eqn(f.dev, 1000, &eqn), EINVAL);
+	cq.eqn = eqn;
 	cq.umem_offset = sizeof(ring) - 1024;
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &cqo), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,

@@ -5,6 +5,8 @@
  * through untouched.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,7 @@ struct mlx5_umem {
 struct mlx5_uar {
 	struct hws_uar uar;
 	struct mlx5dv_devx_uar *devx;
+	bool write_combining;	/* a BlueFlame page: flush after writes */
 };
 
 #define container_of(ptr, type, member)                                        \
@@ -141,14 +144,25 @@ static int mlx5_umem_dereg(struct hws_umem *umem)
 	return ret;
 }
 
+static int mlx5_query_eqn(struct hws_dev *dev, uint32_t vector, uint32_t *eqn)
+{
+	return mlx5dv_devx_query_eqn(to_mdev(dev)->ibv_ctx, vector, eqn);
+}
+
 static struct hws_uar *mlx5_uar_alloc(struct hws_dev *dev, uint32_t *page_id)
 {
 	struct mlx5_uar *uar = calloc(1, sizeof(*uar));
 
 	if (!uar)
 		return NULL;
+	/* Some kernels and VMs offer no non-cached page; take BlueFlame. */
 	uar->devx = mlx5dv_devx_alloc_uar(to_mdev(dev)->ibv_ctx,
 					  MLX5DV_UAR_ALLOC_TYPE_NC);
+	if (!uar->devx) {
+		uar->devx = mlx5dv_devx_alloc_uar(to_mdev(dev)->ibv_ctx,
+						  MLX5DV_UAR_ALLOC_TYPE_BF);
+		uar->write_combining = true;
+	}
 	if (!uar->devx) {
 		int err = errno;
 
@@ -169,6 +183,21 @@ static void mlx5_uar_free(struct hws_uar *uar)
 	free(muar);
 }
 
+/* Write 8 bytes to a device page as they lie in memory. */
+static void mmio_write64(void *reg, uint64_t bytes)
+{
+#if UINTPTR_MAX == UINT64_MAX
+	*(volatile uint64_t *)reg = bytes;
+#else
+	/* Each queue has its own page: no other writer interleaves. */
+	uint32_t half[2];
+
+	memcpy(half, &bytes, sizeof(half));
+	((volatile uint32_t *)reg)[0] = half[0];
+	((volatile uint32_t *)reg)[1] = half[1];
+#endif
+}
+
 static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 			       uint16_t producer_counter, const void *ctrl_seg)
 {
@@ -177,13 +206,16 @@ static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 
 	memcpy(&ctrl, ctrl_seg, sizeof(ctrl));
 	/*
-	 * The WQEs before the record, the record before the doorbell: a
-	 * release store, then a sequentially consistent (fencing) MMIO write.
+	 * The WQEs before the record, the record (host memory) before the
+	 * doorbell (a device page): a full fence between them, then a plain
+	 * store, as rdma-core's mmio_write64_be does.
 	 */
 	__atomic_store_n(&dbrec[1], htobe32(producer_counter),
 			 __ATOMIC_RELEASE);
-	__atomic_store_n((volatile uint64_t *)muar->devx->reg_addr, ctrl,
-			 __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	mmio_write64(muar->devx->reg_addr, ctrl);
+	if (muar->write_combining)
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 static void mlx5_close(struct hws_dev *dev)
@@ -203,6 +235,7 @@ static const struct hws_provider_ops mlx5_ops = {
 	.obj_destroy = mlx5_obj_destroy,
 	.umem_reg = mlx5_umem_reg,
 	.umem_dereg = mlx5_umem_dereg,
+	.query_eqn = mlx5_query_eqn,
 	.uar_alloc = mlx5_uar_alloc,
 	.uar_free = mlx5_uar_free,
 	.ring_doorbell = mlx5_ring_doorbell,
@@ -248,7 +281,14 @@ struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen)
 	int i, num = 0, err;
 
 	list = ibv_get_device_list(&num);
-	for (i = 0; list && i < num; i++)
+	if (!list) {
+		err = errno ? errno : ENODEV;
+		snprintf(why, whylen, "cannot list RDMA devices: %s",
+			 strerror(err));
+		errno = err;
+		return NULL;
+	}
+	for (i = 0; i < num; i++)
 		if (!strcmp(ibv_get_device_name(list[i]), name))
 			ibdev = list[i];
 	if (!ibdev) {
@@ -278,8 +318,7 @@ struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen)
 	return dev;
 
 free_list:
-	if (list)
-		ibv_free_device_list(list);
+	ibv_free_device_list(list);
 	errno = err;
 	return NULL;
 }

@@ -283,6 +283,9 @@ static uint8_t exec_create_cq(struct sim_req *req)
 	if (log_size > SIM_CAP(p, general, cmd_hca_cap, log_max_cq_sz))
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_CQ_SIZE_ABOVE_MAX);
+	if (!sim_comp_eqn_valid(GET(create_cq_in, in, cq_context.c_eqn)))
+		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			      SIM_SYND_CQ_EQN_UNKNOWN);
 	if (!GET(create_cq_in, in, cq_umem_valid) ||
 	    !GET(create_cq_in, in, cq_context.dbr_umem_valid))
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,

@@ -131,6 +131,7 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_FT_MISS_LOOP: return "FT_MISS_LOOP";
 	case SIM_SYND_CQ_SIZE_ABOVE_MAX: return "CQ_SIZE_ABOVE_MAX";
 	case SIM_SYND_CQE_SIZE_NOT_SUPPORTED: return "CQE_SIZE_NOT_SUPPORTED";
+	case SIM_SYND_CQ_EQN_UNKNOWN: return "CQ_EQN_UNKNOWN";
 	case SIM_SYND_SQ_BAD_WQ: return "SQ_BAD_WQ";
 	case SIM_SYND_SQ_SIZE_ABOVE_MAX: return "SQ_SIZE_ABOVE_MAX";
 	case SIM_SYND_SQ_BAD_STATE_TRANSITION: return "SQ_BAD_STATE_TRANSITION";
@@ -288,6 +289,14 @@ static int sim_umem_dereg(struct hws_umem *handle)
 	return 0;
 }
 
+static int sim_query_eqn(struct hws_dev *dev, uint32_t vector, uint32_t *eqn)
+{
+	if (vector >= SIM_COMP_VECTORS)
+		return EINVAL;
+	*eqn = SIM_COMP_EQN_BASE + vector;
+	return 0;
+}
+
 static struct hws_uar *sim_uar_alloc(struct hws_dev *dev, uint32_t *page_id)
 {
 	struct sim_ctx *ctx = sim_ctx_of(dev);
@@ -408,6 +417,7 @@ static const struct hws_provider_ops sim_ops = {
 	.obj_destroy = sim_obj_destroy,
 	.umem_reg = sim_umem_reg,
 	.umem_dereg = sim_umem_dereg,
+	.query_eqn = sim_query_eqn,
 	.uar_alloc = sim_uar_alloc,
 	.uar_free = sim_uar_free,
 	.ring_doorbell = sim_ring_doorbell,

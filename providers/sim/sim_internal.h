@@ -229,6 +229,19 @@ struct sim_ctx {
 	struct sim_obj *objs; /* every object this uid owns */
 };
 
+/*
+ * The model's completion EQs, one per vector, numbered after the async
+ * EQs as on a NIC.
+ */
+#define SIM_COMP_EQN_BASE 7
+#define SIM_COMP_VECTORS 8
+
+static inline bool sim_comp_eqn_valid(uint32_t eqn)
+{
+	return eqn >= SIM_COMP_EQN_BASE &&
+	       eqn < SIM_COMP_EQN_BASE + SIM_COMP_VECTORS;
+}
+
 static inline struct sim_ctx *sim_ctx_of(struct hws_dev *dev)
 {
 	return sim_container_of(dev, struct sim_ctx, dev);
