@@ -282,10 +282,10 @@ struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen)
 
 	list = ibv_get_device_list(&num);
 	if (!list) {
-		err = errno ? errno : ENODEV;
-		snprintf(why, whylen, "cannot list RDMA devices: %s",
-			 strerror(err));
-		errno = err;
+		/* no RDMA stack here (ENOSYS, for one): no such device */
+		snprintf(why, whylen, "no RDMA device named '%s': %s", name,
+			 strerror(errno ? errno : ENODEV));
+		errno = ENODEV;
 		return NULL;
 	}
 	for (i = 0; i < num; i++)
