@@ -13,7 +13,12 @@
  * Rehash: build a matcher with the new sizes, write every rule into it
  * while the old one keeps serving, then switch and destroy the old matcher,
  * which drops the old copies.  If any write fails, the copies are removed
- * and the new matcher destroyed: the old one never stopped serving.
+ * and the new matcher destroyed: the old one never stopped serving, and the
+ * insertion that asked for the growth fails.
+ *
+ * Index: every rule by tag.  A second rule with the same values in one of
+ * the directions is refused (EEXIST): the device would overwrite the first
+ * one's STE, and deleting either would take both.
  *
  * Locking: each BWC queue has a lock; rule operations hold their queue's.
  * Matcher-wide changes (rehash, shrink, new action templates) drop it, take
@@ -64,23 +69,11 @@ static void unlock_all(struct mlx5hws_context *ctx)
 
 /* Sizing */
 
-/* Does a direction of 2^size_log rows fit the device? */
-static bool size_fits(const struct mlx5hws_context *ctx, uint8_t size_log)
-{
-	uint8_t rows, depth, col_rows, col_depth;
-
-	hws_matcher_rule_sizes(size_log, ctx->caps.rtc_log_depth_max, &rows,
-			       &depth, &col_rows, &col_depth);
-	if (rows + depth > ctx->caps.ste_alloc_log_max)
-		return false;
-	return size_log <= HWS_MATCHER_ASSURED_RULES_TH ||
-	       col_rows + col_depth <= ctx->caps.ste_alloc_log_max;
-}
-
 static bool maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 {
-	return !size_fits(bm_ctx(bm),
-			  bm->dir[dir].size_log + HWS_BWC_SIZE_LOG_STEP);
+	return !hws_matcher_rule_size_fits(&bm_ctx(bm)->caps,
+					   bm->dir[dir].size_log +
+						   HWS_BWC_SIZE_LOG_STEP);
 }
 
 static bool needs_growth(uint8_t size_log, uint32_t rules)
@@ -120,12 +113,196 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, unsigned int dirs,
 		n = __atomic_add_fetch(&d->rules, delta, __ATOMIC_RELAXED);
 		if (delta > 0 && needs_growth(d->size_log, n) &&
 		    !maxed_out(bm, dir)) {
-			__atomic_store_n(&d->rehash_needed, true,
-					 __ATOMIC_RELAXED);
+			__atomic_store_n(&d->grow_due, true, __ATOMIC_RELAXED);
 			grow = true;
 		}
 	}
 	return grow;
+}
+
+/* The index */
+
+#define HWS_BWC_INDEX_MIN_LOG 4
+
+static int index_init(struct mlx5hws_bwc_matcher *bm)
+{
+	struct hws_bwc_index *ix = &bm->index;
+
+	ix->size_log = HWS_BWC_INDEX_MIN_LOG;
+	ix->buckets = hws_zalloc(&bm_ctx(bm)->mem,
+				 sizeof(*ix->buckets) << ix->size_log);
+	if (!ix->buckets)
+		return ENOMEM;
+	pthread_mutex_init(&ix->lock, NULL);
+	return 0;
+}
+
+static void index_fini(struct mlx5hws_bwc_matcher *bm)
+{
+	pthread_mutex_destroy(&bm->index.lock);
+	hws_free(&bm_ctx(bm)->mem, bm->index.buckets);
+}
+
+/*
+ * Not the device's CRC: that is linear, and the few bits that tell a rule
+ * set apart would land in few buckets.  Multiply-xorshift mixes them all.
+ */
+static uint32_t tag_hash(const uint8_t *tag, uint8_t len)
+{
+	uint64_t h = len, w;
+	uint8_t i;
+
+	for (i = 0; i < len; i += sizeof(w)) {
+		w = 0;
+		memcpy(&w, tag + i, len - i < sizeof(w) ? len - i : sizeof(w));
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	return h ^ (h >> 32);
+}
+
+static struct mlx5hws_rule **index_bucket(struct mlx5hws_bwc_matcher *bm,
+					  const struct mlx5hws_rule *rule)
+{
+	uint8_t len = bm->mt->definer.tag_len;
+
+	return &bm->index.buckets[tag_hash(rule->tag, len) &
+				  ((1u << bm->index.size_log) - 1)];
+}
+
+/* Add rule unless one with its values shares a direction with it. */
+static int index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
+{
+	uint8_t len = bm->mt->definer.tag_len;
+	struct mlx5hws_rule **bucket, *r;
+
+	pthread_mutex_lock(&bm->index.lock);
+	bucket = index_bucket(bm, rule);
+	for (r = *bucket; r; r = r->bwc_next) {
+		if (r->dirs & rule->dirs && !memcmp(r->tag, rule->tag, len)) {
+			pthread_mutex_unlock(&bm->index.lock);
+			hws_err("BWC rule: the matcher has a rule with these values");
+			return EEXIST;
+		}
+	}
+	rule->bwc_next = *bucket;
+	*bucket = rule;
+	bm->index.count++;
+	pthread_mutex_unlock(&bm->index.lock);
+	return 0;
+}
+
+static void index_del(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
+{
+	struct mlx5hws_rule **pp;
+
+	pthread_mutex_lock(&bm->index.lock);
+	for (pp = index_bucket(bm, rule); *pp != rule; pp = &(*pp)->bwc_next)
+		;
+	*pp = rule->bwc_next;
+	bm->index.count--;
+	pthread_mutex_unlock(&bm->index.lock);
+}
+
+/*
+ * About two rules a bucket at the matcher's size (all queue locks held).
+ * Without memory for a new array, the old one keeps serving.
+ */
+static void index_resize(struct mlx5hws_bwc_matcher *bm)
+{
+	struct hws_bwc_index *ix = &bm->index;
+	struct mlx5hws_rule **old = ix->buckets, *r, *next;
+	uint8_t old_log = ix->size_log, size_log = HWS_BWC_INDEX_MIN_LOG;
+	unsigned int dir;
+	uint32_t b;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		if (bm->dir[dir].size_log > size_log)
+			size_log = bm->dir[dir].size_log;
+	size_log--;
+	if (size_log < HWS_BWC_INDEX_MIN_LOG)
+		size_log = HWS_BWC_INDEX_MIN_LOG;
+	if (size_log == old_log)
+		return;
+	ix->buckets = hws_zalloc(&bm_ctx(bm)->mem,
+				 sizeof(*ix->buckets) << size_log);
+	if (!ix->buckets) {
+		ix->buckets = old;
+		return;
+	}
+	ix->size_log = size_log;
+	for (b = 0; b < 1u << old_log; b++) {
+		for (r = old[b]; r; r = next) {
+			struct mlx5hws_rule **bucket = index_bucket(bm, r);
+
+			next = r->bwc_next;
+			r->bwc_next = *bucket;
+			*bucket = r;
+		}
+	}
+	hws_free(&bm_ctx(bm)->mem, old);
+}
+
+/* Call fn on every rule of the index; fn may take its rule out. */
+static void each_rule(struct mlx5hws_bwc_matcher *bm,
+		      void (*fn)(struct mlx5hws_bwc_matcher *bm,
+				 struct mlx5hws_rule *rule, void *arg),
+		      void *arg)
+{
+	struct mlx5hws_rule *r, *next;
+	uint32_t b;
+
+	for (b = 0; b < 1u << bm->index.size_log; b++) {
+		for (r = bm->index.buckets[b]; r; r = next) {
+			next = r->bwc_next;
+			fn(bm, r, arg);
+		}
+	}
+}
+
+/* Completions */
+
+static int drain(struct hws_send_queue *q)
+{
+	return hws_send_drain(q, hws_rule_wqe_done, NULL);
+}
+
+/* Wait for the rule's operation: EIO for an error CQE, ENOSPC for a full row. */
+static int wait_rule(struct hws_send_queue *q, const struct mlx5hws_rule *rule)
+{
+	int err = drain(q);
+
+	if (err)
+		return err;
+	switch (rule->error) {
+	case HWS_WQE_OK:
+		return 0;
+	case HWS_WQE_FAILED:
+		return ENOSPC;
+	default:
+		return EIO;
+	}
+}
+
+/*
+ * Take a rule's STEs out of the device and free it.  A rule the device
+ * would not remove stays in the index, failed: the matcher's destruction
+ * tries again.
+ */
+static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		     struct mlx5hws_rule *rule)
+{
+	int err = hws_rule_post_delete(q, rule, NULL, false, false, true);
+
+	if (!err)
+		err = wait_rule(q, rule);
+	if (!err && rule->placed)
+		err = EIO;
+	if (err)
+		return err;
+	index_del(bm, rule);
+	hws_rule_free(rule);
+	return 0;
 }
 
 /* Rehash */
@@ -141,7 +318,9 @@ static struct mlx5hws_matcher *build_matcher(struct mlx5hws_bwc_matcher *bm,
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		attr.size[dir].rule.num_log = size[dir];
-	return mlx5hws_matcher_create(bm->tbl, &bm->mt, 1, bm->at, bm->num_at,
+	return mlx5hws_matcher_create(bm->tbl, &bm->mt, 1,
+				      bm->matcher ? bm->matcher->at : NULL,
+				      bm->matcher ? bm->matcher->num_at : 0,
 				      &attr);
 }
 
@@ -161,106 +340,106 @@ static void bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m)
 	hws_err("BWC matcher: could not destroy an old matcher; its device objects stay until the context closes");
 }
 
-static void reap_zombies(struct mlx5hws_bwc_matcher *bm)
+/* Destroy the old matchers the device refused before; true if none is left. */
+static bool reap_zombies(struct mlx5hws_bwc_matcher *bm)
 {
+	bool clean = true;
 	int i;
 
-	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++)
+	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
 		if (bm->zombies[i] && !mlx5hws_matcher_destroy(bm->zombies[i]))
 			bm->zombies[i] = NULL;
-}
-
-static int drain(struct hws_send_queue *q)
-{
-	return hws_send_drain(q, hws_rule_wqe_done, NULL);
-}
-
-/* Post op for every rule of the matcher, queue by queue. */
-static int for_each_rule(struct mlx5hws_bwc_matcher *bm,
-			 int (*op)(struct hws_send_queue *q,
-				   struct mlx5hws_rule *rule,
-				   struct mlx5hws_matcher *to),
-			 struct mlx5hws_matcher *to)
-{
-	struct mlx5hws_context *ctx = bm_ctx(bm);
-	int err = 0, e;
-	uint16_t i;
-
-	for (i = 0; i < ctx->num_bwc_queues; i++) {
-		struct hws_send_queue *q = hws_bwc_queue(ctx, i);
-		struct hws_list *pos;
-
-		hws_list_for_each(pos, &bm->rules[i]) {
-			struct mlx5hws_rule *rule = hws_container_of(
-				pos, struct mlx5hws_rule, bwc_node);
-
-			if (hws_send_queue_full(q)) {
-				e = drain(q);
-				err = err ? err : e;
-			}
-			e = op(q, rule, to);
-			err = err ? err : e;
-		}
-		e = drain(q);
-		err = err ? err : e;
+		clean &= !bm->zombies[i];
 	}
-	return err;
+	return clean;
 }
 
-static bool moved_whole(const struct mlx5hws_rule *rule)
+struct rule_walk {
+	int (*op)(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		  struct mlx5hws_matcher *to);
+	struct mlx5hws_matcher *to;
+	struct hws_send_queue *q;
+	int err;
+	unsigned int unmoved;
+	bool error_cqe;		/* an unmoved rule got an error CQE */
+};
+
+static void post_one(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule,
+		     void *arg)
 {
-	return (rule->moving & HWS_RULE_PLACED_ALL) ==
-	       (rule->placed & HWS_RULE_PLACED_ALL);
+	struct rule_walk *w = arg;
+	int err = 0;
+
+	if (hws_send_queue_full(w->q))
+		err = drain(w->q);
+	if (!err)
+		err = w->op(w->q, rule, w->to);
+	w->err = w->err ? w->err : err;
 }
 
-static void each_rule(struct mlx5hws_bwc_matcher *bm,
-		      void (*fn)(struct mlx5hws_rule *rule, void *arg),
-		      void *arg)
+/*
+ * Post op for every rule on one queue (all queue locks are held, so no
+ * other operation is in flight), and wait for them all.
+ */
+static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
 {
-	struct hws_list *pos;
-	uint16_t i;
+	int err;
 
-	for (i = 0; i < bm_ctx(bm)->num_bwc_queues; i++)
-		hws_list_for_each(pos, &bm->rules[i])
-			fn(hws_container_of(pos, struct mlx5hws_rule,
-					    bwc_node),
-			   arg);
+	w->q = hws_bwc_queue(bm_ctx(bm), 0);
+	each_rule(bm, post_one, w);
+	err = drain(w->q);
+	return w->err ? w->err : err;
 }
 
-static void count_unmoved(struct mlx5hws_rule *rule, void *arg)
+static void count_unmoved(struct mlx5hws_bwc_matcher *bm,
+			  struct mlx5hws_rule *rule, void *arg)
 {
-	*(unsigned int *)arg += !moved_whole(rule);
+	struct rule_walk *w = arg;
+
+	if ((rule->moving & HWS_RULE_PLACED_ALL) !=
+	    (rule->placed & HWS_RULE_PLACED_ALL)) {
+		w->unmoved++;
+		w->error_cqe |= rule->error == HWS_WQE_ERROR;
+	}
 }
 
-static void clear_moving(struct mlx5hws_rule *rule, void *arg)
+static void clear_moving(struct mlx5hws_bwc_matcher *bm,
+			 struct mlx5hws_rule *rule, void *arg)
 {
 	rule->moving = 0;
 }
 
-static void commit_move(struct mlx5hws_rule *rule, void *arg)
+static void commit_move(struct mlx5hws_bwc_matcher *bm,
+			struct mlx5hws_rule *rule, void *arg)
 {
 	hws_rule_move_commit(rule, arg);
 }
 
-/* Write a copy of every rule into to; 0 when every copy landed. */
+/*
+ * Write a copy of every rule into to; 0 when every copy landed, else EIO
+ * (an error CQE) or ENOSPC (a full row).
+ */
 static int copy_rules(struct mlx5hws_bwc_matcher *bm,
 		      struct mlx5hws_matcher *to)
 {
-	unsigned int unmoved = 0;
-	int err;
+	struct rule_walk w = { .op = hws_rule_post_move, .to = to };
+	int err = post_all(bm, &w);
 
-	err = for_each_rule(bm, hws_rule_post_move, to);
 	if (err)
 		return err;
-	each_rule(bm, count_unmoved, &unmoved);
-	return unmoved ? ENOSPC : 0;
+	each_rule(bm, count_unmoved, &w);
+	if (!w.unmoved)
+		return 0;
+	return w.error_cqe ? EIO : ENOSPC;
 }
 
 /* Take the copies out of to again (to goes next, with what is left). */
 static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
 			 struct mlx5hws_matcher *to)
 {
-	for_each_rule(bm, hws_rule_post_unmove, to);
+	struct rule_walk w = { .op = hws_rule_post_unmove, .to = to };
+
+	post_all(bm, &w);
 	each_rule(bm, clear_moving, NULL);
 }
 
@@ -294,44 +473,50 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 		bm->dir[dir].size_log = size[dir];
 	/* out of the chain: its copies are unreachable even if it lingers */
 	bury(bm, old);
+	index_resize(bm);
 	return 0;
 }
 
 /*
- * Grow every direction that asked for it (all queue locks held).  Returns
- * ENOSPC when a direction must grow and cannot.
+ * Grow every direction that is due (all queue locks held); *grown gets the
+ * directions that grew.  A direction at the device's limit stays: that is
+ * no error, its rows still take rules while they have room.
  */
-static int grow_locked(struct mlx5hws_bwc_matcher *bm)
+static int grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
+	unsigned int dir, *grown = arg;
 	uint8_t size[HWS_DIR_MAX];
-	unsigned int dir, grown = 0, stuck = 0;
 	int err;
 
+	*grown = 0;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		struct hws_bwc_dir *d = &bm->dir[dir];
+		/* the count may have fallen while this thread waited */
+		bool due = d->grow_forced ||
+			   (d->grow_due && needs_growth(d->size_log, d->rules));
 
 		size[dir] = d->size_log;
-		if (!__atomic_exchange_n(&d->rehash_needed, false,
-					 __ATOMIC_RELAXED))
+		d->grow_due = d->grow_forced = false;
+		if (!due || maxed_out(bm, dir))
 			continue;
-		if (maxed_out(bm, dir)) {
-			stuck |= HWS_DIR_BIT(dir);
-			continue;
-		}
 		size[dir] += HWS_BWC_SIZE_LOG_STEP;
-		grown |= HWS_DIR_BIT(dir);
+		*grown |= HWS_DIR_BIT(dir);
 	}
-	if (!grown)
-		return stuck ? ENOSPC : 0;
+	if (!*grown)
+		return 0;
 	err = rehash(bm, size);
 	if (err) {
 		hws_err("BWC matcher: growing failed (%s); every rule stays in the old matcher",
 			strerror(err));
+		*grown = 0;
 		return err;
 	}
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (grown & HWS_DIR_BIT(dir))
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (*grown & HWS_DIR_BIT(dir)) {
 			bm->dir[dir].rehashes++;
+			bm->dir[dir].shrink_retry_below = UINT32_MAX;
+		}
+	}
 	return 0;
 }
 
@@ -345,7 +530,7 @@ static bool shrink_due(const struct mlx5hws_bwc_matcher *bm)
 	return false;
 }
 
-static void shrink_locked(struct mlx5hws_bwc_matcher *bm)
+static int shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
 	uint8_t size[HWS_DIR_MAX];
 	unsigned int dir, changed = 0;
@@ -356,14 +541,14 @@ static void shrink_locked(struct mlx5hws_bwc_matcher *bm)
 			changed |= HWS_DIR_BIT(dir);
 	}
 	if (!changed)
-		return;
+		return 0;
 	if (rehash(bm, size)) {
 		/* try again once the count has halved */
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (changed & HWS_DIR_BIT(dir))
 				bm->dir[dir].shrink_retry_below =
 					bm->dir[dir].rules / 2;
-		return;
+		return 0;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		if (!(changed & HWS_DIR_BIT(dir)))
@@ -371,6 +556,7 @@ static void shrink_locked(struct mlx5hws_bwc_matcher *bm)
 		bm->dir[dir].shrinks++;
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
 	}
+	return 0;
 }
 
 typedef int (*hws_bwc_locked_fn)(struct mlx5hws_bwc_matcher *bm, void *arg);
@@ -390,27 +576,17 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	return err;
 }
 
-static int shrink_fn(struct mlx5hws_bwc_matcher *bm, void *arg)
-{
-	shrink_locked(bm);
-	return 0;
-}
-
-static int grow_fn(struct mlx5hws_bwc_matcher *bm, void *arg)
-{
-	return grow_locked(bm);
-}
-
 /* Action templates */
 
 static int find_at(const struct mlx5hws_bwc_matcher *bm,
 		   const enum mlx5hws_action_type *types, unsigned int n)
 {
+	const struct mlx5hws_matcher *m = bm->matcher;
 	uint8_t i;
 
-	for (i = 0; i < bm->num_at; i++)
-		if (bm->at[i]->num == n &&
-		    !memcmp(bm->at[i]->types, types, n * sizeof(*types)))
+	for (i = 0; i < m->num_at; i++)
+		if (m->at[i]->num == n &&
+		    !memcmp(m->at[i]->types, types, n * sizeof(*types)))
 			return i;
 	return -1;
 }
@@ -423,35 +599,19 @@ struct at_request {
 static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
 	const struct at_request *req = arg;
-	struct mlx5hws_context *ctx = bm_ctx(bm);
-	struct mlx5hws_action_template *at, **grown;
+	struct mlx5hws_action_template *at;
 	int err;
 
 	if (find_at(bm, req->types, req->n) >= 0)
 		return 0; /* another thread added it meanwhile */
-	if (bm->num_at == bm->at_size) {
-		uint8_t size = bm->at_size ? bm->at_size * 2 : 4;
-
-		grown = hws_zalloc(&ctx->mem, size * sizeof(*grown));
-		if (!grown)
-			return ENOMEM;
-		if (bm->num_at)
-			memcpy(grown, bm->at, bm->num_at * sizeof(*grown));
-		hws_free(&ctx->mem, bm->at);
-		bm->at = grown;
-		bm->at_size = size;
-	}
 	at = mlx5hws_action_template_create(req->types, req->n);
 	if (!at)
 		return errno;
 	/* the device needs nothing new: the actions fit the match STE */
 	err = mlx5hws_matcher_attach_at(bm->matcher, at);
-	if (err) {
+	if (err)
 		mlx5hws_action_template_destroy(at);
-		return err;
-	}
-	bm->at[bm->num_at++] = at;
-	return 0;
+	return err;
 }
 
 /* The template index for a rule's actions, adding one if needed. */
@@ -493,7 +653,6 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	struct mlx5hws_context *ctx;
 	uint8_t size[HWS_DIR_MAX] = { 0 };
 	unsigned int dir;
-	uint16_t i;
 	int err;
 
 	if (!table || !mask) {
@@ -513,20 +672,15 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	}
 	bm->tbl = table;
 	bm->priority = priority;
-	bm->rules = hws_zalloc(&ctx->mem,
-			       ctx->num_bwc_queues * sizeof(*bm->rules));
-	if (!bm->rules) {
-		err = ENOMEM;
+	err = index_init(bm);
+	if (err)
 		goto free_bm;
-	}
-	for (i = 0; i < ctx->num_bwc_queues; i++)
-		hws_list_init(&bm->rules[i]);
 	bm->mt = mlx5hws_match_template_create(ctx, mask,
 					       MLX5HWS_MATCH_PARAM_SZ,
 					       match_criteria_enable);
 	if (!bm->mt) {
 		err = errno;
-		goto free_lists;
+		goto fini_index;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
@@ -543,19 +697,26 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 
 destroy_mt:
 	mlx5hws_match_template_destroy(bm->mt);
-free_lists:
-	hws_free(&ctx->mem, bm->rules);
+fini_index:
+	index_fini(bm);
 free_bm:
 	hws_free(&ctx->mem, bm);
 	errno = err;
 	return NULL;
 }
 
+static void take_back_orphan(struct mlx5hws_bwc_matcher *bm,
+			     struct mlx5hws_rule *rule, void *arg)
+{
+	take_back(bm, arg, rule);
+}
+
 int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 {
+	struct mlx5hws_action_template **at;
 	struct mlx5hws_context *ctx;
 	unsigned int dir;
-	uint8_t i;
+	uint8_t i, num_at;
 	int err;
 
 	if (!bm)
@@ -567,18 +728,27 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 			return EBUSY;
 		}
 	}
-	reap_zombies(bm);
+	/* what is left are rules whose removal the device refused */
+	each_rule(bm, take_back_orphan, hws_bwc_queue(ctx, 0));
+	if (bm->index.count || !reap_zombies(bm)) {
+		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
+		return EBUSY;
+	}
+	num_at = bm->matcher->num_at;
+	at = hws_zalloc(&ctx->mem, (num_at + 1) * sizeof(*at));
+	if (!at)
+		return ENOMEM;
+	memcpy(at, bm->matcher->at, num_at * sizeof(*at));
 	err = mlx5hws_matcher_destroy(bm->matcher);
-	if (err)
+	if (err) {
+		hws_free(&ctx->mem, at);
 		return err;
-	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++)
-		if (bm->zombies[i])
-			hws_err("BWC matcher: an old matcher could not be destroyed");
-	for (i = 0; i < bm->num_at; i++)
-		mlx5hws_action_template_destroy(bm->at[i]);
-	hws_free(&ctx->mem, bm->at);
+	}
+	for (i = 0; i < num_at; i++)
+		mlx5hws_action_template_destroy(at[i]);
+	hws_free(&ctx->mem, at);
 	mlx5hws_match_template_destroy(bm->mt);
-	hws_free(&ctx->mem, bm->rules);
+	index_fini(bm);
 	hws_free(&ctx->mem, bm);
 	return 0;
 }
@@ -600,36 +770,22 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 		info->dir[dir].rehashes = d->rehashes;
 		info->dir[dir].shrinks = d->shrinks;
 	}
-	info->num_action_templates = bm->num_at;
+	info->num_action_templates = bm->matcher->num_at;
 	return 0;
 }
 
 /* Rules */
 
 /*
- * Take a failed rule's partial writes out of the device.  Returns 0 when
- * the rule is gone, or keeps it (failed) if the device refused.
+ * One insertion attempt: ENOSPC for a collision, EIO for an error CQE,
+ * EEXIST for a rule with the same values.
  */
-static int remove_failed(struct hws_send_queue *q, struct mlx5hws_rule *rule)
-{
-	struct mlx5hws_flow_op_result res;
-	int err;
-
-	err = hws_rule_post_delete(q, rule, NULL, true, false);
-	if (!err)
-		err = drain(q);
-	if (hws_send_op_take_results(q, &res, 1) && !err &&
-	    res.status != MLX5HWS_FLOW_OP_SUCCESS)
-		err = EIO;
-	return err;
-}
-
-/* One insertion attempt: ENOSPC for a collision, EIO for an error CQE. */
-static int insert_once(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       const uint32_t *value, uint32_t flow_source,
 		       const struct mlx5hws_rule_action actions[],
 		       uint8_t at_idx, struct mlx5hws_rule **out)
 {
+	struct hws_send_queue *q = hws_bwc_queue(bm_ctx(bm), qi);
 	struct mlx5hws_rule *rule;
 	int err;
 
@@ -637,20 +793,29 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 			     &rule);
 	if (err)
 		return err;
-	err = hws_rule_post_create(q, rule, NULL, false, false);
+	rule->bwc = bm;
+	rule->bwc_queue = qi;
+	err = index_add(bm, rule);
 	if (err) {
 		hws_rule_free(rule);
 		return err;
 	}
-	err = drain(q);
-	if (!err && rule->state == MLX5HWS_RULE_STATE_INSERTED) {
+	err = hws_rule_post_create(q, rule, NULL, false, false);
+	if (err) {
+		index_del(bm, rule);
+		hws_rule_free(rule);
+		return err;
+	}
+	err = wait_rule(q, rule);
+	if (!err) {
 		*out = rule;
 		return 0;
 	}
-	if (!err)
-		err = rule->error == HWS_WQE_ERROR ? EIO : ENOSPC;
-	if (remove_failed(q, rule))
-		hws_err("BWC rule: a failed insertion could not be taken back");
+	/* a late completion may still touch it: it stays, as an orphan */
+	if (err == ETIMEDOUT)
+		return err;
+	if (take_back(bm, q, rule))
+		hws_err("BWC rule: a failed insertion could not be taken back; it goes with the matcher");
 	return err;
 }
 
@@ -662,8 +827,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 {
 	struct mlx5hws_rule *rule = NULL;
 	struct mlx5hws_context *ctx;
-	struct hws_send_queue *q;
-	unsigned int dirs, dir;
+	unsigned int dirs, dir, grown;
 	uint8_t at_idx;
 	uint16_t qi;
 	int err;
@@ -677,7 +841,6 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	ctx = bm_ctx(bm);
 	qi = pick_queue(ctx);
-	q = hws_bwc_queue(ctx, qi);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
 	err = get_at(bm, qi, rule_actions, num_actions, &at_idx);
 	if (err)
@@ -690,29 +853,26 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		goto unlock;
 	}
 	if (count_rule(bm, dirs, 1)) {
-		err = with_all_locks(bm, qi, grow_fn, NULL);
-		/* a full device still takes rules while rows have room */
-		if (err && err != ENOSPC)
+		err = with_all_locks(bm, qi, grow_locked, &grown);
+		if (err)
 			goto uncount;
 	}
-	err = insert_once(bm, q, value, flow_source, rule_actions, at_idx,
+	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
 			  &rule);
 	if (err == ENOSPC || err == EIO) {
 		/* a collision: grow the rule's directions, then once more */
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (dirs & HWS_DIR_BIT(dir))
-				__atomic_store_n(&bm->dir[dir].rehash_needed,
+				__atomic_store_n(&bm->dir[dir].grow_forced,
 						 true, __ATOMIC_RELAXED);
-		err = with_all_locks(bm, qi, grow_fn, NULL);
+		err = with_all_locks(bm, qi, grow_locked, &grown);
 		if (!err)
-			err = insert_once(bm, q, value, flow_source,
-					  rule_actions, at_idx, &rule);
+			err = grown ? insert_once(bm, qi, value, flow_source,
+						  rule_actions, at_idx, &rule) :
+				      ENOSPC;
 	}
 	if (err)
 		goto uncount;
-	rule->bwc = bm;
-	rule->bwc_queue = qi;
-	hws_list_add_tail(&bm->rules[qi], &rule->bwc_node);
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	return (struct mlx5hws_bwc_rule *)rule;
 
@@ -728,9 +888,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 {
 	struct mlx5hws_rule *rule = rule_of(bwc_rule);
 	struct mlx5hws_bwc_matcher *bm;
-	struct mlx5hws_flow_op_result res;
 	struct mlx5hws_context *ctx;
-	struct hws_send_queue *q;
 	unsigned int dirs;
 	uint16_t qi;
 	int err;
@@ -740,20 +898,11 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	bm = rule->bwc;
 	ctx = bm_ctx(bm);
 	qi = rule->bwc_queue;
-	q = hws_bwc_queue(ctx, qi);
 	dirs = rule->dirs;
 	/* the lock first: a rehash may be moving the rule */
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
-	hws_list_del(&rule->bwc_node);
-	err = hws_rule_post_delete(q, rule, NULL, true, false);
-	if (!err)
-		err = drain(q);
-	if (hws_send_op_take_results(q, &res, 1) && !err &&
-	    res.status != MLX5HWS_FLOW_OP_SUCCESS)
-		err = EIO;
+	err = take_back(bm, hws_bwc_queue(ctx, qi), rule);
 	if (err) {
-		/* still in the device: it stays a rule of the matcher */
-		hws_list_add_tail(&bm->rules[qi], &rule->bwc_node);
 		pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 		hws_err("BWC rule: removal failed (%s); the rule stays",
 			strerror(err));
@@ -761,7 +910,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	}
 	count_rule(bm, dirs, -1);
 	if (shrink_due(bm))
-		with_all_locks(bm, qi, shrink_fn, NULL);
+		with_all_locks(bm, qi, shrink_locked, NULL);
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	return 0;
 }
@@ -771,7 +920,6 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 				   unsigned int num_actions)
 {
 	struct mlx5hws_rule *rule = rule_of(bwc_rule);
-	struct mlx5hws_flow_op_result res;
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_context *ctx;
 	struct hws_action_set *set;
@@ -796,15 +944,12 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 				 rule->matcher->at[at_idx], actions, &set);
 	if (err)
 		goto unlock;
-	err = hws_rule_post_update(q, rule, set, NULL, true, false);
+	err = hws_rule_post_update(q, rule, set, NULL, false, false);
 	if (err) {
 		hws_action_set_put(ctx, set);
 		goto unlock;
 	}
-	err = drain(q);
-	if (hws_send_op_take_results(q, &res, 1) && !err &&
-	    res.status != MLX5HWS_FLOW_OP_SUCCESS)
-		err = EIO;
+	err = wait_rule(q, rule);
 unlock:
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	return err;
@@ -813,8 +958,15 @@ unlock:
 int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 			   struct mlx5hws_rule_info *info)
 {
-	if (!bwc_rule || !info || info->comp_mask)
+	const struct mlx5hws_rule *rule = rule_of(bwc_rule);
+	struct mlx5hws_context *ctx;
+
+	if (!rule || !info || info->comp_mask)
 		return EINVAL;
-	hws_rule_fill_info(rule_of(bwc_rule), info);
+	/* a rehash moves the rule under every queue lock */
+	ctx = bm_ctx(rule->bwc);
+	pthread_mutex_lock(&ctx->bwc_locks[rule->bwc_queue]);
+	hws_rule_fill_info(rule, info);
+	pthread_mutex_unlock(&ctx->bwc_locks[rule->bwc_queue]);
 	return 0;
 }

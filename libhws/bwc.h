@@ -20,7 +20,8 @@
 
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
-	bool rehash_needed;
+	bool grow_due;		/* the count passed the threshold */
+	bool grow_forced;	/* a rule collided */
 	uint32_t rules;
 	uint32_t rehashes;
 	uint32_t shrinks;
@@ -28,16 +29,26 @@ struct hws_bwc_dir {
 	uint32_t shrink_retry_below;
 };
 
+/*
+ * Every rule of the matcher by tag: rejects a second rule with the same
+ * values in a direction, and is what a rehash walks.  Changed under a queue
+ * lock and the index lock; a rehash holds every queue lock.
+ */
+struct hws_bwc_index {
+	pthread_mutex_t lock;
+	struct mlx5hws_rule **buckets;
+	uint8_t size_log;
+	uint32_t count;
+};
+
 struct mlx5hws_bwc_matcher {
 	struct mlx5hws_table *tbl;
 	uint32_t priority;
 	struct mlx5hws_match_template *mt;
-	struct mlx5hws_action_template **at;
-	uint8_t num_at;
-	uint8_t at_size;
+	/* the action templates are the matcher's (matcher->at) */
 	struct mlx5hws_matcher *matcher;
 	struct hws_bwc_dir dir[HWS_DIR_MAX];
-	struct hws_list *rules;	/* one list per BWC queue */
+	struct hws_bwc_index index;
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 };
 

@@ -82,13 +82,31 @@ void hws_matcher_rule_sizes(uint8_t num_log, uint8_t depth_max, uint8_t *rows,
 	*col_depth = min_u8(*col_depth, depth_max);
 }
 
+static bool layer_fits(const struct mlx5hws_caps *caps, uint8_t rows,
+		       uint8_t depth)
+{
+	return depth <= caps->rtc_log_depth_max &&
+	       rows + depth <= caps->ste_alloc_log_max;
+}
+
+bool hws_matcher_rule_size_fits(const struct mlx5hws_caps *caps,
+				uint8_t num_log)
+{
+	uint8_t rows, depth, col_rows, col_depth;
+
+	hws_matcher_rule_sizes(num_log, caps->rtc_log_depth_max, &rows, &depth,
+			       &col_rows, &col_depth);
+	return layer_fits(caps, rows, depth) &&
+	       (num_log <= HWS_MATCHER_ASSURED_RULES_TH ||
+		layer_fits(caps, col_rows, col_depth));
+}
+
 static int check_layer(struct mlx5hws_matcher *matcher,
 		       const struct hws_matcher_layer *l, unsigned int dir)
 {
 	const struct mlx5hws_caps *caps = &matcher->tbl->ctx->caps;
 
-	if (l->log_depth[dir] > caps->rtc_log_depth_max ||
-	    l->log_rows[dir] + l->log_depth[dir] > caps->ste_alloc_log_max) {
+	if (!layer_fits(caps, l->log_rows[dir], l->log_depth[dir])) {
 		hws_err("matcher %s table of 2^%u rows x 2^%u exceeds the device (depth 2^%u, 2^%u STEs)",
 			dir == HWS_DIR_RX ? "RX" : "TX", l->log_rows[dir],
 			l->log_depth[dir], caps->rtc_log_depth_max,
@@ -398,7 +416,7 @@ int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
 {
 	struct mlx5hws_context *ctx;
 	struct mlx5hws_action_template **grown;
-	uint8_t size;
+	int err = 0;
 
 	if (!matcher || !at)
 		return EINVAL;
@@ -407,21 +425,29 @@ int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
 		hws_err("matcher: a jumbo match STE has no room for a tag action");
 		return EOPNOTSUPP;
 	}
+	/* the debug dump reads the array under ctrl_lock */
+	pthread_mutex_lock(&ctx->ctrl_lock);
 	if (matcher->num_at == matcher->at_size) {
-		if (matcher->at_size >= 128) {
-			hws_err("matcher: at most 128 action templates");
-			return ENOSPC;
+		if (matcher->at_size >= HWS_MATCHER_MAX_AT) {
+			hws_err("matcher: at most %u action templates",
+				HWS_MATCHER_MAX_AT);
+			err = ENOSPC;
+			goto unlock;
 		}
-		size = matcher->at_size * 2;
-		grown = hws_zalloc(&ctx->mem, size * sizeof(*grown));
-		if (!grown)
-			return ENOMEM;
+		grown = hws_zalloc(&ctx->mem,
+				   matcher->at_size * 2 * sizeof(*grown));
+		if (!grown) {
+			err = ENOMEM;
+			goto unlock;
+		}
 		memcpy(grown, matcher->at, matcher->num_at * sizeof(*grown));
 		hws_free(&ctx->mem, matcher->at);
 		matcher->at = grown;
-		matcher->at_size = size;
+		matcher->at_size *= 2;
 	}
 	matcher->at[matcher->num_at++] = at;
 	__atomic_add_fetch(&at->users, 1, __ATOMIC_RELAXED);
-	return 0;
+unlock:
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+	return err;
 }

@@ -18,6 +18,9 @@ struct mlx5hws_match_template {
 	struct hws_definer definer;
 };
 
+/* attach_at stops growing the template array here */
+#define HWS_MATCHER_MAX_AT 128
+
 /* The "assured" scheme of the Linux driver, for rule-mode sizes. */
 #define HWS_MATCHER_ASSURED_RULES_TH 10
 #define HWS_MATCHER_ASSURED_MAIN_DEPTH 2
@@ -61,6 +64,9 @@ int hws_matcher_disconnect(struct mlx5hws_matcher *matcher);
  * Sizes of a rule-mode direction: rows, depth (at most depth_max), and the
  * collision table's, used when num_log passes the threshold.
  */
+/* Does a rule-mode direction of num_log fit the device? */
+bool hws_matcher_rule_size_fits(const struct mlx5hws_caps *caps,
+				uint8_t num_log);
 void hws_matcher_rule_sizes(uint8_t num_log, uint8_t depth_max, uint8_t *rows,
 			    uint8_t *depth, uint8_t *col_rows,
 			    uint8_t *col_depth);

@@ -71,7 +71,6 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 	r->matcher = matcher;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
-	hws_list_init(&r->bwc_node);
 	memcpy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
 	       tag_len(matcher));
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
@@ -176,19 +175,21 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 }
 
 int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 void *user_data, bool user, bool burst)
+			 void *user_data, bool user, bool burst, bool keep)
 {
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, HWS_OP_DELETE, user_data, user, &op);
+	err = post_op(q, rule, keep ? HWS_OP_REMOVE : HWS_OP_DELETE,
+		      user_data, user, &op);
 	if (err)
 		return err;
 	rule->state = MLX5HWS_RULE_STATE_DELETING;
 	if (!rule->placed) {
 		/* nothing in the device: complete in software */
-		hws_rule_free(rule);
+		if (!keep)
+			hws_rule_free(rule);
 		hws_send_op(q, op)->owner = NULL;
 		hws_send_op_finish(q, op);
 		return 0;
@@ -325,10 +326,11 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 		finish_update(rule, op);
 		break;
 	case HWS_OP_DELETE:
+	case HWS_OP_REMOVE:
 		/* a removal that failed leaves the rule to delete again */
 		if (op->failed) {
 			rule->state = MLX5HWS_RULE_STATE_FAILED;
-		} else {
+		} else if (op->kind == HWS_OP_DELETE) {
 			hws_rule_free(rule);
 			op->owner = NULL;
 		}
@@ -357,6 +359,7 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			rule->moving |= bits;
 			break;
 		case HWS_OP_DELETE:
+		case HWS_OP_REMOVE:
 			rule->placed &= ~bits;
 			break;
 		case HWS_OP_UNMOVE:
@@ -485,7 +488,7 @@ int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 		return EBUSY;
 	}
 	return hws_rule_post_delete(&ctx->queues[attr->queue_id], rule,
-				    attr->user_data, true, attr->burst);
+				    attr->user_data, true, attr->burst, false);
 }
 
 int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,

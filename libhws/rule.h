@@ -15,7 +15,7 @@
 #define HWS_RULE_PLACED_ALL (HWS_RULE_PLACED(0) | HWS_RULE_PLACED(1))
 
 struct mlx5hws_rule {
-	struct hws_list bwc_node;	/* the BWC matcher's list */
+	struct mlx5hws_rule *bwc_next;	/* the BWC matcher's index chain */
 	/* the BWC matcher, which stays while a rehash changes matcher */
 	struct mlx5hws_bwc_matcher *bwc;
 	struct mlx5hws_matcher *matcher;
@@ -32,6 +32,7 @@ struct mlx5hws_rule {
 enum hws_op_kind {
 	HWS_OP_CREATE,
 	HWS_OP_DELETE,
+	HWS_OP_REMOVE,	/* a deletion whose rule the owner frees */
 	HWS_OP_UPDATE,
 	HWS_OP_MOVE,	/* write into a rehash's target matcher */
 	HWS_OP_UNMOVE,	/* take it out again */
@@ -54,8 +55,12 @@ void hws_rule_free(struct mlx5hws_rule *rule);
 /* Post an operation on q; user asks for a result for mlx5hws_send_queue_poll. */
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst);
+/*
+ * keep: the rule stays allocated when its STEs are gone (rule->placed 0);
+ * the caller frees it with hws_rule_free().
+ */
 int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 void *user_data, bool user, bool burst);
+			 void *user_data, bool user, bool burst, bool keep);
 int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 struct hws_action_set *set, void *user_data,
 			 bool user, bool burst);
