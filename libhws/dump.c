@@ -90,23 +90,54 @@ static void dump_context(struct mlx5hws_context *ctx, FILE *f)
 	}
 }
 
-/* RTC and STE range of a matcher layer, in the tool's RX, TX slots. */
-static void layer_ids(const struct mlx5hws_table *tbl,
-		      const struct hws_matcher_layer *l, uint32_t rtc[2],
-		      long long ste[2])
+/*
+ * The tool's two slots of a matcher: RTC 0 / STE range 0 (4200 columns 6
+ * and 7) with the sizes of 4201 columns 4 and 5, and RTC 1 / STE range 1
+ * (columns 8 and 9) with the sizes of columns 12 and 13.  As in the kernel
+ * and DPDK, slot 0 is a table's first (or only) direction and slot 1 the
+ * FDB's TX mirror: FDB RX is 0 and FDB TX 1, and a NIC table's one
+ * direction, RX or TX, is 0.  The tool reads STEs of NIC tables from range
+ * 0 only.
+ */
+enum { DUMP_SLOTS = 2 };
+
+/* The slot of a direction of a table type, or -1 if the type has none. */
+static int dump_slot(enum hws_domain domain, enum hws_dir dir)
+{
+	if (!(hws_domain_dirs(domain) & HWS_DIR_BIT(dir)))
+		return -1;
+	return domain == HWS_DOMAIN_FDB ? (int)dir : 0;
+}
+
+/* A matcher layer's resources, by slot; an unused slot has none. */
+struct dump_slots {
+	uint32_t rtc[DUMP_SLOTS];	/* 0: none */
+	long long ste[DUMP_SLOTS];	/* -1: none */
+	int log_rows[DUMP_SLOTS];	/* -1: none */
+	int log_depth[DUMP_SLOTS];
+};
+
+static void layer_slots(const struct mlx5hws_table *tbl,
+			const struct hws_matcher_layer *l,
+			struct dump_slots *s)
 {
 	unsigned int dir;
+	int i;
 
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		rtc[dir] = l->rtc[dir].id;
-		ste[dir] = l->ste[dir].devx ? (long long)l->ste[dir].id : -1;
+	for (i = 0; i < DUMP_SLOTS; i++) {
+		s->rtc[i] = 0;
+		s->ste[i] = -1;
+		s->log_rows[i] = -1;
+		s->log_depth[i] = -1;
 	}
-	/* a NIC table's one RTC is the tool's first */
-	if (tbl->domain == HWS_DOMAIN_NIC_TX) {
-		rtc[0] = rtc[1];
-		ste[0] = ste[1];
-		rtc[1] = 0;
-		ste[1] = -1;
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		i = dump_slot(tbl->domain, dir);
+		if (i < 0)
+			continue;
+		s->rtc[i] = l->rtc[dir].devx ? l->rtc[dir].id : 0;
+		s->ste[i] = l->ste[dir].devx ? (long long)l->ste[dir].id : -1;
+		s->log_rows[i] = l->log_rows[dir];
+		s->log_depth[i] = l->log_depth[dir];
 	}
 }
 
@@ -150,10 +181,8 @@ static int dump_layer(struct mlx5hws_matcher *m, struct hws_matcher_layer *l,
 		      const void *id, const void *col_id, FILE *f)
 {
 	const struct mlx5hws_table *tbl = m->tbl;
-	unsigned int rx = tbl->domain == HWS_DOMAIN_NIC_TX;
 	uint64_t rx_icm, tx_icm;
-	uint32_t rtc[2];
-	long long ste[2];
+	struct dump_slots s;
 	uint8_t i;
 	int err;
 
@@ -161,19 +190,20 @@ static int dump_layer(struct mlx5hws_matcher *m, struct hws_matcher_layer *l,
 				   &rx_icm, &tx_icm);
 	if (err)
 		return err;
-	layer_ids(tbl, l, rtc, ste);
+	layer_slots(tbl, l, &s);
 	fprintf(f,
 		"%d,0x%llx,0x%llx,1,%u,0x%llx,%u,%lld,%u,%lld,0,-1,0,-1,0,0x%llx,0x%llx\n",
 		DUMP_MATCHER, id_of(id), id_of(tbl), l->end_ft.id,
-		col_id ? id_of(col_id) : 0, rtc[0], ste[0], rtc[1], ste[1],
-		(unsigned long long)rx_icm, (unsigned long long)tx_icm);
-	/* sizes: RX (or a NIC table's one direction), then TX */
-	fprintf(f, "%d,0x%llx,%u,%d,%u,%u,0,%d,0,0,0,0,%u,%u\n",
+		col_id ? id_of(col_id) : 0, s.rtc[0], s.ste[0], s.rtc[1],
+		s.ste[1], (unsigned long long)rx_icm,
+		(unsigned long long)tx_icm);
+	/* the sizes of slot 0, then those of slot 1 (-1: no such slot) */
+	fprintf(f, "%d,0x%llx,%u,%d,%d,%d,0,%d,0,0,0,0,%d,%d\n",
 		DUMP_MATCHER_ATTR, id_of(id), m->link.priority,
 		l == &m->col ? MLX5HWS_MATCHER_RESOURCE_MODE_HTABLE :
 			       m->attr.mode,
-		l->log_rows[rx], l->log_depth[rx], m->attr.optimize_flow_src,
-		l->log_rows[HWS_DIR_TX], l->log_depth[HWS_DIR_TX]);
+		s.log_rows[0], s.log_depth[0], m->attr.optimize_flow_src,
+		s.log_rows[1], s.log_depth[1]);
 	fprintf(f, "%d,0x%llx,0x%llx,%u,0,0\n", DUMP_MATCH_TEMPLATE,
 		id_of(m->mt), id_of(id), m->mt->definer.num_fc);
 	dump_definer(m->mt, &m->mt->definer, f);

@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -430,6 +432,176 @@ START_TEST(test_dump)
 }
 END_TEST
 
+static void id_str(char *buf, size_t len, const void *p)
+{
+	snprintf(buf, len, "0x%llx",
+		 (unsigned long long)((uintptr_t)p & 0xffffffff));
+}
+
+/* Count the STEs the resource dump holds in STE range id. */
+static int range_stes(const struct parsed *p, const char *id)
+{
+	int i, n = 0;
+
+	for (i = 0; i < p->nrecs; i++)
+		if (p->recs[i].type == 4930 && !strcmp(p->recs[i].f[2], id))
+			n++;
+	return n;
+}
+
+/*
+ * NIC RX and NIC TX tables: each has one direction, which the dump writes
+ * in the tool's first slot (as the kernel and DPDK do, and as the tool
+ * reads NIC STEs from range 0 only), RTC and STE range in 4200 and sizes
+ * in 4201 alike; the second slot stays empty.
+ */
+START_TEST(test_dump_nic)
+{
+	static const struct {
+		enum mlx5hws_table_type type;
+		uint32_t flag;
+		enum mlx5hws_matcher_size_type size; /* its direction */
+		const char *type_col;
+	} tt[2] = {
+		{ MLX5HWS_TABLE_TYPE_NIC_RX, MLX5HWS_ACTION_FLAG_NIC_RX,
+		  MLX5HWS_MATCHER_SIZE_TYPE_RX, "0" },
+		{ MLX5HWS_TABLE_TYPE_NIC_TX, MLX5HWS_ACTION_FLAG_NIC_TX,
+		  MLX5HWS_MATCHER_SIZE_TYPE_TX, "1" },
+	};
+	struct mlx5hws_context_attr cattr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+	};
+	enum mlx5hws_action_type drop_type = MLX5HWS_ACTION_TYP_DROP;
+	enum { RULES = 3 };
+	struct mlx5hws_bwc_rule *rules[2][RULES];
+	struct mlx5hws_bwc_matcher *bm[2];
+	struct mlx5hws_matcher *hm[2];
+	struct mlx5hws_table *tbl[2];
+	struct mlx5hws_action *drop[2];
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_context *ctx;
+	struct t_param mask = { 0 };
+	struct parsed p;
+	char *text = NULL, tid[2][24], hid[2][24];
+	size_t len = 0;
+	int t, i, k, seen_htable[2] = { 0 }, seen_bwc[2] = { 0 };
+	FILE *f;
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC "_nic", &cattr);
+	ck_assert_ptr_nonnull(ctx);
+	t_mask(&mask, "outer.ipv4_dst");
+	mt = mlx5hws_match_template_create(ctx, mask.buf,
+					   MLX5HWS_MATCH_PARAM_SZ,
+					   t_criteria("outer.ipv4_dst"));
+	ck_assert_ptr_nonnull(mt);
+	at = mlx5hws_action_template_create(&drop_type, 1);
+	ck_assert_ptr_nonnull(at);
+	for (t = 0; t < 2; t++) {
+		struct mlx5hws_table_attr ta = { .type = tt[t].type,
+						 .level = 1 };
+		struct mlx5hws_matcher_attr ma = {
+			.mode = MLX5HWS_MATCHER_RESOURCE_MODE_HTABLE,
+		};
+
+		tbl[t] = mlx5hws_table_create(ctx, &ta);
+		ck_assert_ptr_nonnull(tbl[t]);
+		id_str(tid[t], sizeof(tid[t]), tbl[t]);
+		drop[t] = mlx5hws_action_create_dest_drop(ctx, tt[t].flag);
+		ck_assert_ptr_nonnull(drop[t]);
+		/* sizes of the table's direction: 2^5 rows of 2 (RX: 2^4);
+		 * the other direction's must not show
+		 */
+		ma.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].table.sz_row_log = 3;
+		ma.size[MLX5HWS_MATCHER_SIZE_TYPE_TX].table.sz_row_log = 3;
+		ma.size[tt[t].size].table.sz_row_log = 4 + t;
+		ma.size[tt[t].size].table.sz_col_log = 1;
+		hm[t] = mlx5hws_matcher_create(tbl[t], &mt, 1, &at, 1, &ma);
+		ck_assert_ptr_nonnull(hm[t]);
+		id_str(hid[t], sizeof(hid[t]), hm[t]);
+		bm[t] = mlx5hws_bwc_matcher_create(
+			tbl[t], 1, t_criteria("outer.ipv4_dst"), mask.buf);
+		ck_assert_ptr_nonnull(bm[t]);
+		for (i = 0; i < RULES; i++) {
+			struct mlx5hws_rule_action ra = { .action = drop[t] };
+			struct t_param v = { 0 };
+
+			t_set(&v, "outer.ipv4_dst", 0x0b000000 + 16 * t + i);
+			rules[t][i] = mlx5hws_bwc_rule_create(
+				bm[t], v.buf, MLX5HWS_FLOW_SOURCE_ANY, &ra, 1);
+			ck_assert_ptr_nonnull(rules[t][i]);
+		}
+	}
+
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(mlx5hws_debug_dump(ctx, f), 0);
+	ck_assert_int_eq(sim_dump_resources(t_nic(NIC "_nic"), f), 0);
+	fclose(f);
+	parse(&p, text);
+	check_structure(&p);
+
+	for (t = 0; t < 2; t++) {
+		const struct rec *tr = find(&p, 4100, 1, tid[t]);
+
+		ck_assert_ptr_nonnull(tr);
+		ck_assert_str_eq(tr->f[4], tt[t].type_col);
+	}
+	for (i = 0; i < p.nrecs; i++) {
+		const struct rec *r = &p.recs[i], *attr = &p.recs[i + 1];
+
+		if (r->type != 4200)
+			continue;
+		for (t = 0; t < 2 && strcmp(r->f[2], tid[t]); t++)
+			;
+		ck_assert_int_lt(t, 2);
+		/* slot 0 holds the one direction, slot 1 nothing */
+		ck_assert_str_ne(r->f[6], "0");
+		ck_assert_str_ne(r->f[7], "-1");
+		ck_assert_str_eq(r->f[8], "0");
+		ck_assert_str_eq(r->f[9], "-1");
+		ck_assert_int_eq(attr->type, 4201);
+		ck_assert_str_eq(attr->f[12], "-1");
+		ck_assert_str_eq(attr->f[13], "-1");
+		/* no other matcher shares the range */
+		for (k = 0; k < p.nrecs; k++)
+			if (&p.recs[k] != r && p.recs[k].type == 4200)
+				ck_assert_str_ne(p.recs[k].f[7], r->f[7]);
+		if (!strcmp(r->f[1], hid[t])) {
+			char rows[8];
+
+			snprintf(rows, sizeof(rows), "%d", 4 + t);
+			ck_assert_str_eq(attr->f[4], rows);
+			ck_assert_str_eq(attr->f[5], "1");
+			ck_assert_int_eq(range_stes(&p, r->f[7]), 0);
+			seen_htable[t]++;
+		} else {
+			/* the BWC matcher: its rules are the STEs of range 0 */
+			ck_assert_int_eq(range_stes(&p, r->f[7]), RULES);
+			seen_bwc[t]++;
+		}
+	}
+	for (t = 0; t < 2; t++) {
+		ck_assert_int_eq(seen_htable[t], 1);
+		ck_assert_int_eq(seen_bwc[t], 1);
+	}
+	free(p.recs);
+	free(text);
+
+	for (t = 0; t < 2; t++) {
+		for (i = 0; i < RULES; i++)
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rules[t][i]),
+					 0);
+		ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm[t]), 0);
+		ck_assert_int_eq(mlx5hws_matcher_destroy(hm[t]), 0);
+		ck_assert_int_eq(mlx5hws_action_destroy(drop[t]), 0);
+		ck_assert_int_eq(mlx5hws_table_destroy(tbl[t]), 0);
+	}
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("dump");
@@ -437,6 +609,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_dump);
+	tcase_add_test(tc, test_dump_nic);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

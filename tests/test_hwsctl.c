@@ -2,8 +2,11 @@
 /*
  * hwsctl as its users run it: the built binary (HWSCTL), on the device
  * model, with the example rule file (EXAMPLE_RULES).  Exit status 0 on
- * success, 2 on bad arguments or a malformed rule file.
+ * success, 1 when the device or the library refuses, 2 on bad arguments or
+ * a malformed rule file.  JSON output is checked by a strict parser.
  */
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +37,162 @@ static int hwsctl(char *out, const char *args)
 }
 
 static char out[OUT_MAX];
+
+/*
+ * A strict JSON validator (RFC 8259), by recursive descent: objects,
+ * arrays, strings with their escapes, numbers, true, false and null.
+ */
+static bool json_value(const char **p, int depth);
+
+static void json_ws(const char **p)
+{
+	while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+		(*p)++;
+}
+
+static bool json_string(const char **p)
+{
+	const char *s = *p;
+	int i;
+
+	if (*s++ != '"')
+		return false;
+	for (; *s != '"'; s++) {
+		if ((unsigned char)*s < 0x20) /* the end, or a raw control */
+			return false;
+		if (*s != '\\')
+			continue;
+		s++;
+		if (*s == 'u') {
+			for (i = 1; i <= 4; i++)
+				if (!isxdigit((unsigned char)s[i]))
+					return false;
+			s += 4;
+		} else if (!*s || !strchr("\"\\/bfnrt", *s)) {
+			return false;
+		}
+	}
+	*p = s + 1;
+	return true;
+}
+
+static bool json_digits(const char **p)
+{
+	if (!isdigit((unsigned char)**p))
+		return false;
+	while (isdigit((unsigned char)**p))
+		(*p)++;
+	return true;
+}
+
+static bool json_number(const char **p)
+{
+	if (**p == '-')
+		(*p)++;
+	if (**p == '0')
+		(*p)++;
+	else if (!json_digits(p))
+		return false;
+	if (**p == '.') {
+		(*p)++;
+		if (!json_digits(p))
+			return false;
+	}
+	if (**p == 'e' || **p == 'E') {
+		(*p)++;
+		if (**p == '+' || **p == '-')
+			(*p)++;
+		if (!json_digits(p))
+			return false;
+	}
+	return true;
+}
+
+/* The members of an object ('}') or the elements of an array (']'). */
+static bool json_items(const char **p, char close, int depth)
+{
+	(*p)++;
+	json_ws(p);
+	if (**p == close)
+		goto done;
+	for (;;) {
+		json_ws(p);
+		if (close == '}') {
+			if (!json_string(p))
+				return false;
+			json_ws(p);
+			if (*(*p)++ != ':')
+				return false;
+		}
+		if (!json_value(p, depth + 1))
+			return false;
+		json_ws(p);
+		if (**p != ',')
+			break;
+		(*p)++;
+	}
+	if (**p != close)
+		return false;
+done:
+	(*p)++;
+	return true;
+}
+
+static bool json_value(const char **p, int depth)
+{
+	static const char *const words[] = { "true", "false", "null" };
+	size_t i;
+
+	json_ws(p);
+	if (depth > 64)
+		return false;
+	if (**p == '{' || **p == '[')
+		return json_items(p, **p == '{' ? '}' : ']', depth);
+	if (**p == '"')
+		return json_string(p);
+	for (i = 0; i < 3; i++) {
+		if (!strncmp(*p, words[i], strlen(words[i]))) {
+			*p += strlen(words[i]);
+			return true;
+		}
+	}
+	return json_number(p);
+}
+
+/* One JSON value and nothing else but white space. */
+static bool json_valid(const char *text)
+{
+	const char *p = text;
+
+	if (!json_value(&p, 0))
+		return false;
+	json_ws(&p);
+	return !*p;
+}
+
+#define ck_assert_json(text)                                                   \
+	ck_assert_msg(json_valid(text), "invalid JSON: %s", text)
+
+START_TEST(json_validator_is_strict)
+{
+	static const char *const good[] = {
+		"{}", "[]", "0", "-0.5e+3", "\"\"", " {\"a\": [1, true, null]} ",
+		"{\"a\\\"b\": \"\\u00e9\\n\\\\\"}", "{\"a\": {\"b\": {}}}\n",
+	};
+	static const char *const bad[] = {
+		"", "{", "{\"a\": 1,}", "{\"a\" 1}", "{a: 1}", "[1 2]", "01",
+		"1.", "-", ".5", "1e", "\"a\"b\"", "{\"a\": \"x\"y\"}",
+		"\"\\x\"", "\"\\u12g4\"", "\"tab\there\"", "tru", "nul",
+		"{} {}", "{\"a\": 1}}", "[\"a\",]", "{\"a\": nan}",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ck_assert_msg(json_valid(good[i]), "rejected %s", good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(!json_valid(bad[i]), "accepted %s", bad[i]);
+}
+END_TEST
 
 START_TEST(help_for_every_command)
 {
@@ -82,18 +241,30 @@ END_TEST
 
 START_TEST(caps_lines_and_json)
 {
-	size_t len;
-
 	ck_assert_int_eq(hwsctl(out, "caps"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "ste_alloc_log_max: 25\n"));
 	ck_assert_ptr_nonnull(strstr(out, "hws_supported: yes\n"));
 
 	ck_assert_int_eq(hwsctl(out, "caps --json"), 0);
-	len = strlen(out);
-	ck_assert_int_eq(out[0], '{');
-	ck_assert_str_eq(out + len - 2, "}\n");
+	ck_assert_json(out);
 	ck_assert_ptr_nonnull(strstr(out, "\"rtc_log_depth_max\": 4,"));
 	ck_assert_ptr_nonnull(strstr(out, "\"hws_supported\": \"yes\""));
+
+	/* a device name with a quote, a backslash and a tab, escaped */
+	ck_assert_int_eq(hwsctl(out, "caps --json -d 'sim:nic=a\"b'"), 0);
+	ck_assert_json(out);
+	ck_assert_ptr_nonnull(strstr(out, "\"device\": \"sim:nic=a\\\"b\""));
+	ck_assert_int_eq(hwsctl(out, "caps --json -d \"$(printf "
+				     "'sim:nic=c\\\\d\\te')\""),
+			 0);
+	ck_assert_json(out);
+	ck_assert_ptr_nonnull(
+		strstr(out, "\"device\": \"sim:nic=c\\\\d\\te\""));
+
+	/* without HWS, missing_cap too */
+	ck_assert_int_eq(hwsctl(out, "caps --json --device sim:hws=0"), 0);
+	ck_assert_json(out);
+	ck_assert_ptr_nonnull(strstr(out, "\"missing_cap\": \""));
 
 	/* A device without the capability says so and names it. */
 	ck_assert_int_eq(hwsctl(out, "caps --device sim:hws=0"), 0);
@@ -156,6 +327,124 @@ START_TEST(apply_malformed_file_exit_2)
 			 "outer.no_such_field\n");
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_ptr_nonnull(strstr(out, "outer.no_such_field"));
+
+	/* not a file to read */
+	ck_assert_int_eq(hwsctl(out, "apply /"), 2);
+	unlink(path);
+}
+END_TEST
+
+/* A rule line of words words: "rule R matcher M match" and values. */
+static void words_line(char *buf, size_t len, int words)
+{
+	size_t at = snprintf(buf, len,
+			     "table T fdb\n"
+			     "matcher M table T mask outer.ip_protocol\n"
+			     "rule R matcher M match");
+	int i;
+
+	for (i = 5; i < words; i++)
+		at += snprintf(buf + at, len - at, " outer.ip_protocol=6");
+	snprintf(buf + at, len - at, "\ncounters\n");
+}
+
+/* A line of len characters: a statement padded with blanks. */
+static void long_line(char *buf, size_t size, const char *stmt, size_t len,
+		      const char *end)
+{
+	size_t n = strlen(stmt);
+
+	ck_assert_uint_lt(len + strlen(end), size);
+	memcpy(buf, stmt, n);
+	memset(buf + n, ' ', len - n);
+	strcpy(buf + len, end);
+}
+
+/* The limits of hwsctl(1): 64 words and 4095 characters a line. */
+START_TEST(apply_line_limits)
+{
+	char path[] = "/tmp/hwsctl_lim_XXXXXX", args[128], *text;
+	int fd = mkstemp(path);
+	size_t size = 16384;
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	text = malloc(size);
+	snprintf(args, sizeof(args), "apply %s", path);
+
+	words_line(text, size, 64);
+	write_file(path, text);
+	ck_assert_msg(hwsctl(out, args) == 0, "64 words: %s", out);
+	words_line(text, size, 65);
+	write_file(path, text);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_ptr_nonnull(strstr(out, ":3: too many words"));
+
+	/* 4095 characters and the newline; the last line without one */
+	long_line(text, size, "table T fdb", 4095, "\ncounters\n");
+	write_file(path, text);
+	ck_assert_msg(hwsctl(out, args) == 0, "4095 characters: %s", out);
+	long_line(text, size, "table T fdb", 4095, "");
+	write_file(path, text);
+	ck_assert_msg(hwsctl(out, args) == 0, "last line: %s", out);
+
+	/* one more is malformed, wherever the line is, and is not split */
+	long_line(text, size, "table T fdb", 4096, "\ntable U fdb\n");
+	write_file(path, text);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_msg(strstr(out, ":1: line too long"), "%s", out);
+	long_line(text, size, "table T fdb level 1", 8000, "level 2\n");
+	write_file(path, text);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_msg(strstr(out, ":1: line too long"), "%s", out);
+	ck_assert_ptr_null(strstr(out, ":2:"));
+	strcpy(text, "table T fdb\n");
+	long_line(text + 12, size - 12, "counters", 4096, "");
+	write_file(path, text);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_msg(strstr(out, ":2: line too long"), "%s", out);
+
+	free(text);
+	unlink(path);
+}
+END_TEST
+
+/* A table, matcher or rule defined after a matcher moves no one's data. */
+START_TEST(apply_objects_after_a_matcher)
+{
+	char path[] = "/tmp/hwsctl_ord_XXXXXX", args[128];
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(args, sizeof(args), "apply %s", path);
+	write_file(path, "table A nic_rx\n"
+			 "matcher M table A mask outer.ip_protocol\n"
+			 "table B nic_rx level 2\ntable C nic_rx level 3\n"
+			 "table D nic_rx level 4\ntable E nic_rx level 5\n"
+			 "matcher N table B mask outer.ip_protocol\n"
+			 "matcher O table C mask outer.ip_protocol\n"
+			 "rule R matcher M match outer.ip_protocol=6 "
+			 "action count tag=7 drop\n"
+			 "packet rx table A outer.ip_protocol=6\n"
+			 "counters\n");
+	ck_assert_int_eq(hwsctl(out, args), 0);
+	ck_assert_str_eq(out, "packet 10: hits R result drop tag=0x7\n"
+			      "counter R packets 1\n");
+
+	/* numbers out of range, and repeated actions, are malformed */
+	write_file(path, "table A fdb level -1\n");
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	write_file(path, "table A fdb\n"
+			 "matcher M table A mask outer.ip_protocol\n"
+			 "rule R matcher M match outer.ip_protocol=6 "
+			 "action tag=0x100000000 drop\n");
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	write_file(path, "table A fdb\n"
+			 "matcher M table A mask outer.ip_protocol\n"
+			 "rule R matcher M match outer.ip_protocol=6 "
+			 "action count count drop\n");
+	ck_assert_int_eq(hwsctl(out, args), 2);
 	unlink(path);
 }
 END_TEST
@@ -175,7 +464,13 @@ START_TEST(bench_json_one_way)
 {
 	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
 				     "--delete --json"), 0);
+	ck_assert_json(out);
 	ck_assert_uint_eq(json_field(out, "rules"), 3000);
+	/* --delete times the deletion and reports what is left */
+	ck_assert_ptr_nonnull(strstr(out, "\"delete_seconds\": "));
+	ck_assert_ptr_nonnull(strstr(out, "\"deletes_per_sec\": "));
+	ck_assert_ptr_nonnull(strstr(out, "\"icm_pages_after_delete\": "));
+	ck_assert_ptr_nonnull(strstr(out, "\"rss_peak_mib\": "));
 	/* 3000 rules cross 70% of 2^12: RX grows to 2^13, TX never grows. */
 	ck_assert_uint_eq(json_field(out, "size_log_rx"), 13);
 	ck_assert_uint_eq(json_field(out, "size_log_tx"), 1);
@@ -184,12 +479,178 @@ START_TEST(bench_json_one_way)
 }
 END_TEST
 
+/* Occurrences of needle in haystack. */
+static int count_of(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	for (; (haystack = strstr(haystack, needle)); haystack++)
+		n++;
+	return n;
+}
+
+/*
+ * Both runs of --compare in one valid object; rss_peak_mib, a figure of
+ * the whole process, once and outside them.
+ */
+START_TEST(bench_compare_json)
+{
+	const char *any;
+
+	ck_assert_int_eq(hwsctl(out, "bench --rules 200 --compare --json"), 0);
+	ck_assert_json(out);
+	ck_assert_ptr_nonnull(strstr(out, "{\"uplink\": {\"rules\": 200, "));
+	any = strstr(out, "}, \"any\": {\"rules\": 200, ");
+	ck_assert_ptr_nonnull(any);
+	ck_assert_int_eq(count_of(out, "\"size_log_tx\": "), 2);
+	ck_assert_int_eq(count_of(out, "\"rss_peak_mib\": "), 1);
+	/* after the end of the any object */
+	any = strchr(any + 1, '}');
+	ck_assert_ptr_nonnull(strstr(any, "\"rss_peak_mib\": "));
+	ck_assert_ptr_nonnull(strstr(any, "\"pages_ratio\": "));
+
+	ck_assert_int_eq(hwsctl(out, "bench --rules 200 --compare"), 0);
+	ck_assert_int_eq(count_of(out, "rss_peak_mib: "), 1);
+	ck_assert_ptr_nonnull(
+		strstr(strstr(out, "source: any\n"), "rss_peak_mib: "));
+}
+END_TEST
+
+#define MAX_RECS 512
+#define MAX_COLS 32
+
+/* The dump's records: fields by record, split in place. */
+struct csv {
+	int n;
+	int cols[MAX_RECS];
+	char *f[MAX_RECS][MAX_COLS];
+};
+
+static void csv_parse(struct csv *c, char *text)
+{
+	char *line, *save = NULL;
+
+	c->n = 0;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *fld = line, *comma;
+		int k = 0;
+
+		ck_assert_int_lt(c->n, MAX_RECS);
+		do {
+			comma = strchr(fld, ',');
+			if (comma)
+				*comma = '\0';
+			ck_assert_int_lt(k, MAX_COLS);
+			c->f[c->n][k++] = fld;
+			fld = comma + 1;
+		} while (comma);
+		c->cols[c->n++] = k;
+	}
+}
+
+static int csv_count(const struct csv *c, const char *type)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		n += !strcmp(c->f[i][0], type);
+	return n;
+}
+
+/* The number of STEs in STE range id. */
+static int csv_stes(const struct csv *c, const char *id)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		n += !strcmp(c->f[i][0], "4930") && !strcmp(c->f[i][2], id);
+	return n;
+}
+
+/*
+ * Every object of examples/example.rules in the dump: its 2 tables, its 2
+ * matchers (with their templates, and an action template for each action
+ * combination of their rules, deleted ones included), and the STEs of the
+ * rules that live at its end: VM3 is deleted; VM4 is RX only; BLOCK, SPLIT
+ * and DNS are both ways.
+ */
 START_TEST(dump_example_is_csv)
 {
+	static const char *const tenants_at[] = {
+		"CTR,TAG,VPORT", "CTR,VPORT", "DROP", "TBL",
+	};
+	struct csv *c = malloc(sizeof(*c));
+	const char *tbl_id[2] = { NULL, NULL };
+	int i, k, matchers = 0;
+
 	ck_assert_int_eq(hwsctl(out, "dump " EXAMPLE_RULES), 0);
 	/* The dump opens with the context record: type 4000. */
 	ck_assert_int_eq(strncmp(out, "4000,", 5), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\n4001,"));
+	csv_parse(c, out);
+	ck_assert_int_eq(csv_count(c, "4100"), 2);
+	ck_assert_int_eq(csv_count(c, "4200"), 2);
+	ck_assert_int_eq(csv_count(c, "4201"), 2);
+	ck_assert_int_eq(csv_count(c, "4202"), 2);
+	ck_assert_int_eq(csv_count(c, "4203"), 2);
+	ck_assert_int_eq(csv_count(c, "4204"), 5);
+	ck_assert_int_eq(csv_count(c, "4930"), 7);
+	ck_assert_int_eq(csv_count(c, "4900"), 1);
+	ck_assert_int_eq(csv_count(c, "4901"), 1);
+
+	for (i = 0; i < c->n; i++) {
+		char *const *r = c->f[i];
+		int level;
+
+		if (!strcmp(r[0], "4100")) {
+			/* ROOT at level 1, PORTS at 2, both FDB */
+			ck_assert_str_eq(r[4], "2");
+			level = atoi(r[6]);
+			ck_assert(level == 1 || level == 2);
+			ck_assert_ptr_null(tbl_id[level - 1]);
+			tbl_id[level - 1] = r[1];
+			continue;
+		}
+		if (strcmp(r[0], "4200"))
+			continue;
+		matchers++;
+		ck_assert_str_eq(c->f[i + 1][0], "4201");
+		ck_assert_str_eq(c->f[i + 2][0], "4202");
+		ck_assert_str_eq(c->f[i + 3][0], "4203");
+		if (tbl_id[0] && !strcmp(r[2], tbl_id[0])) {
+			/* TENANTS: VM4, BLOCK and SPLIT on RX; BLOCK and
+			 * SPLIT on TX; its 4 action combinations
+			 */
+			ck_assert_int_eq(csv_stes(c, r[7]), 3);
+			ck_assert_int_eq(csv_stes(c, r[9]), 2);
+			for (k = 0; k < 4; k++) {
+				char *const *at = c->f[i + 4 + k];
+				char names[64] = "";
+				int a;
+
+				ck_assert_str_eq(at[0], "4204");
+				ck_assert_str_eq(at[2], r[1]);
+				for (a = 6; a < c->cols[i + 4 + k]; a++)
+					snprintf(names + strlen(names),
+						 sizeof(names) - strlen(names),
+						 "%s%s", a > 6 ? "," : "",
+						 at[a]);
+				ck_assert_str_eq(names, tenants_at[k]);
+			}
+		} else {
+			/* L4, in PORTS: DNS both ways */
+			ck_assert_ptr_nonnull(tbl_id[1]);
+			ck_assert_str_eq(r[2], tbl_id[1]);
+			ck_assert_int_eq(csv_stes(c, r[7]), 1);
+			ck_assert_int_eq(csv_stes(c, r[9]), 1);
+			ck_assert_str_eq(c->f[i + 4][0], "4204");
+			ck_assert_str_eq(c->f[i + 4][6], "CTR");
+			ck_assert_str_eq(c->f[i + 4][7], "VPORT");
+		}
+	}
+	ck_assert_int_eq(matchers, 2);
+	free(c);
 }
 END_TEST
 
@@ -199,12 +660,16 @@ int main(void)
 	TCase *tc = tcase_create("hwsctl");
 
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, json_validator_is_strict);
 	tcase_add_test(tc, help_for_every_command);
 	tcase_add_test(tc, bad_arguments_exit_2);
 	tcase_add_test(tc, caps_lines_and_json);
 	tcase_add_test(tc, apply_example_classifies);
 	tcase_add_test(tc, apply_malformed_file_exit_2);
+	tcase_add_test(tc, apply_line_limits);
+	tcase_add_test(tc, apply_objects_after_a_matcher);
 	tcase_add_test(tc, bench_json_one_way);
+	tcase_add_test(tc, bench_compare_json);
 	tcase_add_test(tc, dump_example_is_csv);
 	suite_add_tcase(s, tc);
 	return t_run(s);

@@ -17,7 +17,8 @@
 #include "hwsctl.h"
 #include "providers/provider.h"
 
-#define MAX_TOKENS 64
+#define MAX_TOKENS 64	/* words in a line */
+#define MAX_LINE 4095	/* characters in a line, without its newline */
 #define NAME_LEN 64
 #define COUNTER_LOG_BULK 16
 
@@ -28,15 +29,18 @@ struct table {
 	char miss[NAME_LEN]; /* a default miss to a table defined later */
 };
 
+/*
+ * The arrays of tables, matchers and rules move as they grow: objects name
+ * each other by what they need, never by a pointer into another array.
+ */
 struct matcher {
 	char name[NAME_LEN];
-	struct table *t;
+	enum mlx5hws_table_type type; /* its table's */
 	struct mlx5hws_bwc_matcher *bm;
 };
 
 struct rule {
 	char name[NAME_LEN];
-	struct matcher *m;
 	struct mlx5hws_bwc_rule *r;
 	int counter_domain; /* -1: no counter */
 	uint32_t counter_offset;
@@ -142,6 +146,19 @@ static bool valid_name(const char *s)
 	return true;
 }
 
+/* A number of the file: decimal, 0x hex or 0 octal, at most max. */
+static bool parse_num(const char *s, unsigned long long max,
+		      unsigned long long *v)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return !errno && !*end && *v <= max;
+}
+
 /*
  * A field value as right-aligned big-endian bytes: decimal, 0x hex, dotted
  * IPv4, IPv6, or a colon-separated MAC.
@@ -213,7 +230,8 @@ static int mask_term(struct apply *a, char *term, uint32_t *mask,
 		char *end;
 		unsigned long bits = strtoul(sep + 1, &end, 10);
 
-		if (*end || !sep[1] || bits > f->bit_width)
+		if (*end || !isdigit((unsigned char)sep[1]) ||
+		    bits > f->bit_width)
 			return bad_line(a, "%s: bad prefix '%s'", term,
 					sep + 1);
 		prefix_mask(f, bits, bytes, len);
@@ -262,16 +280,19 @@ static int do_table(struct apply *a, char **tok, int n)
 	if (hwsctl_parse_table_type(tok[2], &attr.type))
 		return bad_line(a, "bad table type '%s'", tok[2]);
 	for (i = 3; i < n; i += 2) {
-		char *end;
+		unsigned long long v;
 
 		if (i + 1 >= n)
 			return bad_line(a, "'%s' needs a value", tok[i]);
 		if (!strcmp(tok[i], "level")) {
-			attr.level = strtoul(tok[i + 1], &end, 0);
-			if (*end)
+			if (!parse_num(tok[i + 1], UINT32_MAX, &v))
 				return bad_line(a, "bad level '%s'",
 						tok[i + 1]);
-		} else if (!strcmp(tok[i], "miss") && valid_name(tok[i + 1])) {
+			attr.level = v;
+		} else if (!strcmp(tok[i], "miss")) {
+			if (!valid_name(tok[i + 1]))
+				return bad_line(a, "bad table name '%s'",
+						tok[i + 1]);
 			snprintf(miss, sizeof(miss), "%s", tok[i + 1]);
 		} else {
 			return bad_line(a, "unexpected '%s'", tok[i]);
@@ -320,13 +341,13 @@ static int do_matcher(struct apply *a, char **tok, int n)
 	if (!t)
 		return bad_line(a, "unknown table '%s'", tok[3]);
 	for (i = 4; i < n && strcmp(tok[i], "mask"); i += 2) {
-		char *end;
+		unsigned long long v;
 
 		if (strcmp(tok[i], "priority") || i + 1 >= n)
 			return bad_line(a, "unexpected '%s'", tok[i]);
-		priority = strtoul(tok[i + 1], &end, 0);
-		if (*end)
+		if (!parse_num(tok[i + 1], UINT32_MAX, &v))
 			return bad_line(a, "bad priority '%s'", tok[i + 1]);
+		priority = v;
 	}
 	if (i >= n - 1)
 		return bad_line(a, "matcher %s: no mask fields", tok[1]);
@@ -338,7 +359,7 @@ static int do_matcher(struct apply *a, char **tok, int n)
 	a->matchers = grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
 	m = &a->matchers[a->nmatchers];
 	snprintf(m->name, sizeof(m->name), "%s", tok[1]);
-	m->t = t;
+	m->type = t->type;
 	m->bm = mlx5hws_bwc_matcher_create(t->tbl, priority, criteria, mask);
 	if (!m->bm)
 		return refused(a, "matcher", errno);
@@ -390,13 +411,13 @@ static struct mlx5hws_action *get_action(struct apply *a,
 }
 
 /* action terms: count tag=V then one of drop miss vport=K goto=TABLE */
-static int parse_actions(struct apply *a, struct rule *r, char **tok, int n,
+static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
+			 struct rule *r, char **tok, int n,
 			 struct mlx5hws_rule_action *ra, unsigned int *num)
 {
-	enum mlx5hws_table_type type = r->m->t->type;
 	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 };
 	bool have_counter = false, have_tag = false, have_term = false;
-	char *end;
+	unsigned long long v;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -406,6 +427,11 @@ static int parse_actions(struct apply *a, struct rule *r, char **tok, int n,
 			return bad_line(a, "'%s' after the terminal action",
 					tok[i]);
 		if (!strcmp(tok[i], "count")) {
+			if (have_counter)
+				return bad_line(a, "'count' given twice");
+			if (a->next_counter[type] >= 1u << COUNTER_LOG_BULK)
+				return bad_line(a, "more than %u counted rules in tables of this type",
+						1u << COUNTER_LOG_BULK);
 			if (!a->counters[type]) {
 				a->counters[type] = mlx5hws_action_create_counter(
 					a->ctx, COUNTER_LOG_BULK, 1u << type);
@@ -426,9 +452,11 @@ static int parse_actions(struct apply *a, struct rule *r, char **tok, int n,
 						 MLX5HWS_ACTION_TYP_MISS,
 				type, 0, NULL);
 		} else if (eq && !strncmp(tok[i], "tag=", 4)) {
-			tag.tag.value = strtoul(eq + 1, &end, 0);
-			if (*end || !eq[1])
+			if (have_tag)
+				return bad_line(a, "'tag' given twice");
+			if (!parse_num(eq + 1, UINT32_MAX, &v))
 				return bad_line(a, "bad tag '%s'", eq + 1);
+			tag.tag.value = v;
 			tag.action = get_action(a, MLX5HWS_ACTION_TYP_TAG, type,
 						0, NULL);
 			if (!tag.action)
@@ -436,9 +464,7 @@ static int parse_actions(struct apply *a, struct rule *r, char **tok, int n,
 			have_tag = true;
 			continue;
 		} else if (eq && !strncmp(tok[i], "vport=", 6)) {
-			unsigned long v = strtoul(eq + 1, &end, 0);
-
-			if (*end || !eq[1] || v > 0xffff)
+			if (!parse_num(eq + 1, 0xffff, &v))
 				return bad_line(a, "bad vport '%s'", eq + 1);
 			term.action = get_action(a, MLX5HWS_ACTION_TYP_VPORT,
 						 type, v, NULL);
@@ -475,14 +501,15 @@ static int do_rule(struct apply *a, char **tok, int n)
 	struct mlx5hws_rule_action ra[3];
 	unsigned int num = 0;
 	struct rule r = { .counter_domain = -1 };
+	struct matcher *m;
 	int i, act, err;
 
 	if (n < 5 || !valid_name(tok[1]) || strcmp(tok[2], "matcher"))
 		return bad_line(a, "usage: rule NAME matcher M [source uplink|vport|any] match FIELD=VALUE... [action ACTION...]");
 	if (find_rule(a, tok[1]))
 		return bad_line(a, "rule %s is defined twice", tok[1]);
-	r.m = find_matcher(a, tok[3]);
-	if (!r.m)
+	m = find_matcher(a, tok[3]);
+	if (!m)
 		return bad_line(a, "unknown matcher '%s'", tok[3]);
 	snprintf(r.name, sizeof(r.name), "%s", tok[1]);
 	i = 4;
@@ -507,12 +534,12 @@ static int do_rule(struct apply *a, char **tok, int n)
 			return err;
 	}
 	if (act < n) {
-		err = parse_actions(a, &r, tok + act + 1, n - act - 1, ra,
-				    &num);
+		err = parse_actions(a, m->type, &r, tok + act + 1,
+				    n - act - 1, ra, &num);
 		if (err)
 			return err;
 	}
-	r.r = mlx5hws_bwc_rule_create(r.m->bm, value, source, ra, num);
+	r.r = mlx5hws_bwc_rule_create(m->bm, value, source, ra, num);
 	if (!r.r) {
 		char what[NAME_LEN + 8];
 
@@ -575,11 +602,11 @@ static int do_packet(struct apply *a, char **tok, int n)
 		return bad_line(a, "usage: packet rx|tx [vport K] table TABLE FIELD=VALUE...");
 	pkt.side = tok[1][0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
-		char *end;
+		unsigned long long vport;
 
-		pkt.vport = strtoul(tok[k + 1], &end, 0);
-		if (*end)
+		if (!parse_num(tok[k + 1], 0xffff, &vport))
 			return bad_line(a, "bad vport '%s'", tok[k + 1]);
+		pkt.vport = vport;
 		k += 2;
 	}
 	if (k + 1 >= n || strcmp(tok[k], "table"))
@@ -597,7 +624,7 @@ static int do_packet(struct apply *a, char **tok, int n)
 	if (err == EOPNOTSUPP)
 		return bad_line(a, "packets need the device model (--device sim)");
 	if (err)
-		return bad_line(a, "packet: %s", strerror(err));
+		return refused(a, "packet", err);
 	if (a->quiet)
 		return 0;
 	printf("packet %u: hits ", a->line);
@@ -634,7 +661,9 @@ static int do_counters(struct apply *a, int n)
 
 	if (n != 1)
 		return bad_line(a, "usage: counters");
-	for (i = 0; a->quiet ? 0 : i < a->nrules; i++) {
+	if (a->quiet)
+		return 0;
+	for (i = 0; i < a->nrules; i++) {
 		const struct rule *r = &a->rules[i];
 		uint64_t packets, bytes;
 		int err;
@@ -654,15 +683,17 @@ static int do_counters(struct apply *a, int n)
 
 static int run_line(struct apply *a, char *line)
 {
-	char *tok[MAX_TOKENS], *save = NULL, *hash = strchr(line, '#');
+	/* one more slot, for the word that is one too many */
+	char *tok[MAX_TOKENS + 1], *save = NULL, *hash = strchr(line, '#');
 	int n = 0;
 
 	if (hash)
 		*hash = '\0';
 	for (tok[n] = strtok_r(line, " \t\r\n", &save); tok[n];
 	     tok[n] = strtok_r(NULL, " \t\r\n", &save))
-		if (++n == MAX_TOKENS)
-			return bad_line(a, "too many words");
+		if (++n > MAX_TOKENS)
+			return bad_line(a, "too many words (at most %d)",
+					MAX_TOKENS);
 	if (!n)
 		return 0;
 	if (!strcmp(tok[0], "table"))
@@ -680,32 +711,46 @@ static int run_line(struct apply *a, char *line)
 	return bad_line(a, "unknown statement '%s'", tok[0]);
 }
 
-/* Everything goes, in the order the library requires. */
-static void teardown(struct apply *a)
+/* Keep the first error of several. */
+static void keep_first(int *err, int e)
 {
+	if (e && !*err)
+		*err = e;
+}
+
+/*
+ * Everything goes, in the order the library requires.  Returns the first
+ * error, if any; the rest is still removed as far as the library lets it.
+ */
+static int teardown(struct apply *a)
+{
+	int err = 0;
 	size_t i;
 
 	for (i = 0; i < a->nrules; i++)
 		if (a->rules[i].r)
-			mlx5hws_bwc_rule_destroy(a->rules[i].r);
+			keep_first(&err, mlx5hws_bwc_rule_destroy(a->rules[i].r));
 	for (i = 0; i < a->nmatchers; i++)
-		mlx5hws_bwc_matcher_destroy(a->matchers[i].bm);
+		keep_first(&err,
+			   mlx5hws_bwc_matcher_destroy(a->matchers[i].bm));
 	for (i = 0; i < a->nactions; i++)
-		mlx5hws_action_destroy(a->actions[i].action);
+		keep_first(&err, mlx5hws_action_destroy(a->actions[i].action));
 	for (i = 0; i < 3; i++)
 		if (a->counters[i])
-			mlx5hws_action_destroy(a->counters[i]);
+			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
 	for (i = 0; i < a->ntables; i++)
-		mlx5hws_table_set_default_miss(a->tables[i].tbl, NULL);
+		keep_first(&err, mlx5hws_table_set_default_miss(
+					 a->tables[i].tbl, NULL));
 	for (i = 0; i < a->ntables; i++)
-		mlx5hws_table_destroy(a->tables[i].tbl);
+		keep_first(&err, mlx5hws_table_destroy(a->tables[i].tbl));
 	if (a->probe)
 		hws_dev_close(a->probe);
-	mlx5hws_context_close(a->ctx);
+	keep_first(&err, mlx5hws_context_close(a->ctx));
 	free(a->rules);
 	free(a->matchers);
 	free(a->actions);
 	free(a->tables);
+	return err;
 }
 
 /* The steering state: libhws's dump, then the resources, if the device
@@ -725,8 +770,9 @@ static int write_dump(struct apply *a, const char *path)
 		if (err == EOPNOTSUPP)
 			err = 0;
 	}
-	if (f != stdout && fclose(f) && !err)
-		err = errno;
+	if (f == stdout ? fflush(f) : fclose(f))
+		if (!err)
+			err = errno;
 	if (err) {
 		fprintf(stderr, "hwsctl: dump to %s: %s\n", path,
 			strerror(err));
@@ -743,8 +789,10 @@ static int run_apply(const char *file, const char *device,
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
 	};
 	struct apply a = { .file = file, .quiet = quiet };
-	char line[4096];
-	int ret = 0;
+	/* a full line, its newline, and the NUL */
+	char line[MAX_LINE + 2];
+	size_t len;
+	int ret = 0, err;
 	FILE *f;
 
 	f = fopen(file, "r");
@@ -763,7 +811,18 @@ static int run_apply(const char *file, const char *device,
 		ret = 1;
 	while (!ret && fgets(line, sizeof(line), f)) {
 		a.line++;
+		len = strlen(line);
+		/* fgets() would split it; the rest would run as a line */
+		if (len > MAX_LINE && line[len - 1] != '\n') {
+			ret = bad_line(&a, "line too long (more than %d characters)",
+				       MAX_LINE);
+			break;
+		}
 		ret = run_line(&a, line);
+	}
+	if (!ret && ferror(f)) {
+		fprintf(stderr, "hwsctl: %s: %s\n", file, strerror(errno));
+		ret = 2;
 	}
 	fclose(f);
 	for (size_t i = 0; !ret && i < a.ntables; i++)
@@ -772,7 +831,13 @@ static int run_apply(const char *file, const char *device,
 				a.file, a.tables[i].name, a.tables[i].miss);
 	if (!ret && dump_path)
 		ret = write_dump(&a, dump_path);
-	teardown(&a);
+	err = teardown(&a);
+	if (err) {
+		fprintf(stderr, "hwsctl: %s: removing the objects: %s\n", file,
+			strerror(err));
+		if (!ret)
+			ret = 1;
+	}
 	return ret;
 }
 

@@ -35,9 +35,11 @@ struct bench_result {
 	double seconds;
 	struct mlx5hws_bwc_matcher_info info;
 	struct hws_dev_usage usage;	/* all 0 where the device has none */
-	uint64_t icm_after_delete;
 	uint64_t host_bytes;
+	/* with --delete */
 	bool deleted;
+	double delete_seconds;
+	uint64_t icm_after_delete;
 };
 
 struct bench_run {
@@ -47,7 +49,7 @@ struct bench_run {
 	struct mlx5hws_bwc_rule **rules;
 	struct five_tuple ft;
 	unsigned long done;	/* for the progress line */
-	int err;
+	int err;		/* the first error of any thread */
 	/* series: rules-versus-pages points */
 	FILE *series;
 	const char *series_label;
@@ -89,22 +91,38 @@ static void series_point(struct bench_run *run, unsigned long n)
 		(unsigned long long)u.icm_pages);
 }
 
+/* Record a thread's error; the first one is the run's. */
+static void run_failed(struct bench_run *run, int err)
+{
+	int none = 0;
+
+	__atomic_compare_exchange_n(&run->err, &none, err, false,
+				    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+}
+
+static bool run_stopped(struct bench_run *run)
+{
+	return __atomic_load_n(&run->err, __ATOMIC_RELAXED) != 0;
+}
+
 static void *insert_thread(void *arg)
 {
 	struct bench_thread *t = arg;
 	struct bench_run *run = t->run;
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4];
 	unsigned long i;
+	int err;
 
-	for (i = t->first; i < t->first + t->count; i++) {
+	for (i = t->first; i < t->first + t->count && !run_stopped(run); i++) {
 		five_tuple_value(&run->ft, value, i);
 		run->rules[i] = mlx5hws_bwc_rule_create(run->bm, value,
 							run->o->source,
 							&run->action, 1);
 		if (!run->rules[i]) {
-			run->err = errno;
+			err = errno ? errno : EIO;
+			run_failed(run, err);
 			fprintf(stderr, "hwsctl bench: rule %lu: %s\n", i,
-				strerror(errno));
+				strerror(err));
 			break;
 		}
 		progress(run, "inserted");
@@ -114,49 +132,74 @@ static void *insert_thread(void *arg)
 	return NULL;
 }
 
+/* Deletes the rules that were inserted; a failed insertion left NULL. */
 static void *delete_thread(void *arg)
 {
 	struct bench_thread *t = arg;
+	struct bench_run *run = t->run;
 	unsigned long i;
 	int err;
 
 	for (i = t->first; i < t->first + t->count; i++) {
-		err = mlx5hws_bwc_rule_destroy(t->run->rules[i]);
+		if (!run->rules[i])
+			continue;
+		err = mlx5hws_bwc_rule_destroy(run->rules[i]);
 		if (err) {
-			t->run->err = err;
+			run_failed(run, err);
 			fprintf(stderr, "hwsctl bench: delete %lu: %s\n", i,
 				strerror(err));
 			break;
 		}
-		progress(t->run, "deleted");
+		run->rules[i] = NULL;
+		progress(run, "deleted");
 	}
 	return NULL;
 }
 
+/* Run fn on equal shares of the rules, in o->threads threads. */
 static int run_threads(struct bench_run *run, void *(*fn)(void *))
 {
-	unsigned int n = run->o->threads, i;
+	unsigned int n = run->o->threads, started, i;
 	struct bench_thread *t = calloc(n, sizeof(*t));
 	unsigned long per = run->o->rules / n;
+	int err;
 
-	if (!t)
+	if (!t) {
+		fprintf(stderr, "hwsctl bench: %s\n", strerror(ENOMEM));
 		return ENOMEM;
-	run->done = 0;
-	for (i = 0; i < n; i++) {
-		t[i].run = run;
-		t[i].first = i * per;
-		t[i].count = i + 1 == n ? run->o->rules - i * per : per;
-		if (n == 1)
-			fn(&t[i]);
-		else
-			pthread_create(&t[i].tid, NULL, fn, &t[i]);
 	}
-	for (i = 0; n > 1 && i < n; i++)
+	run->done = 0;
+	run->err = 0;
+	for (started = 0; started < n; started++) {
+		t[started].run = run;
+		t[started].first = started * per;
+		t[started].count =
+			started + 1 == n ? run->o->rules - started * per : per;
+		if (n == 1) {
+			fn(&t[started]);
+			continue;
+		}
+		err = pthread_create(&t[started].tid, NULL, fn, &t[started]);
+		if (err) {
+			fprintf(stderr,
+				"hwsctl bench: pthread_create, thread %u: %s\n",
+				started, strerror(err));
+			run_failed(run, err);
+			break;
+		}
+	}
+	for (i = 0; n > 1 && i < started; i++)
 		pthread_join(t[i].tid, NULL);
 	if (isatty(STDERR_FILENO))
 		fprintf(stderr, "\r\033[K");
 	free(t);
 	return run->err;
+}
+
+static void setup_failed(const char *what, int err)
+{
+	fprintf(stderr, "hwsctl bench: %s: %s\n", what,
+		strerror(err ? err : EIO));
 }
 
 static int bench_once(const struct bench_opts *o, const char *label,
@@ -170,11 +213,12 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	uint32_t mask[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	struct mlx5hws_context_stats before = { 0 }, after = { 0 };
 	struct bench_run run = { .o = o };
+	struct mlx5hws_action *action = NULL;
+	struct mlx5hws_table *tbl = NULL;
 	struct mlx5hws_context *ctx;
-	struct mlx5hws_table *tbl;
-	struct mlx5hws_action *action;
+	bool failed = true;
+	int err, derr;
 	double t0;
-	int err;
 
 	memset(res, 0, sizeof(*res));
 	ctx = mlx5hws_context_open(o->device, &cattr);
@@ -184,27 +228,41 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		return 1;
 	}
 	run.probe = hwsctl_probe_open(o->device);
+	if (!run.probe)
+		goto out;
 	tbl = mlx5hws_table_create(ctx, &tattr);
+	if (!tbl) {
+		setup_failed("table", errno);
+		goto out;
+	}
 	action = o->table == MLX5HWS_TABLE_TYPE_FDB ?
 			 mlx5hws_action_create_dest_vport(
 				 ctx, 1, MLX5HWS_ACTION_FLAG_FDB) :
 			 mlx5hws_action_create_dest_drop(ctx, 1u << o->table);
+	if (!action) {
+		setup_failed("action", errno);
+		goto out;
+	}
 	five_tuple_init(&run.ft);
 	five_tuple_mask(&run.ft, mask);
-	run.bm = tbl && action ?
-			 mlx5hws_bwc_matcher_create(
-				 tbl, 0, five_tuple_criteria(&run.ft), mask) :
-			 NULL;
+	run.bm = mlx5hws_bwc_matcher_create(tbl, 0,
+					    five_tuple_criteria(&run.ft), mask);
+	if (!run.bm) {
+		setup_failed("matcher", errno);
+		goto out;
+	}
 	run.rules = calloc(o->rules, sizeof(*run.rules));
-	if (!run.probe || !run.bm || !run.rules) {
-		fprintf(stderr, "hwsctl bench: setup failed: %s\n",
-			strerror(errno));
-		err = 1;
+	if (!run.rules) {
+		setup_failed("rule array", ENOMEM);
 		goto out;
 	}
 	run.action.action = action;
 	if (o->series) {
 		run.series = fopen(o->series, "a");
+		if (!run.series) {
+			setup_failed(o->series, errno);
+			goto out;
+		}
 		run.series_label = label;
 	}
 	mlx5hws_context_query_stats(ctx, &before);
@@ -212,37 +270,70 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	t0 = now();
 	err = run_threads(&run, insert_thread);
 	res->seconds = now() - t0;
-	if (run.series)
-		fclose(run.series);
-	mlx5hws_context_query_stats(ctx, &after);
-	res->host_bytes = after.host_bytes - before.host_bytes;
-	mlx5hws_bwc_matcher_query(run.bm, &res->info);
-	hws_dev_query_usage(run.probe, &res->usage);
-	/* the rules go in any case, timed or not, so that the device is clean
-	 * for a following run
+	if (run.series && fclose(run.series) && !err) {
+		err = errno;
+		setup_failed(o->series, err);
+	}
+	if (!err) {
+		mlx5hws_context_query_stats(ctx, &after);
+		res->host_bytes = after.host_bytes - before.host_bytes;
+		mlx5hws_bwc_matcher_query(run.bm, &res->info);
+		hws_dev_query_usage(run.probe, &res->usage);
+	}
+	/*
+	 * The rules go in any case, also after a failed insertion, so that
+	 * the device is clean for a following run; --delete times it.
 	 */
-	if (!err)
-		err = run_threads(&run, delete_thread);
+	t0 = now();
+	derr = run_threads(&run, delete_thread);
+	if (derr) {
+		/* what threads that failed or never started left behind */
+		struct bench_thread all = { .run = &run, .count = o->rules };
+
+		delete_thread(&all);
+		if (!err)
+			err = derr;
+	}
 	if (!err && o->del) {
 		struct hws_dev_usage u = { 0 };
 
+		res->delete_seconds = now() - t0;
 		hws_dev_query_usage(run.probe, &u);
 		res->icm_after_delete = u.icm_pages;
 		res->deleted = true;
 	}
-	if (!err)
-		err = mlx5hws_bwc_matcher_destroy(run.bm);
+	failed = err != 0;
 out:
-	/* on an error the process ends; the context goes with it */
-	if (!err) {
-		mlx5hws_action_destroy(action);
-		mlx5hws_table_destroy(tbl);
-		mlx5hws_context_close(ctx);
+	if (run.bm) {
+		err = mlx5hws_bwc_matcher_destroy(run.bm);
+		if (err) {
+			setup_failed("matcher destroy", err);
+			failed = true;
+		}
 	}
-	free(run.rules);
+	if (action) {
+		err = mlx5hws_action_destroy(action);
+		if (err) {
+			setup_failed("action destroy", err);
+			failed = true;
+		}
+	}
+	if (tbl) {
+		err = mlx5hws_table_destroy(tbl);
+		if (err) {
+			setup_failed("table destroy", err);
+			failed = true;
+		}
+	}
 	if (run.probe)
 		hws_dev_close(run.probe);
-	return err ? 1 : 0;
+	err = mlx5hws_context_close(ctx);
+	if (err) {
+		setup_failed("context close", err);
+		failed = true;
+	}
+	free(run.rules);
+	return failed ? 1 : 0;
 }
 
 static double rss_peak_mib(void)
@@ -253,25 +344,32 @@ static double rss_peak_mib(void)
 	return ru.ru_maxrss / 1024.0;
 }
 
+static unsigned long long per_sec(unsigned long n, double seconds)
+{
+	return seconds > 0 ? (unsigned long long)(n / seconds) : 0;
+}
+
+/* One run; the process-wide rss_peak_mib is the caller's. */
 static void report(struct out *out, const struct bench_opts *o,
 		   const struct bench_result *r)
 {
 	out_u64(out, "rules", o->rules);
 	out_dbl(out, "seconds", r->seconds);
-	out_u64(out, "rules_per_sec",
-		r->seconds > 0 ? (unsigned long long)(o->rules / r->seconds) :
-				 0);
+	out_u64(out, "rules_per_sec", per_sec(o->rules, r->seconds));
 	out_u64(out, "size_log_rx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].size_log);
 	out_u64(out, "size_log_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].size_log);
 	out_u64(out, "rehash_rx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].rehashes);
 	out_u64(out, "rehash_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].rehashes);
 	out_u64(out, "icm_pages", r->usage.icm_pages);
 	out_u64(out, "icm_pages_peak", r->usage.icm_pages_peak);
-	out_dbl(out, "rss_peak_mib", rss_peak_mib());
 	out_dbl(out, "host_bytes_per_rule",
 		o->rules ? (double)r->host_bytes / o->rules : 0);
-	if (r->deleted)
+	if (r->deleted) {
+		out_dbl(out, "delete_seconds", r->delete_seconds);
+		out_u64(out, "deletes_per_sec",
+			per_sec(o->rules, r->delete_seconds));
 		out_u64(out, "icm_pages_after_delete", r->icm_after_delete);
+	}
 }
 
 static const char bench_help[] =
@@ -284,8 +382,11 @@ static const char bench_help[] =
 	"  -s, --source S     flow source: uplink (RX only), vport (TX only) or any\n"
 	"  -t, --table T      fdb (default), nic_rx or nic_tx\n"
 	"  -T, --threads T    insert from T threads, each with its own BWC queue\n"
-	"  -D, --delete       delete every rule afterwards\n"
+	"  -D, --delete       time the deletion of the rules too (they are\n"
+	"                     deleted in any case) and report the device memory\n"
+	"                     left after it\n"
 	"  -c, --compare      run uplink and any in one process; add pages_ratio\n"
+	"                     (rss_peak_mib is the process's, over both runs)\n"
 	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
 	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
 	"  -j, --json         one JSON object instead of lines\n"
@@ -347,7 +448,8 @@ int cmd_bench(int argc, char **argv)
 		case 'n':
 			errno = 0;
 			o.rules = strtoul(optarg, &end, 0);
-			if (errno || *end || !o.rules || o.rules > 1ul << 32)
+			if (errno || *end || !o.rules ||
+			    (unsigned long long)o.rules > 1ull << 32)
 				return usage_error("bench", "bad rule count '%s'",
 						   optarg);
 			break;
@@ -361,11 +463,16 @@ int cmd_bench(int argc, char **argv)
 				return usage_error("bench", "bad table '%s'",
 						   optarg);
 			break;
-		case 'T':
-			o.threads = strtoul(optarg, &end, 0);
-			if (*end || !o.threads || o.threads > 64)
+		case 'T': {
+			unsigned long threads;
+
+			errno = 0;
+			threads = strtoul(optarg, &end, 0);
+			if (errno || *end || !threads || threads > 64)
 				return usage_error("bench", "threads: 1..64");
+			o.threads = threads;
 			break;
+		}
 		case 'D':
 			o.del = true;
 			break;
@@ -406,7 +513,11 @@ int cmd_bench(int argc, char **argv)
 			return 1;
 		}
 		fprintf(f, "# label rules icm_pages\n");
-		fclose(f);
+		if (fclose(f)) {
+			fprintf(stderr, "hwsctl bench: %s: %s\n", o.series,
+				strerror(errno));
+			return 1;
+		}
 	}
 
 	if (!o.compare) {
@@ -414,6 +525,7 @@ int cmd_bench(int argc, char **argv)
 			return 1;
 		out_begin(&out, o.json);
 		report(&out, &o, &r[0]);
+		out_dbl(&out, "rss_peak_mib", rss_peak_mib());
 		out_end(&out);
 		return 0;
 	}
@@ -433,6 +545,7 @@ int cmd_bench(int argc, char **argv)
 		r[1].usage.icm_pages ?
 			(double)r[0].usage.icm_pages / r[1].usage.icm_pages :
 			0);
+	out_dbl(&out, "rss_peak_mib", rss_peak_mib());
 	out_end(&out);
 	return 0;
 }

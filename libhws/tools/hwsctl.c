@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,46 +17,102 @@
 
 static const char *default_device = "sim";
 
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void json_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putchar('"');
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", stdout);
+			break;
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\r':
+			fputs("\\r", stdout);
+			break;
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				printf("\\u%04x", *p);
+			else
+				putchar(*p);
+		}
+	}
+	putchar('"');
+}
+
+/* The separator and the quoted name of the next JSON member. */
+static void json_name(struct out *o, const char *name)
+{
+	if (o->count++)
+		fputs(", ", stdout);
+	json_string(name);
+	fputs(": ", stdout);
+}
+
 /* Output: "name: value" lines, or one JSON object. */
 void out_begin(struct out *o, bool json)
 {
 	o->json = json;
 	o->in_section = false;
 	o->count = 0;
+	o->outer_count = 0;
 	if (json)
 		printf("{");
 }
 
 void out_u64(struct out *o, const char *name, unsigned long long v)
 {
-	if (o->json)
-		printf("%s\"%s\": %llu", o->count++ ? ", " : "", name, v);
-	else
+	if (o->json) {
+		json_name(o, name);
+		printf("%llu", v);
+	} else {
 		printf("%s: %llu\n", name, v);
+	}
 }
 
+/* Hex in lines; JSON has no hex numbers, so decimal there. */
 void out_hex(struct out *o, const char *name, unsigned long long v)
 {
-	if (o->json)
-		printf("%s\"%s\": %llu", o->count++ ? ", " : "", name, v);
-	else
+	if (o->json) {
+		json_name(o, name);
+		printf("%llu", v);
+	} else {
 		printf("%s: 0x%llx\n", name, v);
+	}
 }
 
 void out_dbl(struct out *o, const char *name, double v)
 {
-	if (o->json)
-		printf("%s\"%s\": %.3f", o->count++ ? ", " : "", name, v);
-	else
+	if (o->json) {
+		json_name(o, name);
+		/* JSON has no NaN or infinity */
+		if (isfinite(v))
+			printf("%.3f", v);
+		else
+			fputs("null", stdout);
+	} else {
 		printf("%s: %.3f\n", name, v);
+	}
 }
 
 void out_str(struct out *o, const char *name, const char *v)
 {
-	if (o->json)
-		printf("%s\"%s\": \"%s\"", o->count++ ? ", " : "", name, v);
-	else
+	if (o->json) {
+		json_name(o, name);
+		json_string(v);
+	} else {
 		printf("%s: %s\n", name, v);
+	}
 }
 
 void out_section(struct out *o, const char *name)
@@ -65,14 +122,16 @@ void out_section(struct out *o, const char *name)
 			printf("source: %s\n", name);
 		return;
 	}
-	if (o->in_section)
-		printf("}");
+	if (o->in_section) {
+		putchar('}');
+		o->count = o->outer_count;
+	}
 	o->in_section = name != NULL;
 	if (name) {
-		printf("%s\"%s\": {", o->count ? ", " : "", name);
+		json_name(o, name);
+		putchar('{');
+		o->outer_count = o->count;
 		o->count = 0;
-	} else {
-		o->count = 1;
 	}
 }
 
@@ -181,7 +240,8 @@ static int cmd_caps(int argc, char **argv)
 	out_u64(&o, "esw_manager_vport_number", caps.esw_manager_vport_number);
 	out_str(&o, "hws_supported", caps.hws_supported ? "yes" : "no");
 	if (!caps.hws_supported)
-		out_str(&o, "missing_cap", caps.missing_cap);
+		out_str(&o, "missing_cap",
+			caps.missing_cap ? caps.missing_cap : "unknown");
 	out_end(&o);
 	return 0;
 }
@@ -207,6 +267,7 @@ int main(int argc, char **argv)
 		{ "dump", cmd_dump },
 	};
 	size_t i;
+	int ret, err;
 
 	if (argc < 2) {
 		fputs(main_help, stderr);
@@ -216,9 +277,21 @@ int main(int argc, char **argv)
 		fputs(main_help, stdout);
 		return 0;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[1], cmds[i].name))
-			return cmds[i].fn(argc - 1, argv + 1);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (strcmp(argv[1], cmds[i].name))
+			continue;
+		ret = cmds[i].fn(argc - 1, argv + 1);
+		/* output that could not be written is a failure too (a
+		 * command that failed has said why already)
+		 */
+		err = fflush(stdout) ? errno : 0;
+		if (!ret && (err || ferror(stdout))) {
+			fprintf(stderr, "hwsctl %s: standard output: %s\n",
+				argv[1], strerror(err ? err : EIO));
+			ret = 1;
+		}
+		return ret;
+	}
 	fprintf(stderr, "hwsctl: unknown command '%s'\n", argv[1]);
 	fputs(main_help, stderr);
 	return 2;

@@ -12,7 +12,11 @@ struct hws_dev;
 struct out {
 	bool json;
 	bool in_section;
+	/* members written at the current level, and at the top level while
+	 * in a section
+	 */
 	unsigned int count;
+	unsigned int outer_count;
 };
 
 void out_begin(struct out *o, bool json);
