@@ -4,7 +4,9 @@
  * layer sees it: every refusal comes back as EREMOTEIO with the PRM status
  * and the model's syndrome for that check, and changes nothing.
  */
+#include <endian.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -698,6 +700,716 @@ START_TEST(test_profile_keys)
 }
 END_TEST
 
+/* CREATE_RTC as the encoder sends it, with the insert and lookup modes. */
+static int rtc_create_mode(struct hws_dev *dev,
+			   const struct hws_cmd_rtc_attr *a, uint8_t update,
+			   uint8_t access, struct hws_obj *rtc)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_rtc_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)] = { 0 };
+	void *r = DEVX_ADDR_OF(create_rtc_in, in, rtc);
+	int err;
+
+	DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
+		 MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
+	DEVX_SET(general_obj_in_cmd_hdr, in, obj_type, MLX5_OBJ_TYPE_RTC);
+	DEVX_SET(rtc, r, update_index_mode, update);
+	DEVX_SET(rtc, r, access_index_mode, access);
+	DEVX_SET(rtc, r, reparse_mode, a->reparse_mode);
+	DEVX_SET(rtc, r, pd, a->pdn);
+	DEVX_SET(rtc, r, log_depth, a->log_depth);
+	DEVX_SET(rtc, r, log_hash_size, a->log_hash_size);
+	DEVX_SET(rtc, r, ste_format_0, a->ste_format);
+	DEVX_SET(rtc, r, table_type, a->table_type);
+	DEVX_SET(rtc, r, match_definer_0, a->definer_id);
+	DEVX_SET(rtc, r, stc_id, a->stc_id);
+	DEVX_SET(rtc, r, ste_table_base_id, a->ste_id);
+	DEVX_SET(rtc, r, ste_table_offset, a->ste_offset);
+	DEVX_SET(rtc, r, miss_flow_table_id, a->miss_ft_id);
+	err = raw_create(dev, in, sizeof(in), out, sizeof(out), &rtc->devx);
+	if (!err)
+		rtc->id = DEVX_GET(general_obj_out_cmd_hdr, out, obj_id);
+	return err;
+}
+
+/* Every STE format and RTC mode the profile reports, the model executes. */
+START_TEST(test_caps_executed)
+{
+	enum {
+		UPD_HASH = MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH,
+		UPD_OFFSET = MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET,
+		ACC_HASH = MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH,
+		ACC_LINEAR = MLX5_IFC_RTC_STE_ACCESS_MODE_LINEAR,
+	};
+	uint32_t formats, update, access, i, u, m;
+	struct hws_cmd_rtc_attr a;
+	struct hws_obj rtc;
+	struct fixture f;
+	uint8_t cap[4096];
+
+	fixture_open(&f, "");
+	ck_assert_int_eq(hws_cmd_query_caps(f.dev,
+					    MLX5_CAP_WQE_BASED_FLOW_TABLE,
+					    false, 0, cap), 0);
+	formats = DEVX_GET(wqe_based_flow_table_cap, cap, ste_format);
+	update = DEVX_GET(wqe_based_flow_table_cap, cap, rtc_index_mode);
+	access = DEVX_GET(wqe_based_flow_table_cap, cap, access_index_mode);
+	for (i = 0; i < 16; i++) {
+		if (!(formats >> i & 1))
+			continue;
+		a = rtc_attr(&f);
+		a.ste_format = i;
+		ck_assert_msg(!hws_cmd_rtc_create(f.dev, &a, &rtc),
+			      "ste_format %u is reported but refused", i);
+		ck_assert_int_eq(hws_cmd_destroy(&rtc), 0);
+	}
+	for (u = 0; u < 4; u++) {
+		for (m = 0; m < 8; m++) {
+			if (!(update >> u & 1) || !(access >> m & 1))
+				continue;
+			a = rtc_attr(&f);
+			ck_assert_msg(!rtc_create_mode(f.dev, &a, u, m, &rtc),
+				      "RTC modes %u/%u reported but refused", u,
+				      m);
+			ck_assert_int_eq(hws_cmd_destroy(&rtc), 0);
+		}
+	}
+	/* the kinds of table are pairs of those modes */
+	if (DEVX_GET(wqe_based_flow_table_cap, cap, rtc_hash_split_table))
+		ck_assert(update >> UPD_OFFSET & 1 && access >> ACC_HASH & 1);
+	if (DEVX_GET(wqe_based_flow_table_cap, cap, rtc_linear_lookup_table))
+		ck_assert(access >> ACC_LINEAR & 1);
+	/* libhws needs both insert modes reported */
+	ck_assert_uint_eq(update, 1 << UPD_HASH | 1 << UPD_OFFSET);
+	/* and what is not reported is refused */
+	if (!(access >> ACC_LINEAR & 1)) {
+		a = rtc_attr(&f);
+		ck_assert_int_eq(rtc_create_mode(f.dev, &a, UPD_OFFSET,
+						 ACC_LINEAR, &rtc), EREMOTEIO);
+		t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				 SIM_SYND_RTC_MODE_NOT_SUPPORTED);
+	}
+	fixture_close(&f);
+}
+END_TEST
+
+/* Objects the profile caps by count: 2^log_max of each kind live. */
+START_TEST(test_object_limits)
+{
+	struct hws_obj o, rtc, rtc2;
+	struct hws_cmd_rtc_attr a;
+	struct fixture f;
+
+	fixture_open(&f, "log_max_pd=0,log_max_num_stc=0,log_max_num_ste=0,"
+			 "log_max_num_rtc=0");
+	/* the fixture holds one PD, STC and STE */
+	ck_assert_int_eq(hws_cmd_alloc_pd(f.dev, &o), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
+	ck_assert_int_eq(hws_cmd_stc_create(f.dev, MLX5_FT_TYPE_NIC_RX, 4, &o),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
+	ck_assert_int_eq(hws_cmd_ste_create(f.dev, MLX5_FT_TYPE_NIC_RX, 4, &o),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
+	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_STE], 1);
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, 2);
+	a = rtc_attr(&f);
+	ck_assert_int_eq(hws_cmd_rtc_create(f.dev, &a, &rtc), 0);
+	expect_rtc_refused(&f, &a, MLX5_CMD_STAT_LIM_ERR,
+			   SIM_SYND_OBJECT_LIMIT);
+	/* a destroyed object frees its place */
+	ck_assert_int_eq(hws_cmd_destroy(&rtc), 0);
+	ck_assert_int_eq(hws_cmd_rtc_create(f.dev, &a, &rtc2), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&rtc2), 0);
+	fixture_close(&f);
+}
+END_TEST
+
+/*
+ * A send queue the test drives by hand in its own memory: the CQ ring, the
+ * SQ ring and the two doorbell records.
+ */
+#define Q_LOG_SIZE 6
+#define Q_CQ_RING 0
+#define Q_SQ_RING 4096
+#define Q_CQ_DBR 8192
+#define Q_SQ_DBR (8192 + 64)
+
+static uint8_t qmem[16384] __attribute__((aligned(4096)));
+
+struct queue {
+	struct hws_umem *umem;
+	struct hws_uar *uar;
+	uint32_t umem_id, page, eqn;
+	struct hws_obj cq, sq;
+	uint16_t pi; /* producer counter, in WQE basic blocks */
+};
+
+static void queue_mem(struct fixture *f, struct queue *q, uint32_t access)
+{
+	unsigned int i;
+
+	memset(q, 0, sizeof(*q));
+	memset(qmem, 0, sizeof(qmem));
+	for (i = 0; i < 1u << Q_LOG_SIZE; i++)
+		((struct prm_cqe64 *)(qmem + Q_CQ_RING))[i].op_own =
+			PRM_CQE_OPCODE_INVALID << 4;
+	q->umem = f->dev->ops->umem_reg(f->dev, qmem, sizeof(qmem), access,
+					&q->umem_id);
+	ck_assert_ptr_nonnull(q->umem);
+	q->uar = f->dev->ops->uar_alloc(f->dev, &q->page);
+	ck_assert_ptr_nonnull(q->uar);
+	ck_assert_int_eq(f->dev->ops->query_eqn(f->dev, 0, &q->eqn), 0);
+}
+
+static struct hws_cmd_cq_attr queue_cq_attr(const struct queue *q)
+{
+	struct hws_cmd_cq_attr a = {
+		.log_size = Q_LOG_SIZE,
+		.eqn = q->eqn,
+		.uar_page = q->page,
+		.umem_id = q->umem_id,
+		.umem_offset = Q_CQ_RING,
+		.dbr_umem_id = q->umem_id,
+		.dbr_offset = Q_CQ_DBR,
+	};
+
+	return a;
+}
+
+static struct hws_cmd_sq_attr queue_sq_attr(const struct fixture *f,
+					    const struct queue *q)
+{
+	struct hws_cmd_sq_attr a = {
+		.cqn = q->cq.id,
+		.pdn = f->pd.id,
+		.uar_page = q->page,
+		.log_size = Q_LOG_SIZE,
+		.umem_id = q->umem_id,
+		.umem_offset = Q_SQ_RING,
+		.dbr_umem_id = q->umem_id,
+		.dbr_offset = Q_SQ_DBR,
+	};
+
+	return a;
+}
+
+/* CREATE_SQ as libhws sends it, but with flush_in_error_en chosen. */
+static int sq_create_raw(struct hws_dev *dev, const struct hws_cmd_sq_attr *a,
+			 bool flush, struct hws_obj *sq)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_sq_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(create_qnum_out)] = { 0 };
+	void *sqc = DEVX_ADDR_OF(create_sq_in, in, ctx);
+	void *wq = DEVX_ADDR_OF(sqc, sqc, wq);
+	int err;
+
+	DEVX_SET(create_sq_in, in, opcode, MLX5_CMD_OP_CREATE_SQ);
+	DEVX_SET(sqc, sqc, flush_in_error_en, flush);
+	DEVX_SET(sqc, sqc, non_wire, 1);
+	DEVX_SET(sqc, sqc, cqn, a->cqn);
+	DEVX_SET(wq, wq, wq_type, MLX5_WQ_TYPE_CYCLIC);
+	DEVX_SET(wq, wq, pd, a->pdn);
+	DEVX_SET(wq, wq, uar_page, a->uar_page);
+	DEVX_SET(wq, wq, log_wq_stride, 6);
+	DEVX_SET(wq, wq, log_wq_sz, a->log_size);
+	DEVX_SET(wq, wq, dbr_umem_valid, 1);
+	DEVX_SET(wq, wq, wq_umem_valid, 1);
+	DEVX_SET(wq, wq, dbr_umem_id, a->dbr_umem_id);
+	DEVX_SET64(wq, wq, dbr_addr, a->dbr_offset);
+	DEVX_SET(wq, wq, wq_umem_id, a->umem_id);
+	DEVX_SET64(wq, wq, wq_umem_offset, a->umem_offset);
+	err = raw_create(dev, in, sizeof(in), out, sizeof(out), &sq->devx);
+	if (!err)
+		sq->id = DEVX_GET(create_qnum_out, out, num);
+	return err;
+}
+
+/* A CQ and a ready SQ. */
+static void queue_open(struct fixture *f, struct queue *q, bool flush)
+{
+	struct hws_cmd_cq_attr cq;
+	struct hws_cmd_sq_attr sq;
+
+	queue_mem(f, q, HWS_UMEM_ACCESS_LOCAL_WRITE);
+	cq = queue_cq_attr(q);
+	ck_assert_int_eq(hws_cmd_cq_create(f->dev, &cq, &q->cq), 0);
+	sq = queue_sq_attr(f, q);
+	ck_assert_int_eq(sq_create_raw(f->dev, &sq, flush, &q->sq), 0);
+	ck_assert_int_eq(hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
+						 MLX5_SQC_STATE_RDY), 0);
+}
+
+static void queue_close(struct fixture *f, struct queue *q)
+{
+	ck_assert_int_eq(hws_cmd_destroy(&q->sq), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&q->cq), 0);
+	ck_assert_int_eq(f->dev->ops->umem_dereg(q->umem), 0);
+	f->dev->ops->uar_free(q->uar);
+}
+
+static struct prm_wqe_ctrl_seg *queue_bb(uint16_t index)
+{
+	return (void *)(qmem + Q_SQ_RING +
+			(index & ((1u << Q_LOG_SIZE) - 1)) * PRM_SEND_WQE_BB);
+}
+
+/* Write a GTA WQE; ring the doorbell when ring is set. */
+static void queue_post(struct queue *q, uint32_t rtc_id, uint32_t op_dirix,
+		       const uint32_t ix[PRM_STC_IX_MAX],
+		       const uint8_t ste[PRM_STE_SIZE], bool ring)
+{
+	struct prm_wqe_ctrl_seg *ctrl = queue_bb(q->pi);
+	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
+	int i;
+
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
+					 (uint32_t)q->pi << 8 |
+					 PRM_OPCODE_TBL_ACCESS);
+	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->flags = htobe32(PRM_WQE_CTRL_CQ_UPDATE);
+	ctrl->imm = htobe32(rtc_id);
+	memset(gta, 0, sizeof(*gta));
+	gta->op_dirix = htobe32(op_dirix);
+	for (i = 0; i < PRM_STC_IX_MAX; i++)
+		gta->stc_ix[i] = htobe32(ix[i]);
+	memcpy(queue_bb(q->pi + 1), ste, PRM_STE_SIZE);
+	q->pi += PRM_GTA_WQE_BBS;
+	if (ring)
+		q->uar->dev->ops->ring_doorbell(q->uar,
+						(__be32 *)(qmem + Q_SQ_DBR),
+						q->pi, ctrl);
+}
+
+static const struct prm_cqe64 *queue_cqe(unsigned int n)
+{
+	return (const struct prm_cqe64 *)(qmem + Q_CQ_RING) + n;
+}
+
+/* CQEs the device wrote: the ring starts out all INVALID. */
+static unsigned int queue_cqes(void)
+{
+	unsigned int n = 0;
+
+	while (n < 1u << Q_LOG_SIZE &&
+	       queue_cqe(n)->op_own >> 4 != PRM_CQE_OPCODE_INVALID)
+		n++;
+	return n;
+}
+
+START_TEST(test_queue_object_limits)
+{
+	struct hws_cmd_cq_attr cq;
+	struct hws_cmd_sq_attr sq;
+	struct hws_obj o;
+	struct fixture f;
+	struct queue q;
+
+	fixture_open(&f, "log_max_cq=0,log_max_sq=0");
+	queue_open(&f, &q, true);
+	cq = queue_cq_attr(&q);
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &o), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
+	sq = queue_sq_attr(&f, &q);
+	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &o), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
+	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_CQ], 1);
+	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_SQ], 1);
+	queue_close(&f, &q);
+	fixture_close(&f);
+}
+END_TEST
+
+START_TEST(test_dbr_alignment)
+{
+	struct hws_cmd_cq_attr cq;
+	struct hws_cmd_sq_attr sq;
+	struct fixture f;
+	struct queue q;
+
+	fixture_open(&f, "");
+	queue_mem(&f, &q, HWS_UMEM_ACCESS_LOCAL_WRITE);
+	cq = queue_cq_attr(&q);
+	cq.dbr_offset += 4;
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_DBR_MISALIGNED);
+	cq = queue_cq_attr(&q);
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), 0);
+	sq = queue_sq_attr(&f, &q);
+	sq.dbr_offset += 2;
+	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_DBR_MISALIGNED);
+	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_SQ], 0);
+	sq = queue_sq_attr(&f, &q);
+	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), 0);
+	queue_close(&f, &q);
+	fixture_close(&f);
+}
+END_TEST
+
+/* Queue rings and doorbell records need memory registered for writing. */
+START_TEST(test_umem_access)
+{
+	struct hws_cmd_cq_attr cq;
+	struct hws_cmd_sq_attr sq;
+	struct hws_umem *ro;
+	struct fixture f;
+	struct queue q;
+	uint32_t ro_id;
+
+	fixture_open(&f, "");
+	queue_mem(&f, &q, HWS_UMEM_ACCESS_LOCAL_WRITE);
+	ro = f.dev->ops->umem_reg(f.dev, qmem, sizeof(qmem), 0, &ro_id);
+	ck_assert_ptr_nonnull(ro);
+	cq = queue_cq_attr(&q);
+	cq.umem_id = ro_id;
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_UMEM_ACCESS);
+	cq = queue_cq_attr(&q);
+	cq.dbr_umem_id = ro_id;
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_UMEM_ACCESS);
+	cq = queue_cq_attr(&q);
+	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), 0);
+	sq = queue_sq_attr(&f, &q);
+	sq.umem_id = ro_id;
+	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_UMEM_ACCESS);
+	sq = queue_sq_attr(&f, &q);
+	sq.dbr_umem_id = ro_id;
+	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_UMEM_ACCESS);
+	sq = queue_sq_attr(&f, &q);
+	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), 0);
+	queue_close(&f, &q);
+	ck_assert_int_eq(f.dev->ops->umem_dereg(ro), 0);
+	fixture_close(&f);
+}
+END_TEST
+
+/*
+ * An error CQE moves the SQ to the error state whether or not it flushes;
+ * flush_in_error_en only decides whether the rest completes with flush
+ * errors.
+ */
+START_TEST(test_sq_error_state)
+{
+	static const uint32_t ix[PRM_STC_IX_MAX];
+	static const uint8_t ste[PRM_STE_SIZE];
+	struct fixture f;
+	struct queue q;
+	int flush;
+
+	fixture_open(&f, "");
+	for (flush = 0; flush <= 1; flush++) {
+		queue_open(&f, &q, flush);
+		/* RTC 0x7777 does not exist: both WQEs are in error */
+		queue_post(&q, 0x7777, 0, ix, ste, false);
+		queue_post(&q, 0x7777, 0, ix, ste, true);
+		ck_assert_uint_eq(queue_cqes(), flush ? 2 : 1);
+		ck_assert_uint_eq(queue_cqe(0)->op_own >> 4,
+				  PRM_CQE_OPCODE_REQ_ERR);
+		ck_assert_uint_eq(queue_cqe(0)->vendor_err_synd,
+				  SIM_WQE_ERR_BAD_RTC);
+		if (flush)
+			ck_assert_uint_eq(queue_cqe(1)->vendor_err_synd,
+					  SIM_WQE_ERR_FLUSHED);
+		ck_assert_int_eq(hws_cmd_sq_modify_state(&q.sq,
+							 MLX5_SQC_STATE_RDY,
+							 MLX5_SQC_STATE_RST),
+				 EREMOTEIO);
+		t_assert_refused(NIC, MLX5_CMD_STAT_BAD_RES_STATE_ERR,
+				 SIM_SYND_SQ_STATE_MISMATCH);
+		ck_assert_int_eq(hws_cmd_sq_modify_state(&q.sq,
+							 MLX5_SQC_STATE_ERR,
+							 MLX5_SQC_STATE_RST),
+				 0);
+		queue_close(&f, &q);
+	}
+	fixture_close(&f);
+}
+END_TEST
+
+/* STC slots of the fixture's STC that the WQE tests name. */
+enum {
+	SLOT_TAG_DW7, /* slot 0, as an unused stc_ix names it */
+	SLOT_CTRL,
+	SLOT_HIT,
+	SLOT_DW5,
+	SLOT_DW6,
+};
+
+/*
+ * An RTC in the fixture's table, inserting by update_mode, with a definer
+ * that masks everything: every packet's tag is zero, and hashes to row 0.
+ */
+static void rtc_open(struct fixture *f, uint8_t update_mode,
+		     struct hws_obj *definer, struct hws_obj *rtc)
+{
+	static const struct {
+		uint8_t slot, action, offset;
+	} slots[] = {
+		{ SLOT_TAG_DW7, MLX5_IFC_STC_ACTION_TYPE_TAG,
+		  MLX5_IFC_STC_ACTION_OFFSET_DW7 },
+		{ SLOT_CTRL, MLX5_IFC_STC_ACTION_TYPE_NOP,
+		  MLX5_IFC_STC_ACTION_OFFSET_CTRL },
+		{ SLOT_HIT, MLX5_IFC_STC_ACTION_TYPE_ALLOW,
+		  MLX5_IFC_STC_ACTION_OFFSET_HIT },
+		{ SLOT_DW5, MLX5_IFC_STC_ACTION_TYPE_NOP,
+		  MLX5_IFC_STC_ACTION_OFFSET_DW5 },
+		{ SLOT_DW6, MLX5_IFC_STC_ACTION_TYPE_NOP,
+		  MLX5_IFC_STC_ACTION_OFFSET_DW6 },
+	};
+	struct hws_cmd_definer_attr def = { 0 };
+	struct hws_cmd_rtc_attr a;
+	size_t i;
+
+	for (i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+		struct hws_cmd_stc_attr s = {
+			.action_type = slots[i].action,
+			.action_offset = slots[i].offset,
+		};
+
+		ck_assert_int_eq(hws_cmd_stc_modify(&f->stc, slots[i].slot, &s),
+				 0);
+	}
+	ck_assert_int_eq(hws_cmd_definer_create(f->dev, &def, definer), 0);
+	a = rtc_attr(f);
+	a.definer_id = definer->id;
+	a.miss_ft_id = 0;
+	ck_assert_int_eq(rtc_create_mode(f->dev, &a, update_mode,
+					 MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH,
+					 rtc), 0);
+	ck_assert_int_eq(hws_cmd_ft_set_rtcs(&f->ft, MLX5_FT_TYPE_NIC_RX,
+					     rtc->id, 0), 0);
+}
+
+static void rtc_close(struct fixture *f, struct hws_obj *definer,
+		      struct hws_obj *rtc)
+{
+	ck_assert_int_eq(hws_cmd_ft_set_rtcs(&f->ft, MLX5_FT_TYPE_NIC_RX, 0,
+					     0), 0);
+	ck_assert_int_eq(hws_cmd_destroy(rtc), 0);
+	ck_assert_int_eq(hws_cmd_destroy(definer), 0);
+}
+
+static struct hws_verdict trace(struct fixture *f)
+{
+	struct hws_packet pkt = { .side = HWS_SIDE_RX, .bytes = 64 };
+	struct hws_verdict v;
+
+	ck_assert_int_eq(hws_dev_trace_packet(f->dev, f->ft.id, &pkt, &v), 0);
+	return v;
+}
+
+/* DW dw of the one STE image in the resource dump. */
+static uint32_t dumped_ste_dw(struct fixture *f, unsigned int dw)
+{
+	char line[512], word[9] = { 0 };
+	const char *img = NULL;
+	FILE *out = tmpfile();
+
+	ck_assert_ptr_nonnull(out);
+	ck_assert_int_eq(hws_dev_dump_resources(f->dev, out), 0);
+	rewind(out);
+	while (!img && fgets(line, sizeof(line), out))
+		if (!strncmp(line, "4930,", 5))
+			img = strrchr(line, 'x') + 1;
+	fclose(out);
+	ck_assert_ptr_nonnull(img);
+	memcpy(word, img + 8 * dw, 8);
+	return strtoul(word, NULL, 16);
+}
+
+/*
+ * The action slots an STE names end at the last one its WQE gives: with
+ * last = 3 (DW5, DW6 double) the zero in stc_ix[DW7] names no action, and
+ * slot 0 is not applied or dumped for DW7.
+ */
+START_TEST(test_stc_slots_in_use)
+{
+	const uint32_t ix3[PRM_STC_IX_MAX] = {
+		SLOT_CTRL | 3u << PRM_STC_IX_NUM_ACTIONS_SHIFT, SLOT_HIT,
+		SLOT_DW5, SLOT_DW6, 0,
+	};
+	const uint32_t ix4[PRM_STC_IX_MAX] = {
+		SLOT_CTRL | 4u << PRM_STC_IX_NUM_ACTIONS_SHIFT, SLOT_HIT,
+		SLOT_DW5, SLOT_DW6, SLOT_TAG_DW7,
+	};
+	uint8_t ste[PRM_STE_SIZE] = { 0 };
+	struct hws_obj definer, rtc;
+	struct hws_verdict v;
+	struct fixture f;
+	struct queue q;
+	uint32_t dw7 = htobe32(0xabcdef);
+
+	fixture_open(&f, "");
+	rtc_open(&f, MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH, &definer, &rtc);
+	queue_open(&f, &q, true);
+	memcpy(ste + 4 * 7, &dw7, 4);
+	queue_post(&q, rtc.id, 0, ix3, ste, true);
+	ck_assert_uint_eq(queue_cqes(), 1);
+	ck_assert_uint_eq(queue_cqe(0)->op_own >> 4, PRM_CQE_OPCODE_REQ);
+	v = trace(&f);
+	ck_assert_uint_eq(v.num_hits, 1);
+	ck_assert_int_eq(v.has_tag, 0);
+	ck_assert_uint_eq(dumped_ste_dw(&f, 7), 0);
+	/* named, slot 0's tag action applies */
+	queue_post(&q, rtc.id, 0, ix4, ste, true);
+	ck_assert_uint_eq(queue_cqes(), 2);
+	ck_assert_uint_eq(queue_cqe(1)->op_own >> 4, PRM_CQE_OPCODE_REQ);
+	v = trace(&f);
+	ck_assert_int_eq(v.has_tag, 1);
+	ck_assert_uint_eq(v.tag, 0xabcdef);
+	ck_assert_uint_eq(dumped_ste_dw(&f, 7) >> 24,
+			  MLX5_IFC_STC_ACTION_TYPE_TAG);
+	queue_close(&f, &q);
+	rtc_close(&f, &definer, &rtc);
+	fixture_close(&f);
+}
+END_TEST
+
+/* Insertion by offset: the STE goes where the WQE's direct index says. */
+START_TEST(test_insert_by_offset)
+{
+	const uint32_t ix[PRM_STC_IX_MAX] = {
+		SLOT_CTRL | 3u << PRM_STC_IX_NUM_ACTIONS_SHIFT, SLOT_HIT,
+		SLOT_DW5, SLOT_DW6, 0,
+	};
+	static const uint8_t ste[PRM_STE_SIZE];
+	struct hws_obj definer, rtc;
+	struct hws_verdict v;
+	struct fixture f;
+	struct queue q;
+
+	fixture_open(&f, "");
+	rtc_open(&f, MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET, &definer, &rtc);
+	queue_open(&f, &q, true);
+	/* index 4: column 1 of row 0, where lookups of the zero tag go */
+	queue_post(&q, rtc.id, 4, ix, ste, true);
+	ck_assert_uint_eq(queue_cqes(), 1);
+	ck_assert_uint_eq(queue_cqe(0)->op_own >> 4, PRM_CQE_OPCODE_REQ);
+	ck_assert_uint_eq(be32toh(queue_cqe(0)->byte_cnt), 0);
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
+	v = trace(&f);
+	ck_assert_uint_eq(v.num_hits, 1);
+	ck_assert_uint_eq(v.hits[0].rtc_id, rtc.id);
+	ck_assert_uint_eq(v.hits[0].ste_index, 4);
+	/* a deactivate clears that index */
+	queue_post(&q, rtc.id, PRM_GTA_OP_DEACTIVATE << PRM_GTA_OP_SHIFT | 4,
+		   ix, ste, true);
+	ck_assert_uint_eq(queue_cqes(), 2);
+	ck_assert_uint_eq(be32toh(queue_cqe(1)->byte_cnt), 0);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	ck_assert_uint_eq(trace(&f).num_hits, 0);
+	/* the RTC spans 2^(2 + 1) STEs: index 8 is outside */
+	queue_post(&q, rtc.id, 8, ix, ste, true);
+	ck_assert_uint_eq(queue_cqes(), 3);
+	ck_assert_uint_eq(queue_cqe(2)->op_own >> 4, PRM_CQE_OPCODE_REQ_ERR);
+	ck_assert_uint_eq(queue_cqe(2)->vendor_err_synd,
+			  SIM_WQE_ERR_BAD_DIRIX);
+	queue_close(&f, &q);
+	rtc_close(&f, &definer, &rtc);
+	fixture_close(&f);
+}
+END_TEST
+
+/* MODIFY of an STC slot as the encoders send it, with table_type chosen. */
+static int stc_modify_typed(struct hws_obj *stc, uint32_t slot, uint8_t type,
+			    uint8_t action, uint8_t offset, uint16_t vport)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_stc_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)] = { 0 };
+	void *param = DEVX_ADDR_OF(create_stc_in, in, stc.stc_param);
+
+	DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
+		 MLX5_CMD_OP_MODIFY_GENERAL_OBJECT);
+	DEVX_SET(general_obj_in_cmd_hdr, in, obj_type, MLX5_OBJ_TYPE_STC);
+	DEVX_SET(general_obj_in_cmd_hdr, in, obj_id, stc->id);
+	DEVX_SET(general_obj_in_cmd_hdr, in, op_param.query.obj_offset, slot);
+	DEVX_SET64(create_stc_in, in, stc.modify_field_select,
+		   MLX5_IFC_MODIFY_STC_FIELD_SELECT_NEW_STC);
+	DEVX_SET(create_stc_in, in, stc.table_type, type);
+	DEVX_SET(create_stc_in, in, stc.ste_action_offset, offset);
+	DEVX_SET(create_stc_in, in, stc.action_type, action);
+	DEVX_SET(stc_ste_param_vport, param, vport_number, vport);
+	return stc->devx->dev->ops->obj_modify(stc->devx, in, sizeof(in), out,
+					       sizeof(out));
+}
+
+/*
+ * An STC's table type is its create's: MODIFY does not select it (the
+ * kernel leaves it 0, NIC_RX, for every STC), and actions are judged by
+ * the STC's own type.
+ */
+START_TEST(test_stc_modify_table_type)
+{
+	enum { VPORT = MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT };
+	struct fixture f;
+	struct hws_obj fdb;
+
+	fixture_open(&f, "");
+	ck_assert_int_eq(stc_modify_typed(&f.stc, 1, MLX5_FT_TYPE_FDB_TX,
+					  MLX5_IFC_STC_ACTION_TYPE_TAG,
+					  MLX5_IFC_STC_ACTION_OFFSET_DW5, 0),
+			 0);
+	ck_assert_int_eq(stc_modify_typed(&f.stc, 1, MLX5_FT_TYPE_FDB_RX,
+					  VPORT, MLX5_IFC_STC_ACTION_OFFSET_HIT,
+					  1), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_STC_ACTION_NOT_SUPPORTED);
+	ck_assert_int_eq(hws_cmd_stc_create(f.dev, MLX5_FT_TYPE_FDB_RX, 2,
+					    &fdb), 0);
+	ck_assert_int_eq(stc_modify_typed(&fdb, 1, MLX5_FT_TYPE_NIC_RX, VPORT,
+					  MLX5_IFC_STC_ACTION_OFFSET_HIT, 1),
+			 0);
+	ck_assert_int_eq(hws_cmd_destroy(&fdb), 0);
+	fixture_close(&f);
+}
+END_TEST
+
+/* A context for the uid tests: t_dev_open's check costs a system call. */
+static struct hws_dev *uid_open(void)
+{
+	char why[256];
+	struct hws_dev *dev = hws_dev_open("sim:nic=" NIC, why, sizeof(why));
+
+	t_check(dev, "open: %s", why);
+	return dev;
+}
+
+/*
+ * 65535 contexts take every uid; then a closed context's uid is the only
+ * free one, and the next open finds it past the wrap.
+ */
+START_TEST(test_uid_reuse)
+{
+	static struct hws_dev *devs[UINT16_MAX];
+	char why[256];
+	unsigned int i;
+
+	for (i = 0; i < UINT16_MAX; i++)
+		devs[i] = uid_open();
+	ck_assert_str_eq(devs[UINT16_MAX - 1]->name, "sim:" NIC "/uid65535");
+	ck_assert_ptr_null(hws_dev_open("sim:nic=" NIC, why, sizeof(why)));
+	ck_assert_int_eq(errno, EBUSY);
+	ck_assert_ptr_nonnull(strstr(why, "uid"));
+	hws_dev_close(devs[100]);
+	devs[100] = uid_open();
+	ck_assert_str_eq(devs[100]->name, "sim:" NIC "/uid101");
+	ck_assert_uint_eq(t_stats(NIC).uids_open, UINT16_MAX);
+	for (i = 0; i < UINT16_MAX; i++)
+		hws_dev_close(devs[i]);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("model_commands");
@@ -718,6 +1430,20 @@ int main(void)
 	tcase_add_test(tc, test_close_reaps_objects);
 	tcase_add_test(tc, test_profile_keys);
 	tcase_add_test(tc, test_introspection);
+	tcase_add_test(tc, test_caps_executed);
+	tcase_add_test(tc, test_object_limits);
+	tcase_add_test(tc, test_queue_object_limits);
+	tcase_add_test(tc, test_dbr_alignment);
+	tcase_add_test(tc, test_umem_access);
+	tcase_add_test(tc, test_sq_error_state);
+	tcase_add_test(tc, test_stc_slots_in_use);
+	tcase_add_test(tc, test_insert_by_offset);
+	tcase_add_test(tc, test_stc_modify_table_type);
+	suite_add_tcase(s, tc);
+	/* 65535 opens and closes take seconds with sanitizers */
+	tc = tcase_create("uids");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_uid_reuse);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

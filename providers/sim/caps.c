@@ -134,9 +134,9 @@ static const struct cap_entry cap_table[] = {
 	{ "log_max_num_stc", WQE(log_max_num_stc), 24, "ConnectX-7 value" },
 	{ "log_max_num_rtc", WQE(log_max_num_rtc), 16, "ConnectX-7 value" },
 	{ "rtc_hash_split_table", WQE(rtc_hash_split_table), 1,
-	  "ConnectX-7 value" },
-	{ "rtc_linear_lookup_table", WQE(rtc_linear_lookup_table), 1,
-	  "ConnectX-7 value" },
+	  "insert by index with lookup by hash (BY_OFFSET, BY_HASH)" },
+	{ "rtc_linear_lookup_table", WQE(rtc_linear_lookup_table), 0,
+	  "the model has no linear-lookup RTCs" },
 	{ "stc_alloc_log_granularity", WQE(stc_alloc_log_granularity), 1,
 	  "STC ranges of 2 slots or more" },
 	{ "stc_alloc_log_max", WQE(stc_alloc_log_max), 16,
@@ -153,14 +153,13 @@ static const struct cap_entry cap_table[] = {
 	{ "rtc_index_mode", WQE(rtc_index_mode),
 	  (1 << MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH) |
 		  (1 << MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET),
-	  "insert by hash and by offset" },
+	  "insert by hash and by index; libhws, like the kernel, needs both" },
 	{ "rtc_log_depth_max", WQE(rtc_log_depth_max), 4,
 	  "the deepest table of the assured scheme (collision RTC, depth 2^4)" },
 	{ "ste_format", WQE(ste_format),
 	  (1 << MLX5_IFC_RTC_STE_FORMAT_8DW) |
-		  (1 << MLX5_IFC_RTC_STE_FORMAT_11DW) |
-		  (1 << MLX5_IFC_RTC_STE_FORMAT_RANGE),
-	  "match, jumbo and range STEs" },
+		  (1 << MLX5_IFC_RTC_STE_FORMAT_11DW),
+	  "match and jumbo STEs; the model has no range STEs" },
 	{ "stc_action_type_63_0", WQE(stc_action_type_63_0),
 	  BIT64(MLX5_IFC_STC_ACTION_TYPE_NOP) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_TAG) |
@@ -174,9 +173,8 @@ static const struct cap_entry cap_table[] = {
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK - 0x80),
 	  "the actions the model executes (bit n is action 0x80 + n)" },
 	{ "access_index_mode", WQE(access_index_mode),
-	  (1 << MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH) |
-		  (1 << MLX5_IFC_RTC_STE_ACCESS_MODE_LINEAR),
-	  "lookup by hash and linear" },
+	  1 << MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH,
+	  "lookup by hash; the model has no linear lookup" },
 	{ "fdb_rx_set_flow_tag_stc", WQE(fdb_rx_set_flow_tag_stc), 1,
 	  "FDB RX may set the flow tag" },
 };
@@ -295,8 +293,10 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 	snprintf(nic_name, nic_name_len, "sim");
 
 	copy = strdup(spec);
-	if (!copy)
+	if (!copy) {
+		snprintf(why, whylen, "out of memory");
 		return ENOMEM;
+	}
 	for (item = strtok_r(copy, ",", &save); item && !ret;
 	     item = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(item, '=');

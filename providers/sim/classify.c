@@ -201,26 +201,35 @@ void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
 		tag[i] &= definer->definer.mask[i];
 }
 
+const uint8_t *sim_rtc_tag(const struct sim_obj *rtc, const uint8_t *buf,
+			   size_t buf_len, size_t *len)
+{
+	*len = rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW ?
+		       PRM_JUMBO_TAG_SIZE :
+		       PRM_MATCH_TAG_SIZE;
+	return buf + buf_len - *len;
+}
+
 /* Look the packet up in an RTC: the STE record hit, or NULL. */
 static struct sim_ste_rec *rtc_lookup(struct sim_obj *rtc, const uint8_t *hl,
 				      struct hws_hit *hit)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
-	bool jumbo = rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size, row, col;
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
 	const uint8_t *key;
 	size_t len;
 
 	sim_definer_tag(rtc->rtc.definer, hl, tag);
-	key = jumbo ? tag : tag + PRM_STE_ACTIONS_SIZE;
-	len = jumbo ? PRM_JUMBO_TAG_SIZE : PRM_MATCH_TAG_SIZE;
+	key = sim_rtc_tag(rtc, tag, sizeof(tag), &len);
 	row = prm_ste_hash(key, len) & (rows - 1);
 	for (col = 0; col < 1u << rtc->rtc.log_depth; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
+		size_t rlen;
 
-		if (!rec || memcmp(rec->image + PRM_STE_SIZE - len, key, len))
+		if (!rec || memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE,
+					       &rlen), key, len))
 			continue;
 		hit->rtc_id = rtc->id;
 		hit->ste_index = slot - rtc->rtc.ste_offset;
@@ -263,10 +272,9 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 			fc->counter.octets[off] += pkt->bytes;
 		}
 	}
-	for (i = PRM_STC_IX_DW5; i <= PRM_STC_IX_DW7; i++) {
+	/* the single actions the STE names; a jumbo STE's tag takes DW5..7 */
+	for (i = PRM_STC_IX_DW5; i < rec->nslots; i++) {
 		s = stc_of(rtc, rec, i);
-		if (rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW)
-			break;
 		if (s->action_type == MLX5_IFC_STC_ACTION_TYPE_TAG) {
 			v->has_tag = 1;
 			v->tag = ste_dw(rec, s->action_offset);

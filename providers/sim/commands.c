@@ -74,11 +74,39 @@ static uint8_t ref_obj(struct sim_req *req, enum sim_id_space space,
 	return MLX5_CMD_STAT_OK;
 }
 
+/* log2 of the most live objects of a kind the profile allows; -1: no cap */
+static int obj_log_max(const struct sim_profile *p, enum sim_obj_kind kind)
+{
+	switch (kind) {
+	case SIM_OBJ_PD:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_pd);
+	case SIM_OBJ_CQ:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_cq);
+	case SIM_OBJ_SQ:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_sq);
+	case SIM_OBJ_STC:
+		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
+			       log_max_num_stc);
+	case SIM_OBJ_RTC:
+		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
+			       log_max_num_rtc);
+	case SIM_OBJ_STE:
+		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
+			       log_max_num_ste);
+	default:
+		return -1;
+	}
+}
+
 static uint8_t new_obj(struct sim_req *req, enum sim_obj_kind kind,
 		       enum sim_id_space space, uint64_t icm_bytes)
 {
+	int log_max = obj_log_max(&req->nic->profile, kind);
 	uint32_t synd;
 
+	if (log_max >= 0 && req->nic->stats.objects[kind] >= 1ull << log_max)
+		return refuse(req, MLX5_CMD_STAT_LIM_ERR,
+			      SIM_SYND_OBJECT_LIMIT);
 	req->created = sim_obj_new(req->ctx, kind, space, icm_bytes, &synd);
 	if (req->created)
 		return MLX5_CMD_STAT_OK;
@@ -92,15 +120,22 @@ static uint8_t refuse_busy(struct sim_req *req)
 	return refuse(req, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
 }
 
-/* Registered memory of this uid, at least len bytes from off. */
+/*
+ * Queue memory of this uid, at least len bytes from off.  The model asks
+ * local write of every ring and doorbell record, not only of the CQ ring
+ * the device writes: queue memory the device may not write is a setup bug.
+ */
 static uint8_t umem_range(struct sim_req *req, uint32_t umem_id, uint64_t off,
 			  uint64_t len, uint8_t **addr)
 {
 	struct sim_umem *u = sim_umem_find(req->nic, umem_id);
 
-	if (!u || u->uid != req->ctx->uid)
+	if (!u || u->res.uid != req->ctx->uid)
 		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
 			      SIM_SYND_UMEM_MISSING);
+	if (!(u->access & HWS_UMEM_ACCESS_LOCAL_WRITE))
+		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			      SIM_SYND_UMEM_ACCESS);
 	if (off > u->size || len > u->size - off)
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_UMEM_TOO_SMALL);
@@ -108,13 +143,31 @@ static uint8_t umem_range(struct sim_req *req, uint32_t umem_id, uint64_t off,
 	return MLX5_CMD_STAT_OK;
 }
 
+/*
+ * A doorbell record: 8 bytes of queue memory, 8-byte aligned, since the
+ * device (and the model) reads and writes it as aligned 32-bit words.
+ */
+static uint8_t dbr_range(struct sim_req *req, uint32_t umem_id, uint64_t off,
+			 uint8_t **dbr)
+{
+	uint8_t st = umem_range(req, umem_id, off, 8, dbr);
+
+	if (!st && (off | (uintptr_t)*dbr) & 7)
+		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			      SIM_SYND_DBR_MISALIGNED);
+	return st;
+}
+
 static uint8_t uar_owned(struct sim_req *req, uint32_t page_id)
 {
-	struct sim_uar *u;
+	struct sim_res *r;
 
-	for (u = req->nic->uars; u; u = u->next)
-		if (u->page_id == page_id && u->uid == req->ctx->uid)
+	for (r = req->nic->uars; r; r = r->next) {
+		struct sim_uar *u = sim_container_of(r, struct sim_uar, res);
+
+		if (r->uid == req->ctx->uid && u->page_id == page_id)
 			return MLX5_CMD_STAT_OK;
+	}
 	return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR, SIM_SYND_UAR_MISSING);
 }
 
@@ -294,11 +347,11 @@ static uint8_t exec_create_cq(struct sim_req *req)
 			DEVX_GET64(create_cq_in, in, cq_umem_offset),
 			(uint64_t)PRM_CQE_SIZE << log_size, &ring);
 	if (!st)
-		st = umem_range(req,
-				GET(create_cq_in, in, cq_context.dbr_umem_id),
-				DEVX_GET64(create_cq_in, in,
-					   cq_context.dbr_addr),
-				8, &dbr);
+		st = dbr_range(req,
+			       GET(create_cq_in, in, cq_context.dbr_umem_id),
+			       DEVX_GET64(create_cq_in, in,
+					  cq_context.dbr_addr),
+			       &dbr);
 	if (!st)
 		st = uar_owned(req, GET(create_cq_in, in, cq_context.uar_page));
 	if (!st)
@@ -308,7 +361,6 @@ static uint8_t exec_create_cq(struct sim_req *req)
 	req->created->cq.log_size = log_size;
 	req->created->cq.ring = ring;
 	req->created->cq.dbrec = (__be32 *)dbr;
-	req->created->cq.uar_page = GET(create_cq_in, in, cq_context.uar_page);
 	SET(create_qnum_out, req->out, num, req->created->id);
 	return MLX5_CMD_STAT_OK;
 }
@@ -367,8 +419,8 @@ static uint8_t exec_create_sq(struct sim_req *req)
 				DEVX_GET64(wq, wq, wq_umem_offset),
 				(uint64_t)PRM_SEND_WQE_BB << log_size, &ring);
 	if (!st)
-		st = umem_range(req, GET(wq, wq, dbr_umem_id),
-				DEVX_GET64(wq, wq, dbr_addr), 8, &dbr);
+		st = dbr_range(req, GET(wq, wq, dbr_umem_id),
+			       DEVX_GET64(wq, wq, dbr_addr), &dbr);
 	if (!st)
 		st = uar_owned(req, GET(wq, wq, uar_page));
 	if (!st)
@@ -1028,7 +1080,6 @@ static uint8_t exec_modify_stc(struct sim_req *req)
 	uint32_t slot = GET(create_stc_in, in, hdr.op_param.query.obj_offset);
 	uint8_t action = GET(create_stc_in, in, stc.action_type);
 	uint8_t offset = GET(create_stc_in, in, stc.ste_action_offset);
-	uint8_t type = GET(create_stc_in, in, stc.table_type);
 	const uint8_t *param = DEVX_ADDR_OF(create_stc_in, in, stc.stc_param);
 	struct sim_stc_slot *s;
 	uint8_t st;
@@ -1043,9 +1094,11 @@ static uint8_t exec_modify_stc(struct sim_req *req)
 	    MLX5_IFC_MODIFY_STC_FIELD_SELECT_NEW_STC)
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_STC_MODIFY_SELECT_INVALID);
-	if (type && type != stc->stc.table_type)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_TABLE_TYPE_MISMATCH);
+	/*
+	 * table_type is not modified: it is the STC's, from its create.
+	 * NEW_STC does not select it, and the kernel leaves it 0 (which is
+	 * NIC_RX) for STCs of every type, so any value is ignored here.
+	 */
 	if (!sim_stc_action_supported(&req->nic->profile, action))
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
@@ -1189,6 +1242,8 @@ static uint8_t exec_create_rtc(struct sim_req *req)
 	uint8_t log_depth = GET(rtc, r, log_depth);
 	uint8_t log_hash = GET(rtc, r, log_hash_size);
 	uint8_t format = GET(rtc, r, ste_format_0);
+	uint8_t update = GET(rtc, r, update_index_mode);
+	uint8_t access = GET(rtc, r, access_index_mode);
 	uint32_t offset = GET(rtc, r, ste_table_offset);
 	uint32_t miss_id = GET(rtc, r, miss_flow_table_id);
 	struct sim_obj *pd, *definer, *stc, *ste, *miss = NULL, *rtc;
@@ -1201,12 +1256,18 @@ static uint8_t exec_create_rtc(struct sim_req *req)
 	if (!obj_table_type_valid(type))
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_BAD_TABLE_TYPE);
-	/* The model executes hash insertion and hash lookup. */
-	if (GET(rtc, r, update_index_mode) !=
-		    MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH ||
-	    GET(rtc, r, access_index_mode) !=
-		    MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH ||
-	    GET(rtc, r, update_method) || GET(rtc, r, num_hash_definer) ||
+	/*
+	 * The model executes insertion by hash and by offset, lookup by hash,
+	 * one match STE and one hash definer (num_hash_definer 0 or 1).
+	 */
+	if ((update != MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH &&
+	     update != MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) ||
+	    !(SIM_CAP(p, wqe, wqe_based_flow_table_cap, rtc_index_mode) >>
+	      update & 1) ||
+	    access != MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH ||
+	    !(SIM_CAP(p, wqe, wqe_based_flow_table_cap, access_index_mode) >>
+	      access & 1) ||
+	    GET(rtc, r, update_method) || GET(rtc, r, num_hash_definer) > 1 ||
 	    GET(rtc, r, num_match_ste) > 1 || GET(rtc, r, ste_format_1) ||
 	    GET(rtc, r, match_definer_1))
 		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
@@ -1258,6 +1319,7 @@ static uint8_t exec_create_rtc(struct sim_req *req)
 	rtc->rtc.log_hash_size = log_hash;
 	rtc->rtc.log_depth = log_depth;
 	rtc->rtc.ste_format = format;
+	rtc->rtc.update_mode = update;
 	rtc->rtc.ste_offset = offset;
 	rtc->rtc.pd = pd;
 	rtc->rtc.definer = definer;
@@ -1302,92 +1364,109 @@ static uint8_t exec_destroy_general(struct sim_req *req)
 	return exec_destroy_unused(req);
 }
 
-#define GENOBJ_IN(typ) (DEVX_ST_SZ_BYTES(typ))
 #define HDR_OUT DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)
 #define MBOX_OUT 16
 
+/*
+ * Every input layout the table decodes.  sim_exec copies a command into a
+ * buffer as large as the largest, and CMD() takes each entry's input size
+ * from its member here: a command whose layout is missing does not build.
+ */
+#define IN(typ) uint8_t typ[DEVX_ST_SZ_BYTES(typ)]
+union sim_cmd_in {
+	IN(query_hca_cap_in);
+	IN(alloc_pd_in);
+	IN(destroy_qnum_in);
+	IN(create_cq_in);
+	IN(create_sq_in);
+	IN(modify_sq_in);
+	IN(create_flow_table_in);
+	IN(modify_flow_table_in);
+	IN(query_flow_table_in);
+	IN(destroy_flow_table_in);
+	IN(alloc_flow_counter_in);
+	IN(dealloc_flow_counter_in);
+	IN(query_flow_counter_in);
+	IN(create_ste_in);
+	IN(create_stc_in);
+	IN(create_rtc_in);
+	IN(create_definer_in);
+	IN(general_obj_in_cmd_hdr);
+};
+#undef IN
+
+#define SIM_MAX_CMD_IN sizeof(union sim_cmd_in)
+_Static_assert(SIM_MAX_CMD_IN <= UINT16_MAX, "sim_cmd.inlen is 16 bits");
+
 #define CMD(op, type, path, in, out, fields, exec, target)                     \
-	{ op, type, path, in, out, fields, NFIELDS(fields), exec, target,      \
-	  NULL }
+	{ op, type, path, sizeof(((union sim_cmd_in *)0)->in), out, fields,    \
+	  NFIELDS(fields), exec, target, NULL }
 
 static struct sim_cmd cmd_table[] = {
-	CMD(MLX5_CMD_OP_QUERY_HCA_CAP, 0, SIM_PATH_GENERAL,
-	    DEVX_ST_SZ_BYTES(query_hca_cap_in),
+	CMD(MLX5_CMD_OP_QUERY_HCA_CAP, 0, SIM_PATH_GENERAL, query_hca_cap_in,
 	    DEVX_ST_SZ_BYTES(query_hca_cap_out), query_hca_cap_fields,
 	    exec_query_hca_cap, NULL),
-	CMD(MLX5_CMD_OP_ALLOC_PD, 0, SIM_PATH_CREATE,
-	    DEVX_ST_SZ_BYTES(alloc_pd_in), MBOX_OUT, alloc_pd_fields,
-	    exec_alloc_pd, NULL),
-	CMD(MLX5_CMD_OP_DEALLOC_PD, 0, SIM_PATH_DESTROY,
-	    DEVX_ST_SZ_BYTES(destroy_qnum_in), MBOX_OUT, destroy_qnum_fields,
-	    exec_destroy_unused, target_pd),
-	CMD(MLX5_CMD_OP_CREATE_CQ, 0, SIM_PATH_CREATE,
-	    DEVX_ST_SZ_BYTES(create_cq_in), MBOX_OUT, create_cq_fields,
-	    exec_create_cq, NULL),
-	CMD(MLX5_CMD_OP_DESTROY_CQ, 0, SIM_PATH_DESTROY,
-	    DEVX_ST_SZ_BYTES(destroy_qnum_in), MBOX_OUT, destroy_qnum_fields,
-	    exec_destroy_unused, target_cq),
-	CMD(MLX5_CMD_OP_CREATE_SQ, 0, SIM_PATH_CREATE,
-	    DEVX_ST_SZ_BYTES(create_sq_in), MBOX_OUT, create_sq_fields,
-	    exec_create_sq, NULL),
-	CMD(MLX5_CMD_OP_MODIFY_SQ, 0, SIM_PATH_MODIFY,
-	    DEVX_ST_SZ_BYTES(modify_sq_in), MBOX_OUT, modify_sq_fields,
-	    exec_modify_sq, target_modify_sq),
-	CMD(MLX5_CMD_OP_DESTROY_SQ, 0, SIM_PATH_DESTROY,
-	    DEVX_ST_SZ_BYTES(destroy_qnum_in), MBOX_OUT, destroy_qnum_fields,
-	    exec_destroy_unused, target_sq),
+	CMD(MLX5_CMD_OP_ALLOC_PD, 0, SIM_PATH_CREATE, alloc_pd_in, MBOX_OUT,
+	    alloc_pd_fields, exec_alloc_pd, NULL),
+	CMD(MLX5_CMD_OP_DEALLOC_PD, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, target_pd),
+	CMD(MLX5_CMD_OP_CREATE_CQ, 0, SIM_PATH_CREATE, create_cq_in, MBOX_OUT,
+	    create_cq_fields, exec_create_cq, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_CQ, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, target_cq),
+	CMD(MLX5_CMD_OP_CREATE_SQ, 0, SIM_PATH_CREATE, create_sq_in, MBOX_OUT,
+	    create_sq_fields, exec_create_sq, NULL),
+	CMD(MLX5_CMD_OP_MODIFY_SQ, 0, SIM_PATH_MODIFY, modify_sq_in, MBOX_OUT,
+	    modify_sq_fields, exec_modify_sq, target_modify_sq),
+	CMD(MLX5_CMD_OP_DESTROY_SQ, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, target_sq),
 	CMD(MLX5_CMD_OP_CREATE_FLOW_TABLE, 0, SIM_PATH_CREATE,
-	    DEVX_ST_SZ_BYTES(create_flow_table_in),
-	    DEVX_ST_SZ_BYTES(create_flow_table_out), create_ft_fields,
-	    exec_create_ft, NULL),
+	    create_flow_table_in, DEVX_ST_SZ_BYTES(create_flow_table_out),
+	    create_ft_fields, exec_create_ft, NULL),
 	CMD(MLX5_CMD_OP_MODIFY_FLOW_TABLE, 0, SIM_PATH_MODIFY,
-	    DEVX_ST_SZ_BYTES(modify_flow_table_in), MBOX_OUT,
-	    modify_ft_fields, exec_modify_ft, target_modify_ft),
+	    modify_flow_table_in, MBOX_OUT, modify_ft_fields, exec_modify_ft,
+	    target_modify_ft),
 	CMD(MLX5_CMD_OP_QUERY_FLOW_TABLE, 0, SIM_PATH_QUERY,
-	    DEVX_ST_SZ_BYTES(query_flow_table_in),
-	    DEVX_ST_SZ_BYTES(query_flow_table_out), query_ft_fields,
-	    exec_query_ft, target_query_ft),
+	    query_flow_table_in, DEVX_ST_SZ_BYTES(query_flow_table_out),
+	    query_ft_fields, exec_query_ft, target_query_ft),
 	CMD(MLX5_CMD_OP_DESTROY_FLOW_TABLE, 0, SIM_PATH_DESTROY,
-	    DEVX_ST_SZ_BYTES(destroy_flow_table_in), MBOX_OUT,
-	    destroy_ft_fields, exec_destroy_ft, target_destroy_ft),
+	    destroy_flow_table_in, MBOX_OUT, destroy_ft_fields, exec_destroy_ft,
+	    target_destroy_ft),
 	CMD(MLX5_CMD_OP_ALLOC_FLOW_COUNTER, 0, SIM_PATH_CREATE,
-	    DEVX_ST_SZ_BYTES(alloc_flow_counter_in),
-	    DEVX_ST_SZ_BYTES(alloc_flow_counter_out), alloc_counter_fields,
-	    exec_alloc_counter, NULL),
+	    alloc_flow_counter_in, DEVX_ST_SZ_BYTES(alloc_flow_counter_out),
+	    alloc_counter_fields, exec_alloc_counter, NULL),
 	CMD(MLX5_CMD_OP_DEALLOC_FLOW_COUNTER, 0, SIM_PATH_DESTROY,
-	    DEVX_ST_SZ_BYTES(dealloc_flow_counter_in), MBOX_OUT,
-	    dealloc_counter_fields, exec_destroy_unused,
-	    target_dealloc_counter),
+	    dealloc_flow_counter_in, MBOX_OUT, dealloc_counter_fields,
+	    exec_destroy_unused, target_dealloc_counter),
 	CMD(MLX5_CMD_OP_QUERY_FLOW_COUNTER, 0, SIM_PATH_QUERY,
-	    DEVX_ST_SZ_BYTES(query_flow_counter_in),
-	    DEVX_ST_SZ_BYTES(query_flow_counter_out), query_counter_fields,
-	    exec_query_counter, target_query_counter),
+	    query_flow_counter_in, DEVX_ST_SZ_BYTES(query_flow_counter_out),
+	    query_counter_fields, exec_query_counter, target_query_counter),
 	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_STE,
-	    SIM_PATH_CREATE, GENOBJ_IN(create_ste_in), HDR_OUT,
-	    create_ste_fields, exec_create_ste, NULL),
+	    SIM_PATH_CREATE, create_ste_in, HDR_OUT, create_ste_fields,
+	    exec_create_ste, NULL),
 	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_STC,
-	    SIM_PATH_CREATE, GENOBJ_IN(create_stc_in), HDR_OUT,
-	    create_stc_fields, exec_create_stc, NULL),
+	    SIM_PATH_CREATE, create_stc_in, HDR_OUT, create_stc_fields,
+	    exec_create_stc, NULL),
 	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_RTC,
-	    SIM_PATH_CREATE, GENOBJ_IN(create_rtc_in), HDR_OUT,
-	    create_rtc_fields, exec_create_rtc, NULL),
+	    SIM_PATH_CREATE, create_rtc_in, HDR_OUT, create_rtc_fields,
+	    exec_create_rtc, NULL),
 	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
-	    SIM_PATH_CREATE, GENOBJ_IN(create_definer_in), HDR_OUT,
-	    create_definer_fields, exec_create_definer, NULL),
+	    SIM_PATH_CREATE, create_definer_in, HDR_OUT, create_definer_fields,
+	    exec_create_definer, NULL),
 	CMD(MLX5_CMD_OP_MODIFY_GENERAL_OBJECT, MLX5_OBJ_TYPE_STC,
-	    SIM_PATH_MODIFY, GENOBJ_IN(create_stc_in), HDR_OUT,
-	    modify_stc_fields, exec_modify_stc, target_general),
+	    SIM_PATH_MODIFY, create_stc_in, HDR_OUT, modify_stc_fields,
+	    exec_modify_stc, target_general),
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_STE,
-	    SIM_PATH_DESTROY, GENOBJ_IN(general_obj_in_cmd_hdr), HDR_OUT,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    destroy_general_fields, exec_destroy_general, target_general),
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_STC,
-	    SIM_PATH_DESTROY, GENOBJ_IN(general_obj_in_cmd_hdr), HDR_OUT,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    destroy_general_fields, exec_destroy_general, target_general),
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_RTC,
-	    SIM_PATH_DESTROY, GENOBJ_IN(general_obj_in_cmd_hdr), HDR_OUT,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    destroy_general_fields, exec_destroy_general, target_general),
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
-	    SIM_PATH_DESTROY, GENOBJ_IN(general_obj_in_cmd_hdr), HDR_OUT,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    destroy_general_fields, exec_destroy_general, target_general),
 };
 
@@ -1453,11 +1532,14 @@ static uint32_t reserved_bits_set(const struct sim_cmd *c, const uint8_t *in)
 
 struct sim_umem *sim_umem_find(struct sim_nic *nic, uint32_t id)
 {
-	struct sim_umem *u;
+	struct sim_res *r;
 
-	for (u = nic->umems; u; u = u->next)
+	for (r = nic->umems; r; r = r->next) {
+		struct sim_umem *u = sim_container_of(r, struct sim_umem, res);
+
 		if (u->id == id)
 			return u;
+	}
 	return NULL;
 }
 

@@ -141,12 +141,15 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_COUNTER_OUT_OF_RANGE: return "COUNTER_OUT_OF_RANGE";
 	case SIM_SYND_ALIAS_NOT_SUPPORTED: return "ALIAS_NOT_SUPPORTED";
 	case SIM_SYND_UMEM_REQUIRED: return "UMEM_REQUIRED";
+	case SIM_SYND_DBR_MISALIGNED: return "DBR_MISALIGNED";
+	case SIM_SYND_UMEM_ACCESS: return "UMEM_ACCESS";
 	case SIM_SYND_OBJECT_MISSING: return "OBJECT_MISSING";
 	case SIM_SYND_OBJECT_WRONG_TYPE: return "OBJECT_WRONG_TYPE";
 	case SIM_SYND_OBJECT_OF_OTHER_UID: return "OBJECT_OF_OTHER_UID";
 	case SIM_SYND_UMEM_MISSING: return "UMEM_MISSING";
 	case SIM_SYND_UAR_MISSING: return "UAR_MISSING";
 	case SIM_SYND_OBJECT_IN_USE: return "OBJECT_IN_USE";
+	case SIM_SYND_OBJECT_LIMIT: return "OBJECT_LIMIT";
 	case SIM_SYND_SQ_STATE_MISMATCH: return "SQ_STATE_MISMATCH";
 	case SIM_SYND_ICM_EXHAUSTED: return "ICM_EXHAUSTED";
 	case SIM_SYND_DEFINER_TABLE_FULL: return "DEFINER_TABLE_FULL";
@@ -220,6 +223,32 @@ static int sim_obj_destroy(struct hws_devx_obj *handle)
 	return sim_destroy_obj(sim_ctx_of(handle->dev), obj_of(handle));
 }
 
+/* Link a per-uid entry into a NIC list; the NIC's lock is held. */
+static void res_link(struct sim_res **head, struct sim_res *r, uint16_t uid)
+{
+	r->uid = uid;
+	r->next = *head;
+	*head = r;
+}
+
+/*
+ * Unlink r from a per-uid list, or with r NULL the first entry of uid;
+ * returns the entry, or NULL when there is none.  The NIC's lock is held.
+ */
+static struct sim_res *res_unlink(struct sim_res **pp, const struct sim_res *r,
+				  uint16_t uid)
+{
+	for (; *pp; pp = &(*pp)->next) {
+		struct sim_res *e = *pp;
+
+		if (r ? e == r : e->uid == uid) {
+			*pp = e->next;
+			return e;
+		}
+	}
+	return NULL;
+}
+
 static struct hws_umem *sim_umem_reg(struct hws_dev *dev, void *addr,
 				     size_t size, uint32_t access,
 				     uint32_t *umem_id)
@@ -235,13 +264,12 @@ static struct hws_umem *sim_umem_reg(struct hws_dev *dev, void *addr,
 	if (!umem)
 		return NULL;
 	umem->handle.dev = dev;
-	umem->uid = ctx->uid;
+	umem->access = access;
 	umem->addr = addr;
 	umem->size = size;
 	pthread_mutex_lock(&ctx->nic->lock);
 	umem->id = ++ctx->nic->next_umem_id;
-	umem->next = ctx->nic->umems;
-	ctx->nic->umems = umem;
+	res_link(&ctx->nic->umems, &umem->res, ctx->uid);
 	pthread_mutex_unlock(&ctx->nic->lock);
 	*umem_id = umem->id;
 	return &umem->handle;
@@ -274,16 +302,13 @@ static int sim_umem_dereg(struct hws_umem *handle)
 	struct sim_umem *umem = sim_container_of(handle, struct sim_umem,
 						 handle);
 	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
-	struct sim_umem **pp;
 
 	pthread_mutex_lock(&ctx->nic->lock);
 	if (umem_in_use(ctx, umem)) {
 		pthread_mutex_unlock(&ctx->nic->lock);
 		return EBUSY;
 	}
-	for (pp = &ctx->nic->umems; *pp != umem; pp = &(*pp)->next)
-		;
-	*pp = umem->next;
+	res_unlink(&ctx->nic->umems, &umem->res, 0);
 	pthread_mutex_unlock(&ctx->nic->lock);
 	free(umem);
 	return 0;
@@ -305,11 +330,9 @@ static struct hws_uar *sim_uar_alloc(struct hws_dev *dev, uint32_t *page_id)
 	if (!uar)
 		return NULL;
 	uar->handle.dev = dev;
-	uar->uid = ctx->uid;
 	pthread_mutex_lock(&ctx->nic->lock);
 	uar->page_id = ++ctx->nic->next_uar_page;
-	uar->next = ctx->nic->uars;
-	ctx->nic->uars = uar;
+	res_link(&ctx->nic->uars, &uar->res, ctx->uid);
 	pthread_mutex_unlock(&ctx->nic->lock);
 	*page_id = uar->page_id;
 	return &uar->handle;
@@ -319,12 +342,9 @@ static void sim_uar_free(struct hws_uar *handle)
 {
 	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
 	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
-	struct sim_uar **pp;
 
 	pthread_mutex_lock(&ctx->nic->lock);
-	for (pp = &ctx->nic->uars; *pp != uar; pp = &(*pp)->next)
-		;
-	*pp = uar->next;
+	res_unlink(&ctx->nic->uars, &uar->res, 0);
 	pthread_mutex_unlock(&ctx->nic->lock);
 	free(uar);
 }
@@ -344,29 +364,12 @@ static void sim_ring_doorbell(struct hws_uar *handle, __be32 *dbrec,
 
 static void free_uid_memory(struct sim_ctx *ctx)
 {
-	struct sim_umem **pu = &ctx->nic->umems;
-	struct sim_uar **pa = &ctx->nic->uars;
+	struct sim_res *r;
 
-	while (*pu) {
-		struct sim_umem *u = *pu;
-
-		if (u->uid == ctx->uid) {
-			*pu = u->next;
-			free(u);
-		} else {
-			pu = &u->next;
-		}
-	}
-	while (*pa) {
-		struct sim_uar *a = *pa;
-
-		if (a->uid == ctx->uid) {
-			*pa = a->next;
-			free(a);
-		} else {
-			pa = &a->next;
-		}
-	}
+	while ((r = res_unlink(&ctx->nic->umems, NULL, ctx->uid)))
+		free(sim_container_of(r, struct sim_umem, res));
+	while ((r = res_unlink(&ctx->nic->uars, NULL, ctx->uid)))
+		free(sim_container_of(r, struct sim_uar, res));
 }
 
 static void sim_close(struct hws_dev *dev)
@@ -378,6 +381,7 @@ static void sim_close(struct hws_dev *dev)
 	pthread_mutex_lock(&nic->lock);
 	sim_ctx_reap(ctx);
 	free_uid_memory(ctx);
+	nic->uids_used[ctx->uid / 64] &= ~(1ull << ctx->uid % 64);
 	nic->stats.uids_open--;
 	pthread_mutex_unlock(&nic->lock);
 	if (!--nic->refs)
@@ -442,6 +446,27 @@ static struct sim_nic *nic_create(const char *name,
 	return nic;
 }
 
+/*
+ * The next free uid after the last one given, skipping uids still open;
+ * 0 (the kernel's own) when all are in use.  The NIC's lock is held.
+ */
+static uint16_t uid_alloc(struct sim_nic *nic)
+{
+	uint16_t uid = nic->next_uid;
+	unsigned int n;
+
+	for (n = 0; n < UINT16_MAX; n++) {
+		if (!++uid)
+			uid = 1;
+		if (!(nic->uids_used[uid / 64] >> uid % 64 & 1)) {
+			nic->uids_used[uid / 64] |= 1ull << uid % 64;
+			nic->next_uid = uid;
+			return uid;
+		}
+	}
+	return 0;
+}
+
 struct hws_dev *hws_sim_open(const char *spec, char *why, size_t whylen)
 {
 	struct sim_profile *profile;
@@ -478,13 +503,19 @@ struct hws_dev *hws_sim_open(const char *spec, char *why, size_t whylen)
 		err = ENOMEM;
 		goto free_mem;
 	}
-	nic->refs++;
 	pthread_mutex_lock(&nic->lock);
-	if (!++nic->next_uid)
-		nic->next_uid = 1;
-	ctx->uid = nic->next_uid;
-	nic->stats.uids_open++;
+	ctx->uid = uid_alloc(nic);
+	if (ctx->uid)
+		nic->stats.uids_open++;
 	pthread_mutex_unlock(&nic->lock);
+	if (!ctx->uid) {
+		pthread_mutex_unlock(&registry_lock);
+		snprintf(why, whylen, "sim: NIC '%s' has every uid in use",
+			 name);
+		err = EBUSY;
+		goto free_mem;
+	}
+	nic->refs++;
 	pthread_mutex_unlock(&registry_lock);
 
 	ctx->nic = nic;

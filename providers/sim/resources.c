@@ -83,10 +83,11 @@ static void icm_image(const struct sim_nic *nic, const struct sim_obj *rtc,
 	if (rtc->rtc.ste_format != MLX5_IFC_RTC_STE_FORMAT_8DW)
 		return;
 	for (i = PRM_STC_IX_DW5; i <= PRM_STC_IX_DW7; i++) {
-		const struct sim_stc_slot *s = &slots[rec->stc_ix[i]];
 		uint8_t *dw = img + 4 * (PRM_STE_DW_ACTION0 + i - PRM_STC_IX_DW5);
 
-		if (s->action_type == MLX5_IFC_STC_ACTION_TYPE_TAG)
+		/* a slot the STE does not name holds no action */
+		if (i < rec->nslots && slots[rec->stc_ix[i]].action_type ==
+					       MLX5_IFC_STC_ACTION_TYPE_TAG)
 			put_be32(dw, (uint32_t)MLX5_IFC_STC_ACTION_TYPE_TAG << 24 |
 					     (get_be32(dw) & 0xffffff));
 		else

@@ -73,6 +73,8 @@ enum sim_syndrome {
 	SIM_SYND_COUNTER_OUT_OF_RANGE,
 	SIM_SYND_ALIAS_NOT_SUPPORTED,
 	SIM_SYND_UMEM_REQUIRED,
+	SIM_SYND_DBR_MISALIGNED,
+	SIM_SYND_UMEM_ACCESS,
 	/* BAD_RES */
 	SIM_SYND_OBJECT_MISSING,
 	SIM_SYND_OBJECT_WRONG_TYPE,
@@ -81,6 +83,8 @@ enum sim_syndrome {
 	SIM_SYND_UAR_MISSING,
 	/* RES_BUSY */
 	SIM_SYND_OBJECT_IN_USE,
+	/* LIM */
+	SIM_SYND_OBJECT_LIMIT,
 	/* BAD_RES_STATE */
 	SIM_SYND_SQ_STATE_MISMATCH,
 	/* NO_RES */
@@ -99,7 +103,7 @@ enum sim_wqe_error {
 	SIM_WQE_ERR_BAD_DS,		/* ds is not 8 */
 	SIM_WQE_ERR_BAD_RTC,		/* imm names no RTC of this uid */
 	SIM_WQE_ERR_PD_MISMATCH,	/* the RTC's PD is not the SQ's */
-	SIM_WQE_ERR_BAD_DIRIX,		/* direct index on a hash RTC */
+	SIM_WQE_ERR_BAD_DIRIX,		/* on a hash RTC, or out of range */
 	SIM_WQE_ERR_BAD_STC,		/* an stc_ix slot is invalid */
 	SIM_WQE_ERR_INJECTED,
 	SIM_WQE_ERR_FLUSHED,		/* flushed after an earlier error */
@@ -141,7 +145,11 @@ struct sim_stats {
 	uint32_t last_syndrome;
 };
 
-/* Find a NIC by name ("sim" for the default); NULL if none is open. */
+/*
+ * Find a NIC by name ("sim" for the default); NULL if none is open.  The
+ * pointer holds no reference: the NIC goes when its last context closes, so
+ * the caller must keep a context open on it, or hold it, while using it.
+ */
 struct sim_nic *sim_nic_find(const char *name);
 /* Keep a NIC alive after its contexts close; sim_nic_put() releases it. */
 void sim_nic_hold(struct sim_nic *nic);

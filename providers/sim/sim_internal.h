@@ -17,7 +17,6 @@
 #define SIM_ICM_PAGE_SIZE 4096u
 #define SIM_STC_ICM_BYTES 64u	  /* one STC slot in device memory */
 #define SIM_COUNTER_ICM_BYTES 16u /* packets and octets, 64 bits each */
-#define SIM_MAX_CMD_IN 4112u	  /* the largest command input accepted */
 #define SIM_UPLINK_VPORT 0xffffu
 #define SIM_MAX_HOPS 64
 
@@ -68,6 +67,7 @@ enum sim_id_space {
 /* One STE as the device keeps it: the written image plus its action slots. */
 struct sim_ste_rec {
 	uint32_t slot;	 /* index inside the STE object */
+	uint8_t nslots;	 /* stc_ix[] in use: the last slot named + 1 */
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t image[PRM_STE_SIZE];
 };
@@ -111,9 +111,7 @@ struct sim_obj {
 			uint8_t log_size;
 			uint8_t *ring;
 			__be32 *dbrec;
-			uint32_t uar_page;
 			uint32_t producer;
-			uint64_t overruns;
 		} cq;
 		struct {
 			struct sim_obj *cq;
@@ -154,6 +152,7 @@ struct sim_obj {
 			uint8_t log_hash_size;
 			uint8_t log_depth;
 			uint8_t ste_format;
+			uint8_t update_mode; /* insert by hash or by offset */
 			struct sim_obj *pd;
 			struct sim_obj *definer;
 			struct sim_obj *stc;
@@ -170,20 +169,25 @@ struct sim_obj {
 	};
 };
 
+/* An entry of a NIC's per-uid lists: registered memory and UARs. */
+struct sim_res {
+	struct sim_res *next;
+	uint16_t uid;
+};
+
 struct sim_umem {
 	struct hws_umem handle;
-	struct sim_umem *next;
+	struct sim_res res;
 	uint32_t id;
-	uint16_t uid;
+	uint32_t access; /* HWS_UMEM_ACCESS_* */
 	uint8_t *addr;
 	size_t size;
 };
 
 struct sim_uar {
 	struct hws_uar handle;
-	struct sim_uar *next;
+	struct sim_res res;
 	uint32_t page_id;
-	uint16_t uid;
 };
 
 struct sim_fault_cmd {
@@ -205,17 +209,17 @@ struct sim_nic {
 	unsigned int refs;
 	struct sim_profile profile;
 	uint16_t next_uid;
+	uint64_t uids_used[(UINT16_MAX + 1) / 64]; /* bit n: uid n is open */
 	uint32_t next_id[SIM_SPACE_MAX];
 	uint32_t next_definer_id;
 	uint32_t next_umem_id;
 	uint32_t next_ste_icm;	/* ICM indexes, in 64-byte STE units */
-	uint32_t next_ft_icm;
 	uint32_t next_uar_page;
 	struct sim_obj **objs;	/* hash by (space, id) */
 	uint32_t obj_buckets;
 	uint32_t obj_count;
-	struct sim_umem *umems;
-	struct sim_uar *uars;
+	struct sim_res *umems;
+	struct sim_res *uars;
 	struct sim_stats stats;
 	struct sim_fault_cmd cmd_fault;
 	struct sim_fault_wqe wqe_fault;
@@ -303,5 +307,11 @@ void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 /* classify.c: the tag a definer takes from a header layout image */
 void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
 		     uint8_t tag[PRM_JUMBO_TAG_SIZE]);
+/*
+ * The match tag of an RTC's STEs in buf, an STE image or a definer's tag:
+ * its last 32 bytes, or 44 for jumbo STEs.  *len gets the tag's length.
+ */
+const uint8_t *sim_rtc_tag(const struct sim_obj *rtc, const uint8_t *buf,
+			   size_t buf_len, size_t *len);
 
 #endif /* HWS_SIM_INTERNAL_H */

@@ -33,7 +33,6 @@ static void write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	uint8_t owner;
 
 	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
-		cq->cq.overruns++;
 		nic->stats.cq_overruns++;
 		return;
 	}
@@ -95,30 +94,82 @@ static bool stc_slots_valid(const struct sim_obj *rtc, const uint32_t ix[],
 	return true;
 }
 
-static const uint8_t *ste_match_bytes(const struct sim_obj *rtc,
-				      const uint8_t *image, size_t *len)
+static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
+		       uint32_t slot)
 {
-	if (rtc->rtc.ste_format == MLX5_IFC_RTC_STE_FORMAT_11DW) {
-		*len = PRM_JUMBO_TAG_SIZE;
-		return image + PRM_STE_CTRL_SIZE;
-	}
-	*len = PRM_MATCH_TAG_SIZE;
-	return image + PRM_STE_CTRL_SIZE + PRM_STE_ACTIONS_SIZE;
+	uint64_t before = sim_ste_store_bytes(store);
+
+	if (!sim_ste_store_get(store, slot))
+		return;
+	sim_ste_store_del(store, slot);
+	nic->stats.stes--;
+	nic->stats.ste_bytes += sim_ste_store_bytes(store);
+	nic->stats.ste_bytes -= before;
 }
 
+/* Write the WQE's STE, with the action slots it names, into slot. */
+static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
+				 const struct wqe_view *w, uint32_t slot)
+{
+	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
+	uint32_t ix[PRM_STC_IX_MAX];
+	struct sim_ste_rec *rec;
+	uint64_t before;
+	uint8_t last;
+	int i;
+
+	for (i = 0; i < PRM_STC_IX_MAX; i++)
+		ix[i] = be32toh(w->gta->stc_ix[i]);
+	last = ix[PRM_STC_IX_CTRL] >> PRM_STC_IX_NUM_ACTIONS_SHIFT;
+	ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
+	if (!stc_slots_valid(rtc, ix, last))
+		return GTA_ERROR;
+	before = sim_ste_store_bytes(store);
+	rec = sim_ste_store_get(store, slot);
+	if (!rec) {
+		rec = sim_ste_store_put(store, slot);
+		if (!rec) {
+			nic->stats.gta_failures++;
+			return GTA_FAILED;
+		}
+		nic->stats.stes++;
+	}
+	memcpy(rec->image, w->data, PRM_STE_SIZE);
+	memcpy(rec->stc_ix, ix, sizeof(ix));
+	rec->nslots = last + 1;
+	nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
+	return GTA_OK;
+}
+
+/*
+ * Insertion by offset writes or clears the STE at the direct index.
+ * Insertion by hash takes the tag's row and, in it, the column holding the
+ * same tag or the first free one.
+ */
 static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 				   const struct wqe_view *w)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size;
 	uint32_t ways = 1u << rtc->rtc.log_depth;
-	uint32_t op = be32toh(w->gta->op_dirix) >> PRM_GTA_OP_SHIFT;
-	uint32_t ix[PRM_STC_IX_MAX], row, col, free_slot = UINT32_MAX;
+	uint32_t op_dirix = be32toh(w->gta->op_dirix);
+	uint32_t op = op_dirix >> PRM_GTA_OP_SHIFT;
+	uint32_t row, col, free_slot = UINT32_MAX;
 	const uint8_t *tag;
 	size_t len;
-	int i;
 
-	tag = ste_match_bytes(rtc, w->data, &len);
+	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
+		uint32_t slot = rtc->rtc.ste_offset +
+				(op_dirix & PRM_GTA_DIRIX_MASK);
+
+		if (op == PRM_GTA_OP_DEACTIVATE) {
+			ste_remove(nic, store, slot);
+			return GTA_OK;
+		}
+		return ste_write(nic, rtc, w, slot);
+	}
+
+	tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
 	row = prm_ste_hash(tag, len) & (rows - 1);
 	for (col = 0; col < ways; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
@@ -130,15 +181,11 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 				free_slot = slot;
 			continue;
 		}
-		if (memcmp(ste_match_bytes(rtc, rec->image, &rlen), tag, len))
+		if (memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE, &rlen),
+			   tag, len))
 			continue;
 		if (op == PRM_GTA_OP_DEACTIVATE) {
-			uint64_t before = sim_ste_store_bytes(store);
-
-			sim_ste_store_del(store, slot);
-			nic->stats.stes--;
-			nic->stats.ste_bytes += sim_ste_store_bytes(store);
-			nic->stats.ste_bytes -= before;
+			ste_remove(nic, store, slot);
 			return GTA_OK;
 		}
 		free_slot = slot; /* the same tag again updates in place */
@@ -148,33 +195,7 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 		nic->stats.gta_failures++;
 		return GTA_FAILED;
 	}
-
-	for (i = 0; i < PRM_STC_IX_MAX; i++)
-		ix[i] = be32toh(w->gta->stc_ix[i]);
-	{
-		uint8_t last = ix[PRM_STC_IX_CTRL] >>
-			       PRM_STC_IX_NUM_ACTIONS_SHIFT;
-		struct sim_ste_rec *rec;
-		uint64_t before;
-
-		ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
-		if (!stc_slots_valid(rtc, ix, last))
-			return GTA_ERROR;
-		before = sim_ste_store_bytes(store);
-		rec = sim_ste_store_get(store, free_slot);
-		if (!rec) {
-			rec = sim_ste_store_put(store, free_slot);
-			if (!rec) {
-				nic->stats.gta_failures++;
-				return GTA_FAILED;
-			}
-			nic->stats.stes++;
-		}
-		memcpy(rec->image, w->data, PRM_STE_SIZE);
-		memcpy(rec->stc_ix, ix, sizeof(ix));
-		nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
-	}
-	return GTA_OK;
+	return ste_write(nic, rtc, w, free_slot);
 }
 
 /* Check a WQE as the device parses it; 0 or the vendor syndrome. */
@@ -184,6 +205,7 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 	uint32_t w0 = be32toh(w->ctrl->opmod_idx_opcode);
 	uint32_t w1 = be32toh(w->ctrl->qpn_ds);
 	struct sim_obj *r;
+	uint32_t dirix;
 
 	if ((w0 & 0xff) != PRM_OPCODE_TBL_ACCESS ||
 	    w0 >> 24 != PRM_GTA_OPMOD_STE)
@@ -199,7 +221,11 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 		return SIM_WQE_ERR_BAD_RTC;
 	if (r->rtc.pd != sq->sq.pd)
 		return SIM_WQE_ERR_PD_MISMATCH;
-	if (be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK)
+	/* a direct index names an STE of an offset RTC's range */
+	dirix = be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
+	if (r->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET ?
+		    dirix >= 1ull << (r->rtc.log_hash_size + r->rtc.log_depth) :
+		    dirix)
 		return SIM_WQE_ERR_BAD_DIRIX;
 	*rtc = r;
 	return SIM_WQE_ERR_NONE;
@@ -218,11 +244,13 @@ static enum sim_wqe_fault wqe_fault_fires(struct sim_nic *nic)
 static void sq_to_error(struct sim_nic *nic, struct sim_obj *sq)
 {
 	nic->stats.error_cqes++;
-	if (sq->sq.flush_in_error)
-		sq->sq.state = MLX5_SQC_STATE_ERR;
+	sq->sq.state = MLX5_SQC_STATE_ERR;
 }
 
-/* In the error state every posted WQE completes with a flush error. */
+/*
+ * In the error state with flush_in_error_en every posted WQE completes with
+ * a flush error; without it, the WQEs stay posted, with no completion.
+ */
 static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 		     uint16_t producer)
 {
@@ -299,7 +327,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 				  res == GTA_FAILED, 0, 0, w.index);
 		sq->sq.consumer += PRM_GTA_WQE_BBS;
 	}
-	if (sq->sq.state == MLX5_SQC_STATE_ERR)
+	if (sq->sq.state == MLX5_SQC_STATE_ERR && sq->sq.flush_in_error)
 		sq_flush(nic, sq, producer);
 }
 
