@@ -8,7 +8,7 @@
 #define SET(typ, p, fld, v) DEVX_SET(typ, p, fld, v)
 #define GET(typ, p, fld) DEVX_GET(typ, p, fld)
 
-const char *hws_cmd_status_name(uint8_t status)
+static const char *cmd_status_name(uint8_t status)
 {
 	switch (status) {
 	case MLX5_CMD_STAT_OK: return "OK";
@@ -86,7 +86,7 @@ static int cmd_result(int err, const void *in, const void *out)
 		hws_err("%s%s (0x%x) failed: status %s (0x%x), syndrome 0x%x",
 			opcode_name(opcode), obj_type_name(opcode, op_mod),
 			opcode,
-			hws_cmd_status_name(status), status,
+			cmd_status_name(status), status,
 			GET(mbox_out, out, syndrome));
 	} else {
 		hws_err("%s%s (0x%x) failed: %s", opcode_name(opcode),
@@ -363,8 +363,8 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 	DEVX_SET64(create_stc_in, in, stc.modify_field_select,
 		   MLX5_IFC_MODIFY_STC_FIELD_SELECT_NEW_STC);
 	SET(create_stc_in, in, stc.ste_action_offset, attr->action_offset);
+	/* reparse_mode stays 0: the RTC's mode decides */
 	SET(create_stc_in, in, stc.action_type, attr->action_type);
-	SET(create_stc_in, in, stc.reparse_mode, attr->reparse_mode);
 	switch (attr->action_type) {
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT:
 		SET(stc_ste_param_jump_to_ft, param, table_id, attr->table_id);

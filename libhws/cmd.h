@@ -76,7 +76,6 @@ int hws_cmd_stc_create(struct hws_dev *dev, uint8_t table_type,
 struct hws_cmd_stc_attr {
 	uint8_t action_type;
 	uint8_t action_offset;
-	uint8_t reparse_mode;
 	union {
 		uint32_t table_id;
 		uint32_t counter_id;
@@ -126,7 +125,5 @@ int hws_cmd_counter_query(struct hws_obj *fc, uint32_t offset,
 
 /* Destroy any object created above; the handle is gone on success. */
 int hws_cmd_destroy(struct hws_obj *obj);
-
-const char *hws_cmd_status_name(uint8_t status);
 
 #endif /* HWS_CMD_H */

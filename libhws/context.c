@@ -206,17 +206,22 @@ static int open_queues(struct mlx5hws_context *ctx,
 	uint16_t total = attr->queues + attr->bwc_queues, i;
 	int err;
 
+	ctx->queues = hws_zalloc(&ctx->mem, total * sizeof(*ctx->queues));
+	if (!ctx->queues)
+		return ENOMEM;
+	if (attr->bwc_queues) {
+		ctx->bwc_locks = hws_zalloc(&ctx->mem, attr->bwc_queues *
+							       sizeof(*ctx->bwc_locks));
+		if (!ctx->bwc_locks) {
+			hws_free(&ctx->mem, ctx->queues);
+			ctx->queues = NULL;
+			return ENOMEM;
+		}
+		for (i = 0; i < attr->bwc_queues; i++)
+			pthread_mutex_init(&ctx->bwc_locks[i], NULL);
+	}
 	ctx->num_queues = attr->queues;
 	ctx->num_bwc_queues = attr->bwc_queues;
-	ctx->queues = hws_zalloc(&ctx->mem, total * sizeof(*ctx->queues));
-	ctx->bwc_locks = hws_zalloc(&ctx->mem, (attr->bwc_queues + 1) *
-						       sizeof(*ctx->bwc_locks));
-	if (!ctx->queues || !ctx->bwc_locks) {
-		close_queues(ctx, 0);
-		return ENOMEM;
-	}
-	for (i = 0; i < attr->bwc_queues; i++)
-		pthread_mutex_init(&ctx->bwc_locks[i], NULL);
 	for (i = 0; i < total; i++) {
 		err = hws_send_queue_open(&ctx->queues[i], ctx->dev, &ctx->mem,
 					  ctx->pd.id, ctx->sq_ts_format, i,
@@ -243,7 +248,6 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	}
 	ctx->mem = mem;
 	ctx->dev = dev;
-	ctx->flags = attr->flags;
 	hws_list_init(&ctx->tables);
 	pthread_mutex_init(&ctx->ctrl_lock, NULL);
 	pthread_mutex_init(&ctx->stc_lock, NULL);
@@ -365,23 +369,43 @@ static void stc_set_drop(struct hws_cmd_stc_attr *attr)
 	attr->action_offset = MLX5_IFC_STC_ACTION_OFFSET_HIT;
 }
 
+/* Point the slot's STCs of the first ndirs directions at DROP. */
+static void stc_drop(struct hws_stc_domain *d, enum hws_domain domain,
+		     uint32_t slot, unsigned int ndirs)
+{
+	struct hws_cmd_stc_attr drop;
+	unsigned int dir;
+
+	stc_set_drop(&drop);
+	for (dir = 0; dir < ndirs; dir++)
+		if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
+			hws_cmd_stc_modify(&d->stc[dir], slot, &drop);
+}
+
+static void stc_release(struct mlx5hws_context *ctx, struct hws_stc_domain *d,
+			uint32_t slot)
+{
+	pthread_mutex_lock(&ctx->stc_lock);
+	hws_pool_free(&d->slots, slot);
+	pthread_mutex_unlock(&ctx->stc_lock);
+}
+
 int hws_stc_alloc(struct mlx5hws_context *ctx, enum hws_domain domain,
 		  const struct hws_cmd_stc_attr attr[HWS_DIR_MAX],
 		  uint32_t *offset)
 {
 	struct hws_stc_domain *d = &ctx->stc[domain];
-	struct hws_cmd_stc_attr drop;
 	unsigned int dir;
 	int64_t slot;
 	int err = 0;
 
 	pthread_mutex_lock(&ctx->stc_lock);
-	slot = hws_buddy_alloc(&d->slots, 0);
+	slot = hws_pool_alloc(&d->slots);
 	pthread_mutex_unlock(&ctx->stc_lock);
 	if (slot < 0) {
-		hws_err("STC range of %s full (2^%u slots)",
+		hws_err("STC range of %s full (%u slots)",
 			domain == HWS_DOMAIN_FDB ? "FDB" : "NIC",
-			d->slots.log_size);
+			d->slots.size);
 		return ENOSPC;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
@@ -393,13 +417,8 @@ int hws_stc_alloc(struct mlx5hws_context *ctx, enum hws_domain domain,
 	}
 	if (err) {
 		/* leave nothing half-programmed behind */
-		stc_set_drop(&drop);
-		while (dir--)
-			if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
-				hws_cmd_stc_modify(&d->stc[dir], slot, &drop);
-		pthread_mutex_lock(&ctx->stc_lock);
-		hws_buddy_free(&d->slots, slot, 0);
-		pthread_mutex_unlock(&ctx->stc_lock);
+		stc_drop(d, domain, slot, dir);
+		stc_release(ctx, d, slot);
 		return err;
 	}
 	*offset = slot;
@@ -411,16 +430,9 @@ void hws_stc_free(struct mlx5hws_context *ctx, enum hws_domain domain,
 		  uint32_t offset)
 {
 	struct hws_stc_domain *d = &ctx->stc[domain];
-	struct hws_cmd_stc_attr drop;
-	unsigned int dir;
 
-	stc_set_drop(&drop);
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
-			hws_cmd_stc_modify(&d->stc[dir], offset, &drop);
-	pthread_mutex_lock(&ctx->stc_lock);
-	hws_buddy_free(&d->slots, offset, 0);
-	pthread_mutex_unlock(&ctx->stc_lock);
+	stc_drop(d, domain, offset, HWS_DIR_MAX);
+	stc_release(ctx, d, offset);
 }
 
 /* The STCs that fill the slots a rule leaves empty. */
@@ -468,7 +480,7 @@ static void stc_domain_destroy(struct mlx5hws_context *ctx,
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		hws_cmd_destroy(&d->stc[dir]);
-	hws_buddy_cleanup(&d->slots, &ctx->mem);
+	hws_pool_cleanup(&d->slots, &ctx->mem);
 }
 
 int hws_stc_domain_get(struct mlx5hws_context *ctx, enum hws_domain domain)
@@ -485,7 +497,7 @@ int hws_stc_domain_get(struct mlx5hws_context *ctx, enum hws_domain domain)
 		log = ctx->caps.stc_alloc_log_max;
 	if (log < ctx->caps.stc_alloc_log_granularity)
 		log = ctx->caps.stc_alloc_log_granularity;
-	err = hws_buddy_init(&d->slots, &ctx->mem, log);
+	err = hws_pool_init(&d->slots, &ctx->mem, log);
 	for (dir = 0; !err && dir < HWS_DIR_MAX; dir++)
 		if (hws_domain_dirs(domain) & HWS_DIR_BIT(dir))
 			err = hws_cmd_stc_create(ctx->dev,

@@ -75,7 +75,7 @@ enum hws_default_stc {
 struct hws_stc_domain {
 	uint32_t users;
 	struct hws_obj stc[HWS_DIR_MAX];
-	struct hws_buddy slots;
+	struct hws_pool slots;
 	uint32_t defaults[HWS_STC_DEFAULT_MAX];
 };
 
@@ -88,10 +88,11 @@ struct mlx5hws_context {
 	struct hws_dev *dev;
 	struct mlx5hws_caps caps;
 	uint8_t sq_ts_format;
-	uint32_t flags;
 	struct hws_obj pd;
 	struct hws_mem mem;
-	/* serialises object creation and destruction */
+	/* guards the table chain, the STC domains' references, the GVMI
+	 * cache, and matchers' template arrays against the debug dump
+	 */
 	pthread_mutex_t ctrl_lock;
 	/* guards the STC slot allocators */
 	pthread_mutex_t stc_lock;

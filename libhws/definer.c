@@ -182,7 +182,13 @@ static void clear_bits(uint8_t *p, size_t off, size_t width)
 int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 			    const void *value, size_t len)
 {
-	if (!param || !f || !value || len != (f->bit_width + 7u) / 8)
+	uintptr_t first = (uintptr_t)public_fields;
+
+	/* f must be one of ours: its offset and width are trusted below */
+	if (!param || !value || (uintptr_t)f < first ||
+	    (uintptr_t)f >= first + sizeof(public_fields) ||
+	    ((uintptr_t)f - first) % sizeof(*f) ||
+	    len != (f->bit_width + 7u) / 8)
 		return EINVAL;
 	if (!bits_zero(value, 0, len * 8 - f->bit_width)) {
 		hws_err("%s: value wider than %u bits", f->name, f->bit_width);

@@ -26,7 +26,6 @@ mlx5hws_match_template_create(struct mlx5hws_context *ctx,
 		return NULL;
 	}
 	mt->ctx = ctx;
-	mt->criteria = match_criteria_enable;
 	err = hws_definer_create(ctx, &mt->definer,
 				 (const uint8_t *)match_param, match_param_sz,
 				 match_criteria_enable);
@@ -168,7 +167,17 @@ static int set_sizes(struct mlx5hws_matcher *matcher)
 
 /* Layers */
 
-/* Destroy what is left of a layer; an object the device keeps stays. */
+/* Keep the first error of a sequence. */
+static void first_err(int *err, int e)
+{
+	if (!*err)
+		*err = e;
+}
+
+/*
+ * Destroy what is left of a layer; an object the device keeps stays.
+ * Returns the first error.
+ */
 static int layer_destroy(struct mlx5hws_matcher *matcher,
 			 struct hws_matcher_layer *l)
 {
@@ -176,11 +185,11 @@ static int layer_destroy(struct mlx5hws_matcher *matcher,
 	int err = 0;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		err |= hws_cmd_destroy(&l->rtc[dir]);
-	err |= hws_cmd_destroy(&l->end_ft);
+		first_err(&err, hws_cmd_destroy(&l->rtc[dir]));
+	first_err(&err, hws_cmd_destroy(&l->end_ft));
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		err |= hws_cmd_destroy(&l->ste[dir]);
-	return err ? EIO : 0;
+		first_err(&err, hws_cmd_destroy(&l->ste[dir]));
+	return err;
 }
 
 static int layer_create(struct mlx5hws_matcher *matcher,
@@ -239,6 +248,17 @@ static void layer_rtc_ids(const struct hws_matcher_layer *l,
 		ids[dir] = l->rtc[dir].id;
 }
 
+/* A jumbo match STE holds a counter and a hit action, not a tag. */
+static int check_at_fits(const struct mlx5hws_match_template *mt,
+			 const struct mlx5hws_action_template *at)
+{
+	if (mt->definer.jumbo && !hws_action_template_fits_jumbo(at)) {
+		hws_err("matcher: a jumbo match STE has no room for a tag action");
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
 static int check_templates(struct mlx5hws_table *tbl,
 			   struct mlx5hws_match_template *mt[],
 			   uint8_t num_of_mt,
@@ -246,6 +266,7 @@ static int check_templates(struct mlx5hws_table *tbl,
 			   uint8_t num_of_at)
 {
 	uint8_t i;
+	int err;
 
 	if (num_of_mt != 1 || !mt || !mt[0] || mt[0]->ctx != tbl->ctx) {
 		hws_err("matcher: exactly one match template of this context");
@@ -256,11 +277,9 @@ static int check_templates(struct mlx5hws_table *tbl,
 	for (i = 0; i < num_of_at; i++) {
 		if (!at[i])
 			return EINVAL;
-		if (mt[0]->definer.jumbo &&
-		    !hws_action_template_fits_jumbo(at[i])) {
-			hws_err("matcher: a jumbo match STE has no room for a tag action");
-			return EOPNOTSUPP;
-		}
+		err = check_at_fits(mt[0], at[i]);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -399,9 +418,9 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 	 * would not destroy stay with the matcher for another try.
 	 */
 	err = layer_destroy(matcher, &matcher->main);
-	err |= layer_destroy(matcher, &matcher->col);
+	first_err(&err, layer_destroy(matcher, &matcher->col));
 	if (err)
-		return EIO;
+		return err;
 	hws_action_set_release_parked(ctx, &matcher->parked_sets);
 	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < matcher->num_at; i++)
@@ -421,10 +440,9 @@ int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
 	if (!matcher || !at)
 		return EINVAL;
 	ctx = matcher->tbl->ctx;
-	if (hws_matcher_jumbo(matcher) && !hws_action_template_fits_jumbo(at)) {
-		hws_err("matcher: a jumbo match STE has no room for a tag action");
-		return EOPNOTSUPP;
-	}
+	err = check_at_fits(matcher->mt, at);
+	if (err)
+		return err;
 	/* the debug dump reads the array under ctrl_lock */
 	pthread_mutex_lock(&ctx->ctrl_lock);
 	if (matcher->num_at == matcher->at_size) {

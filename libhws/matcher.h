@@ -13,7 +13,6 @@
 
 struct mlx5hws_match_template {
 	struct mlx5hws_context *ctx;
-	uint8_t criteria;
 	uint32_t users; /* matchers */
 	struct hws_definer definer;
 };

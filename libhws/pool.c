@@ -1,110 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 #include <errno.h>
+#include <string.h>
 
 #include "pool.h"
 
-static uint64_t words_of(uint8_t bits_log)
+static uint32_t words_of(uint32_t size)
 {
-	return bits_log >= 6 ? 1ull << (bits_log - 6) : 1;
+	return (size + 63) / 64;
 }
 
-static void bit_set(uint64_t *map, uint32_t i)
+int hws_pool_init(struct hws_pool *p, struct hws_mem *mem, uint8_t log_size)
 {
-	map[i / 64] |= 1ull << (i % 64);
-}
+	uint32_t w;
 
-static void bit_clear(uint64_t *map, uint32_t i)
-{
-	map[i / 64] &= ~(1ull << (i % 64));
-}
-
-static bool bit_test(const uint64_t *map, uint32_t i)
-{
-	return map[i / 64] >> (i % 64) & 1;
-}
-
-int hws_buddy_init(struct hws_buddy *b, struct hws_mem *mem, uint8_t log_size)
-{
-	uint8_t o;
-
-	b->log_size = log_size;
-	b->free = hws_zalloc(mem, (log_size + 1) * sizeof(*b->free));
-	b->nfree = hws_zalloc(mem, (log_size + 1) * sizeof(*b->nfree));
-	if (!b->free || !b->nfree)
-		goto free_maps;
-	for (o = 0; o <= log_size; o++) {
-		b->free[o] = hws_zalloc(mem, words_of(log_size - o) *
-						     sizeof(uint64_t));
-		if (!b->free[o])
-			goto free_maps;
-	}
-	/* one free block spans everything */
-	bit_set(b->free[log_size], 0);
-	b->nfree[log_size] = 1;
+	p->size = 1u << log_size;
+	p->nfree = p->size;
+	p->hint = 0;
+	p->free_map = hws_zalloc(mem, words_of(p->size) * sizeof(uint64_t));
+	if (!p->free_map)
+		return ENOMEM;
+	for (w = 0; w < p->size / 64; w++)
+		p->free_map[w] = ~0ull;
+	if (p->size % 64)
+		p->free_map[w] = (1ull << (p->size % 64)) - 1;
 	return 0;
-
-free_maps:
-	hws_buddy_cleanup(b, mem);
-	return ENOMEM;
 }
 
-void hws_buddy_cleanup(struct hws_buddy *b, struct hws_mem *mem)
+void hws_pool_cleanup(struct hws_pool *p, struct hws_mem *mem)
 {
-	uint8_t o;
-
-	for (o = 0; b->free && o <= b->log_size; o++)
-		hws_free(mem, b->free[o]);
-	hws_free(mem, b->free);
-	hws_free(mem, b->nfree);
-	b->free = NULL;
-	b->nfree = NULL;
+	hws_free(mem, p->free_map);
+	p->free_map = NULL;
 }
 
-static int64_t find_free(const struct hws_buddy *b, uint8_t order)
+int64_t hws_pool_alloc(struct hws_pool *p)
 {
-	uint64_t w, n = words_of(b->log_size - order);
+	uint32_t n = words_of(p->size), i, w;
 
-	for (w = 0; w < n; w++)
-		if (b->free[order][w])
-			return w * 64 + __builtin_ctzll(b->free[order][w]);
+	if (!p->nfree)
+		return -1;
+	for (i = 0; i < n; i++) {
+		w = (p->hint + i) % n;
+		if (p->free_map[w]) {
+			uint32_t bit = __builtin_ctzll(p->free_map[w]);
+
+			p->free_map[w] &= ~(1ull << bit);
+			p->nfree--;
+			p->hint = w;
+			return (int64_t)w * 64 + bit;
+		}
+	}
 	return -1;
 }
 
-int64_t hws_buddy_alloc(struct hws_buddy *b, uint8_t order)
+void hws_pool_free(struct hws_pool *p, uint32_t slot)
 {
-	uint8_t o = order;
-	int64_t blk;
-
-	if (order > b->log_size)
-		return -1;
-	while (o <= b->log_size && !b->nfree[o])
-		o++;
-	if (o > b->log_size)
-		return -1;
-	blk = find_free(b, o);
-	bit_clear(b->free[o], blk);
-	b->nfree[o]--;
-	/* split down to the order asked for, freeing the upper halves */
-	while (o > order) {
-		o--;
-		blk *= 2;
-		bit_set(b->free[o], blk + 1);
-		b->nfree[o]++;
-	}
-	return blk << order;
-}
-
-void hws_buddy_free(struct hws_buddy *b, uint32_t offset, uint8_t order)
-{
-	uint32_t blk = offset >> order;
-
-	/* merge with the buddy while it is free */
-	while (order < b->log_size && bit_test(b->free[order], blk ^ 1)) {
-		bit_clear(b->free[order], blk ^ 1);
-		b->nfree[order]--;
-		blk /= 2;
-		order++;
-	}
-	bit_set(b->free[order], blk);
-	b->nfree[order]++;
+	p->free_map[slot / 64] |= 1ull << (slot % 64);
+	p->nfree++;
 }

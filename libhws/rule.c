@@ -144,17 +144,21 @@ static unsigned int placed_dirs(uint8_t placed)
 	return dirs;
 }
 
-/* A posting that failed part-way leaves the operation to its WQEs. */
+/* An operation slot for rule; its WQEs then report into rule->error. */
 static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		   enum hws_op_kind kind, void *user_data, bool user,
 		   uint16_t *op)
 {
+	int err;
+
 	if (q->err) {
 		hws_err("queue %u is recovering from an error", q->id);
 		return EIO;
 	}
-	rule->error = HWS_WQE_OK;
-	return hws_send_op_alloc(q, rule, user_data, kind, user, op);
+	err = hws_send_op_alloc(q, rule, user_data, kind, user, op);
+	if (!err)
+		rule->error = HWS_WQE_OK;
+	return err;
 }
 
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
@@ -373,7 +377,7 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 		}
 	} else if (!retry_on_collision(q, done)) {
 		op->failed = 1;
-		if (rule && done->status > rule->error)
+		if (done->status > rule->error)
 			rule->error = done->status;
 	}
 	if (!op->pending)

@@ -243,6 +243,17 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 	return n;
 }
 
+/* WQEs posted whose completion has not been seen */
+static uint32_t wqes_outstanding(const struct hws_send_queue *q)
+{
+	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
+}
+
+static uint16_t last_wqe(const struct hws_send_queue *q)
+{
+	return q->cur_post - PRM_GTA_WQE_BBS;
+}
+
 static void *sq_bb(struct hws_send_queue *q, uint16_t index)
 {
 	return q->sq_ring + (index & (q->sq_bbs - 1)) * PRM_SEND_WQE_BB;
@@ -251,7 +262,7 @@ static void *sq_bb(struct hws_send_queue *q, uint16_t index)
 static void ring_doorbell(struct hws_send_queue *q)
 {
 	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post,
-				   sq_bb(q, q->last_wqe));
+				   sq_bb(q, last_wqe(q)));
 	q->doorbell_pending = false;
 }
 
@@ -280,8 +291,6 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 	priv->rtc_id = ste->rtc_id;
 	priv->retry_rtc_id = ste->retry_rtc_id;
 	q->ops[op].pending++;
-	q->wqes_outstanding++;
-	q->last_wqe = q->cur_post;
 	q->cur_post += PRM_GTA_WQE_BBS;
 	if (notify)
 		ring_doorbell(q);
@@ -295,7 +304,7 @@ void hws_send_flush(struct hws_send_queue *q)
 
 	if (!q->doorbell_pending)
 		return;
-	ctrl = sq_bb(q, q->last_wqe);
+	ctrl = sq_bb(q, last_wqe(q));
 	ctrl->flags |= htobe32(PRM_WQE_CTRL_CQ_UPDATE);
 	ring_doorbell(q);
 }
@@ -325,7 +334,6 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 		done.data = data;
 	}
 	q->poll_wqe += PRM_GTA_WQE_BBS;
-	q->wqes_outstanding--;
 	q->ops[priv->op].pending--;
 	fn(q, &done, arg);
 }
@@ -344,7 +352,7 @@ static int recover(struct hws_send_queue *q)
 		hws_err("queue %u: recovering from an error CQE failed", q->id);
 		return err;
 	}
-	q->cur_post = q->poll_wqe = q->last_wqe = 0;
+	q->cur_post = q->poll_wqe = 0;
 	q->err = false;
 	return 0;
 }
@@ -367,7 +375,7 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 			break;
 		counter = be16toh(cqe->wqe_counter);
 		/* WQEs before this one completed without asking for a CQE */
-		while (q->poll_wqe != counter && q->wqes_outstanding)
+		while (q->poll_wqe != counter && wqes_outstanding(q))
 			report_wqe(q, HWS_WQE_OK, fn, arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
 			status = HWS_WQE_ERROR;
@@ -384,10 +392,10 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		q->cq_ci++;
 		__atomic_store_n(q->cq_dbrec, htobe32(q->cq_ci & 0xffffff),
 				 __ATOMIC_RELEASE);
-		if (q->wqes_outstanding)
+		if (wqes_outstanding(q))
 			report_wqe(q, status, fn, arg);
 	}
-	if (q->err && !q->wqes_outstanding)
+	if (q->err && !wqes_outstanding(q))
 		return recover(q);
 	return 0;
 }
@@ -399,13 +407,13 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 
 	hws_send_flush(q);
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (q->wqes_outstanding) {
-		uint32_t before = q->wqes_outstanding;
+	while (wqes_outstanding(q)) {
+		uint32_t before = wqes_outstanding(q);
 
 		err = hws_send_poll_cq(q, fn, arg);
 		if (err)
 			return err;
-		if (q->wqes_outstanding < before) {
+		if (wqes_outstanding(q) < before) {
 			clock_gettime(CLOCK_MONOTONIC, &start);
 			continue;
 		}

@@ -14,8 +14,11 @@
 #include "cmd.h"
 #include "util.h"
 
-/* WQEs one operation may post: both directions, each retried once. */
-#define HWS_SEND_MAX_WQES_PER_OP 4
+/*
+ * A rule operation writes one WQE per direction (RX, TX); a collision's
+ * retry takes the ring slot of the WQE that failed, which completed first.
+ */
+#define HWS_SEND_MAX_WQES_PER_OP 2
 
 enum hws_wqe_status {
 	HWS_WQE_OK,
@@ -73,10 +76,8 @@ struct hws_send_queue {
 	__be32 *sq_dbrec;
 	uint16_t cur_post;	/* producer counter, in WQE basic blocks */
 	uint16_t poll_wqe;	/* the next WQE to complete */
-	uint16_t last_wqe;	/* the last WQE posted */
 	bool doorbell_pending;	/* burst WQEs not yet announced */
 	bool err;		/* an error CQE: waiting for the flush */
-	uint32_t wqes_outstanding;
 	struct hws_wqe_priv *priv;
 	/* CQ */
 	uint8_t *cq_ring;

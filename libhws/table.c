@@ -48,6 +48,15 @@ static struct hws_obj *last_ft(struct mlx5hws_table *tbl)
 	return link_of(tbl->matchers.prev)->exit_ft;
 }
 
+/* The flow table whose lookup leads to the link at node (or to the end). */
+static struct hws_obj *ft_before(struct mlx5hws_table *tbl,
+				 struct hws_list *node)
+{
+	if (node->prev == &tbl->matchers)
+		return &tbl->ft;
+	return link_of(node->prev)->exit_ft;
+}
+
 /* Point ft at the table's default miss: no RTCs, then the miss table. */
 static int ft_to_miss(struct mlx5hws_table *tbl, struct hws_obj *ft)
 {
@@ -63,7 +72,6 @@ static int ft_to_miss(struct mlx5hws_table *tbl, struct hws_obj *ft)
 int hws_table_connect(struct mlx5hws_table *tbl, struct hws_chain_link *link)
 {
 	struct hws_list *pos;
-	struct hws_obj *prev_ft;
 	int err;
 
 	hws_list_for_each(pos, &tbl->matchers)
@@ -77,12 +85,11 @@ int hws_table_connect(struct mlx5hws_table *tbl, struct hws_chain_link *link)
 		err = ft_to_miss(tbl, link->exit_ft);
 	if (err)
 		return err;
-	prev_ft = pos->prev == &tbl->matchers ? &tbl->ft :
-						link_of(pos->prev)->exit_ft;
-	err = hws_table_ft_set_rtcs(tbl, prev_ft, link->rtc);
+	err = hws_table_ft_set_rtcs(tbl, ft_before(tbl, pos), link->rtc);
 	if (err)
 		return err;
-	hws_list_insert_before(pos, &link->node);
+	/* before pos: a list's tail is just before its head */
+	hws_list_add_tail(pos, &link->node);
 	return 0;
 }
 
@@ -92,9 +99,7 @@ int hws_table_disconnect(struct mlx5hws_table *tbl,
 	struct hws_obj *prev_ft;
 	int err;
 
-	prev_ft = link->node.prev == &tbl->matchers ?
-			  &tbl->ft :
-			  link_of(link->node.prev)->exit_ft;
+	prev_ft = ft_before(tbl, &link->node);
 	if (link->node.next != &tbl->matchers)
 		err = hws_table_ft_set_rtcs(tbl, prev_ft,
 					    link_of(link->node.next)->rtc);

@@ -37,13 +37,6 @@ static inline void hws_list_add_tail(struct hws_list *head,
 	head->prev = node;
 }
 
-/* Insert node before pos. */
-static inline void hws_list_insert_before(struct hws_list *pos,
-					  struct hws_list *node)
-{
-	hws_list_add_tail(pos, node);
-}
-
 static inline void hws_list_del(struct hws_list *node)
 {
 	node->prev->next = node->next;
@@ -53,16 +46,11 @@ static inline void hws_list_del(struct hws_list *node)
 
 #define hws_list_for_each(pos, head)                                           \
 	for (pos = (head)->next; pos != (head); pos = pos->next)
-#define hws_list_for_each_safe(pos, n, head)                                   \
-	for (pos = (head)->next, n = pos->next; pos != (head);                 \
-	     pos = n, n = pos->next)
 
 /* Logging: one line per call, through the user's log function. */
 void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 #define hws_err(...) hws_log(MLX5HWS_LOG_ERR, __VA_ARGS__)
-#define hws_warn(...) hws_log(MLX5HWS_LOG_WARN, __VA_ARGS__)
-#define hws_dbg(...) hws_log(MLX5HWS_LOG_DEBUG, __VA_ARGS__)
 
 /*
  * The heap a context holds, counted by allocation size, so that the library

@@ -134,6 +134,17 @@ START_TEST(test_bad_input)
 					 too_big, 2),
 				 EINVAL);
 	}
+	{
+		/* a field of the caller's own making, pointing past the buffer */
+		struct mlx5hws_match_field forged = *mlx5hws_match_field_find(
+			"outer.ip_protocol");
+		uint8_t one = 1;
+
+		forged.bit_offset = 60000;
+		ck_assert_int_eq(mlx5hws_match_param_set(val.buf, &forged,
+							 &one, 1),
+				 EINVAL);
+	}
 	refused(mlx5hws_match_template_create(NULL, mask.buf, 512, 1), EINVAL);
 	refused(mlx5hws_match_template_create(ctx, NULL, 512, 1), EINVAL);
 	refused(mlx5hws_match_template_create(ctx, mask.buf, 100, 1), EINVAL);

@@ -116,9 +116,12 @@ enum mlx5hws_context_flags {
 struct mlx5hws_context_attr {
 	uint64_t comp_mask;
 	uint32_t flags;		/* enum mlx5hws_context_flags */
-	uint16_t queues;	/* send queues for the template API: 1..64 */
-	uint16_t queue_size;	/* rule operations in flight per queue */
-	uint16_t bwc_queues;	/* with FLAG_BWC: 1..64 BWC queues */
+	uint16_t queues;	/* template API send queues: 1..64; 0 means 1 */
+	/* rule operations in flight per queue, up to 8192, rounded up to a
+	 * power of two; 0 means 256
+	 */
+	uint16_t queue_size;
+	uint16_t bwc_queues;	/* with FLAG_BWC: 1..64; 0 means 1 */
 };
 
 /**
@@ -157,7 +160,10 @@ MLX5HWS_API int mlx5hws_context_query_caps(struct mlx5hws_context *ctx,
 
 struct mlx5hws_context_stats {
 	uint64_t comp_mask;
-	uint64_t host_bytes;	/* heap the library holds for this context */
+	/* the library's heap for this context's objects and rules; the
+	 * send rings, which the device reads, are not counted
+	 */
+	uint64_t host_bytes;
 	uint64_t rules;		/* rules that exist now (both APIs) */
 };
 
@@ -331,7 +337,11 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		       struct mlx5hws_action_template *at[], uint8_t num_of_at,
 		       const struct mlx5hws_matcher_attr *attr);
 
-/** mlx5hws_matcher_destroy() - 0, or EBUSY while it holds rules. */
+/**
+ * mlx5hws_matcher_destroy() - 0, or EBUSY while it holds rules.  When the
+ * device refuses to destroy one of its objects, the error is returned and
+ * the matcher is already out of its table's lookup: call it again.
+ */
 MLX5HWS_API int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher);
 
 /** mlx5hws_matcher_attach_at() - Let rules of matcher use another template. */
