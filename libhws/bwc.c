@@ -760,6 +760,8 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 
 	if (!bm || !info || info->comp_mask)
 		return EINVAL;
+	/* rehashes change the sizes and the matcher under every lock */
+	lock_all(bm_ctx(bm));
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		const struct hws_bwc_dir *d = &bm->dir[dir];
 
@@ -771,6 +773,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 		info->dir[dir].shrinks = d->shrinks;
 	}
 	info->num_action_templates = bm->matcher->num_at;
+	unlock_all(bm_ctx(bm));
 	return 0;
 }
 

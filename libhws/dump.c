@@ -6,6 +6,7 @@
  * bits; device ids and sizes are decimal, ICM indexes hex.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "matcher.h"
@@ -44,7 +45,47 @@ static int dump_type(enum hws_domain domain)
 	return domain;
 }
 
-static void dump_context(struct mlx5hws_context *ctx, FILE *f)
+/* A queue's counters, read under its BWC lock if it has one. */
+struct queue_snapshot {
+	uint32_t used_ops, done_head, done_count, cq_ci;
+	uint16_t poll_wqe, cur_post;
+	bool err;
+};
+
+/*
+ * Before ctrl_lock: a rehash holds every BWC lock and then takes ctrl_lock,
+ * so the dump must not take them the other way round.  Template queues
+ * belong to the caller's threads (mlx5hws_debug_dump(3)).
+ */
+static void snapshot_queues(struct mlx5hws_context *ctx,
+			    struct queue_snapshot *snap)
+{
+	uint16_t i;
+
+	for (i = 0; i < ctx->num_queues + ctx->num_bwc_queues; i++) {
+		const struct hws_send_queue *q = &ctx->queues[i];
+		pthread_mutex_t *lock = i < ctx->num_queues ?
+						NULL :
+						&ctx->bwc_locks[i - ctx->num_queues];
+
+		if (lock)
+			pthread_mutex_lock(lock);
+		snap[i] = (struct queue_snapshot){
+			.used_ops = q->used_ops,
+			.done_head = q->done_head,
+			.done_count = q->done_count,
+			.cq_ci = q->cq_ci,
+			.poll_wqe = q->poll_wqe,
+			.cur_post = q->cur_post,
+			.err = q->err,
+		};
+		if (lock)
+			pthread_mutex_unlock(lock);
+	}
+}
+
+static void dump_context(struct mlx5hws_context *ctx,
+			 const struct queue_snapshot *snap, FILE *f)
 {
 	const struct mlx5hws_caps *c = &ctx->caps;
 	uint16_t i;
@@ -65,17 +106,18 @@ static void dump_context(struct mlx5hws_context *ctx, FILE *f)
 		c->fdb_reparse);
 	for (i = 0; i < ctx->num_queues + ctx->num_bwc_queues; i++) {
 		const struct hws_send_queue *q = &ctx->queues[i];
+		const struct queue_snapshot *s = &snap[i];
 
 		fprintf(f, "%d,0x%llx,%u,%u,%u,1,%u,%d,%u,%u,%u\n",
-			DUMP_SEND_ENGINE, id_of(ctx), i, q->used_ops,
-			q->num_ops, q->num_ops, q->err, q->done_head,
-			(q->done_head + q->done_count) % q->num_ops,
+			DUMP_SEND_ENGINE, id_of(ctx), i, s->used_ops,
+			q->num_ops, q->num_ops, s->err, s->done_head,
+			(s->done_head + s->done_count) % q->num_ops,
 			q->num_ops - 1);
 		fprintf(f, "%d,0x%llx,0,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u,%u\n",
-			DUMP_SEND_RING, id_of(ctx), i, q->cq.id, q->cq_ci,
+			DUMP_SEND_RING, id_of(ctx), i, q->cq.id, s->cq_ci,
 			(1u << q->cq_log) - 1, PRM_CQE_SIZE << q->cq_log,
-			1u << q->cq_log, q->cq_log, q->poll_wqe, PRM_CQE_SIZE,
-			q->sq.id, q->sq.id, q->cur_post, q->sq_bbs - 1);
+			1u << q->cq_log, q->cq_log, s->poll_wqe, PRM_CQE_SIZE,
+			q->sq.id, q->sq.id, s->cur_post, q->sq_bbs - 1);
 	}
 	for (i = 0; i < HWS_DOMAIN_MAX; i++) {
 		unsigned int dir;
@@ -255,13 +297,18 @@ static int dump_table(struct mlx5hws_table *tbl, FILE *f)
 
 int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 {
+	struct queue_snapshot *snap;
 	struct hws_list *pos;
 	int err = 0;
 
 	if (!ctx || !f)
 		return EINVAL;
+	snap = calloc(ctx->num_queues + ctx->num_bwc_queues, sizeof(*snap));
+	if (!snap)
+		return ENOMEM;
+	snapshot_queues(ctx, snap);
 	pthread_mutex_lock(&ctx->ctrl_lock);
-	dump_context(ctx, f);
+	dump_context(ctx, snap, f);
 	hws_list_for_each(pos, &ctx->tables) {
 		err = dump_table(hws_container_of(pos, struct mlx5hws_table,
 						  node),
@@ -270,6 +317,7 @@ int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 			break;
 	}
 	pthread_mutex_unlock(&ctx->ctrl_lock);
+	free(snap);
 	if (!err && ferror(f))
 		err = EIO;
 	return err;
