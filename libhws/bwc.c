@@ -204,43 +204,29 @@ static void index_del(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 	pthread_mutex_unlock(&bm->index.lock);
 }
 
-/*
- * About two rules a bucket at the matcher's size (all queue locks held).
- * Without memory for a new array, the old one keeps serving.
- */
-static void index_resize(struct mlx5hws_bwc_matcher *bm)
+/* About two rules a bucket at the matcher's size. */
+static uint8_t index_size_log(const struct mlx5hws_bwc_matcher *bm)
 {
-	struct hws_bwc_index *ix = &bm->index;
-	struct mlx5hws_rule **old = ix->buckets, *r, *next;
-	uint8_t old_log = ix->size_log, size_log = HWS_BWC_INDEX_MIN_LOG;
+	uint8_t size_log = HWS_BWC_INDEX_MIN_LOG + 1;
 	unsigned int dir;
-	uint32_t b;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		if (bm->dir[dir].size_log > size_log)
 			size_log = bm->dir[dir].size_log;
-	size_log--;
-	if (size_log < HWS_BWC_INDEX_MIN_LOG)
-		size_log = HWS_BWC_INDEX_MIN_LOG;
-	if (size_log == old_log)
-		return;
-	ix->buckets = hws_zalloc(&bm_ctx(bm)->mem,
-				 sizeof(*ix->buckets) << size_log);
-	if (!ix->buckets) {
-		ix->buckets = old;
-		return;
-	}
-	ix->size_log = size_log;
-	for (b = 0; b < 1u << old_log; b++) {
-		for (r = old[b]; r; r = next) {
-			struct mlx5hws_rule **bucket = index_bucket(bm, r);
+	return size_log - 1;
+}
 
-			next = r->bwc_next;
-			r->bwc_next = *bucket;
-			*bucket = r;
-		}
-	}
-	hws_free(&bm_ctx(bm)->mem, old);
+/*
+ * Rules lie all over the heap: while walking bucket b, fetch the first
+ * rule of a bucket a few ahead.
+ */
+#define HWS_BWC_PREFETCH_AHEAD 8
+
+static void prefetch_bucket(struct mlx5hws_rule **buckets, uint8_t size_log,
+			    uint32_t b)
+{
+	if (b + HWS_BWC_PREFETCH_AHEAD < 1u << size_log)
+		__builtin_prefetch(buckets[b + HWS_BWC_PREFETCH_AHEAD]);
 }
 
 /* Call fn on every rule of the index; fn may take its rule out. */
@@ -253,6 +239,7 @@ static void each_rule(struct mlx5hws_bwc_matcher *bm,
 	uint32_t b;
 
 	for (b = 0; b < 1u << bm->index.size_log; b++) {
+		prefetch_bucket(bm->index.buckets, bm->index.size_log, b);
 		for (r = bm->index.buckets[b]; r; r = next) {
 			next = r->bwc_next;
 			fn(bm, r, arg);
@@ -360,9 +347,24 @@ struct rule_walk {
 	struct mlx5hws_matcher *to;
 	struct hws_send_queue *q;
 	int err;
-	unsigned int unmoved;
-	bool error_cqe;		/* an unmoved rule got an error CQE */
+	unsigned int failed;	/* rules whose operation failed */
+	bool error_cqe;		/* one of them with an error CQE */
 };
+
+/* Complete a WQE, counting the rules whose operation it failed. */
+static void walk_wqe_done(struct hws_send_queue *q,
+			  const struct hws_wqe_done *done, void *arg)
+{
+	struct mlx5hws_rule *rule = hws_send_op(q, done->op)->owner;
+	uint8_t before = rule->error;
+	struct rule_walk *w = arg;
+
+	hws_rule_wqe_done(q, done, NULL);
+	if (rule->error != before) {
+		w->failed++;
+		w->error_cqe |= rule->error == HWS_WQE_ERROR;
+	}
+}
 
 static void post_one(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule,
 		     void *arg)
@@ -371,7 +373,7 @@ static void post_one(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule,
 	int err = 0;
 
 	if (hws_send_queue_full(w->q))
-		err = drain(w->q);
+		err = hws_send_drain(w->q, walk_wqe_done, w);
 	if (!err)
 		err = w->op(w->q, rule, w->to);
 	w->err = w->err ? w->err : err;
@@ -387,20 +389,8 @@ static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
 
 	w->q = hws_bwc_queue(bm_ctx(bm), 0);
 	each_rule(bm, post_one, w);
-	err = drain(w->q);
+	err = hws_send_drain(w->q, walk_wqe_done, w);
 	return w->err ? w->err : err;
-}
-
-static void count_unmoved(struct mlx5hws_bwc_matcher *bm,
-			  struct mlx5hws_rule *rule, void *arg)
-{
-	struct rule_walk *w = arg;
-
-	if ((rule->moving & HWS_RULE_PLACED_ALL) !=
-	    (rule->placed & HWS_RULE_PLACED_ALL)) {
-		w->unmoved++;
-		w->error_cqe |= rule->error == HWS_WQE_ERROR;
-	}
 }
 
 static void clear_moving(struct mlx5hws_bwc_matcher *bm,
@@ -409,10 +399,42 @@ static void clear_moving(struct mlx5hws_bwc_matcher *bm,
 	rule->moving = 0;
 }
 
-static void commit_move(struct mlx5hws_bwc_matcher *bm,
-			struct mlx5hws_rule *rule, void *arg)
+/*
+ * Switch every rule to the new matcher, and re-bucket the index for the
+ * new size on the same walk.  Without memory for new buckets the old ones
+ * keep serving.
+ */
+static void commit_moves(struct mlx5hws_bwc_matcher *bm,
+			 struct mlx5hws_matcher *to)
 {
-	hws_rule_move_commit(rule, arg);
+	struct hws_bwc_index *ix = &bm->index;
+	struct mlx5hws_rule **old = ix->buckets, **fresh = NULL, *r, *next;
+	uint8_t old_log = ix->size_log, size_log = index_size_log(bm);
+	uint32_t b;
+
+	if (size_log != old_log)
+		fresh = hws_zalloc(&bm_ctx(bm)->mem,
+				   sizeof(*fresh) << size_log);
+	if (fresh) {
+		ix->buckets = fresh;
+		ix->size_log = size_log;
+	}
+	for (b = 0; b < 1u << old_log; b++) {
+		prefetch_bucket(old, old_log, b);
+		for (r = old[b]; r; r = next) {
+			next = r->bwc_next;
+			hws_rule_move_commit(r, to);
+			if (fresh) {
+				struct mlx5hws_rule **bucket =
+					index_bucket(bm, r);
+
+				r->bwc_next = *bucket;
+				*bucket = r;
+			}
+		}
+	}
+	if (fresh)
+		hws_free(&bm_ctx(bm)->mem, old);
 }
 
 /*
@@ -427,8 +449,7 @@ static int copy_rules(struct mlx5hws_bwc_matcher *bm,
 
 	if (err)
 		return err;
-	each_rule(bm, count_unmoved, &w);
-	if (!w.unmoved)
+	if (!w.failed)
 		return 0;
 	return w.error_cqe ? EIO : ENOSPC;
 }
@@ -467,13 +488,12 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 		bury(bm, to);
 		return err;
 	}
-	each_rule(bm, commit_move, to);
 	bm->matcher = to;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		bm->dir[dir].size_log = size[dir];
+	commit_moves(bm, to);
 	/* out of the chain: its copies are unreachable even if it lingers */
 	bury(bm, old);
-	index_resize(bm);
 	return 0;
 }
 
