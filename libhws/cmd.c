@@ -437,8 +437,8 @@ int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 	SET(general_obj_in_cmd_hdr, in, opcode,
 	    MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
 	SET(general_obj_in_cmd_hdr, in, obj_type, MLX5_OBJ_TYPE_RTC);
-	SET(rtc, r, update_index_mode, MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH);
-	SET(rtc, r, access_index_mode, MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH);
+	SET(rtc, r, update_index_mode, attr->update_mode);
+	SET(rtc, r, access_index_mode, attr->access_mode);
 	SET(rtc, r, reparse_mode, attr->reparse_mode);
 	SET(rtc, r, pd, attr->pdn);
 	SET(rtc, r, log_depth, attr->log_depth);

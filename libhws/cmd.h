@@ -107,6 +107,9 @@ struct hws_cmd_rtc_attr {
 	uint8_t log_depth;
 	uint8_t ste_format;
 	uint8_t reparse_mode;
+	/* MLX5_IFC_RTC_STE_UPDATE_MODE_* and _ACCESS_MODE_*; 0: by hash */
+	uint8_t update_mode;
+	uint8_t access_mode;
 	uint32_t pdn;
 	uint32_t definer_id;
 	uint32_t stc_id;

@@ -50,6 +50,17 @@ struct sim_stats t_stats(const char *nic)
 	return s;
 }
 
+uint32_t t_objects(const char *nic)
+{
+	struct sim_stats s = t_stats(nic);
+	uint32_t n = 0;
+	int k;
+
+	for (k = 0; k < SIM_OBJ_KIND_MAX; k++)
+		n += s.objects[k];
+	return n;
+}
+
 int t_run(Suite *s)
 {
 	SRunner *sr = srunner_create(s);

@@ -26,6 +26,8 @@ struct hws_dev *t_dev_open(const char *spec);
 /* The model NIC of a name ("sim" when opened as plain sim). */
 struct sim_nic *t_nic(const char *name);
 struct sim_stats t_stats(const char *nic);
+/* Device objects of every kind the NIC holds. */
+uint32_t t_objects(const char *nic);
 
 /* Messages the library logged since t_log_capture() */
 void t_log_capture(void);

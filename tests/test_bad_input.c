@@ -17,16 +17,6 @@
 		ck_assert_int_eq(errno, err);                                  \
 	} while (0)
 
-static uint32_t device_objects(void)
-{
-	struct sim_stats s = t_stats(NIC);
-	uint32_t n = 0;
-	int k;
-
-	for (k = 0; k < SIM_OBJ_KIND_MAX; k++)
-		n += s.objects[k];
-	return n;
-}
 
 START_TEST(test_bad_input)
 {
@@ -80,7 +70,7 @@ START_TEST(test_bad_input)
 	ma.size[1].rule.num_log = 2;
 	m = mlx5hws_matcher_create(tbl, &mt, 1, &at, 1, &ma);
 	ck_assert_ptr_nonnull(m);
-	before = device_objects();
+	before = t_objects(NIC);
 
 	/* context */
 	refused(mlx5hws_context_open(NULL, NULL), EINVAL);
@@ -290,7 +280,7 @@ START_TEST(test_bad_input)
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
 
 	/* nothing of all that reached the device */
-	ck_assert_uint_eq(device_objects(), before);
+	ck_assert_uint_eq(t_objects(NIC), before);
 
 	ck_assert_int_eq(mlx5hws_debug_dump(NULL, stdout), EINVAL);
 	ck_assert_int_eq(mlx5hws_debug_dump(ctx, NULL), EINVAL);

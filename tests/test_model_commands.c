@@ -19,16 +19,6 @@ struct fixture {
 	struct hws_obj pd, definer, stc, ste, ft;
 };
 
-static uint32_t total_objects(void)
-{
-	struct sim_stats s = t_stats(NIC);
-	uint32_t n = 0;
-	int k;
-
-	for (k = 0; k < SIM_OBJ_KIND_MAX; k++)
-		n += s.objects[k];
-	return n;
-}
 
 static void fixture_open(struct fixture *f, const char *keys)
 {
@@ -58,7 +48,7 @@ static void fixture_close(struct fixture *f)
 	ck_assert_int_eq(hws_cmd_destroy(&f->stc), 0);
 	ck_assert_int_eq(hws_cmd_destroy(&f->definer), 0);
 	ck_assert_int_eq(hws_cmd_destroy(&f->pd), 0);
-	ck_assert_uint_eq(total_objects(), 0);
+	ck_assert_uint_eq(t_objects(NIC), 0);
 	ck_assert_uint_eq(t_stats(NIC).icm_pages, 0);
 	hws_dev_close(f->dev);
 	ck_assert_ptr_null(sim_nic_find(NIC));
@@ -119,12 +109,12 @@ static void expect_rtc_refused(struct fixture *f,
 			       const struct hws_cmd_rtc_attr *a,
 			       uint8_t status, uint32_t synd)
 {
-	uint32_t before = total_objects();
+	uint32_t before = t_objects(NIC);
 	struct hws_obj rtc;
 
 	ck_assert_int_eq(hws_cmd_rtc_create(f->dev, a, &rtc), EREMOTEIO);
 	t_assert_refused(NIC, status, synd);
-	ck_assert_uint_eq(total_objects(), before);
+	ck_assert_uint_eq(t_objects(NIC), before);
 }
 
 START_TEST(test_rtc_valid)
@@ -326,7 +316,7 @@ START_TEST(test_malformed_commands)
 	struct fixture f;
 
 	fixture_open(&f, "");
-	before = total_objects();
+	before = t_objects(NIC);
 
 	/* unknown opcode */
 	DEVX_SET(mbox_in, in, opcode, 0x999);
@@ -375,9 +365,9 @@ START_TEST(test_malformed_commands)
 	/* the same bytes, well formed, work */
 	ck_assert_int_eq(raw_create(f.dev, in, sizeof(in), out, sizeof(out),
 				    &obj), 0);
-	ck_assert_uint_eq(total_objects(), before + 1);
+	ck_assert_uint_eq(t_objects(NIC), before + 1);
 	ck_assert_int_eq(f.dev->ops->obj_destroy(obj), 0);
-	ck_assert_uint_eq(total_objects(), before);
+	ck_assert_uint_eq(t_objects(NIC), before);
 	fixture_close(&f);
 }
 END_TEST
@@ -700,38 +690,6 @@ START_TEST(test_profile_keys)
 }
 END_TEST
 
-/* CREATE_RTC as the encoder sends it, with the insert and lookup modes. */
-static int rtc_create_mode(struct hws_dev *dev,
-			   const struct hws_cmd_rtc_attr *a, uint8_t update,
-			   uint8_t access, struct hws_obj *rtc)
-{
-	uint8_t in[DEVX_ST_SZ_BYTES(create_rtc_in)] = { 0 };
-	uint8_t out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)] = { 0 };
-	void *r = DEVX_ADDR_OF(create_rtc_in, in, rtc);
-	int err;
-
-	DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
-		 MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
-	DEVX_SET(general_obj_in_cmd_hdr, in, obj_type, MLX5_OBJ_TYPE_RTC);
-	DEVX_SET(rtc, r, update_index_mode, update);
-	DEVX_SET(rtc, r, access_index_mode, access);
-	DEVX_SET(rtc, r, reparse_mode, a->reparse_mode);
-	DEVX_SET(rtc, r, pd, a->pdn);
-	DEVX_SET(rtc, r, log_depth, a->log_depth);
-	DEVX_SET(rtc, r, log_hash_size, a->log_hash_size);
-	DEVX_SET(rtc, r, ste_format_0, a->ste_format);
-	DEVX_SET(rtc, r, table_type, a->table_type);
-	DEVX_SET(rtc, r, match_definer_0, a->definer_id);
-	DEVX_SET(rtc, r, stc_id, a->stc_id);
-	DEVX_SET(rtc, r, ste_table_base_id, a->ste_id);
-	DEVX_SET(rtc, r, ste_table_offset, a->ste_offset);
-	DEVX_SET(rtc, r, miss_flow_table_id, a->miss_ft_id);
-	err = raw_create(dev, in, sizeof(in), out, sizeof(out), &rtc->devx);
-	if (!err)
-		rtc->id = DEVX_GET(general_obj_out_cmd_hdr, out, obj_id);
-	return err;
-}
-
 /* Every STE format and RTC mode the profile reports, the model executes. */
 START_TEST(test_caps_executed)
 {
@@ -768,7 +726,9 @@ START_TEST(test_caps_executed)
 			if (!(update >> u & 1) || !(access >> m & 1))
 				continue;
 			a = rtc_attr(&f);
-			ck_assert_msg(!rtc_create_mode(f.dev, &a, u, m, &rtc),
+			a.update_mode = u;
+			a.access_mode = m;
+			ck_assert_msg(!hws_cmd_rtc_create(f.dev, &a, &rtc),
 				      "RTC modes %u/%u reported but refused", u,
 				      m);
 			ck_assert_int_eq(hws_cmd_destroy(&rtc), 0);
@@ -784,8 +744,10 @@ START_TEST(test_caps_executed)
 	/* and what is not reported is refused */
 	if (!(access >> ACC_LINEAR & 1)) {
 		a = rtc_attr(&f);
-		ck_assert_int_eq(rtc_create_mode(f.dev, &a, UPD_OFFSET,
-						 ACC_LINEAR, &rtc), EREMOTEIO);
+		a.update_mode = UPD_OFFSET;
+		a.access_mode = ACC_LINEAR;
+		ck_assert_int_eq(hws_cmd_rtc_create(f.dev, &a, &rtc),
+				 EREMOTEIO);
 		t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				 SIM_SYND_RTC_MODE_NOT_SUPPORTED);
 	}
@@ -1183,9 +1145,8 @@ static void rtc_open(struct fixture *f, uint8_t update_mode,
 	a = rtc_attr(f);
 	a.definer_id = definer->id;
 	a.miss_ft_id = 0;
-	ck_assert_int_eq(rtc_create_mode(f->dev, &a, update_mode,
-					 MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH,
-					 rtc), 0);
+	a.update_mode = update_mode;
+	ck_assert_int_eq(hws_cmd_rtc_create(f->dev, &a, rtc), 0);
 	ck_assert_int_eq(hws_cmd_ft_set_rtcs(&f->ft, MLX5_FT_TYPE_NIC_RX,
 					     rtc->id, 0), 0);
 }
