@@ -22,6 +22,7 @@
 #define NAME_LEN 64
 #define COUNTER_LOG_BULK 16
 
+/* Tables, matchers and rules start with their name: find_named(). */
 struct table {
 	char name[NAME_LEN];
 	struct mlx5hws_table *tbl;
@@ -106,34 +107,34 @@ static void *grow(void *arr, size_t n, size_t size)
 	return p;
 }
 
-static struct table *find_table(struct apply *a, const char *name)
+/* An element of an array of n structs of size bytes, each named first. */
+static void *find_named(void *array, size_t n, size_t size, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < a->ntables; i++)
-		if (!strcmp(a->tables[i].name, name))
-			return &a->tables[i];
+	for (i = 0; i < n; i++) {
+		char *elem = (char *)array + i * size;
+
+		if (!strcmp(elem, name))
+			return elem;
+	}
 	return NULL;
+}
+
+static struct table *find_table(struct apply *a, const char *name)
+{
+	return find_named(a->tables, a->ntables, sizeof(*a->tables), name);
 }
 
 static struct matcher *find_matcher(struct apply *a, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < a->nmatchers; i++)
-		if (!strcmp(a->matchers[i].name, name))
-			return &a->matchers[i];
-	return NULL;
+	return find_named(a->matchers, a->nmatchers, sizeof(*a->matchers),
+			  name);
 }
 
 static struct rule *find_rule(struct apply *a, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < a->nrules; i++)
-		if (!strcmp(a->rules[i].name, name))
-			return &a->rules[i];
-	return NULL;
+	return find_named(a->rules, a->nrules, sizeof(*a->rules), name);
 }
 
 static bool valid_name(const char *s)
