@@ -179,10 +179,17 @@ static void clear_bits(uint8_t *p, size_t off, size_t width)
 	}
 }
 
+/* The widest field, in bytes, and the DWs of fte_match_param it can span. */
+#define HWS_FIELD_MAX_BYTES 16
+#define HWS_FIELD_MAX_DWS (HWS_FIELD_MAX_BYTES / 4 + 1)
+
 int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 			    const void *value, size_t len)
 {
 	uintptr_t first = (uintptr_t)public_fields;
+	uint32_t val[HWS_FIELD_MAX_BYTES / 4] = { 0 };
+	uint32_t dws[HWS_FIELD_MAX_DWS];
+	size_t dw0, ndw;
 
 	/* f must be one of ours: its offset and width are trusted below */
 	if (!param || !value || (uintptr_t)f < first ||
@@ -190,12 +197,21 @@ int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 	    ((uintptr_t)f - first) % sizeof(*f) ||
 	    len != (f->bit_width + 7u) / 8)
 		return EINVAL;
-	if (!bits_zero(value, 0, len * 8 - f->bit_width)) {
+	/*
+	 * The caller's buffers are exactly as long as documented and may sit
+	 * at any address: work on aligned copies, read and written bytewise.
+	 */
+	memcpy(val, value, len);
+	if (!bits_zero((uint8_t *)val, 0, len * 8 - f->bit_width)) {
 		hws_err("%s: value wider than %u bits", f->name, f->bit_width);
 		return EINVAL;
 	}
-	copy_bits(param, f->bit_offset, value, len * 8 - f->bit_width,
-		  f->bit_width);
+	dw0 = f->bit_offset / 32;
+	ndw = (f->bit_offset + f->bit_width + 31) / 32 - dw0;
+	memcpy(dws, (uint8_t *)param + 4 * dw0, 4 * ndw);
+	copy_bits((uint8_t *)dws, f->bit_offset % 32, (uint8_t *)val,
+		  len * 8 - f->bit_width, f->bit_width);
+	memcpy((uint8_t *)param + 4 * dw0, dws, 4 * ndw);
 	return 0;
 }
 
