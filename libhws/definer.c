@@ -293,17 +293,62 @@ static struct hws_definer_fc *find_fc(struct hws_definer *def,
 	return NULL;
 }
 
+/*
+ * The field copies of one masked field.  MAC and IPv6 addresses are split
+ * at their 32-bit words, as the kernel splits them (dmac_47_16, dmac_15_0,
+ * ipv6_127_96, ...), and only the words with mask bits get a copy: a /64
+ * reserves two header DWs, not four.
+ */
+static int hws_definer_add_field(struct hws_definer *def,
+				 const struct hws_field *f, const uint8_t *mask)
+{
+	const struct mlx5hws_match_field *p = &f->pub;
+	bool split = p->bit_width > 32 &&
+		     (f->conv == HWS_CONV_COPY || f->conv == HWS_CONV_IPV6);
+	struct hws_definer_fc *fc;
+	uint16_t off, n;
+
+	if (find_fc(def, f->hl_off)) {
+		/* cvlan and svlan share the qualifier */
+		if (f->conv == HWS_CONV_VLAN_QUAL)
+			return 0;
+		hws_err("%s: tcp and udp ports are one header field; mask only one of them",
+			p->name);
+		return EINVAL;
+	}
+	for (off = 0; off < p->bit_width; off += n) {
+		n = split && p->bit_width - off > 32 ? 32 : p->bit_width - off;
+		if (split && bits_zero(mask, p->bit_offset + off, n))
+			continue;
+		if (def->num_fc == HWS_DEFINER_MAX_FC) {
+			hws_err("the mask has more than %u header pieces",
+				HWS_DEFINER_MAX_FC);
+			return E2BIG;
+		}
+		fc = &def->fc[def->num_fc++];
+		fc->fte_off = p->bit_offset + off;
+		fc->fte_sz = n;
+		fc->hl_off = f->hl_off + off;
+		fc->hl_sz = split ? n : f->hl_sz;
+		fc->conv = f->conv;
+		/* the qualifier reads both tag bits, cvlan first */
+		if (f->conv == HWS_CONV_VLAN_QUAL && p->bit_offset & 1)
+			fc->fte_off--;
+	}
+	return 0;
+}
+
 /* Turn the mask into field copies; rest keeps the bits left unclaimed. */
 static int collect_fields(struct hws_definer *def, const uint8_t *mask,
 			  uint8_t criteria, uint8_t *rest)
 {
 	size_t i;
+	int err;
 
 	memcpy(rest, mask, PRM_FTE_MATCH_PARAM_BYTES);
 	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++) {
 		const struct hws_field *f = &fields[i];
 		const struct mlx5hws_match_field *p = &f->pub;
-		struct hws_definer_fc *fc;
 		/*
 		 * A layer's addresses are IPv6 when the upper 96 bits of
 		 * either are masked: a packet has one IP version.
@@ -324,26 +369,9 @@ static int collect_fields(struct hws_definer *def, const uint8_t *mask,
 			return EOPNOTSUPP;
 		}
 		clear_bits(rest, p->bit_offset, p->bit_width);
-		fc = find_fc(def, f->hl_off);
-		if (fc) {
-			/* cvlan and svlan share the qualifier */
-			if (f->conv == HWS_CONV_VLAN_QUAL)
-				continue;
-			hws_err("%s: tcp and udp ports are one header field; mask only one of them",
-				p->name);
-			return EINVAL;
-		}
-		if (def->num_fc == HWS_DEFINER_MAX_FC)
-			return E2BIG;
-		fc = &def->fc[def->num_fc++];
-		fc->fte_off = p->bit_offset;
-		fc->fte_sz = p->bit_width;
-		fc->hl_off = f->hl_off;
-		fc->hl_sz = f->hl_sz;
-		fc->conv = f->conv;
-		/* the qualifier reads both tag bits, cvlan first */
-		if (f->conv == HWS_CONV_VLAN_QUAL && p->bit_offset & 1)
-			fc->fte_off--;
+		err = hws_definer_add_field(def, f, mask);
+		if (err)
+			return err;
 	}
 	if (!bits_zero(rest, 0, PRM_FTE_MATCH_PARAM_BYTES * 8)) {
 		report_unsupported(rest);
@@ -476,6 +504,42 @@ static void select_tag(const struct hws_definer *def, const uint8_t *hl,
 }
 
 /*
+ * The definer's match_mask.  Each header byte goes to the first selector
+ * that reaches it: the DW selectors the STE holds in order, then the byte
+ * selectors from 7 down, which is where the kernel and DPDK bind a field.
+ * Unused selectors (0: header DW 0) and repeats then contribute nothing,
+ * so their tag bytes stay 0 in the tag, the hash and match_mask.
+ */
+static void hws_definer_claim(struct hws_definer *def, uint8_t *claimed,
+			      const uint8_t *hl_mask, unsigned int hl_byte,
+			      unsigned int tag_byte)
+{
+	if (claimed[hl_byte / 8] & (1u << hl_byte % 8))
+		return;
+	claimed[hl_byte / 8] |= 1u << hl_byte % 8;
+	def->mask[tag_byte] = hl_mask[hl_byte];
+}
+
+static void hws_definer_select_mask(struct hws_definer *def,
+				    const uint8_t *hl_mask)
+{
+	uint8_t claimed[PRM_DEFINER_HL_BYTES / 8] = { 0 };
+	int ndw = def->jumbo ? PRM_DEFINER_DW_SELECTORS :
+			       PRM_DEFINER_DW_SELECTORS_MATCH;
+	int i, k;
+
+	memset(def->mask, 0, sizeof(def->mask));
+	for (i = 0; i < ndw; i++)
+		for (k = 0; k < 4; k++)
+			hws_definer_claim(def, claimed, hl_mask,
+					  4 * def->dw_sel[i] + k,
+					  4 * (8 - i) + k);
+	for (i = PRM_DEFINER_BYTE_SELECTORS - 1; i >= 0; i--)
+		hws_definer_claim(def, claimed, hl_mask, def->byte_sel[i],
+				  36 + 7 - i);
+}
+
+/*
  * Write one field of an fte_match_param (a mask when is_mask) into the
  * header layout image.
  */
@@ -556,8 +620,7 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	memset(hl, 0, sizeof(hl));
 	for (i = 0; i < def->num_fc; i++)
 		put_field(ctx, &def->fc[i], def->fte_mask, hl, true);
-	memset(def->mask, 0xff, sizeof(def->mask));
-	select_tag(def, hl, def->mask, def->mask);
+	hws_definer_select_mask(def, hl);
 
 	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
 	memcpy(attr.byte_sel, def->byte_sel, sizeof(attr.byte_sel));
