@@ -5,6 +5,7 @@
 #include "definer.h"
 
 #define FTE_OFF(fld) PRM_BIT_OFF(fte_match_param, fld)
+#define FTE_SZ(fld) PRM_BIT_SZ(fte_match_param, fld)
 #define HL_OFF(fld) PRM_BIT_OFF(definer_hl, fld)
 
 struct hws_field {
@@ -380,6 +381,20 @@ static int collect_fields(struct hws_definer *def, const uint8_t *mask,
 	return 0;
 }
 
+/* Combinations the kernel refuses as well. */
+static int hws_definer_check_combos(const uint8_t *mask)
+{
+	/* a packet has one tunnel */
+	if (!bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
+		       FTE_SZ(misc_parameters.vxlan_vni)) &&
+	    !bits_zero(mask, FTE_OFF(misc_parameters.gre_key),
+		       FTE_SZ(misc_parameters.gre_key))) {
+		hws_err("misc.vxlan_vni and misc.gre_key cannot be matched together: a packet has one tunnel");
+		return EINVAL;
+	}
+	return 0;
+}
+
 /* Selector search, depth first over the used header-layout DWs. */
 struct sel_search {
 	uint8_t dws[PRM_DEFINER_HL_BYTES / 4];
@@ -612,6 +627,8 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	if (!err)
 		err = collect_fields(def, def->fte_mask, match_criteria_enable,
 				     rest);
+	if (!err)
+		err = hws_definer_check_combos(def->fte_mask);
 	if (!err)
 		err = choose_selectors(ctx, def);
 	if (err)

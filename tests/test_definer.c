@@ -3,6 +3,7 @@
  * Match fields and definers: mlx5hws_match_param_set() with buffers of the
  * documented size, selector choice and the definer bytes.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,38 @@ START_TEST(test_ipv6_prefixes_tag_action)
 }
 END_TEST
 
+/* A template mask refused with EINVAL, and a log that names the fields. */
+static void test_def_refused(const struct t_param *mask, uint8_t criteria,
+			     const char *name1, const char *name2)
+{
+	struct mlx5hws_context_attr attr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_context *ctx;
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	ck_assert_ptr_nonnull(ctx);
+	t_log_capture();
+	errno = 0;
+	ck_assert_ptr_null(mlx5hws_match_template_create(
+		ctx, mask->buf, MLX5HWS_MATCH_PARAM_SZ, criteria));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_msg(
+		strstr(t_log_text(), name1) && strstr(t_log_text(), name2),
+		"the log names %s and %s: %s", name1, name2, t_log_text());
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+
+/* A packet has one tunnel: VXLAN VNI and GRE key are refused together. */
+START_TEST(test_vxlan_with_gre_refused)
+{
+	struct t_param mask = { 0 };
+
+	t_mask(&mask, "misc.vxlan_vni");
+	t_mask(&mask, "misc.gre_key");
+	test_def_refused(&mask, t_criteria("misc.gre_key"), "misc.vxlan_vni",
+			 "misc.gre_key");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("definer");
@@ -277,6 +310,9 @@ int main(void)
 	tcase_add_test(tc, test_ref_dmac_first_byte);
 	tcase_add_test(tc, test_ref_ipv6_prefixes);
 	tcase_add_test(tc, test_ipv6_prefixes_tag_action);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("refused");
+	tcase_add_test(tc, test_vxlan_with_gre_refused);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
