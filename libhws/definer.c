@@ -381,9 +381,40 @@ static int collect_fields(struct hws_definer *def, const uint8_t *mask,
 	return 0;
 }
 
+/*
+ * An address is only an IPv4 or an IPv6 address once the mask says which:
+ * a full ethertype or the IP version, in the same headers.
+ */
+static int hws_definer_check_ip(const uint8_t *mask, const char *layer,
+				size_t hdr)
+{
+	size_t src = hdr + FTE_OFF(outer_headers.src_ipv4_src_ipv6),
+	       dst = hdr + FTE_OFF(outer_headers.dst_ipv4_dst_ipv6);
+	uint32_t ethertype = _devx_get(mask,
+				       hdr + FTE_OFF(outer_headers.ethertype),
+				       16);
+	bool v6 = !bits_zero(mask, src, 96) || !bits_zero(mask, dst, 96);
+	bool has_src = !bits_zero(mask, src, 128);
+
+	if ((!has_src && bits_zero(mask, dst, 128)) || ethertype == 0xffff ||
+	    _devx_get(mask, hdr + FTE_OFF(outer_headers.ip_version), 4))
+		return 0;
+	if (ethertype)
+		hws_err("%s.ipv%c_%s needs all of %s.ethertype, not mask 0x%04x, or %s.ip_version",
+			layer, v6 ? '6' : '4', has_src ? "src" : "dst", layer,
+			ethertype, layer);
+	else
+		hws_err("%s.ipv%c_%s is masked without %s.ethertype or %s.ip_version, which say the IP version",
+			layer, v6 ? '6' : '4', has_src ? "src" : "dst", layer,
+			layer);
+	return EINVAL;
+}
+
 /* Combinations the kernel refuses as well. */
 static int hws_definer_check_combos(const uint8_t *mask)
 {
+	int err;
+
 	/* a packet has one tunnel */
 	if (!bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
 		       FTE_SZ(misc_parameters.vxlan_vni)) &&
@@ -392,7 +423,12 @@ static int hws_definer_check_combos(const uint8_t *mask)
 		hws_err("misc.vxlan_vni and misc.gre_key cannot be matched together: a packet has one tunnel");
 		return EINVAL;
 	}
-	return 0;
+	err = hws_definer_check_ip(mask, "outer", 0);
+	if (!err)
+		err = hws_definer_check_ip(mask, "inner",
+					   FTE_OFF(inner_headers) -
+						   FTE_OFF(outer_headers));
+	return err;
 }
 
 /* Selector search, depth first over the used header-layout DWs. */

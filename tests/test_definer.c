@@ -299,6 +299,54 @@ START_TEST(test_vxlan_with_gre_refused)
 }
 END_TEST
 
+/*
+ * An address says IPv4 or IPv6 only with the IP version: the mask must
+ * hold the full ethertype or ip_version of the same headers.
+ */
+START_TEST(test_address_without_version_refused)
+{
+	struct mlx5hws_context_attr attr = { .queues = 1, .queue_size = 16 };
+	struct t_param mask = { 0 };
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_match_template *mt;
+
+	t_mask(&mask, "outer.ipv4_dst");
+	test_def_refused(&mask, t_criteria("outer.ipv4_dst"), "outer.ipv4_dst",
+			 "outer.ethertype");
+	/* half an ethertype is not one */
+	t_set(&mask, "outer.ethertype", 0xff00);
+	test_def_refused(&mask, t_criteria("outer.ipv4_dst"), "outer.ipv4_dst",
+			 "0xff00");
+	/* the outer version says nothing of the inner headers */
+	memset(&mask, 0, sizeof(mask));
+	t_mask(&mask, "outer.ip_version");
+	t_mask_prefix(&mask, "inner.ipv6_src", 64);
+	test_def_refused(&mask,
+			 t_criteria("outer.ip_version") |
+				 t_criteria("inner.ipv6_src"),
+			 "inner.ipv6_src", "inner.ip_version");
+
+	/* with the version or the full ethertype, both are taken */
+	ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	ck_assert_ptr_nonnull(ctx);
+	t_mask(&mask, "inner.ip_version");
+	mt = mlx5hws_match_template_create(
+		ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+		t_criteria("outer.ip_version") | t_criteria("inner.ipv6_src"));
+	ck_assert_ptr_nonnull(mt);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	memset(&mask, 0, sizeof(mask));
+	t_mask(&mask, "outer.ethertype");
+	t_mask(&mask, "outer.ipv4_src");
+	mt = mlx5hws_match_template_create(ctx, mask.buf,
+					   MLX5HWS_MATCH_PARAM_SZ,
+					   t_criteria("outer.ipv4_src"));
+	ck_assert_ptr_nonnull(mt);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("definer");
@@ -313,6 +361,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("refused");
 	tcase_add_test(tc, test_vxlan_with_gre_refused);
+	tcase_add_test(tc, test_address_without_version_refused);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
