@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* Definers: a template mask to selectors, rule values to tags. */
 #include <errno.h>
 #include <string.h>
 
@@ -109,7 +110,7 @@ static const struct {
 static struct mlx5hws_match_field public_fields[HWS_ARRAY_SIZE(fields)];
 static pthread_once_t public_once = PTHREAD_ONCE_INIT;
 
-static void public_fields_init(void)
+static void hws_definer_public_init(void)
 {
 	size_t i;
 
@@ -119,7 +120,7 @@ static void public_fields_init(void)
 
 const struct mlx5hws_match_field *mlx5hws_match_fields(size_t *count)
 {
-	pthread_once(&public_once, public_fields_init);
+	pthread_once(&public_once, hws_definer_public_init);
 	if (count)
 		*count = HWS_ARRAY_SIZE(fields);
 	return public_fields;
@@ -131,7 +132,7 @@ const struct mlx5hws_match_field *mlx5hws_match_field_find(const char *name)
 
 	if (!name)
 		return NULL;
-	pthread_once(&public_once, public_fields_init);
+	pthread_once(&public_once, hws_definer_public_init);
 	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++)
 		if (!strcmp(public_fields[i].name, name))
 			return &public_fields[i];
@@ -139,8 +140,9 @@ const struct mlx5hws_match_field *mlx5hws_match_field_find(const char *name)
 }
 
 /* Copy width bits from src at src_off to dst at dst_off, any alignment. */
-static void copy_bits(uint8_t *dst, size_t dst_off, const uint8_t *src,
-		      size_t src_off, size_t width)
+static void hws_definer_copy_bits(uint8_t *dst, size_t dst_off,
+				  const uint8_t *src, size_t src_off,
+				  size_t width)
 {
 	while (width) {
 		size_t n = width;
@@ -156,7 +158,7 @@ static void copy_bits(uint8_t *dst, size_t dst_off, const uint8_t *src,
 	}
 }
 
-static bool bits_zero(const uint8_t *p, size_t off, size_t width)
+static bool hws_definer_bits_zero(const uint8_t *p, size_t off, size_t width)
 {
 	while (width) {
 		size_t n = width > 32 - off % 32 ? 32 - off % 32 : width;
@@ -169,7 +171,7 @@ static bool bits_zero(const uint8_t *p, size_t off, size_t width)
 	return true;
 }
 
-static void clear_bits(uint8_t *p, size_t off, size_t width)
+static void hws_definer_clear_bits(uint8_t *p, size_t off, size_t width)
 {
 	while (width) {
 		size_t n = width > 32 - off % 32 ? 32 - off % 32 : width;
@@ -203,44 +205,52 @@ int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 	 * at any address: work on aligned copies, read and written bytewise.
 	 */
 	memcpy(val, value, len);
-	if (!bits_zero((uint8_t *)val, 0, len * 8 - f->bit_width)) {
+	if (!hws_definer_bits_zero((uint8_t *)val, 0, len * 8 - f->bit_width)) {
 		hws_err("%s: value wider than %u bits", f->name, f->bit_width);
 		return EINVAL;
 	}
 	dw0 = f->bit_offset / 32;
 	ndw = (f->bit_offset + f->bit_width + 31) / 32 - dw0;
 	memcpy(dws, (uint8_t *)param + 4 * dw0, 4 * ndw);
-	copy_bits((uint8_t *)dws, f->bit_offset % 32, (uint8_t *)val,
-		  len * 8 - f->bit_width, f->bit_width);
+	hws_definer_copy_bits((uint8_t *)dws, f->bit_offset % 32,
+			      (uint8_t *)val, len * 8 - f->bit_width,
+			      f->bit_width);
 	memcpy((uint8_t *)param + 4 * dw0, dws, 4 * ndw);
 	return 0;
 }
 
-static const char *block_name(uint8_t criteria)
+static const char *hws_definer_block_name(uint8_t criteria)
 {
 	switch (criteria) {
-	case MLX5_MATCH_OUTER_HEADERS: return "outer_headers";
-	case MLX5_MATCH_MISC_PARAMETERS: return "misc_parameters";
-	case MLX5_MATCH_INNER_HEADERS: return "inner_headers";
-	case MLX5_MATCH_MISC_PARAMETERS_2: return "misc_parameters_2";
-	case MLX5_MATCH_MISC_PARAMETERS_3: return "misc_parameters_3";
-	case MLX5_MATCH_MISC_PARAMETERS_4: return "misc_parameters_4";
-	case MLX5_MATCH_MISC_PARAMETERS_5: return "misc_parameters_5";
+	case MLX5_MATCH_OUTER_HEADERS:
+		return "outer_headers";
+	case MLX5_MATCH_MISC_PARAMETERS:
+		return "misc_parameters";
+	case MLX5_MATCH_INNER_HEADERS:
+		return "inner_headers";
+	case MLX5_MATCH_MISC_PARAMETERS_2:
+		return "misc_parameters_2";
+	case MLX5_MATCH_MISC_PARAMETERS_3:
+		return "misc_parameters_3";
+	case MLX5_MATCH_MISC_PARAMETERS_4:
+		return "misc_parameters_4";
+	case MLX5_MATCH_MISC_PARAMETERS_5:
+		return "misc_parameters_5";
 	}
 	return "reserved block";
 }
 
 #define HWS_BLOCK_BITS 0x200
-#define HWS_SUPPORTED_CRITERIA                                                 \
-	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS |               \
+#define HWS_SUPPORTED_CRITERIA                                   \
+	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS | \
 	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2)
 
-static uint8_t block_of(size_t bit)
+static uint8_t hws_definer_block_of(size_t bit)
 {
 	return 1u << (bit / HWS_BLOCK_BITS);
 }
 
-static int check_blocks(const uint8_t *mask, uint8_t criteria)
+static int hws_definer_check_blocks(const uint8_t *mask, uint8_t criteria)
 {
 	uint8_t blk;
 	int i;
@@ -248,28 +258,29 @@ static int check_blocks(const uint8_t *mask, uint8_t criteria)
 	if (criteria & ~HWS_SUPPORTED_CRITERIA) {
 		blk = criteria & ~HWS_SUPPORTED_CRITERIA;
 		hws_err("match criteria %s: libhws does not match on it",
-			block_name(blk & -blk));
+			hws_definer_block_name(blk & -blk));
 		return blk & 0x80 ? EINVAL : EOPNOTSUPP;
 	}
 	for (i = 0; i < 8; i++) {
 		blk = 1u << i;
 		if (criteria & blk)
 			continue;
-		if (!bits_zero(mask, i * HWS_BLOCK_BITS, HWS_BLOCK_BITS)) {
+		if (!hws_definer_bits_zero(mask, i * HWS_BLOCK_BITS,
+					   HWS_BLOCK_BITS)) {
 			hws_err("mask has bits in %s, which match_criteria_enable (0x%x) leaves out",
-				block_name(blk), criteria);
+				hws_definer_block_name(blk), criteria);
 			return EINVAL;
 		}
 	}
 	return 0;
 }
 
-static void report_unsupported(const uint8_t *rest)
+static void hws_definer_report_unsupported(const uint8_t *rest)
 {
 	size_t i, bit;
 
 	for (bit = 0; bit < PRM_FTE_MATCH_PARAM_BYTES * 8; bit++)
-		if (!bits_zero(rest, bit, 1))
+		if (!hws_definer_bits_zero(rest, bit, 1))
 			break;
 	for (i = 0; i < HWS_ARRAY_SIZE(unsupported_names); i++) {
 		if (bit >= unsupported_names[i].off &&
@@ -280,11 +291,12 @@ static void report_unsupported(const uint8_t *rest)
 		}
 	}
 	hws_err("match on %s bit 0x%zx (fte_match_param bit 0x%zx) is not supported",
-		block_name(block_of(bit)), bit % HWS_BLOCK_BITS, bit);
+		hws_definer_block_name(hws_definer_block_of(bit)),
+		bit % HWS_BLOCK_BITS, bit);
 }
 
-static struct hws_definer_fc *find_fc(struct hws_definer *def,
-				      uint16_t hl_off)
+static struct hws_definer_fc *hws_definer_find_fc(struct hws_definer *def,
+						  uint16_t hl_off)
 {
 	uint8_t i;
 
@@ -309,7 +321,7 @@ static int hws_definer_add_field(struct hws_definer *def,
 	struct hws_definer_fc *fc;
 	uint16_t off, n;
 
-	if (find_fc(def, f->hl_off)) {
+	if (hws_definer_find_fc(def, f->hl_off)) {
 		/* cvlan and svlan share the qualifier */
 		if (f->conv == HWS_CONV_VLAN_QUAL)
 			return 0;
@@ -319,7 +331,8 @@ static int hws_definer_add_field(struct hws_definer *def,
 	}
 	for (off = 0; off < p->bit_width; off += n) {
 		n = split && p->bit_width - off > 32 ? 32 : p->bit_width - off;
-		if (split && bits_zero(mask, p->bit_offset + off, n))
+		if (split &&
+		    hws_definer_bits_zero(mask, p->bit_offset + off, n))
 			continue;
 		if (def->num_fc == HWS_DEFINER_MAX_FC) {
 			hws_err("the mask has more than %u header pieces",
@@ -340,8 +353,9 @@ static int hws_definer_add_field(struct hws_definer *def,
 }
 
 /* Turn the mask into field copies; rest keeps the bits left unclaimed. */
-static int collect_fields(struct hws_definer *def, const uint8_t *mask,
-			  uint8_t criteria, uint8_t *rest)
+static int hws_definer_collect_fields(struct hws_definer *def,
+				      const uint8_t *mask, uint8_t criteria,
+				      uint8_t *rest)
 {
 	size_t i;
 	int err;
@@ -355,27 +369,27 @@ static int collect_fields(struct hws_definer *def, const uint8_t *mask,
 		 * either are masked: a packet has one IP version.
 		 */
 		size_t addrs = p->bit_offset & ~255u;
-		bool v6 = !bits_zero(mask, addrs, 96) ||
-			  !bits_zero(mask, addrs + 128, 96);
+		bool v6 = !hws_definer_bits_zero(mask, addrs, 96) ||
+			  !hws_definer_bits_zero(mask, addrs + 128, 96);
 
 		if (!(criteria & p->criteria) ||
-		    bits_zero(mask, p->bit_offset, p->bit_width))
+		    hws_definer_bits_zero(mask, p->bit_offset, p->bit_width))
 			continue;
 		if ((f->conv == HWS_CONV_IPV4 && v6) ||
 		    (f->conv == HWS_CONV_IPV6 && !v6))
 			continue;
 		if (f->conv == HWS_CONV_TCP_FLAGS &&
-		    !bits_zero(mask, p->bit_offset, 1)) {
+		    !hws_definer_bits_zero(mask, p->bit_offset, 1)) {
 			hws_err("%s: the NS flag cannot be matched", p->name);
 			return EOPNOTSUPP;
 		}
-		clear_bits(rest, p->bit_offset, p->bit_width);
+		hws_definer_clear_bits(rest, p->bit_offset, p->bit_width);
 		err = hws_definer_add_field(def, f, mask);
 		if (err)
 			return err;
 	}
-	if (!bits_zero(rest, 0, PRM_FTE_MATCH_PARAM_BYTES * 8)) {
-		report_unsupported(rest);
+	if (!hws_definer_bits_zero(rest, 0, PRM_FTE_MATCH_PARAM_BYTES * 8)) {
+		hws_definer_report_unsupported(rest);
 		return EOPNOTSUPP;
 	}
 	return 0;
@@ -390,13 +404,14 @@ static int hws_definer_check_ip(const uint8_t *mask, const char *layer,
 {
 	size_t src = hdr + FTE_OFF(outer_headers.src_ipv4_src_ipv6),
 	       dst = hdr + FTE_OFF(outer_headers.dst_ipv4_dst_ipv6);
-	uint32_t ethertype = _devx_get(mask,
-				       hdr + FTE_OFF(outer_headers.ethertype),
-				       16);
-	bool v6 = !bits_zero(mask, src, 96) || !bits_zero(mask, dst, 96);
-	bool has_src = !bits_zero(mask, src, 128);
+	uint32_t ethertype =
+		_devx_get(mask, hdr + FTE_OFF(outer_headers.ethertype), 16);
+	bool v6 = !hws_definer_bits_zero(mask, src, 96) ||
+		  !hws_definer_bits_zero(mask, dst, 96);
+	bool has_src = !hws_definer_bits_zero(mask, src, 128);
 
-	if ((!has_src && bits_zero(mask, dst, 128)) || ethertype == 0xffff ||
+	if ((!has_src && hws_definer_bits_zero(mask, dst, 128)) ||
+	    ethertype == 0xffff ||
 	    _devx_get(mask, hdr + FTE_OFF(outer_headers.ip_version), 4))
 		return 0;
 	if (ethertype)
@@ -416,10 +431,10 @@ static int hws_definer_check_combos(const uint8_t *mask)
 	int err;
 
 	/* a packet has one tunnel */
-	if (!bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
-		       FTE_SZ(misc_parameters.vxlan_vni)) &&
-	    !bits_zero(mask, FTE_OFF(misc_parameters.gre_key),
-		       FTE_SZ(misc_parameters.gre_key))) {
+	if (!hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
+				   FTE_SZ(misc_parameters.vxlan_vni)) &&
+	    !hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.gre_key),
+				   FTE_SZ(misc_parameters.gre_key))) {
 		hws_err("misc.vxlan_vni and misc.gre_key cannot be matched together: a packet has one tunnel");
 		return EINVAL;
 	}
@@ -442,7 +457,7 @@ struct sel_search {
 	uint8_t bytes[PRM_DEFINER_BYTE_SELECTORS], nbytes;
 };
 
-static bool fit(struct sel_search *s, unsigned int i)
+static bool hws_definer_fit(struct sel_search *s, unsigned int i)
 {
 	uint8_t d, k, nb;
 
@@ -451,13 +466,13 @@ static bool fit(struct sel_search *s, unsigned int i)
 	d = s->dws[i];
 	if (s->nlim < s->lim_max && d < 64) {
 		s->lim[s->nlim++] = d;
-		if (fit(s, i + 1))
+		if (hws_definer_fit(s, i + 1))
 			return true;
 		s->nlim--;
 	}
 	if (s->nfull < s->full_max) {
 		s->full[s->nfull++] = d;
-		if (fit(s, i + 1))
+		if (hws_definer_fit(s, i + 1))
 			return true;
 		s->nfull--;
 	}
@@ -467,14 +482,14 @@ static bool fit(struct sel_search *s, unsigned int i)
 		for (k = 0; k < 4; k++)
 			if (s->dw_bytes[i] >> k & 1)
 				s->bytes[s->nbytes++] = 4 * d + k;
-		if (fit(s, i + 1))
+		if (hws_definer_fit(s, i + 1))
 			return true;
 		s->nbytes -= nb;
 	}
 	return false;
 }
 
-static void hl_mark(uint8_t *hl, size_t off, size_t sz)
+static void hws_definer_hl_mark(uint8_t *hl, size_t off, size_t sz)
 {
 	size_t b;
 
@@ -482,8 +497,8 @@ static void hl_mark(uint8_t *hl, size_t off, size_t sz)
 		hl[b / 8] |= 0x80 >> (b % 8);
 }
 
-static int choose_selectors(struct mlx5hws_context *ctx,
-			    struct hws_definer *def)
+static int hws_definer_choose_selectors(struct mlx5hws_context *ctx,
+					struct hws_definer *def)
 {
 	uint8_t used[PRM_DEFINER_HL_BYTES] = { 0 };
 	struct sel_search s;
@@ -491,7 +506,7 @@ static int choose_selectors(struct mlx5hws_context *ctx,
 
 	memset(&s, 0, sizeof(s));
 	for (i = 0; i < def->num_fc; i++)
-		hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
+		hws_definer_hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
 	for (d = 0; d < PRM_DEFINER_HL_BYTES / 4; d++) {
 		uint8_t k, bytes = 0;
 
@@ -506,7 +521,7 @@ static int choose_selectors(struct mlx5hws_context *ctx,
 
 	/* a match STE first: 6 DW selectors, 8 byte selectors */
 	s.full_max = PRM_DEFINER_DW_SELECTORS_MATCH;
-	if (!fit(&s, 0)) {
+	if (!hws_definer_fit(&s, 0)) {
 		if (!(ctx->caps.ste_format >> MLX5_IFC_RTC_STE_FORMAT_11DW & 1))
 			goto too_big;
 		/* a jumbo STE: 9 full selectors, or 6 full and 3 limited */
@@ -518,7 +533,7 @@ static int choose_selectors(struct mlx5hws_context *ctx,
 			s.full_max = PRM_DEFINER_DW_SELECTORS_MATCH;
 			s.lim_max = 3;
 		}
-		if (!fit(&s, 0))
+		if (!hws_definer_fit(&s, 0))
 			goto too_big;
 		def->jumbo = true;
 	}
@@ -539,8 +554,10 @@ too_big:
 }
 
 /* Gather selected header bytes into the tag layout, as the device does. */
-static void select_tag(const struct hws_definer *def, const uint8_t *hl,
-		       uint8_t tag[PRM_JUMBO_TAG_SIZE], const uint8_t *mask)
+static void hws_definer_select_tag(const struct hws_definer *def,
+				   const uint8_t *hl,
+				   uint8_t tag[PRM_JUMBO_TAG_SIZE],
+				   const uint8_t *mask)
 {
 	int i, k;
 
@@ -594,9 +611,9 @@ static void hws_definer_select_mask(struct hws_definer *def,
  * Write one field of an fte_match_param (a mask when is_mask) into the
  * header layout image.
  */
-static int put_field(struct mlx5hws_context *ctx,
-		     const struct hws_definer_fc *fc, const uint8_t *fte,
-		     uint8_t *hl, bool is_mask)
+static int hws_definer_put_field(struct mlx5hws_context *ctx,
+				 const struct hws_definer_fc *fc,
+				 const uint8_t *fte, uint8_t *hl, bool is_mask)
 {
 	uint32_t v;
 	uint16_t gvmi;
@@ -622,9 +639,8 @@ static int put_field(struct mlx5hws_context *ctx,
 			v = 0xffff;
 			break;
 		}
-		err = hws_context_vport_gvmi(ctx,
-					     _devx_get(fte, fc->fte_off, 16),
-					     &gvmi);
+		err = hws_context_vport_gvmi(
+			ctx, _devx_get(fte, fc->fte_off, 16), &gvmi);
 		if (err)
 			return EINVAL;
 		v = gvmi;
@@ -633,7 +649,8 @@ static int put_field(struct mlx5hws_context *ctx,
 		v = _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff;
 		break;
 	default:
-		copy_bits(hl, fc->hl_off, fte, fc->fte_off, fc->fte_sz);
+		hws_definer_copy_bits(hl, fc->hl_off, fte, fc->fte_off,
+				      fc->fte_sz);
 		return 0;
 	}
 	_devx_set(hl, v, fc->hl_off, fc->hl_sz);
@@ -659,20 +676,21 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	}
 	memcpy(def->fte_mask, mask, mask_sz);
 	def->param_sz = mask_sz;
-	err = check_blocks(def->fte_mask, match_criteria_enable);
+	err = hws_definer_check_blocks(def->fte_mask, match_criteria_enable);
 	if (!err)
-		err = collect_fields(def, def->fte_mask, match_criteria_enable,
-				     rest);
+		err = hws_definer_collect_fields(def, def->fte_mask,
+						 match_criteria_enable, rest);
 	if (!err)
 		err = hws_definer_check_combos(def->fte_mask);
 	if (!err)
-		err = choose_selectors(ctx, def);
+		err = hws_definer_choose_selectors(ctx, def);
 	if (err)
 		return err;
 
 	memset(hl, 0, sizeof(hl));
 	for (i = 0; i < def->num_fc; i++)
-		put_field(ctx, &def->fc[i], def->fte_mask, hl, true);
+		hws_definer_put_field(ctx, &def->fc[i], def->fte_mask, hl,
+				      true);
 	hws_definer_select_mask(def, hl);
 
 	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
@@ -686,8 +704,8 @@ void hws_definer_destroy(struct hws_definer *def)
 	hws_cmd_destroy(&def->obj);
 }
 
-static bool field_in_mask(const struct mlx5hws_match_field *f,
-			  const uint8_t *fte_mask)
+static bool hws_definer_field_in_mask(const struct mlx5hws_match_field *f,
+				      const uint8_t *fte_mask)
 {
 	for (size_t b = f->bit_offset; b < f->bit_offset + f->bit_width; b++)
 		if (fte_mask[b / 8] & (0x80 >> (b % 8)))
@@ -699,7 +717,7 @@ static bool field_in_mask(const struct mlx5hws_match_field *f,
  * Name the field a stray bit falls in.  IPv4 and IPv6 addresses share
  * bits, so prefer a field the matcher masks, then the narrowest.
  */
-static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
+static void hws_definer_report_outside_mask(const uint8_t *fte_mask, size_t bit)
 {
 	const struct mlx5hws_match_field *best = NULL;
 	bool best_masked = false;
@@ -711,7 +729,7 @@ static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
 
 		if (bit < f->bit_offset || bit >= f->bit_offset + f->bit_width)
 			continue;
-		masked = field_in_mask(f, fte_mask);
+		masked = hws_definer_field_in_mask(f, fte_mask);
 		if (!best || masked > best_masked ||
 		    (masked == best_masked && f->bit_width < best->bit_width)) {
 			best = f;
@@ -726,9 +744,8 @@ static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
 			bit);
 }
 
-int hws_definer_tag(struct mlx5hws_context *ctx,
-		    const struct hws_definer *def, const uint8_t *value,
-		    uint8_t tag[PRM_JUMBO_TAG_SIZE])
+int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
+		    const uint8_t *value, uint8_t tag[PRM_JUMBO_TAG_SIZE])
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 	size_t i;
@@ -740,20 +757,21 @@ int hws_definer_tag(struct mlx5hws_context *ctx,
 		uint8_t stray = value[i] & ~def->fte_mask[i];
 
 		if (stray) {
-			report_outside_mask(def->fte_mask,
-					    i * 8 + __builtin_clz(stray) - 24);
+			hws_definer_report_outside_mask(
+				def->fte_mask,
+				i * 8 + __builtin_clz(stray) - 24);
 			return EINVAL;
 		}
 	}
 	memset(hl, 0, sizeof(hl));
 	for (f = 0; f < def->num_fc; f++) {
-		err = put_field(ctx, &def->fc[f], value, hl, false);
+		err = hws_definer_put_field(ctx, &def->fc[f], value, hl, false);
 		if (err) {
 			hws_err("rule matches source vport %u, which the device does not know",
 				_devx_get(value, def->fc[f].fte_off, 16));
 			return err;
 		}
 	}
-	select_tag(def, hl, tag, def->mask);
+	hws_definer_select_tag(def, hl, tag, def->mask);
 	return 0;
 }
