@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,91 @@ END_TEST
  * header DWs (1: ethertype, 24: ports, 68-69: dst 127..64, 76-77: src
  * 127..64), so a match definer of six DW selectors, as the kernel builds.
  */
+/*
+ * The same dmac rule written to the device: the match STE the model holds
+ * (its dump shows the bytes the WQE wrote) carries the kernel's tag, 0x18
+ * at tag byte 32 (STE byte 0x34) and zeros elsewhere.
+ */
+START_TEST(test_ref_dmac_first_byte_ste)
+{
+	static const uint8_t dmac_mask[6] = { 0xff };
+	static const uint8_t dmac[6] = { 0x18, 0x11, 0, 0, 0, 0x42 };
+	enum mlx5hws_action_type drop_type = MLX5HWS_ACTION_TYP_DROP;
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					    .level = 1 };
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	struct t_param mask = { 0 }, value = { 0 };
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	char *text = NULL, *line;
+	size_t len = 0;
+	unsigned int stes = 0, b;
+	FILE *f;
+
+	t_set_bytes(&mask, "outer.dmac", dmac_mask, 6);
+	/* bits outside the mask are refused, so the value is 18:00:.. */
+	t_set_bytes(&value, "outer.dmac", (const uint8_t[6]){ dmac[0] }, 6);
+	ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(ctx);
+	tbl = mlx5hws_table_create(ctx, &tattr);
+	ck_assert_ptr_nonnull(tbl);
+	ra.action = mlx5hws_action_create_dest_drop(ctx,
+						    MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(ra.action);
+	at = mlx5hws_action_template_create(&drop_type, 1);
+	mt = mlx5hws_match_template_create(ctx, mask.buf,
+					   MLX5HWS_MATCH_PARAM_SZ,
+					   t_criteria("outer.dmac"));
+	ck_assert_ptr_nonnull(mt);
+	m = mlx5hws_matcher_create(tbl, &mt, 1, &at, 1, &mattr);
+	ck_assert_ptr_nonnull(m);
+	r = mlx5hws_rule_create(m, 0, value.buf, 0, &ra, &rattr);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(t_drain(ctx, 0), 0);
+
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(sim_dump_resources(t_nic(NIC), f), 0);
+	fclose(f);
+	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		const char *hex = strrchr(line, ',');
+		uint8_t ste[PRM_STE_SIZE];
+
+		if (strncmp(line, "4930,", 5))
+			continue;
+		ck_assert_uint_eq(strlen(hex), 3 + 2 * PRM_STE_SIZE);
+		for (b = 0; b < PRM_STE_SIZE; b++)
+			sscanf(hex + 3 + 2 * b, "%2hhx", &ste[b]);
+		/* the match tag: tag bytes 12..43 at STE bytes 0x20..0x3f */
+		for (b = 0x20; b < PRM_STE_SIZE; b++)
+			ck_assert_msg(ste[b] == (b == 0x34 ? 0x18 : 0),
+				      "STE byte 0x%x is %02x", b, ste[b]);
+		stes++;
+	}
+	ck_assert_uint_eq(stes, 1);
+	free(text);
+
+	/* a packet with the whole dmac still hits on its first byte */
+	t_set_bytes(&value, "outer.dmac", dmac, 6);
+	ck_assert_int_eq(t_classify(NIC, tbl, HWS_SIDE_RX, 0, &value).result,
+			 HWS_RESULT_DROP);
+	ck_assert_int_eq(mlx5hws_rule_destroy(r, &rattr), 0);
+	ck_assert_uint_eq(t_drain(ctx, 0), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
 /* IPv6 source /64, destination /64, both UDP ports and the ethertype. */
 static void test_def_ipv6_prefixes(struct t_param *mask, struct t_param *value)
 {
@@ -356,6 +442,7 @@ int main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("reference");
 	tcase_add_test(tc, test_ref_dmac_first_byte);
+	tcase_add_test(tc, test_ref_dmac_first_byte_ste);
 	tcase_add_test(tc, test_ref_ipv6_prefixes);
 	tcase_add_test(tc, test_ipv6_prefixes_tag_action);
 	suite_add_tcase(s, tc);
