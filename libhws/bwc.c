@@ -311,20 +311,27 @@ static struct mlx5hws_matcher *build_matcher(struct mlx5hws_bwc_matcher *bm,
 				      &attr);
 }
 
-/* Destroy a matcher; keep it for later if the device refuses. */
+/*
+ * Destroy a matcher.  Out of the chain, what the device keeps goes to the
+ * context's zombies; one still in the chain is kept here for another try.
+ */
 static void bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m)
 {
 	int i;
 
 	if (!mlx5hws_matcher_destroy(m))
 		return;
+	if (!m->connected) {
+		hws_matcher_bury(m);
+		return;
+	}
 	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
 		if (!bm->zombies[i]) {
 			bm->zombies[i] = m;
 			return;
 		}
 	}
-	hws_err("BWC matcher: could not destroy an old matcher; its device objects stay until the context closes");
+	hws_err("BWC matcher: could not take an old matcher out of its table; its device objects stay until the context closes");
 }
 
 /* Destroy the old matchers the device refused before; true if none is left. */

@@ -15,7 +15,7 @@
 /* shrink a step when a direction falls below 1/4 of its size */
 #define HWS_BWC_SHRINK_FRACTION_LOG 2
 #define HWS_BWC_MAX_ACTIONS HWS_AT_MAX_ACTIONS
-/* old matchers whose destruction failed, retried later */
+/* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
 
 struct hws_bwc_dir {

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Faults on top of faults: an insertion whose take-back fails too, a
+ * matcher build whose teardown the device refuses, a removal the device
+ * refuses; and the errors the user sees for each.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "libhws/prm.h"
+
+#define NIC "faults"
+
+struct env {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *drop;
+	struct mlx5hws_bwc_matcher *bm;
+};
+
+static void env_open(struct env *e, const char *keys,
+		     enum mlx5hws_table_type type)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.queue_size = 64,
+	};
+	struct mlx5hws_table_attr ta = { .type = type, .level = 1 };
+	struct t_param mask = { 0 };
+	char spec[256];
+
+	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
+		 keys);
+	memset(e, 0, sizeof(*e));
+	e->ctx = mlx5hws_context_open(spec, &attr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &ta);
+	ck_assert_ptr_nonnull(e->tbl);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
+	ck_assert_ptr_nonnull(e->drop);
+	t_mask(&mask, "outer.ipv4_dst");
+	e->bm = mlx5hws_bwc_matcher_create(
+		e->tbl, 0, t_criteria("outer.ipv4_dst"), mask.buf);
+	ck_assert_ptr_nonnull(e->bm);
+}
+
+/* Close everything; no device object is left for the close to reap. */
+static void env_close(struct env *e)
+{
+	struct sim_nic *nic = t_nic(NIC);
+	struct sim_stats s;
+
+	sim_nic_hold(nic);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e->bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+	sim_nic_stats(nic, &s);
+	ck_assert_uint_eq(s.objects_reaped, 0);
+	sim_nic_put(nic);
+}
+
+static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i, uint32_t source)
+{
+	struct mlx5hws_rule_action ra = { .action = e->drop };
+	struct t_param v = { 0 };
+
+	t_set(&v, "outer.ipv4_dst", 0x0a000000 + i);
+	return mlx5hws_bwc_rule_create(e->bm, v.buf, source, &ra, 1);
+}
+
+/* A native matcher too big for device memory, with mask m. */
+static struct mlx5hws_matcher *big_matcher(struct mlx5hws_table *tbl,
+					   struct mlx5hws_match_template *mt,
+					   uint8_t num_log)
+{
+	struct mlx5hws_matcher_attr attr = {
+		.mode = MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
+	};
+
+	attr.size[0].rule.num_log = num_log;
+	attr.size[1].rule.num_log = num_log;
+	return mlx5hws_matcher_create(tbl, &mt, 1, NULL, 0, &attr);
+}
+
+/*
+ * A matcher build fails on device memory, and its teardown is refused:
+ * the objects are kept and destroyed on the next matcher operation; at
+ * close, whatever is left is released.
+ */
+START_TEST(test_failed_build_keeps_objects)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					 .level = 1 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_matcher *m;
+	struct t_param mask = { 0 };
+	uint64_t pages, objects;
+	struct sim_nic *nic;
+	struct sim_stats s;
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		ctx = mlx5hws_context_open("sim:nic=" NIC ",icm_pages_max=1100",
+					   NULL);
+		ck_assert_ptr_nonnull(ctx);
+		nic = t_nic(NIC);
+		sim_nic_hold(nic);
+		t_log_capture();
+		tbl = mlx5hws_table_create(ctx, &ta);
+		t_mask(&mask, "outer.ipv4_dst");
+		mt = mlx5hws_match_template_create(ctx, mask.buf,
+						   sizeof(mask.buf), 1);
+		ck_assert_ptr_nonnull(mt);
+		/* one small matcher sets up what every matcher shares */
+		m = big_matcher(tbl, mt, 1);
+		ck_assert_ptr_nonnull(m);
+		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+		objects = t_objects(NIC);
+		pages = t_stats(NIC).icm_pages;
+
+		sim_inject_cmd_fault(nic, 1, MLX5_CMD_OP_DESTROY_FLOW_TABLE,
+				     MLX5_CMD_STAT_INT_ERR);
+		ck_assert_ptr_null(big_matcher(tbl, mt, 16));
+		ck_assert_int_eq(errno, EREMOTEIO);
+		sim_clear_faults(nic);
+		/* the device kept the flow table; the library did too */
+		ck_assert_uint_eq(t_objects(NIC), objects + 1);
+		if (round == 0) {
+			/* the next matcher operation destroys it */
+			m = big_matcher(tbl, mt, 1);
+			ck_assert_ptr_nonnull(m);
+			ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+			ck_assert_uint_eq(t_objects(NIC), objects);
+			ck_assert_uint_eq(t_stats(NIC).icm_pages, pages);
+		}
+		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+		ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+		/* in round 1, refused at close too: the close releases it */
+		if (round == 1)
+			sim_inject_cmd_fault(nic, 1,
+					     MLX5_CMD_OP_DESTROY_FLOW_TABLE,
+					     MLX5_CMD_STAT_INT_ERR);
+		ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+		sim_nic_stats(nic, &s);
+		ck_assert_uint_eq(s.objects_reaped, round);
+		sim_nic_put(nic);
+	}
+}
+END_TEST
+
+/*
+ * The same under BWC: growths fail on device memory while the device
+ * refuses to destroy a flow table.  Once every rule goes, the objects and
+ * ICM pages are those of the empty matcher.
+ */
+START_TEST(test_failed_growths_leak_nothing)
+{
+	struct mlx5hws_bwc_rule *r[400];
+	uint64_t pages, objects;
+	uint32_t n, failed = 0;
+	struct env e;
+
+	env_open(&e, "icm_pages_max=1100", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	objects = t_objects(NIC);
+	pages = t_stats(NIC).icm_pages;
+	for (n = 0; n < 400 && failed < 4;) {
+		sim_inject_cmd_fault(t_nic(NIC), 1,
+				     MLX5_CMD_OP_DESTROY_FLOW_TABLE,
+				     MLX5_CMD_STAT_INT_ERR);
+		r[n] = add(&e, n, MLX5HWS_FLOW_SOURCE_ANY);
+		if (r[n])
+			n++;
+		else
+			failed++;
+		sim_clear_faults(t_nic(NIC));
+	}
+	ck_assert_uint_eq(failed, 4);
+	while (n)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+	ck_assert_uint_eq(t_objects(NIC), objects);
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, pages);
+	env_close(&e);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("bwc_faults");
+	TCase *tc = tcase_create("bwc_faults");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_failed_build_keeps_objects);
+	tcase_add_test(tc, test_failed_growths_leak_nothing);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
