@@ -162,45 +162,75 @@ static uint32_t tag_hash(const uint8_t *tag, uint8_t len)
 }
 
 static struct mlx5hws_rule **index_bucket(struct mlx5hws_bwc_matcher *bm,
-					  const struct mlx5hws_rule *rule)
+					  const uint8_t *tag)
 {
 	uint8_t len = bm->mt->definer.tag_len;
 
-	return &bm->index.buckets[tag_hash(rule->tag, len) &
+	return &bm->index.buckets[tag_hash(tag, len) &
 				  ((1u << bm->index.size_log) - 1)];
 }
 
-/* Add rule unless one with its values shares a direction with it. */
-static int index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
+/*
+ * May a rule with tag go into dirs?  EEXIST when a rule of the user has
+ * these values in one of them; EAGAIN when an orphan's STE does (the
+ * device would not remove it yet).  Under the index lock.
+ */
+static int index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
+		      unsigned int dirs)
 {
 	uint8_t len = bm->mt->definer.tag_len;
-	struct mlx5hws_rule **bucket, *r;
+	struct mlx5hws_rule *r;
 
-	pthread_mutex_lock(&bm->index.lock);
-	bucket = index_bucket(bm, rule);
-	for (r = *bucket; r; r = r->bwc_next) {
-		if (r->dirs & rule->dirs && !memcmp(r->tag, rule->tag, len)) {
-			pthread_mutex_unlock(&bm->index.lock);
+	for (r = *index_bucket(bm, tag); r; r = r->bwc_next) {
+		if (r->dirs & dirs && !memcmp(r->tag, tag, len)) {
 			hws_err("BWC rule: the matcher has a rule with these values");
 			return EEXIST;
 		}
 	}
-	rule->bwc_next = *bucket;
-	*bucket = rule;
-	bm->index.count++;
-	pthread_mutex_unlock(&bm->index.lock);
+	for (r = bm->orphans; r; r = r->bwc_next) {
+		if (hws_rule_placed_dirs(r->placed) & dirs &&
+		    !memcmp(r->tag, tag, len)) {
+			hws_err("BWC rule: the device still holds the STE of a failed insertion with these values; try again");
+			return EAGAIN;
+		}
+	}
 	return 0;
 }
 
-static void index_del(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
+/* Add rule unless index_find() refuses its values. */
+static int index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
+{
+	struct mlx5hws_rule **bucket;
+	int err;
+
+	pthread_mutex_lock(&bm->index.lock);
+	err = index_find(bm, rule->tag, rule->dirs);
+	if (!err) {
+		bucket = index_bucket(bm, rule->tag);
+		rule->bwc_next = *bucket;
+		*bucket = rule;
+		bm->index.count++;
+	}
+	pthread_mutex_unlock(&bm->index.lock);
+	return err;
+}
+
+/* Take rule out of the index; an orphan goes to the orphan list. */
+static void index_del(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule,
+		      bool orphan)
 {
 	struct mlx5hws_rule **pp;
 
 	pthread_mutex_lock(&bm->index.lock);
-	for (pp = index_bucket(bm, rule); *pp != rule; pp = &(*pp)->bwc_next)
+	for (pp = index_bucket(bm, rule->tag); *pp != rule;
+	     pp = &(*pp)->bwc_next)
 		;
 	*pp = rule->bwc_next;
 	bm->index.count--;
+	if (orphan) {
+		rule->bwc_next = bm->orphans;
+		__atomic_store_n(&bm->orphans, rule, __ATOMIC_RELAXED);
+	}
 	pthread_mutex_unlock(&bm->index.lock);
 }
 
@@ -272,24 +302,64 @@ static int wait_rule(struct hws_send_queue *q, const struct mlx5hws_rule *rule)
 }
 
 /*
- * Take a rule's STEs out of the device and free it.  A rule the device
- * would not remove stays in the index, failed: the matcher's destruction
- * tries again.
+ * Take a rule's STEs out of the device.  A removal the device refuses is
+ * EIO, whatever the completion said: a full row means nothing to it.
  */
-static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
-		     struct mlx5hws_rule *rule)
+static int remove_stes(struct hws_send_queue *q, struct mlx5hws_rule *rule)
 {
 	int err = hws_rule_post_delete(q, rule, NULL, false, false, true);
 
 	if (!err)
 		err = wait_rule(q, rule);
-	if (!err && rule->placed)
+	if (err == ENOSPC || (!err && rule->placed))
 		err = EIO;
+	return err;
+}
+
+/* Remove a rule of the user and free it; one the device keeps stays. */
+static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		     struct mlx5hws_rule *rule)
+{
+	int err = remove_stes(q, rule);
+
 	if (err)
 		return err;
-	index_del(bm, rule);
+	index_del(bm, rule, false);
 	hws_rule_free(rule);
 	return 0;
+}
+
+/*
+ * Orphans: an insertion failed and the device refused to take back the
+ * STEs that landed.  They still classify packets, so their removal is
+ * tried again on each later rule operation (under every queue lock, on
+ * queue 0); a rehash leaves them in the old matcher, out of the chain.
+ */
+static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	struct hws_send_queue *q = hws_bwc_queue(bm_ctx(bm), 0);
+	struct mlx5hws_rule **pp = &bm->orphans, *r;
+
+	while ((r = *pp)) {
+		if (remove_stes(q, r)) {
+			pp = &r->bwc_next;
+			continue;
+		}
+		__atomic_store_n(pp, r->bwc_next, __ATOMIC_RELAXED);
+		hws_rule_free(r);
+	}
+	return bm->orphans ? EIO : 0;
+}
+
+/* Forget the orphans of a matcher out of the chain: it takes their STEs. */
+static void drop_orphans(struct mlx5hws_bwc_matcher *bm)
+{
+	struct mlx5hws_rule *r;
+
+	while ((r = bm->orphans)) {
+		__atomic_store_n(&bm->orphans, r->bwc_next, __ATOMIC_RELAXED);
+		hws_rule_free(r);
+	}
 }
 
 /* Rehash */
@@ -433,7 +503,7 @@ static void commit_moves(struct mlx5hws_bwc_matcher *bm,
 			hws_rule_move_commit(r, to);
 			if (fresh) {
 				struct mlx5hws_rule **bucket =
-					index_bucket(bm, r);
+					index_bucket(bm, r->tag);
 
 				r->bwc_next = *bucket;
 				*bucket = r;
@@ -500,6 +570,7 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 		bm->dir[dir].size_log = size[dir];
 	commit_moves(bm, to);
 	/* out of the chain: its copies are unreachable even if it lingers */
+	drop_orphans(bm);
 	bury(bm, old);
 	return 0;
 }
@@ -601,6 +672,13 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	unlock_all(ctx);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
 	return err;
+}
+
+/* Before a rule operation on queue qi: try the orphans' removal again. */
+static void retry_orphans(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
+{
+	if (__atomic_load_n(&bm->orphans, __ATOMIC_RELAXED))
+		with_all_locks(bm, qi, reap_orphans, NULL);
 }
 
 /* Action templates */
@@ -732,8 +810,8 @@ free_bm:
 	return NULL;
 }
 
-static void take_back_orphan(struct mlx5hws_bwc_matcher *bm,
-			     struct mlx5hws_rule *rule, void *arg)
+static void take_back_stray(struct mlx5hws_bwc_matcher *bm,
+			    struct mlx5hws_rule *rule, void *arg)
 {
 	take_back(bm, arg, rule);
 }
@@ -755,11 +833,18 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 			return EBUSY;
 		}
 	}
-	/* what is left are rules whose removal the device refused */
-	each_rule(bm, take_back_orphan, hws_bwc_queue(ctx, 0));
+	/* what is left are insertions whose completion timed out */
+	each_rule(bm, take_back_stray, hws_bwc_queue(ctx, 0));
 	if (bm->index.count || !reap_zombies(bm)) {
 		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
 		return EBUSY;
+	}
+	if (bm->orphans) {
+		/* out of the chain, the matcher takes their STEs along */
+		err = hws_matcher_disconnect(bm->matcher);
+		if (err)
+			return err;
+		drop_orphans(bm);
 	}
 	num_at = bm->matcher->num_at;
 	at = hws_zalloc(&ctx->mem, (num_at + 1) * sizeof(*at));
@@ -807,8 +892,28 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 /* Rules */
 
 /*
+ * Refuse values a rule of dirs may not take before a growth for it, which
+ * would be in vain: bad values (EINVAL), those of another rule (EEXIST).
+ */
+static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
+			unsigned int dirs)
+{
+	const struct hws_definer *def = &bm->mt->definer;
+	uint8_t tag[PRM_JUMBO_TAG_SIZE];
+	int err;
+
+	err = hws_definer_tag(bm_ctx(bm), def, (const uint8_t *)value, tag);
+	if (err)
+		return err;
+	pthread_mutex_lock(&bm->index.lock);
+	err = index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len, dirs);
+	pthread_mutex_unlock(&bm->index.lock);
+	return err;
+}
+
+/*
  * One insertion attempt: ENOSPC for a collision, EIO for an error CQE,
- * EEXIST for a rule with the same values.
+ * EEXIST or EAGAIN as index_find() says.
  */
 static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       const uint32_t *value, uint32_t flow_source,
@@ -832,7 +937,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	}
 	err = hws_rule_post_create(q, rule, NULL, false, false);
 	if (err) {
-		index_del(bm, rule);
+		index_del(bm, rule, false);
 		hws_rule_free(rule);
 		return err;
 	}
@@ -841,11 +946,16 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		*out = rule;
 		return 0;
 	}
-	/* a late completion may still touch it: it stays, as an orphan */
+	/* a late completion may still touch it: it stays in the index */
 	if (err == ETIMEDOUT)
 		return err;
-	if (take_back(bm, q, rule))
-		hws_err("BWC rule: a failed insertion could not be taken back; it goes with the matcher");
+	if (remove_stes(q, rule)) {
+		hws_err("BWC rule: the device would not take back a failed insertion; its removal is retried");
+		index_del(bm, rule, true);
+	} else {
+		index_del(bm, rule, false);
+		hws_rule_free(rule);
+	}
 	return err;
 }
 
@@ -872,6 +982,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	ctx = bm_ctx(bm);
 	qi = pick_queue(ctx);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	retry_orphans(bm, qi);
 	err = get_at(bm, qi, rule_actions, num_actions, &at_idx);
 	if (err)
 		goto unlock;
@@ -883,7 +994,9 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		goto unlock;
 	}
 	if (count_rule(bm, dirs, 1)) {
-		err = with_all_locks(bm, qi, grow_locked, &grown);
+		err = check_values(bm, value, dirs);
+		if (!err)
+			err = with_all_locks(bm, qi, grow_locked, &grown);
 		if (err)
 			goto uncount;
 	}
@@ -931,6 +1044,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	dirs = rule->dirs;
 	/* the lock first: a rehash may be moving the rule */
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	retry_orphans(bm, qi);
 	err = take_back(bm, hws_bwc_queue(ctx, qi), rule);
 	if (err) {
 		pthread_mutex_unlock(&ctx->bwc_locks[qi]);

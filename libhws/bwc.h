@@ -50,6 +50,12 @@ struct mlx5hws_bwc_matcher {
 	struct hws_bwc_dir dir[HWS_DIR_MAX];
 	struct hws_bwc_index index;
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
+	/*
+	 * Failed insertions whose STEs the device would not take back: not
+	 * the user's, out of the index, chained by bwc_next.  Changed under
+	 * the index lock, or under every queue lock.
+	 */
+	struct mlx5hws_rule *orphans;
 };
 
 #endif /* HWS_BWC_H */

@@ -5,6 +5,7 @@
  * refuses; and the errors the user sees for each.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -69,6 +70,188 @@ static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i, uint32_t source)
 	t_set(&v, "outer.ipv4_dst", 0x0a000000 + i);
 	return mlx5hws_bwc_rule_create(e->bm, v.buf, source, &ra, 1);
 }
+
+static bool classifies(struct env *e, uint32_t i, enum hws_side side)
+{
+	struct t_param v = { 0 };
+
+	t_set(&v, "outer.ipv4_dst", 0x0a000000 + i);
+	return t_classify(NIC, e->tbl, side, 1, &v).result == HWS_RESULT_DROP;
+}
+
+/*
+ * Insert rule i in both directions of an empty FDB matcher: its TX STE
+ * lands, its RX write fails, and so does the take-back of the TX STE.
+ * With hold, the growth that follows fails on its first command, so the
+ * STE stays in the serving matcher.
+ */
+static void double_fault(struct env *e, uint32_t i, bool hold)
+{
+	/* WQE 1: TX write; 2: RX write; 3: TX removal */
+	sim_inject_wqe_fault(t_nic(NIC), 2, 1, SIM_WQE_FAULT_GTA_FAILED);
+	if (hold)
+		sim_inject_cmd_fault(t_nic(NIC), 1, 0,
+				     MLX5_CMD_STAT_NO_RES_ERR);
+	ck_assert_ptr_null(add(e, i, MLX5HWS_FLOW_SOURCE_ANY));
+	sim_clear_faults(t_nic(NIC));
+}
+
+/*
+ * The STE a failed insertion left is no rule of the user's: the same
+ * values go in again on the next try, and it stops classifying.
+ */
+START_TEST(test_phantom_is_removed)
+{
+	struct mlx5hws_bwc_rule *r;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	double_fault(&e, 1, true);
+	/* the premise: the device kept the TX STE */
+	ck_assert(classifies(&e, 1, HWS_SIDE_TX));
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
+	r = add(&e, 1, MLX5HWS_FLOW_SOURCE_ANY);
+	ck_assert_msg(r, "insert after a phantom: %s", strerror(errno));
+	ck_assert_uint_eq(t_stats(NIC).stes, 2);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	ck_assert(!classifies(&e, 1, HWS_SIDE_TX));
+	ck_assert(!classifies(&e, 1, HWS_SIDE_RX));
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/* Any later operation retries the removal, a rule of the other direction
+ * with the same values included.
+ */
+START_TEST(test_phantom_other_direction)
+{
+	struct mlx5hws_bwc_rule *rx, *other;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	double_fault(&e, 1, true);
+	other = add(&e, 2, MLX5HWS_FLOW_SOURCE_LOCAL_VPORT);
+	ck_assert_ptr_nonnull(other);
+	ck_assert(!classifies(&e, 1, HWS_SIDE_TX));
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
+	rx = add(&e, 1, MLX5HWS_FLOW_SOURCE_UPLINK);
+	ck_assert_msg(rx, "RX insert after a TX phantom: %s", strerror(errno));
+	ck_assert(classifies(&e, 1, HWS_SIDE_RX));
+	ck_assert(!classifies(&e, 1, HWS_SIDE_TX));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rx), 0);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(other), 0);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/* While the device still refuses, the same values fail with EAGAIN,
+ * never EEXIST: the user has no such rule.
+ */
+START_TEST(test_phantom_refused_again)
+{
+	struct mlx5hws_bwc_rule *r;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	double_fault(&e, 1, true);
+	sim_inject_wqe_fault(t_nic(NIC), 1, 1, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_ptr_null(add(&e, 1, MLX5HWS_FLOW_SOURCE_ANY));
+	ck_assert_int_eq(errno, EAGAIN);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "failed insertion"));
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_ptr_nonnull(r = add(&e, 1, MLX5HWS_FLOW_SOURCE_ANY));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A rehash does not carry the phantom: it goes with the old matcher. */
+START_TEST(test_rehash_drops_phantom)
+{
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	double_fault(&e, 1, false);
+	ck_assert(!classifies(&e, 1, HWS_SIDE_TX));
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/* Destroying the matcher takes a phantom the device would not remove. */
+START_TEST(test_matcher_destroy_takes_phantom)
+{
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	double_fault(&e, 1, true);
+	sim_inject_wqe_fault(t_nic(NIC), 1, 1, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e.bm), 0);
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_RTC], 0);
+	e.bm = mlx5hws_bwc_matcher_create(e.tbl, 0, 1, (uint32_t[128]){ 0 });
+	ck_assert_ptr_nonnull(e.bm);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A removal the device refuses is EIO, not the ENOSPC of a full row; the
+ * rule stays and classifies, and the next try removes it.
+ */
+START_TEST(test_refused_removal_is_eio)
+{
+	struct mlx5hws_bwc_rule *r;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_log_capture();
+	ck_assert_ptr_nonnull(r = add(&e, 0, 0));
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), EIO);
+	ck_assert(classifies(&e, 0, HWS_SIDE_RX));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	ck_assert(!classifies(&e, 0, HWS_SIDE_RX));
+	env_close(&e);
+}
+END_TEST
+
+/* A duplicate is EEXIST even when its insert is due to grow the matcher
+ * and the growth would fail.
+ */
+START_TEST(test_duplicate_before_growth)
+{
+	struct mlx5hws_bwc_rule *r[22];
+	struct mlx5hws_bwc_matcher_info info = { 0 };
+	uint32_t i;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	/* 22 rules: size 5; the 23rd is due to grow */
+	for (i = 0; i < 22; i++)
+		ck_assert_ptr_nonnull(r[i] = add(&e, i, 0));
+	sim_inject_cmd_fault(t_nic(NIC), 1, 0, MLX5_CMD_STAT_NO_RES_ERR);
+	ck_assert_ptr_null(add(&e, 3, 0));
+	ck_assert_int_eq(errno, EEXIST);
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
+	ck_assert_uint_eq(info.dir[0].rules, 22);
+	ck_assert_uint_eq(info.dir[0].size_log, 5);
+	for (i = 0; i < 22; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	env_close(&e);
+}
+END_TEST
 
 /* A native matcher too big for device memory, with mask m. */
 static struct mlx5hws_matcher *big_matcher(struct mlx5hws_table *tbl,
@@ -194,6 +377,13 @@ int main(void)
 	TCase *tc = tcase_create("bwc_faults");
 
 	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_phantom_is_removed);
+	tcase_add_test(tc, test_phantom_other_direction);
+	tcase_add_test(tc, test_phantom_refused_again);
+	tcase_add_test(tc, test_rehash_drops_phantom);
+	tcase_add_test(tc, test_matcher_destroy_takes_phantom);
+	tcase_add_test(tc, test_refused_removal_is_eio);
+	tcase_add_test(tc, test_duplicate_before_growth);
 	tcase_add_test(tc, test_failed_build_keeps_objects);
 	tcase_add_test(tc, test_failed_growths_leak_nothing);
 	suite_add_tcase(s, tc);
