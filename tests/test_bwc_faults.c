@@ -253,7 +253,27 @@ START_TEST(test_duplicate_before_growth)
 }
 END_TEST
 
-/* A native matcher too big for device memory, with mask m. */
+/* A vport the device does not have is refused by name, as EINVAL. */
+START_TEST(test_unknown_vport)
+{
+	struct mlx5hws_action *a;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	a = mlx5hws_action_create_dest_vport(e.ctx, 99,
+					     MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_null(a);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "no vport 99"));
+	a = mlx5hws_action_create_dest_vport(e.ctx, 3, MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(mlx5hws_action_destroy(a), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A native matcher of 2^num_log rules a direction. */
 static struct mlx5hws_matcher *big_matcher(struct mlx5hws_table *tbl,
 					   struct mlx5hws_match_template *mt,
 					   uint8_t num_log)
@@ -384,6 +404,7 @@ int main(void)
 	tcase_add_test(tc, test_matcher_destroy_takes_phantom);
 	tcase_add_test(tc, test_refused_removal_is_eio);
 	tcase_add_test(tc, test_duplicate_before_growth);
+	tcase_add_test(tc, test_unknown_vport);
 	tcase_add_test(tc, test_failed_build_keeps_objects);
 	tcase_add_test(tc, test_failed_growths_leak_nothing);
 	suite_add_tcase(s, tc);
