@@ -1094,6 +1094,9 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 		goto unlock;
 	}
 	err = wait_rule(q, rule);
+	/* a rewrite in place has no row to find full: the device failed it */
+	if (err == ENOSPC)
+		err = EIO;
 unlock:
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	return err;

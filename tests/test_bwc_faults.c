@@ -225,6 +225,35 @@ START_TEST(test_refused_removal_is_eio)
 }
 END_TEST
 
+/* An update the device fails is EIO too; the rule keeps its old actions. */
+START_TEST(test_refused_update_is_eio)
+{
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_action *miss;
+	struct mlx5hws_bwc_rule *r;
+	struct mlx5hws_rule_info info = { 0 };
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_log_capture();
+	miss = mlx5hws_action_create_default_miss(e.ctx,
+						  MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(miss);
+	ck_assert_ptr_nonnull(r = add(&e, 0, 0));
+	ra.action = miss;
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, &ra, 1), EIO);
+	ck_assert(classifies(&e, 0, HWS_SIDE_RX));
+	ck_assert_int_eq(mlx5hws_bwc_rule_query(r, &info), 0);
+	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, &ra, 1), 0);
+	ck_assert(!classifies(&e, 0, HWS_SIDE_RX));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(miss), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* A duplicate is EEXIST even when its insert is due to grow the matcher
  * and the growth would fail.
  */
@@ -403,6 +432,7 @@ int main(void)
 	tcase_add_test(tc, test_rehash_drops_phantom);
 	tcase_add_test(tc, test_matcher_destroy_takes_phantom);
 	tcase_add_test(tc, test_refused_removal_is_eio);
+	tcase_add_test(tc, test_refused_update_is_eio);
 	tcase_add_test(tc, test_duplicate_before_growth);
 	tcase_add_test(tc, test_unknown_vport);
 	tcase_add_test(tc, test_failed_build_keeps_objects);
