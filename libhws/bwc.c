@@ -30,11 +30,6 @@
 
 #include "bwc.h"
 
-static struct mlx5hws_context *bm_ctx(const struct mlx5hws_bwc_matcher *bm)
-{
-	return bm->tbl->ctx;
-}
-
 static struct mlx5hws_rule *rule_of(const struct mlx5hws_bwc_rule *r)
 {
 	return (struct mlx5hws_rule *)r;
@@ -71,7 +66,7 @@ static void unlock_all(struct mlx5hws_context *ctx)
 
 static bool maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 {
-	return !hws_matcher_rule_size_fits(&bm_ctx(bm)->caps,
+	return !hws_matcher_rule_size_fits(&hws_bwc_ctx(bm)->caps,
 					   bm->dir[dir].size_log +
 						   HWS_BWC_SIZE_LOG_STEP);
 }
@@ -118,163 +113,6 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, unsigned int dirs,
 		}
 	}
 	return grow;
-}
-
-/* The index */
-
-#define HWS_BWC_INDEX_MIN_LOG 4
-
-static int index_init(struct mlx5hws_bwc_matcher *bm)
-{
-	struct hws_bwc_index *ix = &bm->index;
-
-	ix->size_log = HWS_BWC_INDEX_MIN_LOG;
-	ix->buckets = hws_zalloc(&bm_ctx(bm)->mem,
-				 sizeof(*ix->buckets) << ix->size_log);
-	if (!ix->buckets)
-		return ENOMEM;
-	pthread_mutex_init(&ix->lock, NULL);
-	return 0;
-}
-
-static void index_fini(struct mlx5hws_bwc_matcher *bm)
-{
-	pthread_mutex_destroy(&bm->index.lock);
-	hws_free(&bm_ctx(bm)->mem, bm->index.buckets);
-}
-
-/*
- * Not the device's CRC: that is linear, and the few bits that tell a rule
- * set apart would land in few buckets.  Multiply-xorshift mixes them all.
- */
-static uint32_t tag_hash(const uint8_t *tag, uint8_t len)
-{
-	uint64_t h = len, w;
-	uint8_t i;
-
-	for (i = 0; i < len; i += sizeof(w)) {
-		w = 0;
-		memcpy(&w, tag + i, len - i < sizeof(w) ? len - i : sizeof(w));
-		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
-		h ^= h >> 29;
-	}
-	return h ^ (h >> 32);
-}
-
-static struct mlx5hws_rule **index_bucket(struct mlx5hws_bwc_matcher *bm,
-					  const uint8_t *tag)
-{
-	uint8_t len = bm->mt->definer.tag_len;
-
-	return &bm->index.buckets[tag_hash(tag, len) &
-				  ((1u << bm->index.size_log) - 1)];
-}
-
-/*
- * May a rule with tag go into dirs?  EEXIST when a rule of the user has
- * these values in one of them; EAGAIN when an orphan's STE does (the
- * device would not remove it yet).  Under the index lock.
- */
-static int index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
-		      unsigned int dirs)
-{
-	uint8_t len = bm->mt->definer.tag_len;
-	struct mlx5hws_rule *r;
-
-	for (r = *index_bucket(bm, tag); r; r = r->bwc_next) {
-		if (r->dirs & dirs && !memcmp(r->tag, tag, len)) {
-			hws_err("BWC rule: the matcher has a rule with these values");
-			return EEXIST;
-		}
-	}
-	for (r = bm->orphans; r; r = r->bwc_next) {
-		if (hws_rule_placed_dirs(r->placed) & dirs &&
-		    !memcmp(r->tag, tag, len)) {
-			hws_err("BWC rule: the device still holds the STE of a failed insertion with these values; try again");
-			return EAGAIN;
-		}
-	}
-	return 0;
-}
-
-/* Add rule unless index_find() refuses its values. */
-static int index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
-{
-	struct mlx5hws_rule **bucket;
-	int err;
-
-	pthread_mutex_lock(&bm->index.lock);
-	err = index_find(bm, rule->tag, rule->dirs);
-	if (!err) {
-		bucket = index_bucket(bm, rule->tag);
-		rule->bwc_next = *bucket;
-		*bucket = rule;
-		bm->index.count++;
-	}
-	pthread_mutex_unlock(&bm->index.lock);
-	return err;
-}
-
-/* Take rule out of the index; an orphan goes to the orphan list. */
-static void index_del(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule,
-		      bool orphan)
-{
-	struct mlx5hws_rule **pp;
-
-	pthread_mutex_lock(&bm->index.lock);
-	for (pp = index_bucket(bm, rule->tag); *pp != rule;
-	     pp = &(*pp)->bwc_next)
-		;
-	*pp = rule->bwc_next;
-	bm->index.count--;
-	if (orphan) {
-		rule->bwc_next = bm->orphans;
-		__atomic_store_n(&bm->orphans, rule, __ATOMIC_RELAXED);
-	}
-	pthread_mutex_unlock(&bm->index.lock);
-}
-
-/* About two rules a bucket at the matcher's size. */
-static uint8_t index_size_log(const struct mlx5hws_bwc_matcher *bm)
-{
-	uint8_t size_log = HWS_BWC_INDEX_MIN_LOG + 1;
-	unsigned int dir;
-
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (bm->dir[dir].size_log > size_log)
-			size_log = bm->dir[dir].size_log;
-	return size_log - 1;
-}
-
-/*
- * Rules lie all over the heap: while walking bucket b, fetch the first
- * rule of a bucket a few ahead.
- */
-#define HWS_BWC_PREFETCH_AHEAD 8
-
-static void prefetch_bucket(struct mlx5hws_rule **buckets, uint8_t size_log,
-			    uint32_t b)
-{
-	if (b + HWS_BWC_PREFETCH_AHEAD < 1u << size_log)
-		__builtin_prefetch(buckets[b + HWS_BWC_PREFETCH_AHEAD]);
-}
-
-/* Call fn on every rule of the index; fn may take its rule out. */
-static void each_rule(struct mlx5hws_bwc_matcher *bm,
-		      void (*fn)(struct mlx5hws_bwc_matcher *bm,
-				 struct mlx5hws_rule *rule, void *arg),
-		      void *arg)
-{
-	struct mlx5hws_rule *r, *next;
-	uint32_t b;
-
-	for (b = 0; b < 1u << bm->index.size_log; b++) {
-		prefetch_bucket(bm->index.buckets, bm->index.size_log, b);
-		for (r = bm->index.buckets[b]; r; r = next) {
-			next = r->bwc_next;
-			fn(bm, r, arg);
-		}
-	}
 }
 
 /* Completions */
@@ -324,7 +162,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 
 	if (err)
 		return err;
-	index_del(bm, rule, false);
+	hws_bwc_index_del(bm, rule, false);
 	hws_rule_free(rule);
 	return 0;
 }
@@ -337,7 +175,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
  */
 static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
-	struct hws_send_queue *q = hws_bwc_queue(bm_ctx(bm), 0);
+	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
 	struct mlx5hws_rule **pp = &bm->orphans, *r;
 
 	while ((r = *pp)) {
@@ -464,8 +302,8 @@ static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
 {
 	int err;
 
-	w->q = hws_bwc_queue(bm_ctx(bm), 0);
-	each_rule(bm, post_one, w);
+	w->q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
+	hws_bwc_index_each(bm, post_one, w);
 	err = hws_send_drain(w->q, walk_wqe_done, w);
 	return w->err ? w->err : err;
 }
@@ -474,44 +312,6 @@ static void clear_moving(struct mlx5hws_bwc_matcher *bm,
 			 struct mlx5hws_rule *rule, void *arg)
 {
 	rule->moving = 0;
-}
-
-/*
- * Switch every rule to the new matcher, and re-bucket the index for the
- * new size on the same walk.  Without memory for new buckets the old ones
- * keep serving.
- */
-static void commit_moves(struct mlx5hws_bwc_matcher *bm,
-			 struct mlx5hws_matcher *to)
-{
-	struct hws_bwc_index *ix = &bm->index;
-	struct mlx5hws_rule **old = ix->buckets, **fresh = NULL, *r, *next;
-	uint8_t old_log = ix->size_log, size_log = index_size_log(bm);
-	uint32_t b;
-
-	if (size_log != old_log)
-		fresh = hws_zalloc(&bm_ctx(bm)->mem,
-				   sizeof(*fresh) << size_log);
-	if (fresh) {
-		ix->buckets = fresh;
-		ix->size_log = size_log;
-	}
-	for (b = 0; b < 1u << old_log; b++) {
-		prefetch_bucket(old, old_log, b);
-		for (r = old[b]; r; r = next) {
-			next = r->bwc_next;
-			hws_rule_move_commit(r, to);
-			if (fresh) {
-				struct mlx5hws_rule **bucket =
-					index_bucket(bm, r->tag);
-
-				r->bwc_next = *bucket;
-				*bucket = r;
-			}
-		}
-	}
-	if (fresh)
-		hws_free(&bm_ctx(bm)->mem, old);
 }
 
 /*
@@ -538,7 +338,7 @@ static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
 	struct rule_walk w = { .op = hws_rule_post_unmove, .to = to };
 
 	post_all(bm, &w);
-	each_rule(bm, clear_moving, NULL);
+	hws_bwc_index_each(bm, clear_moving, NULL);
 }
 
 /*
@@ -568,7 +368,7 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 	bm->matcher = to;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		bm->dir[dir].size_log = size[dir];
-	commit_moves(bm, to);
+	hws_bwc_index_commit_moves(bm, to);
 	/* out of the chain: its copies are unreachable even if it lingers */
 	drop_orphans(bm);
 	bury(bm, old);
@@ -663,7 +463,7 @@ typedef int (*hws_bwc_locked_fn)(struct mlx5hws_bwc_matcher *bm, void *arg);
 static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 			  hws_bwc_locked_fn fn, void *arg)
 {
-	struct mlx5hws_context *ctx = bm_ctx(bm);
+	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	int err;
 
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
@@ -777,7 +577,7 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	}
 	bm->tbl = table;
 	bm->priority = priority;
-	err = index_init(bm);
+	err = hws_bwc_index_init(bm);
 	if (err)
 		goto free_bm;
 	bm->mt = mlx5hws_match_template_create(ctx, mask,
@@ -803,7 +603,7 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 destroy_mt:
 	mlx5hws_match_template_destroy(bm->mt);
 fini_index:
-	index_fini(bm);
+	hws_bwc_index_fini(bm);
 free_bm:
 	hws_free(&ctx->mem, bm);
 	errno = err;
@@ -826,7 +626,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 
 	if (!bm)
 		return EINVAL;
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		if (__atomic_load_n(&bm->dir[dir].rules, __ATOMIC_ACQUIRE)) {
 			hws_err("BWC matcher still holds rules");
@@ -834,7 +634,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		}
 	}
 	/* what is left are insertions whose completion timed out */
-	each_rule(bm, take_back_stray, hws_bwc_queue(ctx, 0));
+	hws_bwc_index_each(bm, take_back_stray, hws_bwc_queue(ctx, 0));
 	if (bm->index.count || !reap_zombies(bm)) {
 		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
 		return EBUSY;
@@ -860,7 +660,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		mlx5hws_action_template_destroy(at[i]);
 	hws_free(&ctx->mem, at);
 	mlx5hws_match_template_destroy(bm->mt);
-	index_fini(bm);
+	hws_bwc_index_fini(bm);
 	hws_free(&ctx->mem, bm);
 	return 0;
 }
@@ -873,7 +673,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 	if (!bm || !info || info->comp_mask)
 		return EINVAL;
 	/* rehashes change the sizes and the matcher under every lock */
-	lock_all(bm_ctx(bm));
+	lock_all(hws_bwc_ctx(bm));
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		const struct hws_bwc_dir *d = &bm->dir[dir];
 
@@ -885,7 +685,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 		info->dir[dir].shrinks = d->shrinks;
 	}
 	info->num_action_templates = bm->matcher->num_at;
-	unlock_all(bm_ctx(bm));
+	unlock_all(hws_bwc_ctx(bm));
 	return 0;
 }
 
@@ -902,25 +702,27 @@ static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
 	int err;
 
-	err = hws_definer_tag(bm_ctx(bm), def, (const uint8_t *)value, tag);
+	err = hws_definer_tag(hws_bwc_ctx(bm), def, (const uint8_t *)value,
+			      tag);
 	if (err)
 		return err;
 	pthread_mutex_lock(&bm->index.lock);
-	err = index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len, dirs);
+	err = hws_bwc_index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len,
+				 dirs);
 	pthread_mutex_unlock(&bm->index.lock);
 	return err;
 }
 
 /*
  * One insertion attempt: ENOSPC for a collision, EIO for an error CQE,
- * EEXIST or EAGAIN as index_find() says.
+ * EEXIST or EAGAIN as hws_bwc_index_find() says.
  */
 static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       const uint32_t *value, uint32_t flow_source,
 		       const struct mlx5hws_rule_action actions[],
 		       uint8_t at_idx, struct mlx5hws_rule **out)
 {
-	struct hws_send_queue *q = hws_bwc_queue(bm_ctx(bm), qi);
+	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), qi);
 	struct mlx5hws_rule *rule;
 	int err;
 
@@ -930,14 +732,14 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		return err;
 	rule->bwc = bm;
 	rule->bwc_queue = qi;
-	err = index_add(bm, rule);
+	err = hws_bwc_index_add(bm, rule);
 	if (err) {
 		hws_rule_free(rule);
 		return err;
 	}
 	err = hws_rule_post_create(q, rule, NULL, false, false);
 	if (err) {
-		index_del(bm, rule, false);
+		hws_bwc_index_del(bm, rule, false);
 		hws_rule_free(rule);
 		return err;
 	}
@@ -951,9 +753,9 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		return err;
 	if (remove_stes(q, rule)) {
 		hws_err("BWC rule: the device would not take back a failed insertion; its removal is retried");
-		index_del(bm, rule, true);
+		hws_bwc_index_del(bm, rule, true);
 	} else {
-		index_del(bm, rule, false);
+		hws_bwc_index_del(bm, rule, false);
 		hws_rule_free(rule);
 	}
 	return err;
@@ -979,7 +781,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		errno = EINVAL;
 		return NULL;
 	}
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	qi = pick_queue(ctx);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
 	retry_orphans(bm, qi);
@@ -1039,7 +841,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	if (!rule)
 		return EINVAL;
 	bm = rule->bwc;
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	dirs = rule->dirs;
 	/* the lock first: a rehash may be moving the rule */
@@ -1076,7 +878,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	    (num_actions && !actions))
 		return EINVAL;
 	bm = rule->bwc;
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
@@ -1111,7 +913,7 @@ int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || !info || info->comp_mask)
 		return EINVAL;
 	/* a rehash moves the rule under every queue lock */
-	ctx = bm_ctx(rule->bwc);
+	ctx = hws_bwc_ctx(rule->bwc);
 	pthread_mutex_lock(&ctx->bwc_locks[rule->bwc_queue]);
 	hws_rule_fill_info(rule, info);
 	pthread_mutex_unlock(&ctx->bwc_locks[rule->bwc_queue]);
