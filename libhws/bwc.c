@@ -823,6 +823,8 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 
 uncount:
 	count_rule(bm, dirs, -1);
+	/* a take-back that failed: once more, so that the fault must repeat */
+	retry_orphans(bm, qi);
 unlock:
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	errno = err;

@@ -122,6 +122,29 @@ START_TEST(test_phantom_is_removed)
 }
 END_TEST
 
+/*
+ * Two faults, the write and its take-back, leave nothing: the failed call
+ * tries the removal once more before it returns.
+ */
+START_TEST(test_two_faults_leave_no_phantom)
+{
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	t_log_capture();
+	/* WQE 1: TX write fails; 2: RX write; 3: RX removal fails; 4: again */
+	sim_inject_wqe_fault(t_nic(NIC), 1, 2, SIM_WQE_FAULT_GTA_FAILED);
+	/* and the growth for the collision fails on its first command */
+	sim_inject_cmd_fault(t_nic(NIC), 1, 0, MLX5_CMD_STAT_NO_RES_ERR);
+	ck_assert_ptr_null(add(&e, 1, MLX5HWS_FLOW_SOURCE_ANY));
+	sim_clear_faults(t_nic(NIC));
+	ck_assert(!classifies(&e, 1, HWS_SIDE_RX));
+	ck_assert(!classifies(&e, 1, HWS_SIDE_TX));
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
 /* Any later operation retries the removal, a rule of the other direction
  * with the same values included.
  */
@@ -427,6 +450,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_phantom_is_removed);
+	tcase_add_test(tc, test_two_faults_leave_no_phantom);
 	tcase_add_test(tc, test_phantom_other_direction);
 	tcase_add_test(tc, test_phantom_refused_again);
 	tcase_add_test(tc, test_rehash_drops_phantom);
