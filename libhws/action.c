@@ -200,6 +200,7 @@ struct mlx5hws_action *mlx5hws_action_create_dest_vport(
 	struct mlx5hws_context *ctx, uint16_t vport, uint32_t flags)
 {
 	struct mlx5hws_action *a;
+	uint16_t gvmi;
 
 	if (flags != MLX5HWS_ACTION_FLAG_FDB) {
 		hws_err("go to vport action: only in FDB tables");
@@ -209,6 +210,14 @@ struct mlx5hws_action *mlx5hws_action_create_dest_vport(
 	a = action_new(ctx, MLX5HWS_ACTION_TYP_VPORT, flags);
 	if (!a)
 		return NULL;
+	/* the device refuses an STC to a function it does not know */
+	if (hws_context_vport_gvmi(ctx, vport, &gvmi)) {
+		hws_err("go to vport action: the device has no vport %u",
+			vport);
+		hws_free(&ctx->mem, a);
+		errno = EINVAL;
+		return NULL;
+	}
 	a->vport = vport;
 	return action_finish(a);
 }

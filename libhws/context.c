@@ -249,6 +249,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	ctx->mem = mem;
 	ctx->dev = dev;
 	hws_list_init(&ctx->tables);
+	hws_list_init(&ctx->zombies);
 	pthread_mutex_init(&ctx->ctrl_lock, NULL);
 	pthread_mutex_init(&ctx->stc_lock, NULL);
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
@@ -336,6 +337,76 @@ mlx5hws_context_open_ibv(struct ibv_context *ibv_ctx,
 	return context_open(dev, &a);
 }
 
+/* Zombies: a record per owner, its objects in the order to destroy them */
+struct hws_zombie {
+	struct hws_list node;
+	unsigned int n;
+	struct hws_obj objs[];
+};
+
+void hws_context_bury(struct mlx5hws_context *ctx, const struct hws_obj *objs,
+		      unsigned int n)
+{
+	struct hws_zombie *z;
+	unsigned int i, live = 0;
+
+	for (i = 0; i < n; i++)
+		live += !!objs[i].devx;
+	if (!live)
+		return;
+	z = hws_zalloc(&ctx->mem, sizeof(*z) + live * sizeof(*objs));
+	if (!z) {
+		hws_err("context: no memory to keep %u device objects for another try; they go at close",
+			live);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (objs[i].devx)
+			z->objs[z->n++] = objs[i];
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	hws_list_add_tail(&ctx->zombies, &z->node);
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+}
+
+void hws_context_reap(struct mlx5hws_context *ctx)
+{
+	struct hws_list *pos, *next;
+	unsigned int i;
+
+	for (pos = ctx->zombies.next; pos != &ctx->zombies; pos = next) {
+		struct hws_zombie *z =
+			hws_container_of(pos, struct hws_zombie, node);
+		bool left = false;
+
+		next = pos->next;
+		for (i = 0; i < z->n; i++)
+			left |= hws_cmd_destroy(&z->objs[i]) != 0;
+		if (left)
+			continue;
+		hws_list_del(&z->node);
+		hws_free(&ctx->mem, z);
+	}
+}
+
+/* A last try; what the device still keeps goes with the DevX context. */
+static void release_zombies(struct mlx5hws_context *ctx)
+{
+	unsigned int i, left;
+	struct hws_zombie *z;
+
+	hws_context_reap(ctx);
+	while (!hws_list_empty(&ctx->zombies)) {
+		z = hws_container_of(ctx->zombies.next, struct hws_zombie,
+				     node);
+		for (i = left = 0; i < z->n; i++)
+			left += !!z->objs[i].devx;
+		hws_err("context: the device would not destroy %u objects; closing releases them",
+			left);
+		hws_list_del(&z->node);
+		hws_free(&ctx->mem, z);
+	}
+}
+
 int mlx5hws_context_close(struct mlx5hws_context *ctx)
 {
 	struct hws_dev *dev;
@@ -347,6 +418,7 @@ int mlx5hws_context_close(struct mlx5hws_context *ctx)
 		hws_err("context still has tables, templates or actions");
 		return EBUSY;
 	}
+	release_zombies(ctx);
 	close_queues(ctx, ctx->num_queues + ctx->num_bwc_queues);
 	hws_cmd_destroy(&ctx->pd);
 	free(ctx->gvmi_cache);

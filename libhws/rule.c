@@ -134,7 +134,7 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 	}
 }
 
-static unsigned int placed_dirs(uint8_t placed)
+unsigned int hws_rule_placed_dirs(uint8_t placed)
 {
 	unsigned int dir, dirs = 0;
 
@@ -199,9 +199,9 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return 0;
 	}
 	build_ste(rule, NULL, ste);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
-			 ste, placed_dirs(rule->placed), rule->placed, false,
-			 burst);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL, ste,
+		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
+		  burst);
 	return 0;
 }
 
@@ -222,7 +222,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
 	build_ste(rule, set, ste);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, set, ste,
-			 placed_dirs(rule->placed), rule->placed, false, burst);
+		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
+		  burst);
 	return 0;
 }
 
@@ -239,7 +240,7 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	rule->moving = 0;
 	build_ste(rule, rule->actions, ste);
 	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, rule->actions, ste,
-			 placed_dirs(rule->placed), 0, true, true);
+		  hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
 }
 
@@ -257,7 +258,8 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return err;
 	build_ste(rule, NULL, ste);
 	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
-			 placed_dirs(rule->moving), rule->moving, false, true);
+		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
+		  true);
 	return 0;
 }
 
