@@ -41,6 +41,7 @@ static void env_open(struct env *e, const char *keys,
 	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
 	ck_assert_ptr_nonnull(e->drop);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	e->bm = mlx5hws_bwc_matcher_create(
 		e->tbl, 0, t_criteria("outer.ipv4_dst"), mask.buf);
 	ck_assert_ptr_nonnull(e->bm);
@@ -68,6 +69,7 @@ static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i, uint32_t source)
 	struct t_param v = { 0 };
 
 	t_set(&v, "outer.ipv4_dst", 0x0a000000 + i);
+	t_set(&v, "outer.ip_version", 4);
 	return mlx5hws_bwc_rule_create(e->bm, v.buf, source, &ra, 1);
 }
 
@@ -76,6 +78,7 @@ static bool classifies(struct env *e, uint32_t i, enum hws_side side)
 	struct t_param v = { 0 };
 
 	t_set(&v, "outer.ipv4_dst", 0x0a000000 + i);
+	t_set(&v, "outer.ip_version", 4);
 	return t_classify(NIC, e->tbl, side, 1, &v).result == HWS_RESULT_DROP;
 }
 
@@ -367,6 +370,7 @@ START_TEST(test_failed_build_keeps_objects)
 		t_log_capture();
 		tbl = mlx5hws_table_create(ctx, &ta);
 		t_mask(&mask, "outer.ipv4_dst");
+		t_mask(&mask, "outer.ip_version");
 		mt = mlx5hws_match_template_create(ctx, mask.buf,
 						   sizeof(mask.buf), 1);
 		ck_assert_ptr_nonnull(mt);
