@@ -32,12 +32,18 @@ void hws_bwc_index_fini(struct mlx5hws_bwc_matcher *bm)
  */
 static uint32_t hws_bwc_index_hash(const uint8_t *tag, uint8_t len)
 {
-	uint64_t h = len, w;
+	uint64_t h = len, w = 0;
 	uint8_t i;
 
-	for (i = 0; i < len; i += sizeof(w)) {
+	/* tags are 32 or 44 bytes: whole words, then a 4-byte tail */
+	for (i = 0; i + sizeof(w) <= len; i += sizeof(w)) {
+		memcpy(&w, tag + i, sizeof(w));
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	if (i < len) {
 		w = 0;
-		memcpy(&w, tag + i, len - i < sizeof(w) ? len - i : sizeof(w));
+		memcpy(&w, tag + i, 4);
 		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
 		h ^= h >> 29;
 	}
@@ -54,13 +60,14 @@ hws_bwc_index_bucket(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag)
 }
 
 /* An orphan's STEs count where they are, whatever directions it asked for. */
-int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
-		       unsigned int dirs)
+static int hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
+				 struct mlx5hws_rule *chain,
+				 const uint8_t *tag, unsigned int dirs)
 {
 	uint8_t len = bm->mt->definer.tag_len;
 	struct mlx5hws_rule *r;
 
-	for (r = *hws_bwc_index_bucket(bm, tag); r; r = r->bwc_next) {
+	for (r = chain; r; r = r->bwc_next) {
 		if (r->dirs & dirs && !memcmp(r->tag, tag, len)) {
 			hws_err("BWC rule: the matcher has a rule with these values");
 			return EEXIST;
@@ -76,15 +83,22 @@ int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 	return 0;
 }
 
+int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
+		       unsigned int dirs)
+{
+	return hws_bwc_index_find_in(bm, *hws_bwc_index_bucket(bm, tag), tag,
+				     dirs);
+}
+
 int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 {
 	struct mlx5hws_rule **bucket;
 	int err;
 
 	pthread_mutex_lock(&bm->index.lock);
-	err = hws_bwc_index_find(bm, rule->tag, rule->dirs);
+	bucket = hws_bwc_index_bucket(bm, rule->tag);
+	err = hws_bwc_index_find_in(bm, *bucket, rule->tag, rule->dirs);
 	if (!err) {
-		bucket = hws_bwc_index_bucket(bm, rule->tag);
 		rule->bwc_next = *bucket;
 		*bucket = rule;
 		bm->index.count++;

@@ -779,7 +779,9 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	int err;
 
 	memset(def, 0, sizeof(*def));
-	def->criteria = match_criteria_enable;
+	for (i = 0; i < 8; i++)
+		if (match_criteria_enable & 1u << i)
+			def->check_blk[def->num_check_blk++] = i;
 	/* 448 bytes is the kernel's length before misc_parameters_6 */
 	if (mask_sz != PRM_FTE_MATCH_PARAM_BYTES &&
 	    mask_sz != PRM_FTE_MATCH_PARAM_BYTES - 64) {
@@ -859,30 +861,37 @@ static void hws_definer_report_outside_mask(const uint8_t *fte_mask, size_t bit)
 			bit);
 }
 
+/* The value's first bit outside the mask, in the 64 bytes at off. */
+static size_t hws_definer_stray_bit(const struct hws_definer *def,
+				    const uint8_t *value, unsigned int off)
+{
+	unsigned int i;
+
+	for (i = off; !(value[i] & ~def->fte_mask[i]); i++)
+		;
+	return i * 8 + __builtin_clz(value[i] & ~def->fte_mask[i]) - 24;
+}
+
 /* Stray value bits, 8 bytes at a time over the blocks the mask enables. */
 static int hws_definer_check_value(const struct hws_definer *def,
 				   const uint8_t *value)
 {
-	uint64_t v, m;
-	unsigned int blk, off, end, i;
+	const unsigned int words = HWS_BLOCK_BITS / 64;
+	uint64_t v, m, stray;
+	unsigned int b, off, i;
 
-	for (blk = 0; blk < 8; blk++) {
-		if (!(def->criteria & 1u << blk))
-			continue;
-		end = (blk + 1) * HWS_BLOCK_BITS / 8;
-		for (off = blk * HWS_BLOCK_BITS / 8; off < end; off += 8) {
-			memcpy(&v, value + off, 8);
-			memcpy(&m, def->fte_mask + off, 8);
-			if (!(v & ~m))
-				continue;
-			for (i = off; !(value[i] & ~def->fte_mask[i]); i++)
-				;
+	for (b = 0; b < def->num_check_blk; b++) {
+		off = def->check_blk[b] * HWS_BLOCK_BITS / 8;
+		stray = 0;
+		for (i = 0; i < words; i++) {
+			memcpy(&v, value + off + 8 * i, 8);
+			memcpy(&m, def->fte_mask + off + 8 * i, 8);
+			stray |= v & ~m;
+		}
+		if (stray) {
 			hws_definer_report_outside_mask(
 				def->fte_mask,
-				i * 8 +
-					__builtin_clz(value[i] &
-						      ~def->fte_mask[i]) -
-					24);
+				hws_definer_stray_bit(def, value, off));
 			return EINVAL;
 		}
 	}

@@ -63,7 +63,9 @@ struct hws_definer {
 	uint8_t fte_mask[PRM_FTE_MATCH_PARAM_BYTES];
 	/* the template's fte_match_param size: how much of a value to read */
 	uint16_t param_sz;
-	uint8_t criteria; /* match_criteria_enable: the blocks to check */
+	/* the blocks match_criteria_enable names: where values are checked */
+	uint8_t num_check_blk;
+	uint8_t check_blk[8];
 	/* the tag's copy plan, built once: value copies, then conversions */
 	uint8_t num_conv;
 	uint8_t conv_fc[HWS_DEFINER_MAX_CONV]; /* their fc[] index */
