@@ -115,6 +115,7 @@ struct mlx5hws_context {
 	struct hws_action_set **action_sets;
 	uint32_t action_set_buckets;
 	uint32_t action_set_count;
+	struct hws_list action_caches; /* the matchers' hws_action_cache */
 };
 
 /*

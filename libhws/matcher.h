@@ -35,6 +35,9 @@ struct hws_matcher_layer {
 	struct hws_obj end_ft; /* where its RTCs miss to */
 };
 
+/* Action templates whose resolved set a matcher keeps. */
+#define HWS_MATCHER_CACHED_AT 4
+
 struct mlx5hws_matcher {
 	struct mlx5hws_table *tbl;
 	struct hws_chain_link link;
@@ -52,6 +55,8 @@ struct mlx5hws_matcher {
 	bool connected;
 	/* action sets a partly failed update left in the device */
 	struct hws_action_set_ref *parked_sets;
+	/* the last set of each of the first action templates */
+	struct hws_action_cache set_cache[HWS_MATCHER_CACHED_AT];
 };
 
 /* Take a matcher out of its table's chain; mlx5hws_matcher_destroy() then

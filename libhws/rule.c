@@ -60,10 +60,17 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 	r = hws_zalloc(&ctx->mem, sizeof(*r) + tag_len(matcher));
 	if (!r)
 		return ENOMEM;
-	err = hws_action_set_get(ctx, matcher->tbl->domain, matcher->tbl->level,
-				 hws_matcher_jumbo(matcher),
-				 matcher->at[at_idx], rule_actions,
-				 &r->actions);
+	err = at_idx < HWS_MATCHER_CACHED_AT ?
+		      hws_action_set_get_cached(
+			      ctx, &matcher->set_cache[at_idx],
+			      matcher->tbl->domain, matcher->tbl->level,
+			      hws_matcher_jumbo(matcher), matcher->at[at_idx],
+			      rule_actions, &r->actions) :
+		      hws_action_set_get(ctx, matcher->tbl->domain,
+					 matcher->tbl->level,
+					 hws_matcher_jumbo(matcher),
+					 matcher->at[at_idx], rule_actions,
+					 &r->actions);
 	if (err) {
 		hws_free(&ctx->mem, r);
 		return err;

@@ -670,6 +670,50 @@ START_TEST(test_action_templates)
 }
 END_TEST
 
+/*
+ * The matcher keeps the set its template resolved last: a rule with other
+ * values for the same actions (a tag) gets its own set, one with the first
+ * values again shares; an action a cached set uses still goes once no rule
+ * uses it, and not while one does.
+ */
+START_TEST(test_action_set_cache)
+{
+	static const uint32_t tags[4] = { 1, 2, 1, 3 };
+	struct mlx5hws_rule_action ra[2] = { 0 };
+	struct mlx5hws_bwc_rule *r[4];
+	struct mlx5hws_action *tag;
+	struct t_param v;
+	struct env e;
+	int i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	tag = mlx5hws_action_create_tag(e.ctx, MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(tag);
+	ra[0].action = tag;
+	ra[1].action = e.drop;
+	for (i = 0; i < 4; i++) {
+		ra[0].tag.value = tags[i];
+		rule_value(&v, i);
+		r[i] = mlx5hws_bwc_rule_create(
+			e.bm, v.buf, MLX5HWS_FLOW_SOURCE_UPLINK, ra, 2);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	for (i = 0; i < 4; i++) {
+		rule_value(&v, i);
+		ck_assert_uint_eq(
+			t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &v).tag,
+			tags[i]);
+	}
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	t_log_capture();
+	ck_assert_int_eq(mlx5hws_action_destroy(tag), EBUSY);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[3]), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(tag), 0);
+	env_close(&e);
+}
+END_TEST
+
 START_TEST(test_needs_bwc_context)
 {
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
@@ -706,6 +750,7 @@ int main(void)
 	tcase_add_test(tc, test_duplicate_values);
 	tcase_add_test(tc, test_pages_return);
 	tcase_add_test(tc, test_action_templates);
+	tcase_add_test(tc, test_action_set_cache);
 	tcase_add_test(tc, test_needs_bwc_context);
 	suite_add_tcase(s, tc);
 	return t_run(s);
