@@ -51,7 +51,7 @@ static void lock_all(struct mlx5hws_context *ctx)
 	uint16_t i;
 
 	for (i = 0; i < ctx->num_bwc_queues; i++)
-		pthread_mutex_lock(&ctx->bwc_locks[i]);
+		pthread_mutex_lock(hws_bwc_lock(ctx, i));
 }
 
 static void unlock_all(struct mlx5hws_context *ctx)
@@ -59,7 +59,7 @@ static void unlock_all(struct mlx5hws_context *ctx)
 	uint16_t i = ctx->num_bwc_queues;
 
 	while (i--)
-		pthread_mutex_unlock(&ctx->bwc_locks[i]);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, i));
 }
 
 /* Sizing */
@@ -466,11 +466,11 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	int err;
 
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	lock_all(ctx);
 	err = fn(bm, arg);
 	unlock_all(ctx);
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	return err;
 }
 
@@ -635,7 +635,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	}
 	/* what is left are insertions whose completion timed out */
 	hws_bwc_index_each(bm, take_back_stray, hws_bwc_queue(ctx, 0));
-	if (bm->index.count || !reap_zombies(bm)) {
+	if (hws_bwc_index_count(bm) || !reap_zombies(bm)) {
 		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
 		return EBUSY;
 	}
@@ -706,11 +706,8 @@ static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 			      tag);
 	if (err)
 		return err;
-	pthread_mutex_lock(&bm->index.lock);
-	err = hws_bwc_index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len,
-				 dirs);
-	pthread_mutex_unlock(&bm->index.lock);
-	return err;
+	return hws_bwc_index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len,
+				  dirs);
 }
 
 /*
@@ -783,7 +780,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	ctx = hws_bwc_ctx(bm);
 	qi = pick_queue(ctx);
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	retry_orphans(bm, qi);
 	err = get_at(bm, qi, rule_actions, num_actions, &at_idx);
 	if (err)
@@ -818,7 +815,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	if (err)
 		goto uncount;
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return (struct mlx5hws_bwc_rule *)rule;
 
 uncount:
@@ -826,7 +823,7 @@ uncount:
 	/* a take-back that failed: once more, so that the fault must repeat */
 	retry_orphans(bm, qi);
 unlock:
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	errno = err;
 	return NULL;
 }
@@ -847,11 +844,11 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	qi = rule->bwc_queue;
 	dirs = rule->dirs;
 	/* the lock first: a rehash may be moving the rule */
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	retry_orphans(bm, qi);
 	err = take_back(bm, hws_bwc_queue(ctx, qi), rule);
 	if (err) {
-		pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 		hws_err("BWC rule: removal failed (%s); the rule stays",
 			strerror(err));
 		return err;
@@ -859,7 +856,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	count_rule(bm, dirs, -1);
 	if (shrink_due(bm))
 		with_all_locks(bm, qi, shrink_locked, NULL);
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return 0;
 }
 
@@ -883,7 +880,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	err = get_at(bm, qi, actions, num_actions, &at_idx);
 	if (err)
 		goto unlock;
@@ -902,7 +899,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (err == ENOSPC)
 		err = EIO;
 unlock:
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return err;
 }
 
@@ -916,8 +913,8 @@ int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 		return EINVAL;
 	/* a rehash moves the rule under every queue lock */
 	ctx = hws_bwc_ctx(rule->bwc);
-	pthread_mutex_lock(&ctx->bwc_locks[rule->bwc_queue]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, rule->bwc_queue));
 	hws_rule_fill_info(rule, info);
-	pthread_mutex_unlock(&ctx->bwc_locks[rule->bwc_queue]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, rule->bwc_queue));
 	return 0;
 }

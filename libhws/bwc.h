@@ -30,15 +30,27 @@ struct hws_bwc_dir {
 };
 
 /*
+ * Buckets are locked by stripe (bucket number modulo the stripes), each
+ * stripe on a cache line of its own, and count the rules of their buckets.
+ */
+#define HWS_BWC_INDEX_STRIPES 16
+
+struct hws_bwc_stripe {
+	pthread_spinlock_t lock;
+	uint32_t count;
+} __attribute__((aligned(HWS_CACHE_LINE)));
+
+/*
  * Every rule of the matcher by tag: rejects a second rule with the same
- * values in a direction, and is what a rehash walks.  Changed under a queue
- * lock and the index lock; a rehash holds every queue lock.
+ * values in a direction, and is what a rehash walks.  A bucket changes
+ * under a queue lock and its stripe's lock; the orphans under a stripe's
+ * and the orphan lock.  A rehash, which resizes, holds every queue lock.
  */
 struct hws_bwc_index {
-	pthread_mutex_t lock;
+	struct hws_bwc_stripe *stripes;
+	pthread_spinlock_t orphan_lock;
 	struct mlx5hws_rule **buckets;
 	uint8_t size_log;
-	uint32_t count;
 };
 
 struct mlx5hws_bwc_matcher {
@@ -53,7 +65,7 @@ struct mlx5hws_bwc_matcher {
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
 	 * the user's, out of the index, chained by bwc_next.  Changed under
-	 * the index lock, or under every queue lock.
+	 * the orphan lock, or under every queue lock.
 	 */
 	struct mlx5hws_rule *orphans;
 };
@@ -68,10 +80,11 @@ hws_bwc_ctx(const struct mlx5hws_bwc_matcher *bm)
 
 int hws_bwc_index_init(struct mlx5hws_bwc_matcher *bm);
 void hws_bwc_index_fini(struct mlx5hws_bwc_matcher *bm);
+/* The rules in the index (every queue lock held, or none in use). */
+uint32_t hws_bwc_index_count(const struct mlx5hws_bwc_matcher *bm);
 /*
  * May a rule with tag go into dirs?  EEXIST when a rule of the user has
- * these values in one of them; EAGAIN when an orphan's STE does.  Under the
- * index lock.
+ * these values in one of them; EAGAIN when an orphan's STE does.
  */
 int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 		       unsigned int dirs);

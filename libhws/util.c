@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -43,6 +44,20 @@ void *hws_zalloc(struct hws_mem *mem, size_t size)
 	if (p)
 		__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
 				   __ATOMIC_RELAXED);
+	return p;
+}
+
+void *hws_zalloc_lines(struct hws_mem *mem, size_t size)
+{
+	size_t len = (size + HWS_CACHE_LINE - 1) &
+		     ~(size_t)(HWS_CACHE_LINE - 1);
+	void *p = aligned_alloc(HWS_CACHE_LINE, len);
+
+	if (!p)
+		return NULL;
+	memset(p, 0, len);
+	__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
+			   __ATOMIC_RELAXED);
 	return p;
 }
 
