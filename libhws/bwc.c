@@ -115,6 +115,14 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, unsigned int dirs,
 	return grow;
 }
 
+/* A rule's release, back into its queue's slab. */
+static void hws_bwc_rule_free(struct mlx5hws_bwc_matcher *bm,
+			      struct mlx5hws_rule *rule)
+{
+	hws_rule_fini(rule);
+	hws_bwc_slab_free(bm, rule);
+}
+
 /* Completions */
 
 static int drain(struct hws_send_queue *q)
@@ -163,7 +171,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 	if (err)
 		return err;
 	hws_bwc_index_del(bm, rule, false);
-	hws_rule_free(rule);
+	hws_bwc_rule_free(bm, rule);
 	return 0;
 }
 
@@ -184,7 +192,7 @@ static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
 			continue;
 		}
 		__atomic_store_n(pp, r->bwc_next, __ATOMIC_RELAXED);
-		hws_rule_free(r);
+		hws_bwc_rule_free(bm, r);
 	}
 	return bm->orphans ? EIO : 0;
 }
@@ -196,7 +204,7 @@ static void drop_orphans(struct mlx5hws_bwc_matcher *bm)
 
 	while ((r = bm->orphans)) {
 		__atomic_store_n(&bm->orphans, r->bwc_next, __ATOMIC_RELAXED);
-		hws_rule_free(r);
+		hws_bwc_rule_free(bm, r);
 	}
 }
 
@@ -303,7 +311,7 @@ static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
 	int err;
 
 	w->q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
-	hws_bwc_index_each(bm, post_one, w);
+	hws_bwc_slab_each(bm, post_one, w);
 	err = hws_send_drain(w->q, walk_wqe_done, w);
 	return w->err ? w->err : err;
 }
@@ -338,7 +346,7 @@ static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
 	struct rule_walk w = { .op = hws_rule_post_unmove, .to = to };
 
 	post_all(bm, &w);
-	hws_bwc_index_each(bm, clear_moving, NULL);
+	hws_bwc_slab_each(bm, clear_moving, NULL);
 }
 
 /*
@@ -487,12 +495,17 @@ static int find_at(const struct mlx5hws_bwc_matcher *bm,
 		   const enum mlx5hws_action_type *types, unsigned int n)
 {
 	const struct mlx5hws_matcher *m = bm->matcher;
+	unsigned int k;
 	uint8_t i;
 
-	for (i = 0; i < m->num_at; i++)
-		if (m->at[i]->num == n &&
-		    !memcmp(m->at[i]->types, types, n * sizeof(*types)))
+	for (i = 0; i < m->num_at; i++) {
+		if (m->at[i]->num != n)
+			continue;
+		for (k = 0; k < n && m->at[i]->types[k] == types[k]; k++)
+			;
+		if (k == n)
 			return i;
+	}
 	return -1;
 }
 
@@ -587,6 +600,7 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 		err = errno;
 		goto fini_index;
 	}
+
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
 		if (hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir))
@@ -598,8 +612,13 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 		err = errno;
 		goto destroy_mt;
 	}
+	err = hws_bwc_slab_init(bm);
+	if (err)
+		goto destroy_matcher;
 	return bm;
 
+destroy_matcher:
+	bury(bm, bm->matcher);
 destroy_mt:
 	mlx5hws_match_template_destroy(bm->mt);
 fini_index:
@@ -659,6 +678,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	for (i = 0; i < num_at; i++)
 		mlx5hws_action_template_destroy(at[i]);
 	hws_free(&ctx->mem, at);
+	hws_bwc_slab_fini(bm);
 	mlx5hws_match_template_destroy(bm->mt);
 	hws_bwc_index_fini(bm);
 	hws_free(&ctx->mem, bm);
@@ -723,21 +743,26 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	struct mlx5hws_rule *rule;
 	int err;
 
-	err = hws_rule_alloc(bm->matcher, value, at_idx, actions, flow_source,
-			     &rule);
-	if (err)
+	rule = hws_bwc_slab_alloc(bm, qi);
+	if (!rule)
+		return ENOMEM;
+	err = hws_rule_init(bm->matcher, value, at_idx, actions, flow_source,
+			    rule);
+	if (err) {
+		hws_bwc_slab_free(bm, rule);
 		return err;
+	}
 	rule->bwc = bm;
 	rule->bwc_queue = qi;
 	err = hws_bwc_index_add(bm, rule);
 	if (err) {
-		hws_rule_free(rule);
+		hws_bwc_rule_free(bm, rule);
 		return err;
 	}
 	err = hws_rule_post_create(q, rule, NULL, false, false);
 	if (err) {
 		hws_bwc_index_del(bm, rule, false);
-		hws_rule_free(rule);
+		hws_bwc_rule_free(bm, rule);
 		return err;
 	}
 	err = wait_rule(q, rule);
@@ -753,7 +778,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		hws_bwc_index_del(bm, rule, true);
 	} else {
 		hws_bwc_index_del(bm, rule, false);
-		hws_rule_free(rule);
+		hws_bwc_rule_free(bm, rule);
 	}
 	return err;
 }

@@ -53,6 +53,19 @@ struct hws_bwc_index {
 	uint8_t size_log;
 };
 
+/*
+ * A BWC queue's rules of one matcher, in chunks of HWS_BWC_CHUNK_SIZE
+ * (bwc_slab.c); changed under the queue's lock, or every queue lock.
+ */
+#define HWS_BWC_CHUNK_SIZE 65536
+
+struct hws_bwc_slab {
+	struct hws_list chunks;
+	struct hws_list avail; /* chunks with a free slot */
+	uint32_t obj_size;
+	uint32_t per_chunk;
+} __attribute__((aligned(HWS_CACHE_LINE)));
+
 struct mlx5hws_bwc_matcher {
 	struct mlx5hws_table *tbl;
 	uint32_t priority;
@@ -61,6 +74,7 @@ struct mlx5hws_bwc_matcher {
 	struct mlx5hws_matcher *matcher;
 	struct hws_bwc_dir dir[HWS_DIR_MAX];
 	struct hws_bwc_index index;
+	struct hws_bwc_slab *slabs; /* one per BWC queue */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
@@ -75,6 +89,24 @@ hws_bwc_ctx(const struct mlx5hws_bwc_matcher *bm)
 {
 	return bm->tbl->ctx;
 }
+
+/* The rules' memory (bwc_slab.c) */
+
+int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm);
+void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm);
+/* Zeroed memory for a rule of queue qi (under its lock); NULL if none. */
+struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
+					uint16_t qi);
+/* Back to its slab, under the lock of the queue it was allocated for. */
+void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r);
+/*
+ * Call fn on every rule that is no orphan, in memory order (every queue
+ * lock held); fn must not free rules.
+ */
+void hws_bwc_slab_each(struct mlx5hws_bwc_matcher *bm,
+		       void (*fn)(struct mlx5hws_bwc_matcher *bm,
+				  struct mlx5hws_rule *rule, void *arg),
+		       void *arg);
 
 /* The index (bwc_index.c) */
 

@@ -16,8 +16,9 @@ int hws_bwc_index_init(struct mlx5hws_bwc_matcher *bm)
 	ix->size_log = HWS_BWC_INDEX_MIN_LOG;
 	ix->buckets =
 		hws_zalloc(&ctx->mem, sizeof(*ix->buckets) << ix->size_log);
-	ix->stripes = hws_zalloc_lines(&ctx->mem, HWS_BWC_INDEX_STRIPES *
-							  sizeof(*ix->stripes));
+	ix->stripes = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+					 HWS_BWC_INDEX_STRIPES *
+						 sizeof(*ix->stripes));
 	if (!ix->buckets || !ix->stripes) {
 		hws_free(&ctx->mem, ix->buckets);
 		hws_free(&ctx->mem, ix->stripes);
@@ -168,6 +169,7 @@ void hws_bwc_index_del(struct mlx5hws_bwc_matcher *bm,
 	*pp = rule->bwc_next;
 	st->count--;
 	if (orphan) {
+		rule->bwc_orphan = 1;
 		pthread_spin_lock(&bm->index.orphan_lock);
 		rule->bwc_next = bm->orphans;
 		__atomic_store_n(&bm->orphans, rule, __ATOMIC_RELEASE);
@@ -219,43 +221,51 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 	}
 }
 
+struct hws_bwc_index_move {
+	struct mlx5hws_matcher *to;
+	struct mlx5hws_rule **fresh; /* NULL: the buckets stay */
+};
+
+static void hws_bwc_index_commit_one(struct mlx5hws_bwc_matcher *bm,
+				     struct mlx5hws_rule *r, void *arg)
+{
+	struct hws_bwc_index_move *m = arg;
+	uint32_t slot;
+
+	hws_rule_move_commit(r, m->to);
+	if (!m->fresh)
+		return;
+	slot = hws_bwc_index_slot(bm, r->tag);
+	r->bwc_next = m->fresh[slot];
+	m->fresh[slot] = r;
+	hws_bwc_index_stripe(&bm->index, slot)->count++;
+}
+
 /*
  * Switch every rule to the new matcher, and re-bucket the index for the
- * new size on the same walk.  Without memory for new buckets the old ones
- * keep serving.
+ * new size on the same walk, in the rules' memory order.  Without memory
+ * for new buckets the old ones keep serving.
  */
 void hws_bwc_index_commit_moves(struct mlx5hws_bwc_matcher *bm,
 				struct mlx5hws_matcher *to)
 {
 	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	struct hws_bwc_index *ix = &bm->index;
-	struct mlx5hws_rule **old = ix->buckets, **fresh = NULL, *r, *next;
-	uint8_t old_log = ix->size_log, size_log = hws_bwc_index_size_log(bm);
-	uint32_t b;
+	struct hws_bwc_index_move m = { .to = to };
+	struct mlx5hws_rule **old = ix->buckets;
+	uint8_t size_log = hws_bwc_index_size_log(bm);
+	uint32_t i;
 
-	if (size_log != old_log)
-		fresh = hws_zalloc(&ctx->mem, sizeof(*fresh) << size_log);
-	if (fresh) {
-		ix->buckets = fresh;
+	if (size_log != ix->size_log)
+		m.fresh = hws_zalloc(&ctx->mem, sizeof(*m.fresh) << size_log);
+	if (m.fresh) {
+		ix->buckets = m.fresh;
 		ix->size_log = size_log;
 		/* the stripes' counts follow the buckets */
-		for (b = 0; b < HWS_BWC_INDEX_STRIPES; b++)
-			ix->stripes[b].count = 0;
+		for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
+			ix->stripes[i].count = 0;
 	}
-	for (b = 0; b < 1u << old_log; b++) {
-		hws_bwc_index_prefetch(old, old_log, b);
-		for (r = old[b]; r; r = next) {
-			next = r->bwc_next;
-			hws_rule_move_commit(r, to);
-			if (fresh) {
-				uint32_t slot = hws_bwc_index_slot(bm, r->tag);
-
-				r->bwc_next = fresh[slot];
-				fresh[slot] = r;
-				hws_bwc_index_stripe(ix, slot)->count++;
-			}
-		}
-	}
-	if (fresh)
+	hws_bwc_slab_each(bm, hws_bwc_index_commit_one, &m);
+	if (m.fresh)
 		hws_free(&ctx->mem, old);
 }

@@ -210,8 +210,9 @@ static int open_queues(struct mlx5hws_context *ctx,
 	if (!ctx->queues)
 		return ENOMEM;
 	if (attr->bwc_queues) {
-		ctx->bwc_locks = hws_zalloc_lines(
-			&ctx->mem, attr->bwc_queues * sizeof(*ctx->bwc_locks));
+		ctx->bwc_locks = hws_zalloc_aligned(
+			&ctx->mem, HWS_CACHE_LINE,
+			attr->bwc_queues * sizeof(*ctx->bwc_locks));
 		if (!ctx->bwc_locks) {
 			hws_free(&ctx->mem, ctx->queues);
 			ctx->queues = NULL;

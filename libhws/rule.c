@@ -30,14 +30,18 @@ unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 	return dirs;
 }
 
-int hws_rule_alloc(struct mlx5hws_matcher *matcher,
-		   const uint32_t *match_param, uint8_t at_idx,
-		   const struct mlx5hws_rule_action rule_actions[],
-		   uint32_t flow_source, struct mlx5hws_rule **rule)
+size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
+{
+	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
+}
+
+int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
+		  uint8_t at_idx,
+		  const struct mlx5hws_rule_action rule_actions[],
+		  uint32_t flow_source, struct mlx5hws_rule *r)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
-	struct mlx5hws_rule *r;
 	unsigned int dirs;
 	int err;
 
@@ -57,9 +61,6 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 			      (const uint8_t *)match_param, tag);
 	if (err)
 		return err;
-	r = hws_zalloc(&ctx->mem, sizeof(*r) + tag_len(matcher));
-	if (!r)
-		return ENOMEM;
 	err = at_idx < HWS_MATCHER_CACHED_AT ?
 		      hws_action_set_get_cached(
 			      ctx, &matcher->set_cache[at_idx],
@@ -71,10 +72,8 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 					 hws_matcher_jumbo(matcher),
 					 matcher->at[at_idx], rule_actions,
 					 &r->actions);
-	if (err) {
-		hws_free(&ctx->mem, r);
+	if (err)
 		return err;
-	}
 	r->matcher = matcher;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
@@ -82,17 +81,44 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 	       tag_len(matcher));
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int hws_rule_alloc(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
+		   uint8_t at_idx,
+		   const struct mlx5hws_rule_action rule_actions[],
+		   uint32_t flow_source, struct mlx5hws_rule **rule)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	struct mlx5hws_rule *r = hws_zalloc(&ctx->mem, hws_rule_size(matcher));
+	int err;
+
+	if (!r)
+		return ENOMEM;
+	err = hws_rule_init(matcher, match_param, at_idx, rule_actions,
+			    flow_source, r);
+	if (err) {
+		hws_free(&ctx->mem, r);
+		return err;
+	}
 	*rule = r;
 	return 0;
 }
 
-void hws_rule_free(struct mlx5hws_rule *rule)
+void hws_rule_fini(struct mlx5hws_rule *rule)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 
 	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
 	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
 	hws_action_set_put(ctx, rule->actions);
+}
+
+void hws_rule_free(struct mlx5hws_rule *rule)
+{
+	struct mlx5hws_context *ctx = rule_ctx(rule);
+
+	hws_rule_fini(rule);
 	hws_free(&ctx->mem, rule);
 }
 

@@ -26,6 +26,7 @@ struct mlx5hws_rule {
 	uint8_t moving;			/* HWS_RULE_* in a rehash's target */
 	uint8_t bwc_queue;
 	uint8_t error;			/* worst hws_wqe_status of the last op */
+	uint8_t bwc_orphan; /* on the BWC matcher's orphan list */
 	uint8_t tag[];			/* the matcher's tag_len bytes */
 };
 
@@ -42,10 +43,20 @@ enum hws_op_kind {
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 			   uint32_t flow_source);
 
+/* The bytes a rule of matcher takes, its tag included. */
+size_t hws_rule_size(const struct mlx5hws_matcher *matcher);
 /*
- * Make a rule of matcher (not yet written): tag from the values, actions
- * resolved.  The rule counts against the matcher until hws_rule_free().
+ * Make a rule of matcher (not yet written) in r, zeroed memory of
+ * hws_rule_size(): tag from the values, actions resolved.  r->matcher is
+ * set only on success.  The rule counts against the matcher until
+ * hws_rule_fini().
  */
+int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
+		  uint8_t at_idx,
+		  const struct mlx5hws_rule_action rule_actions[],
+		  uint32_t flow_source, struct mlx5hws_rule *r);
+void hws_rule_fini(struct mlx5hws_rule *rule);
+/* hws_rule_init() on memory of the context's heap, and its release. */
 int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 		   const uint32_t *match_param, uint8_t at_idx,
 		   const struct mlx5hws_rule_action rule_actions[],

@@ -47,17 +47,22 @@ void *hws_zalloc(struct hws_mem *mem, size_t size)
 	return p;
 }
 
-void *hws_zalloc_lines(struct hws_mem *mem, size_t size)
+void *hws_alloc_aligned(struct hws_mem *mem, size_t align, size_t size)
 {
-	size_t len = (size + HWS_CACHE_LINE - 1) &
-		     ~(size_t)(HWS_CACHE_LINE - 1);
-	void *p = aligned_alloc(HWS_CACHE_LINE, len);
+	void *p = aligned_alloc(align, (size + align - 1) & ~(align - 1));
 
-	if (!p)
-		return NULL;
-	memset(p, 0, len);
-	__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
-			   __ATOMIC_RELAXED);
+	if (p)
+		__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
+				   __ATOMIC_RELAXED);
+	return p;
+}
+
+void *hws_zalloc_aligned(struct hws_mem *mem, size_t align, size_t size)
+{
+	void *p = hws_alloc_aligned(mem, align, size);
+
+	if (p)
+		memset(p, 0, (size + align - 1) & ~(align - 1));
 	return p;
 }
 

@@ -714,6 +714,43 @@ START_TEST(test_action_set_cache)
 }
 END_TEST
 
+/*
+ * Rules live in slabs of 64 KiB chunks: over three chunks' worth, half of
+ * them freed and their slots taken again, every rule still classifies after
+ * the growths that walked them in memory order, and once every rule is gone
+ * the heap is back to what it was but for the one chunk a slab keeps.
+ */
+START_TEST(test_rule_slabs)
+{
+	struct mlx5hws_context_stats before = { 0 }, after = { 0 };
+	static struct mlx5hws_bwc_rule *r[3000];
+	struct env e;
+	uint32_t i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	ck_assert_int_eq(mlx5hws_context_query_stats(e.ctx, &before), 0);
+	for (i = 0; i < 2000; i++) {
+		r[i] = add(&e, i, MLX5HWS_FLOW_SOURCE_UPLINK);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	for (i = 1; i < 2000; i += 2)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	for (i = 2000; i < 3000; i++) {
+		r[i] = add(&e, i, MLX5HWS_FLOW_SOURCE_UPLINK);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	for (i = 0; i < 3000; i++)
+		ck_assert_int_eq(classifies(&e, i, 0), i >= 2000 || !(i & 1));
+	for (i = 0; i < 3000; i++)
+		if (i >= 2000 || !(i & 1))
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	ck_assert_int_eq(mlx5hws_context_query_stats(e.ctx, &after), 0);
+	ck_assert_uint_eq(after.rules, 0);
+	ck_assert_uint_le(after.host_bytes, before.host_bytes + 65536 + 4096);
+	env_close(&e);
+}
+END_TEST
+
 START_TEST(test_needs_bwc_context)
 {
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
@@ -751,6 +788,7 @@ int main(void)
 	tcase_add_test(tc, test_pages_return);
 	tcase_add_test(tc, test_action_templates);
 	tcase_add_test(tc, test_action_set_cache);
+	tcase_add_test(tc, test_rule_slabs);
 	tcase_add_test(tc, test_needs_bwc_context);
 	suite_add_tcase(s, tc);
 	return t_run(s);
