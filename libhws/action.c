@@ -630,13 +630,20 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 {
 	size_t len = at->num * sizeof(*rule_actions);
 	struct hws_action_set *s = NULL, *old;
+	uint8_t i;
 	int err;
 
 	if (at->num && !rule_actions)
 		return hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
 					  rule_actions, set);
 	pthread_spin_lock(&cache->lock);
-	if (cache->set && !memcmp(cache->ra, rule_actions, len)) {
+	/* the whole union: values that resolve alike may still differ here */
+	for (i = 0; cache->set && i < at->num; i++)
+		if (cache->ra[i].action != rule_actions[i].action ||
+		    cache->ra[i].reserved[0] != rule_actions[i].reserved[0] ||
+		    cache->ra[i].reserved[1] != rule_actions[i].reserved[1])
+			break;
+	if (cache->set && i == at->num) {
 		/* the cache's own reference keeps the set alive */
 		s = cache->set;
 		__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);

@@ -901,6 +901,7 @@ static int hws_definer_check_value(const struct hws_definer *def,
 int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
 		    const uint8_t *value, uint8_t tag[PRM_JUMBO_TAG_SIZE])
 {
+	/* the tag's DWs, big-endian as the device reads them */
 	uint32_t out[HWS_DEFINER_TAG_DWS] = { 0 }, conv[HWS_DEFINER_MAX_CONV];
 	const struct hws_definer_copy *c = def->copies;
 	const struct hws_definer_fc *fc;
@@ -923,16 +924,14 @@ int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
 	}
 	for (i = 0; i < def->num_value_copies; i++, c++) {
 		memcpy(&w, value + 4 * c->src_dw, 4);
-		out[c->dst_dw] |= (be32toh(w) << c->lsh >> c->rsh) & c->mask;
+		out[c->dst_dw] |=
+			htobe32((be32toh(w) << c->lsh >> c->rsh) & c->mask);
 	}
 	for (; i < def->num_copies; i++, c++)
-		out[c->dst_dw] |=
+		out[c->dst_dw] |= htobe32(
 			(conv[c->src_dw - HWS_DEFINER_CONV_DW] << c->lsh >>
 			 c->rsh) &
-			c->mask;
-	for (i = 0; i < HWS_DEFINER_TAG_DWS; i++) {
-		w = htobe32(out[i]);
-		memcpy(tag + 4 * i, &w, 4);
-	}
+			c->mask);
+	memcpy(tag, out, PRM_JUMBO_TAG_SIZE);
 	return 0;
 }
