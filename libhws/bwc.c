@@ -3,7 +3,8 @@
  * BWC matchers grow and shrink RX and TX separately.
  *
  * Counting: each direction counts the rules that use it (flow source
- * uplink: RX; local vport: TX; any: both; NIC tables have one direction).
+ * uplink: RX; local vport: TX; any: both; NIC tables have one direction),
+ * each BWC queue for its own rules, on a cache line of its own.
  * A direction needs growth when rules * 100 / 70 >= 2^size_log, unless its
  * next size would not fit the device (ste_alloc_log_max).  A failed insert
  * (a full row, or an error CQE) forces growth of the rule's directions and
@@ -77,10 +78,25 @@ static bool needs_growth(uint8_t size_log, uint32_t rules)
 	       1ull << size_log;
 }
 
-/* The size a direction should shrink to, or its own size. */
-static uint8_t shrink_target(const struct hws_bwc_dir *d)
+/* A direction's rules, the sum of the queues' counts. */
+static uint32_t dir_rules(const struct mlx5hws_bwc_matcher *bm,
+			  unsigned int dir)
 {
-	uint32_t rules = __atomic_load_n(&d->rules, __ATOMIC_RELAXED);
+	uint32_t n = 0;
+	uint16_t q;
+
+	for (q = 0; q < hws_bwc_ctx(bm)->num_bwc_queues; q++)
+		n += __atomic_load_n(&bm->counts[q].rules[dir],
+				     __ATOMIC_RELAXED);
+	return n;
+}
+
+/* The size a direction should shrink to, or its own size. */
+static uint8_t shrink_target(const struct mlx5hws_bwc_matcher *bm,
+			     unsigned int dir)
+{
+	const struct hws_bwc_dir *d = &bm->dir[dir];
+	uint32_t rules = dir_rules(bm, dir);
 
 	if (d->size_log <= HWS_BWC_INIT_SIZE_LOG)
 		return d->size_log;
@@ -92,21 +108,25 @@ static uint8_t shrink_target(const struct hws_bwc_dir *d)
 	return d->size_log;
 }
 
-/* Count a rule in or out of its directions; true if growth is due. */
-static bool count_rule(struct mlx5hws_bwc_matcher *bm, unsigned int dirs,
-		       int delta)
+/*
+ * Count a rule of queue qi (under its lock) in or out of its directions;
+ * true if growth is due.
+ */
+static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
+		       unsigned int dirs, int delta)
 {
+	uint32_t *own = bm->counts[qi].rules;
 	bool grow = false;
 	unsigned int dir;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		struct hws_bwc_dir *d = &bm->dir[dir];
-		uint32_t n;
 
 		if (!(dirs & HWS_DIR_BIT(dir)))
 			continue;
-		n = __atomic_add_fetch(&d->rules, delta, __ATOMIC_RELAXED);
-		if (delta > 0 && needs_growth(d->size_log, n) &&
+		__atomic_store_n(&own[dir], own[dir] + delta, __ATOMIC_RELAXED);
+		if (delta > 0 &&
+		    needs_growth(d->size_log, dir_rules(bm, dir)) &&
 		    !maxed_out(bm, dir)) {
 			__atomic_store_n(&d->grow_due, true, __ATOMIC_RELAXED);
 			grow = true;
@@ -399,7 +419,8 @@ static int grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		struct hws_bwc_dir *d = &bm->dir[dir];
 		/* the count may have fallen while this thread waited */
 		bool due = d->grow_forced ||
-			   (d->grow_due && needs_growth(d->size_log, d->rules));
+			   (d->grow_due &&
+			    needs_growth(d->size_log, dir_rules(bm, dir)));
 
 		size[dir] = d->size_log;
 		d->grow_due = d->grow_forced = false;
@@ -431,7 +452,7 @@ static bool shrink_due(const struct mlx5hws_bwc_matcher *bm)
 	unsigned int dir;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (shrink_target(&bm->dir[dir]) != bm->dir[dir].size_log)
+		if (shrink_target(bm, dir) != bm->dir[dir].size_log)
 			return true;
 	return false;
 }
@@ -442,7 +463,7 @@ static int shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	unsigned int dir, changed = 0;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		size[dir] = shrink_target(&bm->dir[dir]);
+		size[dir] = shrink_target(bm, dir);
 		if (size[dir] != bm->dir[dir].size_log)
 			changed |= HWS_DIR_BIT(dir);
 	}
@@ -453,7 +474,7 @@ static int shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (changed & HWS_DIR_BIT(dir))
 				bm->dir[dir].shrink_retry_below =
-					bm->dir[dir].rules / 2;
+					dir_rules(bm, dir) / 2;
 		return 0;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
@@ -590,7 +611,10 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	}
 	bm->tbl = table;
 	bm->priority = priority;
-	err = hws_bwc_index_init(bm);
+	bm->counts =
+		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+				   ctx->num_bwc_queues * sizeof(*bm->counts));
+	err = bm->counts ? hws_bwc_index_init(bm) : ENOMEM;
 	if (err)
 		goto free_bm;
 	bm->mt = mlx5hws_match_template_create(ctx, mask,
@@ -624,6 +648,7 @@ destroy_mt:
 fini_index:
 	hws_bwc_index_fini(bm);
 free_bm:
+	hws_free(&ctx->mem, bm->counts);
 	hws_free(&ctx->mem, bm);
 	errno = err;
 	return NULL;
@@ -647,7 +672,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		return EINVAL;
 	ctx = hws_bwc_ctx(bm);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		if (__atomic_load_n(&bm->dir[dir].rules, __ATOMIC_ACQUIRE)) {
+		if (dir_rules(bm, dir)) {
 			hws_err("BWC matcher still holds rules");
 			return EBUSY;
 		}
@@ -681,6 +706,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	hws_bwc_slab_fini(bm);
 	mlx5hws_match_template_destroy(bm->mt);
 	hws_bwc_index_fini(bm);
+	hws_free(&ctx->mem, bm->counts);
 	hws_free(&ctx->mem, bm);
 	return 0;
 }
@@ -699,8 +725,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 
 		info->dir[dir].size_log = d->size_log;
 		info->dir[dir].maxed_out = d->size_log && maxed_out(bm, dir);
-		info->dir[dir].rules = __atomic_load_n(&d->rules,
-						       __ATOMIC_RELAXED);
+		info->dir[dir].rules = dir_rules(bm, dir);
 		info->dir[dir].rehashes = d->rehashes;
 		info->dir[dir].shrinks = d->shrinks;
 	}
@@ -817,7 +842,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		err = EINVAL;
 		goto unlock;
 	}
-	if (count_rule(bm, dirs, 1)) {
+	if (count_rule(bm, qi, dirs, 1)) {
 		err = check_values(bm, value, dirs);
 		if (!err)
 			err = with_all_locks(bm, qi, grow_locked, &grown);
@@ -844,7 +869,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	return (struct mlx5hws_bwc_rule *)rule;
 
 uncount:
-	count_rule(bm, dirs, -1);
+	count_rule(bm, qi, dirs, -1);
 	/* a take-back that failed: once more, so that the fault must repeat */
 	retry_orphans(bm, qi);
 unlock:
@@ -878,7 +903,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 			strerror(err));
 		return err;
 	}
-	count_rule(bm, dirs, -1);
+	count_rule(bm, qi, dirs, -1);
 	if (shrink_due(bm))
 		with_all_locks(bm, qi, shrink_locked, NULL);
 	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));

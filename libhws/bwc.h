@@ -21,8 +21,7 @@
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
 	bool grow_due;		/* the count passed the threshold */
-	bool grow_forced;	/* a rule collided */
-	uint32_t rules;
+	bool grow_forced; /* a rule collided */
 	uint32_t rehashes;
 	uint32_t shrinks;
 	/* after a failed shrink: wait until the count falls to this */
@@ -66,6 +65,14 @@ struct hws_bwc_slab {
 	uint32_t per_chunk;
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
+/*
+ * A BWC queue's rules of the matcher per direction: written under the
+ * queue's lock, summed by whoever needs the total.
+ */
+struct hws_bwc_count {
+	uint32_t rules[HWS_DIR_MAX];
+} __attribute__((aligned(HWS_CACHE_LINE)));
+
 struct mlx5hws_bwc_matcher {
 	struct mlx5hws_table *tbl;
 	uint32_t priority;
@@ -75,6 +82,7 @@ struct mlx5hws_bwc_matcher {
 	struct hws_bwc_dir dir[HWS_DIR_MAX];
 	struct hws_bwc_index index;
 	struct hws_bwc_slab *slabs; /* one per BWC queue */
+	struct hws_bwc_count *counts; /* one per BWC queue */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
