@@ -119,11 +119,11 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	bool grow = false;
 	unsigned int dir;
 
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		struct hws_bwc_dir *d = &bm->dir[dir];
+	for (; dirs; dirs &= dirs - 1) {
+		struct hws_bwc_dir *d;
 
-		if (!(dirs & HWS_DIR_BIT(dir)))
-			continue;
+		dir = __builtin_ctz(dirs);
+		d = &bm->dir[dir];
 		__atomic_store_n(&own[dir], own[dir] + delta, __ATOMIC_RELAXED);
 		if (delta > 0 &&
 		    needs_growth(d->size_log, dir_rules(bm, dir)) &&
@@ -553,6 +553,21 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 	return err;
 }
 
+/* Is template i that of the actions' types? */
+static bool at_fits(const struct mlx5hws_bwc_matcher *bm, uint8_t i,
+		    const struct mlx5hws_rule_action actions[], unsigned int n)
+{
+	const struct mlx5hws_action_template *at = bm->matcher->at[i];
+	unsigned int k;
+
+	if (at->num != n)
+		return false;
+	for (k = 0; k < n; k++)
+		if (at->types[k] != actions[k].action->type)
+			return false;
+	return true;
+}
+
 /* The template index for a rule's actions, adding one if needed. */
 static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		  const struct mlx5hws_rule_action actions[], unsigned int n,
@@ -567,8 +582,14 @@ static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 			hws_err("BWC rule: action %u is NULL", i);
 			return EINVAL;
 		}
-		types[i] = actions[i].action->type;
 	}
+	/* most rules of a matcher have its first template */
+	if (bm->matcher->num_at && at_fits(bm, 0, actions, n)) {
+		*idx = 0;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		types[i] = actions[i].action->type;
 	at = find_at(bm, types, n);
 	if (at < 0) {
 		struct at_request req = { types, n };
