@@ -9,6 +9,8 @@
 #define HWS_DBR_SIZE 64
 #define HWS_DRAIN_TIMEOUT_SEC 60
 #define HWS_OP_NONE 0xffff
+/* MODIFY_SQ refusals one recovery takes before it reports */
+#define HWS_SEND_RECOVER_TRIES 3
 
 static uint32_t roundup_pow2(uint32_t v)
 {
@@ -159,6 +161,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 				      MLX5_SQC_STATE_RDY);
 	if (err)
 		goto destroy_sq;
+	q->sq_state = MLX5_SQC_STATE_RDY;
 	return 0;
 
 destroy_sq:
@@ -181,6 +184,59 @@ void hws_send_queue_close(struct hws_send_queue *q)
 	q->dev->ops->uar_free(q->uar);
 	free_rings(q);
 	free_ops(q);
+}
+
+/* WQEs posted whose completion has not been seen */
+static uint32_t wqes_outstanding(const struct hws_send_queue *q)
+{
+	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
+}
+
+/*
+ * After an error CQE and its flush: take the SQ through reset back to ready
+ * and start the ring over.  A refused step is tried again from the state
+ * the SQ is in, HWS_SEND_RECOVER_TRIES times; after that the queue stays in
+ * error, and its next use tries again.
+ */
+static int hws_send_recover(struct hws_send_queue *q)
+{
+	int tries, err = 0;
+
+	for (tries = 0; tries < HWS_SEND_RECOVER_TRIES; tries++) {
+		if (q->sq_state == MLX5_SQC_STATE_ERR) {
+			err = hws_cmd_sq_modify_state(&q->sq,
+						      MLX5_SQC_STATE_ERR,
+						      MLX5_SQC_STATE_RST);
+			if (err)
+				continue;
+			q->sq_state = MLX5_SQC_STATE_RST;
+		}
+		err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
+					      MLX5_SQC_STATE_RDY);
+		if (!err)
+			break;
+	}
+	if (err) {
+		hws_err("queue %u: recovery from an error CQE refused %d times (%s); the queue stays in error until its next use",
+			q->id, tries, strerror(err));
+		return EIO;
+	}
+	q->sq_state = MLX5_SQC_STATE_RDY;
+	q->cur_post = q->poll_wqe = 0;
+	q->err = false;
+	return 0;
+}
+
+int hws_send_queue_ready(struct hws_send_queue *q)
+{
+	if (!q->err)
+		return 0;
+	if (wqes_outstanding(q)) {
+		hws_err("queue %u: waiting for the flush after an error CQE",
+			q->id);
+		return EIO;
+	}
+	return hws_send_recover(q);
 }
 
 int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
@@ -241,12 +297,6 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 		op_release(q, op);
 	}
 	return n;
-}
-
-/* WQEs posted whose completion has not been seen */
-static uint32_t wqes_outstanding(const struct hws_send_queue *q)
-{
-	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
 static uint16_t last_wqe(const struct hws_send_queue *q)
@@ -338,25 +388,6 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 	fn(q, &done, arg);
 }
 
-/* After an error CQE and its flush: reset the SQ and start over. */
-static int recover(struct hws_send_queue *q)
-{
-	int err;
-
-	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_ERR,
-				      MLX5_SQC_STATE_RST);
-	if (!err)
-		err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
-					      MLX5_SQC_STATE_RDY);
-	if (err) {
-		hws_err("queue %u: recovering from an error CQE failed", q->id);
-		return err;
-	}
-	q->cur_post = q->poll_wqe = 0;
-	q->err = false;
-	return 0;
-}
-
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	uint32_t ncqe = 1u << q->cq_log;
@@ -384,6 +415,7 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 					q->id, cqe->syndrome,
 					cqe->vendor_err_synd);
 			q->err = true;
+			q->sq_state = MLX5_SQC_STATE_ERR;
 		} else if (be32toh(cqe->byte_cnt) & PRM_CQE_GTA_FAILED) {
 			status = HWS_WQE_FAILED;
 		} else {
@@ -396,7 +428,7 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 			report_wqe(q, status, fn, arg);
 	}
 	if (q->err && !wqes_outstanding(q))
-		return recover(q);
+		return hws_send_recover(q);
 	return 0;
 }
 

@@ -1549,7 +1549,13 @@ static bool cmd_fault_fires(struct sim_nic *nic, uint16_t opcode)
 
 	if (!f->countdown || (f->opcode && f->opcode != opcode))
 		return false;
-	return --f->countdown == 0;
+	if (--f->countdown)
+		return false;
+	if (f->repeat) {
+		f->repeat--;
+		f->countdown = 1;
+	}
+	return true;
 }
 
 static void set_status(void *out, uint8_t status, uint32_t synd)

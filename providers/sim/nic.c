@@ -68,14 +68,21 @@ void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
 	pthread_mutex_unlock(&nic->lock);
 }
 
-void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
-			  uint8_t status)
+void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
+			   uint16_t opcode, uint8_t status)
 {
 	pthread_mutex_lock(&nic->lock);
-	nic->cmd_fault.countdown = nth;
+	nic->cmd_fault.countdown = count ? nth : 0;
+	nic->cmd_fault.repeat = count ? count - 1 : 0;
 	nic->cmd_fault.opcode = opcode;
 	nic->cmd_fault.status = status;
 	pthread_mutex_unlock(&nic->lock);
+}
+
+void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
+			  uint8_t status)
+{
+	sim_inject_cmd_faults(nic, nth, 1, opcode, status);
 }
 
 void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,

@@ -167,6 +167,11 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind);
  */
 void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
 			  uint8_t status);
+/* The same, for count such commands in a row from the nth: a device that
+ * keeps refusing.
+ */
+void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
+			   uint16_t opcode, uint8_t status);
 
 enum sim_wqe_fault {
 	/* The GTA operation fails: a CQE with byte_cnt bit 31, as a full

@@ -192,6 +192,7 @@ struct sim_uar {
 
 struct sim_fault_cmd {
 	uint32_t countdown; /* 0: disarmed */
+	uint32_t repeat;    /* faults still due after the next one */
 	uint16_t opcode;
 	uint8_t status;
 };

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Send queues after an error CQE: recovery that the device refuses at first,
+ * rules whose queue went through an error, and teardown that releases
+ * everything.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "libhws/prm.h"
+
+#define NIC "sendrec"
+
+struct env {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *drop;
+	struct mlx5hws_bwc_matcher *bm;
+};
+
+static void env_open(struct env *e)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.queue_size = 16,
+	};
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					 .level = 1 };
+	struct t_param mask = { 0 };
+
+	memset(e, 0, sizeof(*e));
+	e->ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &ta);
+	ck_assert_ptr_nonnull(e->tbl);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx,
+						  MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(e->drop);
+	t_mask(&mask, "outer.ipv4_dst");
+	e->bm = mlx5hws_bwc_matcher_create(
+		e->tbl, 0, t_criteria("outer.ipv4_dst"), mask.buf);
+	ck_assert_ptr_nonnull(e->bm);
+}
+
+/*
+ * Every destroy succeeds, and the close leaves nothing on the NIC for the
+ * model to reap.
+ */
+static void env_close(struct env *e)
+{
+	struct sim_nic *nic = t_nic(NIC);
+	struct sim_stats s;
+
+	int err = mlx5hws_bwc_matcher_destroy(e->bm);
+
+	ck_assert_msg(!err, "BWC matcher destroy: %s", strerror(err));
+	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	sim_nic_hold(nic);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+	sim_nic_stats(nic, &s);
+	sim_nic_put(nic);
+	ck_assert_uint_eq(s.objects_reaped, 0);
+	ck_assert_uint_eq(s.uids_open, 0);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+
+static void value(struct t_param *p, uint32_t i)
+{
+	memset(p, 0, sizeof(*p));
+	t_set(p, "outer.ipv4_dst", 0x0a000000 + i);
+}
+
+static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i)
+{
+	struct mlx5hws_rule_action ra = { .action = e->drop };
+	struct t_param v;
+
+	value(&v, i);
+	return mlx5hws_bwc_rule_create(e->bm, v.buf, MLX5HWS_FLOW_SOURCE_UPLINK,
+				       &ra, 1);
+}
+
+static bool hits(struct env *e, uint32_t i)
+{
+	struct t_param v;
+
+	value(&v, i);
+	return t_classify(NIC, e->tbl, HWS_SIDE_RX, 0, &v).result ==
+	       HWS_RESULT_DROP;
+}
+
+/*
+ * The recovery after an error CQE takes the SQ from error to reset, then
+ * to ready.  The operation that met the error may fail; but a refusal of
+ * either step (_i = 1, 2) is retried, so the queue goes on working, and
+ * every rule and object can be destroyed.
+ */
+START_TEST(test_modify_sq_refused_once)
+{
+	struct mlx5hws_bwc_rule *r[3];
+	struct env e;
+	int i;
+
+	env_open(&e);
+	r[0] = add(&e, 0);
+	ck_assert_ptr_nonnull(r[0]);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	sim_inject_cmd_fault(t_nic(NIC), _i, MLX5_CMD_OP_MODIFY_SQ,
+			     MLX5_CMD_STAT_INT_ERR);
+	r[1] = add(&e, 1);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "MODIFY_SQ"));
+	/* the fault is spent: the queue works as before */
+	r[2] = add(&e, 2);
+	ck_assert_msg(r[2], "insert after a refused recovery: %s\n%s",
+		      strerror(errno), t_log_text());
+	for (i = 0; i < 3; i++)
+		ck_assert(hits(&e, i) == !!r[i]);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(r[i] ? mlx5hws_bwc_rule_destroy(r[i]) : 0, 0);
+	ck_assert(!hits(&e, 0));
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A device that keeps refusing: the recovery gives up after its bound and
+ * says so, the queue stays in error, and each later use tries again: a
+ * rule removal refused then succeeds once the device accepts.
+ */
+START_TEST(test_modify_sq_refused_for_good)
+{
+	struct mlx5hws_bwc_rule *r;
+	struct env e;
+
+	env_open(&e);
+	r = add(&e, 0);
+	ck_assert_ptr_nonnull(r);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	sim_inject_cmd_faults(t_nic(NIC), 1, 1000, MLX5_CMD_OP_MODIFY_SQ,
+			      MLX5_CMD_STAT_INT_ERR);
+	ck_assert_ptr_null(add(&e, 1));
+	ck_assert_int_eq(errno, EIO);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "refused 3 times"));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), EIO);
+	ck_assert(hits(&e, 0));
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	ck_assert(!hits(&e, 0));
+	env_close(&e);
+}
+END_TEST
+
+/* A queue left in error still closes, and releases everything. */
+START_TEST(test_close_in_error)
+{
+	struct env e;
+
+	env_open(&e);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	sim_inject_cmd_faults(t_nic(NIC), 1, 1000, MLX5_CMD_OP_MODIFY_SQ,
+			      MLX5_CMD_STAT_INT_ERR);
+	ck_assert_ptr_null(add(&e, 0));
+	env_close(&e);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "stays in error"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("send_recovery");
+	TCase *tc = tcase_create("send_recovery");
+
+	tcase_add_loop_test(tc, test_modify_sq_refused_once, 1, 3);
+	tcase_add_test(tc, test_modify_sq_refused_for_good);
+	tcase_add_test(tc, test_close_in_error);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
