@@ -174,7 +174,7 @@ int hws_cmd_cq_create(struct hws_dev *dev, const struct hws_cmd_cq_attr *attr,
 	SET(create_cq_in, in, opcode, MLX5_CMD_OP_CREATE_CQ);
 	SET(cqc, cqc, cqe_sz, 0); /* 64-byte CQEs */
 	SET(cqc, cqc, log_cq_size, attr->log_size);
-	SET(cqc, cqc, c_eqn, attr->eqn);
+	SET(cqc, cqc, c_eqn_or_apu_element, attr->eqn);
 	SET(cqc, cqc, uar_page, attr->uar_page);
 	SET(cqc, cqc, dbr_umem_valid, 1);
 	SET(cqc, cqc, dbr_umem_id, attr->dbr_umem_id);

@@ -783,8 +783,7 @@ struct mlx5_ifc_cqc_bits {
 	uint8_t reserved_at_80[0x4];
 	uint8_t cq_period[0xc];
 	uint8_t cq_max_count[0x10];
-	uint8_t reserved_at_a0[0x18];
-	uint8_t c_eqn[0x8];
+	uint8_t c_eqn_or_apu_element[0x20];
 	uint8_t reserved_at_c0[0x3];
 	uint8_t log_page_size[0x5];
 	uint8_t reserved_at_c8[0x38];

@@ -128,8 +128,6 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	}
 
 	err = dev->ops->query_eqn(dev, 0, &eqn);
-	if (!err && eqn > UINT8_MAX)
-		err = ERANGE;
 	if (err) {
 		hws_err("queue %u: no completion EQ: %s", id, strerror(err));
 		goto free_uar;

@@ -306,7 +306,7 @@ static const struct layout layouts[] = {
 	L(cqc, uar_page, 0x68, 24),
 	L(cqc, cq_period, 0x84, 12),
 	L(cqc, cq_max_count, 0x90, 16),
-	L(cqc, c_eqn, 0xb8, 8),
+	L(cqc, c_eqn_or_apu_element, 0xa0, 32),
 	L(cqc, log_page_size, 0xc3, 5),
 	L(cqc, last_notified_index, 0x108, 24),
 	L(cqc, last_solicit_index, 0x128, 24),

@@ -288,6 +288,7 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 
 	memset(p, 0, sizeof(*p));
 	p->vports = 16;
+	p->comp_eqn_base = SIM_COMP_EQN_BASE;
 	for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
 		cap_set(p, &cap_table[i], cap_table[i].value);
 	snprintf(nic_name, nic_name_len, "sim");
@@ -330,6 +331,14 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 				ret = EINVAL;
 			}
 			p->vports = v;
+		} else if (!strcmp(item, "comp_eqn_base")) {
+			if (v > UINT32_MAX - SIM_COMP_VECTORS) {
+				snprintf(why, whylen,
+					 "sim: comp_eqn_base %llu is too large",
+					 (unsigned long long)v);
+				ret = EINVAL;
+			}
+			p->comp_eqn_base = v;
 		} else if (!strcmp(item, "hws")) {
 			hws_off = !v;
 		} else {

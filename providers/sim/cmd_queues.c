@@ -79,7 +79,7 @@ const struct sim_field sim_create_cq_fields[] = {
 	FLD(create_cq_in, cq_context.cq_timestamp_format),
 	FLD(create_cq_in, cq_context.log_cq_size),
 	FLD(create_cq_in, cq_context.uar_page),
-	FLD(create_cq_in, cq_context.c_eqn),
+	FLD(create_cq_in, cq_context.c_eqn_or_apu_element),
 	FLD(create_cq_in, cq_context.log_page_size),
 	FLD(create_cq_in, cq_context.dbr_addr),
 	FLD(create_cq_in, cq_umem_offset),
@@ -101,7 +101,8 @@ uint8_t sim_exec_create_cq(struct sim_req *req)
 	if (log_size > SIM_CAP(p, general, cmd_hca_cap, log_max_cq_sz))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_CQ_SIZE_ABOVE_MAX);
-	if (!sim_comp_eqn_valid(GET(create_cq_in, in, cq_context.c_eqn)))
+	if (!sim_comp_eqn_valid(p, GET(create_cq_in, in,
+				       cq_context.c_eqn_or_apu_element)))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_CQ_EQN_UNKNOWN);
 	if (!GET(create_cq_in, in, cq_umem_valid) ||

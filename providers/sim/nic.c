@@ -325,7 +325,7 @@ static int sim_query_eqn(struct hws_dev *dev, uint32_t vector, uint32_t *eqn)
 {
 	if (vector >= SIM_COMP_VECTORS)
 		return EINVAL;
-	*eqn = SIM_COMP_EQN_BASE + vector;
+	*eqn = sim_ctx_of(dev)->nic->profile.comp_eqn_base + vector;
 	return 0;
 }
 

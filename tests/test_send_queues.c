@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
- * Send queues after an error CQE: recovery that the device refuses at first,
- * rules whose queue went through an error, and teardown that releases
- * everything.
+ * Send queues against a device as strict as the hardware: recovery after an
+ * error CQE that the device refuses at first, rules whose queue went
+ * through an error, teardown that releases everything, and queue setup on
+ * NICs whose numbers outgrow the old fields.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "libhws/prm.h"
 
-#define NIC "sendrec"
+#define NIC "sendq"
 
 struct env {
 	struct mlx5hws_context *ctx;
@@ -20,7 +22,7 @@ struct env {
 	struct mlx5hws_bwc_matcher *bm;
 };
 
-static void env_open(struct env *e)
+static void env_open_on(struct env *e, const char *keys)
 {
 	struct mlx5hws_context_attr attr = {
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
@@ -30,8 +32,12 @@ static void env_open(struct env *e)
 					 .level = 1 };
 	struct t_param mask = { 0 };
 
+	char spec[128];
+
+	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
+		 keys);
 	memset(e, 0, sizeof(*e));
-	e->ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	e->ctx = mlx5hws_context_open(spec, &attr);
 	ck_assert_ptr_nonnull(e->ctx);
 	e->tbl = mlx5hws_table_create(e->ctx, &ta);
 	ck_assert_ptr_nonnull(e->tbl);
@@ -42,6 +48,11 @@ static void env_open(struct env *e)
 	e->bm = mlx5hws_bwc_matcher_create(
 		e->tbl, 0, t_criteria("outer.ipv4_dst"), mask.buf);
 	ck_assert_ptr_nonnull(e->bm);
+}
+
+static void env_open(struct env *e)
+{
+	env_open_on(e, "");
 }
 
 /*
@@ -171,14 +182,33 @@ START_TEST(test_close_in_error)
 }
 END_TEST
 
+/*
+ * A NIC with many functions numbers its completion EQs past 255: the CQ
+ * takes the EQ in its 32-bit c_eqn_or_apu_element, and the queue works.
+ */
+START_TEST(test_eqn_above_255)
+{
+	struct mlx5hws_bwc_rule *r;
+	struct env e;
+
+	env_open_on(&e, "comp_eqn_base=0x12345");
+	r = add(&e, 7);
+	ck_assert_ptr_nonnull(r);
+	ck_assert(hits(&e, 7));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
-	Suite *s = suite_create("send_recovery");
-	TCase *tc = tcase_create("send_recovery");
+	Suite *s = suite_create("send_queues");
+	TCase *tc = tcase_create("send_queues");
 
 	tcase_add_loop_test(tc, test_modify_sq_refused_once, 1, 3);
 	tcase_add_test(tc, test_modify_sq_refused_for_good);
 	tcase_add_test(tc, test_close_in_error);
+	tcase_add_test(tc, test_eqn_above_255);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
