@@ -35,7 +35,10 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	caps->wqe_based_update = CAP(cap, cmd_hca_cap,
 				     wqe_based_flow_table_update_cap);
 	/* free-running timestamps, unless only real time is offered */
-	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) == 1 ? 2 : 0;
+	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) ==
+				     MLX5_SQ_TS_FORMAT_CAP_REAL_TIME ?
+			     MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME :
+			     MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING;
 	definer_formats = DEVX_GET64(cmd_hca_cap, cap,
 				     match_definer_format_supported);
 	caps->definer_format_select =

@@ -186,6 +186,20 @@ enum {
 	MLX5_WQ_TYPE_CYCLIC = 1,
 };
 
+/* cmd_hca_cap.sq_ts_format: the formats an SQ may ask for */
+enum {
+	MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING = 0,
+	MLX5_SQ_TS_FORMAT_CAP_REAL_TIME = 1,
+	MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING_AND_REAL_TIME = 2,
+};
+
+/* sqc.ts_format */
+enum {
+	MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING = 0,
+	MLX5_SQC_TIMESTAMP_FORMAT_DEFAULT = 1,
+	MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME = 2,
+};
+
 /* Match criteria enable bits of fte_match_param */
 enum {
 	MLX5_MATCH_OUTER_HEADERS = 1 << 0,
@@ -288,7 +302,9 @@ struct mlx5_ifc_cmd_hca_cap_bits {
 	uint8_t log_max_flow_counter_bulk[0x8];
 	uint8_t reserved_at_350[0x1b];
 	uint8_t log_max_sq[0x5];
-	uint8_t reserved_at_370[0x90];
+	uint8_t reserved_at_370[0x6b];
+	uint8_t log_max_wq_sz[0x5];
+	uint8_t reserved_at_3e0[0x20];
 	uint8_t general_obj_types[0x40];
 	uint8_t sq_ts_format[0x2];
 	uint8_t reserved_at_442[0x28];

@@ -58,6 +58,7 @@ static const struct layout layouts[] = {
 	L(cmd_hca_cap, flow_counter_bulk_alloc, 0x310, 8),
 	L(cmd_hca_cap, log_max_pd, 0x32b, 5),
 	L(cmd_hca_cap, log_max_flow_counter_bulk, 0x348, 8),
+	L(cmd_hca_cap, log_max_wq_sz, 0x3db, 5),
 	L(cmd_hca_cap, log_max_sq, 0x36b, 5),
 	L(cmd_hca_cap, general_obj_types, 0x400, 64),
 	L(cmd_hca_cap, sq_ts_format, 0x440, 2),

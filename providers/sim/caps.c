@@ -70,6 +70,8 @@ static const struct cap_entry cap_table[] = {
 	{ "log_max_flow_counter_bulk", GEN(log_max_flow_counter_bulk), 23,
 	  "ConnectX-7 value" },
 	{ "log_max_sq", GEN(log_max_sq), 23, "ConnectX-7 value" },
+	{ "log_max_wq_sz", GEN(log_max_wq_sz), 16,
+	  "SQs of up to 2^16 WQE basic blocks" },
 	{ "general_obj_types", GEN(general_obj_types),
 	  BIT64(MLX5_OBJ_TYPE_MATCH_DEFINER) |
 		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),

@@ -133,7 +133,25 @@ uint8_t sim_exec_create_cq(struct sim_req *req)
 
 /* CREATE_SQ / MODIFY_SQ */
 
-#define SIM_LOG_MAX_WQ_SZ 16
+/*
+ * An SQ's timestamp format against what the device offers (sq_ts_format:
+ * 0 free-running, 1 real time, 2 both); DEFAULT leaves the choice to it.
+ */
+static bool sim_queue_ts_format_valid(const struct sim_profile *p,
+				      uint8_t ts_format)
+{
+	uint8_t cap = SIM_CAP(p, general, cmd_hca_cap, sq_ts_format);
+
+	switch (ts_format) {
+	case MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING:
+		return cap != MLX5_SQ_TS_FORMAT_CAP_REAL_TIME;
+	case MLX5_SQC_TIMESTAMP_FORMAT_DEFAULT:
+		return true;
+	case MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME:
+		return cap != MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING;
+	}
+	return false;
+}
 
 const struct sim_field sim_create_sq_fields[] = {
 	FLD(create_sq_in, opcode), FLD(create_sq_in, uid),
@@ -156,6 +174,7 @@ const struct sim_field sim_create_sq_fields[] = {
 
 uint8_t sim_exec_create_sq(struct sim_req *req)
 {
+	const struct sim_profile *p = &req->nic->profile;
 	const uint8_t *sqc = DEVX_ADDR_OF(create_sq_in, req->in, ctx);
 	const uint8_t *wq = DEVX_ADDR_OF(sqc, sqc, wq);
 	uint8_t log_size = GET(wq, wq, log_wq_sz);
@@ -167,10 +186,13 @@ uint8_t sim_exec_create_sq(struct sim_req *req)
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_SQ_BAD_STATE_TRANSITION);
 	if (GET(wq, wq, wq_type) != MLX5_WQ_TYPE_CYCLIC ||
-	    GET(wq, wq, log_wq_stride) != 6 || GET(sqc, sqc, ts_format) > 2)
+	    GET(wq, wq, log_wq_stride) != 6)
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_SQ_BAD_WQ);
-	if (log_size > SIM_LOG_MAX_WQ_SZ)
+	if (!sim_queue_ts_format_valid(p, GET(sqc, sqc, ts_format)))
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_SQ_TS_FORMAT_NOT_SUPPORTED);
+	if (log_size > SIM_CAP(p, general, cmd_hca_cap, log_max_wq_sz))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_SQ_SIZE_ABOVE_MAX);
 	if (!GET(wq, wq, wq_umem_valid) || !GET(wq, wq, dbr_umem_valid))

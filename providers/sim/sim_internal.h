@@ -110,6 +110,7 @@ struct sim_obj {
 	union {
 		struct {
 			uint8_t log_size;
+			bool overrun; /* in error: no CQE goes in any more */
 			uint8_t *ring;
 			__be32 *dbrec;
 			uint32_t producer;
