@@ -403,9 +403,13 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
 			break;
 		counter = be16toh(cqe->wqe_counter);
-		/* WQEs before this one completed without asking for a CQE */
+		/*
+		 * WQEs before this one completed without asking for a CQE:
+		 * executed, or, after an error CQE, flushed.
+		 */
 		while (q->poll_wqe != counter && wqes_outstanding(q))
-			report_wqe(q, HWS_WQE_OK, fn, arg);
+			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK, fn,
+				   arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
 			status = HWS_WQE_ERROR;
 			if (!q->err)

@@ -200,6 +200,78 @@ START_TEST(test_eqn_above_255)
 }
 END_TEST
 
+/*
+ * After an error CQE the device flushes the rest coalesced: a WQE that
+ * asked for no CQE is covered by the next flush CQE.  Such a WQE never
+ * executed, and is reported as failed, not as done.
+ */
+START_TEST(test_flushed_burst_fails)
+{
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 1 };
+	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_DROP };
+	struct mlx5hws_matcher_attr ma = {
+		.mode = MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
+		.size[0].rule.num_log = 4,
+	};
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_rule_info info;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_rule *r[3];
+	struct t_param mask = { 0 }, v;
+	int i;
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(ctx);
+	tbl = mlx5hws_table_create(ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	ra.action = mlx5hws_action_create_dest_drop(ctx,
+						    MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(ra.action);
+	t_mask(&mask, "outer.ipv4_dst");
+	mt = mlx5hws_match_template_create(ctx, mask.buf, sizeof(mask.buf),
+					   t_criteria("outer.ipv4_dst"));
+	ck_assert_ptr_nonnull(mt);
+	at = mlx5hws_action_template_create(types, 1);
+	ck_assert_ptr_nonnull(at);
+	m = mlx5hws_matcher_create(tbl, &mt, 1, &at, 1, &ma);
+	ck_assert_ptr_nonnull(m);
+
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	for (i = 0; i < 3; i++) {
+		value(&v, i);
+		rattr.burst = i < 2;
+		r[i] = mlx5hws_rule_create(m, 0, v.buf, 0, &ra, &rattr);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	ck_assert_uint_eq(t_drain(ctx, 0), 3);
+	for (i = 0; i < 3; i++) {
+		memset(&info, 0, sizeof(info));
+		ck_assert_int_eq(mlx5hws_rule_query(r[i], &info), 0);
+		ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_FAILED);
+		value(&v, i);
+		ck_assert_int_eq(t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v).result,
+				 HWS_RESULT_MISS);
+	}
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
+	ck_assert_uint_eq(t_drain(ctx, 0), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("send_queues");
@@ -209,6 +281,7 @@ int main(void)
 	tcase_add_test(tc, test_modify_sq_refused_for_good);
 	tcase_add_test(tc, test_close_in_error);
 	tcase_add_test(tc, test_eqn_above_255);
+	tcase_add_test(tc, test_flushed_burst_fails);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
