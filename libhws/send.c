@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -60,11 +61,64 @@ static int alloc_rings(struct hws_send_queue *q)
 	return 0;
 }
 
-static void free_rings(struct hws_send_queue *q)
+/*
+ * Rings the device may still write: their queue's SQ or CQ outlived a
+ * failed destroy, or the device kept their registration.  They stay
+ * allocated for the life of the process, on this list.
+ */
+struct hws_send_kept {
+	struct hws_send_kept *next;
+	void *buf;
+};
+
+static pthread_mutex_t hws_send_kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct hws_send_kept *hws_send_kept_list; /* under the lock */
+static uint64_t hws_send_kept_total; /* bytes; atomic */
+
+uint64_t hws_send_rings_kept(void)
 {
-	if (q->umem && q->dev->ops->umem_dereg(q->umem))
+	return __atomic_load_n(&hws_send_kept_total, __ATOMIC_RELAXED);
+}
+
+static void hws_send_keep_rings(struct hws_send_queue *q)
+{
+	struct hws_send_kept *k = malloc(sizeof(*k));
+	size_t size = sq_bytes(q) + cq_bytes(q) + 2 * HWS_DBR_SIZE;
+
+	hws_err("queue %u: the device may still write its rings; %zu bytes stay allocated",
+		q->id, size);
+	__atomic_add_fetch(&hws_send_kept_total, size, __ATOMIC_RELAXED);
+	/* without a record the buffer is lost, and still never freed */
+	if (k) {
+		k->buf = q->buf;
+		pthread_mutex_lock(&hws_send_kept_lock);
+		k->next = hws_send_kept_list;
+		hws_send_kept_list = k;
+		pthread_mutex_unlock(&hws_send_kept_lock);
+	}
+	q->buf = NULL;
+}
+
+/*
+ * Destroy the queue's device objects, then release its rings: only once
+ * the device has let go of all of them, since it may write them until then.
+ */
+static void hws_send_teardown(struct hws_send_queue *q)
+{
+	bool held = false;
+
+	held |= hws_cmd_destroy(&q->sq) != 0;
+	held |= hws_cmd_destroy(&q->cq) != 0;
+	if (q->uar)
+		q->dev->ops->uar_free(q->uar);
+	q->uar = NULL;
+	if (!held && q->umem && q->dev->ops->umem_dereg(q->umem)) {
 		hws_err("queue %u: deregistering its rings failed", q->id);
+		held = true;
+	}
 	q->umem = NULL;
+	if (held)
+		hws_send_keep_rings(q);
 	free(q->buf);
 	q->buf = NULL;
 }
@@ -124,13 +178,13 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 		err = errno ? errno : EIO;
 		hws_err("queue %u: allocating a doorbell page failed: %s", id,
 			strerror(err));
-		goto free_rings;
+		goto teardown;
 	}
 
 	err = dev->ops->query_eqn(dev, 0, &eqn);
 	if (err) {
 		hws_err("queue %u: no completion EQ: %s", id, strerror(err));
-		goto free_uar;
+		goto teardown;
 	}
 	cq_attr.eqn = eqn;
 	cq_attr.log_size = q->cq_log;
@@ -141,7 +195,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	cq_attr.dbr_offset = (uint8_t *)q->cq_dbrec - q->buf;
 	err = hws_cmd_cq_create(dev, &cq_attr, &q->cq);
 	if (err)
-		goto free_uar;
+		goto teardown;
 
 	sq_attr.cqn = q->cq.id;
 	sq_attr.pdn = pdn;
@@ -154,22 +208,16 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	sq_attr.dbr_offset = (uint8_t *)q->sq_dbrec - q->buf;
 	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
 	if (err)
-		goto destroy_cq;
+		goto teardown;
 	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
 				      MLX5_SQC_STATE_RDY);
 	if (err)
-		goto destroy_sq;
+		goto teardown;
 	q->sq_state = MLX5_SQC_STATE_RDY;
 	return 0;
 
-destroy_sq:
-	hws_cmd_destroy(&q->sq);
-destroy_cq:
-	hws_cmd_destroy(&q->cq);
-free_uar:
-	dev->ops->uar_free(q->uar);
-free_rings:
-	free_rings(q);
+teardown:
+	hws_send_teardown(q);
 free_ops:
 	free_ops(q);
 	return err;
@@ -177,10 +225,7 @@ free_ops:
 
 void hws_send_queue_close(struct hws_send_queue *q)
 {
-	hws_cmd_destroy(&q->sq);
-	hws_cmd_destroy(&q->cq);
-	q->dev->ops->uar_free(q->uar);
-	free_rings(q);
+	hws_send_teardown(q);
 	free_ops(q);
 }
 

@@ -95,6 +95,11 @@ struct hws_send_queue {
 	uint16_t done_count;
 };
 
+/*
+ * Bytes of rings kept since the process started: rings of queues whose
+ * teardown the device refused in part, which it may still write.
+ */
+uint64_t hws_send_rings_kept(void);
 int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 			struct hws_mem *mem, uint32_t pdn, uint8_t ts_format,
 			uint16_t id, uint16_t size);

@@ -12,6 +12,7 @@
 
 #include "helpers.h"
 #include "libhws/prm.h"
+#include "libhws/send.h"
 
 #define NIC "sendq"
 
@@ -272,6 +273,38 @@ START_TEST(test_flushed_burst_fails)
 }
 END_TEST
 
+/*
+ * A queue whose SQ or CQ the device would not destroy keeps its rings,
+ * which the device may still write: they stay allocated and are counted.
+ */
+START_TEST(test_refused_teardown_keeps_rings)
+{
+	static const uint16_t opcodes[] = { MLX5_CMD_OP_DESTROY_SQ,
+					    MLX5_CMD_OP_DESTROY_CQ };
+	struct hws_dev *dev = t_dev_open("sim:nic=" NIC);
+	uint64_t before = hws_send_rings_kept();
+	struct hws_mem mem = { 0 };
+	struct hws_send_queue q;
+	struct hws_obj pd;
+	uint8_t *rings;
+
+	ck_assert_int_eq(hws_cmd_alloc_pd(dev, &pd), 0);
+	ck_assert_int_eq(hws_send_queue_open(&q, dev, &mem, pd.id, 0, 0, 4), 0);
+	rings = q.buf;
+	t_log_capture();
+	sim_inject_cmd_fault(t_nic(NIC), 1, opcodes[_i], MLX5_CMD_STAT_INT_ERR);
+	hws_send_queue_close(&q);
+	/* as the device may: a write into the rings, which must still be ours */
+	memset(rings, 0xa5, 64);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "stay allocated"));
+	ck_assert_uint_gt(hws_send_rings_kept(), before);
+	ck_assert_uint_eq(mem.bytes, 0);
+	/* the model reaps what the device kept when the context closes */
+	hws_dev_close(dev);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("send_queues");
@@ -282,6 +315,7 @@ int main(void)
 	tcase_add_test(tc, test_close_in_error);
 	tcase_add_test(tc, test_eqn_above_255);
 	tcase_add_test(tc, test_flushed_burst_fails);
+	tcase_add_loop_test(tc, test_refused_teardown_keeps_rings, 0, 2);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
