@@ -266,7 +266,10 @@ struct mlx5_ifc_query_hca_cap_in_bits {
 	uint8_t reserved_at_20[0x10];
 	uint8_t op_mod[0x10];
 	uint8_t other_function[0x1];
-	uint8_t reserved_at_41[0xf];
+	uint8_t ec_vf_function[0x1];
+	uint8_t reserved_at_42[0x1];
+	uint8_t function_id_type[0x1]; /* 1: function_id is a vhca_id */
+	uint8_t reserved_at_44[0xc];
 	uint8_t function_id[0x10];
 	uint8_t reserved_at_60[0x20];
 };
@@ -311,7 +314,9 @@ struct mlx5_ifc_cmd_hca_cap_bits {
 	uint8_t ipsec_offload[0x1];
 	uint8_t reserved_at_46b[0xd5];
 	uint8_t flex_parser_protocols[0x20];
-	uint8_t reserved_at_560[0x208];
+	uint8_t reserved_at_560[0x62];
+	uint8_t function_id_type_vhca_id[0x1];
+	uint8_t reserved_at_5c3[0x1a5];
 	uint8_t log_header_modify_argument_granularity_offset[0x4];
 	uint8_t log_header_modify_argument_granularity[0x4];
 	uint8_t reserved_at_770[0x3];

@@ -77,6 +77,8 @@ static const struct cap_entry cap_table[] = {
 		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),
 	  "definer and ARG objects" },
 	{ "sq_ts_format", GEN(sq_ts_format), 2, "free-running and real-time" },
+	{ "function_id_type_vhca_id", GEN(function_id_type_vhca_id), 1,
+	  "other functions may be named by vhca_id" },
 	{ "log_header_modify_argument_max_alloc",
 	  GEN(log_header_modify_argument_max_alloc), 23, "ConnectX-7 value" },
 	{ "match_definer_format_supported",

@@ -44,7 +44,7 @@ uint8_t sim_cmd_new_obj(struct sim_req *req, enum sim_obj_kind kind,
 			enum sim_id_space space, uint64_t icm_bytes);
 
 /* cmd_caps.c: QUERY_HCA_CAP */
-extern const struct sim_field sim_query_hca_cap_fields[5];
+extern const struct sim_field sim_query_hca_cap_fields[7];
 uint8_t sim_exec_query_hca_cap(struct sim_req *req);
 
 /* cmd_queues.c: CQ and SQ */
