@@ -139,9 +139,9 @@ void t_queue_post(struct t_queue *q, uint32_t rtc_id, uint32_t op_dirix,
 	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
 	int i;
 
-	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
-					 (uint32_t)q->pi << 8 |
-					 PRM_OPCODE_TBL_ACCESS);
+	ctrl->opmod_idx_opcode =
+		htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
+			(uint32_t)q->pi << 8 | PRM_OPCODE_TBL_ACCESS);
 	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
 	ctrl->flags = htobe32(signaled ? PRM_WQE_CTRL_CQ_UPDATE : 0);
 	ctrl->imm = htobe32(rtc_id);

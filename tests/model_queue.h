@@ -32,8 +32,7 @@ struct t_queue {
 /* Register the queue memory (every CQE invalid) and take a UAR and EQ. */
 void t_queue_mem(struct t_queue *q, struct hws_dev *dev, uint32_t access);
 struct hws_cmd_cq_attr t_queue_cq_attr(const struct t_queue *q);
-struct hws_cmd_sq_attr t_queue_sq_attr(const struct t_queue *q,
-				       uint32_t pdn);
+struct hws_cmd_sq_attr t_queue_sq_attr(const struct t_queue *q, uint32_t pdn);
 /* CREATE_SQ as libhws sends it, but with flush_in_error_en chosen. */
 int t_queue_sq_create(struct t_queue *q, const struct hws_cmd_sq_attr *a,
 		      bool flush);

@@ -17,8 +17,8 @@ static const struct hws_provider_ops *real_ops;
 static uint8_t last_query[DEVX_ST_SZ_BYTES(query_flow_counter_in)];
 static size_t last_query_outlen;
 
-static int spy_obj_query(struct hws_devx_obj *obj, const void *in,
-			 size_t inlen, void *out, size_t outlen)
+static int spy_obj_query(struct hws_devx_obj *obj, const void *in, size_t inlen,
+			 void *out, size_t outlen)
 {
 	if (DEVX_GET(mbox_in, in, opcode) == MLX5_CMD_OP_QUERY_FLOW_COUNTER &&
 	    inlen >= sizeof(last_query)) {
@@ -55,10 +55,10 @@ START_TEST(test_query_names_bulk_base)
 		ck_assert_uint_eq(DEVX_GET(query_flow_counter_in, last_query,
 					   num_of_counters),
 				  offset + 1);
-		ck_assert_uint_ge(last_query_outlen,
-				  DEVX_ST_SZ_BYTES(query_flow_counter_out) +
-					  offset * DEVX_ST_SZ_BYTES(
-							   traffic_counter));
+		ck_assert_uint_ge(
+			last_query_outlen,
+			DEVX_ST_SZ_BYTES(query_flow_counter_out) +
+				offset * DEVX_ST_SZ_BYTES(traffic_counter));
 		ck_assert_uint_eq(packets, 0);
 		ck_assert_uint_eq(octets, 0);
 	}

@@ -42,8 +42,8 @@ static uint32_t general_cap(const uint8_t *out, size_t bit_off, size_t bits)
 			 bit_off, bits);
 }
 
-#define GEN_CAP(out, fld)                                                      \
-	general_cap(out, PRM_BIT_OFF(cmd_hca_cap, fld),                        \
+#define GEN_CAP(out, fld)                               \
+	general_cap(out, PRM_BIT_OFF(cmd_hca_cap, fld), \
 		    PRM_BIT_SZ(cmd_hca_cap, fld))
 
 /*
@@ -92,7 +92,7 @@ START_TEST(test_other_function_unknown)
 {
 	static uint8_t out[DEVX_ST_SZ_BYTES(query_hca_cap_out)];
 	static const struct query bad[] = {
-		{ MLX5_CAP_GENERAL, false, false, 4 },	    /* past vports */
+		{ MLX5_CAP_GENERAL, false, false, 4 }, /* past vports */
 		{ MLX5_CAP_GENERAL, false, false, 0xffff }, /* the uplink */
 		{ MLX5_CAP_GENERAL, false, true, 0x104 },
 		{ MLX5_CAP_GENERAL, true, false, 1 }, /* no embedded CPU */

@@ -44,12 +44,10 @@ static void env_rtc(struct env *e)
 	};
 
 	ck_assert_int_eq(hws_cmd_definer_create(e->dev, &def, &e->definer), 0);
-	ck_assert_int_eq(hws_cmd_stc_create(e->dev, MLX5_FT_TYPE_NIC_RX, 4,
-					    &e->stc),
-			 0);
-	ck_assert_int_eq(hws_cmd_ste_create(e->dev, MLX5_FT_TYPE_NIC_RX, 4,
-					    &e->ste),
-			 0);
+	ck_assert_int_eq(
+		hws_cmd_stc_create(e->dev, MLX5_FT_TYPE_NIC_RX, 4, &e->stc), 0);
+	ck_assert_int_eq(
+		hws_cmd_ste_create(e->dev, MLX5_FT_TYPE_NIC_RX, 4, &e->ste), 0);
 	a.pdn = e->pd.id;
 	a.definer_id = e->definer.id;
 	a.stc_id = e->stc.id;

@@ -258,8 +258,9 @@ START_TEST(test_flushed_burst_fails)
 		ck_assert_int_eq(mlx5hws_rule_query(r[i], &info), 0);
 		ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_FAILED);
 		value(&v, i);
-		ck_assert_int_eq(t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v).result,
-				 HWS_RESULT_MISS);
+		ck_assert_int_eq(
+			t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v).result,
+			HWS_RESULT_MISS);
 	}
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
