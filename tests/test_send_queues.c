@@ -201,12 +201,17 @@ START_TEST(test_eqn_above_255)
 }
 END_TEST
 
-/*
- * After an error CQE the device flushes the rest coalesced: a WQE that
- * asked for no CQE is covered by the next flush CQE.  Such a WQE never
- * executed, and is reported as failed, not as done.
- */
-START_TEST(test_flushed_burst_fails)
+/* A template-API matcher on a NIC RX table, one queue. */
+struct tenv {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule_action ra;
+};
+
+static void tenv_open(struct tenv *t)
 {
 	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
@@ -216,61 +221,122 @@ START_TEST(test_flushed_burst_fails)
 		.mode = MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
 		.size[0].rule.num_log = 4,
 	};
+	struct t_param mask = { 0 };
+
+	memset(t, 0, sizeof(*t));
+	t->ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(t->ctx);
+	t->tbl = mlx5hws_table_create(t->ctx, &ta);
+	ck_assert_ptr_nonnull(t->tbl);
+	t->ra.action = mlx5hws_action_create_dest_drop(
+		t->ctx, MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(t->ra.action);
+	t_mask(&mask, "outer.ipv4_dst");
+	t->mt = mlx5hws_match_template_create(t->ctx, mask.buf,
+					      sizeof(mask.buf),
+					      t_criteria("outer.ipv4_dst"));
+	ck_assert_ptr_nonnull(t->mt);
+	t->at = mlx5hws_action_template_create(types, 1);
+	ck_assert_ptr_nonnull(t->at);
+	t->m = mlx5hws_matcher_create(t->tbl, &t->mt, 1, &t->at, 1, &ma);
+	ck_assert_ptr_nonnull(t->m);
+}
+
+static void tenv_close(struct tenv *t)
+{
+	ck_assert_int_eq(mlx5hws_matcher_destroy(t->m), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(t->at), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(t->mt), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(t->ra.action), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(t->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(t->ctx), 0);
+}
+
+static struct mlx5hws_rule *tenv_rule(struct tenv *t, uint32_t i, bool burst)
+{
+	struct mlx5hws_rule_attr rattr = { .burst = burst };
+	struct t_param v;
+
+	value(&v, i);
+	return mlx5hws_rule_create(t->m, 0, v.buf, 0, &t->ra, &rattr);
+}
+
+static enum mlx5hws_rule_state rule_state(struct mlx5hws_rule *r)
+{
+	struct mlx5hws_rule_info info = { 0 };
+
+	ck_assert_int_eq(mlx5hws_rule_query(r, &info), 0);
+	return info.state;
+}
+
+/*
+ * After an error CQE the device flushes the rest coalesced: a WQE that
+ * asked for no CQE is covered by the next flush CQE.  Such a WQE never
+ * executed, and is reported as failed, not as done.
+ */
+START_TEST(test_flushed_burst_fails)
+{
 	struct mlx5hws_rule_attr rattr = { 0 };
-	struct mlx5hws_match_template *mt;
-	struct mlx5hws_action_template *at;
-	struct mlx5hws_rule_action ra = { 0 };
-	struct mlx5hws_rule_info info;
-	struct mlx5hws_context *ctx;
-	struct mlx5hws_matcher *m;
-	struct mlx5hws_table *tbl;
 	struct mlx5hws_rule *r[3];
-	struct t_param mask = { 0 }, v;
+	struct t_param v;
+	struct tenv t;
 	int i;
 
-	ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
-	ck_assert_ptr_nonnull(ctx);
-	tbl = mlx5hws_table_create(ctx, &ta);
-	ck_assert_ptr_nonnull(tbl);
-	ra.action = mlx5hws_action_create_dest_drop(ctx,
-						    MLX5HWS_ACTION_FLAG_NIC_RX);
-	ck_assert_ptr_nonnull(ra.action);
-	t_mask(&mask, "outer.ipv4_dst");
-	mt = mlx5hws_match_template_create(ctx, mask.buf, sizeof(mask.buf),
-					   t_criteria("outer.ipv4_dst"));
-	ck_assert_ptr_nonnull(mt);
-	at = mlx5hws_action_template_create(types, 1);
-	ck_assert_ptr_nonnull(at);
-	m = mlx5hws_matcher_create(tbl, &mt, 1, &at, 1, &ma);
-	ck_assert_ptr_nonnull(m);
-
+	tenv_open(&t);
 	t_log_capture();
 	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
 	for (i = 0; i < 3; i++) {
-		value(&v, i);
-		rattr.burst = i < 2;
-		r[i] = mlx5hws_rule_create(m, 0, v.buf, 0, &ra, &rattr);
+		r[i] = tenv_rule(&t, i, i < 2);
 		ck_assert_ptr_nonnull(r[i]);
 	}
-	ck_assert_uint_eq(t_drain(ctx, 0), 3);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 3);
 	for (i = 0; i < 3; i++) {
-		memset(&info, 0, sizeof(info));
-		ck_assert_int_eq(mlx5hws_rule_query(r[i], &info), 0);
-		ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_FAILED);
+		ck_assert_int_eq(rule_state(r[i]), MLX5HWS_RULE_STATE_FAILED);
 		value(&v, i);
 		ck_assert_int_eq(
-			t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v).result,
+			t_classify(NIC, t.tbl, HWS_SIDE_RX, 0, &v).result,
 			HWS_RESULT_MISS);
 	}
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
-	ck_assert_uint_eq(t_drain(ctx, 0), 0);
-	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
-	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
-	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
-	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
-	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	tenv_close(&t);
+}
+END_TEST
+
+/*
+ * The template API: a poll whose recovery the device refuses reports it
+ * (EIO) and still hands out the results; the next poll tries again.
+ */
+START_TEST(test_poll_retries_recovery)
+{
+	struct mlx5hws_flow_op_result res[4];
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule *bad, *good;
+	struct tenv t;
+	uint32_t n;
+
+	tenv_open(&t);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	sim_inject_cmd_faults(t_nic(NIC), 1, 3, MLX5_CMD_OP_MODIFY_SQ,
+			      MLX5_CMD_STAT_INT_ERR);
+	bad = tenv_rule(&t, 1, false);
+	ck_assert_ptr_nonnull(bad);
+	ck_assert_int_eq(mlx5hws_send_queue_poll(t.ctx, 0, res, 4, &n), EIO);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(res[0].status, MLX5HWS_FLOW_OP_ERROR);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "refused 3 times"));
+	/* the device accepts now: the queue works again */
+	ck_assert_int_eq(mlx5hws_send_queue_poll(t.ctx, 0, res, 4, &n), 0);
+	good = tenv_rule(&t, 2, false);
+	ck_assert_ptr_nonnull(good);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	ck_assert_int_eq(rule_state(good), MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_int_eq(mlx5hws_rule_destroy(bad, &rattr), 0);
+	ck_assert_int_eq(mlx5hws_rule_destroy(good, &rattr), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	tenv_close(&t);
 }
 END_TEST
 
@@ -316,6 +382,7 @@ int main(void)
 	tcase_add_test(tc, test_close_in_error);
 	tcase_add_test(tc, test_eqn_above_255);
 	tcase_add_test(tc, test_flushed_burst_fails);
+	tcase_add_test(tc, test_poll_retries_recovery);
 	tcase_add_loop_test(tc, test_refused_teardown_keeps_rings, 0, 2);
 	suite_add_tcase(s, tc);
 	return t_run(s);
