@@ -201,6 +201,26 @@ START_TEST(test_eqn_above_255)
 }
 END_TEST
 
+/*
+ * The SQs ask for a timestamp format the device offers: free-running, or
+ * real time where that is all there is (sq_ts_format = _i).
+ */
+START_TEST(test_ts_format_offered)
+{
+	struct mlx5hws_bwc_rule *r;
+	char keys[32];
+	struct env e;
+
+	snprintf(keys, sizeof(keys), "sq_ts_format=%d", _i);
+	env_open_on(&e, keys);
+	r = add(&e, 3);
+	ck_assert_ptr_nonnull(r);
+	ck_assert(hits(&e, 3));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* A template-API matcher on a NIC RX table, one queue. */
 struct tenv {
 	struct mlx5hws_context *ctx;
@@ -381,6 +401,7 @@ int main(void)
 	tcase_add_test(tc, test_modify_sq_refused_for_good);
 	tcase_add_test(tc, test_close_in_error);
 	tcase_add_test(tc, test_eqn_above_255);
+	tcase_add_loop_test(tc, test_ts_format_offered, 0, 3);
 	tcase_add_test(tc, test_flushed_burst_fails);
 	tcase_add_test(tc, test_poll_retries_recovery);
 	tcase_add_loop_test(tc, test_refused_teardown_keeps_rings, 0, 2);
