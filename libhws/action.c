@@ -242,8 +242,14 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	struct mlx5hws_context *ctx, uint32_t log_bulk_size, uint32_t flags)
 {
 	struct mlx5hws_action *a;
+	uint32_t alloc_log;
 	int err;
 
+	if (ctx && log_bulk_size && !ctx->caps.log_max_flow_counter_bulk) {
+		hws_err("counter action: the device allocates no counter bulks by size (flow_counter_bulk_log_max_alloc is 0); only single counters");
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	if (ctx && log_bulk_size > ctx->caps.log_max_flow_counter_bulk) {
 		hws_err("counter action: bulk of 2^%u counters, at most 2^%u",
 			log_bulk_size, ctx->caps.log_max_flow_counter_bulk);
@@ -253,7 +259,11 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	a = action_new(ctx, MLX5HWS_ACTION_TYP_CTR, flags);
 	if (!a)
 		return NULL;
-	err = hws_cmd_counter_alloc(ctx->dev, log_bulk_size, &a->counter.obj);
+	/* the device allocates whole granules; the rest stays unused */
+	alloc_log = log_bulk_size;
+	if (alloc_log && alloc_log < ctx->counter_log_granularity)
+		alloc_log = ctx->counter_log_granularity;
+	err = hws_cmd_counter_alloc(ctx->dev, alloc_log, &a->counter.obj);
 	if (err) {
 		hws_free(&ctx->mem, a);
 		errno = err;

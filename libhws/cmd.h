@@ -28,7 +28,7 @@ int hws_cmd_alloc_pd(struct hws_dev *dev, struct hws_obj *pd);
 
 struct hws_cmd_cq_attr {
 	uint8_t log_size;
-	uint8_t eqn;
+	uint32_t eqn;
 	uint32_t uar_page;
 	uint32_t umem_id;
 	uint64_t umem_offset;

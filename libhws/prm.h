@@ -186,6 +186,20 @@ enum {
 	MLX5_WQ_TYPE_CYCLIC = 1,
 };
 
+/* cmd_hca_cap.sq_ts_format: the formats an SQ may ask for */
+enum {
+	MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING = 0,
+	MLX5_SQ_TS_FORMAT_CAP_REAL_TIME = 1,
+	MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING_AND_REAL_TIME = 2,
+};
+
+/* sqc.ts_format */
+enum {
+	MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING = 0,
+	MLX5_SQC_TIMESTAMP_FORMAT_DEFAULT = 1,
+	MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME = 2,
+};
+
 /* Match criteria enable bits of fte_match_param */
 enum {
 	MLX5_MATCH_OUTER_HEADERS = 1 << 0,
@@ -252,7 +266,10 @@ struct mlx5_ifc_query_hca_cap_in_bits {
 	uint8_t reserved_at_20[0x10];
 	uint8_t op_mod[0x10];
 	uint8_t other_function[0x1];
-	uint8_t reserved_at_41[0xf];
+	uint8_t ec_vf_function[0x1];
+	uint8_t reserved_at_42[0x1];
+	uint8_t function_id_type[0x1]; /* 1: function_id is a vhca_id */
+	uint8_t reserved_at_44[0xc];
 	uint8_t function_id[0x10];
 	uint8_t reserved_at_60[0x20];
 };
@@ -288,14 +305,18 @@ struct mlx5_ifc_cmd_hca_cap_bits {
 	uint8_t log_max_flow_counter_bulk[0x8];
 	uint8_t reserved_at_350[0x1b];
 	uint8_t log_max_sq[0x5];
-	uint8_t reserved_at_370[0x90];
+	uint8_t reserved_at_370[0x6b];
+	uint8_t log_max_wq_sz[0x5];
+	uint8_t reserved_at_3e0[0x20];
 	uint8_t general_obj_types[0x40];
 	uint8_t sq_ts_format[0x2];
 	uint8_t reserved_at_442[0x28];
 	uint8_t ipsec_offload[0x1];
 	uint8_t reserved_at_46b[0xd5];
 	uint8_t flex_parser_protocols[0x20];
-	uint8_t reserved_at_560[0x208];
+	uint8_t reserved_at_560[0x62];
+	uint8_t function_id_type_vhca_id[0x1];
+	uint8_t reserved_at_5c3[0x1a5];
 	uint8_t log_header_modify_argument_granularity_offset[0x4];
 	uint8_t log_header_modify_argument_granularity[0x4];
 	uint8_t reserved_at_770[0x3];
@@ -783,8 +804,7 @@ struct mlx5_ifc_cqc_bits {
 	uint8_t reserved_at_80[0x4];
 	uint8_t cq_period[0xc];
 	uint8_t cq_max_count[0x10];
-	uint8_t reserved_at_a0[0x18];
-	uint8_t c_eqn[0x8];
+	uint8_t c_eqn_or_apu_element[0x20];
 	uint8_t reserved_at_c0[0x3];
 	uint8_t log_page_size[0x5];
 	uint8_t reserved_at_c8[0x38];

@@ -70,11 +70,15 @@ static const struct cap_entry cap_table[] = {
 	{ "log_max_flow_counter_bulk", GEN(log_max_flow_counter_bulk), 23,
 	  "ConnectX-7 value" },
 	{ "log_max_sq", GEN(log_max_sq), 23, "ConnectX-7 value" },
+	{ "log_max_wq_sz", GEN(log_max_wq_sz), 16,
+	  "SQs of up to 2^16 WQE basic blocks" },
 	{ "general_obj_types", GEN(general_obj_types),
 	  BIT64(MLX5_OBJ_TYPE_MATCH_DEFINER) |
 		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),
 	  "definer and ARG objects" },
 	{ "sq_ts_format", GEN(sq_ts_format), 2, "free-running and real-time" },
+	{ "function_id_type_vhca_id", GEN(function_id_type_vhca_id), 1,
+	  "other functions may be named by vhca_id" },
 	{ "log_header_modify_argument_max_alloc",
 	  GEN(log_header_modify_argument_max_alloc), 23, "ConnectX-7 value" },
 	{ "match_definer_format_supported",
@@ -288,6 +292,7 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 
 	memset(p, 0, sizeof(*p));
 	p->vports = 16;
+	p->comp_eqn_base = SIM_COMP_EQN_BASE;
 	for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
 		cap_set(p, &cap_table[i], cap_table[i].value);
 	snprintf(nic_name, nic_name_len, "sim");
@@ -330,6 +335,14 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 				ret = EINVAL;
 			}
 			p->vports = v;
+		} else if (!strcmp(item, "comp_eqn_base")) {
+			if (v > UINT32_MAX - SIM_COMP_VECTORS) {
+				snprintf(why, whylen,
+					 "sim: comp_eqn_base %llu is too large",
+					 (unsigned long long)v);
+				ret = EINVAL;
+			}
+			p->comp_eqn_base = v;
 		} else if (!strcmp(item, "hws")) {
 			hws_off = !v;
 		} else {

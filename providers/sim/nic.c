@@ -68,14 +68,21 @@ void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
 	pthread_mutex_unlock(&nic->lock);
 }
 
-void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
-			  uint8_t status)
+void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
+			   uint16_t opcode, uint8_t status)
 {
 	pthread_mutex_lock(&nic->lock);
-	nic->cmd_fault.countdown = nth;
+	nic->cmd_fault.countdown = count ? nth : 0;
+	nic->cmd_fault.repeat = count ? count - 1 : 0;
 	nic->cmd_fault.opcode = opcode;
 	nic->cmd_fault.status = status;
 	pthread_mutex_unlock(&nic->lock);
+}
+
+void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
+			  uint8_t status)
+{
+	sim_inject_cmd_faults(nic, nth, 1, opcode, status);
 }
 
 void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
@@ -135,8 +142,10 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_SQ_BAD_WQ: return "SQ_BAD_WQ";
 	case SIM_SYND_SQ_SIZE_ABOVE_MAX: return "SQ_SIZE_ABOVE_MAX";
 	case SIM_SYND_SQ_BAD_STATE_TRANSITION: return "SQ_BAD_STATE_TRANSITION";
+	case SIM_SYND_SQ_TS_FORMAT_NOT_SUPPORTED: return "SQ_TS_FORMAT_NOT_SUPPORTED";
 	case SIM_SYND_UMEM_TOO_SMALL: return "UMEM_TOO_SMALL";
 	case SIM_SYND_FUNCTION_UNKNOWN: return "FUNCTION_UNKNOWN";
+	case SIM_SYND_OTHER_FUNCTION_NOT_PERMITTED: return "OTHER_FUNCTION_NOT_PERMITTED";
 	case SIM_SYND_COUNTER_BULK_INVALID: return "COUNTER_BULK_INVALID";
 	case SIM_SYND_COUNTER_OUT_OF_RANGE: return "COUNTER_OUT_OF_RANGE";
 	case SIM_SYND_ALIAS_NOT_SUPPORTED: return "ALIAS_NOT_SUPPORTED";
@@ -318,7 +327,7 @@ static int sim_query_eqn(struct hws_dev *dev, uint32_t vector, uint32_t *eqn)
 {
 	if (vector >= SIM_COMP_VECTORS)
 		return EINVAL;
-	*eqn = SIM_COMP_EQN_BASE + vector;
+	*eqn = sim_ctx_of(dev)->nic->profile.comp_eqn_base + vector;
 	return 0;
 }
 

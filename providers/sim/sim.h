@@ -67,8 +67,10 @@ enum sim_syndrome {
 	SIM_SYND_SQ_BAD_WQ,
 	SIM_SYND_SQ_SIZE_ABOVE_MAX,
 	SIM_SYND_SQ_BAD_STATE_TRANSITION,
+	SIM_SYND_SQ_TS_FORMAT_NOT_SUPPORTED,
 	SIM_SYND_UMEM_TOO_SMALL,
 	SIM_SYND_FUNCTION_UNKNOWN,
+	SIM_SYND_OTHER_FUNCTION_NOT_PERMITTED,
 	SIM_SYND_COUNTER_BULK_INVALID,
 	SIM_SYND_COUNTER_OUT_OF_RANGE,
 	SIM_SYND_ALIAS_NOT_SUPPORTED,
@@ -167,6 +169,11 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind);
  */
 void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
 			  uint8_t status);
+/* The same, for count such commands in a row from the nth: a device that
+ * keeps refusing.
+ */
+void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
+			   uint16_t opcode, uint8_t status);
 
 enum sim_wqe_fault {
 	/* The GTA operation fails: a CQE with byte_cnt bit 31, as a full

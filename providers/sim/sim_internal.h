@@ -48,6 +48,7 @@ struct sim_profile {
 	uint8_t wqe[256];
 	uint64_t icm_pages_max;
 	uint16_t vports;
+	uint32_t comp_eqn_base; /* the EQ number of completion vector 0 */
 };
 
 /*
@@ -109,6 +110,7 @@ struct sim_obj {
 	union {
 		struct {
 			uint8_t log_size;
+			bool overrun; /* in error: no CQE goes in any more */
 			uint8_t *ring;
 			__be32 *dbrec;
 			uint32_t producer;
@@ -192,6 +194,7 @@ struct sim_uar {
 
 struct sim_fault_cmd {
 	uint32_t countdown; /* 0: disarmed */
+	uint32_t repeat;    /* faults still due after the next one */
 	uint16_t opcode;
 	uint8_t status;
 };
@@ -234,16 +237,18 @@ struct sim_ctx {
 };
 
 /*
- * The model's completion EQs, one per vector, numbered after the async
- * EQs as on a NIC.
+ * The model's completion EQs, one per vector, numbered from the profile's
+ * comp_eqn_base: after the async EQs on a plain NIC, far above 255 on one
+ * with many functions.
  */
 #define SIM_COMP_EQN_BASE 7
 #define SIM_COMP_VECTORS 8
 
-static inline bool sim_comp_eqn_valid(uint32_t eqn)
+static inline bool sim_comp_eqn_valid(const struct sim_profile *p,
+				      uint32_t eqn)
 {
-	return eqn >= SIM_COMP_EQN_BASE &&
-	       eqn < SIM_COMP_EQN_BASE + SIM_COMP_VECTORS;
+	return eqn >= p->comp_eqn_base &&
+	       eqn - p->comp_eqn_base < SIM_COMP_VECTORS;
 }
 
 static inline struct sim_ctx *sim_ctx_of(struct hws_dev *dev)
