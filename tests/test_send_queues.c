@@ -46,6 +46,7 @@ static void env_open_on(struct env *e, const char *keys)
 						  MLX5HWS_ACTION_FLAG_FDB);
 	ck_assert_ptr_nonnull(e->drop);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	e->bm = mlx5hws_bwc_matcher_create(
 		e->tbl, 0, t_criteria("outer.ipv4_dst"), mask.buf);
 	ck_assert_ptr_nonnull(e->bm);
@@ -83,6 +84,7 @@ static void value(struct t_param *p, uint32_t i)
 {
 	memset(p, 0, sizeof(*p));
 	t_set(p, "outer.ipv4_dst", 0x0a000000 + i);
+	t_set(p, "outer.ip_version", 4);
 }
 
 static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i)
@@ -252,6 +254,7 @@ static void tenv_open(struct tenv *t)
 		t->ctx, MLX5HWS_ACTION_FLAG_NIC_RX);
 	ck_assert_ptr_nonnull(t->ra.action);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	t->mt = mlx5hws_match_template_create(t->ctx, mask.buf,
 					      sizeof(mask.buf),
 					      t_criteria("outer.ipv4_dst"));
