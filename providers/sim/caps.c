@@ -72,6 +72,14 @@ static const struct cap_entry cap_table[] = {
 	{ "log_max_sq", GEN(log_max_sq), 23, "ConnectX-7 value" },
 	{ "log_max_wq_sz", GEN(log_max_wq_sz), 16,
 	  "SQs of up to 2^16 WQE basic blocks" },
+	/* the receive path (rx.c) */
+	{ "log_max_transport_domain", GEN(log_max_transport_domain), 16,
+	  "model value" },
+	{ "log_max_rq", GEN(log_max_rq), 23, "as many as SQs" },
+	{ "log_max_tir", GEN(log_max_tir), 16, "model value" },
+	{ "log_max_rqt", GEN(log_max_rqt), 16, "model value" },
+	{ "log_max_rqt_size", GEN(log_max_rqt_size), 11,
+	  "model value: indirection tables of up to 2,048 entries" },
 	{ "general_obj_types", GEN(general_obj_types),
 	  BIT64(MLX5_OBJ_TYPE_MATCH_DEFINER) |
 		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),
@@ -174,7 +182,8 @@ static const struct cap_entry cap_table[] = {
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_DROP - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_ALLOW - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT - 0x80) |
-		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK - 0x80),
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK - 0x80) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR - 0x80),
 	  "the actions the model executes (bit n is action 0x80 + n)" },
 	{ "access_index_mode", WQE(access_index_mode),
 	  1 << MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH,

@@ -10,8 +10,8 @@
  * local write of every ring and doorbell record, not only of the CQ ring
  * the device writes: queue memory the device may not write is a setup bug.
  */
-static uint8_t sim_queue_umem_range(struct sim_req *req, uint32_t umem_id,
-				    uint64_t off, uint64_t len, uint8_t **addr)
+uint8_t sim_queue_umem_range(struct sim_req *req, uint32_t umem_id,
+			     uint64_t off, uint64_t len, uint8_t **addr)
 {
 	struct sim_umem *u = sim_umem_find(req->nic, umem_id);
 
@@ -32,8 +32,8 @@ static uint8_t sim_queue_umem_range(struct sim_req *req, uint32_t umem_id,
  * A doorbell record: 8 bytes of queue memory, 8-byte aligned, since the
  * device (and the model) reads and writes it as aligned 32-bit words.
  */
-static uint8_t sim_queue_dbr_range(struct sim_req *req, uint32_t umem_id,
-				   uint64_t off, uint8_t **dbr)
+uint8_t sim_queue_dbr_range(struct sim_req *req, uint32_t umem_id,
+			    uint64_t off, uint8_t **dbr)
 {
 	uint8_t st = sim_queue_umem_range(req, umem_id, off, 8, dbr);
 

@@ -72,6 +72,15 @@ static int obj_log_max(const struct sim_profile *p, enum sim_obj_kind kind)
 	case SIM_OBJ_STE:
 		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 			       log_max_num_ste);
+	case SIM_OBJ_TD:
+		return SIM_CAP(p, general, cmd_hca_cap,
+			       log_max_transport_domain);
+	case SIM_OBJ_RQ:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_rq);
+	case SIM_OBJ_RQT:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_rqt);
+	case SIM_OBJ_TIR:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_tir);
 	default:
 		return -1;
 	}
@@ -739,6 +748,12 @@ static uint8_t stc_check_action(struct sim_req *req, uint8_t table_type,
 		if (is_fdb_type(table_type))
 			return MLX5_CMD_STAT_OK;
 		break;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		if (table_type != MLX5_FT_TYPE_NIC_RX)
+			break;
+		return sim_cmd_ref_obj(req, SIM_SPACE_TIR, SIM_OBJ_TIR,
+				       GET(stc_ste_param_tir, param, tirn),
+				       target);
 	}
 	return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
@@ -1066,6 +1081,11 @@ union sim_cmd_in {
 	IN(create_rtc_in);
 	IN(create_definer_in);
 	IN(general_obj_in_cmd_hdr);
+	IN(alloc_transport_domain_in);
+	IN(create_rq_in);
+	IN(modify_rq_in);
+	IN(create_rqt_in);
+	IN(create_tir_in);
 };
 #undef IN
 
@@ -1142,6 +1162,27 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
 	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    destroy_general_fields, exec_destroy_general, target_general),
+	/* the receive path (rx.c) */
+	CMD(MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN, 0, SIM_PATH_CREATE,
+	    alloc_transport_domain_in, MBOX_OUT, sim_alloc_td_fields,
+	    sim_exec_alloc_td, NULL),
+	CMD(MLX5_CMD_OP_DEALLOC_TRANSPORT_DOMAIN, 0, SIM_PATH_DESTROY,
+	    destroy_qnum_in, MBOX_OUT, destroy_qnum_fields,
+	    exec_destroy_unused, sim_target_td),
+	CMD(MLX5_CMD_OP_CREATE_RQ, 0, SIM_PATH_CREATE, create_rq_in, MBOX_OUT,
+	    sim_create_rq_fields, sim_exec_create_rq, NULL),
+	CMD(MLX5_CMD_OP_MODIFY_RQ, 0, SIM_PATH_MODIFY, modify_rq_in, MBOX_OUT,
+	    sim_modify_rq_fields, sim_exec_modify_rq, sim_target_modify_rq),
+	CMD(MLX5_CMD_OP_DESTROY_RQ, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_rq),
+	CMD(MLX5_CMD_OP_CREATE_RQT, 0, SIM_PATH_CREATE, create_rqt_in, MBOX_OUT,
+	    sim_create_rqt_fields, sim_exec_create_rqt, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_RQT, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_rqt),
+	CMD(MLX5_CMD_OP_CREATE_TIR, 0, SIM_PATH_CREATE, create_tir_in, MBOX_OUT,
+	    sim_create_tir_fields, sim_exec_create_tir, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_TIR, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_tir),
 };
 
 #define NCMDS NFIELDS(cmd_table)
@@ -1291,7 +1332,8 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 	uint8_t buf[SIM_MAX_CMD_IN] = { 0 };
 	struct sim_req req = {
 		.ctx = ctx, .nic = nic, .in = buf, .out = out,
-		.outlen = outlen, .target = target,
+		.outlen = outlen, .target = target, .raw_in = in,
+		.raw_inlen = inlen,
 	};
 	const struct sim_cmd *c;
 	uint16_t opcode, op_mod;
@@ -1380,6 +1422,10 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 		[SIM_OBJ_PD] = MLX5_CMD_OP_DEALLOC_PD,
 		[SIM_OBJ_CQ] = MLX5_CMD_OP_DESTROY_CQ,
 		[SIM_OBJ_SQ] = MLX5_CMD_OP_DESTROY_SQ,
+		[SIM_OBJ_TD] = MLX5_CMD_OP_DEALLOC_TRANSPORT_DOMAIN,
+		[SIM_OBJ_RQ] = MLX5_CMD_OP_DESTROY_RQ,
+		[SIM_OBJ_RQT] = MLX5_CMD_OP_DESTROY_RQT,
+		[SIM_OBJ_TIR] = MLX5_CMD_OP_DESTROY_TIR,
 	};
 	size_t inlen = DEVX_ST_SZ_BYTES(destroy_qnum_in);
 

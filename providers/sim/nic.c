@@ -157,9 +157,17 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_OBJECT_OF_OTHER_UID: return "OBJECT_OF_OTHER_UID";
 	case SIM_SYND_UMEM_MISSING: return "UMEM_MISSING";
 	case SIM_SYND_UAR_MISSING: return "UAR_MISSING";
+	case SIM_SYND_RQ_BAD_STATE: return "RQ_BAD_STATE";
+	case SIM_SYND_RQ_TYPE_NOT_SUPPORTED: return "RQ_TYPE_NOT_SUPPORTED";
+	case SIM_SYND_RQ_BAD_WQ: return "RQ_BAD_WQ";
+	case SIM_SYND_RQT_BAD_SIZE: return "RQT_BAD_SIZE";
+	case SIM_SYND_TIR_BAD_DISP_TYPE: return "TIR_BAD_DISP_TYPE";
+	case SIM_SYND_TIR_HASH_NOT_SUPPORTED: return "TIR_HASH_NOT_SUPPORTED";
+	case SIM_SYND_TIR_BAD_HASH_FIELDS: return "TIR_BAD_HASH_FIELDS";
 	case SIM_SYND_OBJECT_IN_USE: return "OBJECT_IN_USE";
 	case SIM_SYND_OBJECT_LIMIT: return "OBJECT_LIMIT";
 	case SIM_SYND_SQ_STATE_MISMATCH: return "SQ_STATE_MISMATCH";
+	case SIM_SYND_RQ_STATE_MISMATCH: return "RQ_STATE_MISMATCH";
 	case SIM_SYND_ICM_EXHAUSTED: return "ICM_EXHAUSTED";
 	case SIM_SYND_DEFINER_TABLE_FULL: return "DEFINER_TABLE_FULL";
 	case SIM_SYND_INJECTED: return "INJECTED";
@@ -179,6 +187,10 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 		[SIM_OBJ_STC] = "stc",
 		[SIM_OBJ_RTC] = "rtc",
 		[SIM_OBJ_STE] = "ste",
+		[SIM_OBJ_TD] = "td",
+		[SIM_OBJ_RQ] = "rq",
+		[SIM_OBJ_RQT] = "rqt",
+		[SIM_OBJ_TIR] = "tir",
 	};
 
 	return kind < SIM_OBJ_KIND_MAX ? names[kind] : "unknown";

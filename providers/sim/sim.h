@@ -77,6 +77,14 @@ enum sim_syndrome {
 	SIM_SYND_UMEM_REQUIRED,
 	SIM_SYND_DBR_MISALIGNED,
 	SIM_SYND_UMEM_ACCESS,
+	/* BAD_PARAM, receive path (rx.c) */
+	SIM_SYND_RQ_BAD_STATE,
+	SIM_SYND_RQ_TYPE_NOT_SUPPORTED,
+	SIM_SYND_RQ_BAD_WQ,
+	SIM_SYND_RQT_BAD_SIZE,
+	SIM_SYND_TIR_BAD_DISP_TYPE,
+	SIM_SYND_TIR_HASH_NOT_SUPPORTED,
+	SIM_SYND_TIR_BAD_HASH_FIELDS,
 	/* BAD_RES */
 	SIM_SYND_OBJECT_MISSING,
 	SIM_SYND_OBJECT_WRONG_TYPE,
@@ -89,6 +97,7 @@ enum sim_syndrome {
 	SIM_SYND_OBJECT_LIMIT,
 	/* BAD_RES_STATE */
 	SIM_SYND_SQ_STATE_MISMATCH,
+	SIM_SYND_RQ_STATE_MISMATCH,
 	/* NO_RES */
 	SIM_SYND_ICM_EXHAUSTED,
 	SIM_SYND_DEFINER_TABLE_FULL,
@@ -122,6 +131,10 @@ enum sim_obj_kind {
 	SIM_OBJ_STC,
 	SIM_OBJ_RTC,
 	SIM_OBJ_STE,
+	SIM_OBJ_TD,
+	SIM_OBJ_RQ,
+	SIM_OBJ_RQT,
+	SIM_OBJ_TIR,
 	SIM_OBJ_KIND_MAX,
 };
 
@@ -199,6 +212,14 @@ void sim_clear_faults(struct sim_nic *nic);
  */
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct hws_packet *pkt, struct hws_verdict *verdict);
+
+/*
+ * The Toeplitz hash of len input bytes under a 40-byte key, as the NIC
+ * computes it for RSS: for each input bit set, from the first byte's most
+ * significant bit on, the result takes the XOR of the 32 key bits that
+ * start at that bit's position.
+ */
+uint32_t sim_toeplitz_hash(const uint8_t *key, const uint8_t *in, size_t len);
 
 /*
  * Write the hardware resources, as a NIC resource dump gives them, in the

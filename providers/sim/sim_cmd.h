@@ -3,7 +3,8 @@
  * The model's command plane, shared by its rooms: a request as the decoder
  * hands it to a command's handler, and the helpers handlers judge with.
  * The decoder and its table live in commands.c; queue commands in
- * cmd_queues.c, capability queries in cmd_caps.c.
+ * cmd_queues.c, capability queries in cmd_caps.c, the receive path (TD,
+ * RQ, RQT, TIR) in rx.c.
  */
 #ifndef HWS_SIM_CMD_H
 #define HWS_SIM_CMD_H
@@ -27,6 +28,9 @@ struct sim_req {
 	struct sim_obj *target;
 	struct sim_obj *created;
 	uint32_t synd;
+	/* the caller's bytes, for inputs longer than the table's (RQT) */
+	const uint8_t *raw_in;
+	size_t raw_inlen;
 };
 
 /* An input field a command may set: its bit offset and size. */
@@ -57,5 +61,27 @@ uint8_t sim_exec_modify_sq(struct sim_req *req);
 struct sim_obj *sim_target_cq(struct sim_nic *nic, const uint8_t *in);
 struct sim_obj *sim_target_sq(struct sim_nic *nic, const uint8_t *in);
 struct sim_obj *sim_target_modify_sq(struct sim_nic *nic, const uint8_t *in);
+/* Queue memory of this uid, len bytes from off; a doorbell record. */
+uint8_t sim_queue_umem_range(struct sim_req *req, uint32_t umem_id,
+			     uint64_t off, uint64_t len, uint8_t **addr);
+uint8_t sim_queue_dbr_range(struct sim_req *req, uint32_t umem_id,
+			    uint64_t off, uint8_t **dbr);
+
+/* rx.c: transport domain, RQ, RQT and TIR */
+extern const struct sim_field sim_alloc_td_fields[3];
+extern const struct sim_field sim_create_rq_fields[25];
+extern const struct sim_field sim_modify_rq_fields[6];
+extern const struct sim_field sim_create_rqt_fields[5];
+extern const struct sim_field sim_create_tir_fields[14];
+uint8_t sim_exec_alloc_td(struct sim_req *req);
+uint8_t sim_exec_create_rq(struct sim_req *req);
+uint8_t sim_exec_modify_rq(struct sim_req *req);
+uint8_t sim_exec_create_rqt(struct sim_req *req);
+uint8_t sim_exec_create_tir(struct sim_req *req);
+struct sim_obj *sim_target_td(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_rq(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_modify_rq(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_rqt(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_tir(struct sim_nic *nic, const uint8_t *in);
 
 #endif /* HWS_SIM_CMD_H */

@@ -29,6 +29,7 @@
 #define SIM_ICM_DEST_BASE 0x20000000u
 #define SIM_ICM_DEST_DROP (SIM_ICM_DEST_BASE + 0x10000)
 #define SIM_ICM_DEST_ALLOW (SIM_ICM_DEST_BASE + 0x10001)
+#define SIM_ICM_DEST_TIR_BASE (SIM_ICM_DEST_BASE + 0x1000000) /* + tirn */
 #define SIM_ICM_FT_BASE 0x30000000u
 
 /* Definer ids fit the 8 bits an STE names its definer with. */
@@ -62,6 +63,10 @@ enum sim_id_space {
 	SIM_SPACE_PD,
 	SIM_SPACE_CQ,
 	SIM_SPACE_SQ,
+	SIM_SPACE_TD,
+	SIM_SPACE_RQ,
+	SIM_SPACE_RQT,
+	SIM_SPACE_TIR,
 	SIM_SPACE_MAX,
 };
 
@@ -168,6 +173,27 @@ struct sim_obj {
 			uint32_t icm_base; /* index of its first STE in ICM */
 			struct sim_ste_store store;
 		} ste;
+		struct {
+			struct sim_obj *cq;
+			struct sim_obj *pd;
+			uint8_t state; /* MLX5_RQC_STATE_* */
+		} rq;
+		struct {
+			uint32_t size;		/* rqt_actual_size */
+			struct sim_obj **rqs;	/* size entries, each held */
+		} rqt;
+		struct {
+			uint8_t disp_type;
+			uint8_t hash_fn;
+			struct sim_obj *td;
+			struct sim_obj *rq;	/* DIRECT */
+			struct sim_obj *rqt;	/* INDIRECT */
+			bool inner;		/* hash the inner headers */
+			uint8_t l3_prot_type;
+			uint8_t l4_prot_type;
+			uint32_t fields;	/* MLX5_HASH_FIELD_SEL_* */
+			uint8_t key[PRM_TOEPLITZ_KEY_SIZE];
+		} tir;
 	};
 };
 
@@ -295,6 +321,13 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 	     struct sim_obj **created);
 int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj);
 struct sim_umem *sim_umem_find(struct sim_nic *nic, uint32_t id);
+
+/* rx.c: the receive path's objects and the delivery of a packet to them */
+void sim_rx_release_refs(struct sim_obj *obj);
+void sim_rx_free(struct sim_obj *obj);
+/* Fill the verdict's TIR and RQ for a packet a JUMP_TO_TIR sent to tir. */
+void sim_rx_deliver(const struct sim_obj *tir, const struct hws_packet *pkt,
+		    struct hws_verdict *v);
 
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);
