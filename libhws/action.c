@@ -25,6 +25,7 @@ static const char *type_name(enum mlx5hws_action_type type)
 		[MLX5HWS_ACTION_TYP_VPORT] = "go to vport",
 		[MLX5HWS_ACTION_TYP_TAG] = "tag",
 		[MLX5HWS_ACTION_TYP_CTR] = "counter",
+		[MLX5HWS_ACTION_TYP_TIR] = "go to TIR",
 	};
 
 	return type < MLX5HWS_ACTION_TYP_MAX ? names[type] : "unknown";
@@ -68,6 +69,10 @@ static void stc_attrs(const struct mlx5hws_action *action,
 		a.action_type = MLX5_IFC_STC_ACTION_TYPE_COUNTER;
 		a.action_offset = MLX5_IFC_STC_ACTION_OFFSET_CTRL;
 		a.counter_id = action->counter.obj.id;
+		break;
+	case MLX5HWS_ACTION_TYP_TIR:
+		a.action_type = MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR;
+		a.tirn = action->tirn;
 		break;
 	default:
 		break;
@@ -219,6 +224,34 @@ struct mlx5hws_action *mlx5hws_action_create_dest_vport(
 		return NULL;
 	}
 	a->vport = vport;
+	return action_finish(a);
+}
+
+/*
+ * The TIR is the caller's (a raw-packet or RSS QP's, or a DevX TIR of the
+ * same device); the device checks that it exists when the STC is written.
+ */
+struct mlx5hws_action *mlx5hws_action_create_dest_tir(
+	struct mlx5hws_context *ctx, uint32_t tirn, uint32_t flags)
+{
+	struct mlx5hws_action *a;
+
+	if (flags != MLX5HWS_ACTION_FLAG_NIC_RX) {
+		hws_err("go to TIR action: only in NIC RX tables (flags 0x%x)",
+			flags);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (tirn >> 24) {
+		hws_err("go to TIR action: TIR number 0x%x is not 24 bits",
+			tirn);
+		errno = EINVAL;
+		return NULL;
+	}
+	a = action_new(ctx, MLX5HWS_ACTION_TYP_TIR, flags);
+	if (!a)
+		return NULL;
+	a->tirn = tirn;
 	return action_finish(a);
 }
 

@@ -374,6 +374,9 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 		SET(stc_ste_param_flow_counter, param, flow_counter_id,
 		    attr->counter_id);
 		break;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		SET(stc_ste_param_tir, param, tirn, attr->tirn);
+		break;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT:
 		SET(stc_ste_param_vport, param, vport_number,
 		    attr->vport.number);

@@ -79,6 +79,7 @@ struct hws_cmd_stc_attr {
 	union {
 		uint32_t table_id;
 		uint32_t counter_id;
+		uint32_t tirn;
 		struct {
 			uint16_t number;
 			uint16_t owner_vhca_id;
