@@ -291,6 +291,14 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj);
 struct sim_umem *sim_umem_find(struct sim_nic *nic, uint32_t id);
 
+/*
+ * mailbox.c: the entry of the seam's commands; sim_exec() on aligned copies
+ * of the caller's buffers.
+ */
+int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
+		     struct sim_obj *target, const void *in, size_t inlen,
+		     void *out, size_t outlen, struct sim_obj **created);
+
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);
 struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
