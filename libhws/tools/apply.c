@@ -3,7 +3,6 @@
  * hwsctl apply: load a rule file (tables, BWC matchers, rules, deletions)
  * and classify its packets on the device model, line by line.
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>

@@ -8,6 +8,8 @@
  *   bit 0  keep each WQE's index and SQ number as given; else they are
  *          set right, so that the rest of the WQE is reached
  *   bit 1  one doorbell after all WQEs; else one after each
+ *   bit 2  the last doorbell announces one basic block less than was
+ *          written, which software may do and the device must survive
  */
 #include <stdlib.h>
 #include <string.h>
@@ -124,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_steering s;
 	struct wqe_queue q = { 0 };
 	__be32 *dbrec;
-	bool raw, one_doorbell;
+	bool raw, one_doorbell, short_pi;
 	uint16_t pi = 0;
 	unsigned int n;
 
@@ -132,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	raw = data[0] & 1;
 	one_doorbell = data[0] & 2;
+	short_pi = data[0] & 4;
 	data++;
 	size--;
 	if (wqe_queue_open(&q, s.ctx))
@@ -149,8 +152,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!one_doorbell)
 			q.dev->ops->ring_doorbell(q.uar, dbrec, pi, ctrl);
 	}
-	if (one_doorbell && ctrl)
-		q.dev->ops->ring_doorbell(q.uar, dbrec, pi, ctrl);
+	if ((one_doorbell || short_pi) && ctrl)
+		q.dev->ops->ring_doorbell(q.uar, dbrec, pi - short_pi, ctrl);
 out:
 	wqe_queue_close(&q);
 	fuzz_steering_close(&s);
