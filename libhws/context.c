@@ -19,7 +19,7 @@ static void *prop(void *cap, size_t bit_off)
 
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
-		     uint8_t *ts_format)
+		     uint8_t *ts_format, uint8_t *counter_log_granularity)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
@@ -34,10 +34,11 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	caps->eswitch_manager = CAP(cap, cmd_hca_cap, eswitch_manager);
 	caps->wqe_based_update = CAP(cap, cmd_hca_cap,
 				     wqe_based_flow_table_update_cap);
-	caps->log_max_flow_counter_bulk =
-		CAP(cap, cmd_hca_cap, log_max_flow_counter_bulk);
 	/* free-running timestamps, unless only real time is offered */
-	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) == 1 ? 2 : 0;
+	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) ==
+				     MLX5_SQ_TS_FORMAT_CAP_REAL_TIME ?
+			     MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME :
+			     MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING;
 	definer_formats = DEVX_GET64(cmd_hca_cap, cap,
 				     match_definer_format_supported);
 	caps->definer_format_select =
@@ -49,6 +50,11 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	caps->full_dw_jumbo = CAP(cap, cmd_hca_cap_2, format_select_dw_8_6_ext);
 	caps->flow_table_hash_type = CAP(cap, cmd_hca_cap_2,
 					 flow_table_hash_type);
+	/* bulks by size: log_max_flow_counter_bulk governs the older way */
+	caps->log_max_flow_counter_bulk =
+		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_max_alloc);
+	*counter_log_granularity =
+		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_granularity);
 
 	err = hws_cmd_query_caps(dev, MLX5_CAP_FLOW_TABLE, false, 0, cap);
 	if (err)
@@ -123,7 +129,7 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 {
 	struct hws_dev *dev;
-	uint8_t ts_format;
+	uint8_t ts_format, counter_gran;
 	char why[256];
 	int err;
 
@@ -135,7 +141,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format);
+	err = read_caps(dev, caps, &ts_format, &counter_gran);
 	hws_dev_close(dev);
 	return err;
 }
@@ -256,7 +262,8 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
 	hws_list_init(&ctx->action_caches);
 
-	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format);
+	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
+			&ctx->counter_log_granularity);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {

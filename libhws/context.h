@@ -93,6 +93,7 @@ struct mlx5hws_context {
 	struct hws_dev *dev;
 	struct mlx5hws_caps caps;
 	uint8_t sq_ts_format;
+	uint8_t counter_log_granularity; /* the smallest counter bulk, log2 */
 	struct hws_obj pd;
 	struct hws_mem mem;
 	/* guards the table chain, the STC domains' references, the GVMI

@@ -178,20 +178,25 @@ unsigned int hws_rule_placed_dirs(uint8_t placed)
 }
 
 /* An operation slot for rule; its WQEs then report into rule->error. */
+static int take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		   enum hws_op_kind kind, void *user_data, bool user,
+		   uint16_t *op)
+{
+	int err = hws_send_op_alloc(q, rule, user_data, kind, user, op);
+
+	if (!err)
+		rule->error = HWS_WQE_OK;
+	return err;
+}
+
+/* A slot for an operation that writes WQEs: the queue must take them. */
 static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		   enum hws_op_kind kind, void *user_data, bool user,
 		   uint16_t *op)
 {
-	int err;
+	int err = hws_send_queue_ready(q);
 
-	if (q->err) {
-		hws_err("queue %u is recovering from an error", q->id);
-		return EIO;
-	}
-	err = hws_send_op_alloc(q, rule, user_data, kind, user, op);
-	if (!err)
-		rule->error = HWS_WQE_OK;
-	return err;
+	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
@@ -214,17 +219,21 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep)
 {
+	enum hws_op_kind kind = keep ? HWS_OP_REMOVE : HWS_OP_DELETE;
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, keep ? HWS_OP_REMOVE : HWS_OP_DELETE,
-		      user_data, user, &op);
+	/* with nothing in the device, even a queue in error completes it */
+	if (rule->placed)
+		err = post_op(q, rule, kind, user_data, user, &op);
+	else
+		err = take_op(q, rule, kind, user_data, user, &op);
 	if (err)
 		return err;
 	rule->state = MLX5HWS_RULE_STATE_DELETING;
 	if (!rule->placed) {
-		/* nothing in the device: complete in software */
+		/* complete in software */
 		if (!keep)
 			hws_rule_free(rule);
 		hws_send_op(q, op)->owner = NULL;
