@@ -704,7 +704,9 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 	pthread_spin_lock(&cache->lock);
 	old = cache->set;
 	cache->set = s;
-	memcpy(cache->ra, rule_actions, len);
+	/* a template without actions may come without rule_actions */
+	if (len)
+		memcpy(cache->ra, rule_actions, len);
 	pthread_spin_unlock(&cache->lock);
 	if (old)
 		hws_action_set_put(ctx, old);
