@@ -72,10 +72,16 @@ static bool maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 						   HWS_BWC_SIZE_LOG_STEP);
 }
 
-static bool needs_growth(uint8_t size_log, uint32_t rules)
+/*
+ * Resize a direction.  It needs growth from grow_at rules on: the least
+ * with rules * 100 / 70 >= 2^size_log, so that inserts compare, not divide.
+ */
+static void set_size(struct hws_bwc_dir *d, uint8_t size_log)
 {
-	return (uint64_t)rules * 100 / HWS_BWC_REHASH_PERCENT_TH >=
-	       1ull << size_log;
+	uint64_t at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
+
+	d->size_log = size_log;
+	d->grow_at = at > UINT32_MAX ? UINT32_MAX : at;
 }
 
 /* A direction's rules, the sum of the queues' counts. */
@@ -85,7 +91,7 @@ static uint32_t dir_rules(const struct mlx5hws_bwc_matcher *bm,
 	uint32_t n = 0;
 	uint16_t q;
 
-	for (q = 0; q < hws_bwc_ctx(bm)->num_bwc_queues; q++)
+	for (q = 0; q < bm->num_queues; q++)
 		n += __atomic_load_n(&bm->counts[q].rules[dir],
 				     __ATOMIC_RELAXED);
 	return n;
@@ -125,8 +131,7 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		dir = __builtin_ctz(dirs);
 		d = &bm->dir[dir];
 		__atomic_store_n(&own[dir], own[dir] + delta, __ATOMIC_RELAXED);
-		if (delta > 0 &&
-		    needs_growth(d->size_log, dir_rules(bm, dir)) &&
+		if (delta > 0 && dir_rules(bm, dir) >= d->grow_at &&
 		    !maxed_out(bm, dir)) {
 			__atomic_store_n(&d->grow_due, true, __ATOMIC_RELAXED);
 			grow = true;
@@ -395,7 +400,7 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 	}
 	bm->matcher = to;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		bm->dir[dir].size_log = size[dir];
+		set_size(&bm->dir[dir], size[dir]);
 	hws_bwc_index_commit_moves(bm, to);
 	/* out of the chain: its copies are unreachable even if it lingers */
 	drop_orphans(bm);
@@ -419,8 +424,7 @@ static int grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		struct hws_bwc_dir *d = &bm->dir[dir];
 		/* the count may have fallen while this thread waited */
 		bool due = d->grow_forced ||
-			   (d->grow_due &&
-			    needs_growth(d->size_log, dir_rules(bm, dir)));
+			   (d->grow_due && dir_rules(bm, dir) >= d->grow_at);
 
 		size[dir] = d->size_log;
 		d->grow_due = d->grow_forced = false;
@@ -563,7 +567,8 @@ static bool at_fits(const struct mlx5hws_bwc_matcher *bm, uint8_t i,
 	if (at->num != n)
 		return false;
 	for (k = 0; k < n; k++)
-		if (at->types[k] != actions[k].action->type)
+		if (!actions[k].action ||
+		    at->types[k] != actions[k].action->type)
 			return false;
 	return true;
 }
@@ -577,19 +582,18 @@ static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	unsigned int i;
 	int at, err;
 
-	for (i = 0; i < n; i++) {
-		if (!actions[i].action) {
-			hws_err("BWC rule: action %u is NULL", i);
-			return EINVAL;
-		}
-	}
 	/* most rules of a matcher have its first template */
 	if (bm->matcher->num_at && at_fits(bm, 0, actions, n)) {
 		*idx = 0;
 		return 0;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (!actions[i].action) {
+			hws_err("BWC rule: action %u is NULL", i);
+			return EINVAL;
+		}
 		types[i] = actions[i].action->type;
+	}
 	at = find_at(bm, types, n);
 	if (at < 0) {
 		struct at_request req = { types, n };
@@ -632,6 +636,7 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	}
 	bm->tbl = table;
 	bm->priority = priority;
+	bm->num_queues = ctx->num_bwc_queues;
 	bm->counts =
 		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
 				   ctx->num_bwc_queues * sizeof(*bm->counts));
@@ -648,9 +653,10 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
-		if (hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir))
-			size[dir] = bm->dir[dir].size_log =
-				HWS_BWC_INIT_SIZE_LOG;
+		if (!(hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir)))
+			continue;
+		size[dir] = HWS_BWC_INIT_SIZE_LOG;
+		set_size(&bm->dir[dir], size[dir]);
 	}
 	bm->matcher = build_matcher(bm, size);
 	if (!bm->matcher) {

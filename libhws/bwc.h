@@ -22,6 +22,7 @@ struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
 	bool grow_due;		/* the count passed the threshold */
 	bool grow_forced; /* a rule collided */
+	uint32_t grow_at; /* the rules that call for growth */
 	uint32_t rehashes;
 	uint32_t shrinks;
 	/* after a failed shrink: wait until the count falls to this */
@@ -83,6 +84,7 @@ struct mlx5hws_bwc_matcher {
 	struct hws_bwc_index index;
 	struct hws_bwc_slab *slabs; /* one per BWC queue */
 	struct hws_bwc_count *counts; /* one per BWC queue */
+	uint16_t num_queues; /* the context's BWC queues */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
