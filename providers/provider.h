@@ -80,12 +80,22 @@ struct hws_hit {
 	uint8_t tag[44];    /* the match tag of the STE hit */
 };
 
+/*
+ * A packet is a frame as it is on the wire, from the destination MAC to
+ * the end of the payload, without the FCS; the device parses it.  Tests
+ * that build the parsed fields themselves leave frame NULL and give them
+ * in match instead.
+ */
 struct hws_packet {
-	/* field values in fte_match_param layout (512 bytes, big endian) */
+	const uint8_t *frame;
+	uint32_t frame_len; /* also the length counters count */
+	/* without a frame: field values in fte_match_param layout (512
+	 * bytes, big endian) and the length for counters
+	 */
 	uint8_t match[512];
+	uint32_t bytes;
 	enum hws_side side;
 	uint16_t vport;	/* the sending vport, for HWS_SIDE_TX */
-	uint32_t bytes;	/* length, for counters */
 };
 
 /* What the device did with a packet. */

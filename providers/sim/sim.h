@@ -214,6 +214,17 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct hws_packet *pkt, struct hws_verdict *verdict);
 
 /*
+ * The NIC's parser: the fields of frame (len bytes from the destination MAC
+ * on) in fte_match_param layout, into match.  Ethernet with up to two VLAN
+ * tags, IPv4 (options, fragments) and IPv6, TCP, UDP and ICMP, and behind
+ * VXLAN, GENEVE or GRE the inner Ethernet, IP and L4.  The parse stops at
+ * a header it does not know or that the frame cuts short; the fields before
+ * it stay.  Returns the number of header bytes parsed.
+ */
+size_t sim_frame_parse(const uint8_t *frame, size_t len,
+		       uint8_t match[512]);
+
+/*
  * The Toeplitz hash of len input bytes under a 40-byte key, as the NIC
  * computes it for RSS: for each input bit set, from the first byte's most
  * significant bit on, the result takes the XOR of the 32 key bits that
