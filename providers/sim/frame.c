@@ -27,16 +27,17 @@
 struct sim_frame {
 	const uint8_t *f;
 	size_t len;
-	uint8_t *m;	/* fte_match_param */
-	size_t lyr;	/* bit offset of the layer's fte_match_set_lyr_2_4 */
+	uint8_t *m; /* fte_match_param */
+	size_t lyr; /* bit offset of the layer's fte_match_set_lyr_2_4 */
 	bool inner;
-	size_t end;	/* bytes parsed so far */
+	size_t end; /* bytes parsed so far */
 };
 
-#define SIM_FRAME_LYR(fld) PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
-	PRM_BIT_SZ(fte_match_set_lyr_2_4, fld)
-#define SIM_FRAME_FTE(fld) PRM_BIT_OFF(fte_match_param, fld), \
-	PRM_BIT_SZ(fte_match_param, fld)
+#define SIM_FRAME_LYR(fld)                       \
+	PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
+		PRM_BIT_SZ(fte_match_set_lyr_2_4, fld)
+#define SIM_FRAME_FTE(fld) \
+	PRM_BIT_OFF(fte_match_param, fld), PRM_BIT_SZ(fte_match_param, fld)
 
 static void sim_frame_lyr_set(struct sim_frame *fr, size_t off, size_t sz,
 			      uint32_t v)
@@ -183,9 +184,9 @@ static void sim_frame_icmp(struct sim_frame *fr, size_t off, bool v6)
 	if (!sim_frame_has(fr, off, 8))
 		return;
 	if (v6)
-		sim_frame_set(fr,
-			      SIM_FRAME_FTE(misc_parameters_3.icmpv6_header_data),
-			      sim_frame_be32(h + 4));
+		sim_frame_set(
+			fr, SIM_FRAME_FTE(misc_parameters_3.icmpv6_header_data),
+			sim_frame_be32(h + 4));
 	else
 		sim_frame_set(fr,
 			      SIM_FRAME_FTE(misc_parameters_3.icmp_header_data),
@@ -211,15 +212,27 @@ static void sim_frame_l4(struct sim_frame *fr, size_t off, uint32_t proto)
 		sim_frame_lyr_set(fr, SIM_FRAME_LYR(tcp_flags),
 				  (h[12] & 1u) << 8 | h[13]);
 		if (fr->inner) {
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.inner_tcp_seq_num),
-				      sim_frame_be32(h + 4));
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.inner_tcp_ack_num),
-				      sim_frame_be32(h + 8));
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters_3.inner_tcp_seq_num),
+				sim_frame_be32(h + 4));
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters_3.inner_tcp_ack_num),
+				sim_frame_be32(h + 8));
 		} else {
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.outer_tcp_seq_num),
-				      sim_frame_be32(h + 4));
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.outer_tcp_ack_num),
-				      sim_frame_be32(h + 8));
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters_3.outer_tcp_seq_num),
+				sim_frame_be32(h + 4));
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters_3.outer_tcp_ack_num),
+				sim_frame_be32(h + 8));
 		}
 		fr->end = off + 20;
 		return;
@@ -272,12 +285,12 @@ static void sim_frame_ipv4(struct sim_frame *fr, size_t off)
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ttl_hoplimit), h[8]);
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ip_protocol), h[9]);
 	/* an IPv4 address is the last DW of the 128-bit field */
-	sim_frame_lyr_set(fr,
-			  PRM_BIT_OFF(fte_match_set_lyr_2_4, src_ipv4_src_ipv6) + 96,
-			  32, sim_frame_be32(h + 12));
-	sim_frame_lyr_set(fr,
-			  PRM_BIT_OFF(fte_match_set_lyr_2_4, dst_ipv4_dst_ipv6) + 96,
-			  32, sim_frame_be32(h + 16));
+	sim_frame_lyr_set(
+		fr, PRM_BIT_OFF(fte_match_set_lyr_2_4, src_ipv4_src_ipv6) + 96,
+		32, sim_frame_be32(h + 12));
+	sim_frame_lyr_set(
+		fr, PRM_BIT_OFF(fte_match_set_lyr_2_4, dst_ipv4_dst_ipv6) + 96,
+		32, sim_frame_be32(h + 16));
 	/* more fragments, or an offset: a fragment */
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(frag), !!(frag & 0x3fff));
 	fr->end = off + 4 * ihl;
@@ -311,13 +324,15 @@ static void sim_frame_ipv6(struct sim_frame *fr, size_t off)
 				  sim_frame_be32(h + 24 + 4 * i));
 	}
 	if (fr->inner)
-		sim_frame_set(fr,
-			      SIM_FRAME_FTE(misc_parameters.inner_ipv6_flow_label),
-			      flow);
+		sim_frame_set(
+			fr,
+			SIM_FRAME_FTE(misc_parameters.inner_ipv6_flow_label),
+			flow);
 	else
-		sim_frame_set(fr,
-			      SIM_FRAME_FTE(misc_parameters.outer_ipv6_flow_label),
-			      flow);
+		sim_frame_set(
+			fr,
+			SIM_FRAME_FTE(misc_parameters.outer_ipv6_flow_label),
+			flow);
 	fr->end = off + 40;
 	/* extension headers are protocols the parser does not go into */
 	sim_frame_l4(fr, off + 40, h[6]);
@@ -338,27 +353,49 @@ static void sim_frame_vlan(struct sim_frame *fr, int n, uint32_t tpid,
 		else
 			sim_frame_lyr_set(fr, SIM_FRAME_LYR(cvlan_tag), 1);
 	} else if (fr->inner) {
-		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.inner_second_prio),
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters.inner_second_prio),
 			      tci >> 13);
-		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.inner_second_cfi),
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters.inner_second_cfi),
 			      tci >> 12 & 1);
-		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.inner_second_vid),
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters.inner_second_vid),
 			      tci & 0xfff);
 		if (s)
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.inner_second_svlan_tag), 1);
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters.inner_second_svlan_tag),
+				1);
 		else
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.inner_second_cvlan_tag), 1);
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters.inner_second_cvlan_tag),
+				1);
 	} else {
-		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.outer_second_prio),
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters.outer_second_prio),
 			      tci >> 13);
-		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.outer_second_cfi),
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters.outer_second_cfi),
 			      tci >> 12 & 1);
-		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.outer_second_vid),
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters.outer_second_vid),
 			      tci & 0xfff);
 		if (s)
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.outer_second_svlan_tag), 1);
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters.outer_second_svlan_tag),
+				1);
 		else
-			sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.outer_second_cvlan_tag), 1);
+			sim_frame_set(
+				fr,
+				SIM_FRAME_FTE(
+					misc_parameters.outer_second_cvlan_tag),
+				1);
 	}
 }
 
@@ -372,18 +409,18 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 		return;
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(dmac_47_16), sim_frame_be32(h));
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(dmac_15_0), sim_frame_be16(h + 4));
-	sim_frame_lyr_set(fr, SIM_FRAME_LYR(smac_47_16),
-			  sim_frame_be32(h + 6));
+	sim_frame_lyr_set(fr, SIM_FRAME_LYR(smac_47_16), sim_frame_be32(h + 6));
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(smac_15_0), sim_frame_be16(h + 10));
 	off += 12;
 	type = sim_frame_be16(fr->f + off);
 	/* up to two tags; a third is an EtherType the parser stops at */
-	for (vlans = 0; vlans < 2 && (type == SIM_ETH_P_8021Q ||
-				      type == SIM_ETH_P_8021AD);
+	for (vlans = 0;
+	     vlans < 2 && (type == SIM_ETH_P_8021Q || type == SIM_ETH_P_8021AD);
 	     vlans++) {
 		if (!sim_frame_has(fr, off, 6))
 			break;
-		sim_frame_vlan(fr, vlans, type, sim_frame_be16(fr->f + off + 2));
+		sim_frame_vlan(fr, vlans, type,
+			       sim_frame_be16(fr->f + off + 2));
 		off += 4;
 		type = sim_frame_be16(fr->f + off);
 	}
@@ -395,8 +432,7 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 		sim_frame_ipv6(fr, off + 2);
 }
 
-size_t sim_frame_parse(const uint8_t *frame, size_t len,
-		       uint8_t match[512])
+size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
 {
 	struct sim_frame fr = { .f = frame, .len = len, .m = match };
 

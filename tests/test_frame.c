@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * The model's frame parser on frames built here byte by byte: every header
+ * it knows, the tunnels' inner headers, and where it stops.
+ */
+#include <string.h>
+
+#include "helpers.h"
+#include "libhws/prm.h"
+
+struct frame {
+	uint8_t b[256];
+	size_t n;
+};
+
+static void put(struct frame *f, const void *p, size_t n)
+{
+	memcpy(f->b + f->n, p, n);
+	f->n += n;
+}
+
+static void put8(struct frame *f, uint8_t v)
+{
+	put(f, &v, 1);
+}
+
+static void put16(struct frame *f, uint16_t v)
+{
+	put8(f, v >> 8);
+	put8(f, v);
+}
+
+static void put32(struct frame *f, uint32_t v)
+{
+	put16(f, v >> 16);
+	put16(f, v);
+}
+
+static const uint8_t dmac[6] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 };
+static const uint8_t smac[6] = { 0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee };
+
+static void eth(struct frame *f, uint16_t type)
+{
+	put(f, dmac, 6);
+	put(f, smac, 6);
+	put16(f, type);
+}
+
+/* An IPv4 header of ihl words (options are NOPs); checksum left 0. */
+static void ipv4(struct frame *f, uint8_t ihl, uint8_t tos, uint16_t frag,
+		 uint8_t proto, uint32_t src, uint32_t dst)
+{
+	int i;
+
+	put8(f, 0x40 | ihl);
+	put8(f, tos);
+	put16(f, 4 * ihl + 8);
+	put16(f, 0x1234);
+	put16(f, frag);
+	put8(f, 63);
+	put8(f, proto);
+	put16(f, 0);
+	put32(f, src);
+	put32(f, dst);
+	for (i = 5; i < ihl; i++)
+		put32(f, 0x01010101);
+}
+
+static void ipv6(struct frame *f, uint8_t tc, uint32_t flow, uint8_t next)
+{
+	int i;
+
+	put32(f, 6u << 28 | (uint32_t)tc << 20 | flow);
+	put16(f, 8);
+	put8(f, next);
+	put8(f, 64);
+	for (i = 0; i < 16; i++)
+		put8(f, 0x20 + i); /* source */
+	for (i = 0; i < 16; i++)
+		put8(f, 0x40 + i); /* destination */
+}
+
+static void udp(struct frame *f, uint16_t sport, uint16_t dport)
+{
+	put16(f, sport);
+	put16(f, dport);
+	put16(f, 8);
+	put16(f, 0);
+}
+
+static void tcp(struct frame *f, uint16_t sport, uint16_t dport, uint16_t flags)
+{
+	put16(f, sport);
+	put16(f, dport);
+	put32(f, 0x10203040); /* sequence */
+	put32(f, 0x50607080); /* acknowledgement */
+	put8(f, 5 << 4 | flags >> 8);
+	put8(f, flags);
+	put16(f, 0xffff);
+	put32(f, 0);
+}
+
+#define M(fld) DEVX_GET(fte_match_param, m, fld)
+/* DW i of a 128-bit address field; an IPv4 address is DW 3 */
+#define ADDR(fld, i) \
+	_devx_get(m, PRM_BIT_OFF(fte_match_param, fld) + 32 * (i), 32)
+
+static size_t parse(const struct frame *f, uint8_t *m)
+{
+	return sim_frame_parse(f->b, f->n, m);
+}
+
+START_TEST(test_eth_unknown_type_stops)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x88cc); /* LLDP */
+	put32(&f, 0x45000000);
+	ck_assert_uint_eq(parse(&f, m), 14);
+	ck_assert_uint_eq(M(outer_headers.dmac_47_16), 0x00112233);
+	ck_assert_uint_eq(M(outer_headers.dmac_15_0), 0x4455);
+	ck_assert_uint_eq(M(outer_headers.smac_47_16), 0x02aabbcc);
+	ck_assert_uint_eq(M(outer_headers.smac_15_0), 0xddee);
+	ck_assert_uint_eq(M(outer_headers.ethertype), 0x88cc);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 0);
+}
+END_TEST
+
+START_TEST(test_runt_parses_nothing)
+{
+	struct frame f = { 0 };
+	uint8_t m[512], zero[512] = { 0 };
+
+	eth(&f, 0x0800);
+	f.n = 13;
+	ck_assert_uint_eq(parse(&f, m), 0);
+	ck_assert(!memcmp(m, zero, sizeof(m)));
+}
+END_TEST
+
+START_TEST(test_two_vlans)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x88a8);
+	put16(&f, 5u << 13 | 1u << 12 | 100); /* S-tag: prio 5, DEI, VID 100 */
+	put16(&f, 0x8100);
+	put16(&f, 3u << 13 | 200); /* C-tag: prio 3, VID 200 */
+	put16(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 0x0a000001, 0x0a000002);
+	udp(&f, 1000, 53);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(outer_headers.svlan_tag), 1);
+	ck_assert_uint_eq(M(outer_headers.cvlan_tag), 0);
+	ck_assert_uint_eq(M(outer_headers.first_prio), 5);
+	ck_assert_uint_eq(M(outer_headers.first_cfi), 1);
+	ck_assert_uint_eq(M(outer_headers.first_vid), 100);
+	ck_assert_uint_eq(M(misc_parameters.outer_second_cvlan_tag), 1);
+	ck_assert_uint_eq(M(misc_parameters.outer_second_svlan_tag), 0);
+	ck_assert_uint_eq(M(misc_parameters.outer_second_prio), 3);
+	ck_assert_uint_eq(M(misc_parameters.outer_second_vid), 200);
+	ck_assert_uint_eq(M(outer_headers.ethertype), 0x0800);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 4);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 53);
+}
+END_TEST
+
+START_TEST(test_third_vlan_stops)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x8100);
+	put16(&f, 10);
+	put16(&f, 0x8100);
+	put16(&f, 20);
+	put16(&f, 0x8100);
+	put16(&f, 30);
+	put16(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 1, 2);
+	ck_assert_uint_eq(parse(&f, m), 22);
+	ck_assert_uint_eq(M(outer_headers.cvlan_tag), 1);
+	ck_assert_uint_eq(M(outer_headers.first_vid), 10);
+	ck_assert_uint_eq(M(misc_parameters.outer_second_vid), 20);
+	ck_assert_uint_eq(M(outer_headers.ethertype), 0x8100);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 0);
+}
+END_TEST
+
+START_TEST(test_ipv4_options_tcp)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x0800);
+	ipv4(&f, 7, 0xb9, 0x4000 /* DF */, 6, 0xc0a80001, 0xc0a80102);
+	tcp(&f, 40000, 443, 0x112); /* NS, ACK, SYN */
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(outer_headers.ipv4_ihl), 7);
+	ck_assert_uint_eq(M(outer_headers.ip_dscp), 0xb9 >> 2);
+	ck_assert_uint_eq(M(outer_headers.ip_ecn), 1);
+	ck_assert_uint_eq(M(outer_headers.ttl_hoplimit), 63);
+	ck_assert_uint_eq(M(outer_headers.frag), 0);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 6);
+	ck_assert_uint_eq(ADDR(outer_headers.src_ipv4_src_ipv6, 3), 0xc0a80001);
+	ck_assert_uint_eq(ADDR(outer_headers.dst_ipv4_dst_ipv6, 3), 0xc0a80102);
+	ck_assert_uint_eq(M(outer_headers.l4_type), 1);
+	ck_assert_uint_eq(M(outer_headers.tcp_sport), 40000);
+	ck_assert_uint_eq(M(outer_headers.tcp_dport), 443);
+	ck_assert_uint_eq(M(outer_headers.tcp_flags), 0x112);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 0);
+	ck_assert_uint_eq(M(misc_parameters_3.outer_tcp_seq_num), 0x10203040);
+	ck_assert_uint_eq(M(misc_parameters_3.outer_tcp_ack_num), 0x50607080);
+}
+END_TEST
+
+START_TEST(test_ipv4_fragments)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	/* the first fragment: more fragments, offset 0, the UDP header */
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0x2000, 17, 1, 2);
+	udp(&f, 7, 9);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(outer_headers.frag), 1);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 9);
+	/* a later one: payload where the header was, no ports */
+	f.n = 0;
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 185, 17, 1, 2);
+	udp(&f, 7, 9);
+	ck_assert_uint_eq(parse(&f, m), 34);
+	ck_assert_uint_eq(M(outer_headers.frag), 1);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 17);
+	ck_assert_uint_eq(M(outer_headers.l4_type), 0);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 0);
+}
+END_TEST
+
+START_TEST(test_ipv4_bad_or_short_stops)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	/* options past the end of the frame */
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 1, 2);
+	f.b[14] = 0x4f;
+	ck_assert_uint_eq(parse(&f, m), 14);
+	ck_assert_uint_eq(M(outer_headers.ethertype), 0x0800);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 0);
+	/* IHL below 5 */
+	f.b[14] = 0x44;
+	ck_assert_uint_eq(parse(&f, m), 14);
+	/* a version that is not 4 behind the IPv4 EtherType */
+	f.b[14] = 0x65;
+	ck_assert_uint_eq(parse(&f, m), 14);
+	/* a UDP header cut short: the L3 fields stay */
+	f.b[14] = 0x45;
+	udp(&f, 7, 9);
+	f.n -= 1;
+	ck_assert_uint_eq(parse(&f, m), 34);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 4);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 0);
+}
+END_TEST
+
+START_TEST(test_unknown_protocol_stops)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 132 /* SCTP */, 1, 2);
+	udp(&f, 7, 9);
+	ck_assert_uint_eq(parse(&f, m), 34);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 132);
+	ck_assert_uint_eq(M(outer_headers.tcp_dport), 0);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 0);
+}
+END_TEST
+
+START_TEST(test_ipv6_udp)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x86dd);
+	ipv6(&f, 0x2e, 0xabcde, 17);
+	udp(&f, 5000, 6000);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 6);
+	ck_assert_uint_eq(M(outer_headers.ip_dscp), 0x2e >> 2);
+	ck_assert_uint_eq(M(outer_headers.ip_ecn), 2);
+	ck_assert_uint_eq(M(outer_headers.ttl_hoplimit), 64);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 17);
+	ck_assert_uint_eq(M(misc_parameters.outer_ipv6_flow_label), 0xabcde);
+	ck_assert_uint_eq(ADDR(outer_headers.src_ipv4_src_ipv6, 0), 0x20212223);
+	ck_assert_uint_eq(ADDR(outer_headers.dst_ipv4_dst_ipv6, 3), 0x4c4d4e4f);
+	ck_assert_uint_eq(M(outer_headers.l4_type), 2);
+	ck_assert_uint_eq(M(outer_headers.udp_sport), 5000);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 6000);
+}
+END_TEST
+
+START_TEST(test_ipv6_extension_stops)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x86dd);
+	ipv6(&f, 0, 0, 0 /* hop-by-hop options */);
+	udp(&f, 5000, 6000);
+	ck_assert_uint_eq(parse(&f, m), 54);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 0);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 0);
+}
+END_TEST
+
+START_TEST(test_icmp)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 1, 1, 2);
+	put8(&f, 8); /* echo request */
+	put8(&f, 0);
+	put16(&f, 0);
+	put32(&f, 0x00070001); /* identifier, sequence */
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(misc_parameters_3.icmp_type), 8);
+	ck_assert_uint_eq(M(misc_parameters_3.icmp_code), 0);
+	ck_assert_uint_eq(M(misc_parameters_3.icmp_header_data), 0x00070001);
+	ck_assert_uint_eq(M(outer_headers.l4_type), 0);
+
+	f.n = 0;
+	eth(&f, 0x86dd);
+	ipv6(&f, 0, 0, 58);
+	put8(&f, 1); /* destination unreachable */
+	put8(&f, 4);
+	put16(&f, 0);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(misc_parameters_3.icmpv6_type), 1);
+	ck_assert_uint_eq(M(misc_parameters_3.icmpv6_code), 4);
+	ck_assert_uint_eq(M(misc_parameters_3.icmp_type), 0);
+}
+END_TEST
+
+START_TEST(test_vxlan_inner)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 0x01010101, 0x02020202);
+	udp(&f, 49152, 4789);
+	put32(&f, 0x08000000); /* I flag */
+	put32(&f, 0x123456u << 8);
+	put(&f, smac, 6); /* the inner L2 turns the MACs round */
+	put(&f, dmac, 6);
+	put16(&f, 0x8100);
+	put16(&f, 42);
+	put16(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 6, 0x0a000001, 0x0a000002);
+	tcp(&f, 1111, 80, 0x02);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 4789);
+	ck_assert_uint_eq(M(misc_parameters.vxlan_vni), 0x123456);
+	ck_assert_uint_eq(M(inner_headers.dmac_47_16), 0x02aabbcc);
+	ck_assert_uint_eq(M(inner_headers.cvlan_tag), 1);
+	ck_assert_uint_eq(M(inner_headers.first_vid), 42);
+	ck_assert_uint_eq(M(inner_headers.ethertype), 0x0800);
+	ck_assert_uint_eq(M(inner_headers.ip_version), 4);
+	ck_assert_uint_eq(ADDR(inner_headers.src_ipv4_src_ipv6, 3), 0x0a000001);
+	ck_assert_uint_eq(M(inner_headers.tcp_dport), 80);
+	ck_assert_uint_eq(M(inner_headers.tcp_flags), 0x02);
+	ck_assert_uint_eq(M(misc_parameters_3.inner_tcp_seq_num), 0x10203040);
+	ck_assert_uint_eq(M(misc_parameters_3.outer_tcp_seq_num), 0);
+	ck_assert_uint_eq(ADDR(outer_headers.src_ipv4_src_ipv6, 3), 0x01010101);
+}
+END_TEST
+
+START_TEST(test_geneve_inner)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	eth(&f, 0x86dd);
+	ipv6(&f, 0, 1, 17);
+	udp(&f, 49152, 6081);
+	put8(&f, 2); /* version 0, two option words */
+	put8(&f, 0x80); /* OAM */
+	put16(&f, 0x6558);
+	put32(&f, 0xabcdefu << 8);
+	put32(&f, 0x01020304); /* the options */
+	put32(&f, 0x05060708);
+	eth(&f, 0x86dd);
+	ipv6(&f, 0, 0x54321, 17);
+	udp(&f, 123, 456);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(misc_parameters.geneve_vni), 0xabcdef);
+	ck_assert_uint_eq(M(misc_parameters.geneve_oam), 1);
+	ck_assert_uint_eq(M(misc_parameters.geneve_opt_len), 2);
+	ck_assert_uint_eq(M(misc_parameters.geneve_protocol_type), 0x6558);
+	ck_assert_uint_eq(M(inner_headers.ethertype), 0x86dd);
+	ck_assert_uint_eq(M(inner_headers.ip_version), 6);
+	ck_assert_uint_eq(M(misc_parameters.inner_ipv6_flow_label), 0x54321);
+	ck_assert_uint_eq(M(misc_parameters.outer_ipv6_flow_label), 1);
+	ck_assert_uint_eq(M(inner_headers.udp_sport), 123);
+	ck_assert_uint_eq(M(inner_headers.udp_dport), 456);
+}
+END_TEST
+
+START_TEST(test_gre_key_inner)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	/* NVGRE-style: key, Ethernet behind */
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 47, 1, 2);
+	put16(&f, 0x2000);
+	put16(&f, 0x6558);
+	put32(&f, 0xdeadbeef);
+	eth(&f, 0x0800);
+	ipv4(&f, 6, 0, 0, 17, 3, 4);
+	udp(&f, 10, 20);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(misc_parameters.gre_k_present), 1);
+	ck_assert_uint_eq(M(misc_parameters.gre_c_present), 0);
+	ck_assert_uint_eq(M(misc_parameters.gre_protocol), 0x6558);
+	ck_assert_uint_eq(M(misc_parameters.gre_key), 0xdeadbeef);
+	ck_assert_uint_eq(M(inner_headers.ipv4_ihl), 6);
+	ck_assert_uint_eq(M(inner_headers.udp_dport), 20);
+
+	/* checksum, key and sequence, IPv4 straight behind */
+	f.n = 0;
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 47, 1, 2);
+	put16(&f, 0xb000);
+	put16(&f, 0x0800);
+	put32(&f, 0);
+	put32(&f, 77);
+	put32(&f, 1);
+	ipv4(&f, 5, 0, 0, 6, 5, 6);
+	tcp(&f, 30, 40, 0x10);
+	ck_assert_uint_eq(parse(&f, m), f.n);
+	ck_assert_uint_eq(M(misc_parameters.gre_c_present), 1);
+	ck_assert_uint_eq(M(misc_parameters.gre_s_present), 1);
+	ck_assert_uint_eq(M(misc_parameters.gre_key), 77);
+	ck_assert_uint_eq(M(inner_headers.ethertype), 0);
+	ck_assert_uint_eq(ADDR(inner_headers.src_ipv4_src_ipv6, 3), 5);
+	ck_assert_uint_eq(M(inner_headers.tcp_dport), 40);
+
+	/* an unknown protocol behind GRE: the inner layer stays empty */
+	f.b[34 + 2] = 0x88;
+	f.b[34 + 3] = 0x47; /* MPLS */
+	ck_assert_uint_eq(parse(&f, m), 50);
+	ck_assert_uint_eq(M(misc_parameters.gre_protocol), 0x8847);
+	ck_assert_uint_eq(M(inner_headers.ip_version), 0);
+}
+END_TEST
+
+START_TEST(test_inner_tunnel_port_is_a_port)
+{
+	struct frame f = { 0 };
+	uint8_t m[512];
+
+	/* VXLAN in VXLAN: the parser goes one tunnel deep */
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 1, 2);
+	udp(&f, 1, 4789);
+	put32(&f, 0x08000000);
+	put32(&f, 7u << 8);
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 3, 4);
+	udp(&f, 2, 4789);
+	put32(&f, 0x08000000);
+	put32(&f, 9u << 8);
+	ck_assert_uint_eq(parse(&f, m), f.n - 8);
+	ck_assert_uint_eq(M(misc_parameters.vxlan_vni), 7);
+	ck_assert_uint_eq(M(inner_headers.udp_dport), 4789);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("frame");
+	TCase *tc = tcase_create("parser");
+
+	tcase_add_test(tc, test_eth_unknown_type_stops);
+	tcase_add_test(tc, test_runt_parses_nothing);
+	tcase_add_test(tc, test_two_vlans);
+	tcase_add_test(tc, test_third_vlan_stops);
+	tcase_add_test(tc, test_ipv4_options_tcp);
+	tcase_add_test(tc, test_ipv4_fragments);
+	tcase_add_test(tc, test_ipv4_bad_or_short_stops);
+	tcase_add_test(tc, test_unknown_protocol_stops);
+	tcase_add_test(tc, test_ipv6_udp);
+	tcase_add_test(tc, test_ipv6_extension_stops);
+	tcase_add_test(tc, test_icmp);
+	tcase_add_test(tc, test_vxlan_inner);
+	tcase_add_test(tc, test_geneve_inner);
+	tcase_add_test(tc, test_gre_key_inner);
+	tcase_add_test(tc, test_inner_tunnel_port_is_a_port);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
