@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "frame.h"
 #include "helpers.h"
 #include "libhws/prm.h"
 
@@ -488,6 +489,161 @@ START_TEST(test_inner_tunnel_port_is_a_port)
 }
 END_TEST
 
+/* The ones' complement sum of 16-bit words, folded. */
+static uint32_t csum_add(const uint8_t *p, size_t n, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sum += i & 1 ? p[i] : (uint32_t)p[i] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+/* A receiver's checks: IPv4 header, then the L4 checksum of proto. */
+static void check_csums(const uint8_t *ip, const uint8_t *l4, size_t l4_len,
+			bool v6, uint8_t proto)
+{
+	uint32_t sum = 0;
+
+	if (!v6)
+		ck_assert_uint_eq(csum_add(ip, 20, 0), 0xffff);
+	if (proto != 1) {
+		sum = v6 ? csum_add(ip + 8, 32, 0) : csum_add(ip + 12, 8, 0);
+		sum = csum_add((const uint8_t[]){ 0, proto, l4_len >> 8,
+						  l4_len },
+			       4, sum);
+	}
+	ck_assert_uint_eq(csum_add(l4, l4_len, sum), 0xffff);
+}
+
+static size_t build(const struct t_param *p, uint8_t *b)
+{
+	const char *why = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(frame_build((const uint8_t *)p->buf, b, &len, &why),
+			 0);
+	return len;
+}
+
+START_TEST(test_build_udp_vlan)
+{
+	struct t_param p = { 0 };
+	uint8_t b[FRAME_BUILD_MAX], m[512];
+	size_t len;
+
+	t_set(&p, "outer.dmac", 0x001122334455ull);
+	t_set(&p, "outer.cvlan_tag", 1);
+	t_set(&p, "outer.vlan_id", 7);
+	t_set(&p, "outer.ip_version", 4);
+	t_set(&p, "outer.ipv4_src", 0x0a000001);
+	t_set(&p, "outer.ipv4_dst", 0x0a000302);
+	t_set(&p, "outer.ttl", 9);
+	t_set(&p, "outer.udp_sport", 1234);
+	t_set(&p, "outer.udp_dport", 53);
+	len = build(&p, b);
+	/* 18 + 20 + 8 bytes, padded to the shortest frame */
+	ck_assert_uint_eq(len, 60);
+	ck_assert_uint_eq(sim_frame_parse(b, len, m), 46);
+	ck_assert_uint_eq(M(outer_headers.dmac_15_0), 0x4455);
+	ck_assert_uint_eq(M(outer_headers.cvlan_tag), 1);
+	ck_assert_uint_eq(M(outer_headers.first_vid), 7);
+	ck_assert_uint_eq(M(outer_headers.ethertype), 0x0800);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 17);
+	ck_assert_uint_eq(M(outer_headers.ttl_hoplimit), 9);
+	ck_assert_uint_eq(ADDR(outer_headers.dst_ipv4_dst_ipv6, 3), 0x0a000302);
+	ck_assert_uint_eq(M(outer_headers.udp_sport), 1234);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 53);
+	/* the IP total length leaves the padding out */
+	ck_assert_uint_eq(b[20] << 8 | b[21], 28);
+	check_csums(b + 18, b + 38, 8, false, 17);
+}
+END_TEST
+
+START_TEST(test_build_ipv6_tcp)
+{
+	struct t_param p = { 0 };
+	uint8_t b[FRAME_BUILD_MAX], m[512], src[16] = { 0xfe, 0x80 };
+	size_t len;
+
+	src[15] = 1;
+	t_set_bytes(&p, "outer.ipv6_src", src, 16);
+	t_set(&p, "outer.tcp_dport", 22);
+	t_set(&p, "outer.tcp_flags", 0x02);
+	len = build(&p, b);
+	ck_assert_uint_eq(len, 14 + 40 + 20);
+	ck_assert_uint_eq(sim_frame_parse(b, len, m), len);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 6);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 6);
+	ck_assert_uint_eq(ADDR(outer_headers.src_ipv4_src_ipv6, 0), 0xfe800000);
+	ck_assert_uint_eq(M(outer_headers.tcp_dport), 22);
+	ck_assert_uint_eq(M(outer_headers.tcp_flags), 0x02);
+	check_csums(b + 14, b + 54, 20, true, 6);
+}
+END_TEST
+
+START_TEST(test_build_vxlan)
+{
+	struct t_param p = { 0 };
+	uint8_t b[FRAME_BUILD_MAX], m[512];
+	size_t len;
+
+	t_set(&p, "misc.vxlan_vni", 0x4242);
+	t_set(&p, "inner.ipv4_dst", 0xc0a80001);
+	t_set(&p, "inner.udp_dport", 8080);
+	len = build(&p, b);
+	ck_assert_uint_eq(len, 14 + 20 + 8 + 8 + 14 + 20 + 8);
+	ck_assert_uint_eq(sim_frame_parse(b, len, m), len);
+	ck_assert_uint_eq(M(outer_headers.ip_version), 4);
+	ck_assert_uint_eq(M(outer_headers.udp_dport), 4789);
+	ck_assert_uint_eq(M(misc_parameters.vxlan_vni), 0x4242);
+	ck_assert_uint_eq(M(inner_headers.ip_version), 4);
+	ck_assert_uint_eq(ADDR(inner_headers.dst_ipv4_dst_ipv6, 3), 0xc0a80001);
+	ck_assert_uint_eq(M(inner_headers.udp_dport), 8080);
+	check_csums(b + 14 + 50, b + 14 + 50 + 20, 8, false, 17);
+	check_csums(b + 14, b + 34, len - 34, false, 17);
+}
+END_TEST
+
+START_TEST(test_build_gre_key)
+{
+	struct t_param p = { 0 };
+	uint8_t b[FRAME_BUILD_MAX], m[512];
+	size_t len;
+
+	t_set(&p, "misc.gre_key", 0x11223344);
+	t_set(&p, "inner.tcp_sport", 99);
+	len = build(&p, b);
+	ck_assert_uint_eq(len, 14 + 20 + 8 + 14 + 20 + 20);
+	ck_assert_uint_eq(sim_frame_parse(b, len, m), len);
+	ck_assert_uint_eq(M(outer_headers.ip_protocol), 47);
+	ck_assert_uint_eq(M(misc_parameters.gre_k_present), 1);
+	ck_assert_uint_eq(M(misc_parameters.gre_key), 0x11223344);
+	ck_assert_uint_eq(M(inner_headers.tcp_sport), 99);
+	check_csums(b + 56, b + 76, 20, false, 6);
+}
+END_TEST
+
+START_TEST(test_build_refuses_metadata)
+{
+	struct t_param p = { 0 };
+	uint8_t b[FRAME_BUILD_MAX];
+	const char *why = NULL;
+	size_t len;
+
+	t_set(&p, "meta.reg_c0", 1);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, b, &len, &why),
+			 EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "metadata"));
+	memset(&p, 0, sizeof(p));
+	t_set(&p, "misc.source_port", 3);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, b, &len, &why),
+			 EINVAL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("frame");
@@ -508,6 +664,13 @@ int main(void)
 	tcase_add_test(tc, test_geneve_inner);
 	tcase_add_test(tc, test_gre_key_inner);
 	tcase_add_test(tc, test_inner_tunnel_port_is_a_port);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("builder");
+	tcase_add_test(tc, test_build_udp_vlan);
+	tcase_add_test(tc, test_build_ipv6_tcp);
+	tcase_add_test(tc, test_build_vxlan);
+	tcase_add_test(tc, test_build_gre_key);
+	tcase_add_test(tc, test_build_refuses_metadata);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
