@@ -71,6 +71,26 @@ enum hws_result {
 
 #define HWS_MAX_HITS 16
 
+/* What an STE hit did, in the order the device does it. */
+enum hws_hit_action_type {
+	HWS_HIT_COUNT,	 /* arg: the flow counter id; arg2: its offset */
+	HWS_HIT_TAG,	 /* arg: the flow tag */
+	HWS_HIT_DROP,
+	HWS_HIT_JUMP,	 /* arg: the flow table id */
+	HWS_HIT_VPORT,	 /* arg: the vport */
+	HWS_HIT_UPLINK,
+	HWS_HIT_TIR,	 /* arg: the TIR number */
+	HWS_HIT_DEFAULT, /* to the device's default processing */
+};
+
+#define HWS_HIT_MAX_ACTIONS 4
+
+struct hws_hit_action {
+	enum hws_hit_action_type type;
+	uint32_t arg;
+	uint32_t arg2;
+};
+
 /* A matcher STE a packet hit on its way through the tables. */
 struct hws_hit {
 	uint32_t ft_id;
@@ -78,6 +98,8 @@ struct hws_hit {
 	uint32_t ste_index; /* inside the RTC's STE range */
 	uint8_t tag_len;    /* 32 (match STE) or 44 (jumbo STE) */
 	uint8_t tag[44];    /* the match tag of the STE hit */
+	unsigned int num_actions;
+	struct hws_hit_action actions[HWS_HIT_MAX_ACTIONS];
 };
 
 /*
