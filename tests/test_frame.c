@@ -489,6 +489,96 @@ START_TEST(test_inner_tunnel_port_is_a_port)
 }
 END_TEST
 
+/*
+ * Through the seam: a VXLAN frame hits a BWC rule on its VNI and inner
+ * address; the counter counts the frame's length, and the hit lists the
+ * actions the STE took.  A frame the parser stops in misses.
+ */
+START_TEST(test_frame_through_rules)
+{
+	struct mlx5hws_context_attr attr = { .flags =
+						     MLX5HWS_CONTEXT_FLAG_BWC };
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 1 };
+	struct mlx5hws_rule_action ra[2] = { 0 };
+	struct hws_packet pkt = { .side = HWS_SIDE_RX };
+	struct mlx5hws_action *ctr, *drop;
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_bwc_rule *rule;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct t_param mask = { 0 }, v = { 0 };
+	struct frame f = { 0 };
+	uint64_t packets, bytes;
+	struct hws_verdict vd;
+
+	ctx = mlx5hws_context_open("sim:nic=frametest", &attr);
+	ck_assert_ptr_nonnull(ctx);
+	tbl = mlx5hws_table_create(ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	ctr = mlx5hws_action_create_counter(ctx, 0, MLX5HWS_ACTION_FLAG_NIC_RX);
+	drop = mlx5hws_action_create_dest_drop(ctx, MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(ctr);
+	ck_assert_ptr_nonnull(drop);
+	t_mask(&mask, "misc.vxlan_vni");
+	t_mask(&mask, "inner.ip_version");
+	t_mask(&mask, "inner.ipv4_dst");
+	bm = mlx5hws_bwc_matcher_create(tbl, 0,
+					t_criteria("misc.vxlan_vni") |
+						t_criteria("inner.ipv4_dst"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+	t_set(&v, "misc.vxlan_vni", 0x123456);
+	t_set(&v, "inner.ip_version", 4);
+	t_set(&v, "inner.ipv4_dst", 0x0a000002);
+	ra[0].action = ctr;
+	ra[1].action = drop;
+	rule = mlx5hws_bwc_rule_create(bm, v.buf, 0, ra, 2);
+	ck_assert_ptr_nonnull(rule);
+
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 17, 0x01010101, 0x02020202);
+	udp(&f, 49152, 4789);
+	put32(&f, 0x08000000);
+	put32(&f, 0x123456u << 8);
+	eth(&f, 0x0800);
+	ipv4(&f, 5, 0, 0, 6, 0x0a000001, 0x0a000002);
+	tcp(&f, 1111, 80, 0x02);
+	put32(&f, 0xcafef00d); /* payload */
+	pkt.frame = f.b;
+	pkt.frame_len = f.n;
+	ck_assert_int_eq(sim_classify(t_nic("frametest"),
+				      mlx5hws_table_get_id(tbl), &pkt, &vd),
+			 0);
+	ck_assert_int_eq(vd.result, HWS_RESULT_DROP);
+	ck_assert_uint_eq(vd.num_hits, 1);
+	ck_assert_uint_eq(vd.hits[0].ft_id, mlx5hws_table_get_id(tbl));
+	ck_assert_uint_eq(vd.hits[0].num_actions, 2);
+	ck_assert_int_eq(vd.hits[0].actions[0].type, HWS_HIT_COUNT);
+	ck_assert_uint_eq(vd.hits[0].actions[0].arg2, 0);
+	ck_assert_int_eq(vd.hits[0].actions[1].type, HWS_HIT_DROP);
+	ck_assert_int_eq(mlx5hws_action_query_counter(ctr, 0, &packets, &bytes),
+			 0);
+	ck_assert_uint_eq(packets, 1);
+	ck_assert_uint_eq(bytes, f.n);
+
+	/* cut inside the inner IPv4 header: the inner address is not seen */
+	pkt.frame_len = 14 + 20 + 8 + 8 + 14 + 10;
+	ck_assert_int_eq(sim_classify(t_nic("frametest"),
+				      mlx5hws_table_get_id(tbl), &pkt, &vd),
+			 0);
+	ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
+	ck_assert_uint_eq(vd.num_hits, 0);
+
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ctr), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
 /* The ones' complement sum of 16-bit words, folded. */
 static uint32_t csum_add(const uint8_t *p, size_t n, uint32_t sum)
 {
@@ -671,6 +761,9 @@ int main(void)
 	tcase_add_test(tc, test_build_vxlan);
 	tcase_add_test(tc, test_build_gre_key);
 	tcase_add_test(tc, test_build_refuses_metadata);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("seam");
+	tcase_add_test(tc, test_frame_through_rules);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
