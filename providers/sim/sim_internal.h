@@ -329,6 +329,14 @@ void sim_rx_free(struct sim_obj *obj);
 void sim_rx_deliver(const struct sim_obj *tir, const struct hws_packet *pkt,
 		    struct hws_verdict *v);
 
+/*
+ * mailbox.c: the entry of the seam's commands; sim_exec() on aligned copies
+ * of the caller's buffers.
+ */
+int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
+		     struct sim_obj *target, const void *in, size_t inlen,
+		     void *out, size_t outlen, struct sim_obj **created);
+
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);
 struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
