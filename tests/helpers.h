@@ -49,6 +49,14 @@ uint8_t t_criteria(const char *field);
 /* Complete every operation on a queue; returns the number of errors. */
 unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue);
 
+/*
+ * Run a shell command with its stderr folded into out (size bytes, NUL
+ * ended); returns its exit status.
+ */
+int t_command(char *out, size_t size, const char *cmd);
+/* Write text to path, replacing what was there. */
+void t_write_file(const char *path, const char *text);
+
 /* Classify a packet whose fields are in p on the model. */
 struct hws_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
 			      enum hws_side side, uint16_t vport,

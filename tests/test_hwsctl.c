@@ -21,19 +21,9 @@
 static int hwsctl(char *out, const char *args)
 {
 	char cmd[1024];
-	size_t len = 0, got;
-	FILE *p;
-	int status;
 
-	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", HWSCTL, args);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	while ((got = fread(out + len, 1, OUT_MAX - 1 - len, p)) > 0)
-		len += got;
-	out[len] = '\0';
-	status = pclose(p);
-	ck_assert_msg(WIFEXITED(status), "hwsctl %s: killed", args);
-	return WEXITSTATUS(status);
+	snprintf(cmd, sizeof(cmd), "%s %s", HWSCTL, args);
+	return t_command(out, OUT_MAX, cmd);
 }
 
 static char out[OUT_MAX];
@@ -197,15 +187,16 @@ END_TEST
 START_TEST(help_for_every_command)
 {
 	static const char *const commands[] = { "caps", "apply", "bench",
-						"dump" };
+						"dump", "trace" };
+	const size_t n = sizeof(commands) / sizeof(commands[0]);
 	char args[64], usage[64];
 
 	ck_assert_int_eq(hwsctl(out, "--help"), 0);
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < n; i++) {
 		ck_assert_msg(strstr(out, commands[i]), "%s not listed",
 			      commands[i]);
 	}
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < n; i++) {
 		snprintf(args, sizeof(args), "%s --help", commands[i]);
 		snprintf(usage, sizeof(usage), "Usage: hwsctl %s",
 			 commands[i]);
@@ -296,15 +287,6 @@ START_TEST(apply_example_classifies)
 }
 END_TEST
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 START_TEST(apply_malformed_file_exit_2)
 {
 	char path[] = "/tmp/hwsctl_bad_XXXXXX", args[128];
@@ -314,16 +296,16 @@ START_TEST(apply_malformed_file_exit_2)
 	close(fd);
 	snprintf(args, sizeof(args), "apply %s", path);
 
-	write_file(path, "table T fdb\nmatcher M table T mask\n");
+	t_write_file(path, "table T fdb\nmatcher M table T mask\n");
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_ptr_nonnull(strstr(out, ":2: "));
 
-	write_file(path, "table T fdb\nrule R matcher NOPE match "
+	t_write_file(path, "table T fdb\nrule R matcher NOPE match "
 			 "outer.ip_protocol=6 action drop\n");
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_ptr_nonnull(strstr(out, ":2: "));
 
-	write_file(path, "table T fdb\nmatcher M table T mask "
+	t_write_file(path, "table T fdb\nmatcher M table T mask "
 			 "outer.no_such_field\n");
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_ptr_nonnull(strstr(out, "outer.no_such_field"));
@@ -373,34 +355,34 @@ START_TEST(apply_line_limits)
 	snprintf(args, sizeof(args), "apply %s", path);
 
 	words_line(text, size, 64);
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_msg(hwsctl(out, args) == 0, "64 words: %s", out);
 	words_line(text, size, 65);
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_ptr_nonnull(strstr(out, ":3: too many words"));
 
 	/* 4095 characters and the newline; the last line without one */
 	long_line(text, size, "table T fdb", 4095, "\ncounters\n");
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_msg(hwsctl(out, args) == 0, "4095 characters: %s", out);
 	long_line(text, size, "table T fdb", 4095, "");
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_msg(hwsctl(out, args) == 0, "last line: %s", out);
 
 	/* one more is malformed, wherever the line is, and is not split */
 	long_line(text, size, "table T fdb", 4096, "\ntable U fdb\n");
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_msg(strstr(out, ":1: line too long"), "%s", out);
 	long_line(text, size, "table T fdb level 1", 8000, "level 2\n");
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_msg(strstr(out, ":1: line too long"), "%s", out);
 	ck_assert_ptr_null(strstr(out, ":2:"));
 	strcpy(text, "table T fdb\n");
 	long_line(text + 12, size - 12, "counters", 4096, "");
-	write_file(path, text);
+	t_write_file(path, text);
 	ck_assert_int_eq(hwsctl(out, args), 2);
 	ck_assert_msg(strstr(out, ":2: line too long"), "%s", out);
 
@@ -516,7 +498,7 @@ START_TEST(apply_values_are_strict)
 			 "outer.ipv6_src outer.ip_version outer.ip_protocol "
 			 "outer.vlan_id\n"
 			 "rule R matcher M %s\n", bad[i]);
-		write_file(path, text);
+		t_write_file(path, text);
 		ck_assert_msg(hwsctl(out, args) == 2, "%s: %s", bad[i], out);
 		/* the line, and the word, with what is wrong with it */
 		value = strrchr(bad[i], '=') + 1;
@@ -528,7 +510,7 @@ START_TEST(apply_values_are_strict)
 		snprintf(text, sizeof(text),
 			 "table T fdb\nmatcher M table T mask %s\n",
 			 bad_mask[i]);
-		write_file(path, text);
+		t_write_file(path, text);
 		ck_assert_msg(hwsctl(out, args) == 2, "%s: %s", bad_mask[i],
 			      out);
 		ck_assert_msg(strstr(out, ":2: ") && strstr(out, "': "),
@@ -536,7 +518,7 @@ START_TEST(apply_values_are_strict)
 	}
 
 	/* every form at its limits */
-	write_file(path, "table T fdb\n"
+	t_write_file(path, "table T fdb\n"
 			 "matcher M table T mask outer.smac outer.ipv4_dst/32 "
 			 "outer.ipv6_src&ffff:ffff:: outer.vlan_id&0xfff "
 			 "outer.ip_protocol/0 outer.ip_version\n"
@@ -571,14 +553,14 @@ START_TEST(apply_miss_error_names_both_tables)
 	ck_assert_int_ge(fd, 0);
 	close(fd);
 	snprintf(args, sizeof(args), "apply %s", path);
-	write_file(path, "table A fdb miss B\ntable X fdb\ntable B nic_rx\n");
+	t_write_file(path, "table A fdb miss B\ntable X fdb\ntable B nic_rx\n");
 	ck_assert_int_eq(hwsctl(out, args), 1);
 	ck_assert_msg(strstr(out, ":1: table A: miss table B: "), "%s", out);
 	ck_assert_ptr_null(strstr(out, ":3:"));
-	write_file(path, "table A fdb\ntable B fdb level 2 miss A\n");
+	t_write_file(path, "table A fdb\ntable B fdb level 2 miss A\n");
 	ck_assert_int_eq(hwsctl(out, args), 1);
 	ck_assert_msg(strstr(out, ":2: table B: miss table A: "), "%s", out);
-	write_file(path, "table A fdb\ntable B fdb miss Z\n");
+	t_write_file(path, "table A fdb\ntable B fdb miss Z\n");
 	ck_assert_int_eq(hwsctl(out, args), 0);
 	ck_assert_msg(strstr(out, ":2: table B: miss table Z is never defined"),
 		      "%s", out);
@@ -595,7 +577,7 @@ START_TEST(apply_objects_after_a_matcher)
 	ck_assert_int_ge(fd, 0);
 	close(fd);
 	snprintf(args, sizeof(args), "apply %s", path);
-	write_file(path, "table A nic_rx\n"
+	t_write_file(path, "table A nic_rx\n"
 			 "matcher M table A mask outer.ip_protocol\n"
 			 "table B nic_rx level 2\ntable C nic_rx level 3\n"
 			 "table D nic_rx level 4\ntable E nic_rx level 5\n"
@@ -610,14 +592,14 @@ START_TEST(apply_objects_after_a_matcher)
 			      "counter R packets 1\n");
 
 	/* numbers out of range, and repeated actions, are malformed */
-	write_file(path, "table A fdb level -1\n");
+	t_write_file(path, "table A fdb level -1\n");
 	ck_assert_int_eq(hwsctl(out, args), 2);
-	write_file(path, "table A fdb\n"
+	t_write_file(path, "table A fdb\n"
 			 "matcher M table A mask outer.ip_protocol\n"
 			 "rule R matcher M match outer.ip_protocol=6 "
 			 "action tag=0x100000000 drop\n");
 	ck_assert_int_eq(hwsctl(out, args), 2);
-	write_file(path, "table A fdb\n"
+	t_write_file(path, "table A fdb\n"
 			 "matcher M table A mask outer.ip_protocol\n"
 			 "rule R matcher M match outer.ip_protocol=6 "
 			 "action count count drop\n");
