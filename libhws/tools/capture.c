@@ -20,7 +20,7 @@ struct capture_in {
 	unsigned long frame;
 };
 
-struct capture_in *capture_open(const char *path)
+struct capture_in *capture_open_stream(FILE *f, const char *path)
 {
 	char err[PCAP_ERRBUF_SIZE] = "";
 	struct capture_in *c;
@@ -28,13 +28,16 @@ struct capture_in *capture_open(const char *path)
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		perror("hwsctl");
+		fclose(f);
 		return NULL;
 	}
 	c->path = path;
-	c->p = pcap_open_offline(path, err);
+	/* once it takes f, pcap_close() closes it; a failure leaves it */
+	c->p = pcap_fopen_offline(f, err);
 	if (!c->p) {
 		fprintf(stderr, "hwsctl: %s: not a capture libpcap reads: %s\n",
 			path, err);
+		fclose(f);
 		free(c);
 		return NULL;
 	}
@@ -46,6 +49,17 @@ struct capture_in *capture_open(const char *path)
 		return NULL;
 	}
 	return c;
+}
+
+struct capture_in *capture_open(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		fprintf(stderr, "hwsctl: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	return capture_open_stream(f, path);
 }
 
 int capture_next(struct capture_in *c, const uint8_t **data, uint32_t *len,

@@ -14,6 +14,8 @@ struct capture_in;
 
 /* Open an Ethernet capture; NULL, with the reason printed, on failure. */
 struct capture_in *capture_open(const char *path);
+/* The same from a stream, which the capture then owns; path names it. */
+struct capture_in *capture_open_stream(FILE *f, const char *path);
 /*
  * The next frame: 1 with it in *data and *len (valid until the next call),
  * 0 at the end, -1 with the reason printed for a capture that is damaged
