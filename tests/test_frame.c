@@ -716,6 +716,26 @@ START_TEST(test_build_gre_key)
 }
 END_TEST
 
+/* GENEVE by its port, with the inner headers behind it. */
+START_TEST(test_build_geneve)
+{
+	struct t_param p = { 0 };
+	uint8_t b[FRAME_BUILD_MAX], m[512];
+	size_t len;
+
+	t_set(&p, "outer.udp_dport", 6081);
+	t_set(&p, "inner.ip_version", 6);
+	t_set(&p, "inner.udp_dport", 4789);
+	len = build(&p, b);
+	ck_assert_uint_eq(len, 14 + 20 + 8 + 8 + 14 + 40 + 8);
+	ck_assert_uint_eq(sim_frame_parse(b, len, m), len);
+	ck_assert_uint_eq(M(misc_parameters.geneve_protocol_type), 0x6558);
+	ck_assert_uint_eq(M(inner_headers.ip_version), 6);
+	ck_assert_uint_eq(M(inner_headers.udp_dport), 4789);
+	check_csums(b + 64, b + 104, 8, true, 17);
+}
+END_TEST
+
 START_TEST(test_build_refuses_metadata)
 {
 	struct t_param p = { 0 };
@@ -731,6 +751,24 @@ START_TEST(test_build_refuses_metadata)
 	t_set(&p, "misc.source_port", 3);
 	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, b, &len, &why),
 			 EINVAL);
+	/* tunnel fields the outer headers given have no place for */
+	memset(&p, 0, sizeof(p));
+	t_set(&p, "outer.ip_protocol", 6);
+	t_set(&p, "inner.tcp_dport", 80);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, b, &len, &why),
+			 EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "tunnel"));
+	t_set(&p, "outer.ip_protocol", 47);
+	t_set(&p, "misc.vxlan_vni", 5);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, b, &len, &why),
+			 EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "vxlan_vni"));
+	memset(&p, 0, sizeof(p));
+	t_set(&p, "outer.udp_dport", 6081);
+	t_set(&p, "misc.gre_key", 5);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, b, &len, &why),
+			 EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "gre_key"));
 }
 END_TEST
 
@@ -760,6 +798,7 @@ int main(void)
 	tcase_add_test(tc, test_build_ipv6_tcp);
 	tcase_add_test(tc, test_build_vxlan);
 	tcase_add_test(tc, test_build_gre_key);
+	tcase_add_test(tc, test_build_geneve);
 	tcase_add_test(tc, test_build_refuses_metadata);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("seam");

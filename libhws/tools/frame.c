@@ -42,6 +42,8 @@ struct frame_out {
 	size_t n;
 	struct frame_fix fix[FRAME_MAX_FIXES];
 	int nfix;
+	/* the tunnel header written, to check the fields that need one */
+	enum { FRAME_NO_TUNNEL, FRAME_VXLAN, FRAME_GENEVE, FRAME_GRE } tunnel;
 };
 
 /* The parsed fields of one layer, as the builder decides them. */
@@ -255,11 +257,13 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key));
 
 	if (l->proto == FRAME_IPPROTO_GRE) {
+		o->tunnel = FRAME_GRE;
 		frame_put16(o, key ? 0x2000 : 0); /* K: a key follows */
 		frame_put16(o, FRAME_ETH_P_TEB);
 		if (key)
 			frame_put32(o, key);
 	} else if (l->dport == FRAME_PORT_GENEVE) {
+		o->tunnel = FRAME_GENEVE;
 		frame_put8(o, 0); /* version 0, no options */
 		frame_put8(o, 0);
 		frame_put16(o, FRAME_ETH_P_TEB);
@@ -267,6 +271,7 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 			    frame_get(o, FRAME_FTE(misc_parameters.geneve_vni))
 				    << 8);
 	} else {
+		o->tunnel = FRAME_VXLAN;
 		frame_put32(o, 0x08000000); /* I: the VNI is valid */
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.vxlan_vni))
@@ -454,6 +459,21 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	memset(buf, 0, FRAME_BUILD_MAX);
 	/* a tunnel the fields name gets an outer IPv4 and UDP or GRE */
 	frame_layer(&o, &outer, tunnel);
+	/* fields the outer headers given leave no place for */
+	if (frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) &&
+	    o.tunnel != FRAME_VXLAN) {
+		*why = "misc.vxlan_vni needs VXLAN: outer UDP to port 4789";
+		return EINVAL;
+	}
+	if (frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) &&
+	    o.tunnel != FRAME_GRE) {
+		*why = "misc.gre_key needs GRE: outer IP protocol 47";
+		return EINVAL;
+	}
+	if (tunnel && !o.tunnel) {
+		*why = "inner fields need a tunnel: VXLAN, GENEVE or GRE outside";
+		return EINVAL;
+	}
 	frame_fix_up(&o);
 	/* the padding is no part of the IP packet: lengths are fixed first */
 	if (o.n < FRAME_MIN_LEN)
