@@ -340,21 +340,11 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 	struct hws_packet parsed;
-	const struct hws_packet *pkt = in;
+	const struct hws_packet *pkt = sim_frame_packet(in, &parsed);
 	struct sim_obj *ft;
 	int hops;
 
 	memset(v, 0, sizeof(*v));
-	/* a frame: the parser gives the fields, the frame the length */
-	if (in->frame) {
-		sim_frame_parse(in->frame, in->frame_len, parsed.match);
-		parsed.frame = in->frame;
-		parsed.frame_len = in->frame_len;
-		parsed.bytes = in->frame_len;
-		parsed.side = in->side;
-		parsed.vport = in->vport;
-		pkt = &parsed;
-	}
 	pthread_mutex_lock(&nic->lock);
 	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
 	if (!ft) {

@@ -440,3 +440,17 @@ size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
 	sim_frame_eth(&fr, 0);
 	return fr.end;
 }
+
+const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
+					  struct hws_packet *parsed)
+{
+	if (!in->frame)
+		return in;
+	sim_frame_parse(in->frame, in->frame_len, parsed->match);
+	parsed->frame = in->frame;
+	parsed->frame_len = in->frame_len;
+	parsed->bytes = in->frame_len;
+	parsed->side = in->side;
+	parsed->vport = in->vport;
+	return parsed;
+}
