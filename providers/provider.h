@@ -133,6 +133,8 @@ struct hws_verdict {
 	uint32_t tir;
 	uint32_t rq;
 	uint32_t rss_hash;
+	/* a frame: the bytes of headers the parser went through */
+	uint32_t parsed_len;
 	unsigned int num_hits;
 	struct hws_hit hits[HWS_MAX_HITS];
 };

@@ -551,6 +551,7 @@ START_TEST(test_frame_through_rules)
 				      mlx5hws_table_get_id(tbl), &pkt, &vd),
 			 0);
 	ck_assert_int_eq(vd.result, HWS_RESULT_DROP);
+	ck_assert_uint_eq(vd.parsed_len, f.n - 4); /* all but the payload */
 	ck_assert_uint_eq(vd.num_hits, 1);
 	ck_assert_uint_eq(vd.hits[0].ft_id, mlx5hws_table_get_id(tbl));
 	ck_assert_uint_eq(vd.hits[0].num_actions, 2);
@@ -568,6 +569,7 @@ START_TEST(test_frame_through_rules)
 				      mlx5hws_table_get_id(tbl), &pkt, &vd),
 			 0);
 	ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
+	ck_assert_uint_eq(vd.parsed_len, 14 + 20 + 8 + 8 + 14);
 	ck_assert_uint_eq(vd.num_hits, 0);
 
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule), 0);

@@ -91,20 +91,24 @@ START_TEST(packet_trace)
 	t_write_file(path, text);
 	snprintf(args, sizeof(args), "apply --trace %s", path);
 	ck_assert_int_eq(hwsctl(args), 0);
-	ck_assert_msg(strstr(out, "packet 7: rx from uplink, 50 bytes\n"
-				  "  1. table A: matcher M, rule TO_B, STE "),
-		      "%s", out);
+	ck_assert_msg(
+		strstr(out,
+		       "packet 7: rx from uplink, 50 bytes, 42 of headers parsed\n"
+		       "  1. table A: matcher M, rule TO_B, STE "),
+		"%s", out);
 	ck_assert_msg(strstr(out, "     actions: count (counter 0x"), "%s",
 		      out);
 	ck_assert_msg(strstr(out, "), go to table B\n"
 				  "  2. table B: matcher P, rule DNS, STE "),
 		      "%s", out);
-	ck_assert_msg(strstr(out, "     actions: tag 0x9, vport 5\n"
-				  "  result vport=5 tag=0x9\n"
-				  "packet 8: tx from vport 4, 60 bytes\n"
-				  "  no rule hit\n"
-				  "  result miss\n"),
-		      "%s", out);
+	ck_assert_msg(
+		strstr(out,
+		       "     actions: tag 0x9, vport 5\n"
+		       "  result vport=5 tag=0x9\n"
+		       "packet 8: tx from vport 4, 60 bytes, 34 of headers parsed\n"
+		       "  no rule hit\n"
+		       "  result miss\n"),
+		"%s", out);
 	/* hwsctl trace is apply --trace */
 	apply_out = strdup(out);
 	snprintf(args, sizeof(args), "trace %s", path);
@@ -219,7 +223,7 @@ START_TEST(capture_counts_and_sides)
 	snprintf(args, sizeof(args), "apply %s --pcap-in %s --trace --table B",
 		 rules_path, cap);
 	ck_assert_int_eq(hwsctl(args), 0);
-	ck_assert_msg(strstr(out, "frame 3: 50 bytes\n"
+	ck_assert_msg(strstr(out, "frame 3: 50 bytes, 42 of headers parsed\n"
 				  "  1. table B: matcher P, rule DNS"),
 		      "%s", out);
 	unlink(cap);

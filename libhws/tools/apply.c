@@ -651,11 +651,12 @@ static int do_packet(struct apply *a, char **tok, int n)
 		return 0;
 	if (a->opts && a->opts->trace) {
 		if (pkt.side == HWS_SIDE_RX)
-			printf("packet %u: rx from uplink, %u bytes\n", a->line,
-			       pkt.frame_len);
+			printf("packet %u: rx from uplink, ", a->line);
 		else
-			printf("packet %u: tx from vport %u, %u bytes\n",
-			       a->line, pkt.vport, pkt.frame_len);
+			printf("packet %u: tx from vport %u, ", a->line,
+			       pkt.vport);
+		printf("%u bytes, %u of headers parsed\n", pkt.frame_len,
+		       v.parsed_len);
 		packets_print_trace(stdout, &a->namer, &v);
 		return 0;
 	}

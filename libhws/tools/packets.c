@@ -202,8 +202,9 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 		}
 		frames++;
 		if (o->trace) {
-			printf("frame %lu: %u bytes\n",
-			       capture_frame_number(in), pkt.frame_len);
+			printf("frame %lu: %u bytes, %u of headers parsed\n",
+			       capture_frame_number(in), pkt.frame_len,
+			       v.parsed_len);
 			packets_print_trace(stdout, nm, &v);
 		}
 		packets_dest(&v, dest, sizeof(dest));

@@ -340,11 +340,12 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 	struct hws_packet parsed;
-	const struct hws_packet *pkt = sim_frame_packet(in, &parsed);
+	const struct hws_packet *pkt;
 	struct sim_obj *ft;
 	int hops;
 
 	memset(v, 0, sizeof(*v));
+	pkt = sim_frame_packet(in, &parsed, v);
 	pthread_mutex_lock(&nic->lock);
 	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
 	if (!ft) {

@@ -442,11 +442,13 @@ size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
 }
 
 const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
-					  struct hws_packet *parsed)
+					  struct hws_packet *parsed,
+					  struct hws_verdict *v)
 {
 	if (!in->frame)
 		return in;
-	sim_frame_parse(in->frame, in->frame_len, parsed->match);
+	v->parsed_len =
+		sim_frame_parse(in->frame, in->frame_len, parsed->match);
 	parsed->frame = in->frame;
 	parsed->frame_len = in->frame_len;
 	parsed->bytes = in->frame_len;

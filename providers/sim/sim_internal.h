@@ -332,10 +332,12 @@ void sim_rx_deliver(const struct sim_obj *tir, const struct hws_packet *pkt,
 /*
  * frame.c: the packet as the pipeline sees it: in itself when it carries
  * fields, or its frame parsed into parsed, which counts the frame's
- * length.  Every entry of a packet calls it first.
+ * length; v gets the length parsed.  Every entry of a packet calls it
+ * first, after it cleared v.
  */
 const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
-					  struct hws_packet *parsed);
+					  struct hws_packet *parsed,
+					  struct hws_verdict *v);
 
 /*
  * mailbox.c: the entry of the seam's commands; sim_exec() on aligned copies
