@@ -12,7 +12,7 @@
 #include "packets.h"
 
 /* Apply a rule file; then dump to dump_path if it is set. */
-static int run_apply(const char *file, const char *device,
+static int apply_run(const char *file, const char *device,
 		     const char *dump_path, bool quiet,
 		     const struct packets_opts *opts)
 {
@@ -74,8 +74,8 @@ enum {
 };
 
 /* --port uplink|vportN against --side; 2 with a usage error. */
-static int check_port(const char *cmd, struct packets_opts *po,
-		      const char *port)
+static int apply_check_port(const char *cmd, struct packets_opts *po,
+			    const char *port)
 {
 	unsigned long long v;
 
@@ -83,7 +83,9 @@ static int check_port(const char *cmd, struct packets_opts *po,
 		return 0;
 	if (!strcmp(port, "uplink")) {
 		if (po->side != HWS_SIDE_RX)
-			return usage_error(cmd, "--side tx enters from a vport, not the uplink");
+			return usage_error(
+				cmd,
+				"--side tx enters from a vport, not the uplink");
 		return 0;
 	}
 	if (strncmp(port, "vport", 5) ||
@@ -91,8 +93,8 @@ static int check_port(const char *cmd, struct packets_opts *po,
 		return usage_error(cmd, "unknown port '%s' (uplink or vportN)",
 				   port);
 	if (po->side != HWS_SIDE_TX)
-		return usage_error(cmd, "--side rx enters from the uplink, not %s",
-				   port);
+		return usage_error(
+			cmd, "--side rx enters from the uplink, not %s", port);
 	po->vport = v;
 	return 0;
 }
@@ -137,7 +139,8 @@ static int apply_main(const char *cmd, const char *help, int argc, char **argv,
 			break;
 		case OPT_SIDE:
 			if (strcmp(optarg, "rx") && strcmp(optarg, "tx"))
-				return usage_error(cmd, "--side rx or tx, not '%s'",
+				return usage_error(cmd,
+						   "--side rx or tx, not '%s'",
 						   optarg);
 			po.side = optarg[0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 			break;
@@ -159,12 +162,14 @@ static int apply_main(const char *cmd, const char *help, int argc, char **argv,
 	}
 	if (optind + 1 != argc)
 		return usage_error(cmd, "one rule FILE expected");
-	err = check_port(cmd, &po, port);
+	err = apply_check_port(cmd, &po, port);
 	if (err)
 		return err;
 	if (!po.pcap_in && (po.pcap_out || po.table || po.rate || port))
-		return usage_error(cmd, "--pcap-out, --table, --port and --rate go with --pcap-in");
-	return run_apply(argv[optind], device, out, dump_only, &po);
+		return usage_error(
+			cmd,
+			"--pcap-out, --table, --port and --rate go with --pcap-in");
+	return apply_run(argv[optind], device, out, dump_only, &po);
 }
 
 int cmd_apply(int argc, char **argv)
