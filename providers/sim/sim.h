@@ -204,6 +204,14 @@ void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
 			  enum sim_wqe_fault fault);
 void sim_clear_faults(struct sim_nic *nic);
 
+/*
+ * For a device that watches its doorbell pages itself (tests/fake_rdma):
+ * it saw a doorbell for SQ sqn on uar, a UAR of this model, and consumes
+ * the SQ's ring up to producer, writing the CQEs.  The seam's ring_doorbell
+ * does the same at once, with the producer counter it writes.
+ */
+void sim_uar_doorbell(struct hws_uar *uar, uint32_t sqn, uint16_t producer);
+
 /* Classification */
 
 /*

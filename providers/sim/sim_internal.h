@@ -349,6 +349,8 @@ uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
 /* sq.c */
 void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 		     const void *ctrl_seg);
+void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
+		    uint16_t producer);
 
 /* classify.c: the tag a definer takes from a header layout image */
 void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
