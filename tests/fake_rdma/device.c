@@ -15,11 +15,10 @@
  * reported.  CQEs the consumer index has passed are poisoned, so a driver
  * that reads a CQE after releasing it sees garbage.
  *
- * When nothing happens the thread yields, then sleeps longer and longer,
- * up to FAKE_IDLE_SLEEP_MAX_US.
+ * When nothing happens the thread spins for FAKE_IDLE_SPIN_NS, then
+ * sleeps longer and longer, up to FAKE_IDLE_SLEEP_MAX_US.
  */
 #include <errno.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,8 +29,8 @@
 #include "libhws/prm.h"
 #include "providers/sim/sim.h"
 
-#define FAKE_IDLE_YIELDS 200
-#define FAKE_IDLE_SLEEP_MAX_US 200
+#define FAKE_IDLE_SPIN_NS 2000000u /* spin, not sleep, for 2 ms */
+#define FAKE_IDLE_SLEEP_MAX_US 256
 #define FAKE_CQE_POISON 0xa5
 
 static unsigned int fake_reports;
@@ -51,6 +50,16 @@ void fake_report(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+/* Spin politely: the device keeps its CPU while work may come soon. */
+static inline void fake_device_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ volatile("yield");
+#endif
 }
 
 static uint64_t fake_device_now_ns(void)
@@ -111,7 +120,7 @@ static void fake_device_check_doorbell(struct fake_ctx *ctx, uint64_t reg)
 	uint16_t producer;
 	struct fake_obj *sq;
 
-	for (sq = ctx->objs; sq; sq = sq->next)
+	for (sq = ctx->queues; sq; sq = sq->next)
 		if (sq->kind == FAKE_OBJ_SQ && sq->id == sqn)
 			break;
 	if (!sq) {
@@ -139,7 +148,7 @@ static void fake_device_doorbell(struct fake_ctx *ctx, struct fake_uar *uar,
 	struct fake_obj *sq;
 
 	fake_device_check_doorbell(ctx, reg);
-	for (sq = ctx->objs; sq; sq = sq->next) {
+	for (sq = ctx->queues; sq; sq = sq->next) {
 		uint16_t producer;
 
 		if (sq->kind != FAKE_OBJ_SQ ||
@@ -181,7 +190,7 @@ static bool fake_device_execute(struct fake_ctx *ctx, uint64_t now)
 	struct fake_obj *sq;
 	bool busy = false;
 
-	for (sq = ctx->objs; sq; sq = sq->next) {
+	for (sq = ctx->queues; sq; sq = sq->next) {
 		struct fake_uar *uar;
 
 		if (sq->kind != FAKE_OBJ_SQ || !sq->sq.pending)
@@ -233,7 +242,7 @@ static bool fake_device_scan(struct fake_ctx *ctx)
 	struct fake_obj *o;
 	bool busy = false;
 
-	for (o = ctx->objs; o; o = o->next)
+	for (o = ctx->queues; o; o = o->next)
 		if (o->kind == FAKE_OBJ_CQ && o->cq.ring && o->cq.dbrec)
 			fake_device_poison(o);
 	for (uar = ctx->uars; uar; uar = uar->next) {
@@ -253,28 +262,28 @@ static bool fake_device_scan(struct fake_ctx *ctx)
 static void *fake_device_thread(void *arg)
 {
 	struct fake_ctx *ctx = arg;
-	unsigned int idle = 0;
+	uint64_t last_busy = fake_device_now_ns();
+	unsigned int sleep_us = 1;
 
 	while (!__atomic_load_n(&ctx->stop, __ATOMIC_ACQUIRE)) {
+		uint64_t now;
 		bool busy;
 
 		pthread_mutex_lock(&ctx->lock);
 		busy = fake_device_scan(ctx);
 		pthread_mutex_unlock(&ctx->lock);
+		now = fake_device_now_ns();
 		if (busy) {
-			idle = 0;
-		} else if (++idle < FAKE_IDLE_YIELDS) {
-			sched_yield();
+			last_busy = now;
+			sleep_us = 1;
+		} else if (now - last_busy < FAKE_IDLE_SPIN_NS) {
+			fake_device_relax();
 		} else {
-			unsigned int us = idle - FAKE_IDLE_YIELDS + 1;
-			struct timespec ts = {
-				.tv_nsec = 1000l *
-					   (us < FAKE_IDLE_SLEEP_MAX_US ?
-						    us :
-						    FAKE_IDLE_SLEEP_MAX_US),
-			};
+			struct timespec ts = { .tv_nsec = 1000l * sleep_us };
 
 			nanosleep(&ts, NULL);
+			if (sleep_us < FAKE_IDLE_SLEEP_MAX_US)
+				sleep_us *= 2;
 		}
 	}
 	return NULL;

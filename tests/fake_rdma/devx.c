@@ -143,6 +143,15 @@ static void fake_devx_track(struct fake_ctx *ctx, struct fake_obj *o,
 	}
 }
 
+static void fake_devx_link(struct fake_obj **head, struct fake_obj *o)
+{
+	o->next = *head;
+	o->pprev = head;
+	if (*head)
+		(*head)->pprev = &o->next;
+	*head = o;
+}
+
 struct mlx5dv_devx_obj *mlx5dv_devx_obj_create(struct ibv_context *ibv,
 					       const void *in, size_t inlen,
 					       void *out, size_t outlen)
@@ -170,8 +179,10 @@ struct mlx5dv_devx_obj *mlx5dv_devx_obj_create(struct ibv_context *ibv,
 		return NULL;
 	}
 	fake_devx_track(ctx, o, in, out);
-	o->next = ctx->objs;
-	ctx->objs = o;
+	fake_devx_link(o->kind == FAKE_OBJ_SQ || o->kind == FAKE_OBJ_CQ ?
+			       &ctx->queues :
+			       &ctx->objs,
+		       o);
 	pthread_mutex_unlock(&ctx->lock);
 	return (struct mlx5dv_devx_obj *)o;
 }
@@ -231,7 +242,7 @@ int mlx5dv_devx_obj_query(struct mlx5dv_devx_obj *obj, const void *in,
 
 int mlx5dv_devx_obj_destroy(struct mlx5dv_devx_obj *obj)
 {
-	struct fake_obj *o = (struct fake_obj *)obj, **pp;
+	struct fake_obj *o = (struct fake_obj *)obj;
 	struct fake_ctx *ctx = o->ctx;
 	int err;
 
@@ -243,9 +254,9 @@ int mlx5dv_devx_obj_destroy(struct mlx5dv_devx_obj *obj)
 		errno = err;
 		return err;
 	}
-	for (pp = &ctx->objs; *pp != o; pp = &(*pp)->next)
-		;
-	*pp = o->next;
+	*o->pprev = o->next;
+	if (o->next)
+		o->next->pprev = o->pprev;
 	pthread_mutex_unlock(&ctx->lock);
 	if (o->kind == FAKE_OBJ_SQ)
 		free(o->sq.snap);
@@ -414,13 +425,18 @@ int mlx5dv_devx_query_eqn(struct ibv_context *ibv, uint32_t vector,
  */
 void fake_devx_close(struct fake_ctx *ctx)
 {
-	while (ctx->objs) {
-		struct fake_obj *o = ctx->objs;
+	struct fake_obj **lists[] = { &ctx->queues, &ctx->objs };
+	unsigned int i;
 
-		ctx->objs = o->next;
-		if (o->kind == FAKE_OBJ_SQ)
-			free(o->sq.snap);
-		free(o);
+	for (i = 0; i < 2; i++) {
+		while (*lists[i]) {
+			struct fake_obj *o = *lists[i];
+
+			*lists[i] = o->next;
+			if (o->kind == FAKE_OBJ_SQ)
+				free(o->sq.snap);
+			free(o);
+		}
 	}
 	while (ctx->umems) {
 		struct fake_umem *u = ctx->umems;

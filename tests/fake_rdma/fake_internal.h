@@ -4,7 +4,7 @@
  * the device model, plus a device thread that watches the context's
  * doorbell pages and rings as a NIC's hardware would.
  *
- * Locking: ctx->lock guards the lists of UARs, SQs, CQs and counters and
+ * Locking: ctx->lock guards the lists of UARs, umems and objects and
  * everything in them; the device thread holds it while it scans and while
  * the model executes WQEs, so a destroy waits for the device to let go of
  * the queue's memory.  The model's own lock nests inside it.
@@ -58,7 +58,7 @@ enum fake_obj_kind {
 };
 
 struct fake_obj {
-	struct fake_obj *next;
+	struct fake_obj *next, **pprev;
 	struct fake_ctx *ctx;
 	struct hws_devx_obj *model;
 	enum fake_obj_kind kind;
@@ -96,7 +96,8 @@ struct fake_ctx {
 	struct fake_uar *uars;
 	struct fake_uar *nc_uar; /* the context's one non-cached page */
 	struct fake_umem *umems;
-	struct fake_obj *objs;
+	struct fake_obj *queues; /* SQs and CQs: what the device watches */
+	struct fake_obj *objs; /* the other objects */
 	pthread_t thread;
 	bool stop; /* atomic: the device thread exits */
 	uint64_t rand_state;
