@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "send.h"
+#include "../providers/barrier.h"
 
 #define HWS_DBR_SIZE 64
 #define HWS_DRAIN_TIMEOUT_SEC 60
@@ -447,6 +448,8 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		if (opcode == PRM_CQE_OPCODE_INVALID ||
 		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
 			break;
+		/* acquire orders for CPUs; the device needs its own barrier */
+		hws_udma_from_device_barrier();
 		counter = be16toh(cqe->wqe_counter);
 		/*
 		 * WQEs before this one completed without asking for a CQE:

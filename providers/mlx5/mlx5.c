@@ -5,6 +5,7 @@
  * through untouched.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,12 +15,16 @@
 #include <infiniband/verbs.h>
 #include <infiniband/mlx5dv.h>
 
+#include "../../libhws/prm.h"
+#include "../barrier.h"
 #include "../provider.h"
+#include "doorbell.h"
 
 struct mlx5_dev {
 	struct hws_dev dev;
 	struct ibv_context *ibv_ctx;
 	int owns_ctx;
+	pthread_spinlock_t db_lock; /* the halves of a split doorbell write */
 };
 
 struct mlx5_obj {
@@ -35,11 +40,11 @@ struct mlx5_umem {
 struct mlx5_uar {
 	struct hws_uar uar;
 	struct mlx5dv_devx_uar *devx;
-	bool write_combining;	/* a BlueFlame page: flush after writes */
+	bool write_combining; /* a BlueFlame page: flush after writes */
 };
 
-#define container_of(ptr, type, member)                                        \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr)-offsetof(type, member)))
 
 static struct mlx5_dev *to_mdev(struct hws_dev *dev)
 {
@@ -63,9 +68,9 @@ static int mlx5_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
 						inlen, out, outlen));
 }
 
-static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev,
-					    const void *in, size_t inlen,
-					    void *out, size_t outlen)
+static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev, const void *in,
+					    size_t inlen, void *out,
+					    size_t outlen)
 {
 	struct mlx5_obj *obj = calloc(1, sizeof(*obj));
 
@@ -89,8 +94,8 @@ static int mlx5_obj_modify(struct hws_devx_obj *obj, const void *in,
 {
 	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
 
-	return devx_ret(mlx5dv_devx_obj_modify(mobj->devx, in, inlen, out,
-					       outlen));
+	return devx_ret(
+		mlx5dv_devx_obj_modify(mobj->devx, in, inlen, out, outlen));
 }
 
 static int mlx5_obj_query(struct hws_devx_obj *obj, const void *in,
@@ -98,8 +103,8 @@ static int mlx5_obj_query(struct hws_devx_obj *obj, const void *in,
 {
 	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
 
-	return devx_ret(mlx5dv_devx_obj_query(mobj->devx, in, inlen, out,
-					      outlen));
+	return devx_ret(
+		mlx5dv_devx_obj_query(mobj->devx, in, inlen, out, outlen));
 }
 
 static int mlx5_obj_destroy(struct hws_devx_obj *obj)
@@ -120,8 +125,8 @@ static struct hws_umem *mlx5_umem_reg(struct hws_dev *dev, void *addr,
 
 	if (!umem)
 		return NULL;
-	umem->devx = mlx5dv_devx_umem_reg(to_mdev(dev)->ibv_ctx, addr, size,
-					  access);
+	umem->devx =
+		mlx5dv_devx_umem_reg(to_mdev(dev)->ibv_ctx, addr, size, access);
 	if (!umem->devx) {
 		int err = errno;
 
@@ -183,18 +188,19 @@ static void mlx5_uar_free(struct hws_uar *uar)
 	free(muar);
 }
 
-/* Write 8 bytes to a device page as they lie in memory. */
-static void mmio_write64(void *reg, uint64_t bytes)
+/*
+ * Write 8 bytes to a device page as they lie in memory.  Where a CPU has no
+ * 64-bit store the two halves go separately; the non-cached page is shared
+ * by every queue of the context (rdma-core hands out one per context), so
+ * a lock keeps another thread's halves from landing between them.
+ */
+static void mlx5_mmio_write64(struct mlx5_dev *mdev, void *reg, uint64_t bytes)
 {
 #if UINTPTR_MAX == UINT64_MAX
+	(void)mdev;
 	*(volatile uint64_t *)reg = bytes;
 #else
-	/* Each queue has its own page: no other writer interleaves. */
-	uint32_t half[2];
-
-	memcpy(half, &bytes, sizeof(half));
-	((volatile uint32_t *)reg)[0] = half[0];
-	((volatile uint32_t *)reg)[1] = half[1];
+	hws_mlx5_mmio_write64_split(&mdev->db_lock, reg, bytes);
 #endif
 }
 
@@ -205,17 +211,15 @@ static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 	uint64_t ctrl;
 
 	memcpy(&ctrl, ctrl_seg, sizeof(ctrl));
-	/*
-	 * The WQEs before the record, the record (host memory) before the
-	 * doorbell (a device page): a full fence between them, then a plain
-	 * store, as rdma-core's mmio_write64_be does.
-	 */
-	__atomic_store_n(&dbrec[1], htobe32(producer_counter),
-			 __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	mmio_write64(muar->devx->reg_addr, ctrl);
+	/* the WQEs reach the device before the record that counts them */
+	hws_udma_to_device_barrier();
+	dbrec[1] = htobe32(producer_counter);
+	/* the record before the doorbell that makes the device read it */
+	hws_udma_to_device_barrier();
+	mlx5_mmio_write64(to_mdev(uar->dev), muar->devx->reg_addr, ctrl);
+	/* a BlueFlame page combines writes: push it out now */
 	if (muar->write_combining)
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		hws_mmio_flush_writes();
 }
 
 static void mlx5_close(struct hws_dev *dev)
@@ -224,6 +228,7 @@ static void mlx5_close(struct hws_dev *dev)
 
 	if (mdev->owns_ctx)
 		ibv_close_device(mdev->ibv_ctx);
+	pthread_spin_destroy(&mdev->db_lock);
 	free(mdev);
 }
 
@@ -253,6 +258,7 @@ static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
 	snprintf(mdev->dev.name, sizeof(mdev->dev.name), "%s", name);
 	mdev->ibv_ctx = ibv_ctx;
 	mdev->owns_ctx = owns_ctx;
+	pthread_spin_init(&mdev->db_lock, PTHREAD_PROCESS_PRIVATE);
 	return &mdev->dev;
 }
 
@@ -297,7 +303,8 @@ struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen)
 		goto free_list;
 	}
 	if (!mlx5dv_is_supported(ibdev)) {
-		snprintf(why, whylen, "device '%s' is not an mlx5 device", name);
+		snprintf(why, whylen, "device '%s' is not an mlx5 device",
+			 name);
 		err = EOPNOTSUPP;
 		goto free_list;
 	}
@@ -323,18 +330,53 @@ free_list:
 	return NULL;
 }
 
+/*
+ * Whether the caller opened the context with MLX5DV_CONTEXT_FLAGS_DEVX:
+ * without it the context has no DevX uid, and the kernel refuses every
+ * object with EINVAL.  Allocate and free a PD to find out; 0 or an errno.
+ */
+static int mlx5_devx_probe(struct ibv_context *ibv_ctx)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(alloc_pd_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(alloc_pd_out)] = { 0 };
+	struct mlx5dv_devx_obj *pd;
+
+	DEVX_SET(alloc_pd_in, in, opcode, MLX5_CMD_OP_ALLOC_PD);
+	pd = mlx5dv_devx_obj_create(ibv_ctx, in, sizeof(in), out, sizeof(out));
+	if (!pd)
+		return errno ? errno : EIO;
+	return devx_ret(mlx5dv_devx_obj_destroy(pd));
+}
+
 struct hws_dev *hws_mlx5_adopt(struct ibv_context *ibv_ctx, char *why,
 			       size_t whylen)
 {
+	const char *name = ibv_get_device_name(ibv_ctx->device);
 	struct hws_dev *dev;
+	int err;
 
 	if (!mlx5dv_is_supported(ibv_ctx->device)) {
 		snprintf(why, whylen, "device '%s' is not an mlx5 device",
-			 ibv_get_device_name(ibv_ctx->device));
+			 name);
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
-	dev = mlx5_wrap(ibv_ctx, 0, ibv_get_device_name(ibv_ctx->device));
+	err = mlx5_devx_probe(ibv_ctx);
+	if (err == EINVAL) {
+		snprintf(
+			why, whylen,
+			"device '%s': the ibv_context was opened without MLX5DV_CONTEXT_FLAGS_DEVX (ALLOC_PD refused with EINVAL); open it with mlx5dv_open_device() and that flag",
+			name);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (err) {
+		snprintf(why, whylen, "device '%s': %s", name,
+			 open_failure(err));
+		errno = err;
+		return NULL;
+	}
+	dev = mlx5_wrap(ibv_ctx, 0, name);
 	if (!dev) {
 		snprintf(why, whylen, "out of memory");
 		errno = ENOMEM;
