@@ -133,6 +133,58 @@ START_TEST(test_adopt_needs_devx)
 END_TEST
 
 /*
+ * A source-vport match needs the vport's vhca_id.  A function that may not
+ * query other functions' capabilities (an SF; a BlueField's Arm cores for
+ * the host's functions) still gets it: from the kernel's IB port query.
+ */
+START_TEST(test_vport_vhca_id_from_port_query)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.queue_size = 16,
+	};
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					 .level = 1 };
+	struct t_param mask = { 0 }, val = { 0 };
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_bwc_rule *rule;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+
+	ck_assert_int_eq(setenv("FAKE_RDMA_MODEL", "nic=gvmi", 1), 0);
+	ctx = mlx5hws_context_open(FAKE_RDMA_DEVICE, &attr);
+	ck_assert_ptr_nonnull(ctx);
+	tbl = mlx5hws_table_create(ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	ra.action = mlx5hws_action_create_dest_drop(
+		ctx, 1u << MLX5HWS_TABLE_TYPE_FDB);
+	ck_assert_ptr_nonnull(ra.action);
+	t_mask(&mask, "misc.source_port");
+	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("misc.source_port"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+
+	/* no capability query of another function gets through */
+	sim_inject_cmd_fault(t_nic("gvmi"), 1, MLX5_CMD_OP_QUERY_HCA_CAP,
+			     MLX5_CMD_STAT_BAD_PARAM_ERR);
+	t_set(&val, "misc.source_port", 2);
+	rule = mlx5hws_bwc_rule_create(bm, val.buf, MLX5HWS_FLOW_SOURCE_ANY,
+				       &ra, 1);
+	ck_assert_ptr_nonnull(rule);
+	sim_clear_faults(t_nic("gvmi"));
+	ck_assert_int_eq(t_classify("gvmi", tbl, HWS_SIDE_TX, 2, &val).result,
+			 HWS_RESULT_DROP);
+
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
+/*
  * A doorbell written in two halves, by two threads on the page their
  * queues share: another holder of the doorbell lock always finds both
  * halves from the same write.
@@ -196,6 +248,7 @@ int main(void)
 	tcase_add_test(tc, test_errno_only_before_5_19);
 	tcase_add_test(tc, test_nc_page_is_shared);
 	tcase_add_test(tc, test_adopt_needs_devx);
+	tcase_add_test(tc, test_vport_vhca_id_from_port_query);
 	tcase_add_test(tc, test_split_doorbell_is_serialised);
 	suite_add_tcase(s, tc);
 	return t_run(s);

@@ -232,6 +232,33 @@ static void mlx5_close(struct hws_dev *dev)
 	free(mdev);
 }
 
+/*
+ * Each IB port of an E-Switch manager in switchdev mode represents a vport;
+ * the kernel knows the vport's vhca_id, as DPDK asks it.  Ports are
+ * numbered from 1, and the first that fails is past the last.
+ */
+static int mlx5_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
+				    uint16_t *vhca_id)
+{
+	struct ibv_context *ibv_ctx = to_mdev(dev)->ibv_ctx;
+	uint32_t port;
+
+	for (port = 1; port <= UINT8_MAX; port++) {
+		struct mlx5dv_port info = { 0 };
+
+		if (mlx5dv_query_port(ibv_ctx, port, &info))
+			break;
+		if (!(info.flags & MLX5DV_QUERY_PORT_VPORT) ||
+		    info.vport != vport)
+			continue;
+		if (!(info.flags & MLX5DV_QUERY_PORT_VPORT_VHCA_ID))
+			return EOPNOTSUPP;
+		*vhca_id = info.vport_vhca_id;
+		return 0;
+	}
+	return ENOENT;
+}
+
 static const struct hws_provider_ops mlx5_ops = {
 	.general_cmd = mlx5_general_cmd,
 	.obj_create = mlx5_obj_create,
@@ -245,6 +272,7 @@ static const struct hws_provider_ops mlx5_ops = {
 	.uar_free = mlx5_uar_free,
 	.ring_doorbell = mlx5_ring_doorbell,
 	.close = mlx5_close,
+	.query_vport_vhca_id = mlx5_query_vport_vhca_id,
 };
 
 static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,

@@ -457,6 +457,7 @@ static const struct hws_provider_ops sim_ops = {
 	.uar_free = sim_uar_free,
 	.ring_doorbell = sim_ring_doorbell,
 	.close = sim_close,
+	.query_vport_vhca_id = sim_query_vport_vhca_id,
 	.trace_packet = sim_trace_packet,
 	.query_usage = sim_query_usage,
 	.dump_resources = sim_dev_dump_resources,

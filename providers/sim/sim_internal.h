@@ -296,6 +296,10 @@ bool sim_stc_action_supported(const struct sim_profile *p, uint8_t action);
 uint16_t sim_vport_vhca_id(const struct sim_profile *p, uint16_t vport);
 bool sim_vport_exists(const struct sim_profile *p, uint16_t vport);
 
+/* port.c: the seam's query_vport_vhca_id */
+int sim_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
+			    uint16_t *vhca_id);
+
 /* objects.c */
 struct sim_obj *sim_obj_new(struct sim_ctx *ctx, enum sim_obj_kind kind,
 			    enum sim_id_space space, uint64_t icm_bytes,

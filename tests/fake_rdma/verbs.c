@@ -128,3 +128,29 @@ int ibv_close_device(struct ibv_context *ibv)
 	free(ctx);
 	return 0;
 }
+
+/*
+ * In switchdev mode each IB port represents a vport: here port 1 is the
+ * E-Switch manager (vport 0) and port n is vport n - 1, for as many vports
+ * as the model has.
+ */
+int _mlx5dv_query_port(struct ibv_context *ibv, uint32_t port_num,
+		       struct mlx5dv_port *info, size_t info_len)
+{
+	struct fake_ctx *ctx = fake_ctx_of(ibv);
+	uint16_t vhca_id, own;
+
+	if (!port_num || port_num > UINT16_MAX || info_len < sizeof(*info) ||
+	    ctx->model->ops->query_vport_vhca_id(ctx->model, port_num - 1,
+						 &vhca_id) ||
+	    ctx->model->ops->query_vport_vhca_id(ctx->model, 0, &own))
+		return EINVAL;
+	memset(info, 0, info_len);
+	info->flags = MLX5DV_QUERY_PORT_VPORT |
+		      MLX5DV_QUERY_PORT_VPORT_VHCA_ID |
+		      MLX5DV_QUERY_PORT_ESW_OWNER_VHCA_ID;
+	info->vport = port_num - 1;
+	info->vport_vhca_id = vhca_id;
+	info->esw_owner_vhca_id = own;
+	return 0;
+}
