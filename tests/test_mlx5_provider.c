@@ -185,6 +185,50 @@ START_TEST(test_vport_vhca_id_from_port_query)
 END_TEST
 
 /*
+ * A queue the device gave up on, with no CQE (a catastrophic error, or a CQ
+ * overrun), fails its operations at once with EIO: the device raises an
+ * event, and the drain does not wait out its 60 s timeout.
+ */
+START_TEST(test_catastrophic_error_fails_at_once)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.queue_size = 16,
+	};
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					 .level = 1 };
+	struct t_param mask = { 0 }, val = { 0 };
+	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+
+	ck_assert_int_eq(setenv("FAKE_RDMA_MODEL", "nic=catas", 1), 0);
+	ctx = mlx5hws_context_open(FAKE_RDMA_DEVICE, &attr);
+	ck_assert_ptr_nonnull(ctx);
+	tbl = mlx5hws_table_create(ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	ra.action = mlx5hws_action_create_dest_drop(
+		ctx, 1u << MLX5HWS_TABLE_TYPE_FDB);
+	ck_assert_ptr_nonnull(ra.action);
+	t_mask(&mask, "outer.udp_sport");
+	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("outer.udp_sport"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+
+	sim_inject_wqe_fault(t_nic("catas"), 1, 0, SIM_WQE_FAULT_CATASTROPHIC);
+	t_set(&val, "outer.udp_sport", 53);
+	t_log_capture();
+	ck_assert_ptr_null(mlx5hws_bwc_rule_create(
+		bm, val.buf, MLX5HWS_FLOW_SOURCE_ANY, &ra, 1));
+	ck_assert_int_eq(errno, EIO);
+	ck_assert_msg(strstr(t_log_text(), "raised an error on its CQ or SQ"),
+		      "log: %s", t_log_text());
+	/* the queue is lost: the process ends with the context open */
+}
+END_TEST
+
+/*
  * A doorbell written in two halves, by two threads on the page their
  * queues share: another holder of the doorbell lock always finds both
  * halves from the same write.
@@ -249,6 +293,7 @@ int main(void)
 	tcase_add_test(tc, test_nc_page_is_shared);
 	tcase_add_test(tc, test_adopt_needs_devx);
 	tcase_add_test(tc, test_vport_vhca_id_from_port_query);
+	tcase_add_test(tc, test_catastrophic_error_fails_at_once);
 	tcase_add_test(tc, test_split_doorbell_is_serialised);
 	suite_add_tcase(s, tc);
 	return t_run(s);

@@ -5,6 +5,7 @@
  * through untouched.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,11 +26,15 @@ struct mlx5_dev {
 	struct ibv_context *ibv_ctx;
 	int owns_ctx;
 	pthread_spinlock_t db_lock; /* the halves of a split doorbell write */
+	pthread_mutex_t events_lock; /* opening the event channel */
+	/* non-blocking; set once under events_lock, read atomically */
+	struct mlx5dv_devx_event_channel *events;
 };
 
 struct mlx5_obj {
 	struct hws_devx_obj obj;
 	struct mlx5dv_devx_obj *devx;
+	uint16_t opcode; /* of the create command: what the object is */
 };
 
 struct mlx5_umem {
@@ -86,6 +91,7 @@ static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev, const void *in,
 		return NULL;
 	}
 	obj->obj.dev = dev;
+	obj->opcode = DEVX_GET(general_obj_in_cmd_hdr, in, opcode);
 	return &obj->obj;
 }
 
@@ -226,8 +232,11 @@ static void mlx5_close(struct hws_dev *dev)
 {
 	struct mlx5_dev *mdev = to_mdev(dev);
 
+	if (mdev->events)
+		mlx5dv_devx_destroy_event_channel(mdev->events);
 	if (mdev->owns_ctx)
 		ibv_close_device(mdev->ibv_ctx);
+	pthread_mutex_destroy(&mdev->events_lock);
 	pthread_spin_destroy(&mdev->db_lock);
 	free(mdev);
 }
@@ -259,6 +268,74 @@ static int mlx5_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
 	return ENOENT;
 }
 
+/* The context's event channel, opened at the first subscription. */
+static int mlx5_events_open(struct mlx5_dev *mdev)
+{
+	int flags;
+
+	struct mlx5dv_devx_event_channel *ch;
+
+	if (mdev->events)
+		return 0;
+	ch = mlx5dv_devx_create_event_channel(
+		mdev->ibv_ctx,
+		MLX5DV_DEVX_CREATE_EVENT_CHANNEL_FLAGS_OMIT_EV_DATA);
+	if (!ch)
+		return errno ? errno : EOPNOTSUPP;
+	/* next_error() must not wait */
+	flags = fcntl(ch->fd, F_GETFL);
+	if (flags < 0 || fcntl(ch->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		int err = errno;
+
+		mlx5dv_devx_destroy_event_channel(ch);
+		return err;
+	}
+	__atomic_store_n(&mdev->events, ch, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static int mlx5_watch_errors(struct hws_devx_obj *obj, uint64_t cookie)
+{
+	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
+	struct mlx5_dev *mdev = to_mdev(obj->dev);
+	uint16_t event;
+	int err;
+
+	switch (mobj->opcode) {
+	case MLX5_CMD_OP_CREATE_CQ:
+		event = MLX5_EVENT_TYPE_CQ_ERROR;
+		break;
+	case MLX5_CMD_OP_CREATE_SQ:
+		event = MLX5_EVENT_TYPE_WQ_CATAS_ERROR;
+		break;
+	default:
+		return EINVAL;
+	}
+	pthread_mutex_lock(&mdev->events_lock);
+	err = mlx5_events_open(mdev);
+	if (!err)
+		err = devx_ret(mlx5dv_devx_subscribe_devx_event(
+			mdev->events, mobj->devx, sizeof(event), &event,
+			cookie));
+	pthread_mutex_unlock(&mdev->events_lock);
+	return err;
+}
+
+static int mlx5_next_error(struct hws_dev *dev, uint64_t *cookie)
+{
+	struct mlx5_dev *mdev = to_mdev(dev);
+	struct mlx5dv_devx_async_event_hdr hdr;
+	ssize_t n;
+
+	if (!__atomic_load_n(&mdev->events, __ATOMIC_ACQUIRE))
+		return ENOENT;
+	n = mlx5dv_devx_get_event(mdev->events, &hdr, sizeof(hdr));
+	if (n < 0)
+		return errno == EAGAIN ? ENOENT : errno;
+	*cookie = hdr.cookie;
+	return 0;
+}
+
 static const struct hws_provider_ops mlx5_ops = {
 	.general_cmd = mlx5_general_cmd,
 	.obj_create = mlx5_obj_create,
@@ -273,6 +350,8 @@ static const struct hws_provider_ops mlx5_ops = {
 	.ring_doorbell = mlx5_ring_doorbell,
 	.close = mlx5_close,
 	.query_vport_vhca_id = mlx5_query_vport_vhca_id,
+	.watch_errors = mlx5_watch_errors,
+	.next_error = mlx5_next_error,
 };
 
 static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
@@ -287,6 +366,7 @@ static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
 	mdev->ibv_ctx = ibv_ctx;
 	mdev->owns_ctx = owns_ctx;
 	pthread_spin_init(&mdev->db_lock, PTHREAD_PROCESS_PRIVATE);
+	pthread_mutex_init(&mdev->events_lock, NULL);
 	return &mdev->dev;
 }
 

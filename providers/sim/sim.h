@@ -195,6 +195,10 @@ enum sim_wqe_fault {
 	SIM_WQE_FAULT_GTA_FAILED = 1,
 	/* An error CQE: the SQ moves to the error state and flushes. */
 	SIM_WQE_FAULT_ERROR_CQE,
+	/* A catastrophic error: the SQ moves to the error state with no
+	 * CQE at all, and the device raises its WQ_CATAS_ERROR event.
+	 */
+	SIM_WQE_FAULT_CATASTROPHIC,
 };
 
 /* Fail the nth WQE executed from now (1 = the next one).  When every is

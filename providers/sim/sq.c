@@ -43,6 +43,7 @@ static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
 		nic->stats.cq_overruns++;
 		cq->cq.overrun = true;
+		sim_raise_error(cq);
 		return false;
 	}
 	cqe = (struct prm_cqe64 *)(cq->cq.ring +
@@ -321,6 +322,10 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 			case SIM_WQE_FAULT_ERROR_CQE:
 				err = SIM_WQE_ERR_INJECTED;
 				break;
+			case SIM_WQE_FAULT_CATASTROPHIC:
+				sq->sq.state = MLX5_SQC_STATE_ERR;
+				sim_raise_error(sq);
+				return;
 			default:
 				res = gta_execute(nic, rtc, &w);
 				if (res == GTA_ERROR)

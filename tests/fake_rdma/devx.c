@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "fake_internal.h"
 #include "libhws/prm.h"
@@ -448,4 +450,89 @@ void fake_devx_close(struct fake_ctx *ctx)
 		ctx->uars->refs = 1;
 		fake_devx_uar_put(ctx, ctx->uars);
 	}
+}
+
+/*
+ * Event channels: the model keeps a context's error events; the channel's
+ * fd is an eventfd so that callers can set its flags, and reading never
+ * waits (EAGAIN when no event is there).
+ */
+struct fake_channel {
+	struct mlx5dv_devx_event_channel dv;
+	struct fake_ctx *ctx;
+};
+
+struct mlx5dv_devx_event_channel *mlx5dv_devx_create_event_channel(
+	struct ibv_context *ibv,
+	enum mlx5dv_devx_create_event_channel_flags flags)
+{
+	struct fake_channel *ch = calloc(1, sizeof(*ch));
+
+	if (!ch) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	ch->dv.fd = eventfd(0, EFD_CLOEXEC);
+	if (ch->dv.fd < 0) {
+		int err = errno;
+
+		free(ch);
+		errno = err;
+		return NULL;
+	}
+	ch->ctx = fake_ctx_of(ibv);
+	return &ch->dv;
+}
+
+void mlx5dv_devx_destroy_event_channel(struct mlx5dv_devx_event_channel *dv)
+{
+	struct fake_channel *ch = (struct fake_channel *)dv;
+
+	close(ch->dv.fd);
+	free(ch);
+}
+
+/* A CQ raises CQ_ERROR, an SQ WQ_CATAS_ERROR; nothing else is offered. */
+int mlx5dv_devx_subscribe_devx_event(struct mlx5dv_devx_event_channel *dv,
+				     struct mlx5dv_devx_obj *obj,
+				     uint16_t events_sz, uint16_t events_num[],
+				     uint64_t cookie)
+{
+	struct fake_channel *ch = (struct fake_channel *)dv;
+	struct fake_obj *o = (struct fake_obj *)obj;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < events_sz / sizeof(*events_num); i++)
+		if (!o ||
+		    (o->kind == FAKE_OBJ_CQ ?
+			     events_num[i] != MLX5_EVENT_TYPE_CQ_ERROR :
+		     o->kind == FAKE_OBJ_SQ ?
+			     events_num[i] != MLX5_EVENT_TYPE_WQ_CATAS_ERROR :
+			     true)) {
+			errno = EINVAL;
+			return EINVAL;
+		}
+	err = ch->ctx->model->ops->watch_errors(o->model, cookie);
+	errno = err;
+	return err;
+}
+
+ssize_t mlx5dv_devx_get_event(struct mlx5dv_devx_event_channel *dv,
+			      struct mlx5dv_devx_async_event_hdr *event_data,
+			      size_t event_resp_len)
+{
+	struct fake_channel *ch = (struct fake_channel *)dv;
+	uint64_t cookie;
+
+	if (event_resp_len < sizeof(*event_data)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (ch->ctx->model->ops->next_error(ch->ctx->model, &cookie)) {
+		errno = EAGAIN;
+		return -1;
+	}
+	event_data->cookie = cookie;
+	return sizeof(*event_data);
 }
