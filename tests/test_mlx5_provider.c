@@ -64,6 +64,44 @@ START_TEST(test_errno_only_before_5_19)
 }
 END_TEST
 
+/* Query counter `offset` of a bulk of 4 the way the kernel sees it. */
+static int query_in_bulk(const char *nic, const char *kernel, uint32_t offset)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(alloc_flow_counter_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(alloc_flow_counter_out)] = { 0 };
+	uint8_t qin[DEVX_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
+	uint8_t qout[DEVX_ST_SZ_BYTES(query_flow_counter_out) +
+		     DEVX_ST_SZ_BYTES(traffic_counter)] = { 0 };
+	struct hws_dev *dev = open_mlx5(nic, kernel);
+	struct hws_devx_obj *bulk;
+	int err;
+
+	DEVX_SET(alloc_flow_counter_in, in, opcode,
+		 MLX5_CMD_OP_ALLOC_FLOW_COUNTER);
+	DEVX_SET(alloc_flow_counter_in, in, flow_counter_bulk_log_size, 2);
+	bulk = dev->ops->obj_create(dev, in, sizeof(in), out, sizeof(out));
+	ck_assert_ptr_nonnull(bulk);
+	DEVX_SET(query_flow_counter_in, qin, opcode,
+		 MLX5_CMD_OP_QUERY_FLOW_COUNTER);
+	DEVX_SET(query_flow_counter_in, qin, flow_counter_id,
+		 DEVX_GET(alloc_flow_counter_out, out, flow_counter_id) +
+			 offset);
+	err = dev->ops->obj_query(bulk, qin, sizeof(qin), qout, sizeof(qout));
+	ck_assert_int_eq(dev->ops->obj_destroy(bulk), 0);
+	hws_dev_close(dev);
+	return err;
+}
+
+/* Kernels before 6.4 take only the bulk's own id in a counter query. */
+START_TEST(test_counter_in_bulk_from_6_4)
+{
+	ck_assert_int_eq(query_in_bulk("ctr515", "5.15", 0), 0);
+	ck_assert_int_eq(query_in_bulk("ctr515", "5.15", 1), EINVAL);
+	ck_assert_int_eq(query_in_bulk("ctr64", "6.4", 1), 0);
+	ck_assert_int_eq(query_in_bulk("ctr64", "6.4", 4), EINVAL);
+}
+END_TEST
+
 /*
  * MLX5DV_UAR_ALLOC_TYPE_NC gives every caller the context's one
  * non-cached page; a BlueFlame-only stack gives a page per queue.
@@ -290,6 +328,7 @@ int main(void)
 
 	tcase_add_test(tc, test_status_and_syndrome_from_5_19);
 	tcase_add_test(tc, test_errno_only_before_5_19);
+	tcase_add_test(tc, test_counter_in_bulk_from_6_4);
 	tcase_add_test(tc, test_nc_page_is_shared);
 	tcase_add_test(tc, test_adopt_needs_devx);
 	tcase_add_test(tc, test_vport_vhca_id_from_port_query);

@@ -30,7 +30,7 @@
 #include "providers/sim/sim.h"
 
 #define FAKE_IDLE_SPIN_NS 2000000u /* spin, not sleep, for 2 ms */
-#define FAKE_IDLE_SLEEP_MAX_US 256
+#define FAKE_IDLE_SLEEP_MAX_US 1024
 #define FAKE_CQE_POISON 0xa5
 
 static unsigned int fake_reports;
