@@ -44,6 +44,12 @@ enum {
 	MLX5_CMD_OP_DESTROY_GENERAL_OBJECT = 0xa03,
 };
 
+/* Asynchronous events, as an EQE's event_type */
+enum {
+	MLX5_EVENT_TYPE_CQ_ERROR = 0x04,
+	MLX5_EVENT_TYPE_WQ_CATAS_ERROR = 0x10,
+};
+
 /* Command status (output byte 0) */
 enum {
 	MLX5_CMD_STAT_OK = 0x00,

@@ -181,6 +181,24 @@ struct hws_provider_ops {
 	void (*ring_doorbell)(struct hws_uar *uar, __be32 *dbrec,
 			      uint16_t producer_counter, const void *ctrl_seg);
 	void (*close)(struct hws_dev *dev);
+	/*
+	 * The vhca_id (GVMI) of E-Switch vport `vport`, as the kernel reports
+	 * it for the IB port that represents the vport (mlx5dv_query_port(),
+	 * vport_vhca_id).  Unlike QUERY_HCA_CAP with other_function, it is
+	 * right for SFs and for a BlueField's host functions.  ENOENT when no
+	 * port is that vport.
+	 */
+	int (*query_vport_vhca_id)(struct hws_dev *dev, uint16_t vport,
+				   uint16_t *vhca_id);
+	/*
+	 * Errors the device raises on its own, with no CQE: a CQ error (an
+	 * overrun) or a catastrophic error of an SQ.  watch_errors() subscribes
+	 * obj, a CQ or an SQ, with a cookie; next_error() returns at once the
+	 * cookie of an error raised since, or ENOENT.  On a NIC these are
+	 * DevX events on one event channel of the context.
+	 */
+	int (*watch_errors)(struct hws_devx_obj *obj, uint64_t cookie);
+	int (*next_error)(struct hws_dev *dev, uint64_t *cookie);
 
 	/* Optional introspection; NULL where the device cannot. */
 	/* Send pkt to flow table ft_id; ENOENT when ft_id is no flow table. */

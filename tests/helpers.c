@@ -35,6 +35,17 @@ struct hws_dev *t_dev_open(const char *spec)
 	return dev;
 }
 
+struct mlx5hws_context *t_ctx_open(const char *spec,
+				   const struct mlx5hws_context_attr *attr)
+{
+	const char *device = getenv("HWS_TEST_DEVICE");
+
+	if (!device || strncmp(spec, "sim:", 4))
+		return mlx5hws_context_open(spec, attr);
+	ck_assert_int_eq(setenv("FAKE_RDMA_MODEL", spec + 4, 1), 0);
+	return mlx5hws_context_open(device, attr);
+}
+
 struct sim_nic *t_nic(const char *name)
 {
 	struct sim_nic *nic = sim_nic_find(name);

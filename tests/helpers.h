@@ -23,6 +23,14 @@
 
 /* Open a model device; fails the test on error. */
 struct hws_dev *t_dev_open(const char *spec);
+/*
+ * Open a context on a model spec ("sim:nic=NAME,keys").  With
+ * HWS_TEST_DEVICE set (e.g. mlx5_0) the context opens that RDMA device
+ * instead, whose stand-in runs the same model spec (tests/README).
+ */
+struct mlx5hws_context *t_ctx_open(const char *spec,
+				   const struct mlx5hws_context_attr *attr);
+
 /* The model NIC of a name ("sim" when opened as plain sim). */
 struct sim_nic *t_nic(const char *name);
 struct sim_stats t_stats(const char *nic);
