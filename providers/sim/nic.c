@@ -383,6 +383,16 @@ static void sim_ring_doorbell(struct hws_uar *handle, __be32 *dbrec,
 	pthread_mutex_unlock(&ctx->nic->lock);
 }
 
+void sim_uar_doorbell(struct hws_uar *handle, uint32_t sqn, uint16_t producer)
+{
+	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
+	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
+
+	pthread_mutex_lock(&ctx->nic->lock);
+	sim_sq_consume(ctx, uar->page_id, sqn, producer);
+	pthread_mutex_unlock(&ctx->nic->lock);
+}
+
 static void free_uid_memory(struct sim_ctx *ctx)
 {
 	struct sim_res *r;
@@ -447,6 +457,9 @@ static const struct hws_provider_ops sim_ops = {
 	.uar_free = sim_uar_free,
 	.ring_doorbell = sim_ring_doorbell,
 	.close = sim_close,
+	.query_vport_vhca_id = sim_query_vport_vhca_id,
+	.watch_errors = sim_watch_errors,
+	.next_error = sim_next_error,
 	.trace_packet = sim_trace_packet,
 	.query_usage = sim_query_usage,
 	.dump_resources = sim_dev_dump_resources,
