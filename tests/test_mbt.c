@@ -16,8 +16,9 @@
  * Faults: about 1% of operations arm a command fault, a WQE fault (a full
  * row or an error CQE), a repeating WQE fault, both at once, or an error CQE
  * with a failing MODIFY_SQ in the queue's recovery.  Epochs of EPOCH_OPS
- * operations each draw their own key count, ICM limit (icm_pages_max) and
- * subset of fault kinds (swarm testing), and end with every object
+ * operations each draw their own key count, ICM limit (icm_pages_max),
+ * subset of fault kinds, and whether duplicates are inserted (swarm
+ * testing, so that one defect does not hide the others), and end with every object
  * destroyed: the device's objects and ICM pages must be back at their
  * level before the matchers, and nothing is reaped at close.
  *
@@ -117,6 +118,7 @@ struct mbt_swarm {
 	uint32_t keys;
 	uint64_t icm_max; /* 0: no limit */
 	unsigned int fault_kinds;
+	bool dups; /* insert values that a live rule holds, now and then */
 };
 
 struct mbt_fault {
@@ -176,7 +178,9 @@ struct mbt {
 	uint64_t last_op[MATCHERS][MAX_KEYS], last_failed[MATCHERS][MAX_KEYS];
 	struct mbt_op op;
 	char history[HISTORY][384];
-	char last_fault[2][384]; /* the last faulted op on each queue */
+	char last_fault
+		[3]
+		[384]; /* the last faulted op on each queue, and of a matcher */
 	struct mbt_helper helper;
 	struct mbt_stats st;
 };
@@ -254,8 +258,8 @@ mbt_diverge(struct mbt *t, const char *fmt, ...)
 			fprintf(stderr, "    %s\n", h);
 	}
 	fprintf(stderr,
-		"  last faulted op on queue 0: %s\n  last faulted op on queue 1: %s\n",
-		t->last_fault[0], t->last_fault[1]);
+		"  last faulted op on queue 0: %s\n  last faulted op on queue 1: %s\n  last faulted matcher op: %s\n",
+		t->last_fault[0], t->last_fault[1], t->last_fault[2]);
 	for (i = 0; t->bad_key >= 0 && i < MATCHERS; i++)
 		fprintf(stderr,
 			"  key %d in matcher %d: last op #%lld, last failed op #%lld\n",
@@ -823,12 +827,15 @@ static struct mbt_rule *mbt_pick_rule(struct mbt *t, unsigned int m,
 	return NULL;
 }
 
-/* A key, mostly one free in dirs: a duplicate now and then. */
-static unsigned int mbt_free_key(struct mbt *t, unsigned int m, uint8_t dirs)
+/*
+ * A key free in dirs, or -1.  Epochs with duplicates try a few keys and
+ * take the last; the others look harder and give up.
+ */
+static int mbt_free_key(struct mbt *t, unsigned int m, uint8_t dirs)
 {
-	unsigned int key = 0, i, d;
+	unsigned int tries = t->sw.dups ? 3 : 64, i, d, key = 0;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < tries; i++) {
 		bool held = false;
 
 		key = mbt_below(t, t->sw.keys);
@@ -836,9 +843,9 @@ static unsigned int mbt_free_key(struct mbt *t, unsigned int m, uint8_t dirs)
 			held |= (dirs & (1u << d)) &&
 				mbt_owner(t, m, key, d, false);
 		if (!held)
-			break;
+			return key;
 	}
-	return key;
+	return t->sw.dups ? (int)key : -1;
 }
 
 static void mbt_pick_actions(struct mbt *t, struct mbt_actions *a)
@@ -880,12 +887,18 @@ static struct mbt_rule *mbt_choose(struct mbt *t)
 	}
 	p = mbt_below(t, 100);
 	if (p < mix[ms->mode][0]) {
-		o->kind = OP_INSERT;
+		int key;
+
 		o->source = mbt_below(t, 3);
-		o->key = mbt_free_key(t, o->m, mbt_dirs_of(o->source));
-		o->thread = mbt_below(t, 2);
-		mbt_pick_actions(t, &o->act);
-		return NULL;
+		key = mbt_free_key(t, o->m, mbt_dirs_of(o->source));
+		if (key >= 0) {
+			o->kind = OP_INSERT;
+			o->key = key;
+			o->thread = mbt_below(t, 2);
+			mbt_pick_actions(t, &o->act);
+			return NULL;
+		}
+		p = mix[ms->mode][0]; /* full: a delete instead */
 	}
 	if (p >= mix[ms->mode][3]) {
 		o->kind = mbt_below(t, 32) ? OP_QUERY_MATCHER :
@@ -947,8 +960,9 @@ static void mbt_step(struct mbt *t)
 		 "#%llu %s; %s", (unsigned long long)o->index, o->text, faults);
 	if (t->trace)
 		fprintf(stderr, "%s\n", t->history[o->index % HISTORY]);
-	if (f->armed && (o->kind <= OP_QUERY_RULE))
-		memcpy(t->last_fault[o->thread], t->history[o->index % HISTORY],
+	if (f->armed)
+		memcpy(t->last_fault[o->kind <= OP_QUERY_RULE ? o->thread : 2],
+		       t->history[o->index % HISTORY],
 		       sizeof(t->last_fault[0]));
 	if (f->cmd_nth)
 		sim_inject_cmd_fault(t->nic, f->cmd_nth, f->cmd_opcode,
@@ -1149,6 +1163,7 @@ static void mbt_draw_swarm(struct mbt *t)
 
 	t->sw.keys = keys[mbt_below(t, 3)];
 	t->sw.fault_kinds = mbt_below(t, 1u << FK_MAX);
+	t->sw.dups = mbt_below(t, 2);
 	/* a third of the epochs get a tight ICM limit */
 	t->sw.icm_max = 0;
 	if (!mbt_below(t, 3)) {
