@@ -160,6 +160,7 @@ struct mbt_helper {
 struct mbt {
 	uint64_t seed, rng, nops;
 	bool trace; /* print every operation */
+	char epoch_text[160];
 	int bad_key; /* the key a divergence is about, or -1 */
 	struct mbt_swarm sw;
 	struct sim_nic *nic;
@@ -265,7 +266,8 @@ mbt_diverge(struct mbt *t, const char *fmt, ...)
 			"  key %d in matcher %d: last op #%lld, last failed op #%lld\n",
 			t->bad_key, i, (long long)t->last_op[i][t->bad_key] - 1,
 			(long long)t->last_failed[i][t->bad_key] - 1);
-	fprintf(stderr, "  last library message: %s\n", mbt_log_last);
+	fprintf(stderr, "  %s\n  last library message: %s\n", t->epoch_text,
+		mbt_log_last);
 	ck_abort_msg("seed %llu op %llu: %s; %s: %s",
 		     (unsigned long long)t->seed,
 		     (unsigned long long)t->op.index, t->op.text, faults, what);
@@ -1270,6 +1272,15 @@ static void mbt_run(void)
 							  t->nops;
 
 		mbt_draw_swarm(t);
+		snprintf(
+			t->epoch_text, sizeof(t->epoch_text),
+			"epoch %llu from op %llu: %u keys, ICM limit %llu pages, fault kinds 0x%x, %sduplicates",
+			(unsigned long long)t->st.epochs,
+			(unsigned long long)op, t->sw.keys,
+			(unsigned long long)t->sw.icm_max, t->sw.fault_kinds,
+			t->sw.dups ? "" : "no ");
+		if (t->trace)
+			fprintf(stderr, "%s\n", t->epoch_text);
 		snprintf(t->op.text, sizeof(t->op.text), "start of epoch %llu",
 			 (unsigned long long)t->st.epochs);
 		memset(&t->op.fault, 0, sizeof(t->op.fault));
