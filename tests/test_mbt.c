@@ -6,7 +6,9 @@
  * of which rules exist and what each packet must hit.
  *
  * The library's reported outcome decides the reference: an insert that
- * returned a rule must classify; one that failed must not (a phantom); a
+ * returned a rule must classify; one that failed must not (a phantom), or,
+ * if faults were armed, not after the next sweep (the library may only be
+ * able to take its STE back once the faults are gone); a
  * delete that returned 0 must not; a failed delete leaves the rule, in the
  * directions its query still names; a failed update leaves the old actions,
  * or (state FAILED) the old or the new per direction.  Errors must be among
@@ -103,6 +105,17 @@ struct mbt_rule {
 	bool failed; /* an update or a delete failed: delete it next */
 };
 
+/*
+ * An insert that failed with faults armed may leave an STE that the
+ * library could not take back while the faults lasted.  It may still
+ * classify, with the insert's actions, until the next sweep; from then on
+ * it is a phantom.
+ */
+struct mbt_limbo {
+	uint8_t dirs;
+	struct mbt_actions act;
+};
+
 enum mbt_mode { MODE_GROW, MODE_CHURN, MODE_DRAIN, MODE_MAX };
 
 struct mbt_matcher {
@@ -177,6 +190,7 @@ struct mbt {
 	 * each key of each matcher
 	 */
 	uint64_t last_op[MATCHERS][MAX_KEYS], last_failed[MATCHERS][MAX_KEYS];
+	struct mbt_limbo limbo[MATCHERS][MAX_KEYS];
 	struct mbt_op op;
 	char history[HISTORY][384];
 	char last_fault
@@ -437,8 +451,11 @@ static bool mbt_expect(struct mbt *t, unsigned int key, unsigned int side,
 
 	for (m = 0; m < MATCHERS; m++) {
 		const struct mbt_rule *r = mbt_owner(t, m, key, side, true);
+		const struct mbt_limbo *l = &t->limbo[m][key];
 		int n;
 
+		if (l->dirs & (1u << side) && mbt_verdict_is(v, &l->act, side))
+			return true;
 		if (!r)
 			continue;
 		for (i = 0; i < r->nvar; i++)
@@ -583,6 +600,10 @@ static void mbt_insert(struct mbt *t)
 	}
 	if (!c.rule) {
 		t->st.insert_fail++;
+		if (o->fault.armed && c.err != EEXIST)
+			t->limbo[o->m][o->key] =
+				(struct mbt_limbo){ .dirs = dirs,
+						    .act = o->act };
 		if (c.err == EEXIST)
 			mbt_diverge(
 				t,
@@ -601,6 +622,7 @@ static void mbt_insert(struct mbt *t)
 				.var = { o->act },
 				.thread = o->thread };
 	mbt_count(ms, dirs, 1);
+	t->limbo[o->m][o->key].dirs &= ~dirs;
 	t->st.insert_ok++;
 }
 
@@ -962,7 +984,7 @@ static void mbt_step(struct mbt *t)
 		 "#%llu %s; %s", (unsigned long long)o->index, o->text, faults);
 	if (t->trace)
 		fprintf(stderr, "%s\n", t->history[o->index % HISTORY]);
-	if (f->armed)
+	if (f->armed && o->kind != OP_QUERY_MATCHER)
 		memcpy(t->last_fault[o->kind <= OP_QUERY_RULE ? o->thread : 2],
 		       t->history[o->index % HISTORY],
 		       sizeof(t->last_fault[0]));
@@ -1065,6 +1087,7 @@ static void mbt_open(struct mbt *t)
 	t->ft_id = mlx5hws_table_get_id(t->tbl);
 	memset(t->last_op, 0, sizeof(t->last_op));
 	memset(t->last_failed, 0, sizeof(t->last_failed));
+	memset(t->limbo, 0, sizeof(t->limbo));
 	mbt_levels(t, &t->empty_icm, t->empty_objects);
 }
 
@@ -1149,11 +1172,17 @@ static void mbt_close(struct mbt *t)
 			(unsigned long long)s.uids_open);
 }
 
-/* Every key, both sides. */
+/* Every key, both sides; what failed inserts left must be gone now. */
 static void mbt_sweep(struct mbt *t)
 {
 	uint32_t k;
 
+	snprintf(
+		t->op.text, sizeof(t->op.text),
+		"the sweep of every key after op %llu (an STE a failed insert left must be gone by now)",
+		(unsigned long long)t->op.index);
+	memset(&t->op.fault, 0, sizeof(t->op.fault));
+	memset(t->limbo, 0, sizeof(t->limbo));
 	for (k = 0; k < t->sw.keys; k++)
 		mbt_check_key(t, k);
 	t->st.sweeps++;
