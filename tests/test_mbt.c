@@ -3,26 +3,27 @@
  * The model-based test: random BWC operations (insert, delete, action
  * update, rule and matcher queries, matcher create and destroy) over three
  * matchers of one FDB table and two BWC queues, checked against a reference
- * of which rules exist and what each packet must hit.
+ * (mbt_ref.c) of which rules exist and what each packet must hit.
  *
  * The library's reported outcome decides the reference: an insert that
  * returned a rule must classify; one that failed must not (a phantom), or,
  * if faults were armed, not after the next sweep (the library may only be
- * able to take its STE back once the faults are gone); a
- * delete that returned 0 must not; a failed delete leaves the rule, in the
- * directions its query still names; a failed update leaves the old actions,
- * or (state FAILED) the old or the new per direction.  Errors must be among
- * those the man pages list, and without an injected fault only capacity
- * errors may occur.
+ * able to take its STE back once the faults are gone); a delete that
+ * returned 0 must not classify; a failed delete leaves the rule, in the
+ * directions its query still names; a failed update leaves the old
+ * actions, or (state FAILED) the old or the new per direction.  Errors must
+ * be among those the man pages list, and without an injected fault only
+ * capacity errors may occur.
  *
  * Faults: about 1% of operations arm a command fault, a WQE fault (a full
- * row or an error CQE), a repeating WQE fault, both at once, or an error CQE
- * with a failing MODIFY_SQ in the queue's recovery.  Epochs of EPOCH_OPS
- * operations each draw their own key count, ICM limit (icm_pages_max),
- * subset of fault kinds, and whether duplicates are inserted (swarm
- * testing, so that one defect does not hide the others), and end with every object
- * destroyed: the device's objects and ICM pages must be back at their
- * level before the matchers, and nothing is reaped at close.
+ * row or an error CQE), a repeating WQE fault, both at once, or an error
+ * CQE with a failing MODIFY_SQ in the queue's recovery.  Epochs of
+ * EPOCH_OPS operations each draw their own key count, ICM limit
+ * (icm_pages_max), subset of fault kinds, and whether duplicates are
+ * inserted (swarm testing, so that one defect does not hide the others),
+ * and end with every object destroyed: the device's objects and ICM pages
+ * must be back at their level before the matchers, and nothing is reaped
+ * at close.
  *
  * After every operation the touched key and a few random ones classify as
  * the reference says, and the touched matcher counts its rules; every
@@ -30,174 +31,22 @@
  * all three matchers, so priorities decide among them.
  *
  * HWS_MBT_SEED replays a seed, HWS_MBT_OPS sets the operation count
- * (default 1M), HWS_MBT_TRACE=1 prints every operation.  A divergence names the seed, the operation's index, the
- * operation with its faults, and what differed.
+ * (default 1M), HWS_MBT_TRACE=1 prints every operation.  A divergence
+ * names the seed, the operation's index, the operation with its faults,
+ * and what differed.
  */
 #include <errno.h>
-#include <pthread.h>
-#include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "helpers.h"
-#include "libhws/context.h"
-#include "libhws/prm.h"
-
-#define NIC "mbt"
-#define MATCHERS 3
-#define MAX_KEYS 1024
-#define EPOCH_OPS 32768
-#define SWEEP_OPS 2048
-#define FAULT_PER_MILLE 10
-#define RANDOM_KEYS 4 /* classified after each operation */
-#define RANDOM_KEYS_FAULT 32 /* after one with faults */
-#define CTR_LOG 4
-#define HISTORY 8
-
-enum mbt_list { L_DROP, L_VPORT, L_CTR_VPORT, L_CTR_TAG_VPORT, L_MAX };
-
-enum mbt_fault_kind {
-	FK_CMD, /* one command fails */
-	FK_WQE, /* one WQE fails: a full row or an error CQE */
-	FK_WQE_REPEAT, /* a WQE and every one or two after it */
-	FK_CMD_WQE, /* a command and a WQE */
-	FK_SQ_RECOVERY, /* an error CQE, and MODIFY_SQ fails in the recovery */
-	FK_MAX,
-};
-
-static const char *const mbt_fk_name[FK_MAX] = {
-	"cmd", "wqe", "wqe-repeat", "cmd+wqe", "sq-recovery",
-};
-
-enum mbt_op_kind {
-	OP_INSERT,
-	OP_DELETE,
-	OP_UPDATE,
-	OP_QUERY_RULE,
-	OP_QUERY_MATCHER,
-	OP_MATCHER_CREATE,
-	OP_MATCHER_DESTROY,
-	OP_MAX,
-};
+#include "mbt.h"
 
 static const char *const mbt_op_name[OP_MAX] = {
 	"insert",	 "delete",	   "update",	      "query-rule",
 	"query-matcher", "matcher-create", "matcher-destroy",
-};
-
-struct mbt_actions {
-	uint8_t list;
-	uint32_t tag;
-};
-
-/* A rule the reference holds: the library returned it. */
-struct mbt_rule {
-	struct mlx5hws_bwc_rule *h;
-	uint8_t dirs; /* the directions it holds values in (EEXIST) */
-	uint8_t placed; /* the directions it classifies in */
-	uint8_t nvar; /* 2 after an update the device half did */
-	struct mbt_actions var[2];
-	uint8_t thread;
-	bool failed; /* an update or a delete failed: delete it next */
-};
-
-/*
- * An insert that failed with faults armed may leave an STE that the
- * library could not take back while the faults lasted.  It may still
- * classify, with the insert's actions, until the next sweep; from then on
- * it is a phantom.
- */
-struct mbt_limbo {
-	uint8_t dirs;
-	struct mbt_actions act;
-};
-
-enum mbt_mode { MODE_GROW, MODE_CHURN, MODE_DRAIN, MODE_MAX };
-
-struct mbt_matcher {
-	struct mlx5hws_bwc_matcher *bm;
-	enum mbt_mode mode;
-	bool dying; /* a destroy failed: only destroy it again */
-	uint32_t rules[2];
-	struct mbt_rule r[MAX_KEYS][2];
-};
-
-/* What an epoch draws. */
-struct mbt_swarm {
-	uint32_t keys;
-	uint64_t icm_max; /* 0: no limit */
-	unsigned int fault_kinds;
-	bool dups; /* insert values that a live rule holds, now and then */
-};
-
-struct mbt_fault {
-	bool armed;
-	enum mbt_fault_kind kind;
-	uint32_t cmd_nth, wqe_nth, wqe_every;
-	uint16_t cmd_opcode;
-	uint8_t cmd_status;
-	enum sim_wqe_fault wqe;
-};
-
-struct mbt_op {
-	uint64_t index;
-	enum mbt_op_kind kind;
-	unsigned int m, key, slot, source, thread;
-	struct mbt_actions act;
-	struct mbt_fault fault;
-	bool failed;
-	char text[160];
-};
-
-struct mbt_stats {
-	uint64_t ops[OP_MAX], faults[FK_MAX], classified, sweeps, epochs,
-		icm_epochs, insert_ok, insert_fail, dups, delete_fail,
-		half_deleted, update_fail, update_mixed, create_fail,
-		destroy_fail, busy, rehashes, shrinks, peak_rules, log_lines;
-};
-
-/* The other BWC queue's thread: runs inserts it is handed, one at a time. */
-struct mbt_helper {
-	pthread_t tid;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	void (*fn)(void *arg);
-	void *arg;
-	bool busy, quit;
-};
-
-struct mbt {
-	uint64_t seed, rng, nops;
-	bool trace; /* print every operation */
-	char epoch_text[160];
-	int bad_key; /* the key a divergence is about, or -1 */
-	struct mbt_swarm sw;
-	struct sim_nic *nic;
-	struct mlx5hws_context *ctx;
-	struct mlx5hws_table *tbl;
-	uint32_t ft_id;
-	struct mlx5hws_action *drop, *vport[3], *ctr, *tag;
-	uint64_t empty_icm, base_icm;
-	uint32_t empty_objects[SIM_OBJ_KIND_MAX];
-	struct t_param mask[MATCHERS], value[MATCHERS][MAX_KEYS],
-		packet[MAX_KEYS];
-	struct mbt_matcher ms[MATCHERS];
-	/* for a divergence: the last operation, and the last failed one, on
-	 * each key of each matcher
-	 */
-	uint64_t last_op[MATCHERS][MAX_KEYS], last_failed[MATCHERS][MAX_KEYS];
-	struct mbt_limbo limbo[MATCHERS][MAX_KEYS];
-	struct mbt_op op;
-	char history[HISTORY][384];
-	char last_fault
-		[3]
-		[384]; /* the last faulted op on each queue, and of a matcher */
-	struct mbt_helper helper;
-	struct mbt_stats st;
 };
 
 static const char *const mbt_fields[MATCHERS][2] = {
@@ -205,16 +54,6 @@ static const char *const mbt_fields[MATCHERS][2] = {
 	{ "meta.reg_c0", NULL },
 	{ "outer.smac", NULL },
 };
-
-/* Library messages: the latest, for a divergence report. */
-static char mbt_log_last[512];
-static uint64_t mbt_log_count;
-
-static void mbt_log(enum mlx5hws_log_level level, const char *msg, void *arg)
-{
-	snprintf(mbt_log_last, sizeof(mbt_log_last), "%s", msg);
-	mbt_log_count++;
-}
 
 static uint64_t mbt_rnd(struct mbt *t)
 {
@@ -227,64 +66,6 @@ static uint64_t mbt_rnd(struct mbt *t)
 static uint32_t mbt_below(struct mbt *t, uint32_t n)
 {
 	return mbt_rnd(t) % n;
-}
-
-static void mbt_fault_text(const struct mbt_fault *f, char *buf, size_t len)
-{
-	int n = 0;
-
-	if (!f->armed) {
-		snprintf(buf, len, "no faults");
-		return;
-	}
-	n = snprintf(buf, len, "faults %s:", mbt_fk_name[f->kind]);
-	if (f->cmd_nth)
-		n += snprintf(buf + n, len - n,
-			      " command %u (opcode 0x%x) status 0x%x",
-			      f->cmd_nth, f->cmd_opcode, f->cmd_status);
-	if (f->wqe_nth)
-		snprintf(buf + n, len - n, " WQE %u every %u %s", f->wqe_nth,
-			 f->wqe_every,
-			 f->wqe == SIM_WQE_FAULT_ERROR_CQE ? "error-CQE" :
-							     "full-row");
-}
-
-/* A divergence: the seed, the operation, what differed, and the history. */
-__attribute__((format(printf, 2, 3), noreturn)) static void
-mbt_diverge(struct mbt *t, const char *fmt, ...)
-{
-	char what[512], faults[160];
-	va_list ap;
-	int i;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	mbt_fault_text(&t->op.fault, faults, sizeof(faults));
-	fprintf(stderr,
-		"test_mbt: divergence, seed %llu (replay: HWS_MBT_SEED=%llu HWS_MBT_OPS=%llu)\n",
-		(unsigned long long)t->seed, (unsigned long long)t->seed,
-		(unsigned long long)t->op.index + 1);
-	fprintf(stderr, "  the operations before:\n");
-	for (i = 0; i < HISTORY; i++) {
-		const char *h = t->history[(t->op.index + 1 + i) % HISTORY];
-
-		if (*h)
-			fprintf(stderr, "    %s\n", h);
-	}
-	fprintf(stderr,
-		"  last faulted op on queue 0: %s\n  last faulted op on queue 1: %s\n  last faulted matcher op: %s\n",
-		t->last_fault[0], t->last_fault[1], t->last_fault[2]);
-	for (i = 0; t->bad_key >= 0 && i < MATCHERS; i++)
-		fprintf(stderr,
-			"  key %d in matcher %d: last op #%lld, last failed op #%lld\n",
-			t->bad_key, i, (long long)t->last_op[i][t->bad_key] - 1,
-			(long long)t->last_failed[i][t->bad_key] - 1);
-	fprintf(stderr, "  %s\n  last library message: %s\n", t->epoch_text,
-		mbt_log_last);
-	ck_abort_msg("seed %llu op %llu: %s; %s: %s",
-		     (unsigned long long)t->seed,
-		     (unsigned long long)t->op.index, t->op.text, faults, what);
 }
 
 /* The helper thread, so that inserts use both BWC queues. */
@@ -346,222 +127,6 @@ static void mbt_insert_fn(void *arg)
 	c->rule = mlx5hws_bwc_rule_create(c->bm, c->value, c->source, c->ra,
 					  c->n);
 	c->err = c->rule ? 0 : errno;
-}
-
-/* Actions and what they do to a packet */
-
-static unsigned int mbt_fill_actions(const struct mbt *t, unsigned int key,
-				     const struct mbt_actions *a,
-				     struct mlx5hws_rule_action ra[3])
-{
-	unsigned int n = 0;
-
-	memset(ra, 0, 3 * sizeof(*ra));
-	if (a->list == L_DROP) {
-		ra[n++].action = t->drop;
-		return n;
-	}
-	if (a->list != L_VPORT) {
-		ra[n].action = t->ctr;
-		ra[n++].counter.offset = key % (1u << CTR_LOG);
-	}
-	if (a->list == L_CTR_TAG_VPORT) {
-		ra[n].action = t->tag;
-		ra[n++].tag.value = a->tag;
-	}
-	ra[n++].action = t->vport[a->list - L_VPORT];
-	return n;
-}
-
-/* Vport lists send to vports 1, 2 and 3; FDB TX has no flow tag. */
-static bool mbt_verdict_is(const struct hws_verdict *v,
-			   const struct mbt_actions *a, unsigned int side)
-{
-	bool tag = a->list == L_CTR_TAG_VPORT && side == HWS_SIDE_RX;
-
-	if (a->list == L_DROP)
-		return v->result == HWS_RESULT_DROP && !v->has_tag;
-	return v->result == HWS_RESULT_VPORT && v->vport == a->list &&
-	       !!v->has_tag == tag && (!tag || v->tag == a->tag);
-}
-
-static int mbt_actions_text(const struct mbt_actions *a, char *buf, size_t len)
-{
-	static const char *const names[L_MAX] = { "drop", "vport 1",
-						  "counter, vport 2",
-						  "counter, tag, vport 3" };
-
-	if (a->list == L_CTR_TAG_VPORT)
-		return snprintf(buf, len, "%s (tag 0x%x)", names[a->list],
-				a->tag);
-	return snprintf(buf, len, "%s", names[a->list]);
-}
-
-/* The reference */
-
-static struct mbt_rule *mbt_owner(struct mbt *t, unsigned int m,
-				  unsigned int key, unsigned int side,
-				  bool placed)
-{
-	struct mbt_matcher *ms = &t->ms[m];
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		struct mbt_rule *r = &ms->r[key][i];
-
-		if (r->h && ((placed ? r->placed : r->dirs) & (1u << side)))
-			return r;
-	}
-	return NULL;
-}
-
-static uint8_t mbt_dirs_of(uint32_t source)
-{
-	return source == MLX5HWS_FLOW_SOURCE_UPLINK	 ? 1 :
-	       source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT ? 2 :
-							   3;
-}
-
-static const char *mbt_source_name(uint32_t source)
-{
-	return source == MLX5HWS_FLOW_SOURCE_UPLINK	 ? "uplink" :
-	       source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT ? "local-vport" :
-							   "any";
-}
-
-static void mbt_count(struct mbt_matcher *ms, uint8_t dirs, int delta)
-{
-	int d;
-
-	for (d = 0; d < 2; d++)
-		if (dirs & (1u << d))
-			ms->rules[d] += delta;
-}
-
-/*
- * Does the verdict of key's packet from side agree with the reference?
- * Matchers in priority order: the first with a rule placed in that
- * direction decides.  On disagreement, want describes the reference.
- */
-static bool mbt_expect(struct mbt *t, unsigned int key, unsigned int side,
-		       const struct hws_verdict *v, char *want, size_t len)
-{
-	unsigned int m;
-	int i;
-
-	for (m = 0; m < MATCHERS; m++) {
-		const struct mbt_rule *r = mbt_owner(t, m, key, side, true);
-		const struct mbt_limbo *l = &t->limbo[m][key];
-		int n;
-
-		if (l->dirs & (1u << side) && mbt_verdict_is(v, &l->act, side))
-			return true;
-		if (!r)
-			continue;
-		for (i = 0; i < r->nvar; i++)
-			if (mbt_verdict_is(v, &r->var[i], side))
-				return true;
-		n = snprintf(want, len, "matcher %u's rule: ", m);
-		for (i = 0; i < r->nvar; i++) {
-			if (i)
-				n += snprintf(want + n, len - n, " or ");
-			n += mbt_actions_text(&r->var[i], want + n, len - n);
-		}
-		return false;
-	}
-	snprintf(want, len, "a miss (no rule holds key %u in %s)", key,
-		 side ? "TX" : "RX");
-	return v->result == HWS_RESULT_MISS && !v->has_tag;
-}
-
-static void mbt_check_key(struct mbt *t, unsigned int key)
-{
-	unsigned int side;
-
-	for (side = 0; side < 2; side++) {
-		struct hws_packet pkt = { .side = side,
-					  .vport = 1,
-					  .bytes = 64 };
-		struct hws_verdict v;
-		char want[256];
-		int err;
-
-		memcpy(pkt.match, t->packet[key].buf, sizeof(pkt.match));
-		t->bad_key = key;
-		err = sim_classify(t->nic, t->ft_id, &pkt, &v);
-		if (err)
-			mbt_diverge(t, "classify: %s", strerror(err));
-		t->st.classified++;
-		if (!mbt_expect(t, key, side, &v, want, sizeof(want)))
-			mbt_diverge(
-				t,
-				"key %u from %s: result %d vport %u tag %s0x%x, want %s",
-				key, side ? "TX" : "RX", v.result, v.vport,
-				v.has_tag ? "" : "(none) ", v.tag, want);
-	}
-	t->bad_key = -1;
-}
-
-static void mbt_check_counts(struct mbt *t, unsigned int m)
-{
-	struct mbt_matcher *ms = &t->ms[m];
-	struct mlx5hws_bwc_matcher_info info = { 0 };
-	int err, d;
-
-	if (!ms->bm)
-		return;
-	err = mlx5hws_bwc_matcher_query(ms->bm, &info);
-	if (err)
-		mbt_diverge(t, "matcher %u query: %s", m, strerror(err));
-	for (d = 0; d < 2; d++)
-		if (info.dir[d].rules != ms->rules[d])
-			mbt_diverge(
-				t,
-				"matcher %u counts %u rules in %s, the reference %u",
-				m, info.dir[d].rules, d ? "TX" : "RX",
-				ms->rules[d]);
-}
-
-/* Errors the man pages list for each call (those the model can cause). */
-static bool mbt_errno_listed(enum mbt_op_kind kind, int err)
-{
-	switch (kind) {
-	case OP_INSERT:
-	case OP_UPDATE:
-		return err == ENOSPC || err == EIO || err == EREMOTEIO ||
-		       err == ENOMEM;
-	case OP_DELETE:
-		return err == EIO || err == ETIMEDOUT;
-	case OP_MATCHER_CREATE:
-		return err == EREMOTEIO || err == ENOMEM;
-	case OP_MATCHER_DESTROY:
-		return err == EIO || err == EREMOTEIO || err == EBUSY;
-	default:
-		return false;
-	}
-}
-
-/* An error with no fault armed: only capacity, and ICM under a limit. */
-static void mbt_check_error(struct mbt *t, int err, const char *call)
-{
-	const struct mbt_fault *f = &t->op.fault;
-
-	t->op.failed = true;
-	if (!mbt_errno_listed(t->op.kind, err))
-		mbt_diverge(
-			t,
-			"%s failed with %s, which its man page does not list",
-			call, strerror(err));
-	if (err == EIO && !f->wqe_nth)
-		mbt_diverge(
-			t,
-			"%s failed with EIO, but no WQE fault was armed (a queue left in error by an earlier fault?)",
-			call);
-	if (!f->armed && !(err == ENOSPC && t->op.kind == OP_INSERT) &&
-	    !(t->sw.icm_max && err == EREMOTEIO))
-		mbt_diverge(t, "%s failed with %s, but no fault was armed%s",
-			    call, strerror(err),
-			    t->sw.icm_max ? "" : " and ICM is not limited");
 }
 
 /* Operations */
@@ -1032,25 +597,6 @@ static void mbt_step(struct mbt *t)
 
 /* Epochs */
 
-static void mbt_levels(struct mbt *t, uint64_t *icm, uint32_t *objects)
-{
-	struct hws_dev_usage usage;
-	struct sim_stats s;
-	int err = hws_dev_query_usage(t->ctx->dev, &usage);
-
-	if (err)
-		mbt_diverge(t, "query_usage: %s", strerror(err));
-	sim_nic_stats(t->nic, &s);
-	if (usage.icm_pages != s.icm_pages)
-		mbt_diverge(
-			t,
-			"query_usage gives %llu ICM pages, the model's statistics %llu",
-			(unsigned long long)usage.icm_pages,
-			(unsigned long long)s.icm_pages);
-	*icm = usage.icm_pages;
-	memcpy(objects, s.objects, sizeof(s.objects));
-}
-
 static void mbt_open(struct mbt *t)
 {
 	struct mlx5hws_context_attr attr = {
@@ -1170,22 +716,6 @@ static void mbt_close(struct mbt *t)
 			(unsigned long long)s.objects_reaped,
 			(unsigned long long)s.icm_pages,
 			(unsigned long long)s.uids_open);
-}
-
-/* Every key, both sides; what failed inserts left must be gone now. */
-static void mbt_sweep(struct mbt *t)
-{
-	uint32_t k;
-
-	snprintf(
-		t->op.text, sizeof(t->op.text),
-		"the sweep of every key after op %llu (an STE a failed insert left must be gone by now)",
-		(unsigned long long)t->op.index);
-	memset(&t->op.fault, 0, sizeof(t->op.fault));
-	memset(t->limbo, 0, sizeof(t->limbo));
-	for (k = 0; k < t->sw.keys; k++)
-		mbt_check_key(t, k);
-	t->st.sweeps++;
 }
 
 static void mbt_draw_swarm(struct mbt *t)
