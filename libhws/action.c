@@ -25,6 +25,7 @@ static const char *type_name(enum mlx5hws_action_type type)
 		[MLX5HWS_ACTION_TYP_VPORT] = "go to vport",
 		[MLX5HWS_ACTION_TYP_TAG] = "tag",
 		[MLX5HWS_ACTION_TYP_CTR] = "counter",
+		[MLX5HWS_ACTION_TYP_TIR] = "go to TIR",
 	};
 
 	return type < MLX5HWS_ACTION_TYP_MAX ? names[type] : "unknown";
@@ -68,6 +69,10 @@ static void stc_attrs(const struct mlx5hws_action *action,
 		a.action_type = MLX5_IFC_STC_ACTION_TYPE_COUNTER;
 		a.action_offset = MLX5_IFC_STC_ACTION_OFFSET_CTRL;
 		a.counter_id = action->counter.obj.id;
+		break;
+	case MLX5HWS_ACTION_TYP_TIR:
+		a.action_type = MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR;
+		a.tirn = action->tirn;
 		break;
 	default:
 		break;
@@ -200,6 +205,7 @@ struct mlx5hws_action *mlx5hws_action_create_dest_vport(
 	struct mlx5hws_context *ctx, uint16_t vport, uint32_t flags)
 {
 	struct mlx5hws_action *a;
+	uint16_t gvmi;
 
 	if (flags != MLX5HWS_ACTION_FLAG_FDB) {
 		hws_err("go to vport action: only in FDB tables");
@@ -209,7 +215,43 @@ struct mlx5hws_action *mlx5hws_action_create_dest_vport(
 	a = action_new(ctx, MLX5HWS_ACTION_TYP_VPORT, flags);
 	if (!a)
 		return NULL;
+	/* the device refuses an STC to a function it does not know */
+	if (hws_context_vport_gvmi(ctx, vport, &gvmi)) {
+		hws_err("go to vport action: the device has no vport %u",
+			vport);
+		hws_free(&ctx->mem, a);
+		errno = EINVAL;
+		return NULL;
+	}
 	a->vport = vport;
+	return action_finish(a);
+}
+
+/*
+ * The TIR is the caller's (a raw-packet or RSS QP's, or a DevX TIR of the
+ * same device); the device checks that it exists when the STC is written.
+ */
+struct mlx5hws_action *mlx5hws_action_create_dest_tir(
+	struct mlx5hws_context *ctx, uint32_t tirn, uint32_t flags)
+{
+	struct mlx5hws_action *a;
+
+	if (flags != MLX5HWS_ACTION_FLAG_NIC_RX) {
+		hws_err("go to TIR action: only in NIC RX tables (flags 0x%x)",
+			flags);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (tirn >> 24) {
+		hws_err("go to TIR action: TIR number 0x%x is not 24 bits",
+			tirn);
+		errno = EINVAL;
+		return NULL;
+	}
+	a = action_new(ctx, MLX5HWS_ACTION_TYP_TIR, flags);
+	if (!a)
+		return NULL;
+	a->tirn = tirn;
 	return action_finish(a);
 }
 
@@ -233,8 +275,14 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	struct mlx5hws_context *ctx, uint32_t log_bulk_size, uint32_t flags)
 {
 	struct mlx5hws_action *a;
+	uint32_t alloc_log;
 	int err;
 
+	if (ctx && log_bulk_size && !ctx->caps.log_max_flow_counter_bulk) {
+		hws_err("counter action: the device allocates no counter bulks by size (flow_counter_bulk_log_max_alloc is 0); only single counters");
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
 	if (ctx && log_bulk_size > ctx->caps.log_max_flow_counter_bulk) {
 		hws_err("counter action: bulk of 2^%u counters, at most 2^%u",
 			log_bulk_size, ctx->caps.log_max_flow_counter_bulk);
@@ -244,7 +292,11 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	a = action_new(ctx, MLX5HWS_ACTION_TYP_CTR, flags);
 	if (!a)
 		return NULL;
-	err = hws_cmd_counter_alloc(ctx->dev, log_bulk_size, &a->counter.obj);
+	/* the device allocates whole granules; the rest stays unused */
+	alloc_log = log_bulk_size;
+	if (alloc_log && alloc_log < ctx->counter_log_granularity)
+		alloc_log = ctx->counter_log_granularity;
+	err = hws_cmd_counter_alloc(ctx->dev, alloc_log, &a->counter.obj);
 	if (err) {
 		hws_free(&ctx->mem, a);
 		errno = err;
@@ -430,7 +482,7 @@ static int resolve_action(struct mlx5hws_context *ctx, enum hws_domain domain,
 				a->tbl->level, tbl_level);
 			return EINVAL;
 		}
-		/* fall through */
+		__attribute__((__fallthrough__));
 	default:
 		s->stc_ix[PRM_STC_IX_HIT] = a->stc[domain];
 		s->actions[2] = a;

@@ -19,6 +19,7 @@ struct mlx5hws_action {
 	union {
 		struct mlx5hws_table *tbl;
 		uint16_t vport;
+		uint32_t tirn;
 		struct {
 			struct hws_obj obj;
 			uint32_t size;

@@ -30,11 +30,6 @@
 
 #include "bwc.h"
 
-static struct mlx5hws_context *bm_ctx(const struct mlx5hws_bwc_matcher *bm)
-{
-	return bm->tbl->ctx;
-}
-
 static struct mlx5hws_rule *rule_of(const struct mlx5hws_bwc_rule *r)
 {
 	return (struct mlx5hws_rule *)r;
@@ -71,7 +66,7 @@ static void unlock_all(struct mlx5hws_context *ctx)
 
 static bool maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 {
-	return !hws_matcher_rule_size_fits(&bm_ctx(bm)->caps,
+	return !hws_matcher_rule_size_fits(&hws_bwc_ctx(bm)->caps,
 					   bm->dir[dir].size_log +
 						   HWS_BWC_SIZE_LOG_STEP);
 }
@@ -120,133 +115,6 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, unsigned int dirs,
 	return grow;
 }
 
-/* The index */
-
-#define HWS_BWC_INDEX_MIN_LOG 4
-
-static int index_init(struct mlx5hws_bwc_matcher *bm)
-{
-	struct hws_bwc_index *ix = &bm->index;
-
-	ix->size_log = HWS_BWC_INDEX_MIN_LOG;
-	ix->buckets = hws_zalloc(&bm_ctx(bm)->mem,
-				 sizeof(*ix->buckets) << ix->size_log);
-	if (!ix->buckets)
-		return ENOMEM;
-	pthread_mutex_init(&ix->lock, NULL);
-	return 0;
-}
-
-static void index_fini(struct mlx5hws_bwc_matcher *bm)
-{
-	pthread_mutex_destroy(&bm->index.lock);
-	hws_free(&bm_ctx(bm)->mem, bm->index.buckets);
-}
-
-/*
- * Not the device's CRC: that is linear, and the few bits that tell a rule
- * set apart would land in few buckets.  Multiply-xorshift mixes them all.
- */
-static uint32_t tag_hash(const uint8_t *tag, uint8_t len)
-{
-	uint64_t h = len, w;
-	uint8_t i;
-
-	for (i = 0; i < len; i += sizeof(w)) {
-		w = 0;
-		memcpy(&w, tag + i, len - i < sizeof(w) ? len - i : sizeof(w));
-		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
-		h ^= h >> 29;
-	}
-	return h ^ (h >> 32);
-}
-
-static struct mlx5hws_rule **index_bucket(struct mlx5hws_bwc_matcher *bm,
-					  const struct mlx5hws_rule *rule)
-{
-	uint8_t len = bm->mt->definer.tag_len;
-
-	return &bm->index.buckets[tag_hash(rule->tag, len) &
-				  ((1u << bm->index.size_log) - 1)];
-}
-
-/* Add rule unless one with its values shares a direction with it. */
-static int index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
-{
-	uint8_t len = bm->mt->definer.tag_len;
-	struct mlx5hws_rule **bucket, *r;
-
-	pthread_mutex_lock(&bm->index.lock);
-	bucket = index_bucket(bm, rule);
-	for (r = *bucket; r; r = r->bwc_next) {
-		if (r->dirs & rule->dirs && !memcmp(r->tag, rule->tag, len)) {
-			pthread_mutex_unlock(&bm->index.lock);
-			hws_err("BWC rule: the matcher has a rule with these values");
-			return EEXIST;
-		}
-	}
-	rule->bwc_next = *bucket;
-	*bucket = rule;
-	bm->index.count++;
-	pthread_mutex_unlock(&bm->index.lock);
-	return 0;
-}
-
-static void index_del(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
-{
-	struct mlx5hws_rule **pp;
-
-	pthread_mutex_lock(&bm->index.lock);
-	for (pp = index_bucket(bm, rule); *pp != rule; pp = &(*pp)->bwc_next)
-		;
-	*pp = rule->bwc_next;
-	bm->index.count--;
-	pthread_mutex_unlock(&bm->index.lock);
-}
-
-/* About two rules a bucket at the matcher's size. */
-static uint8_t index_size_log(const struct mlx5hws_bwc_matcher *bm)
-{
-	uint8_t size_log = HWS_BWC_INDEX_MIN_LOG + 1;
-	unsigned int dir;
-
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (bm->dir[dir].size_log > size_log)
-			size_log = bm->dir[dir].size_log;
-	return size_log - 1;
-}
-
-/*
- * Rules lie all over the heap: while walking bucket b, fetch the first
- * rule of a bucket a few ahead.
- */
-#define HWS_BWC_PREFETCH_AHEAD 8
-
-static void prefetch_bucket(struct mlx5hws_rule **buckets, uint8_t size_log,
-			    uint32_t b)
-{
-	if (b + HWS_BWC_PREFETCH_AHEAD < 1u << size_log)
-		__builtin_prefetch(buckets[b + HWS_BWC_PREFETCH_AHEAD]);
-}
-
-/* Call fn on every rule of the index; fn may take its rule out. */
-static void each_rule(struct mlx5hws_bwc_matcher *bm,
-		      void (*fn)(struct mlx5hws_bwc_matcher *bm,
-				 struct mlx5hws_rule *rule, void *arg),
-		      void *arg)
-{
-	struct mlx5hws_rule *r, *next;
-	uint32_t b;
-
-	for (b = 0; b < 1u << bm->index.size_log; b++) {
-		prefetch_bucket(bm->index.buckets, bm->index.size_log, b);
-		for (r = bm->index.buckets[b]; r; r = next) {
-			next = r->bwc_next;
-			fn(bm, r, arg);
-		}
-	}
-}
-
 /* Completions */
 
 static int drain(struct hws_send_queue *q)
@@ -272,24 +140,64 @@ static int wait_rule(struct hws_send_queue *q, const struct mlx5hws_rule *rule)
 }
 
 /*
- * Take a rule's STEs out of the device and free it.  A rule the device
- * would not remove stays in the index, failed: the matcher's destruction
- * tries again.
+ * Take a rule's STEs out of the device.  A removal the device refuses is
+ * EIO, whatever the completion said: a full row means nothing to it.
  */
-static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
-		     struct mlx5hws_rule *rule)
+static int remove_stes(struct hws_send_queue *q, struct mlx5hws_rule *rule)
 {
 	int err = hws_rule_post_delete(q, rule, NULL, false, false, true);
 
 	if (!err)
 		err = wait_rule(q, rule);
-	if (!err && rule->placed)
+	if (err == ENOSPC || (!err && rule->placed))
 		err = EIO;
+	return err;
+}
+
+/* Remove a rule of the user and free it; one the device keeps stays. */
+static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		     struct mlx5hws_rule *rule)
+{
+	int err = remove_stes(q, rule);
+
 	if (err)
 		return err;
-	index_del(bm, rule);
+	hws_bwc_index_del(bm, rule, false);
 	hws_rule_free(rule);
 	return 0;
+}
+
+/*
+ * Orphans: an insertion failed and the device refused to take back the
+ * STEs that landed.  They still classify packets, so their removal is
+ * tried again on each later rule operation (under every queue lock, on
+ * queue 0); a rehash leaves them in the old matcher, out of the chain.
+ */
+static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
+	struct mlx5hws_rule **pp = &bm->orphans, *r;
+
+	while ((r = *pp)) {
+		if (remove_stes(q, r)) {
+			pp = &r->bwc_next;
+			continue;
+		}
+		__atomic_store_n(pp, r->bwc_next, __ATOMIC_RELAXED);
+		hws_rule_free(r);
+	}
+	return bm->orphans ? EIO : 0;
+}
+
+/* Forget the orphans of a matcher out of the chain: it takes their STEs. */
+static void drop_orphans(struct mlx5hws_bwc_matcher *bm)
+{
+	struct mlx5hws_rule *r;
+
+	while ((r = bm->orphans)) {
+		__atomic_store_n(&bm->orphans, r->bwc_next, __ATOMIC_RELAXED);
+		hws_rule_free(r);
+	}
 }
 
 /* Rehash */
@@ -311,20 +219,27 @@ static struct mlx5hws_matcher *build_matcher(struct mlx5hws_bwc_matcher *bm,
 				      &attr);
 }
 
-/* Destroy a matcher; keep it for later if the device refuses. */
+/*
+ * Destroy a matcher.  Out of the chain, what the device keeps goes to the
+ * context's zombies; one still in the chain is kept here for another try.
+ */
 static void bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m)
 {
 	int i;
 
 	if (!mlx5hws_matcher_destroy(m))
 		return;
+	if (!m->connected) {
+		hws_matcher_bury(m);
+		return;
+	}
 	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
 		if (!bm->zombies[i]) {
 			bm->zombies[i] = m;
 			return;
 		}
 	}
-	hws_err("BWC matcher: could not destroy an old matcher; its device objects stay until the context closes");
+	hws_err("BWC matcher: could not take an old matcher out of its table; its device objects stay until the context closes");
 }
 
 /* Destroy the old matchers the device refused before; true if none is left. */
@@ -387,8 +302,8 @@ static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
 {
 	int err;
 
-	w->q = hws_bwc_queue(bm_ctx(bm), 0);
-	each_rule(bm, post_one, w);
+	w->q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
+	hws_bwc_index_each(bm, post_one, w);
 	err = hws_send_drain(w->q, walk_wqe_done, w);
 	return w->err ? w->err : err;
 }
@@ -397,44 +312,6 @@ static void clear_moving(struct mlx5hws_bwc_matcher *bm,
 			 struct mlx5hws_rule *rule, void *arg)
 {
 	rule->moving = 0;
-}
-
-/*
- * Switch every rule to the new matcher, and re-bucket the index for the
- * new size on the same walk.  Without memory for new buckets the old ones
- * keep serving.
- */
-static void commit_moves(struct mlx5hws_bwc_matcher *bm,
-			 struct mlx5hws_matcher *to)
-{
-	struct hws_bwc_index *ix = &bm->index;
-	struct mlx5hws_rule **old = ix->buckets, **fresh = NULL, *r, *next;
-	uint8_t old_log = ix->size_log, size_log = index_size_log(bm);
-	uint32_t b;
-
-	if (size_log != old_log)
-		fresh = hws_zalloc(&bm_ctx(bm)->mem,
-				   sizeof(*fresh) << size_log);
-	if (fresh) {
-		ix->buckets = fresh;
-		ix->size_log = size_log;
-	}
-	for (b = 0; b < 1u << old_log; b++) {
-		prefetch_bucket(old, old_log, b);
-		for (r = old[b]; r; r = next) {
-			next = r->bwc_next;
-			hws_rule_move_commit(r, to);
-			if (fresh) {
-				struct mlx5hws_rule **bucket =
-					index_bucket(bm, r);
-
-				r->bwc_next = *bucket;
-				*bucket = r;
-			}
-		}
-	}
-	if (fresh)
-		hws_free(&bm_ctx(bm)->mem, old);
 }
 
 /*
@@ -461,7 +338,7 @@ static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
 	struct rule_walk w = { .op = hws_rule_post_unmove, .to = to };
 
 	post_all(bm, &w);
-	each_rule(bm, clear_moving, NULL);
+	hws_bwc_index_each(bm, clear_moving, NULL);
 }
 
 /*
@@ -491,8 +368,9 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 	bm->matcher = to;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		bm->dir[dir].size_log = size[dir];
-	commit_moves(bm, to);
+	hws_bwc_index_commit_moves(bm, to);
 	/* out of the chain: its copies are unreachable even if it lingers */
+	drop_orphans(bm);
 	bury(bm, old);
 	return 0;
 }
@@ -585,7 +463,7 @@ typedef int (*hws_bwc_locked_fn)(struct mlx5hws_bwc_matcher *bm, void *arg);
 static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 			  hws_bwc_locked_fn fn, void *arg)
 {
-	struct mlx5hws_context *ctx = bm_ctx(bm);
+	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	int err;
 
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
@@ -594,6 +472,13 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	unlock_all(ctx);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
 	return err;
+}
+
+/* Before a rule operation on queue qi: try the orphans' removal again. */
+static void retry_orphans(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
+{
+	if (__atomic_load_n(&bm->orphans, __ATOMIC_RELAXED))
+		with_all_locks(bm, qi, reap_orphans, NULL);
 }
 
 /* Action templates */
@@ -692,7 +577,7 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	}
 	bm->tbl = table;
 	bm->priority = priority;
-	err = index_init(bm);
+	err = hws_bwc_index_init(bm);
 	if (err)
 		goto free_bm;
 	bm->mt = mlx5hws_match_template_create(ctx, mask,
@@ -718,15 +603,15 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 destroy_mt:
 	mlx5hws_match_template_destroy(bm->mt);
 fini_index:
-	index_fini(bm);
+	hws_bwc_index_fini(bm);
 free_bm:
 	hws_free(&ctx->mem, bm);
 	errno = err;
 	return NULL;
 }
 
-static void take_back_orphan(struct mlx5hws_bwc_matcher *bm,
-			     struct mlx5hws_rule *rule, void *arg)
+static void take_back_stray(struct mlx5hws_bwc_matcher *bm,
+			    struct mlx5hws_rule *rule, void *arg)
 {
 	take_back(bm, arg, rule);
 }
@@ -741,18 +626,25 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 
 	if (!bm)
 		return EINVAL;
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		if (__atomic_load_n(&bm->dir[dir].rules, __ATOMIC_ACQUIRE)) {
 			hws_err("BWC matcher still holds rules");
 			return EBUSY;
 		}
 	}
-	/* what is left are rules whose removal the device refused */
-	each_rule(bm, take_back_orphan, hws_bwc_queue(ctx, 0));
+	/* what is left are insertions whose completion timed out */
+	hws_bwc_index_each(bm, take_back_stray, hws_bwc_queue(ctx, 0));
 	if (bm->index.count || !reap_zombies(bm)) {
 		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
 		return EBUSY;
+	}
+	if (bm->orphans) {
+		/* out of the chain, the matcher takes their STEs along */
+		err = hws_matcher_disconnect(bm->matcher);
+		if (err)
+			return err;
+		drop_orphans(bm);
 	}
 	num_at = bm->matcher->num_at;
 	at = hws_zalloc(&ctx->mem, (num_at + 1) * sizeof(*at));
@@ -768,7 +660,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		mlx5hws_action_template_destroy(at[i]);
 	hws_free(&ctx->mem, at);
 	mlx5hws_match_template_destroy(bm->mt);
-	index_fini(bm);
+	hws_bwc_index_fini(bm);
 	hws_free(&ctx->mem, bm);
 	return 0;
 }
@@ -781,7 +673,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 	if (!bm || !info || info->comp_mask)
 		return EINVAL;
 	/* rehashes change the sizes and the matcher under every lock */
-	lock_all(bm_ctx(bm));
+	lock_all(hws_bwc_ctx(bm));
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		const struct hws_bwc_dir *d = &bm->dir[dir];
 
@@ -793,22 +685,44 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 		info->dir[dir].shrinks = d->shrinks;
 	}
 	info->num_action_templates = bm->matcher->num_at;
-	unlock_all(bm_ctx(bm));
+	unlock_all(hws_bwc_ctx(bm));
 	return 0;
 }
 
 /* Rules */
 
 /*
+ * Refuse values a rule of dirs may not take before a growth for it, which
+ * would be in vain: bad values (EINVAL), those of another rule (EEXIST).
+ */
+static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
+			unsigned int dirs)
+{
+	const struct hws_definer *def = &bm->mt->definer;
+	uint8_t tag[PRM_JUMBO_TAG_SIZE];
+	int err;
+
+	err = hws_definer_tag(hws_bwc_ctx(bm), def, (const uint8_t *)value,
+			      tag);
+	if (err)
+		return err;
+	pthread_mutex_lock(&bm->index.lock);
+	err = hws_bwc_index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len,
+				 dirs);
+	pthread_mutex_unlock(&bm->index.lock);
+	return err;
+}
+
+/*
  * One insertion attempt: ENOSPC for a collision, EIO for an error CQE,
- * EEXIST for a rule with the same values.
+ * EEXIST or EAGAIN as hws_bwc_index_find() says.
  */
 static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       const uint32_t *value, uint32_t flow_source,
 		       const struct mlx5hws_rule_action actions[],
 		       uint8_t at_idx, struct mlx5hws_rule **out)
 {
-	struct hws_send_queue *q = hws_bwc_queue(bm_ctx(bm), qi);
+	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), qi);
 	struct mlx5hws_rule *rule;
 	int err;
 
@@ -818,14 +732,14 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		return err;
 	rule->bwc = bm;
 	rule->bwc_queue = qi;
-	err = index_add(bm, rule);
+	err = hws_bwc_index_add(bm, rule);
 	if (err) {
 		hws_rule_free(rule);
 		return err;
 	}
 	err = hws_rule_post_create(q, rule, NULL, false, false);
 	if (err) {
-		index_del(bm, rule);
+		hws_bwc_index_del(bm, rule, false);
 		hws_rule_free(rule);
 		return err;
 	}
@@ -834,11 +748,16 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		*out = rule;
 		return 0;
 	}
-	/* a late completion may still touch it: it stays, as an orphan */
+	/* a late completion may still touch it: it stays in the index */
 	if (err == ETIMEDOUT)
 		return err;
-	if (take_back(bm, q, rule))
-		hws_err("BWC rule: a failed insertion could not be taken back; it goes with the matcher");
+	if (remove_stes(q, rule)) {
+		hws_err("BWC rule: the device would not take back a failed insertion; its removal is retried");
+		hws_bwc_index_del(bm, rule, true);
+	} else {
+		hws_bwc_index_del(bm, rule, false);
+		hws_rule_free(rule);
+	}
 	return err;
 }
 
@@ -862,9 +781,10 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		errno = EINVAL;
 		return NULL;
 	}
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	qi = pick_queue(ctx);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	retry_orphans(bm, qi);
 	err = get_at(bm, qi, rule_actions, num_actions, &at_idx);
 	if (err)
 		goto unlock;
@@ -876,7 +796,9 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		goto unlock;
 	}
 	if (count_rule(bm, dirs, 1)) {
-		err = with_all_locks(bm, qi, grow_locked, &grown);
+		err = check_values(bm, value, dirs);
+		if (!err)
+			err = with_all_locks(bm, qi, grow_locked, &grown);
 		if (err)
 			goto uncount;
 	}
@@ -901,6 +823,8 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 
 uncount:
 	count_rule(bm, dirs, -1);
+	/* a take-back that failed: once more, so that the fault must repeat */
+	retry_orphans(bm, qi);
 unlock:
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	errno = err;
@@ -919,11 +843,12 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	if (!rule)
 		return EINVAL;
 	bm = rule->bwc;
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	dirs = rule->dirs;
 	/* the lock first: a rehash may be moving the rule */
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	retry_orphans(bm, qi);
 	err = take_back(bm, hws_bwc_queue(ctx, qi), rule);
 	if (err) {
 		pthread_mutex_unlock(&ctx->bwc_locks[qi]);
@@ -955,7 +880,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	    (num_actions && !actions))
 		return EINVAL;
 	bm = rule->bwc;
-	ctx = bm_ctx(bm);
+	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
 	pthread_mutex_lock(&ctx->bwc_locks[qi]);
@@ -973,6 +898,9 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 		goto unlock;
 	}
 	err = wait_rule(q, rule);
+	/* a rewrite in place has no row to find full: the device failed it */
+	if (err == ENOSPC)
+		err = EIO;
 unlock:
 	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
 	return err;
@@ -987,7 +915,7 @@ int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || !info || info->comp_mask)
 		return EINVAL;
 	/* a rehash moves the rule under every queue lock */
-	ctx = bm_ctx(rule->bwc);
+	ctx = hws_bwc_ctx(rule->bwc);
 	pthread_mutex_lock(&ctx->bwc_locks[rule->bwc_queue]);
 	hws_rule_fill_info(rule, info);
 	pthread_mutex_unlock(&ctx->bwc_locks[rule->bwc_queue]);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -174,7 +175,7 @@ int hws_cmd_cq_create(struct hws_dev *dev, const struct hws_cmd_cq_attr *attr,
 	SET(create_cq_in, in, opcode, MLX5_CMD_OP_CREATE_CQ);
 	SET(cqc, cqc, cqe_sz, 0); /* 64-byte CQEs */
 	SET(cqc, cqc, log_cq_size, attr->log_size);
-	SET(cqc, cqc, c_eqn, attr->eqn);
+	SET(cqc, cqc, c_eqn_or_apu_element, attr->eqn);
 	SET(cqc, cqc, uar_page, attr->uar_page);
 	SET(cqc, cqc, dbr_umem_valid, 1);
 	SET(cqc, cqc, dbr_umem_id, attr->dbr_umem_id);
@@ -373,6 +374,9 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 		SET(stc_ste_param_flow_counter, param, flow_counter_id,
 		    attr->counter_id);
 		break;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		SET(stc_ste_param_tir, param, tirn, attr->tirn);
+		break;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT:
 		SET(stc_ste_param_vport, param, vport_number,
 		    attr->vport.number);
@@ -471,23 +475,36 @@ int hws_cmd_counter_alloc(struct hws_dev *dev, uint8_t log_bulk,
 	return err;
 }
 
+/*
+ * Kernels before 6.4 refuse a DevX query that names a counter inside a bulk
+ * by its own id: name the bulk's base id and read the counters up to
+ * offset, which every kernel takes.
+ */
 int hws_cmd_counter_query(struct hws_obj *fc, uint32_t offset,
 			  uint64_t *packets, uint64_t *octets)
 {
 	uint8_t in[DEVX_ST_SZ_BYTES(query_flow_counter_in)] = { 0 };
-	uint8_t out[DEVX_ST_SZ_BYTES(query_flow_counter_out)] = { 0 };
-	void *stats = DEVX_ADDR_OF(query_flow_counter_out, out,
-				   flow_statistics);
+	size_t outlen = DEVX_ST_SZ_BYTES(query_flow_counter_out) +
+			(size_t)offset * DEVX_ST_SZ_BYTES(traffic_counter);
+	uint8_t *out = calloc(1, outlen);
+	void *stats;
 	int err;
 
+	if (!out)
+		return ENOMEM;
 	SET(query_flow_counter_in, in, opcode, MLX5_CMD_OP_QUERY_FLOW_COUNTER);
-	SET(query_flow_counter_in, in, flow_counter_id, fc->id + offset);
+	SET(query_flow_counter_in, in, flow_counter_id, fc->id);
+	SET(query_flow_counter_in, in, num_of_counters, offset + 1);
 	err = cmd_result(fc->devx->dev->ops->obj_query(fc->devx, in, sizeof(in),
-						       out, sizeof(out)),
+						       out, outlen),
 			 in, out);
-	if (err)
-		return err;
-	*packets = DEVX_GET64(traffic_counter, stats, packets);
-	*octets = DEVX_GET64(traffic_counter, stats, octets);
-	return 0;
+	if (!err) {
+		stats = DEVX_ADDR_OF(query_flow_counter_out, out,
+				     flow_statistics) +
+			(size_t)offset * DEVX_ST_SZ_BYTES(traffic_counter);
+		*packets = DEVX_GET64(traffic_counter, stats, packets);
+		*octets = DEVX_GET64(traffic_counter, stats, octets);
+	}
+	free(out);
+	return err;
 }

@@ -28,7 +28,7 @@ int hws_cmd_alloc_pd(struct hws_dev *dev, struct hws_obj *pd);
 
 struct hws_cmd_cq_attr {
 	uint8_t log_size;
-	uint8_t eqn;
+	uint32_t eqn;
 	uint32_t uar_page;
 	uint32_t umem_id;
 	uint64_t umem_offset;
@@ -79,6 +79,7 @@ struct hws_cmd_stc_attr {
 	union {
 		uint32_t table_id;
 		uint32_t counter_id;
+		uint32_t tirn;
 		struct {
 			uint16_t number;
 			uint16_t owner_vhca_id;

@@ -19,7 +19,7 @@ static void *prop(void *cap, size_t bit_off)
 
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
-		     uint8_t *ts_format)
+		     uint8_t *ts_format, uint8_t *counter_log_granularity)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
@@ -34,10 +34,11 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	caps->eswitch_manager = CAP(cap, cmd_hca_cap, eswitch_manager);
 	caps->wqe_based_update = CAP(cap, cmd_hca_cap,
 				     wqe_based_flow_table_update_cap);
-	caps->log_max_flow_counter_bulk =
-		CAP(cap, cmd_hca_cap, log_max_flow_counter_bulk);
 	/* free-running timestamps, unless only real time is offered */
-	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) == 1 ? 2 : 0;
+	*ts_format = CAP(cap, cmd_hca_cap, sq_ts_format) ==
+				     MLX5_SQ_TS_FORMAT_CAP_REAL_TIME ?
+			     MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME :
+			     MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING;
 	definer_formats = DEVX_GET64(cmd_hca_cap, cap,
 				     match_definer_format_supported);
 	caps->definer_format_select =
@@ -49,6 +50,11 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	caps->full_dw_jumbo = CAP(cap, cmd_hca_cap_2, format_select_dw_8_6_ext);
 	caps->flow_table_hash_type = CAP(cap, cmd_hca_cap_2,
 					 flow_table_hash_type);
+	/* bulks by size: log_max_flow_counter_bulk governs the older way */
+	caps->log_max_flow_counter_bulk =
+		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_max_alloc);
+	*counter_log_granularity =
+		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_granularity);
 
 	err = hws_cmd_query_caps(dev, MLX5_CAP_FLOW_TABLE, false, 0, cap);
 	if (err)
@@ -123,7 +129,7 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 {
 	struct hws_dev *dev;
-	uint8_t ts_format;
+	uint8_t ts_format, counter_gran;
 	char why[256];
 	int err;
 
@@ -135,7 +141,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format);
+	err = read_caps(dev, caps, &ts_format, &counter_gran);
 	hws_dev_close(dev);
 	return err;
 }
@@ -249,11 +255,13 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	ctx->mem = mem;
 	ctx->dev = dev;
 	hws_list_init(&ctx->tables);
+	hws_list_init(&ctx->zombies);
 	pthread_mutex_init(&ctx->ctrl_lock, NULL);
 	pthread_mutex_init(&ctx->stc_lock, NULL);
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
 
-	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format);
+	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
+			&ctx->counter_log_granularity);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {
@@ -336,6 +344,76 @@ mlx5hws_context_open_ibv(struct ibv_context *ibv_ctx,
 	return context_open(dev, &a);
 }
 
+/* Zombies: a record per owner, its objects in the order to destroy them */
+struct hws_zombie {
+	struct hws_list node;
+	unsigned int n;
+	struct hws_obj objs[];
+};
+
+void hws_context_bury(struct mlx5hws_context *ctx, const struct hws_obj *objs,
+		      unsigned int n)
+{
+	struct hws_zombie *z;
+	unsigned int i, live = 0;
+
+	for (i = 0; i < n; i++)
+		live += !!objs[i].devx;
+	if (!live)
+		return;
+	z = hws_zalloc(&ctx->mem, sizeof(*z) + live * sizeof(*objs));
+	if (!z) {
+		hws_err("context: no memory to keep %u device objects for another try; they go at close",
+			live);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (objs[i].devx)
+			z->objs[z->n++] = objs[i];
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	hws_list_add_tail(&ctx->zombies, &z->node);
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+}
+
+void hws_context_reap(struct mlx5hws_context *ctx)
+{
+	struct hws_list *pos, *next;
+	unsigned int i;
+
+	for (pos = ctx->zombies.next; pos != &ctx->zombies; pos = next) {
+		struct hws_zombie *z =
+			hws_container_of(pos, struct hws_zombie, node);
+		bool left = false;
+
+		next = pos->next;
+		for (i = 0; i < z->n; i++)
+			left |= hws_cmd_destroy(&z->objs[i]) != 0;
+		if (left)
+			continue;
+		hws_list_del(&z->node);
+		hws_free(&ctx->mem, z);
+	}
+}
+
+/* A last try; what the device still keeps goes with the DevX context. */
+static void release_zombies(struct mlx5hws_context *ctx)
+{
+	unsigned int i, left;
+	struct hws_zombie *z;
+
+	hws_context_reap(ctx);
+	while (!hws_list_empty(&ctx->zombies)) {
+		z = hws_container_of(ctx->zombies.next, struct hws_zombie,
+				     node);
+		for (i = left = 0; i < z->n; i++)
+			left += !!z->objs[i].devx;
+		hws_err("context: the device would not destroy %u objects; closing releases them",
+			left);
+		hws_list_del(&z->node);
+		hws_free(&ctx->mem, z);
+	}
+}
+
 int mlx5hws_context_close(struct mlx5hws_context *ctx)
 {
 	struct hws_dev *dev;
@@ -347,6 +425,7 @@ int mlx5hws_context_close(struct mlx5hws_context *ctx)
 		hws_err("context still has tables, templates or actions");
 		return EBUSY;
 	}
+	release_zombies(ctx);
 	close_queues(ctx, ctx->num_queues + ctx->num_bwc_queues);
 	hws_cmd_destroy(&ctx->pd);
 	free(ctx->gvmi_cache);

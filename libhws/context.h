@@ -88,6 +88,7 @@ struct mlx5hws_context {
 	struct hws_dev *dev;
 	struct mlx5hws_caps caps;
 	uint8_t sq_ts_format;
+	uint8_t counter_log_granularity; /* the smallest counter bulk, log2 */
 	struct hws_obj pd;
 	struct hws_mem mem;
 	/* guards the table chain, the STC domains' references, the GVMI
@@ -103,6 +104,8 @@ struct mlx5hws_context {
 	pthread_mutex_t *bwc_locks;
 	struct hws_stc_domain stc[HWS_DOMAIN_MAX];
 	struct hws_list tables;
+	/* device objects whose owner is gone but the device kept (ctrl_lock) */
+	struct hws_list zombies;
 	uint32_t num_templates;
 	uint32_t num_actions;
 	uint64_t rules;
@@ -133,6 +136,16 @@ static inline struct hws_send_queue *hws_bwc_queue(struct mlx5hws_context *ctx,
 {
 	return &ctx->queues[ctx->num_queues + i];
 }
+
+/*
+ * Keep the objects of objs that still exist (devx set), in the order
+ * given, for another try at destroying them: on later matcher operations
+ * (hws_context_reap()) and at close, which releases them in any case.
+ */
+void hws_context_bury(struct mlx5hws_context *ctx, const struct hws_obj *objs,
+		      unsigned int n);
+/* Try again to destroy what was buried; under ctrl_lock. */
+void hws_context_reap(struct mlx5hws_context *ctx);
 
 /* The GVMI a source_port match on vport takes (queried once, cached). */
 int hws_context_vport_gvmi(struct mlx5hws_context *ctx, uint16_t vport,

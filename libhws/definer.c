@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* Definers: a template mask to selectors, rule values to tags. */
 #include <errno.h>
 #include <string.h>
 
 #include "definer.h"
 
 #define FTE_OFF(fld) PRM_BIT_OFF(fte_match_param, fld)
+#define FTE_SZ(fld) PRM_BIT_SZ(fte_match_param, fld)
 #define HL_OFF(fld) PRM_BIT_OFF(definer_hl, fld)
 
 struct hws_field {
@@ -108,7 +110,7 @@ static const struct {
 static struct mlx5hws_match_field public_fields[HWS_ARRAY_SIZE(fields)];
 static pthread_once_t public_once = PTHREAD_ONCE_INIT;
 
-static void public_fields_init(void)
+static void hws_definer_public_init(void)
 {
 	size_t i;
 
@@ -118,7 +120,7 @@ static void public_fields_init(void)
 
 const struct mlx5hws_match_field *mlx5hws_match_fields(size_t *count)
 {
-	pthread_once(&public_once, public_fields_init);
+	pthread_once(&public_once, hws_definer_public_init);
 	if (count)
 		*count = HWS_ARRAY_SIZE(fields);
 	return public_fields;
@@ -130,7 +132,7 @@ const struct mlx5hws_match_field *mlx5hws_match_field_find(const char *name)
 
 	if (!name)
 		return NULL;
-	pthread_once(&public_once, public_fields_init);
+	pthread_once(&public_once, hws_definer_public_init);
 	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++)
 		if (!strcmp(public_fields[i].name, name))
 			return &public_fields[i];
@@ -138,8 +140,9 @@ const struct mlx5hws_match_field *mlx5hws_match_field_find(const char *name)
 }
 
 /* Copy width bits from src at src_off to dst at dst_off, any alignment. */
-static void copy_bits(uint8_t *dst, size_t dst_off, const uint8_t *src,
-		      size_t src_off, size_t width)
+static void hws_definer_copy_bits(uint8_t *dst, size_t dst_off,
+				  const uint8_t *src, size_t src_off,
+				  size_t width)
 {
 	while (width) {
 		size_t n = width;
@@ -155,7 +158,7 @@ static void copy_bits(uint8_t *dst, size_t dst_off, const uint8_t *src,
 	}
 }
 
-static bool bits_zero(const uint8_t *p, size_t off, size_t width)
+static bool hws_definer_bits_zero(const uint8_t *p, size_t off, size_t width)
 {
 	while (width) {
 		size_t n = width > 32 - off % 32 ? 32 - off % 32 : width;
@@ -168,7 +171,7 @@ static bool bits_zero(const uint8_t *p, size_t off, size_t width)
 	return true;
 }
 
-static void clear_bits(uint8_t *p, size_t off, size_t width)
+static void hws_definer_clear_bits(uint8_t *p, size_t off, size_t width)
 {
 	while (width) {
 		size_t n = width > 32 - off % 32 ? 32 - off % 32 : width;
@@ -179,10 +182,17 @@ static void clear_bits(uint8_t *p, size_t off, size_t width)
 	}
 }
 
+/* The widest field, in bytes, and the DWs of fte_match_param it can span. */
+#define HWS_FIELD_MAX_BYTES 16
+#define HWS_FIELD_MAX_DWS (HWS_FIELD_MAX_BYTES / 4 + 1)
+
 int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 			    const void *value, size_t len)
 {
 	uintptr_t first = (uintptr_t)public_fields;
+	uint32_t val[HWS_FIELD_MAX_BYTES / 4] = { 0 };
+	uint32_t dws[HWS_FIELD_MAX_DWS];
+	size_t dw0, ndw;
 
 	/* f must be one of ours: its offset and width are trusted below */
 	if (!param || !value || (uintptr_t)f < first ||
@@ -190,40 +200,57 @@ int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 	    ((uintptr_t)f - first) % sizeof(*f) ||
 	    len != (f->bit_width + 7u) / 8)
 		return EINVAL;
-	if (!bits_zero(value, 0, len * 8 - f->bit_width)) {
+	/*
+	 * The caller's buffers are exactly as long as documented and may sit
+	 * at any address: work on aligned copies, read and written bytewise.
+	 */
+	memcpy(val, value, len);
+	if (!hws_definer_bits_zero((uint8_t *)val, 0, len * 8 - f->bit_width)) {
 		hws_err("%s: value wider than %u bits", f->name, f->bit_width);
 		return EINVAL;
 	}
-	copy_bits(param, f->bit_offset, value, len * 8 - f->bit_width,
-		  f->bit_width);
+	dw0 = f->bit_offset / 32;
+	ndw = (f->bit_offset + f->bit_width + 31) / 32 - dw0;
+	memcpy(dws, (uint8_t *)param + 4 * dw0, 4 * ndw);
+	hws_definer_copy_bits((uint8_t *)dws, f->bit_offset % 32,
+			      (uint8_t *)val, len * 8 - f->bit_width,
+			      f->bit_width);
+	memcpy((uint8_t *)param + 4 * dw0, dws, 4 * ndw);
 	return 0;
 }
 
-static const char *block_name(uint8_t criteria)
+static const char *hws_definer_block_name(uint8_t criteria)
 {
 	switch (criteria) {
-	case MLX5_MATCH_OUTER_HEADERS: return "outer_headers";
-	case MLX5_MATCH_MISC_PARAMETERS: return "misc_parameters";
-	case MLX5_MATCH_INNER_HEADERS: return "inner_headers";
-	case MLX5_MATCH_MISC_PARAMETERS_2: return "misc_parameters_2";
-	case MLX5_MATCH_MISC_PARAMETERS_3: return "misc_parameters_3";
-	case MLX5_MATCH_MISC_PARAMETERS_4: return "misc_parameters_4";
-	case MLX5_MATCH_MISC_PARAMETERS_5: return "misc_parameters_5";
+	case MLX5_MATCH_OUTER_HEADERS:
+		return "outer_headers";
+	case MLX5_MATCH_MISC_PARAMETERS:
+		return "misc_parameters";
+	case MLX5_MATCH_INNER_HEADERS:
+		return "inner_headers";
+	case MLX5_MATCH_MISC_PARAMETERS_2:
+		return "misc_parameters_2";
+	case MLX5_MATCH_MISC_PARAMETERS_3:
+		return "misc_parameters_3";
+	case MLX5_MATCH_MISC_PARAMETERS_4:
+		return "misc_parameters_4";
+	case MLX5_MATCH_MISC_PARAMETERS_5:
+		return "misc_parameters_5";
 	}
 	return "reserved block";
 }
 
 #define HWS_BLOCK_BITS 0x200
-#define HWS_SUPPORTED_CRITERIA                                                 \
-	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS |               \
+#define HWS_SUPPORTED_CRITERIA                                   \
+	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS | \
 	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2)
 
-static uint8_t block_of(size_t bit)
+static uint8_t hws_definer_block_of(size_t bit)
 {
 	return 1u << (bit / HWS_BLOCK_BITS);
 }
 
-static int check_blocks(const uint8_t *mask, uint8_t criteria)
+static int hws_definer_check_blocks(const uint8_t *mask, uint8_t criteria)
 {
 	uint8_t blk;
 	int i;
@@ -231,28 +258,29 @@ static int check_blocks(const uint8_t *mask, uint8_t criteria)
 	if (criteria & ~HWS_SUPPORTED_CRITERIA) {
 		blk = criteria & ~HWS_SUPPORTED_CRITERIA;
 		hws_err("match criteria %s: libhws does not match on it",
-			block_name(blk & -blk));
+			hws_definer_block_name(blk & -blk));
 		return blk & 0x80 ? EINVAL : EOPNOTSUPP;
 	}
 	for (i = 0; i < 8; i++) {
 		blk = 1u << i;
 		if (criteria & blk)
 			continue;
-		if (!bits_zero(mask, i * HWS_BLOCK_BITS, HWS_BLOCK_BITS)) {
+		if (!hws_definer_bits_zero(mask, i * HWS_BLOCK_BITS,
+					   HWS_BLOCK_BITS)) {
 			hws_err("mask has bits in %s, which match_criteria_enable (0x%x) leaves out",
-				block_name(blk), criteria);
+				hws_definer_block_name(blk), criteria);
 			return EINVAL;
 		}
 	}
 	return 0;
 }
 
-static void report_unsupported(const uint8_t *rest)
+static void hws_definer_report_unsupported(const uint8_t *rest)
 {
 	size_t i, bit;
 
 	for (bit = 0; bit < PRM_FTE_MATCH_PARAM_BYTES * 8; bit++)
-		if (!bits_zero(rest, bit, 1))
+		if (!hws_definer_bits_zero(rest, bit, 1))
 			break;
 	for (i = 0; i < HWS_ARRAY_SIZE(unsupported_names); i++) {
 		if (bit >= unsupported_names[i].off &&
@@ -263,11 +291,12 @@ static void report_unsupported(const uint8_t *rest)
 		}
 	}
 	hws_err("match on %s bit 0x%zx (fte_match_param bit 0x%zx) is not supported",
-		block_name(block_of(bit)), bit % HWS_BLOCK_BITS, bit);
+		hws_definer_block_name(hws_definer_block_of(bit)),
+		bit % HWS_BLOCK_BITS, bit);
 }
 
-static struct hws_definer_fc *find_fc(struct hws_definer *def,
-				      uint16_t hl_off)
+static struct hws_definer_fc *hws_definer_find_fc(struct hws_definer *def,
+						  uint16_t hl_off)
 {
 	uint8_t i;
 
@@ -277,63 +306,144 @@ static struct hws_definer_fc *find_fc(struct hws_definer *def,
 	return NULL;
 }
 
-/* Turn the mask into field copies; rest keeps the bits left unclaimed. */
-static int collect_fields(struct hws_definer *def, const uint8_t *mask,
-			  uint8_t criteria, uint8_t *rest)
+/*
+ * The field copies of one masked field.  MAC and IPv6 addresses are split
+ * at their 32-bit words, as the kernel splits them (dmac_47_16, dmac_15_0,
+ * ipv6_127_96, ...), and only the words with mask bits get a copy: a /64
+ * reserves two header DWs, not four.
+ */
+static int hws_definer_add_field(struct hws_definer *def,
+				 const struct hws_field *f, const uint8_t *mask)
 {
-	size_t i;
+	const struct mlx5hws_match_field *p = &f->pub;
+	bool split = p->bit_width > 32 &&
+		     (f->conv == HWS_CONV_COPY || f->conv == HWS_CONV_IPV6);
+	struct hws_definer_fc *fc;
+	uint16_t off, n;
 
-	memcpy(rest, mask, PRM_FTE_MATCH_PARAM_BYTES);
-	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++) {
-		const struct hws_field *f = &fields[i];
-		const struct mlx5hws_match_field *p = &f->pub;
-		struct hws_definer_fc *fc;
-		/*
-		 * A layer's addresses are IPv6 when the upper 96 bits of
-		 * either are masked: a packet has one IP version.
-		 */
-		size_t addrs = p->bit_offset & ~255u;
-		bool v6 = !bits_zero(mask, addrs, 96) ||
-			  !bits_zero(mask, addrs + 128, 96);
-
-		if (!(criteria & p->criteria) ||
-		    bits_zero(mask, p->bit_offset, p->bit_width))
+	if (hws_definer_find_fc(def, f->hl_off)) {
+		/* cvlan and svlan share the qualifier */
+		if (f->conv == HWS_CONV_VLAN_QUAL)
+			return 0;
+		hws_err("%s: tcp and udp ports are one header field; mask only one of them",
+			p->name);
+		return EINVAL;
+	}
+	for (off = 0; off < p->bit_width; off += n) {
+		n = split && p->bit_width - off > 32 ? 32 : p->bit_width - off;
+		if (split &&
+		    hws_definer_bits_zero(mask, p->bit_offset + off, n))
 			continue;
-		if ((f->conv == HWS_CONV_IPV4 && v6) ||
-		    (f->conv == HWS_CONV_IPV6 && !v6))
-			continue;
-		if (f->conv == HWS_CONV_TCP_FLAGS &&
-		    !bits_zero(mask, p->bit_offset, 1)) {
-			hws_err("%s: the NS flag cannot be matched", p->name);
-			return EOPNOTSUPP;
-		}
-		clear_bits(rest, p->bit_offset, p->bit_width);
-		fc = find_fc(def, f->hl_off);
-		if (fc) {
-			/* cvlan and svlan share the qualifier */
-			if (f->conv == HWS_CONV_VLAN_QUAL)
-				continue;
-			hws_err("%s: tcp and udp ports are one header field; mask only one of them",
-				p->name);
-			return EINVAL;
-		}
-		if (def->num_fc == HWS_DEFINER_MAX_FC)
+		if (def->num_fc == HWS_DEFINER_MAX_FC) {
+			hws_err("the mask has more than %u header pieces",
+				HWS_DEFINER_MAX_FC);
 			return E2BIG;
+		}
 		fc = &def->fc[def->num_fc++];
-		fc->fte_off = p->bit_offset;
-		fc->fte_sz = p->bit_width;
-		fc->hl_off = f->hl_off;
-		fc->hl_sz = f->hl_sz;
+		fc->fte_off = p->bit_offset + off;
+		fc->fte_sz = n;
+		fc->hl_off = f->hl_off + off;
+		fc->hl_sz = split ? n : f->hl_sz;
 		fc->conv = f->conv;
 		/* the qualifier reads both tag bits, cvlan first */
 		if (f->conv == HWS_CONV_VLAN_QUAL && p->bit_offset & 1)
 			fc->fte_off--;
 	}
-	if (!bits_zero(rest, 0, PRM_FTE_MATCH_PARAM_BYTES * 8)) {
-		report_unsupported(rest);
+	return 0;
+}
+
+/* Turn the mask into field copies; rest keeps the bits left unclaimed. */
+static int hws_definer_collect_fields(struct hws_definer *def,
+				      const uint8_t *mask, uint8_t criteria,
+				      uint8_t *rest)
+{
+	size_t i;
+	int err;
+
+	memcpy(rest, mask, PRM_FTE_MATCH_PARAM_BYTES);
+	for (i = 0; i < HWS_ARRAY_SIZE(fields); i++) {
+		const struct hws_field *f = &fields[i];
+		const struct mlx5hws_match_field *p = &f->pub;
+		/*
+		 * A layer's addresses are IPv6 when the upper 96 bits of
+		 * either are masked: a packet has one IP version.
+		 */
+		size_t addrs = p->bit_offset & ~255u;
+		bool v6 = !hws_definer_bits_zero(mask, addrs, 96) ||
+			  !hws_definer_bits_zero(mask, addrs + 128, 96);
+
+		if (!(criteria & p->criteria) ||
+		    hws_definer_bits_zero(mask, p->bit_offset, p->bit_width))
+			continue;
+		if ((f->conv == HWS_CONV_IPV4 && v6) ||
+		    (f->conv == HWS_CONV_IPV6 && !v6))
+			continue;
+		if (f->conv == HWS_CONV_TCP_FLAGS &&
+		    !hws_definer_bits_zero(mask, p->bit_offset, 1)) {
+			hws_err("%s: the NS flag cannot be matched", p->name);
+			return EOPNOTSUPP;
+		}
+		hws_definer_clear_bits(rest, p->bit_offset, p->bit_width);
+		err = hws_definer_add_field(def, f, mask);
+		if (err)
+			return err;
+	}
+	if (!hws_definer_bits_zero(rest, 0, PRM_FTE_MATCH_PARAM_BYTES * 8)) {
+		hws_definer_report_unsupported(rest);
 		return EOPNOTSUPP;
 	}
 	return 0;
+}
+
+/*
+ * An address is only an IPv4 or an IPv6 address once the mask says which:
+ * a full ethertype or the IP version, in the same headers.
+ */
+static int hws_definer_check_ip(const uint8_t *mask, const char *layer,
+				size_t hdr)
+{
+	size_t src = hdr + FTE_OFF(outer_headers.src_ipv4_src_ipv6),
+	       dst = hdr + FTE_OFF(outer_headers.dst_ipv4_dst_ipv6);
+	uint32_t ethertype =
+		_devx_get(mask, hdr + FTE_OFF(outer_headers.ethertype), 16);
+	bool v6 = !hws_definer_bits_zero(mask, src, 96) ||
+		  !hws_definer_bits_zero(mask, dst, 96);
+	bool has_src = !hws_definer_bits_zero(mask, src, 128);
+
+	if ((!has_src && hws_definer_bits_zero(mask, dst, 128)) ||
+	    ethertype == 0xffff ||
+	    _devx_get(mask, hdr + FTE_OFF(outer_headers.ip_version), 4))
+		return 0;
+	if (ethertype)
+		hws_err("%s.ipv%c_%s needs all of %s.ethertype, not mask 0x%04x, or %s.ip_version",
+			layer, v6 ? '6' : '4', has_src ? "src" : "dst", layer,
+			ethertype, layer);
+	else
+		hws_err("%s.ipv%c_%s is masked without %s.ethertype or %s.ip_version, which say the IP version",
+			layer, v6 ? '6' : '4', has_src ? "src" : "dst", layer,
+			layer);
+	return EINVAL;
+}
+
+/* Combinations the kernel refuses as well. */
+static int hws_definer_check_combos(const uint8_t *mask)
+{
+	int err;
+
+	/* a packet has one tunnel */
+	if (!hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
+				   FTE_SZ(misc_parameters.vxlan_vni)) &&
+	    !hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.gre_key),
+				   FTE_SZ(misc_parameters.gre_key))) {
+		hws_err("misc.vxlan_vni and misc.gre_key cannot be matched together: a packet has one tunnel");
+		return EINVAL;
+	}
+	err = hws_definer_check_ip(mask, "outer", 0);
+	if (!err)
+		err = hws_definer_check_ip(mask, "inner",
+					   FTE_OFF(inner_headers) -
+						   FTE_OFF(outer_headers));
+	return err;
 }
 
 /* Selector search, depth first over the used header-layout DWs. */
@@ -347,7 +457,7 @@ struct sel_search {
 	uint8_t bytes[PRM_DEFINER_BYTE_SELECTORS], nbytes;
 };
 
-static bool fit(struct sel_search *s, unsigned int i)
+static bool hws_definer_fit(struct sel_search *s, unsigned int i)
 {
 	uint8_t d, k, nb;
 
@@ -356,13 +466,13 @@ static bool fit(struct sel_search *s, unsigned int i)
 	d = s->dws[i];
 	if (s->nlim < s->lim_max && d < 64) {
 		s->lim[s->nlim++] = d;
-		if (fit(s, i + 1))
+		if (hws_definer_fit(s, i + 1))
 			return true;
 		s->nlim--;
 	}
 	if (s->nfull < s->full_max) {
 		s->full[s->nfull++] = d;
-		if (fit(s, i + 1))
+		if (hws_definer_fit(s, i + 1))
 			return true;
 		s->nfull--;
 	}
@@ -372,14 +482,14 @@ static bool fit(struct sel_search *s, unsigned int i)
 		for (k = 0; k < 4; k++)
 			if (s->dw_bytes[i] >> k & 1)
 				s->bytes[s->nbytes++] = 4 * d + k;
-		if (fit(s, i + 1))
+		if (hws_definer_fit(s, i + 1))
 			return true;
 		s->nbytes -= nb;
 	}
 	return false;
 }
 
-static void hl_mark(uint8_t *hl, size_t off, size_t sz)
+static void hws_definer_hl_mark(uint8_t *hl, size_t off, size_t sz)
 {
 	size_t b;
 
@@ -387,8 +497,8 @@ static void hl_mark(uint8_t *hl, size_t off, size_t sz)
 		hl[b / 8] |= 0x80 >> (b % 8);
 }
 
-static int choose_selectors(struct mlx5hws_context *ctx,
-			    struct hws_definer *def)
+static int hws_definer_choose_selectors(struct mlx5hws_context *ctx,
+					struct hws_definer *def)
 {
 	uint8_t used[PRM_DEFINER_HL_BYTES] = { 0 };
 	struct sel_search s;
@@ -396,7 +506,7 @@ static int choose_selectors(struct mlx5hws_context *ctx,
 
 	memset(&s, 0, sizeof(s));
 	for (i = 0; i < def->num_fc; i++)
-		hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
+		hws_definer_hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
 	for (d = 0; d < PRM_DEFINER_HL_BYTES / 4; d++) {
 		uint8_t k, bytes = 0;
 
@@ -411,7 +521,7 @@ static int choose_selectors(struct mlx5hws_context *ctx,
 
 	/* a match STE first: 6 DW selectors, 8 byte selectors */
 	s.full_max = PRM_DEFINER_DW_SELECTORS_MATCH;
-	if (!fit(&s, 0)) {
+	if (!hws_definer_fit(&s, 0)) {
 		if (!(ctx->caps.ste_format >> MLX5_IFC_RTC_STE_FORMAT_11DW & 1))
 			goto too_big;
 		/* a jumbo STE: 9 full selectors, or 6 full and 3 limited */
@@ -423,7 +533,7 @@ static int choose_selectors(struct mlx5hws_context *ctx,
 			s.full_max = PRM_DEFINER_DW_SELECTORS_MATCH;
 			s.lim_max = 3;
 		}
-		if (!fit(&s, 0))
+		if (!hws_definer_fit(&s, 0))
 			goto too_big;
 		def->jumbo = true;
 	}
@@ -444,8 +554,10 @@ too_big:
 }
 
 /* Gather selected header bytes into the tag layout, as the device does. */
-static void select_tag(const struct hws_definer *def, const uint8_t *hl,
-		       uint8_t tag[PRM_JUMBO_TAG_SIZE], const uint8_t *mask)
+static void hws_definer_select_tag(const struct hws_definer *def,
+				   const uint8_t *hl,
+				   uint8_t tag[PRM_JUMBO_TAG_SIZE],
+				   const uint8_t *mask)
 {
 	int i, k;
 
@@ -460,12 +572,48 @@ static void select_tag(const struct hws_definer *def, const uint8_t *hl,
 }
 
 /*
+ * The definer's match_mask.  Each header byte goes to the first selector
+ * that reaches it: the DW selectors the STE holds in order, then the byte
+ * selectors from 7 down, which is where the kernel and DPDK bind a field.
+ * Unused selectors (0: header DW 0) and repeats then contribute nothing,
+ * so their tag bytes stay 0 in the tag, the hash and match_mask.
+ */
+static void hws_definer_claim(struct hws_definer *def, uint8_t *claimed,
+			      const uint8_t *hl_mask, unsigned int hl_byte,
+			      unsigned int tag_byte)
+{
+	if (claimed[hl_byte / 8] & (1u << hl_byte % 8))
+		return;
+	claimed[hl_byte / 8] |= 1u << hl_byte % 8;
+	def->mask[tag_byte] = hl_mask[hl_byte];
+}
+
+static void hws_definer_select_mask(struct hws_definer *def,
+				    const uint8_t *hl_mask)
+{
+	uint8_t claimed[PRM_DEFINER_HL_BYTES / 8] = { 0 };
+	int ndw = def->jumbo ? PRM_DEFINER_DW_SELECTORS :
+			       PRM_DEFINER_DW_SELECTORS_MATCH;
+	int i, k;
+
+	memset(def->mask, 0, sizeof(def->mask));
+	for (i = 0; i < ndw; i++)
+		for (k = 0; k < 4; k++)
+			hws_definer_claim(def, claimed, hl_mask,
+					  4 * def->dw_sel[i] + k,
+					  4 * (8 - i) + k);
+	for (i = PRM_DEFINER_BYTE_SELECTORS - 1; i >= 0; i--)
+		hws_definer_claim(def, claimed, hl_mask, def->byte_sel[i],
+				  36 + 7 - i);
+}
+
+/*
  * Write one field of an fte_match_param (a mask when is_mask) into the
  * header layout image.
  */
-static int put_field(struct mlx5hws_context *ctx,
-		     const struct hws_definer_fc *fc, const uint8_t *fte,
-		     uint8_t *hl, bool is_mask)
+static int hws_definer_put_field(struct mlx5hws_context *ctx,
+				 const struct hws_definer_fc *fc,
+				 const uint8_t *fte, uint8_t *hl, bool is_mask)
 {
 	uint32_t v;
 	uint16_t gvmi;
@@ -491,9 +639,8 @@ static int put_field(struct mlx5hws_context *ctx,
 			v = 0xffff;
 			break;
 		}
-		err = hws_context_vport_gvmi(ctx,
-					     _devx_get(fte, fc->fte_off, 16),
-					     &gvmi);
+		err = hws_context_vport_gvmi(
+			ctx, _devx_get(fte, fc->fte_off, 16), &gvmi);
 		if (err)
 			return EINVAL;
 		v = gvmi;
@@ -502,7 +649,8 @@ static int put_field(struct mlx5hws_context *ctx,
 		v = _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff;
 		break;
 	default:
-		copy_bits(hl, fc->hl_off, fte, fc->fte_off, fc->fte_sz);
+		hws_definer_copy_bits(hl, fc->hl_off, fte, fc->fte_off,
+				      fc->fte_sz);
 		return 0;
 	}
 	_devx_set(hl, v, fc->hl_off, fc->hl_sz);
@@ -528,20 +676,22 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	}
 	memcpy(def->fte_mask, mask, mask_sz);
 	def->param_sz = mask_sz;
-	err = check_blocks(def->fte_mask, match_criteria_enable);
+	err = hws_definer_check_blocks(def->fte_mask, match_criteria_enable);
 	if (!err)
-		err = collect_fields(def, def->fte_mask, match_criteria_enable,
-				     rest);
+		err = hws_definer_collect_fields(def, def->fte_mask,
+						 match_criteria_enable, rest);
 	if (!err)
-		err = choose_selectors(ctx, def);
+		err = hws_definer_check_combos(def->fte_mask);
+	if (!err)
+		err = hws_definer_choose_selectors(ctx, def);
 	if (err)
 		return err;
 
 	memset(hl, 0, sizeof(hl));
 	for (i = 0; i < def->num_fc; i++)
-		put_field(ctx, &def->fc[i], def->fte_mask, hl, true);
-	memset(def->mask, 0xff, sizeof(def->mask));
-	select_tag(def, hl, def->mask, def->mask);
+		hws_definer_put_field(ctx, &def->fc[i], def->fte_mask, hl,
+				      true);
+	hws_definer_select_mask(def, hl);
 
 	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
 	memcpy(attr.byte_sel, def->byte_sel, sizeof(attr.byte_sel));
@@ -554,8 +704,8 @@ void hws_definer_destroy(struct hws_definer *def)
 	hws_cmd_destroy(&def->obj);
 }
 
-static bool field_in_mask(const struct mlx5hws_match_field *f,
-			  const uint8_t *fte_mask)
+static bool hws_definer_field_in_mask(const struct mlx5hws_match_field *f,
+				      const uint8_t *fte_mask)
 {
 	for (size_t b = f->bit_offset; b < f->bit_offset + f->bit_width; b++)
 		if (fte_mask[b / 8] & (0x80 >> (b % 8)))
@@ -567,7 +717,7 @@ static bool field_in_mask(const struct mlx5hws_match_field *f,
  * Name the field a stray bit falls in.  IPv4 and IPv6 addresses share
  * bits, so prefer a field the matcher masks, then the narrowest.
  */
-static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
+static void hws_definer_report_outside_mask(const uint8_t *fte_mask, size_t bit)
 {
 	const struct mlx5hws_match_field *best = NULL;
 	bool best_masked = false;
@@ -579,7 +729,7 @@ static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
 
 		if (bit < f->bit_offset || bit >= f->bit_offset + f->bit_width)
 			continue;
-		masked = field_in_mask(f, fte_mask);
+		masked = hws_definer_field_in_mask(f, fte_mask);
 		if (!best || masked > best_masked ||
 		    (masked == best_masked && f->bit_width < best->bit_width)) {
 			best = f;
@@ -594,9 +744,8 @@ static void report_outside_mask(const uint8_t *fte_mask, size_t bit)
 			bit);
 }
 
-int hws_definer_tag(struct mlx5hws_context *ctx,
-		    const struct hws_definer *def, const uint8_t *value,
-		    uint8_t tag[PRM_JUMBO_TAG_SIZE])
+int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
+		    const uint8_t *value, uint8_t tag[PRM_JUMBO_TAG_SIZE])
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 	size_t i;
@@ -608,20 +757,21 @@ int hws_definer_tag(struct mlx5hws_context *ctx,
 		uint8_t stray = value[i] & ~def->fte_mask[i];
 
 		if (stray) {
-			report_outside_mask(def->fte_mask,
-					    i * 8 + __builtin_clz(stray) - 24);
+			hws_definer_report_outside_mask(
+				def->fte_mask,
+				i * 8 + __builtin_clz(stray) - 24);
 			return EINVAL;
 		}
 	}
 	memset(hl, 0, sizeof(hl));
 	for (f = 0; f < def->num_fc; f++) {
-		err = put_field(ctx, &def->fc[f], value, hl, false);
+		err = hws_definer_put_field(ctx, &def->fc[f], value, hl, false);
 		if (err) {
 			hws_err("rule matches source vport %u, which the device does not know",
 				_devx_get(value, def->fc[f].fte_off, 16));
 			return err;
 		}
 	}
-	select_tag(def, hl, tag, def->mask);
+	hws_definer_select_tag(def, hl, tag, def->mask);
 	return 0;
 }

@@ -30,7 +30,7 @@ struct hws_definer_fc {
 	enum hws_field_conv conv;
 };
 
-#define HWS_DEFINER_MAX_FC 48
+#define HWS_DEFINER_MAX_FC 64
 
 struct hws_definer {
 	struct hws_obj obj;

@@ -192,6 +192,7 @@ static const char *action_name(enum mlx5hws_action_type type)
 		[MLX5HWS_ACTION_TYP_VPORT] = "VPORT",
 		[MLX5HWS_ACTION_TYP_TAG] = "TAG",
 		[MLX5HWS_ACTION_TYP_CTR] = "CTR",
+		[MLX5HWS_ACTION_TYP_TIR] = "TIR",
 	};
 
 	return names[type];

@@ -192,6 +192,44 @@ static int layer_destroy(struct mlx5hws_matcher *matcher,
 	return err;
 }
 
+/*
+ * Destroy both layers, main first: its exit names the collision RTCs.
+ * Objects the device would not destroy stay in the layers.
+ */
+static int layers_destroy(struct mlx5hws_matcher *matcher)
+{
+	int err = layer_destroy(matcher, &matcher->main);
+
+	first_err(&err, layer_destroy(matcher, &matcher->col));
+	return err;
+}
+
+/* The matcher goes: what the device kept goes to the context's zombies. */
+static void layers_bury(struct mlx5hws_matcher *matcher)
+{
+	struct hws_matcher_layer *l[2] = { &matcher->main, &matcher->col };
+	struct hws_obj objs[2 * (2 * HWS_DIR_MAX + 1)];
+	unsigned int i, dir, n = 0;
+
+	for (i = 0; i < 2; i++) {
+		for (dir = 0; dir < HWS_DIR_MAX; dir++)
+			objs[n++] = l[i]->rtc[dir];
+		objs[n++] = l[i]->end_ft;
+		for (dir = 0; dir < HWS_DIR_MAX; dir++)
+			objs[n++] = l[i]->ste[dir];
+	}
+	hws_context_bury(matcher->tbl->ctx, objs, n);
+}
+
+/* Retry the destruction of what earlier matchers left behind. */
+static void reap(struct mlx5hws_context *ctx)
+{
+	pthread_mutex_lock(&ctx->ctrl_lock);
+	hws_context_reap(ctx);
+	pthread_mutex_unlock(&ctx->ctrl_lock);
+}
+
+/* On failure the caller destroys what was made (layers_destroy()). */
 static int layer_create(struct mlx5hws_matcher *matcher,
 			struct hws_matcher_layer *l)
 {
@@ -215,7 +253,7 @@ static int layer_create(struct mlx5hws_matcher *matcher,
 					 hws_domain_obj_type(tbl->domain, dir),
 					 log, &l->ste[dir]);
 		if (err)
-			goto destroy;
+			return err;
 		attr.table_type = hws_domain_obj_type(tbl->domain, dir);
 		attr.log_hash_size = l->log_rows[dir];
 		attr.log_depth = l->log_depth[dir];
@@ -230,13 +268,9 @@ static int layer_create(struct mlx5hws_matcher *matcher,
 		attr.miss_ft_id = l->end_ft.id;
 		err = hws_cmd_rtc_create(ctx->dev, &attr, &l->rtc[dir]);
 		if (err)
-			goto destroy;
+			return err;
 	}
 	return 0;
-
-destroy:
-	layer_destroy(matcher, l);
-	return err;
 }
 
 static void layer_rtc_ids(const struct hws_matcher_layer *l,
@@ -319,6 +353,7 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		errno = err;
 		return NULL;
 	}
+	reap(ctx);
 	matcher = hws_zalloc(&ctx->mem, sizeof(*matcher));
 	if (!matcher) {
 		errno = ENOMEM;
@@ -343,7 +378,7 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 
 	err = layer_create(matcher, &matcher->main);
 	if (err)
-		goto free_at;
+		goto destroy_layers;
 	if (matcher->has_col) {
 		err = layer_create(matcher, &matcher->col);
 		if (err)
@@ -372,9 +407,8 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 	return matcher;
 
 destroy_layers:
-	/* main first: its exit names the collision RTCs */
-	layer_destroy(matcher, &matcher->main);
-	layer_destroy(matcher, &matcher->col);
+	if (layers_destroy(matcher))
+		layers_bury(matcher);
 free_at:
 	hws_free(&ctx->mem, matcher->at);
 free_matcher:
@@ -397,10 +431,23 @@ int hws_matcher_disconnect(struct mlx5hws_matcher *matcher)
 	return err;
 }
 
+/* Release what the matcher holds besides its device objects. */
+static void matcher_free(struct mlx5hws_matcher *matcher)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	uint8_t i;
+
+	hws_action_set_release_parked(ctx, &matcher->parked_sets);
+	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < matcher->num_at; i++)
+		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
+	hws_free(&ctx->mem, matcher->at);
+	hws_free(&ctx->mem, matcher);
+}
+
 int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 {
 	struct mlx5hws_context *ctx;
-	uint8_t i;
 	int err;
 
 	if (!matcher)
@@ -410,24 +457,22 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 		hws_err("matcher still holds %u rules", matcher->num_rules);
 		return EBUSY;
 	}
+	reap(ctx);
 	err = hws_matcher_disconnect(matcher);
 	if (err)
 		return err;
-	/*
-	 * main first: its exit names the collision RTCs.  Objects the device
-	 * would not destroy stay with the matcher for another try.
-	 */
-	err = layer_destroy(matcher, &matcher->main);
-	first_err(&err, layer_destroy(matcher, &matcher->col));
+	/* objects the device would not destroy stay for another try */
+	err = layers_destroy(matcher);
 	if (err)
 		return err;
-	hws_action_set_release_parked(ctx, &matcher->parked_sets);
-	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
-	for (i = 0; i < matcher->num_at; i++)
-		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
-	hws_free(&ctx->mem, matcher->at);
-	hws_free(&ctx->mem, matcher);
+	matcher_free(matcher);
 	return 0;
+}
+
+void hws_matcher_bury(struct mlx5hws_matcher *matcher)
+{
+	layers_bury(matcher);
+	matcher_free(matcher);
 }
 
 int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,

@@ -60,6 +60,12 @@ struct mlx5hws_matcher {
 int hws_matcher_disconnect(struct mlx5hws_matcher *matcher);
 
 /*
+ * Free a matcher out of its table's chain and without rules, whatever the
+ * device says: objects it would not destroy go to the context's zombies.
+ */
+void hws_matcher_bury(struct mlx5hws_matcher *matcher);
+
+/*
  * Sizes of a rule-mode direction: rows, depth (at most depth_max), and the
  * collision table's, used when num_log passes the threshold.
  */

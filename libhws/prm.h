@@ -186,6 +186,20 @@ enum {
 	MLX5_WQ_TYPE_CYCLIC = 1,
 };
 
+/* cmd_hca_cap.sq_ts_format: the formats an SQ may ask for */
+enum {
+	MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING = 0,
+	MLX5_SQ_TS_FORMAT_CAP_REAL_TIME = 1,
+	MLX5_SQ_TS_FORMAT_CAP_FREE_RUNNING_AND_REAL_TIME = 2,
+};
+
+/* sqc.ts_format */
+enum {
+	MLX5_SQC_TIMESTAMP_FORMAT_FREE_RUNNING = 0,
+	MLX5_SQC_TIMESTAMP_FORMAT_DEFAULT = 1,
+	MLX5_SQC_TIMESTAMP_FORMAT_REAL_TIME = 2,
+};
+
 /* Match criteria enable bits of fte_match_param */
 enum {
 	MLX5_MATCH_OUTER_HEADERS = 1 << 0,
@@ -252,7 +266,10 @@ struct mlx5_ifc_query_hca_cap_in_bits {
 	uint8_t reserved_at_20[0x10];
 	uint8_t op_mod[0x10];
 	uint8_t other_function[0x1];
-	uint8_t reserved_at_41[0xf];
+	uint8_t ec_vf_function[0x1];
+	uint8_t reserved_at_42[0x1];
+	uint8_t function_id_type[0x1]; /* 1: function_id is a vhca_id */
+	uint8_t reserved_at_44[0xc];
 	uint8_t function_id[0x10];
 	uint8_t reserved_at_60[0x20];
 };
@@ -282,20 +299,34 @@ struct mlx5_ifc_cmd_hca_cap_bits {
 	uint8_t log_bf_reg_size[0x5];
 	uint8_t reserved_at_270[0xa0];
 	uint8_t flow_counter_bulk_alloc[0x8];
-	uint8_t reserved_at_318[0x13];
+	uint8_t reserved_at_318[0xb];
+	uint8_t log_max_transport_domain[0x5];
+	uint8_t reserved_at_328[0x3];
 	uint8_t log_max_pd[0x5];
 	uint8_t reserved_at_330[0x18];
 	uint8_t log_max_flow_counter_bulk[0x8];
-	uint8_t reserved_at_350[0x1b];
+	uint8_t reserved_at_350[0x13];
+	uint8_t log_max_rq[0x5];
+	uint8_t reserved_at_368[0x3];
 	uint8_t log_max_sq[0x5];
-	uint8_t reserved_at_370[0x90];
+	uint8_t reserved_at_370[0x3];
+	uint8_t log_max_tir[0x5];
+	uint8_t reserved_at_378[0x13];
+	uint8_t log_max_rqt[0x5];
+	uint8_t reserved_at_390[0x3];
+	uint8_t log_max_rqt_size[0x5];
+	uint8_t reserved_at_398[0x43];
+	uint8_t log_max_wq_sz[0x5];
+	uint8_t reserved_at_3e0[0x20];
 	uint8_t general_obj_types[0x40];
 	uint8_t sq_ts_format[0x2];
 	uint8_t reserved_at_442[0x28];
 	uint8_t ipsec_offload[0x1];
 	uint8_t reserved_at_46b[0xd5];
 	uint8_t flex_parser_protocols[0x20];
-	uint8_t reserved_at_560[0x208];
+	uint8_t reserved_at_560[0x62];
+	uint8_t function_id_type_vhca_id[0x1];
+	uint8_t reserved_at_5c3[0x1a5];
 	uint8_t log_header_modify_argument_granularity_offset[0x4];
 	uint8_t log_header_modify_argument_granularity[0x4];
 	uint8_t reserved_at_770[0x3];
@@ -783,8 +814,7 @@ struct mlx5_ifc_cqc_bits {
 	uint8_t reserved_at_80[0x4];
 	uint8_t cq_period[0xc];
 	uint8_t cq_max_count[0x10];
-	uint8_t reserved_at_a0[0x18];
-	uint8_t c_eqn[0x8];
+	uint8_t c_eqn_or_apu_element[0x20];
 	uint8_t reserved_at_c0[0x3];
 	uint8_t log_page_size[0x5];
 	uint8_t reserved_at_c8[0x38];
@@ -896,6 +926,186 @@ struct mlx5_ifc_modify_sq_in_bits {
 	uint8_t modify_bitmask[0x40];
 	uint8_t reserved_at_c0[0x40];
 	struct mlx5_ifc_sqc_bits ctx;
+};
+
+/*
+ * Receive path: transport domain, RQ, RQT and TIR (prm/rx.md).  DESTROY_RQ,
+ * DESTROY_RQT, DESTROY_TIR and DEALLOC_TRANSPORT_DOMAIN take the number in
+ * destroy_qnum_in's place; the create outputs return it as create_qnum_out.
+ */
+enum {
+	MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN = 0x816,
+	MLX5_CMD_OP_DEALLOC_TRANSPORT_DOMAIN = 0x817,
+	MLX5_CMD_OP_CREATE_TIR = 0x900,
+	MLX5_CMD_OP_DESTROY_TIR = 0x902,
+	MLX5_CMD_OP_CREATE_RQ = 0x908,
+	MLX5_CMD_OP_MODIFY_RQ = 0x909,
+	MLX5_CMD_OP_DESTROY_RQ = 0x90a,
+	MLX5_CMD_OP_CREATE_RQT = 0x916,
+	MLX5_CMD_OP_DESTROY_RQT = 0x918,
+};
+
+enum {
+	MLX5_RQC_STATE_RST = 0,
+	MLX5_RQC_STATE_RDY = 1,
+	MLX5_RQC_STATE_ERR = 3,
+	MLX5_RQC_MEM_RQ_TYPE_INLINE = 0,
+	MLX5_TIRC_DISP_TYPE_DIRECT = 0,
+	MLX5_TIRC_DISP_TYPE_INDIRECT = 1,
+	MLX5_RX_HASH_FN_NONE = 0,
+	MLX5_RX_HASH_FN_INVERTED_XOR8 = 1,
+	MLX5_RX_HASH_FN_TOEPLITZ = 2,
+	MLX5_L3_PROT_TYPE_IPV4 = 0,
+	MLX5_L3_PROT_TYPE_IPV6 = 1,
+	MLX5_L4_PROT_TYPE_TCP = 0,
+	MLX5_L4_PROT_TYPE_UDP = 1,
+};
+
+/* rx_hash_field_select.selected_fields */
+enum {
+	MLX5_HASH_FIELD_SEL_SRC_IP = 1 << 0,
+	MLX5_HASH_FIELD_SEL_DST_IP = 1 << 1,
+	MLX5_HASH_FIELD_SEL_L4_SPORT = 1 << 2,
+	MLX5_HASH_FIELD_SEL_L4_DPORT = 1 << 3,
+	MLX5_HASH_FIELD_SEL_IPSEC_SPI = 1 << 4,
+};
+
+#define PRM_TOEPLITZ_KEY_SIZE 40
+
+struct mlx5_ifc_alloc_transport_domain_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0x40];
+};
+
+struct mlx5_ifc_rqc_bits {
+	uint8_t rlky[0x1];
+	uint8_t delay_drop_en[0x1];
+	uint8_t scatter_fcs[0x1];
+	uint8_t vsd[0x1];
+	uint8_t mem_rq_type[0x4];
+	uint8_t state[0x4];
+	uint8_t reserved_at_c[0x1];
+	uint8_t flush_in_error_en[0x1];
+	uint8_t hairpin[0x1];
+	uint8_t reserved_at_f[0xb];
+	uint8_t ts_format[0x2];
+	uint8_t reserved_at_1c[0x4];
+	uint8_t reserved_at_20[0x8];
+	uint8_t user_index[0x18];
+	uint8_t reserved_at_40[0x8];
+	uint8_t cqn[0x18];
+	uint8_t counter_set_id[0x8];
+	uint8_t reserved_at_68[0x18];
+	uint8_t reserved_at_80[0x8];
+	uint8_t rmpn[0x18];
+	uint8_t reserved_at_a0[0x8];
+	uint8_t hairpin_peer_sq[0x18];
+	uint8_t reserved_at_c0[0x10];
+	uint8_t hairpin_peer_vhca[0x10];
+	uint8_t reserved_at_e0[0xa0];
+	struct mlx5_ifc_wq_bits wq;
+};
+
+struct mlx5_ifc_create_rq_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0xc0];
+	struct mlx5_ifc_rqc_bits ctx;
+};
+
+struct mlx5_ifc_modify_rq_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t rq_state[0x4];
+	uint8_t reserved_at_44[0x4];
+	uint8_t rqn[0x18];
+	uint8_t reserved_at_60[0x20];
+	uint8_t modify_bitmask[0x40];
+	uint8_t reserved_at_c0[0x40];
+	struct mlx5_ifc_rqc_bits ctx;
+};
+
+/* The fixed part; rqt_actual_size rq_num entries follow it. */
+struct mlx5_ifc_rqtc_bits {
+	uint8_t reserved_at_0[0xa5];
+	uint8_t list_q_type[0x3];
+	uint8_t reserved_at_a8[0x8];
+	uint8_t rqt_max_size[0x10];
+	uint8_t rq_vhca_id_format[0x1];
+	uint8_t reserved_at_c1[0xf];
+	uint8_t rqt_actual_size[0x10];
+	uint8_t reserved_at_e0[0x6a0];
+};
+
+struct mlx5_ifc_rq_num_bits {
+	uint8_t reserved_at_0[0x8];
+	uint8_t rq_num[0x18];
+};
+
+struct mlx5_ifc_create_rqt_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0xc0];
+	struct mlx5_ifc_rqtc_bits rqt_context;
+};
+
+struct mlx5_ifc_rx_hash_field_select_bits {
+	uint8_t l3_prot_type[0x1];
+	uint8_t l4_prot_type[0x1];
+	uint8_t selected_fields[0x1e];
+};
+
+struct mlx5_ifc_tirc_bits {
+	uint8_t reserved_at_0[0x20];
+	uint8_t disp_type[0x4];
+	uint8_t tls_en[0x1];
+	uint8_t reserved_at_25[0x1b];
+	uint8_t reserved_at_40[0x40];
+	uint8_t reserved_at_80[0x4];
+	uint8_t lro_timeout_period_usecs[0x10];
+	uint8_t packet_merge_mask[0x4];
+	uint8_t lro_max_ip_payload_size[0x8];
+	uint8_t reserved_at_a0[0x40];
+	uint8_t reserved_at_e0[0x8];
+	uint8_t inline_rqn[0x18];
+	uint8_t rx_hash_symmetric[0x1];
+	uint8_t reserved_at_101[0x1];
+	uint8_t tunneled_offload_en[0x1];
+	uint8_t reserved_at_103[0x5];
+	uint8_t indirect_table[0x18];
+	uint8_t rx_hash_fn[0x4];
+	uint8_t reserved_at_124[0x2];
+	uint8_t self_lb_block[0x2];
+	uint8_t transport_domain[0x18];
+	uint8_t rx_hash_toeplitz_key[0x140];
+	struct mlx5_ifc_rx_hash_field_select_bits rx_hash_field_selector_outer;
+	struct mlx5_ifc_rx_hash_field_select_bits rx_hash_field_selector_inner;
+	uint8_t reserved_at_2c0[0x4c0];
+};
+
+struct mlx5_ifc_create_tir_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mod[0x10];
+	uint8_t reserved_at_40[0xc0];
+	struct mlx5_ifc_tirc_bits ctx;
+};
+
+/* STC JUMP_TO_TIR parameter */
+struct mlx5_ifc_stc_ste_param_tir_bits {
+	uint8_t reserved_at_0[0x8];
+	uint8_t tirn[0x18];
+	uint8_t reserved_at_20[0x60];
 };
 
 /* fte_match_param: the match mask/value layout users pass in */

@@ -134,7 +134,7 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 	}
 }
 
-static unsigned int placed_dirs(uint8_t placed)
+unsigned int hws_rule_placed_dirs(uint8_t placed)
 {
 	unsigned int dir, dirs = 0;
 
@@ -145,20 +145,25 @@ static unsigned int placed_dirs(uint8_t placed)
 }
 
 /* An operation slot for rule; its WQEs then report into rule->error. */
+static int take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		   enum hws_op_kind kind, void *user_data, bool user,
+		   uint16_t *op)
+{
+	int err = hws_send_op_alloc(q, rule, user_data, kind, user, op);
+
+	if (!err)
+		rule->error = HWS_WQE_OK;
+	return err;
+}
+
+/* A slot for an operation that writes WQEs: the queue must take them. */
 static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		   enum hws_op_kind kind, void *user_data, bool user,
 		   uint16_t *op)
 {
-	int err;
+	int err = hws_send_queue_ready(q);
 
-	if (q->err) {
-		hws_err("queue %u is recovering from an error", q->id);
-		return EIO;
-	}
-	err = hws_send_op_alloc(q, rule, user_data, kind, user, op);
-	if (!err)
-		rule->error = HWS_WQE_OK;
-	return err;
+	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
@@ -181,17 +186,21 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep)
 {
+	enum hws_op_kind kind = keep ? HWS_OP_REMOVE : HWS_OP_DELETE;
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, keep ? HWS_OP_REMOVE : HWS_OP_DELETE,
-		      user_data, user, &op);
+	/* with nothing in the device, even a queue in error completes it */
+	if (rule->placed)
+		err = post_op(q, rule, kind, user_data, user, &op);
+	else
+		err = take_op(q, rule, kind, user_data, user, &op);
 	if (err)
 		return err;
 	rule->state = MLX5HWS_RULE_STATE_DELETING;
 	if (!rule->placed) {
-		/* nothing in the device: complete in software */
+		/* complete in software */
 		if (!keep)
 			hws_rule_free(rule);
 		hws_send_op(q, op)->owner = NULL;
@@ -199,9 +208,9 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return 0;
 	}
 	build_ste(rule, NULL, ste);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
-			 ste, placed_dirs(rule->placed), rule->placed, false,
-			 burst);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL, ste,
+		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
+		  burst);
 	return 0;
 }
 
@@ -222,7 +231,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
 	build_ste(rule, set, ste);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, set, ste,
-			 placed_dirs(rule->placed), rule->placed, false, burst);
+		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
+		  burst);
 	return 0;
 }
 
@@ -239,7 +249,7 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	rule->moving = 0;
 	build_ste(rule, rule->actions, ste);
 	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, rule->actions, ste,
-			 placed_dirs(rule->placed), 0, true, true);
+		  hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
 }
 
@@ -257,7 +267,8 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return err;
 	build_ste(rule, NULL, ste);
 	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
-			 placed_dirs(rule->moving), rule->moving, false, true);
+		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
+		  true);
 	return 0;
 }
 

@@ -52,6 +52,9 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 		   uint32_t flow_source, struct mlx5hws_rule **rule);
 void hws_rule_free(struct mlx5hws_rule *rule);
 
+/* The directions whose bits are set in placed (HWS_RULE_*). */
+unsigned int hws_rule_placed_dirs(uint8_t placed);
+
 /* Post an operation on q; user asks for a result for mlx5hws_send_queue_poll. */
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -9,6 +10,8 @@
 #define HWS_DBR_SIZE 64
 #define HWS_DRAIN_TIMEOUT_SEC 60
 #define HWS_OP_NONE 0xffff
+/* MODIFY_SQ refusals one recovery takes before it reports */
+#define HWS_SEND_RECOVER_TRIES 3
 
 static uint32_t roundup_pow2(uint32_t v)
 {
@@ -58,11 +61,64 @@ static int alloc_rings(struct hws_send_queue *q)
 	return 0;
 }
 
-static void free_rings(struct hws_send_queue *q)
+/*
+ * Rings the device may still write: their queue's SQ or CQ outlived a
+ * failed destroy, or the device kept their registration.  They stay
+ * allocated for the life of the process, on this list.
+ */
+struct hws_send_kept {
+	struct hws_send_kept *next;
+	void *buf;
+};
+
+static pthread_mutex_t hws_send_kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct hws_send_kept *hws_send_kept_list; /* under the lock */
+static uint64_t hws_send_kept_total; /* bytes; atomic */
+
+uint64_t hws_send_rings_kept(void)
 {
-	if (q->umem && q->dev->ops->umem_dereg(q->umem))
+	return __atomic_load_n(&hws_send_kept_total, __ATOMIC_RELAXED);
+}
+
+static void hws_send_keep_rings(struct hws_send_queue *q)
+{
+	struct hws_send_kept *k = malloc(sizeof(*k));
+	size_t size = sq_bytes(q) + cq_bytes(q) + 2 * HWS_DBR_SIZE;
+
+	hws_err("queue %u: the device may still write its rings; %zu bytes stay allocated",
+		q->id, size);
+	__atomic_add_fetch(&hws_send_kept_total, size, __ATOMIC_RELAXED);
+	/* without a record the buffer is lost, and still never freed */
+	if (k) {
+		k->buf = q->buf;
+		pthread_mutex_lock(&hws_send_kept_lock);
+		k->next = hws_send_kept_list;
+		hws_send_kept_list = k;
+		pthread_mutex_unlock(&hws_send_kept_lock);
+	}
+	q->buf = NULL;
+}
+
+/*
+ * Destroy the queue's device objects, then release its rings: only once
+ * the device has let go of all of them, since it may write them until then.
+ */
+static void hws_send_teardown(struct hws_send_queue *q)
+{
+	bool held = false;
+
+	held |= hws_cmd_destroy(&q->sq) != 0;
+	held |= hws_cmd_destroy(&q->cq) != 0;
+	if (q->uar)
+		q->dev->ops->uar_free(q->uar);
+	q->uar = NULL;
+	if (!held && q->umem && q->dev->ops->umem_dereg(q->umem)) {
 		hws_err("queue %u: deregistering its rings failed", q->id);
+		held = true;
+	}
 	q->umem = NULL;
+	if (held)
+		hws_send_keep_rings(q);
 	free(q->buf);
 	q->buf = NULL;
 }
@@ -122,15 +178,13 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 		err = errno ? errno : EIO;
 		hws_err("queue %u: allocating a doorbell page failed: %s", id,
 			strerror(err));
-		goto free_rings;
+		goto teardown;
 	}
 
 	err = dev->ops->query_eqn(dev, 0, &eqn);
-	if (!err && eqn > UINT8_MAX)
-		err = ERANGE;
 	if (err) {
 		hws_err("queue %u: no completion EQ: %s", id, strerror(err));
-		goto free_uar;
+		goto teardown;
 	}
 	cq_attr.eqn = eqn;
 	cq_attr.log_size = q->cq_log;
@@ -141,7 +195,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	cq_attr.dbr_offset = (uint8_t *)q->cq_dbrec - q->buf;
 	err = hws_cmd_cq_create(dev, &cq_attr, &q->cq);
 	if (err)
-		goto free_uar;
+		goto teardown;
 
 	sq_attr.cqn = q->cq.id;
 	sq_attr.pdn = pdn;
@@ -154,21 +208,16 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	sq_attr.dbr_offset = (uint8_t *)q->sq_dbrec - q->buf;
 	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
 	if (err)
-		goto destroy_cq;
+		goto teardown;
 	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
 				      MLX5_SQC_STATE_RDY);
 	if (err)
-		goto destroy_sq;
+		goto teardown;
+	q->sq_state = MLX5_SQC_STATE_RDY;
 	return 0;
 
-destroy_sq:
-	hws_cmd_destroy(&q->sq);
-destroy_cq:
-	hws_cmd_destroy(&q->cq);
-free_uar:
-	dev->ops->uar_free(q->uar);
-free_rings:
-	free_rings(q);
+teardown:
+	hws_send_teardown(q);
 free_ops:
 	free_ops(q);
 	return err;
@@ -176,11 +225,61 @@ free_ops:
 
 void hws_send_queue_close(struct hws_send_queue *q)
 {
-	hws_cmd_destroy(&q->sq);
-	hws_cmd_destroy(&q->cq);
-	q->dev->ops->uar_free(q->uar);
-	free_rings(q);
+	hws_send_teardown(q);
 	free_ops(q);
+}
+
+/* WQEs posted whose completion has not been seen */
+static uint32_t wqes_outstanding(const struct hws_send_queue *q)
+{
+	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
+}
+
+/*
+ * After an error CQE and its flush: take the SQ through reset back to ready
+ * and start the ring over.  A refused step is tried again from the state
+ * the SQ is in, HWS_SEND_RECOVER_TRIES times; after that the queue stays in
+ * error, and its next use tries again.
+ */
+static int hws_send_recover(struct hws_send_queue *q)
+{
+	int tries, err = 0;
+
+	for (tries = 0; tries < HWS_SEND_RECOVER_TRIES; tries++) {
+		if (q->sq_state == MLX5_SQC_STATE_ERR) {
+			err = hws_cmd_sq_modify_state(&q->sq,
+						      MLX5_SQC_STATE_ERR,
+						      MLX5_SQC_STATE_RST);
+			if (err)
+				continue;
+			q->sq_state = MLX5_SQC_STATE_RST;
+		}
+		err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
+					      MLX5_SQC_STATE_RDY);
+		if (!err)
+			break;
+	}
+	if (err) {
+		hws_err("queue %u: recovery from an error CQE refused %d times (%s); the queue stays in error until its next use",
+			q->id, tries, strerror(err));
+		return EIO;
+	}
+	q->sq_state = MLX5_SQC_STATE_RDY;
+	q->cur_post = q->poll_wqe = 0;
+	q->err = false;
+	return 0;
+}
+
+int hws_send_queue_ready(struct hws_send_queue *q)
+{
+	if (!q->err)
+		return 0;
+	if (wqes_outstanding(q)) {
+		hws_err("queue %u: waiting for the flush after an error CQE",
+			q->id);
+		return EIO;
+	}
+	return hws_send_recover(q);
 }
 
 int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
@@ -241,12 +340,6 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 		op_release(q, op);
 	}
 	return n;
-}
-
-/* WQEs posted whose completion has not been seen */
-static uint32_t wqes_outstanding(const struct hws_send_queue *q)
-{
-	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
 static uint16_t last_wqe(const struct hws_send_queue *q)
@@ -338,25 +431,6 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 	fn(q, &done, arg);
 }
 
-/* After an error CQE and its flush: reset the SQ and start over. */
-static int recover(struct hws_send_queue *q)
-{
-	int err;
-
-	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_ERR,
-				      MLX5_SQC_STATE_RST);
-	if (!err)
-		err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
-					      MLX5_SQC_STATE_RDY);
-	if (err) {
-		hws_err("queue %u: recovering from an error CQE failed", q->id);
-		return err;
-	}
-	q->cur_post = q->poll_wqe = 0;
-	q->err = false;
-	return 0;
-}
-
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	uint32_t ncqe = 1u << q->cq_log;
@@ -374,9 +448,13 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
 			break;
 		counter = be16toh(cqe->wqe_counter);
-		/* WQEs before this one completed without asking for a CQE */
+		/*
+		 * WQEs before this one completed without asking for a CQE:
+		 * executed, or, after an error CQE, flushed.
+		 */
 		while (q->poll_wqe != counter && wqes_outstanding(q))
-			report_wqe(q, HWS_WQE_OK, fn, arg);
+			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK, fn,
+				   arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
 			status = HWS_WQE_ERROR;
 			if (!q->err)
@@ -384,6 +462,7 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 					q->id, cqe->syndrome,
 					cqe->vendor_err_synd);
 			q->err = true;
+			q->sq_state = MLX5_SQC_STATE_ERR;
 		} else if (be32toh(cqe->byte_cnt) & PRM_CQE_GTA_FAILED) {
 			status = HWS_WQE_FAILED;
 		} else {
@@ -396,7 +475,7 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 			report_wqe(q, status, fn, arg);
 	}
 	if (q->err && !wqes_outstanding(q))
-		return recover(q);
+		return hws_send_recover(q);
 	return 0;
 }
 

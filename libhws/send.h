@@ -78,6 +78,7 @@ struct hws_send_queue {
 	uint16_t poll_wqe;	/* the next WQE to complete */
 	bool doorbell_pending;	/* burst WQEs not yet announced */
 	bool err;		/* an error CQE: waiting for the flush */
+	uint8_t sq_state;	/* MLX5_SQC_STATE_*, as the device has it */
 	struct hws_wqe_priv *priv;
 	/* CQ */
 	uint8_t *cq_ring;
@@ -94,6 +95,11 @@ struct hws_send_queue {
 	uint16_t done_count;
 };
 
+/*
+ * Bytes of rings kept since the process started: rings of queues whose
+ * teardown the device refused in part, which it may still write.
+ */
+uint64_t hws_send_rings_kept(void);
 int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 			struct hws_mem *mem, uint32_t pdn, uint8_t ts_format,
 			uint16_t id, uint16_t size);
@@ -104,6 +110,11 @@ static inline bool hws_send_queue_full(const struct hws_send_queue *q)
 	return q->used_ops >= q->num_ops;
 }
 
+/*
+ * 0 when WQEs may be posted.  A queue that saw an error CQE is recovered
+ * first; EIO while its flush is due or if the device refuses.
+ */
+int hws_send_queue_ready(struct hws_send_queue *q);
 /* A free operation slot, or EBUSY. */
 int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
 		      uint8_t kind, bool user, uint16_t *op);

@@ -66,6 +66,7 @@ enum hws_result {
 	HWS_RESULT_VPORT,
 	HWS_RESULT_UPLINK,
 	HWS_RESULT_LOOP,	/* too many hops: a steering loop */
+	HWS_RESULT_TIR,		/* delivered to an RQ through a TIR (NIC RX) */
 };
 
 #define HWS_MAX_HITS 16
@@ -93,6 +94,13 @@ struct hws_verdict {
 	uint16_t vport;
 	int has_tag;
 	uint32_t tag;
+	/*
+	 * HWS_RESULT_TIR: the TIR, the RQ it chose and its RSS hash; also
+	 * for HWS_RESULT_DROP when the RQ was not ready (tir is then not 0).
+	 */
+	uint32_t tir;
+	uint32_t rq;
+	uint32_t rss_hash;
 	unsigned int num_hits;
 	struct hws_hit hits[HWS_MAX_HITS];
 };

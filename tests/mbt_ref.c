@@ -257,15 +257,16 @@ static bool mbt_errno_listed(enum mbt_op_kind kind, int err)
 {
 	switch (kind) {
 	case OP_INSERT:
-	case OP_UPDATE:
 		return err == ENOSPC || err == EIO || err == EREMOTEIO ||
-		       err == ENOMEM;
+		       err == ETIMEDOUT || err == ENOMEM;
+	case OP_UPDATE:
+		return err == EIO || err == ETIMEDOUT || err == ENOMEM;
 	case OP_DELETE:
 		return err == EIO || err == ETIMEDOUT;
 	case OP_MATCHER_CREATE:
 		return err == EREMOTEIO || err == ENOMEM;
 	case OP_MATCHER_DESTROY:
-		return err == EIO || err == EREMOTEIO || err == EBUSY;
+		return err == EBUSY || err == EREMOTEIO || err == ENOMEM;
 	default:
 		return false;
 	}

@@ -62,6 +62,7 @@ START_TEST(test_bad_input)
 						   MLX5HWS_ACTION_FLAG_NIC_RX);
 	at = mlx5hws_action_template_create(&drop_t, 1);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	mt = mlx5hws_match_template_create(ctx, mask.buf,
 					   MLX5HWS_MATCH_PARAM_SZ,
 					   1);
@@ -160,6 +161,8 @@ START_TEST(test_bad_input)
 	t_mask(&wide, "outer.ipv6_src");
 	t_mask(&wide, "outer.ipv6_dst");
 	t_mask(&wide, "inner.ipv6_src");
+	t_mask(&wide, "outer.ip_version");
+	t_mask(&wide, "inner.ip_version");
 	refused(mlx5hws_match_template_create(ctx, wide.buf, 512, 5), E2BIG);
 	ck_assert_int_eq(mlx5hws_match_template_destroy(NULL), EINVAL);
 	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), EBUSY);

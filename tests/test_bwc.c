@@ -44,6 +44,7 @@ static void env_open(struct env *e, const char *keys,
 	ck_assert_ptr_nonnull(e->drop);
 	t_mask(&mask, "outer.ipv4_dst");
 	t_mask(&mask, "outer.udp_dport");
+	t_mask(&mask, "outer.ip_version");
 	e->bm = mlx5hws_bwc_matcher_create(e->tbl, 0,
 					   t_criteria("outer.ipv4_dst"),
 					   mask.buf);
@@ -64,6 +65,7 @@ static void rule_value(struct t_param *p, uint32_t i)
 	memset(p, 0, sizeof(*p));
 	t_set(p, "outer.ipv4_dst", 0x0a000000 + i);
 	t_set(p, "outer.udp_dport", 4789);
+	t_set(p, "outer.ip_version", 4);
 }
 
 static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i,

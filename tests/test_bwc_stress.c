@@ -162,6 +162,7 @@ static void key_value(struct t_param *p, uint32_t k)
 	case 0:
 		t_set(p, "outer.ipv4_dst", 0x0a000000 + id);
 		t_set(p, "outer.udp_dport", 1 + id % 60000);
+		t_set(p, "outer.ip_version", 4);
 		break;
 	case 1:
 		t_set(p, "meta.reg_c0", id);
@@ -610,8 +611,8 @@ static void check_classify(struct stress *s, const char *nic)
 
 static void stress_run(uint16_t queues)
 {
-	static const char *const fields[MATCHERS][2] = {
-		{ "outer.ipv4_dst", "outer.udp_dport" },
+	static const char *const fields[MATCHERS][3] = {
+		{ "outer.ipv4_dst", "outer.udp_dport", "outer.ip_version" },
 		{ "meta.reg_c0", NULL },
 		{ "outer.smac", NULL },
 	};
@@ -654,7 +655,7 @@ static void stress_run(uint16_t queues)
 		struct mlx5hws_bwc_matcher_info mi = { 0 };
 		struct t_param mask = { 0 };
 
-		for (f = 0; f < 2 && fields[m][f]; f++)
+		for (f = 0; f < 3 && fields[m][f]; f++)
 			t_mask(&mask, fields[m][f]);
 		s->bm[m] = mlx5hws_bwc_matcher_create(
 			s->tbl, m, t_criteria(fields[m][0]), mask.buf);

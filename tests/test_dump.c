@@ -317,6 +317,7 @@ START_TEST(test_dump)
 			ctx, i + 1, MLX5HWS_ACTION_FLAG_FDB);
 	t_mask(&mask, "outer.ipv4_dst");
 	t_mask(&mask, "outer.ip_protocol");
+	t_mask(&mask, "outer.ip_version");
 	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("outer.ipv4_dst"),
 					mask.buf);
 	ck_assert_ptr_nonnull(bm);
@@ -336,6 +337,7 @@ START_TEST(test_dump)
 		w->tag = i % 7 == 0 ? 0x100 + i : 0;
 		t_set(&v, "outer.ipv4_dst", w->dst_ip);
 		t_set(&v, "outer.ip_protocol", w->proto);
+		t_set(&v, "outer.ip_version", 4);
 		if (w->counted) {
 			ra[n].action = ctr;
 			ra[n++].counter.offset = i;
@@ -491,6 +493,7 @@ START_TEST(test_dump_nic)
 	ctx = mlx5hws_context_open("sim:nic=" NIC "_nic", &cattr);
 	ck_assert_ptr_nonnull(ctx);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	mt = mlx5hws_match_template_create(ctx, mask.buf,
 					   MLX5HWS_MATCH_PARAM_SZ,
 					   t_criteria("outer.ipv4_dst"));
@@ -527,6 +530,7 @@ START_TEST(test_dump_nic)
 			struct t_param v = { 0 };
 
 			t_set(&v, "outer.ipv4_dst", 0x0b000000 + 16 * t + i);
+			t_set(&v, "outer.ip_version", 4);
 			rules[t][i] = mlx5hws_bwc_rule_create(
 				bm[t], v.buf, MLX5HWS_FLOW_SOURCE_ANY, &ra, 1);
 			ck_assert_ptr_nonnull(rules[t][i]);

@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "libhws/cmd.h"
+#include "model_queue.h"
 
 #define NIC "cmdtest"
 
@@ -299,14 +300,6 @@ START_TEST(test_icm_exhaustion)
 }
 END_TEST
 
-/* Raw bytes through the seam, for what the encoders never produce. */
-static int raw_create(struct hws_dev *dev, void *in, size_t inlen, void *out,
-		      size_t outlen, struct hws_devx_obj **obj)
-{
-	*obj = dev->ops->obj_create(dev, in, inlen, out, outlen);
-	return *obj ? 0 : errno;
-}
-
 START_TEST(test_malformed_commands)
 {
 	uint8_t in[DEVX_ST_SZ_BYTES(create_ste_in)] = { 0 };
@@ -332,7 +325,7 @@ START_TEST(test_malformed_commands)
 	DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
 		 MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
 	DEVX_SET(general_obj_in_cmd_hdr, in, obj_type, 0x77);
-	ck_assert_int_eq(raw_create(f.dev, in, sizeof(in), out, sizeof(out),
+	ck_assert_int_eq(t_raw_create(f.dev, in, sizeof(in), out, sizeof(out),
 				    &obj), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_OP_ERR,
 			 SIM_SYND_UNKNOWN_OBJ_TYPE);
@@ -342,18 +335,18 @@ START_TEST(test_malformed_commands)
 	DEVX_SET(general_obj_in_cmd_hdr, in, op_param.create.log_obj_range, 4);
 	DEVX_SET(create_ste_in, in, ste.table_type, MLX5_FT_TYPE_NIC_RX);
 	in[sizeof(in) - 1] = 0x01;
-	ck_assert_int_eq(raw_create(f.dev, in, sizeof(in), out, sizeof(out),
+	ck_assert_int_eq(t_raw_create(f.dev, in, sizeof(in), out, sizeof(out),
 				    &obj), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_RESERVED_BITS_SET);
 	in[sizeof(in) - 1] = 0;
 
 	/* a short input and a short output buffer */
-	ck_assert_int_eq(raw_create(f.dev, in, sizeof(in) - 4, out,
+	ck_assert_int_eq(t_raw_create(f.dev, in, sizeof(in) - 4, out,
 				    sizeof(out), &obj), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_INP_LEN_ERR,
 			 SIM_SYND_INPUT_TOO_SHORT);
-	ck_assert_int_eq(raw_create(f.dev, in, sizeof(in), out, 12, &obj),
+	ck_assert_int_eq(t_raw_create(f.dev, in, sizeof(in), out, 12, &obj),
 			 EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_OUTP_LEN_ERR,
 			 SIM_SYND_OUTPUT_TOO_SHORT);
@@ -363,11 +356,63 @@ START_TEST(test_malformed_commands)
 						 sizeof(out)), EINVAL);
 
 	/* the same bytes, well formed, work */
-	ck_assert_int_eq(raw_create(f.dev, in, sizeof(in), out, sizeof(out),
+	ck_assert_int_eq(t_raw_create(f.dev, in, sizeof(in), out, sizeof(out),
 				    &obj), 0);
 	ck_assert_uint_eq(t_objects(NIC), before + 1);
 	ck_assert_int_eq(f.dev->ops->obj_destroy(obj), 0);
 	ck_assert_uint_eq(t_objects(NIC), before);
+	fixture_close(&f);
+}
+END_TEST
+
+/*
+ * Firmware reads commands from a mailbox, not from the caller's memory: a
+ * command and its output at odd addresses work through every call of the
+ * seam (under UBSan a load in place would be misaligned).
+ */
+START_TEST(test_unaligned_mailbox)
+{
+	uint8_t cap_in[DEVX_ST_SZ_BYTES(query_hca_cap_in)] = { 0 };
+	uint8_t cap_out[DEVX_ST_SZ_BYTES(query_hca_cap_out)];
+	uint8_t ste_in[DEVX_ST_SZ_BYTES(create_ste_in)] = { 0 };
+	uint8_t ste_out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)];
+	uint8_t *in = malloc(sizeof(cap_out) + 8);
+	uint8_t *out = malloc(sizeof(cap_out) + 8);
+	struct hws_devx_obj *obj;
+	struct fixture f;
+	size_t odd;
+
+	fixture_open(&f, "");
+	DEVX_SET(query_hca_cap_in, cap_in, opcode, MLX5_CMD_OP_QUERY_HCA_CAP);
+	DEVX_SET(query_hca_cap_in, cap_in, op_mod, MLX5_CAP_GENERAL << 1);
+	DEVX_SET(general_obj_in_cmd_hdr, ste_in, opcode,
+		 MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
+	DEVX_SET(general_obj_in_cmd_hdr, ste_in, obj_type, MLX5_OBJ_TYPE_STE);
+	DEVX_SET(general_obj_in_cmd_hdr, ste_in, op_param.create.log_obj_range,
+		 4);
+	DEVX_SET(create_ste_in, ste_in, ste.table_type, MLX5_FT_TYPE_NIC_RX);
+	for (odd = 1; odd < 8; odd += 2) {
+		memcpy(in + odd, cap_in, sizeof(cap_in));
+		ck_assert_int_eq(f.dev->ops->general_cmd(f.dev, in + odd,
+							 sizeof(cap_in),
+							 out + 8 - odd,
+							 sizeof(cap_out)),
+				 0);
+		memcpy(cap_out, out + 8 - odd, sizeof(cap_out));
+		ck_assert_uint_eq(DEVX_GET(mbox_out, cap_out, status), 0);
+
+		memcpy(in + odd, ste_in, sizeof(ste_in));
+		obj = f.dev->ops->obj_create(f.dev, in + odd, sizeof(ste_in),
+					     out + odd, sizeof(ste_out));
+		ck_assert_ptr_nonnull(obj);
+		memcpy(ste_out, out + odd, sizeof(ste_out));
+		ck_assert_uint_ne(DEVX_GET(general_obj_out_cmd_hdr, ste_out,
+					   obj_id),
+				  0);
+		ck_assert_int_eq(f.dev->ops->obj_destroy(obj), 0);
+	}
+	free(in);
+	free(out);
 	fixture_close(&f);
 }
 END_TEST
@@ -787,197 +832,25 @@ START_TEST(test_object_limits)
 }
 END_TEST
 
-/*
- * A send queue the test drives by hand in its own memory: the CQ ring, the
- * SQ ring and the two doorbell records.
- */
-#define Q_LOG_SIZE 6
-#define Q_CQ_RING 0
-#define Q_SQ_RING 4096
-#define Q_CQ_DBR 8192
-#define Q_SQ_DBR (8192 + 64)
-
-static uint8_t qmem[16384] __attribute__((aligned(4096)));
-
-struct queue {
-	struct hws_umem *umem;
-	struct hws_uar *uar;
-	uint32_t umem_id, page, eqn;
-	struct hws_obj cq, sq;
-	uint16_t pi; /* producer counter, in WQE basic blocks */
-};
-
-static void queue_mem(struct fixture *f, struct queue *q, uint32_t access)
-{
-	unsigned int i;
-
-	memset(q, 0, sizeof(*q));
-	memset(qmem, 0, sizeof(qmem));
-	for (i = 0; i < 1u << Q_LOG_SIZE; i++)
-		((struct prm_cqe64 *)(qmem + Q_CQ_RING))[i].op_own =
-			PRM_CQE_OPCODE_INVALID << 4;
-	q->umem = f->dev->ops->umem_reg(f->dev, qmem, sizeof(qmem), access,
-					&q->umem_id);
-	ck_assert_ptr_nonnull(q->umem);
-	q->uar = f->dev->ops->uar_alloc(f->dev, &q->page);
-	ck_assert_ptr_nonnull(q->uar);
-	ck_assert_int_eq(f->dev->ops->query_eqn(f->dev, 0, &q->eqn), 0);
-}
-
-static struct hws_cmd_cq_attr queue_cq_attr(const struct queue *q)
-{
-	struct hws_cmd_cq_attr a = {
-		.log_size = Q_LOG_SIZE,
-		.eqn = q->eqn,
-		.uar_page = q->page,
-		.umem_id = q->umem_id,
-		.umem_offset = Q_CQ_RING,
-		.dbr_umem_id = q->umem_id,
-		.dbr_offset = Q_CQ_DBR,
-	};
-
-	return a;
-}
-
-static struct hws_cmd_sq_attr queue_sq_attr(const struct fixture *f,
-					    const struct queue *q)
-{
-	struct hws_cmd_sq_attr a = {
-		.cqn = q->cq.id,
-		.pdn = f->pd.id,
-		.uar_page = q->page,
-		.log_size = Q_LOG_SIZE,
-		.umem_id = q->umem_id,
-		.umem_offset = Q_SQ_RING,
-		.dbr_umem_id = q->umem_id,
-		.dbr_offset = Q_SQ_DBR,
-	};
-
-	return a;
-}
-
-/* CREATE_SQ as libhws sends it, but with flush_in_error_en chosen. */
-static int sq_create_raw(struct hws_dev *dev, const struct hws_cmd_sq_attr *a,
-			 bool flush, struct hws_obj *sq)
-{
-	uint8_t in[DEVX_ST_SZ_BYTES(create_sq_in)] = { 0 };
-	uint8_t out[DEVX_ST_SZ_BYTES(create_qnum_out)] = { 0 };
-	void *sqc = DEVX_ADDR_OF(create_sq_in, in, ctx);
-	void *wq = DEVX_ADDR_OF(sqc, sqc, wq);
-	int err;
-
-	DEVX_SET(create_sq_in, in, opcode, MLX5_CMD_OP_CREATE_SQ);
-	DEVX_SET(sqc, sqc, flush_in_error_en, flush);
-	DEVX_SET(sqc, sqc, non_wire, 1);
-	DEVX_SET(sqc, sqc, cqn, a->cqn);
-	DEVX_SET(wq, wq, wq_type, MLX5_WQ_TYPE_CYCLIC);
-	DEVX_SET(wq, wq, pd, a->pdn);
-	DEVX_SET(wq, wq, uar_page, a->uar_page);
-	DEVX_SET(wq, wq, log_wq_stride, 6);
-	DEVX_SET(wq, wq, log_wq_sz, a->log_size);
-	DEVX_SET(wq, wq, dbr_umem_valid, 1);
-	DEVX_SET(wq, wq, wq_umem_valid, 1);
-	DEVX_SET(wq, wq, dbr_umem_id, a->dbr_umem_id);
-	DEVX_SET64(wq, wq, dbr_addr, a->dbr_offset);
-	DEVX_SET(wq, wq, wq_umem_id, a->umem_id);
-	DEVX_SET64(wq, wq, wq_umem_offset, a->umem_offset);
-	err = raw_create(dev, in, sizeof(in), out, sizeof(out), &sq->devx);
-	if (!err)
-		sq->id = DEVX_GET(create_qnum_out, out, num);
-	return err;
-}
-
-/* A CQ and a ready SQ. */
-static void queue_open(struct fixture *f, struct queue *q, bool flush)
-{
-	struct hws_cmd_cq_attr cq;
-	struct hws_cmd_sq_attr sq;
-
-	queue_mem(f, q, HWS_UMEM_ACCESS_LOCAL_WRITE);
-	cq = queue_cq_attr(q);
-	ck_assert_int_eq(hws_cmd_cq_create(f->dev, &cq, &q->cq), 0);
-	sq = queue_sq_attr(f, q);
-	ck_assert_int_eq(sq_create_raw(f->dev, &sq, flush, &q->sq), 0);
-	ck_assert_int_eq(hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
-						 MLX5_SQC_STATE_RDY), 0);
-}
-
-static void queue_close(struct fixture *f, struct queue *q)
-{
-	ck_assert_int_eq(hws_cmd_destroy(&q->sq), 0);
-	ck_assert_int_eq(hws_cmd_destroy(&q->cq), 0);
-	ck_assert_int_eq(f->dev->ops->umem_dereg(q->umem), 0);
-	f->dev->ops->uar_free(q->uar);
-}
-
-static struct prm_wqe_ctrl_seg *queue_bb(uint16_t index)
-{
-	return (void *)(qmem + Q_SQ_RING +
-			(index & ((1u << Q_LOG_SIZE) - 1)) * PRM_SEND_WQE_BB);
-}
-
-/* Write a GTA WQE; ring the doorbell when ring is set. */
-static void queue_post(struct queue *q, uint32_t rtc_id, uint32_t op_dirix,
-		       const uint32_t ix[PRM_STC_IX_MAX],
-		       const uint8_t ste[PRM_STE_SIZE], bool ring)
-{
-	struct prm_wqe_ctrl_seg *ctrl = queue_bb(q->pi);
-	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
-	int i;
-
-	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
-					 (uint32_t)q->pi << 8 |
-					 PRM_OPCODE_TBL_ACCESS);
-	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
-	ctrl->flags = htobe32(PRM_WQE_CTRL_CQ_UPDATE);
-	ctrl->imm = htobe32(rtc_id);
-	memset(gta, 0, sizeof(*gta));
-	gta->op_dirix = htobe32(op_dirix);
-	for (i = 0; i < PRM_STC_IX_MAX; i++)
-		gta->stc_ix[i] = htobe32(ix[i]);
-	memcpy(queue_bb(q->pi + 1), ste, PRM_STE_SIZE);
-	q->pi += PRM_GTA_WQE_BBS;
-	if (ring)
-		q->uar->dev->ops->ring_doorbell(q->uar,
-						(__be32 *)(qmem + Q_SQ_DBR),
-						q->pi, ctrl);
-}
-
-static const struct prm_cqe64 *queue_cqe(unsigned int n)
-{
-	return (const struct prm_cqe64 *)(qmem + Q_CQ_RING) + n;
-}
-
-/* CQEs the device wrote: the ring starts out all INVALID. */
-static unsigned int queue_cqes(void)
-{
-	unsigned int n = 0;
-
-	while (n < 1u << Q_LOG_SIZE &&
-	       queue_cqe(n)->op_own >> 4 != PRM_CQE_OPCODE_INVALID)
-		n++;
-	return n;
-}
-
 START_TEST(test_queue_object_limits)
 {
 	struct hws_cmd_cq_attr cq;
 	struct hws_cmd_sq_attr sq;
 	struct hws_obj o;
 	struct fixture f;
-	struct queue q;
+	struct t_queue q;
 
 	fixture_open(&f, "log_max_cq=0,log_max_sq=0");
-	queue_open(&f, &q, true);
-	cq = queue_cq_attr(&q);
+	t_queue_open(&q, f.dev, f.pd.id, true);
+	cq = t_queue_cq_attr(&q);
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &o), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
-	sq = queue_sq_attr(&f, &q);
+	sq = t_queue_sq_attr(&q, f.pd.id);
 	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &o), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
 	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_CQ], 1);
 	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_SQ], 1);
-	queue_close(&f, &q);
+	t_queue_close(&q);
 	fixture_close(&f);
 }
 END_TEST
@@ -987,26 +860,26 @@ START_TEST(test_dbr_alignment)
 	struct hws_cmd_cq_attr cq;
 	struct hws_cmd_sq_attr sq;
 	struct fixture f;
-	struct queue q;
+	struct t_queue q;
 
 	fixture_open(&f, "");
-	queue_mem(&f, &q, HWS_UMEM_ACCESS_LOCAL_WRITE);
-	cq = queue_cq_attr(&q);
+	t_queue_mem(&q, f.dev, HWS_UMEM_ACCESS_LOCAL_WRITE);
+	cq = t_queue_cq_attr(&q);
 	cq.dbr_offset += 4;
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_DBR_MISALIGNED);
-	cq = queue_cq_attr(&q);
+	cq = t_queue_cq_attr(&q);
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), 0);
-	sq = queue_sq_attr(&f, &q);
+	sq = t_queue_sq_attr(&q, f.pd.id);
 	sq.dbr_offset += 2;
 	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_DBR_MISALIGNED);
 	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_SQ], 0);
-	sq = queue_sq_attr(&f, &q);
+	sq = t_queue_sq_attr(&q, f.pd.id);
 	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), 0);
-	queue_close(&f, &q);
+	t_queue_close(&q);
 	fixture_close(&f);
 }
 END_TEST
@@ -1018,38 +891,38 @@ START_TEST(test_umem_access)
 	struct hws_cmd_sq_attr sq;
 	struct hws_umem *ro;
 	struct fixture f;
-	struct queue q;
+	struct t_queue q;
 	uint32_t ro_id;
 
 	fixture_open(&f, "");
-	queue_mem(&f, &q, HWS_UMEM_ACCESS_LOCAL_WRITE);
-	ro = f.dev->ops->umem_reg(f.dev, qmem, sizeof(qmem), 0, &ro_id);
+	t_queue_mem(&q, f.dev, HWS_UMEM_ACCESS_LOCAL_WRITE);
+	ro = f.dev->ops->umem_reg(f.dev, q.mem, T_QUEUE_MEM, 0, &ro_id);
 	ck_assert_ptr_nonnull(ro);
-	cq = queue_cq_attr(&q);
+	cq = t_queue_cq_attr(&q);
 	cq.umem_id = ro_id;
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_UMEM_ACCESS);
-	cq = queue_cq_attr(&q);
+	cq = t_queue_cq_attr(&q);
 	cq.dbr_umem_id = ro_id;
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_UMEM_ACCESS);
-	cq = queue_cq_attr(&q);
+	cq = t_queue_cq_attr(&q);
 	ck_assert_int_eq(hws_cmd_cq_create(f.dev, &cq, &q.cq), 0);
-	sq = queue_sq_attr(&f, &q);
+	sq = t_queue_sq_attr(&q, f.pd.id);
 	sq.umem_id = ro_id;
 	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_UMEM_ACCESS);
-	sq = queue_sq_attr(&f, &q);
+	sq = t_queue_sq_attr(&q, f.pd.id);
 	sq.dbr_umem_id = ro_id;
 	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
 			 SIM_SYND_UMEM_ACCESS);
-	sq = queue_sq_attr(&f, &q);
+	sq = t_queue_sq_attr(&q, f.pd.id);
 	ck_assert_int_eq(hws_cmd_sq_create(f.dev, &sq, &q.sq), 0);
-	queue_close(&f, &q);
+	t_queue_close(&q);
 	ck_assert_int_eq(f.dev->ops->umem_dereg(ro), 0);
 	fixture_close(&f);
 }
@@ -1065,22 +938,22 @@ START_TEST(test_sq_error_state)
 	static const uint32_t ix[PRM_STC_IX_MAX];
 	static const uint8_t ste[PRM_STE_SIZE];
 	struct fixture f;
-	struct queue q;
+	struct t_queue q;
 	int flush;
 
 	fixture_open(&f, "");
 	for (flush = 0; flush <= 1; flush++) {
-		queue_open(&f, &q, flush);
+		t_queue_open(&q, f.dev, f.pd.id, flush);
 		/* RTC 0x7777 does not exist: both WQEs are in error */
-		queue_post(&q, 0x7777, 0, ix, ste, false);
-		queue_post(&q, 0x7777, 0, ix, ste, true);
-		ck_assert_uint_eq(queue_cqes(), flush ? 2 : 1);
-		ck_assert_uint_eq(queue_cqe(0)->op_own >> 4,
+		t_queue_post(&q, 0x7777, 0, ix, ste, true, false);
+		t_queue_post(&q, 0x7777, 0, ix, ste, true, true);
+		ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), flush ? 2 : 1);
+		ck_assert_uint_eq(t_queue_cqe(&q, 0)->op_own >> 4,
 				  PRM_CQE_OPCODE_REQ_ERR);
-		ck_assert_uint_eq(queue_cqe(0)->vendor_err_synd,
+		ck_assert_uint_eq(t_queue_cqe(&q, 0)->vendor_err_synd,
 				  SIM_WQE_ERR_BAD_RTC);
 		if (flush)
-			ck_assert_uint_eq(queue_cqe(1)->vendor_err_synd,
+			ck_assert_uint_eq(t_queue_cqe(&q, 1)->vendor_err_synd,
 					  SIM_WQE_ERR_FLUSHED);
 		ck_assert_int_eq(hws_cmd_sq_modify_state(&q.sq,
 							 MLX5_SQC_STATE_RDY,
@@ -1092,7 +965,7 @@ START_TEST(test_sq_error_state)
 							 MLX5_SQC_STATE_ERR,
 							 MLX5_SQC_STATE_RST),
 				 0);
-		queue_close(&f, &q);
+		t_queue_close(&q);
 	}
 	fixture_close(&f);
 }
@@ -1207,30 +1080,30 @@ START_TEST(test_stc_slots_in_use)
 	struct hws_obj definer, rtc;
 	struct hws_verdict v;
 	struct fixture f;
-	struct queue q;
+	struct t_queue q;
 	uint32_t dw7 = htobe32(0xabcdef);
 
 	fixture_open(&f, "");
 	rtc_open(&f, MLX5_IFC_RTC_STE_UPDATE_MODE_BY_HASH, &definer, &rtc);
-	queue_open(&f, &q, true);
+	t_queue_open(&q, f.dev, f.pd.id, true);
 	memcpy(ste + 4 * 7, &dw7, 4);
-	queue_post(&q, rtc.id, 0, ix3, ste, true);
-	ck_assert_uint_eq(queue_cqes(), 1);
-	ck_assert_uint_eq(queue_cqe(0)->op_own >> 4, PRM_CQE_OPCODE_REQ);
+	t_queue_post(&q, rtc.id, 0, ix3, ste, true, true);
+	ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), 1);
+	ck_assert_uint_eq(t_queue_cqe(&q, 0)->op_own >> 4, PRM_CQE_OPCODE_REQ);
 	v = trace(&f);
 	ck_assert_uint_eq(v.num_hits, 1);
 	ck_assert_int_eq(v.has_tag, 0);
 	ck_assert_uint_eq(dumped_ste_dw(&f, 7), 0);
 	/* named, slot 0's tag action applies */
-	queue_post(&q, rtc.id, 0, ix4, ste, true);
-	ck_assert_uint_eq(queue_cqes(), 2);
-	ck_assert_uint_eq(queue_cqe(1)->op_own >> 4, PRM_CQE_OPCODE_REQ);
+	t_queue_post(&q, rtc.id, 0, ix4, ste, true, true);
+	ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), 2);
+	ck_assert_uint_eq(t_queue_cqe(&q, 1)->op_own >> 4, PRM_CQE_OPCODE_REQ);
 	v = trace(&f);
 	ck_assert_int_eq(v.has_tag, 1);
 	ck_assert_uint_eq(v.tag, 0xabcdef);
 	ck_assert_uint_eq(dumped_ste_dw(&f, 7) >> 24,
 			  MLX5_IFC_STC_ACTION_TYPE_TAG);
-	queue_close(&f, &q);
+	t_queue_close(&q);
 	rtc_close(&f, &definer, &rtc);
 	fixture_close(&f);
 }
@@ -1247,35 +1120,35 @@ START_TEST(test_insert_by_offset)
 	struct hws_obj definer, rtc;
 	struct hws_verdict v;
 	struct fixture f;
-	struct queue q;
+	struct t_queue q;
 
 	fixture_open(&f, "");
 	rtc_open(&f, MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET, &definer, &rtc);
-	queue_open(&f, &q, true);
+	t_queue_open(&q, f.dev, f.pd.id, true);
 	/* index 4: column 1 of row 0, where lookups of the zero tag go */
-	queue_post(&q, rtc.id, 4, ix, ste, true);
-	ck_assert_uint_eq(queue_cqes(), 1);
-	ck_assert_uint_eq(queue_cqe(0)->op_own >> 4, PRM_CQE_OPCODE_REQ);
-	ck_assert_uint_eq(be32toh(queue_cqe(0)->byte_cnt), 0);
+	t_queue_post(&q, rtc.id, 4, ix, ste, true, true);
+	ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), 1);
+	ck_assert_uint_eq(t_queue_cqe(&q, 0)->op_own >> 4, PRM_CQE_OPCODE_REQ);
+	ck_assert_uint_eq(be32toh(t_queue_cqe(&q, 0)->byte_cnt), 0);
 	ck_assert_uint_eq(t_stats(NIC).stes, 1);
 	v = trace(&f);
 	ck_assert_uint_eq(v.num_hits, 1);
 	ck_assert_uint_eq(v.hits[0].rtc_id, rtc.id);
 	ck_assert_uint_eq(v.hits[0].ste_index, 4);
 	/* a deactivate clears that index */
-	queue_post(&q, rtc.id, PRM_GTA_OP_DEACTIVATE << PRM_GTA_OP_SHIFT | 4,
-		   ix, ste, true);
-	ck_assert_uint_eq(queue_cqes(), 2);
-	ck_assert_uint_eq(be32toh(queue_cqe(1)->byte_cnt), 0);
+	t_queue_post(&q, rtc.id, PRM_GTA_OP_DEACTIVATE << PRM_GTA_OP_SHIFT | 4,
+		     ix, ste, true, true);
+	ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), 2);
+	ck_assert_uint_eq(be32toh(t_queue_cqe(&q, 1)->byte_cnt), 0);
 	ck_assert_uint_eq(t_stats(NIC).stes, 0);
 	ck_assert_uint_eq(trace(&f).num_hits, 0);
 	/* the RTC spans 2^(2 + 1) STEs: index 8 is outside */
-	queue_post(&q, rtc.id, 8, ix, ste, true);
-	ck_assert_uint_eq(queue_cqes(), 3);
-	ck_assert_uint_eq(queue_cqe(2)->op_own >> 4, PRM_CQE_OPCODE_REQ_ERR);
-	ck_assert_uint_eq(queue_cqe(2)->vendor_err_synd,
+	t_queue_post(&q, rtc.id, 8, ix, ste, true, true);
+	ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), 3);
+	ck_assert_uint_eq(t_queue_cqe(&q, 2)->op_own >> 4, PRM_CQE_OPCODE_REQ_ERR);
+	ck_assert_uint_eq(t_queue_cqe(&q, 2)->vendor_err_synd,
 			  SIM_WQE_ERR_BAD_DIRIX);
-	queue_close(&f, &q);
+	t_queue_close(&q);
 	rtc_close(&f, &definer, &rtc);
 	fixture_close(&f);
 }
@@ -1382,6 +1255,7 @@ int main(void)
 	tcase_add_test(tc, test_icm_accounting);
 	tcase_add_test(tc, test_icm_exhaustion);
 	tcase_add_test(tc, test_malformed_commands);
+	tcase_add_test(tc, test_unaligned_mailbox);
 	tcase_add_test(tc, test_stc_refusals);
 	tcase_add_test(tc, test_flow_table_refusals);
 	tcase_add_test(tc, test_queue_refusals);

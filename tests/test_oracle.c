@@ -16,7 +16,7 @@
 #define NUM_PACKETS 100000
 #define NUM_TABLES 3
 #define NUM_MATCHERS 5
-#define MAX_FIELDS 2
+#define MAX_FIELDS 3
 
 struct ofield {
 	const char *name;
@@ -34,13 +34,15 @@ struct omatcher {
 
 /* priority order within a table is the order here */
 static struct omatcher matchers[NUM_MATCHERS] = {
-	{ .table = 0, .priority = 0, .nf = 2,
+	{ .table = 0, .priority = 0, .nf = 3,
 	  .f = { { "outer.ipv4_dst", 0xffffffff },
-		 { "outer.ip_protocol", 0xff } } },
+		 { "outer.ip_protocol", 0xff },
+		 { "outer.ip_version", 0xf } } },
 	{ .table = 0, .priority = 1, .nf = 2,
 	  .f = { { "outer.udp_dport", 0xffff }, { "meta.reg_c0", 0xffff } } },
-	{ .table = 1, .priority = 0, .nf = 1,
-	  .f = { { "outer.ipv4_src", 0xffffff00 } } },
+	{ .table = 1, .priority = 0, .nf = 2,
+	  .f = { { "outer.ipv4_src", 0xffffff00 },
+		 { "outer.ip_version", 0xf } } },
 	{ .table = 1, .priority = 0, .nf = 1,
 	  .f = { { "outer.smac", 0xffffffffffffull } } },
 	{ .table = 2, .priority = 2, .nf = 1,
@@ -62,6 +64,7 @@ struct orule {
 static const char *const pkt_fields[] = {
 	"outer.ipv4_dst", "outer.ip_protocol", "outer.udp_dport",
 	"meta.reg_c0", "outer.ipv4_src", "outer.smac", "misc.vxlan_vni",
+	"outer.ip_version",
 };
 #define NUM_PKT_FIELDS (sizeof(pkt_fields) / sizeof(pkt_fields[0]))
 
@@ -99,6 +102,9 @@ static uint64_t random_value(const char *name)
 {
 	if (!strcmp(name, "outer.ip_protocol"))
 		return rnd() % 2 ? 17 : 47;
+	/* an address is matched with its IP version */
+	if (!strcmp(name, "outer.ip_version"))
+		return 4;
 	if (!strcmp(name, "outer.ipv4_dst"))
 		return 0x0a000000 + rnd() % 600000;
 	if (!strcmp(name, "outer.ipv4_src"))

@@ -126,9 +126,11 @@ START_TEST(test_smoke_fdb)
 	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
 	t_mask_prefix(&mask, "outer.ipv4_dst", 24);
 	t_mask(&mask, "outer.ip_protocol");
+	t_mask(&mask, "outer.ip_version");
 	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ipv4_dst"),
 			 e.at_full, 0, 4);
 	t_set(&val, "outer.ipv4_dst", 0x0a000000);
+	t_set(&val, "outer.ip_version", 4);
 	t_set(&val, "outer.ip_protocol", 17);
 	memset(ra, 0, sizeof(ra));
 	ra[0].action = e.ctr;
@@ -189,6 +191,7 @@ START_TEST(test_short_match_param)
 
 	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	mt = mlx5hws_match_template_create(e.ctx, mask.buf, SHORT_SZ,
 					   t_criteria("outer.ipv4_dst"));
 	ck_assert_ptr_nonnull(mt);
@@ -196,6 +199,7 @@ START_TEST(test_short_match_param)
 	ck_assert_ptr_nonnull(m);
 
 	t_set(&val, "outer.ipv4_dst", 0x0a000001);
+	t_set(&val, "outer.ip_version", 4);
 	short_val = malloc(SHORT_SZ);
 	ck_assert_ptr_nonnull(short_val);
 	memcpy(short_val, val.buf, SHORT_SZ);
@@ -206,6 +210,7 @@ START_TEST(test_short_match_param)
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
 
 	t_set(&pkt, "outer.ipv4_dst", 0x0a000001);
+	t_set(&pkt, "outer.ip_version", 4);
 	ck_assert_int_eq(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt).result,
 			 HWS_RESULT_DROP);
 	del_rule(&e, r);
@@ -233,10 +238,12 @@ START_TEST(test_mixed_address_mask)
 	env_open(&e, "", 64, MLX5HWS_TABLE_TYPE_FDB);
 	t_mask(&mask, "outer.ipv6_src");
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ipv6_src"),
 			 e.at_drop, 0, 4);
 	t_set_bytes(&val, "outer.ipv6_src", src, 16);
 	t_set(&val, "outer.ipv4_dst", 0x0a000001);
+	t_set(&val, "outer.ip_version", 6);
 	ra.action = e.drop;
 	r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
 
@@ -294,7 +301,12 @@ START_TEST(test_every_field)
 		uint8_t v[16], other[16];
 		enum hws_side side = HWS_SIDE_RX;
 		uint16_t vport = 0, miss_vport = 0;
-		bool is_ipv4 = strstr(f->name, "ipv4") != NULL;
+		/* an address needs the IP version in the mask and packet */
+		unsigned int ipv = strstr(f->name, "ipv4") ? 4 :
+				   strstr(f->name, "ipv6") ? 6 : 0;
+		const char *ver = strstr(f->name, "outer") ?
+					  "outer.ip_version" :
+					  "inner.ip_version";
 		struct mlx5hws_rule *r;
 		struct hws_verdict verdict;
 
@@ -328,6 +340,10 @@ START_TEST(test_every_field)
 			miss_vport = 5;
 			memcpy(other, v, len);
 		}
+		if (ipv) {
+			t_mask(&mask, ver);
+			t_set(&val, ver, ipv);
+		}
 		m = make_matcher(&e, e.tbl, &mt, &mask, f->criteria, e.at_drop,
 				 0, 4);
 		t_set_bytes(&val, f->name, v, len);
@@ -338,14 +354,9 @@ START_TEST(test_every_field)
 		if (strstr(f->name, "cvlan_tag"))
 			t_set(&miss, strstr(f->name, "outer") ?
 					     "outer.svlan_tag" : "inner.svlan_tag", 1);
-		if (is_ipv4) {
-			/* an IPv4 packet */
-			const char *ver = strstr(f->name, "outer") ?
-						  "outer.ip_version" :
-						  "inner.ip_version";
-
-			t_set(&hit, ver, 4);
-			t_set(&miss, ver, 4);
+		if (ipv) {
+			t_set(&hit, ver, ipv);
+			t_set(&miss, ver, ipv);
 		}
 		if (strstr(f->name, "udp_")) {
 			const char *proto = strstr(f->name, "outer") ?
@@ -389,9 +400,14 @@ START_TEST(test_prefixes)
 		struct mlx5hws_matcher *m;
 		struct mlx5hws_rule *r;
 		uint8_t v[16] = { 0 }, p[16];
-		unsigned int b;
+		const char *ver = strstr(names[i], "outer") ?
+					  "outer.ip_version" :
+					  "inner.ip_version";
+		unsigned int b, ipv = len == 4 ? 4 : 6;
 
 		t_mask_prefix(&mask, names[i], prefix);
+		t_mask(&mask, ver);
+		t_set(&val, ver, ipv);
 		m = make_matcher(&e, e.tbl, &mt, &mask, f->criteria, e.at_drop,
 				 0, 4);
 		v[0] = 0x20;
@@ -405,6 +421,7 @@ START_TEST(test_prefixes)
 			p[b / 8] ^= 0x80 >> (b % 8);
 			memset(&pkt, 0, sizeof(pkt));
 			t_set_bytes(&pkt, names[i], p, len);
+			t_set(&pkt, ver, ipv);
 			ck_assert_msg(t_classify(NIC, e.tbl, HWS_SIDE_RX, 0,
 						 &pkt).result ==
 					      (b < prefix ? HWS_RESULT_MISS :
@@ -841,6 +858,7 @@ START_TEST(test_collision_retry)
 
 	env_open(&e, "", 256, MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_mask(&mask, "outer.ipv4_src");
+	t_mask(&mask, "outer.ip_version");
 	/* 2^11 rows by 4: a collision table of 2^6 rows by 16 */
 	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("outer.ipv4_src"),
 			 e.at_drop, 0, 11);
@@ -848,6 +866,7 @@ START_TEST(test_collision_retry)
 
 	/* an injected failure of the main write */
 	t_set(&val, "outer.ipv4_src", 0x01020304);
+	t_set(&val, "outer.ip_version", 4);
 	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
 	first = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
 	ck_assert_int_eq(mlx5hws_rule_query(first, &info), 0);
@@ -860,6 +879,7 @@ START_TEST(test_collision_retry)
 	for (i = 0; i < n; i++) {
 		memset(&val, 0, sizeof(val));
 		t_set(&val, "outer.ipv4_src", 0x0b000000 + i * 7919);
+		t_set(&val, "outer.ip_version", 4);
 		many[i] = mlx5hws_rule_create(m, 0, val.buf, 0, &ra, &attr);
 		ck_assert_ptr_nonnull(many[i]);
 		if (i % 128 == 127)
@@ -871,6 +891,7 @@ START_TEST(test_collision_retry)
 
 		memset(&val, 0, sizeof(val));
 		t_set(&val, "outer.ipv4_src", 0x0b000000 + i * 7919);
+		t_set(&val, "outer.ip_version", 4);
 		ck_assert_int_eq(mlx5hws_rule_query(many[i], &info), 0);
 		v = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &val);
 		ck_assert_int_eq(v.result, HWS_RESULT_DROP);
@@ -908,6 +929,7 @@ START_TEST(test_full_row_fails)
 
 	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
 	/* one row of two: the third rule has no room */
 	{
 		struct mlx5hws_matcher_attr mattr = {
@@ -926,6 +948,7 @@ START_TEST(test_full_row_fails)
 	ra.action = e.drop;
 	for (i = 0; i < 3; i++) {
 		t_set(&val, "outer.ipv4_dst", 100 + i);
+		t_set(&val, "outer.ip_version", 4);
 		r[i] = mlx5hws_rule_create(m, 0, val.buf, 0, &ra, &attr);
 		ck_assert_ptr_nonnull(r[i]);
 	}

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * The ABI as users see it: the shared library exports exactly the functions
- * the header declares with MLX5HWS_API, each under the HWS_1.0 version, each
- * has a man page, and the header compiles on its own as C11 and as C++11.
+ * the header declares with MLX5HWS_API, each under the version node
+ * libhws.map gives it, each has a man page, and the header compiles on its
+ * own as C11 and as C++11.
  *
- * Paths come from the build: HWS_SHARED_LIB, HWS_HEADER, HWS_MAN_SOURCE_DIR,
- * HWS_CC and HWS_CXX.
+ * Paths come from the build: HWS_SHARED_LIB, HWS_HEADER, HWS_MAP,
+ * HWS_MAN_SOURCE_DIR, HWS_CC and HWS_CXX.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@
 struct sym_set {
 	int n;
 	char name[MAX_SYMS][SYM_LEN];
+	char node[MAX_SYMS][SYM_LEN]; /* the version node, where one is known */
 };
 
 static void set_add(struct sym_set *set, const char *name, size_t len)
@@ -32,12 +34,17 @@ static void set_add(struct sym_set *set, const char *name, size_t len)
 	set->n++;
 }
 
-static int set_has(const struct sym_set *set, const char *name)
+static int set_find(const struct sym_set *set, const char *name)
 {
 	for (int i = 0; i < set->n; i++)
 		if (!strcmp(set->name[i], name))
-			return 1;
-	return 0;
+			return i;
+	return -1;
+}
+
+static int set_has(const struct sym_set *set, const char *name)
+{
+	return set_find(set, name) >= 0;
 }
 
 static char *read_file(const char *path)
@@ -85,11 +92,57 @@ static void header_api(struct sym_set *set)
 }
 
 /*
+ * The version nodes of libhws.map and the functions each lists by name.
+ * The first node's wildcard takes every function no later node names.
+ */
+static void map_nodes(struct sym_set *nodes, struct sym_set *named)
+{
+	char *text = read_file(HWS_MAP), *p, *q, *end;
+	char word[SYM_LEN], node[SYM_LEN] = "";
+	size_t len;
+
+	/* drop the comments */
+	while ((p = strstr(text, "/*"))) {
+		end = strstr(p, "*/");
+		ck_assert_ptr_nonnull(end);
+		memset(p, ' ', end + 2 - p);
+	}
+	for (p = text; *p; p = q) {
+		for (len = 0; isalnum((unsigned char)p[len]) || p[len] == '_' ||
+			      p[len] == '.' || p[len] == '*';
+		     len++)
+			;
+		if (!len) {
+			q = p + 1;
+			continue;
+		}
+		ck_assert_uint_lt(len, SYM_LEN);
+		memcpy(word, p, len);
+		word[len] = '\0';
+		for (q = p + len; isspace((unsigned char)*q); q++)
+			;
+		if (*q == '{' && !strncmp(word, "HWS_", 4)) {
+			set_add(nodes, word, len);
+			strcpy(node, word);
+		} else if (*q == ';' && !strncmp(word, "mlx5hws_", 8) &&
+			   !strchr(word, '*')) {
+			ck_assert_msg(*node, "%s outside a version node", word);
+			set_add(named, word, len);
+			strcpy(named->node[named->n - 1], node);
+		}
+	}
+	free(text);
+	ck_assert_int_ge(nodes->n, 1);
+	ck_assert_str_eq(nodes->name[0], "HWS_1.0");
+}
+
+/*
  * The library's dynamic symbols.  Each line of nm -D is "ADDR TYPE NAME",
  * where NAME carries "@@VERSION" for a default-versioned symbol; the version
  * node itself shows up as an absolute symbol named after it.
  */
-static void library_exports(struct sym_set *versioned, struct sym_set *other)
+static void library_exports(struct sym_set *versioned, struct sym_set *other,
+			    struct sym_set *nodes)
 {
 	char line[256], name[200], type;
 	FILE *nm;
@@ -100,29 +153,52 @@ static void library_exports(struct sym_set *versioned, struct sym_set *other)
 		char *at;
 
 		ck_assert_int_eq(sscanf(line, "%*s %c %199s", &type, name), 2);
-		if (type == 'A' && !strcmp(name, "HWS_1.0"))
+		if (type == 'A') {
+			set_add(nodes, name, strlen(name));
 			continue;
-		at = strstr(name, "@@HWS_1.0");
-		if (at && !at[strlen("@@HWS_1.0")])
+		}
+		at = strstr(name, "@@HWS_");
+		if (at) {
 			set_add(versioned, name, at - name);
-		else
+			strcpy(versioned->node[versioned->n - 1], at + 2);
+		} else {
 			set_add(other, name, strlen(name));
+		}
 	}
 	ck_assert_int_eq(pclose(nm), 0);
 }
 
 START_TEST(exports_match_header)
 {
-	static struct sym_set api, exported, stray;
+	static struct sym_set api, exported, stray, lib_nodes, map, named;
 
-	api.n = exported.n = stray.n = 0;
+	api.n = exported.n = stray.n = lib_nodes.n = map.n = named.n = 0;
 	header_api(&api);
-	library_exports(&exported, &stray);
+	library_exports(&exported, &stray, &lib_nodes);
+	map_nodes(&map, &named);
 
 	ck_assert_int_gt(api.n, 40);
 	for (int i = 0; i < stray.n; i++)
-		ck_abort_msg("exported without version HWS_1.0: %s",
-			     stray.name[i]);
+		ck_abort_msg("exported without a version: %s", stray.name[i]);
+	/* the library defines exactly the map's nodes */
+	ck_assert_int_eq(lib_nodes.n, map.n);
+	for (int i = 0; i < map.n; i++)
+		ck_assert_msg(set_has(&lib_nodes, map.name[i]),
+			      "version node %s missing from the library",
+			      map.name[i]);
+	/* each function under the node the map gives it */
+	for (int i = 0; i < exported.n; i++) {
+		int k = set_find(&named, exported.name[i]);
+		const char *want = k >= 0 ? named.node[k] : "HWS_1.0";
+
+		ck_assert_msg(!strcmp(exported.node[i], want),
+			      "%s is in %s, the map puts it in %s",
+			      exported.name[i], exported.node[i], want);
+	}
+	for (int i = 0; i < named.n; i++)
+		ck_assert_msg(set_has(&exported, named.name[i]),
+			      "the map names %s, which is not exported",
+			      named.name[i]);
 	for (int i = 0; i < api.n; i++)
 		ck_assert_msg(set_has(&exported, api.name[i]),
 			      "declared but not exported: %s", api.name[i]);

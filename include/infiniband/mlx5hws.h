@@ -267,13 +267,14 @@ enum mlx5hws_action_type {
 	MLX5HWS_ACTION_TYP_VPORT,	/* go to vport (FDB) */
 	MLX5HWS_ACTION_TYP_TAG,		/* flow tag (RX) */
 	MLX5HWS_ACTION_TYP_CTR,		/* counter */
+	MLX5HWS_ACTION_TYP_TIR,		/* deliver to a TIR (NIC RX) */
 	MLX5HWS_ACTION_TYP_MAX,
 };
 
 /**
  * mlx5hws_action_template_create() - The action types a rule will carry, in
  * order: optional counter, optional tag, then one terminal action (drop,
- * miss, table or vport).  A template without a terminal action uses the
+ * miss, table, vport or TIR).  A template without a terminal action uses the
  * default miss.
  */
 MLX5HWS_API struct mlx5hws_action_template *
@@ -375,6 +376,14 @@ mlx5hws_action_create_tag(struct mlx5hws_context *ctx, uint32_t flags);
 MLX5HWS_API struct mlx5hws_action *
 mlx5hws_action_create_counter(struct mlx5hws_context *ctx,
 			      uint32_t log_bulk_size, uint32_t flags);
+
+/*
+ * Deliver to the receive queues behind a TIR (NIC RX only): tirn from
+ * mlx5dv_init_obj() of a raw-packet or RSS QP, or from DevX CREATE_TIR.
+ */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_dest_tir(struct mlx5hws_context *ctx, uint32_t tirn,
+			       uint32_t flags);
 
 /** mlx5hws_action_destroy() - 0, or EBUSY while rules use it. */
 MLX5HWS_API int mlx5hws_action_destroy(struct mlx5hws_action *action);

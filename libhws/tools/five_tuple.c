@@ -11,6 +11,7 @@ void five_tuple_init(struct five_tuple *ft)
 		[FIVE_TUPLE_DST] = "outer.ipv4_dst",
 		[FIVE_TUPLE_SPORT] = "outer.udp_sport",
 		[FIVE_TUPLE_DPORT] = "outer.udp_dport",
+		[FIVE_TUPLE_VERSION] = "outer.ip_version",
 	};
 
 	for (int i = 0; i < FIVE_TUPLE_FIELDS; i++)
@@ -40,7 +41,7 @@ static void set_field(void *param, const struct mlx5hws_match_field *f,
 void five_tuple_mask(const struct five_tuple *ft, void *mask)
 {
 	for (int i = 0; i < FIVE_TUPLE_FIELDS; i++)
-		set_field(mask, ft->f[i], ~0ull);
+		set_field(mask, ft->f[i], (1ull << ft->f[i]->bit_width) - 1);
 }
 
 void five_tuple_value(const struct five_tuple *ft, void *param,
@@ -53,4 +54,5 @@ void five_tuple_value(const struct five_tuple *ft, void *param,
 		  0xc0a80000 | ((i >> 24) & 0xffff));
 	set_field(param, ft->f[FIVE_TUPLE_SPORT], 1024 + (i % 7));
 	set_field(param, ft->f[FIVE_TUPLE_DPORT], 4789);
+	set_field(param, ft->f[FIVE_TUPLE_VERSION], 4);
 }

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
-/* The benchmarks' rules: distinct UDP 5-tuples. */
+/*
+ * The benchmarks' rules: distinct UDP 5-tuples, with the IP version that
+ * an address match needs.
+ */
 #ifndef HWSCTL_FIVE_TUPLE_H
 #define HWSCTL_FIVE_TUPLE_H
 
@@ -13,6 +16,7 @@ enum {
 	FIVE_TUPLE_DST,
 	FIVE_TUPLE_SPORT,
 	FIVE_TUPLE_DPORT,
+	FIVE_TUPLE_VERSION,
 	FIVE_TUPLE_FIELDS,
 };
 
@@ -24,7 +28,7 @@ struct five_tuple {
 void five_tuple_init(struct five_tuple *ft);
 /* The match_criteria_enable bits of the mask. */
 uint8_t five_tuple_criteria(const struct five_tuple *ft);
-/* All five fields fully masked, in a zeroed fte_match_param. */
+/* Every field fully masked, in a zeroed fte_match_param. */
 void five_tuple_mask(const struct five_tuple *ft, void *mask);
 /* Rule i's values: distinct for every i below 2^40. */
 void five_tuple_value(const struct five_tuple *ft, void *param,

@@ -70,11 +70,23 @@ static const struct cap_entry cap_table[] = {
 	{ "log_max_flow_counter_bulk", GEN(log_max_flow_counter_bulk), 23,
 	  "ConnectX-7 value" },
 	{ "log_max_sq", GEN(log_max_sq), 23, "ConnectX-7 value" },
+	{ "log_max_wq_sz", GEN(log_max_wq_sz), 16,
+	  "SQs of up to 2^16 WQE basic blocks" },
+	/* the receive path (rx.c) */
+	{ "log_max_transport_domain", GEN(log_max_transport_domain), 16,
+	  "model value" },
+	{ "log_max_rq", GEN(log_max_rq), 23, "as many as SQs" },
+	{ "log_max_tir", GEN(log_max_tir), 16, "model value" },
+	{ "log_max_rqt", GEN(log_max_rqt), 16, "model value" },
+	{ "log_max_rqt_size", GEN(log_max_rqt_size), 11,
+	  "model value: indirection tables of up to 2,048 entries" },
 	{ "general_obj_types", GEN(general_obj_types),
 	  BIT64(MLX5_OBJ_TYPE_MATCH_DEFINER) |
 		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),
 	  "definer and ARG objects" },
 	{ "sq_ts_format", GEN(sq_ts_format), 2, "free-running and real-time" },
+	{ "function_id_type_vhca_id", GEN(function_id_type_vhca_id), 1,
+	  "other functions may be named by vhca_id" },
 	{ "log_header_modify_argument_max_alloc",
 	  GEN(log_header_modify_argument_max_alloc), 23, "ConnectX-7 value" },
 	{ "match_definer_format_supported",
@@ -170,7 +182,8 @@ static const struct cap_entry cap_table[] = {
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_DROP - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_ALLOW - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT - 0x80) |
-		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK - 0x80),
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK - 0x80) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR - 0x80),
 	  "the actions the model executes (bit n is action 0x80 + n)" },
 	{ "access_index_mode", WQE(access_index_mode),
 	  1 << MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH,
@@ -288,6 +301,7 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 
 	memset(p, 0, sizeof(*p));
 	p->vports = 16;
+	p->comp_eqn_base = SIM_COMP_EQN_BASE;
 	for (i = 0; i < sizeof(cap_table) / sizeof(cap_table[0]); i++)
 		cap_set(p, &cap_table[i], cap_table[i].value);
 	snprintf(nic_name, nic_name_len, "sim");
@@ -330,6 +344,14 @@ int sim_profile_init(struct sim_profile *p, const char *spec, char *nic_name,
 				ret = EINVAL;
 			}
 			p->vports = v;
+		} else if (!strcmp(item, "comp_eqn_base")) {
+			if (v > UINT32_MAX - SIM_COMP_VECTORS) {
+				snprintf(why, whylen,
+					 "sim: comp_eqn_base %llu is too large",
+					 (unsigned long long)v);
+				ret = EINVAL;
+			}
+			p->comp_eqn_base = v;
 		} else if (!strcmp(item, "hws")) {
 			hws_off = !v;
 		} else {
@@ -361,7 +383,7 @@ bool sim_stc_action_supported(const struct sim_profile *p, uint8_t action)
 				 stc_action_type_63_0) >>
 			       action & 1;
 	/* the upper word counts from action 0x80: bit 64 + n is 0x80 + n */
-	if (action >= 0x80)
+	if (action >= 0x80 && action < 0xc0)
 		return SIM_CAP64(p, wqe, wqe_based_flow_table_cap,
 				 stc_action_type_127_64) >>
 			       (action - 0x80) & 1;

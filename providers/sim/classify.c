@@ -294,6 +294,9 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK:
 		v->result = HWS_RESULT_UPLINK;
 		return NULL;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		sim_rx_deliver(s->target, pkt, v);
+		return NULL;
 	default: /* ALLOW, NOP: default processing */
 		v->result = HWS_RESULT_MISS;
 		return NULL;

@@ -8,26 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim_internal.h"
-
-#define GET(typ, p, fld) DEVX_GET(typ, p, fld)
-#define SET(typ, p, fld, v) DEVX_SET(typ, p, fld, v)
-
-struct sim_field {
-	uint16_t off;
-	uint16_t sz;
-};
-
-struct sim_req {
-	struct sim_ctx *ctx;
-	struct sim_nic *nic;
-	const uint8_t *in;
-	uint8_t *out;
-	size_t outlen;
-	struct sim_obj *target;
-	struct sim_obj *created;
-	uint32_t synd;
-};
+#include "sim_cmd.h"
 
 struct sim_cmd {
 	uint16_t opcode;
@@ -44,32 +25,30 @@ struct sim_cmd {
 	uint8_t *allowed; /* input bits that may be set, built once */
 };
 
-#define FLD(typ, fld) { PRM_BIT_OFF(typ, fld), PRM_BIT_SZ(typ, fld) }
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
-static uint8_t refuse(struct sim_req *req, uint8_t status, uint32_t synd)
+uint8_t sim_cmd_refuse(struct sim_req *req, uint8_t status, uint32_t synd)
 {
 	req->synd = synd;
 	return status;
 }
 
-/* Look up a referenced object: it must exist, be of kind and be ours. */
-static uint8_t ref_obj(struct sim_req *req, enum sim_id_space space,
-		       enum sim_obj_kind kind, uint32_t id,
-		       struct sim_obj **obj)
+uint8_t sim_cmd_ref_obj(struct sim_req *req, enum sim_id_space space,
+			enum sim_obj_kind kind, uint32_t id,
+			struct sim_obj **obj)
 {
 	struct sim_obj *o = sim_obj_find(req->nic, space, id);
 
 	*obj = NULL;
 	if (!o)
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-			      SIM_SYND_OBJECT_MISSING);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+				      SIM_SYND_OBJECT_MISSING);
 	if (o->kind != kind)
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-			      SIM_SYND_OBJECT_WRONG_TYPE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+				      SIM_SYND_OBJECT_WRONG_TYPE);
 	if (o->uid != req->ctx->uid)
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-			      SIM_SYND_OBJECT_OF_OTHER_UID);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+				      SIM_SYND_OBJECT_OF_OTHER_UID);
 	*obj = o;
 	return MLX5_CMD_STAT_OK;
 }
@@ -93,82 +72,41 @@ static int obj_log_max(const struct sim_profile *p, enum sim_obj_kind kind)
 	case SIM_OBJ_STE:
 		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 			       log_max_num_ste);
+	case SIM_OBJ_TD:
+		return SIM_CAP(p, general, cmd_hca_cap,
+			       log_max_transport_domain);
+	case SIM_OBJ_RQ:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_rq);
+	case SIM_OBJ_RQT:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_rqt);
+	case SIM_OBJ_TIR:
+		return SIM_CAP(p, general, cmd_hca_cap, log_max_tir);
 	default:
 		return -1;
 	}
 }
 
-static uint8_t new_obj(struct sim_req *req, enum sim_obj_kind kind,
-		       enum sim_id_space space, uint64_t icm_bytes)
+uint8_t sim_cmd_new_obj(struct sim_req *req, enum sim_obj_kind kind,
+			enum sim_id_space space, uint64_t icm_bytes)
 {
 	int log_max = obj_log_max(&req->nic->profile, kind);
 	uint32_t synd;
 
 	if (log_max >= 0 && req->nic->stats.objects[kind] >= 1ull << log_max)
-		return refuse(req, MLX5_CMD_STAT_LIM_ERR,
-			      SIM_SYND_OBJECT_LIMIT);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_LIM_ERR,
+				      SIM_SYND_OBJECT_LIMIT);
 	req->created = sim_obj_new(req->ctx, kind, space, icm_bytes, &synd);
 	if (req->created)
 		return MLX5_CMD_STAT_OK;
 	if (synd)
-		return refuse(req, MLX5_CMD_STAT_NO_RES_ERR, synd);
-	return refuse(req, MLX5_CMD_STAT_NO_RES_ERR, SIM_SYND_NONE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_NO_RES_ERR, synd);
+	return sim_cmd_refuse(req, MLX5_CMD_STAT_NO_RES_ERR, SIM_SYND_NONE);
 }
 
-static uint8_t refuse_busy(struct sim_req *req)
+uint8_t sim_cmd_refuse_busy(struct sim_req *req)
 {
-	return refuse(req, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
-}
-
-/*
- * Queue memory of this uid, at least len bytes from off.  The model asks
- * local write of every ring and doorbell record, not only of the CQ ring
- * the device writes: queue memory the device may not write is a setup bug.
- */
-static uint8_t umem_range(struct sim_req *req, uint32_t umem_id, uint64_t off,
-			  uint64_t len, uint8_t **addr)
-{
-	struct sim_umem *u = sim_umem_find(req->nic, umem_id);
-
-	if (!u || u->res.uid != req->ctx->uid)
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-			      SIM_SYND_UMEM_MISSING);
-	if (!(u->access & HWS_UMEM_ACCESS_LOCAL_WRITE))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_UMEM_ACCESS);
-	if (off > u->size || len > u->size - off)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_UMEM_TOO_SMALL);
-	*addr = u->addr + off;
-	return MLX5_CMD_STAT_OK;
-}
-
-/*
- * A doorbell record: 8 bytes of queue memory, 8-byte aligned, since the
- * device (and the model) reads and writes it as aligned 32-bit words.
- */
-static uint8_t dbr_range(struct sim_req *req, uint32_t umem_id, uint64_t off,
-			 uint8_t **dbr)
-{
-	uint8_t st = umem_range(req, umem_id, off, 8, dbr);
-
-	if (!st && (off | (uintptr_t)*dbr) & 7)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_DBR_MISALIGNED);
-	return st;
-}
-
-static uint8_t uar_owned(struct sim_req *req, uint32_t page_id)
-{
-	struct sim_res *r;
-
-	for (r = req->nic->uars; r; r = r->next) {
-		struct sim_uar *u = sim_container_of(r, struct sim_uar, res);
-
-		if (r->uid == req->ctx->uid && u->page_id == page_id)
-			return MLX5_CMD_STAT_OK;
-	}
-	return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR, SIM_SYND_UAR_MISSING);
+	return sim_cmd_refuse(req, MLX5_CMD_STAT_RES_BUSY,
+			      SIM_SYND_OBJECT_IN_USE);
 }
 
 static bool is_fdb_type(uint8_t t)
@@ -191,74 +129,6 @@ static bool ft_type_matches(uint8_t t, const struct sim_obj *ft)
 	return ft->ft.table_type == t;
 }
 
-/* QUERY_HCA_CAP */
-
-static const struct sim_field query_hca_cap_fields[] = {
-	FLD(query_hca_cap_in, opcode), FLD(query_hca_cap_in, uid),
-	FLD(query_hca_cap_in, op_mod), FLD(query_hca_cap_in, other_function),
-	FLD(query_hca_cap_in, function_id),
-};
-
-static uint8_t exec_query_hca_cap(struct sim_req *req)
-{
-	const struct sim_profile *p = &req->nic->profile;
-	uint16_t cap_type = GET(query_hca_cap_in, req->in, op_mod) >> 1;
-	bool other = GET(query_hca_cap_in, req->in, other_function);
-	uint16_t function = GET(query_hca_cap_in, req->in, function_id);
-	uint8_t *cap = DEVX_ADDR_OF(query_hca_cap_out, req->out, capability);
-	bool esw = SIM_CAP(p, general, cmd_hca_cap, eswitch_manager);
-	bool hws = SIM_CAP(p, general, cmd_hca_cap,
-			   wqe_based_flow_table_update_cap);
-
-	if (other) {
-		/* Another function: only its general caps, for vhca_id. */
-		if (cap_type != MLX5_CAP_GENERAL || !esw ||
-		    !sim_vport_exists(p, function) ||
-		    function == SIM_UPLINK_VPORT)
-			return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				      SIM_SYND_FUNCTION_UNKNOWN);
-		memcpy(cap, p->general, sizeof(p->general));
-		SET(cmd_hca_cap, cap, vhca_id, sim_vport_vhca_id(p, function));
-		return MLX5_CMD_STAT_OK;
-	} else if (function) {
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_FUNCTION_UNKNOWN);
-	}
-
-	switch (cap_type) {
-	case MLX5_CAP_GENERAL:
-		memcpy(cap, p->general, sizeof(p->general));
-		break;
-	case MLX5_CAP_GENERAL_2:
-		memcpy(cap, p->general2, sizeof(p->general2));
-		break;
-	case MLX5_CAP_FLOW_TABLE:
-		memcpy(cap, p->nic_ft, sizeof(p->nic_ft));
-		break;
-	case MLX5_CAP_ESWITCH_FLOW_TABLE:
-		if (!esw)
-			goto unknown;
-		memcpy(cap, p->esw_ft, sizeof(p->esw_ft));
-		break;
-	case MLX5_CAP_ESWITCH:
-		if (!esw)
-			goto unknown;
-		memcpy(cap, p->esw, sizeof(p->esw));
-		break;
-	case MLX5_CAP_WQE_BASED_FLOW_TABLE:
-		if (!hws)
-			goto unknown;
-		memcpy(cap, p->wqe, sizeof(p->wqe));
-		break;
-	default:
-		goto unknown;
-	}
-	return MLX5_CMD_STAT_OK;
-unknown:
-	return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-		      SIM_SYND_UNKNOWN_CAP_TYPE);
-}
-
 /* ALLOC_PD / DEALLOC_PD */
 
 static const struct sim_field alloc_pd_fields[] = {
@@ -268,7 +138,7 @@ static const struct sim_field alloc_pd_fields[] = {
 
 static uint8_t exec_alloc_pd(struct sim_req *req)
 {
-	uint8_t st = new_obj(req, SIM_OBJ_PD, SIM_SPACE_PD, 0);
+	uint8_t st = sim_cmd_new_obj(req, SIM_OBJ_PD, SIM_SPACE_PD, 0);
 
 	if (!st)
 		SET(alloc_pd_out, req->out, pd, req->created->id);
@@ -285,202 +155,10 @@ static struct sim_obj *target_pd(struct sim_nic *nic, const uint8_t *in)
 	return sim_obj_find(nic, SIM_SPACE_PD, GET(destroy_qnum_in, in, num));
 }
 
-static struct sim_obj *target_cq(struct sim_nic *nic, const uint8_t *in)
-{
-	return sim_obj_find(nic, SIM_SPACE_CQ, GET(destroy_qnum_in, in, num));
-}
-
-static struct sim_obj *target_sq(struct sim_nic *nic, const uint8_t *in)
-{
-	return sim_obj_find(nic, SIM_SPACE_SQ, GET(destroy_qnum_in, in, num));
-}
-
 static uint8_t exec_destroy_unused(struct sim_req *req)
 {
 	if (req->target->users)
-		return refuse_busy(req);
-	return MLX5_CMD_STAT_OK;
-}
-
-/* CREATE_CQ */
-
-static const struct sim_field create_cq_fields[] = {
-	FLD(create_cq_in, opcode), FLD(create_cq_in, uid),
-	FLD(create_cq_in, op_mod),
-	FLD(create_cq_in, cq_context.dbr_umem_valid),
-	FLD(create_cq_in, cq_context.cqe_sz),
-	FLD(create_cq_in, cq_context.oi),
-	FLD(create_cq_in, cq_context.dbr_umem_id),
-	FLD(create_cq_in, cq_context.cq_timestamp_format),
-	FLD(create_cq_in, cq_context.log_cq_size),
-	FLD(create_cq_in, cq_context.uar_page),
-	FLD(create_cq_in, cq_context.c_eqn),
-	FLD(create_cq_in, cq_context.log_page_size),
-	FLD(create_cq_in, cq_context.dbr_addr),
-	FLD(create_cq_in, cq_umem_offset),
-	FLD(create_cq_in, cq_umem_id),
-	FLD(create_cq_in, cq_umem_valid),
-};
-
-static uint8_t exec_create_cq(struct sim_req *req)
-{
-	const struct sim_profile *p = &req->nic->profile;
-	const uint8_t *in = req->in;
-	uint8_t log_size = GET(create_cq_in, in, cq_context.log_cq_size);
-	uint8_t *ring, *dbr;
-	uint8_t st;
-
-	if (GET(create_cq_in, in, cq_context.cqe_sz))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_CQE_SIZE_NOT_SUPPORTED);
-	if (log_size > SIM_CAP(p, general, cmd_hca_cap, log_max_cq_sz))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_CQ_SIZE_ABOVE_MAX);
-	if (!sim_comp_eqn_valid(GET(create_cq_in, in, cq_context.c_eqn)))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_CQ_EQN_UNKNOWN);
-	if (!GET(create_cq_in, in, cq_umem_valid) ||
-	    !GET(create_cq_in, in, cq_context.dbr_umem_valid))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_UMEM_REQUIRED);
-	st = umem_range(req, GET(create_cq_in, in, cq_umem_id),
-			DEVX_GET64(create_cq_in, in, cq_umem_offset),
-			(uint64_t)PRM_CQE_SIZE << log_size, &ring);
-	if (!st)
-		st = dbr_range(req,
-			       GET(create_cq_in, in, cq_context.dbr_umem_id),
-			       DEVX_GET64(create_cq_in, in,
-					  cq_context.dbr_addr),
-			       &dbr);
-	if (!st)
-		st = uar_owned(req, GET(create_cq_in, in, cq_context.uar_page));
-	if (!st)
-		st = new_obj(req, SIM_OBJ_CQ, SIM_SPACE_CQ, 0);
-	if (st)
-		return st;
-	req->created->cq.log_size = log_size;
-	req->created->cq.ring = ring;
-	req->created->cq.dbrec = (__be32 *)dbr;
-	SET(create_qnum_out, req->out, num, req->created->id);
-	return MLX5_CMD_STAT_OK;
-}
-
-/* CREATE_SQ / MODIFY_SQ */
-
-#define SIM_LOG_MAX_WQ_SZ 16
-
-static const struct sim_field create_sq_fields[] = {
-	FLD(create_sq_in, opcode), FLD(create_sq_in, uid),
-	FLD(create_sq_in, op_mod),
-	FLD(create_sq_in, ctx.flush_in_error_en),
-	FLD(create_sq_in, ctx.state), FLD(create_sq_in, ctx.non_wire),
-	FLD(create_sq_in, ctx.ts_format), FLD(create_sq_in, ctx.user_index),
-	FLD(create_sq_in, ctx.cqn), FLD(create_sq_in, ctx.wq.wq_type),
-	FLD(create_sq_in, ctx.wq.page_offset), FLD(create_sq_in, ctx.wq.pd),
-	FLD(create_sq_in, ctx.wq.uar_page), FLD(create_sq_in, ctx.wq.dbr_addr),
-	FLD(create_sq_in, ctx.wq.log_wq_stride),
-	FLD(create_sq_in, ctx.wq.log_wq_pg_sz),
-	FLD(create_sq_in, ctx.wq.log_wq_sz),
-	FLD(create_sq_in, ctx.wq.dbr_umem_valid),
-	FLD(create_sq_in, ctx.wq.wq_umem_valid),
-	FLD(create_sq_in, ctx.wq.dbr_umem_id),
-	FLD(create_sq_in, ctx.wq.wq_umem_id),
-	FLD(create_sq_in, ctx.wq.wq_umem_offset),
-};
-
-static uint8_t exec_create_sq(struct sim_req *req)
-{
-	const uint8_t *sqc = DEVX_ADDR_OF(create_sq_in, req->in, ctx);
-	const uint8_t *wq = DEVX_ADDR_OF(sqc, sqc, wq);
-	uint8_t log_size = GET(wq, wq, log_wq_sz);
-	struct sim_obj *cq, *pd;
-	uint8_t *ring, *dbr;
-	uint8_t st;
-
-	if (GET(sqc, sqc, state) != MLX5_SQC_STATE_RST)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_SQ_BAD_STATE_TRANSITION);
-	if (GET(wq, wq, wq_type) != MLX5_WQ_TYPE_CYCLIC ||
-	    GET(wq, wq, log_wq_stride) != 6 || GET(sqc, sqc, ts_format) > 2)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_SQ_BAD_WQ);
-	if (log_size > SIM_LOG_MAX_WQ_SZ)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_SQ_SIZE_ABOVE_MAX);
-	if (!GET(wq, wq, wq_umem_valid) || !GET(wq, wq, dbr_umem_valid))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_UMEM_REQUIRED);
-	st = ref_obj(req, SIM_SPACE_CQ, SIM_OBJ_CQ, GET(sqc, sqc, cqn), &cq);
-	if (!st)
-		st = ref_obj(req, SIM_SPACE_PD, SIM_OBJ_PD, GET(wq, wq, pd),
-			     &pd);
-	if (!st)
-		st = umem_range(req, GET(wq, wq, wq_umem_id),
-				DEVX_GET64(wq, wq, wq_umem_offset),
-				(uint64_t)PRM_SEND_WQE_BB << log_size, &ring);
-	if (!st)
-		st = dbr_range(req, GET(wq, wq, dbr_umem_id),
-			       DEVX_GET64(wq, wq, dbr_addr), &dbr);
-	if (!st)
-		st = uar_owned(req, GET(wq, wq, uar_page));
-	if (!st)
-		st = new_obj(req, SIM_OBJ_SQ, SIM_SPACE_SQ, 0);
-	if (st)
-		return st;
-	req->created->sq.cq = cq;
-	req->created->sq.pd = pd;
-	sim_obj_hold(cq);
-	sim_obj_hold(pd);
-	req->created->sq.state = MLX5_SQC_STATE_RST;
-	req->created->sq.log_size = log_size;
-	req->created->sq.flush_in_error = GET(sqc, sqc, flush_in_error_en);
-	req->created->sq.ring = ring;
-	req->created->sq.dbrec = (__be32 *)dbr;
-	req->created->sq.uar_page = GET(wq, wq, uar_page);
-	SET(create_qnum_out, req->out, num, req->created->id);
-	return MLX5_CMD_STAT_OK;
-}
-
-static const struct sim_field modify_sq_fields[] = {
-	FLD(modify_sq_in, opcode), FLD(modify_sq_in, uid),
-	FLD(modify_sq_in, op_mod), FLD(modify_sq_in, sq_state),
-	FLD(modify_sq_in, sqn), FLD(modify_sq_in, ctx.state),
-};
-
-static struct sim_obj *target_modify_sq(struct sim_nic *nic, const uint8_t *in)
-{
-	return sim_obj_find(nic, SIM_SPACE_SQ, GET(modify_sq_in, in, sqn));
-}
-
-static bool sq_transition_valid(uint8_t from, uint8_t to)
-{
-	switch (from) {
-	case MLX5_SQC_STATE_RST:
-		return to == MLX5_SQC_STATE_RDY;
-	case MLX5_SQC_STATE_RDY:
-		return to == MLX5_SQC_STATE_RST || to == MLX5_SQC_STATE_ERR;
-	case MLX5_SQC_STATE_ERR:
-		return to == MLX5_SQC_STATE_RST;
-	}
-	return false;
-}
-
-static uint8_t exec_modify_sq(struct sim_req *req)
-{
-	struct sim_obj *sq = req->target;
-	uint8_t from = GET(modify_sq_in, req->in, sq_state);
-	uint8_t to = GET(modify_sq_in, req->in, ctx.state);
-
-	if (from != sq->sq.state)
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_STATE_ERR,
-			      SIM_SYND_SQ_STATE_MISMATCH);
-	if (!sq_transition_valid(from, to))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_SQ_BAD_STATE_TRANSITION);
-	sq->sq.state = to;
-	/* A reset queue starts again at WQE counter 0. */
-	if (to == MLX5_SQC_STATE_RST)
-		sq->sq.consumer = 0;
+		return sim_cmd_refuse_busy(req);
 	return MLX5_CMD_STAT_OK;
 }
 
@@ -529,18 +207,18 @@ static uint8_t ft_check_miss(struct sim_req *req, const struct sim_obj *ft,
 	if (action == MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_DEFAULT)
 		return MLX5_CMD_STAT_OK;
 	if (action != MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_GOTO_TBL)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_FT_MISS_ACTION_INVALID);
-	st = ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT,
-		     GET(flow_table_context, ftc, table_miss_id), miss);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_FT_MISS_ACTION_INVALID);
+	st = sim_cmd_ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT,
+			     GET(flow_table_context, ftc, table_miss_id), miss);
 	if (st)
 		return st;
 	if (*miss == ft)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_FT_MISS_LOOP);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_FT_MISS_LOOP);
 	if ((*miss)->ft.table_type != ft->ft.table_type)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_TABLE_TYPE_MISMATCH);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_TABLE_TYPE_MISMATCH);
 	return MLX5_CMD_STAT_OK;
 }
 
@@ -563,13 +241,13 @@ static uint8_t ft_check_rtcs(struct sim_req *req, uint8_t table_type,
 		rtc[i] = NULL;
 		if (!ids[i])
 			continue;
-		st = ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_RTC, ids[i],
-			     &rtc[i]);
+		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_RTC,
+				     ids[i], &rtc[i]);
 		if (st)
 			return st;
 		if (rtc[i]->rtc.table_type != want[i])
-			return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				      SIM_SYND_TABLE_TYPE_MISMATCH);
+			return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+					      SIM_SYND_TABLE_TYPE_MISMATCH);
 	}
 	return MLX5_CMD_STAT_OK;
 }
@@ -605,22 +283,22 @@ static uint8_t exec_create_ft(struct sim_req *req)
 	uint8_t st;
 
 	if (!props || !GET(flow_table_prop_layout, props, ft_support))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_BAD_TABLE_TYPE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_BAD_TABLE_TYPE);
 	if (GET(flow_table_context, ftc, level) >
 	    GET(flow_table_prop_layout, props, max_ft_level))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_FT_LEVEL_ABOVE_MAX);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_FT_LEVEL_ABOVE_MAX);
 	if (!GET(flow_table_context, ftc, rtc_valid))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_FT_NOT_RTC_VALID);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_FT_NOT_RTC_VALID);
 	memset(&probe, 0, sizeof(probe));
 	probe.ft.table_type = type;
 	st = ft_check_miss(req, &probe, ftc, &miss);
 	if (!st)
 		st = ft_check_rtcs(req, type, ftc, rtc);
 	if (!st)
-		st = new_obj(req, SIM_OBJ_FT, SIM_SPACE_FT, 0);
+		st = sim_cmd_new_obj(req, SIM_OBJ_FT, SIM_SPACE_FT, 0);
 	if (st)
 		return st;
 	req->created->ft.table_type = type;
@@ -664,12 +342,12 @@ static uint8_t exec_modify_ft(struct sim_req *req)
 
 	if (GET(modify_flow_table_in, req->in, table_type) !=
 	    ft->ft.table_type)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_TABLE_TYPE_MISMATCH);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_TABLE_TYPE_MISMATCH);
 	if (!select || select & ~(MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION |
 				  MLX5_IFC_MODIFY_FLOW_TABLE_RTC_ID))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_FT_MODIFY_SELECT_INVALID);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_FT_MODIFY_SELECT_INVALID);
 	if (select & MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION) {
 		st = ft_check_miss(req, ft, ftc, &miss);
 		if (st)
@@ -705,8 +383,8 @@ static uint8_t exec_destroy_ft(struct sim_req *req)
 {
 	if (GET(destroy_flow_table_in, req->in, table_type) !=
 	    req->target->ft.table_type)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_TABLE_TYPE_MISMATCH);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_TABLE_TYPE_MISMATCH);
 	return exec_destroy_unused(req);
 }
 
@@ -729,8 +407,8 @@ static uint8_t exec_query_ft(struct sim_req *req)
 				    flow_table_context);
 
 	if (GET(query_flow_table_in, req->in, table_type) != ft->ft.table_type)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_TABLE_TYPE_MISMATCH);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_TABLE_TYPE_MISMATCH);
 	SET(flow_table_context, ftc, table_miss_action, ft->ft.miss_action);
 	SET(flow_table_context, ftc, level, ft->ft.level);
 	SET(flow_table_context, ftc, rtc_valid, 1);
@@ -779,8 +457,8 @@ static uint8_t exec_alloc_counter(struct sim_req *req)
 			goto invalid;
 		count = 128u * bulk;
 	}
-	st = new_obj(req, SIM_OBJ_FLOW_COUNTER, SIM_SPACE_COUNTER,
-		     (uint64_t)count * SIM_COUNTER_ICM_BYTES);
+	st = sim_cmd_new_obj(req, SIM_OBJ_FLOW_COUNTER, SIM_SPACE_COUNTER,
+			     (uint64_t)count * SIM_COUNTER_ICM_BYTES);
 	if (st)
 		return st;
 	fc = req->created;
@@ -790,15 +468,16 @@ static uint8_t exec_alloc_counter(struct sim_req *req)
 	if (!fc->counter.packets || !fc->counter.octets) {
 		sim_obj_free(req->nic, fc);
 		req->created = NULL;
-		return refuse(req, MLX5_CMD_STAT_NO_RES_ERR, SIM_SYND_NONE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_NO_RES_ERR,
+				      SIM_SYND_NONE);
 	}
 	/* A bulk owns count consecutive ids. */
 	req->nic->next_id[SIM_SPACE_COUNTER] += count - 1;
 	SET(alloc_flow_counter_out, req->out, flow_counter_id, fc->id);
 	return MLX5_CMD_STAT_OK;
 invalid:
-	return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-		      SIM_SYND_COUNTER_BULK_INVALID);
+	return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			      SIM_SYND_COUNTER_BULK_INVALID);
 }
 
 static const struct sim_field dealloc_counter_fields[] = {
@@ -857,11 +536,11 @@ static uint8_t exec_query_counter(struct sim_req *req)
 	if (!n)
 		n = 1;
 	if (n > fc->counter.count - first)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_COUNTER_OUT_OF_RANGE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_COUNTER_OUT_OF_RANGE);
 	if (req->outlen < 16 + 16ull * n)
-		return refuse(req, MLX5_CMD_STAT_BAD_OUTP_LEN_ERR,
-			      SIM_SYND_OUTPUT_TOO_SHORT);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_OUTP_LEN_ERR,
+				      SIM_SYND_OUTPUT_TOO_SHORT);
 	for (i = 0; i < n; i++) {
 		uint8_t *tc = req->out + 16 + 16 * i;
 
@@ -897,18 +576,18 @@ static uint8_t check_log_range(struct sim_req *req, bool ranged,
 			  op_param.create.log_obj_range);
 
 	if (GET(general_obj_in_cmd_hdr, req->in, op_param.create.alias_object))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_ALIAS_NOT_SUPPORTED);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_ALIAS_NOT_SUPPORTED);
 	if (!ranged)
-		return log ? refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				    SIM_SYND_LOG_RANGE_NOT_ALLOWED) :
+		return log ? sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+					    SIM_SYND_LOG_RANGE_NOT_ALLOWED) :
 			     MLX5_CMD_STAT_OK;
 	if (log > max)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_LOG_RANGE_ABOVE_MAX);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_LOG_RANGE_ABOVE_MAX);
 	if (log < gran)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_LOG_RANGE_BELOW_GRANULARITY);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_LOG_RANGE_BELOW_GRANULARITY);
 	return MLX5_CMD_STAT_OK;
 }
 
@@ -932,10 +611,10 @@ static uint8_t exec_create_ste(struct sim_req *req)
 	if (st)
 		return st;
 	if (!obj_table_type_valid(type))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_BAD_TABLE_TYPE);
-	st = new_obj(req, SIM_OBJ_STE, SIM_SPACE_GENERAL,
-		     (uint64_t)PRM_STE_SIZE << log);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_BAD_TABLE_TYPE);
+	st = sim_cmd_new_obj(req, SIM_OBJ_STE, SIM_SPACE_GENERAL,
+			     (uint64_t)PRM_STE_SIZE << log);
 	if (st)
 		return st;
 	req->created->ste.table_type = type;
@@ -970,13 +649,14 @@ static uint8_t exec_create_stc(struct sim_req *req)
 	if (st)
 		return st;
 	if (!obj_table_type_valid(type))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_BAD_TABLE_TYPE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_BAD_TABLE_TYPE);
 	slots = calloc(1u << log, sizeof(*slots));
 	if (!slots)
-		return refuse(req, MLX5_CMD_STAT_NO_RES_ERR, SIM_SYND_NONE);
-	st = new_obj(req, SIM_OBJ_STC, SIM_SPACE_GENERAL,
-		     (uint64_t)SIM_STC_ICM_BYTES << log);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_NO_RES_ERR,
+				      SIM_SYND_NONE);
+	st = sim_cmd_new_obj(req, SIM_OBJ_STC, SIM_SPACE_GENERAL,
+			     (uint64_t)SIM_STC_ICM_BYTES << log);
 	if (st) {
 		free(slots);
 		return st;
@@ -1039,21 +719,21 @@ static uint8_t stc_check_action(struct sim_req *req, uint8_t table_type,
 			return MLX5_CMD_STAT_OK;
 		break;
 	case MLX5_IFC_STC_ACTION_TYPE_COUNTER:
-		st = ref_obj(req, SIM_SPACE_COUNTER, SIM_OBJ_FLOW_COUNTER,
-			     GET(stc_ste_param_flow_counter, param,
-				 flow_counter_id),
-			     target);
+		st = sim_cmd_ref_obj(
+			req, SIM_SPACE_COUNTER, SIM_OBJ_FLOW_COUNTER,
+			GET(stc_ste_param_flow_counter, param, flow_counter_id),
+			target);
 		return st;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT:
-		st = ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT,
-			     GET(stc_ste_param_jump_to_ft, param, table_id),
-			     target);
+		st = sim_cmd_ref_obj(
+			req, SIM_SPACE_FT, SIM_OBJ_FT,
+			GET(stc_ste_param_jump_to_ft, param, table_id), target);
 		if (st)
 			return st;
 		if (!ft_type_matches(table_type, *target)) {
 			*target = NULL;
-			return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				      SIM_SYND_TABLE_TYPE_MISMATCH);
+			return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+					      SIM_SYND_TABLE_TYPE_MISMATCH);
 		}
 		return MLX5_CMD_STAT_OK;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT:
@@ -1061,16 +741,22 @@ static uint8_t stc_check_action(struct sim_req *req, uint8_t table_type,
 			break;
 		vport = GET(stc_ste_param_vport, param, vport_number);
 		if (!sim_vport_exists(p, vport) || vport == SIM_UPLINK_VPORT)
-			return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				      SIM_SYND_STC_VPORT_UNKNOWN);
+			return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+					      SIM_SYND_STC_VPORT_UNKNOWN);
 		return MLX5_CMD_STAT_OK;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK:
 		if (is_fdb_type(table_type))
 			return MLX5_CMD_STAT_OK;
 		break;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		if (table_type != MLX5_FT_TYPE_NIC_RX)
+			break;
+		return sim_cmd_ref_obj(req, SIM_SPACE_TIR, SIM_OBJ_TIR,
+				       GET(stc_ste_param_tir, param, tirn),
+				       target);
 	}
-	return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-		      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
+	return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
 }
 
 static uint8_t exec_modify_stc(struct sim_req *req)
@@ -1085,26 +771,26 @@ static uint8_t exec_modify_stc(struct sim_req *req)
 	uint8_t st;
 
 	if (stc->kind != SIM_OBJ_STC)
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-			      SIM_SYND_OBJECT_WRONG_TYPE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+				      SIM_SYND_OBJECT_WRONG_TYPE);
 	if (slot >= 1u << stc->stc.log_range)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_STC_OFFSET_OUT_OF_RANGE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_STC_OFFSET_OUT_OF_RANGE);
 	if (DEVX_GET64(create_stc_in, in, stc.modify_field_select) !=
 	    MLX5_IFC_MODIFY_STC_FIELD_SELECT_NEW_STC)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_STC_MODIFY_SELECT_INVALID);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_STC_MODIFY_SELECT_INVALID);
 	/*
 	 * table_type is not modified: it is the STC's, from its create.
 	 * NEW_STC does not select it, and the kernel leaves it 0 (which is
 	 * NIC_RX) for STCs of every type, so any value is ignored here.
 	 */
 	if (!sim_stc_action_supported(&req->nic->profile, action))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
 	if (!stc_offset_valid(action, offset))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_STC_ACTION_OFFSET_INVALID);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_STC_ACTION_OFFSET_INVALID);
 	st = stc_check_action(req, stc->stc.table_type, action, param,
 			      &target);
 	if (st)
@@ -1167,8 +853,8 @@ static uint8_t exec_create_definer(struct sim_req *req)
 	    !(SIM_CAP64(p, general, cmd_hca_cap,
 			match_definer_format_supported) >>
 	      format & 1))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_DEFINER_FORMAT_NOT_SUPPORTED);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_DEFINER_FORMAT_NOT_SUPPORTED);
 	dw[0] = GET(definer, d, format_select_dw0);
 	dw[1] = GET(definer, d, format_select_dw1);
 	dw[2] = GET(definer, d, format_select_dw2);
@@ -1196,13 +882,14 @@ static uint8_t exec_create_definer(struct sim_req *req)
 		if (dw[i] >= SIM_HL_DW_SUPPORTED ||
 		    (i >= PRM_DEFINER_DW_SELECTORS_MATCH && !full_jumbo &&
 		     dw[i] >= 64))
-			return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				      SIM_SYND_DEFINER_SELECTOR_OUT_OF_RANGE);
+			return sim_cmd_refuse(
+				req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				SIM_SYND_DEFINER_SELECTOR_OUT_OF_RANGE);
 	}
 	if (req->nic->stats.objects[SIM_OBJ_DEFINER] >= SIM_DEFINER_IDS)
-		return refuse(req, MLX5_CMD_STAT_NO_RES_ERR,
-			      SIM_SYND_DEFINER_TABLE_FULL);
-	st = new_obj(req, SIM_OBJ_DEFINER, SIM_SPACE_GENERAL, 0);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_NO_RES_ERR,
+				      SIM_SYND_DEFINER_TABLE_FULL);
+	st = sim_cmd_new_obj(req, SIM_OBJ_DEFINER, SIM_SPACE_GENERAL, 0);
 	if (st)
 		return st;
 	def = req->created;
@@ -1254,8 +941,8 @@ static uint8_t exec_create_rtc(struct sim_req *req)
 	if (st)
 		return st;
 	if (!obj_table_type_valid(type))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_BAD_TABLE_TYPE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_BAD_TABLE_TYPE);
 	/*
 	 * The model executes insertion by hash and by offset, lookup by hash,
 	 * one match STE and one hash definer (num_hash_definer 0 or 1).
@@ -1270,48 +957,50 @@ static uint8_t exec_create_rtc(struct sim_req *req)
 	    GET(rtc, r, update_method) || GET(rtc, r, num_hash_definer) > 1 ||
 	    GET(rtc, r, num_match_ste) > 1 || GET(rtc, r, ste_format_1) ||
 	    GET(rtc, r, match_definer_1))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_RTC_MODE_NOT_SUPPORTED);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_MODE_NOT_SUPPORTED);
 	if (!(SIM_CAP(p, wqe, wqe_based_flow_table_cap, rtc_reparse_mode) >>
 	      GET(rtc, r, reparse_mode) & 1))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_RTC_REPARSE_NOT_SUPPORTED);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_REPARSE_NOT_SUPPORTED);
 	if ((format != MLX5_IFC_RTC_STE_FORMAT_8DW &&
 	     format != MLX5_IFC_RTC_STE_FORMAT_11DW) ||
 	    !(SIM_CAP(p, wqe, wqe_based_flow_table_cap, ste_format) >> format &
 	      1))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
 	if (log_depth > SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 				rtc_log_depth_max))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_RTC_DEPTH_ABOVE_MAX);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_DEPTH_ABOVE_MAX);
 
-	st = ref_obj(req, SIM_SPACE_PD, SIM_OBJ_PD, GET(rtc, r, pd), &pd);
+	st = sim_cmd_ref_obj(req, SIM_SPACE_PD, SIM_OBJ_PD, GET(rtc, r, pd),
+			     &pd);
 	if (!st)
-		st = ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_DEFINER,
-			     GET(rtc, r, match_definer_0), &definer);
+		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_DEFINER,
+				     GET(rtc, r, match_definer_0), &definer);
 	if (!st)
-		st = ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_STC,
-			     GET(rtc, r, stc_id), &stc);
+		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_STC,
+				     GET(rtc, r, stc_id), &stc);
 	if (!st)
-		st = ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_STE,
-			     GET(rtc, r, ste_table_base_id), &ste);
+		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_STE,
+				     GET(rtc, r, ste_table_base_id), &ste);
 	if (!st && miss_id)
-		st = ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT, miss_id, &miss);
+		st = sim_cmd_ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT, miss_id,
+				     &miss);
 	if (st)
 		return st;
 	if (stc->stc.table_type != type || ste->ste.table_type != type ||
 	    (miss && !ft_type_matches(type, miss)))
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_TABLE_TYPE_MISMATCH);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_TABLE_TYPE_MISMATCH);
 	span = 1ull << (log_hash + log_depth);
 	if (log_hash + log_depth > 32 ||
 	    offset + span > 1ull << ste->ste.log_range)
-		return refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-			      SIM_SYND_RTC_RANGE_OUTSIDE_STE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_RANGE_OUTSIDE_STE);
 
-	st = new_obj(req, SIM_OBJ_RTC, SIM_SPACE_GENERAL, 0);
+	st = sim_cmd_new_obj(req, SIM_OBJ_RTC, SIM_SPACE_GENERAL, 0);
 	if (st)
 		return st;
 	rtc = req->created;
@@ -1359,8 +1048,8 @@ static uint8_t exec_destroy_general(struct sim_req *req)
 	uint16_t type = GET(general_obj_in_cmd_hdr, req->in, obj_type);
 
 	if (req->target->kind != kind_of_obj_type(type))
-		return refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-			      SIM_SYND_OBJECT_WRONG_TYPE);
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+				      SIM_SYND_OBJECT_WRONG_TYPE);
 	return exec_destroy_unused(req);
 }
 
@@ -1392,6 +1081,11 @@ union sim_cmd_in {
 	IN(create_rtc_in);
 	IN(create_definer_in);
 	IN(general_obj_in_cmd_hdr);
+	IN(alloc_transport_domain_in);
+	IN(create_rq_in);
+	IN(modify_rq_in);
+	IN(create_rqt_in);
+	IN(create_tir_in);
 };
 #undef IN
 
@@ -1404,22 +1098,22 @@ _Static_assert(SIM_MAX_CMD_IN <= UINT16_MAX, "sim_cmd.inlen is 16 bits");
 
 static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_QUERY_HCA_CAP, 0, SIM_PATH_GENERAL, query_hca_cap_in,
-	    DEVX_ST_SZ_BYTES(query_hca_cap_out), query_hca_cap_fields,
-	    exec_query_hca_cap, NULL),
+	    DEVX_ST_SZ_BYTES(query_hca_cap_out), sim_query_hca_cap_fields,
+	    sim_exec_query_hca_cap, NULL),
 	CMD(MLX5_CMD_OP_ALLOC_PD, 0, SIM_PATH_CREATE, alloc_pd_in, MBOX_OUT,
 	    alloc_pd_fields, exec_alloc_pd, NULL),
 	CMD(MLX5_CMD_OP_DEALLOC_PD, 0, SIM_PATH_DESTROY, destroy_qnum_in,
 	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, target_pd),
 	CMD(MLX5_CMD_OP_CREATE_CQ, 0, SIM_PATH_CREATE, create_cq_in, MBOX_OUT,
-	    create_cq_fields, exec_create_cq, NULL),
+	    sim_create_cq_fields, sim_exec_create_cq, NULL),
 	CMD(MLX5_CMD_OP_DESTROY_CQ, 0, SIM_PATH_DESTROY, destroy_qnum_in,
-	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, target_cq),
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_cq),
 	CMD(MLX5_CMD_OP_CREATE_SQ, 0, SIM_PATH_CREATE, create_sq_in, MBOX_OUT,
-	    create_sq_fields, exec_create_sq, NULL),
+	    sim_create_sq_fields, sim_exec_create_sq, NULL),
 	CMD(MLX5_CMD_OP_MODIFY_SQ, 0, SIM_PATH_MODIFY, modify_sq_in, MBOX_OUT,
-	    modify_sq_fields, exec_modify_sq, target_modify_sq),
+	    sim_modify_sq_fields, sim_exec_modify_sq, sim_target_modify_sq),
 	CMD(MLX5_CMD_OP_DESTROY_SQ, 0, SIM_PATH_DESTROY, destroy_qnum_in,
-	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, target_sq),
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_sq),
 	CMD(MLX5_CMD_OP_CREATE_FLOW_TABLE, 0, SIM_PATH_CREATE,
 	    create_flow_table_in, DEVX_ST_SZ_BYTES(create_flow_table_out),
 	    create_ft_fields, exec_create_ft, NULL),
@@ -1468,6 +1162,27 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
 	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    destroy_general_fields, exec_destroy_general, target_general),
+	/* the receive path (rx.c) */
+	CMD(MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN, 0, SIM_PATH_CREATE,
+	    alloc_transport_domain_in, MBOX_OUT, sim_alloc_td_fields,
+	    sim_exec_alloc_td, NULL),
+	CMD(MLX5_CMD_OP_DEALLOC_TRANSPORT_DOMAIN, 0, SIM_PATH_DESTROY,
+	    destroy_qnum_in, MBOX_OUT, destroy_qnum_fields,
+	    exec_destroy_unused, sim_target_td),
+	CMD(MLX5_CMD_OP_CREATE_RQ, 0, SIM_PATH_CREATE, create_rq_in, MBOX_OUT,
+	    sim_create_rq_fields, sim_exec_create_rq, NULL),
+	CMD(MLX5_CMD_OP_MODIFY_RQ, 0, SIM_PATH_MODIFY, modify_rq_in, MBOX_OUT,
+	    sim_modify_rq_fields, sim_exec_modify_rq, sim_target_modify_rq),
+	CMD(MLX5_CMD_OP_DESTROY_RQ, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_rq),
+	CMD(MLX5_CMD_OP_CREATE_RQT, 0, SIM_PATH_CREATE, create_rqt_in, MBOX_OUT,
+	    sim_create_rqt_fields, sim_exec_create_rqt, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_RQT, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_rqt),
+	CMD(MLX5_CMD_OP_CREATE_TIR, 0, SIM_PATH_CREATE, create_tir_in, MBOX_OUT,
+	    sim_create_tir_fields, sim_exec_create_tir, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_TIR, 0, SIM_PATH_DESTROY, destroy_qnum_in,
+	    MBOX_OUT, destroy_qnum_fields, exec_destroy_unused, sim_target_tir),
 };
 
 #define NCMDS NFIELDS(cmd_table)
@@ -1549,7 +1264,13 @@ static bool cmd_fault_fires(struct sim_nic *nic, uint16_t opcode)
 
 	if (!f->countdown || (f->opcode && f->opcode != opcode))
 		return false;
-	return --f->countdown == 0;
+	if (--f->countdown)
+		return false;
+	if (f->repeat) {
+		f->repeat--;
+		f->countdown = 1;
+	}
+	return true;
 }
 
 static void set_status(void *out, uint8_t status, uint32_t synd)
@@ -1578,8 +1299,8 @@ static int check_path(struct sim_req *req, const struct sim_cmd *c,
 		 */
 		named = c->target(req->nic, req->in);
 		if (named && named->uid != req->ctx->uid) {
-			*status = refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-					 SIM_SYND_OBJECT_OF_OTHER_UID);
+			*status = sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+						 SIM_SYND_OBJECT_OF_OTHER_UID);
 			return 0;
 		}
 		return EINVAL;
@@ -1588,13 +1309,13 @@ static int check_path(struct sim_req *req, const struct sim_cmd *c,
 		return EINVAL;
 	named = c->target(req->nic, req->in);
 	if (!named) {
-		*status = refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-				 SIM_SYND_OBJECT_MISSING);
+		*status = sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+					 SIM_SYND_OBJECT_MISSING);
 		return 0;
 	}
 	if (named->uid != req->ctx->uid) {
-		*status = refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
-				 SIM_SYND_OBJECT_OF_OTHER_UID);
+		*status = sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_RES_ERR,
+					 SIM_SYND_OBJECT_OF_OTHER_UID);
 		return 0;
 	}
 	if (req->target && named != req->target)
@@ -1611,7 +1332,8 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 	uint8_t buf[SIM_MAX_CMD_IN] = { 0 };
 	struct sim_req req = {
 		.ctx = ctx, .nic = nic, .in = buf, .out = out,
-		.outlen = outlen, .target = target,
+		.outlen = outlen, .target = target, .raw_in = in,
+		.raw_inlen = inlen,
 	};
 	const struct sim_cmd *c;
 	uint16_t opcode, op_mod;
@@ -1633,18 +1355,18 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 		goto done;
 	}
 	if (c->obj_type && !sim_obj_type_supported(&nic->profile, c->obj_type)) {
-		status = refuse(&req, MLX5_CMD_STAT_BAD_OP_ERR,
-				SIM_SYND_OBJ_TYPE_NOT_SUPPORTED);
+		status = sim_cmd_refuse(&req, MLX5_CMD_STAT_BAD_OP_ERR,
+					SIM_SYND_OBJ_TYPE_NOT_SUPPORTED);
 		goto done;
 	}
 	if (inlen < c->inlen) {
-		status = refuse(&req, MLX5_CMD_STAT_BAD_INP_LEN_ERR,
-				SIM_SYND_INPUT_TOO_SHORT);
+		status = sim_cmd_refuse(&req, MLX5_CMD_STAT_BAD_INP_LEN_ERR,
+					SIM_SYND_INPUT_TOO_SHORT);
 		goto done;
 	}
 	if (outlen < c->outlen) {
-		status = refuse(&req, MLX5_CMD_STAT_BAD_OUTP_LEN_ERR,
-				SIM_SYND_OUTPUT_TOO_SHORT);
+		status = sim_cmd_refuse(&req, MLX5_CMD_STAT_BAD_OUTP_LEN_ERR,
+					SIM_SYND_OUTPUT_TOO_SHORT);
 		goto done;
 	}
 	memcpy(buf, in, c->inlen);
@@ -1659,13 +1381,13 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 	if (status)
 		goto done;
 	if (cmd_fault_fires(nic, opcode)) {
-		status = refuse(&req, nic->cmd_fault.status,
-				SIM_SYND_INJECTED);
+		status = sim_cmd_refuse(&req, nic->cmd_fault.status,
+					SIM_SYND_INJECTED);
 		goto done;
 	}
 	if (reserved_bits_set(c, buf)) {
-		status = refuse(&req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-				SIM_SYND_RESERVED_BITS_SET);
+		status = sim_cmd_refuse(&req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+					SIM_SYND_RESERVED_BITS_SET);
 		goto done;
 	}
 	status = c->exec(&req);
@@ -1700,6 +1422,10 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 		[SIM_OBJ_PD] = MLX5_CMD_OP_DEALLOC_PD,
 		[SIM_OBJ_CQ] = MLX5_CMD_OP_DESTROY_CQ,
 		[SIM_OBJ_SQ] = MLX5_CMD_OP_DESTROY_SQ,
+		[SIM_OBJ_TD] = MLX5_CMD_OP_DEALLOC_TRANSPORT_DOMAIN,
+		[SIM_OBJ_RQ] = MLX5_CMD_OP_DESTROY_RQ,
+		[SIM_OBJ_RQT] = MLX5_CMD_OP_DESTROY_RQT,
+		[SIM_OBJ_TIR] = MLX5_CMD_OP_DESTROY_TIR,
 	};
 	size_t inlen = DEVX_ST_SZ_BYTES(destroy_qnum_in);
 

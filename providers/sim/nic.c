@@ -68,14 +68,21 @@ void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
 	pthread_mutex_unlock(&nic->lock);
 }
 
-void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
-			  uint8_t status)
+void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
+			   uint16_t opcode, uint8_t status)
 {
 	pthread_mutex_lock(&nic->lock);
-	nic->cmd_fault.countdown = nth;
+	nic->cmd_fault.countdown = count ? nth : 0;
+	nic->cmd_fault.repeat = count ? count - 1 : 0;
 	nic->cmd_fault.opcode = opcode;
 	nic->cmd_fault.status = status;
 	pthread_mutex_unlock(&nic->lock);
+}
+
+void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
+			  uint8_t status)
+{
+	sim_inject_cmd_faults(nic, nth, 1, opcode, status);
 }
 
 void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
@@ -135,8 +142,10 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_SQ_BAD_WQ: return "SQ_BAD_WQ";
 	case SIM_SYND_SQ_SIZE_ABOVE_MAX: return "SQ_SIZE_ABOVE_MAX";
 	case SIM_SYND_SQ_BAD_STATE_TRANSITION: return "SQ_BAD_STATE_TRANSITION";
+	case SIM_SYND_SQ_TS_FORMAT_NOT_SUPPORTED: return "SQ_TS_FORMAT_NOT_SUPPORTED";
 	case SIM_SYND_UMEM_TOO_SMALL: return "UMEM_TOO_SMALL";
 	case SIM_SYND_FUNCTION_UNKNOWN: return "FUNCTION_UNKNOWN";
+	case SIM_SYND_OTHER_FUNCTION_NOT_PERMITTED: return "OTHER_FUNCTION_NOT_PERMITTED";
 	case SIM_SYND_COUNTER_BULK_INVALID: return "COUNTER_BULK_INVALID";
 	case SIM_SYND_COUNTER_OUT_OF_RANGE: return "COUNTER_OUT_OF_RANGE";
 	case SIM_SYND_ALIAS_NOT_SUPPORTED: return "ALIAS_NOT_SUPPORTED";
@@ -148,9 +157,17 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_OBJECT_OF_OTHER_UID: return "OBJECT_OF_OTHER_UID";
 	case SIM_SYND_UMEM_MISSING: return "UMEM_MISSING";
 	case SIM_SYND_UAR_MISSING: return "UAR_MISSING";
+	case SIM_SYND_RQ_BAD_STATE: return "RQ_BAD_STATE";
+	case SIM_SYND_RQ_TYPE_NOT_SUPPORTED: return "RQ_TYPE_NOT_SUPPORTED";
+	case SIM_SYND_RQ_BAD_WQ: return "RQ_BAD_WQ";
+	case SIM_SYND_RQT_BAD_SIZE: return "RQT_BAD_SIZE";
+	case SIM_SYND_TIR_BAD_DISP_TYPE: return "TIR_BAD_DISP_TYPE";
+	case SIM_SYND_TIR_HASH_NOT_SUPPORTED: return "TIR_HASH_NOT_SUPPORTED";
+	case SIM_SYND_TIR_BAD_HASH_FIELDS: return "TIR_BAD_HASH_FIELDS";
 	case SIM_SYND_OBJECT_IN_USE: return "OBJECT_IN_USE";
 	case SIM_SYND_OBJECT_LIMIT: return "OBJECT_LIMIT";
 	case SIM_SYND_SQ_STATE_MISMATCH: return "SQ_STATE_MISMATCH";
+	case SIM_SYND_RQ_STATE_MISMATCH: return "RQ_STATE_MISMATCH";
 	case SIM_SYND_ICM_EXHAUSTED: return "ICM_EXHAUSTED";
 	case SIM_SYND_DEFINER_TABLE_FULL: return "DEFINER_TABLE_FULL";
 	case SIM_SYND_INJECTED: return "INJECTED";
@@ -170,6 +187,10 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 		[SIM_OBJ_STC] = "stc",
 		[SIM_OBJ_RTC] = "rtc",
 		[SIM_OBJ_STE] = "ste",
+		[SIM_OBJ_TD] = "td",
+		[SIM_OBJ_RQ] = "rq",
+		[SIM_OBJ_RQT] = "rqt",
+		[SIM_OBJ_TIR] = "tir",
 	};
 
 	return kind < SIM_OBJ_KIND_MAX ? names[kind] : "unknown";
@@ -180,8 +201,8 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 static int sim_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
 			   void *out, size_t outlen)
 {
-	return sim_exec(sim_ctx_of(dev), SIM_PATH_GENERAL, NULL, in, inlen, out,
-			outlen, NULL);
+	return sim_mailbox_exec(sim_ctx_of(dev), SIM_PATH_GENERAL, NULL, in,
+				inlen, out, outlen, NULL);
 }
 
 static struct hws_devx_obj *sim_obj_create(struct hws_dev *dev,
@@ -189,8 +210,8 @@ static struct hws_devx_obj *sim_obj_create(struct hws_dev *dev,
 					   void *out, size_t outlen)
 {
 	struct sim_obj *obj = NULL;
-	int err = sim_exec(sim_ctx_of(dev), SIM_PATH_CREATE, NULL, in, inlen,
-			   out, outlen, &obj);
+	int err = sim_mailbox_exec(sim_ctx_of(dev), SIM_PATH_CREATE, NULL, in,
+				   inlen, out, outlen, &obj);
 
 	if (err) {
 		errno = err;
@@ -207,15 +228,15 @@ static struct sim_obj *obj_of(struct hws_devx_obj *handle)
 static int sim_obj_modify(struct hws_devx_obj *handle, const void *in,
 			  size_t inlen, void *out, size_t outlen)
 {
-	return sim_exec(sim_ctx_of(handle->dev), SIM_PATH_MODIFY,
-			obj_of(handle), in, inlen, out, outlen, NULL);
+	return sim_mailbox_exec(sim_ctx_of(handle->dev), SIM_PATH_MODIFY,
+				obj_of(handle), in, inlen, out, outlen, NULL);
 }
 
 static int sim_obj_query(struct hws_devx_obj *handle, const void *in,
 			 size_t inlen, void *out, size_t outlen)
 {
-	return sim_exec(sim_ctx_of(handle->dev), SIM_PATH_QUERY,
-			obj_of(handle), in, inlen, out, outlen, NULL);
+	return sim_mailbox_exec(sim_ctx_of(handle->dev), SIM_PATH_QUERY,
+				obj_of(handle), in, inlen, out, outlen, NULL);
 }
 
 static int sim_obj_destroy(struct hws_devx_obj *handle)
@@ -318,7 +339,7 @@ static int sim_query_eqn(struct hws_dev *dev, uint32_t vector, uint32_t *eqn)
 {
 	if (vector >= SIM_COMP_VECTORS)
 		return EINVAL;
-	*eqn = SIM_COMP_EQN_BASE + vector;
+	*eqn = sim_ctx_of(dev)->nic->profile.comp_eqn_base + vector;
 	return 0;
 }
 

@@ -16,6 +16,10 @@ static const uint32_t id_base[SIM_SPACE_MAX] = {
 	[SIM_SPACE_PD] = 0x10,
 	[SIM_SPACE_CQ] = 0x400,
 	[SIM_SPACE_SQ] = 0x4000,
+	[SIM_SPACE_TD] = 0x30000,
+	[SIM_SPACE_RQ] = 0x8000,
+	[SIM_SPACE_RQT] = 0x50000,
+	[SIM_SPACE_TIR] = 0x70000,
 };
 
 uint64_t sim_icm_pages(uint64_t bytes)
@@ -165,6 +169,11 @@ static void obj_release_refs(struct sim_obj *obj)
 		sim_obj_release(obj->rtc.miss_ft);
 		memset(&obj->rtc, 0, sizeof(obj->rtc));
 		break;
+	case SIM_OBJ_RQ:
+	case SIM_OBJ_RQT:
+	case SIM_OBJ_TIR:
+		sim_rx_release_refs(obj);
+		break;
 	default:
 		break;
 	}
@@ -199,6 +208,9 @@ void sim_obj_free(struct sim_nic *nic, struct sim_obj *obj)
 		nic->stats.stes -= obj->ste.store.nrecs - obj->ste.store.nfree;
 		nic->stats.ste_bytes -= sim_ste_store_bytes(&obj->ste.store);
 		sim_ste_store_free(&obj->ste.store);
+		break;
+	case SIM_OBJ_RQT:
+		sim_rx_free(obj);
 		break;
 	default:
 		break;

@@ -44,6 +44,8 @@ static uint32_t hit_target(const struct sim_obj *rtc,
 		return SIM_ICM_DEST_BASE + SIM_UPLINK_VPORT;
 	case MLX5_IFC_STC_ACTION_TYPE_DROP:
 		return SIM_ICM_DEST_DROP;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		return SIM_ICM_DEST_TIR_BASE + hit->target->id;
 	default:
 		return SIM_ICM_DEST_ALLOW;
 	}
@@ -139,6 +141,14 @@ int sim_dump_resources(struct sim_nic *nic, FILE *f)
 	fprintf(f, "4910,0x%x,UPLINK,\n", SIM_ICM_DEST_BASE + SIM_UPLINK_VPORT);
 	for (v = 0; v < nic->profile.vports; v++)
 		fprintf(f, "4910,0x%x,VPORT,0x%x\n", SIM_ICM_DEST_BASE + v, v);
+	for (b = 0; b < nic->obj_buckets; b++) {
+		const struct sim_obj *o;
+
+		for (o = nic->objs[b]; o; o = o->hnext)
+			if (o->kind == SIM_OBJ_TIR)
+				fprintf(f, "4910,0x%x,TIR,0x%x\n",
+					SIM_ICM_DEST_TIR_BASE + o->id, o->id);
+	}
 	for (b = 0; b < nic->obj_buckets; b++) {
 		const struct sim_obj *o;
 

@@ -67,14 +67,24 @@ enum sim_syndrome {
 	SIM_SYND_SQ_BAD_WQ,
 	SIM_SYND_SQ_SIZE_ABOVE_MAX,
 	SIM_SYND_SQ_BAD_STATE_TRANSITION,
+	SIM_SYND_SQ_TS_FORMAT_NOT_SUPPORTED,
 	SIM_SYND_UMEM_TOO_SMALL,
 	SIM_SYND_FUNCTION_UNKNOWN,
+	SIM_SYND_OTHER_FUNCTION_NOT_PERMITTED,
 	SIM_SYND_COUNTER_BULK_INVALID,
 	SIM_SYND_COUNTER_OUT_OF_RANGE,
 	SIM_SYND_ALIAS_NOT_SUPPORTED,
 	SIM_SYND_UMEM_REQUIRED,
 	SIM_SYND_DBR_MISALIGNED,
 	SIM_SYND_UMEM_ACCESS,
+	/* BAD_PARAM, receive path (rx.c) */
+	SIM_SYND_RQ_BAD_STATE,
+	SIM_SYND_RQ_TYPE_NOT_SUPPORTED,
+	SIM_SYND_RQ_BAD_WQ,
+	SIM_SYND_RQT_BAD_SIZE,
+	SIM_SYND_TIR_BAD_DISP_TYPE,
+	SIM_SYND_TIR_HASH_NOT_SUPPORTED,
+	SIM_SYND_TIR_BAD_HASH_FIELDS,
 	/* BAD_RES */
 	SIM_SYND_OBJECT_MISSING,
 	SIM_SYND_OBJECT_WRONG_TYPE,
@@ -87,6 +97,7 @@ enum sim_syndrome {
 	SIM_SYND_OBJECT_LIMIT,
 	/* BAD_RES_STATE */
 	SIM_SYND_SQ_STATE_MISMATCH,
+	SIM_SYND_RQ_STATE_MISMATCH,
 	/* NO_RES */
 	SIM_SYND_ICM_EXHAUSTED,
 	SIM_SYND_DEFINER_TABLE_FULL,
@@ -120,6 +131,10 @@ enum sim_obj_kind {
 	SIM_OBJ_STC,
 	SIM_OBJ_RTC,
 	SIM_OBJ_STE,
+	SIM_OBJ_TD,
+	SIM_OBJ_RQ,
+	SIM_OBJ_RQT,
+	SIM_OBJ_TIR,
 	SIM_OBJ_KIND_MAX,
 };
 
@@ -167,6 +182,11 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind);
  */
 void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
 			  uint8_t status);
+/* The same, for count such commands in a row from the nth: a device that
+ * keeps refusing.
+ */
+void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
+			   uint16_t opcode, uint8_t status);
 
 enum sim_wqe_fault {
 	/* The GTA operation fails: a CQE with byte_cnt bit 31, as a full
@@ -192,6 +212,14 @@ void sim_clear_faults(struct sim_nic *nic);
  */
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct hws_packet *pkt, struct hws_verdict *verdict);
+
+/*
+ * The Toeplitz hash of len input bytes under a 40-byte key, as the NIC
+ * computes it for RSS: for each input bit set, from the first byte's most
+ * significant bit on, the result takes the XOR of the 32 key bits that
+ * start at that bit's position.
+ */
+uint32_t sim_toeplitz_hash(const uint8_t *key, const uint8_t *in, size_t len);
 
 /*
  * Write the hardware resources, as a NIC resource dump gives them, in the

@@ -29,6 +29,7 @@
 #define SIM_ICM_DEST_BASE 0x20000000u
 #define SIM_ICM_DEST_DROP (SIM_ICM_DEST_BASE + 0x10000)
 #define SIM_ICM_DEST_ALLOW (SIM_ICM_DEST_BASE + 0x10001)
+#define SIM_ICM_DEST_TIR_BASE (SIM_ICM_DEST_BASE + 0x1000000) /* + tirn */
 #define SIM_ICM_FT_BASE 0x30000000u
 
 /* Definer ids fit the 8 bits an STE names its definer with. */
@@ -48,6 +49,7 @@ struct sim_profile {
 	uint8_t wqe[256];
 	uint64_t icm_pages_max;
 	uint16_t vports;
+	uint32_t comp_eqn_base; /* the EQ number of completion vector 0 */
 };
 
 /*
@@ -61,6 +63,10 @@ enum sim_id_space {
 	SIM_SPACE_PD,
 	SIM_SPACE_CQ,
 	SIM_SPACE_SQ,
+	SIM_SPACE_TD,
+	SIM_SPACE_RQ,
+	SIM_SPACE_RQT,
+	SIM_SPACE_TIR,
 	SIM_SPACE_MAX,
 };
 
@@ -109,6 +115,7 @@ struct sim_obj {
 	union {
 		struct {
 			uint8_t log_size;
+			bool overrun; /* in error: no CQE goes in any more */
 			uint8_t *ring;
 			__be32 *dbrec;
 			uint32_t producer;
@@ -166,6 +173,27 @@ struct sim_obj {
 			uint32_t icm_base; /* index of its first STE in ICM */
 			struct sim_ste_store store;
 		} ste;
+		struct {
+			struct sim_obj *cq;
+			struct sim_obj *pd;
+			uint8_t state; /* MLX5_RQC_STATE_* */
+		} rq;
+		struct {
+			uint32_t size;		/* rqt_actual_size */
+			struct sim_obj **rqs;	/* size entries, each held */
+		} rqt;
+		struct {
+			uint8_t disp_type;
+			uint8_t hash_fn;
+			struct sim_obj *td;
+			struct sim_obj *rq;	/* DIRECT */
+			struct sim_obj *rqt;	/* INDIRECT */
+			bool inner;		/* hash the inner headers */
+			uint8_t l3_prot_type;
+			uint8_t l4_prot_type;
+			uint32_t fields;	/* MLX5_HASH_FIELD_SEL_* */
+			uint8_t key[PRM_TOEPLITZ_KEY_SIZE];
+		} tir;
 	};
 };
 
@@ -192,6 +220,7 @@ struct sim_uar {
 
 struct sim_fault_cmd {
 	uint32_t countdown; /* 0: disarmed */
+	uint32_t repeat;    /* faults still due after the next one */
 	uint16_t opcode;
 	uint8_t status;
 };
@@ -234,16 +263,18 @@ struct sim_ctx {
 };
 
 /*
- * The model's completion EQs, one per vector, numbered after the async
- * EQs as on a NIC.
+ * The model's completion EQs, one per vector, numbered from the profile's
+ * comp_eqn_base: after the async EQs on a plain NIC, far above 255 on one
+ * with many functions.
  */
 #define SIM_COMP_EQN_BASE 7
 #define SIM_COMP_VECTORS 8
 
-static inline bool sim_comp_eqn_valid(uint32_t eqn)
+static inline bool sim_comp_eqn_valid(const struct sim_profile *p,
+				      uint32_t eqn)
 {
-	return eqn >= SIM_COMP_EQN_BASE &&
-	       eqn < SIM_COMP_EQN_BASE + SIM_COMP_VECTORS;
+	return eqn >= p->comp_eqn_base &&
+	       eqn - p->comp_eqn_base < SIM_COMP_VECTORS;
 }
 
 static inline struct sim_ctx *sim_ctx_of(struct hws_dev *dev)
@@ -290,6 +321,21 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 	     struct sim_obj **created);
 int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj);
 struct sim_umem *sim_umem_find(struct sim_nic *nic, uint32_t id);
+
+/* rx.c: the receive path's objects and the delivery of a packet to them */
+void sim_rx_release_refs(struct sim_obj *obj);
+void sim_rx_free(struct sim_obj *obj);
+/* Fill the verdict's TIR and RQ for a packet a JUMP_TO_TIR sent to tir. */
+void sim_rx_deliver(const struct sim_obj *tir, const struct hws_packet *pkt,
+		    struct hws_verdict *v);
+
+/*
+ * mailbox.c: the entry of the seam's commands; sim_exec() on aligned copies
+ * of the caller's buffers.
+ */
+int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
+		     struct sim_obj *target, const void *in, size_t inlen,
+		     void *out, size_t outlen, struct sim_obj **created);
 
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);

@@ -3,6 +3,11 @@
  * The send-queue engine: a doorbell makes the device read the WQEs between
  * its consumer counter and the producer counter in the doorbell record,
  * execute the GTA STE writes, and write CQEs into the CQ ring.
+ *
+ * As on hardware: a CQE for which the CQ has no room overruns it; the CQ
+ * goes to error and its SQ stalls, executing nothing more.  After an error
+ * CQE the flush reports only the WQEs that asked for a completion, each
+ * flush CQE covering the unsignaled WQEs before it.
  */
 #include <string.h>
 
@@ -21,7 +26,8 @@ struct wqe_view {
 	uint16_t index;
 };
 
-static void write_cqe(struct sim_nic *nic, struct sim_obj *sq,
+/* Write a CQE; false when the CQ is in error, or overruns now. */
+static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 		      uint8_t opcode, bool gta_failed, uint8_t syndrome,
 		      uint8_t vendor_synd, uint16_t wqe_index)
 {
@@ -32,9 +38,12 @@ static void write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	struct prm_cqe64 *cqe;
 	uint8_t owner;
 
+	if (cq->cq.overrun)
+		return false;
 	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
 		nic->stats.cq_overruns++;
-		return;
+		cq->cq.overrun = true;
+		return false;
 	}
 	cqe = (struct prm_cqe64 *)(cq->cq.ring +
 				   (cq->cq.producer & (ncqe - 1)) *
@@ -51,6 +60,7 @@ static void write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	__atomic_store_n(&cqe->op_own, (uint8_t)(opcode << 4 | owner),
 			 __ATOMIC_RELEASE);
 	cq->cq.producer++;
+	return true;
 }
 
 static bool stc_slot_valid(const struct sim_obj *stc, uint32_t ix,
@@ -249,14 +259,17 @@ static void sq_to_error(struct sim_nic *nic, struct sim_obj *sq)
 
 /*
  * In the error state with flush_in_error_en every posted WQE completes with
- * a flush error; without it, the WQEs stay posted, with no completion.
+ * a flush error, coalesced: only a WQE that asked for a CQE gets one;
+ * without it, the WQEs stay posted, with no completion.
  */
 static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 		     uint16_t producer)
 {
 	uint32_t mask = (1u << sq->sq.log_size) - 1;
 
-	while (sq->sq.consumer != producer) {
+	/* a WQE's own DS count may step past a producer that cut it short */
+	while ((int16_t)(producer - sq->sq.consumer) > 0 &&
+	       !sq->sq.cq->cq.overrun) {
 		const struct prm_wqe_ctrl_seg *ctrl =
 			(const void *)(sq->sq.ring +
 				       (sq->sq.consumer & mask) *
@@ -266,10 +279,11 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 					    PRM_SEND_WQE_BB :
 				    1;
 
-		write_cqe(nic, sq, PRM_CQE_OPCODE_REQ_ERR, false,
-			  PRM_CQE_SYNDROME_WR_FLUSH_ERR, SIM_WQE_ERR_FLUSHED,
-			  sq->sq.consumer);
-		nic->stats.error_cqes++;
+		if (be32toh(ctrl->flags) & PRM_WQE_CTRL_CQ_UPDATE &&
+		    write_cqe(nic, sq, PRM_CQE_OPCODE_REQ_ERR, false,
+			      PRM_CQE_SYNDROME_WR_FLUSH_ERR,
+			      SIM_WQE_ERR_FLUSHED, sq->sq.consumer))
+			nic->stats.error_cqes++;
 		sq->sq.consumer += bbs;
 	}
 }
@@ -279,7 +293,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 	uint32_t mask = (1u << sq->sq.log_size) - 1;
 
 	while (sq->sq.state == MLX5_SQC_STATE_RDY &&
-	       sq->sq.consumer != producer) {
+	       sq->sq.consumer != producer && !sq->sq.cq->cq.overrun) {
 		const uint8_t *bb0 = sq->sq.ring +
 				     (sq->sq.consumer & mask) * PRM_SEND_WQE_BB;
 		const uint8_t *bb1 = sq->sq.ring +
@@ -325,6 +339,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		if (notify || res == GTA_FAILED)
 			write_cqe(nic, sq, PRM_CQE_OPCODE_REQ,
 				  res == GTA_FAILED, 0, 0, w.index);
+		/* executed, even when its CQE overran the CQ */
 		sq->sq.consumer += PRM_GTA_WQE_BBS;
 	}
 	if (sq->sq.state == MLX5_SQC_STATE_ERR && sq->sq.flush_in_error)

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
+/*
+ * The model's command plane, shared by its rooms: a request as the decoder
+ * hands it to a command's handler, and the helpers handlers judge with.
+ * The decoder and its table live in commands.c; queue commands in
+ * cmd_queues.c, capability queries in cmd_caps.c, the receive path (TD,
+ * RQ, RQT, TIR) in rx.c.
+ */
+#ifndef HWS_SIM_CMD_H
+#define HWS_SIM_CMD_H
+
+#include "sim_internal.h"
+
+#define GET(typ, p, fld) DEVX_GET(typ, p, fld)
+#define SET(typ, p, fld, v) DEVX_SET(typ, p, fld, v)
+
+struct sim_field {
+	uint16_t off;
+	uint16_t sz;
+};
+
+struct sim_req {
+	struct sim_ctx *ctx;
+	struct sim_nic *nic;
+	const uint8_t *in;
+	uint8_t *out;
+	size_t outlen;
+	struct sim_obj *target;
+	struct sim_obj *created;
+	uint32_t synd;
+	/* the caller's bytes, for inputs longer than the table's (RQT) */
+	const uint8_t *raw_in;
+	size_t raw_inlen;
+};
+
+/* An input field a command may set: its bit offset and size. */
+#define FLD(typ, fld) { PRM_BIT_OFF(typ, fld), PRM_BIT_SZ(typ, fld) }
+
+/* Refuse a request: req->synd names the check; returns status. */
+uint8_t sim_cmd_refuse(struct sim_req *req, uint8_t status, uint32_t synd);
+uint8_t sim_cmd_refuse_busy(struct sim_req *req);
+/* Look up a referenced object: it must exist, be of kind and be ours. */
+uint8_t sim_cmd_ref_obj(struct sim_req *req, enum sim_id_space space,
+			enum sim_obj_kind kind, uint32_t id,
+			struct sim_obj **obj);
+/* Create req->created within the profile's limit for its kind. */
+uint8_t sim_cmd_new_obj(struct sim_req *req, enum sim_obj_kind kind,
+			enum sim_id_space space, uint64_t icm_bytes);
+
+/* cmd_caps.c: QUERY_HCA_CAP */
+extern const struct sim_field sim_query_hca_cap_fields[7];
+uint8_t sim_exec_query_hca_cap(struct sim_req *req);
+
+/* cmd_queues.c: CQ and SQ */
+extern const struct sim_field sim_create_cq_fields[16];
+extern const struct sim_field sim_create_sq_fields[22];
+extern const struct sim_field sim_modify_sq_fields[6];
+uint8_t sim_exec_create_cq(struct sim_req *req);
+uint8_t sim_exec_create_sq(struct sim_req *req);
+uint8_t sim_exec_modify_sq(struct sim_req *req);
+struct sim_obj *sim_target_cq(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_sq(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_modify_sq(struct sim_nic *nic, const uint8_t *in);
+/* Queue memory of this uid, len bytes from off; a doorbell record. */
+uint8_t sim_queue_umem_range(struct sim_req *req, uint32_t umem_id,
+			     uint64_t off, uint64_t len, uint8_t **addr);
+uint8_t sim_queue_dbr_range(struct sim_req *req, uint32_t umem_id,
+			    uint64_t off, uint8_t **dbr);
+
+/* rx.c: transport domain, RQ, RQT and TIR */
+extern const struct sim_field sim_alloc_td_fields[3];
+extern const struct sim_field sim_create_rq_fields[25];
+extern const struct sim_field sim_modify_rq_fields[6];
+extern const struct sim_field sim_create_rqt_fields[5];
+extern const struct sim_field sim_create_tir_fields[14];
+uint8_t sim_exec_alloc_td(struct sim_req *req);
+uint8_t sim_exec_create_rq(struct sim_req *req);
+uint8_t sim_exec_modify_rq(struct sim_req *req);
+uint8_t sim_exec_create_rqt(struct sim_req *req);
+uint8_t sim_exec_create_tir(struct sim_req *req);
+struct sim_obj *sim_target_td(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_rq(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_modify_rq(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_rqt(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_tir(struct sim_nic *nic, const uint8_t *in);
+
+#endif /* HWS_SIM_CMD_H */

@@ -1,0 +1,827 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Delivery to receive queues: the model's TD, RQ, RQT and TIR commands as
+ * firmware judges them, its Toeplitz hash against the published RSS
+ * verification vectors, and the whole path of a packet from a BWC rule
+ * with a TIR action to the RQ the hash picks.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "libhws/cmd.h"
+#include "libhws/context.h"
+
+#define NIC "rxtest"
+#define RXQS 4
+
+/*
+ * The RSS verification suite: Microsoft's "Verifying the RSS Hash
+ * Calculation" (Windows driver documentation) and the Intel 82599 datasheet
+ * §7.1.2.8.3 give, for the default 40-byte key, the hash of each
+ * (source, destination) pair over the addresses only and over the
+ * addresses and TCP ports.  Found through DPDK's app/test/test_thash.c
+ * (DPDK/dpdk 0c9da7555da8c8373dfd69f798f832723ae6de71), which lists them.
+ */
+static const uint8_t rss_key[PRM_TOEPLITZ_KEY_SIZE] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+struct rss_v4 {
+	uint8_t src[4], dst[4];
+	uint16_t sport, dport;
+	uint32_t hash_ip, hash_ip_ports;
+};
+
+static const struct rss_v4 rss_v4[] = {
+	{ { 66, 9, 149, 187 },
+	  { 161, 142, 100, 80 },
+	  2794,
+	  1766,
+	  0x323e8fc2,
+	  0x51ccc178 },
+	{ { 199, 92, 111, 2 },
+	  { 65, 69, 140, 83 },
+	  14230,
+	  4739,
+	  0xd718262a,
+	  0xc626b0ea },
+	{ { 24, 19, 198, 95 },
+	  { 12, 22, 207, 184 },
+	  12898,
+	  38024,
+	  0xd2d0a5de,
+	  0x5c2b394a },
+	{ { 38, 27, 205, 30 },
+	  { 209, 142, 163, 6 },
+	  48228,
+	  2217,
+	  0x82989176,
+	  0xafc7327f },
+	{ { 153, 39, 163, 191 },
+	  { 202, 188, 127, 2 },
+	  44251,
+	  1303,
+	  0x5d1809c5,
+	  0x10e828a2 },
+};
+
+struct rss_v6 {
+	uint8_t src[16], dst[16];
+	uint16_t sport, dport;
+	uint32_t hash_ip, hash_ip_ports;
+};
+
+static const struct rss_v6 rss_v6[] = {
+	/* 3ffe:2501:200:1fff::7 -> 3ffe:2501:200:3::1 */
+	{ { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x1f, 0xff, 0, 0, 0, 0, 0, 0, 0,
+	    0x07 },
+	  { 0x3f, 0xfe, 0x25, 0x01, 0x02, 0x00, 0x00, 0x03, 0, 0, 0, 0, 0, 0, 0,
+	    0x01 },
+	  2794,
+	  1766,
+	  0x2cc18cd5,
+	  0x40207d3d },
+	/* 3ffe:501:8::260:97ff:fe40:efab -> ff02::1 */
+	{ { 0x3f, 0xfe, 0x05, 0x01, 0x00, 0x08, 0x00, 0x00, 0x02, 0x60, 0x97,
+	    0xff, 0xfe, 0x40, 0xef, 0xab },
+	  { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 },
+	  14230,
+	  4739,
+	  0x0f0c461c,
+	  0xdde51bbf },
+	/* 3ffe:1900:4545:3:200:f8ff:fe21:67cf -> fe80::200:f8ff:fe21:67cf */
+	{ { 0x3f, 0xfe, 0x19, 0x00, 0x45, 0x45, 0x00, 0x03, 0x02, 0x00, 0xf8,
+	    0xff, 0xfe, 0x21, 0x67, 0xcf },
+	  { 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0x02, 0x00, 0xf8, 0xff, 0xfe, 0x21,
+	    0x67, 0xcf },
+	  44251,
+	  38024,
+	  0x4b61e985,
+	  0x02d1feef },
+};
+
+/* The NIC's hash input: source IP, destination IP, source, destination port */
+static size_t rss_input(uint8_t *buf, const uint8_t *src, const uint8_t *dst,
+			size_t addr_len, uint16_t sport, uint16_t dport,
+			bool ports)
+{
+	size_t n = 0;
+
+	memcpy(buf + n, src, addr_len);
+	n += addr_len;
+	memcpy(buf + n, dst, addr_len);
+	n += addr_len;
+	if (ports) {
+		buf[n++] = sport >> 8;
+		buf[n++] = sport;
+		buf[n++] = dport >> 8;
+		buf[n++] = dport;
+	}
+	return n;
+}
+
+START_TEST(test_toeplitz_vectors)
+{
+	uint8_t in[36];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(rss_v4) / sizeof(rss_v4[0]); i++) {
+		const struct rss_v4 *t = &rss_v4[i];
+
+		n = rss_input(in, t->src, t->dst, 4, 0, 0, false);
+		ck_assert_uint_eq(sim_toeplitz_hash(rss_key, in, n),
+				  t->hash_ip);
+		n = rss_input(in, t->src, t->dst, 4, t->sport, t->dport, true);
+		ck_assert_uint_eq(sim_toeplitz_hash(rss_key, in, n),
+				  t->hash_ip_ports);
+	}
+	for (i = 0; i < sizeof(rss_v6) / sizeof(rss_v6[0]); i++) {
+		const struct rss_v6 *t = &rss_v6[i];
+
+		n = rss_input(in, t->src, t->dst, 16, 0, 0, false);
+		ck_assert_uint_eq(sim_toeplitz_hash(rss_key, in, n),
+				  t->hash_ip);
+		n = rss_input(in, t->src, t->dst, 16, t->sport, t->dport, true);
+		ck_assert_uint_eq(sim_toeplitz_hash(rss_key, in, n),
+				  t->hash_ip_ports);
+	}
+}
+END_TEST
+
+/* Queues of one DevX user context: PD, a CQ, memory for rings. */
+struct rxq_env {
+	struct hws_dev *dev;
+	struct hws_umem *umem;
+	struct hws_uar *uar;
+	uint32_t umem_id, page;
+	struct hws_obj pd, cq;
+	struct hws_devx_obj *td;
+	uint32_t tdn;
+	unsigned int rings; /* RQ rings handed out */
+};
+
+#define RXQ_MEM (1 << 17)
+static uint8_t rxq_mem[RXQ_MEM] __attribute__((aligned(4096)));
+
+/* Create through the seam; 0, or errno with the status left in out. */
+static int raw_create(struct hws_dev *dev, const void *in, size_t inlen,
+		      struct hws_devx_obj **obj, uint32_t *num)
+{
+	uint8_t out[DEVX_ST_SZ_BYTES(create_qnum_out)] = { 0 };
+
+	*obj = dev->ops->obj_create(dev, in, inlen, out, sizeof(out));
+	if (!*obj)
+		return errno;
+	*num = DEVX_GET(create_qnum_out, out, num);
+	return 0;
+}
+
+static void rxq_env_open(struct rxq_env *e, struct hws_dev *dev)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(alloc_transport_domain_in)] = { 0 };
+	struct hws_cmd_cq_attr cq = { 0 };
+	uint32_t eqn;
+
+	memset(e, 0, sizeof(*e));
+	e->dev = dev;
+	e->umem = dev->ops->umem_reg(dev, rxq_mem, sizeof(rxq_mem),
+				     HWS_UMEM_ACCESS_LOCAL_WRITE, &e->umem_id);
+	ck_assert_ptr_nonnull(e->umem);
+	e->uar = dev->ops->uar_alloc(dev, &e->page);
+	ck_assert_ptr_nonnull(e->uar);
+	ck_assert_int_eq(dev->ops->query_eqn(dev, 0, &eqn), 0);
+	ck_assert_int_eq(hws_cmd_alloc_pd(dev, &e->pd), 0);
+	cq.log_size = 6;
+	cq.eqn = eqn;
+	cq.uar_page = e->page;
+	cq.umem_id = e->umem_id;
+	cq.dbr_umem_id = e->umem_id;
+	cq.dbr_offset = RXQ_MEM - 8;
+	ck_assert_int_eq(hws_cmd_cq_create(dev, &cq, &e->cq), 0);
+	DEVX_SET(alloc_transport_domain_in, in, opcode,
+		 MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN);
+	ck_assert_int_eq(raw_create(dev, in, sizeof(in), &e->td, &e->tdn), 0);
+}
+
+static void rxq_env_close(struct rxq_env *e)
+{
+	ck_assert_int_eq(e->dev->ops->obj_destroy(e->td), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&e->cq), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&e->pd), 0);
+	e->dev->ops->uar_free(e->uar);
+	ck_assert_int_eq(e->dev->ops->umem_dereg(e->umem), 0);
+}
+
+/* CREATE_RQ as DPDK writes it: cyclic, 16 WQEs of 16 bytes, user memory. */
+static void rq_in(struct rxq_env *e, uint8_t *in)
+{
+	void *rqc = DEVX_ADDR_OF(create_rq_in, in, ctx);
+	void *wq = DEVX_ADDR_OF(rqc, rqc, wq);
+	unsigned int ring = e->rings++;
+
+	memset(in, 0, DEVX_ST_SZ_BYTES(create_rq_in));
+	DEVX_SET(create_rq_in, in, opcode, MLX5_CMD_OP_CREATE_RQ);
+	DEVX_SET(rqc, rqc, state, MLX5_RQC_STATE_RST);
+	DEVX_SET(rqc, rqc, flush_in_error_en, 1);
+	DEVX_SET(rqc, rqc, cqn, e->cq.id);
+	DEVX_SET(wq, wq, wq_type, MLX5_WQ_TYPE_CYCLIC);
+	DEVX_SET(wq, wq, pd, e->pd.id);
+	DEVX_SET(wq, wq, log_wq_stride, 4);
+	DEVX_SET(wq, wq, log_wq_sz, 4);
+	DEVX_SET(wq, wq, wq_umem_valid, 1);
+	DEVX_SET(wq, wq, wq_umem_id, e->umem_id);
+	DEVX_SET64(wq, wq, wq_umem_offset, 4096 * (1 + ring));
+	DEVX_SET(wq, wq, dbr_umem_valid, 1);
+	DEVX_SET(wq, wq, dbr_umem_id, e->umem_id);
+	DEVX_SET64(wq, wq, dbr_addr, RXQ_MEM - 4096 + 8 * ring);
+}
+
+/* MODIFY_RQ from state from to state to; 0, or errno. */
+static int rq_modify(struct hws_devx_obj *rq, uint32_t rqn, uint8_t from,
+		     uint8_t to)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(modify_rq_in)] = { 0 };
+	uint8_t out[16] = { 0 }; /* modify_rq_out */
+
+	DEVX_SET(modify_rq_in, in, opcode, MLX5_CMD_OP_MODIFY_RQ);
+	DEVX_SET(modify_rq_in, in, rq_state, from);
+	DEVX_SET(modify_rq_in, in, rqn, rqn);
+	DEVX_SET(modify_rq_in, in, ctx.state, to);
+	return rq->dev->ops->obj_modify(rq, in, sizeof(in), out, sizeof(out));
+}
+
+/* An RQ ready to receive, as an application brings it up. */
+static struct hws_devx_obj *rq_create(struct rxq_env *e, uint32_t *rqn)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_rq_in)];
+	struct hws_devx_obj *rq;
+
+	rq_in(e, in);
+	ck_assert_int_eq(raw_create(e->dev, in, sizeof(in), &rq, rqn), 0);
+	ck_assert_int_eq(
+		rq_modify(rq, *rqn, MLX5_RQC_STATE_RST, MLX5_RQC_STATE_RDY), 0);
+	return rq;
+}
+
+#define RQT_IN_MAX (DEVX_ST_SZ_BYTES(create_rqt_in) + 4 * 16)
+
+static size_t rqt_in(uint8_t *in, const uint32_t *rqn, uint32_t n)
+{
+	uint8_t *list = in + DEVX_ST_SZ_BYTES(create_rqt_in);
+	uint32_t i;
+
+	memset(in, 0, RQT_IN_MAX);
+	DEVX_SET(create_rqt_in, in, opcode, MLX5_CMD_OP_CREATE_RQT);
+	DEVX_SET(create_rqt_in, in, rqt_context.rqt_max_size, n);
+	DEVX_SET(create_rqt_in, in, rqt_context.rqt_actual_size, n);
+	for (i = 0; i < n; i++)
+		DEVX_SET(rq_num, list + 4 * i, rq_num, rqn[i]);
+	return DEVX_ST_SZ_BYTES(create_rqt_in) + 4 * n;
+}
+
+enum tir_kind {
+	TIR_DIRECT,
+	TIR_RSS4, /* Toeplitz over IPv4 TCP 4-tuples */
+	TIR_RSS6, /* Toeplitz over IPv6 TCP 4-tuples */
+};
+
+/* CREATE_TIR as DPDK writes it: num is the RQ (direct) or the RQT. */
+static void tir_in(uint8_t *in, uint32_t tdn, enum tir_kind kind, uint32_t num)
+{
+	void *tirc = DEVX_ADDR_OF(create_tir_in, in, ctx);
+	void *sel = DEVX_ADDR_OF(tirc, tirc, rx_hash_field_selector_outer);
+
+	memset(in, 0, DEVX_ST_SZ_BYTES(create_tir_in));
+	DEVX_SET(create_tir_in, in, opcode, MLX5_CMD_OP_CREATE_TIR);
+	DEVX_SET(tirc, tirc, transport_domain, tdn);
+	if (kind == TIR_DIRECT) {
+		DEVX_SET(tirc, tirc, disp_type, MLX5_TIRC_DISP_TYPE_DIRECT);
+		DEVX_SET(tirc, tirc, inline_rqn, num);
+		return;
+	}
+	DEVX_SET(tirc, tirc, disp_type, MLX5_TIRC_DISP_TYPE_INDIRECT);
+	DEVX_SET(tirc, tirc, indirect_table, num);
+	DEVX_SET(tirc, tirc, rx_hash_fn, MLX5_RX_HASH_FN_TOEPLITZ);
+	memcpy(DEVX_ADDR_OF(tirc, tirc, rx_hash_toeplitz_key), rss_key,
+	       sizeof(rss_key));
+	DEVX_SET(rx_hash_field_select, sel, l3_prot_type,
+		 kind == TIR_RSS6 ? MLX5_L3_PROT_TYPE_IPV6 :
+				    MLX5_L3_PROT_TYPE_IPV4);
+	DEVX_SET(rx_hash_field_select, sel, l4_prot_type,
+		 MLX5_L4_PROT_TYPE_TCP);
+	DEVX_SET(rx_hash_field_select, sel, selected_fields,
+		 MLX5_HASH_FIELD_SEL_SRC_IP | MLX5_HASH_FIELD_SEL_DST_IP |
+			 MLX5_HASH_FIELD_SEL_L4_SPORT |
+			 MLX5_HASH_FIELD_SEL_L4_DPORT);
+}
+
+/* A refused create: EREMOTEIO, the status and syndrome, no new object. */
+#define expect_refused(e, in, len, st, synd)                                  \
+	do {                                                                  \
+		uint32_t _before = t_objects(NIC), _num;                      \
+		struct hws_devx_obj *_obj;                                    \
+                                                                              \
+		ck_assert_int_eq(raw_create((e)->dev, in, len, &_obj, &_num), \
+				 EREMOTEIO);                                  \
+		t_assert_refused(NIC, st, synd);                              \
+		ck_assert_uint_eq(t_objects(NIC), _before);                   \
+	} while (0)
+
+START_TEST(test_rx_objects)
+{
+	uint8_t in[RQT_IN_MAX], tir[DEVX_ST_SZ_BYTES(create_tir_in)];
+	struct hws_devx_obj *rq[RXQS], *rqt, *t, *t2;
+	uint32_t rqn[RXQS], rqtn, tirn, tirn2, i;
+	struct rxq_env e;
+	struct hws_dev *dev;
+	size_t len;
+
+	dev = t_dev_open("sim:nic=" NIC ",log_max_rqt_size=3,log_max_tir=1");
+	rxq_env_open(&e, dev);
+
+	/* RQ: created in RST, inline, cyclic, on a CQ of this context */
+	rq_in(&e, in);
+	DEVX_SET(create_rq_in, in, ctx.state, 1);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_PARAM_ERR, SIM_SYND_RQ_BAD_STATE);
+	rq_in(&e, in);
+	DEVX_SET(create_rq_in, in, ctx.mem_rq_type, 1);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_RQ_TYPE_NOT_SUPPORTED);
+	rq_in(&e, in);
+	DEVX_SET(create_rq_in, in, ctx.wq.log_wq_stride, 3);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_PARAM_ERR, SIM_SYND_RQ_BAD_WQ);
+	rq_in(&e, in);
+	DEVX_SET(create_rq_in, in, ctx.cqn, e.cq.id + 1);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_RES_ERR, SIM_SYND_OBJECT_MISSING);
+	rq_in(&e, in);
+	DEVX_SET(create_rq_in, in, ctx.cqn, e.pd.id);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_RES_ERR, SIM_SYND_OBJECT_MISSING);
+	rq_in(&e, in);
+	DEVX_SET64(create_rq_in, in, ctx.wq.wq_umem_offset, RXQ_MEM - 16);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_PARAM_ERR, SIM_SYND_UMEM_TOO_SMALL);
+	rq_in(&e, in);
+	DEVX_SET(create_rq_in, in, ctx.counter_set_id, 1);
+	expect_refused(&e, in, DEVX_ST_SZ_BYTES(create_rq_in),
+		       MLX5_CMD_STAT_BAD_PARAM_ERR, SIM_SYND_RESERVED_BITS_SET);
+	e.rings = 0;
+	for (i = 0; i < RXQS; i++)
+		rq[i] = rq_create(&e, &rqn[i]);
+	ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_RQ], RXQS);
+	/* MODIFY_RQ: from the state the RQ is in, along a valid transition */
+	ck_assert_int_eq(rq_modify(rq[0], rqn[0], MLX5_RQC_STATE_RST,
+				   MLX5_RQC_STATE_RDY),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_RES_STATE_ERR,
+			 SIM_SYND_RQ_STATE_MISMATCH);
+	ck_assert_int_eq(rq_modify(rq[0], rqn[0], MLX5_RQC_STATE_RDY,
+				   MLX5_RQC_STATE_ERR),
+			 0);
+	ck_assert_int_eq(rq_modify(rq[0], rqn[0], MLX5_RQC_STATE_ERR,
+				   MLX5_RQC_STATE_RDY),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_RQ_BAD_STATE);
+	ck_assert_int_eq(rq_modify(rq[0], rqn[0], MLX5_RQC_STATE_ERR,
+				   MLX5_RQC_STATE_RST),
+			 0);
+	ck_assert_int_eq(rq_modify(rq[0], rqn[0], MLX5_RQC_STATE_RST,
+				   MLX5_RQC_STATE_RDY),
+			 0);
+	ck_assert_int_eq(rq_modify(rq[0], rqn[1], MLX5_RQC_STATE_RDY,
+				   MLX5_RQC_STATE_RDY),
+			 EINVAL); /* another object than the handle's */
+
+	/* RQT: a power of two up to the cap, every entry an RQ of ours */
+	len = rqt_in(in, rqn, 3);
+	expect_refused(&e, in, len, MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_RQT_BAD_SIZE);
+	len = rqt_in(in, rqn, RXQS);
+	DEVX_SET(create_rqt_in, in, rqt_context.rqt_max_size, 16);
+	expect_refused(&e, in, len, MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_RQT_BAD_SIZE);
+	len = rqt_in(in, rqn, RXQS);
+	expect_refused(&e, in, len - 4, MLX5_CMD_STAT_BAD_INP_LEN_ERR,
+		       SIM_SYND_INPUT_TOO_SHORT);
+	len = rqt_in(in, rqn, RXQS);
+	DEVX_SET(rq_num, in + len - 4, rq_num, e.cq.id);
+	expect_refused(&e, in, len, MLX5_CMD_STAT_BAD_RES_ERR,
+		       SIM_SYND_OBJECT_MISSING);
+	len = rqt_in(in, rqn, RXQS);
+	in[len - 4] = 1; /* the entry's reserved byte */
+	expect_refused(&e, in, len, MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_RESERVED_BITS_SET);
+	len = rqt_in(in, rqn, RXQS);
+	ck_assert_int_eq(raw_create(dev, in, len, &rqt, &rqtn), 0);
+
+	/* TIR: a known dispatch, a supported hash, our TD and RQT */
+	tir_in(tir, e.tdn, TIR_RSS4, rqtn);
+	DEVX_SET(create_tir_in, tir, ctx.disp_type, 2);
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_TIR_BAD_DISP_TYPE);
+	tir_in(tir, e.tdn, TIR_RSS4, rqtn);
+	DEVX_SET(create_tir_in, tir, ctx.rx_hash_fn,
+		 MLX5_RX_HASH_FN_INVERTED_XOR8);
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_TIR_HASH_NOT_SUPPORTED);
+	tir_in(tir, e.tdn, TIR_RSS4, rqtn);
+	DEVX_SET(create_tir_in, tir,
+		 ctx.rx_hash_field_selector_inner.selected_fields,
+		 MLX5_HASH_FIELD_SEL_SRC_IP);
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_TIR_BAD_HASH_FIELDS);
+	tir_in(tir, e.tdn, TIR_RSS4, rqtn);
+	DEVX_SET(create_tir_in, tir,
+		 ctx.rx_hash_field_selector_outer.selected_fields, 0x20);
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_TIR_BAD_HASH_FIELDS);
+	tir_in(tir, e.tdn, TIR_RSS4, rqn[0]);
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_RES_ERR,
+		       SIM_SYND_OBJECT_MISSING);
+	tir_in(tir, e.tdn + 1, TIR_RSS4, rqtn);
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_RES_ERR,
+		       SIM_SYND_OBJECT_MISSING);
+	tir_in(tir, e.tdn, TIR_RSS4, rqtn);
+	DEVX_SET(create_tir_in, tir, ctx.packet_merge_mask, 1); /* LRO */
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_BAD_PARAM_ERR,
+		       SIM_SYND_RESERVED_BITS_SET);
+	tir_in(tir, e.tdn, TIR_RSS4, rqtn);
+	ck_assert_int_eq(raw_create(dev, tir, sizeof(tir), &t, &tirn), 0);
+	tir_in(tir, e.tdn, TIR_DIRECT, rqn[0]);
+	ck_assert_int_eq(raw_create(dev, tir, sizeof(tir), &t2, &tirn2), 0);
+	ck_assert_uint_ne(tirn, tirn2);
+	/* log_max_tir=1: two TIRs */
+	expect_refused(&e, tir, sizeof(tir), MLX5_CMD_STAT_LIM_ERR,
+		       SIM_SYND_OBJECT_LIMIT);
+
+	/* what is in use stays */
+	ck_assert_int_eq(dev->ops->obj_destroy(rq[1]), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	ck_assert_int_eq(dev->ops->obj_destroy(rq[0]), EREMOTEIO);
+	ck_assert_int_eq(dev->ops->obj_destroy(rqt), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	ck_assert_int_eq(dev->ops->obj_destroy(e.td), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	ck_assert_int_eq(hws_cmd_destroy(&e.cq), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+
+	ck_assert_int_eq(dev->ops->obj_destroy(t2), 0);
+	ck_assert_int_eq(dev->ops->obj_destroy(t), 0);
+	ck_assert_int_eq(dev->ops->obj_destroy(rqt), 0);
+	for (i = 0; i < RXQS; i++)
+		ck_assert_int_eq(dev->ops->obj_destroy(rq[i]), 0);
+	rxq_env_close(&e);
+	ck_assert_uint_eq(t_objects(NIC), 0);
+	hws_dev_close(dev);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+END_TEST
+
+/* A context's queues and TIRs: an RSS TIR over 4 RQs and a direct TIR. */
+struct rss_env {
+	struct mlx5hws_context *ctx;
+	struct rxq_env q;
+	struct hws_devx_obj *rq[RXQS + 1], *rqt, *rss, *rss6, *direct;
+	uint32_t rqn[RXQS + 1], rqtn, rss_tirn, rss6_tirn, direct_tirn;
+};
+
+static void rss_env_open(struct rss_env *r)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.queue_size = 16,
+	};
+	uint8_t in[RQT_IN_MAX], tir[DEVX_ST_SZ_BYTES(create_tir_in)];
+	size_t len;
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	r->ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	ck_assert_ptr_nonnull(r->ctx);
+	/* the application's queues, in the context's own DevX user context */
+	rxq_env_open(&r->q, r->ctx->dev);
+	for (i = 0; i <= RXQS; i++)
+		r->rq[i] = rq_create(&r->q, &r->rqn[i]);
+	len = rqt_in(in, r->rqn, RXQS);
+	ck_assert_int_eq(raw_create(r->q.dev, in, len, &r->rqt, &r->rqtn), 0);
+	tir_in(tir, r->q.tdn, TIR_RSS4, r->rqtn);
+	ck_assert_int_eq(raw_create(r->q.dev, tir, sizeof(tir), &r->rss,
+				    &r->rss_tirn),
+			 0);
+	tir_in(tir, r->q.tdn, TIR_RSS6, r->rqtn);
+	ck_assert_int_eq(raw_create(r->q.dev, tir, sizeof(tir), &r->rss6,
+				    &r->rss6_tirn),
+			 0);
+	tir_in(tir, r->q.tdn, TIR_DIRECT, r->rqn[RXQS]);
+	ck_assert_int_eq(raw_create(r->q.dev, tir, sizeof(tir), &r->direct,
+				    &r->direct_tirn),
+			 0);
+}
+
+static void rss_env_close(struct rss_env *r)
+{
+	int i;
+
+	ck_assert_int_eq(r->q.dev->ops->obj_destroy(r->direct), 0);
+	ck_assert_int_eq(r->q.dev->ops->obj_destroy(r->rss6), 0);
+	ck_assert_int_eq(r->q.dev->ops->obj_destroy(r->rss), 0);
+	ck_assert_int_eq(r->q.dev->ops->obj_destroy(r->rqt), 0);
+	for (i = 0; i <= RXQS; i++)
+		ck_assert_int_eq(r->q.dev->ops->obj_destroy(r->rq[i]), 0);
+	rxq_env_close(&r->q);
+	ck_assert_int_eq(mlx5hws_context_close(r->ctx), 0);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+
+START_TEST(test_dest_tir_action)
+{
+	struct mlx5hws_action *a;
+	struct rss_env r;
+
+	rss_env_open(&r);
+	/* NIC RX only */
+	a = mlx5hws_action_create_dest_tir(r.ctx, r.rss_tirn,
+					   MLX5HWS_ACTION_FLAG_NIC_TX);
+	ck_assert_ptr_null(a);
+	ck_assert_int_eq(errno, EINVAL);
+	a = mlx5hws_action_create_dest_tir(r.ctx, r.rss_tirn,
+					   MLX5HWS_ACTION_FLAG_NIC_RX |
+						   MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_null(a);
+	ck_assert_int_eq(errno, EINVAL);
+	a = mlx5hws_action_create_dest_tir(NULL, r.rss_tirn,
+					   MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_null(a);
+	ck_assert_int_eq(errno, EINVAL);
+	a = mlx5hws_action_create_dest_tir(r.ctx, 1u << 24,
+					   MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_null(a);
+	ck_assert_int_eq(errno, EINVAL);
+	/* the device knows no such TIR: the STC write is refused */
+	t_log_capture();
+	a = mlx5hws_action_create_dest_tir(r.ctx, r.rqn[0],
+					   MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_null(a);
+	ck_assert_int_eq(errno, EREMOTEIO);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "status BAD_RES"));
+
+	/* while the action points at the TIR, the TIR stays */
+	a = mlx5hws_action_create_dest_tir(r.ctx, r.rss_tirn,
+					   MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.rss), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	ck_assert_int_eq(mlx5hws_action_destroy(a), 0);
+	rss_env_close(&r);
+}
+END_TEST
+
+static void tcp4_packet(struct t_param *p, const uint8_t *src,
+			const uint8_t *dst, uint16_t sport, uint16_t dport)
+{
+	memset(p, 0, sizeof(*p));
+	t_set(p, "outer.ip_version", 4);
+	t_set(p, "outer.ip_protocol", 6);
+	t_set_bytes(p, "outer.ipv4_src", src, 4);
+	t_set_bytes(p, "outer.ipv4_dst", dst, 4);
+	t_set(p, "outer.tcp_sport", sport);
+	t_set(p, "outer.tcp_dport", dport);
+}
+
+/* The RQ the NIC picks: the low bits of the hash index the RQT. */
+static uint32_t expected_rq(const struct rss_env *r, const uint8_t *src,
+			    const uint8_t *dst, uint16_t sport, uint16_t dport,
+			    uint32_t *hash)
+{
+	uint8_t in[12];
+	size_t n = rss_input(in, src, dst, 4, sport, dport, true);
+
+	*hash = sim_toeplitz_hash(rss_key, in, n);
+	return r->rqn[*hash & (RXQS - 1)];
+}
+
+/* Does the model's resource dump name TIR tirn as a destination? */
+static bool dump_names_tir(struct hws_dev *dev, uint32_t tirn)
+{
+	char line[256], want[32];
+	bool found = false;
+	FILE *f = tmpfile();
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(hws_dev_dump_resources(dev, f), 0);
+	rewind(f);
+	snprintf(want, sizeof(want), ",TIR,0x%x\n", tirn);
+	while (!found && fgets(line, sizeof(line), f))
+		found = !strncmp(line, "4910,", 5) && strstr(line, want);
+	fclose(f);
+	return found;
+}
+
+/*
+ * The whole path: BWC rules on a NIC RX table of level 1 send the vectors'
+ * destinations to the RSS TIR and one address to the direct TIR; each
+ * packet lands in the RQ the Toeplitz hash of its 4-tuple picks.
+ */
+START_TEST(test_rss_path)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 1 };
+	const size_t nvec = sizeof(rss_v4) / sizeof(rss_v4[0]);
+	static const uint8_t direct_dst[4] = { 10, 0, 0, 1 };
+	struct mlx5hws_bwc_rule *rule[8];
+	struct mlx5hws_rule_action ra;
+	struct mlx5hws_action *rss, *direct;
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_table *tbl;
+	unsigned int used = 0;
+	struct t_param mask = { 0 }, v;
+	struct hws_verdict vd;
+	struct rss_env r;
+	uint32_t hash, rq;
+	size_t i;
+
+	rss_env_open(&r);
+	tbl = mlx5hws_table_create(r.ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	rss = mlx5hws_action_create_dest_tir(r.ctx, r.rss_tirn,
+					     MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(rss);
+	direct = mlx5hws_action_create_dest_tir(r.ctx, r.direct_tirn,
+						MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(direct);
+	t_mask(&mask, "outer.ip_version");
+	t_mask(&mask, "outer.ipv4_dst");
+	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("outer.ipv4_dst"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+	for (i = 0; i <= nvec; i++) {
+		memset(&v, 0, sizeof(v));
+		t_set(&v, "outer.ip_version", 4);
+		t_set_bytes(&v, "outer.ipv4_dst",
+			    i < nvec ? rss_v4[i].dst : direct_dst, 4);
+		ra.action = i < nvec ? rss : direct;
+		rule[i] = mlx5hws_bwc_rule_create(bm, v.buf, 0, &ra, 1);
+		ck_assert_ptr_nonnull(rule[i]);
+	}
+
+	/* the published vectors: the hash the NIC reports, and its RQ */
+	for (i = 0; i < nvec; i++) {
+		const struct rss_v4 *t = &rss_v4[i];
+
+		tcp4_packet(&v, t->src, t->dst, t->sport, t->dport);
+		vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+		ck_assert_int_eq(vd.result, HWS_RESULT_TIR);
+		ck_assert_uint_eq(vd.tir, r.rss_tirn);
+		ck_assert_uint_eq(vd.rss_hash, t->hash_ip_ports);
+		ck_assert_uint_eq(vd.rq, r.rqn[t->hash_ip_ports & (RXQS - 1)]);
+	}
+	/* many flows to one destination spread over the four RQs */
+	for (i = 0; i < 256; i++) {
+		uint8_t src[4] = { 192, 168, i >> 4, i };
+		uint16_t sport = 1024 + 7 * i, dport = 80 + i % 3;
+
+		tcp4_packet(&v, src, rss_v4[0].dst, sport, dport);
+		vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+		rq = expected_rq(&r, src, rss_v4[0].dst, sport, dport, &hash);
+		t_check(vd.result == HWS_RESULT_TIR && vd.rq == rq &&
+				vd.rss_hash == hash,
+			"flow %zu: result %d rq 0x%x, expected rq 0x%x", i,
+			vd.result, vd.rq, rq);
+		used |= 1u << (hash & (RXQS - 1));
+	}
+	ck_assert_uint_eq(used, (1u << RXQS) - 1);
+	/* UDP on a TCP-hashing TIR: no hash input, so entry 0 */
+	memset(&v, 0, sizeof(v));
+	t_set(&v, "outer.ip_version", 4);
+	t_set(&v, "outer.ip_protocol", 17);
+	t_set_bytes(&v, "outer.ipv4_dst", rss_v4[1].dst, 4);
+	t_set(&v, "outer.udp_sport", 5000);
+	vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+	ck_assert_int_eq(vd.result, HWS_RESULT_TIR);
+	ck_assert_uint_eq(vd.rss_hash, 0);
+	ck_assert_uint_eq(vd.rq, r.rqn[0]);
+	/* the direct TIR: its one RQ, whatever the flow */
+	tcp4_packet(&v, rss_v4[2].src, direct_dst, 1, 2);
+	vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+	ck_assert_int_eq(vd.result, HWS_RESULT_TIR);
+	ck_assert_uint_eq(vd.tir, r.direct_tirn);
+	ck_assert_uint_eq(vd.rq, r.rqn[RXQS]);
+	/* an RQ not ready drops what reaches it */
+	ck_assert_int_eq(rq_modify(r.rq[RXQS], r.rqn[RXQS], MLX5_RQC_STATE_RDY,
+				   MLX5_RQC_STATE_ERR),
+			 0);
+	vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+	ck_assert_int_eq(vd.result, HWS_RESULT_DROP);
+	ck_assert_uint_eq(vd.tir, r.direct_tirn);
+	ck_assert_uint_eq(vd.rq, r.rqn[RXQS]);
+	/* no rule: the default miss */
+	tcp4_packet(&v, rss_v4[2].src, rss_v4[2].src, 1, 2);
+	ck_assert_int_eq(t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v).result,
+			 HWS_RESULT_MISS);
+
+	/* the resource dump names both TIRs as destinations */
+	ck_assert(dump_names_tir(r.q.dev, r.rss_tirn));
+	ck_assert(dump_names_tir(r.q.dev, r.direct_tirn));
+
+	/* in use along the chain: the TIR by the action, the RQT, the RQs */
+	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.direct), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.rq[RXQS]), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	ck_assert_int_eq(mlx5hws_action_destroy(rss), EBUSY);
+
+	for (i = 0; i <= nvec; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule[i]), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(direct), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(rss), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	rss_env_close(&r);
+}
+END_TEST
+
+/*
+ * IPv6: a matcher on the destination address sends the IPv6 vectors to an
+ * RSS TIR hashing IPv6 TCP 4-tuples; the verdict carries the published
+ * hash and the RQ its low bits pick.
+ */
+START_TEST(test_rss_ipv6)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 1 };
+	const size_t nvec = sizeof(rss_v6) / sizeof(rss_v6[0]);
+	struct mlx5hws_bwc_rule *rule[4];
+	struct mlx5hws_rule_action ra;
+	struct mlx5hws_bwc_matcher *bm;
+	struct t_param mask = { 0 }, v;
+	struct mlx5hws_table *tbl;
+	struct hws_verdict vd;
+	struct rss_env r;
+	size_t i;
+
+	rss_env_open(&r);
+	tbl = mlx5hws_table_create(r.ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	ra.action = mlx5hws_action_create_dest_tir(r.ctx, r.rss6_tirn,
+						   MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(ra.action);
+	t_mask(&mask, "outer.ip_version");
+	t_mask(&mask, "outer.ipv6_dst");
+	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("outer.ipv6_dst"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+	for (i = 0; i < nvec; i++) {
+		memset(&v, 0, sizeof(v));
+		t_set(&v, "outer.ip_version", 6);
+		t_set_bytes(&v, "outer.ipv6_dst", rss_v6[i].dst, 16);
+		rule[i] = mlx5hws_bwc_rule_create(bm, v.buf, 0, &ra, 1);
+		ck_assert_ptr_nonnull(rule[i]);
+	}
+	for (i = 0; i < nvec; i++) {
+		const struct rss_v6 *t = &rss_v6[i];
+
+		memset(&v, 0, sizeof(v));
+		t_set(&v, "outer.ip_version", 6);
+		t_set(&v, "outer.ip_protocol", 6);
+		t_set_bytes(&v, "outer.ipv6_src", t->src, 16);
+		t_set_bytes(&v, "outer.ipv6_dst", t->dst, 16);
+		t_set(&v, "outer.tcp_sport", t->sport);
+		t_set(&v, "outer.tcp_dport", t->dport);
+		vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+		ck_assert_int_eq(vd.result, HWS_RESULT_TIR);
+		ck_assert_uint_eq(vd.tir, r.rss6_tirn);
+		ck_assert_uint_eq(vd.rss_hash, t->hash_ip_ports);
+		ck_assert_uint_eq(vd.rq, r.rqn[t->hash_ip_ports & (RXQS - 1)]);
+	}
+	for (i = 0; i < nvec; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule[i]), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	rss_env_close(&r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("rx");
+	TCase *tc = tcase_create("rx");
+
+	tcase_add_test(tc, test_toeplitz_vectors);
+	tcase_add_test(tc, test_rx_objects);
+	tcase_add_test(tc, test_dest_tir_action);
+	tcase_add_test(tc, test_rss_path);
+	tcase_add_test(tc, test_rss_ipv6);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
