@@ -92,7 +92,7 @@ struct mbt_swarm {
 struct mbt_fault {
 	bool armed;
 	enum mbt_fault_kind kind;
-	uint32_t cmd_nth, wqe_nth, wqe_every;
+	uint32_t cmd_nth, cmd_count, wqe_nth, wqe_every;
 	uint16_t cmd_opcode;
 	uint8_t cmd_status;
 	enum sim_wqe_fault wqe;

@@ -32,8 +32,9 @@ void mbt_fault_text(const struct mbt_fault *f, char *buf, size_t len)
 	n = snprintf(buf, len, "faults %s:", mbt_fk_name[f->kind]);
 	if (f->cmd_nth)
 		n += snprintf(buf + n, len - n,
-			      " command %u (opcode 0x%x) status 0x%x",
-			      f->cmd_nth, f->cmd_opcode, f->cmd_status);
+			      " command %u (opcode 0x%x) status 0x%x x%u",
+			      f->cmd_nth, f->cmd_opcode, f->cmd_status,
+			      f->cmd_count ? f->cmd_count : 1);
 	if (f->wqe_nth)
 		snprintf(buf + n, len - n, " WQE %u every %u %s", f->wqe_nth,
 			 f->wqe_every,

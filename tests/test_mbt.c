@@ -17,13 +17,13 @@
  *
  * Faults: about 1% of operations arm a command fault, a WQE fault (a full
  * row or an error CQE), a repeating WQE fault, both at once, or an error
- * CQE with a failing MODIFY_SQ in the queue's recovery.  Epochs of
- * EPOCH_OPS operations each draw their own key count, ICM limit
- * (icm_pages_max), subset of fault kinds, and whether duplicates are
- * inserted (swarm testing, so that one defect does not hide the others),
- * and end with every object destroyed: the device's objects and ICM pages
- * must be back at their level before the matchers, and nothing is reaped
- * at close.
+ * CQE with MODIFY_SQ refused in the recovery (once, or more often than the
+ * library retries).  Epochs of EPOCH_OPS operations each draw their own
+ * key count, ICM limit (icm_pages_max), subset of fault kinds, and whether
+ * duplicates are inserted (swarm testing, so that one defect does not hide
+ * the others), and end with every object destroyed: the device's objects
+ * and ICM pages must be back at their level before the matchers, and
+ * nothing is reaped at close.
  *
  * After every operation the touched key and a few random ones classify as
  * the reference says, and the touched matcher counts its rules; every
@@ -396,6 +396,8 @@ static void mbt_arm(struct mbt *t, struct mbt_fault *f)
 		f->wqe = SIM_WQE_FAULT_ERROR_CQE;
 		f->cmd_opcode = MLX5_CMD_OP_MODIFY_SQ;
 		f->cmd_nth = 1 + mbt_below(t, 2);
+		/* half of them more refusals than the library retries */
+		f->cmd_count = f->wqe_nth % 2 ? 1 : 4;
 	}
 	if (f->cmd_nth)
 		f->cmd_status = statuses[mbt_below(
@@ -566,8 +568,9 @@ static void mbt_step(struct mbt *t)
 		       t->history[o->index % HISTORY],
 		       sizeof(t->last_fault[0]));
 	if (f->cmd_nth)
-		sim_inject_cmd_fault(t->nic, f->cmd_nth, f->cmd_opcode,
-				     f->cmd_status);
+		sim_inject_cmd_faults(t->nic, f->cmd_nth,
+				      f->cmd_count ? f->cmd_count : 1,
+				      f->cmd_opcode, f->cmd_status);
 	if (f->wqe_nth)
 		sim_inject_wqe_fault(t->nic, f->wqe_nth, f->wqe_every, f->wqe);
 	t->st.ops[o->kind]++;
