@@ -49,7 +49,7 @@ int mlx5hws_match_template_destroy(struct mlx5hws_match_template *mt)
 		return EBUSY;
 	}
 	ctx = mt->ctx;
-	hws_definer_destroy(&mt->definer);
+	hws_definer_destroy(ctx, &mt->definer);
 	hws_free(&ctx->mem, mt);
 	__atomic_sub_fetch(&ctx->num_templates, 1, __ATOMIC_RELAXED);
 	return 0;
