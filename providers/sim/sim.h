@@ -214,6 +214,16 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct hws_packet *pkt, struct hws_verdict *verdict);
 
 /*
+ * A packet arrives at the port: from the wire (HWS_SIDE_RX) it meets the
+ * FDB root first when the NIC is an E-Switch manager, then the NIC RX
+ * root; sent by vport (HWS_SIDE_TX) it meets NIC TX, then the FDB.  No
+ * root rule: the kernel takes it (HWS_RESULT_MISS).  ENOENT for an
+ * unknown vport.
+ */
+int sim_root_inject(struct sim_nic *nic, const struct hws_packet *pkt,
+		    struct hws_verdict *verdict);
+
+/*
  * The Toeplitz hash of len input bytes under a 40-byte key, as the NIC
  * computes it for RSS: for each input bit set, from the first byte's most
  * significant bit on, the result takes the XOR of the 32 key bits that
