@@ -26,6 +26,7 @@ struct mlx5hws_rule {
 	uint8_t moving;			/* HWS_RULE_* in a rehash's target */
 	uint8_t bwc_queue;
 	uint8_t error;			/* worst hws_wqe_status of the last op */
+	struct hws_root_rule *root;	/* on a root table: the kernel's rule */
 	uint8_t tag[];			/* the matcher's tag_len bytes */
 };
 
@@ -51,6 +52,16 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 		   const struct mlx5hws_rule_action rule_actions[],
 		   uint32_t flow_source, struct mlx5hws_rule **rule);
 void hws_rule_free(struct mlx5hws_rule *rule);
+
+/*
+ * A rule of a root matcher, written at once through the kernel; it counts
+ * against the matcher until hws_rule_root_destroy() frees it.
+ */
+int hws_rule_root_create(struct mlx5hws_matcher *matcher,
+			 const uint32_t *match_param, uint8_t at_idx,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 struct mlx5hws_rule **rule);
+int hws_rule_root_destroy(struct mlx5hws_rule *rule);
 
 /* The directions whose bits are set in placed (HWS_RULE_*). */
 unsigned int hws_rule_placed_dirs(uint8_t placed);
