@@ -409,6 +409,181 @@ START_TEST(apply_line_limits)
 }
 END_TEST
 
+static void write_bytes(const char *path, const char *bytes, size_t len)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(bytes, 1, len, f), len);
+	fclose(f);
+}
+
+/* A NUL byte is malformed, and never hides the rest of a line. */
+START_TEST(apply_nul_byte)
+{
+	static const char text[] = "table T fdb\n"
+				   "table U fdb level 2\0 level 3\n"
+				   "table V fdb\n";
+	char path[] = "/tmp/hwsctl_nul_XXXXXX", args[128], *buf;
+	size_t size = 16384, at;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(args, sizeof(args), "apply %s", path);
+
+	write_bytes(path, text, sizeof(text) - 1);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_msg(strstr(out, ":2: a NUL byte at column 20"), "%s", out);
+
+	/* a long line with a NUL before its 4096th character is too long */
+	buf = malloc(size);
+	at = snprintf(buf, size, "table T fdb");
+	memset(buf + at, ' ', 5000 - at);
+	buf[100] = '\0';
+	at = 5000;
+	at += snprintf(buf + at, size - at, "table U fdb level 2\n"
+					    "packet rx table T outer.ip_protocol=6\n");
+	write_bytes(path, buf, at);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_msg(strstr(out, ":1: line too long"), "%s", out);
+	ck_assert_ptr_null(strstr(out, ":2:"));
+	ck_assert_ptr_null(strstr(out, "packet"));
+
+	/* a NUL on the last line, without a newline */
+	write_bytes(path, "table T fdb\ntable U\0", 20);
+	ck_assert_int_eq(hwsctl(out, args), 2);
+	ck_assert_msg(strstr(out, ":2: a NUL byte at column 8"), "%s", out);
+	free(buf);
+	unlink(path);
+}
+END_TEST
+
+/* Every value form is taken whole, or the line is malformed. */
+START_TEST(apply_values_are_strict)
+{
+	static const char *const bad[] = {
+		"match outer.smac=00:11:22:33:44:55:66:77",
+		"match outer.smac=+1:0x2:3:4:5:6zzz",
+		"match outer.smac=00:11:22:33:44:5zz",
+		"match outer.smac=00:11:22:33:44",
+		"match outer.smac=00:11:22:33:44:55:",
+		"match outer.smac=00::11:22:33:44:55",
+		"match outer.smac=000:11:22:33:44:55",
+		"match outer.smac=-1:11:22:33:44:55",
+		"match outer.smac=0x1000000000000",
+		"match outer.ipv4_dst=10.0.1",
+		"match outer.ipv4_dst=10.0.1.256",
+		"match outer.ipv4_dst=10.0.1.0x",
+		"match outer.ipv4_dst=10.0.1.0.0",
+		"match outer.ipv4_dst=0x100000000",
+		"match outer.ipv6_src=ffff::1::",
+		"match outer.ipv6_src=ffff::g",
+		"match outer.ipv6_src=1",
+		"match outer.ipv6_src=10.0.0.1",
+		"match outer.ip_protocol=256",
+		"match outer.ip_protocol=0x",
+		"match outer.ip_protocol=6x",
+		"match outer.ip_protocol=08",
+		"match outer.ip_protocol=-1",
+		"match outer.ip_protocol=+6",
+		"match outer.ip_protocol=",
+		"match outer.ip_protocol=99999999999999999999999",
+		"match outer.vlan_id=4096",
+		"match outer.ip_protocol=6 action tag=0x100000000",
+		"match outer.ip_protocol=6 action tag=1x",
+		"match outer.ip_protocol=6 action vport=65536",
+		"match outer.ip_protocol=6 action vport=0x",
+	};
+	static const char *const bad_mask[] = {
+		"outer.ipv4_dst/33", "outer.ipv4_dst/", "outer.ipv4_dst/-1",
+		"outer.ipv4_dst/2x", "outer.ipv4_dst/0x8",
+		"outer.ipv4_dst&255.255.0", "outer.smac&ff:ff:ff:ff:ff:ff:ff",
+		"outer.vlan_id&0x1000", "outer.ipv6_src/129",
+	};
+	char path[] = "/tmp/hwsctl_val_XXXXXX", args[128], text[512];
+	const char *value;
+	size_t i;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(args, sizeof(args), "apply %s", path);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "table T fdb\n"
+			 "matcher M table T mask outer.smac outer.ipv4_dst "
+			 "outer.ipv6_src outer.ip_protocol outer.vlan_id\n"
+			 "rule R matcher M %s\n", bad[i]);
+		write_file(path, text);
+		ck_assert_msg(hwsctl(out, args) == 2, "%s: %s", bad[i], out);
+		/* the line, and the word, with what is wrong with it */
+		value = strrchr(bad[i], '=') + 1;
+		ck_assert_msg(strstr(out, ":3: ") && strstr(out, value) &&
+				      strstr(out, "': "),
+			      "%s: %s", bad[i], out);
+	}
+	for (i = 0; i < sizeof(bad_mask) / sizeof(bad_mask[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "table T fdb\nmatcher M table T mask %s\n",
+			 bad_mask[i]);
+		write_file(path, text);
+		ck_assert_msg(hwsctl(out, args) == 2, "%s: %s", bad_mask[i],
+			      out);
+		ck_assert_msg(strstr(out, ":2: ") && strstr(out, "': "),
+			      "%s: %s", bad_mask[i], out);
+	}
+
+	/* every form at its limits */
+	write_file(path, "table T fdb\n"
+			 "matcher M table T mask outer.smac outer.ipv4_dst/32 "
+			 "outer.ipv6_src&ffff:ffff:: outer.vlan_id&0xfff "
+			 "outer.ip_protocol/0\n"
+			 "rule R matcher M match outer.smac=0:a:Bb:cc:DD:ff "
+			 "outer.ipv4_dst=255.255.255.255 "
+			 "outer.ipv6_src=ffff:ffff:: outer.vlan_id=07777 "
+			 "action vport=65535\n"
+			 "rule S matcher M match outer.smac=0xffffffffffff "
+			 "outer.ipv4_dst=4294967295 outer.vlan_id=4095 "
+			 "action drop\n"
+			 "matcher N table T priority 1 mask outer.ip_protocol\n"
+			 "rule Q matcher N match outer.ip_protocol=0377 "
+			 "action tag=0xffffffff drop\n"
+			 "packet rx table T outer.smac=0:a:bb:cc:dd:ff "
+			 "outer.ipv4_dst=255.255.255.255 "
+			 "outer.ipv6_src=ffff:ffff:: outer.vlan_id=4095\n"
+			 "packet rx table T outer.ip_protocol=255\n");
+	ck_assert_msg(hwsctl(out, args) == 0, "%s", out);
+	ck_assert_str_eq(out, "packet 7: hits R result uplink\n"
+			      "packet 8: hits Q result drop tag=0xffffffff\n");
+	unlink(path);
+}
+END_TEST
+
+/* A default miss the library refuses is reported where the file asks. */
+START_TEST(apply_miss_error_names_both_tables)
+{
+	char path[] = "/tmp/hwsctl_mis_XXXXXX", args[128];
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(args, sizeof(args), "apply %s", path);
+	write_file(path, "table A fdb miss B\ntable X fdb\ntable B nic_rx\n");
+	ck_assert_int_eq(hwsctl(out, args), 1);
+	ck_assert_msg(strstr(out, ":1: table A: miss table B: "), "%s", out);
+	ck_assert_ptr_null(strstr(out, ":3:"));
+	write_file(path, "table A fdb\ntable B fdb level 2 miss A\n");
+	ck_assert_int_eq(hwsctl(out, args), 1);
+	ck_assert_msg(strstr(out, ":2: table B: miss table A: "), "%s", out);
+	write_file(path, "table A fdb\ntable B fdb miss Z\n");
+	ck_assert_int_eq(hwsctl(out, args), 0);
+	ck_assert_msg(strstr(out, ":2: table B: miss table Z is never defined"),
+		      "%s", out);
+	unlink(path);
+}
+END_TEST
+
 /* A table, matcher or rule defined after a matcher moves no one's data. */
 START_TEST(apply_objects_after_a_matcher)
 {
@@ -667,6 +842,9 @@ int main(void)
 	tcase_add_test(tc, apply_example_classifies);
 	tcase_add_test(tc, apply_malformed_file_exit_2);
 	tcase_add_test(tc, apply_line_limits);
+	tcase_add_test(tc, apply_nul_byte);
+	tcase_add_test(tc, apply_values_are_strict);
+	tcase_add_test(tc, apply_miss_error_names_both_tables);
 	tcase_add_test(tc, apply_objects_after_a_matcher);
 	tcase_add_test(tc, bench_json_one_way);
 	tcase_add_test(tc, bench_compare_json);

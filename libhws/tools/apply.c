@@ -3,7 +3,6 @@
  * hwsctl apply: load a rule file (tables, BWC matchers, rules, deletions)
  * and classify its packets on the device model, line by line.
  */
-#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -28,6 +27,7 @@ struct table {
 	struct mlx5hws_table *tbl;
 	enum mlx5hws_table_type type;
 	char miss[NAME_LEN]; /* a default miss to a table defined later */
+	unsigned int miss_line; /* the line that asked for it */
 };
 
 /*
@@ -147,68 +147,13 @@ static bool valid_name(const char *s)
 	return true;
 }
 
-/* A number of the file: decimal, 0x hex or 0 octal, at most max. */
-static bool parse_num(const char *s, unsigned long long max,
-		      unsigned long long *v)
+/* A number of bits width, or a malformed line naming what. */
+static int number(struct apply *a, const char *what, const char *s,
+		  unsigned int bits, unsigned long long *v)
 {
-	char *end;
+	const char *why = hwsctl_parse_number(s, bits, v);
 
-	if (!isdigit((unsigned char)*s))
-		return false;
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	return !errno && !*end && *v <= max;
-}
-
-/*
- * A field value as right-aligned big-endian bytes: decimal, 0x hex, dotted
- * IPv4, IPv6, or a colon-separated MAC.
- */
-static int parse_value(const struct mlx5hws_match_field *f, const char *s,
-		       uint8_t *out, size_t len)
-{
-	unsigned long long v;
-	unsigned int mac[6];
-	char *end;
-	size_t i;
-
-	memset(out, 0, len);
-	if (f->bit_width == 128 && strchr(s, ':'))
-		return inet_pton(AF_INET6, s, out) == 1 ? 0 : -1;
-	if (f->bit_width == 32 && strchr(s, '.'))
-		return inet_pton(AF_INET, s, out) == 1 ? 0 : -1;
-	if (f->bit_width == 48 && strchr(s, ':')) {
-		if (sscanf(s, "%x:%x:%x:%x:%x:%x", &mac[0], &mac[1], &mac[2],
-			   &mac[3], &mac[4], &mac[5]) != 6)
-			return -1;
-		for (i = 0; i < 6; i++) {
-			if (mac[i] > 0xff)
-				return -1;
-			out[i] = mac[i];
-		}
-		return 0;
-	}
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || len > 8 ||
-	    (f->bit_width < 64 && v >> f->bit_width))
-		return -1;
-	for (i = 0; i < len; i++)
-		out[len - 1 - i] = v >> (8 * i);
-	return 0;
-}
-
-/* Set the top bits of a field's mask. */
-static void prefix_mask(const struct mlx5hws_match_field *f,
-			unsigned int bits, uint8_t *out, size_t len)
-{
-	size_t skip = len * 8 - f->bit_width, b;
-
-	memset(out, 0, len);
-	for (b = 0; b < bits; b++)
-		out[(skip + b) / 8] |= 0x80 >> ((skip + b) % 8);
+	return why ? bad_line(a, "bad %s '%s': %s", what, s, why) : 0;
 }
 
 /* A mask term: field, field/prefix or field&0xMASK. */
@@ -219,6 +164,7 @@ static int mask_term(struct apply *a, char *term, uint32_t *mask,
 	uint8_t bytes[16];
 	char *sep = strpbrk(term, "/&");
 	char op = sep ? *sep : 0;
+	const char *why;
 	size_t len;
 
 	if (sep)
@@ -228,19 +174,17 @@ static int mask_term(struct apply *a, char *term, uint32_t *mask,
 		return bad_line(a, "unknown field '%s'", term);
 	len = (f->bit_width + 7) / 8;
 	if (op == '/') {
-		char *end;
-		unsigned long bits = strtoul(sep + 1, &end, 10);
-
-		if (*end || !isdigit((unsigned char)sep[1]) ||
-		    bits > f->bit_width)
-			return bad_line(a, "%s: bad prefix '%s'", term,
-					sep + 1);
-		prefix_mask(f, bits, bytes, len);
+		why = hwsctl_parse_prefix(f, sep + 1, bytes, len);
+		if (why)
+			return bad_line(a, "%s: bad prefix '%s': %s", term,
+					sep + 1, why);
 	} else if (op == '&') {
-		if (parse_value(f, sep + 1, bytes, len))
-			return bad_line(a, "%s: bad mask '%s'", term, sep + 1);
+		why = hwsctl_parse_value(f, sep + 1, bytes, len);
+		if (why)
+			return bad_line(a, "%s: bad mask '%s': %s", term,
+					sep + 1, why);
 	} else {
-		prefix_mask(f, f->bit_width, bytes, len);
+		hwsctl_prefix_mask(f, f->bit_width, bytes, len);
 	}
 	mlx5hws_match_param_set(mask, f, bytes, len);
 	*criteria |= f->criteria;
@@ -253,6 +197,7 @@ static int value_term(struct apply *a, char *term, uint32_t *param)
 	const struct mlx5hws_match_field *f;
 	char *eq = strchr(term, '=');
 	uint8_t bytes[16];
+	const char *why;
 
 	if (!eq)
 		return bad_line(a, "'%s' is not field=value", term);
@@ -260,8 +205,9 @@ static int value_term(struct apply *a, char *term, uint32_t *param)
 	f = mlx5hws_match_field_find(term);
 	if (!f)
 		return bad_line(a, "unknown field '%s'", term);
-	if (parse_value(f, eq + 1, bytes, (f->bit_width + 7) / 8))
-		return bad_line(a, "%s: bad value '%s'", term, eq + 1);
+	why = hwsctl_parse_value(f, eq + 1, bytes, (f->bit_width + 7) / 8);
+	if (why)
+		return bad_line(a, "%s: bad value '%s': %s", term, eq + 1, why);
 	mlx5hws_match_param_set(param, f, bytes, (f->bit_width + 7) / 8);
 	return 0;
 }
@@ -286,9 +232,8 @@ static int do_table(struct apply *a, char **tok, int n)
 		if (i + 1 >= n)
 			return bad_line(a, "'%s' needs a value", tok[i]);
 		if (!strcmp(tok[i], "level")) {
-			if (!parse_num(tok[i + 1], UINT32_MAX, &v))
-				return bad_line(a, "bad level '%s'",
-						tok[i + 1]);
+			if (number(a, "level", tok[i + 1], 32, &v))
+				return 2;
 			attr.level = v;
 		} else if (!strcmp(tok[i], "miss")) {
 			if (!valid_name(tok[i + 1]))
@@ -308,7 +253,11 @@ static int do_table(struct apply *a, char **tok, int n)
 		return refused(a, "table", errno);
 	a->ntables++;
 	snprintf(t->miss, sizeof(t->miss), "%s", miss);
-	/* resolve default misses to this table, and this table's own */
+	t->miss_line = a->line;
+	/*
+	 * Resolve default misses to this table, and this table's own; a
+	 * refusal belongs to the line that asked for the miss.
+	 */
 	for (i = 0; (size_t)i < a->ntables; i++) {
 		struct table *src = &a->tables[i];
 		struct table *dst = find_table(a, src->miss);
@@ -317,8 +266,12 @@ static int do_table(struct apply *a, char **tok, int n)
 		if (!*src->miss || !dst)
 			continue;
 		err = mlx5hws_table_set_default_miss(src->tbl, dst->tbl);
-		if (err)
-			return refused(a, "default miss", err);
+		if (err) {
+			fprintf(stderr, "%s:%u: table %s: miss table %s: %s\n",
+				a->file, src->miss_line, src->name, dst->name,
+				strerror(err));
+			return 1;
+		}
 		src->miss[0] = '\0';
 	}
 	return 0;
@@ -346,8 +299,8 @@ static int do_matcher(struct apply *a, char **tok, int n)
 
 		if (strcmp(tok[i], "priority") || i + 1 >= n)
 			return bad_line(a, "unexpected '%s'", tok[i]);
-		if (!parse_num(tok[i + 1], UINT32_MAX, &v))
-			return bad_line(a, "bad priority '%s'", tok[i + 1]);
+		if (number(a, "priority", tok[i + 1], 32, &v))
+			return 2;
 		priority = v;
 	}
 	if (i >= n - 1)
@@ -455,8 +408,8 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 		} else if (eq && !strncmp(tok[i], "tag=", 4)) {
 			if (have_tag)
 				return bad_line(a, "'tag' given twice");
-			if (!parse_num(eq + 1, UINT32_MAX, &v))
-				return bad_line(a, "bad tag '%s'", eq + 1);
+			if (number(a, "tag", eq + 1, 32, &v))
+				return 2;
 			tag.tag.value = v;
 			tag.action = get_action(a, MLX5HWS_ACTION_TYP_TAG, type,
 						0, NULL);
@@ -465,8 +418,8 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			have_tag = true;
 			continue;
 		} else if (eq && !strncmp(tok[i], "vport=", 6)) {
-			if (!parse_num(eq + 1, 0xffff, &v))
-				return bad_line(a, "bad vport '%s'", eq + 1);
+			if (number(a, "vport", eq + 1, 16, &v))
+				return 2;
 			term.action = get_action(a, MLX5HWS_ACTION_TYP_VPORT,
 						 type, v, NULL);
 		} else if (eq && !strncmp(tok[i], "goto=", 5)) {
@@ -605,8 +558,8 @@ static int do_packet(struct apply *a, char **tok, int n)
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
 		unsigned long long vport;
 
-		if (!parse_num(tok[k + 1], 0xffff, &vport))
-			return bad_line(a, "bad vport '%s'", tok[k + 1]);
+		if (number(a, "vport", tok[k + 1], 16, &vport))
+			return 2;
 		pkt.vport = vport;
 		k += 2;
 	}
@@ -782,54 +735,72 @@ static int write_dump(struct apply *a, const char *path)
 	return 0;
 }
 
-/* Apply a rule file; then dump to dump_path if it is set. */
-static int run_apply(const char *file, const char *device,
-		     const char *dump_path, bool quiet)
+/*
+ * The next line of f into buf (MAX_LINE + 1 bytes), without its newline.
+ * Returns -1 at the end of the file, else the line's length, which is over
+ * MAX_LINE for a line that did not fit (its rest is read and dropped, so
+ * that it never runs as a line of its own).  *nul tells whether it held a
+ * NUL byte, which would end it early for the string functions.
+ */
+static long read_line(FILE *f, char *buf, bool *nul)
+{
+	long len = 0;
+	int c;
+
+	*nul = false;
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (len < MAX_LINE)
+			buf[len] = c;
+		if (!c)
+			*nul = true;
+		len++;
+	}
+	if (c == EOF && !len)
+		return -1;
+	buf[len < MAX_LINE ? len : MAX_LINE] = '\0';
+	return len;
+}
+
+int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
+			const char *dump_path, bool quiet)
 {
 	struct mlx5hws_context_attr cattr = {
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
 	};
 	struct apply a = { .file = file, .quiet = quiet };
-	/* a full line, its newline, and the NUL */
-	char line[MAX_LINE + 2];
-	size_t len;
+	char line[MAX_LINE + 1];
 	int ret = 0, err;
-	FILE *f;
+	bool nul;
+	long len;
 
-	f = fopen(file, "r");
-	if (!f) {
-		fprintf(stderr, "hwsctl: %s: %s\n", file, strerror(errno));
-		return 2;
-	}
 	a.ctx = mlx5hws_context_open(device, &cattr);
 	if (!a.ctx) {
 		fprintf(stderr, "hwsctl: %s: %s\n", device, strerror(errno));
-		fclose(f);
 		return 1;
 	}
 	a.probe = hwsctl_probe_open(device);
 	if (!a.probe)
 		ret = 1;
-	while (!ret && fgets(line, sizeof(line), f)) {
+	while (!ret && (len = read_line(f, line, &nul)) >= 0) {
 		a.line++;
-		len = strlen(line);
-		/* fgets() would split it; the rest would run as a line */
-		if (len > MAX_LINE && line[len - 1] != '\n') {
+		if (len > MAX_LINE)
 			ret = bad_line(&a, "line too long (more than %d characters)",
 				       MAX_LINE);
-			break;
-		}
-		ret = run_line(&a, line);
+		else if (nul)
+			ret = bad_line(&a, "a NUL byte at column %zu",
+				       strlen(line) + 1);
+		else
+			ret = run_line(&a, line);
 	}
 	if (!ret && ferror(f)) {
 		fprintf(stderr, "hwsctl: %s: %s\n", file, strerror(errno));
 		ret = 2;
 	}
-	fclose(f);
 	for (size_t i = 0; !ret && i < a.ntables; i++)
 		if (*a.tables[i].miss)
-			fprintf(stderr, "%s: table %s: miss table %s is never defined; it keeps the default miss\n",
-				a.file, a.tables[i].name, a.tables[i].miss);
+			fprintf(stderr, "%s:%u: table %s: miss table %s is never defined; it keeps the default miss\n",
+				a.file, a.tables[i].miss_line,
+				a.tables[i].name, a.tables[i].miss);
 	if (!ret && dump_path)
 		ret = write_dump(&a, dump_path);
 	err = teardown(&a);
@@ -839,6 +810,22 @@ static int run_apply(const char *file, const char *device,
 		if (!ret)
 			ret = 1;
 	}
+	return ret;
+}
+
+/* Apply a rule file; then dump to dump_path if it is set. */
+static int run_apply(const char *file, const char *device,
+		     const char *dump_path, bool quiet)
+{
+	FILE *f = fopen(file, "r");
+	int ret;
+
+	if (!f) {
+		fprintf(stderr, "hwsctl: %s: %s\n", file, strerror(errno));
+		return 2;
+	}
+	ret = hwsctl_apply_stream(f, file, device, dump_path, quiet);
+	fclose(f);
 	return ret;
 }
 

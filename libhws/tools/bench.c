@@ -405,19 +405,6 @@ static int parse_source(const char *s, uint32_t *src)
 	return 0;
 }
 
-int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t)
-{
-	if (!strcmp(s, "fdb"))
-		*t = MLX5HWS_TABLE_TYPE_FDB;
-	else if (!strcmp(s, "nic_rx"))
-		*t = MLX5HWS_TABLE_TYPE_NIC_RX;
-	else if (!strcmp(s, "nic_tx"))
-		*t = MLX5HWS_TABLE_TYPE_NIC_TX;
-	else
-		return -1;
-	return 0;
-}
-
 int cmd_bench(int argc, char **argv)
 {
 	static const struct option opts[] = {

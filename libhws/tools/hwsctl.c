@@ -141,30 +141,6 @@ void out_end(struct out *o)
 		printf("%s}\n", o->in_section ? "}" : "");
 }
 
-int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "hwsctl %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nTry 'hwsctl %s --help'.\n", cmd);
-	return 2;
-}
-
-struct hws_dev *hwsctl_probe_open(const char *device)
-{
-	struct hws_dev *dev;
-	char why[256] = "";
-
-	dev = hws_dev_open(device, why, sizeof(why));
-	if (!dev)
-		fprintf(stderr, "hwsctl: %s: %s\n", device,
-			*why ? why : strerror(errno));
-	return dev;
-}
-
 static const char caps_help[] =
 	"Usage: hwsctl caps [--device NAME] [--json]\n"
 	"Print the capabilities HWS relies on, as name: value lines, then\n"

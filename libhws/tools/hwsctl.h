@@ -4,6 +4,9 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include <infiniband/mlx5hws.h>
 
@@ -32,6 +35,30 @@ int cmd_bench(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t);
+/*
+ * Carry out the rule file f (named file in messages) on a context of
+ * device, then dump to dump_path if it is set; quiet prints no packet or
+ * counter lines.  Returns the exit status of hwsctl apply.
+ */
+int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
+			const char *dump_path, bool quiet);
+
+/*
+ * The value forms of a rule file (values.c).  Each returns NULL, or why
+ * the word is malformed.  A number (decimal, 0x hex, 0 octal) of at most
+ * bits bits:
+ */
+const char *hwsctl_parse_number(const char *s, unsigned int bits,
+				unsigned long long *v);
+/* A value or mask of field f, into len right-aligned big-endian bytes: */
+const char *hwsctl_parse_value(const struct mlx5hws_match_field *f,
+			       const char *s, uint8_t *out, size_t len);
+/* A prefix length of field f, as a mask of len bytes: */
+const char *hwsctl_parse_prefix(const struct mlx5hws_match_field *f,
+				const char *s, uint8_t *out, size_t len);
+/* The mask of the first bits bits of field f: */
+void hwsctl_prefix_mask(const struct mlx5hws_match_field *f,
+			unsigned int bits, uint8_t *out, size_t len);
 /*
  * Open device once more, after a context did, for the introspection the
  * provider seam offers (on the model: packet tracing, device memory, the

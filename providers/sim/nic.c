@@ -201,8 +201,8 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 static int sim_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
 			   void *out, size_t outlen)
 {
-	return sim_exec(sim_ctx_of(dev), SIM_PATH_GENERAL, NULL, in, inlen, out,
-			outlen, NULL);
+	return sim_mailbox_exec(sim_ctx_of(dev), SIM_PATH_GENERAL, NULL, in,
+				inlen, out, outlen, NULL);
 }
 
 static struct hws_devx_obj *sim_obj_create(struct hws_dev *dev,
@@ -210,8 +210,8 @@ static struct hws_devx_obj *sim_obj_create(struct hws_dev *dev,
 					   void *out, size_t outlen)
 {
 	struct sim_obj *obj = NULL;
-	int err = sim_exec(sim_ctx_of(dev), SIM_PATH_CREATE, NULL, in, inlen,
-			   out, outlen, &obj);
+	int err = sim_mailbox_exec(sim_ctx_of(dev), SIM_PATH_CREATE, NULL, in,
+				   inlen, out, outlen, &obj);
 
 	if (err) {
 		errno = err;
@@ -228,15 +228,15 @@ static struct sim_obj *obj_of(struct hws_devx_obj *handle)
 static int sim_obj_modify(struct hws_devx_obj *handle, const void *in,
 			  size_t inlen, void *out, size_t outlen)
 {
-	return sim_exec(sim_ctx_of(handle->dev), SIM_PATH_MODIFY,
-			obj_of(handle), in, inlen, out, outlen, NULL);
+	return sim_mailbox_exec(sim_ctx_of(handle->dev), SIM_PATH_MODIFY,
+				obj_of(handle), in, inlen, out, outlen, NULL);
 }
 
 static int sim_obj_query(struct hws_devx_obj *handle, const void *in,
 			 size_t inlen, void *out, size_t outlen)
 {
-	return sim_exec(sim_ctx_of(handle->dev), SIM_PATH_QUERY,
-			obj_of(handle), in, inlen, out, outlen, NULL);
+	return sim_mailbox_exec(sim_ctx_of(handle->dev), SIM_PATH_QUERY,
+				obj_of(handle), in, inlen, out, outlen, NULL);
 }
 
 static int sim_obj_destroy(struct hws_devx_obj *handle)

@@ -376,6 +376,14 @@ int sim_root_inject_packet(struct hws_dev *dev, const struct hws_packet *pkt,
 /* Free a closing context's root matchers and rules; under the NIC lock. */
 void sim_root_reap(struct sim_ctx *ctx);
 
+/*
+ * mailbox.c: the entry of the seam's commands; sim_exec() on aligned copies
+ * of the caller's buffers.
+ */
+int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
+		     struct sim_obj *target, const void *in, size_t inlen,
+		     void *out, size_t outlen, struct sim_obj **created);
+
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);
 struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
