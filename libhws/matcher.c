@@ -380,6 +380,10 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 					      &matcher->root);
 		if (err)
 			goto free_at;
+		/* listed, so that the table stays while it has matchers */
+		pthread_mutex_lock(&ctx->ctrl_lock);
+		hws_list_add_tail(&tbl->matchers, &matcher->link.node);
+		pthread_mutex_unlock(&ctx->ctrl_lock);
 		goto hold_templates;
 	}
 	err = set_sizes(matcher);
@@ -473,6 +477,9 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 		err = hws_root_matcher_destroy(ctx, matcher->root);
 		if (err)
 			return err;
+		pthread_mutex_lock(&ctx->ctrl_lock);
+		hws_list_del(&matcher->link.node);
+		pthread_mutex_unlock(&ctx->ctrl_lock);
 		matcher_free(matcher);
 		return 0;
 	}

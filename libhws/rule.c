@@ -442,7 +442,8 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 			struct mlx5hws_rule_info *info)
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
-	uint8_t len = tag_len(m);
+	/* a root rule has no STE, so no tag */
+	uint8_t len = rule->root ? 0 : tag_len(m);
 	unsigned int dir;
 
 	info->state = rule->state;

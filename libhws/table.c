@@ -207,6 +207,9 @@ int mlx5hws_table_set_default_miss(struct mlx5hws_table *tbl,
 	if (!tbl)
 		return EINVAL;
 	if (hws_table_is_root(tbl)) {
+		/* the kernel's default stays; there is nothing to reset */
+		if (!miss_tbl)
+			return 0;
 		hws_err("a root table's misses are the kernel's to set");
 		return EOPNOTSUPP;
 	}

@@ -345,16 +345,19 @@ START_TEST(test_root_api)
 	struct mlx5hws_rule *rule;
 	struct t_param mask, v;
 	struct mlx5hws_context *ctx;
+	struct mlx5hws_rule_info info = { 0 };
 	struct hws_verdict vd;
 	uint32_t n;
+	FILE *f;
 
 	ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
 	ck_assert_ptr_nonnull(ctx);
 	root = mlx5hws_table_create(ctx, &ra);
 	tbl = mlx5hws_table_create(ctx, &ta);
 	ck_assert(root && tbl);
-	ck_assert_int_eq(mlx5hws_table_set_default_miss(root, NULL),
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(root, tbl),
 			 EOPNOTSUPP);
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(root, NULL), 0);
 	go_root = mlx5hws_action_create_dest_table(ctx, root,
 						   MLX5HWS_ACTION_FLAG_NIC_RX);
 	ck_assert_ptr_null(go_root);
@@ -397,6 +400,11 @@ START_TEST(test_root_api)
 	ck_assert_ptr_nonnull(br);
 	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(br, act, 1),
 			 EOPNOTSUPP);
+	/* in the kernel's table: no RTC, no tag */
+	ck_assert_int_eq(mlx5hws_bwc_rule_query(br, &info), 0);
+	ck_assert_int_eq(info.state, MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_uint_eq(info.tag_len, 0);
+	ck_assert_uint_eq(info.rtc_id[0] | info.rtc_id[1], 0);
 
 	/* at the port: root, then the level-1 table's rule */
 	vd = inject(ctx->dev, HWS_SIDE_RX, UPLINK, &v);
@@ -427,6 +435,12 @@ START_TEST(test_root_api)
 	ck_assert_ptr_eq(res[0].user_data, &ra);
 	vd = inject(ctx->dev, HWS_SIDE_RX, UPLINK, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_DROP);
+	/* the dump leaves out the kernel's table */
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(mlx5hws_debug_dump(ctx, f), 0);
+	fclose(f);
+	ck_assert_int_eq(mlx5hws_table_destroy(root), EBUSY);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), EBUSY);
 	ck_assert_int_eq(mlx5hws_rule_destroy(rule, &rattr), 0);
 	ck_assert_int_eq(mlx5hws_send_queue_poll(ctx, 0, res, 2, &n), 0);
