@@ -543,17 +543,20 @@ static const char *hit_name(struct apply *a, const struct hws_hit *h)
 	return "?";
 }
 
-/* packet rx|tx [vport K] table TABLE FIELD=VALUE... */
+/*
+ * packet rx|tx [vport K] [table TABLE] FIELD=VALUE...: without a table the
+ * packet arrives at the port and meets the root tables first.
+ */
 static int do_packet(struct apply *a, char **tok, int n)
 {
 	struct hws_packet pkt = { .bytes = 64 };
 	struct hws_verdict v;
-	struct table *t;
+	struct table *t = NULL;
 	unsigned int i, h;
 	int err, k = 2;
 
-	if (n < 4 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
-		return bad_line(a, "usage: packet rx|tx [vport K] table TABLE FIELD=VALUE...");
+	if (n < 3 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
+		return bad_line(a, "usage: packet rx|tx [vport K] [table TABLE] FIELD=VALUE...");
 	pkt.side = tok[1][0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
 		unsigned long long vport;
@@ -563,18 +566,23 @@ static int do_packet(struct apply *a, char **tok, int n)
 		pkt.vport = vport;
 		k += 2;
 	}
-	if (k + 1 >= n || strcmp(tok[k], "table"))
-		return bad_line(a, "packet: 'table TABLE' expected");
-	t = find_table(a, tok[k + 1]);
-	if (!t)
-		return bad_line(a, "unknown table '%s'", tok[k + 1]);
-	for (i = k + 2; i < (unsigned int)n; i++) {
+	if (k + 1 < n && !strcmp(tok[k], "table")) {
+		t = find_table(a, tok[k + 1]);
+		if (!t)
+			return bad_line(a, "unknown table '%s'", tok[k + 1]);
+		k += 2;
+	}
+	for (i = k; i < (unsigned int)n; i++) {
 		err = value_term(a, tok[i], (uint32_t *)pkt.match);
 		if (err)
 			return err;
 	}
-	err = hws_dev_trace_packet(a->probe, mlx5hws_table_get_id(t->tbl),
-				   &pkt, &v);
+	if (t)
+		err = hws_dev_trace_packet(a->probe,
+					   mlx5hws_table_get_id(t->tbl), &pkt,
+					   &v);
+	else
+		err = hws_dev_inject_packet(a->probe, &pkt, &v);
 	if (err == EOPNOTSUPP)
 		return bad_line(a, "packets need the device model (--device sim)");
 	if (err)
