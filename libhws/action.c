@@ -483,7 +483,7 @@ static int resolve_action(struct mlx5hws_context *ctx, enum hws_domain domain,
 				a->tbl->level, tbl_level);
 			return EINVAL;
 		}
-		/* fall through */
+		__attribute__((__fallthrough__));
 	default:
 		s->stc_ix[PRM_STC_IX_HIT] = a->stc[domain];
 		s->actions[2] = a;

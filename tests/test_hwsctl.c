@@ -514,7 +514,8 @@ START_TEST(apply_values_are_strict)
 		snprintf(text, sizeof(text),
 			 "table T fdb\n"
 			 "matcher M table T mask outer.smac outer.ipv4_dst "
-			 "outer.ipv6_src outer.ip_protocol outer.vlan_id\n"
+			 "outer.ipv6_src outer.ip_version outer.ip_protocol "
+			 "outer.vlan_id\n"
 			 "rule R matcher M %s\n", bad[i]);
 		write_file(path, text);
 		ck_assert_msg(hwsctl(out, args) == 2, "%s: %s", bad[i], out);
@@ -539,8 +540,9 @@ START_TEST(apply_values_are_strict)
 	write_file(path, "table T fdb\n"
 			 "matcher M table T mask outer.smac outer.ipv4_dst/32 "
 			 "outer.ipv6_src&ffff:ffff:: outer.vlan_id&0xfff "
-			 "outer.ip_protocol/0\n"
+			 "outer.ip_protocol/0 outer.ip_version\n"
 			 "rule R matcher M match outer.smac=0:a:Bb:cc:DD:ff "
+			 "outer.ip_version=6 "
 			 "outer.ipv4_dst=255.255.255.255 "
 			 "outer.ipv6_src=ffff:ffff:: outer.vlan_id=07777 "
 			 "action vport=65535\n"
@@ -551,7 +553,7 @@ START_TEST(apply_values_are_strict)
 			 "rule Q matcher N match outer.ip_protocol=0377 "
 			 "action tag=0xffffffff drop\n"
 			 "packet rx table T outer.smac=0:a:bb:cc:dd:ff "
-			 "outer.ipv4_dst=255.255.255.255 "
+			 "outer.ip_version=6 outer.ipv4_dst=255.255.255.255 "
 			 "outer.ipv6_src=ffff:ffff:: outer.vlan_id=4095\n"
 			 "packet rx table T outer.ip_protocol=255\n");
 	ck_assert_msg(hwsctl(out, args) == 0, "%s", out);

@@ -383,7 +383,7 @@ bool sim_stc_action_supported(const struct sim_profile *p, uint8_t action)
 				 stc_action_type_63_0) >>
 			       action & 1;
 	/* the upper word counts from action 0x80: bit 64 + n is 0x80 + n */
-	if (action >= 0x80)
+	if (action >= 0x80 && action < 0xc0)
 		return SIM_CAP64(p, wqe, wqe_based_flow_table_cap,
 				 stc_action_type_127_64) >>
 			       (action - 0x80) & 1;

@@ -267,7 +267,9 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 {
 	uint32_t mask = (1u << sq->sq.log_size) - 1;
 
-	while (sq->sq.consumer != producer && !sq->sq.cq->cq.overrun) {
+	/* a WQE's own DS count may step past a producer that cut it short */
+	while ((int16_t)(producer - sq->sq.consumer) > 0 &&
+	       !sq->sq.cq->cq.overrun) {
 		const struct prm_wqe_ctrl_seg *ctrl =
 			(const void *)(sq->sq.ring +
 				       (sq->sq.consumer & mask) *

@@ -14,8 +14,10 @@ static void setup_field(uint32_t *param, const char *name, uint64_t v,
 	uint8_t bytes[8];
 	size_t len = (f->bit_width + 7) / 8, i;
 
+	if (mask)
+		v = f->bit_width < 64 ? (1ull << f->bit_width) - 1 : ~0ull;
 	for (i = 0; i < len; i++)
-		bytes[len - 1 - i] = mask ? 0xff : v >> (8 * i);
+		bytes[len - 1 - i] = v >> (8 * i);
 	mlx5hws_match_param_set(param, f, bytes, len);
 }
 
@@ -38,6 +40,7 @@ int fuzz_steering_open(struct fuzz_steering *s, const char *device)
 	s->tbl = mlx5hws_table_create(s->ctx, &tattr);
 	if (!s->tbl)
 		goto fail;
+	setup_field(mask, "outer.ip_version", 0, true);
 	setup_field(mask, "outer.ip_protocol", 0, true);
 	setup_field(mask, "outer.ipv4_src", 0, true);
 	setup_field(mask, "outer.ipv4_dst", 0, true);
@@ -60,6 +63,7 @@ fail:
 void fuzz_steering_value(uint32_t *value, unsigned int n)
 {
 	memset(value, 0, MLX5HWS_MATCH_PARAM_SZ);
+	setup_field(value, "outer.ip_version", 4, false);
 	setup_field(value, "outer.ip_protocol", 17, false);
 	setup_field(value, "outer.ipv4_src", 0x0a000001, false);
 	setup_field(value, "outer.ipv4_dst", 0x0a000100 + n, false);
