@@ -813,18 +813,6 @@ START_TEST(test_rss_ipv6)
 }
 END_TEST
 
-/* A packet from the wire, at the port rather than at a named table. */
-static struct hws_verdict rx_inject(struct hws_dev *dev,
-				    const struct t_param *p)
-{
-	struct hws_packet pkt = { .side = HWS_SIDE_RX, .bytes = 100 };
-	struct hws_verdict v;
-
-	memcpy(pkt.match, p->buf, sizeof(pkt.match));
-	ck_assert_int_eq(hws_dev_inject_packet(dev, &pkt, &v), 0);
-	return v;
-}
-
 /*
  * The whole path from the port: a packet enters the NIC RX root, a root
  * rule sends it to a level-1 table, a BWC rule there to the RSS TIR, and
@@ -888,7 +876,7 @@ START_TEST(test_root_to_rss)
 		uint16_t sport = 2000 + 13 * i, dport = 443;
 
 		tcp4_packet(&v, src, rss_v4[0].dst, sport, dport);
-		vd = rx_inject(r.ctx->dev, &v);
+		vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
 		rq = expected_rq(&r, src, rss_v4[0].dst, sport, dport, &hash);
 		t_check(vd.result == HWS_RESULT_TIR && vd.tir == r.rss_tirn &&
 				vd.rq == rq && vd.rss_hash == hash,
@@ -901,12 +889,12 @@ START_TEST(test_root_to_rss)
 	/* the published vector's hash, from the port */
 	tcp4_packet(&v, rss_v4[0].src, rss_v4[0].dst, rss_v4[0].sport,
 		    rss_v4[0].dport);
-	vd = rx_inject(r.ctx->dev, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
 	ck_assert_uint_eq(vd.rss_hash, rss_v4[0].hash_ip_ports);
 	ck_assert_uint_eq(vd.rq, r.rqn[rss_v4[0].hash_ip_ports & (RXQS - 1)]);
 	/* root to the direct TIR, counted */
 	tcp4_packet(&v, rss_v4[1].src, direct_dst, 1, 2);
-	vd = rx_inject(r.ctx->dev, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_TIR);
 	ck_assert_uint_eq(vd.tir, r.direct_tirn);
 	ck_assert_uint_eq(vd.rq, r.rqn[RXQS]);
@@ -920,11 +908,12 @@ START_TEST(test_root_to_rss)
 	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
 	/* no root rule: the kernel's */
 	tcp4_packet(&v, rss_v4[1].src, rss_v4[1].dst, 1, 2);
-	ck_assert_int_eq(rx_inject(r.ctx->dev, &v).result, HWS_RESULT_MISS);
+	ck_assert_int_eq(t_inject(NIC, HWS_SIDE_RX, 0, &v).result,
+			 HWS_RESULT_MISS);
 	/* the root rule gone, nothing reaches the table */
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(root_rule), 0);
 	tcp4_packet(&v, rss_v4[0].src, rss_v4[0].dst, 1, 2);
-	vd = rx_inject(r.ctx->dev, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
 	ck_assert_uint_eq(vd.num_hits, 0);
 
