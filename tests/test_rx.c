@@ -612,14 +612,14 @@ static uint32_t expected_rq(const struct rss_env *r, const uint8_t *src,
 }
 
 /* Does the model's resource dump name TIR tirn as a destination? */
-static bool dump_names_tir(struct hws_dev *dev, uint32_t tirn)
+static bool dump_names_tir(const char *nic, uint32_t tirn)
 {
 	char line[256], want[32];
 	bool found = false;
 	FILE *f = tmpfile();
 
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(hws_dev_dump_resources(dev, f), 0);
+	ck_assert_int_eq(sim_dump_resources(t_nic(nic), f), 0);
 	rewind(f);
 	snprintf(want, sizeof(want), ",TIR,0x%x\n", tirn);
 	while (!found && fgets(line, sizeof(line), f))
@@ -731,8 +731,8 @@ START_TEST(test_rss_path)
 			 HWS_RESULT_MISS);
 
 	/* the resource dump names both TIRs as destinations */
-	ck_assert(dump_names_tir(r.q.dev, r.rss_tirn));
-	ck_assert(dump_names_tir(r.q.dev, r.direct_tirn));
+	ck_assert(dump_names_tir(NIC, r.rss_tirn));
+	ck_assert(dump_names_tir(NIC, r.direct_tirn));
 
 	/* in use along the chain: the TIR by the action, the RQT, the RQs */
 	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.direct), EREMOTEIO);
