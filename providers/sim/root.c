@@ -107,7 +107,6 @@ sim_root_matcher_create(struct hws_dev *dev,
 	m->uid = ctx->uid;
 	m->ft_type = attr->ft_type;
 	m->priority = attr->priority;
-	m->criteria = attr->match_criteria_enable;
 	/* after every matcher of the same priority: the kernel's order */
 	for (pp = &nic->root[m->ft_type]; *pp; pp = &(*pp)->next)
 		if ((*pp)->priority > m->priority)

@@ -241,7 +241,6 @@ struct sim_root_matcher {
 	struct sim_root_matcher *next; /* the root's, by priority */
 	uint16_t uid;
 	uint8_t ft_type;
-	uint8_t criteria;
 	uint16_t priority;
 	uint8_t mask[PRM_FTE_MATCH_PARAM_BYTES];
 	struct sim_root_rule *rules;
