@@ -355,8 +355,7 @@ START_TEST(test_root_api)
 	root = mlx5hws_table_create(ctx, &ra);
 	tbl = mlx5hws_table_create(ctx, &ta);
 	ck_assert(root && tbl);
-	ck_assert_int_eq(mlx5hws_table_set_default_miss(root, tbl),
-			 EOPNOTSUPP);
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(root, tbl), EOPNOTSUPP);
 	ck_assert_int_eq(mlx5hws_table_set_default_miss(root, NULL), 0);
 	go_root = mlx5hws_action_create_dest_table(ctx, root,
 						   MLX5HWS_ACTION_FLAG_NIC_RX);
@@ -407,7 +406,7 @@ START_TEST(test_root_api)
 	ck_assert_uint_eq(info.rtc_id[0] | info.rtc_id[1], 0);
 
 	/* at the port: root, then the level-1 table's rule */
-	vd = inject(ctx->dev, HWS_SIDE_RX, UPLINK, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, UPLINK, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_DROP);
 	ck_assert(vd.has_tag);
 	ck_assert_uint_eq(vd.tag, 0x42);
@@ -415,7 +414,7 @@ START_TEST(test_root_api)
 	ck_assert_uint_eq(vd.hits[0].ft_id, mlx5hws_table_get_id(tbl));
 	/* a destroyed root rule sends nothing to the table */
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(br), 0);
-	vd = inject(ctx->dev, HWS_SIDE_RX, UPLINK, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, UPLINK, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
 	ck_assert(!vd.has_tag);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
@@ -433,7 +432,7 @@ START_TEST(test_root_api)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(res[0].status, MLX5HWS_FLOW_OP_SUCCESS);
 	ck_assert_ptr_eq(res[0].user_data, &ra);
-	vd = inject(ctx->dev, HWS_SIDE_RX, UPLINK, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, UPLINK, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_DROP);
 	/* the dump leaves out the kernel's table */
 	f = tmpfile();
@@ -446,7 +445,7 @@ START_TEST(test_root_api)
 	ck_assert_int_eq(mlx5hws_send_queue_poll(ctx, 0, res, 2, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(res[0].status, MLX5HWS_FLOW_OP_SUCCESS);
-	vd = inject(ctx->dev, HWS_SIDE_RX, UPLINK, &v);
+	vd = t_inject(NIC, HWS_SIDE_RX, UPLINK, &v);
 	ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
 	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
