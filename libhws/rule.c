@@ -485,8 +485,8 @@ static int check_rule_attr(struct mlx5hws_context *ctx,
 }
 
 /* A software completion on q for an operation a root rule did at once. */
-static void complete_root_op(struct hws_send_queue *q, enum hws_op_kind kind,
-			     void *user_data)
+static void hws_rule_root_complete(struct hws_send_queue *q,
+				   enum hws_op_kind kind, void *user_data)
 {
 	uint16_t op;
 
@@ -497,10 +497,11 @@ static void complete_root_op(struct hws_send_queue *q, enum hws_op_kind kind,
 }
 
 static struct mlx5hws_rule *
-rule_create_root(struct hws_send_queue *q, struct mlx5hws_matcher *matcher,
-		 const uint32_t *match_param, uint8_t at_idx,
-		 const struct mlx5hws_rule_action rule_actions[],
-		 const struct mlx5hws_rule_attr *attr)
+hws_rule_root_create_now(struct hws_send_queue *q,
+			 struct mlx5hws_matcher *matcher,
+			 const uint32_t *match_param, uint8_t at_idx,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 const struct mlx5hws_rule_attr *attr)
 {
 	struct mlx5hws_rule *rule;
 	int err;
@@ -511,7 +512,7 @@ rule_create_root(struct hws_send_queue *q, struct mlx5hws_matcher *matcher,
 		errno = err;
 		return NULL;
 	}
-	complete_root_op(q, HWS_OP_CREATE, attr->user_data);
+	hws_rule_root_complete(q, HWS_OP_CREATE, attr->user_data);
 	return rule;
 }
 
@@ -546,8 +547,8 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		return NULL;
 	}
 	if (matcher->root)
-		return rule_create_root(q, matcher, match_param, at_idx,
-					rule_actions, attr);
+		return hws_rule_root_create_now(q, matcher, match_param,
+						at_idx, rule_actions, attr);
 	err = hws_rule_alloc(matcher, match_param, at_idx, rule_actions,
 			     attr->flow_source, &rule);
 	if (err) {
@@ -587,7 +588,7 @@ int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 			return EBUSY;
 		err = hws_rule_root_destroy(rule);
 		if (!err)
-			complete_root_op(q, HWS_OP_DELETE, attr->user_data);
+			hws_rule_root_complete(q, HWS_OP_DELETE, attr->user_data);
 		return err;
 	}
 	return hws_rule_post_delete(&ctx->queues[attr->queue_id], rule,
