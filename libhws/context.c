@@ -613,7 +613,6 @@ int hws_context_vport_gvmi(struct mlx5hws_context *ctx, uint16_t vport,
 			   uint16_t *gvmi)
 {
 	struct hws_vport_gvmi *cache;
-	uint8_t cap[4096];
 	uint32_t i;
 	int err = 0;
 
@@ -633,12 +632,12 @@ int hws_context_vport_gvmi(struct mlx5hws_context *ctx, uint16_t vport,
 			goto unlock;
 		}
 	}
-	err = hws_cmd_query_caps(ctx->dev, MLX5_CAP_GENERAL, true, vport, cap);
+	err = ctx->dev->ops->query_vport_vhca_id(ctx->dev, vport, gvmi);
 	if (err) {
-		hws_err("vport %u: querying its vhca_id failed", vport);
+		hws_err("vport %u: querying its vhca_id failed: %s", vport,
+			strerror(err));
 		goto unlock;
 	}
-	*gvmi = DEVX_GET(cmd_hca_cap, cap, vhca_id);
 	cache = realloc(ctx->gvmi_cache,
 			(ctx->gvmi_cache_len + 1) * sizeof(*cache));
 	if (cache) {

@@ -44,6 +44,12 @@ enum {
 	MLX5_CMD_OP_DESTROY_GENERAL_OBJECT = 0xa03,
 };
 
+/* Asynchronous events, as an EQE's event_type */
+enum {
+	MLX5_EVENT_TYPE_CQ_ERROR = 0x04,
+	MLX5_EVENT_TYPE_WQ_CATAS_ERROR = 0x10,
+};
+
 /* Command status (output byte 0) */
 enum {
 	MLX5_CMD_STAT_OK = 0x00,
@@ -1203,12 +1209,39 @@ struct mlx5_ifc_fte_match_set_misc2_bits {
 	uint8_t reserved_at_1c0[0x40];
 };
 
+struct mlx5_ifc_fte_match_set_misc3_bits {
+	uint8_t inner_tcp_seq_num[0x20];
+	uint8_t outer_tcp_seq_num[0x20];
+	uint8_t inner_tcp_ack_num[0x20];
+	uint8_t outer_tcp_ack_num[0x20];
+	uint8_t reserved_at_80[0x8];
+	uint8_t outer_vxlan_gpe_vni[0x18];
+	uint8_t outer_vxlan_gpe_next_protocol[0x8];
+	uint8_t outer_vxlan_gpe_flags[0x8];
+	uint8_t reserved_at_b0[0x10];
+	uint8_t icmp_header_data[0x20];
+	uint8_t icmpv6_header_data[0x20];
+	uint8_t icmp_type[0x8];
+	uint8_t icmp_code[0x8];
+	uint8_t icmpv6_type[0x8];
+	uint8_t icmpv6_code[0x8];
+	uint8_t geneve_tlv_option_0_data[0x20];
+	uint8_t gtpu_teid[0x20];
+	uint8_t gtpu_msg_type[0x8];
+	uint8_t gtpu_msg_flags[0x8];
+	uint8_t reserved_at_170[0x10];
+	uint8_t gtpu_dw_2[0x20];
+	uint8_t gtpu_first_ext_dw_0[0x20];
+	uint8_t gtpu_dw_0[0x20];
+	uint8_t reserved_at_1e0[0x20];
+};
+
 struct mlx5_ifc_fte_match_param_bits {
 	struct mlx5_ifc_fte_match_set_lyr_2_4_bits outer_headers;
 	struct mlx5_ifc_fte_match_set_misc_bits misc_parameters;
 	struct mlx5_ifc_fte_match_set_lyr_2_4_bits inner_headers;
 	struct mlx5_ifc_fte_match_set_misc2_bits misc_parameters_2;
-	uint8_t misc_parameters_3[0x200];
+	struct mlx5_ifc_fte_match_set_misc3_bits misc_parameters_3;
 	uint8_t misc_parameters_4[0x200];
 	uint8_t misc_parameters_5[0x200];
 	uint8_t reserved_at_e00[0x200];

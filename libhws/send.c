@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "send.h"
+#include "../providers/barrier.h"
 
 #define HWS_DBR_SIZE 64
 #define HWS_DRAIN_TIMEOUT_SEC 60
@@ -214,6 +215,15 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	if (err)
 		goto teardown;
 	q->sq_state = MLX5_SQC_STATE_RDY;
+	/* errors that come with no CQE end a drain at once */
+	err = dev->ops->watch_errors(q->cq.devx, (uintptr_t)q);
+	if (!err)
+		err = dev->ops->watch_errors(q->sq.devx, (uintptr_t)q);
+	if (err) {
+		hws_err("queue %u: subscribing to its device errors failed: %s",
+			id, strerror(err));
+		goto teardown;
+	}
 	return 0;
 
 teardown:
@@ -447,6 +457,8 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		if (opcode == PRM_CQE_OPCODE_INVALID ||
 		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
 			break;
+		/* acquire orders for CPUs; the device needs its own barrier */
+		hws_udma_from_device_barrier();
 		counter = be16toh(cqe->wqe_counter);
 		/*
 		 * WQEs before this one completed without asking for a CQE:
@@ -479,9 +491,22 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 	return 0;
 }
 
+/* Error events the device raised mark their queues; is q marked? */
+static bool hws_send_device_error(struct hws_send_queue *q)
+{
+	uint64_t cookie;
+
+	while (!q->dev->ops->next_error(q->dev, &cookie))
+		__atomic_store_n(&((struct hws_send_queue *)(uintptr_t)cookie)
+					  ->dev_err,
+				 true, __ATOMIC_RELAXED);
+	return __atomic_load_n(&q->dev_err, __ATOMIC_RELAXED);
+}
+
 int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	struct timespec start, now;
+	unsigned int idle = 0;
 	int err;
 
 	hws_send_flush(q);
@@ -495,6 +520,12 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		if (wqes_outstanding(q) < before) {
 			clock_gettime(CLOCK_MONOTONIC, &start);
 			continue;
+		}
+		/* now and then: has the device given up on this queue? */
+		if (!(++idle % 1024) && hws_send_device_error(q)) {
+			hws_err("queue %u: the device raised an error on its CQ or SQ: %u operations fail",
+				q->id, wqes_outstanding(q));
+			return EIO;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec - start.tv_sec > HWS_DRAIN_TIMEOUT_SEC) {

@@ -79,6 +79,10 @@ struct hws_send_queue {
 	bool doorbell_pending;	/* burst WQEs not yet announced */
 	bool err;		/* an error CQE: waiting for the flush */
 	uint8_t sq_state;	/* MLX5_SQC_STATE_*, as the device has it */
+	/* the device raised a CQ or SQ error event: set and read atomically,
+	 * by whichever queue's drain reads the event
+	 */
+	bool dev_err;
 	struct hws_wqe_priv *priv;
 	/* CQ */
 	uint8_t *cq_ring;

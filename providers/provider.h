@@ -126,6 +126,26 @@ enum hws_result {
 
 #define HWS_MAX_HITS 16
 
+/* What an STE hit did, in the order the device does it. */
+enum hws_hit_action_type {
+	HWS_HIT_COUNT,	 /* arg: the flow counter id; arg2: its offset */
+	HWS_HIT_TAG,	 /* arg: the flow tag */
+	HWS_HIT_DROP,
+	HWS_HIT_JUMP,	 /* arg: the flow table id */
+	HWS_HIT_VPORT,	 /* arg: the vport */
+	HWS_HIT_UPLINK,
+	HWS_HIT_TIR,	 /* arg: the TIR number */
+	HWS_HIT_DEFAULT, /* to the device's default processing */
+};
+
+#define HWS_HIT_MAX_ACTIONS 4
+
+struct hws_hit_action {
+	enum hws_hit_action_type type;
+	uint32_t arg;
+	uint32_t arg2;
+};
+
 /* A matcher STE a packet hit on its way through the tables. */
 struct hws_hit {
 	uint32_t ft_id;
@@ -133,14 +153,26 @@ struct hws_hit {
 	uint32_t ste_index; /* inside the RTC's STE range */
 	uint8_t tag_len;    /* 32 (match STE) or 44 (jumbo STE) */
 	uint8_t tag[44];    /* the match tag of the STE hit */
+	unsigned int num_actions;
+	struct hws_hit_action actions[HWS_HIT_MAX_ACTIONS];
 };
 
+/*
+ * A packet is a frame as it is on the wire, from the destination MAC to
+ * the end of the payload, without the FCS; the device parses it.  Tests
+ * that build the parsed fields themselves leave frame NULL and give them
+ * in match instead.
+ */
 struct hws_packet {
-	/* field values in fte_match_param layout (512 bytes, big endian) */
+	const uint8_t *frame;
+	uint32_t frame_len; /* also the length counters count */
+	/* without a frame: field values in fte_match_param layout (512
+	 * bytes, big endian) and the length for counters
+	 */
 	uint8_t match[512];
+	uint32_t bytes;
 	enum hws_side side;
 	uint16_t vport;	/* the sending vport, for HWS_SIDE_TX */
-	uint32_t bytes;	/* length, for counters */
 };
 
 /* What the device did with a packet. */
@@ -156,6 +188,8 @@ struct hws_verdict {
 	uint32_t tir;
 	uint32_t rq;
 	uint32_t rss_hash;
+	/* a frame: the bytes of headers the parser went through */
+	uint32_t parsed_len;
 	unsigned int num_hits;
 	struct hws_hit hits[HWS_MAX_HITS];
 };
@@ -202,6 +236,24 @@ struct hws_provider_ops {
 	void (*ring_doorbell)(struct hws_uar *uar, __be32 *dbrec,
 			      uint16_t producer_counter, const void *ctrl_seg);
 	void (*close)(struct hws_dev *dev);
+	/*
+	 * The vhca_id (GVMI) of E-Switch vport `vport`, as the kernel reports
+	 * it for the IB port that represents the vport (mlx5dv_query_port(),
+	 * vport_vhca_id).  Unlike QUERY_HCA_CAP with other_function, it is
+	 * right for SFs and for a BlueField's host functions.  ENOENT when no
+	 * port is that vport.
+	 */
+	int (*query_vport_vhca_id)(struct hws_dev *dev, uint16_t vport,
+				   uint16_t *vhca_id);
+	/*
+	 * Errors the device raises on its own, with no CQE: a CQ error (an
+	 * overrun) or a catastrophic error of an SQ.  watch_errors() subscribes
+	 * obj, a CQ or an SQ, with a cookie; next_error() returns at once the
+	 * cookie of an error raised since, or ENOENT.  On a NIC these are
+	 * DevX events on one event channel of the context.
+	 */
+	int (*watch_errors)(struct hws_devx_obj *obj, uint64_t cookie);
+	int (*next_error)(struct hws_dev *dev, uint64_t *cookie);
 
 	/*
 	 * Root matchers and rules.  Errors are the kernel's errnos: EINVAL

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "helpers.h"
 
@@ -32,6 +33,17 @@ struct hws_dev *t_dev_open(const char *spec)
 
 	ck_assert_msg(dev, "open %s: %s", spec, why);
 	return dev;
+}
+
+struct mlx5hws_context *t_ctx_open(const char *spec,
+				   const struct mlx5hws_context_attr *attr)
+{
+	const char *device = getenv("HWS_TEST_DEVICE");
+
+	if (!device || strncmp(spec, "sim:", 4))
+		return mlx5hws_context_open(spec, attr);
+	ck_assert_int_eq(setenv("FAKE_RDMA_MODEL", spec + 4, 1), 0);
+	return mlx5hws_context_open(device, attr);
 }
 
 struct sim_nic *t_nic(const char *name)
@@ -160,4 +172,31 @@ struct hws_verdict t_inject(const char *nic, enum hws_side side,
 	memcpy(pkt.match, p->buf, sizeof(pkt.match));
 	t_check(!sim_root_inject(t_nic(nic), &pkt, &v), "inject failed");
 	return v;
+}
+
+int t_command(char *out, size_t size, const char *cmd)
+{
+	char full[4096];
+	size_t len = 0, got;
+	FILE *p;
+	int status;
+
+	snprintf(full, sizeof(full), "%s 2>&1", cmd);
+	p = popen(full, "r");
+	ck_assert_ptr_nonnull(p);
+	while ((got = fread(out + len, 1, size - 1 - len, p)) > 0)
+		len += got;
+	out[len] = '\0';
+	status = pclose(p);
+	ck_assert_msg(WIFEXITED(status), "%s: killed", cmd);
+	return WEXITSTATUS(status);
+}
+
+void t_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
 }

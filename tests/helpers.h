@@ -23,6 +23,14 @@
 
 /* Open a model device; fails the test on error. */
 struct hws_dev *t_dev_open(const char *spec);
+/*
+ * Open a context on a model spec ("sim:nic=NAME,keys").  With
+ * HWS_TEST_DEVICE set (e.g. mlx5_0) the context opens that RDMA device
+ * instead, whose stand-in runs the same model spec (tests/README).
+ */
+struct mlx5hws_context *t_ctx_open(const char *spec,
+				   const struct mlx5hws_context_attr *attr);
+
 /* The model NIC of a name ("sim" when opened as plain sim). */
 struct sim_nic *t_nic(const char *name);
 struct sim_stats t_stats(const char *nic);
@@ -48,6 +56,14 @@ uint8_t t_criteria(const char *field);
 
 /* Complete every operation on a queue; returns the number of errors. */
 unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue);
+
+/*
+ * Run a shell command with its stderr folded into out (size bytes, NUL
+ * ended); returns its exit status.
+ */
+int t_command(char *out, size_t size, const char *cmd);
+/* Write text to path, replacing what was there. */
+void t_write_file(const char *path, const char *text);
 
 /* Classify a packet whose fields are in p on the model. */
 struct hws_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,

@@ -36,7 +36,7 @@ static void env_open(struct env *e, const char *keys,
 		 keys);
 	memset(e, 0, sizeof(*e));
 	e->type = type;
-	e->ctx = mlx5hws_context_open(spec, &attr);
+	e->ctx = t_ctx_open(spec, &attr);
 	ck_assert_ptr_nonnull(e->ctx);
 	e->tbl = mlx5hws_table_create(e->ctx, &ta);
 	ck_assert_ptr_nonnull(e->tbl);
@@ -674,7 +674,7 @@ START_TEST(test_needs_bwc_context)
 {
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
 					 .level = 1 };
-	struct mlx5hws_context *ctx = mlx5hws_context_open("sim:nic=" NIC,
+	struct mlx5hws_context *ctx = t_ctx_open("sim:nic=" NIC,
 							   NULL);
 	struct mlx5hws_table *tbl = mlx5hws_table_create(ctx, &ta);
 	struct t_param mask = { 0 };

@@ -639,7 +639,7 @@ static void stress_run(uint16_t queues)
 	snprintf(spec, sizeof(spec), "sim:nic=%s", nic);
 	s = calloc(1, sizeof(*s));
 	ck_assert_ptr_nonnull(s);
-	s->ctx = mlx5hws_context_open(spec, &cattr);
+	s->ctx = t_ctx_open(spec, &cattr);
 	ck_assert_ptr_nonnull(s->ctx);
 	s->tbl = mlx5hws_table_create(s->ctx, &ta);
 	ck_assert_ptr_nonnull(s->tbl);

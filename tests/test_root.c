@@ -350,7 +350,7 @@ START_TEST(test_root_api)
 	uint32_t n;
 	FILE *f;
 
-	ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
+	ctx = t_ctx_open("sim:nic=" NIC, &cattr);
 	ck_assert_ptr_nonnull(ctx);
 	root = mlx5hws_table_create(ctx, &ra);
 	tbl = mlx5hws_table_create(ctx, &ta);

@@ -507,7 +507,7 @@ static void rss_env_open(struct rss_env *r)
 	int i;
 
 	memset(r, 0, sizeof(*r));
-	r->ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	r->ctx = t_ctx_open("sim:nic=" NIC, &attr);
 	ck_assert_ptr_nonnull(r->ctx);
 	/* the application's queues, in the context's own DevX user context */
 	rxq_env_open(&r->q, r->ctx->dev);

@@ -5,7 +5,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +12,17 @@
 
 #include <infiniband/mlx5hws.h>
 
+#include "frame.h"
 #include "hwsctl.h"
+#include "packets.h"
 #include "providers/provider.h"
 
 #define MAX_TOKENS 64	/* words in a line */
 #define MAX_LINE 4095	/* characters in a line, without its newline */
 #define NAME_LEN 64
 #define COUNTER_LOG_BULK 16
+/* the bytes of a hex frame: as many as a line holds */
+#define MAX_HEX_FRAME (MAX_LINE / 2)
 
 /* Tables, matchers and rules start with their name: find_named(). */
 struct table {
@@ -42,6 +45,7 @@ struct matcher {
 
 struct rule {
 	char name[NAME_LEN];
+	char matcher[NAME_LEN];
 	struct mlx5hws_bwc_rule *r;
 	int counter_domain; /* -1: no counter */
 	uint32_t counter_offset;
@@ -70,6 +74,8 @@ struct apply {
 	size_t nactions;
 	struct mlx5hws_action *counters[3];
 	uint32_t next_counter[3];
+	const struct packets_opts *opts; /* NULL: the defaults */
+	struct packets_namer namer;
 };
 
 /* A malformed line: exit status 2. */
@@ -466,6 +472,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 	if (!m)
 		return bad_line(a, "unknown matcher '%s'", tok[3]);
 	snprintf(r.name, sizeof(r.name), "%s", tok[1]);
+	snprintf(r.matcher, sizeof(r.matcher), "%s", m->name);
 	i = 4;
 	if (!strcmp(tok[i], "source")) {
 		if (i + 1 >= n)
@@ -522,9 +529,11 @@ static int do_delete(struct apply *a, char **tok, int n)
 	return 0;
 }
 
-/* The rule an STE hit belongs to, by RTC and tag. */
-static const char *hit_name(struct apply *a, const struct hws_hit *h)
+/* The rule an STE hit belongs to, by RTC and tag, and its matcher. */
+static const char *hit_rule(void *arg, const struct hws_hit *h,
+			    const char **matcher)
 {
+	struct apply *a = arg;
 	size_t i;
 	int d;
 
@@ -537,26 +546,74 @@ static const char *hit_name(struct apply *a, const struct hws_hit *h)
 		for (d = 0; d < 2; d++)
 			if (info.rtc_id[d] == h->rtc_id &&
 			    info.tag_len == h->tag_len &&
-			    !memcmp(info.tag, h->tag, h->tag_len))
+			    !memcmp(info.tag, h->tag, h->tag_len)) {
+				*matcher = a->rules[i].matcher;
 				return a->rules[i].name;
+			}
 	}
-	return "?";
+	return NULL;
+}
+
+static const char *hit_table(void *arg, uint32_t ft_id)
+{
+	struct apply *a = arg;
+	size_t i;
+
+	for (i = 0; i < a->ntables; i++)
+		if (mlx5hws_table_get_id(a->tables[i].tbl) == ft_id)
+			return a->tables[i].name;
+	return NULL;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* hex 0011...: the frame's bytes, two digits each. */
+static int hex_frame(struct apply *a, const char *s, uint8_t *buf,
+		     uint32_t *len)
+{
+	size_t i, n = strlen(s);
+
+	if (n % 2)
+		return bad_line(a, "hex frame: an odd number of digits (%zu)",
+				n);
+	for (i = 0; i < n; i += 2) {
+		int hi = hex_digit(s[i]), lo = hex_digit(s[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return bad_line(a, "hex frame: '%c%c' at byte %zu is not hex",
+					s[i], s[i + 1], i / 2);
+		buf[i / 2] = hi << 4 | lo;
+	}
+	*len = n / 2;
+	if (*len < 14)
+		return bad_line(a, "hex frame: truncated: %u bytes, shorter than an Ethernet header",
+				*len);
+	return 0;
 }
 
 /*
- * packet rx|tx [vport K] [table TABLE] FIELD=VALUE...: without a table the
- * packet arrives at the port and meets the root tables first.
+ * packet rx|tx [vport K] [table TABLE] FIELD=VALUE... | hex HEX: without a
+ * table the packet arrives at the port and meets the root tables first.
  */
 static int do_packet(struct apply *a, char **tok, int n)
 {
-	struct hws_packet pkt = { .bytes = 64 };
+	uint8_t frame[MAX_HEX_FRAME];
+	struct hws_packet pkt = { .frame = frame };
 	struct hws_verdict v;
 	struct table *t = NULL;
-	unsigned int i, h;
+	const char *why;
+	unsigned int i;
+	size_t len;
 	int err, k = 2;
 
 	if (n < 3 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
-		return bad_line(a, "usage: packet rx|tx [vport K] [table TABLE] FIELD=VALUE...");
+		return bad_line(a, "usage: packet rx|tx [vport K] [table TABLE] FIELD=VALUE...|hex HEX");
 	pkt.side = tok[1][0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
 		unsigned long long vport;
@@ -566,16 +623,28 @@ static int do_packet(struct apply *a, char **tok, int n)
 		pkt.vport = vport;
 		k += 2;
 	}
+	/* without a table the packet arrives at the port (the roots) */
 	if (k + 1 < n && !strcmp(tok[k], "table")) {
 		t = find_table(a, tok[k + 1]);
 		if (!t)
 			return bad_line(a, "unknown table '%s'", tok[k + 1]);
 		k += 2;
 	}
-	for (i = k; i < (unsigned int)n; i++) {
-		err = value_term(a, tok[i], (uint32_t *)pkt.match);
+	if (k < n && !strcmp(tok[k], "hex")) {
+		if (k + 2 != n)
+			return bad_line(a, "packet: one HEX word after 'hex'");
+		err = hex_frame(a, tok[k + 1], frame, &pkt.frame_len);
 		if (err)
 			return err;
+	} else {
+		for (i = k; i < (unsigned int)n; i++) {
+			err = value_term(a, tok[i], (uint32_t *)pkt.match);
+			if (err)
+				return err;
+		}
+		if (frame_build(pkt.match, frame, &len, &why))
+			return bad_line(a, "packet: %s", why);
+		pkt.frame_len = len;
 	}
 	if (t)
 		err = hws_dev_trace_packet(a->probe,
@@ -589,31 +658,19 @@ static int do_packet(struct apply *a, char **tok, int n)
 		return refused(a, "packet", err);
 	if (a->quiet)
 		return 0;
-	printf("packet %u: hits ", a->line);
-	for (h = 0; h < v.num_hits; h++)
-		printf("%s%s", h ? "," : "", hit_name(a, &v.hits[h]));
-	if (!v.num_hits)
-		printf("-");
-	switch (v.result) {
-	case HWS_RESULT_DROP:
-		printf(" result drop");
-		break;
-	case HWS_RESULT_VPORT:
-		printf(" result vport=%u", v.vport);
-		break;
-	case HWS_RESULT_UPLINK:
-		printf(" result uplink");
-		break;
-	case HWS_RESULT_LOOP:
-		printf(" result loop");
-		break;
-	default:
-		printf(" result miss");
-		break;
+	if (a->opts && a->opts->trace) {
+		if (pkt.side == HWS_SIDE_RX)
+			printf("packet %u: rx from uplink, ", a->line);
+		else
+			printf("packet %u: tx from vport %u, ", a->line,
+			       pkt.vport);
+		printf("%u bytes, %u of headers parsed\n", pkt.frame_len,
+		       v.parsed_len);
+		packets_print_trace(stdout, &a->namer, &v);
+		return 0;
 	}
-	if (v.has_tag)
-		printf(" tag=0x%x", v.tag);
-	printf("\n");
+	printf("packet %u: ", a->line);
+	packets_print_line(stdout, &a->namer, &v);
 	return 0;
 }
 
@@ -769,13 +826,36 @@ static long read_line(FILE *f, char *buf, bool *nul)
 	return len;
 }
 
+/* The capture's frames, into the table the options name or the first. */
+static int run_capture(struct apply *a)
+{
+	struct table *t = a->ntables ? &a->tables[0] : NULL;
+
+	if (a->opts->table)
+		t = find_table(a, a->opts->table);
+	if (!t) {
+		fprintf(stderr, "hwsctl: %s: %s%s for the capture's frames\n",
+			a->file, a->opts->table ? "no table " : "no table",
+			a->opts->table ?: "");
+		return 2;
+	}
+	return packets_run_capture(a->probe, mlx5hws_table_get_id(t->tbl),
+				   a->opts, &a->namer);
+}
+
 int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
-			const char *dump_path, bool quiet)
+			const char *dump_path, bool quiet,
+			const struct packets_opts *opts)
 {
 	struct mlx5hws_context_attr cattr = {
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
 	};
-	struct apply a = { .file = file, .quiet = quiet };
+	struct apply a = {
+		.file = file,
+		.quiet = quiet,
+		.opts = opts,
+		.namer = { .arg = &a, .table = hit_table, .rule = hit_rule },
+	};
 	char line[MAX_LINE + 1];
 	int ret = 0, err;
 	bool nul;
@@ -809,6 +889,8 @@ int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
 			fprintf(stderr, "%s:%u: table %s: miss table %s is never defined; it keeps the default miss\n",
 				a.file, a.tables[i].miss_line,
 				a.tables[i].name, a.tables[i].miss);
+	if (!ret && opts && opts->pcap_in)
+		ret = run_capture(&a);
 	if (!ret && dump_path)
 		ret = write_dump(&a, dump_path);
 	err = teardown(&a);
@@ -819,82 +901,4 @@ int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
 			ret = 1;
 	}
 	return ret;
-}
-
-/* Apply a rule file; then dump to dump_path if it is set. */
-static int run_apply(const char *file, const char *device,
-		     const char *dump_path, bool quiet)
-{
-	FILE *f = fopen(file, "r");
-	int ret;
-
-	if (!f) {
-		fprintf(stderr, "hwsctl: %s: %s\n", file, strerror(errno));
-		return 2;
-	}
-	ret = hwsctl_apply_stream(f, file, device, dump_path, quiet);
-	fclose(f);
-	return ret;
-}
-
-static const char apply_help[] =
-	"Usage: hwsctl apply FILE [--device NAME] [--dump OUT]\n"
-	"Load a rule file (tables, matchers, rules, deletions) and print one\n"
-	"line per packet: the rules it hits and what the device does with it.\n"
-	"The format is in hwsctl(1).\n"
-	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
-	"  -o, --dump OUT     write the steering state after FILE to OUT (- for\n"
-	"                     stdout), in the CSV format mlx_steering_dump reads\n"
-	"  -h, --help         this text\n";
-
-static const char dump_help[] =
-	"Usage: hwsctl dump FILE [--device NAME] [--output OUT]\n"
-	"Load a rule file and write the steering state it leaves, in the CSV\n"
-	"format of the Linux HWS debug dump, which mlx_steering_dump reads.  On\n"
-	"the device model the hardware resources (raw STEs) are appended.\n"
-	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
-	"  -o, --output OUT   the dump file (default: stdout)\n"
-	"  -h, --help         this text\n";
-
-static int apply_main(const char *cmd, const char *help, int argc, char **argv,
-		      bool dump_only)
-{
-	static const struct option opts[] = {
-		{ "device", required_argument, NULL, 'd' },
-		{ "dump", required_argument, NULL, 'o' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *device = "sim", *out = dump_only ? "-" : NULL;
-	int c;
-
-	while ((c = getopt_long(argc, argv, "d:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			device = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'h':
-			fputs(help, stdout);
-			return 0;
-		default:
-			return usage_error(cmd, "bad option");
-		}
-	}
-	if (optind + 1 != argc)
-		return usage_error(cmd, "one rule FILE expected");
-	return run_apply(argv[optind], device, out, dump_only);
-}
-
-int cmd_apply(int argc, char **argv)
-{
-	return apply_main("apply", apply_help, argc, argv, false);
-}
-
-int cmd_dump(int argc, char **argv)
-{
-	return apply_main("dump", dump_help, argc, argv, true);
 }

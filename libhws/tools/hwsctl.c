@@ -229,6 +229,7 @@ static const char main_help[] =
 	"  apply   load a rule file and classify its packets\n"
 	"  bench   insert many rules into a BWC matcher and measure\n"
 	"  dump    load a rule file and write the steering dump\n"
+	"  trace   load a rule file and trace its packets hop by hop\n"
 	"Run 'hwsctl COMMAND --help' for a command's options.\n";
 
 int main(int argc, char **argv)
@@ -241,6 +242,7 @@ int main(int argc, char **argv)
 		{ "apply", cmd_apply },
 		{ "bench", cmd_bench },
 		{ "dump", cmd_dump },
+		{ "trace", cmd_trace },
 	};
 	size_t i;
 	int ret, err;

@@ -11,6 +11,7 @@
 #include <infiniband/mlx5hws.h>
 
 struct hws_dev;
+struct packets_opts;
 
 struct out {
 	bool json;
@@ -34,14 +35,17 @@ void out_end(struct out *o);
 int cmd_bench(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_trace(int argc, char **argv);
 int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t);
 /*
  * Carry out the rule file f (named file in messages) on a context of
- * device, then dump to dump_path if it is set; quiet prints no packet or
- * counter lines.  Returns the exit status of hwsctl apply.
+ * device, then run the capture opts names, if any, and dump to dump_path
+ * if it is set; quiet prints no packet or counter lines.  Returns the exit
+ * status of hwsctl apply.
  */
 int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
-			const char *dump_path, bool quiet);
+			const char *dump_path, bool quiet,
+			const struct packets_opts *opts);
 
 /*
  * The value forms of a rule file (values.c).  Each returns NULL, or why

@@ -5,6 +5,8 @@
  * through untouched.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +17,10 @@
 #include <infiniband/mlx5dv.h>
 #include <pthread.h>
 
+#include "../../libhws/prm.h"
+#include "../barrier.h"
 #include "../provider.h"
+#include "doorbell.h"
 
 struct mlx5_obj;
 
@@ -26,6 +31,10 @@ struct mlx5_dev {
 	/* TIRs created here, which root rules may name by number */
 	pthread_mutex_t tir_lock;
 	struct mlx5_obj *tirs;
+	pthread_spinlock_t db_lock; /* the halves of a split doorbell write */
+	pthread_mutex_t events_lock; /* opening the event channel */
+	/* non-blocking; set once under events_lock, read atomically */
+	struct mlx5dv_devx_event_channel *events;
 };
 
 struct mlx5_obj {
@@ -33,6 +42,7 @@ struct mlx5_obj {
 	struct mlx5dv_devx_obj *devx;
 	struct mlx5_obj *tir_next;
 	uint32_t tirn; /* 0: not a TIR */
+	uint16_t opcode; /* of the create command: what the object is */
 };
 
 struct mlx5_umem {
@@ -43,11 +53,11 @@ struct mlx5_umem {
 struct mlx5_uar {
 	struct hws_uar uar;
 	struct mlx5dv_devx_uar *devx;
-	bool write_combining;	/* a BlueFlame page: flush after writes */
+	bool write_combining; /* a BlueFlame page: flush after writes */
 };
 
-#define container_of(ptr, type, member)                                        \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr)-offsetof(type, member)))
 
 static struct mlx5_dev *to_mdev(struct hws_dev *dev)
 {
@@ -71,21 +81,16 @@ static int mlx5_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
 						inlen, out, outlen));
 }
 
-#define MLX5_ROOT_OP_CREATE_TIR 0x900
-
 /*
  * TIRs for root rules.  mlx5dv_create_flow names a TIR by its DevX object,
  * libhws by its number: a TIR created through this device is found here.
  */
 static void mlx5_root_tir_add(struct mlx5_dev *mdev, struct mlx5_obj *obj,
-			      const void *in, const void *out)
+			      const void *out)
 {
-	const uint8_t *i = in, *o = out;
-
-	/* the opcode leads the input; the TIR number is out's bits 0x48..0x5f */
-	if ((i[0] << 8 | i[1]) != MLX5_ROOT_OP_CREATE_TIR)
+	if (obj->opcode != MLX5_CMD_OP_CREATE_TIR)
 		return;
-	obj->tirn = (uint32_t)o[9] << 16 | o[10] << 8 | o[11];
+	obj->tirn = DEVX_GET(create_qnum_out, out, num);
 	pthread_mutex_lock(&mdev->tir_lock);
 	obj->tir_next = mdev->tirs;
 	mdev->tirs = obj;
@@ -124,9 +129,9 @@ static struct mlx5dv_devx_obj *mlx5_root_tir_find(struct mlx5_dev *mdev,
 	return devx;
 }
 
-static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev,
-					    const void *in, size_t inlen,
-					    void *out, size_t outlen)
+static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev, const void *in,
+					    size_t inlen, void *out,
+					    size_t outlen)
 {
 	struct mlx5_obj *obj = calloc(1, sizeof(*obj));
 
@@ -142,7 +147,8 @@ static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev,
 		return NULL;
 	}
 	obj->obj.dev = dev;
-	mlx5_root_tir_add(to_mdev(dev), obj, in, out);
+	obj->opcode = DEVX_GET(general_obj_in_cmd_hdr, in, opcode);
+	mlx5_root_tir_add(to_mdev(dev), obj, out);
 	return &obj->obj;
 }
 
@@ -151,8 +157,8 @@ static int mlx5_obj_modify(struct hws_devx_obj *obj, const void *in,
 {
 	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
 
-	return devx_ret(mlx5dv_devx_obj_modify(mobj->devx, in, inlen, out,
-					       outlen));
+	return devx_ret(
+		mlx5dv_devx_obj_modify(mobj->devx, in, inlen, out, outlen));
 }
 
 static int mlx5_obj_query(struct hws_devx_obj *obj, const void *in,
@@ -160,8 +166,8 @@ static int mlx5_obj_query(struct hws_devx_obj *obj, const void *in,
 {
 	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
 
-	return devx_ret(mlx5dv_devx_obj_query(mobj->devx, in, inlen, out,
-					      outlen));
+	return devx_ret(
+		mlx5dv_devx_obj_query(mobj->devx, in, inlen, out, outlen));
 }
 
 static int mlx5_obj_destroy(struct hws_devx_obj *obj)
@@ -183,8 +189,8 @@ static struct hws_umem *mlx5_umem_reg(struct hws_dev *dev, void *addr,
 
 	if (!umem)
 		return NULL;
-	umem->devx = mlx5dv_devx_umem_reg(to_mdev(dev)->ibv_ctx, addr, size,
-					  access);
+	umem->devx =
+		mlx5dv_devx_umem_reg(to_mdev(dev)->ibv_ctx, addr, size, access);
 	if (!umem->devx) {
 		int err = errno;
 
@@ -246,18 +252,19 @@ static void mlx5_uar_free(struct hws_uar *uar)
 	free(muar);
 }
 
-/* Write 8 bytes to a device page as they lie in memory. */
-static void mmio_write64(void *reg, uint64_t bytes)
+/*
+ * Write 8 bytes to a device page as they lie in memory.  Where a CPU has no
+ * 64-bit store the two halves go separately; the non-cached page is shared
+ * by every queue of the context (rdma-core hands out one per context), so
+ * a lock keeps another thread's halves from landing between them.
+ */
+static void mlx5_mmio_write64(struct mlx5_dev *mdev, void *reg, uint64_t bytes)
 {
 #if UINTPTR_MAX == UINT64_MAX
+	(void)mdev;
 	*(volatile uint64_t *)reg = bytes;
 #else
-	/* Each queue has its own page: no other writer interleaves. */
-	uint32_t half[2];
-
-	memcpy(half, &bytes, sizeof(half));
-	((volatile uint32_t *)reg)[0] = half[0];
-	((volatile uint32_t *)reg)[1] = half[1];
+	hws_mlx5_mmio_write64_split(&mdev->db_lock, reg, bytes);
 #endif
 }
 
@@ -268,17 +275,15 @@ static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 	uint64_t ctrl;
 
 	memcpy(&ctrl, ctrl_seg, sizeof(ctrl));
-	/*
-	 * The WQEs before the record, the record (host memory) before the
-	 * doorbell (a device page): a full fence between them, then a plain
-	 * store, as rdma-core's mmio_write64_be does.
-	 */
-	__atomic_store_n(&dbrec[1], htobe32(producer_counter),
-			 __ATOMIC_RELEASE);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	mmio_write64(muar->devx->reg_addr, ctrl);
+	/* the WQEs reach the device before the record that counts them */
+	hws_udma_to_device_barrier();
+	dbrec[1] = htobe32(producer_counter);
+	/* the record before the doorbell that makes the device read it */
+	hws_udma_to_device_barrier();
+	mlx5_mmio_write64(to_mdev(uar->dev), muar->devx->reg_addr, ctrl);
+	/* a BlueFlame page combines writes: push it out now */
 	if (muar->write_combining)
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		hws_mmio_flush_writes();
 }
 
 /* Root tables: rdma-core's flow matchers and flows (verbs, not DevX). */
@@ -440,10 +445,109 @@ static void mlx5_close(struct hws_dev *dev)
 {
 	struct mlx5_dev *mdev = to_mdev(dev);
 
+	if (mdev->events)
+		mlx5dv_devx_destroy_event_channel(mdev->events);
 	if (mdev->owns_ctx)
 		ibv_close_device(mdev->ibv_ctx);
 	pthread_mutex_destroy(&mdev->tir_lock);
+	pthread_mutex_destroy(&mdev->events_lock);
+	pthread_spin_destroy(&mdev->db_lock);
 	free(mdev);
+}
+
+/*
+ * Each IB port of an E-Switch manager in switchdev mode represents a vport;
+ * the kernel knows the vport's vhca_id, as DPDK asks it.  Ports are
+ * numbered from 1, and the first that fails is past the last.
+ */
+static int mlx5_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
+				    uint16_t *vhca_id)
+{
+	struct ibv_context *ibv_ctx = to_mdev(dev)->ibv_ctx;
+	uint32_t port;
+
+	for (port = 1; port <= UINT8_MAX; port++) {
+		struct mlx5dv_port info = { 0 };
+
+		if (mlx5dv_query_port(ibv_ctx, port, &info))
+			break;
+		if (!(info.flags & MLX5DV_QUERY_PORT_VPORT) ||
+		    info.vport != vport)
+			continue;
+		if (!(info.flags & MLX5DV_QUERY_PORT_VPORT_VHCA_ID))
+			return EOPNOTSUPP;
+		*vhca_id = info.vport_vhca_id;
+		return 0;
+	}
+	return ENOENT;
+}
+
+/* The context's event channel, opened at the first subscription. */
+static int mlx5_events_open(struct mlx5_dev *mdev)
+{
+	int flags;
+
+	struct mlx5dv_devx_event_channel *ch;
+
+	if (mdev->events)
+		return 0;
+	ch = mlx5dv_devx_create_event_channel(
+		mdev->ibv_ctx,
+		MLX5DV_DEVX_CREATE_EVENT_CHANNEL_FLAGS_OMIT_EV_DATA);
+	if (!ch)
+		return errno ? errno : EOPNOTSUPP;
+	/* next_error() must not wait */
+	flags = fcntl(ch->fd, F_GETFL);
+	if (flags < 0 || fcntl(ch->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		int err = errno;
+
+		mlx5dv_devx_destroy_event_channel(ch);
+		return err;
+	}
+	__atomic_store_n(&mdev->events, ch, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static int mlx5_watch_errors(struct hws_devx_obj *obj, uint64_t cookie)
+{
+	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
+	struct mlx5_dev *mdev = to_mdev(obj->dev);
+	uint16_t event;
+	int err;
+
+	switch (mobj->opcode) {
+	case MLX5_CMD_OP_CREATE_CQ:
+		event = MLX5_EVENT_TYPE_CQ_ERROR;
+		break;
+	case MLX5_CMD_OP_CREATE_SQ:
+		event = MLX5_EVENT_TYPE_WQ_CATAS_ERROR;
+		break;
+	default:
+		return EINVAL;
+	}
+	pthread_mutex_lock(&mdev->events_lock);
+	err = mlx5_events_open(mdev);
+	if (!err)
+		err = devx_ret(mlx5dv_devx_subscribe_devx_event(
+			mdev->events, mobj->devx, sizeof(event), &event,
+			cookie));
+	pthread_mutex_unlock(&mdev->events_lock);
+	return err;
+}
+
+static int mlx5_next_error(struct hws_dev *dev, uint64_t *cookie)
+{
+	struct mlx5_dev *mdev = to_mdev(dev);
+	struct mlx5dv_devx_async_event_hdr hdr;
+	ssize_t n;
+
+	if (!__atomic_load_n(&mdev->events, __ATOMIC_ACQUIRE))
+		return ENOENT;
+	n = mlx5dv_devx_get_event(mdev->events, &hdr, sizeof(hdr));
+	if (n < 0)
+		return errno == EAGAIN ? ENOENT : errno;
+	*cookie = hdr.cookie;
+	return 0;
 }
 
 static const struct hws_provider_ops mlx5_ops = {
@@ -463,6 +567,9 @@ static const struct hws_provider_ops mlx5_ops = {
 	.root_matcher_destroy = mlx5_root_matcher_destroy,
 	.root_rule_create = mlx5_root_rule_create,
 	.root_rule_destroy = mlx5_root_rule_destroy,
+	.query_vport_vhca_id = mlx5_query_vport_vhca_id,
+	.watch_errors = mlx5_watch_errors,
+	.next_error = mlx5_next_error,
 };
 
 static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
@@ -477,6 +584,8 @@ static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
 	mdev->ibv_ctx = ibv_ctx;
 	mdev->owns_ctx = owns_ctx;
 	pthread_mutex_init(&mdev->tir_lock, NULL);
+	pthread_spin_init(&mdev->db_lock, PTHREAD_PROCESS_PRIVATE);
+	pthread_mutex_init(&mdev->events_lock, NULL);
 	return &mdev->dev;
 }
 
@@ -521,7 +630,8 @@ struct hws_dev *hws_mlx5_open(const char *name, char *why, size_t whylen)
 		goto free_list;
 	}
 	if (!mlx5dv_is_supported(ibdev)) {
-		snprintf(why, whylen, "device '%s' is not an mlx5 device", name);
+		snprintf(why, whylen, "device '%s' is not an mlx5 device",
+			 name);
 		err = EOPNOTSUPP;
 		goto free_list;
 	}
@@ -547,18 +657,53 @@ free_list:
 	return NULL;
 }
 
+/*
+ * Whether the caller opened the context with MLX5DV_CONTEXT_FLAGS_DEVX:
+ * without it the context has no DevX uid, and the kernel refuses every
+ * object with EINVAL.  Allocate and free a PD to find out; 0 or an errno.
+ */
+static int mlx5_devx_probe(struct ibv_context *ibv_ctx)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(alloc_pd_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(alloc_pd_out)] = { 0 };
+	struct mlx5dv_devx_obj *pd;
+
+	DEVX_SET(alloc_pd_in, in, opcode, MLX5_CMD_OP_ALLOC_PD);
+	pd = mlx5dv_devx_obj_create(ibv_ctx, in, sizeof(in), out, sizeof(out));
+	if (!pd)
+		return errno ? errno : EIO;
+	return devx_ret(mlx5dv_devx_obj_destroy(pd));
+}
+
 struct hws_dev *hws_mlx5_adopt(struct ibv_context *ibv_ctx, char *why,
 			       size_t whylen)
 {
+	const char *name = ibv_get_device_name(ibv_ctx->device);
 	struct hws_dev *dev;
+	int err;
 
 	if (!mlx5dv_is_supported(ibv_ctx->device)) {
 		snprintf(why, whylen, "device '%s' is not an mlx5 device",
-			 ibv_get_device_name(ibv_ctx->device));
+			 name);
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
-	dev = mlx5_wrap(ibv_ctx, 0, ibv_get_device_name(ibv_ctx->device));
+	err = mlx5_devx_probe(ibv_ctx);
+	if (err == EINVAL) {
+		snprintf(
+			why, whylen,
+			"device '%s': the ibv_context was opened without MLX5DV_CONTEXT_FLAGS_DEVX (ALLOC_PD refused with EINVAL); open it with mlx5dv_open_device() and that flag",
+			name);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (err) {
+		snprintf(why, whylen, "device '%s': %s", name,
+			 open_failure(err));
+		errno = err;
+		return NULL;
+	}
+	dev = mlx5_wrap(ibv_ctx, 0, name);
 	if (!dev) {
 		snprintf(why, whylen, "out of memory");
 		errno = ENOMEM;

@@ -11,29 +11,32 @@
 
 #define HL_OFF(fld) PRM_BIT_OFF(definer_hl, fld)
 #define HL_SZ(fld) PRM_BIT_SZ(definer_hl, fld)
-#define FTE(fld) PRM_BIT_OFF(fte_match_param, fld), PRM_BIT_SZ(fte_match_param, fld)
+#define FTE(fld) \
+	PRM_BIT_OFF(fte_match_param, fld), PRM_BIT_SZ(fte_match_param, fld)
 
 struct copy_rule {
 	uint16_t fte_off, fte_sz;
 	uint16_t hl_off, hl_sz;
 };
 
-#define COPY(fte, hl) { FTE(fte), HL_OFF(hl), HL_SZ(hl) }
-#define LYR_COPIES(lyr, l2, l2src, l3, l4)                                     \
-	COPY(lyr.smac_47_16, l2src.smac_47_16),                                \
-	COPY(lyr.smac_15_0, l2src.smac_15_0),                                  \
-	COPY(lyr.ethertype, l2.l3_ethertype),                                  \
-	COPY(lyr.dmac_47_16, l2.dmac_47_16),                                   \
-	COPY(lyr.dmac_15_0, l2.dmac_15_0),                                     \
-	COPY(lyr.first_prio, l2.first_priority),                               \
-	COPY(lyr.first_cfi, l2.first_cfi),                                     \
-	COPY(lyr.first_vid, l2.first_vlan_id),                                 \
-	COPY(lyr.ip_protocol, l3.protocol_next_header),                        \
-	COPY(lyr.ip_dscp, l3.dscp),                                            \
-	COPY(lyr.ip_ecn, l3.ecn),                                              \
-	COPY(lyr.ttl_hoplimit, l3.time_to_live_hop_limit),                     \
-	COPY(lyr.ipv4_ihl, l3.ihl),                                            \
-	COPY(lyr.ip_version, l3.ip_version)
+#define COPY(fte, hl)                           \
+	{                                       \
+		FTE(fte), HL_OFF(hl), HL_SZ(hl) \
+	}
+#define LYR_COPIES(lyr, l2, l2src, l3, l4)                            \
+	COPY(lyr.smac_47_16, l2src.smac_47_16),                       \
+		COPY(lyr.smac_15_0, l2src.smac_15_0),                 \
+		COPY(lyr.ethertype, l2.l3_ethertype),                 \
+		COPY(lyr.dmac_47_16, l2.dmac_47_16),                  \
+		COPY(lyr.dmac_15_0, l2.dmac_15_0),                    \
+		COPY(lyr.first_prio, l2.first_priority),              \
+		COPY(lyr.first_cfi, l2.first_cfi),                    \
+		COPY(lyr.first_vid, l2.first_vlan_id),                \
+		COPY(lyr.ip_protocol, l3.protocol_next_header),       \
+		COPY(lyr.ip_dscp, l3.dscp), COPY(lyr.ip_ecn, l3.ecn), \
+		COPY(lyr.ttl_hoplimit, l3.time_to_live_hop_limit),    \
+		COPY(lyr.ipv4_ihl, l3.ihl),                           \
+		COPY(lyr.ip_version, l3.ip_version)
 
 /* Fields the parser copies as they are. */
 static const struct copy_rule copies[] = {
@@ -67,15 +70,16 @@ static void hl_set(uint8_t *hl, size_t off, size_t sz, uint32_t v)
 }
 
 struct layer_pos {
-	size_t lyr;	/* bit offset of the fte_match_set_lyr_2_4 block */
+	size_t lyr; /* bit offset of the fte_match_set_lyr_2_4 block */
 	size_t l2, l2src, l3, l4, ipv4, ipv6_src, ipv6_dst;
 };
 
-#define LYR(fld) PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
-	PRM_BIT_SZ(fte_match_set_lyr_2_4, fld)
+#define LYR(fld)                                 \
+	PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
+		PRM_BIT_SZ(fte_match_set_lyr_2_4, fld)
 
-static uint32_t lyr_get(const uint8_t *m, const struct layer_pos *p,
-			size_t off, size_t sz)
+static uint32_t lyr_get(const uint8_t *m, const struct layer_pos *p, size_t off,
+			size_t sz)
 {
 	return pkt_get(m, p->lyr + off, sz);
 }
@@ -88,10 +92,10 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	uint32_t proto = lyr_get(m, p, LYR(ip_protocol));
 	uint32_t cvlan = lyr_get(m, p, LYR(cvlan_tag));
 	uint32_t svlan = lyr_get(m, p, LYR(svlan_tag));
-	size_t src = p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4,
-					  src_ipv4_src_ipv6);
-	size_t dst = p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4,
-					  dst_ipv4_dst_ipv6);
+	size_t src =
+		p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4, src_ipv4_src_ipv6);
+	size_t dst =
+		p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4, dst_ipv4_dst_ipv6);
 	uint32_t l3_type = version == 4 ? 1 : version == 6 ? 2 : 0;
 	uint32_t qual = cvlan ? 2 : svlan ? 1 : 0;
 	uint32_t l4 = proto == 6 ? 1 : proto == 17 ? 2 : 0;
@@ -104,8 +108,10 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	       l3_type);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, first_vlan_qualifier),
 	       2, qual);
-	hl_set(hl, p->l2src + PRM_BIT_OFF(definer_hl_eth_l2_src,
-					  first_vlan_qualifier), 2, qual);
+	hl_set(hl,
+	       p->l2src +
+		       PRM_BIT_OFF(definer_hl_eth_l2_src, first_vlan_qualifier),
+	       2, qual);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type), 4, l4);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type_bwc), 2, l4);
 	if (outer) {
@@ -157,16 +163,22 @@ static void build_hl(const struct sim_profile *prof,
 {
 	static const struct layer_pos outer = {
 		PRM_BIT_OFF(fte_match_param, outer_headers),
-		HL_OFF(eth_l2_outer), HL_OFF(eth_l2_src_outer),
-		HL_OFF(eth_l3_outer), HL_OFF(eth_l4_outer),
-		HL_OFF(ipv4_src_dest_outer), HL_OFF(ipv6_src_outer),
+		HL_OFF(eth_l2_outer),
+		HL_OFF(eth_l2_src_outer),
+		HL_OFF(eth_l3_outer),
+		HL_OFF(eth_l4_outer),
+		HL_OFF(ipv4_src_dest_outer),
+		HL_OFF(ipv6_src_outer),
 		HL_OFF(ipv6_dst_outer),
 	};
 	static const struct layer_pos inner = {
 		PRM_BIT_OFF(fte_match_param, inner_headers),
-		HL_OFF(eth_l2_inner), HL_OFF(eth_l2_src_inner),
-		HL_OFF(eth_l3_inner), HL_OFF(eth_l4_inner),
-		HL_OFF(ipv4_src_dest_inner), HL_OFF(ipv6_src_inner),
+		HL_OFF(eth_l2_inner),
+		HL_OFF(eth_l2_src_inner),
+		HL_OFF(eth_l3_inner),
+		HL_OFF(eth_l4_inner),
+		HL_OFF(ipv4_src_dest_inner),
+		HL_OFF(ipv6_src_inner),
 		HL_OFF(ipv6_dst_inner),
 	};
 	const uint8_t *m = pkt->match;
@@ -194,7 +206,8 @@ void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
 
 	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
 		for (k = 0; k < 4; k++)
-			tag[4 * (8 - i) + k] = hl[4 * definer->definer.dw_sel[i] + k];
+			tag[4 * (8 - i) + k] =
+				hl[4 * definer->definer.dw_sel[i] + k];
 	for (i = 0; i < PRM_DEFINER_BYTE_SELECTORS; i++)
 		tag[36 + 7 - i] = hl[definer->definer.byte_sel[i]];
 	for (i = 0; i < PRM_JUMBO_TAG_SIZE; i++)
@@ -228,8 +241,9 @@ static struct sim_ste_rec *rtc_lookup(struct sim_obj *rtc, const uint8_t *hl,
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
 		size_t rlen;
 
-		if (!rec || memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE,
-					       &rlen), key, len))
+		if (!rec ||
+		    memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE, &rlen),
+			   key, len))
 			continue;
 		hit->rtc_id = rtc->id;
 		hit->ste_index = slot - rtc->rtc.ste_offset;
@@ -254,11 +268,20 @@ static uint32_t ste_dw(const struct sim_ste_rec *rec, unsigned int dw)
 	return be32toh(v);
 }
 
+/* Record an action the hit took, for the trace. */
+static void hit_action(struct hws_hit *hit, enum hws_hit_action_type type,
+		       uint32_t arg, uint32_t arg2)
+{
+	if (hit->num_actions < HWS_HIT_MAX_ACTIONS)
+		hit->actions[hit->num_actions++] =
+			(struct hws_hit_action){ type, arg, arg2 };
+}
+
 /* Execute the hit STE's actions; returns the next flow table or NULL. */
 static struct sim_obj *apply_actions(struct sim_obj *rtc,
 				     const struct sim_ste_rec *rec,
 				     const struct hws_packet *pkt,
-				     struct hws_verdict *v)
+				     struct hws_verdict *v, struct hws_hit *hit)
 {
 	const struct sim_stc_slot *s = stc_of(rtc, rec, PRM_STC_IX_CTRL);
 	int i;
@@ -270,6 +293,7 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 		if (fc && off < fc->counter.count) {
 			fc->counter.packets[off]++;
 			fc->counter.octets[off] += pkt->bytes;
+			hit_action(hit, HWS_HIT_COUNT, fc->id, off);
 		}
 	}
 	/* the single actions the STE names; a jumbo STE's tag takes DW5..7 */
@@ -278,27 +302,35 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 		if (s->action_type == MLX5_IFC_STC_ACTION_TYPE_TAG) {
 			v->has_tag = 1;
 			v->tag = ste_dw(rec, s->action_offset);
+			hit_action(hit, HWS_HIT_TAG, v->tag, 0);
 		}
 	}
 	s = stc_of(rtc, rec, PRM_STC_IX_HIT);
 	switch (s->action_type) {
 	case MLX5_IFC_STC_ACTION_TYPE_DROP:
 		v->result = HWS_RESULT_DROP;
+		hit_action(hit, HWS_HIT_DROP, 0, 0);
 		return NULL;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT:
+		hit_action(hit, HWS_HIT_JUMP, s->target ? s->target->id : 0, 0);
 		return s->target;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT:
 		v->result = HWS_RESULT_VPORT;
-		v->vport = DEVX_GET(stc_ste_param_vport, s->param, vport_number);
+		v->vport =
+			DEVX_GET(stc_ste_param_vport, s->param, vport_number);
+		hit_action(hit, HWS_HIT_VPORT, v->vport, 0);
 		return NULL;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_UPLINK:
 		v->result = HWS_RESULT_UPLINK;
+		hit_action(hit, HWS_HIT_UPLINK, 0, 0);
 		return NULL;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
+		hit_action(hit, HWS_HIT_TIR, s->target->id, 0);
 		sim_rx_deliver(s->target, pkt, v);
 		return NULL;
 	default: /* ALLOW, NOP: default processing */
 		v->result = HWS_RESULT_MISS;
+		hit_action(hit, HWS_HIT_DEFAULT, 0, 0);
 		return NULL;
 	}
 }
@@ -334,20 +366,23 @@ void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 				v->result = HWS_RESULT_MISS;
 			continue;
 		}
+		ft = apply_actions(rtc, rec, pkt, v, &hit);
 		if (v->num_hits < HWS_MAX_HITS)
 			v->hits[v->num_hits++] = hit;
-		ft = apply_actions(rtc, rec, pkt, v);
 		if (ft)
 			v->result = HWS_RESULT_LOOP;
 	}
 }
 
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,
-		 const struct hws_packet *pkt, struct hws_verdict *v)
+		 const struct hws_packet *in, struct hws_verdict *v)
 {
+	struct hws_packet parsed;
+	const struct hws_packet *pkt;
 	struct sim_obj *ft;
 
 	memset(v, 0, sizeof(*v));
+	pkt = sim_frame_packet(in, &parsed, v);
 	pthread_mutex_lock(&nic->lock);
 	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
 	if (ft)

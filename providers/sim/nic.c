@@ -383,6 +383,16 @@ static void sim_ring_doorbell(struct hws_uar *handle, __be32 *dbrec,
 	pthread_mutex_unlock(&ctx->nic->lock);
 }
 
+void sim_uar_doorbell(struct hws_uar *handle, uint32_t sqn, uint16_t producer)
+{
+	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
+	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
+
+	pthread_mutex_lock(&ctx->nic->lock);
+	sim_sq_consume(ctx, uar->page_id, sqn, producer);
+	pthread_mutex_unlock(&ctx->nic->lock);
+}
+
 static void free_uid_memory(struct sim_ctx *ctx)
 {
 	struct sim_res *r;
@@ -452,6 +462,9 @@ static const struct hws_provider_ops sim_ops = {
 	.root_matcher_destroy = sim_root_matcher_destroy,
 	.root_rule_create = sim_root_rule_create,
 	.root_rule_destroy = sim_root_rule_destroy,
+	.query_vport_vhca_id = sim_query_vport_vhca_id,
+	.watch_errors = sim_watch_errors,
+	.next_error = sim_next_error,
 	.trace_packet = sim_trace_packet,
 	.inject_packet = sim_root_inject_packet,
 	.query_usage = sim_query_usage,

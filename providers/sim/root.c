@@ -397,16 +397,19 @@ static enum sim_root_outcome sim_root_walk(struct sim_nic *nic, uint8_t type,
 	return SIM_ROOT_PASS;
 }
 
-int sim_root_inject(struct sim_nic *nic, const struct hws_packet *pkt,
+int sim_root_inject(struct sim_nic *nic, const struct hws_packet *in,
 		    struct hws_verdict *v)
 {
 	bool esw =
 		SIM_CAP(&nic->profile, general, cmd_hca_cap, eswitch_manager);
+	const struct hws_packet *pkt;
+	struct hws_packet parsed;
 
 	memset(v, 0, sizeof(*v));
-	if (pkt->side == HWS_SIDE_TX &&
-	    !sim_vport_exists(&nic->profile, pkt->vport))
+	if (in->side == HWS_SIDE_TX &&
+	    !sim_vport_exists(&nic->profile, in->vport))
 		return ENOENT;
+	pkt = sim_frame_packet(in, &parsed, v);
 	pthread_mutex_lock(&nic->lock);
 	v->result = HWS_RESULT_MISS;
 	if (pkt->side == HWS_SIDE_RX) {

@@ -195,6 +195,10 @@ enum sim_wqe_fault {
 	SIM_WQE_FAULT_GTA_FAILED = 1,
 	/* An error CQE: the SQ moves to the error state and flushes. */
 	SIM_WQE_FAULT_ERROR_CQE,
+	/* A catastrophic error: the SQ moves to the error state with no
+	 * CQE at all, and the device raises its WQ_CATAS_ERROR event.
+	 */
+	SIM_WQE_FAULT_CATASTROPHIC,
 };
 
 /* Fail the nth WQE executed from now (1 = the next one).  When every is
@@ -203,6 +207,14 @@ enum sim_wqe_fault {
 void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
 			  enum sim_wqe_fault fault);
 void sim_clear_faults(struct sim_nic *nic);
+
+/*
+ * For a device that watches its doorbell pages itself (tests/fake_rdma):
+ * it saw a doorbell for SQ sqn on uar, a UAR of this model, and consumes
+ * the SQ's ring up to producer, writing the CQEs.  The seam's ring_doorbell
+ * does the same at once, with the producer counter it writes.
+ */
+void sim_uar_doorbell(struct hws_uar *uar, uint32_t sqn, uint16_t producer);
 
 /* Classification */
 
@@ -222,6 +234,17 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
  */
 int sim_root_inject(struct sim_nic *nic, const struct hws_packet *pkt,
 		    struct hws_verdict *verdict);
+
+/*
+ * The NIC's parser: the fields of frame (len bytes from the destination MAC
+ * on) in fte_match_param layout, into match.  Ethernet with up to two VLAN
+ * tags, IPv4 (options, fragments) and IPv6, TCP, UDP and ICMP, and behind
+ * VXLAN, GENEVE or GRE the inner Ethernet, IP and L4.  The parse stops at
+ * a header it does not know or that the frame cuts short; the fields before
+ * it stay.  Returns the number of header bytes parsed.
+ */
+size_t sim_frame_parse(const uint8_t *frame, size_t len,
+		       uint8_t match[512]);
 
 /*
  * The Toeplitz hash of len input bytes under a 40-byte key, as the NIC

@@ -112,6 +112,8 @@ struct sim_obj {
 	uint32_t id;
 	uint32_t users;		/* references from other objects */
 	uint64_t icm_pages;
+	struct sim_ctx *err_ctx; /* subscribed to its error event, or NULL */
+	uint64_t err_cookie;
 	union {
 		struct {
 			uint8_t log_size;
@@ -286,12 +288,17 @@ struct sim_nic {
 	struct sim_root_matcher *root[SIM_ROOT_TYPES];
 };
 
+#define SIM_CTX_ERRORS 64 /* error events a context holds unread */
+
 /* A DevX user context: what hws_dev_open() returns. */
 struct sim_ctx {
 	struct hws_dev dev;
 	struct sim_nic *nic;
 	uint16_t uid;
 	struct sim_obj *objs; /* every object this uid owns */
+	/* error events not yet read: cookies, a FIFO under the NIC's lock */
+	uint64_t errors[SIM_CTX_ERRORS];
+	uint32_t errors_head, errors_count;
 };
 
 /*
@@ -327,6 +334,16 @@ bool sim_stc_action_supported(const struct sim_profile *p, uint8_t action);
 /* The vhca_id of a vport: the PF's own for SIM_UPLINK_VPORT. */
 uint16_t sim_vport_vhca_id(const struct sim_profile *p, uint16_t vport);
 bool sim_vport_exists(const struct sim_profile *p, uint16_t vport);
+
+/* port.c: the seam's query_vport_vhca_id */
+int sim_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
+			    uint16_t *vhca_id);
+
+/* events.c: the seam's watch_errors and next_error */
+int sim_watch_errors(struct hws_devx_obj *obj, uint64_t cookie);
+int sim_next_error(struct hws_dev *dev, uint64_t *cookie);
+/* The device raises obj's error event; the NIC's lock is held. */
+void sim_raise_error(struct sim_obj *obj);
 
 /* objects.c */
 struct sim_obj *sim_obj_new(struct sim_ctx *ctx, enum sim_obj_kind kind,
@@ -376,6 +393,16 @@ int sim_root_inject_packet(struct hws_dev *dev, const struct hws_packet *pkt,
 void sim_root_reap(struct sim_ctx *ctx);
 
 /*
+ * frame.c: the packet as the pipeline sees it: in itself when it carries
+ * fields, or its frame parsed into parsed, which counts the frame's
+ * length; v gets the length parsed.  Every entry of a packet calls it
+ * first, after it cleared v.
+ */
+const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
+					  struct hws_packet *parsed,
+					  struct hws_verdict *v);
+
+/*
  * mailbox.c: the entry of the seam's commands; sim_exec() on aligned copies
  * of the caller's buffers.
  */
@@ -395,6 +422,8 @@ uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
 /* sq.c */
 void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 		     const void *ctrl_seg);
+void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
+		    uint16_t producer);
 
 /* classify.c: the tag a definer takes from a header layout image */
 void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,

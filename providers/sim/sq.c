@@ -43,6 +43,7 @@ static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
 		nic->stats.cq_overruns++;
 		cq->cq.overrun = true;
+		sim_raise_error(cq);
 		return false;
 	}
 	cqe = (struct prm_cqe64 *)(cq->cq.ring +
@@ -321,6 +322,10 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 			case SIM_WQE_FAULT_ERROR_CQE:
 				err = SIM_WQE_ERR_INJECTED;
 				break;
+			case SIM_WQE_FAULT_CATASTROPHIC:
+				sq->sq.state = MLX5_SQC_STATE_ERR;
+				sim_raise_error(sq);
+				return;
 			default:
 				res = gta_execute(nic, rtc, &w);
 				if (res == GTA_ERROR)
@@ -346,23 +351,42 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		sq_flush(nic, sq, producer);
 }
 
-void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
-		     const void *ctrl_seg)
+/*
+ * The device learned of new WQEs on SQ sqn from a doorbell written to UAR
+ * page uar_page: it consumes the ring up to producer.  A doorbell on another
+ * page, or for a queue not ready, is lost.  The NIC's lock is held.
+ */
+void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
+		    uint16_t producer)
 {
-	const struct prm_wqe_ctrl_seg *ctrl = ctrl_seg;
 	struct sim_nic *nic = ctx->nic;
-	uint32_t sqn = be32toh(ctrl->qpn_ds) >> 8;
 	struct sim_obj *sq = sim_obj_find(nic, SIM_SPACE_SQ, sqn);
-	uint16_t producer;
 
-	/* A doorbell on another page, or for a queue not ready, is lost. */
 	if (!sq || sq->uid != ctx->uid || sq->sq.uar_page != uar_page ||
 	    sq->sq.state == MLX5_SQC_STATE_RST) {
 		nic->stats.doorbells_ignored++;
 		return;
 	}
 	nic->stats.doorbells++;
-	producer = be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
-					   __ATOMIC_ACQUIRE));
 	sq_run(nic, sq, producer);
+}
+
+/* A doorbell names its SQ in the control segment's qpn; the producer
+ * counter is the one in the SQ's doorbell record.
+ */
+void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
+		     const void *ctrl_seg)
+{
+	const struct prm_wqe_ctrl_seg *ctrl = ctrl_seg;
+	struct sim_obj *sq;
+	uint32_t sqn = be32toh(ctrl->qpn_ds) >> 8;
+
+	sq = sim_obj_find(ctx->nic, SIM_SPACE_SQ, sqn);
+	if (!sq || sq->uid != ctx->uid) {
+		ctx->nic->stats.doorbells_ignored++;
+		return;
+	}
+	sim_sq_consume(ctx, uar_page, sqn,
+		       be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
+					       __ATOMIC_ACQUIRE)));
 }

@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!f)
 		return 0;
 	hwsctl_apply_stream(f, "fuzz", "sim:nic=fuzz_rules",
-			    size & 1 ? "/dev/null" : NULL, true);
+			    size & 1 ? "/dev/null" : NULL, true, NULL);
 	fclose(f);
 	return 0;
 }

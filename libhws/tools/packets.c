@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * hwsctl's packets on the device: verdicts as lines or hop-by-hop traces,
+ * and captures run frame by frame through the rules.
+ */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "capture.h"
+#include "packets.h"
+
+/* The destination a verdict names, as its capture is called. */
+static void packets_dest(const struct hws_verdict *v, char *buf, size_t len)
+{
+	switch (v->result) {
+	case HWS_RESULT_VPORT:
+		snprintf(buf, len, "vport%u", v->vport);
+		break;
+	case HWS_RESULT_TIR:
+		snprintf(buf, len, "rq%u", v->rq);
+		break;
+	case HWS_RESULT_DROP:
+		snprintf(buf, len, "drop");
+		break;
+	case HWS_RESULT_UPLINK:
+		snprintf(buf, len, "uplink");
+		break;
+	case HWS_RESULT_LOOP:
+		snprintf(buf, len, "loop");
+		break;
+	default:
+		snprintf(buf, len, "miss");
+		break;
+	}
+}
+
+static void packets_print_result(FILE *f, const struct hws_verdict *v)
+{
+	switch (v->result) {
+	case HWS_RESULT_DROP:
+		fprintf(f, "result drop");
+		/* an RQ that is not ready drops what its TIR sends it */
+		if (v->tir)
+			fprintf(f, " (rq %u of tir %u not ready)", v->rq,
+				v->tir);
+		break;
+	case HWS_RESULT_VPORT:
+		fprintf(f, "result vport=%u", v->vport);
+		break;
+	case HWS_RESULT_UPLINK:
+		fprintf(f, "result uplink");
+		break;
+	case HWS_RESULT_LOOP:
+		fprintf(f, "result loop");
+		break;
+	case HWS_RESULT_TIR:
+		fprintf(f, "result rq=%u (tir %u)", v->rq, v->tir);
+		break;
+	default:
+		fprintf(f, "result miss");
+		break;
+	}
+	if (v->has_tag)
+		fprintf(f, " tag=0x%x", v->tag);
+}
+
+void packets_print_line(FILE *f, const struct packets_namer *nm,
+			const struct hws_verdict *v)
+{
+	const char *matcher, *rule;
+	unsigned int h;
+
+	fprintf(f, "hits ");
+	for (h = 0; h < v->num_hits; h++) {
+		rule = nm->rule(nm->arg, &v->hits[h], &matcher);
+		fprintf(f, "%s%s", h ? "," : "", rule ?: "?");
+	}
+	if (!v->num_hits)
+		fprintf(f, "-");
+	fputc(' ', f);
+	packets_print_result(f, v);
+	fputc('\n', f);
+}
+
+static void packets_print_table(FILE *f, const struct packets_namer *nm,
+				uint32_t ft_id)
+{
+	const char *name = nm->table(nm->arg, ft_id);
+
+	if (name)
+		fprintf(f, "table %s", name);
+	else
+		fprintf(f, "flow table 0x%x", ft_id);
+}
+
+static void packets_print_action(FILE *f, const struct packets_namer *nm,
+				 const struct hws_hit_action *act)
+{
+	switch (act->type) {
+	case HWS_HIT_COUNT:
+		fprintf(f, "count (counter 0x%x + %u)", act->arg, act->arg2);
+		break;
+	case HWS_HIT_TAG:
+		fprintf(f, "tag 0x%x", act->arg);
+		break;
+	case HWS_HIT_DROP:
+		fprintf(f, "drop");
+		break;
+	case HWS_HIT_JUMP:
+		fprintf(f, "go to ");
+		packets_print_table(f, nm, act->arg);
+		break;
+	case HWS_HIT_VPORT:
+		fprintf(f, "vport %u", act->arg);
+		break;
+	case HWS_HIT_UPLINK:
+		fprintf(f, "uplink");
+		break;
+	case HWS_HIT_TIR:
+		fprintf(f, "tir %u", act->arg);
+		break;
+	case HWS_HIT_DEFAULT:
+		fprintf(f, "default miss");
+		break;
+	}
+}
+
+void packets_print_trace(FILE *f, const struct packets_namer *nm,
+			 const struct hws_verdict *v)
+{
+	unsigned int h, i;
+
+	for (h = 0; h < v->num_hits; h++) {
+		const struct hws_hit *hit = &v->hits[h];
+		const char *matcher = NULL, *rule;
+
+		rule = nm->rule(nm->arg, hit, &matcher);
+		fprintf(f, "  %u. ", h + 1);
+		packets_print_table(f, nm, hit->ft_id);
+		fprintf(f, ": matcher %s, rule %s, STE %u of RTC 0x%x\n",
+			matcher ?: "?", rule ?: "?", hit->ste_index,
+			hit->rtc_id);
+		fprintf(f, "     actions: ");
+		for (i = 0; i < hit->num_actions; i++) {
+			if (i)
+				fprintf(f, ", ");
+			packets_print_action(f, nm, &hit->actions[i]);
+		}
+		if (!hit->num_actions)
+			fprintf(f, "none");
+		fputc('\n', f);
+	}
+	if (!v->num_hits)
+		fprintf(f, "  no rule hit\n");
+	fprintf(f, "  ");
+	packets_print_result(f, v);
+	fputc('\n', f);
+}
+
+static double packets_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
+			const struct packets_opts *o,
+			const struct packets_namer *nm)
+{
+	struct hws_packet pkt = { .side = o->side, .vport = o->vport };
+	struct capture_sinks *sinks;
+	struct capture_in *in;
+	struct hws_verdict v;
+	struct timeval ts;
+	unsigned long frames = 0;
+	double start, secs;
+	int ret = 0, got, err;
+	char dest[32];
+
+	in = capture_open(o->pcap_in);
+	if (!in)
+		return 2;
+	sinks = capture_sinks_open(o->pcap_out);
+	if (!sinks) {
+		capture_close(in);
+		return 1;
+	}
+	start = packets_now();
+	while ((got = capture_next(in, &pkt.frame, &pkt.frame_len, &ts)) > 0) {
+		err = hws_dev_trace_packet(probe, ft_id, &pkt, &v);
+		if (err) {
+			fprintf(stderr, "hwsctl: %s: packet %lu: %s\n",
+				o->pcap_in, capture_frame_number(in),
+				err == EOPNOTSUPP ?
+					"packets need the device model (--device sim)" :
+					strerror(err));
+			ret = 1;
+			break;
+		}
+		frames++;
+		if (o->trace) {
+			printf("frame %lu: %u bytes, %u of headers parsed\n",
+			       capture_frame_number(in), pkt.frame_len,
+			       v.parsed_len);
+			packets_print_trace(stdout, nm, &v);
+		}
+		packets_dest(&v, dest, sizeof(dest));
+		if (capture_sink_put(sinks, dest, pkt.frame, pkt.frame_len,
+				     &ts)) {
+			ret = 1;
+			break;
+		}
+	}
+	secs = packets_now() - start;
+	if (got < 0)
+		ret = 2;
+	if (!ret) {
+		printf("capture %s: %lu frames: ", o->pcap_in, frames);
+		capture_sinks_report(sinks, stdout);
+		printf("\n");
+		if (o->rate)
+			printf("classified %lu frames in %.3f s: %.0f frames/s\n",
+			       frames, secs, secs > 0 ? frames / secs : 0.0);
+	}
+	if (capture_sinks_close(sinks) && !ret)
+		ret = 1;
+	capture_close(in);
+	return ret;
+}

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * hwsctl's packets as its users send them: hex frames and frames built from
+ * fields, traces hop by hop, and captures (libpcap writes the ones here),
+ * with exit status 2 and the file and packet named for what is malformed.
+ */
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+#define OUT_MAX 65536
+
+static char out[OUT_MAX];
+
+static int hwsctl(const char *args)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "%s %s", HWSCTL, args);
+	return t_command(out, OUT_MAX, cmd);
+}
+
+/* A temporary file's name, made once per test. */
+static void tmp_name(char *path)
+{
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+}
+
+/* An Ethernet/IPv4/UDP frame to 10.0.0.2:53, checksums left 0. */
+static const char dns_hex[] = "001122334455"
+			      "0200000000bb"
+			      "0800"
+			      "45000024000000004011"
+			      "0000"
+			      "0a000001"
+			      "0a000002"
+			      "d43100350010"
+			      "0000"
+			      "0102030405060708";
+
+static const char rules[] =
+	"table A fdb level 1\n"
+	"table B fdb level 2\n"
+	"matcher M table A mask outer.ip_version outer.ipv4_dst\n"
+	"matcher P table B mask outer.udp_dport\n"
+	"rule TO_B matcher M match outer.ip_version=4 "
+	"outer.ipv4_dst=10.0.0.2 action count goto=B\n"
+	"rule DNS matcher P match outer.udp_dport=53 action tag=0x9 vport=5\n";
+
+START_TEST(packet_hex_and_fields)
+{
+	char path[] = "/tmp/hwsctl_pkt_XXXXXX", text[2048], args[128];
+
+	tmp_name(path);
+	snprintf(
+		text, sizeof(text),
+		"%s"
+		"packet rx table A hex %s\n"
+		"packet rx table A outer.ipv4_dst=10.0.0.2 outer.udp_dport=53\n"
+		"packet rx table A outer.ipv4_dst=10.0.0.2 outer.udp_dport=54\n"
+		"packet rx table A outer.ipv4_dst=10.0.0.3 outer.udp_dport=53\n",
+		rules, dns_hex);
+	t_write_file(path, text);
+	snprintf(args, sizeof(args), "apply %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_str_eq(out, "packet 7: hits TO_B,DNS result vport=5 tag=0x9\n"
+			      "packet 8: hits TO_B,DNS result vport=5 tag=0x9\n"
+			      "packet 9: hits TO_B result miss\n"
+			      "packet 10: hits - result miss\n");
+	unlink(path);
+}
+END_TEST
+
+START_TEST(packet_trace)
+{
+	char path[] = "/tmp/hwsctl_trc_XXXXXX", text[2048], args[128];
+	char *apply_out;
+
+	tmp_name(path);
+	snprintf(text, sizeof(text),
+		 "%spacket rx table A hex %s\n"
+		 "packet tx vport 4 table A outer.ipv4_dst=10.0.0.9\n",
+		 rules, dns_hex);
+	t_write_file(path, text);
+	snprintf(args, sizeof(args), "apply --trace %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(
+		strstr(out,
+		       "packet 7: rx from uplink, 50 bytes, 42 of headers parsed\n"
+		       "  1. table A: matcher M, rule TO_B, STE "),
+		"%s", out);
+	ck_assert_msg(strstr(out, "     actions: count (counter 0x"), "%s",
+		      out);
+	ck_assert_msg(strstr(out, "), go to table B\n"
+				  "  2. table B: matcher P, rule DNS, STE "),
+		      "%s", out);
+	ck_assert_msg(
+		strstr(out,
+		       "     actions: tag 0x9, vport 5\n"
+		       "  result vport=5 tag=0x9\n"
+		       "packet 8: tx from vport 4, 60 bytes, 34 of headers parsed\n"
+		       "  no rule hit\n"
+		       "  result miss\n"),
+		"%s", out);
+	/* hwsctl trace is apply --trace */
+	apply_out = strdup(out);
+	snprintf(args, sizeof(args), "trace %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_str_eq(out, apply_out);
+	free(apply_out);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(packet_lines_malformed)
+{
+	static const char *const bad[] = {
+		"hex 0011223", /* odd */
+		"hex 00112233445566778899aabbccdx",
+		"hex 00112233445566778899aabbcc", /* 13 bytes: a runt */
+		"hex 00112233445566778899aabbccdd extra",
+		"meta.reg_c0=1", /* no frame carries it */
+		"misc.source_port=3",
+	};
+	static const char *const why[] = {
+		"odd number",
+		"'dx' at byte 13 is not hex",
+		"truncated: 13 bytes",
+		"one HEX word",
+		"metadata",
+		"not a frame field",
+	};
+	char path[] = "/tmp/hwsctl_bad_XXXXXX", text[2048], args[128];
+	size_t i;
+
+	tmp_name(path);
+	snprintf(args, sizeof(args), "apply %s", path);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%spacket rx table A %s\n", rules,
+			 bad[i]);
+		t_write_file(path, text);
+		ck_assert_msg(hwsctl(args) == 2, "%s: %s", bad[i], out);
+		ck_assert_msg(strstr(out, ":7: ") && strstr(out, why[i]),
+			      "%s: %s", bad[i], out);
+	}
+	unlink(path);
+}
+END_TEST
+
+/* Write frames to a capture with libpcap; lens[i] < caplens[i] cuts one. */
+static void write_capture(const char *path, int linktype, unsigned int n,
+			  const uint32_t *caplens, const uint32_t *lens)
+{
+	uint8_t frame[128];
+	pcap_t *dead = pcap_open_dead(linktype, 65535);
+	pcap_dumper_t *d;
+	unsigned int i, k;
+
+	ck_assert_ptr_nonnull(dead);
+	d = pcap_dump_open(dead, path);
+	ck_assert_ptr_nonnull(d);
+	for (k = 0; k < sizeof(dns_hex) / 2; k++)
+		sscanf(dns_hex + 2 * k, "%2hhx", &frame[k]);
+	for (i = 0; i < n; i++) {
+		struct pcap_pkthdr h = { .ts = { i + 1, 0 },
+					 .caplen = caplens[i],
+					 .len = lens[i] };
+
+		pcap_dump((u_char *)d, &h, frame);
+	}
+	pcap_dump_close(d);
+	pcap_close(dead);
+}
+
+static char rules_path[] = "/tmp/hwsctl_cap_XXXXXX";
+
+static void capture_setup(void)
+{
+	strcpy(rules_path, "/tmp/hwsctl_cap_XXXXXX");
+	tmp_name(rules_path);
+	t_write_file(rules_path, rules);
+}
+
+static void capture_teardown(void)
+{
+	unlink(rules_path);
+}
+
+START_TEST(capture_counts_and_sides)
+{
+	static const uint32_t caplens[] = { 50, 50, 50 },
+			      lens[] = { 50, 50, 50 };
+	char cap[] = "/tmp/hwsctl_in_XXXXXX", dir[] = "/tmp/hwsctl_dir_XXXXXX";
+	char args[512], path[600];
+
+	tmp_name(cap);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_capture(cap, DLT_EN10MB, 3, caplens, lens);
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s --pcap-out %s",
+		 rules_path, cap, dir);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, ": 3 frames: vport5 3\n"), "%s", out);
+	snprintf(path, sizeof(path), "%s/vport5.pcap", dir);
+	ck_assert_int_eq(access(path, R_OK), 0);
+	unlink(path);
+	/* sent by vport 2, straight into table B */
+	snprintf(
+		args, sizeof(args),
+		"apply %s --pcap-in %s --side tx --port vport2 --table B --rate",
+		rules_path, cap);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, ": 3 frames: vport5 3\n") &&
+			      strstr(out, "classified 3 frames in "),
+		      "%s", out);
+	/* the trace of a capture names each frame */
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s --trace --table B",
+		 rules_path, cap);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, "frame 3: 50 bytes, 42 of headers parsed\n"
+				  "  1. table B: matcher P, rule DNS"),
+		      "%s", out);
+	unlink(cap);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(capture_malformed_exit_2)
+{
+	static const uint32_t cut_caplens[] = { 50, 50, 30 },
+			      cut_lens[] = { 50, 50, 50 },
+			      runt_caplens[] = { 50, 10 },
+			      runt_lens[] = { 50, 10 };
+	char cap[] = "/tmp/hwsctl_in_XXXXXX", args[512];
+	static const char *const bad_opts[] = {
+		"--port eth0",
+		"--port vport",
+		"--port vport65536",
+		"--side rx --port vport3",
+		"--side tx --port uplink",
+		"--side up",
+	};
+	FILE *f;
+	size_t i;
+
+	tmp_name(cap);
+	/* a frame the capture holds only in part */
+	write_capture(cap, DLT_EN10MB, 3, cut_caplens, cut_lens);
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s", rules_path, cap);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, cap) &&
+			      strstr(out, ": packet 3: truncated: 30 of 50"),
+		      "%s", out);
+	/* a frame shorter than an Ethernet header */
+	write_capture(cap, DLT_EN10MB, 2, runt_caplens, runt_lens);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, ": packet 2: truncated: 10 bytes"), "%s",
+		      out);
+	/* a file that ends inside a record */
+	write_capture(cap, DLT_EN10MB, 2, runt_caplens, runt_lens);
+	ck_assert_int_eq(truncate(cap, 24 + 16 + 50 + 16 + 4), 0);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, ": packet 2: "), "%s", out);
+	/* not Ethernet */
+	write_capture(cap, DLT_RAW, 2, runt_caplens, runt_lens);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, "not Ethernet"), "%s", out);
+	/* not a capture */
+	f = fopen(cap, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("table A fdb\n", f);
+	fclose(f);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, cap) && strstr(out, "not a capture"), "%s",
+		      out);
+	/* no such table, port or side */
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s --table Z",
+		 rules_path, cap);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, "no table Z"), "%s", out);
+	for (i = 0; i < sizeof(bad_opts) / sizeof(bad_opts[0]); i++) {
+		snprintf(args, sizeof(args), "apply %s --pcap-in %s %s",
+			 rules_path, cap, bad_opts[i]);
+		ck_assert_msg(hwsctl(args) == 2, "%s: %s", bad_opts[i], out);
+	}
+	snprintf(args, sizeof(args), "apply %s --pcap-out /tmp", rules_path);
+	ck_assert_int_eq(hwsctl(args), 2);
+	unlink(cap);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("hwsctl_packets");
+	TCase *tc = tcase_create("lines");
+
+	tcase_add_test(tc, packet_hex_and_fields);
+	tcase_add_test(tc, packet_trace);
+	tcase_add_test(tc, packet_lines_malformed);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("captures");
+	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
+	tcase_add_test(tc, capture_counts_and_sides);
+	tcase_add_test(tc, capture_malformed_exit_2);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
