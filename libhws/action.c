@@ -308,6 +308,9 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	return a;
 }
 
+static void hws_action_cache_evict(struct mlx5hws_context *ctx,
+				   const struct mlx5hws_action *action);
+
 int mlx5hws_action_destroy(struct mlx5hws_action *action)
 {
 	struct mlx5hws_context *ctx;
@@ -315,6 +318,8 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 	if (!action)
 		return EINVAL;
 	ctx = action->ctx;
+	if (__atomic_load_n(&action->users, __ATOMIC_ACQUIRE))
+		hws_action_cache_evict(ctx, action);
 	if (__atomic_load_n(&action->users, __ATOMIC_ACQUIRE)) {
 		hws_err("%s action is used by rules", type_name(action->type));
 		return EBUSY;
@@ -591,35 +596,151 @@ int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
 				__atomic_add_fetch(&s->actions[i]->users, 1,
 						   __ATOMIC_RELAXED);
 	}
-	s->users++;
+	/* cache hits take references without the lock */
+	__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
 	*set = s;
 unlock:
 	pthread_mutex_unlock(&ctx->action_set_lock);
 	return err;
 }
 
-void hws_action_set_put(struct mlx5hws_context *ctx,
-			struct hws_action_set *set)
+/* Drop a reference, under action_set_lock: the last one frees the set. */
+static void hws_action_set_put_locked(struct mlx5hws_context *ctx,
+				      struct hws_action_set *set)
 {
 	struct hws_action_set **pp;
 	int i;
 
-	pthread_mutex_lock(&ctx->action_set_lock);
-	if (--set->users) {
-		pthread_mutex_unlock(&ctx->action_set_lock);
+	if (__atomic_sub_fetch(&set->users, 1, __ATOMIC_ACQ_REL))
 		return;
-	}
 	pp = &ctx->action_sets[set->hash & (ctx->action_set_buckets - 1)];
 	while (*pp != set)
 		pp = &(*pp)->next;
 	*pp = set->next;
 	ctx->action_set_count--;
-	pthread_mutex_unlock(&ctx->action_set_lock);
 	for (i = 0; i < HWS_AT_MAX_ACTIONS; i++)
 		if (set->actions[i])
 			__atomic_sub_fetch(&set->actions[i]->users, 1,
 					   __ATOMIC_RELEASE);
 	hws_free(&ctx->mem, set);
+}
+
+/*
+ * A set reaches 0 users only under the lock, where lookups find it, and
+ * only when no cache holds it, so cache hits never revive a dying set.
+ */
+void hws_action_set_put(struct mlx5hws_context *ctx, struct hws_action_set *set)
+{
+	uint32_t users = __atomic_load_n(&set->users, __ATOMIC_RELAXED);
+
+	while (users > 1)
+		if (__atomic_compare_exchange_n(&set->users, &users, users - 1,
+						false, __ATOMIC_RELEASE,
+						__ATOMIC_RELAXED))
+			return;
+	pthread_mutex_lock(&ctx->action_set_lock);
+	hws_action_set_put_locked(ctx, set);
+	pthread_mutex_unlock(&ctx->action_set_lock);
+}
+
+void hws_action_cache_init(struct mlx5hws_context *ctx,
+			   struct hws_action_cache *cache)
+{
+	memset(cache, 0, sizeof(*cache));
+	pthread_spin_init(&cache->lock, PTHREAD_PROCESS_PRIVATE);
+	pthread_mutex_lock(&ctx->action_set_lock);
+	hws_list_add_tail(&ctx->action_caches, &cache->node);
+	pthread_mutex_unlock(&ctx->action_set_lock);
+}
+
+void hws_action_cache_fini(struct mlx5hws_context *ctx,
+			   struct hws_action_cache *cache)
+{
+	pthread_mutex_lock(&ctx->action_set_lock);
+	hws_list_del(&cache->node);
+	if (cache->set)
+		hws_action_set_put_locked(ctx, cache->set);
+	pthread_mutex_unlock(&ctx->action_set_lock);
+	pthread_spin_destroy(&cache->lock);
+}
+
+int hws_action_set_get_cached(struct mlx5hws_context *ctx,
+			      struct hws_action_cache *cache,
+			      enum hws_domain domain, uint32_t tbl_level,
+			      bool jumbo,
+			      const struct mlx5hws_action_template *at,
+			      const struct mlx5hws_rule_action rule_actions[],
+			      struct hws_action_set **set)
+{
+	size_t len = at->num * sizeof(*rule_actions);
+	struct hws_action_set *s = NULL, *old;
+	uint8_t i;
+	int err;
+
+	if (at->num && !rule_actions)
+		return hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
+					  rule_actions, set);
+	pthread_spin_lock(&cache->lock);
+	/* the whole union: values that resolve alike may still differ here */
+	for (i = 0; cache->set && i < at->num; i++)
+		if (cache->ra[i].action != rule_actions[i].action ||
+		    cache->ra[i].reserved[0] != rule_actions[i].reserved[0] ||
+		    cache->ra[i].reserved[1] != rule_actions[i].reserved[1])
+			break;
+	if (cache->set && i == at->num) {
+		/* the cache's own reference keeps the set alive */
+		s = cache->set;
+		__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
+	}
+	pthread_spin_unlock(&cache->lock);
+	if (s) {
+		*set = s;
+		return 0;
+	}
+	err = hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
+				 rule_actions, &s);
+	if (err)
+		return err;
+	__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
+	pthread_spin_lock(&cache->lock);
+	old = cache->set;
+	cache->set = s;
+	/* a template without actions may come without rule_actions */
+	if (len)
+		memcpy(cache->ra, rule_actions, len);
+	pthread_spin_unlock(&cache->lock);
+	if (old)
+		hws_action_set_put(ctx, old);
+	*set = s;
+	return 0;
+}
+
+/* Drop the cached sets that use action, so that it can go. */
+static void hws_action_cache_evict(struct mlx5hws_context *ctx,
+				   const struct mlx5hws_action *action)
+{
+	struct hws_action_cache *cache;
+	struct hws_action_set *s;
+	struct hws_list *pos;
+	int i;
+
+	pthread_mutex_lock(&ctx->action_set_lock);
+	hws_list_for_each(pos, &ctx->action_caches) {
+		cache = hws_container_of(pos, struct hws_action_cache, node);
+		pthread_spin_lock(&cache->lock);
+		s = cache->set;
+		for (i = 0; s && i < HWS_AT_MAX_ACTIONS; i++)
+			if (s->actions[i] == action)
+				break;
+		if (s && i < HWS_AT_MAX_ACTIONS)
+			cache->set = NULL;
+		else
+			s = NULL;
+		pthread_spin_unlock(&cache->lock);
+		if (s)
+			hws_action_set_put_locked(ctx, s);
+	}
+	pthread_mutex_unlock(&ctx->action_set_lock);
 }
 
 void hws_action_set_park(struct mlx5hws_context *ctx,

@@ -63,6 +63,31 @@ void hws_action_set_put(struct mlx5hws_context *ctx,
 			struct hws_action_set *set);
 
 /*
+ * The set a matcher's action template resolved last, kept with a reference
+ * so that a rule with the same actions takes it without resolving, hashing
+ * and the context's lock.  Destroying an action evicts the sets that use it.
+ */
+struct hws_action_cache {
+	pthread_spinlock_t lock;
+	struct hws_list node; /* in the context's, action_set_lock */
+	struct hws_action_set *set;
+	struct mlx5hws_rule_action ra[HWS_AT_MAX_ACTIONS];
+};
+
+void hws_action_cache_init(struct mlx5hws_context *ctx,
+			   struct hws_action_cache *cache);
+void hws_action_cache_fini(struct mlx5hws_context *ctx,
+			   struct hws_action_cache *cache);
+/* hws_action_set_get() through cache. */
+int hws_action_set_get_cached(struct mlx5hws_context *ctx,
+			      struct hws_action_cache *cache,
+			      enum hws_domain domain, uint32_t tbl_level,
+			      bool jumbo,
+			      const struct mlx5hws_action_template *at,
+			      const struct mlx5hws_rule_action rule_actions[],
+			      struct hws_action_set **set);
+
+/*
  * A reference whose end nobody can tell: the device may still use the set
  * (a rule some of whose STEs an update changed and some not).  It is parked
  * on an owner's list and released with the owner.

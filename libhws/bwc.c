@@ -3,7 +3,8 @@
  * BWC matchers grow and shrink RX and TX separately.
  *
  * Counting: each direction counts the rules that use it (flow source
- * uplink: RX; local vport: TX; any: both; NIC tables have one direction).
+ * uplink: RX; local vport: TX; any: both; NIC tables have one direction),
+ * each BWC queue for its own rules, on a cache line of its own.
  * A direction needs growth when rules * 100 / 70 >= 2^size_log, unless its
  * next size would not fit the device (ste_alloc_log_max).  A failed insert
  * (a full row, or an error CQE) forces growth of the rule's directions and
@@ -51,7 +52,7 @@ static void lock_all(struct mlx5hws_context *ctx)
 	uint16_t i;
 
 	for (i = 0; i < ctx->num_bwc_queues; i++)
-		pthread_mutex_lock(&ctx->bwc_locks[i]);
+		pthread_mutex_lock(hws_bwc_lock(ctx, i));
 }
 
 static void unlock_all(struct mlx5hws_context *ctx)
@@ -59,7 +60,7 @@ static void unlock_all(struct mlx5hws_context *ctx)
 	uint16_t i = ctx->num_bwc_queues;
 
 	while (i--)
-		pthread_mutex_unlock(&ctx->bwc_locks[i]);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, i));
 }
 
 /* Sizing */
@@ -71,16 +72,37 @@ static bool maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 						   HWS_BWC_SIZE_LOG_STEP);
 }
 
-static bool needs_growth(uint8_t size_log, uint32_t rules)
+/*
+ * Resize a direction.  It needs growth from grow_at rules on: the least
+ * with rules * 100 / 70 >= 2^size_log, so that inserts compare, not divide.
+ */
+static void set_size(struct hws_bwc_dir *d, uint8_t size_log)
 {
-	return (uint64_t)rules * 100 / HWS_BWC_REHASH_PERCENT_TH >=
-	       1ull << size_log;
+	uint64_t at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
+
+	d->size_log = size_log;
+	d->grow_at = at > UINT32_MAX ? UINT32_MAX : at;
+}
+
+/* A direction's rules, the sum of the queues' counts. */
+static uint32_t dir_rules(const struct mlx5hws_bwc_matcher *bm,
+			  unsigned int dir)
+{
+	uint32_t n = 0;
+	uint16_t q;
+
+	for (q = 0; q < bm->num_queues; q++)
+		n += __atomic_load_n(&bm->counts[q].rules[dir],
+				     __ATOMIC_RELAXED);
+	return n;
 }
 
 /* The size a direction should shrink to, or its own size. */
-static uint8_t shrink_target(const struct hws_bwc_dir *d)
+static uint8_t shrink_target(const struct mlx5hws_bwc_matcher *bm,
+			     unsigned int dir)
 {
-	uint32_t rules = __atomic_load_n(&d->rules, __ATOMIC_RELAXED);
+	const struct hws_bwc_dir *d = &bm->dir[dir];
+	uint32_t rules = dir_rules(bm, dir);
 
 	if (d->size_log <= HWS_BWC_INIT_SIZE_LOG)
 		return d->size_log;
@@ -92,27 +114,38 @@ static uint8_t shrink_target(const struct hws_bwc_dir *d)
 	return d->size_log;
 }
 
-/* Count a rule in or out of its directions; true if growth is due. */
-static bool count_rule(struct mlx5hws_bwc_matcher *bm, unsigned int dirs,
-		       int delta)
+/*
+ * Count a rule of queue qi (under its lock) in or out of its directions;
+ * true if growth is due.
+ */
+static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
+		       unsigned int dirs, int delta)
 {
+	uint32_t *own = bm->counts[qi].rules;
 	bool grow = false;
 	unsigned int dir;
 
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		struct hws_bwc_dir *d = &bm->dir[dir];
-		uint32_t n;
+	for (; dirs; dirs &= dirs - 1) {
+		struct hws_bwc_dir *d;
 
-		if (!(dirs & HWS_DIR_BIT(dir)))
-			continue;
-		n = __atomic_add_fetch(&d->rules, delta, __ATOMIC_RELAXED);
-		if (delta > 0 && needs_growth(d->size_log, n) &&
+		dir = __builtin_ctz(dirs);
+		d = &bm->dir[dir];
+		__atomic_store_n(&own[dir], own[dir] + delta, __ATOMIC_RELAXED);
+		if (delta > 0 && dir_rules(bm, dir) >= d->grow_at &&
 		    !maxed_out(bm, dir)) {
 			__atomic_store_n(&d->grow_due, true, __ATOMIC_RELAXED);
 			grow = true;
 		}
 	}
 	return grow;
+}
+
+/* A rule's release, back into its queue's slab. */
+static void hws_bwc_rule_free(struct mlx5hws_bwc_matcher *bm,
+			      struct mlx5hws_rule *rule)
+{
+	hws_rule_fini(rule);
+	hws_bwc_slab_free(bm, rule);
 }
 
 /* Completions */
@@ -163,7 +196,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 	if (err)
 		return err;
 	hws_bwc_index_del(bm, rule, false);
-	hws_rule_free(rule);
+	hws_bwc_rule_free(bm, rule);
 	return 0;
 }
 
@@ -184,7 +217,7 @@ static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
 			continue;
 		}
 		__atomic_store_n(pp, r->bwc_next, __ATOMIC_RELAXED);
-		hws_rule_free(r);
+		hws_bwc_rule_free(bm, r);
 	}
 	return bm->orphans ? EIO : 0;
 }
@@ -196,7 +229,7 @@ static void drop_orphans(struct mlx5hws_bwc_matcher *bm)
 
 	while ((r = bm->orphans)) {
 		__atomic_store_n(&bm->orphans, r->bwc_next, __ATOMIC_RELAXED);
-		hws_rule_free(r);
+		hws_bwc_rule_free(bm, r);
 	}
 }
 
@@ -303,7 +336,7 @@ static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
 	int err;
 
 	w->q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
-	hws_bwc_index_each(bm, post_one, w);
+	hws_bwc_slab_each(bm, post_one, w);
 	err = hws_send_drain(w->q, walk_wqe_done, w);
 	return w->err ? w->err : err;
 }
@@ -338,7 +371,7 @@ static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
 	struct rule_walk w = { .op = hws_rule_post_unmove, .to = to };
 
 	post_all(bm, &w);
-	hws_bwc_index_each(bm, clear_moving, NULL);
+	hws_bwc_slab_each(bm, clear_moving, NULL);
 }
 
 /*
@@ -367,7 +400,7 @@ static int rehash(struct mlx5hws_bwc_matcher *bm,
 	}
 	bm->matcher = to;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		bm->dir[dir].size_log = size[dir];
+		set_size(&bm->dir[dir], size[dir]);
 	hws_bwc_index_commit_moves(bm, to);
 	/* out of the chain: its copies are unreachable even if it lingers */
 	drop_orphans(bm);
@@ -391,7 +424,7 @@ static int grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		struct hws_bwc_dir *d = &bm->dir[dir];
 		/* the count may have fallen while this thread waited */
 		bool due = d->grow_forced ||
-			   (d->grow_due && needs_growth(d->size_log, d->rules));
+			   (d->grow_due && dir_rules(bm, dir) >= d->grow_at);
 
 		size[dir] = d->size_log;
 		d->grow_due = d->grow_forced = false;
@@ -423,7 +456,7 @@ static bool shrink_due(const struct mlx5hws_bwc_matcher *bm)
 	unsigned int dir;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (shrink_target(&bm->dir[dir]) != bm->dir[dir].size_log)
+		if (shrink_target(bm, dir) != bm->dir[dir].size_log)
 			return true;
 	return false;
 }
@@ -434,7 +467,7 @@ static int shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	unsigned int dir, changed = 0;
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		size[dir] = shrink_target(&bm->dir[dir]);
+		size[dir] = shrink_target(bm, dir);
 		if (size[dir] != bm->dir[dir].size_log)
 			changed |= HWS_DIR_BIT(dir);
 	}
@@ -445,7 +478,7 @@ static int shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (changed & HWS_DIR_BIT(dir))
 				bm->dir[dir].shrink_retry_below =
-					bm->dir[dir].rules / 2;
+					dir_rules(bm, dir) / 2;
 		return 0;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
@@ -466,11 +499,11 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	int err;
 
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	lock_all(ctx);
 	err = fn(bm, arg);
 	unlock_all(ctx);
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	return err;
 }
 
@@ -487,12 +520,17 @@ static int find_at(const struct mlx5hws_bwc_matcher *bm,
 		   const enum mlx5hws_action_type *types, unsigned int n)
 {
 	const struct mlx5hws_matcher *m = bm->matcher;
+	unsigned int k;
 	uint8_t i;
 
-	for (i = 0; i < m->num_at; i++)
-		if (m->at[i]->num == n &&
-		    !memcmp(m->at[i]->types, types, n * sizeof(*types)))
+	for (i = 0; i < m->num_at; i++) {
+		if (m->at[i]->num != n)
+			continue;
+		for (k = 0; k < n && m->at[i]->types[k] == types[k]; k++)
+			;
+		if (k == n)
 			return i;
+	}
 	return -1;
 }
 
@@ -519,6 +557,22 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 	return err;
 }
 
+/* Is template i that of the actions' types? */
+static bool at_fits(const struct mlx5hws_bwc_matcher *bm, uint8_t i,
+		    const struct mlx5hws_rule_action actions[], unsigned int n)
+{
+	const struct mlx5hws_action_template *at = bm->matcher->at[i];
+	unsigned int k;
+
+	if (at->num != n)
+		return false;
+	for (k = 0; k < n; k++)
+		if (!actions[k].action ||
+		    at->types[k] != actions[k].action->type)
+			return false;
+	return true;
+}
+
 /* The template index for a rule's actions, adding one if needed. */
 static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		  const struct mlx5hws_rule_action actions[], unsigned int n,
@@ -528,6 +582,11 @@ static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	unsigned int i;
 	int at, err;
 
+	/* most rules of a matcher have its first template */
+	if (bm->matcher->num_at && at_fits(bm, 0, actions, n)) {
+		*idx = 0;
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (!actions[i].action) {
 			hws_err("BWC rule: action %u is NULL", i);
@@ -577,7 +636,11 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	}
 	bm->tbl = table;
 	bm->priority = priority;
-	err = hws_bwc_index_init(bm);
+	bm->num_queues = ctx->num_bwc_queues;
+	bm->counts =
+		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+				   ctx->num_bwc_queues * sizeof(*bm->counts));
+	err = bm->counts ? hws_bwc_index_init(bm) : ENOMEM;
 	if (err)
 		goto free_bm;
 	bm->mt = mlx5hws_match_template_create(ctx, mask,
@@ -587,24 +650,32 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 		err = errno;
 		goto fini_index;
 	}
+
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
-		if (hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir))
-			size[dir] = bm->dir[dir].size_log =
-				HWS_BWC_INIT_SIZE_LOG;
+		if (!(hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir)))
+			continue;
+		size[dir] = HWS_BWC_INIT_SIZE_LOG;
+		set_size(&bm->dir[dir], size[dir]);
 	}
 	bm->matcher = build_matcher(bm, size);
 	if (!bm->matcher) {
 		err = errno;
 		goto destroy_mt;
 	}
+	err = hws_bwc_slab_init(bm);
+	if (err)
+		goto destroy_matcher;
 	return bm;
 
+destroy_matcher:
+	bury(bm, bm->matcher);
 destroy_mt:
 	mlx5hws_match_template_destroy(bm->mt);
 fini_index:
 	hws_bwc_index_fini(bm);
 free_bm:
+	hws_free(&ctx->mem, bm->counts);
 	hws_free(&ctx->mem, bm);
 	errno = err;
 	return NULL;
@@ -628,14 +699,14 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		return EINVAL;
 	ctx = hws_bwc_ctx(bm);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		if (__atomic_load_n(&bm->dir[dir].rules, __ATOMIC_ACQUIRE)) {
+		if (dir_rules(bm, dir)) {
 			hws_err("BWC matcher still holds rules");
 			return EBUSY;
 		}
 	}
 	/* what is left are insertions whose completion timed out */
 	hws_bwc_index_each(bm, take_back_stray, hws_bwc_queue(ctx, 0));
-	if (bm->index.count || !reap_zombies(bm)) {
+	if (hws_bwc_index_count(bm) || !reap_zombies(bm)) {
 		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
 		return EBUSY;
 	}
@@ -659,8 +730,10 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	for (i = 0; i < num_at; i++)
 		mlx5hws_action_template_destroy(at[i]);
 	hws_free(&ctx->mem, at);
+	hws_bwc_slab_fini(bm);
 	mlx5hws_match_template_destroy(bm->mt);
 	hws_bwc_index_fini(bm);
+	hws_free(&ctx->mem, bm->counts);
 	hws_free(&ctx->mem, bm);
 	return 0;
 }
@@ -679,8 +752,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 
 		info->dir[dir].size_log = d->size_log;
 		info->dir[dir].maxed_out = d->size_log && maxed_out(bm, dir);
-		info->dir[dir].rules = __atomic_load_n(&d->rules,
-						       __ATOMIC_RELAXED);
+		info->dir[dir].rules = dir_rules(bm, dir);
 		info->dir[dir].rehashes = d->rehashes;
 		info->dir[dir].shrinks = d->shrinks;
 	}
@@ -706,11 +778,8 @@ static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 			      tag);
 	if (err)
 		return err;
-	pthread_mutex_lock(&bm->index.lock);
-	err = hws_bwc_index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len,
-				 dirs);
-	pthread_mutex_unlock(&bm->index.lock);
-	return err;
+	return hws_bwc_index_find(bm, tag + PRM_JUMBO_TAG_SIZE - def->tag_len,
+				  dirs);
 }
 
 /*
@@ -726,21 +795,26 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	struct mlx5hws_rule *rule;
 	int err;
 
-	err = hws_rule_alloc(bm->matcher, value, at_idx, actions, flow_source,
-			     &rule);
-	if (err)
+	rule = hws_bwc_slab_alloc(bm, qi);
+	if (!rule)
+		return ENOMEM;
+	err = hws_rule_init(bm->matcher, value, at_idx, actions, flow_source,
+			    rule);
+	if (err) {
+		hws_bwc_slab_free(bm, rule);
 		return err;
+	}
 	rule->bwc = bm;
 	rule->bwc_queue = qi;
 	err = hws_bwc_index_add(bm, rule);
 	if (err) {
-		hws_rule_free(rule);
+		hws_bwc_rule_free(bm, rule);
 		return err;
 	}
 	err = hws_rule_post_create(q, rule, NULL, false, false);
 	if (err) {
 		hws_bwc_index_del(bm, rule, false);
-		hws_rule_free(rule);
+		hws_bwc_rule_free(bm, rule);
 		return err;
 	}
 	err = wait_rule(q, rule);
@@ -756,7 +830,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		hws_bwc_index_del(bm, rule, true);
 	} else {
 		hws_bwc_index_del(bm, rule, false);
-		hws_rule_free(rule);
+		hws_bwc_rule_free(bm, rule);
 	}
 	return err;
 }
@@ -783,7 +857,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	ctx = hws_bwc_ctx(bm);
 	qi = pick_queue(ctx);
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	retry_orphans(bm, qi);
 	err = get_at(bm, qi, rule_actions, num_actions, &at_idx);
 	if (err)
@@ -796,7 +870,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 			goto unlock;
 		rule->bwc = bm;
 		rule->bwc_queue = qi;
-		pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 		return (struct mlx5hws_bwc_rule *)rule;
 	}
 	dirs = hws_rule_dirs(bm->matcher, flow_source);
@@ -806,7 +880,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		err = EINVAL;
 		goto unlock;
 	}
-	if (count_rule(bm, dirs, 1)) {
+	if (count_rule(bm, qi, dirs, 1)) {
 		err = check_values(bm, value, dirs);
 		if (!err)
 			err = with_all_locks(bm, qi, grow_locked, &grown);
@@ -829,15 +903,15 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	if (err)
 		goto uncount;
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return (struct mlx5hws_bwc_rule *)rule;
 
 uncount:
-	count_rule(bm, dirs, -1);
+	count_rule(bm, qi, dirs, -1);
 	/* a take-back that failed: once more, so that the fault must repeat */
 	retry_orphans(bm, qi);
 unlock:
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	errno = err;
 	return NULL;
 }
@@ -858,24 +932,24 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	qi = rule->bwc_queue;
 	dirs = rule->dirs;
 	/* the lock first: a rehash may be moving the rule */
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
-	if (rule->root) {
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
+	if (hws_rule_is_root(rule)) {
 		err = hws_rule_root_destroy(rule);
-		pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 		return err;
 	}
 	retry_orphans(bm, qi);
 	err = take_back(bm, hws_bwc_queue(ctx, qi), rule);
 	if (err) {
-		pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 		hws_err("BWC rule: removal failed (%s); the rule stays",
 			strerror(err));
 		return err;
 	}
-	count_rule(bm, dirs, -1);
+	count_rule(bm, qi, dirs, -1);
 	if (shrink_due(bm))
 		with_all_locks(bm, qi, shrink_locked, NULL);
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return 0;
 }
 
@@ -895,7 +969,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || num_actions > HWS_BWC_MAX_ACTIONS ||
 	    (num_actions && !actions))
 		return EINVAL;
-	if (rule->root) {
+	if (hws_rule_is_root(rule)) {
 		hws_err("BWC rule: a root rule's actions are the kernel's; destroy and create it again");
 		return EOPNOTSUPP;
 	}
@@ -903,7 +977,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
-	pthread_mutex_lock(&ctx->bwc_locks[qi]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	err = get_at(bm, qi, actions, num_actions, &at_idx);
 	if (err)
 		goto unlock;
@@ -922,7 +996,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (err == ENOSPC)
 		err = EIO;
 unlock:
-	pthread_mutex_unlock(&ctx->bwc_locks[qi]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return err;
 }
 
@@ -936,8 +1010,8 @@ int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 		return EINVAL;
 	/* a rehash moves the rule under every queue lock */
 	ctx = hws_bwc_ctx(rule->bwc);
-	pthread_mutex_lock(&ctx->bwc_locks[rule->bwc_queue]);
+	pthread_mutex_lock(hws_bwc_lock(ctx, rule->bwc_queue));
 	hws_rule_fill_info(rule, info);
-	pthread_mutex_unlock(&ctx->bwc_locks[rule->bwc_queue]);
+	pthread_mutex_unlock(hws_bwc_lock(ctx, rule->bwc_queue));
 	return 0;
 }

@@ -21,8 +21,8 @@
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
 	bool grow_due;		/* the count passed the threshold */
-	bool grow_forced;	/* a rule collided */
-	uint32_t rules;
+	bool grow_forced; /* a rule collided */
+	uint32_t grow_at; /* the rules that call for growth */
 	uint32_t rehashes;
 	uint32_t shrinks;
 	/* after a failed shrink: wait until the count falls to this */
@@ -30,16 +30,49 @@ struct hws_bwc_dir {
 };
 
 /*
+ * Buckets are locked by stripe (bucket number modulo the stripes), each
+ * stripe on a cache line of its own, and count the rules of their buckets.
+ */
+#define HWS_BWC_INDEX_STRIPES 16
+
+struct hws_bwc_stripe {
+	pthread_spinlock_t lock;
+	uint32_t count;
+} __attribute__((aligned(HWS_CACHE_LINE)));
+
+/*
  * Every rule of the matcher by tag: rejects a second rule with the same
- * values in a direction, and is what a rehash walks.  Changed under a queue
- * lock and the index lock; a rehash holds every queue lock.
+ * values in a direction, and is what a rehash walks.  A bucket changes
+ * under a queue lock and its stripe's lock; the orphans under a stripe's
+ * and the orphan lock.  A rehash, which resizes, holds every queue lock.
  */
 struct hws_bwc_index {
-	pthread_mutex_t lock;
+	struct hws_bwc_stripe *stripes;
+	pthread_spinlock_t orphan_lock;
 	struct mlx5hws_rule **buckets;
 	uint8_t size_log;
-	uint32_t count;
 };
+
+/*
+ * A BWC queue's rules of one matcher, in chunks of HWS_BWC_CHUNK_SIZE
+ * (bwc_slab.c); changed under the queue's lock, or every queue lock.
+ */
+#define HWS_BWC_CHUNK_SIZE 65536
+
+struct hws_bwc_slab {
+	struct hws_list chunks;
+	struct hws_list avail; /* chunks with a free slot */
+	uint32_t obj_size;
+	uint32_t per_chunk;
+} __attribute__((aligned(HWS_CACHE_LINE)));
+
+/*
+ * A BWC queue's rules of the matcher per direction: written under the
+ * queue's lock, summed by whoever needs the total.
+ */
+struct hws_bwc_count {
+	uint32_t rules[HWS_DIR_MAX];
+} __attribute__((aligned(HWS_CACHE_LINE)));
 
 struct mlx5hws_bwc_matcher {
 	struct mlx5hws_table *tbl;
@@ -49,11 +82,14 @@ struct mlx5hws_bwc_matcher {
 	struct mlx5hws_matcher *matcher;
 	struct hws_bwc_dir dir[HWS_DIR_MAX];
 	struct hws_bwc_index index;
+	struct hws_bwc_slab *slabs; /* one per BWC queue */
+	struct hws_bwc_count *counts; /* one per BWC queue */
+	uint16_t num_queues; /* the context's BWC queues */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
 	 * the user's, out of the index, chained by bwc_next.  Changed under
-	 * the index lock, or under every queue lock.
+	 * the orphan lock, or under every queue lock.
 	 */
 	struct mlx5hws_rule *orphans;
 };
@@ -64,14 +100,33 @@ hws_bwc_ctx(const struct mlx5hws_bwc_matcher *bm)
 	return bm->tbl->ctx;
 }
 
+/* The rules' memory (bwc_slab.c) */
+
+int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm);
+void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm);
+/* Zeroed memory for a rule of queue qi (under its lock); NULL if none. */
+struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
+					uint16_t qi);
+/* Back to its slab, under the lock of the queue it was allocated for. */
+void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r);
+/*
+ * Call fn on every rule that is no orphan, in memory order (every queue
+ * lock held); fn must not free rules.
+ */
+void hws_bwc_slab_each(struct mlx5hws_bwc_matcher *bm,
+		       void (*fn)(struct mlx5hws_bwc_matcher *bm,
+				  struct mlx5hws_rule *rule, void *arg),
+		       void *arg);
+
 /* The index (bwc_index.c) */
 
 int hws_bwc_index_init(struct mlx5hws_bwc_matcher *bm);
 void hws_bwc_index_fini(struct mlx5hws_bwc_matcher *bm);
+/* The rules in the index (every queue lock held, or none in use). */
+uint32_t hws_bwc_index_count(const struct mlx5hws_bwc_matcher *bm);
 /*
  * May a rule with tag go into dirs?  EEXIST when a rule of the user has
- * these values in one of them; EAGAIN when an orphan's STE does.  Under the
- * index lock.
+ * these values in one of them; EAGAIN when an orphan's STE does.
  */
 int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 		       unsigned int dirs);

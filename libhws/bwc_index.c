@@ -9,21 +9,49 @@
 
 int hws_bwc_index_init(struct mlx5hws_bwc_matcher *bm)
 {
+	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	struct hws_bwc_index *ix = &bm->index;
+	int i;
 
 	ix->size_log = HWS_BWC_INDEX_MIN_LOG;
-	ix->buckets = hws_zalloc(&hws_bwc_ctx(bm)->mem,
-				 sizeof(*ix->buckets) << ix->size_log);
-	if (!ix->buckets)
+	ix->buckets =
+		hws_zalloc(&ctx->mem, sizeof(*ix->buckets) << ix->size_log);
+	ix->stripes = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+					 HWS_BWC_INDEX_STRIPES *
+						 sizeof(*ix->stripes));
+	if (!ix->buckets || !ix->stripes) {
+		hws_free(&ctx->mem, ix->buckets);
+		hws_free(&ctx->mem, ix->stripes);
 		return ENOMEM;
-	pthread_mutex_init(&ix->lock, NULL);
+	}
+	for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
+		pthread_spin_init(&ix->stripes[i].lock,
+				  PTHREAD_PROCESS_PRIVATE);
+	pthread_spin_init(&ix->orphan_lock, PTHREAD_PROCESS_PRIVATE);
 	return 0;
 }
 
 void hws_bwc_index_fini(struct mlx5hws_bwc_matcher *bm)
 {
-	pthread_mutex_destroy(&bm->index.lock);
-	hws_free(&hws_bwc_ctx(bm)->mem, bm->index.buckets);
+	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
+	struct hws_bwc_index *ix = &bm->index;
+	int i;
+
+	for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
+		pthread_spin_destroy(&ix->stripes[i].lock);
+	pthread_spin_destroy(&ix->orphan_lock);
+	hws_free(&ctx->mem, ix->stripes);
+	hws_free(&ctx->mem, ix->buckets);
+}
+
+uint32_t hws_bwc_index_count(const struct mlx5hws_bwc_matcher *bm)
+{
+	uint32_t n = 0;
+	int i;
+
+	for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
+		n += bm->index.stripes[i].count;
+	return n;
 }
 
 /*
@@ -32,83 +60,122 @@ void hws_bwc_index_fini(struct mlx5hws_bwc_matcher *bm)
  */
 static uint32_t hws_bwc_index_hash(const uint8_t *tag, uint8_t len)
 {
-	uint64_t h = len, w;
+	uint64_t h = len, w = 0;
 	uint8_t i;
 
-	for (i = 0; i < len; i += sizeof(w)) {
+	/* tags are 32 or 44 bytes: whole words, then a 4-byte tail */
+	for (i = 0; i + sizeof(w) <= len; i += sizeof(w)) {
+		memcpy(&w, tag + i, sizeof(w));
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	if (i < len) {
 		w = 0;
-		memcpy(&w, tag + i, len - i < sizeof(w) ? len - i : sizeof(w));
+		memcpy(&w, tag + i, 4);
 		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
 		h ^= h >> 29;
 	}
 	return h ^ (h >> 32);
 }
 
-static struct mlx5hws_rule **
-hws_bwc_index_bucket(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag)
+static uint32_t hws_bwc_index_slot(struct mlx5hws_bwc_matcher *bm,
+				   const uint8_t *tag)
 {
-	uint8_t len = bm->mt->definer.tag_len;
-
-	return &bm->index.buckets[hws_bwc_index_hash(tag, len) &
-				  ((1u << bm->index.size_log) - 1)];
+	return hws_bwc_index_hash(tag, bm->mt->definer.tag_len) &
+	       ((1u << bm->index.size_log) - 1);
 }
 
-/* An orphan's STEs count where they are, whatever directions it asked for. */
-int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
-		       unsigned int dirs)
+static struct hws_bwc_stripe *hws_bwc_index_stripe(struct hws_bwc_index *ix,
+						   uint32_t slot)
+{
+	return &ix->stripes[slot % HWS_BWC_INDEX_STRIPES];
+}
+
+/*
+ * An orphan's STEs count where they are, whatever directions it asked for.
+ * Under the stripe of tag: an orphan with this tag left its bucket under
+ * the same stripe, so it is in one list or the other.
+ */
+static int hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
+				 struct mlx5hws_rule *chain,
+				 const uint8_t *tag, unsigned int dirs)
 {
 	uint8_t len = bm->mt->definer.tag_len;
 	struct mlx5hws_rule *r;
+	int err = 0;
 
-	for (r = *hws_bwc_index_bucket(bm, tag); r; r = r->bwc_next) {
+	for (r = chain; r; r = r->bwc_next) {
 		if (r->dirs & dirs && !memcmp(r->tag, tag, len)) {
 			hws_err("BWC rule: the matcher has a rule with these values");
 			return EEXIST;
 		}
 	}
+	if (!__atomic_load_n(&bm->orphans, __ATOMIC_ACQUIRE))
+		return 0;
+	pthread_spin_lock(&bm->index.orphan_lock);
 	for (r = bm->orphans; r; r = r->bwc_next) {
 		if (hws_rule_placed_dirs(r->placed) & dirs &&
 		    !memcmp(r->tag, tag, len)) {
 			hws_err("BWC rule: the device still holds the STE of a failed insertion with these values; try again");
-			return EAGAIN;
+			err = EAGAIN;
+			break;
 		}
 	}
-	return 0;
+	pthread_spin_unlock(&bm->index.orphan_lock);
+	return err;
+}
+
+int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
+		       unsigned int dirs)
+{
+	uint32_t slot = hws_bwc_index_slot(bm, tag);
+	struct hws_bwc_stripe *st = hws_bwc_index_stripe(&bm->index, slot);
+	int err;
+
+	pthread_spin_lock(&st->lock);
+	err = hws_bwc_index_find_in(bm, bm->index.buckets[slot], tag, dirs);
+	pthread_spin_unlock(&st->lock);
+	return err;
 }
 
 int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 {
-	struct mlx5hws_rule **bucket;
+	uint32_t slot = hws_bwc_index_slot(bm, rule->tag);
+	struct hws_bwc_stripe *st = hws_bwc_index_stripe(&bm->index, slot);
+	struct mlx5hws_rule **bucket = &bm->index.buckets[slot];
 	int err;
 
-	pthread_mutex_lock(&bm->index.lock);
-	err = hws_bwc_index_find(bm, rule->tag, rule->dirs);
+	pthread_spin_lock(&st->lock);
+	err = hws_bwc_index_find_in(bm, *bucket, rule->tag, rule->dirs);
 	if (!err) {
-		bucket = hws_bwc_index_bucket(bm, rule->tag);
 		rule->bwc_next = *bucket;
 		*bucket = rule;
-		bm->index.count++;
+		st->count++;
 	}
-	pthread_mutex_unlock(&bm->index.lock);
+	pthread_spin_unlock(&st->lock);
 	return err;
 }
 
 void hws_bwc_index_del(struct mlx5hws_bwc_matcher *bm,
 		       struct mlx5hws_rule *rule, bool orphan)
 {
+	uint32_t slot = hws_bwc_index_slot(bm, rule->tag);
+	struct hws_bwc_stripe *st = hws_bwc_index_stripe(&bm->index, slot);
 	struct mlx5hws_rule **pp;
 
-	pthread_mutex_lock(&bm->index.lock);
-	for (pp = hws_bwc_index_bucket(bm, rule->tag); *pp != rule;
-	     pp = &(*pp)->bwc_next)
+	pthread_spin_lock(&st->lock);
+	for (pp = &bm->index.buckets[slot]; *pp != rule; pp = &(*pp)->bwc_next)
 		;
 	*pp = rule->bwc_next;
-	bm->index.count--;
+	st->count--;
 	if (orphan) {
+		rule->bwc_orphan = 1;
+		pthread_spin_lock(&bm->index.orphan_lock);
 		rule->bwc_next = bm->orphans;
-		__atomic_store_n(&bm->orphans, rule, __ATOMIC_RELAXED);
+		__atomic_store_n(&bm->orphans, rule, __ATOMIC_RELEASE);
+		pthread_spin_unlock(&bm->index.orphan_lock);
 	}
-	pthread_mutex_unlock(&bm->index.lock);
+	pthread_spin_unlock(&st->lock);
 }
 
 /* About two rules a bucket at the matcher's size. */
@@ -154,40 +221,51 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 	}
 }
 
+struct hws_bwc_index_move {
+	struct mlx5hws_matcher *to;
+	struct mlx5hws_rule **fresh; /* NULL: the buckets stay */
+};
+
+static void hws_bwc_index_commit_one(struct mlx5hws_bwc_matcher *bm,
+				     struct mlx5hws_rule *r, void *arg)
+{
+	struct hws_bwc_index_move *m = arg;
+	uint32_t slot;
+
+	hws_rule_move_commit(r, m->to);
+	if (!m->fresh)
+		return;
+	slot = hws_bwc_index_slot(bm, r->tag);
+	r->bwc_next = m->fresh[slot];
+	m->fresh[slot] = r;
+	hws_bwc_index_stripe(&bm->index, slot)->count++;
+}
+
 /*
  * Switch every rule to the new matcher, and re-bucket the index for the
- * new size on the same walk.  Without memory for new buckets the old ones
- * keep serving.
+ * new size on the same walk, in the rules' memory order.  Without memory
+ * for new buckets the old ones keep serving.
  */
 void hws_bwc_index_commit_moves(struct mlx5hws_bwc_matcher *bm,
 				struct mlx5hws_matcher *to)
 {
 	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	struct hws_bwc_index *ix = &bm->index;
-	struct mlx5hws_rule **old = ix->buckets, **fresh = NULL, *r, *next;
-	uint8_t old_log = ix->size_log, size_log = hws_bwc_index_size_log(bm);
-	uint32_t b;
+	struct hws_bwc_index_move m = { .to = to };
+	struct mlx5hws_rule **old = ix->buckets;
+	uint8_t size_log = hws_bwc_index_size_log(bm);
+	uint32_t i;
 
-	if (size_log != old_log)
-		fresh = hws_zalloc(&ctx->mem, sizeof(*fresh) << size_log);
-	if (fresh) {
-		ix->buckets = fresh;
+	if (size_log != ix->size_log)
+		m.fresh = hws_zalloc(&ctx->mem, sizeof(*m.fresh) << size_log);
+	if (m.fresh) {
+		ix->buckets = m.fresh;
 		ix->size_log = size_log;
+		/* the stripes' counts follow the buckets */
+		for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
+			ix->stripes[i].count = 0;
 	}
-	for (b = 0; b < 1u << old_log; b++) {
-		hws_bwc_index_prefetch(old, old_log, b);
-		for (r = old[b]; r; r = next) {
-			next = r->bwc_next;
-			hws_rule_move_commit(r, to);
-			if (fresh) {
-				struct mlx5hws_rule **bucket =
-					hws_bwc_index_bucket(bm, r->tag);
-
-				r->bwc_next = *bucket;
-				*bucket = r;
-			}
-		}
-	}
-	if (fresh)
+	hws_bwc_slab_each(bm, hws_bwc_index_commit_one, &m);
+	if (m.fresh)
 		hws_free(&ctx->mem, old);
 }

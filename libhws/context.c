@@ -199,7 +199,7 @@ static void close_queues(struct mlx5hws_context *ctx, uint16_t n)
 	for (i = 0; i < n; i++)
 		hws_send_queue_close(&ctx->queues[i]);
 	for (i = 0; ctx->bwc_locks && i < ctx->num_bwc_queues; i++)
-		pthread_mutex_destroy(&ctx->bwc_locks[i]);
+		pthread_mutex_destroy(hws_bwc_lock(ctx, i));
 	hws_free(&ctx->mem, ctx->queues);
 	hws_free(&ctx->mem, ctx->bwc_locks);
 	ctx->queues = NULL;
@@ -216,15 +216,16 @@ static int open_queues(struct mlx5hws_context *ctx,
 	if (!ctx->queues)
 		return ENOMEM;
 	if (attr->bwc_queues) {
-		ctx->bwc_locks = hws_zalloc(&ctx->mem, attr->bwc_queues *
-							       sizeof(*ctx->bwc_locks));
+		ctx->bwc_locks = hws_zalloc_aligned(
+			&ctx->mem, HWS_CACHE_LINE,
+			attr->bwc_queues * sizeof(*ctx->bwc_locks));
 		if (!ctx->bwc_locks) {
 			hws_free(&ctx->mem, ctx->queues);
 			ctx->queues = NULL;
 			return ENOMEM;
 		}
 		for (i = 0; i < attr->bwc_queues; i++)
-			pthread_mutex_init(&ctx->bwc_locks[i], NULL);
+			pthread_mutex_init(hws_bwc_lock(ctx, i), NULL);
 	}
 	ctx->num_queues = attr->queues;
 	ctx->num_bwc_queues = attr->bwc_queues;
@@ -259,6 +260,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	pthread_mutex_init(&ctx->ctrl_lock, NULL);
 	pthread_mutex_init(&ctx->stc_lock, NULL);
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
+	hws_list_init(&ctx->action_caches);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
 			&ctx->counter_log_granularity);

@@ -84,6 +84,11 @@ struct hws_vport_gvmi {
 	uint16_t gvmi;
 };
 
+/* A BWC queue's lock, on a cache line of its own: queues run in parallel. */
+struct hws_bwc_lock {
+	pthread_mutex_t lock;
+} __attribute__((aligned(HWS_CACHE_LINE)));
+
 struct mlx5hws_context {
 	struct hws_dev *dev;
 	struct mlx5hws_caps caps;
@@ -101,7 +106,7 @@ struct mlx5hws_context {
 	uint16_t num_bwc_queues;
 	/* the template queues, then the BWC queues */
 	struct hws_send_queue *queues;
-	pthread_mutex_t *bwc_locks;
+	struct hws_bwc_lock *bwc_locks;
 	struct hws_stc_domain stc[HWS_DOMAIN_MAX];
 	struct hws_list tables;
 	/* device objects whose owner is gone but the device kept (ctrl_lock) */
@@ -116,6 +121,7 @@ struct mlx5hws_context {
 	struct hws_action_set **action_sets;
 	uint32_t action_set_buckets;
 	uint32_t action_set_count;
+	struct hws_list action_caches; /* the matchers' hws_action_cache */
 };
 
 /*
@@ -135,6 +141,12 @@ static inline struct hws_send_queue *hws_bwc_queue(struct mlx5hws_context *ctx,
 						   uint16_t i)
 {
 	return &ctx->queues[ctx->num_queues + i];
+}
+
+static inline pthread_mutex_t *hws_bwc_lock(struct mlx5hws_context *ctx,
+					    uint16_t i)
+{
+	return &ctx->bwc_locks[i].lock;
 }
 
 /*

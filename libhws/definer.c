@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /* Definers: a template mask to selectors, rule values to tags. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "definer.h"
@@ -553,24 +554,6 @@ too_big:
 	return E2BIG;
 }
 
-/* Gather selected header bytes into the tag layout, as the device does. */
-static void hws_definer_select_tag(const struct hws_definer *def,
-				   const uint8_t *hl,
-				   uint8_t tag[PRM_JUMBO_TAG_SIZE],
-				   const uint8_t *mask)
-{
-	int i, k;
-
-	memset(tag, 0, PRM_JUMBO_TAG_SIZE);
-	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
-		for (k = 0; k < 4; k++)
-			tag[4 * (8 - i) + k] = hl[4 * def->dw_sel[i] + k];
-	for (i = 0; i < PRM_DEFINER_BYTE_SELECTORS; i++)
-		tag[36 + 7 - i] = hl[def->byte_sel[i]];
-	for (i = 0; i < PRM_JUMBO_TAG_SIZE; i++)
-		tag[i] &= mask[i];
-}
-
 /*
  * The definer's match_mask.  Each header byte goes to the first selector
  * that reaches it: the DW selectors the STE holds in order, then the byte
@@ -607,53 +590,182 @@ static void hws_definer_select_mask(struct hws_definer *def,
 				  36 + 7 - i);
 }
 
-/*
- * Write one field of an fte_match_param (a mask when is_mask) into the
- * header layout image.
- */
-static int hws_definer_put_field(struct mlx5hws_context *ctx,
-				 const struct hws_definer_fc *fc,
-				 const uint8_t *fte, uint8_t *hl, bool is_mask)
+/* Fields whose header value is no plain copy of the value's bits. */
+static bool hws_definer_converts(enum hws_field_conv conv)
 {
-	uint32_t v;
+	return conv == HWS_CONV_L3_TYPE || conv == HWS_CONV_VLAN_QUAL ||
+	       conv == HWS_CONV_GVMI;
+}
+
+/* The header value of a converted field (its mask when is_mask). */
+static int hws_definer_convert(struct mlx5hws_context *ctx,
+			       const struct hws_definer_fc *fc,
+			       const uint8_t *fte, bool is_mask, uint32_t *v)
+{
 	uint16_t gvmi;
-	int err;
 
 	switch (fc->conv) {
 	case HWS_CONV_L3_TYPE:
-		v = _devx_get(fte, fc->fte_off, fc->fte_sz);
-		v = is_mask ? 0x3 : v == 4 ? 1 : v == 6 ? 2 : 0;
-		break;
+		*v = _devx_get(fte, fc->fte_off, fc->fte_sz);
+		*v = is_mask ? 0x3 : *v == 4 ? 1 : *v == 6 ? 2 : 0;
+		return 0;
 	case HWS_CONV_VLAN_QUAL:
 		if (is_mask)
-			v = 0x3;
+			*v = 0x3;
 		else if (_devx_get(fte, fc->fte_off, 1))
-			v = 2; /* C-VLAN */
+			*v = 2; /* C-VLAN */
 		else if (_devx_get(fte, fc->fte_off + 1, 1))
-			v = 1; /* S-VLAN */
+			*v = 1; /* S-VLAN */
 		else
-			v = 0;
-		break;
-	case HWS_CONV_GVMI:
+			*v = 0;
+		return 0;
+	default: /* HWS_CONV_GVMI */
 		if (is_mask) {
-			v = 0xffff;
-			break;
+			*v = 0xffff;
+			return 0;
 		}
-		err = hws_context_vport_gvmi(
-			ctx, _devx_get(fte, fc->fte_off, 16), &gvmi);
-		if (err)
+		if (hws_context_vport_gvmi(ctx, _devx_get(fte, fc->fte_off, 16),
+					   &gvmi))
 			return EINVAL;
-		v = gvmi;
-		break;
-	case HWS_CONV_TCP_FLAGS:
-		v = _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff;
-		break;
-	default:
-		hws_definer_copy_bits(hl, fc->hl_off, fte, fc->fte_off,
-				      fc->fte_sz);
+		*v = gvmi;
 		return 0;
 	}
-	_devx_set(hl, v, fc->hl_off, fc->hl_sz);
+}
+
+/* Write one field of the template mask into the header layout image. */
+static void hws_definer_put_mask(struct mlx5hws_context *ctx,
+				 const struct hws_definer_fc *fc,
+				 const uint8_t *fte, uint8_t *hl)
+{
+	uint32_t v;
+
+	if (hws_definer_converts(fc->conv)) {
+		hws_definer_convert(ctx, fc, fte, true, &v);
+		_devx_set(hl, v, fc->hl_off, fc->hl_sz);
+	} else if (fc->conv == HWS_CONV_TCP_FLAGS) {
+		_devx_set(hl, _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff,
+			  fc->hl_off, fc->hl_sz);
+	} else {
+		hws_definer_copy_bits(hl, fc->hl_off, fte, fc->fte_off,
+				      fc->fte_sz);
+	}
+}
+
+/* The header byte the tag's byte t holds. */
+static unsigned int hws_definer_tag_source(const struct hws_definer *def,
+					   unsigned int t)
+{
+	if (t < 4 * PRM_DEFINER_DW_SELECTORS)
+		return 4 * def->dw_sel[8 - t / 4] + t % 4;
+	return def->byte_sel[PRM_DEFINER_BYTE_SELECTORS - 1 - (t - 36)];
+}
+
+/*
+ * The source of header bit h: a value bit, or a bit of a converted field's
+ * DW.  -1 if no field writes it.
+ */
+static int hws_definer_bit_source(const struct hws_definer *def, unsigned int h)
+{
+	const struct hws_definer_fc *fc;
+	unsigned int i, j = 0, width;
+
+	for (i = 0; i < def->num_fc; i++) {
+		fc = &def->fc[i];
+		width = fc->conv == HWS_CONV_COPY ||
+					fc->conv == HWS_CONV_IPV4 ||
+					fc->conv == HWS_CONV_IPV6 ||
+					fc->conv == HWS_CONV_L4_PORT ?
+				fc->fte_sz :
+				fc->hl_sz;
+		if (h >= fc->hl_off && h < fc->hl_off + width) {
+			if (hws_definer_converts(fc->conv))
+				return (HWS_DEFINER_CONV_DW + j) * 32 + h % 32;
+			/* tcp_flags: the low 8 of 9 bits */
+			return fc->fte_off + fc->fte_sz - width + h -
+			       fc->hl_off;
+		}
+		j += hws_definer_converts(fc->conv);
+	}
+	return -1;
+}
+
+static int hws_definer_plan_bit(struct hws_definer *def, unsigned int src,
+				unsigned int dst)
+{
+	uint8_t src_dw = src / 32, dst_dw = dst / 32;
+	int shift = (int)(src % 32) - (int)(dst % 32);
+	uint8_t lsh = shift > 0 ? shift : 0, rsh = shift < 0 ? -shift : 0;
+	struct hws_definer_copy *c;
+	uint16_t i;
+
+	for (i = 0; i < def->num_copies; i++) {
+		c = &def->copies[i];
+		if (c->src_dw == src_dw && c->dst_dw == dst_dw &&
+		    c->lsh == lsh && c->rsh == rsh)
+			break;
+	}
+	if (i == def->num_copies) {
+		if (i == HWS_DEFINER_MAX_COPIES)
+			return E2BIG;
+		c = &def->copies[def->num_copies++];
+		c->src_dw = src_dw;
+		c->dst_dw = dst_dw;
+		c->lsh = lsh;
+		c->rsh = rsh;
+		c->mask = 0;
+	}
+	c->mask |= 1u << (31 - dst % 32);
+	return 0;
+}
+
+static int hws_definer_copy_cmp(const void *a, const void *b)
+{
+	const struct hws_definer_copy *x = a, *y = b;
+
+	return x->src_dw != y->src_dw ? x->src_dw - y->src_dw :
+					x->dst_dw - y->dst_dw;
+}
+
+/*
+ * The copy plan: for every tag bit the match_mask enables, the value bit
+ * (or converted field bit) the device would find there.  Bits that move
+ * alike between the same DWs share one step.
+ */
+static int hws_definer_plan(struct hws_definer *def)
+{
+	unsigned int t, b, i;
+	int src, err;
+
+	for (i = 0; i < def->num_fc; i++) {
+		const struct hws_definer_fc *fc = &def->fc[i];
+
+		if (!hws_definer_converts(fc->conv))
+			continue;
+		def->conv_fc[def->num_conv] = i;
+		def->conv_shift[def->num_conv++] =
+			32 - fc->hl_off % 32 - fc->hl_sz;
+	}
+	for (t = 0; t < PRM_JUMBO_TAG_SIZE; t++) {
+		for (b = 0; b < 8; b++) {
+			if (!(def->mask[t] & 0x80 >> b))
+				continue;
+			src = hws_definer_bit_source(
+				def, hws_definer_tag_source(def, t) * 8 + b);
+			if (src < 0) {
+				hws_err("tag bit %u has no field", t * 8 + b);
+				return EINVAL;
+			}
+			err = hws_definer_plan_bit(def, src, t * 8 + b);
+			if (err)
+				return err;
+		}
+	}
+	qsort(def->copies, def->num_copies, sizeof(def->copies[0]),
+	      hws_definer_copy_cmp);
+	for (i = 0; i < def->num_copies; i++)
+		if (def->copies[i].src_dw >= HWS_DEFINER_CONV_DW)
+			break;
+	def->num_value_copies = i;
 	return 0;
 }
 
@@ -667,6 +779,9 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	int err;
 
 	memset(def, 0, sizeof(*def));
+	for (i = 0; i < 8; i++)
+		if (match_criteria_enable & 1u << i)
+			def->check_blk[def->num_check_blk++] = i;
 	/* 448 bytes is the kernel's length before misc_parameters_6 */
 	if (mask_sz != PRM_FTE_MATCH_PARAM_BYTES &&
 	    mask_sz != PRM_FTE_MATCH_PARAM_BYTES - 64) {
@@ -689,9 +804,11 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 
 	memset(hl, 0, sizeof(hl));
 	for (i = 0; i < def->num_fc; i++)
-		hws_definer_put_field(ctx, &def->fc[i], def->fte_mask, hl,
-				      true);
+		hws_definer_put_mask(ctx, &def->fc[i], def->fte_mask, hl);
 	hws_definer_select_mask(def, hl);
+	err = hws_definer_plan(def);
+	if (err)
+		return err;
 
 	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
 	memcpy(attr.byte_sel, def->byte_sel, sizeof(attr.byte_sel));
@@ -744,34 +861,77 @@ static void hws_definer_report_outside_mask(const uint8_t *fte_mask, size_t bit)
 			bit);
 }
 
-int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
-		    const uint8_t *value, uint8_t tag[PRM_JUMBO_TAG_SIZE])
+/* The value's first bit outside the mask, in the 64 bytes at off. */
+static size_t hws_definer_stray_bit(const struct hws_definer *def,
+				    const uint8_t *value, unsigned int off)
 {
-	uint8_t hl[PRM_DEFINER_HL_BYTES];
-	size_t i;
-	uint8_t f;
-	int err;
+	unsigned int i;
 
-	/* The fields the mask selects all lie inside the template's size. */
-	for (i = 0; i < def->param_sz; i++) {
-		uint8_t stray = value[i] & ~def->fte_mask[i];
+	for (i = off; !(value[i] & ~def->fte_mask[i]); i++)
+		;
+	return i * 8 + __builtin_clz(value[i] & ~def->fte_mask[i]) - 24;
+}
 
+/* Stray value bits, 8 bytes at a time over the blocks the mask enables. */
+static int hws_definer_check_value(const struct hws_definer *def,
+				   const uint8_t *value)
+{
+	const unsigned int words = HWS_BLOCK_BITS / 64;
+	uint64_t v, m, stray;
+	unsigned int b, off, i;
+
+	for (b = 0; b < def->num_check_blk; b++) {
+		off = def->check_blk[b] * HWS_BLOCK_BITS / 8;
+		stray = 0;
+		for (i = 0; i < words; i++) {
+			memcpy(&v, value + off + 8 * i, 8);
+			memcpy(&m, def->fte_mask + off + 8 * i, 8);
+			stray |= v & ~m;
+		}
 		if (stray) {
 			hws_definer_report_outside_mask(
 				def->fte_mask,
-				i * 8 + __builtin_clz(stray) - 24);
+				hws_definer_stray_bit(def, value, off));
 			return EINVAL;
 		}
 	}
-	memset(hl, 0, sizeof(hl));
-	for (f = 0; f < def->num_fc; f++) {
-		err = hws_definer_put_field(ctx, &def->fc[f], value, hl, false);
+	return 0;
+}
+
+int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
+		    const uint8_t *value, uint8_t tag[PRM_JUMBO_TAG_SIZE])
+{
+	/* the tag's DWs, big-endian as the device reads them */
+	uint32_t out[HWS_DEFINER_TAG_DWS] = { 0 }, conv[HWS_DEFINER_MAX_CONV];
+	const struct hws_definer_copy *c = def->copies;
+	const struct hws_definer_fc *fc;
+	uint32_t w;
+	uint16_t i;
+	int err;
+
+	err = hws_definer_check_value(def, value);
+	if (err)
+		return err;
+	for (i = 0; i < def->num_conv; i++) {
+		fc = &def->fc[def->conv_fc[i]];
+		err = hws_definer_convert(ctx, fc, value, false, &w);
 		if (err) {
 			hws_err("rule matches source vport %u, which the device does not know",
-				_devx_get(value, def->fc[f].fte_off, 16));
+				_devx_get(value, fc->fte_off, 16));
 			return err;
 		}
+		conv[i] = w << def->conv_shift[i];
 	}
-	hws_definer_select_tag(def, hl, tag, def->mask);
+	for (i = 0; i < def->num_value_copies; i++, c++) {
+		memcpy(&w, value + 4 * c->src_dw, 4);
+		out[c->dst_dw] |=
+			htobe32((be32toh(w) << c->lsh >> c->rsh) & c->mask);
+	}
+	for (; i < def->num_copies; i++, c++)
+		out[c->dst_dw] |= htobe32(
+			(conv[c->src_dw - HWS_DEFINER_CONV_DW] << c->lsh >>
+			 c->rsh) &
+			c->mask);
+	memcpy(tag, out, PRM_JUMBO_TAG_SIZE);
 	return 0;
 }

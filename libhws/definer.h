@@ -32,6 +32,24 @@ struct hws_definer_fc {
 
 #define HWS_DEFINER_MAX_FC 64
 
+/*
+ * One step of a tag's copy plan: a big-endian DW of the value (or of a
+ * converted field, src_dw >= HWS_DEFINER_CONV_DW) shifted into a tag DW.
+ * tag_dw[dst_dw] |= (src << lsh >> rsh) & mask, in host order.
+ */
+struct hws_definer_copy {
+	uint8_t src_dw;
+	uint8_t dst_dw;
+	uint8_t lsh;
+	uint8_t rsh;
+	uint32_t mask;
+};
+
+#define HWS_DEFINER_CONV_DW (PRM_FTE_MATCH_PARAM_BYTES / 4)
+#define HWS_DEFINER_MAX_CONV 8
+#define HWS_DEFINER_TAG_DWS (PRM_JUMBO_TAG_SIZE / 4)
+#define HWS_DEFINER_MAX_COPIES (PRM_JUMBO_TAG_SIZE * 8)
+
 struct hws_definer {
 	struct hws_obj obj;
 	bool jumbo;
@@ -45,6 +63,15 @@ struct hws_definer {
 	uint8_t fte_mask[PRM_FTE_MATCH_PARAM_BYTES];
 	/* the template's fte_match_param size: how much of a value to read */
 	uint16_t param_sz;
+	/* the blocks match_criteria_enable names: where values are checked */
+	uint8_t num_check_blk;
+	uint8_t check_blk[8];
+	/* the tag's copy plan, built once: value copies, then conversions */
+	uint8_t num_conv;
+	uint8_t conv_fc[HWS_DEFINER_MAX_CONV]; /* their fc[] index */
+	uint8_t conv_shift[HWS_DEFINER_MAX_CONV]; /* into a header DW */
+	uint16_t num_copies, num_value_copies;
+	struct hws_definer_copy copies[HWS_DEFINER_MAX_COPIES];
 };
 
 /*
@@ -59,7 +86,9 @@ void hws_definer_destroy(struct hws_definer *def);
 
 /*
  * The tag of a rule: 44 bytes in the definer's tag layout, of which an STE
- * holds the last tag_len.  EINVAL when a value has bits outside the mask.
+ * holds the last tag_len, built by the definer's copy plan.  EINVAL when a
+ * value has bits outside the mask in a block match_criteria_enable names;
+ * the device reads no other block.
  */
 int hws_definer_tag(struct mlx5hws_context *ctx,
 		    const struct hws_definer *def, const uint8_t *value,

@@ -64,9 +64,10 @@ static void snapshot_queues(struct mlx5hws_context *ctx,
 
 	for (i = 0; i < ctx->num_queues + ctx->num_bwc_queues; i++) {
 		const struct hws_send_queue *q = &ctx->queues[i];
-		pthread_mutex_t *lock = i < ctx->num_queues ?
-						NULL :
-						&ctx->bwc_locks[i - ctx->num_queues];
+		pthread_mutex_t *lock =
+			i < ctx->num_queues ?
+				NULL :
+				hws_bwc_lock(ctx, i - ctx->num_queues);
 
 		if (lock)
 			pthread_mutex_lock(lock);

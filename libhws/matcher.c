@@ -419,6 +419,8 @@ hold_templates:
 	__atomic_add_fetch(&mt[0]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < num_of_at; i++)
 		__atomic_add_fetch(&at[i]->users, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < HWS_MATCHER_CACHED_AT; i++)
+		hws_action_cache_init(ctx, &matcher->set_cache[i]);
 	return matcher;
 
 destroy_layers:
@@ -452,6 +454,8 @@ static void matcher_free(struct mlx5hws_matcher *matcher)
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	uint8_t i;
 
+	for (i = 0; i < HWS_MATCHER_CACHED_AT; i++)
+		hws_action_cache_fini(ctx, &matcher->set_cache[i]);
 	hws_action_set_release_parked(ctx, &matcher->parked_sets);
 	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < matcher->num_at; i++)

@@ -34,6 +34,9 @@ struct hws_matcher_layer {
 	struct hws_obj end_ft; /* where its RTCs miss to */
 };
 
+/* Action templates whose resolved set a matcher keeps. */
+#define HWS_MATCHER_CACHED_AT 4
+
 struct mlx5hws_matcher {
 	struct mlx5hws_table *tbl;
 	struct hws_chain_link link;
@@ -53,6 +56,8 @@ struct mlx5hws_matcher {
 	struct hws_action_set_ref *parked_sets;
 	/* on a root table: the kernel's matcher, and no layers */
 	struct hws_root_matcher *root;
+	/* the last set of each of the first action templates */
+	struct hws_action_cache set_cache[HWS_MATCHER_CACHED_AT];
 };
 
 /* Take a matcher out of its table's chain; mlx5hws_matcher_destroy() then

@@ -30,14 +30,18 @@ unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 	return dirs;
 }
 
-int hws_rule_alloc(struct mlx5hws_matcher *matcher,
-		   const uint32_t *match_param, uint8_t at_idx,
-		   const struct mlx5hws_rule_action rule_actions[],
-		   uint32_t flow_source, struct mlx5hws_rule **rule)
+size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
+{
+	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
+}
+
+int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
+		  uint8_t at_idx,
+		  const struct mlx5hws_rule_action rule_actions[],
+		  uint32_t flow_source, struct mlx5hws_rule *r)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
-	struct mlx5hws_rule *r;
 	unsigned int dirs;
 	int err;
 
@@ -57,17 +61,19 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 			      (const uint8_t *)match_param, tag);
 	if (err)
 		return err;
-	r = hws_zalloc(&ctx->mem, sizeof(*r) + tag_len(matcher));
-	if (!r)
-		return ENOMEM;
-	err = hws_action_set_get(ctx, matcher->tbl->domain, matcher->tbl->level,
-				 hws_matcher_jumbo(matcher),
-				 matcher->at[at_idx], rule_actions,
-				 &r->actions);
-	if (err) {
-		hws_free(&ctx->mem, r);
+	err = at_idx < HWS_MATCHER_CACHED_AT ?
+		      hws_action_set_get_cached(
+			      ctx, &matcher->set_cache[at_idx],
+			      matcher->tbl->domain, matcher->tbl->level,
+			      hws_matcher_jumbo(matcher), matcher->at[at_idx],
+			      rule_actions, &r->actions) :
+		      hws_action_set_get(ctx, matcher->tbl->domain,
+					 matcher->tbl->level,
+					 hws_matcher_jumbo(matcher),
+					 matcher->at[at_idx], rule_actions,
+					 &r->actions);
+	if (err)
 		return err;
-	}
 	r->matcher = matcher;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
@@ -75,18 +81,46 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 	       tag_len(matcher));
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int hws_rule_alloc(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
+		   uint8_t at_idx,
+		   const struct mlx5hws_rule_action rule_actions[],
+		   uint32_t flow_source, struct mlx5hws_rule **rule)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	struct mlx5hws_rule *r = hws_zalloc(&ctx->mem, hws_rule_size(matcher));
+	int err;
+
+	if (!r)
+		return ENOMEM;
+	err = hws_rule_init(matcher, match_param, at_idx, rule_actions,
+			    flow_source, r);
+	if (err) {
+		hws_free(&ctx->mem, r);
+		return err;
+	}
 	*rule = r;
 	return 0;
+}
+
+void hws_rule_fini(struct mlx5hws_rule *rule)
+{
+	struct mlx5hws_context *ctx = rule_ctx(rule);
+
+	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
+	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	/* a root rule has no action set */
+	if (rule->actions)
+		hws_action_set_put(ctx, rule->actions);
 }
 
 void hws_rule_free(struct mlx5hws_rule *rule)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 
-	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
-	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
-	if (rule->actions)
-		hws_action_set_put(ctx, rule->actions);
+	hws_rule_fini(rule);
 	hws_free(&ctx->mem, rule);
 }
 
@@ -96,6 +130,7 @@ int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 			 struct mlx5hws_rule **rule)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	struct hws_root_rule *root;
 	struct mlx5hws_rule *r;
 	int err;
 
@@ -104,16 +139,18 @@ int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 			at_idx, matcher->num_at);
 		return EINVAL;
 	}
-	r = hws_zalloc(&ctx->mem, sizeof(*r));
+	r = hws_zalloc(&ctx->mem, sizeof(*r) + sizeof(root));
 	if (!r)
 		return ENOMEM;
 	err = hws_root_rule_create(matcher->tbl, matcher->root,
 				   &matcher->mt->definer, match_param,
-				   matcher->at[at_idx], rule_actions, &r->root);
+				   matcher->at[at_idx], rule_actions, &root);
 	if (err) {
 		hws_free(&ctx->mem, r);
 		return err;
 	}
+	/* where other rules keep their tag */
+	memcpy(r->tag, &root, sizeof(root));
 	r->matcher = matcher;
 	r->dirs = matcher->dirs;
 	r->state = MLX5HWS_RULE_STATE_INSERTED;
@@ -125,7 +162,11 @@ int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 
 int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 {
-	int err = hws_root_rule_destroy(rule_ctx(rule), rule->root);
+	struct hws_root_rule *root;
+	int err;
+
+	memcpy(&root, rule->tag, sizeof(root));
+	err = hws_root_rule_destroy(rule_ctx(rule), root);
 
 	if (!err)
 		hws_rule_free(rule);
@@ -443,7 +484,7 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
 	/* a root rule has no STE, so no tag */
-	uint8_t len = rule->root ? 0 : tag_len(m);
+	uint8_t len = hws_rule_is_root(rule) ? 0 : tag_len(m);
 	unsigned int dir;
 
 	info->state = rule->state;
@@ -581,7 +622,7 @@ int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 		hws_err("rule: an operation on it is still in flight");
 		return EBUSY;
 	}
-	if (rule->root) {
+	if (hws_rule_is_root(rule)) {
 		struct hws_send_queue *q = &ctx->queues[attr->queue_id];
 
 		if (hws_send_queue_full(q))
@@ -615,7 +656,7 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 		hws_err("rule: only an inserted rule can take new actions");
 		return EBUSY;
 	}
-	if (rule->root) {
+	if (hws_rule_is_root(rule)) {
 		hws_err("rule: a root rule's actions are the kernel's; destroy and create it again");
 		return EOPNOTSUPP;
 	}

@@ -26,7 +26,7 @@ struct mlx5hws_rule {
 	uint8_t moving;			/* HWS_RULE_* in a rehash's target */
 	uint8_t bwc_queue;
 	uint8_t error;			/* worst hws_wqe_status of the last op */
-	struct hws_root_rule *root;	/* on a root table: the kernel's rule */
+	uint8_t bwc_orphan; /* on the BWC matcher's orphan list */
 	uint8_t tag[];			/* the matcher's tag_len bytes */
 };
 
@@ -43,10 +43,20 @@ enum hws_op_kind {
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 			   uint32_t flow_source);
 
+/* The bytes a rule of matcher takes, its tag included. */
+size_t hws_rule_size(const struct mlx5hws_matcher *matcher);
 /*
- * Make a rule of matcher (not yet written): tag from the values, actions
- * resolved.  The rule counts against the matcher until hws_rule_free().
+ * Make a rule of matcher (not yet written) in r, zeroed memory of
+ * hws_rule_size(): tag from the values, actions resolved.  r->matcher is
+ * set only on success.  The rule counts against the matcher until
+ * hws_rule_fini().
  */
+int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
+		  uint8_t at_idx,
+		  const struct mlx5hws_rule_action rule_actions[],
+		  uint32_t flow_source, struct mlx5hws_rule *r);
+void hws_rule_fini(struct mlx5hws_rule *rule);
+/* hws_rule_init() on memory of the context's heap, and its release. */
 int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 		   const uint32_t *match_param, uint8_t at_idx,
 		   const struct mlx5hws_rule_action rule_actions[],
@@ -55,13 +65,19 @@ void hws_rule_free(struct mlx5hws_rule *rule);
 
 /*
  * A rule of a root matcher, written at once through the kernel; it counts
- * against the matcher until hws_rule_root_destroy() frees it.
+ * against the matcher until hws_rule_root_destroy() frees it.  It keeps
+ * the kernel's rule where other rules keep their tag.
  */
 int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 			 const uint32_t *match_param, uint8_t at_idx,
 			 const struct mlx5hws_rule_action rule_actions[],
 			 struct mlx5hws_rule **rule);
 int hws_rule_root_destroy(struct mlx5hws_rule *rule);
+
+static inline bool hws_rule_is_root(const struct mlx5hws_rule *rule)
+{
+	return rule->matcher->root;
+}
 
 /* The directions whose bits are set in placed (HWS_RULE_*). */
 unsigned int hws_rule_placed_dirs(uint8_t placed);

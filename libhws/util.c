@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -43,6 +44,25 @@ void *hws_zalloc(struct hws_mem *mem, size_t size)
 	if (p)
 		__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
 				   __ATOMIC_RELAXED);
+	return p;
+}
+
+void *hws_alloc_aligned(struct hws_mem *mem, size_t align, size_t size)
+{
+	void *p = aligned_alloc(align, (size + align - 1) & ~(align - 1));
+
+	if (p)
+		__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
+				   __ATOMIC_RELAXED);
+	return p;
+}
+
+void *hws_zalloc_aligned(struct hws_mem *mem, size_t align, size_t size)
+{
+	void *p = hws_alloc_aligned(mem, align, size);
+
+	if (p)
+		memset(p, 0, (size + align - 1) & ~(align - 1));
 	return p;
 }
 

@@ -12,6 +12,7 @@
 #define hws_container_of(ptr, type, member)                                    \
 	((type *)((char *)(ptr) - offsetof(type, member)))
 #define HWS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define HWS_CACHE_LINE 64
 
 /* Intrusive doubly linked list */
 struct hws_list {
@@ -61,6 +62,13 @@ struct hws_mem {
 };
 
 void *hws_zalloc(struct hws_mem *mem, size_t size);
+/*
+ * Zeroed, at a multiple of align (a power of two, HWS_CACHE_LINE for a
+ * cache line of its own) and rounded up to it; hws_free() frees it.
+ */
+void *hws_zalloc_aligned(struct hws_mem *mem, size_t align, size_t size);
+/* The same, not zeroed: for memory its user initialises piece by piece. */
+void *hws_alloc_aligned(struct hws_mem *mem, size_t align, size_t size);
 void hws_free(struct hws_mem *mem, void *ptr);
 
 static inline uint32_t hws_ilog2_ceil(uint64_t v)

@@ -670,6 +670,87 @@ START_TEST(test_action_templates)
 }
 END_TEST
 
+/*
+ * The matcher keeps the set its template resolved last: a rule with other
+ * values for the same actions (a tag) gets its own set, one with the first
+ * values again shares; an action a cached set uses still goes once no rule
+ * uses it, and not while one does.
+ */
+START_TEST(test_action_set_cache)
+{
+	static const uint32_t tags[4] = { 1, 2, 1, 3 };
+	struct mlx5hws_rule_action ra[2] = { 0 };
+	struct mlx5hws_bwc_rule *r[4];
+	struct mlx5hws_action *tag;
+	struct t_param v;
+	struct env e;
+	int i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	tag = mlx5hws_action_create_tag(e.ctx, MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(tag);
+	ra[0].action = tag;
+	ra[1].action = e.drop;
+	for (i = 0; i < 4; i++) {
+		ra[0].tag.value = tags[i];
+		rule_value(&v, i);
+		r[i] = mlx5hws_bwc_rule_create(
+			e.bm, v.buf, MLX5HWS_FLOW_SOURCE_UPLINK, ra, 2);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	for (i = 0; i < 4; i++) {
+		rule_value(&v, i);
+		ck_assert_uint_eq(
+			t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &v).tag,
+			tags[i]);
+	}
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	t_log_capture();
+	ck_assert_int_eq(mlx5hws_action_destroy(tag), EBUSY);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[3]), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(tag), 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * Rules live in slabs of 64 KiB chunks: over three chunks' worth, half of
+ * them freed and their slots taken again, every rule still classifies after
+ * the growths that walked them in memory order, and once every rule is gone
+ * the heap is back to what it was but for the one chunk a slab keeps.
+ */
+START_TEST(test_rule_slabs)
+{
+	struct mlx5hws_context_stats before = { 0 }, after = { 0 };
+	static struct mlx5hws_bwc_rule *r[3000];
+	struct env e;
+	uint32_t i;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
+	ck_assert_int_eq(mlx5hws_context_query_stats(e.ctx, &before), 0);
+	for (i = 0; i < 2000; i++) {
+		r[i] = add(&e, i, MLX5HWS_FLOW_SOURCE_UPLINK);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	for (i = 1; i < 2000; i += 2)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	for (i = 2000; i < 3000; i++) {
+		r[i] = add(&e, i, MLX5HWS_FLOW_SOURCE_UPLINK);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	for (i = 0; i < 3000; i++)
+		ck_assert_int_eq(classifies(&e, i, 0), i >= 2000 || !(i & 1));
+	for (i = 0; i < 3000; i++)
+		if (i >= 2000 || !(i & 1))
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	ck_assert_int_eq(mlx5hws_context_query_stats(e.ctx, &after), 0);
+	ck_assert_uint_eq(after.rules, 0);
+	ck_assert_uint_le(after.host_bytes, before.host_bytes + 65536 + 4096);
+	env_close(&e);
+}
+END_TEST
+
 START_TEST(test_needs_bwc_context)
 {
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
@@ -706,6 +787,8 @@ int main(void)
 	tcase_add_test(tc, test_duplicate_values);
 	tcase_add_test(tc, test_pages_return);
 	tcase_add_test(tc, test_action_templates);
+	tcase_add_test(tc, test_action_set_cache);
+	tcase_add_test(tc, test_rule_slabs);
 	tcase_add_test(tc, test_needs_bwc_context);
 	suite_add_tcase(s, tc);
 	return t_run(s);

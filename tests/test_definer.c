@@ -148,6 +148,46 @@ START_TEST(test_ref_dmac_first_byte)
 END_TEST
 
 /*
+ * The device reads only the blocks match_criteria_enable names: a value's
+ * bits in another block are no part of the tag, and are not refused.  A
+ * stray bit in the last byte of an enabled block still is.
+ */
+START_TEST(test_value_outside_enabled_blocks)
+{
+	static const uint8_t dmac_mask[6] = { 0xff };
+	static const uint8_t dmac[6] = { 0x18, 0, 0, 0, 0, 0 };
+	struct mlx5hws_context_attr attr = { .queues = 1, .queue_size = 16 };
+	struct t_param mask = { 0 }, value = { 0 };
+	struct test_def_ref ref = { 0 };
+	uint8_t tag[PRM_JUMBO_TAG_SIZE];
+	struct mlx5hws_context *ctx;
+	struct hws_definer def;
+
+	t_set_bytes(&mask, "outer.dmac", dmac_mask, 6);
+	t_set_bytes(&value, "outer.dmac", dmac, 6);
+	t_set(&value, "misc.vxlan_vni", 0x123456);
+	t_set(&value, "meta.reg_c7", 1);
+	ref.mask[32] = 0xff;
+	ref.tag[32] = 0x18;
+	test_def_check(&mask, t_criteria("outer.dmac"), &value, &ref);
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	ck_assert_ptr_nonnull(ctx);
+	ck_assert_int_eq(hws_definer_create(ctx, &def,
+					    (const uint8_t *)mask.buf,
+					    MLX5HWS_MATCH_PARAM_SZ,
+					    t_criteria("outer.dmac")),
+			 0);
+	((uint8_t *)value.buf)[63] = 1;
+	ck_assert_int_eq(hws_definer_tag(ctx, &def, (const uint8_t *)value.buf,
+					 tag),
+			 EINVAL);
+	hws_definer_destroy(&def);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
+/*
  * IPv6 source /64, destination /64, both UDP ports and the ethertype: six
  * header DWs (1: ethertype, 24: ports, 68-69: dst 127..64, 76-77: src
  * 127..64), so a match definer of six DW selectors, as the kernel builds.
@@ -443,6 +483,7 @@ int main(void)
 	tc = tcase_create("reference");
 	tcase_add_test(tc, test_ref_dmac_first_byte);
 	tcase_add_test(tc, test_ref_dmac_first_byte_ste);
+	tcase_add_test(tc, test_value_outside_enabled_blocks);
 	tcase_add_test(tc, test_ref_ipv6_prefixes);
 	tcase_add_test(tc, test_ipv6_prefixes_tag_action);
 	suite_add_tcase(s, tc);

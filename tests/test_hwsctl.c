@@ -716,6 +716,31 @@ START_TEST(bench_json_one_way)
 }
 END_TEST
 
+/*
+ * --latency: percentiles and maxima of inserts and deletes, and a cause
+ * for the longest of each (which one is longest is up to the scheduler);
+ * no progress line, as the output is no terminal.
+ */
+START_TEST(bench_latency_json)
+{
+	static const char *const keys[] = {
+		"insert_p50_us", "insert_p99_us", "insert_p999_us",
+		"insert_max_us", "delete_p50_us", "delete_p99_us",
+		"delete_p999_us", "delete_max_us", "delete_stall_rule",
+	};
+	size_t i;
+
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--latency --json"), 0);
+	ck_assert_json(out);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		json_field(out, keys[i]);
+	ck_assert_ptr_nonnull(strstr(out, "\"insert_stall_cause\": \""));
+	ck_assert_ptr_nonnull(strstr(out, "\"delete_stall_cause\": \""));
+	ck_assert_ptr_null(strstr(out, "\r"));
+}
+END_TEST
+
 /* Occurrences of needle in haystack. */
 static int count_of(const char *haystack, const char *needle)
 {
@@ -923,6 +948,7 @@ int main(void)
 	tcase_add_test(tc, apply_miss_error_names_both_tables);
 	tcase_add_test(tc, apply_objects_after_a_matcher);
 	tcase_add_test(tc, bench_json_one_way);
+	tcase_add_test(tc, bench_latency_json);
 	tcase_add_test(tc, bench_compare_json);
 	tcase_add_test(tc, dump_example_is_csv);
 	suite_add_tcase(s, tc);

@@ -17,6 +17,7 @@
 
 #include "five_tuple.h"
 #include "hwsctl.h"
+#include "latency.h"
 #include "providers/provider.h"
 
 struct bench_opts {
@@ -28,6 +29,7 @@ struct bench_opts {
 	bool del;
 	bool compare;
 	bool json;
+	bool latency;
 	const char *series;
 };
 
@@ -40,6 +42,8 @@ struct bench_result {
 	bool deleted;
 	double delete_seconds;
 	uint64_t icm_after_delete;
+	/* with --latency */
+	struct lat_series ins, del;
 };
 
 struct bench_run {
@@ -48,7 +52,10 @@ struct bench_run {
 	struct mlx5hws_rule_action action;
 	struct mlx5hws_bwc_rule **rules;
 	struct five_tuple ft;
+	struct lat_series *lat;	/* the running phase's, with --latency */
 	unsigned long done;	/* for the progress line */
+	double t0, shown;	/* the phase's start, the last progress line */
+	bool tty;		/* progress only on a terminal */
 	int err;		/* the first error of any thread */
 	/* series: rules-versus-pages points */
 	FILE *series;
@@ -60,6 +67,8 @@ struct bench_thread {
 	struct bench_run *run;
 	unsigned long first, count;
 	pthread_t tid;
+	struct lat_stall stall;
+	struct mlx5hws_bwc_matcher_info info; /* before the next operation */
 };
 
 static double now(void)
@@ -70,13 +79,57 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * On a terminal, for runs over a second: a line with the rules done, the
+ * rate and the matcher's sizes, about 4 times a second.
+ */
 static void progress(struct bench_run *run, const char *what)
 {
 	unsigned long done = __atomic_add_fetch(&run->done, 1,
 						__ATOMIC_RELAXED);
+	struct mlx5hws_bwc_matcher_info info = { 0 };
+	double t;
 
-	if (done % 65536 == 0 && isatty(STDERR_FILENO))
-		fprintf(stderr, "\r%s %lu/%lu", what, done, run->o->rules);
+	if (!run->tty || done % 4096)
+		return;
+	t = now();
+	if (t - run->t0 < 1 || t - run->shown < 0.25)
+		return;
+	run->shown = t;
+	mlx5hws_bwc_matcher_query(run->bm, &info);
+	printf("\r\033[K%s %lu/%lu, %.0f rules/s, size_log rx %u tx %u", what,
+	       done, run->o->rules, done / (t - run->t0),
+	       info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].size_log,
+	       info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].size_log);
+	fflush(stdout);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* With --latency: time each operation, and see what the matcher did. */
+static uint64_t lat_begin(struct bench_run *run)
+{
+	return run->lat ? now_ns() : 0;
+}
+
+static void lat_end(struct bench_thread *t, unsigned long i, uint64_t start)
+{
+	struct bench_run *run = t->run;
+	struct mlx5hws_bwc_matcher_info after = { 0 };
+	uint64_t ns;
+
+	if (!run->lat)
+		return;
+	ns = now_ns() - start;
+	mlx5hws_bwc_matcher_query(run->bm, &after);
+	lat_record(run->lat, &t->stall, i, ns, &t->info, &after);
+	t->info = after;
 }
 
 /* A point at every power of two and at the last rule. */
@@ -114,10 +167,14 @@ static void *insert_thread(void *arg)
 	int err;
 
 	for (i = t->first; i < t->first + t->count && !run_stopped(run); i++) {
+		uint64_t start;
+
 		five_tuple_value(&run->ft, value, i);
+		start = lat_begin(run);
 		run->rules[i] = mlx5hws_bwc_rule_create(run->bm, value,
 							run->o->source,
 							&run->action, 1);
+		lat_end(t, i, start);
 		if (!run->rules[i]) {
 			err = errno ? errno : EIO;
 			run_failed(run, err);
@@ -141,9 +198,13 @@ static void *delete_thread(void *arg)
 	int err;
 
 	for (i = t->first; i < t->first + t->count; i++) {
+		uint64_t start;
+
 		if (!run->rules[i])
 			continue;
+		start = lat_begin(run);
 		err = mlx5hws_bwc_rule_destroy(run->rules[i]);
+		lat_end(t, i, start);
 		if (err) {
 			run_failed(run, err);
 			fprintf(stderr, "hwsctl bench: delete %lu: %s\n", i,
@@ -170,8 +231,11 @@ static int run_threads(struct bench_run *run, void *(*fn)(void *))
 	}
 	run->done = 0;
 	run->err = 0;
+	run->t0 = run->shown = now();
 	for (started = 0; started < n; started++) {
 		t[started].run = run;
+		if (run->lat)
+			mlx5hws_bwc_matcher_query(run->bm, &t[started].info);
 		t[started].first = started * per;
 		t[started].count =
 			started + 1 == n ? run->o->rules - started * per : per;
@@ -190,8 +254,12 @@ static int run_threads(struct bench_run *run, void *(*fn)(void *))
 	}
 	for (i = 0; n > 1 && i < started; i++)
 		pthread_join(t[i].tid, NULL);
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, "\r\033[K");
+	for (i = 0; run->lat && i < started; i++)
+		lat_merge(run->lat, &t[i].stall);
+	if (run->tty && run->shown > run->t0) {
+		printf("\r\033[K");
+		fflush(stdout);
+	}
 	free(t);
 	return run->err;
 }
@@ -200,6 +268,12 @@ static void setup_failed(const char *what, int err)
 {
 	fprintf(stderr, "hwsctl bench: %s: %s\n", what,
 		strerror(err ? err : EIO));
+}
+
+static void result_fini(struct bench_result *r)
+{
+	lat_series_fini(&r->ins);
+	lat_series_fini(&r->del);
 }
 
 static int bench_once(const struct bench_opts *o, const char *label,
@@ -212,7 +286,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	struct mlx5hws_table_attr tattr = { .type = o->table, .level = 1 };
 	uint32_t mask[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	struct mlx5hws_context_stats before = { 0 }, after = { 0 };
-	struct bench_run run = { .o = o };
+	struct bench_run run = { .o = o, .tty = isatty(STDOUT_FILENO) };
 	struct mlx5hws_action *action = NULL;
 	struct mlx5hws_table *tbl = NULL;
 	struct mlx5hws_context *ctx;
@@ -265,8 +339,15 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		}
 		run.series_label = label;
 	}
+	if (o->latency &&
+	    (lat_series_init(&res->ins, o->rules) ||
+	     lat_series_init(&res->del, o->rules))) {
+		setup_failed("latency arrays", ENOMEM);
+		goto out;
+	}
 	mlx5hws_context_query_stats(ctx, &before);
 
+	run.lat = o->latency ? &res->ins : NULL;
 	t0 = now();
 	err = run_threads(&run, insert_thread);
 	res->seconds = now() - t0;
@@ -284,6 +365,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	 * The rules go in any case, also after a failed insertion, so that
 	 * the device is clean for a following run; --delete times it.
 	 */
+	run.lat = o->latency && !err ? &res->del : NULL;
 	t0 = now();
 	derr = run_threads(&run, delete_thread);
 	if (derr) {
@@ -333,6 +415,8 @@ out:
 		failed = true;
 	}
 	free(run.rules);
+	if (failed)
+		result_fini(res);
 	return failed ? 1 : 0;
 }
 
@@ -351,7 +435,7 @@ static unsigned long long per_sec(unsigned long n, double seconds)
 
 /* One run; the process-wide rss_peak_mib is the caller's. */
 static void report(struct out *out, const struct bench_opts *o,
-		   const struct bench_result *r)
+		   struct bench_result *r)
 {
 	out_u64(out, "rules", o->rules);
 	out_dbl(out, "seconds", r->seconds);
@@ -370,12 +454,17 @@ static void report(struct out *out, const struct bench_opts *o,
 			per_sec(o->rules, r->delete_seconds));
 		out_u64(out, "icm_pages_after_delete", r->icm_after_delete);
 	}
+	if (o->latency) {
+		lat_report(out, "insert", &r->ins);
+		lat_report(out, "delete", &r->del);
+	}
 }
 
 static const char bench_help[] =
 	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
 	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
-	"                    [--compare] [--series FILE] [--device NAME] [--json]\n"
+	"                    [--compare] [--latency] [--series FILE]\n"
+	"                    [--device NAME] [--json]\n"
 	"Insert N distinct 5-tuple rules into one BWC matcher and report the\n"
 	"time, the matcher's sizes and the device memory (on the model).\n"
 	"  -n, --rules N      how many rules (required)\n"
@@ -387,6 +476,8 @@ static const char bench_help[] =
 	"                     left after it\n"
 	"  -c, --compare      run uplink and any in one process; add pages_ratio\n"
 	"                     (rss_peak_mib is the process's, over both runs)\n"
+	"  -l, --latency      time every insert and delete: p50, p99, p99.9 and\n"
+	"                     max, and the longest stall with its cause\n"
 	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
 	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
 	"  -j, --json         one JSON object instead of lines\n"
@@ -414,6 +505,7 @@ int cmd_bench(int argc, char **argv)
 		{ "threads", required_argument, NULL, 'T' },
 		{ "delete", no_argument, NULL, 'D' },
 		{ "compare", no_argument, NULL, 'c' },
+		{ "latency", no_argument, NULL, 'l' },
 		{ "series", required_argument, NULL, 'S' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
@@ -429,7 +521,7 @@ int cmd_bench(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:s:t:T:DcS:d:jh", opts,
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DclS:d:jh", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -465,6 +557,9 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'c':
 			o.compare = true;
+			break;
+		case 'l':
+			o.latency = true;
 			break;
 		case 'S':
 			o.series = optarg;
@@ -514,14 +609,17 @@ int cmd_bench(int argc, char **argv)
 		report(&out, &o, &r[0]);
 		out_dbl(&out, "rss_peak_mib", rss_peak_mib());
 		out_end(&out);
+		result_fini(&r[0]);
 		return 0;
 	}
 	o.source = MLX5HWS_FLOW_SOURCE_UPLINK;
 	if (bench_once(&o, "rx_only", &r[0]))
 		return 1;
 	o.source = MLX5HWS_FLOW_SOURCE_ANY;
-	if (bench_once(&o, "bidirectional", &r[1]))
+	if (bench_once(&o, "bidirectional", &r[1])) {
+		result_fini(&r[0]);
 		return 1;
+	}
 	out_begin(&out, o.json);
 	out_section(&out, "uplink");
 	report(&out, &o, &r[0]);
@@ -534,5 +632,7 @@ int cmd_bench(int argc, char **argv)
 			0);
 	out_dbl(&out, "rss_peak_mib", rss_peak_mib());
 	out_end(&out);
+	result_fini(&r[0]);
+	result_fini(&r[1]);
 	return 0;
 }

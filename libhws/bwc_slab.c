@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* BWC rules in slabs per matcher and queue, so that a rehash reads in order. */
+#include <errno.h>
+#include <string.h>
+
+#include "bwc.h"
+
+/*
+ * A chunk: this header on the first cache line, then rules of one size.
+ * Chunks are aligned to their size, so a rule finds its chunk.
+ */
+struct hws_bwc_chunk {
+	struct hws_list node; /* the slab's chunks, oldest first */
+	struct hws_list avail; /* in the slab's chunks with room */
+	struct hws_bwc_slab *slab;
+	struct mlx5hws_rule *free; /* freed slots, by bwc_next */
+	uint32_t used; /* slots with a rule */
+	uint32_t bumped; /* slots ever handed out: the rest are new */
+};
+
+static struct hws_bwc_chunk *hws_bwc_slab_chunk_of(struct mlx5hws_rule *r)
+{
+	return (struct hws_bwc_chunk *)((uintptr_t)r &
+					~(uintptr_t)(HWS_BWC_CHUNK_SIZE - 1));
+}
+
+static struct mlx5hws_rule *hws_bwc_slab_slot(struct hws_bwc_chunk *c,
+					      uint32_t i)
+{
+	return (struct mlx5hws_rule *)((uint8_t *)c + HWS_CACHE_LINE +
+				       (size_t)i * c->slab->obj_size);
+}
+
+int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm)
+{
+	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
+	/* a rehash keeps the match template: one size for good */
+	uint32_t size = (hws_rule_size(bm->matcher) + 7) & ~7u;
+	uint16_t i;
+
+	bm->slabs =
+		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+				   ctx->num_bwc_queues * sizeof(*bm->slabs));
+	if (!bm->slabs)
+		return ENOMEM;
+	for (i = 0; i < ctx->num_bwc_queues; i++) {
+		hws_list_init(&bm->slabs[i].chunks);
+		hws_list_init(&bm->slabs[i].avail);
+		bm->slabs[i].obj_size = size;
+		bm->slabs[i].per_chunk =
+			(HWS_BWC_CHUNK_SIZE - HWS_CACHE_LINE) / size;
+	}
+	return 0;
+}
+
+void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm)
+{
+	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
+	struct hws_bwc_chunk *c;
+	uint16_t i;
+
+	for (i = 0; i < ctx->num_bwc_queues; i++) {
+		while (!hws_list_empty(&bm->slabs[i].chunks)) {
+			c = hws_container_of(bm->slabs[i].chunks.next,
+					     struct hws_bwc_chunk, node);
+			hws_list_del(&c->node);
+			hws_free(&ctx->mem, c);
+		}
+	}
+	hws_free(&ctx->mem, bm->slabs);
+}
+
+struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
+					uint16_t qi)
+{
+	struct hws_bwc_slab *slab = &bm->slabs[qi];
+	struct mlx5hws_rule *r;
+	struct hws_bwc_chunk *c;
+
+	if (hws_list_empty(&slab->avail)) {
+		/* slots are zeroed as they are handed out */
+		c = hws_alloc_aligned(&hws_bwc_ctx(bm)->mem, HWS_BWC_CHUNK_SIZE,
+				      HWS_BWC_CHUNK_SIZE);
+		if (!c)
+			return NULL;
+		*c = (struct hws_bwc_chunk){ .slab = slab };
+		hws_list_add_tail(&slab->chunks, &c->node);
+		hws_list_add_tail(&slab->avail, &c->avail);
+	}
+	c = hws_container_of(slab->avail.next, struct hws_bwc_chunk, avail);
+	if (c->free) {
+		r = c->free;
+		c->free = r->bwc_next;
+	} else {
+		r = hws_bwc_slab_slot(c, c->bumped++);
+	}
+	memset(r, 0, slab->obj_size);
+	if (++c->used == slab->per_chunk)
+		hws_list_del(&c->avail);
+	return r;
+}
+
+void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r)
+{
+	struct hws_bwc_chunk *c = hws_bwc_slab_chunk_of(r);
+	struct hws_bwc_slab *slab = c->slab;
+
+	/* no matcher: a free slot to hws_bwc_slab_each() */
+	r->matcher = NULL;
+	r->bwc_next = c->free;
+	c->free = r;
+	if (c->used-- == slab->per_chunk)
+		hws_list_add_tail(&slab->avail, &c->avail);
+	/* an empty chunk goes, unless it is the slab's last */
+	if (!c->used && slab->chunks.next != slab->chunks.prev) {
+		hws_list_del(&c->avail);
+		hws_list_del(&c->node);
+		hws_free(&hws_bwc_ctx(bm)->mem, c);
+	}
+}
+
+void hws_bwc_slab_each(struct mlx5hws_bwc_matcher *bm,
+		       void (*fn)(struct mlx5hws_bwc_matcher *bm,
+				  struct mlx5hws_rule *rule, void *arg),
+		       void *arg)
+{
+	struct hws_bwc_chunk *c;
+	struct mlx5hws_rule *r;
+	struct hws_list *pos;
+	uint16_t q;
+	uint32_t i;
+
+	for (q = 0; q < hws_bwc_ctx(bm)->num_bwc_queues; q++) {
+		hws_list_for_each(pos, &bm->slabs[q].chunks) {
+			c = hws_container_of(pos, struct hws_bwc_chunk, node);
+			for (i = 0; i < c->bumped; i++) {
+				r = hws_bwc_slab_slot(c, i);
+				if (r->matcher && !r->bwc_orphan)
+					fn(bm, r, arg);
+			}
+		}
+	}
+}
