@@ -315,14 +315,15 @@ static void example_without_packets(char *path)
 START_TEST(apply_example_classifies)
 {
 	static const char expected[] =
-		"packet 19: hits VM3 result vport=3 tag=0x3\n"
-		"packet 20: hits VM3 result vport=3 tag=0x3\n"
-		"packet 21: hits VM4 result vport=4\n"
-		"packet 22: hits BLOCK result drop\n"
-		"packet 23: hits SPLIT,DNS result vport=5\n"
-		"packet 24: hits SPLIT result miss\n"
-		"packet 25: hits - result miss\n"
-		"packet 29: hits - result miss\n"
+		"packet 25: hits VM3 result vport=3 tag=0x3\n"
+		"packet 26: hits VM3 result vport=3 tag=0x3\n"
+		"packet 27: hits VM4 result vport=4\n"
+		"packet 28: hits BLOCK result drop\n"
+		"packet 29: hits SPLIT,DNS result vport=5\n"
+		"packet 30: hits SPLIT result miss\n"
+		"packet 31: hits - result miss\n"
+		"packet 32: hits - result miss\n"
+		"packet 36: hits - result miss\n"
 		"counter VM3 packets 2\n"
 		"counter VM4 packets 1\n"
 		"counter DNS packets 1\n";
@@ -875,7 +876,7 @@ START_TEST(dump_example_is_csv)
 		int level;
 
 		if (!strcmp(r[0], "4100")) {
-			/* ROOT at level 1, PORTS at 2, both FDB */
+			/* GW at level 1, PORTS at 2, both FDB; not the root */
 			ck_assert_str_eq(r[4], "2");
 			level = atoi(r[6]);
 			ck_assert(level == 1 || level == 2);
