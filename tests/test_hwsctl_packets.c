@@ -547,6 +547,26 @@ START_TEST(rxq_malformed_exit_2)
 }
 END_TEST
 
+/* What the device refuses is exit status 1, with its status and syndrome. */
+START_TEST(rxq_refused_exit_1)
+{
+	char path[] = "/tmp/hwsctl_rxf_XXXXXX", args[128];
+
+	tmp_name(path);
+	t_write_file(path, "rxq Q0\ntir A rq Q0\ntir B rq Q0\n");
+	/* room for one TIR */
+	snprintf(args, sizeof(args), "apply --device sim:log_max_tir=0 %s",
+		 path);
+	ck_assert_int_eq(hwsctl(args), 1);
+	ck_assert_msg(strstr(out,
+			     ":3: tir B: the device refused it: status 0x"),
+		      "%s", out);
+	snprintf(args, sizeof(args), "apply %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	unlink(path);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hwsctl_packets");
@@ -565,6 +585,7 @@ int main(void)
 	tcase_add_test(tc, rxq_rss_lands_where_the_hash_says);
 	tcase_add_test(tc, rxq_pcap_out_per_queue);
 	tcase_add_test(tc, rxq_malformed_exit_2);
+	tcase_add_test(tc, rxq_refused_exit_1);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

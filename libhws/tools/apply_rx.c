@@ -21,6 +21,18 @@ static int apply_rx_why(struct apply_rx *rx, int status, const char *fmt, ...)
 	return status;
 }
 
+/* The device refused what: exit status 1, with the status it gave. */
+static int apply_rx_refused(struct apply_rx *rx, const char *what,
+			    const char *name, int err)
+{
+	if (err == EREMOTEIO)
+		return apply_rx_why(
+			rx, 1,
+			"%s %s: the device refused it: status 0x%x, syndrome 0x%x",
+			what, name, rx->set.status, rx->set.syndrome);
+	return apply_rx_why(rx, 1, "%s %s: %s", what, name, strerror(err));
+}
+
 static void *apply_rx_grow(void *arr, size_t n, size_t size)
 {
 	void *p = realloc(arr, (n + 1) * size);
@@ -64,6 +76,7 @@ static int apply_rx_open(struct apply_rx *rx, struct mlx5hws_context *ctx)
 		return 0;
 	err = rxq_set_open(&rx->set, ctx->dev);
 	if (err)
+		/* cmd.c logged the status of a PD or CQ it was refused */
 		return apply_rx_why(rx, 1, "rxq: the queues' PD, CQ and TD: %s",
 				    strerror(err));
 	return 0;
@@ -91,7 +104,7 @@ static int apply_rx_rxq(struct apply_rx *rx, struct mlx5hws_context *ctx,
 	snprintf(q->name, sizeof(q->name), "%s", tok[1]);
 	err = rxq_rq_create(&rx->set, &q->rq);
 	if (err)
-		return apply_rx_why(rx, 1, "rxq %s: %s", tok[1], strerror(err));
+		return apply_rx_refused(rx, "rxq", tok[1], err);
 	rx->nq++;
 	return 0;
 }
@@ -226,7 +239,7 @@ static int apply_rx_tir(struct apply_rx *rx, struct mlx5hws_context *ctx,
 		}
 	}
 	if (err)
-		return apply_rx_why(rx, 1, "tir %s: %s", t.name, strerror(err));
+		return apply_rx_refused(rx, "tir", t.name, err);
 	rx->t = apply_rx_grow(rx->t, rx->nt, sizeof(*rx->t));
 	rx->t[rx->nt++] = t;
 	return 0;

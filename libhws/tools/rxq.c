@@ -20,15 +20,26 @@ const uint8_t rxq_toeplitz_key[PRM_TOEPLITZ_KEY_SIZE] = {
 	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
 };
 
+/* A refusal's status and syndrome are kept; err is returned. */
+static int rxq_status(struct rxq_set *s, const uint8_t *out, int err)
+{
+	if (err == EREMOTEIO) {
+		s->status = DEVX_GET(mbox_out, out, status);
+		s->syndrome = DEVX_GET(mbox_out, out, syndrome);
+	}
+	return err;
+}
+
 /* Create through the seam; the device's number for it goes to obj->id. */
-static int rxq_create(struct hws_dev *dev, const void *in, size_t inlen,
+static int rxq_create(struct rxq_set *s, const void *in, size_t inlen,
 		      struct hws_obj *obj)
 {
 	uint8_t out[DEVX_ST_SZ_BYTES(create_qnum_out)] = { 0 };
 
-	obj->devx = dev->ops->obj_create(dev, in, inlen, out, sizeof(out));
+	obj->devx =
+		s->dev->ops->obj_create(s->dev, in, inlen, out, sizeof(out));
 	if (!obj->devx)
-		return errno;
+		return rxq_status(s, out, errno);
 	obj->id = DEVX_GET(create_qnum_out, out, num);
 	return 0;
 }
@@ -71,7 +82,7 @@ int rxq_set_open(struct rxq_set *s, struct hws_dev *dev)
 		goto free_pd;
 	DEVX_SET(alloc_transport_domain_in, in, opcode,
 		 MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN);
-	err = rxq_create(dev, in, sizeof(in), &s->td);
+	err = rxq_create(s, in, sizeof(in), &s->td);
 	if (err)
 		goto free_cq;
 	return 0;
@@ -116,7 +127,7 @@ int rxq_rq_create(struct rxq_set *s, struct hws_obj *rq)
 	DEVX_SET(wq, wq, dbr_umem_id, s->umem_id);
 	/* the CQ's record comes first */
 	DEVX_SET64(wq, wq, dbr_addr, RXQ_DBR + 8 * (1 + ring));
-	err = rxq_create(s->dev, in, sizeof(in), rq);
+	err = rxq_create(s, in, sizeof(in), rq);
 	if (err)
 		return err;
 	s->rings++;
@@ -127,6 +138,7 @@ int rxq_rq_create(struct rxq_set *s, struct hws_obj *rq)
 	DEVX_SET(modify_rq_in, mod, ctx.state, MLX5_RQC_STATE_RDY);
 	err = s->dev->ops->obj_modify(rq->devx, mod, sizeof(mod), out,
 				      sizeof(out));
+	rxq_status(s, out, err);
 	if (err)
 		hws_cmd_destroy(rq);
 	return err;
@@ -148,8 +160,8 @@ int rxq_rqt_create(struct rxq_set *s, const uint32_t *rqn, unsigned int n,
 	DEVX_SET(create_rqt_in, in, rqt_context.rqt_actual_size, size);
 	for (i = 0; i < size; i++)
 		DEVX_SET(rq_num, list + 4 * i, rq_num, rqn[i % n]);
-	return rxq_create(s->dev, in,
-			  DEVX_ST_SZ_BYTES(create_rqt_in) + 4 * size, rqt);
+	return rxq_create(s, in, DEVX_ST_SZ_BYTES(create_rqt_in) + 4 * size,
+			  rqt);
 }
 
 int rxq_tir_direct(struct rxq_set *s, uint32_t rqn, struct hws_obj *tir)
@@ -161,7 +173,7 @@ int rxq_tir_direct(struct rxq_set *s, uint32_t rqn, struct hws_obj *tir)
 	DEVX_SET(tirc, tirc, transport_domain, s->td.id);
 	DEVX_SET(tirc, tirc, disp_type, MLX5_TIRC_DISP_TYPE_DIRECT);
 	DEVX_SET(tirc, tirc, inline_rqn, rqn);
-	return rxq_create(s->dev, in, sizeof(in), tir);
+	return rxq_create(s, in, sizeof(in), tir);
 }
 
 int rxq_tir_rss(struct rxq_set *s, uint32_t rqtn, const struct rxq_hash *h,
@@ -181,7 +193,7 @@ int rxq_tir_rss(struct rxq_set *s, uint32_t rqtn, const struct rxq_hash *h,
 	DEVX_SET(rx_hash_field_select, sel, l3_prot_type, h->l3);
 	DEVX_SET(rx_hash_field_select, sel, l4_prot_type, h->l4);
 	DEVX_SET(rx_hash_field_select, sel, selected_fields, h->fields);
-	return rxq_create(s->dev, in, sizeof(in), tir);
+	return rxq_create(s, in, sizeof(in), tir);
 }
 
 int rxq_set_close(struct rxq_set *s)

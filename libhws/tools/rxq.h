@@ -23,6 +23,9 @@ struct rxq_set {
 	struct hws_obj pd, cq;
 	struct hws_obj td;
 	unsigned int rings; /* RQ rings handed out */
+	/* the last refusal's status and syndrome, for the message */
+	uint8_t status;
+	uint32_t syndrome;
 };
 
 /* An RSS hash: l3 and l4 are the PRM's prot types, fields its selector. */
