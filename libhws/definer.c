@@ -816,9 +816,11 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	return hws_cmd_definer_create(ctx->dev, &attr, &def->obj);
 }
 
-void hws_definer_destroy(struct hws_definer *def)
+/* A definer the device would not destroy goes to the context's zombies. */
+void hws_definer_destroy(struct mlx5hws_context *ctx, struct hws_definer *def)
 {
-	hws_cmd_destroy(&def->obj);
+	if (hws_cmd_destroy(&def->obj))
+		hws_context_bury(ctx, &def->obj, 1);
 }
 
 static bool hws_definer_field_in_mask(const struct mlx5hws_match_field *f,

@@ -82,7 +82,8 @@ struct hws_definer {
 int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 		       const uint8_t *mask, size_t mask_sz,
 		       uint8_t match_criteria_enable);
-void hws_definer_destroy(struct hws_definer *def);
+void hws_definer_destroy(struct mlx5hws_context *ctx,
+			 struct hws_definer *def);
 
 /*
  * The tag of a rule: 44 bytes in the definer's tag layout, of which an STE

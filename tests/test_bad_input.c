@@ -90,8 +90,6 @@ START_TEST(test_bad_input)
 	ta.type = 7;
 	refused(mlx5hws_table_create(ctx, &ta), EINVAL);
 	ta.type = MLX5HWS_TABLE_TYPE_FDB;
-	ta.level = 0;
-	refused(mlx5hws_table_create(ctx, &ta), EINVAL);
 	ta.level = 64;
 	refused(mlx5hws_table_create(ctx, &ta), EINVAL);
 	ta.level = 1;

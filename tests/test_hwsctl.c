@@ -315,19 +315,20 @@ static void example_without_packets(char *path)
 START_TEST(apply_example_classifies)
 {
 	static const char expected[] =
-		"packet 21: hits VM3 result vport=3 tag=0x3\n"
-		"packet 22: hits VM3 result vport=3 tag=0x3\n"
-		"packet 23: hits VM4 result vport=4\n"
-		"packet 24: hits BLOCK result drop\n"
-		"packet 25: hits SPLIT,DNS result vport=5\n"
-		"packet 26: hits SPLIT result miss\n"
-		"packet 27: hits - result miss\n"
-		"packet 42: hits SERVICE result rq=Q2 (tir SPREAD)\n"
-		"packet 43: hits SERVICE result rq=Q3 (tir SPREAD)\n"
-		"packet 44: hits SERVICE result rq=Q1 (tir SPREAD)\n"
-		"packet 45: hits SERVICE result rq=Q0 (tir SPREAD)\n"
-		"packet 46: hits ADMIN result rq=Q0 (tir MGMT)\n"
-		"packet 50: hits - result miss\n"
+		"packet 28: hits VM3 result vport=3 tag=0x3\n"
+		"packet 29: hits VM3 result vport=3 tag=0x3\n"
+		"packet 30: hits VM4 result vport=4\n"
+		"packet 31: hits BLOCK result drop\n"
+		"packet 32: hits SPLIT,DNS result vport=5\n"
+		"packet 33: hits SPLIT result miss\n"
+		"packet 34: hits - result miss\n"
+		"packet 35: hits - result miss\n"
+		"packet 54: hits SERVICE result rq=Q2 (tir SPREAD)\n"
+		"packet 55: hits SERVICE result rq=Q3 (tir SPREAD)\n"
+		"packet 56: hits SERVICE result rq=Q1 (tir SPREAD)\n"
+		"packet 57: hits SERVICE result rq=Q0 (tir SPREAD)\n"
+		"packet 58: hits ADMIN result rq=Q0 (tir MGMT)\n"
+		"packet 62: hits - result miss\n"
 		"counter VM3 packets 2\n"
 		"counter VM4 packets 1\n"
 		"counter DNS packets 1\n"
@@ -888,7 +889,7 @@ START_TEST(dump_example_is_csv)
 			continue;
 		}
 		if (!strcmp(r[0], "4100")) {
-			/* ROOT at level 1, PORTS at 2, both FDB */
+			/* GW at level 1, PORTS at 2, both FDB; not the root */
 			ck_assert_str_eq(r[4], "2");
 			level = atoi(r[6]);
 			ck_assert(level == 1 || level == 2);

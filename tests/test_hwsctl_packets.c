@@ -567,6 +567,50 @@ START_TEST(rxq_refused_exit_1)
 }
 END_TEST
 
+/*
+ * From a root table (level 0), frames enter at the port: the FDB root's
+ * rule sends the DNS server's address to table A, the rest goes to the
+ * kernel (miss).
+ */
+START_TEST(capture_from_root)
+{
+	static const uint32_t caplens[] = { 50, 50 }, lens[] = { 50, 50 };
+	char cap[] = "/tmp/hwsctl_in_XXXXXX", path[] = "/tmp/hwsctl_rt_XXXXXX";
+	char text[1024], args[512];
+	static const char *const dst[] = { "10.0.0.2", "10.0.0.3" };
+	static const char *const expect[] = { ": 2 frames: vport5 2\n",
+					      ": 2 frames: miss 2\n" };
+	int i;
+
+	tmp_name(cap);
+	tmp_name(path);
+	write_capture(cap, DLT_EN10MB, 2, caplens, lens);
+	for (i = 0; i < 2; i++) {
+		snprintf(
+			text, sizeof(text),
+			"table WIRE fdb level 0\n%s"
+			"matcher N table WIRE mask outer.ip_version "
+			"outer.ipv4_dst\n"
+			"rule IN matcher N match outer.ip_version=4 "
+			"outer.ipv4_dst=%s action goto=A\n"
+			"packet rx outer.ipv4_dst=10.0.0.2 outer.udp_dport=53\n",
+			rules, dst[i]);
+		t_write_file(path, text);
+		snprintf(args, sizeof(args), "apply %s --pcap-in %s", path,
+			 cap);
+		ck_assert_int_eq(hwsctl(args), 0);
+		ck_assert_msg(
+			strstr(out,
+			       i ? "packet 10: hits - result miss\n" :
+				   "packet 10: hits TO_B,DNS result vport=5 tag=0x9\n") &&
+				strstr(out, expect[i]),
+			"%s", out);
+	}
+	unlink(path);
+	unlink(cap);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hwsctl_packets");
@@ -580,6 +624,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
 	tcase_add_test(tc, capture_counts_and_sides);
 	tcase_add_test(tc, capture_malformed_exit_2);
+	tcase_add_test(tc, capture_from_root);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rxq");
 	tcase_add_test(tc, rxq_rss_lands_where_the_hash_says);

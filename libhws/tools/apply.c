@@ -626,20 +626,23 @@ static int hex_frame(struct apply *a, const char *s, uint8_t *buf,
 	return 0;
 }
 
-/* packet rx|tx [vport K] table TABLE FIELD=VALUE... | hex HEX */
+/*
+ * packet rx|tx [vport K] [table TABLE] FIELD=VALUE... | hex HEX: without a
+ * table the packet arrives at the port and meets the root tables first.
+ */
 static int do_packet(struct apply *a, char **tok, int n)
 {
 	uint8_t frame[MAX_HEX_FRAME];
 	struct hws_packet pkt = { .frame = frame };
 	struct hws_verdict v;
+	struct table *t = NULL;
 	const char *why;
-	struct table *t;
 	unsigned int i;
 	size_t len;
 	int err, k = 2;
 
-	if (n < 4 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
-		return bad_line(a, "usage: packet rx|tx [vport K] table TABLE FIELD=VALUE...|hex HEX");
+	if (n < 3 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
+		return bad_line(a, "usage: packet rx|tx [vport K] [table TABLE] FIELD=VALUE...|hex HEX");
 	pkt.side = tok[1][0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
 		unsigned long long vport;
@@ -649,19 +652,21 @@ static int do_packet(struct apply *a, char **tok, int n)
 		pkt.vport = vport;
 		k += 2;
 	}
-	if (k + 1 >= n || strcmp(tok[k], "table"))
-		return bad_line(a, "packet: 'table TABLE' expected");
-	t = find_table(a, tok[k + 1]);
-	if (!t)
-		return bad_line(a, "unknown table '%s'", tok[k + 1]);
-	if (k + 2 < n && !strcmp(tok[k + 2], "hex")) {
-		if (k + 4 != n)
+	/* without a table the packet arrives at the port (the roots) */
+	if (k + 1 < n && !strcmp(tok[k], "table")) {
+		t = find_table(a, tok[k + 1]);
+		if (!t)
+			return bad_line(a, "unknown table '%s'", tok[k + 1]);
+		k += 2;
+	}
+	if (k < n && !strcmp(tok[k], "hex")) {
+		if (k + 2 != n)
 			return bad_line(a, "packet: one HEX word after 'hex'");
-		err = hex_frame(a, tok[k + 3], frame, &pkt.frame_len);
+		err = hex_frame(a, tok[k + 1], frame, &pkt.frame_len);
 		if (err)
 			return err;
 	} else {
-		for (i = k + 2; i < (unsigned int)n; i++) {
+		for (i = k; i < (unsigned int)n; i++) {
 			err = value_term(a, tok[i], (uint32_t *)pkt.match);
 			if (err)
 				return err;
@@ -670,8 +675,12 @@ static int do_packet(struct apply *a, char **tok, int n)
 			return bad_line(a, "packet: %s", why);
 		pkt.frame_len = len;
 	}
-	err = hws_dev_trace_packet(a->probe, mlx5hws_table_get_id(t->tbl),
-				   &pkt, &v);
+	if (t)
+		err = hws_dev_trace_packet(a->probe,
+					   mlx5hws_table_get_id(t->tbl), &pkt,
+					   &v);
+	else
+		err = hws_dev_inject_packet(a->probe, &pkt, &v);
 	if (err == EOPNOTSUPP)
 		return bad_line(a, "packets need the device model (--device sim)");
 	if (err)

@@ -237,7 +237,9 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 	}
 	start = packets_now();
 	while ((got = capture_next(in, &pkt.frame, &pkt.frame_len, &ts)) > 0) {
-		err = hws_dev_trace_packet(probe, ft_id, &pkt, &v);
+		/* a root table has no flow table of ours: the port */
+		err = ft_id ? hws_dev_trace_packet(probe, ft_id, &pkt, &v) :
+			      hws_dev_inject_packet(probe, &pkt, &v);
 		if (err) {
 			fprintf(stderr, "hwsctl: %s: packet %lu: %s\n",
 				o->pcap_in, capture_frame_number(in),

@@ -335,23 +335,12 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 	}
 }
 
-int sim_classify(struct sim_nic *nic, uint32_t ft_id,
-		 const struct hws_packet *in, struct hws_verdict *v)
+void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
+		       const struct hws_packet *pkt, struct hws_verdict *v)
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
-	struct hws_packet parsed;
-	const struct hws_packet *pkt;
-	struct sim_obj *ft;
 	int hops;
 
-	memset(v, 0, sizeof(*v));
-	pkt = sim_frame_packet(in, &parsed, v);
-	pthread_mutex_lock(&nic->lock);
-	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
-	if (!ft) {
-		pthread_mutex_unlock(&nic->lock);
-		return ENOENT;
-	}
 	build_hl(&nic->profile, pkt, hl);
 	v->result = HWS_RESULT_LOOP;
 	for (hops = 0; ft && hops < SIM_MAX_HOPS; hops++) {
@@ -383,6 +372,21 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		if (ft)
 			v->result = HWS_RESULT_LOOP;
 	}
+}
+
+int sim_classify(struct sim_nic *nic, uint32_t ft_id,
+		 const struct hws_packet *in, struct hws_verdict *v)
+{
+	struct hws_packet parsed;
+	const struct hws_packet *pkt;
+	struct sim_obj *ft;
+
+	memset(v, 0, sizeof(*v));
+	pkt = sim_frame_packet(in, &parsed, v);
+	pthread_mutex_lock(&nic->lock);
+	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
+	if (ft)
+		sim_classify_walk(nic, ft, pkt, v);
 	pthread_mutex_unlock(&nic->lock);
-	return 0;
+	return ft ? 0 : ENOENT;
 }
