@@ -103,18 +103,6 @@ static int refused(struct apply *a, const char *what, int err)
 	return 1;
 }
 
-static void *grow(void *arr, size_t n, size_t size)
-{
-	void *p = realloc(arr, (n + 1) * size);
-
-	if (!p) {
-		perror("hwsctl apply");
-		exit(1);
-	}
-	memset((char *)p + n * size, 0, size);
-	return p;
-}
-
 /* An element of an array of n structs of size bytes, each named first. */
 static void *find_named(void *array, size_t n, size_t size, const char *name)
 {
@@ -252,7 +240,7 @@ static int do_table(struct apply *a, char **tok, int n)
 			return bad_line(a, "unexpected '%s'", tok[i]);
 		}
 	}
-	a->tables = grow(a->tables, a->ntables, sizeof(*a->tables));
+	a->tables = hwsctl_grow(a->tables, a->ntables, sizeof(*a->tables));
 	t = &a->tables[a->ntables];
 	snprintf(t->name, sizeof(t->name), "%s", tok[1]);
 	t->type = attr.type;
@@ -318,7 +306,8 @@ static int do_matcher(struct apply *a, char **tok, int n)
 		if (err)
 			return err;
 	}
-	a->matchers = grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
+	a->matchers =
+		hwsctl_grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
 	m = &a->matchers[a->nmatchers];
 	snprintf(m->name, sizeof(m->name), "%s", tok[1]);
 	m->type = t->type;
@@ -343,7 +332,7 @@ static struct mlx5hws_action *get_action(struct apply *a,
 		if (k->type == type && k->table == table && k->arg == arg)
 			return k->action;
 	}
-	a->actions = grow(a->actions, a->nactions, sizeof(*a->actions));
+	a->actions = hwsctl_grow(a->actions, a->nactions, sizeof(*a->actions));
 	k = &a->actions[a->nactions];
 	k->type = type;
 	k->table = table;
@@ -526,7 +515,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 		snprintf(what, sizeof(what), "rule %s", r.name);
 		return refused(a, what, errno);
 	}
-	a->rules = grow(a->rules, a->nrules, sizeof(*a->rules));
+	a->rules = hwsctl_grow(a->rules, a->nrules, sizeof(*a->rules));
 	a->rules[a->nrules++] = r;
 	return 0;
 }

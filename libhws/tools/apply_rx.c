@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hwsctl.h"
 #include "libhws/context.h"
 #include "rxq.h"
 
@@ -31,18 +32,6 @@ static int apply_rx_refused(struct apply_rx *rx, const char *what,
 			"%s %s: the device refused it: status 0x%x, syndrome 0x%x",
 			what, name, rx->set.status, rx->set.syndrome);
 	return apply_rx_why(rx, 1, "%s %s: %s", what, name, strerror(err));
-}
-
-static void *apply_rx_grow(void *arr, size_t n, size_t size)
-{
-	void *p = realloc(arr, (n + 1) * size);
-
-	if (!p) {
-		perror("hwsctl apply");
-		exit(1);
-	}
-	memset((char *)p + n * size, 0, size);
-	return p;
 }
 
 static struct apply_rx_queue *apply_rx_find_queue(const struct apply_rx *rx,
@@ -99,7 +88,7 @@ static int apply_rx_rxq(struct apply_rx *rx, struct mlx5hws_context *ctx,
 	err = apply_rx_open(rx, ctx);
 	if (err)
 		return err;
-	rx->q = apply_rx_grow(rx->q, rx->nq, sizeof(*rx->q));
+	rx->q = hwsctl_grow(rx->q, rx->nq, sizeof(*rx->q));
 	q = &rx->q[rx->nq];
 	snprintf(q->name, sizeof(q->name), "%s", tok[1]);
 	err = rxq_rq_create(&rx->set, &q->rq);
@@ -240,7 +229,7 @@ static int apply_rx_tir(struct apply_rx *rx, struct mlx5hws_context *ctx,
 	}
 	if (err)
 		return apply_rx_refused(rx, "tir", t.name, err);
-	rx->t = apply_rx_grow(rx->t, rx->nt, sizeof(*rx->t));
+	rx->t = hwsctl_grow(rx->t, rx->nt, sizeof(*rx->t));
 	rx->t[rx->nt++] = t;
 	return 0;
 }
