@@ -16,6 +16,7 @@
 #include "hwsctl.h"
 #include "packets.h"
 #include "providers/provider.h"
+#include "rxq.h"
 
 #define MAX_TOKENS 64	/* words in a line */
 #define MAX_LINE 4095	/* characters in a line, without its newline */
@@ -76,6 +77,7 @@ struct apply {
 	uint32_t next_counter[3];
 	const struct packets_opts *opts; /* NULL: the defaults */
 	struct packets_namer namer;
+	struct apply_rx rx; /* receive queues and TIRs */
 };
 
 /* A malformed line: exit status 2. */
@@ -99,18 +101,6 @@ static int refused(struct apply *a, const char *what, int err)
 	fprintf(stderr, "%s:%u: %s: %s\n", a->file, a->line, what,
 		strerror(err));
 	return 1;
-}
-
-static void *grow(void *arr, size_t n, size_t size)
-{
-	void *p = realloc(arr, (n + 1) * size);
-
-	if (!p) {
-		perror("hwsctl apply");
-		exit(1);
-	}
-	memset((char *)p + n * size, 0, size);
-	return p;
 }
 
 /* An element of an array of n structs of size bytes, each named first. */
@@ -250,7 +240,7 @@ static int do_table(struct apply *a, char **tok, int n)
 			return bad_line(a, "unexpected '%s'", tok[i]);
 		}
 	}
-	a->tables = grow(a->tables, a->ntables, sizeof(*a->tables));
+	a->tables = hwsctl_grow(a->tables, a->ntables, sizeof(*a->tables));
 	t = &a->tables[a->ntables];
 	snprintf(t->name, sizeof(t->name), "%s", tok[1]);
 	t->type = attr.type;
@@ -316,7 +306,8 @@ static int do_matcher(struct apply *a, char **tok, int n)
 		if (err)
 			return err;
 	}
-	a->matchers = grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
+	a->matchers =
+		hwsctl_grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
 	m = &a->matchers[a->nmatchers];
 	snprintf(m->name, sizeof(m->name), "%s", tok[1]);
 	m->type = t->type;
@@ -341,7 +332,7 @@ static struct mlx5hws_action *get_action(struct apply *a,
 		if (k->type == type && k->table == table && k->arg == arg)
 			return k->action;
 	}
-	a->actions = grow(a->actions, a->nactions, sizeof(*a->actions));
+	a->actions = hwsctl_grow(a->actions, a->nactions, sizeof(*a->actions));
 	k = &a->actions[a->nactions];
 	k->type = type;
 	k->table = table;
@@ -361,6 +352,9 @@ static struct mlx5hws_action *get_action(struct apply *a,
 		k->action = mlx5hws_action_create_dest_vport(a->ctx, arg,
 							     flags);
 		break;
+	case MLX5HWS_ACTION_TYP_TIR:
+		k->action = mlx5hws_action_create_dest_tir(a->ctx, arg, flags);
+		break;
 	default:
 		k->action = mlx5hws_action_create_tag(a->ctx, flags);
 		break;
@@ -370,7 +364,10 @@ static struct mlx5hws_action *get_action(struct apply *a,
 	return k->action;
 }
 
-/* action terms: count tag=V then one of drop miss vport=K goto=TABLE */
+/*
+ * action terms: count tag=V then one of drop miss vport=K goto=TABLE
+ * tir=TIR
+ */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
 			 struct mlx5hws_rule_action *ra, unsigned int *num)
@@ -436,6 +433,17 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			term.action = get_action(a, MLX5HWS_ACTION_TYP_TBL,
 						 type, dest - a->tables + 1,
 						 dest);
+		} else if (eq && !strncmp(tok[i], "tir=", 4)) {
+			long long tirn = apply_rx_tirn(&a->rx, eq + 1);
+
+			if (tirn < 0)
+				return bad_line(a, "unknown tir '%s'", eq + 1);
+			/* the device delivers to a TIR from NIC RX only */
+			if (type != MLX5HWS_TABLE_TYPE_NIC_RX)
+				return bad_line(a, "tir=%s: a TIR action needs a nic_rx table",
+						eq + 1);
+			term.action = get_action(a, MLX5HWS_ACTION_TYP_TIR,
+						 type, tirn, NULL);
 		} else {
 			return bad_line(a, "unknown action '%s'", tok[i]);
 		}
@@ -507,7 +515,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 		snprintf(what, sizeof(what), "rule %s", r.name);
 		return refused(a, what, errno);
 	}
-	a->rules = grow(a->rules, a->nrules, sizeof(*a->rules));
+	a->rules = hwsctl_grow(a->rules, a->nrules, sizeof(*a->rules));
 	a->rules[a->nrules++] = r;
 	return 0;
 }
@@ -552,6 +560,16 @@ static const char *hit_rule(void *arg, const struct hws_hit *h,
 			}
 	}
 	return NULL;
+}
+
+static const char *hit_rq(void *arg, uint32_t rqn)
+{
+	return apply_rx_rq_name(&((struct apply *)arg)->rx, rqn);
+}
+
+static const char *hit_tir(void *arg, uint32_t tirn)
+{
+	return apply_rx_tir_name(&((struct apply *)arg)->rx, tirn);
 }
 
 static const char *hit_table(void *arg, uint32_t ft_id)
@@ -700,6 +718,19 @@ static int do_counters(struct apply *a, int n)
 	return 0;
 }
 
+/* rxq NAME, tir NAME ...: apply_rx.c */
+static int do_rx(struct apply *a, char **tok, int n)
+{
+	int err;
+
+	if (n < 2 || !valid_name(tok[1]))
+		return bad_line(a, "%s: a NAME expected", tok[0]);
+	err = apply_rx_line(&a->rx, a->ctx, tok, n);
+	if (err)
+		fprintf(stderr, "%s:%u: %s\n", a->file, a->line, a->rx.why);
+	return err;
+}
+
 static int run_line(struct apply *a, char *line)
 {
 	/* one more slot, for the word that is one too many */
@@ -723,6 +754,8 @@ static int run_line(struct apply *a, char *line)
 		return do_rule(a, tok, n);
 	if (!strcmp(tok[0], "delete"))
 		return do_delete(a, tok, n);
+	if (!strcmp(tok[0], "rxq") || !strcmp(tok[0], "tir"))
+		return do_rx(a, tok, n);
 	if (!strcmp(tok[0], "packet"))
 		return do_packet(a, tok, n);
 	if (!strcmp(tok[0], "counters"))
@@ -757,6 +790,7 @@ static int teardown(struct apply *a)
 	for (i = 0; i < 3; i++)
 		if (a->counters[i])
 			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
+	keep_first(&err, apply_rx_close(&a->rx));
 	for (i = 0; i < a->ntables; i++)
 		keep_first(&err, mlx5hws_table_set_default_miss(
 					 a->tables[i].tbl, NULL));
@@ -854,7 +888,11 @@ int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
 		.file = file,
 		.quiet = quiet,
 		.opts = opts,
-		.namer = { .arg = &a, .table = hit_table, .rule = hit_rule },
+		.namer = { .arg = &a,
+			   .table = hit_table,
+			   .rule = hit_rule,
+			   .rq = hit_rq,
+			   .tir = hit_tir },
 	};
 	char line[MAX_LINE + 1];
 	int ret = 0, err;

@@ -44,7 +44,7 @@ static const char apply_help[] =
 	"                     rules, from table T (default: the file's first;\n"
 	"                     from a root table, at the port)\n"
 	"      --pcap-out DIR write the frames each destination got to\n"
-	"                     DIR/vportN.pcap, rqN.pcap, drop.pcap, miss.pcap...\n"
+	"                     DIR/vportN.pcap, rq-Q.pcap, drop.pcap, miss.pcap...\n"
 	"      --side rx|tx   the frames arrive from the wire (rx, default) or\n"
 	"                     are sent by a vport (tx)\n"
 	"      --port P       where they enter: uplink (rx) or vportN (tx)\n"
