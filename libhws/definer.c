@@ -15,10 +15,36 @@ struct hws_field {
 	uint16_t hl_off;
 	uint16_t hl_sz;
 	enum hws_field_conv conv;
+	/* a VLAN qualifier: its cvlan bit, and the svlan bit's distance */
+	uint16_t cvlan_off;
+	uint8_t svlan_dist;
 };
 
 #define F(name, fte, w, crit, hl, hw, conv)                                    \
-	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv }
+	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv,    \
+	  0, 0 }
+
+/* cvlan_tag or svlan_tag: both set the one qualifier the header holds */
+#define Q(name, fte, crit, hl, cvlan, svlan)                                   \
+	{ { name, FTE_OFF(fte), 1, crit }, HL_OFF(hl), 2, HWS_CONV_VLAN_QUAL,  \
+	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan) }
+
+/* The second VLAN of a layer, which misc_parameters holds. */
+#define VLAN2(pfx, l2, o)                                                      \
+	F(pfx ".second_vlan_id", misc_parameters.o##_second_vid, 12,           \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_vlan_id, 12, COPY),            \
+	F(pfx ".second_vlan_prio", misc_parameters.o##_second_prio, 3,         \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_priority, 3, COPY),            \
+	F(pfx ".second_vlan_cfi", misc_parameters.o##_second_cfi, 1,           \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_cfi, 1, COPY),                 \
+	Q(pfx ".second_cvlan_tag", misc_parameters.o##_second_cvlan_tag,       \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_vlan_qualifier,                \
+	  misc_parameters.o##_second_cvlan_tag,                                \
+	  misc_parameters.o##_second_svlan_tag),                               \
+	Q(pfx ".second_svlan_tag", misc_parameters.o##_second_svlan_tag,       \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_vlan_qualifier,                \
+	  misc_parameters.o##_second_cvlan_tag,                                \
+	  misc_parameters.o##_second_svlan_tag)
 
 #define LAYER(pfx, b, crit, l2, l2s, l3, l4, v4, v6s, v6d)                     \
 	F(pfx ".smac", b.smac_47_16, 48, crit, l2s.smac_47_16, 48, COPY),      \
@@ -27,10 +53,11 @@ struct hws_field {
 	F(pfx ".vlan_id", b.first_vid, 12, crit, l2.first_vlan_id, 12, COPY),  \
 	F(pfx ".vlan_prio", b.first_prio, 3, crit, l2.first_priority, 3,       \
 	  COPY),                                                               \
-	F(pfx ".cvlan_tag", b.cvlan_tag, 1, crit, l2.first_vlan_qualifier, 2,  \
-	  VLAN_QUAL),                                                          \
-	F(pfx ".svlan_tag", b.svlan_tag, 1, crit, l2.first_vlan_qualifier, 2,  \
-	  VLAN_QUAL),                                                          \
+	F(pfx ".vlan_cfi", b.first_cfi, 1, crit, l2.first_cfi, 1, COPY),      \
+	Q(pfx ".cvlan_tag", b.cvlan_tag, crit, l2.first_vlan_qualifier,        \
+	  b.cvlan_tag, b.svlan_tag),                                           \
+	Q(pfx ".svlan_tag", b.svlan_tag, crit, l2.first_vlan_qualifier,        \
+	  b.cvlan_tag, b.svlan_tag),                                           \
 	F(pfx ".ip_version", b.ip_version, 4, crit, l2.l3_type, 2, L3_TYPE),   \
 	F(pfx ".ip_protocol", b.ip_protocol, 8, crit, l3.protocol_next_header, \
 	  8, COPY),                                                            \
@@ -41,9 +68,9 @@ struct hws_field {
 	F(pfx ".ipv6_src", b.src_ipv4_src_ipv6, 128, crit, v6s, 128, IPV6),    \
 	F(pfx ".ipv6_dst", b.dst_ipv4_dst_ipv6, 128, crit, v6d, 128, IPV6),    \
 	{ { pfx ".ipv4_src", FTE_OFF(b.src_ipv4_src_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4 },                      \
+	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4, 0, 0 },                \
 	{ { pfx ".ipv4_dst", FTE_OFF(b.dst_ipv4_dst_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4 },                 \
+	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4, 0, 0 },           \
 	F(pfx ".tcp_sport", b.tcp_sport, 16, crit, l4.source_port, 16,         \
 	  L4_PORT),                                                            \
 	F(pfx ".tcp_dport", b.tcp_dport, 16, crit, l4.destination_port, 16,    \
@@ -64,6 +91,8 @@ static const struct hws_field fields[] = {
 	LAYER("inner", inner_headers, MLX5_MATCH_INNER_HEADERS, eth_l2_inner,
 	      eth_l2_src_inner, eth_l3_inner, eth_l4_inner, ipv4_src_dest_inner,
 	      ipv6_src_inner, ipv6_dst_inner),
+	VLAN2("outer", eth_l2_outer, outer),
+	VLAN2("inner", eth_l2_inner, inner),
 	F("misc.source_port", misc_parameters.source_port, 16,
 	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_gvmi, 16, GVMI),
 	F("misc.vxlan_vni", misc_parameters.vxlan_vni, 24,
@@ -82,12 +111,10 @@ static const struct {
 	uint16_t off, sz;
 } unsupported_names[] = {
 #define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
-	U("outer.first_cfi", outer_headers.first_cfi),
 	U("outer.ip_ecn", outer_headers.ip_ecn),
 	U("outer.frag", outer_headers.frag),
 	U("outer.l4_type", outer_headers.l4_type),
 	U("outer.ipv4_ihl", outer_headers.ipv4_ihl),
-	U("inner.first_cfi", inner_headers.first_cfi),
 	U("inner.ip_ecn", inner_headers.ip_ecn),
 	U("inner.frag", inner_headers.frag),
 	U("inner.l4_type", inner_headers.l4_type),
@@ -95,8 +122,6 @@ static const struct {
 	U("misc.source_sqn", misc_parameters.source_sqn),
 	U("misc.source_eswitch_owner_vhca_id",
 	  misc_parameters.source_eswitch_owner_vhca_id),
-	U("misc.outer_second_vid", misc_parameters.outer_second_vid),
-	U("misc.inner_second_vid", misc_parameters.inner_second_vid),
 	U("misc.gre_protocol", misc_parameters.gre_protocol),
 	U("misc.geneve_vni", misc_parameters.geneve_vni),
 	U("misc.outer_ipv6_flow_label", misc_parameters.outer_ipv6_flow_label),
@@ -346,9 +371,11 @@ static int hws_definer_add_field(struct hws_definer *def,
 		fc->hl_off = f->hl_off + off;
 		fc->hl_sz = split ? n : f->hl_sz;
 		fc->conv = f->conv;
-		/* the qualifier reads both tag bits, cvlan first */
-		if (f->conv == HWS_CONV_VLAN_QUAL && p->bit_offset & 1)
-			fc->fte_off--;
+		/* the qualifier reads both tag bits: cvlan first, svlan last */
+		if (f->conv == HWS_CONV_VLAN_QUAL) {
+			fc->fte_off = f->cvlan_off;
+			fc->fte_sz = f->svlan_dist + 1;
+		}
 	}
 	return 0;
 }
@@ -614,7 +641,7 @@ static int hws_definer_convert(struct mlx5hws_context *ctx,
 			*v = 0x3;
 		else if (_devx_get(fte, fc->fte_off, 1))
 			*v = 2; /* C-VLAN */
-		else if (_devx_get(fte, fc->fte_off + 1, 1))
+		else if (_devx_get(fte, fc->fte_off + fc->fte_sz - 1, 1))
 			*v = 1; /* S-VLAN */
 		else
 			*v = 0;

@@ -173,21 +173,41 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 						 FRAME_ETH_P_IPV6;
 }
 
+/* The second tag's fields of a layer, which misc_parameters holds. */
+#define FRAME_VLAN2(l, fld)                                             \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                      \
+				  misc_parameters.inner_second_##fld) : \
+		      PRM_BIT_OFF(fte_match_param,                      \
+				  misc_parameters.outer_second_##fld)), \
+		PRM_BIT_SZ(fte_match_param,                             \
+			   misc_parameters.outer_second_##fld)
+
 static void frame_eth(struct frame_out *o, const struct frame_layer *l)
 {
 	uint32_t cvlan = frame_lyr(o, l, FRAME_LYR(cvlan_tag)),
 		 svlan = frame_lyr(o, l, FRAME_LYR(svlan_tag)),
 		 prio = frame_lyr(o, l, FRAME_LYR(first_prio)),
 		 cfi = frame_lyr(o, l, FRAME_LYR(first_cfi)),
-		 vid = frame_lyr(o, l, FRAME_LYR(first_vid));
+		 vid = frame_lyr(o, l, FRAME_LYR(first_vid)),
+		 cvlan2 = frame_get(o, FRAME_VLAN2(l, cvlan_tag)),
+		 svlan2 = frame_get(o, FRAME_VLAN2(l, svlan_tag)),
+		 prio2 = frame_get(o, FRAME_VLAN2(l, prio)),
+		 cfi2 = frame_get(o, FRAME_VLAN2(l, cfi)),
+		 vid2 = frame_get(o, FRAME_VLAN2(l, vid));
+	bool tag2 = cvlan2 || svlan2 || prio2 || cfi2 || vid2;
 
 	frame_put32(o, frame_lyr(o, l, FRAME_LYR(dmac_47_16)));
 	frame_put16(o, frame_lyr(o, l, FRAME_LYR(dmac_15_0)));
 	frame_put32(o, frame_lyr(o, l, FRAME_LYR(smac_47_16)));
 	frame_put16(o, frame_lyr(o, l, FRAME_LYR(smac_15_0)));
-	if (cvlan || svlan || prio || cfi || vid) {
+	/* a second tag sits behind a first one, C-VLAN unless named S */
+	if (cvlan || svlan || prio || cfi || vid || tag2) {
 		frame_put16(o, svlan ? FRAME_ETH_P_8021AD : FRAME_ETH_P_8021Q);
 		frame_put16(o, prio << 13 | cfi << 12 | vid);
+	}
+	if (tag2) {
+		frame_put16(o, svlan2 ? FRAME_ETH_P_8021AD : FRAME_ETH_P_8021Q);
+		frame_put16(o, prio2 << 13 | cfi2 << 12 | vid2);
 	}
 	frame_put16(o, l->ethertype);
 }

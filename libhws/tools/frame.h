@@ -16,8 +16,8 @@
 
 /*
  * Build a frame from field values in fte_match_param layout (512 bytes):
- * Ethernet, a VLAN tag where the fields name one, IPv4 or IPv6, TCP, UDP or
- * ICMP, and behind VXLAN (UDP 4789, or a VNI given), GENEVE (UDP 6081) or
+ * Ethernet, one or two VLAN tags where the fields name them, IPv4 or IPv6,
+ * TCP, UDP or ICMP, and behind VXLAN (UDP 4789, or a VNI given), GENEVE (UDP 6081) or
  * GRE (protocol 47, or a key given) the inner headers.  Lengths and
  * checksums (IPv4 header, TCP, UDP, ICMP) are filled in.  Fields that no
  * frame carries (metadata registers, the source port) are refused: returns

@@ -44,6 +44,12 @@ static const struct copy_rule copies[] = {
 		   eth_l4_outer),
 	LYR_COPIES(inner_headers, eth_l2_inner, eth_l2_src_inner, eth_l3_inner,
 		   eth_l4_inner),
+	COPY(misc_parameters.outer_second_prio, eth_l2_outer.second_priority),
+	COPY(misc_parameters.outer_second_cfi, eth_l2_outer.second_cfi),
+	COPY(misc_parameters.outer_second_vid, eth_l2_outer.second_vlan_id),
+	COPY(misc_parameters.inner_second_prio, eth_l2_inner.second_priority),
+	COPY(misc_parameters.inner_second_cfi, eth_l2_inner.second_cfi),
+	COPY(misc_parameters.inner_second_vid, eth_l2_inner.second_vlan_id),
 	COPY(misc_parameters.source_sqn, source_qp_gvmi.source_qp),
 	COPY(misc_parameters.gre_key, tunnel_header.tunnel_header_2),
 	COPY(misc_parameters.outer_ipv6_flow_label, eth_l3_outer.flow_label),
@@ -72,6 +78,7 @@ static void hl_set(uint8_t *hl, size_t off, size_t sz, uint32_t v)
 struct layer_pos {
 	size_t lyr; /* bit offset of the fte_match_set_lyr_2_4 block */
 	size_t l2, l2src, l3, l4, ipv4, ipv6_src, ipv6_dst;
+	size_t cvlan2, svlan2; /* the second tag's bits in misc_parameters */
 };
 
 #define LYR(fld)                                 \
@@ -98,6 +105,9 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 		p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4, dst_ipv4_dst_ipv6);
 	uint32_t l3_type = version == 4 ? 1 : version == 6 ? 2 : 0;
 	uint32_t qual = cvlan ? 2 : svlan ? 1 : 0;
+	uint32_t qual2 = pkt_get(m, p->cvlan2, 1) ? 2 :
+			 pkt_get(m, p->svlan2, 1) ? 1 :
+						    0;
 	uint32_t l4 = proto == 6 ? 1 : proto == 17 ? 2 : 0;
 	uint32_t sport, dport;
 	bool v6;
@@ -112,6 +122,9 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	       p->l2src +
 		       PRM_BIT_OFF(definer_hl_eth_l2_src, first_vlan_qualifier),
 	       2, qual);
+	hl_set(hl,
+	       p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, second_vlan_qualifier), 2,
+	       qual2);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type), 4, l4);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type_bwc), 2, l4);
 	if (outer) {
@@ -170,6 +183,10 @@ static void build_hl(const struct sim_profile *prof,
 		HL_OFF(ipv4_src_dest_outer),
 		HL_OFF(ipv6_src_outer),
 		HL_OFF(ipv6_dst_outer),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.outer_second_cvlan_tag),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.outer_second_svlan_tag),
 	};
 	static const struct layer_pos inner = {
 		PRM_BIT_OFF(fte_match_param, inner_headers),
@@ -180,6 +197,10 @@ static void build_hl(const struct sim_profile *prof,
 		HL_OFF(ipv4_src_dest_inner),
 		HL_OFF(ipv6_src_inner),
 		HL_OFF(ipv6_dst_inner),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.inner_second_cvlan_tag),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.inner_second_svlan_tag),
 	};
 	const uint8_t *m = pkt->match;
 	uint16_t source;

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Match fields on real frames: hwsctl's builder writes the frame, the
+ * model parses and classifies it through a rule on the field.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "frame.h"
+#include "helpers.h"
+
+#define NIC "fields"
+#define FIELDS_MAX_SETS 6
+
+struct fields_set {
+	const char *name;
+	uint32_t value;
+};
+
+/*
+ * One field: the rule matches sets[0] (its value), the packet carries
+ * all of sets; miss[] turns the bit next to the value (or the tag's kind)
+ * and the packet misses; near[] changes a neighbouring header field and
+ * the packet still hits.
+ */
+struct fields_case {
+	struct fields_set sets[FIELDS_MAX_SETS];
+	struct fields_set miss[2];
+	struct fields_set near[2];
+};
+
+struct fields_env {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *drop;
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+};
+
+static void fields_apply(struct t_param *p, const struct fields_set *s,
+			 size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i].name; i++)
+		t_set(p, s[i].name, s[i].value);
+}
+
+/* A matcher on one field, and a rule on value, dropping what hits. */
+static void fields_open(struct fields_env *e, const char *field, uint32_t value)
+{
+	enum mlx5hws_action_type drop_type = MLX5HWS_ACTION_TYP_DROP;
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					    .level = 1 };
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule_action ra = { 0 };
+	struct t_param mask = { 0 }, val = { 0 };
+
+	memset(e, 0, sizeof(*e));
+	e->ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &tattr);
+	ck_assert_ptr_nonnull(e->tbl);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx,
+						  MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(e->drop);
+	e->at = mlx5hws_action_template_create(&drop_type, 1);
+	ck_assert_ptr_nonnull(e->at);
+	t_mask(&mask, field);
+	e->mt = mlx5hws_match_template_create(
+		e->ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ, t_criteria(field));
+	ck_assert_msg(e->mt, "a template on %s: %s", field, strerror(errno));
+	e->m = mlx5hws_matcher_create(e->tbl, &e->mt, 1, &e->at, 1, &mattr);
+	ck_assert_ptr_nonnull(e->m);
+	t_set(&val, field, value);
+	ra.action = e->drop;
+	e->r = mlx5hws_rule_create(e->m, 0, val.buf, 0, &ra, &rattr);
+	ck_assert_ptr_nonnull(e->r);
+	ck_assert_uint_eq(t_drain(e->ctx, 0), 0);
+}
+
+static void fields_close(struct fields_env *e)
+{
+	struct mlx5hws_rule_attr rattr = { 0 };
+
+	ck_assert_int_eq(mlx5hws_rule_destroy(e->r, &rattr), 0);
+	ck_assert_uint_eq(t_drain(e->ctx, 0), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(e->m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(e->mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(e->at), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+}
+
+/* Build the frame of p and classify it: does the rule drop it? */
+static bool fields_hits(const struct fields_env *e, const struct t_param *p)
+{
+	struct hws_packet pkt = { .side = HWS_SIDE_RX };
+	uint8_t frame[FRAME_BUILD_MAX];
+	const char *why = "";
+	struct hws_verdict v;
+	size_t len;
+
+	ck_assert_msg(!frame_build((const uint8_t *)p->buf, frame, &len, &why),
+		      "frame_build: %s", why);
+	pkt.frame = frame;
+	pkt.frame_len = len;
+	pkt.bytes = len;
+	ck_assert_int_eq(sim_classify(t_nic(NIC), mlx5hws_table_get_id(e->tbl),
+				      &pkt, &v),
+			 0);
+	return v.result == HWS_RESULT_DROP;
+}
+
+static void fields_check(const struct fields_case *c)
+{
+	const char *field = c->sets[0].name;
+	struct t_param pkt = { 0 }, other;
+	struct fields_env e;
+
+	fields_open(&e, field, c->sets[0].value);
+	fields_apply(&pkt, c->sets, FIELDS_MAX_SETS);
+	ck_assert_msg(fields_hits(&e, &pkt), "%s: the frame misses", field);
+	other = pkt;
+	fields_apply(&other, c->miss, 2);
+	ck_assert_msg(!fields_hits(&e, &other), "%s: the bit next to it hits",
+		      field);
+	if (c->near[0].name) {
+		other = pkt;
+		fields_apply(&other, c->near, 2);
+		ck_assert_msg(fields_hits(&e, &other),
+			      "%s: %s changed and the frame misses", field,
+			      c->near[0].name);
+	}
+	fields_close(&e);
+}
+
+/* A VXLAN tunnel, for the inner headers. */
+#define FIELDS_VXLAN                   \
+	{                              \
+		"misc.vxlan_vni", 0x42 \
+	}
+
+static const struct fields_case fields_l2[] = {
+	{ .sets = { { "outer.vlan_id", 0x123 } },
+	  .miss = { { "outer.vlan_id", 0x122 } },
+	  .near = { { "outer.vlan_cfi", 1 } } },
+	{ .sets = { { "outer.vlan_prio", 5 } },
+	  .miss = { { "outer.vlan_prio", 4 } },
+	  .near = { { "outer.vlan_cfi", 1 } } },
+	{ .sets = { { "outer.vlan_cfi", 1 }, { "outer.vlan_id", 7 } },
+	  .miss = { { "outer.vlan_cfi", 0 } },
+	  .near = { { "outer.vlan_prio", 1 }, { "outer.vlan_id", 0x807 } } },
+	{ .sets = { { "outer.cvlan_tag", 1 }, { "outer.vlan_id", 7 } },
+	  .miss = { { "outer.cvlan_tag", 0 }, { "outer.svlan_tag", 1 } },
+	  .near = { { "outer.second_svlan_tag", 1 } } },
+	{ .sets = { { "outer.svlan_tag", 1 }, { "outer.vlan_id", 7 } },
+	  .miss = { { "outer.svlan_tag", 0 } },
+	  .near = { { "outer.second_cvlan_tag", 1 } } },
+	{ .sets = { { "outer.second_vlan_id", 0x456 },
+		    { "outer.svlan_tag", 1 } },
+	  .miss = { { "outer.second_vlan_id", 0x457 } },
+	  .near = { { "outer.second_vlan_cfi", 1 },
+		    { "outer.vlan_id", 0x456 } } },
+	{ .sets = { { "outer.second_vlan_prio", 3 }, { "outer.svlan_tag", 1 } },
+	  .miss = { { "outer.second_vlan_prio", 2 } },
+	  .near = { { "outer.second_vlan_cfi", 1 },
+		    { "outer.vlan_prio", 4 } } },
+	{ .sets = { { "outer.second_vlan_cfi", 1 }, { "outer.svlan_tag", 1 } },
+	  .miss = { { "outer.second_vlan_cfi", 0 },
+		    { "outer.second_vlan_id", 1 } },
+	  .near = { { "outer.second_vlan_prio", 1 },
+		    { "outer.vlan_cfi", 1 } } },
+	{ .sets = { { "outer.second_cvlan_tag", 1 }, { "outer.svlan_tag", 1 } },
+	  .miss = { { "outer.second_cvlan_tag", 0 },
+		    { "outer.second_svlan_tag", 1 } },
+	  .near = { { "outer.cvlan_tag", 1 }, { "outer.svlan_tag", 0 } } },
+	{ .sets = { { "outer.second_svlan_tag", 1 }, { "outer.svlan_tag", 1 } },
+	  .miss = { { "outer.second_svlan_tag", 0 },
+		    { "outer.second_cvlan_tag", 1 } } },
+	{ .sets = { { "inner.vlan_id", 0x321 }, FIELDS_VXLAN },
+	  .miss = { { "inner.vlan_id", 0x320 } },
+	  .near = { { "outer.vlan_id", 0x321 } } },
+	{ .sets = { { "inner.vlan_cfi", 1 },
+		    { "inner.vlan_id", 9 },
+		    FIELDS_VXLAN },
+	  .miss = { { "inner.vlan_cfi", 0 } },
+	  .near = { { "outer.vlan_cfi", 1 } } },
+	{ .sets = { { "inner.svlan_tag", 1 },
+		    { "inner.vlan_id", 9 },
+		    FIELDS_VXLAN },
+	  .miss = { { "inner.svlan_tag", 0 } },
+	  .near = { { "outer.svlan_tag", 1 } } },
+	{ .sets = { { "inner.second_vlan_id", 0xabc },
+		    { "inner.cvlan_tag", 1 },
+		    FIELDS_VXLAN },
+	  .miss = { { "inner.second_vlan_id", 0xabd } },
+	  .near = { { "outer.second_vlan_id", 0xabc } } },
+	{ .sets = { { "inner.second_vlan_prio", 7 }, FIELDS_VXLAN },
+	  .miss = { { "inner.second_vlan_prio", 6 } },
+	  .near = { { "inner.vlan_prio", 7 } } },
+	{ .sets = { { "inner.second_vlan_cfi", 1 }, FIELDS_VXLAN },
+	  .miss = { { "inner.second_vlan_cfi", 0 },
+		    { "inner.second_vlan_id", 1 } },
+	  .near = { { "outer.second_vlan_cfi", 1 } } },
+	{ .sets = { { "inner.second_svlan_tag", 1 }, FIELDS_VXLAN },
+	  .miss = { { "inner.second_svlan_tag", 0 },
+		    { "inner.second_cvlan_tag", 1 } },
+	  .near = { { "outer.second_svlan_tag", 1 } } },
+	{ .sets = { { "inner.second_cvlan_tag", 1 }, FIELDS_VXLAN },
+	  .miss = { { "inner.second_cvlan_tag", 0 },
+		    { "inner.second_svlan_tag", 1 } } },
+};
+
+START_TEST(test_l2_vlans)
+{
+	fields_check(&fields_l2[_i]);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("fields");
+	TCase *tc = tcase_create("l2");
+
+	tcase_add_loop_test(tc, test_l2_vlans, 0,
+			    sizeof(fields_l2) / sizeof(fields_l2[0]));
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
