@@ -62,6 +62,9 @@ struct hws_field {
 	F(pfx ".ip_protocol", b.ip_protocol, 8, crit, l3.protocol_next_header, \
 	  8, COPY),                                                            \
 	F(pfx ".dscp", b.ip_dscp, 6, crit, l3.dscp, 6, COPY),                  \
+	F(pfx ".ecn", b.ip_ecn, 2, crit, l3.ecn, 2, COPY),                     \
+	F(pfx ".ihl", b.ipv4_ihl, 4, crit, l3.ihl, 4, COPY),                   \
+	F(pfx ".frag", b.frag, 1, crit, l4.ip_fragmented, 1, COPY),            \
 	F(pfx ".ttl", b.ttl_hoplimit, 8, crit, l3.time_to_live_hop_limit, 8,   \
 	  COPY),                                                               \
 	F(pfx ".tcp_flags", b.tcp_flags, 9, crit, l4.tcp_flags, 8, TCP_FLAGS), \
@@ -93,6 +96,10 @@ static const struct hws_field fields[] = {
 	      ipv6_src_inner, ipv6_dst_inner),
 	VLAN2("outer", eth_l2_outer, outer),
 	VLAN2("inner", eth_l2_inner, inner),
+	F("outer.flow_label", misc_parameters.outer_ipv6_flow_label, 20,
+	  MLX5_MATCH_MISC_PARAMETERS, eth_l3_outer.flow_label, 20, COPY),
+	F("inner.flow_label", misc_parameters.inner_ipv6_flow_label, 20,
+	  MLX5_MATCH_MISC_PARAMETERS, eth_l3_inner.flow_label, 20, COPY),
 	F("misc.source_port", misc_parameters.source_port, 16,
 	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_gvmi, 16, GVMI),
 	F("misc.vxlan_vni", misc_parameters.vxlan_vni, 24,
@@ -111,21 +118,13 @@ static const struct {
 	uint16_t off, sz;
 } unsupported_names[] = {
 #define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
-	U("outer.ip_ecn", outer_headers.ip_ecn),
-	U("outer.frag", outer_headers.frag),
 	U("outer.l4_type", outer_headers.l4_type),
-	U("outer.ipv4_ihl", outer_headers.ipv4_ihl),
-	U("inner.ip_ecn", inner_headers.ip_ecn),
-	U("inner.frag", inner_headers.frag),
 	U("inner.l4_type", inner_headers.l4_type),
-	U("inner.ipv4_ihl", inner_headers.ipv4_ihl),
 	U("misc.source_sqn", misc_parameters.source_sqn),
 	U("misc.source_eswitch_owner_vhca_id",
 	  misc_parameters.source_eswitch_owner_vhca_id),
 	U("misc.gre_protocol", misc_parameters.gre_protocol),
 	U("misc.geneve_vni", misc_parameters.geneve_vni),
-	U("misc.outer_ipv6_flow_label", misc_parameters.outer_ipv6_flow_label),
-	U("misc.inner_ipv6_flow_label", misc_parameters.inner_ipv6_flow_label),
 	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),
 	U("misc2.outer_first_mpls", misc_parameters_2.outer_first_mpls),
 	U("misc2.inner_first_mpls", misc_parameters_2.inner_first_mpls),

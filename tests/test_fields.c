@@ -218,6 +218,79 @@ static const struct fields_case fields_l2[] = {
 		    { "inner.second_svlan_tag", 1 } } },
 };
 
+static const struct fields_case fields_l3[] = {
+	{ .sets = { { "outer.dscp", 0x2a } },
+	  .miss = { { "outer.dscp", 0x2b } },
+	  .near = { { "outer.ecn", 1 } } },
+	{ .sets = { { "outer.ecn", 2 } },
+	  .miss = { { "outer.ecn", 3 } },
+	  .near = { { "outer.dscp", 1 } } },
+	{ .sets = { { "outer.ecn", 1 }, { "outer.ip_version", 6 } },
+	  .miss = { { "outer.ecn", 0 } },
+	  .near = { { "outer.dscp", 1 } } },
+	{ .sets = { { "outer.ihl", 6 }, { "outer.udp_dport", 53 } },
+	  .miss = { { "outer.ihl", 7 } },
+	  .near = { { "outer.dscp", 0x20 } } },
+	{ .sets = { { "outer.ttl", 64 } },
+	  .miss = { { "outer.ttl", 65 } },
+	  .near = { { "outer.ecn", 1 } } },
+	{ .sets = { { "outer.ttl", 255 }, { "outer.ip_version", 6 } },
+	  .miss = { { "outer.ttl", 254 } },
+	  .near = { { "outer.flow_label", 1 } } },
+	{ .sets = { { "outer.frag", 1 }, { "outer.tcp_dport", 80 } },
+	  .miss = { { "outer.frag", 0 } },
+	  .near = { { "outer.tcp_flags", 0x02 } } },
+	{ .sets = { { "outer.flow_label", 0x12345 } },
+	  .miss = { { "outer.flow_label", 0x12344 } },
+	  .near = { { "outer.ecn", 1 } } },
+	{ .sets = { { "inner.dscp", 0x11 }, FIELDS_VXLAN },
+	  .miss = { { "inner.dscp", 0x10 } },
+	  .near = { { "outer.dscp", 0x11 } } },
+	{ .sets = { { "inner.ecn", 3 }, FIELDS_VXLAN },
+	  .miss = { { "inner.ecn", 2 } },
+	  .near = { { "outer.ecn", 3 } } },
+	{ .sets = { { "inner.ihl", 15 }, FIELDS_VXLAN },
+	  .miss = { { "inner.ihl", 14 } },
+	  .near = { { "outer.ihl", 15 } } },
+	{ .sets = { { "inner.ttl", 3 }, FIELDS_VXLAN },
+	  .miss = { { "inner.ttl", 2 } },
+	  .near = { { "outer.ttl", 3 } } },
+	{ .sets = { { "inner.frag", 1 }, { "inner.udp_dport", 9 },
+		    FIELDS_VXLAN },
+	  .miss = { { "inner.frag", 0 } },
+	  .near = { { "outer.frag", 1 } } },
+	{ .sets = { { "inner.flow_label", 0xfffff }, FIELDS_VXLAN },
+	  .miss = { { "inner.flow_label", 0xffffe } },
+	  .near = { { "outer.flow_label", 0xfffff } } },
+};
+
+START_TEST(test_l3)
+{
+	fields_check(&fields_l3[_i]);
+}
+END_TEST
+
+/* Fields an IPv6 header has no room for are refused by the builder. */
+START_TEST(test_l3_build_refused)
+{
+	uint8_t frame[FRAME_BUILD_MAX];
+	struct t_param p = { 0 };
+	const char *why = NULL;
+	size_t len;
+
+	t_set(&p, "outer.ip_version", 6);
+	t_set(&p, "outer.frag", 1);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, frame, &len, &why),
+			 EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "frag"));
+	memset(&p, 0, sizeof(p));
+	t_set(&p, "outer.ihl", 4);
+	ck_assert_int_eq(frame_build((const uint8_t *)p.buf, frame, &len, &why),
+			 EINVAL);
+	ck_assert_ptr_nonnull(strstr(why, "ihl"));
+}
+END_TEST
+
 START_TEST(test_l2_vlans)
 {
 	fields_check(&fields_l2[_i]);
@@ -231,6 +304,11 @@ int main(void)
 
 	tcase_add_loop_test(tc, test_l2_vlans, 0,
 			    sizeof(fields_l2) / sizeof(fields_l2[0]));
+	suite_add_tcase(s, tc);
+	tc = tcase_create("l3");
+	tcase_add_loop_test(tc, test_l3, 0,
+			    sizeof(fields_l3) / sizeof(fields_l3[0]));
+	tcase_add_test(tc, test_l3_build_refused);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

@@ -20,6 +20,7 @@
 #define FRAME_PORT_VXLAN 4789
 #define FRAME_PORT_GENEVE 6081
 #define FRAME_MAX_FIXES 8
+#define FRAME_IPV4_MF 0x2000
 
 #define FRAME_LYR(fld)                           \
 	PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
@@ -44,6 +45,7 @@ struct frame_out {
 	int nfix;
 	/* the tunnel header written, to check the fields that need one */
 	enum { FRAME_NO_TUNNEL, FRAME_VXLAN, FRAME_GENEVE, FRAME_GRE } tunnel;
+	const char *why; /* a field the headers written have no room for */
 };
 
 /* The parsed fields of one layer, as the builder decides them. */
@@ -113,6 +115,15 @@ static bool frame_any(const struct frame_out *o, size_t off, size_t bits)
 	return false;
 }
 
+/* The IPv6 flow label of a layer, which misc_parameters holds. */
+#define FRAME_FLOW_LABEL(l)                                                    \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                             \
+				  misc_parameters.inner_ipv6_flow_label) :     \
+		      PRM_BIT_OFF(fte_match_param,                             \
+				  misc_parameters.outer_ipv6_flow_label)),     \
+		PRM_BIT_SZ(fte_match_param,                                    \
+			   misc_parameters.outer_ipv6_flow_label)
+
 /* Decide what a layer holds from the fields given, filling in the rest. */
 static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 			 bool tunnel)
@@ -157,12 +168,16 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 					FRAME_PORT_VXLAN;
 	}
 	if (!l->version) {
-		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr)
+		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr ||
+		    frame_get(o, FRAME_FLOW_LABEL(l)))
 			l->version = 6;
 		else if (l->ethertype == FRAME_ETH_P_IPV4 || l->proto ||
 			 frame_any(o, l->lyr + src + 96, 32) ||
 			 frame_any(o, l->lyr + dst + 96, 32) ||
 			 frame_lyr(o, l, FRAME_LYR(ip_dscp)) ||
+			 frame_lyr(o, l, FRAME_LYR(ip_ecn)) ||
+			 frame_lyr(o, l, FRAME_LYR(ipv4_ihl)) ||
+			 frame_lyr(o, l, FRAME_LYR(frag)) ||
 			 frame_lyr(o, l, FRAME_LYR(ttl_hoplimit)))
 			l->version = 4;
 	}
@@ -216,7 +231,9 @@ static size_t frame_ip(struct frame_out *o, const struct frame_layer *l)
 {
 	uint32_t dscp = frame_lyr(o, l, FRAME_LYR(ip_dscp)),
 		 ecn = frame_lyr(o, l, FRAME_LYR(ip_ecn)),
-		 ttl = frame_lyr(o, l, FRAME_LYR(ttl_hoplimit));
+		 ttl = frame_lyr(o, l, FRAME_LYR(ttl_hoplimit)),
+		 ihl = frame_lyr(o, l, FRAME_LYR(ipv4_ihl)),
+		 frag = frame_lyr(o, l, FRAME_LYR(frag));
 	size_t src = l->lyr +
 		     PRM_BIT_OFF(fte_match_set_lyr_2_4, src_ipv4_src_ipv6),
 	       dst = l->lyr +
@@ -224,36 +241,36 @@ static size_t frame_ip(struct frame_out *o, const struct frame_layer *l)
 	       start = o->n;
 	int i;
 
+	if (l->version == 4 && frame_get(o, FRAME_FLOW_LABEL(l)))
+		o->why = "the flow label is an IPv6 field";
+	if (l->version == 6 && (ihl || frag))
+		o->why = "ihl and frag are IPv4 fields here: the builder writes no IPv6 fragment header";
+	if (ihl && ihl < 5)
+		o->why = "an IPv4 ihl below 5 is no header";
+	if (!ihl)
+		ihl = 5;
 	if (l->version == 4) {
+		/* options: NOPs; a fragment: the first, so L4 follows */
 		frame_add_fix(o, FRAME_FIX_IPV4, 0, false, 0);
-		frame_put8(o, 0x45);
+		frame_put8(o, 0x40 | ihl);
 		frame_put8(o, dscp << 2 | ecn);
 		frame_put16(o, 0); /* total length: fixed up */
 		frame_put16(o, 0); /* identification */
-		frame_put16(o, 0); /* flags and fragment offset */
+		frame_put16(o, frag ? FRAME_IPV4_MF : 0);
 		frame_put8(o, ttl);
 		frame_put8(o, l->proto);
 		frame_put16(o, 0); /* header checksum: fixed up */
 		frame_put32(o, frame_get(o, src + 96, 32));
 		frame_put32(o, frame_get(o, dst + 96, 32));
+		for (i = 5; i < ihl; i++)
+			frame_put32(o, 0x01010101);
 		return start;
 	}
 	frame_add_fix(o, FRAME_FIX_IPV6, 0, true, 0);
 	frame_put32(
 		o,
 		6u << 28 | (dscp << 2 | ecn) << 20 |
-			frame_get(
-				o,
-				l->inner ?
-					PRM_BIT_OFF(
-						fte_match_param,
-						misc_parameters
-							.inner_ipv6_flow_label) :
-					PRM_BIT_OFF(
-						fte_match_param,
-						misc_parameters
-							.outer_ipv6_flow_label),
-				20));
+			frame_get(o, FRAME_FLOW_LABEL(l)));
 	frame_put16(o, 0); /* payload length: fixed up */
 	frame_put8(o, l->proto);
 	frame_put8(o, ttl);
@@ -444,7 +461,9 @@ static void frame_fix_up(struct frame_out *o)
 		if (f->kind == FRAME_FIX_IPV4)
 			frame_store16(
 				o->b + f->off + 10,
-				frame_fold(frame_sum(o->b + f->off, 20, 0)));
+				frame_fold(frame_sum(o->b + f->off,
+						     4 * (o->b[f->off] & 0xf),
+						     0)));
 		else if (f->kind == FRAME_FIX_L4)
 			frame_l4_csum(o, f);
 	}
@@ -475,7 +494,15 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 			   PRM_BIT_SZ(fte_match_param, inner_headers)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) ||
-		 frame_get(&o, FRAME_FTE(misc_parameters.geneve_vni));
+		 frame_get(&o, FRAME_FTE(misc_parameters.geneve_vni)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_prio)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_cfi)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_vid)) ||
+		 frame_get(&o,
+			   FRAME_FTE(misc_parameters.inner_second_cvlan_tag)) ||
+		 frame_get(&o,
+			   FRAME_FTE(misc_parameters.inner_second_svlan_tag));
 	memset(buf, 0, FRAME_BUILD_MAX);
 	/* a tunnel the fields name gets an outer IPv4 and UDP or GRE */
 	frame_layer(&o, &outer, tunnel);
@@ -488,6 +515,10 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	if (frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) &&
 	    o.tunnel != FRAME_GRE) {
 		*why = "misc.gre_key needs GRE: outer IP protocol 47";
+		return EINVAL;
+	}
+	if (o.why) {
+		*why = o.why;
 		return EINVAL;
 	}
 	if (tunnel && !o.tunnel) {

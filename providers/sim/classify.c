@@ -109,6 +109,7 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 			 pkt_get(m, p->svlan2, 1) ? 1 :
 						    0;
 	uint32_t l4 = proto == 6 ? 1 : proto == 17 ? 2 : 0;
+	uint32_t frag = lyr_get(m, p, LYR(frag));
 	uint32_t sport, dport;
 	bool v6;
 	int i;
@@ -126,12 +127,20 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	       p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, second_vlan_qualifier), 2,
 	       qual2);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type), 4, l4);
+	/* the parser reports a fragment in each DW that has room for it */
+	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, ip_fragmented), 1,
+	       frag);
+	hl_set(hl, p->l2src + PRM_BIT_OFF(definer_hl_eth_l2_src, ip_fragmented),
+	       1, frag);
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, ip_fragmented), 1,
+	       frag);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type_bwc), 2, l4);
 	if (outer) {
 		hl_set(hl, HL_OFF(source_qp_gvmi.l3_type), 2, l3_type);
 		hl_set(hl, HL_OFF(source_qp_gvmi.first_vlan_qualifier), 2,
 		       qual);
 		hl_set(hl, HL_OFF(source_qp_gvmi.l4_type_bwc), 2, l4);
+		hl_set(hl, HL_OFF(source_qp_gvmi.ip_fragmented), 1, frag);
 	}
 
 	if (proto == 17) {
