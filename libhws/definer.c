@@ -29,6 +29,14 @@ struct hws_field {
 	{ { name, FTE_OFF(fte), 1, crit }, HL_OFF(hl), 2, HWS_CONV_VLAN_QUAL,  \
 	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan) }
 
+/* A field at a raw header-layout bit, for DWs prm.h keeps as arrays. */
+#define FR(name, fte, w, crit, hl_bit, hw)                                     \
+	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0 }
+
+/* tcp_icmp: DW 0 TCP seq or ICMP type/code, DW 1 ack, DW 2 ICMP data */
+#define TCP_ICMP(dw) (HL_OFF(tcp_icmp) + 32 * (dw))
+#define MISC3 MLX5_MATCH_MISC_PARAMETERS_3
+
 /* The second VLAN of a layer, which misc_parameters holds. */
 #define VLAN2(pfx, l2, o)                                                      \
 	F(pfx ".second_vlan_id", misc_parameters.o##_second_vid, 12,           \
@@ -67,7 +75,7 @@ struct hws_field {
 	F(pfx ".frag", b.frag, 1, crit, l4.ip_fragmented, 1, COPY),            \
 	F(pfx ".ttl", b.ttl_hoplimit, 8, crit, l3.time_to_live_hop_limit, 8,   \
 	  COPY),                                                               \
-	F(pfx ".tcp_flags", b.tcp_flags, 9, crit, l4.tcp_flags, 8, TCP_FLAGS), \
+	F(pfx ".tcp_flags", b.tcp_flags, 9, crit, l4.tcp_ns, 9, COPY),         \
 	F(pfx ".ipv6_src", b.src_ipv4_src_ipv6, 128, crit, v6s, 128, IPV6),    \
 	F(pfx ".ipv6_dst", b.dst_ipv4_dst_ipv6, 128, crit, v6d, 128, IPV6),    \
 	{ { pfx ".ipv4_src", FTE_OFF(b.src_ipv4_src_ipv6) + 96, 32, crit },    \
@@ -100,6 +108,26 @@ static const struct hws_field fields[] = {
 	  MLX5_MATCH_MISC_PARAMETERS, eth_l3_outer.flow_label, 20, COPY),
 	F("inner.flow_label", misc_parameters.inner_ipv6_flow_label, 20,
 	  MLX5_MATCH_MISC_PARAMETERS, eth_l3_inner.flow_label, 20, COPY),
+	FR("outer.tcp_seq", misc_parameters_3.outer_tcp_seq_num, 32, MISC3,
+	   TCP_ICMP(0), 32),
+	FR("outer.tcp_ack", misc_parameters_3.outer_tcp_ack_num, 32, MISC3,
+	   TCP_ICMP(1), 32),
+	FR("inner.tcp_seq", misc_parameters_3.inner_tcp_seq_num, 32, MISC3,
+	   TCP_ICMP(0), 32),
+	FR("inner.tcp_ack", misc_parameters_3.inner_tcp_ack_num, 32, MISC3,
+	   TCP_ICMP(1), 32),
+	FR("misc3.icmp_type", misc_parameters_3.icmp_type, 8, MISC3,
+	   TCP_ICMP(0), 8),
+	FR("misc3.icmp_code", misc_parameters_3.icmp_code, 8, MISC3,
+	   TCP_ICMP(0) + 8, 8),
+	FR("misc3.icmp_header_data", misc_parameters_3.icmp_header_data, 32,
+	   MISC3, TCP_ICMP(2), 32),
+	FR("misc3.icmpv6_type", misc_parameters_3.icmpv6_type, 8, MISC3,
+	   TCP_ICMP(0), 8),
+	FR("misc3.icmpv6_code", misc_parameters_3.icmpv6_code, 8, MISC3,
+	   TCP_ICMP(0) + 8, 8),
+	FR("misc3.icmpv6_header_data", misc_parameters_3.icmpv6_header_data, 32,
+	   MISC3, TCP_ICMP(2), 32),
 	F("misc.source_port", misc_parameters.source_port, 16,
 	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_gvmi, 16, GVMI),
 	F("misc.vxlan_vni", misc_parameters.vxlan_vni, 24,
@@ -268,7 +296,8 @@ static const char *hws_definer_block_name(uint8_t criteria)
 #define HWS_BLOCK_BITS 0x200
 #define HWS_SUPPORTED_CRITERIA                                   \
 	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS | \
-	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2)
+	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2 | \
+	 MLX5_MATCH_MISC_PARAMETERS_3)
 
 static uint8_t hws_definer_block_of(size_t bit)
 {
@@ -405,11 +434,6 @@ static int hws_definer_collect_fields(struct hws_definer *def,
 		if ((f->conv == HWS_CONV_IPV4 && v6) ||
 		    (f->conv == HWS_CONV_IPV6 && !v6))
 			continue;
-		if (f->conv == HWS_CONV_TCP_FLAGS &&
-		    !hws_definer_bits_zero(mask, p->bit_offset, 1)) {
-			hws_err("%s: the NS flag cannot be matched", p->name);
-			return EOPNOTSUPP;
-		}
 		hws_definer_clear_bits(rest, p->bit_offset, p->bit_width);
 		err = hws_definer_add_field(def, f, mask);
 		if (err)
@@ -471,6 +495,70 @@ static int hws_definer_check_combos(const uint8_t *mask)
 					   FTE_OFF(inner_headers) -
 						   FTE_OFF(outer_headers));
 	return err;
+}
+
+/*
+ * The header layout has one tcp_icmp block: the TCP header of the outer or
+ * the inner headers, or an ICMPv4 or ICMPv6 header.  A mask names at most
+ * one of them, and ICMP needs the device's parser for it.
+ */
+static const struct {
+	const char *name;
+	uint16_t off[3], sz[3];
+	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
+} hws_definer_l4_users[] = {
+#define M3(fld) FTE_OFF(misc_parameters_3.fld)
+#define M3SZ(fld) FTE_SZ(misc_parameters_3.fld)
+	{ "outer TCP seq/ack",
+	  { M3(outer_tcp_seq_num), M3(outer_tcp_ack_num) },
+	  { M3SZ(outer_tcp_seq_num), M3SZ(outer_tcp_ack_num) },
+	  0 },
+	{ "inner TCP seq/ack",
+	  { M3(inner_tcp_seq_num), M3(inner_tcp_ack_num) },
+	  { M3SZ(inner_tcp_seq_num), M3SZ(inner_tcp_ack_num) },
+	  0 },
+	{ "ICMPv4",
+	  { M3(icmp_type), M3(icmp_code), M3(icmp_header_data) },
+	  { M3SZ(icmp_type), M3SZ(icmp_code), M3SZ(icmp_header_data) },
+	  MLX5_FLEX_PARSER_ICMP_V4_ENABLED },
+	{ "ICMPv6",
+	  { M3(icmpv6_type), M3(icmpv6_code), M3(icmpv6_header_data) },
+	  { M3SZ(icmpv6_type), M3SZ(icmpv6_code), M3SZ(icmpv6_header_data) },
+	  MLX5_FLEX_PARSER_ICMP_V6_ENABLED },
+#undef M3
+#undef M3SZ
+};
+
+static int hws_definer_check_l4(struct mlx5hws_context *ctx,
+				const uint8_t *mask)
+{
+	const char *first = NULL;
+	size_t i, k;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(hws_definer_l4_users); i++) {
+		bool used = false;
+
+		for (k = 0; k < 3 && hws_definer_l4_users[i].sz[k]; k++)
+			used |= !hws_definer_bits_zero(
+				mask, hws_definer_l4_users[i].off[k],
+				hws_definer_l4_users[i].sz[k]);
+		if (!used)
+			continue;
+		if (first) {
+			hws_err("%s and %s cannot be matched together: the header layout has one TCP/ICMP block",
+				first, hws_definer_l4_users[i].name);
+			return EINVAL;
+		}
+		first = hws_definer_l4_users[i].name;
+		if (hws_definer_l4_users[i].parser &
+		    ~ctx->flex_parser_protocols) {
+			hws_err("%s matching needs the device's %s parser (flex_parser_protocols 0x%x lacks 0x%x)",
+				first, first, ctx->flex_parser_protocols,
+				hws_definer_l4_users[i].parser);
+			return EOPNOTSUPP;
+		}
+	}
+	return 0;
 }
 
 /* Selector search, depth first over the used header-layout DWs. */
@@ -668,9 +756,6 @@ static void hws_definer_put_mask(struct mlx5hws_context *ctx,
 	if (hws_definer_converts(fc->conv)) {
 		hws_definer_convert(ctx, fc, fte, true, &v);
 		_devx_set(hl, v, fc->hl_off, fc->hl_sz);
-	} else if (fc->conv == HWS_CONV_TCP_FLAGS) {
-		_devx_set(hl, _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff,
-			  fc->hl_off, fc->hl_sz);
 	} else {
 		hws_definer_copy_bits(hl, fc->hl_off, fte, fc->fte_off,
 				      fc->fte_sz);
@@ -697,18 +782,11 @@ static int hws_definer_bit_source(const struct hws_definer *def, unsigned int h)
 
 	for (i = 0; i < def->num_fc; i++) {
 		fc = &def->fc[i];
-		width = fc->conv == HWS_CONV_COPY ||
-					fc->conv == HWS_CONV_IPV4 ||
-					fc->conv == HWS_CONV_IPV6 ||
-					fc->conv == HWS_CONV_L4_PORT ?
-				fc->fte_sz :
-				fc->hl_sz;
+		width = hws_definer_converts(fc->conv) ? fc->hl_sz : fc->fte_sz;
 		if (h >= fc->hl_off && h < fc->hl_off + width) {
 			if (hws_definer_converts(fc->conv))
 				return (HWS_DEFINER_CONV_DW + j) * 32 + h % 32;
-			/* tcp_flags: the low 8 of 9 bits */
-			return fc->fte_off + fc->fte_sz - width + h -
-			       fc->hl_off;
+			return fc->fte_off + h - fc->hl_off;
 		}
 		j += hws_definer_converts(fc->conv);
 	}
@@ -818,6 +896,8 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	memcpy(def->fte_mask, mask, mask_sz);
 	def->param_sz = mask_sz;
 	err = hws_definer_check_blocks(def->fte_mask, match_criteria_enable);
+	if (!err)
+		err = hws_definer_check_l4(ctx, def->fte_mask);
 	if (!err)
 		err = hws_definer_collect_fields(def, def->fte_mask,
 						 match_criteria_enable, rest);

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "frame.h"
@@ -291,6 +292,127 @@ START_TEST(test_l3_build_refused)
 }
 END_TEST
 
+static const struct fields_case fields_l4[] = {
+	{ .sets = { { "outer.tcp_seq", 0x12345678 } },
+	  .miss = { { "outer.tcp_seq", 0x12345679 } },
+	  .near = { { "outer.tcp_ack", 1 } } },
+	{ .sets = { { "outer.tcp_ack", 0x9abcdef0 } },
+	  .miss = { { "outer.tcp_ack", 0x9abcdef1 } },
+	  .near = { { "outer.tcp_seq", 0x9abcdef0 } } },
+	{ .sets = { { "inner.tcp_seq", 0x80000000 }, FIELDS_VXLAN },
+	  .miss = { { "inner.tcp_seq", 0x80000001 } },
+	  .near = { { "inner.tcp_ack", 0x80000000 } } },
+	{ .sets = { { "inner.tcp_ack", 7 }, FIELDS_VXLAN },
+	  .miss = { { "inner.tcp_ack", 6 } },
+	  .near = { { "inner.tcp_seq", 7 } } },
+	{ .sets = { { "outer.tcp_flags", 0x102 } },
+	  .miss = { { "outer.tcp_flags", 0x002 } },
+	  .near = { { "outer.tcp_seq", 1 } } },
+	{ .sets = { { "outer.tcp_flags", 0x010 } },
+	  .miss = { { "outer.tcp_flags", 0x011 } },
+	  .near = { { "outer.frag", 1 } } },
+	{ .sets = { { "inner.tcp_flags", 0x100 }, FIELDS_VXLAN },
+	  .miss = { { "inner.tcp_flags", 0x080 } },
+	  .near = { { "inner.tcp_ack", 1 } } },
+	{ .sets = { { "misc3.icmp_type", 8 } },
+	  .miss = { { "misc3.icmp_type", 9 } },
+	  .near = { { "misc3.icmp_code", 1 } } },
+	{ .sets = { { "misc3.icmp_code", 3 } },
+	  .miss = { { "misc3.icmp_code", 2 } },
+	  .near = { { "misc3.icmp_type", 3 } } },
+	{ .sets = { { "misc3.icmp_header_data", 0x00010002 } },
+	  .miss = { { "misc3.icmp_header_data", 0x00010003 } },
+	  .near = { { "misc3.icmp_code", 1 } } },
+	{ .sets = { { "misc3.icmp_type", 0 }, { "misc3.icmp_code", 1 },
+		    FIELDS_VXLAN },
+	  .miss = { { "misc3.icmp_type", 1 } },
+	  .near = { { "misc3.icmp_code", 0 } } },
+	{ .sets = { { "misc3.icmpv6_type", 128 } },
+	  .miss = { { "misc3.icmpv6_type", 129 } },
+	  .near = { { "misc3.icmpv6_code", 1 } } },
+	{ .sets = { { "misc3.icmpv6_code", 4 } },
+	  .miss = { { "misc3.icmpv6_code", 5 } },
+	  .near = { { "misc3.icmpv6_type", 1 } } },
+	{ .sets = { { "misc3.icmpv6_header_data", 0xdeadbeef } },
+	  .miss = { { "misc3.icmpv6_header_data", 0xdeadbeee } },
+	  .near = { { "misc3.icmpv6_type", 135 } } },
+};
+
+START_TEST(test_l4)
+{
+	fields_check(&fields_l4[_i]);
+}
+END_TEST
+
+/* A template on two fields, refused with err and a log that says why. */
+static void fields_refused(const char *spec, const char *f1, const char *f2,
+			   int err, const char *why)
+{
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_context *ctx;
+	struct t_param mask = { 0 };
+	char name[128];
+
+	snprintf(name, sizeof(name), "sim:nic=" NIC "%s", spec);
+	ctx = mlx5hws_context_open(name, &cattr);
+	ck_assert_ptr_nonnull(ctx);
+	t_mask(&mask, f1);
+	if (f2)
+		t_mask(&mask, f2);
+	t_log_capture();
+	errno = 0;
+	ck_assert_ptr_null(mlx5hws_match_template_create(
+		ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+		t_criteria(f1) | (f2 ? t_criteria(f2) : 0)));
+	ck_assert_int_eq(errno, err);
+	ck_assert_msg(strstr(t_log_text(), why), "the log says %s: %s", why,
+		      t_log_text());
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+
+/*
+ * ICMP needs the device's parser for it (flex_parser_protocols bit 8 for
+ * v4, 9 for v6); the header layout holds one TCP or ICMP header.
+ */
+START_TEST(test_l4_refused)
+{
+	fields_refused(",flex_parser_protocols=0", "misc3.icmp_type", NULL,
+		       EOPNOTSUPP, "ICMPv4 parser");
+	fields_refused(",flex_parser_protocols=0x100", "misc3.icmpv6_code",
+		       NULL, EOPNOTSUPP, "ICMPv6 parser");
+	fields_refused(",flex_parser_protocols=0x200",
+		       "misc3.icmp_header_data", NULL, EOPNOTSUPP,
+		       "lacks 0x100");
+	fields_refused("", "outer.tcp_seq", "inner.tcp_ack", EINVAL,
+		       "outer TCP seq/ack and inner TCP seq/ack");
+	fields_refused("", "outer.tcp_ack", "misc3.icmp_type", EINVAL,
+		       "one TCP/ICMP block");
+	fields_refused("", "misc3.icmp_code", "misc3.icmpv6_type", EINVAL,
+		       "ICMPv4 and ICMPv6");
+}
+END_TEST
+
+/* With only the parser for it, each ICMP version is taken. */
+START_TEST(test_l4_one_parser)
+{
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_context *ctx;
+	struct t_param mask = { 0 };
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC ",flex_parser_protocols=0x200",
+				   &cattr);
+	ck_assert_ptr_nonnull(ctx);
+	t_mask(&mask, "misc3.icmpv6_type");
+	mt = mlx5hws_match_template_create(ctx, mask.buf,
+					   MLX5HWS_MATCH_PARAM_SZ,
+					   t_criteria("misc3.icmpv6_type"));
+	ck_assert_ptr_nonnull(mt);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
 START_TEST(test_l2_vlans)
 {
 	fields_check(&fields_l2[_i]);
@@ -309,6 +431,12 @@ int main(void)
 	tcase_add_loop_test(tc, test_l3, 0,
 			    sizeof(fields_l3) / sizeof(fields_l3[0]));
 	tcase_add_test(tc, test_l3_build_refused);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("l4");
+	tcase_add_loop_test(tc, test_l4, 0,
+			    sizeof(fields_l4) / sizeof(fields_l4[0]));
+	tcase_add_test(tc, test_l4_refused);
+	tcase_add_test(tc, test_l4_one_parser);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

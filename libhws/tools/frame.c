@@ -115,6 +115,27 @@ static bool frame_any(const struct frame_out *o, size_t off, size_t bits)
 	return false;
 }
 
+/* A layer's TCP seq or ack number, which misc_parameters_3 holds. */
+#define FRAME_TCP3(l, fld)                                                     \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                             \
+				  misc_parameters_3.inner_tcp_##fld) :         \
+		      PRM_BIT_OFF(fte_match_param,                             \
+				  misc_parameters_3.outer_tcp_##fld)),         \
+		32
+
+/* Whether the ICMPv4 (or ICMPv6) fields are given. */
+static bool frame_icmp(const struct frame_out *o, bool v6)
+{
+	if (v6)
+		return frame_get(o, FRAME_FTE(misc_parameters_3.icmpv6_type)) ||
+		       frame_get(o, FRAME_FTE(misc_parameters_3.icmpv6_code)) ||
+		       frame_get(o, FRAME_FTE(misc_parameters_3
+						      .icmpv6_header_data));
+	return frame_get(o, FRAME_FTE(misc_parameters_3.icmp_type)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.icmp_code)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.icmp_header_data));
+}
+
 /* The IPv6 flow label of a layer, which misc_parameters holds. */
 #define FRAME_FLOW_LABEL(l)                                                    \
 	((l)->inner ? PRM_BIT_OFF(fte_match_param,                             \
@@ -142,10 +163,17 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 	l->proto = frame_lyr(o, l, FRAME_LYR(ip_protocol));
 	if (!l->proto) {
 		if (tcp_sport || tcp_dport ||
-		    frame_lyr(o, l, FRAME_LYR(tcp_flags)))
+		    frame_lyr(o, l, FRAME_LYR(tcp_flags)) ||
+		    frame_get(o, FRAME_TCP3(l, seq_num)) ||
+		    frame_get(o, FRAME_TCP3(l, ack_num)))
 			l->proto = FRAME_IPPROTO_TCP;
 		else if (udp_sport || udp_dport)
 			l->proto = FRAME_IPPROTO_UDP;
+		/* ICMP fields name no layer: the innermost gets them */
+		else if (!tunnel && frame_icmp(o, false))
+			l->proto = FRAME_IPPROTO_ICMP;
+		else if (!tunnel && frame_icmp(o, true))
+			l->proto = FRAME_IPPROTO_ICMPV6;
 		else if (tunnel)
 			l->proto =
 				frame_get(o,
@@ -169,6 +197,7 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 	}
 	if (!l->version) {
 		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr ||
+		    l->proto == FRAME_IPPROTO_ICMPV6 ||
 		    frame_get(o, FRAME_FLOW_LABEL(l)))
 			l->version = 6;
 		else if (l->ethertype == FRAME_ETH_P_IPV4 || l->proto ||
@@ -327,8 +356,8 @@ static void frame_l4(struct frame_out *o, struct frame_layer *l, size_t ip)
 		frame_add_fix(o, FRAME_FIX_L4, ip, v6, l->proto);
 		frame_put16(o, l->sport);
 		frame_put16(o, l->dport);
-		frame_put32(o, 0); /* sequence */
-		frame_put32(o, 0); /* acknowledgement */
+		frame_put32(o, frame_get(o, FRAME_TCP3(l, seq_num)));
+		frame_put32(o, frame_get(o, FRAME_TCP3(l, ack_num)));
 		frame_put16(o,
 			    5u << 12 | frame_lyr(o, l, FRAME_LYR(tcp_flags)));
 		frame_put16(o, 0xffff); /* window */

@@ -159,8 +159,9 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	       sport);
 	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, destination_port), 16,
 	       dport);
-	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, tcp_flags), 8,
-	       lyr_get(m, p, LYR(tcp_flags)) & 0xff);
+	/* NS, then the eight flags of the byte after it */
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, tcp_ns), 9,
+	       lyr_get(m, p, LYR(tcp_flags)));
 
 	v6 = version == 6;
 	if (version != 4 && version != 6)
@@ -221,6 +222,23 @@ static void build_hl(const struct sim_profile *prof,
 		       pkt_get(m, copies[i].fte_off, copies[i].fte_sz));
 	parse_layer(m, hl, &outer, true);
 	parse_layer(m, hl, &inner, false);
+	/*
+	 * tcp_icmp: a frame has one TCP or ICMP header, and the parser
+	 * filled the fields of the one it found; the others are 0.
+	 */
+	hl_set(hl, HL_OFF(tcp_icmp), 32,
+	       pkt_get(m, FTE(misc_parameters_3.outer_tcp_seq_num)) |
+		       pkt_get(m, FTE(misc_parameters_3.inner_tcp_seq_num)) |
+		       (pkt_get(m, FTE(misc_parameters_3.icmp_type)) |
+			pkt_get(m, FTE(misc_parameters_3.icmpv6_type))) << 24 |
+		       (pkt_get(m, FTE(misc_parameters_3.icmp_code)) |
+			pkt_get(m, FTE(misc_parameters_3.icmpv6_code))) << 16);
+	hl_set(hl, HL_OFF(tcp_icmp) + 32, 32,
+	       pkt_get(m, FTE(misc_parameters_3.outer_tcp_ack_num)) |
+		       pkt_get(m, FTE(misc_parameters_3.inner_tcp_ack_num)));
+	hl_set(hl, HL_OFF(tcp_icmp) + 64, 32,
+	       pkt_get(m, FTE(misc_parameters_3.icmp_header_data)) |
+		       pkt_get(m, FTE(misc_parameters_3.icmpv6_header_data)));
 	/* VXLAN: the VNI is the top 24 bits of the tunnel header's DW 1 */
 	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
 	       pkt_get(m, FTE(misc_parameters.vxlan_vni)));
