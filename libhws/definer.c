@@ -36,6 +36,8 @@ struct hws_field {
 /* tcp_icmp: DW 0 TCP seq or ICMP type/code, DW 1 ack, DW 2 ICMP data */
 #define TCP_ICMP(dw) (HL_OFF(tcp_icmp) + 32 * (dw))
 #define MISC3 MLX5_MATCH_MISC_PARAMETERS_3
+#define MISC MLX5_MATCH_MISC_PARAMETERS
+#define TNL(dw) (HL_OFF(tunnel_header.tunnel_header_0) + 32 * (dw))
 
 /* The second VLAN of a layer, which misc_parameters holds. */
 #define VLAN2(pfx, l2, o)                                                      \
@@ -134,6 +136,22 @@ static const struct hws_field fields[] = {
 	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_1, 24, COPY),
 	F("misc.gre_key", misc_parameters.gre_key, 32,
 	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_2, 32, COPY),
+	/* tunnel_header_0 and _1 hold the first two DWs of the header */
+	FR("misc.gre_c_present", misc_parameters.gre_c_present, 1, MISC,
+	   TNL(0) + 0, 1),
+	FR("misc.gre_k_present", misc_parameters.gre_k_present, 1, MISC,
+	   TNL(0) + 2, 1),
+	FR("misc.gre_s_present", misc_parameters.gre_s_present, 1, MISC,
+	   TNL(0) + 3, 1),
+	FR("misc.gre_protocol", misc_parameters.gre_protocol, 16, MISC,
+	   TNL(0) + 16, 16),
+	FR("misc.geneve_opt_len", misc_parameters.geneve_opt_len, 6, MISC,
+	   TNL(0) + 2, 6),
+	FR("misc.geneve_oam", misc_parameters.geneve_oam, 1, MISC, TNL(0) + 8,
+	   1),
+	FR("misc.geneve_protocol_type", misc_parameters.geneve_protocol_type,
+	   16, MISC, TNL(0) + 16, 16),
+	FR("misc.geneve_vni", misc_parameters.geneve_vni, 24, MISC, TNL(1), 24),
 	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
 	REG_C(7),
 	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
@@ -151,8 +169,6 @@ static const struct {
 	U("misc.source_sqn", misc_parameters.source_sqn),
 	U("misc.source_eswitch_owner_vhca_id",
 	  misc_parameters.source_eswitch_owner_vhca_id),
-	U("misc.gre_protocol", misc_parameters.gre_protocol),
-	U("misc.geneve_vni", misc_parameters.geneve_vni),
 	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),
 	U("misc2.outer_first_mpls", misc_parameters_2.outer_first_mpls),
 	U("misc2.inner_first_mpls", misc_parameters_2.inner_first_mpls),
@@ -481,14 +497,6 @@ static int hws_definer_check_combos(const uint8_t *mask)
 {
 	int err;
 
-	/* a packet has one tunnel */
-	if (!hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
-				   FTE_SZ(misc_parameters.vxlan_vni)) &&
-	    !hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.gre_key),
-				   FTE_SZ(misc_parameters.gre_key))) {
-		hws_err("misc.vxlan_vni and misc.gre_key cannot be matched together: a packet has one tunnel");
-		return EINVAL;
-	}
 	err = hws_definer_check_ip(mask, "outer", 0);
 	if (!err)
 		err = hws_definer_check_ip(mask, "inner",
@@ -498,63 +506,81 @@ static int hws_definer_check_combos(const uint8_t *mask)
 }
 
 /*
- * The header layout has one tcp_icmp block: the TCP header of the outer or
- * the inner headers, or an ICMPv4 or ICMPv6 header.  A mask names at most
- * one of them, and ICMP needs the device's parser for it.
+ * Headers that share a block of the header layout: a packet has one
+ * tunnel, and one TCP or ICMP header in tcp_icmp.  A mask names at most one
+ * user of each block, and some users need a parser of the device.
  */
-static const struct {
-	const char *name;
-	uint16_t off[3], sz[3];
+enum hws_definer_block { HWS_BLOCK_TCP_ICMP, HWS_BLOCK_TUNNEL };
+
+static const struct hws_definer_user {
+	const char *what;
+	enum hws_definer_block block;
 	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
-} hws_definer_l4_users[] = {
-#define M3(fld) FTE_OFF(misc_parameters_3.fld)
-#define M3SZ(fld) FTE_SZ(misc_parameters_3.fld)
-	{ "outer TCP seq/ack",
-	  { M3(outer_tcp_seq_num), M3(outer_tcp_ack_num) },
-	  { M3SZ(outer_tcp_seq_num), M3SZ(outer_tcp_ack_num) },
-	  0 },
-	{ "inner TCP seq/ack",
-	  { M3(inner_tcp_seq_num), M3(inner_tcp_ack_num) },
-	  { M3SZ(inner_tcp_seq_num), M3SZ(inner_tcp_ack_num) },
-	  0 },
-	{ "ICMPv4",
-	  { M3(icmp_type), M3(icmp_code), M3(icmp_header_data) },
-	  { M3SZ(icmp_type), M3SZ(icmp_code), M3SZ(icmp_header_data) },
-	  MLX5_FLEX_PARSER_ICMP_V4_ENABLED },
-	{ "ICMPv6",
-	  { M3(icmpv6_type), M3(icmpv6_code), M3(icmpv6_header_data) },
-	  { M3SZ(icmpv6_type), M3SZ(icmpv6_code), M3SZ(icmpv6_header_data) },
-	  MLX5_FLEX_PARSER_ICMP_V6_ENABLED },
-#undef M3
-#undef M3SZ
+	const char *fields[5];
+} hws_definer_users[] = {
+	{ "outer TCP", HWS_BLOCK_TCP_ICMP, 0,
+	  { "outer.tcp_seq", "outer.tcp_ack" } },
+	{ "inner TCP", HWS_BLOCK_TCP_ICMP, 0,
+	  { "inner.tcp_seq", "inner.tcp_ack" } },
+	{ "ICMPv4", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
+	  { "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data" } },
+	{ "ICMPv6", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
+	  { "misc3.icmpv6_type", "misc3.icmpv6_code",
+	    "misc3.icmpv6_header_data" } },
+	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, { "misc.vxlan_vni" } },
+	{ "GRE", HWS_BLOCK_TUNNEL, 0,
+	  { "misc.gre_c_present", "misc.gre_k_present", "misc.gre_s_present",
+	    "misc.gre_protocol", "misc.gre_key" } },
+	{ "GENEVE", HWS_BLOCK_TUNNEL, 0,
+	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
+	    "misc.geneve_protocol_type" } },
 };
 
-static int hws_definer_check_l4(struct mlx5hws_context *ctx,
-				const uint8_t *mask)
+/* The first field of u the mask has bits in, or NULL. */
+static const char *hws_definer_user_field(const struct hws_definer_user *u,
+					  const uint8_t *mask)
 {
-	const char *first = NULL;
-	size_t i, k;
+	const struct mlx5hws_match_field *f;
+	size_t k, i;
 
-	for (i = 0; i < HWS_ARRAY_SIZE(hws_definer_l4_users); i++) {
-		bool used = false;
+	for (k = 0; k < HWS_ARRAY_SIZE(u->fields) && u->fields[k]; k++) {
+		for (i = 0; strcmp(fields[i].pub.name, u->fields[k]); i++)
+			;
+		f = &fields[i].pub;
+		if (!hws_definer_bits_zero(mask, f->bit_offset, f->bit_width))
+			return f->name;
+	}
+	return NULL;
+}
 
-		for (k = 0; k < 3 && hws_definer_l4_users[i].sz[k]; k++)
-			used |= !hws_definer_bits_zero(
-				mask, hws_definer_l4_users[i].off[k],
-				hws_definer_l4_users[i].sz[k]);
-		if (!used)
+static int hws_definer_check_users(struct mlx5hws_context *ctx,
+				   const uint8_t *mask)
+{
+	static const char *const why[] = {
+		[HWS_BLOCK_TCP_ICMP] = "the header layout holds one TCP or ICMP header",
+		[HWS_BLOCK_TUNNEL] = "a packet has one tunnel",
+	};
+	const struct hws_definer_user *u, *first[2] = { NULL, NULL };
+	const char *name, *first_name[2] = { NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(hws_definer_users); i++) {
+		u = &hws_definer_users[i];
+		name = hws_definer_user_field(u, mask);
+		if (!name)
 			continue;
-		if (first) {
-			hws_err("%s and %s cannot be matched together: the header layout has one TCP/ICMP block",
-				first, hws_definer_l4_users[i].name);
+		if (first[u->block]) {
+			hws_err("%s (%s) and %s (%s) cannot be matched together: %s",
+				first_name[u->block], first[u->block]->what,
+				name, u->what, why[u->block]);
 			return EINVAL;
 		}
-		first = hws_definer_l4_users[i].name;
-		if (hws_definer_l4_users[i].parser &
-		    ~ctx->flex_parser_protocols) {
-			hws_err("%s matching needs the device's %s parser (flex_parser_protocols 0x%x lacks 0x%x)",
-				first, first, ctx->flex_parser_protocols,
-				hws_definer_l4_users[i].parser);
+		first[u->block] = u;
+		first_name[u->block] = name;
+		if (u->parser & ~ctx->flex_parser_protocols) {
+			hws_err("%s needs the device's %s parser (flex_parser_protocols 0x%x lacks 0x%x)",
+				name, u->what, ctx->flex_parser_protocols,
+				u->parser);
 			return EOPNOTSUPP;
 		}
 	}
@@ -897,7 +923,7 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	def->param_sz = mask_sz;
 	err = hws_definer_check_blocks(def->fte_mask, match_criteria_enable);
 	if (!err)
-		err = hws_definer_check_l4(ctx, def->fte_mask);
+		err = hws_definer_check_users(ctx, def->fte_mask);
 	if (!err)
 		err = hws_definer_collect_fields(def, def->fte_mask,
 						 match_criteria_enable, rest);

@@ -384,11 +384,11 @@ START_TEST(test_l4_refused)
 		       "misc3.icmp_header_data", NULL, EOPNOTSUPP,
 		       "lacks 0x100");
 	fields_refused("", "outer.tcp_seq", "inner.tcp_ack", EINVAL,
-		       "outer TCP seq/ack and inner TCP seq/ack");
+		       "outer.tcp_seq (outer TCP) and inner.tcp_ack (inner TCP)");
 	fields_refused("", "outer.tcp_ack", "misc3.icmp_type", EINVAL,
-		       "one TCP/ICMP block");
+		       "one TCP or ICMP header");
 	fields_refused("", "misc3.icmp_code", "misc3.icmpv6_type", EINVAL,
-		       "ICMPv4 and ICMPv6");
+		       "(ICMPv4) and misc3.icmpv6_type (ICMPv6)");
 }
 END_TEST
 
@@ -410,6 +410,60 @@ START_TEST(test_l4_one_parser)
 	ck_assert_ptr_nonnull(mt);
 	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
 	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+}
+END_TEST
+
+/* A GRE packet carrying Ethernet, so that flags can be turned off. */
+#define FIELDS_GRE { "misc.gre_protocol", 0x6558 }
+
+static const struct fields_case fields_tunnel[] = {
+	{ .sets = { { "misc.gre_c_present", 1 }, FIELDS_GRE },
+	  .miss = { { "misc.gre_c_present", 0 } },
+	  .near = { { "misc.gre_k_present", 1 } } },
+	{ .sets = { { "misc.gre_k_present", 1 }, FIELDS_GRE },
+	  .miss = { { "misc.gre_k_present", 0 } },
+	  .near = { { "misc.gre_s_present", 1 }, { "misc.gre_key", 9 } } },
+	{ .sets = { { "misc.gre_s_present", 1 }, FIELDS_GRE },
+	  .miss = { { "misc.gre_s_present", 0 } },
+	  .near = { { "misc.gre_k_present", 1 } } },
+	{ .sets = { { "misc.gre_protocol", 0x0800 } },
+	  .miss = { { "misc.gre_protocol", 0x0801 } },
+	  .near = { { "misc.gre_s_present", 1 } } },
+	{ .sets = { { "misc.gre_key", 0x01020304 } },
+	  .miss = { { "misc.gre_key", 0x01020305 } },
+	  .near = { { "misc.gre_s_present", 1 } } },
+	{ .sets = { { "misc.geneve_vni", 0x123456 } },
+	  .miss = { { "misc.geneve_vni", 0x123457 } },
+	  .near = { { "misc.geneve_oam", 1 } } },
+	{ .sets = { { "misc.geneve_oam", 1 }, { "misc.geneve_vni", 1 } },
+	  .miss = { { "misc.geneve_oam", 0 } },
+	  .near = { { "misc.geneve_opt_len", 1 } } },
+	{ .sets = { { "misc.geneve_opt_len", 3 }, { "misc.geneve_vni", 1 } },
+	  .miss = { { "misc.geneve_opt_len", 2 } },
+	  .near = { { "misc.geneve_oam", 1 } } },
+	{ .sets = { { "misc.geneve_opt_len", 63 } },
+	  .miss = { { "misc.geneve_opt_len", 62 } },
+	  .near = { { "misc.geneve_vni", 1 } } },
+	{ .sets = { { "misc.geneve_protocol_type", 0x6558 } },
+	  .miss = { { "misc.geneve_protocol_type", 0x6559 } },
+	  .near = { { "misc.geneve_oam", 1 } } },
+};
+
+START_TEST(test_tunnel)
+{
+	fields_check(&fields_tunnel[_i]);
+}
+END_TEST
+
+/* A packet has one tunnel: fields of two are refused together. */
+START_TEST(test_tunnel_refused)
+{
+	fields_refused("", "misc.gre_protocol", "misc.geneve_vni", EINVAL,
+		       "misc.gre_protocol (GRE) and misc.geneve_vni (GENEVE)");
+	fields_refused("", "misc.vxlan_vni", "misc.geneve_oam", EINVAL,
+		       "a packet has one tunnel");
+	fields_refused("", "misc.gre_c_present", "misc.vxlan_vni", EINVAL,
+		       "a packet has one tunnel");
 }
 END_TEST
 
@@ -437,6 +491,11 @@ int main(void)
 			    sizeof(fields_l4) / sizeof(fields_l4[0]));
 	tcase_add_test(tc, test_l4_refused);
 	tcase_add_test(tc, test_l4_one_parser);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tunnel");
+	tcase_add_loop_test(tc, test_tunnel, 0,
+			    sizeof(fields_tunnel) / sizeof(fields_tunnel[0]));
+	tcase_add_test(tc, test_tunnel_refused);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

@@ -19,6 +19,7 @@
 #define FRAME_IPPROTO_ICMPV6 58
 #define FRAME_PORT_VXLAN 4789
 #define FRAME_PORT_GENEVE 6081
+#define FRAME_GENEVE_OPT_CLASS 0xffffu /* experimental use */
 #define FRAME_MAX_FIXES 8
 #define FRAME_IPV4_MF 0x2000
 
@@ -123,6 +124,25 @@ static bool frame_any(const struct frame_out *o, size_t off, size_t bits)
 				  misc_parameters_3.outer_tcp_##fld)),         \
 		32
 
+/* Whether GRE fields are given. */
+static bool frame_gre(const struct frame_out *o)
+{
+	return frame_get(o, FRAME_FTE(misc_parameters.gre_c_present)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_k_present)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_s_present)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_protocol)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_key));
+}
+
+/* Whether GENEVE fields are given. */
+static bool frame_geneve(const struct frame_out *o)
+{
+	return frame_get(o, FRAME_FTE(misc_parameters.geneve_vni)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_oam)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type));
+}
+
 /* Whether the ICMPv4 (or ICMPv6) fields are given. */
 static bool frame_icmp(const struct frame_out *o, bool v6)
 {
@@ -175,11 +195,8 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 		else if (!tunnel && frame_icmp(o, true))
 			l->proto = FRAME_IPPROTO_ICMPV6;
 		else if (tunnel)
-			l->proto =
-				frame_get(o,
-					  FRAME_FTE(misc_parameters.gre_key)) ?
-					FRAME_IPPROTO_GRE :
-					FRAME_IPPROTO_UDP;
+			l->proto = frame_gre(o) ? FRAME_IPPROTO_GRE :
+						  FRAME_IPPROTO_UDP;
 	}
 	if (l->proto == FRAME_IPPROTO_TCP) {
 		l->sport = tcp_sport;
@@ -188,12 +205,8 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 		l->sport = udp_sport;
 		l->dport = udp_dport;
 		if (tunnel && !l->dport)
-			l->dport =
-				frame_get(
-					o,
-					FRAME_FTE(misc_parameters.geneve_vni)) ?
-					FRAME_PORT_GENEVE :
-					FRAME_PORT_VXLAN;
+			l->dport = frame_geneve(o) ? FRAME_PORT_GENEVE :
+						     FRAME_PORT_VXLAN;
 	}
 	if (!l->version) {
 		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr ||
@@ -320,28 +333,62 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		.lyr = PRM_BIT_OFF(fte_match_param, inner_headers),
 		.inner = true,
 	};
-	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key));
+	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key)),
+		 proto = FRAME_ETH_P_TEB, words, n, i;
+	bool c, k, seq;
 
 	if (l->proto == FRAME_IPPROTO_GRE) {
 		o->tunnel = FRAME_GRE;
-		frame_put16(o, key ? 0x2000 : 0); /* K: a key follows */
-		frame_put16(o, FRAME_ETH_P_TEB);
-		if (key)
+		c = frame_get(o, FRAME_FTE(misc_parameters.gre_c_present));
+		k = key || frame_get(o, FRAME_FTE(misc_parameters.gre_k_present));
+		seq = frame_get(o, FRAME_FTE(misc_parameters.gre_s_present));
+		if (frame_get(o, FRAME_FTE(misc_parameters.gre_protocol)))
+			proto = frame_get(o,
+					  FRAME_FTE(misc_parameters.gre_protocol));
+		frame_put16(o, c << 15 | k << 13 | seq << 12);
+		frame_put16(o, proto);
+		/* the checksum is left 0: the parser does not check it */
+		if (c)
+			frame_put32(o, 0);
+		if (k)
 			frame_put32(o, key);
+		if (seq)
+			frame_put32(o, 0);
 	} else if (l->dport == FRAME_PORT_GENEVE) {
 		o->tunnel = FRAME_GENEVE;
-		frame_put8(o, 0); /* version 0, no options */
-		frame_put8(o, 0);
-		frame_put16(o, FRAME_ETH_P_TEB);
+		words = frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len));
+		if (frame_get(o,
+			      FRAME_FTE(misc_parameters.geneve_protocol_type)))
+			proto = frame_get(
+				o, FRAME_FTE(misc_parameters.geneve_protocol_type));
+		frame_put8(o, words); /* version 0 */
+		frame_put8(o,
+			   frame_get(o, FRAME_FTE(misc_parameters.geneve_oam))
+				   << 7);
+		frame_put16(o, proto);
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.geneve_vni))
 				    << 8);
+		/* options of the experimental class, data of zeros */
+		for (; words; words -= n + 1) {
+			n = words - 1 > 31 ? 31 : words - 1;
+			frame_put32(o, FRAME_GENEVE_OPT_CLASS << 16 | n);
+			for (i = 0; i < n; i++)
+				frame_put32(o, 0);
+		}
 	} else {
 		o->tunnel = FRAME_VXLAN;
 		frame_put32(o, 0x08000000); /* I: the VNI is valid */
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.vxlan_vni))
 				    << 8);
+	}
+	/* behind another protocol the builder writes no inner headers */
+	if (proto != FRAME_ETH_P_TEB) {
+		if (frame_any(o, in.lyr, PRM_BIT_SZ(fte_match_param,
+						    inner_headers)))
+			o->why = "inner headers follow a tunnel protocol 0x6558 (Ethernet) only";
+		return;
 	}
 	frame_layer(o, &in, false);
 }
@@ -522,8 +569,7 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	tunnel = frame_any(&o, PRM_BIT_OFF(fte_match_param, inner_headers),
 			   PRM_BIT_SZ(fte_match_param, inner_headers)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) ||
-		 frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) ||
-		 frame_get(&o, FRAME_FTE(misc_parameters.geneve_vni)) ||
+		 frame_gre(&o) || frame_geneve(&o) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_prio)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_cfi)) ||
@@ -541,9 +587,12 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 		*why = "misc.vxlan_vni needs VXLAN: outer UDP to port 4789";
 		return EINVAL;
 	}
-	if (frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) &&
-	    o.tunnel != FRAME_GRE) {
-		*why = "misc.gre_key needs GRE: outer IP protocol 47";
+	if (frame_gre(&o) && o.tunnel != FRAME_GRE) {
+		*why = "GRE fields (misc.gre_key, misc.gre_*) need GRE: outer IP protocol 47";
+		return EINVAL;
+	}
+	if (frame_geneve(&o) && o.tunnel != FRAME_GENEVE) {
+		*why = "GENEVE fields (misc.geneve_*) need GENEVE: outer UDP to port 6081";
 		return EINVAL;
 	}
 	if (o.why) {

@@ -9,8 +9,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The largest frame the builder writes: two full header stacks. */
-#define FRAME_BUILD_MAX 256
+/*
+ * The largest frame the builder writes: two full header stacks around a
+ * GENEVE header with the most options (252 bytes).
+ */
+#define FRAME_BUILD_MAX 512
 /* The shortest Ethernet frame, without its FCS; shorter ones are padded. */
 #define FRAME_MIN_LEN 60
 

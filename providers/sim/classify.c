@@ -239,9 +239,23 @@ static void build_hl(const struct sim_profile *prof,
 	hl_set(hl, HL_OFF(tcp_icmp) + 64, 32,
 	       pkt_get(m, FTE(misc_parameters_3.icmp_header_data)) |
 		       pkt_get(m, FTE(misc_parameters_3.icmpv6_header_data)));
-	/* VXLAN: the VNI is the top 24 bits of the tunnel header's DW 1 */
+	/*
+	 * The tunnel header's first two DWs as the packet has them: GRE's
+	 * C, K, S bits and protocol; GENEVE's option length, O bit and
+	 * protocol; the VNI in the top 24 bits of DW 1.  A packet has one
+	 * tunnel, and the parser filled only its fields.
+	 */
+	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_0), 32,
+	       pkt_get(m, FTE(misc_parameters.gre_c_present)) << 31 |
+		       pkt_get(m, FTE(misc_parameters.gre_k_present)) << 29 |
+		       pkt_get(m, FTE(misc_parameters.gre_s_present)) << 28 |
+		       pkt_get(m, FTE(misc_parameters.gre_protocol)) |
+		       pkt_get(m, FTE(misc_parameters.geneve_opt_len)) << 24 |
+		       pkt_get(m, FTE(misc_parameters.geneve_oam)) << 23 |
+		       pkt_get(m, FTE(misc_parameters.geneve_protocol_type)));
 	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
-	       pkt_get(m, FTE(misc_parameters.vxlan_vni)));
+	       pkt_get(m, FTE(misc_parameters.vxlan_vni)) |
+		       pkt_get(m, FTE(misc_parameters.geneve_vni)));
 	source = pkt->side == HWS_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
 	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
 	       sim_vport_vhca_id(prof, source));
