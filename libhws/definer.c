@@ -152,6 +152,13 @@ static const struct hws_field fields[] = {
 	FR("misc.geneve_protocol_type", misc_parameters.geneve_protocol_type,
 	   16, MISC, TNL(0) + 16, 16),
 	FR("misc.geneve_vni", misc_parameters.geneve_vni, 24, MISC, TNL(1), 24),
+	FR("misc3.vxlan_gpe_flags", misc_parameters_3.outer_vxlan_gpe_flags, 8,
+	   MISC3, TNL(0), 8),
+	FR("misc3.vxlan_gpe_next_protocol",
+	   misc_parameters_3.outer_vxlan_gpe_next_protocol, 8, MISC3,
+	   TNL(0) + 24, 8),
+	FR("misc3.vxlan_gpe_vni", misc_parameters_3.outer_vxlan_gpe_vni, 24,
+	   MISC3, TNL(1), 24),
 	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
 	REG_C(7),
 	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
@@ -534,6 +541,9 @@ static const struct hws_definer_user {
 	{ "GENEVE", HWS_BLOCK_TUNNEL, 0,
 	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
 	    "misc.geneve_protocol_type" } },
+	{ "VXLAN-GPE", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
+	  { "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
+	    "misc3.vxlan_gpe_vni" } },
 };
 
 /* The first field of u the mask has bits in, or NULL. */

@@ -219,6 +219,7 @@ enum {
 
 /* cmd_hca_cap.flex_parser_protocols: the parsers a device has */
 enum {
+	MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED = 1 << 7,
 	MLX5_FLEX_PARSER_ICMP_V4_ENABLED = 1 << 8,
 	MLX5_FLEX_PARSER_ICMP_V6_ENABLED = 1 << 9,
 };

@@ -447,6 +447,19 @@ static const struct fields_case fields_tunnel[] = {
 	{ .sets = { { "misc.geneve_protocol_type", 0x6558 } },
 	  .miss = { { "misc.geneve_protocol_type", 0x6559 } },
 	  .near = { { "misc.geneve_oam", 1 } } },
+	{ .sets = { { "misc3.vxlan_gpe_vni", 0xabcdef } },
+	  .miss = { { "misc3.vxlan_gpe_vni", 0xabcdee } },
+	  .near = { { "misc3.vxlan_gpe_flags", 0x0e } } },
+	{ .sets = { { "misc3.vxlan_gpe_flags", 0x0c } },
+	  .miss = { { "misc3.vxlan_gpe_flags", 0x0d } },
+	  .near = { { "misc3.vxlan_gpe_next_protocol", 1 } } },
+	{ .sets = { { "misc3.vxlan_gpe_next_protocol", 3 } },
+	  .miss = { { "misc3.vxlan_gpe_next_protocol", 2 } },
+	  .near = { { "misc3.vxlan_gpe_flags", 0x08 } } },
+	/* the inner frame behind VXLAN-GPE is parsed */
+	{ .sets = { { "inner.ttl", 33 }, { "misc3.vxlan_gpe_vni", 2 } },
+	  .miss = { { "inner.ttl", 32 } },
+	  .near = { { "outer.ttl", 33 } } },
 };
 
 START_TEST(test_tunnel)
@@ -464,6 +477,11 @@ START_TEST(test_tunnel_refused)
 		       "a packet has one tunnel");
 	fields_refused("", "misc.gre_c_present", "misc.vxlan_vni", EINVAL,
 		       "a packet has one tunnel");
+	fields_refused("", "misc3.vxlan_gpe_vni", "misc.vxlan_vni", EINVAL,
+		       "(VXLAN) and misc3.vxlan_gpe_vni (VXLAN-GPE)");
+	/* VXLAN-GPE needs the device's parser: bit 7 */
+	fields_refused(",flex_parser_protocols=0x300", "misc3.vxlan_gpe_flags",
+		       NULL, EOPNOTSUPP, "VXLAN-GPE parser");
 }
 END_TEST
 

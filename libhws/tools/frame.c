@@ -19,6 +19,9 @@
 #define FRAME_IPPROTO_ICMPV6 58
 #define FRAME_PORT_VXLAN 4789
 #define FRAME_PORT_GENEVE 6081
+#define FRAME_PORT_VXLAN_GPE 4790
+#define FRAME_GPE_FLAGS 0x0c /* I: a VNI; P: a next protocol */
+#define FRAME_GPE_ETHERNET 3
 #define FRAME_GENEVE_OPT_CLASS 0xffffu /* experimental use */
 #define FRAME_MAX_FIXES 8
 #define FRAME_IPV4_MF 0x2000
@@ -45,7 +48,13 @@ struct frame_out {
 	struct frame_fix fix[FRAME_MAX_FIXES];
 	int nfix;
 	/* the tunnel header written, to check the fields that need one */
-	enum { FRAME_NO_TUNNEL, FRAME_VXLAN, FRAME_GENEVE, FRAME_GRE } tunnel;
+	enum {
+		FRAME_NO_TUNNEL,
+		FRAME_VXLAN,
+		FRAME_GENEVE,
+		FRAME_GRE,
+		FRAME_VXLAN_GPE
+	} tunnel;
 	const char *why; /* a field the headers written have no room for */
 };
 
@@ -143,6 +152,16 @@ static bool frame_geneve(const struct frame_out *o)
 	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type));
 }
 
+/* Whether VXLAN-GPE fields are given. */
+static bool frame_gpe(const struct frame_out *o)
+{
+	return frame_get(o,
+			 FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3
+					      .outer_vxlan_gpe_next_protocol)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_vni));
+}
+
 /* Whether the ICMPv4 (or ICMPv6) fields are given. */
 static bool frame_icmp(const struct frame_out *o, bool v6)
 {
@@ -206,6 +225,7 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 		l->dport = udp_dport;
 		if (tunnel && !l->dport)
 			l->dport = frame_geneve(o) ? FRAME_PORT_GENEVE :
+				   frame_gpe(o)	   ? FRAME_PORT_VXLAN_GPE :
 						     FRAME_PORT_VXLAN;
 	}
 	if (!l->version) {
@@ -334,7 +354,7 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		.inner = true,
 	};
 	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key)),
-		 proto = FRAME_ETH_P_TEB, words, n, i;
+		 proto = FRAME_ETH_P_TEB, words, n, i, flags, next;
 	bool c, k, seq;
 
 	if (l->proto == FRAME_IPPROTO_GRE) {
@@ -376,6 +396,21 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 			for (i = 0; i < n; i++)
 				frame_put32(o, 0);
 		}
+	} else if (l->dport == FRAME_PORT_VXLAN_GPE) {
+		o->tunnel = FRAME_VXLAN_GPE;
+		flags = frame_get(o, FRAME_FTE(misc_parameters_3
+						       .outer_vxlan_gpe_flags));
+		next = frame_get(o, FRAME_FTE(misc_parameters_3
+						      .outer_vxlan_gpe_next_protocol));
+		frame_put8(o, flags ? flags : FRAME_GPE_FLAGS);
+		frame_put16(o, 0);
+		frame_put8(o, next ? next : FRAME_GPE_ETHERNET);
+		frame_put32(o, frame_get(o, FRAME_FTE(misc_parameters_3
+							      .outer_vxlan_gpe_vni))
+				       << 8);
+		/* only Ethernet is written behind it */
+		if (next && next != FRAME_GPE_ETHERNET)
+			proto = 0;
 	} else {
 		o->tunnel = FRAME_VXLAN;
 		frame_put32(o, 0x08000000); /* I: the VNI is valid */
@@ -416,7 +451,8 @@ static void frame_l4(struct frame_out *o, struct frame_layer *l, size_t ip)
 		frame_put16(o, l->dport);
 		frame_put32(o, 0); /* length and checksum: fixed up */
 		if (!l->inner && (l->dport == FRAME_PORT_VXLAN ||
-				  l->dport == FRAME_PORT_GENEVE))
+				  l->dport == FRAME_PORT_GENEVE ||
+				  l->dport == FRAME_PORT_VXLAN_GPE))
 			frame_tunnel(o, l);
 		return;
 	case FRAME_IPPROTO_ICMP:
@@ -569,7 +605,7 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	tunnel = frame_any(&o, PRM_BIT_OFF(fte_match_param, inner_headers),
 			   PRM_BIT_SZ(fte_match_param, inner_headers)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) ||
-		 frame_gre(&o) || frame_geneve(&o) ||
+		 frame_gre(&o) || frame_geneve(&o) || frame_gpe(&o) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_prio)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_cfi)) ||
@@ -589,6 +625,10 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	}
 	if (frame_gre(&o) && o.tunnel != FRAME_GRE) {
 		*why = "GRE fields (misc.gre_key, misc.gre_*) need GRE: outer IP protocol 47";
+		return EINVAL;
+	}
+	if (frame_gpe(&o) && o.tunnel != FRAME_VXLAN_GPE) {
+		*why = "VXLAN-GPE fields (misc3.vxlan_gpe_*) need VXLAN-GPE: outer UDP to port 4790";
 		return EINVAL;
 	}
 	if (frame_geneve(&o) && o.tunnel != FRAME_GENEVE) {

@@ -242,7 +242,8 @@ static void build_hl(const struct sim_profile *prof,
 	/*
 	 * The tunnel header's first two DWs as the packet has them: GRE's
 	 * C, K, S bits and protocol; GENEVE's option length, O bit and
-	 * protocol; the VNI in the top 24 bits of DW 1.  A packet has one
+	 * protocol; VXLAN-GPE's flags and next protocol; the VNI in the top
+	 * 24 bits of DW 1.  A packet has one
 	 * tunnel, and the parser filled only its fields.
 	 */
 	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_0), 32,
@@ -252,10 +253,15 @@ static void build_hl(const struct sim_profile *prof,
 		       pkt_get(m, FTE(misc_parameters.gre_protocol)) |
 		       pkt_get(m, FTE(misc_parameters.geneve_opt_len)) << 24 |
 		       pkt_get(m, FTE(misc_parameters.geneve_oam)) << 23 |
-		       pkt_get(m, FTE(misc_parameters.geneve_protocol_type)));
+		       pkt_get(m, FTE(misc_parameters.geneve_protocol_type)) |
+		       pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_flags))
+			       << 24 |
+		       pkt_get(m, FTE(misc_parameters_3
+					      .outer_vxlan_gpe_next_protocol)));
 	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
 	       pkt_get(m, FTE(misc_parameters.vxlan_vni)) |
-		       pkt_get(m, FTE(misc_parameters.geneve_vni)));
+		       pkt_get(m, FTE(misc_parameters.geneve_vni)) |
+		       pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_vni)));
 	source = pkt->side == HWS_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
 	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
 	       sim_vport_vhca_id(prof, source));
