@@ -132,6 +132,8 @@ static const struct hws_field fields[] = {
 	   MISC3, TCP_ICMP(2), 32),
 	F("misc.source_port", misc_parameters.source_port, 16,
 	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_gvmi, 16, GVMI),
+	F("misc.source_sqn", misc_parameters.source_sqn, 24,
+	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_qp, 24, COPY),
 	F("misc.vxlan_vni", misc_parameters.vxlan_vni, 24,
 	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_1, 24, COPY),
 	F("misc.gre_key", misc_parameters.gre_key, 32,
@@ -173,7 +175,6 @@ static const struct {
 #define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
 	U("outer.l4_type", outer_headers.l4_type),
 	U("inner.l4_type", inner_headers.l4_type),
-	U("misc.source_sqn", misc_parameters.source_sqn),
 	U("misc.source_eswitch_owner_vhca_id",
 	  misc_parameters.source_eswitch_owner_vhca_id),
 	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),

@@ -50,13 +50,14 @@ static void fields_apply(struct t_param *p, const struct fields_set *s,
 		t_set(p, s[i].name, s[i].value);
 }
 
-/* A matcher on one field, and a rule on value, dropping what hits. */
-static void fields_open(struct fields_env *e, const char *field, uint32_t value)
+/* A matcher on one field in a table of type, dropping what hits value. */
+static void fields_open_type(struct fields_env *e,
+			     enum mlx5hws_table_type type, const char *field,
+			     uint32_t value)
 {
 	enum mlx5hws_action_type drop_type = MLX5HWS_ACTION_TYP_DROP;
 	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
-	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
-					    .level = 1 };
+	struct mlx5hws_table_attr tattr = { .type = type, .level = 1 };
 	struct mlx5hws_matcher_attr mattr = { 0 };
 	struct mlx5hws_rule_attr rattr = { 0 };
 	struct mlx5hws_rule_action ra = { 0 };
@@ -67,8 +68,7 @@ static void fields_open(struct fields_env *e, const char *field, uint32_t value)
 	ck_assert_ptr_nonnull(e->ctx);
 	e->tbl = mlx5hws_table_create(e->ctx, &tattr);
 	ck_assert_ptr_nonnull(e->tbl);
-	e->drop = mlx5hws_action_create_dest_drop(e->ctx,
-						  MLX5HWS_ACTION_FLAG_NIC_RX);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
 	ck_assert_ptr_nonnull(e->drop);
 	e->at = mlx5hws_action_template_create(&drop_type, 1);
 	ck_assert_ptr_nonnull(e->at);
@@ -85,6 +85,12 @@ static void fields_open(struct fields_env *e, const char *field, uint32_t value)
 	ck_assert_uint_eq(t_drain(e->ctx, 0), 0);
 }
 
+static void fields_open(struct fields_env *e, const char *field,
+			uint32_t value)
+{
+	fields_open_type(e, MLX5HWS_TABLE_TYPE_NIC_RX, field, value);
+}
+
 static void fields_close(struct fields_env *e)
 {
 	struct mlx5hws_rule_attr rattr = { 0 };
@@ -99,10 +105,15 @@ static void fields_close(struct fields_env *e)
 	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
 }
 
-/* Build the frame of p and classify it: does the rule drop it? */
-static bool fields_hits(const struct fields_env *e, const struct t_param *p)
+/*
+ * Build the frame of p and classify it as sent by SQ sqn of vport (side
+ * TX) or received (RX): does the rule drop it?
+ */
+static bool fields_hits_from(const struct fields_env *e,
+			     const struct t_param *p, enum hws_side side,
+			     uint16_t vport, uint32_t sqn)
 {
-	struct hws_packet pkt = { .side = HWS_SIDE_RX };
+	struct hws_packet pkt = { .side = side, .vport = vport, .sqn = sqn };
 	uint8_t frame[FRAME_BUILD_MAX];
 	const char *why = "";
 	struct hws_verdict v;
@@ -117,6 +128,11 @@ static bool fields_hits(const struct fields_env *e, const struct t_param *p)
 				      &pkt, &v),
 			 0);
 	return v.result == HWS_RESULT_DROP;
+}
+
+static bool fields_hits(const struct fields_env *e, const struct t_param *p)
+{
+	return fields_hits_from(e, p, HWS_SIDE_RX, 0, 0);
 }
 
 static void fields_check(const struct fields_case *c)
@@ -485,6 +501,29 @@ START_TEST(test_tunnel_refused)
 }
 END_TEST
 
+/*
+ * source_sqn: the SQ that sent the packet, which the device knows from
+ * the send queue; the frame is the same.
+ */
+START_TEST(test_source_sqn)
+{
+	struct t_param pkt = { 0 };
+	struct fields_env e;
+
+	fields_open_type(&e, MLX5HWS_TABLE_TYPE_FDB, "misc.source_sqn",
+			 0x123456);
+	t_set(&pkt, "outer.udp_dport", 53);
+	ck_assert(fields_hits_from(&e, &pkt, HWS_SIDE_TX, 1, 0x123456));
+	/* the bit next to it */
+	ck_assert(!fields_hits_from(&e, &pkt, HWS_SIDE_TX, 1, 0x123457));
+	ck_assert(!fields_hits_from(&e, &pkt, HWS_SIDE_TX, 1, 0x923456));
+	/* another vport's SQ of that number; the wire has no SQ */
+	ck_assert(fields_hits_from(&e, &pkt, HWS_SIDE_TX, 2, 0x123456));
+	ck_assert(!fields_hits_from(&e, &pkt, HWS_SIDE_RX, 0, 0x123456));
+	fields_close(&e);
+}
+END_TEST
+
 START_TEST(test_l2_vlans)
 {
 	fields_check(&fields_l2[_i]);
@@ -514,6 +553,9 @@ int main(void)
 	tcase_add_loop_test(tc, test_tunnel, 0,
 			    sizeof(fields_tunnel) / sizeof(fields_tunnel[0]));
 	tcase_add_test(tc, test_tunnel_refused);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("metadata");
+	tcase_add_test(tc, test_source_sqn);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

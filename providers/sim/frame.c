@@ -478,5 +478,13 @@ const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
 	parsed->bytes = in->frame_len;
 	parsed->side = in->side;
 	parsed->vport = in->vport;
+	parsed->sqn = in->sqn;
+	/* the sending SQ is metadata the device knows, not frame bytes */
+	if (in->side == HWS_SIDE_TX)
+		_devx_set(parsed->match, in->sqn & 0xffffff,
+			  PRM_BIT_OFF(fte_match_param,
+				      misc_parameters.source_sqn),
+			  PRM_BIT_SZ(fte_match_param,
+				     misc_parameters.source_sqn));
 	return parsed;
 }
