@@ -51,9 +51,8 @@ static void fields_apply(struct t_param *p, const struct fields_set *s,
 }
 
 /* A matcher on one field in a table of type, dropping what hits value. */
-static void fields_open_type(struct fields_env *e,
-			     enum mlx5hws_table_type type, const char *field,
-			     uint32_t value)
+static void fields_open_type(struct fields_env *e, enum mlx5hws_table_type type,
+			     const char *field, uint32_t value)
 {
 	enum mlx5hws_action_type drop_type = MLX5HWS_ACTION_TYP_DROP;
 	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
@@ -85,8 +84,7 @@ static void fields_open_type(struct fields_env *e,
 	ck_assert_uint_eq(t_drain(e->ctx, 0), 0);
 }
 
-static void fields_open(struct fields_env *e, const char *field,
-			uint32_t value)
+static void fields_open(struct fields_env *e, const char *field, uint32_t value)
 {
 	fields_open_type(e, MLX5HWS_TABLE_TYPE_NIC_RX, field, value);
 }
@@ -272,7 +270,8 @@ static const struct fields_case fields_l3[] = {
 	{ .sets = { { "inner.ttl", 3 }, FIELDS_VXLAN },
 	  .miss = { { "inner.ttl", 2 } },
 	  .near = { { "outer.ttl", 3 } } },
-	{ .sets = { { "inner.frag", 1 }, { "inner.udp_dport", 9 },
+	{ .sets = { { "inner.frag", 1 },
+		    { "inner.udp_dport", 9 },
 		    FIELDS_VXLAN },
 	  .miss = { { "inner.frag", 0 } },
 	  .near = { { "outer.frag", 1 } } },
@@ -339,7 +338,8 @@ static const struct fields_case fields_l4[] = {
 	{ .sets = { { "misc3.icmp_header_data", 0x00010002 } },
 	  .miss = { { "misc3.icmp_header_data", 0x00010003 } },
 	  .near = { { "misc3.icmp_code", 1 } } },
-	{ .sets = { { "misc3.icmp_type", 0 }, { "misc3.icmp_code", 1 },
+	{ .sets = { { "misc3.icmp_type", 0 },
+		    { "misc3.icmp_code", 1 },
 		    FIELDS_VXLAN },
 	  .miss = { { "misc3.icmp_type", 1 } },
 	  .near = { { "misc3.icmp_code", 0 } } },
@@ -396,11 +396,11 @@ START_TEST(test_l4_refused)
 		       EOPNOTSUPP, "ICMPv4 parser");
 	fields_refused(",flex_parser_protocols=0x100", "misc3.icmpv6_code",
 		       NULL, EOPNOTSUPP, "ICMPv6 parser");
-	fields_refused(",flex_parser_protocols=0x200",
-		       "misc3.icmp_header_data", NULL, EOPNOTSUPP,
-		       "lacks 0x100");
-	fields_refused("", "outer.tcp_seq", "inner.tcp_ack", EINVAL,
-		       "outer.tcp_seq (outer TCP) and inner.tcp_ack (inner TCP)");
+	fields_refused(",flex_parser_protocols=0x200", "misc3.icmp_header_data",
+		       NULL, EOPNOTSUPP, "lacks 0x100");
+	fields_refused(
+		"", "outer.tcp_seq", "inner.tcp_ack", EINVAL,
+		"outer.tcp_seq (outer TCP) and inner.tcp_ack (inner TCP)");
 	fields_refused("", "outer.tcp_ack", "misc3.icmp_type", EINVAL,
 		       "one TCP or ICMP header");
 	fields_refused("", "misc3.icmp_code", "misc3.icmpv6_type", EINVAL,
@@ -416,8 +416,8 @@ START_TEST(test_l4_one_parser)
 	struct mlx5hws_context *ctx;
 	struct t_param mask = { 0 };
 
-	ctx = mlx5hws_context_open("sim:nic=" NIC ",flex_parser_protocols=0x200",
-				   &cattr);
+	ctx = mlx5hws_context_open(
+		"sim:nic=" NIC ",flex_parser_protocols=0x200", &cattr);
 	ck_assert_ptr_nonnull(ctx);
 	t_mask(&mask, "misc3.icmpv6_type");
 	mt = mlx5hws_match_template_create(ctx, mask.buf,
@@ -430,7 +430,10 @@ START_TEST(test_l4_one_parser)
 END_TEST
 
 /* A GRE packet carrying Ethernet, so that flags can be turned off. */
-#define FIELDS_GRE { "misc.gre_protocol", 0x6558 }
+#define FIELDS_GRE                          \
+	{                                   \
+		"misc.gre_protocol", 0x6558 \
+	}
 
 static const struct fields_case fields_tunnel[] = {
 	{ .sets = { { "misc.gre_c_present", 1 }, FIELDS_GRE },

@@ -126,11 +126,11 @@ static bool frame_any(const struct frame_out *o, size_t off, size_t bits)
 }
 
 /* A layer's TCP seq or ack number, which misc_parameters_3 holds. */
-#define FRAME_TCP3(l, fld)                                                     \
-	((l)->inner ? PRM_BIT_OFF(fte_match_param,                             \
-				  misc_parameters_3.inner_tcp_##fld) :         \
-		      PRM_BIT_OFF(fte_match_param,                             \
-				  misc_parameters_3.outer_tcp_##fld)),         \
+#define FRAME_TCP3(l, fld)                                             \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                     \
+				  misc_parameters_3.inner_tcp_##fld) : \
+		      PRM_BIT_OFF(fte_match_param,                     \
+				  misc_parameters_3.outer_tcp_##fld)), \
 		32
 
 /* Whether GRE fields are given. */
@@ -157,8 +157,9 @@ static bool frame_gpe(const struct frame_out *o)
 {
 	return frame_get(o,
 			 FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags)) ||
-	       frame_get(o, FRAME_FTE(misc_parameters_3
-					      .outer_vxlan_gpe_next_protocol)) ||
+	       frame_get(o,
+			 FRAME_FTE(misc_parameters_3
+					   .outer_vxlan_gpe_next_protocol)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_vni));
 }
 
@@ -168,20 +169,21 @@ static bool frame_icmp(const struct frame_out *o, bool v6)
 	if (v6)
 		return frame_get(o, FRAME_FTE(misc_parameters_3.icmpv6_type)) ||
 		       frame_get(o, FRAME_FTE(misc_parameters_3.icmpv6_code)) ||
-		       frame_get(o, FRAME_FTE(misc_parameters_3
-						      .icmpv6_header_data));
+		       frame_get(
+			       o,
+			       FRAME_FTE(misc_parameters_3.icmpv6_header_data));
 	return frame_get(o, FRAME_FTE(misc_parameters_3.icmp_type)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters_3.icmp_code)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters_3.icmp_header_data));
 }
 
 /* The IPv6 flow label of a layer, which misc_parameters holds. */
-#define FRAME_FLOW_LABEL(l)                                                    \
-	((l)->inner ? PRM_BIT_OFF(fte_match_param,                             \
-				  misc_parameters.inner_ipv6_flow_label) :     \
-		      PRM_BIT_OFF(fte_match_param,                             \
-				  misc_parameters.outer_ipv6_flow_label)),     \
-		PRM_BIT_SZ(fte_match_param,                                    \
+#define FRAME_FLOW_LABEL(l)                                                \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                         \
+				  misc_parameters.inner_ipv6_flow_label) : \
+		      PRM_BIT_OFF(fte_match_param,                         \
+				  misc_parameters.outer_ipv6_flow_label)), \
+		PRM_BIT_SZ(fte_match_param,                                \
 			   misc_parameters.outer_ipv6_flow_label)
 
 /* Decide what a layer holds from the fields given, filling in the rest. */
@@ -306,7 +308,8 @@ static size_t frame_ip(struct frame_out *o, const struct frame_layer *l)
 	if (l->version == 4 && frame_get(o, FRAME_FLOW_LABEL(l)))
 		o->why = "the flow label is an IPv6 field";
 	if (l->version == 6 && (ihl || frag))
-		o->why = "ihl and frag are IPv4 fields here: the builder writes no IPv6 fragment header";
+		o->why =
+			"ihl and frag are IPv4 fields here: the builder writes no IPv6 fragment header";
 	if (ihl && ihl < 5)
 		o->why = "an IPv4 ihl below 5 is no header";
 	if (!ihl)
@@ -329,10 +332,8 @@ static size_t frame_ip(struct frame_out *o, const struct frame_layer *l)
 		return start;
 	}
 	frame_add_fix(o, FRAME_FIX_IPV6, 0, true, 0);
-	frame_put32(
-		o,
-		6u << 28 | (dscp << 2 | ecn) << 20 |
-			frame_get(o, FRAME_FLOW_LABEL(l)));
+	frame_put32(o, 6u << 28 | (dscp << 2 | ecn) << 20 |
+			       frame_get(o, FRAME_FLOW_LABEL(l)));
 	frame_put16(o, 0); /* payload length: fixed up */
 	frame_put8(o, l->proto);
 	frame_put8(o, ttl);
@@ -360,11 +361,12 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 	if (l->proto == FRAME_IPPROTO_GRE) {
 		o->tunnel = FRAME_GRE;
 		c = frame_get(o, FRAME_FTE(misc_parameters.gre_c_present));
-		k = key || frame_get(o, FRAME_FTE(misc_parameters.gre_k_present));
+		k = key ||
+		    frame_get(o, FRAME_FTE(misc_parameters.gre_k_present));
 		seq = frame_get(o, FRAME_FTE(misc_parameters.gre_s_present));
 		if (frame_get(o, FRAME_FTE(misc_parameters.gre_protocol)))
-			proto = frame_get(o,
-					  FRAME_FTE(misc_parameters.gre_protocol));
+			proto = frame_get(
+				o, FRAME_FTE(misc_parameters.gre_protocol));
 		frame_put16(o, c << 15 | k << 13 | seq << 12);
 		frame_put16(o, proto);
 		/* the checksum is left 0: the parser does not check it */
@@ -380,7 +382,9 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		if (frame_get(o,
 			      FRAME_FTE(misc_parameters.geneve_protocol_type)))
 			proto = frame_get(
-				o, FRAME_FTE(misc_parameters.geneve_protocol_type));
+				o,
+				FRAME_FTE(
+					misc_parameters.geneve_protocol_type));
 		frame_put8(o, words); /* version 0 */
 		frame_put8(o,
 			   frame_get(o, FRAME_FTE(misc_parameters.geneve_oam))
@@ -398,16 +402,18 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		}
 	} else if (l->dport == FRAME_PORT_VXLAN_GPE) {
 		o->tunnel = FRAME_VXLAN_GPE;
-		flags = frame_get(o, FRAME_FTE(misc_parameters_3
-						       .outer_vxlan_gpe_flags));
-		next = frame_get(o, FRAME_FTE(misc_parameters_3
-						      .outer_vxlan_gpe_next_protocol));
+		flags = frame_get(
+			o, FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags));
+		next = frame_get(
+			o, FRAME_FTE(misc_parameters_3
+					     .outer_vxlan_gpe_next_protocol));
 		frame_put8(o, flags ? flags : FRAME_GPE_FLAGS);
 		frame_put16(o, 0);
 		frame_put8(o, next ? next : FRAME_GPE_ETHERNET);
-		frame_put32(o, frame_get(o, FRAME_FTE(misc_parameters_3
-							      .outer_vxlan_gpe_vni))
-				       << 8);
+		frame_put32(
+			o, frame_get(o, FRAME_FTE(misc_parameters_3
+							  .outer_vxlan_gpe_vni))
+				   << 8);
 		/* only Ethernet is written behind it */
 		if (next && next != FRAME_GPE_ETHERNET)
 			proto = 0;
@@ -420,9 +426,10 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 	}
 	/* behind another protocol the builder writes no inner headers */
 	if (proto != FRAME_ETH_P_TEB) {
-		if (frame_any(o, in.lyr, PRM_BIT_SZ(fte_match_param,
-						    inner_headers)))
-			o->why = "inner headers follow a tunnel protocol 0x6558 (Ethernet) only";
+		if (frame_any(o, in.lyr,
+			      PRM_BIT_SZ(fte_match_param, inner_headers)))
+			o->why =
+				"inner headers follow a tunnel protocol 0x6558 (Ethernet) only";
 		return;
 	}
 	frame_layer(o, &in, false);
@@ -571,11 +578,10 @@ static void frame_fix_up(struct frame_out *o)
 		const struct frame_fix *f = &o->fix[i];
 
 		if (f->kind == FRAME_FIX_IPV4)
-			frame_store16(
-				o->b + f->off + 10,
-				frame_fold(frame_sum(o->b + f->off,
-						     4 * (o->b[f->off] & 0xf),
-						     0)));
+			frame_store16(o->b + f->off + 10,
+				      frame_fold(frame_sum(
+					      o->b + f->off,
+					      4 * (o->b[f->off] & 0xf), 0)));
 		else if (f->kind == FRAME_FIX_L4)
 			frame_l4_csum(o, f);
 	}
@@ -606,7 +612,8 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 			   PRM_BIT_SZ(fte_match_param, inner_headers)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) ||
 		 frame_gre(&o) || frame_geneve(&o) || frame_gpe(&o) ||
-		 frame_get(&o, FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
+		 frame_get(&o,
+			   FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_prio)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_cfi)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_vid)) ||

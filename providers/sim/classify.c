@@ -230,9 +230,11 @@ static void build_hl(const struct sim_profile *prof,
 	       pkt_get(m, FTE(misc_parameters_3.outer_tcp_seq_num)) |
 		       pkt_get(m, FTE(misc_parameters_3.inner_tcp_seq_num)) |
 		       (pkt_get(m, FTE(misc_parameters_3.icmp_type)) |
-			pkt_get(m, FTE(misc_parameters_3.icmpv6_type))) << 24 |
+			pkt_get(m, FTE(misc_parameters_3.icmpv6_type)))
+			       << 24 |
 		       (pkt_get(m, FTE(misc_parameters_3.icmp_code)) |
-			pkt_get(m, FTE(misc_parameters_3.icmpv6_code))) << 16);
+			pkt_get(m, FTE(misc_parameters_3.icmpv6_code)))
+			       << 16);
 	hl_set(hl, HL_OFF(tcp_icmp) + 32, 32,
 	       pkt_get(m, FTE(misc_parameters_3.outer_tcp_ack_num)) |
 		       pkt_get(m, FTE(misc_parameters_3.inner_tcp_ack_num)));

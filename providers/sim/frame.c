@@ -114,10 +114,12 @@ static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8))
 		return;
-	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags),
+	sim_frame_set(fr,
+		      SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags),
 		      h[0]);
 	sim_frame_set(
-		fr, SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_next_protocol),
+		fr,
+		SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_next_protocol),
 		h[3]);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_vni),
 		      sim_frame_be32(h + 4) >> 8);
