@@ -173,6 +173,7 @@ struct hws_packet {
 	uint32_t bytes;
 	enum hws_side side;
 	uint16_t vport;	/* the sending vport, for HWS_SIDE_TX */
+	uint32_t sqn;	/* with a frame, HWS_SIDE_TX: the SQ that sent it */
 };
 
 /* What the device did with a packet. */
