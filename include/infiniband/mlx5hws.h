@@ -268,14 +268,27 @@ enum mlx5hws_action_type {
 	MLX5HWS_ACTION_TYP_TAG,		/* flow tag (RX) */
 	MLX5HWS_ACTION_TYP_CTR,		/* counter */
 	MLX5HWS_ACTION_TYP_TIR,		/* deliver to a TIR (NIC RX) */
+	MLX5HWS_ACTION_TYP_MODIFY_HDR,	/* set, add and copy header fields */
+	MLX5HWS_ACTION_TYP_PUSH_VLAN,
+	MLX5HWS_ACTION_TYP_POP_VLAN,
+	MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2, /* L2 tunnel decap */
+	MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2, /* L2 tunnel encap */
+	MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2, /* L3 tunnel decap */
+	MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3, /* L3 tunnel encap */
+	MLX5HWS_ACTION_TYP_INSERT_HEADER,
+	MLX5HWS_ACTION_TYP_REMOVE_HEADER,
+	MLX5HWS_ACTION_TYP_DEST_ARRAY,	/* several destinations (mirror) */
 	MLX5HWS_ACTION_TYP_MAX,
 };
 
 /**
  * mlx5hws_action_template_create() - The action types a rule will carry, in
- * order: optional counter, optional tag, then one terminal action (drop,
- * miss, table, vport or TIR).  A template without a terminal action uses the
- * default miss.
+ * the kernel's order: decap or remove header; up to two pop VLANs; modify
+ * header; up to two push VLANs; encap or insert header; counter; tag; a
+ * second modify header; then one terminal action (drop, miss, table, vport,
+ * TIR or dest array).  A template without a terminal action uses the default
+ * miss.  Any other order is EINVAL, and the log names the action out of
+ * place.
  */
 MLX5HWS_API struct mlx5hws_action_template *
 mlx5hws_action_template_create(const enum mlx5hws_action_type types[],
@@ -404,6 +417,19 @@ struct mlx5hws_rule_action {
 		struct {
 			uint32_t value;
 		} tag;
+		/* modify header: the arguments of the action's pattern */
+		struct {
+			uint32_t offset;	/* into the action's bulk */
+			const uint8_t *data;	/* 8 bytes per pattern action */
+		} modify_header;
+		/* encap and insert header: the header's bytes */
+		struct {
+			uint32_t offset;	/* into the action's bulk */
+			const uint8_t *data;
+		} reformat;
+		struct {
+			uint32_t vlan_hdr;	/* TPID << 16 | TCI, big endian */
+		} push_vlan;
 		uint64_t reserved[2];
 	};
 };
