@@ -26,6 +26,7 @@ static const char *type_name(enum mlx5hws_action_type type)
 		[MLX5HWS_ACTION_TYP_TAG] = "tag",
 		[MLX5HWS_ACTION_TYP_CTR] = "counter",
 		[MLX5HWS_ACTION_TYP_TIR] = "go to TIR",
+		[MLX5HWS_ACTION_TYP_DEST_ARRAY] = "destination array",
 	};
 
 	return type < MLX5HWS_ACTION_TYP_MAX ? names[type] : "unknown";
@@ -73,6 +74,10 @@ static void stc_attrs(const struct mlx5hws_action *action,
 	case MLX5HWS_ACTION_TYP_TIR:
 		a.action_type = MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR;
 		a.tirn = action->tirn;
+		break;
+	case MLX5HWS_ACTION_TYP_DEST_ARRAY:
+		a.action_type = MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT;
+		a.table_id = hws_dest_array_ft_id(action->dest_array);
 		break;
 	default:
 		break;
@@ -153,6 +158,8 @@ static struct mlx5hws_action *action_finish(struct mlx5hws_action *action)
 	if (err) {
 		if (action->type == MLX5HWS_ACTION_TYP_CTR)
 			hws_cmd_destroy(&action->counter.obj);
+		if (action->type == MLX5HWS_ACTION_TYP_DEST_ARRAY)
+			hws_dest_array_destroy(action->ctx, action->dest_array);
 		hws_free(&action->ctx->mem, action);
 		errno = err;
 		return NULL;
@@ -308,6 +315,26 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	return a;
 }
 
+struct mlx5hws_action *mlx5hws_action_create_dest_array(
+	struct mlx5hws_context *ctx,
+	const struct mlx5hws_action_dest_array_attr *attr, uint32_t flags)
+{
+	struct mlx5hws_action *a = action_new(ctx,
+					      MLX5HWS_ACTION_TYP_DEST_ARRAY,
+					      flags);
+	int err;
+
+	if (!a)
+		return NULL;
+	err = hws_dest_array_create(ctx, attr, flags, &a->dest_array);
+	if (err) {
+		hws_free(&ctx->mem, a);
+		errno = err;
+		return NULL;
+	}
+	return action_finish(a);
+}
+
 static void hws_action_cache_evict(struct mlx5hws_context *ctx,
 				   const struct mlx5hws_action *action);
 
@@ -327,6 +354,8 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 	release_stcs(action, action->flags);
 	if (action->type == MLX5HWS_ACTION_TYP_CTR)
 		hws_cmd_destroy(&action->counter.obj);
+	if (action->type == MLX5HWS_ACTION_TYP_DEST_ARRAY)
+		hws_dest_array_destroy(ctx, action->dest_array);
 	if (action->type == MLX5HWS_ACTION_TYP_TBL)
 		__atomic_sub_fetch(&action->tbl->action_refs, 1,
 				   __ATOMIC_RELAXED);
