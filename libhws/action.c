@@ -319,9 +319,8 @@ struct mlx5hws_action *mlx5hws_action_create_dest_array(
 	struct mlx5hws_context *ctx,
 	const struct mlx5hws_action_dest_array_attr *attr, uint32_t flags)
 {
-	struct mlx5hws_action *a = action_new(ctx,
-					      MLX5HWS_ACTION_TYP_DEST_ARRAY,
-					      flags);
+	struct mlx5hws_action *a =
+		action_new(ctx, MLX5HWS_ACTION_TYP_DEST_ARRAY, flags);
 	int err;
 
 	if (!a)

@@ -19,13 +19,13 @@ struct hws_dest_array_dest {
 	enum mlx5hws_action_type type;
 	uint32_t id; /* vport number, TIR number or flow table id */
 	struct mlx5hws_table *tbl; /* a destination table: referenced */
-	struct hws_obj reformat;   /* none when !reformat.devx */
+	struct hws_obj reformat; /* none when !reformat.devx */
 	uint16_t reformat_size;
 };
 
 struct hws_dest_array {
 	struct hws_list node; /* in the context's dest_arrays, ctrl_lock */
-	uint8_t table_type;   /* MLX5_FT_TYPE_* of the island */
+	uint8_t table_type; /* MLX5_FT_TYPE_* of the island */
 	struct hws_obj ft, fg, fte;
 	uint32_t num_dest;
 	struct hws_dest_array_dest dests[];
@@ -46,8 +46,9 @@ static int hws_dest_array_query_caps(struct mlx5hws_context *ctx, bool fdb,
 	void *p;
 	int err;
 
-	err = hws_cmd_query_caps(ctx->dev, fdb ? MLX5_CAP_ESWITCH_FLOW_TABLE :
-						 MLX5_CAP_FLOW_TABLE,
+	err = hws_cmd_query_caps(ctx->dev,
+				 fdb ? MLX5_CAP_ESWITCH_FLOW_TABLE :
+				       MLX5_CAP_FLOW_TABLE,
 				 false, 0, cap);
 	if (err)
 		return err;
@@ -57,8 +58,8 @@ static int hws_dest_array_query_caps(struct mlx5hws_context *ctx, bool fdb,
 				     flow_table_properties_nic_receive)) /
 			  8;
 	c->reformat = DEVX_GET(flow_table_prop_layout, p, reformat);
-	c->max_dest = 1u << DEVX_GET(flow_table_prop_layout, p,
-				     log_max_destination);
+	c->max_dest =
+		1u << DEVX_GET(flow_table_prop_layout, p, log_max_destination);
 	c->level = DEVX_GET(flow_table_prop_layout, p, max_ft_level) - 1;
 	if (!fdb) {
 		c->max_header = DEVX_GET(flow_table_nic_cap, cap,
@@ -111,7 +112,8 @@ static int hws_dest_array_check_dest(struct mlx5hws_context *ctx,
 	if (!d->reformat_data || a->type == MLX5HWS_ACTION_TYP_DROP) {
 		hws_err("dest array: destination %zu: a reformat of %zu bytes %s",
 			i, d->reformat_size,
-			d->reformat_data ? "on a dropped copy" : "without data");
+			d->reformat_data ? "on a dropped copy" :
+					   "without data");
 		return EINVAL;
 	}
 	if (!caps->reformat) {
@@ -126,19 +128,19 @@ static int hws_dest_array_check_dest(struct mlx5hws_context *ctx,
 	return 0;
 }
 
-static int hws_dest_array_check(struct mlx5hws_context *ctx,
-				const struct mlx5hws_action_dest_array_attr *attr,
-				uint32_t flags,
-				const struct hws_dest_array_caps *caps)
+static int
+hws_dest_array_check(struct mlx5hws_context *ctx,
+		     const struct mlx5hws_action_dest_array_attr *attr,
+		     uint32_t flags, const struct hws_dest_array_caps *caps)
 {
 	size_t i;
 	int err;
 
 	if (!attr || attr->comp_mask || !attr->dests || attr->num_dest < 2) {
-		hws_err("dest array: %s", !attr ? "no attributes" :
-					  attr->comp_mask ?
-						  "comp_mask must be 0" :
-						  "give at least 2 destinations");
+		hws_err("dest array: %s",
+			!attr		? "no attributes" :
+			attr->comp_mask ? "comp_mask must be 0" :
+					  "give at least 2 destinations");
 		return EINVAL;
 	}
 	if (attr->num_dest > caps->max_dest) {
@@ -221,9 +223,10 @@ static int hws_dest_array_set_fte(struct mlx5hws_context *ctx,
 	return err;
 }
 
-static int hws_dest_array_build(struct mlx5hws_context *ctx,
-				const struct mlx5hws_action_dest_array_attr *attr,
-				uint8_t level, struct hws_dest_array *da)
+static int
+hws_dest_array_build(struct mlx5hws_context *ctx,
+		     const struct mlx5hws_action_dest_array_attr *attr,
+		     uint8_t level, struct hws_dest_array *da)
 {
 	size_t i;
 	int err;

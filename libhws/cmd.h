@@ -137,16 +137,15 @@ int hws_cmd_obj_create(struct hws_dev *dev, const void *in, size_t inlen,
 /* cmd_fw_table.c: firmware-managed flow tables */
 
 /* A flow table firmware manages: entries in groups, 2^log_size of them. */
-int hws_cmd_fw_ft_create(struct hws_dev *dev, uint8_t table_type,
-			 uint8_t level, uint8_t log_size, struct hws_obj *ft);
+int hws_cmd_fw_ft_create(struct hws_dev *dev, uint8_t table_type, uint8_t level,
+			 uint8_t log_size, struct hws_obj *ft);
 /* A group of flow indexes first..last that matches every packet. */
-int hws_cmd_fg_create(struct hws_dev *dev, uint8_t table_type,
-		      uint32_t ft_id, uint32_t first, uint32_t last,
-		      struct hws_obj *fg);
+int hws_cmd_fg_create(struct hws_dev *dev, uint8_t table_type, uint32_t ft_id,
+		      uint32_t first, uint32_t last, struct hws_obj *fg);
 
 struct hws_cmd_fte_dest {
-	uint8_t type;	/* MLX5_FLOW_DESTINATION_TYPE_* */
-	uint32_t id;	/* vport number, flow table id or TIR number */
+	uint8_t type; /* MLX5_FLOW_DESTINATION_TYPE_* */
+	uint32_t id; /* vport number, flow table id or TIR number */
 	bool vhca_id_valid;
 	uint16_t vhca_id; /* the E-Switch owner of a vport */
 	uint32_t reformat_id; /* 0: none */

@@ -9,8 +9,8 @@
 #define SET(typ, p, fld, v) DEVX_SET(typ, p, fld, v)
 #define GET(typ, p, fld) DEVX_GET(typ, p, fld)
 
-int hws_cmd_fw_ft_create(struct hws_dev *dev, uint8_t table_type,
-			 uint8_t level, uint8_t log_size, struct hws_obj *ft)
+int hws_cmd_fw_ft_create(struct hws_dev *dev, uint8_t table_type, uint8_t level,
+			 uint8_t log_size, struct hws_obj *ft)
 {
 	uint8_t in[DEVX_ST_SZ_BYTES(create_flow_table_in)] = { 0 };
 	uint8_t out[DEVX_ST_SZ_BYTES(create_flow_table_out)] = { 0 };
@@ -27,9 +27,8 @@ int hws_cmd_fw_ft_create(struct hws_dev *dev, uint8_t table_type,
 	return err;
 }
 
-int hws_cmd_fg_create(struct hws_dev *dev, uint8_t table_type,
-		      uint32_t ft_id, uint32_t first, uint32_t last,
-		      struct hws_obj *fg)
+int hws_cmd_fg_create(struct hws_dev *dev, uint8_t table_type, uint32_t ft_id,
+		      uint32_t first, uint32_t last, struct hws_obj *fg)
 {
 	uint8_t in[DEVX_ST_SZ_BYTES(create_flow_group_in)] = { 0 };
 	uint8_t out[DEVX_ST_SZ_BYTES(create_flow_group_out)] = { 0 };
@@ -103,9 +102,7 @@ int hws_cmd_reformat_alloc(struct hws_dev *dev, uint8_t type,
 			   const uint8_t *data, size_t size,
 			   struct hws_obj *reformat)
 {
-	uint8_t out[DEVX_ST_SZ_BYTES(alloc_packet_reformat_context_out)] = {
-		0
-	};
+	uint8_t out[DEVX_ST_SZ_BYTES(alloc_packet_reformat_context_out)] = { 0 };
 	size_t off = DEVX_BYTE_OFF(alloc_packet_reformat_context_in,
 				   packet_reformat_context.reformat_data);
 	size_t inlen = DEVX_ST_SZ_BYTES(alloc_packet_reformat_context_in);

@@ -659,7 +659,8 @@ START_TEST(capture_mirror)
 	t_write_file(rules_file, text);
 	snprintf(args, sizeof(args), "apply %s", rules_file);
 	ck_assert_int_eq(hwsctl(args), 0);
-	ck_assert_str_eq(out, "packet 4: hits MIR result copies vport1,vport2\n");
+	ck_assert_str_eq(out,
+			 "packet 4: hits MIR result copies vport1,vport2\n");
 
 	write_capture(cap, DLT_EN10MB, 3, lens, lens);
 	snprintf(args, sizeof(args), "apply %s --pcap-in %s --pcap-out %s",

@@ -368,8 +368,8 @@ static struct mlx5hws_action *get_action(struct apply *a,
  * mirror=vportK,vportL,...: a copy to each vport (uplink: the uplink), as a
  * destination array of its own for the rule.
  */
-static int get_mirror(struct apply *a, enum mlx5hws_table_type type,
-		      char *list, struct mlx5hws_action **out)
+static int get_mirror(struct apply *a, enum mlx5hws_table_type type, char *list,
+		      struct mlx5hws_action **out)
 {
 	struct mlx5hws_action_dest_attr d[HWS_MAX_COPIES] = { { 0 } };
 	struct mlx5hws_action_dest_array_attr attr = { .dests = d };
@@ -385,12 +385,13 @@ static int get_mirror(struct apply *a, enum mlx5hws_table_type type,
 		if (!strcmp(item, "uplink"))
 			v = 0xffff;
 		else if (strncmp(item, "vport", 5))
-			return bad_line(a, "mirror: '%s' is not vportK or uplink",
+			return bad_line(a,
+					"mirror: '%s' is not vportK or uplink",
 					item);
 		else if (number(a, "mirror vport", item + 5, 16, &v))
 			return 2;
-		d[attr.num_dest].dest = get_action(a, MLX5HWS_ACTION_TYP_VPORT,
-						   type, v, NULL);
+		d[attr.num_dest].dest =
+			get_action(a, MLX5HWS_ACTION_TYP_VPORT, type, v, NULL);
 		if (!d[attr.num_dest++].dest)
 			return refused(a, "mirror: vport action", errno);
 	}

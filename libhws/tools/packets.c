@@ -27,9 +27,8 @@ static const char *packets_tir(const struct packets_namer *nm, uint32_t tirn)
  * by its name (rq-Q2), another by its number (rq2), drop, uplink, loop or
  * miss.
  */
-static void packets_dest(const struct packets_namer *nm,
-			 enum hws_result result, uint16_t vport, uint32_t rqn,
-			 char *buf, size_t len)
+static void packets_dest(const struct packets_namer *nm, enum hws_result result,
+			 uint16_t vport, uint32_t rqn, char *buf, size_t len)
 {
 	const char *rq;
 
@@ -255,8 +254,8 @@ static int packets_put(struct capture_sinks *sinks,
 	if (v->result != HWS_RESULT_COPIES) {
 		packets_dest(nm, v->result, v->vport, v->rq, dest,
 			     sizeof(dest));
-		return capture_sink_put(sinks, dest, pkt->frame,
-					pkt->frame_len, ts);
+		return capture_sink_put(sinks, dest, pkt->frame, pkt->frame_len,
+					ts);
 	}
 	buf = malloc(HWS_COPY_HEADER_MAX + pkt->frame_len);
 	if (!buf) {

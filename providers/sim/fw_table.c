@@ -23,8 +23,8 @@ static __thread unsigned int sim_fw_depth;
 static uint8_t sim_fw_ref_table(struct sim_req *req, uint8_t table_type,
 				uint32_t table_id, struct sim_obj **ft)
 {
-	uint8_t st = sim_cmd_ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT, table_id,
-				     ft);
+	uint8_t st =
+		sim_cmd_ref_obj(req, SIM_SPACE_FT, SIM_OBJ_FT, table_id, ft);
 
 	if (st)
 		return st;
@@ -56,8 +56,8 @@ uint8_t sim_exec_create_fg(struct sim_req *req)
 	struct sim_obj *ft, *g;
 	uint8_t st;
 
-	st = sim_fw_ref_table(req, GET(create_flow_group_in, req->in,
-				       table_type),
+	st = sim_fw_ref_table(req,
+			      GET(create_flow_group_in, req->in, table_type),
 			      GET(create_flow_group_in, req->in, table_id),
 			      &ft);
 	if (st)
@@ -94,9 +94,8 @@ const struct sim_field sim_destroy_fg_fields[] = {
 
 struct sim_obj *sim_target_fg(struct sim_nic *nic, const uint8_t *in)
 {
-	struct sim_obj *g = sim_obj_find(nic, SIM_SPACE_FG,
-					 GET(destroy_flow_group_in, in,
-					     group_id));
+	struct sim_obj *g = sim_obj_find(
+		nic, SIM_SPACE_FG, GET(destroy_flow_group_in, in, group_id));
 
 	/* firmware names a group inside its table */
 	if (g && g->fg.ft &&
@@ -149,8 +148,9 @@ static uint8_t sim_fw_dest_parse(struct sim_req *req, const struct sim_obj *ft,
 	switch (type) {
 	case MLX5_FLOW_DESTINATION_TYPE_VPORT:
 		if (ft->ft.table_type != MLX5_FT_TYPE_FDB)
-			return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-					      SIM_SYND_FTE_DEST_TYPE_NOT_ALLOWED);
+			return sim_cmd_refuse(
+				req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				SIM_SYND_FTE_DEST_TYPE_NOT_ALLOWED);
 		/* the owner, when named, is this E-Switch's manager */
 		if (id > UINT16_MAX ||
 		    (id != MLX5_VPORT_UPLINK && !sim_vport_exists(p, id)) ||
@@ -176,8 +176,9 @@ static uint8_t sim_fw_dest_parse(struct sim_req *req, const struct sim_obj *ft,
 		break;
 	case MLX5_FLOW_DESTINATION_TYPE_TIR:
 		if (ft->ft.table_type != MLX5_FT_TYPE_NIC_RX)
-			return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
-					      SIM_SYND_FTE_DEST_TYPE_NOT_ALLOWED);
+			return sim_cmd_refuse(
+				req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				SIM_SYND_FTE_DEST_TYPE_NOT_ALLOWED);
 		st = sim_cmd_ref_obj(req, SIM_SPACE_TIR, SIM_OBJ_TIR, id, &o);
 		if (st)
 			return st;
@@ -302,9 +303,9 @@ uint8_t sim_exec_set_fte(struct sim_req *req)
 }
 
 const struct sim_field sim_delete_fte_fields[] = {
-	FLD(delete_fte_in, opcode),	FLD(delete_fte_in, uid),
-	FLD(delete_fte_in, op_mod),	FLD(delete_fte_in, table_type),
-	FLD(delete_fte_in, table_id),	FLD(delete_fte_in, flow_index),
+	FLD(delete_fte_in, opcode),   FLD(delete_fte_in, uid),
+	FLD(delete_fte_in, op_mod),   FLD(delete_fte_in, table_type),
+	FLD(delete_fte_in, table_id), FLD(delete_fte_in, flow_index),
 };
 
 struct sim_obj *sim_target_fte(struct sim_nic *nic, const uint8_t *in)
@@ -348,8 +349,8 @@ uint8_t sim_exec_alloc_reformat(struct sim_req *req)
 	const uint8_t *ctx = DEVX_ADDR_OF(alloc_packet_reformat_context_in,
 					  req->in, packet_reformat_context);
 	uint8_t type = GET(packet_reformat_context_in, ctx, reformat_type);
-	uint16_t size = GET(packet_reformat_context_in, ctx,
-			    reformat_data_size);
+	uint16_t size =
+		GET(packet_reformat_context_in, ctx, reformat_data_size);
 	size_t off = DEVX_BYTE_OFF(alloc_packet_reformat_context_in,
 				   packet_reformat_context.reformat_data);
 	uint8_t *data;
@@ -483,7 +484,8 @@ static struct hws_copy *sim_fw_copy_add(struct hws_verdict *v,
 }
 
 /* A copy that goes on to a table or a TIR, as the reformatted packet. */
-static void sim_fw_copy_onward(struct sim_nic *nic, const struct sim_fte_dest *d,
+static void sim_fw_copy_onward(struct sim_nic *nic,
+			       const struct sim_fte_dest *d,
 			       const struct hws_packet *pkt,
 			       struct hws_verdict *v)
 {
@@ -562,10 +564,10 @@ void sim_fw_table_forward(struct sim_nic *nic, const struct sim_obj *ft,
 			sim_fw_copy_onward(nic, d, pkt, v);
 			continue;
 		}
-		c = d->reformat ? sim_fw_copy_add(v, d->reformat->reformat.data,
-						  d->reformat->reformat.size,
-						  NULL) :
-				  sim_fw_copy_add(v, NULL, 0, NULL);
+		c = d->reformat ?
+			    sim_fw_copy_add(v, d->reformat->reformat.data,
+					    d->reformat->reformat.size, NULL) :
+			    sim_fw_copy_add(v, NULL, 0, NULL);
 		if (!c)
 			break;
 		c->result = d->vport == MLX5_VPORT_UPLINK ? HWS_RESULT_UPLINK :

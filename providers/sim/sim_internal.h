@@ -97,9 +97,9 @@ struct sim_obj;
 
 /* A destination of a flow table entry (fw_table.c). */
 struct sim_fte_dest {
-	uint8_t type;		  /* MLX5_FLOW_DESTINATION_TYPE_* */
-	uint16_t vport;		  /* VPORT; MLX5_VPORT_UPLINK is the uplink */
-	struct sim_obj *obj;	  /* FLOW_TABLE or TIR, held */
+	uint8_t type; /* MLX5_FLOW_DESTINATION_TYPE_* */
+	uint16_t vport; /* VPORT; MLX5_VPORT_UPLINK is the uplink */
+	struct sim_obj *obj; /* FLOW_TABLE or TIR, held */
 	struct sim_obj *reformat; /* held, or NULL */
 };
 
@@ -155,7 +155,7 @@ struct sim_obj {
 			bool fw;
 			uint8_t log_size;
 			struct sim_obj *groups; /* fg.next chain */
-			struct sim_obj *ftes;	/* fte.next chain, by index */
+			struct sim_obj *ftes; /* fte.next chain, by index */
 		} ft;
 		struct {
 			struct sim_obj *ft; /* held */
