@@ -235,7 +235,9 @@ START_TEST(test_mirror_two_vports)
 	static const uint8_t dst[4] = { 10, 0, 0, 2 };
 	struct mlx5hws_action_dest_attr d[2] = { { .dest = NULL } };
 	struct mlx5hws_rule_action ra = { 0 };
+	struct mlx5hws_table_attr root_attr = { .type = MLX5HWS_TABLE_TYPE_FDB };
 	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_table *root;
 	struct mlx5hws_bwc_rule *rule;
 	struct t_param v = { 0 };
 	struct hws_verdict vd;
@@ -267,13 +269,23 @@ START_TEST(test_mirror_two_vports)
 	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), EBUSY);
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule), 0);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+
+	/* the kernel's root table has no such destination */
+	root = mlx5hws_table_create(e.ctx, &root_attr);
+	ck_assert_ptr_nonnull(root);
+	bm = matcher_on(root, "outer.ipv4_dst");
+	ck_assert_ptr_nonnull(bm);
+	ck_assert_ptr_null(mlx5hws_bwc_rule_create(bm, v.buf, 0, &ra, 1));
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(root), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
 	env_close(&e);
 }
 END_TEST
 
 /*
- * One copy to vport 1 as it came, one VXLAN-encapsulated copy to a table
+ * A copy to vport 1 in a VXLAN tunnel of VNI 7, and one in VNI 42 to a table
  * that sees the new headers (the device parses the copy again) and sends
  * it to vport 3; the table stays while the array names it.
  */
@@ -285,12 +297,15 @@ START_TEST(test_mirror_encap_to_table)
 	struct mlx5hws_bwc_matcher *bm, *bm2;
 	struct mlx5hws_bwc_rule *rule, *rule2;
 	struct mlx5hws_rule_action ra = { 0 }, ra2 = { 0 };
+	uint8_t vxlan_vni7[sizeof(vxlan_hdr)];
 	struct mlx5hws_action *goto_t2;
 	struct mlx5hws_table *t2;
 	struct t_param v = { 0 };
 	struct hws_verdict vd;
 	struct env e;
 
+	memcpy(vxlan_vni7, vxlan_hdr, sizeof(vxlan_hdr));
+	vxlan_vni7[48] = 7;
 	env_open(&e, "");
 	t2 = mlx5hws_table_create(e.ctx, &ta);
 	ck_assert_ptr_nonnull(t2);
@@ -306,6 +321,8 @@ START_TEST(test_mirror_encap_to_table)
 	ck_assert_ptr_nonnull(rule2);
 
 	d[0].dest = e.vport[1];
+	d[0].reformat_data = vxlan_vni7;
+	d[0].reformat_size = sizeof(vxlan_vni7);
 	d[1].dest = goto_t2;
 	d[1].reformat_data = vxlan_hdr;
 	d[1].reformat_size = sizeof(vxlan_hdr);
@@ -325,7 +342,8 @@ START_TEST(test_mirror_encap_to_table)
 	ck_assert_uint_eq(vd.num_copies, 2);
 	ck_assert_int_eq(vd.copies[0].result, HWS_RESULT_VPORT);
 	ck_assert_uint_eq(vd.copies[0].vport, 1);
-	ck_assert_uint_eq(vd.copies[0].header_len, 0);
+	ck_assert_uint_eq(vd.copies[0].header_len, sizeof(vxlan_vni7));
+	ck_assert_mem_eq(vd.copies[0].header, vxlan_vni7, sizeof(vxlan_vni7));
 	ck_assert_int_eq(vd.copies[1].result, HWS_RESULT_VPORT);
 	ck_assert_uint_eq(vd.copies[1].vport, 3);
 	ck_assert_uint_eq(vd.copies[1].ft_id, mlx5hws_table_get_id(t2));
