@@ -26,6 +26,7 @@ struct hws_dest_array_dest {
 struct hws_dest_array {
 	struct hws_list node; /* in the context's dest_arrays, ctrl_lock */
 	uint8_t table_type; /* MLX5_FT_TYPE_* of the island */
+	bool vport_owner; /* vports name the E-Switch owner (merged) */
 	struct hws_obj ft, fg, fte;
 	uint32_t num_dest;
 	struct hws_dest_array_dest dests[];
@@ -34,6 +35,8 @@ struct hws_dest_array {
 /* What the device offers an island of one table type. */
 struct hws_dest_array_caps {
 	bool reformat;
+	/* several E-Switches in one: a vport names its owner's vhca id */
+	bool merged_eswitch;
 	uint32_t max_dest;
 	uint32_t max_header;
 	uint8_t level; /* the island's: the deepest level */
@@ -67,9 +70,11 @@ static int hws_dest_array_query_caps(struct mlx5hws_context *ctx, bool fdb,
 		return 0;
 	}
 	err = hws_cmd_query_caps(ctx->dev, MLX5_CAP_ESWITCH, false, 0, cap);
-	if (!err)
-		c->max_header = DEVX_GET(esw_cap, cap, max_encap_header_size);
-	return err;
+	if (err)
+		return err;
+	c->max_header = DEVX_GET(esw_cap, cap, max_encap_header_size);
+	c->merged_eswitch = DEVX_GET(esw_cap, cap, merged_eswitch);
+	return 0;
 }
 
 /* Judge one destination; one message per refusal, naming it. */
@@ -198,8 +203,9 @@ static int hws_dest_array_set_fte(struct mlx5hws_context *ctx,
 		switch (d->type) {
 		case MLX5HWS_ACTION_TYP_VPORT:
 			e->type = MLX5_FLOW_DESTINATION_TYPE_VPORT;
-			e->vhca_id_valid = true;
-			e->vhca_id = ctx->caps.vhca_id;
+			/* as the kernel does: the owner only where it varies */
+			e->vhca_id_valid = da->vport_owner;
+			e->vhca_id = da->vport_owner ? ctx->caps.vhca_id : 0;
 			break;
 		case MLX5HWS_ACTION_TYP_TIR:
 			e->type = MLX5_FLOW_DESTINATION_TYPE_TIR;
@@ -291,6 +297,7 @@ int hws_dest_array_create(struct mlx5hws_context *ctx,
 	if (!da)
 		return ENOMEM;
 	da->table_type = fdb ? MLX5_FT_TYPE_FDB : MLX5_FT_TYPE_NIC_RX;
+	da->vport_owner = caps.merged_eswitch;
 	err = hws_dest_array_build(ctx, attr, caps.level, da);
 	if (err) {
 		hws_dest_array_free(ctx, da);

@@ -243,7 +243,8 @@ START_TEST(test_mirror_two_vports)
 	struct hws_verdict vd;
 	struct env e;
 
-	env_open(&e, "");
+	/* merged: each vport names its E-Switch owner, which the device checks */
+	env_open(&e, "merged_eswitch=1");
 	d[0].dest = e.vport[1];
 	d[1].dest = e.vport[2];
 	ra.action = dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB);
