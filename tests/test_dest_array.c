@@ -201,6 +201,46 @@ START_TEST(test_refusals)
 }
 END_TEST
 
+/* A command the device refuses midway: nothing of the island stays. */
+START_TEST(test_device_refuses)
+{
+	static const uint16_t ops[] = {
+		MLX5_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT,
+		MLX5_CMD_OP_CREATE_FLOW_TABLE,
+		MLX5_CMD_OP_CREATE_FLOW_GROUP,
+		MLX5_CMD_OP_SET_FLOW_TABLE_ENTRY,
+		MLX5_CMD_OP_MODIFY_GENERAL_OBJECT, /* the STC into the island */
+	};
+	struct mlx5hws_action_dest_attr d[2] = { { .dest = NULL } };
+	struct sim_stats before, s;
+	struct env e;
+	size_t i;
+
+	env_open(&e, "");
+	d[0].dest = e.vport[1];
+	d[1].dest = e.vport[2];
+	d[1].reformat_data = vxlan_hdr;
+	d[1].reformat_size = sizeof(vxlan_hdr);
+	before = t_stats(NIC);
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		sim_inject_cmd_fault(t_nic(NIC), 1, ops[i],
+				     MLX5_CMD_STAT_BAD_RES_ERR);
+		/* EREMOTEIO: the device refused, and only the fault does */
+		refused(dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB),
+			EREMOTEIO);
+		s = t_stats(NIC);
+		ck_assert_uint_eq(s.objects[SIM_OBJ_FT],
+				  before.objects[SIM_OBJ_FT]);
+		ck_assert_uint_eq(s.objects[SIM_OBJ_FG], 0);
+		ck_assert_uint_eq(s.objects[SIM_OBJ_FTE], 0);
+		ck_assert_uint_eq(s.objects[SIM_OBJ_REFORMAT], 0);
+		ck_assert_uint_eq(s.icm_pages, before.icm_pages);
+	}
+	sim_clear_faults(t_nic(NIC));
+	env_close(&e);
+}
+END_TEST
+
 static struct mlx5hws_bwc_matcher *matcher_on(struct mlx5hws_table *tbl,
 					      const char *field)
 {
@@ -531,6 +571,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_create_destroy);
 	tcase_add_test(tc, test_refusals);
+	tcase_add_test(tc, test_device_refuses);
 	tcase_add_test(tc, test_mirror_two_vports);
 	tcase_add_test(tc, test_mirror_encap_to_table);
 	tcase_add_test(tc, test_firmware_refusals);
