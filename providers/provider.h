@@ -215,7 +215,11 @@ struct hws_verdict {
 	uint32_t parsed_len;
 	unsigned int num_hits;
 	struct hws_hit hits[HWS_MAX_HITS];
-	/* HWS_RESULT_COPIES: each destination's copy, in list order */
+	/*
+	 * HWS_RESULT_COPIES: each destination's copy, in list order; a copy
+	 * sent to a table that copies again is replaced by its copies.  At
+	 * most HWS_MAX_COPIES are reported.
+	 */
 	unsigned int num_copies;
 	struct hws_copy copies[HWS_MAX_COPIES];
 };

@@ -513,7 +513,10 @@ static void sim_fw_copy_onward(struct sim_nic *nic,
 		in.frame = frame;
 		in.frame_len = pre_len + pkt->frame_len;
 	}
-	/* the device parses the new packet again */
+	/*
+	 * The device parses the new packet again.  A packet given as fields,
+	 * without a frame, keeps its fields: the copy reports the header.
+	 */
 	pkt = sim_frame_packet(&in, &parsed, sub);
 	if (d->type == MLX5_FLOW_DESTINATION_TYPE_TIR) {
 		sim_rx_deliver(d->obj, pkt, sub);
