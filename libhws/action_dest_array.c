@@ -49,6 +49,7 @@ static int hws_dest_array_query_caps(struct mlx5hws_context *ctx, bool fdb,
 	void *p;
 	int err;
 
+	memset(c, 0, sizeof(*c));
 	err = hws_cmd_query_caps(ctx->dev,
 				 fdb ? MLX5_CAP_ESWITCH_FLOW_TABLE :
 				       MLX5_CAP_FLOW_TABLE,
