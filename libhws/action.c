@@ -119,7 +119,7 @@ struct mlx5hws_action *hws_action_new(struct mlx5hws_context *ctx,
 	return action;
 }
 
-/* On failure, also frees the counter object of a counter action. */
+/* On failure, also frees what the family made: a counter, a dest array. */
 struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 {
 	int err = take_stcs(action);
@@ -127,6 +127,8 @@ struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 	if (err) {
 		if (action->type == MLX5HWS_ACTION_TYP_CTR)
 			hws_cmd_destroy(&action->counter.obj);
+		if (action->type == MLX5HWS_ACTION_TYP_DEST_ARRAY)
+			hws_dest_array_destroy(action->ctx, action->dest_array);
 		hws_free(&action->ctx->mem, action);
 		errno = err;
 		return NULL;
@@ -304,6 +306,27 @@ struct mlx5hws_action *mlx5hws_action_create_counter(
 	return hws_action_finish(a);
 }
 
+struct mlx5hws_action *mlx5hws_action_create_dest_array(
+	struct mlx5hws_context *ctx,
+	const struct mlx5hws_action_dest_array_attr *attr, uint32_t flags)
+{
+	struct mlx5hws_action *a =
+		hws_action_new(ctx, MLX5HWS_ACTION_TYP_DEST_ARRAY, flags);
+	int err;
+
+	if (!a)
+		return NULL;
+	err = hws_dest_array_create(ctx, attr, flags, &a->dest_array);
+	if (err) {
+		hws_free(&ctx->mem, a);
+		errno = err;
+		return NULL;
+	}
+	a->stc_attr.action_type = MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT;
+	a->stc_attr.table_id = hws_dest_array_ft_id(a->dest_array);
+	return hws_action_finish(a);
+}
+
 int mlx5hws_action_destroy(struct mlx5hws_action *action)
 {
 	struct mlx5hws_context *ctx;
@@ -320,6 +343,8 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 	release_stcs(action, action->flags);
 	if (action->type == MLX5HWS_ACTION_TYP_CTR)
 		hws_cmd_destroy(&action->counter.obj);
+	if (action->type == MLX5HWS_ACTION_TYP_DEST_ARRAY)
+		hws_dest_array_destroy(ctx, action->dest_array);
 	if (action->type == MLX5HWS_ACTION_TYP_TBL)
 		__atomic_sub_fetch(&action->tbl->action_refs, 1,
 				   __ATOMIC_RELAXED);

@@ -9,7 +9,11 @@
 #ifndef HWS_ACTION_H
 #define HWS_ACTION_H
 
+#include <stdio.h>
+
 #include "context.h"
+
+struct hws_dest_array;
 
 struct mlx5hws_action {
 	struct mlx5hws_context *ctx;
@@ -26,6 +30,7 @@ struct mlx5hws_action {
 			struct hws_obj obj;
 			uint32_t size;
 		} counter;
+		struct hws_dest_array *dest_array;
 	};
 };
 
@@ -164,5 +169,27 @@ void hws_action_set_release_parked(struct mlx5hws_context *ctx,
 /* Write the words of the set's STE k into an STE image. */
 void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
 			  uint8_t *ste, bool jumbo);
+
+/*
+ * action_dest_array.c: the forward island of a destination array.  Create
+ * it for a table type (flags) from attr, judged as the API documents;
+ * destroy it after the action's STCs are gone.
+ */
+int hws_dest_array_create(struct mlx5hws_context *ctx,
+			  const struct mlx5hws_action_dest_array_attr *attr,
+			  uint32_t flags, struct hws_dest_array **da);
+void hws_dest_array_destroy(struct mlx5hws_context *ctx,
+			    struct hws_dest_array *da);
+/* The island's flow table, where the action's STC jumps. */
+uint32_t hws_dest_array_ft_id(const struct hws_dest_array *da);
+
+/* Debug dump records of the destination arrays (libhws's own ids). */
+enum {
+	HWS_DUMP_ACTION_DEST_ARRAY = 4300,
+	HWS_DUMP_ACTION_DEST_ARRAY_DEST = 4301,
+};
+
+/* Write every destination array of ctx; under ctrl_lock. */
+void hws_dest_array_dump(struct mlx5hws_context *ctx, FILE *f);
 
 #endif /* HWS_ACTION_H */

@@ -420,6 +420,11 @@ void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 		struct hws_hit hit = { .ft_id = ft->id };
 		struct sim_ste_rec *rec;
 
+		/* a firmware table with no entry takes its miss below */
+		if (ft->ft.fw && ft->ft.ftes) {
+			sim_fw_table_forward(nic, ft, pkt, v);
+			break;
+		}
 		if (!rtc) {
 			if (ft->ft.miss_action ==
 			    MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {
