@@ -701,6 +701,8 @@ int main(void)
 {
 	Suite *s = suite_create("hwsctl_packets");
 	TCase *tc = tcase_create("lines");
+	/* each case runs hwsctl; a loaded machine takes more than 4 s */
+	tcase_set_timeout(tc, 120);
 
 	tcase_add_test(tc, packet_hex_and_fields);
 	tcase_add_test(tc, packet_trace);
