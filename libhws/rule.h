@@ -20,6 +20,10 @@ struct mlx5hws_rule {
 	struct mlx5hws_bwc_matcher *bwc;
 	struct mlx5hws_matcher *matcher;
 	struct hws_action_set *actions;
+	/* where its actions continue when they need more than the match STE;
+	 * a rehash moves the match STE only, so the chunk stays
+	 */
+	struct hws_action_ste_chunk chunk;
 	uint8_t state;			/* enum mlx5hws_rule_state */
 	uint8_t dirs;			/* directions its flow source uses */
 	uint8_t placed;			/* HWS_RULE_* in matcher */
