@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * Action STEs on the device model: rules whose actions do not fit their
+ * match STE continue in their queue's STE_ARRAY tables.  Packets take every
+ * action; pools grow, empty and give their ICM back; updates, rehashes and
+ * faults keep the chunks accounted.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "libhws/rule.h"
+
+#define NIC "actste"
+
+struct env {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *ctr, *tag, *drop;
+	struct mlx5hws_action_template *at[2];
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_matcher *m;
+	uint64_t pages; /* ICM with the matcher and no rule */
+};
+
+/* IPv6 source and destination in full and the UDP port: a jumbo tag. */
+static void jumbo_mask(struct t_param *mask)
+{
+	t_mask(mask, "outer.ipv6_src");
+	t_mask(mask, "outer.ipv6_dst");
+	t_mask(mask, "outer.udp_dport");
+	t_mask(mask, "outer.ethertype");
+}
+
+static void jumbo_value(struct t_param *v, uint32_t i)
+{
+	uint8_t src[16] = {
+		0x20, 0x01, 0x0d, 0xb8, [12] = i >> 24, i >> 16, i >> 8, i
+	};
+	uint8_t dst[16] = { 0xfd, [15] = 1 };
+
+	memset(v, 0, sizeof(*v));
+	t_set_bytes(v, "outer.ipv6_src", src, 16);
+	t_set_bytes(v, "outer.ipv6_dst", dst, 16);
+	t_set(v, "outer.udp_dport", 53);
+	t_set(v, "outer.ethertype", 0x86dd);
+}
+
+static struct hws_verdict classify(struct env *e, uint32_t i)
+{
+	struct t_param pkt;
+
+	jumbo_value(&pkt, i);
+	t_set(&pkt, "outer.ip_version", 6);
+	t_set(&pkt, "outer.ip_protocol", 17);
+	return t_classify(NIC, e->tbl, HWS_SIDE_RX, 0, &pkt);
+}
+
+static struct hws_action_ste_pool *pool(struct env *e)
+{
+	return hws_action_ste_pool_of(e->ctx, 0, HWS_DOMAIN_NIC_RX);
+}
+
+static uint32_t pool_used(struct env *e)
+{
+	struct hws_action_ste_pool *p = pool(e);
+	struct hws_list *pos;
+	uint32_t used = 0;
+
+	hws_list_for_each(pos, &p->tables)
+		used += hws_container_of(pos, struct hws_action_ste_table, node)
+				->used;
+	return used;
+}
+
+static void env_open(struct env *e, const char *keys, uint16_t queue_size,
+		     uint8_t num_log)
+{
+	struct mlx5hws_context_attr cattr = { .queues = 1,
+					      .queue_size = queue_size };
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					    .level = 1 };
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	enum mlx5hws_action_type three[] = { MLX5HWS_ACTION_TYP_CTR,
+					     MLX5HWS_ACTION_TYP_TAG,
+					     MLX5HWS_ACTION_TYP_DROP };
+	enum mlx5hws_action_type two[] = { MLX5HWS_ACTION_TYP_CTR,
+					   MLX5HWS_ACTION_TYP_DROP };
+	uint32_t flags = MLX5HWS_ACTION_FLAG_NIC_RX;
+	struct t_param mask = { 0 };
+	char spec[128];
+
+	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
+		 keys);
+	memset(e, 0, sizeof(*e));
+	e->ctx = t_ctx_open(spec, &cattr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &tattr);
+	ck_assert_ptr_nonnull(e->tbl);
+	e->ctr = mlx5hws_action_create_counter(e->ctx, 4, flags);
+	e->tag = mlx5hws_action_create_tag(e->ctx, flags);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx, flags);
+	ck_assert(e->ctr && e->tag && e->drop);
+	/* counter, tag, drop: the jumbo match STE and one action STE */
+	e->at[0] = mlx5hws_action_template_create(three, 3);
+	/* counter and drop: the jumbo match STE holds them */
+	e->at[1] = mlx5hws_action_template_create(two, 2);
+	ck_assert(e->at[0] && e->at[1]);
+	jumbo_mask(&mask);
+	e->mt = mlx5hws_match_template_create(e->ctx, mask.buf,
+					      MLX5HWS_MATCH_PARAM_SZ,
+					      t_criteria("outer.ethertype"));
+	ck_assert_ptr_nonnull(e->mt);
+	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = num_log;
+	e->m = mlx5hws_matcher_create(e->tbl, &e->mt, 1, e->at, 2, &mattr);
+	ck_assert_msg(e->m, "jumbo matcher with a tag: %s", strerror(errno));
+	ck_assert(hws_matcher_jumbo(e->m));
+	ck_assert_uint_eq(hws_action_template_num_stes(e->at[0], true), 2);
+	ck_assert_uint_eq(hws_action_template_num_stes(e->at[1], true), 1);
+	e->pages = t_stats(NIC).icm_pages;
+}
+
+static void env_close(struct env *e)
+{
+	ck_assert_int_eq(mlx5hws_matcher_destroy(e->m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(e->mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(e->at[0]), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(e->at[1]), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->ctr), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+
+static void set_actions(struct env *e, struct mlx5hws_rule_action ra[3],
+			uint32_t tag)
+{
+	memset(ra, 0, 3 * sizeof(*ra));
+	ra[0].action = e->ctr;
+	ra[0].counter.offset = 1;
+	ra[1].action = e->tag;
+	ra[1].tag.value = tag;
+	ra[2].action = e->drop;
+}
+
+static struct mlx5hws_rule *add(struct env *e, uint32_t i, uint32_t tag,
+				bool burst)
+{
+	struct mlx5hws_rule_attr attr = { .burst = burst };
+	struct mlx5hws_rule_action ra[3];
+	struct mlx5hws_rule *r;
+	struct t_param v;
+
+	jumbo_value(&v, i);
+	set_actions(e, ra, tag);
+	r = mlx5hws_rule_create(e->m, 0, v.buf, 0, ra, &attr);
+	t_check(r, "rule %u: %s", i, strerror(errno));
+	return r;
+}
+
+static void del(struct env *e, struct mlx5hws_rule *r)
+{
+	struct mlx5hws_rule_attr attr = { 0 };
+
+	ck_assert_int_eq(mlx5hws_rule_destroy(r, &attr), 0);
+	ck_assert_uint_eq(t_drain(e->ctx, 0), 0);
+}
+
+/* Did the packet of rule i go through an action STE, tagged and dropped? */
+static bool takes_actions(struct env *e, uint32_t i, uint32_t tag)
+{
+	struct hws_verdict v = classify(e, i);
+	bool action_ste = false;
+	unsigned int h, a;
+
+	for (h = 0; h < v.num_hits; h++)
+		for (a = 0; a < v.hits[h].num_actions; a++)
+			action_ste |= v.hits[h].actions[a].type ==
+				      HWS_HIT_ACTION_STE;
+	return v.result == HWS_RESULT_DROP && v.has_tag && v.tag == tag &&
+	       action_ste;
+}
+
+/*
+ * A jumbo match STE holds the counter and the jump; the tag and the drop
+ * execute in the action STE.  The counter counts the packet once.
+ */
+START_TEST(test_jumbo_with_tag)
+{
+	uint64_t packets, bytes;
+	struct mlx5hws_rule *r;
+	struct env e;
+
+	env_open(&e, "", 16, 4);
+	r = add(&e, 7, 0x77, false);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_ptr_nonnull(r->chunk.tbl);
+	ck_assert_uint_eq(r->chunk.order, 0);
+	ck_assert_uint_eq(pool_used(&e), 1);
+	ck_assert_uint_gt(t_stats(NIC).icm_pages, e.pages);
+
+	ck_assert(takes_actions(&e, 7, 0x77));
+	ck_assert_int_eq(
+		mlx5hws_action_query_counter(e.ctr, 1, &packets, &bytes), 0);
+	ck_assert_uint_eq(packets, 1);
+	ck_assert_int_eq(classify(&e, 8).result, HWS_RESULT_MISS);
+
+	del(&e, r);
+	ck_assert(hws_list_empty(&pool(&e)->tables));
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, e.pages);
+	ck_assert_int_eq(classify(&e, 7).result, HWS_RESULT_MISS);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * Thousands of rules fill the first table (2^10 STEs) and the pool adds a
+ * second, twice as large; deleting them all empties the pool and gives its
+ * ICM back.
+ */
+START_TEST(test_pool_grows_and_empties)
+{
+	enum { N = 1500 };
+	static struct mlx5hws_rule *r[N];
+	struct mlx5hws_rule_attr attr = { .burst = true };
+	struct hws_action_ste_table *tbl;
+	uint32_t i;
+	struct env e;
+
+	env_open(&e, "", 256, 11);
+	for (i = 0; i < N; i++) {
+		if (i % 64 == 63)
+			t_check(!t_drain(e.ctx, 0), "insert errors");
+		r[i] = add(&e, i, i + 1, true);
+	}
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_uint_eq(pool(&e)->num_tables, 2);
+	ck_assert_uint_eq(pool_used(&e), N);
+	/* the newest table first, one step larger */
+	tbl = hws_container_of(pool(&e)->tables.next,
+			       struct hws_action_ste_table, node);
+	ck_assert_uint_eq(tbl->log_size, HWS_ACTION_STE_TABLE_LOG_MIN + 1);
+	for (i = 0; i < N; i += 97)
+		t_check(takes_actions(&e, i, i + 1), "rule %u", i);
+	ck_assert(takes_actions(&e, N - 1, N));
+
+	for (i = 0; i < N; i++) {
+		if (i % 64 == 63)
+			t_check(!t_drain(e.ctx, 0), "delete errors");
+		t_check(!mlx5hws_rule_destroy(r[i], &attr), "delete %u", i);
+	}
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert(hws_list_empty(&pool(&e)->tables));
+	ck_assert_uint_eq(pool(&e)->num_tables, 0);
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, e.pages);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * An update writes the new action STEs into a new chunk, points the match
+ * STE there and frees the old chunk; to actions that fit the match STE, it
+ * frees the chunk and takes none.
+ */
+START_TEST(test_action_update)
+{
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule_action ra[3];
+	struct hws_action_ste_chunk old;
+	struct mlx5hws_rule *r;
+	struct env e;
+
+	env_open(&e, "", 16, 4);
+	r = add(&e, 1, 0x10, false);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	old = r->chunk;
+
+	set_actions(&e, ra, 0x20);
+	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &attr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_int_eq(r->state, MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_ptr_nonnull(r->chunk.tbl);
+	ck_assert_uint_ne(r->chunk.offset, old.offset);
+	ck_assert_uint_eq(pool_used(&e), 1);
+	ck_assert(takes_actions(&e, 1, 0x20));
+
+	/* counter and drop fit the jumbo match STE */
+	ra[1] = ra[2];
+	ck_assert_int_eq(mlx5hws_rule_action_update(r, 1, ra, &attr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_ptr_null(r->chunk.tbl);
+	ck_assert(hws_list_empty(&pool(&e)->tables));
+	ck_assert_int_eq(classify(&e, 1).result, HWS_RESULT_DROP);
+	ck_assert_int_eq(classify(&e, 1).has_tag, 0);
+	del(&e, r);
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, e.pages);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A fault on the action STE's write: an error CQE flushes the match STE
+ * behind it, and the chunk goes back at once; a failed GTA operation
+ * leaves the match STE written, so the chunk stays until the rule goes.
+ * Either way the rule reports its failure and nothing leaks.
+ */
+START_TEST(test_fault_on_action_ste)
+{
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule *r;
+	struct env e;
+
+	env_open(&e, "", 16, 4);
+	/* the action STE is the first WQE of the rule */
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	r = add(&e, 3, 0x30, false);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_int_eq(r->state, MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(r->placed, 0);
+	ck_assert_ptr_null(r->chunk.tbl);
+	ck_assert(hws_list_empty(&pool(&e)->tables));
+	del(&e, r);
+
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_GTA_FAILED);
+	r = add(&e, 3, 0x30, false);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_int_eq(r->state, MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_ne(r->placed, 0);
+	ck_assert_uint_eq(pool_used(&e), 1);
+	del(&e, r);
+	ck_assert(hws_list_empty(&pool(&e)->tables));
+
+	/* the queue works on: a rule lands */
+	r = add(&e, 3, 0x31, false);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert(takes_actions(&e, 3, 0x31));
+	ck_assert_int_eq(mlx5hws_rule_destroy(r, &attr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, e.pages);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A pool that cannot add a table: the rule is refused with ENOSPC and
+ * nothing changes.
+ */
+START_TEST(test_no_table_refused)
+{
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule_action ra[3];
+	struct t_param v;
+	struct env e;
+
+	env_open(&e, "", 16, 4);
+	/* the STE range of the first table */
+	sim_inject_cmd_fault(t_nic(NIC), 1, MLX5_CMD_OP_CREATE_GENERAL_OBJECT,
+			     MLX5_CMD_STAT_NO_RES_ERR);
+	jumbo_value(&v, 5);
+	set_actions(&e, ra, 0x50);
+	t_log_capture();
+	ck_assert_ptr_null(mlx5hws_rule_create(e.m, 0, v.buf, 0, ra, &attr));
+	ck_assert_int_eq(errno, ENOSPC);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "no action STEs"));
+	ck_assert_uint_eq(e.m->num_rules, 0);
+	ck_assert(hws_list_empty(&pool(&e)->tables));
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, e.pages);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	env_close(&e);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("action_ste");
+	TCase *tc = tcase_create("action_ste");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_jumbo_with_tag);
+	tcase_add_test(tc, test_pool_grows_and_empties);
+	tcase_add_test(tc, test_action_update);
+	tcase_add_test(tc, test_fault_on_action_ste);
+	tcase_add_test(tc, test_no_table_refused);
+	suite_add_tcase(s, tc);
+	return t_run(s);
+}
