@@ -373,6 +373,85 @@ START_TEST(test_no_table_refused)
 }
 END_TEST
 
+/*
+ * BWC: a jumbo matcher takes the counter, tag and drop template; its
+ * rehashes move the match STEs only, each rule keeps its chunk and every
+ * rule still classifies.
+ */
+START_TEST(test_bwc_rehash_keeps_chunks)
+{
+	enum { N = 200 };
+	static struct mlx5hws_bwc_rule *br[N];
+	static struct hws_action_ste_chunk chunk[N];
+	struct mlx5hws_context_attr cattr = {
+		.queues = 1, .flags = MLX5HWS_CONTEXT_FLAG_BWC
+	};
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					    .level = 1 };
+	struct mlx5hws_bwc_matcher_info info = { 0 };
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_rule_action ra[3];
+	struct t_param mask = { 0 }, v;
+	struct hws_action_ste_pool *p;
+	struct env e = { 0 };
+	uint32_t i;
+
+	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(e.ctx);
+	e.tbl = mlx5hws_table_create(e.ctx, &tattr);
+	e.ctr = mlx5hws_action_create_counter(e.ctx, 4,
+					      MLX5HWS_ACTION_FLAG_NIC_RX);
+	e.tag = mlx5hws_action_create_tag(e.ctx, MLX5HWS_ACTION_FLAG_NIC_RX);
+	e.drop = mlx5hws_action_create_dest_drop(e.ctx,
+						 MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert(e.tbl && e.ctr && e.tag && e.drop);
+	jumbo_mask(&mask);
+	bm = mlx5hws_bwc_matcher_create(e.tbl, 0, t_criteria("outer.ethertype"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+	p = hws_action_ste_pool_of(e.ctx, e.ctx->num_queues, HWS_DOMAIN_NIC_RX);
+
+	for (i = 0; i < N; i++) {
+		jumbo_value(&v, i);
+		set_actions(&e, ra, 0x1000 + i);
+		br[i] = mlx5hws_bwc_rule_create(bm, v.buf,
+						MLX5HWS_FLOW_SOURCE_ANY, ra, 3);
+		t_check(br[i], "BWC rule %u: %s", i, strerror(errno));
+		chunk[i] = ((struct mlx5hws_rule *)br[i])->chunk;
+		t_check(chunk[i].tbl, "rule %u has no action STEs", i);
+	}
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(bm, &info), 0);
+	ck_assert_uint_gt(info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].rehashes, 2);
+	for (i = 0; i < N; i++) {
+		const struct mlx5hws_rule *r = (const void *)br[i];
+
+		t_check(r->chunk.tbl == chunk[i].tbl &&
+				r->chunk.offset == chunk[i].offset,
+			"rule %u changed chunk", i);
+		t_check(takes_actions(&e, i, 0x1000 + i), "rule %u", i);
+	}
+	ck_assert_uint_eq(p->num_tables, 1);
+
+	/* an update takes a new chunk and returns the old one */
+	set_actions(&e, ra, 0x2000);
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(br[0], ra, 3), 0);
+	ck_assert(((struct mlx5hws_rule *)br[0])->chunk.offset !=
+		  chunk[0].offset);
+	ck_assert(takes_actions(&e, 0, 0x2000));
+	ck_assert(takes_actions(&e, 1, 0x1001));
+
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(br[i]), 0);
+	ck_assert(hws_list_empty(&p->tables));
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e.tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e.ctx), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("action_ste");
@@ -384,6 +463,7 @@ int main(void)
 	tcase_add_test(tc, test_action_update);
 	tcase_add_test(tc, test_fault_on_action_ste);
 	tcase_add_test(tc, test_no_table_refused);
+	tcase_add_test(tc, test_bwc_rehash_keeps_chunks);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
