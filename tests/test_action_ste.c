@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -452,6 +453,43 @@ START_TEST(test_bwc_rehash_keeps_chunks)
 }
 END_TEST
 
+/*
+ * The debug dump names the action STE table (record 4300) and the model's
+ * resources hold the rule's action STE in that table's range.
+ */
+START_TEST(test_dump_action_ste_table)
+{
+	const struct hws_action_ste_table *tbl;
+	struct mlx5hws_rule *r;
+	char want[96], *text = NULL, *at;
+	size_t len = 0;
+	struct env e;
+	FILE *f;
+
+	env_open(&e, "", 16, 4);
+	r = add(&e, 9, 0x99, false);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	tbl = r->chunk.tbl;
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(mlx5hws_debug_dump(e.ctx, f), 0);
+	ck_assert_int_eq(hws_dev_dump_resources(e.ctx->dev, f), 0);
+	fclose(f);
+	/* a NIC RX table: one slot used, the other RTC 0 and range -1 */
+	snprintf(want, sizeof(want), "\n4300,0x%llx,%u,%u,0,-1\n",
+		 (unsigned long long)((uintptr_t)tbl & 0xffffffff),
+		 tbl->rtc[HWS_DIR_RX].id, tbl->ste[HWS_DIR_RX].id);
+	ck_assert_msg(strstr(text, want), "no %s in\n%s", want + 1, text);
+	snprintf(want, sizeof(want), "\n4920,%u\n4930,",
+		 tbl->ste[HWS_DIR_RX].id);
+	at = strstr(text, want);
+	ck_assert_msg(at, "no action STE in the range of %u",
+		      tbl->ste[HWS_DIR_RX].id);
+	free(text);
+	del(&e, r);
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("action_ste");
@@ -464,6 +502,7 @@ int main(void)
 	tcase_add_test(tc, test_fault_on_action_ste);
 	tcase_add_test(tc, test_no_table_refused);
 	tcase_add_test(tc, test_bwc_rehash_keeps_chunks);
+	tcase_add_test(tc, test_dump_action_ste_table);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
