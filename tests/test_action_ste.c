@@ -490,6 +490,63 @@ START_TEST(test_dump_action_ste_table)
 }
 END_TEST
 
+/*
+ * A BWC rule whose action STEs find no room is refused with ENOSPC: no
+ * collision, so the matcher does not grow for it.
+ */
+START_TEST(test_bwc_no_table_no_growth)
+{
+	struct mlx5hws_context_attr cattr = {
+		.queues = 1, .flags = MLX5HWS_CONTEXT_FLAG_BWC
+	};
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					    .level = 1 };
+	struct mlx5hws_bwc_matcher_info info = { 0 };
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_bwc_rule *br;
+	struct mlx5hws_rule_action ra[3];
+	struct t_param mask = { 0 }, v;
+	struct env e = { 0 };
+
+	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(e.ctx);
+	e.tbl = mlx5hws_table_create(e.ctx, &tattr);
+	e.ctr = mlx5hws_action_create_counter(e.ctx, 4,
+					      MLX5HWS_ACTION_FLAG_NIC_RX);
+	e.tag = mlx5hws_action_create_tag(e.ctx, MLX5HWS_ACTION_FLAG_NIC_RX);
+	e.drop = mlx5hws_action_create_dest_drop(e.ctx,
+						 MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert(e.tbl && e.ctr && e.tag && e.drop);
+	jumbo_mask(&mask);
+	bm = mlx5hws_bwc_matcher_create(e.tbl, 0, t_criteria("outer.ethertype"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+	jumbo_value(&v, 1);
+	set_actions(&e, ra, 0x11);
+	/* the STE range of the pool's first table */
+	sim_inject_cmd_fault(t_nic(NIC), 1, MLX5_CMD_OP_CREATE_GENERAL_OBJECT,
+			     MLX5_CMD_STAT_NO_RES_ERR);
+	ck_assert_ptr_null(mlx5hws_bwc_rule_create(
+		bm, v.buf, MLX5HWS_FLOW_SOURCE_ANY, ra, 3));
+	ck_assert_int_eq(errno, ENOSPC);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(bm, &info), 0);
+	ck_assert_uint_eq(info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].rehashes, 0);
+	ck_assert_uint_eq(info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX].rules, 0);
+
+	/* the next one lands */
+	br = mlx5hws_bwc_rule_create(bm, v.buf, MLX5HWS_FLOW_SOURCE_ANY, ra, 3);
+	ck_assert_ptr_nonnull(br);
+	ck_assert(takes_actions(&e, 1, 0x11));
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(br), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e.tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e.ctx), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("action_ste");
@@ -503,6 +560,7 @@ int main(void)
 	tcase_add_test(tc, test_no_table_refused);
 	tcase_add_test(tc, test_bwc_rehash_keeps_chunks);
 	tcase_add_test(tc, test_dump_action_ste_table);
+	tcase_add_test(tc, test_bwc_no_table_no_growth);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
