@@ -641,6 +641,122 @@ START_TEST(test_fdb_both_directions)
 }
 END_TEST
 
+/*
+ * A queue's ring holds two WQEs per operation slot; rules with action STEs
+ * in both FDB directions write four.  Posting stops with EBUSY when the
+ * ring is short of room, before it would overwrite WQEs not yet executed,
+ * and every rule posted lands.
+ */
+START_TEST(test_ring_room)
+{
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					    .level = 1 };
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_CTR,
+					     MLX5HWS_ACTION_TYP_TAG,
+					     MLX5HWS_ACTION_TYP_VPORT };
+	uint32_t flags = MLX5HWS_ACTION_FLAG_FDB;
+	struct mlx5hws_rule_attr rattr = { .burst = 1 };
+	struct mlx5hws_rule_action ra[3] = { 0 };
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action *vport;
+	struct mlx5hws_rule *r[16];
+	struct t_param mask = { 0 }, v;
+	struct env e = { 0 };
+	uint32_t n, i;
+
+	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(e.ctx);
+	e.tbl = mlx5hws_table_create(e.ctx, &tattr);
+	e.ctr = mlx5hws_action_create_counter(e.ctx, 4, flags);
+	e.tag = mlx5hws_action_create_tag(e.ctx, flags);
+	vport = mlx5hws_action_create_dest_vport(e.ctx, 3, flags);
+	at = mlx5hws_action_template_create(types, 3);
+	jumbo_mask(&mask);
+	mt = mlx5hws_match_template_create(e.ctx, mask.buf,
+					   MLX5HWS_MATCH_PARAM_SZ,
+					   t_criteria("outer.ethertype"));
+	ck_assert(e.tbl && e.ctr && e.tag && vport && at && mt);
+	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = 5;
+	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_TX].rule.num_log = 5;
+	e.m = mlx5hws_matcher_create(e.tbl, &mt, 1, &at, 1, &mattr);
+	ck_assert_ptr_nonnull(e.m);
+	ra[0].action = e.ctr;
+	ra[1].action = e.tag;
+	ra[2].action = vport;
+
+	/* 16 slots, a ring of 32 WQEs: 8 rules of 4 WQEs */
+	for (n = 0; n < 16; n++) {
+		jumbo_value(&v, n);
+		ra[1].tag.value = n;
+		r[n] = mlx5hws_rule_create(e.m, 0, v.buf, 0, ra, &rattr);
+		if (!r[n])
+			break;
+	}
+	ck_assert_uint_eq(n, 8);
+	ck_assert_int_eq(errno, EBUSY);
+	ck_assert_uint_eq(e.m->num_rules, 8);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	for (i = 0; i < n; i++) {
+		struct t_param pkt = { 0 };
+		struct hws_verdict vd;
+
+		jumbo_value(&pkt, i);
+		t_set(&pkt, "outer.ip_version", 6);
+		t_set(&pkt, "outer.ip_protocol", 17);
+		vd = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+		ck_assert_int_eq(vd.result, HWS_RESULT_VPORT);
+		ck_assert_uint_eq(vd.tag, i);
+		ck_assert_int_eq(r[i]->state, MLX5HWS_RULE_STATE_INSERTED);
+	}
+	rattr.burst = 0;
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(e.m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(vport), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e.tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e.ctx), 0);
+}
+END_TEST
+
+/* Buddy blocks split from the largest and merge back into it. */
+START_TEST(test_buddy)
+{
+	struct hws_mem mem = { 0 };
+	struct hws_buddy b;
+	int64_t a0, a1, a2, big;
+
+	ck_assert_int_eq(hws_buddy_init(&b, &mem, 3), 0);
+	a1 = hws_buddy_alloc(&b, 1);
+	a0 = hws_buddy_alloc(&b, 0);
+	a2 = hws_buddy_alloc(&b, 2);
+	ck_assert_int_eq(a1 % 2, 0);
+	ck_assert_int_eq(a2 % 4, 0);
+	/* 2 + 1 + 4 of 8: one slot left, no pair */
+	ck_assert(a0 >= 0 && a1 >= 0 && a2 >= 0);
+	ck_assert_int_eq(hws_buddy_alloc(&b, 1), -1);
+	ck_assert_int_ge(hws_buddy_alloc(&b, 0), 0);
+	ck_assert_int_eq(hws_buddy_alloc(&b, 0), -1);
+	hws_buddy_free(&b, a0 ^ 1, 0);
+	hws_buddy_free(&b, a0, 0);
+	hws_buddy_free(&b, a1, 1);
+	hws_buddy_free(&b, a2, 2);
+	/* everything merged: the whole range in one block */
+	big = hws_buddy_alloc(&b, 3);
+	ck_assert_int_eq(big, 0);
+	hws_buddy_free(&b, 0, 3);
+	hws_buddy_cleanup(&b, &mem);
+	ck_assert_uint_eq(mem.bytes, 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("action_ste");
@@ -656,6 +772,8 @@ int main(void)
 	tcase_add_test(tc, test_dump_action_ste_table);
 	tcase_add_test(tc, test_bwc_no_table_no_growth);
 	tcase_add_test(tc, test_fdb_both_directions);
+	tcase_add_test(tc, test_ring_room);
+	tcase_add_test(tc, test_buddy);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
