@@ -205,6 +205,13 @@ START_TEST(test_stc_rewrite_refusals)
 	t_rw_set(p, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_IPV4_TTL, 0, 8,
 		 0);
 	ck_assert_int_eq(t_rw_pattern(f.dev, p, 1, &pat), 0);
+	/* reparse modes are 0..2 */
+	ck_assert_int_eq(t_rw_stc(&f.stc, S_REWRITE2,
+				  MLX5_IFC_STC_ACTION_TYPE_SET,
+				  MLX5_IFC_STC_ACTION_OFFSET_DW6, 3, p),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_STC_PARAM_INVALID);
 	/* a double action: DW6 only */
 	expect_stc_refused(&f, MLX5_IFC_STC_ACTION_TYPE_SET,
 			   MLX5_IFC_STC_ACTION_OFFSET_DW5, p,
