@@ -65,6 +65,15 @@ START_TEST(test_pattern_refusals)
 	DEVX_SET(stc_ste_param_remove_words, a + 8, remove_start_anchor, 0x3f);
 	DEVX_SET(stc_ste_param_remove_words, a + 8, remove_size, 2);
 	expect_pattern_refused(&f, a, 2, SIM_SYND_REFORMAT_ANCHOR_INVALID);
+	/* an insert in a pattern is the 4 inline bytes of its slot */
+	memset(a + 8, 0, 8);
+	DEVX_SET(stc_ste_param_insert, a + 8, action_type,
+		 MLX5_MODIFICATION_TYPE_INSERT);
+	DEVX_SET(stc_ste_param_insert, a + 8, insert_size, 2);
+	expect_pattern_refused(&f, a, 2, SIM_SYND_REFORMAT_SIZE_INVALID);
+	DEVX_SET(stc_ste_param_insert, a + 8, inline_data, 1);
+	DEVX_SET(stc_ste_param_insert, a + 8, insert_size, 4);
+	expect_pattern_refused(&f, a, 2, SIM_SYND_REFORMAT_SIZE_INVALID);
 	t_rw_close(&f);
 }
 END_TEST

@@ -154,7 +154,8 @@ END_TEST
  */
 START_TEST(test_vlan_push_pop)
 {
-	uint8_t p[16] = { 0 };
+	uint8_t p[16] = { 0 }, push[16];
+	uint8_t r;
 	struct hws_verdict *v;
 	struct t_frame in;
 	struct t_rw f;
@@ -172,6 +173,7 @@ START_TEST(test_vlan_push_pop)
 				  MLX5_IFC_STC_ACTION_OFFSET_DW6,
 				  MLX5_IFC_STC_REPARSE_ALWAYS, p),
 			 0);
+	memcpy(push, p, sizeof(p));
 	memset(p, 0, sizeof(p));
 	DEVX_SET(stc_ste_param_remove_words, p, action_type,
 		 MLX5_MODIFICATION_TYPE_REMOVE_WORDS);
@@ -203,6 +205,23 @@ START_TEST(test_vlan_push_pop)
 	ck_assert_uint_eq(v->num_hits, 2);
 	ck_assert_uint_eq(v->out_len, in.len);
 	ck_assert_mem_eq(v->out_frame, in.b, in.len);
+
+	/*
+	 * A push whose STC says NEVER, or IGNORE under an RTC of mode
+	 * BY_STC: the old parse stays, table b finds no tag to pop.
+	 */
+	for (r = MLX5_IFC_STC_REPARSE_IGNORE; r <= MLX5_IFC_STC_REPARSE_NEVER;
+	     r++) {
+		ck_assert_int_eq(
+			t_rw_stc(&f.stc, S_REWRITE1,
+				 MLX5_IFC_STC_ACTION_TYPE_HEADER_INSERT,
+				 MLX5_IFC_STC_ACTION_OFFSET_DW6, r, push),
+			0);
+		v = t_rw_trace(&f, &f.ft_a, &in);
+		ck_assert_uint_eq(v->num_hits, 2);
+		ck_assert_uint_eq(v->out_len, in.len + 4);
+		ck_assert_mem_eq(v->out_frame + 12, "\x81\x00\x60\x64", 4);
+	}
 	t_rw_close(&f);
 }
 END_TEST
