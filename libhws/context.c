@@ -201,8 +201,9 @@ static void close_queues(struct mlx5hws_context *ctx, uint16_t n)
 	uint16_t i;
 
 	/* every chunk went with its rule, and with the last one its table */
-	for (i = 0; ctx->ste_pools &&
-		    i < (ctx->num_queues + ctx->num_bwc_queues) * HWS_DOMAIN_MAX;
+	for (i = 0;
+	     ctx->ste_pools &&
+	     i < (ctx->num_queues + ctx->num_bwc_queues) * HWS_DOMAIN_MAX;
 	     i++)
 		pthread_mutex_destroy(&ctx->ste_pools[i].lock);
 	hws_free(&ctx->mem, ctx->ste_pools);

@@ -197,7 +197,8 @@ static void jump_to(uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[],
 static void build_ste(const struct mlx5hws_rule *rule,
 		      const struct hws_action_set *set,
 		      const struct hws_action_ste_chunk *chunk,
-		      uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[PRM_STC_IX_MAX])
+		      uint8_t ste[PRM_STE_SIZE],
+		      uint32_t stc_ix[PRM_STC_IX_MAX])
 {
 	uint8_t len = tag_len(rule->matcher);
 
@@ -558,8 +559,7 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 					   MLX5HWS_RULE_STATE_INSERTED;
 		/* action STEs that no match STE jumps to go back at once */
 		if (op->failed && !rule->placed)
-			hws_action_ste_chunk_free(rule_ctx(rule),
-						  &rule->chunk);
+			hws_action_ste_chunk_free(rule_ctx(rule), &rule->chunk);
 		break;
 	case HWS_OP_UPDATE:
 		finish_update(rule, op);

@@ -124,8 +124,8 @@ static inline bool hws_send_queue_full(const struct hws_send_queue *q)
 /* WQEs that may still be posted before the ring wraps onto pending ones. */
 static inline uint16_t hws_send_ring_room(const struct hws_send_queue *q)
 {
-	return q->ring_wqes - (uint16_t)(q->cur_post - q->poll_wqe) /
-				      PRM_GTA_WQE_BBS;
+	return q->ring_wqes -
+	       (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
 /*
