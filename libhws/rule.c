@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* Rule operations as GTA WQEs (match and action STEs) and their completions. */
 #include <errno.h>
 #include <string.h>
 
