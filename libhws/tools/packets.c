@@ -194,6 +194,13 @@ static void packets_print_action(FILE *f, const struct packets_namer *nm,
 	case HWS_HIT_DEFAULT:
 		fprintf(f, "default miss");
 		break;
+	case HWS_HIT_REWRITE:
+		fprintf(f, "rewrite (STC action 0x%x, DW7 0x%x)", act->arg,
+			act->arg2);
+		break;
+	case HWS_HIT_ACTION_STE:
+		fprintf(f, "action STE %u", act->arg);
+		break;
 	}
 }
 
@@ -246,6 +253,9 @@ static int packets_put(struct capture_sinks *sinks,
 		       const struct hws_packet *pkt,
 		       const struct hws_verdict *v, const struct timeval *ts)
 {
+	/* the frame as the device sends it on, rewritten or not */
+	const uint8_t *frame = v->out_len ? v->out_frame : pkt->frame;
+	uint32_t len = v->out_len ? v->out_len : pkt->frame_len;
 	char dest[80]; /* rq- and a name of the file */
 	unsigned int i;
 	uint8_t *buf;
@@ -254,10 +264,9 @@ static int packets_put(struct capture_sinks *sinks,
 	if (v->result != HWS_RESULT_COPIES) {
 		packets_dest(nm, v->result, v->vport, v->rq, dest,
 			     sizeof(dest));
-		return capture_sink_put(sinks, dest, pkt->frame, pkt->frame_len,
-					ts);
+		return capture_sink_put(sinks, dest, frame, len, ts);
 	}
-	buf = malloc(HWS_COPY_HEADER_MAX + pkt->frame_len);
+	buf = malloc(HWS_COPY_HEADER_MAX + len);
 	if (!buf) {
 		fprintf(stderr, "hwsctl: no memory for a copy\n");
 		return -1;
@@ -266,11 +275,11 @@ static int packets_put(struct capture_sinks *sinks,
 		const struct hws_copy *c = &v->copies[i];
 
 		memcpy(buf, c->header, c->header_len);
-		memcpy(buf + c->header_len, pkt->frame, pkt->frame_len);
+		memcpy(buf + c->header_len, frame, len);
 		packets_dest(nm, c->result, c->vport, c->rq, dest,
 			     sizeof(dest));
-		err = capture_sink_put(sinks, dest, buf,
-				       c->header_len + pkt->frame_len, ts);
+		err = capture_sink_put(sinks, dest, buf, c->header_len + len,
+				       ts);
 	}
 	free(buf);
 	return err;

@@ -101,6 +101,16 @@ enum sim_syndrome {
 	SIM_SYND_REFORMAT_TYPE_NOT_SUPPORTED,
 	SIM_SYND_REFORMAT_BAD_SIZE,
 	SIM_SYND_REFORMAT_NOT_SUPPORTED,
+	/* BAD_PARAM, rewrite actions (pat_arg.c) */
+	SIM_SYND_PATTERN_LENGTH_INVALID,
+	SIM_SYND_MODIFY_ACTION_TYPE_INVALID,
+	SIM_SYND_MODIFY_FIELD_UNKNOWN,
+	SIM_SYND_MODIFY_FIELD_RANGE,
+	SIM_SYND_MODIFY_COPY_OVERLAP,
+	SIM_SYND_REFORMAT_ANCHOR_INVALID,
+	SIM_SYND_REFORMAT_SIZE_INVALID,
+	SIM_SYND_ARG_PD_UNKNOWN,
+	SIM_SYND_STC_PARAM_INVALID,
 	/* BAD_RES */
 	SIM_SYND_OBJECT_MISSING,
 	SIM_SYND_OBJECT_WRONG_TYPE,
@@ -134,6 +144,7 @@ enum sim_wqe_error {
 	SIM_WQE_ERR_BAD_STC,		/* an stc_ix slot is invalid */
 	SIM_WQE_ERR_INJECTED,
 	SIM_WQE_ERR_FLUSHED,		/* flushed after an earlier error */
+	SIM_WQE_ERR_BAD_ARG,		/* MOD_ARG: imm names no ARG entry */
 };
 
 /* What the model counts objects by. */
@@ -154,6 +165,8 @@ enum sim_obj_kind {
 	SIM_OBJ_FG,	  /* flow group of a firmware-managed table */
 	SIM_OBJ_FTE,	  /* flow table entry */
 	SIM_OBJ_REFORMAT, /* packet reformat context */
+	SIM_OBJ_PATTERN, /* MODIFY_HEADER_PATTERN */
+	SIM_OBJ_ARG,	 /* HEADER_MODIFY_ARGUMENT */
 	SIM_OBJ_KIND_MAX,
 };
 
