@@ -20,6 +20,20 @@
 #define FR(name, fte, w, crit, hl_bit, hw)                                     \
 	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0 }
 
+/* A field in a DW the device's capabilities place: bit is within it. */
+#define FX(name, fte, w, crit, at, bit, hw)                                    \
+	{ { name, FTE_OFF(fte), w, crit }, bit, hw, HWS_CONV_COPY, 0, 0,       \
+	  HWS_HL_##at }
+
+/* The four parts of an MPLS label stack entry, as the wire has them. */
+#define MPLS(pfx, fte, crit, at, hl)                                           \
+	FX(pfx "_label", fte, 20, crit, at, (hl) + 0, 20),                     \
+		FX(pfx "_exp", fte, 3, crit, at, (hl) + 20, 3),                \
+		FX(pfx "_s_bos", fte, 1, crit, at, (hl) + 23, 1),              \
+		FX(pfx "_ttl", fte, 8, crit, at, (hl) + 24, 8)
+#define MISC2 MLX5_MATCH_MISC_PARAMETERS_2
+#define MISC5 MLX5_MATCH_MISC_PARAMETERS_5
+
 /* tcp_icmp: DW 0 TCP seq or ICMP type/code, DW 1 ack, DW 2 ICMP data */
 #define TCP_ICMP(dw) (HL_OFF(tcp_icmp) + 32 * (dw))
 #define MISC3 MLX5_MATCH_MISC_PARAMETERS_3
@@ -148,6 +162,41 @@ const struct hws_match_field hws_match_field_table[] = {
 	   TNL(0) + 24, 8),
 	FR("misc3.vxlan_gpe_vni", misc_parameters_3.outer_vxlan_gpe_vni, 24,
 	   MISC3, TNL(1), 24),
+	/* MPLS behind Ethernet: the parser's own MPLS block */
+	MPLS("outer.mpls", misc_parameters_2.outer_first_mpls, MISC2, FIXED,
+	     HL_OFF(mpls_outer)),
+	MPLS("inner.mpls", misc_parameters_2.inner_first_mpls, MISC2, FIXED,
+	     HL_OFF(mpls_inner)),
+	/* behind GRE or UDP: the flex parser the device names */
+	MPLS("misc2.mpls_over_gre", misc_parameters_2.outer_first_mpls_over_gre,
+	     MISC2, FLEX_MPLS_GRE, 0),
+	MPLS("misc2.mpls_over_udp", misc_parameters_2.outer_first_mpls_over_udp,
+	     MISC2, FLEX_MPLS_UDP, 0),
+	/* GTP-U DW 0: flags, message type, length; DW 1: the TEID */
+	FX("misc3.gtpu_msg_flags", misc_parameters_3.gtpu_msg_flags, 8, MISC3,
+	   GTPU_DW0, 0, 8),
+	FX("misc3.gtpu_msg_type", misc_parameters_3.gtpu_msg_type, 8, MISC3,
+	   GTPU_DW0, 8, 8),
+	FX("misc3.gtpu_teid", misc_parameters_3.gtpu_teid, 32, MISC3, GTPU_DW1,
+	   0, 32),
+	/* the first four DWs of the tunnel header, whatever the tunnel */
+	FR("misc5.tunnel_header_0", misc_parameters_5.tunnel_header_0, 32,
+	   MISC5, TNL(0), 32),
+	FR("misc5.tunnel_header_1", misc_parameters_5.tunnel_header_1, 32,
+	   MISC5, TNL(1), 32),
+	FR("misc5.tunnel_header_2", misc_parameters_5.tunnel_header_2, 32,
+	   MISC5, TNL(2), 32),
+	FR("misc5.tunnel_header_3", misc_parameters_5.tunnel_header_3, 32,
+	   MISC5, TNL(3), 32),
+	/* RoCE v2: the BTH's opcode and destination QP */
+	FR("misc.bth_opcode", misc_parameters.bth_opcode, 8, MISC,
+	   HL_OFF(ib_l4), 8),
+	FR("misc.bth_dst_qp", misc_parameters.bth_dst_qp, 24, MISC,
+	   HL_OFF(ib_l4) + 8, 24),
+	/* which E-Switch's source_port that is: no header field of its own */
+	{ { "misc.source_eswitch_owner_vhca_id",
+	    FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id), 16, MISC },
+	  0, 0, HWS_CONV_NONE, 0, 0, HWS_HL_FIXED },
 	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
 	REG_C(7),
 	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
@@ -162,15 +211,51 @@ static const struct {
 #define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
 	U("outer.l4_type", outer_headers.l4_type),
 	U("inner.l4_type", inner_headers.l4_type),
-	U("misc.source_eswitch_owner_vhca_id",
-	  misc_parameters.source_eswitch_owner_vhca_id),
 	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),
-	U("misc2.outer_first_mpls", misc_parameters_2.outer_first_mpls),
-	U("misc2.inner_first_mpls", misc_parameters_2.inner_first_mpls),
+	U("misc.inner_esp_spi", misc_parameters.inner_esp_spi),
+	U("misc.geneve_tlv_option_0_exist",
+	  misc_parameters.geneve_tlv_option_0_exist),
+	U("misc3.geneve_tlv_option_0_data",
+	  misc_parameters_3.geneve_tlv_option_0_data),
+	U("misc3.gtpu_dw_0", misc_parameters_3.gtpu_dw_0),
+	U("misc3.gtpu_dw_2", misc_parameters_3.gtpu_dw_2),
+	U("misc3.gtpu_first_ext_dw_0", misc_parameters_3.gtpu_first_ext_dw_0),
+	U("misc5.macsec_tag_0", misc_parameters_5.macsec_tag_0),
+	U("misc5.macsec_tag_1", misc_parameters_5.macsec_tag_1),
+	U("misc5.macsec_tag_2", misc_parameters_5.macsec_tag_2),
+	U("misc5.macsec_tag_3", misc_parameters_5.macsec_tag_3),
 #undef U
 };
 
 const size_t hws_match_field_count = HWS_ARRAY_SIZE(hws_match_field_table);
+
+/* Flex parser n fills header-layout DW 137 - n. */
+#define HWS_FLEX_PARSER_DW(n) (HL_OFF(flex_parser) / 32 + 7 - (n))
+
+uint16_t hws_match_field_hl_off(const struct mlx5hws_context *ctx,
+				const struct hws_match_field *f)
+{
+	const struct hws_match_caps *mc = &ctx->match_caps;
+	unsigned int dw;
+
+	switch (f->hl_at) {
+	case HWS_HL_FLEX_MPLS_GRE:
+		dw = HWS_FLEX_PARSER_DW(mc->flex_id_mpls_over_gre);
+		break;
+	case HWS_HL_FLEX_MPLS_UDP:
+		dw = HWS_FLEX_PARSER_DW(mc->flex_id_mpls_over_udp);
+		break;
+	case HWS_HL_GTPU_DW0:
+		dw = mc->gtpu_dw0;
+		break;
+	case HWS_HL_GTPU_DW1:
+		dw = mc->gtpu_dw1;
+		break;
+	default:
+		return f->hl_off;
+	}
+	return dw * 32 + f->hl_off;
+}
 
 const char *hws_match_field_unsupported(size_t bit)
 {
@@ -287,57 +372,156 @@ int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 
 /*
  * Headers that share a block of the header layout: a packet has one
- * tunnel, and one TCP or ICMP header in tcp_icmp.  A mask names at most one
- * user of each block, and some users need a parser of the device.
+ * tunnel, one TCP or ICMP header in tcp_icmp, one MPLS label the flex
+ * parsers take, and tunnel_header_2 holds the GRE key or what misc5 names.
+ * A mask names at most one user of each block, and some users need a
+ * parser or a capability of the device.
  */
-enum hws_match_field_block { HWS_BLOCK_TCP_ICMP, HWS_BLOCK_TUNNEL };
+enum hws_match_field_block {
+	HWS_BLOCK_NONE,
+	HWS_BLOCK_TCP_ICMP,
+	HWS_BLOCK_TUNNEL,
+	HWS_BLOCK_TUNNEL_DW2,
+	HWS_BLOCK_MPLS_FLEX,
+	HWS_BLOCK_COUNT,
+};
+
+enum hws_match_field_need {
+	HWS_NEED_NONE,
+	HWS_NEED_ROCE,
+	HWS_NEED_MERGED_ESW,
+	HWS_NEED_SOURCE_PORT,
+};
 
 static const struct hws_match_field_user {
-	const char *what;
+	const char *what; /* users of one name are one header */
 	enum hws_match_field_block block;
 	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
+	enum hws_match_field_need need;
 	const char *fields[5];
 } hws_match_field_users[] = {
-	{ "outer TCP", HWS_BLOCK_TCP_ICMP, 0,
+	{ "outer TCP", HWS_BLOCK_TCP_ICMP, 0, HWS_NEED_NONE,
 	  { "outer.tcp_seq", "outer.tcp_ack" } },
-	{ "inner TCP", HWS_BLOCK_TCP_ICMP, 0,
+	{ "inner TCP", HWS_BLOCK_TCP_ICMP, 0, HWS_NEED_NONE,
 	  { "inner.tcp_seq", "inner.tcp_ack" } },
 	{ "ICMPv4", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
+	  HWS_NEED_NONE,
 	  { "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data" } },
 	{ "ICMPv6", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
+	  HWS_NEED_NONE,
 	  { "misc3.icmpv6_type", "misc3.icmpv6_code",
 	    "misc3.icmpv6_header_data" } },
-	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, { "misc.vxlan_vni" } },
-	{ "GRE", HWS_BLOCK_TUNNEL, 0,
+	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE, { "misc.vxlan_vni" } },
+	{ "GRE", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE,
 	  { "misc.gre_c_present", "misc.gre_k_present", "misc.gre_s_present",
 	    "misc.gre_protocol", "misc.gre_key" } },
-	{ "GENEVE", HWS_BLOCK_TUNNEL, 0,
+	{ "GRE key", HWS_BLOCK_TUNNEL_DW2, 0, HWS_NEED_NONE,
+	  { "misc.gre_key" } },
+	{ "GENEVE", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE,
 	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
 	    "misc.geneve_protocol_type" } },
 	{ "VXLAN-GPE", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
+	  HWS_NEED_NONE,
 	  { "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
 	    "misc3.vxlan_gpe_vni" } },
+	{ "GTP-U", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_GTPU_ENABLED,
+	  HWS_NEED_NONE, { "misc3.gtpu_msg_flags", "misc3.gtpu_msg_type" } },
+	{ "GTP-U", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_GTPU_TEID_ENABLED,
+	  HWS_NEED_NONE, { "misc3.gtpu_teid" } },
+	{ "tunnel header", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE,
+	  { "misc5.tunnel_header_0", "misc5.tunnel_header_1" } },
+	{ "tunnel header DW 2", HWS_BLOCK_TUNNEL_DW2, 0, HWS_NEED_NONE,
+	  { "misc5.tunnel_header_2" } },
+	{ "MPLS over GRE", HWS_BLOCK_MPLS_FLEX,
+	  MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED, HWS_NEED_NONE,
+	  { "misc2.mpls_over_gre_label", "misc2.mpls_over_gre_exp",
+	    "misc2.mpls_over_gre_s_bos", "misc2.mpls_over_gre_ttl" } },
+	{ "MPLS over UDP", HWS_BLOCK_MPLS_FLEX,
+	  MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED, HWS_NEED_NONE,
+	  { "misc2.mpls_over_udp_label", "misc2.mpls_over_udp_exp",
+	    "misc2.mpls_over_udp_s_bos", "misc2.mpls_over_udp_ttl" } },
+	{ "RoCE v2 BTH", HWS_BLOCK_NONE, 0, HWS_NEED_ROCE,
+	  { "misc.bth_opcode", "misc.bth_dst_qp" } },
+	{ "another E-Switch's vport", HWS_BLOCK_NONE, 0, HWS_NEED_MERGED_ESW,
+	  { "misc.source_eswitch_owner_vhca_id" } },
+	{ "another E-Switch's vport", HWS_BLOCK_NONE, 0, HWS_NEED_SOURCE_PORT,
+	  { "misc.source_eswitch_owner_vhca_id" } },
 };
 
+static const struct hws_match_field *hws_match_field_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; strcmp(hws_match_field_table[i].pub.name, name); i++)
+		;
+	return &hws_match_field_table[i];
+}
+
 /* The first field of u the mask has bits in, or NULL. */
-static const char *
+static const struct hws_match_field *
 hws_match_field_user_field(const struct hws_match_field_user *u,
 			   const uint8_t *mask)
 {
-	const struct mlx5hws_match_field *f;
-	size_t k, i;
+	const struct hws_match_field *f;
+	size_t k;
 
 	for (k = 0; k < HWS_ARRAY_SIZE(u->fields) && u->fields[k]; k++) {
-		for (i = 0;
-		     strcmp(hws_match_field_table[i].pub.name, u->fields[k]);
-		     i++)
-			;
-		f = &hws_match_field_table[i].pub;
-		if (!hws_match_field_bits_zero(mask, f->bit_offset,
-					       f->bit_width))
-			return f->name;
+		f = hws_match_field_by_name(u->fields[k]);
+		if (!hws_match_field_bits_zero(mask, f->pub.bit_offset,
+					       f->pub.bit_width))
+			return f;
 	}
 	return NULL;
+}
+
+/* What the device must have for u, beyond its parser; 0 if it has it. */
+static int hws_match_field_check_need(struct mlx5hws_context *ctx,
+				      const struct hws_match_field_user *u,
+				      const char *name, const uint8_t *mask)
+{
+	const struct hws_match_field *port;
+
+	switch (u->need) {
+	case HWS_NEED_ROCE:
+		if (ctx->match_caps.roce)
+			return 0;
+		hws_err("%s needs a device that parses RoCE (cmd_hca_cap.roce is 0)",
+			name);
+		return EOPNOTSUPP;
+	case HWS_NEED_MERGED_ESW:
+		if (ctx->match_caps.merged_eswitch)
+			return 0;
+		hws_err("%s names %s: the device has no merged E-Switch (esw_cap.merged_eswitch is 0)",
+			name, u->what);
+		return EOPNOTSUPP;
+	case HWS_NEED_SOURCE_PORT:
+		port = hws_match_field_by_name("misc.source_port");
+		if (!hws_match_field_bits_zero(mask, port->pub.bit_offset,
+					       port->pub.bit_width))
+			return 0;
+		hws_err("%s says whose misc.source_port it is: mask misc.source_port with it",
+			name);
+		return EOPNOTSUPP;
+	default:
+		return 0;
+	}
+}
+
+/* A flex parser's number must name one of the header layout's eight. */
+static int hws_match_field_check_flex(const struct hws_match_field *f,
+				      const struct hws_match_caps *mc)
+{
+	uint8_t id = f->hl_at == HWS_HL_FLEX_MPLS_GRE ?
+			     mc->flex_id_mpls_over_gre :
+			     mc->flex_id_mpls_over_udp;
+
+	if ((f->hl_at != HWS_HL_FLEX_MPLS_GRE &&
+	     f->hl_at != HWS_HL_FLEX_MPLS_UDP) ||
+	    id < 8)
+		return 0;
+	hws_err("%s: the device puts it in flex parser %u; the header layout has 0..7",
+		f->pub.name, id);
+	return EOPNOTSUPP;
 }
 
 int hws_match_field_check_users(struct mlx5hws_context *ctx,
@@ -346,30 +530,43 @@ int hws_match_field_check_users(struct mlx5hws_context *ctx,
 	static const char *const why[] = {
 		[HWS_BLOCK_TCP_ICMP] = "the header layout holds one TCP or ICMP header",
 		[HWS_BLOCK_TUNNEL] = "a packet has one tunnel",
+		[HWS_BLOCK_TUNNEL_DW2] = "tunnel_header_2 holds one of them",
+		[HWS_BLOCK_MPLS_FLEX] = "a packet's first label is behind GRE or UDP",
 	};
-	const struct hws_match_field_user *u, *first[2] = { NULL, NULL };
-	const char *name, *first_name[2] = { NULL, NULL };
+	const struct hws_match_field_user *u, *first[HWS_BLOCK_COUNT] = { 0 };
+	const char *first_name[HWS_BLOCK_COUNT] = { 0 };
+	const struct hws_match_field *f;
 	size_t i;
+	int err;
 
 	for (i = 0; i < HWS_ARRAY_SIZE(hws_match_field_users); i++) {
 		u = &hws_match_field_users[i];
-		name = hws_match_field_user_field(u, mask);
-		if (!name)
+		f = hws_match_field_user_field(u, mask);
+		if (!f)
 			continue;
-		if (first[u->block]) {
+		if (u->block && first[u->block] &&
+		    strcmp(first[u->block]->what, u->what)) {
 			hws_err("%s (%s) and %s (%s) cannot be matched together: %s",
 				first_name[u->block], first[u->block]->what,
-				name, u->what, why[u->block]);
+				f->pub.name, u->what, why[u->block]);
 			return EINVAL;
 		}
-		first[u->block] = u;
-		first_name[u->block] = name;
-		if (u->parser & ~ctx->flex_parser_protocols) {
+		if (u->block && !first[u->block]) {
+			first[u->block] = u;
+			first_name[u->block] = f->pub.name;
+		}
+		if (u->parser & ~ctx->match_caps.flex_parser_protocols) {
 			hws_err("%s needs the device's %s parser (flex_parser_protocols 0x%x lacks 0x%x)",
-				name, u->what, ctx->flex_parser_protocols,
+				f->pub.name, u->what,
+				ctx->match_caps.flex_parser_protocols,
 				u->parser);
 			return EOPNOTSUPP;
 		}
+		err = hws_match_field_check_need(ctx, u, f->pub.name, mask);
+		if (!err)
+			err = hws_match_field_check_flex(f, &ctx->match_caps);
+		if (err)
+			return err;
 	}
 	return 0;
 }

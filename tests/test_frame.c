@@ -458,11 +458,14 @@ START_TEST(test_gre_key_inner)
 	ck_assert_uint_eq(ADDR(inner_headers.src_ipv4_src_ipv6, 3), 5);
 	ck_assert_uint_eq(M(inner_headers.tcp_dport), 40);
 
-	/* an unknown protocol behind GRE: the inner layer stays empty */
+	/* MPLS behind GRE: the first label, then the parser stops there */
 	f.b[34 + 2] = 0x88;
-	f.b[34 + 3] = 0x47; /* MPLS */
-	ck_assert_uint_eq(parse(&f, m), 50);
+	f.b[34 + 3] = 0x47;
+	ck_assert_uint_eq(parse(&f, m), 54);
 	ck_assert_uint_eq(M(misc_parameters.gre_protocol), 0x8847);
+	ck_assert_uint_eq(M(misc_parameters_2.outer_first_mpls_over_gre),
+			  (uint32_t)f.b[50] << 24 | f.b[51] << 16 |
+				  f.b[52] << 8 | f.b[53]);
 	ck_assert_uint_eq(M(inner_headers.ip_version), 0);
 }
 END_TEST

@@ -14,6 +14,8 @@
 #define SIM_ETH_P_8021Q 0x8100
 #define SIM_ETH_P_8021AD 0x88a8
 #define SIM_ETH_P_TEB 0x6558 /* transparent Ethernet bridging: inner L2 */
+#define SIM_ETH_P_MPLS_UC 0x8847
+#define SIM_ETH_P_MPLS_MC 0x8848
 #define SIM_IPPROTO_ICMP 1
 #define SIM_IPPROTO_TCP 6
 #define SIM_IPPROTO_UDP 17
@@ -22,6 +24,9 @@
 #define SIM_UDP_PORT_VXLAN 4789
 #define SIM_UDP_PORT_GENEVE 6081
 #define SIM_UDP_PORT_VXLAN_GPE 4790
+#define SIM_UDP_PORT_GTPU 2152
+#define SIM_UDP_PORT_ROCE 4791
+#define SIM_UDP_PORT_MPLS 6635 /* MPLS in UDP, RFC 7510 */
 #define SIM_L4_TYPE_TCP 1 /* fte_match_set_lyr_2_4.l4_type */
 #define SIM_L4_TYPE_UDP 2
 
@@ -80,6 +85,37 @@ static void sim_frame_enter_inner(struct sim_frame *fr)
 
 static void sim_frame_eth(struct sim_frame *fr, size_t off);
 
+static bool sim_frame_is_mpls(uint32_t type)
+{
+	return type == SIM_ETH_P_MPLS_UC || type == SIM_ETH_P_MPLS_MC;
+}
+
+/* The first label stack entry at off, into the field that says where. */
+static void sim_frame_mpls(struct sim_frame *fr, size_t off, size_t fld)
+{
+	if (!sim_frame_has(fr, off, 4))
+		return;
+	sim_frame_set(fr, fld, 32, sim_frame_be32(fr->f + off));
+	fr->end = off + 4;
+}
+
+/*
+ * The first four DWs of a tunnel header as the parser gives them to the
+ * header layout (misc_parameters_5 names them): those the frame holds.
+ */
+static void sim_frame_tunnel_words(struct sim_frame *fr, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < 4 && sim_frame_has(fr, off, 4 * i + 4); i++)
+		sim_frame_set(
+			fr,
+			PRM_BIT_OFF(fte_match_param,
+				    misc_parameters_5.tunnel_header_0) +
+				32 * i,
+			32, sim_frame_be32(fr->f + off + 4 * i));
+}
+
 /* What a tunnel carries, by its EtherType-valued protocol field. */
 static void sim_frame_tunnel_payload(struct sim_frame *fr, size_t off,
 				     uint32_t proto)
@@ -99,6 +135,7 @@ static void sim_frame_vxlan(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8))
 		return;
+	sim_frame_tunnel_words(fr, off);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.vxlan_vni),
 		      sim_frame_be32(h + 4) >> 8);
 	fr->end = off + 8;
@@ -114,6 +151,7 @@ static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8))
 		return;
+	sim_frame_tunnel_words(fr, off);
 	sim_frame_set(fr,
 		      SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags),
 		      h[0]);
@@ -135,6 +173,7 @@ static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8) || h[0] >> 6) /* version 0 only */
 		return;
+	sim_frame_tunnel_words(fr, off);
 	opt_len = h[0] & 0x3f;
 	proto = sim_frame_be16(h + 2);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.geneve_opt_len),
@@ -163,6 +202,9 @@ static void sim_frame_gre(struct sim_frame *fr, size_t off)
 	if (flags & 0x7) /* version 0 only; 1 is PPTP's enhanced GRE */
 		return;
 	proto = sim_frame_be16(h + 2);
+	/* tunnel DW 0 the flags and protocol, 1 the checksum, 2 the key */
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_5.tunnel_header_0),
+		      sim_frame_be32(h));
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_c_present),
 		      flags >> 15);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_k_present),
@@ -171,19 +213,69 @@ static void sim_frame_gre(struct sim_frame *fr, size_t off)
 		      flags >> 12 & 1);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_protocol), proto);
 	/* checksum and reserved, key, sequence number: 4 bytes each */
-	len += 4 * !!(flags & 0x8000);
+	if (flags & 0x8000) {
+		if (!sim_frame_has(fr, off, len + 4))
+			return;
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters_5.tunnel_header_1),
+			      sim_frame_be32(h + len));
+		len += 4;
+	}
 	if (flags & 0x2000) {
 		if (!sim_frame_has(fr, off, len + 4))
 			return;
 		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_key),
 			      sim_frame_be32(h + len));
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters_5.tunnel_header_2),
+			      sim_frame_be32(h + len));
 		len += 4;
 	}
-	len += 4 * !!(flags & 0x1000);
-	if (!sim_frame_has(fr, off, len))
-		return;
+	if (flags & 0x1000) {
+		if (!sim_frame_has(fr, off, len + 4))
+			return;
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters_5.tunnel_header_3),
+			      sim_frame_be32(h + len));
+		len += 4;
+	}
 	fr->end = off + len;
-	sim_frame_tunnel_payload(fr, off + len, proto);
+	if (sim_frame_is_mpls(proto))
+		sim_frame_mpls(fr, off + len,
+			       PRM_BIT_OFF(fte_match_param,
+					   misc_parameters_2
+						   .outer_first_mpls_over_gre));
+	else
+		sim_frame_tunnel_payload(fr, off + len, proto);
+}
+
+/* GTP-U: flags, message type, length, TEID; the parser stops there. */
+static void sim_frame_gtpu(struct sim_frame *fr, size_t off)
+{
+	const uint8_t *h = fr->f + off;
+
+	if (!sim_frame_has(fr, off, 8) || h[0] >> 5 != 1) /* version 1 */
+		return;
+	sim_frame_tunnel_words(fr, off);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.gtpu_msg_flags),
+		      h[0]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.gtpu_msg_type), h[1]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.gtpu_teid),
+		      sim_frame_be32(h + 4));
+	fr->end = off + 8;
+}
+
+/* RoCE v2's base transport header: opcode and destination QP. */
+static void sim_frame_bth(struct sim_frame *fr, size_t off)
+{
+	const uint8_t *h = fr->f + off;
+
+	if (!sim_frame_has(fr, off, 12))
+		return;
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.bth_opcode), h[0]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.bth_dst_qp),
+		      sim_frame_be32(h + 4) & 0xffffff);
+	fr->end = off + 12;
 }
 
 static void sim_frame_icmp(struct sim_frame *fr, size_t off, bool v6)
@@ -278,6 +370,16 @@ static void sim_frame_l4(struct sim_frame *fr, size_t off, uint32_t proto)
 			sim_frame_geneve(fr, off + 8);
 		else if (dport == SIM_UDP_PORT_VXLAN_GPE)
 			sim_frame_vxlan_gpe(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_GTPU)
+			sim_frame_gtpu(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_ROCE)
+			sim_frame_bth(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_MPLS)
+			sim_frame_mpls(
+				fr, off + 8,
+				PRM_BIT_OFF(fte_match_param,
+					    misc_parameters_2
+						    .outer_first_mpls_over_udp));
 		return;
 	case SIM_IPPROTO_ICMP:
 	case SIM_IPPROTO_ICMPV6:
@@ -456,6 +558,13 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 		sim_frame_ipv4(fr, off + 2);
 	else if (type == SIM_ETH_P_IPV6)
 		sim_frame_ipv6(fr, off + 2);
+	else if (sim_frame_is_mpls(type))
+		sim_frame_mpls(
+			fr, off + 2,
+			fr->inner ? PRM_BIT_OFF(fte_match_param,
+						misc_parameters_2.inner_first_mpls) :
+				    PRM_BIT_OFF(fte_match_param,
+						misc_parameters_2.outer_first_mpls));
 }
 
 size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
