@@ -45,12 +45,14 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	caps->definer_format_select =
 		CAP_BIT(definer_formats, MLX5_IFC_DEFINER_FORMAT_ID_SELECT);
 	memset(mc, 0, sizeof(*mc));
-	mc->flex_parser_protocols = CAP(cap, cmd_hca_cap, flex_parser_protocols);
+	mc->flex_parser_protocols =
+		CAP(cap, cmd_hca_cap, flex_parser_protocols);
 	mc->roce = CAP(cap, cmd_hca_cap, roce);
 	/* a parser's number means something only where the parser is */
 	if (mc->flex_parser_protocols & MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED)
-		mc->flex_id_mpls_over_gre = CAP(
-			cap, cmd_hca_cap, flex_parser_id_outer_first_mpls_over_gre);
+		mc->flex_id_mpls_over_gre =
+			CAP(cap, cmd_hca_cap,
+			    flex_parser_id_outer_first_mpls_over_gre);
 	if (mc->flex_parser_protocols & MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED)
 		mc->flex_id_mpls_over_udp =
 			CAP(cap, cmd_hca_cap,
@@ -279,8 +281,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	hws_list_init(&ctx->action_caches);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
-			&ctx->counter_log_granularity,
-			&ctx->match_caps);
+			&ctx->counter_log_granularity, &ctx->match_caps);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {

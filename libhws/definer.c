@@ -39,8 +39,8 @@ static const char *hws_definer_block_name(uint8_t criteria)
 }
 
 #define HWS_BLOCK_BITS 0x200
-#define HWS_SUPPORTED_CRITERIA                                   \
-	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS | \
+#define HWS_SUPPORTED_CRITERIA                                     \
+	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS |   \
 	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2 | \
 	 MLX5_MATCH_MISC_PARAMETERS_3 | MLX5_MATCH_MISC_PARAMETERS_5)
 
@@ -150,7 +150,8 @@ static int hws_definer_add_field(struct mlx5hws_context *ctx,
 		if (f->conv == HWS_CONV_GVMI &&
 		    !hws_match_field_bits_zero(
 			    mask,
-			    FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id),
+			    FTE_OFF(misc_parameters
+					    .source_eswitch_owner_vhca_id),
 			    16))
 			fc->conv = HWS_CONV_GVMI_OWNER;
 		/* the qualifier reads both tag bits: cvlan first, svlan last */

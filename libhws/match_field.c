@@ -21,16 +21,21 @@
 	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0 }
 
 /* A field in a DW the device's capabilities place: bit is within it. */
-#define FX(name, fte, w, crit, at, bit, hw)                                    \
-	{ { name, FTE_OFF(fte), w, crit }, bit, hw, HWS_CONV_COPY, 0, 0,       \
-	  HWS_HL_##at }
+#define FXB(name, fte_bit, w, crit, at, bit, hw)                          \
+	{                                                                 \
+		{ name, fte_bit, w, crit }, bit, hw, HWS_CONV_COPY, 0, 0, \
+			HWS_HL_##at                                       \
+	}
+#define FX(name, fte, w, crit, at, bit, hw) \
+	FXB(name, FTE_OFF(fte), w, crit, at, bit, hw)
 
 /* The four parts of an MPLS label stack entry, as the wire has them. */
 #define MPLS(pfx, fte, crit, at, hl)                                           \
-	FX(pfx "_label", fte, 20, crit, at, (hl) + 0, 20),                     \
-		FX(pfx "_exp", fte, 3, crit, at, (hl) + 20, 3),                \
-		FX(pfx "_s_bos", fte, 1, crit, at, (hl) + 23, 1),              \
-		FX(pfx "_ttl", fte, 8, crit, at, (hl) + 24, 8)
+	FXB(pfx "_label", FTE_OFF(fte), 20, crit, at, (hl) + 0, 20),           \
+		FXB(pfx "_exp", FTE_OFF(fte) + 20, 3, crit, at, (hl) + 20, 3), \
+		FXB(pfx "_s_bos", FTE_OFF(fte) + 23, 1, crit, at, (hl) + 23,   \
+		    1),                                                        \
+		FXB(pfx "_ttl", FTE_OFF(fte) + 24, 8, crit, at, (hl) + 24, 8)
 #define MISC2 MLX5_MATCH_MISC_PARAMETERS_2
 #define MISC5 MLX5_MATCH_MISC_PARAMETERS_5
 
@@ -196,8 +201,19 @@ const struct hws_match_field hws_match_field_table[] = {
 	/* which E-Switch's source_port that is: no header field of its own */
 	{ { "misc.source_eswitch_owner_vhca_id",
 	    FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id), 16, MISC },
-	  0, 0, HWS_CONV_NONE, 0, 0, HWS_HL_FIXED },
-	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
+	  0,
+	  0,
+	  HWS_CONV_NONE,
+	  0,
+	  0,
+	  HWS_HL_FIXED },
+	REG_C(0),
+	REG_C(1),
+	REG_C(2),
+	REG_C(3),
+	REG_C(4),
+	REG_C(5),
+	REG_C(6),
 	REG_C(7),
 	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
 	  MLX5_MATCH_MISC_PARAMETERS_2, metadata.general_purpose, 32, COPY),
@@ -400,51 +416,97 @@ static const struct hws_match_field_user {
 	enum hws_match_field_need need;
 	const char *fields[5];
 } hws_match_field_users[] = {
-	{ "outer TCP", HWS_BLOCK_TCP_ICMP, 0, HWS_NEED_NONE,
+	{ "outer TCP",
+	  HWS_BLOCK_TCP_ICMP,
+	  0,
+	  HWS_NEED_NONE,
 	  { "outer.tcp_seq", "outer.tcp_ack" } },
-	{ "inner TCP", HWS_BLOCK_TCP_ICMP, 0, HWS_NEED_NONE,
+	{ "inner TCP",
+	  HWS_BLOCK_TCP_ICMP,
+	  0,
+	  HWS_NEED_NONE,
 	  { "inner.tcp_seq", "inner.tcp_ack" } },
-	{ "ICMPv4", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
+	{ "ICMPv4",
+	  HWS_BLOCK_TCP_ICMP,
+	  MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
 	  HWS_NEED_NONE,
 	  { "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data" } },
-	{ "ICMPv6", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
+	{ "ICMPv6",
+	  HWS_BLOCK_TCP_ICMP,
+	  MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
 	  HWS_NEED_NONE,
 	  { "misc3.icmpv6_type", "misc3.icmpv6_code",
 	    "misc3.icmpv6_header_data" } },
 	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE, { "misc.vxlan_vni" } },
-	{ "GRE", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE,
+	{ "GRE",
+	  HWS_BLOCK_TUNNEL,
+	  0,
+	  HWS_NEED_NONE,
 	  { "misc.gre_c_present", "misc.gre_k_present", "misc.gre_s_present",
 	    "misc.gre_protocol", "misc.gre_key" } },
-	{ "GRE key", HWS_BLOCK_TUNNEL_DW2, 0, HWS_NEED_NONE,
+	{ "GRE key",
+	  HWS_BLOCK_TUNNEL_DW2,
+	  0,
+	  HWS_NEED_NONE,
 	  { "misc.gre_key" } },
-	{ "GENEVE", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE,
+	{ "GENEVE",
+	  HWS_BLOCK_TUNNEL,
+	  0,
+	  HWS_NEED_NONE,
 	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
 	    "misc.geneve_protocol_type" } },
-	{ "VXLAN-GPE", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
+	{ "VXLAN-GPE",
+	  HWS_BLOCK_TUNNEL,
+	  MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
 	  HWS_NEED_NONE,
 	  { "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
 	    "misc3.vxlan_gpe_vni" } },
-	{ "GTP-U", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_GTPU_ENABLED,
-	  HWS_NEED_NONE, { "misc3.gtpu_msg_flags", "misc3.gtpu_msg_type" } },
-	{ "GTP-U", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_GTPU_TEID_ENABLED,
-	  HWS_NEED_NONE, { "misc3.gtpu_teid" } },
-	{ "tunnel header", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE,
+	{ "GTP-U",
+	  HWS_BLOCK_TUNNEL,
+	  MLX5_FLEX_PARSER_GTPU_ENABLED,
+	  HWS_NEED_NONE,
+	  { "misc3.gtpu_msg_flags", "misc3.gtpu_msg_type" } },
+	{ "GTP-U",
+	  HWS_BLOCK_TUNNEL,
+	  MLX5_FLEX_PARSER_GTPU_TEID_ENABLED,
+	  HWS_NEED_NONE,
+	  { "misc3.gtpu_teid" } },
+	{ "tunnel header",
+	  HWS_BLOCK_TUNNEL,
+	  0,
+	  HWS_NEED_NONE,
 	  { "misc5.tunnel_header_0", "misc5.tunnel_header_1" } },
-	{ "tunnel header DW 2", HWS_BLOCK_TUNNEL_DW2, 0, HWS_NEED_NONE,
+	{ "tunnel header DW 2",
+	  HWS_BLOCK_TUNNEL_DW2,
+	  0,
+	  HWS_NEED_NONE,
 	  { "misc5.tunnel_header_2" } },
-	{ "MPLS over GRE", HWS_BLOCK_MPLS_FLEX,
-	  MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED, HWS_NEED_NONE,
+	{ "MPLS over GRE",
+	  HWS_BLOCK_MPLS_FLEX,
+	  MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED,
+	  HWS_NEED_NONE,
 	  { "misc2.mpls_over_gre_label", "misc2.mpls_over_gre_exp",
 	    "misc2.mpls_over_gre_s_bos", "misc2.mpls_over_gre_ttl" } },
-	{ "MPLS over UDP", HWS_BLOCK_MPLS_FLEX,
-	  MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED, HWS_NEED_NONE,
+	{ "MPLS over UDP",
+	  HWS_BLOCK_MPLS_FLEX,
+	  MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED,
+	  HWS_NEED_NONE,
 	  { "misc2.mpls_over_udp_label", "misc2.mpls_over_udp_exp",
 	    "misc2.mpls_over_udp_s_bos", "misc2.mpls_over_udp_ttl" } },
-	{ "RoCE v2 BTH", HWS_BLOCK_NONE, 0, HWS_NEED_ROCE,
+	{ "RoCE v2 BTH",
+	  HWS_BLOCK_NONE,
+	  0,
+	  HWS_NEED_ROCE,
 	  { "misc.bth_opcode", "misc.bth_dst_qp" } },
-	{ "another E-Switch's vport", HWS_BLOCK_NONE, 0, HWS_NEED_MERGED_ESW,
+	{ "another E-Switch's vport",
+	  HWS_BLOCK_NONE,
+	  0,
+	  HWS_NEED_MERGED_ESW,
 	  { "misc.source_eswitch_owner_vhca_id" } },
-	{ "another E-Switch's vport", HWS_BLOCK_NONE, 0, HWS_NEED_SOURCE_PORT,
+	{ "another E-Switch's vport",
+	  HWS_BLOCK_NONE,
+	  0,
+	  HWS_NEED_SOURCE_PORT,
 	  { "misc.source_eswitch_owner_vhca_id" } },
 };
 
@@ -528,10 +590,12 @@ int hws_match_field_check_users(struct mlx5hws_context *ctx,
 				const uint8_t *mask)
 {
 	static const char *const why[] = {
-		[HWS_BLOCK_TCP_ICMP] = "the header layout holds one TCP or ICMP header",
+		[HWS_BLOCK_TCP_ICMP] =
+			"the header layout holds one TCP or ICMP header",
 		[HWS_BLOCK_TUNNEL] = "a packet has one tunnel",
 		[HWS_BLOCK_TUNNEL_DW2] = "tunnel_header_2 holds one of them",
-		[HWS_BLOCK_MPLS_FLEX] = "a packet's first label is behind GRE or UDP",
+		[HWS_BLOCK_MPLS_FLEX] =
+			"a packet's first label is behind GRE or UDP",
 	};
 	const struct hws_match_field_user *u, *first[HWS_BLOCK_COUNT] = { 0 };
 	const char *first_name[HWS_BLOCK_COUNT] = { 0 };

@@ -14,12 +14,12 @@
 /* How a match field reaches the header layout. */
 enum hws_field_conv {
 	HWS_CONV_COPY,
-	HWS_CONV_L3_TYPE,	/* ip_version 4/6 -> l3_type 1/2 */
-	HWS_CONV_VLAN_QUAL,	/* cvlan_tag/svlan_tag -> qualifier 2/1 */
-	HWS_CONV_GVMI,		/* source_port -> the vport's GVMI */
-	HWS_CONV_IPV4,		/* the low 32 bits of an address */
-	HWS_CONV_IPV6,		/* the whole 128 bits */
-	HWS_CONV_L4_PORT,	/* tcp and udp ports share one header field */
+	HWS_CONV_L3_TYPE, /* ip_version 4/6 -> l3_type 1/2 */
+	HWS_CONV_VLAN_QUAL, /* cvlan_tag/svlan_tag -> qualifier 2/1 */
+	HWS_CONV_GVMI, /* source_port -> the vport's GVMI */
+	HWS_CONV_IPV4, /* the low 32 bits of an address */
+	HWS_CONV_IPV6, /* the whole 128 bits */
+	HWS_CONV_L4_PORT, /* tcp and udp ports share one header field */
 	/* source_port of the E-Switch whose owner the mask names too */
 	HWS_CONV_GVMI_OWNER,
 	/* no header field: it says how another field converts */

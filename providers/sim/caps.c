@@ -109,8 +109,7 @@ static const struct cap_entry cap_table[] = {
 	  GEN(flex_parser_id_outer_first_mpls_over_udp_label), 2,
 	  "the first label behind UDP in flex parser 2 (DW 135)" },
 	{ "roce", GEN(roce), 1, "RoCE: the parser reads the BTH of UDP 4791" },
-	{ "match_definer_format_supported",
-	  GEN(match_definer_format_supported),
+	{ "match_definer_format_supported", GEN(match_definer_format_supported),
 	  BIT64(MLX5_IFC_DEFINER_FORMAT_ID_SELECT),
 	  "HWS needs the SELECT definer (format 61)" },
 	/* general device caps 2 */
@@ -166,8 +165,8 @@ static const struct cap_entry cap_table[] = {
 	  "table default miss may point anywhere" },
 	/* E-switch */
 	{ "merged_eswitch", ESW(merged_eswitch), 0, "a single PF" },
-	{ "esw_manager_vport_number_valid",
-	  ESW(esw_manager_vport_number_valid), 1, "the PF manages" },
+	{ "esw_manager_vport_number_valid", ESW(esw_manager_vport_number_valid),
+	  1, "the PF manages" },
 	{ "esw_manager_vport_number", ESW(esw_manager_vport_number), 0,
 	  "the PF is vport 0" },
 	/* WQE-based flow table update */

@@ -211,16 +211,18 @@ static void build_hl_flex(const struct sim_profile *prof, const uint8_t *m,
 			     flex_parser_id_outer_first_mpls_over_gre);
 		if (id < 8)
 			hl_set(hl, FLEX_PARSER_OFF(id), 32,
-			       pkt_get(m, FTE(misc_parameters_2
-						      .outer_first_mpls_over_gre)));
+			       pkt_get(m,
+				       FTE(misc_parameters_2
+						   .outer_first_mpls_over_gre)));
 	}
 	if (protos & MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED) {
 		id = SIM_CAP(prof, general, cmd_hca_cap,
 			     flex_parser_id_outer_first_mpls_over_udp_label);
 		if (id < 8)
 			hl_set(hl, FLEX_PARSER_OFF(id), 32,
-			       pkt_get(m, FTE(misc_parameters_2
-						      .outer_first_mpls_over_udp)));
+			       pkt_get(m,
+				       FTE(misc_parameters_2
+						   .outer_first_mpls_over_udp)));
 	}
 	if (protos & MLX5_FLEX_PARSER_GTPU_ENABLED)
 		hl_set(hl,
@@ -228,7 +230,8 @@ static void build_hl_flex(const struct sim_profile *prof, const uint8_t *m,
 				    format_select_dw_gtpu_dw_0),
 		       16,
 		       pkt_get(m, FTE(misc_parameters_3.gtpu_msg_flags)) << 8 |
-			       pkt_get(m, FTE(misc_parameters_3.gtpu_msg_type)));
+			       pkt_get(m,
+				       FTE(misc_parameters_3.gtpu_msg_type)));
 	if (protos & MLX5_FLEX_PARSER_GTPU_TEID_ENABLED)
 		hl_set(hl,
 		       32 * SIM_CAP(prof, general2, cmd_hca_cap_2,

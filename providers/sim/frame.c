@@ -108,12 +108,11 @@ static void sim_frame_tunnel_words(struct sim_frame *fr, size_t off)
 	size_t i;
 
 	for (i = 0; i < 4 && sim_frame_has(fr, off, 4 * i + 4); i++)
-		sim_frame_set(
-			fr,
-			PRM_BIT_OFF(fte_match_param,
-				    misc_parameters_5.tunnel_header_0) +
-				32 * i,
-			32, sim_frame_be32(fr->f + off + 4 * i));
+		sim_frame_set(fr,
+			      PRM_BIT_OFF(fte_match_param,
+					  misc_parameters_5.tunnel_header_0) +
+				      32 * i,
+			      32, sim_frame_be32(fr->f + off + 4 * i));
 }
 
 /* What a tunnel carries, by its EtherType-valued protocol field. */
@@ -241,10 +240,11 @@ static void sim_frame_gre(struct sim_frame *fr, size_t off)
 	}
 	fr->end = off + len;
 	if (sim_frame_is_mpls(proto))
-		sim_frame_mpls(fr, off + len,
-			       PRM_BIT_OFF(fte_match_param,
-					   misc_parameters_2
-						   .outer_first_mpls_over_gre));
+		sim_frame_mpls(
+			fr, off + len,
+			PRM_BIT_OFF(
+				fte_match_param,
+				misc_parameters_2.outer_first_mpls_over_gre));
 	else
 		sim_frame_tunnel_payload(fr, off + len, proto);
 }
@@ -561,10 +561,11 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 	else if (sim_frame_is_mpls(type))
 		sim_frame_mpls(
 			fr, off + 2,
-			fr->inner ? PRM_BIT_OFF(fte_match_param,
-						misc_parameters_2.inner_first_mpls) :
-				    PRM_BIT_OFF(fte_match_param,
-						misc_parameters_2.outer_first_mpls));
+			fr->inner ?
+				PRM_BIT_OFF(fte_match_param,
+					    misc_parameters_2.inner_first_mpls) :
+				PRM_BIT_OFF(fte_match_param,
+					    misc_parameters_2.outer_first_mpls));
 }
 
 size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
