@@ -9,16 +9,17 @@
 
 #define F(name, fte, w, crit, hl, hw, conv)                                    \
 	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv,    \
-	  0, 0 }
+	  0, 0, HWS_HL_FIXED }
 
 /* cvlan_tag or svlan_tag: both set the one qualifier the header holds */
 #define Q(name, fte, crit, hl, cvlan, svlan)                                   \
 	{ { name, FTE_OFF(fte), 1, crit }, HL_OFF(hl), 2, HWS_CONV_VLAN_QUAL,  \
-	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan) }
+	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan), HWS_HL_FIXED }
 
 /* A field at a raw header-layout bit, for DWs prm.h keeps as arrays. */
 #define FR(name, fte, w, crit, hl_bit, hw)                                     \
-	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0 }
+	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0,   \
+	  HWS_HL_FIXED }
 
 /* A field in a DW the device's capabilities place: bit is within it. */
 #define FXB(name, fte_bit, w, crit, at, bit, hw)                          \
@@ -87,9 +88,10 @@
 	F(pfx ".ipv6_src", b.src_ipv4_src_ipv6, 128, crit, v6s, 128, IPV6),    \
 	F(pfx ".ipv6_dst", b.dst_ipv4_dst_ipv6, 128, crit, v6d, 128, IPV6),    \
 	{ { pfx ".ipv4_src", FTE_OFF(b.src_ipv4_src_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4, 0, 0 },                \
+	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4, 0, 0, HWS_HL_FIXED }, \
 	{ { pfx ".ipv4_dst", FTE_OFF(b.dst_ipv4_dst_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4, 0, 0 },           \
+	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4, 0, 0,          \
+	  HWS_HL_FIXED },                                                      \
 	F(pfx ".tcp_sport", b.tcp_sport, 16, crit, l4.source_port, 16,         \
 	  L4_PORT),                                                            \
 	F(pfx ".tcp_dport", b.tcp_dport, 16, crit, l4.destination_port, 16,    \
