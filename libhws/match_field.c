@@ -404,6 +404,16 @@ enum hws_match_field_block {
 	HWS_BLOCK_COUNT,
 };
 
+/*
+ * What says the packet has the header: the whole outer UDP port or IP
+ * protocol, which the mask must hold with the header's fields.
+ */
+enum hws_match_field_type {
+	HWS_TYPE_NONE,
+	HWS_TYPE_UDP_PORT,
+	HWS_TYPE_IP_PROTOCOL,
+};
+
 enum hws_match_field_need {
 	HWS_NEED_NONE,
 	HWS_NEED_ROCE,
@@ -416,100 +426,60 @@ static const struct hws_match_field_user {
 	enum hws_match_field_block block;
 	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
 	enum hws_match_field_need need;
+	enum hws_match_field_type type;
 	const char *fields[5];
 } hws_match_field_users[] = {
-	{ "outer TCP",
-	  HWS_BLOCK_TCP_ICMP,
-	  0,
-	  HWS_NEED_NONE,
-	  { "outer.tcp_seq", "outer.tcp_ack" } },
-	{ "inner TCP",
-	  HWS_BLOCK_TCP_ICMP,
-	  0,
-	  HWS_NEED_NONE,
-	  { "inner.tcp_seq", "inner.tcp_ack" } },
-	{ "ICMPv4",
-	  HWS_BLOCK_TCP_ICMP,
-	  MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data" } },
-	{ "ICMPv6",
-	  HWS_BLOCK_TCP_ICMP,
-	  MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc3.icmpv6_type", "misc3.icmpv6_code",
-	    "misc3.icmpv6_header_data" } },
-	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, HWS_NEED_NONE, { "misc.vxlan_vni" } },
-	{ "GRE",
-	  HWS_BLOCK_TUNNEL,
-	  0,
-	  HWS_NEED_NONE,
-	  { "misc.gre_c_present", "misc.gre_k_present", "misc.gre_s_present",
-	    "misc.gre_protocol", "misc.gre_key" } },
-	{ "GRE key",
-	  HWS_BLOCK_TUNNEL_DW2,
-	  0,
-	  HWS_NEED_NONE,
-	  { "misc.gre_key" } },
-	{ "GENEVE",
-	  HWS_BLOCK_TUNNEL,
-	  0,
-	  HWS_NEED_NONE,
-	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
-	    "misc.geneve_protocol_type" } },
-	{ "VXLAN-GPE",
-	  HWS_BLOCK_TUNNEL,
-	  MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
-	    "misc3.vxlan_gpe_vni" } },
-	{ "GTP-U",
-	  HWS_BLOCK_TUNNEL,
-	  MLX5_FLEX_PARSER_GTPU_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc3.gtpu_msg_flags", "misc3.gtpu_msg_type" } },
-	{ "GTP-U",
-	  HWS_BLOCK_TUNNEL,
-	  MLX5_FLEX_PARSER_GTPU_TEID_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc3.gtpu_teid" } },
-	{ "tunnel header",
-	  HWS_BLOCK_TUNNEL,
-	  0,
-	  HWS_NEED_NONE,
-	  { "misc5.tunnel_header_0", "misc5.tunnel_header_1" } },
-	{ "tunnel header DW 2",
-	  HWS_BLOCK_TUNNEL_DW2,
-	  0,
-	  HWS_NEED_NONE,
-	  { "misc5.tunnel_header_2" } },
-	{ "MPLS over GRE",
-	  HWS_BLOCK_MPLS_FLEX,
-	  MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc2.mpls_over_gre_label", "misc2.mpls_over_gre_exp",
-	    "misc2.mpls_over_gre_s_bos", "misc2.mpls_over_gre_ttl" } },
-	{ "MPLS over UDP",
-	  HWS_BLOCK_MPLS_FLEX,
-	  MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED,
-	  HWS_NEED_NONE,
-	  { "misc2.mpls_over_udp_label", "misc2.mpls_over_udp_exp",
-	    "misc2.mpls_over_udp_s_bos", "misc2.mpls_over_udp_ttl" } },
-	{ "RoCE v2 BTH",
-	  HWS_BLOCK_NONE,
-	  0,
-	  HWS_NEED_ROCE,
-	  { "misc.bth_opcode", "misc.bth_dst_qp" } },
-	{ "another E-Switch's vport",
-	  HWS_BLOCK_NONE,
-	  0,
-	  HWS_NEED_MERGED_ESW,
-	  { "misc.source_eswitch_owner_vhca_id" } },
-	{ "another E-Switch's vport",
-	  HWS_BLOCK_NONE,
-	  0,
-	  HWS_NEED_SOURCE_PORT,
-	  { "misc.source_eswitch_owner_vhca_id" } },
+#define USER(what, blk, parser, need, type, ...)                \
+	{                                                       \
+		what, HWS_BLOCK_##blk, parser, HWS_NEED_##need, \
+			HWS_TYPE_##type,                        \
+		{                                               \
+			__VA_ARGS__                             \
+		}                                               \
+	}
+	USER("outer TCP", TCP_ICMP, 0, NONE, NONE, "outer.tcp_seq",
+	     "outer.tcp_ack"),
+	USER("inner TCP", TCP_ICMP, 0, NONE, NONE, "inner.tcp_seq",
+	     "inner.tcp_ack"),
+	USER("ICMPv4", TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED, NONE, NONE,
+	     "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data"),
+	USER("ICMPv6", TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED, NONE, NONE,
+	     "misc3.icmpv6_type", "misc3.icmpv6_code",
+	     "misc3.icmpv6_header_data"),
+	USER("VXLAN", TUNNEL, 0, NONE, UDP_PORT, "misc.vxlan_vni"),
+	USER("GRE", TUNNEL, 0, NONE, IP_PROTOCOL, "misc.gre_c_present",
+	     "misc.gre_k_present", "misc.gre_s_present", "misc.gre_protocol",
+	     "misc.gre_key"),
+	USER("GRE key", TUNNEL_DW2, 0, NONE, NONE, "misc.gre_key"),
+	USER("GENEVE", TUNNEL, 0, NONE, UDP_PORT, "misc.geneve_vni",
+	     "misc.geneve_oam", "misc.geneve_opt_len",
+	     "misc.geneve_protocol_type"),
+	USER("VXLAN-GPE", TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED, NONE,
+	     UDP_PORT, "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
+	     "misc3.vxlan_gpe_vni"),
+	USER("GTP-U", TUNNEL, MLX5_FLEX_PARSER_GTPU_ENABLED, NONE, UDP_PORT,
+	     "misc3.gtpu_msg_flags", "misc3.gtpu_msg_type"),
+	USER("GTP-U", TUNNEL, MLX5_FLEX_PARSER_GTPU_TEID_ENABLED, NONE,
+	     UDP_PORT, "misc3.gtpu_teid"),
+	USER("tunnel header", TUNNEL, 0, NONE, NONE, "misc5.tunnel_header_0",
+	     "misc5.tunnel_header_1"),
+	USER("tunnel header DW 2", TUNNEL_DW2, 0, NONE, NONE,
+	     "misc5.tunnel_header_2"),
+	USER("MPLS over GRE", MPLS_FLEX, MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED,
+	     NONE, IP_PROTOCOL, "misc2.mpls_over_gre_label",
+	     "misc2.mpls_over_gre_exp", "misc2.mpls_over_gre_s_bos",
+	     "misc2.mpls_over_gre_ttl"),
+	USER("MPLS over UDP", MPLS_FLEX, MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED,
+	     NONE, UDP_PORT, "misc2.mpls_over_udp_label",
+	     "misc2.mpls_over_udp_exp", "misc2.mpls_over_udp_s_bos",
+	     "misc2.mpls_over_udp_ttl"),
+	USER("RoCE v2 BTH", NONE, 0, ROCE, UDP_PORT, "misc.bth_opcode",
+	     "misc.bth_dst_qp"),
+	USER("another E-Switch's vport", NONE, 0, MERGED_ESW, NONE,
+	     "misc.source_eswitch_owner_vhca_id"),
+	USER("another E-Switch's vport", NONE, 0, SOURCE_PORT, NONE,
+	     "misc.source_eswitch_owner_vhca_id"),
+#undef USER
 };
 
 static const struct hws_match_field *hws_match_field_by_name(const char *name)
@@ -588,6 +558,42 @@ static int hws_match_field_check_flex(const struct hws_match_field *f,
 	return EOPNOTSUPP;
 }
 
+/*
+ * A tunnel's fields say nothing of which tunnel the packet has: VXLAN's
+ * VNI is GENEVE's too.  The mask must say it, as the kernel's TC wants a
+ * decap filter's whole UDP port: all of outer.udp_dport or
+ * outer.ip_protocol.
+ */
+static int hws_match_field_check_types(const uint8_t *mask)
+{
+	static const struct {
+		const char *field;
+		uint32_t full;
+	} types[] = {
+		[HWS_TYPE_UDP_PORT] = { "outer.udp_dport", 0xffff },
+		[HWS_TYPE_IP_PROTOCOL] = { "outer.ip_protocol", 0xff },
+	};
+	const struct hws_match_field_user *u;
+	const struct hws_match_field *f, *t;
+	uint32_t m;
+	size_t i;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(hws_match_field_users); i++) {
+		u = &hws_match_field_users[i];
+		f = u->type ? hws_match_field_user_field(u, mask) : NULL;
+		if (!f)
+			continue;
+		t = hws_match_field_by_name(types[u->type].field);
+		m = _devx_get(mask, t->pub.bit_offset, t->pub.bit_width);
+		if (m == types[u->type].full)
+			continue;
+		hws_err("%s (%s) needs the tunnel type in the mask: all of %s, not 0x%x",
+			f->pub.name, u->what, t->pub.name, m);
+		return EINVAL;
+	}
+	return 0;
+}
+
 int hws_match_field_check_users(struct mlx5hws_context *ctx,
 				const uint8_t *mask)
 {
@@ -634,5 +640,5 @@ int hws_match_field_check_users(struct mlx5hws_context *ctx,
 		if (err)
 			return err;
 	}
-	return 0;
+	return hws_match_field_check_types(mask);
 }

@@ -50,9 +50,28 @@ static void fields_apply(struct t_param *p, const struct fields_set *s,
 		t_set(p, s[i].name, s[i].value);
 }
 
+/* Mask field, and its tunnel type if it has one: the criteria of both. */
+static uint8_t fields_mask(struct t_param *mask, struct t_param *val,
+			   const char *field)
+{
+	uint8_t crit = t_criteria(field);
+	const char *type;
+	uint32_t value;
+
+	t_mask(mask, field);
+	type = t_tunnel_type(field, &value);
+	if (!type)
+		return crit;
+	t_mask(mask, type);
+	if (val)
+		t_set(val, type, value);
+	return crit | t_criteria(type);
+}
+
 /*
- * A matcher on one field in a table of type, dropping what hits value, on
- * the model with the capabilities spec overrides (",key=value...").
+ * A matcher on one field (and its tunnel type) in a table of type,
+ * dropping what hits value, on the model with the capabilities spec
+ * overrides (",key=value...").
  */
 static void fields_open_spec(struct fields_env *e, const char *spec,
 			     enum mlx5hws_table_type type, const char *field,
@@ -77,9 +96,9 @@ static void fields_open_spec(struct fields_env *e, const char *spec,
 	ck_assert_ptr_nonnull(e->drop);
 	e->at = mlx5hws_action_template_create(&drop_type, 1);
 	ck_assert_ptr_nonnull(e->at);
-	t_mask(&mask, field);
-	e->mt = mlx5hws_match_template_create(
-		e->ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ, t_criteria(field));
+	e->mt = mlx5hws_match_template_create(e->ctx, mask.buf,
+					      MLX5HWS_MATCH_PARAM_SZ,
+					      fields_mask(&mask, &val, field));
 	ck_assert_msg(e->mt, "a template on %s: %s", field, strerror(errno));
 	e->m = mlx5hws_matcher_create(e->tbl, &e->mt, 1, &e->at, 1, &mattr);
 	ck_assert_ptr_nonnull(e->m);
@@ -386,18 +405,18 @@ static void fields_refused(const char *spec, const char *f1, const char *f2,
 	struct mlx5hws_context *ctx;
 	struct t_param mask = { 0 };
 	char name[128];
+	uint8_t crit;
 
 	snprintf(name, sizeof(name), "sim:nic=" NIC "%s", spec);
 	ctx = mlx5hws_context_open(name, &cattr);
 	ck_assert_ptr_nonnull(ctx);
-	t_mask(&mask, f1);
+	crit = fields_mask(&mask, NULL, f1);
 	if (f2)
-		t_mask(&mask, f2);
+		crit |= fields_mask(&mask, NULL, f2);
 	t_log_capture();
 	errno = 0;
 	ck_assert_ptr_null(mlx5hws_match_template_create(
-		ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
-		t_criteria(f1) | (f2 ? t_criteria(f2) : 0)));
+		ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ, crit));
 	ck_assert_int_eq(errno, err);
 	ck_assert_msg(strstr(t_log_text(), why), "the log says %s: %s", why,
 		      t_log_text());
@@ -502,6 +521,68 @@ static const struct fields_case fields_tunnel[] = {
 START_TEST(test_tunnel)
 {
 	fields_check(&fields_tunnel[_i]);
+}
+END_TEST
+
+/*
+ * A tunnel's fields without the tunnel type: the kernel's TC refuses a
+ * decap filter without the whole UDP port as well.
+ */
+START_TEST(test_tunnel_type_refused)
+{
+	static const char *const udp[] = {
+		"misc.vxlan_vni",      "misc.geneve_vni",
+		"misc3.vxlan_gpe_vni", "misc3.gtpu_teid",
+		"misc.bth_opcode",     "misc2.mpls_over_udp_label",
+	};
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_context *ctx;
+	struct t_param mask;
+	size_t i;
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(ctx);
+	for (i = 0; i < sizeof(udp) / sizeof(udp[0]); i++) {
+		memset(&mask, 0, sizeof(mask));
+		t_mask(&mask, udp[i]);
+		/* the port's low 15 bits are not the port */
+		t_mask_prefix(&mask, "outer.udp_dport", 15);
+		t_log_capture();
+		errno = 0;
+		ck_assert_ptr_null(mlx5hws_match_template_create(
+			ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+			t_criteria(udp[i]) | t_criteria("outer.udp_dport")));
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_msg(
+			strstr(t_log_text(),
+			       "needs the tunnel type in the mask: all of outer.udp_dport, not 0xfffe"),
+			"%s: %s", udp[i], t_log_text());
+		/* the whole port: taken */
+		t_mask(&mask, "outer.udp_dport");
+		mt = mlx5hws_match_template_create(
+			ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+			t_criteria(udp[i]) | t_criteria("outer.udp_dport"));
+		ck_assert_ptr_nonnull(mt);
+		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	}
+	/* GRE and MPLS over GRE: the IP protocol */
+	memset(&mask, 0, sizeof(mask));
+	t_mask(&mask, "misc.gre_protocol");
+	t_log_capture();
+	ck_assert_ptr_null(mlx5hws_match_template_create(
+		ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+		t_criteria("misc.gre_protocol")));
+	ck_assert_ptr_nonnull(strstr(
+		t_log_text(),
+		"misc.gre_protocol (GRE) needs the tunnel type in the mask: all of outer.ip_protocol, not 0x0"));
+	memset(&mask, 0, sizeof(mask));
+	t_mask(&mask, "misc2.mpls_over_gre_ttl");
+	ck_assert_ptr_null(mlx5hws_match_template_create(
+		ctx, mask.buf, MLX5HWS_MATCH_PARAM_SZ,
+		t_criteria("misc2.mpls_over_gre_ttl")));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
 }
 END_TEST
 
@@ -834,6 +915,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_tunnel, 0,
 			    sizeof(fields_tunnel) / sizeof(fields_tunnel[0]));
 	tcase_add_test(tc, test_tunnel_refused);
+	tcase_add_test(tc, test_tunnel_type_refused);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("mpls");
 	tcase_add_loop_test(tc, test_mpls, 0,

@@ -524,14 +524,17 @@ START_TEST(test_frame_through_rules)
 	ck_assert_ptr_nonnull(ctr);
 	ck_assert_ptr_nonnull(drop);
 	t_mask(&mask, "misc.vxlan_vni");
+	t_mask(&mask, "outer.udp_dport");
 	t_mask(&mask, "inner.ip_version");
 	t_mask(&mask, "inner.ipv4_dst");
 	bm = mlx5hws_bwc_matcher_create(tbl, 0,
 					t_criteria("misc.vxlan_vni") |
+						t_criteria("outer.udp_dport") |
 						t_criteria("inner.ipv4_dst"),
 					mask.buf);
 	ck_assert_ptr_nonnull(bm);
 	t_set(&v, "misc.vxlan_vni", 0x123456);
+	t_set(&v, "outer.udp_dport", 4789);
 	t_set(&v, "inner.ip_version", 4);
 	t_set(&v, "inner.ipv4_dst", 0x0a000002);
 	ra[0].action = ctr;

@@ -309,9 +309,22 @@ START_TEST(test_every_field)
 					  "inner.ip_version";
 		struct mlx5hws_rule *r;
 		struct hws_verdict verdict;
+		uint32_t type_value;
+		const char *type;
 
+		/* it goes with source_port: test_fields has it */
+		if (!strcmp(f->name, "misc.source_eswitch_owner_vhca_id"))
+			continue;
 		field_values(f, v, other, len);
 		t_mask(&mask, f->name);
+		/* a tunnel's field goes with its tunnel type */
+		type = t_tunnel_type(f->name, &type_value);
+		if (type) {
+			t_mask(&mask, type);
+			t_set(&val, type, type_value);
+			t_set(&hit, type, type_value);
+			t_set(&miss, type, type_value);
+		}
 		if (strstr(f->name, "ip_version")) {
 			v[0] = 4;
 			other[0] = 6;
@@ -329,8 +342,9 @@ START_TEST(test_every_field)
 			t_mask(&mask, ver);
 			t_set(&val, ver, ipv);
 		}
-		m = make_matcher(&e, e.tbl, &mt, &mask, f->criteria, e.at_drop,
-				 0, 4);
+		m = make_matcher(&e, e.tbl, &mt, &mask,
+				 f->criteria | (type ? t_criteria(type) : 0),
+				 e.at_drop, 0, 4);
 		t_set_bytes(&val, f->name, v, len);
 		r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
 
@@ -801,12 +815,18 @@ START_TEST(test_error_cqe)
 	struct env e;
 
 	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_FDB);
+	/* VXLAN: the VNI with its tunnel type, the whole UDP port */
 	t_mask(&mask, "misc.vxlan_vni");
-	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("misc.vxlan_vni"),
+	t_mask(&mask, "outer.udp_dport");
+	m = make_matcher(&e, e.tbl, &mt, &mask,
+			 t_criteria("misc.vxlan_vni") |
+				 t_criteria("outer.udp_dport"),
 			 e.at_drop, 0, 4);
 	ra.action = e.drop;
 	t_set(&v1, "misc.vxlan_vni", 100);
 	t_set(&v2, "misc.vxlan_vni", 200);
+	t_set(&v1, "outer.udp_dport", 4789);
+	t_set(&v2, "outer.udp_dport", 4789);
 	t_log_capture();
 	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
 	bad = mlx5hws_rule_create(m, 0, v1.buf, 0, &ra, &attr);

@@ -191,6 +191,42 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	}
 }
 
+/* OR v into the header-layout bits at off. */
+static void hl_or(uint8_t *hl, size_t off, size_t sz, uint32_t v)
+{
+	hl_set(hl, off, sz, _devx_get(hl, off, sz) | v);
+}
+
+/*
+ * The tunnel header's first DWs.  A parsed frame gave them whole (misc5,
+ * copied already); a packet given as field values gives its tunnel's
+ * fields, which sit where the frame has them: GRE's C, K, S bits and
+ * protocol, GENEVE's option length, O bit and protocol, VXLAN-GPE's flags
+ * and next protocol in DW 0, a VNI in the top 24 bits of DW 1, the GRE
+ * key in DW 2.  A packet has one tunnel; the others' fields are 0.
+ */
+static void build_hl_tunnel(const uint8_t *m, uint8_t *hl)
+{
+	hl_or(hl, HL_OFF(tunnel_header.tunnel_header_0), 32,
+	      pkt_get(m, FTE(misc_parameters.gre_c_present)) << 31 |
+		      pkt_get(m, FTE(misc_parameters.gre_k_present)) << 29 |
+		      pkt_get(m, FTE(misc_parameters.gre_s_present)) << 28 |
+		      pkt_get(m, FTE(misc_parameters.gre_protocol)) |
+		      pkt_get(m, FTE(misc_parameters.geneve_opt_len)) << 24 |
+		      pkt_get(m, FTE(misc_parameters.geneve_oam)) << 23 |
+		      pkt_get(m, FTE(misc_parameters.geneve_protocol_type)) |
+		      pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_flags))
+			      << 24 |
+		      pkt_get(m, FTE(misc_parameters_3
+					     .outer_vxlan_gpe_next_protocol)));
+	hl_or(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
+	      pkt_get(m, FTE(misc_parameters.vxlan_vni)) |
+		      pkt_get(m, FTE(misc_parameters.geneve_vni)) |
+		      pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_vni)));
+	hl_or(hl, HL_OFF(tunnel_header.tunnel_header_2), 32,
+	      pkt_get(m, FTE(misc_parameters.gre_key)));
+}
+
 /* Flex parser n fills header-layout DW 137 - n. */
 #define FLEX_PARSER_OFF(n) (HL_OFF(flex_parser) + 32 * (7 - (n)))
 
@@ -299,6 +335,7 @@ static void build_hl(const struct sim_profile *prof,
 	hl_set(hl, HL_OFF(tcp_icmp) + 64, 32,
 	       pkt_get(m, FTE(misc_parameters_3.icmp_header_data)) |
 		       pkt_get(m, FTE(misc_parameters_3.icmpv6_header_data)));
+	build_hl_tunnel(m, hl);
 	build_hl_flex(prof, m, hl);
 	source = pkt->side == HWS_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
 	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
