@@ -49,6 +49,10 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		CAP(cap, cmd_hca_cap, flex_parser_protocols);
 	mc->roce = CAP(cap, cmd_hca_cap, roce);
 	/* a parser's number means something only where the parser is */
+	if (mc->flex_parser_protocols &
+	    MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED)
+		mc->flex_id_geneve_opt0 = CAP(
+			cap, cmd_hca_cap, flex_parser_id_geneve_tlv_option_0);
 	if (mc->flex_parser_protocols & MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED)
 		mc->flex_id_mpls_over_gre =
 			CAP(cap, cmd_hca_cap,
@@ -441,8 +445,8 @@ int mlx5hws_context_close(struct mlx5hws_context *ctx)
 	if (!ctx)
 		return EINVAL;
 	if (!hws_list_empty(&ctx->tables) || ctx->num_templates ||
-	    ctx->num_actions) {
-		hws_err("context still has tables, templates or actions");
+	    ctx->num_actions || ctx->geneve_opt) {
+		hws_err("context still has tables, templates, actions or a GENEVE option");
 		return EBUSY;
 	}
 	release_zombies(ctx);

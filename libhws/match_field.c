@@ -179,6 +179,10 @@ const struct hws_match_field hws_match_field_table[] = {
 	     MISC2, FLEX_MPLS_GRE, 0),
 	MPLS("misc2.mpls_over_udp", misc_parameters_2.outer_first_mpls_over_udp,
 	     MISC2, FLEX_MPLS_UDP, 0),
+	/* the first data word of the GENEVE option the device parses */
+	FX("misc3.geneve_tlv_option_0_data",
+	   misc_parameters_3.geneve_tlv_option_0_data, 32, MISC3,
+	   FLEX_GENEVE_OPT, 0, 32),
 	/* GTP-U DW 0: flags, message type, length; DW 1: the TEID */
 	FX("misc3.gtpu_msg_flags", misc_parameters_3.gtpu_msg_flags, 8, MISC3,
 	   GTPU_DW0, 0, 8),
@@ -233,8 +237,6 @@ static const struct {
 	U("misc.inner_esp_spi", misc_parameters.inner_esp_spi),
 	U("misc.geneve_tlv_option_0_exist",
 	  misc_parameters.geneve_tlv_option_0_exist),
-	U("misc3.geneve_tlv_option_0_data",
-	  misc_parameters_3.geneve_tlv_option_0_data),
 	U("misc3.gtpu_dw_0", misc_parameters_3.gtpu_dw_0),
 	U("misc3.gtpu_dw_2", misc_parameters_3.gtpu_dw_2),
 	U("misc3.gtpu_first_ext_dw_0", misc_parameters_3.gtpu_first_ext_dw_0),
@@ -262,6 +264,9 @@ uint16_t hws_match_field_hl_off(const struct mlx5hws_context *ctx,
 		break;
 	case HWS_HL_FLEX_MPLS_UDP:
 		dw = HWS_FLEX_PARSER_DW(mc->flex_id_mpls_over_udp);
+		break;
+	case HWS_HL_FLEX_GENEVE_OPT:
+		dw = HWS_FLEX_PARSER_DW(mc->flex_id_geneve_opt0);
 		break;
 	case HWS_HL_GTPU_DW0:
 		dw = mc->gtpu_dw0;
@@ -419,6 +424,7 @@ enum hws_match_field_need {
 	HWS_NEED_ROCE,
 	HWS_NEED_MERGED_ESW,
 	HWS_NEED_SOURCE_PORT,
+	HWS_NEED_GENEVE_OPT,
 };
 
 static const struct hws_match_field_user {
@@ -454,6 +460,8 @@ static const struct hws_match_field_user {
 	USER("GENEVE", TUNNEL, 0, NONE, UDP_PORT, "misc.geneve_vni",
 	     "misc.geneve_oam", "misc.geneve_opt_len",
 	     "misc.geneve_protocol_type"),
+	USER("GENEVE", TUNNEL, MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED,
+	     GENEVE_OPT, UDP_PORT, "misc3.geneve_tlv_option_0_data"),
 	USER("VXLAN-GPE", TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED, NONE,
 	     UDP_PORT, "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
 	     "misc3.vxlan_gpe_vni"),
@@ -514,6 +522,7 @@ static int hws_match_field_check_need(struct mlx5hws_context *ctx,
 				      const char *name, const uint8_t *mask)
 {
 	const struct hws_match_field *port;
+	struct mlx5hws_geneve_opt *opt;
 
 	switch (u->need) {
 	case HWS_NEED_ROCE:
@@ -536,6 +545,15 @@ static int hws_match_field_check_need(struct mlx5hws_context *ctx,
 		hws_err("%s says whose misc.source_port it is: mask misc.source_port with it",
 			name);
 		return EOPNOTSUPP;
+	case HWS_NEED_GENEVE_OPT:
+		pthread_mutex_lock(&ctx->ctrl_lock);
+		opt = ctx->geneve_opt;
+		pthread_mutex_unlock(&ctx->ctrl_lock);
+		if (opt)
+			return 0;
+		hws_err("%s needs the GENEVE option the device parses: mlx5hws_geneve_opt_create() first",
+			name);
+		return EINVAL;
 	default:
 		return 0;
 	}
@@ -545,13 +563,22 @@ static int hws_match_field_check_need(struct mlx5hws_context *ctx,
 static int hws_match_field_check_flex(const struct hws_match_field *f,
 				      const struct hws_match_caps *mc)
 {
-	uint8_t id = f->hl_at == HWS_HL_FLEX_MPLS_GRE ?
-			     mc->flex_id_mpls_over_gre :
-			     mc->flex_id_mpls_over_udp;
+	uint8_t id;
 
-	if ((f->hl_at != HWS_HL_FLEX_MPLS_GRE &&
-	     f->hl_at != HWS_HL_FLEX_MPLS_UDP) ||
-	    id < 8)
+	switch (f->hl_at) {
+	case HWS_HL_FLEX_MPLS_GRE:
+		id = mc->flex_id_mpls_over_gre;
+		break;
+	case HWS_HL_FLEX_MPLS_UDP:
+		id = mc->flex_id_mpls_over_udp;
+		break;
+	case HWS_HL_FLEX_GENEVE_OPT:
+		id = mc->flex_id_geneve_opt0;
+		break;
+	default:
+		return 0;
+	}
+	if (id < 8)
 		return 0;
 	hws_err("%s: the device puts it in flex parser %u; the header layout has 0..7",
 		f->pub.name, id);

@@ -72,6 +72,7 @@ enum {
 
 /* General object types */
 enum {
+	MLX5_OBJ_TYPE_GENEVE_TLV_OPT = 0x000b,
 	MLX5_OBJ_TYPE_MATCH_DEFINER = 0x0018,
 	MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT = 0x0023,
 	MLX5_OBJ_TYPE_STC = 0x0040,
@@ -619,6 +620,23 @@ struct mlx5_ifc_create_ste_in_bits {
 struct mlx5_ifc_create_stc_in_bits {
 	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
 	struct mlx5_ifc_stc_bits stc;
+};
+
+/* The GENEVE option the device's flex parser reads (option 0). */
+struct mlx5_ifc_geneve_tlv_option_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x18];
+	uint8_t geneve_option_fte_index[0x8];
+	uint8_t option_class[0x10];
+	uint8_t option_type[0x8];
+	uint8_t reserved_at_78[0x3];
+	uint8_t option_data_length[0x5]; /* in 4-byte words */
+	uint8_t reserved_at_80[0x180];
+};
+
+struct mlx5_ifc_create_geneve_tlv_option_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_geneve_tlv_option_bits geneve_tlv_opt;
 };
 
 struct mlx5_ifc_create_definer_in_bits {

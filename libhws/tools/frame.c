@@ -153,13 +153,17 @@ static bool frame_gre(const struct frame_out *o)
 	       frame_get(o, FRAME_FTE(misc_parameters.gre_key));
 }
 
+#define FRAME_GENEVE_OPT_DATA \
+	FRAME_FTE(misc_parameters_3.geneve_tlv_option_0_data)
+
 /* Whether GENEVE fields are given. */
 static bool frame_geneve(const struct frame_out *o)
 {
 	return frame_get(o, FRAME_FTE(misc_parameters.geneve_vni)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters.geneve_oam)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len)) ||
-	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type));
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type)) ||
+	       frame_get(o, FRAME_GENEVE_OPT_DATA);
 }
 
 /* Whether VXLAN-GPE fields are given. */
@@ -399,7 +403,7 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		.inner = true,
 	};
 	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key)),
-		 proto = FRAME_ETH_P_TEB, words, n, i, flags, next;
+		 proto = FRAME_ETH_P_TEB, words, n, i, flags, next, data;
 	bool c, k, seq;
 
 	if (l->proto == FRAME_IPPROTO_GRE) {
@@ -453,6 +457,13 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 	} else if (l->dport == FRAME_PORT_GENEVE) {
 		o->tunnel = FRAME_GENEVE;
 		words = frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len));
+		data = frame_get(o, FRAME_GENEVE_OPT_DATA);
+		/* option data: the first option, one word of it */
+		if (data && words == 1)
+			o->why =
+				"misc3.geneve_tlv_option_0_data needs two words of options, not misc.geneve_opt_len 1";
+		if (data && words < 2)
+			words = 2;
 		if (frame_get(o,
 			      FRAME_FTE(misc_parameters.geneve_protocol_type)))
 			proto = frame_get(
@@ -467,6 +478,11 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.geneve_vni))
 				    << 8);
+		if (data) {
+			frame_put32(o, FRAME_GENEVE_OPT_CLASS << 16 | 1);
+			frame_put32(o, data);
+			words -= 2;
+		}
 		/* options of the experimental class, data of zeros */
 		for (; words; words -= n + 1) {
 			n = words - 1 > 31 ? 31 : words - 1;

@@ -82,8 +82,9 @@ static const struct cap_entry cap_table[] = {
 	  "model value: indirection tables of up to 2,048 entries" },
 	{ "general_obj_types", GEN(general_obj_types),
 	  BIT64(MLX5_OBJ_TYPE_MATCH_DEFINER) |
-		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),
-	  "definer and ARG objects" },
+		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT) |
+		  BIT64(MLX5_OBJ_TYPE_GENEVE_TLV_OPT),
+	  "definer, ARG and GENEVE option objects" },
 	{ "sq_ts_format", GEN(sq_ts_format), 2, "free-running and real-time" },
 	{ "function_id_type_vhca_id", GEN(function_id_type_vhca_id), 1,
 	  "other functions may be named by vhca_id" },
@@ -99,8 +100,12 @@ static const struct cap_entry cap_table[] = {
 		  MLX5_FLEX_PARSER_GTPU_TEID_ENABLED |
 		  MLX5_FLEX_PARSER_GTPU_DW_0_ENABLED |
 		  MLX5_FLEX_PARSER_GTPU_DW_2_ENABLED |
-		  MLX5_FLEX_PARSER_GTPU_FIRST_EXT_DW_0_ENABLED,
-	  "the VXLAN-GPE, ICMP, MPLS over GRE and UDP, and GTP-U parsers" },
+		  MLX5_FLEX_PARSER_GTPU_FIRST_EXT_DW_0_ENABLED |
+		  MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED,
+	  "the VXLAN-GPE, ICMP, MPLS over GRE and UDP, GTP-U and GENEVE option parsers" },
+	{ "flex_parser_id_geneve_tlv_option_0",
+	  GEN(flex_parser_id_geneve_tlv_option_0), 0,
+	  "a GENEVE option's first data word in flex parser 0 (DW 137)" },
 	/* flex parser n fills header-layout DW 137 - n */
 	{ "flex_parser_id_mpls_over_gre",
 	  GEN(flex_parser_id_outer_first_mpls_over_gre), 1,

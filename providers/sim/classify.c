@@ -260,6 +260,15 @@ static void build_hl_flex(const struct sim_profile *prof, const uint8_t *m,
 				       FTE(misc_parameters_2
 						   .outer_first_mpls_over_udp)));
 	}
+	if (protos & MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED) {
+		id = SIM_CAP(prof, general, cmd_hca_cap,
+			     flex_parser_id_geneve_tlv_option_0);
+		if (id < 8)
+			hl_set(hl, FLEX_PARSER_OFF(id), 32,
+			       pkt_get(m,
+				       FTE(misc_parameters_3
+						   .geneve_tlv_option_0_data)));
+	}
 	if (protos & MLX5_FLEX_PARSER_GTPU_ENABLED)
 		hl_set(hl,
 		       32 * SIM_CAP(prof, general2, cmd_hca_cap_2,
@@ -525,8 +534,9 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 	struct sim_obj *ft;
 
 	memset(v, 0, sizeof(*v));
-	pkt = sim_frame_packet(in, &parsed, v);
+	/* the parser reads the device's GENEVE option: under the lock */
 	pthread_mutex_lock(&nic->lock);
+	pkt = sim_frame_packet(nic, in, &parsed, v);
 	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
 	if (ft)
 		sim_classify_walk(nic, ft, pkt, v);

@@ -169,6 +169,7 @@ union sim_cmd_in {
 	IN(create_stc_in);
 	IN(create_rtc_in);
 	IN(create_definer_in);
+	IN(create_geneve_tlv_option_in);
 	IN(general_obj_in_cmd_hdr);
 	IN(alloc_transport_domain_in);
 	IN(create_rq_in);
@@ -239,6 +240,9 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
 	    SIM_PATH_CREATE, create_definer_in, HDR_OUT,
 	    sim_create_definer_fields, sim_exec_create_definer, NULL),
+	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_GENEVE_TLV_OPT,
+	    SIM_PATH_CREATE, create_geneve_tlv_option_in, HDR_OUT,
+	    sim_create_geneve_opt_fields, sim_exec_create_geneve_opt, NULL),
 	CMD(MLX5_CMD_OP_MODIFY_GENERAL_OBJECT, MLX5_OBJ_TYPE_STC,
 	    SIM_PATH_MODIFY, create_stc_in, HDR_OUT, sim_modify_stc_fields,
 	    sim_exec_modify_stc, sim_target_general),
@@ -255,6 +259,10 @@ static struct sim_cmd cmd_table[] = {
 	    sim_destroy_general_fields, sim_exec_destroy_general,
 	    sim_target_general),
 	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
+	    sim_destroy_general_fields, sim_exec_destroy_general,
+	    sim_target_general),
+	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_GENEVE_TLV_OPT,
 	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    sim_destroy_general_fields, sim_exec_destroy_general,
 	    sim_target_general),
@@ -516,6 +524,7 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 		[SIM_OBJ_STC] = MLX5_OBJ_TYPE_STC,
 		[SIM_OBJ_RTC] = MLX5_OBJ_TYPE_RTC,
 		[SIM_OBJ_STE] = MLX5_OBJ_TYPE_STE,
+		[SIM_OBJ_GENEVE_OPT] = MLX5_OBJ_TYPE_GENEVE_TLV_OPT,
 	};
 	static const uint16_t opcode[SIM_OBJ_KIND_MAX] = {
 		[SIM_OBJ_PD] = MLX5_CMD_OP_DEALLOC_PD,
@@ -533,6 +542,7 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 	case SIM_OBJ_STC:
 	case SIM_OBJ_RTC:
 	case SIM_OBJ_STE:
+	case SIM_OBJ_GENEVE_OPT:
 		DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
 			 MLX5_CMD_OP_DESTROY_GENERAL_OBJECT);
 		DEVX_SET(general_obj_in_cmd_hdr, in, obj_type,

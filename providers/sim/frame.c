@@ -37,6 +37,7 @@ struct sim_frame {
 	size_t lyr; /* bit offset of the layer's fte_match_set_lyr_2_4 */
 	bool inner;
 	size_t end; /* bytes parsed so far */
+	const struct sim_geneve_opt *opt; /* the option to read, or NULL */
 };
 
 #define SIM_FRAME_LYR(fld)                       \
@@ -165,6 +166,38 @@ static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
 		sim_frame_tunnel_payload(fr, off + 8, payload[h[3]]);
 }
 
+/*
+ * The options between off and end: the flex parser reads the first data
+ * word of the option the device was given (GENEVE_TLV_OPT object).
+ */
+static void sim_frame_geneve_opts(struct sim_frame *fr, size_t off, size_t end)
+{
+	const struct sim_geneve_opt *opt = fr->opt;
+	const uint8_t *h;
+	uint32_t len;
+
+	for (; opt && off + 4 <= end; off += 4 + 4 * len) {
+		h = fr->f + off;
+		len = h[3] & 0x1f;
+		if (sim_frame_be16(h) != opt->opt_class || h[2] != opt->type ||
+		    len != opt->len)
+			continue;
+		if (off + 8 > end)
+			return;
+		sim_frame_set(
+			fr,
+			SIM_FRAME_FTE(
+				misc_parameters_3.geneve_tlv_option_0_data),
+			sim_frame_be32(h + 4));
+		sim_frame_set(
+			fr,
+			SIM_FRAME_FTE(
+				misc_parameters.geneve_tlv_option_0_exist),
+			1);
+		return;
+	}
+}
+
 static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 {
 	const uint8_t *h = fr->f + off;
@@ -185,6 +218,7 @@ static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 	/* the options are 4-byte words; the inner frame follows them */
 	if (!sim_frame_has(fr, off, 8 + 4 * opt_len))
 		return;
+	sim_frame_geneve_opts(fr, off + 8, off + 8 + 4 * opt_len);
 	fr->end = off + 8 + 4 * opt_len;
 	sim_frame_tunnel_payload(fr, fr->end, proto);
 }
@@ -568,23 +602,32 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 					    misc_parameters_2.outer_first_mpls));
 }
 
-size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
+static size_t sim_frame_parse_opt(const uint8_t *frame, size_t len,
+				  uint8_t match[512],
+				  const struct sim_geneve_opt *opt)
 {
-	struct sim_frame fr = { .f = frame, .len = len, .m = match };
+	struct sim_frame fr = { .f = frame, .len = len, .m = match, .opt = opt };
 
 	memset(match, 0, PRM_FTE_MATCH_PARAM_BYTES);
 	sim_frame_eth(&fr, 0);
 	return fr.end;
 }
 
-const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
+size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
+{
+	return sim_frame_parse_opt(frame, len, match, NULL);
+}
+
+const struct hws_packet *sim_frame_packet(const struct sim_nic *nic,
+					  const struct hws_packet *in,
 					  struct hws_packet *parsed,
 					  struct hws_verdict *v)
 {
 	if (!in->frame)
 		return in;
-	v->parsed_len =
-		sim_frame_parse(in->frame, in->frame_len, parsed->match);
+	v->parsed_len = sim_frame_parse_opt(
+		in->frame, in->frame_len, parsed->match,
+		nic->geneve_opt ? &nic->geneve_opt->geneve_opt : NULL);
 	parsed->frame = in->frame;
 	parsed->frame_len = in->frame_len;
 	parsed->bytes = in->frame_len;

@@ -191,6 +191,7 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 		[SIM_OBJ_RQ] = "rq",
 		[SIM_OBJ_RQT] = "rqt",
 		[SIM_OBJ_TIR] = "tir",
+		[SIM_OBJ_GENEVE_OPT] = "geneve_tlv_option",
 	};
 
 	return kind < SIM_OBJ_KIND_MAX ? names[kind] : "unknown";

@@ -87,6 +87,10 @@ uint8_t sim_exec_create_rtc(struct sim_req *req);
 uint8_t sim_exec_destroy_general(struct sim_req *req);
 struct sim_obj *sim_target_general(struct sim_nic *nic, const uint8_t *in);
 
+/* cmd_geneve.c: the GENEVE option the flex parser reads */
+extern const struct sim_field sim_create_geneve_opt_fields[6];
+uint8_t sim_exec_create_geneve_opt(struct sim_req *req);
+
 /* cmd_caps.c: QUERY_HCA_CAP */
 extern const struct sim_field sim_query_hca_cap_fields[7];
 uint8_t sim_exec_query_hca_cap(struct sim_req *req);

@@ -101,6 +101,13 @@ struct sim_stc_slot {
 	struct sim_obj *target; /* FT or flow counter the action names */
 };
 
+/* A GENEVE option the device parses: which, and its data length. */
+struct sim_geneve_opt {
+	uint16_t opt_class;
+	uint8_t type;
+	uint8_t len; /* data, in 4-byte words */
+};
+
 struct sim_obj {
 	struct hws_devx_obj handle;
 	struct sim_obj *hnext;	/* id hash chain */
@@ -196,6 +203,7 @@ struct sim_obj {
 			uint32_t fields;	/* MLX5_HASH_FIELD_SEL_* */
 			uint8_t key[PRM_TOEPLITZ_KEY_SIZE];
 		} tir;
+		struct sim_geneve_opt geneve_opt;
 	};
 };
 
@@ -286,6 +294,8 @@ struct sim_nic {
 	struct sim_fault_wqe wqe_fault;
 	/* root tables by ft_type: every uid's matchers */
 	struct sim_root_matcher *root[SIM_ROOT_TYPES];
+	/* the GENEVE option the flex parser reads, or NULL */
+	struct sim_obj *geneve_opt;
 };
 
 #define SIM_CTX_ERRORS 64 /* error events a context holds unread */
@@ -398,7 +408,8 @@ void sim_root_reap(struct sim_ctx *ctx);
  * length; v gets the length parsed.  Every entry of a packet calls it
  * first, after it cleared v.
  */
-const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
+const struct hws_packet *sim_frame_packet(const struct sim_nic *nic,
+					  const struct hws_packet *in,
 					  struct hws_packet *parsed,
 					  struct hws_verdict *v);
 
