@@ -106,6 +106,7 @@ const char *t_tunnel_type(const char *name, uint32_t *value)
 	} types[] = {
 		{ "misc.vxlan_vni", "outer.udp_dport", 4789 },
 		{ "misc.geneve_", "outer.udp_dport", 6081 },
+		{ "misc3.geneve_tlv_", "outer.udp_dport", 6081 },
 		{ "misc3.vxlan_gpe_", "outer.udp_dport", 4790 },
 		{ "misc3.gtpu_", "outer.udp_dport", 2152 },
 		{ "misc.bth_", "outer.udp_dport", 4791 },

@@ -685,7 +685,7 @@ END_TEST
 START_TEST(test_mpls_flex_parser_id)
 {
 	fields_check_on(",flex_parser_id_mpls_over_gre=6", &fields_mpls[6]);
-	fields_check_on(",flex_parser_id_mpls_over_udp=0", &fields_mpls[10]);
+	fields_check_on(",flex_parser_id_mpls_over_udp=7", &fields_mpls[10]);
 }
 END_TEST
 

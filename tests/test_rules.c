@@ -283,6 +283,9 @@ static void field_values(const struct mlx5hws_match_field *f, uint8_t *v,
 /* Every supported field matches its value and misses another. */
 START_TEST(test_every_field)
 {
+	struct mlx5hws_geneve_opt_attr opt_attr = { .option_class = 0xffff,
+						    .data_len = 1 };
+	struct mlx5hws_geneve_opt *opt = NULL;
 	const struct mlx5hws_match_field *fields;
 	size_t n, i;
 	struct env e;
@@ -342,6 +345,11 @@ START_TEST(test_every_field)
 			t_mask(&mask, ver);
 			t_set(&val, ver, ipv);
 		}
+		/* the option's data: the device parses the option named */
+		if (!strcmp(f->name, "misc3.geneve_tlv_option_0_data")) {
+			opt = mlx5hws_geneve_opt_create(e.ctx, &opt_attr);
+			ck_assert_ptr_nonnull(opt);
+		}
 		m = make_matcher(&e, e.tbl, &mt, &mask,
 				 f->criteria | (type ? t_criteria(type) : 0),
 				 e.at_drop, 0, 4);
@@ -374,6 +382,9 @@ START_TEST(test_every_field)
 		del_rule(&e, r);
 		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
 		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+		if (opt)
+			ck_assert_int_eq(mlx5hws_geneve_opt_destroy(opt), 0);
+		opt = NULL;
 	}
 	env_close(&e);
 }

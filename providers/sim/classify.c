@@ -246,28 +246,28 @@ static void build_hl_flex(const struct sim_profile *prof, const uint8_t *m,
 		id = SIM_CAP(prof, general, cmd_hca_cap,
 			     flex_parser_id_outer_first_mpls_over_gre);
 		if (id < 8)
-			hl_set(hl, FLEX_PARSER_OFF(id), 32,
-			       pkt_get(m,
-				       FTE(misc_parameters_2
-						   .outer_first_mpls_over_gre)));
+			hl_or(hl, FLEX_PARSER_OFF(id), 32,
+			      pkt_get(m,
+				      FTE(misc_parameters_2
+						  .outer_first_mpls_over_gre)));
 	}
 	if (protos & MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED) {
 		id = SIM_CAP(prof, general, cmd_hca_cap,
 			     flex_parser_id_outer_first_mpls_over_udp_label);
 		if (id < 8)
-			hl_set(hl, FLEX_PARSER_OFF(id), 32,
-			       pkt_get(m,
-				       FTE(misc_parameters_2
-						   .outer_first_mpls_over_udp)));
+			hl_or(hl, FLEX_PARSER_OFF(id), 32,
+			      pkt_get(m,
+				      FTE(misc_parameters_2
+						  .outer_first_mpls_over_udp)));
 	}
 	if (protos & MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED) {
 		id = SIM_CAP(prof, general, cmd_hca_cap,
 			     flex_parser_id_geneve_tlv_option_0);
 		if (id < 8)
-			hl_set(hl, FLEX_PARSER_OFF(id), 32,
-			       pkt_get(m,
-				       FTE(misc_parameters_3
-						   .geneve_tlv_option_0_data)));
+			hl_or(hl, FLEX_PARSER_OFF(id), 32,
+			      pkt_get(m,
+				      FTE(misc_parameters_3
+						  .geneve_tlv_option_0_data)));
 	}
 	if (protos & MLX5_FLEX_PARSER_GTPU_ENABLED)
 		hl_set(hl,
