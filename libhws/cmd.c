@@ -450,6 +450,7 @@ int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 	SET(rtc, r, ste_format_0, attr->ste_format);
 	SET(rtc, r, table_type, attr->table_type);
 	SET(rtc, r, match_definer_0, attr->definer_id);
+	SET(rtc, r, num_hash_definer, attr->num_hash_definer);
 	SET(rtc, r, stc_id, attr->stc_id);
 	SET(rtc, r, ste_table_base_id, attr->ste_id);
 	SET(rtc, r, ste_table_offset, attr->ste_offset);

@@ -113,6 +113,8 @@ struct hws_cmd_rtc_attr {
 	uint8_t access_mode;
 	uint32_t pdn;
 	uint32_t definer_id;
+	/* 1: definer_id hashes only; each STE names the definer it matches by */
+	uint8_t num_hash_definer;
 	uint32_t stc_id;
 	uint32_t ste_id;
 	uint32_t ste_offset;

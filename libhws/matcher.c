@@ -263,7 +263,11 @@ static int layer_create(struct mlx5hws_matcher *matcher,
 					  MLX5_IFC_RTC_STE_FORMAT_8DW;
 		attr.reparse_mode = MLX5_IFC_RTC_REPARSE_ALWAYS;
 		attr.pdn = ctx->pd.id;
-		attr.definer_id = matcher->mt->definer.obj.id;
+		/* templates that differ: hash by what they share */
+		attr.definer_id = matcher->hash_def ?
+					  matcher->hash_def->obj.id :
+					  matcher->def[0]->obj.id;
+		attr.num_hash_definer = !!matcher->hash_def;
 		attr.stc_id = ctx->stc[tbl->domain].stc[dir].id;
 		attr.ste_id = l->ste[dir].id;
 		attr.miss_ft_id = l->end_ft.id;
@@ -288,14 +292,13 @@ static void layer_rtc_ids(const struct hws_matcher_layer *l,
  * action STEs, which this library does not write yet.  A jumbo match STE
  * holds a counter and a hit action only.
  */
-static int check_at_fits(const struct mlx5hws_match_template *mt,
-			 const struct mlx5hws_action_template *at)
+static int check_at_fits(bool jumbo, const struct mlx5hws_action_template *at)
 {
-	uint8_t n = hws_action_template_num_stes(at, mt->definer.jumbo);
+	uint8_t n = hws_action_template_num_stes(at, jumbo);
 
 	if (n > 1) {
 		hws_err("matcher: the actions need %u STEs%s; action STEs are not supported",
-			n, mt->definer.jumbo ? " with a jumbo match STE" : "");
+			n, jumbo ? " with a jumbo match STE" : "");
 		return EOPNOTSUPP;
 	}
 	return 0;
@@ -310,20 +313,120 @@ static int check_templates(struct mlx5hws_table *tbl,
 	uint8_t i;
 	int err;
 
-	if (num_of_mt != 1 || !mt || !mt[0] || mt[0]->ctx != tbl->ctx) {
-		hws_err("matcher: exactly one match template of this context");
-		return num_of_mt > 1 ? EOPNOTSUPP : EINVAL;
+	if (!num_of_mt || !mt) {
+		hws_err("matcher: %u match templates; at least one needed",
+			num_of_mt);
+		return EINVAL;
+	}
+	for (i = 0; i < num_of_mt; i++) {
+		if (!mt[i] || mt[i]->ctx != tbl->ctx) {
+			hws_err("matcher: match template %u is %s", i,
+				mt[i] ? "of another context" : "NULL");
+			return EINVAL;
+		}
+	}
+	/* the kernel's root matcher takes one mask */
+	if (num_of_mt > 1 && hws_table_is_root(tbl)) {
+		hws_err("matcher: %u match templates on a root table, which takes one",
+			num_of_mt);
+		return EOPNOTSUPP;
 	}
 	if (num_of_at && !at)
 		return EINVAL;
 	for (i = 0; i < num_of_at; i++) {
 		if (!at[i])
 			return EINVAL;
-		err = check_at_fits(mt[0], at[i]);
+		/* several templates hash match STEs only */
+		err = check_at_fits(mt[0]->definer.jumbo, at[i]);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+/* The matcher's own definers, if it has them. */
+static void definers_fini(struct mlx5hws_matcher *matcher)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	uint8_t i;
+
+	if (matcher->own_defs) {
+		/* after the RTCs, which hold the hash definer */
+		hws_definer_destroy(ctx, matcher->hash_def);
+		for (i = 0; i < matcher->num_mt; i++)
+			hws_definer_destroy(ctx, &matcher->own_defs[i]);
+	}
+	hws_free(&ctx->mem, matcher->hash_def);
+	hws_free(&ctx->mem, matcher->own_defs);
+	hws_free(&ctx->mem, matcher->def);
+	hws_free(&ctx->mem, matcher->mt);
+}
+
+/* An STE names its definer in 8 bits. */
+static int check_definer_ids(const struct mlx5hws_matcher *matcher)
+{
+	uint8_t i;
+
+	for (i = 0; i < matcher->num_mt; i++) {
+		if (matcher->def[i]->obj.id > PRM_STE_DEFINER_ID_MAX) {
+			hws_err("matcher: the definer of match template %u has id %u; an STE names ids up to %u",
+				i, matcher->def[i]->obj.id,
+				PRM_STE_DEFINER_ID_MAX);
+			return EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+/*
+ * One definer per template.  Templates that all select alike keep their
+ * own, and the RTCs hash by it.  Otherwise the matcher makes its own, on
+ * the selectors of the union of their fields, and a hash definer.
+ */
+static int definers_init(struct mlx5hws_matcher *matcher,
+			 struct mlx5hws_match_template *mt[], uint8_t n)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	bool same = true;
+	uint8_t i;
+	int err;
+
+	matcher->num_mt = n;
+	matcher->mt = hws_zalloc(&ctx->mem, n * sizeof(*matcher->mt));
+	matcher->def = hws_zalloc(&ctx->mem, n * sizeof(*matcher->def));
+	if (!matcher->mt || !matcher->def)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		matcher->mt[i] = mt[i];
+		matcher->def[i] = &mt[i]->definer;
+		same = same &&
+		       hws_definer_same(matcher->def[i], matcher->def[0]);
+	}
+	if (same)
+		return 0;
+	matcher->own_defs =
+		hws_zalloc(&ctx->mem, n * sizeof(*matcher->own_defs));
+	matcher->hash_def = hws_zalloc(&ctx->mem, sizeof(*matcher->hash_def));
+	if (!matcher->own_defs || !matcher->hash_def)
+		goto nomem;
+	err = hws_definer_create_shared(ctx, matcher->def, n, matcher->own_defs,
+					matcher->hash_def);
+	if (err) {
+		hws_free(&ctx->mem, matcher->own_defs);
+		matcher->own_defs = NULL;
+		definers_fini(matcher);
+		return err;
+	}
+	for (i = 0; i < n; i++)
+		matcher->def[i] = &matcher->own_defs[i];
+	err = check_definer_ids(matcher);
+	if (err)
+		definers_fini(matcher);
+	return err;
+
+nomem:
+	definers_fini(matcher);
+	return ENOMEM;
 }
 
 static int check_attr(const struct mlx5hws_matcher_attr *attr)
@@ -368,14 +471,16 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		return NULL;
 	}
 	matcher->tbl = tbl;
-	matcher->mt = mt[0];
 	matcher->attr = *attr;
+	err = definers_init(matcher, mt, num_of_mt);
+	if (err)
+		goto free_matcher;
 	matcher->at_size = num_of_at ? num_of_at : 1;
 	matcher->at = hws_zalloc(&ctx->mem,
 				 matcher->at_size * sizeof(*matcher->at));
 	if (!matcher->at) {
 		err = ENOMEM;
-		goto free_matcher;
+		goto free_definers;
 	}
 	if (num_of_at)
 		memcpy(matcher->at, at, num_of_at * sizeof(*at));
@@ -423,7 +528,8 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 	matcher->connected = true;
 
 hold_templates:
-	__atomic_add_fetch(&mt[0]->users, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < num_of_mt; i++)
+		__atomic_add_fetch(&mt[i]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < num_of_at; i++)
 		__atomic_add_fetch(&at[i]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < HWS_MATCHER_CACHED_AT; i++)
@@ -435,6 +541,8 @@ destroy_layers:
 		layers_bury(matcher);
 free_at:
 	hws_free(&ctx->mem, matcher->at);
+free_definers:
+	definers_fini(matcher);
 free_matcher:
 	hws_free(&ctx->mem, matcher);
 	errno = err;
@@ -464,7 +572,9 @@ static void matcher_free(struct mlx5hws_matcher *matcher)
 	for (i = 0; i < HWS_MATCHER_CACHED_AT; i++)
 		hws_action_cache_fini(ctx, &matcher->set_cache[i]);
 	hws_action_set_release_parked(ctx, &matcher->parked_sets);
-	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < matcher->num_mt; i++)
+		__atomic_sub_fetch(&matcher->mt[i]->users, 1, __ATOMIC_RELEASE);
+	definers_fini(matcher);
 	for (i = 0; i < matcher->num_at; i++)
 		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
 	hws_free(&ctx->mem, matcher->at);
@@ -521,7 +631,7 @@ int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
 	if (!matcher || !at)
 		return EINVAL;
 	ctx = matcher->tbl->ctx;
-	err = check_at_fits(matcher->mt, at);
+	err = check_at_fits(hws_matcher_jumbo(matcher), at);
 	if (err)
 		return err;
 	/* the debug dump reads the array under ctrl_lock */

@@ -1505,6 +1505,16 @@ enum {
 	PRM_STE_DW_ACTION0 = 5,
 };
 
+/*
+ * STE DW1 bits 15..8: match_definer_context_index, the definer an STE of a
+ * hashing RTC (num_hash_definer 1) matches by: a DEFINER id of 8 bits.
+ */
+enum {
+	PRM_STE_DW_DEFINER = 1,
+	PRM_STE_DEFINER_SHIFT = 8,
+	PRM_STE_DEFINER_ID_MAX = 0xff,
+};
+
 /* 64-byte CQE */
 enum {
 	PRM_CQE_SIZE = 64,

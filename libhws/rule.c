@@ -13,9 +13,10 @@ static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
 	return rule->matcher->tbl->ctx;
 }
 
+/* The matcher's definers share their tag length. */
 static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
 {
-	return matcher->mt->definer.tag_len;
+	return matcher->def[0]->tag_len;
 }
 
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
@@ -35,8 +36,8 @@ size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
 	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
 }
 
-int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
-		  uint8_t at_idx,
+int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		  const uint32_t *match_param, uint8_t at_idx,
 		  const struct mlx5hws_rule_action rule_actions[],
 		  uint32_t flow_source, struct mlx5hws_rule *r)
 {
@@ -51,13 +52,18 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 			at_idx, matcher->num_at, flow_source);
 		return EINVAL;
 	}
+	if (mt_idx >= matcher->num_mt) {
+		hws_err("rule: match template %u; the matcher has %u", mt_idx,
+			matcher->num_mt);
+		return EINVAL;
+	}
 	dirs = hws_rule_dirs(matcher, flow_source);
 	if (!dirs) {
 		hws_err("rule: flow source %u has no direction in this matcher",
 			flow_source);
 		return EINVAL;
 	}
-	err = hws_definer_tag(ctx, &matcher->mt->definer,
+	err = hws_definer_tag(ctx, matcher->def[mt_idx],
 			      (const uint8_t *)match_param, tag);
 	if (err)
 		return err;
@@ -75,6 +81,7 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 	if (err)
 		return err;
 	r->matcher = matcher;
+	r->mt_idx = mt_idx;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
 	memcpy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
@@ -84,8 +91,8 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 	return 0;
 }
 
-int hws_rule_alloc(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
-		   uint8_t at_idx,
+int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		   const uint32_t *match_param, uint8_t at_idx,
 		   const struct mlx5hws_rule_action rule_actions[],
 		   uint32_t flow_source, struct mlx5hws_rule **rule)
 {
@@ -95,7 +102,7 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 
 	if (!r)
 		return ENOMEM;
-	err = hws_rule_init(matcher, match_param, at_idx, rule_actions,
+	err = hws_rule_init(matcher, mt_idx, match_param, at_idx, rule_actions,
 			    flow_source, r);
 	if (err) {
 		hws_free(&ctx->mem, r);
@@ -142,9 +149,9 @@ int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 	r = hws_zalloc(&ctx->mem, sizeof(*r) + sizeof(root));
 	if (!r)
 		return ENOMEM;
-	err = hws_root_rule_create(matcher->tbl, matcher->root,
-				   &matcher->mt->definer, match_param,
-				   matcher->at[at_idx], rule_actions, &root);
+	err = hws_root_rule_create(matcher->tbl, matcher->root, matcher->def[0],
+				   match_param, matcher->at[at_idx],
+				   rule_actions, &root);
 	if (err) {
 		hws_free(&ctx->mem, r);
 		return err;
@@ -173,15 +180,26 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 	return err;
 }
 
-/* The 64-byte STE: action words, then the tag in the last bytes. */
+/*
+ * The 64-byte STE: action words, then the tag in the last bytes.  In a
+ * matcher whose RTCs hash by a hash definer, DW1 names the definer the
+ * rule's template matches by; the device compares its tag by that one.
+ */
 static void build_ste(const struct mlx5hws_rule *rule,
 		      const struct hws_action_set *set, uint8_t ste[PRM_STE_SIZE])
 {
-	uint8_t len = tag_len(rule->matcher);
+	const struct mlx5hws_matcher *m = rule->matcher;
+	uint8_t len = tag_len(m);
+	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
 	if (set)
-		hws_action_set_apply(set, 0, ste, hws_matcher_jumbo(rule->matcher));
+		hws_action_set_apply(set, 0, ste, hws_matcher_jumbo(m));
+	if (m->hash_def) {
+		dw = htobe32(m->def[rule->mt_idx]->obj.id
+			     << PRM_STE_DEFINER_SHIFT);
+		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
+	}
 	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
 }
 
@@ -499,7 +517,21 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 	info->tag_len = len;
 	memset(info->tag, 0, sizeof(info->tag));
 	memcpy(info->tag, rule->tag, len);
-	/* the bytes the device hashes: the whole jumbo tag, or the match tag */
+	/*
+	 * The bytes the device hashes: the whole jumbo tag, or the match
+	 * tag, under the hash definer's mask if the matcher has one.
+	 */
+	if (m->hash_def) {
+		const uint8_t *mask =
+			m->hash_def->mask + PRM_JUMBO_TAG_SIZE - len;
+		uint8_t key[PRM_JUMBO_TAG_SIZE];
+		uint8_t i;
+
+		for (i = 0; i < len; i++)
+			key[i] = rule->tag[i] & mask[i];
+		info->hash = prm_ste_hash(key, len);
+		return;
+	}
 	info->hash = prm_ste_hash(rule->tag, len);
 }
 
@@ -574,8 +606,9 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	}
 	ctx = matcher->tbl->ctx;
 	err = check_rule_attr(ctx, attr);
-	if (!err && mt_idx) {
-		hws_err("rule: match template %u; the matcher has one", mt_idx);
+	if (!err && mt_idx >= matcher->num_mt) {
+		hws_err("rule: match template %u; the matcher has %u", mt_idx,
+			matcher->num_mt);
 		err = EINVAL;
 	}
 	if (err) {
@@ -590,7 +623,7 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	if (matcher->root)
 		return hws_rule_root_create_now(q, matcher, match_param,
 						at_idx, rule_actions, attr);
-	err = hws_rule_alloc(matcher, match_param, at_idx, rule_actions,
+	err = hws_rule_alloc(matcher, mt_idx, match_param, at_idx, rule_actions,
 			     attr->flow_source, &rule);
 	if (err) {
 		errno = err;

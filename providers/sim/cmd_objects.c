@@ -441,6 +441,11 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	      1))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
+	/* a hash definer hashes match STEs only (DPDK refuses jumbo too) */
+	if (GET(rtc, r, num_hash_definer) &&
+	    format != MLX5_IFC_RTC_STE_FORMAT_8DW)
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
 	if (log_depth > SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 				rtc_log_depth_max))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
@@ -481,6 +486,7 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	rtc->rtc.log_depth = log_depth;
 	rtc->rtc.ste_format = format;
 	rtc->rtc.update_mode = update;
+	rtc->rtc.hash_definer = GET(rtc, r, num_hash_definer);
 	rtc->rtc.ste_offset = offset;
 	rtc->rtc.pd = pd;
 	rtc->rtc.definer = definer;

@@ -154,11 +154,12 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 
 /*
  * Insertion by offset writes or clears the STE at the direct index.
- * Insertion by hash takes the tag's row and, in it, the column holding the
- * same tag or the first free one.
+ * Insertion by hash takes the tag's row (under the hash definer's mask, if
+ * the RTC has one) and, in it, the column holding the same tag of the same
+ * definer or the first free one.
  */
 static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
-				   const struct wqe_view *w)
+				   const struct wqe_view *w, uint8_t *err)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size;
@@ -166,6 +167,7 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 	uint32_t op_dirix = be32toh(w->gta->op_dirix);
 	uint32_t op = op_dirix >> PRM_GTA_OP_SHIFT;
 	uint32_t row, col, free_slot = UINT32_MAX;
+	struct sim_obj *def;
 	const uint8_t *tag;
 	size_t len;
 
@@ -180,20 +182,22 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 		return ste_write(nic, rtc, w, slot);
 	}
 
+	*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
+	if (*err)
+		return GTA_ERROR;
 	tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
-	row = prm_ste_hash(tag, len) & (rows - 1);
+	row = sim_rtc_hash_row(rtc, tag, len);
 	for (col = 0; col < ways; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
-		size_t rlen;
 
 		if (!rec) {
 			if (free_slot == UINT32_MAX)
 				free_slot = slot;
 			continue;
 		}
-		if (memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE, &rlen),
-			   tag, len))
+		/* one tag under two definers is two STEs */
+		if (!sim_rtc_hash_ste_same(rec->image, w->data, len))
 			continue;
 		if (op == PRM_GTA_OP_DEACTIVATE) {
 			ste_remove(nic, store, slot);
@@ -327,8 +331,8 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 				sim_raise_error(sq);
 				return;
 			default:
-				res = gta_execute(nic, rtc, &w);
-				if (res == GTA_ERROR)
+				res = gta_execute(nic, rtc, &w, &err);
+				if (res == GTA_ERROR && !err)
 					err = SIM_WQE_ERR_BAD_STC;
 			}
 		}
