@@ -27,7 +27,7 @@ struct mlx5hws_rule {
 	uint8_t bwc_queue;
 	uint8_t error;			/* worst hws_wqe_status of the last op */
 	uint8_t bwc_orphan; /* on the BWC matcher's orphan list */
-	uint8_t mt_idx; /* its match template in matcher */
+	uint8_t mt_idx;			/* its match template in matcher */
 	uint8_t tag[];			/* the matcher's tag_len bytes */
 };
 

@@ -108,18 +108,18 @@ enum sim_syndrome {
 /* vendor_err_synd of an error CQE: which check of a WQE failed. */
 enum sim_wqe_error {
 	SIM_WQE_ERR_NONE = 0,
-	SIM_WQE_ERR_BAD_OPCODE = 0x81, /* not TBL_ACCESS/GTA_STE */
-	SIM_WQE_ERR_BAD_INDEX, /* wqe_index is not the counter */
-	SIM_WQE_ERR_BAD_QPN, /* qpn is not this SQ */
-	SIM_WQE_ERR_BAD_DS, /* ds is not 8 */
-	SIM_WQE_ERR_BAD_RTC, /* imm names no RTC of this uid */
-	SIM_WQE_ERR_PD_MISMATCH, /* the RTC's PD is not the SQ's */
-	SIM_WQE_ERR_BAD_DIRIX, /* on a hash RTC, or out of range */
-	SIM_WQE_ERR_BAD_STC, /* an stc_ix slot is invalid */
+	SIM_WQE_ERR_BAD_OPCODE = 0x81,	/* not TBL_ACCESS/GTA_STE */
+	SIM_WQE_ERR_BAD_INDEX,		/* wqe_index is not the counter */
+	SIM_WQE_ERR_BAD_QPN,		/* qpn is not this SQ */
+	SIM_WQE_ERR_BAD_DS,		/* ds is not 8 */
+	SIM_WQE_ERR_BAD_RTC,		/* imm names no RTC of this uid */
+	SIM_WQE_ERR_PD_MISMATCH,	/* the RTC's PD is not the SQ's */
+	SIM_WQE_ERR_BAD_DIRIX,		/* on a hash RTC, or out of range */
+	SIM_WQE_ERR_BAD_STC,		/* an stc_ix slot is invalid */
 	SIM_WQE_ERR_INJECTED,
-	SIM_WQE_ERR_FLUSHED, /* flushed after an earlier error */
-	SIM_WQE_ERR_BAD_DEFINER, /* STE DW1 names no definer of this uid */
-	SIM_WQE_ERR_DEFINER_MISMATCH, /* its definer hashes other fields */
+	SIM_WQE_ERR_FLUSHED,		/* flushed after an earlier error */
+	SIM_WQE_ERR_BAD_DEFINER,	/* STE DW1 names no definer of its uid */
+	SIM_WQE_ERR_DEFINER_MISMATCH,	/* its definer hashes other fields */
 };
 
 /* What the model counts objects by. */
