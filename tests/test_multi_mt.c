@@ -230,6 +230,40 @@ START_TEST(test_alike_templates)
 }
 END_TEST
 
+/* The API's limit: 255 templates (here one, 255 times); mt_idx 255 is not. */
+START_TEST(test_template_count_limit)
+{
+	struct mlx5hws_match_template *mt[255];
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule_action ra[2] = { { .action = NULL } };
+	struct t_param m_dst, m_dport, v;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	struct env e;
+	int i;
+
+	env_open(&e);
+	masks_dst_dport(&m_dst, &m_dport);
+	mt[0] = make_mt(&e, &m_dst);
+	for (i = 1; i < 255; i++)
+		mt[i] = mt[0];
+	m = make_matcher(&e, mt, 255);
+	ck_assert_ptr_nonnull(m);
+	flow(&v, 0x0a0000fe, 0, 0);
+	r = add_rule(&e, m, 254, &v, 0xfe);
+	ck_assert_int_eq(hit_tag(0x0a0000fe, 0, 0, e.tbl), 0xfe);
+	ra[0].action = e.tag;
+	ra[1].action = e.vport;
+	ck_assert_ptr_null(mlx5hws_rule_create(m, 255, v.buf, 0, ra, &rattr));
+	ck_assert_int_eq(errno, EINVAL);
+	del_rule(&e, r);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), EBUSY);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), 0);
+	env_close(&e);
+}
+END_TEST
+
 /*
  * Sixteen templates, src prefixes /1 to /16 next to the dst: one definer
  * each plus the hash definer, every rule found by its own.
@@ -575,6 +609,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_two_templates);
 	tcase_add_test(tc, test_alike_templates);
+	tcase_add_test(tc, test_template_count_limit);
 	tcase_add_test(tc, test_many_templates);
 	tcase_add_test(tc, test_definers_run_out);
 	tcase_add_test(tc, test_refusals);
