@@ -340,8 +340,11 @@ START_TEST(test_definers_run_out)
 		mt[i] = make_mt(&e, &mask);
 	}
 	objs = t_objects(NIC);
+	t_log_capture();
 	ck_assert_ptr_null(make_matcher(&e, mt, N));
-	ck_assert_int_ne(errno, 0);
+	ck_assert_int_eq(errno, EREMOTEIO);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "(DEFINER)"));
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "NO_RES"));
 	ck_assert_uint_eq(t_objects(NIC), objs);
 	/* the templates are free again */
 	for (i = 0; i < N; i++)
