@@ -345,7 +345,7 @@ static int check_templates(struct mlx5hws_table *tbl,
 }
 
 /* The matcher's own definers, if it has them. */
-static void definers_fini(struct mlx5hws_matcher *matcher)
+static void hws_matcher_definers_fini(struct mlx5hws_matcher *matcher)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	uint8_t i;
@@ -363,7 +363,7 @@ static void definers_fini(struct mlx5hws_matcher *matcher)
 }
 
 /* An STE names its definer in 8 bits. */
-static int check_definer_ids(const struct mlx5hws_matcher *matcher)
+static int hws_matcher_check_definer_ids(const struct mlx5hws_matcher *matcher)
 {
 	uint8_t i;
 
@@ -383,7 +383,7 @@ static int check_definer_ids(const struct mlx5hws_matcher *matcher)
  * own, and the RTCs hash by it.  Otherwise the matcher makes its own, on
  * the selectors of the union of their fields, and a hash definer.
  */
-static int definers_init(struct mlx5hws_matcher *matcher,
+static int hws_matcher_definers_init(struct mlx5hws_matcher *matcher,
 			 struct mlx5hws_match_template *mt[], uint8_t n)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
@@ -414,18 +414,18 @@ static int definers_init(struct mlx5hws_matcher *matcher,
 	if (err) {
 		hws_free(&ctx->mem, matcher->own_defs);
 		matcher->own_defs = NULL;
-		definers_fini(matcher);
+		hws_matcher_definers_fini(matcher);
 		return err;
 	}
 	for (i = 0; i < n; i++)
 		matcher->def[i] = &matcher->own_defs[i];
-	err = check_definer_ids(matcher);
+	err = hws_matcher_check_definer_ids(matcher);
 	if (err)
-		definers_fini(matcher);
+		hws_matcher_definers_fini(matcher);
 	return err;
 
 nomem:
-	definers_fini(matcher);
+	hws_matcher_definers_fini(matcher);
 	return ENOMEM;
 }
 
@@ -472,7 +472,7 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 	}
 	matcher->tbl = tbl;
 	matcher->attr = *attr;
-	err = definers_init(matcher, mt, num_of_mt);
+	err = hws_matcher_definers_init(matcher, mt, num_of_mt);
 	if (err)
 		goto free_matcher;
 	matcher->at_size = num_of_at ? num_of_at : 1;
@@ -542,7 +542,7 @@ destroy_layers:
 free_at:
 	hws_free(&ctx->mem, matcher->at);
 free_definers:
-	definers_fini(matcher);
+	hws_matcher_definers_fini(matcher);
 free_matcher:
 	hws_free(&ctx->mem, matcher);
 	errno = err;
@@ -574,7 +574,7 @@ static void matcher_free(struct mlx5hws_matcher *matcher)
 	hws_action_set_release_parked(ctx, &matcher->parked_sets);
 	for (i = 0; i < matcher->num_mt; i++)
 		__atomic_sub_fetch(&matcher->mt[i]->users, 1, __ATOMIC_RELEASE);
-	definers_fini(matcher);
+	hws_matcher_definers_fini(matcher);
 	for (i = 0; i < matcher->num_at; i++)
 		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
 	hws_free(&ctx->mem, matcher->at);
