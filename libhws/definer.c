@@ -566,24 +566,19 @@ static int hws_definer_obj_create(struct mlx5hws_context *ctx,
 	return hws_cmd_definer_create(ctx->dev, &attr, &def->obj);
 }
 
-/*
- * With its fields and selectors chosen: the match_mask, the tag's copy plan
- * and the DEFINER object.
- */
-static int hws_definer_finish(struct mlx5hws_context *ctx,
-			      struct hws_definer *def)
+/* With its fields and selectors chosen: the match_mask and the copy plan. */
+static int hws_definer_prepare(struct mlx5hws_context *ctx,
+			       struct hws_definer *def)
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES] = { 0 };
 	uint8_t i;
-	int err;
 
 	for (i = 0; i < def->num_fc; i++)
 		hws_definer_put_mask(ctx, &def->fc[i], def->fte_mask, hl);
 	hws_definer_select_mask(def, hl);
 	def->num_conv = 0;
 	def->num_copies = 0;
-	err = hws_definer_plan(def);
-	return err ? err : hws_definer_obj_create(ctx, def);
+	return hws_definer_plan(def);
 }
 
 int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
@@ -620,7 +615,9 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 		hws_definer_mark_used(def, used);
 		err = hws_definer_choose_selectors(ctx, used, def);
 	}
-	return err ? err : hws_definer_finish(ctx, def);
+	if (!err)
+		err = hws_definer_prepare(ctx, def);
+	return err ? err : hws_definer_obj_create(ctx, def);
 }
 
 /* A definer the device would not destroy goes to the context's zombies. */
@@ -653,7 +650,7 @@ static int hws_definer_shared_layout(struct mlx5hws_context *ctx,
 
 	for (i = 0; i < n; i++) {
 		if (tmpl[i]->jumbo != tmpl[0]->jumbo) {
-			hws_err("match template %u needs a %s STE and template 0 a %s STE; templates of one matcher hash alike",
+			hws_err("match template %u needs a %s STE and template 0 a %s STE; a matcher's STEs have one format",
 				i, tmpl[i]->jumbo ? "jumbo" : "match",
 				tmpl[0]->jumbo ? "jumbo" : "match");
 			return EOPNOTSUPP;
@@ -701,11 +698,9 @@ int hws_definer_create_shared(struct mlx5hws_context *ctx,
 		memcpy(defs[i].dw_sel, hash->dw_sel, sizeof(hash->dw_sel));
 		memcpy(defs[i].byte_sel, hash->byte_sel,
 		       sizeof(hash->byte_sel));
-		err = hws_definer_finish(ctx, &defs[i]);
-		if (err) {
-			hws_definer_destroy_all(ctx, defs, i);
+		err = hws_definer_prepare(ctx, &defs[i]);
+		if (err)
 			return err;
-		}
 	}
 	/* the hash definer: the tag bits every template's definer compares */
 	memset(hash->mask, 0xff, sizeof(hash->mask));
@@ -717,10 +712,16 @@ int hws_definer_create_shared(struct mlx5hws_context *ctx,
 	}
 	if (!any) {
 		hws_err("the %u match templates share no field to hash on", n);
-		err = EINVAL;
-	} else {
-		err = hws_definer_obj_create(ctx, hash);
+		return EINVAL;
 	}
+	for (i = 0; i < n; i++) {
+		err = hws_definer_obj_create(ctx, &defs[i]);
+		if (err) {
+			hws_definer_destroy_all(ctx, defs, i);
+			return err;
+		}
+	}
+	err = hws_definer_obj_create(ctx, hash);
 	if (err)
 		hws_definer_destroy_all(ctx, defs, n);
 	return err;
