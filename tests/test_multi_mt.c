@@ -366,6 +366,40 @@ static void refused(struct env *e, struct mlx5hws_match_template **mt,
 	ck_assert_uint_eq(t_objects(NIC), objs);
 }
 
+/* The kernel's root matcher takes one mask. */
+static void refused_on_root(struct env *e, struct mlx5hws_match_template **mt)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX };
+	struct mlx5hws_matcher_attr attr = { 0 };
+	struct mlx5hws_table *root = mlx5hws_table_create(e->ctx, &ta);
+
+	ck_assert_ptr_nonnull(root);
+	t_log_capture();
+	ck_assert_ptr_null(mlx5hws_matcher_create(root, mt, 2, NULL, 0, &attr));
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "root table"));
+	ck_assert_int_eq(mlx5hws_table_destroy(root), 0);
+}
+
+/* A template of another context. */
+static void refused_other_ctx(struct env *e, const struct t_param *mask)
+{
+	struct mlx5hws_context_attr attr = { .queues = 1 };
+	struct mlx5hws_context *other = t_ctx_open("sim:nic=" NIC "2", &attr);
+	struct mlx5hws_match_template *mt[2];
+
+	ck_assert_ptr_nonnull(other);
+	mt[0] = make_mt(e, mask);
+	mt[1] = mlx5hws_match_template_create(other, mask->buf,
+					      MLX5HWS_MATCH_PARAM_SZ,
+					      MLX5_MATCH_OUTER_HEADERS);
+	ck_assert_ptr_nonnull(mt[1]);
+	refused(e, mt, 2, EINVAL, "match template 1 is of another context");
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[1]), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), 0);
+	ck_assert_int_eq(mlx5hws_context_close(other), 0);
+}
+
 START_TEST(test_refusals)
 {
 	struct mlx5hws_match_template *dst, *dport, *jumbo, *port, *v6[2],
@@ -385,6 +419,9 @@ START_TEST(test_refusals)
 	mt[1] = NULL;
 	refused(&e, mt, 0, EINVAL, "at least one");
 	refused(&e, mt, 2, EINVAL, "match template 1 is NULL");
+	mt[1] = dport;
+	refused_on_root(&e, mt);
+	refused_other_ctx(&e, &m_dst);
 
 	/* a match-STE template and a jumbo one */
 	memset(&mask, 0, sizeof(mask));
