@@ -145,6 +145,8 @@ static long hit_tag(uint32_t dst, uint8_t proto, uint16_t dport,
  */
 START_TEST(test_two_templates)
 {
+	struct mlx5hws_rule_action ra[2] = { { .action = NULL } };
+	struct mlx5hws_rule_attr rattr = { 0 };
 	struct mlx5hws_match_template *mt[2];
 	struct t_param m_dst, m_dport, v;
 	struct mlx5hws_rule *r_dst, *r_web, *r_zero;
@@ -181,6 +183,15 @@ START_TEST(test_two_templates)
 	ck_assert_uint_eq(vd.num_hits, 1);
 	ck_assert_uint_eq(vd.hits[0].rtc_id, info.rtc_id[0]);
 	ck_assert_uint_eq(vd.hits[0].ste_index % 16, info.hash % 16);
+
+	/* new actions for a rule of the second template: its STE in place */
+	ra[0].action = e.tag;
+	ra[0].tag.value = 0x21;
+	ra[1].action = e.vport;
+	ck_assert_int_eq(mlx5hws_rule_action_update(r_web, 0, ra, &rattr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_int_eq(hit_tag(0x0a000002, 6, 80, e.tbl), 0x21);
+	ck_assert_int_eq(hit_tag(0x0a000001, 17, 53, e.tbl), 0x10);
 
 	/* deleting r_dst leaves the rule of the same tag in the other */
 	del_rule(&e, r_dst);
