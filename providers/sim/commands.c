@@ -175,6 +175,7 @@ union sim_cmd_in {
 	IN(modify_rq_in);
 	IN(create_rqt_in);
 	IN(create_tir_in);
+	IN(generate_wqe_in);
 };
 #undef IN
 
@@ -282,6 +283,9 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_DESTROY_TIR, 0, SIM_PATH_DESTROY, destroy_qnum_in,
 	    MBOX_OUT, destroy_qnum_fields, sim_cmd_destroy_unused,
 	    sim_target_tir),
+	CMD(MLX5_CMD_OP_GENERATE_WQE, 0, SIM_PATH_GENERAL, generate_wqe_in,
+	    DEVX_ST_SZ_BYTES(generate_wqe_out), sim_generate_wqe_fields,
+	    sim_exec_generate_wqe, NULL),
 };
 
 #define NCMDS NFIELDS(cmd_table)

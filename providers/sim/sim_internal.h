@@ -164,6 +164,8 @@ struct sim_obj {
 			uint8_t update_mode; /* insert by hash or by offset */
 			/* num_hash_definer 1: definer only hashes */
 			bool hash_definer;
+			/* update_method 1: STEs come by GENERATE_WQE only */
+			bool fw_update;
 			struct sim_obj *pd;
 			struct sim_obj *definer;
 			struct sim_obj *stc;
@@ -450,6 +452,23 @@ const uint8_t *sim_rtc_tag(const struct sim_obj *rtc, const uint8_t *buf,
  */
 uint8_t sim_rtc_hash_ste_definer(struct sim_nic *nic, const struct sim_obj *rtc,
 				 const uint8_t *image, struct sim_obj **def);
+/*
+ * sq.c.  Execute a GTA STE write (control and data segments) on rtc, as a
+ * WQE of the send queue or of GENERATE_WQE; on SIM_GTA_ERROR *err may hold
+ * the WQE syndrome.  The NIC's lock is held.
+ */
+enum sim_gta_result {
+	SIM_GTA_OK,
+	SIM_GTA_FAILED,	/* no free column, or no entry to remove */
+	SIM_GTA_ERROR,	/* malformed WQE: an error CQE */
+};
+
+enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct prm_wqe_gta_ctrl_seg *gta,
+				       const uint8_t *data, uint8_t *err);
+/* A direct index the RTC takes: within its range by offset, else 0. */
+bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix);
+
 /* The row of a tag of len bytes: its hash, under the hash definer's mask. */
 uint32_t sim_rtc_hash_row(const struct sim_obj *rtc, const uint8_t *tag,
 			  size_t len);

@@ -13,12 +13,6 @@
 
 #include "sim_internal.h"
 
-enum gta_result {
-	GTA_OK,
-	GTA_FAILED,	/* no free column, or no entry to remove */
-	GTA_ERROR,	/* malformed WQE: an error CQE */
-};
-
 struct wqe_view {
 	const struct prm_wqe_ctrl_seg *ctrl;
 	const struct prm_wqe_gta_ctrl_seg *gta;
@@ -119,8 +113,8 @@ static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
 }
 
 /* Write the WQE's STE, with the action slots it names, into slot. */
-static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
-				 const struct wqe_view *w, uint32_t slot)
+static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
+				     const struct wqe_view *w, uint32_t slot)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t ix[PRM_STC_IX_MAX];
@@ -134,14 +128,14 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	last = ix[PRM_STC_IX_CTRL] >> PRM_STC_IX_NUM_ACTIONS_SHIFT;
 	ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
 	if (!stc_slots_valid(rtc, ix, last))
-		return GTA_ERROR;
+		return SIM_GTA_ERROR;
 	before = sim_ste_store_bytes(store);
 	rec = sim_ste_store_get(store, slot);
 	if (!rec) {
 		rec = sim_ste_store_put(store, slot);
 		if (!rec) {
 			nic->stats.gta_failures++;
-			return GTA_FAILED;
+			return SIM_GTA_FAILED;
 		}
 		nic->stats.stes++;
 	}
@@ -149,7 +143,7 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	memcpy(rec->stc_ix, ix, sizeof(ix));
 	rec->nslots = last + 1;
 	nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
-	return GTA_OK;
+	return SIM_GTA_OK;
 }
 
 /*
@@ -158,8 +152,8 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
  * the RTC has one) and, in it, the column holding the same tag of the same
  * definer or the first free one.
  */
-static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
-				   const struct wqe_view *w, uint8_t *err)
+static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct wqe_view *w, uint8_t *err)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size;
@@ -177,14 +171,14 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 
 		if (op == PRM_GTA_OP_DEACTIVATE) {
 			ste_remove(nic, store, slot);
-			return GTA_OK;
+			return SIM_GTA_OK;
 		}
 		return ste_write(nic, rtc, w, slot);
 	}
 
 	*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
 	if (*err)
-		return GTA_ERROR;
+		return SIM_GTA_ERROR;
 	tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
 	row = sim_rtc_hash_row(rtc, tag, len);
 	for (col = 0; col < ways; col++) {
@@ -201,16 +195,35 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 			continue;
 		if (op == PRM_GTA_OP_DEACTIVATE) {
 			ste_remove(nic, store, slot);
-			return GTA_OK;
+			return SIM_GTA_OK;
 		}
 		free_slot = slot; /* the same tag again updates in place */
 		break;
 	}
 	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
 		nic->stats.gta_failures++;
-		return GTA_FAILED;
+		return SIM_GTA_FAILED;
 	}
 	return ste_write(nic, rtc, w, free_slot);
+}
+
+enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct prm_wqe_gta_ctrl_seg *gta,
+				       const uint8_t *data, uint8_t *err)
+{
+	struct wqe_view w = { .gta = gta, .data = data };
+
+	return gta_execute(nic, rtc, &w, err);
+}
+
+bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix)
+{
+	uint32_t dirix = op_dirix & PRM_GTA_DIRIX_MASK;
+
+	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET)
+		return dirix <
+		       1ull << (rtc->rtc.log_hash_size + rtc->rtc.log_depth);
+	return !dirix;
 }
 
 /* Check a WQE as the device parses it; 0 or the vendor syndrome. */
@@ -220,7 +233,6 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 	uint32_t w0 = be32toh(w->ctrl->opmod_idx_opcode);
 	uint32_t w1 = be32toh(w->ctrl->qpn_ds);
 	struct sim_obj *r;
-	uint32_t dirix;
 
 	if ((w0 & 0xff) != PRM_OPCODE_TBL_ACCESS ||
 	    w0 >> 24 != PRM_GTA_OPMOD_STE)
@@ -236,11 +248,11 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 		return SIM_WQE_ERR_BAD_RTC;
 	if (r->rtc.pd != sq->sq.pd)
 		return SIM_WQE_ERR_PD_MISMATCH;
+	/* the device takes this RTC's STEs from firmware only */
+	if (r->rtc.fw_update)
+		return SIM_WQE_ERR_RTC_FW_UPDATE;
 	/* a direct index names an STE of an offset RTC's range */
-	dirix = be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
-	if (r->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET ?
-		    dirix >= 1ull << (r->rtc.log_hash_size + r->rtc.log_depth) :
-		    dirix)
+	if (!sim_sq_dirix_valid(r, be32toh(w->gta->op_dirix)))
 		return SIM_WQE_ERR_BAD_DIRIX;
 	*rtc = r;
 	return SIM_WQE_ERR_NONE;
@@ -312,7 +324,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		};
 		bool notify = be32toh(w.ctrl->flags) & PRM_WQE_CTRL_CQ_UPDATE;
 		struct sim_obj *rtc = NULL;
-		enum gta_result res = GTA_ERROR;
+		enum sim_gta_result res = SIM_GTA_ERROR;
 		uint8_t err;
 
 		nic->stats.wqes++;
@@ -321,7 +333,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 			switch (wqe_fault_fires(nic)) {
 			case SIM_WQE_FAULT_GTA_FAILED:
 				nic->stats.gta_failures++;
-				res = GTA_FAILED;
+				res = SIM_GTA_FAILED;
 				break;
 			case SIM_WQE_FAULT_ERROR_CQE:
 				err = SIM_WQE_ERR_INJECTED;
@@ -332,7 +344,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 				return;
 			default:
 				res = gta_execute(nic, rtc, &w, &err);
-				if (res == GTA_ERROR && !err)
+				if (res == SIM_GTA_ERROR && !err)
 					err = SIM_WQE_ERR_BAD_STC;
 			}
 		}
@@ -345,9 +357,9 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 			break;
 		}
 		/* A failed operation always reports; success when asked. */
-		if (notify || res == GTA_FAILED)
+		if (notify || res == SIM_GTA_FAILED)
 			write_cqe(nic, sq, PRM_CQE_OPCODE_REQ,
-				  res == GTA_FAILED, 0, 0, w.index);
+				  res == SIM_GTA_FAILED, 0, 0, w.index);
 		/* executed, even when its CQE overran the CQ */
 		sq->sq.consumer += PRM_GTA_WQE_BBS;
 	}
