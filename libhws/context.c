@@ -20,10 +20,12 @@ static void *prop(void *cap, size_t bit_off)
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		     uint8_t *ts_format, uint8_t *counter_log_granularity,
-		     uint32_t *flex_parser_protocols)
+		     uint32_t *flex_parser_protocols,
+		     struct hws_fw_write_caps *fw_write)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
+	bool gen_wqe;
 	void *p;
 	int err;
 
@@ -57,6 +59,9 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_max_alloc);
 	*counter_log_granularity =
 		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_granularity);
+	gen_wqe = CAP(cap, cmd_hca_cap_2, generate_wqe_type) &
+		  MLX5_GENERATE_WQE_TYPE_FLOW_UPDATE;
+	memset(fw_write, 0, sizeof(*fw_write));
 
 	err = hws_cmd_query_caps(dev, MLX5_CAP_FLOW_TABLE, false, 0, cap);
 	if (err)
@@ -104,6 +109,11 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		caps->rtc_reparse_mode = WQE_CAP(rtc_reparse_mode);
 		caps->rtc_index_mode = WQE_CAP(rtc_index_mode);
 		caps->fdb_rx_set_flow_tag = WQE_CAP(fdb_rx_set_flow_tag_stc);
+		if (gen_wqe) {
+			fw_write->ste_formats = WQE_CAP(ste_format_gen_wqe);
+			fw_write->max_hash_definers =
+				WQE_CAP(rtc_max_num_hash_definer_gen_wqe);
+		}
 #undef WQE_CAP
 	}
 
@@ -133,6 +143,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 	struct hws_dev *dev;
 	uint8_t ts_format, counter_gran;
 	uint32_t flex;
+	struct hws_fw_write_caps fw_write;
 	char why[256];
 	int err;
 
@@ -144,7 +155,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format, &counter_gran, &flex);
+	err = read_caps(dev, caps, &ts_format, &counter_gran, &flex, &fw_write);
 	hws_dev_close(dev);
 	return err;
 }
@@ -267,7 +278,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
 			&ctx->counter_log_granularity,
-			&ctx->flex_parser_protocols);
+			&ctx->flex_parser_protocols, &ctx->fw_write);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {

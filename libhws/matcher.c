@@ -268,6 +268,10 @@ static int layer_create(struct mlx5hws_matcher *matcher,
 					  matcher->hash_def->obj.id :
 					  matcher->def[0]->obj.id;
 		attr.num_hash_definer = !!matcher->hash_def;
+		/* its STEs name their definers: firmware writes them */
+		attr.update_method = matcher->hash_def ?
+					     PRM_RTC_UPDATE_METHOD_FW :
+					     PRM_RTC_UPDATE_METHOD_WQE;
 		attr.stc_id = ctx->stc[tbl->domain].stc[dir].id;
 		attr.ste_id = l->ste[dir].id;
 		attr.miss_ft_id = l->end_ft.id;
@@ -379,6 +383,24 @@ static int hws_matcher_check_definer_ids(const struct mlx5hws_matcher *matcher)
 }
 
 /*
+ * A hash definer's RTCs take their STEs through firmware only
+ * (GENERATE_WQE): the device must offer it for match STEs, with a hash
+ * definer.
+ */
+static int hws_matcher_check_fw_write(const struct mlx5hws_matcher *matcher)
+{
+	const struct hws_fw_write_caps *fw = &matcher->tbl->ctx->fw_write;
+
+	if (!(fw->ste_formats >> MLX5_IFC_RTC_STE_FORMAT_8DW & 1) ||
+	    fw->max_hash_definers < 1) {
+		hws_err("matcher: templates that select differently need STEs written through firmware (GENERATE_WQE); the device offers STE formats 0x%x, %u hash definers that way",
+			fw->ste_formats, fw->max_hash_definers);
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/*
  * One definer per template.  Templates that all select alike keep their
  * own, and the RTCs hash by it.  Otherwise the matcher makes its own, on
  * the selectors of the union of their fields, and a hash definer.
@@ -404,6 +426,11 @@ static int hws_matcher_definers_init(struct mlx5hws_matcher *matcher,
 	}
 	if (same)
 		return 0;
+	err = hws_matcher_check_fw_write(matcher);
+	if (err) {
+		hws_matcher_definers_fini(matcher);
+		return err;
+	}
 	matcher->own_defs =
 		hws_zalloc(&ctx->mem, n * sizeof(*matcher->own_defs));
 	matcher->hash_def = hws_zalloc(&ctx->mem, sizeof(*matcher->hash_def));

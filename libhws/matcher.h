@@ -91,6 +91,15 @@ void hws_matcher_rule_sizes(uint8_t num_log, uint8_t depth_max, uint8_t *rows,
 			    uint8_t *depth, uint8_t *col_rows,
 			    uint8_t *col_depth);
 
+/*
+ * Its RTCs hash by a hash definer (update_method 1): firmware writes their
+ * STEs, through GENERATE_WQE, as the device refuses send-queue WQEs there.
+ */
+static inline bool hws_matcher_fw_write(const struct mlx5hws_matcher *matcher)
+{
+	return matcher->hash_def;
+}
+
 static inline bool hws_matcher_jumbo(const struct mlx5hws_matcher *matcher)
 {
 	return matcher->def[0]->jumbo;

@@ -205,7 +205,8 @@ static void build_ste(const struct mlx5hws_rule *rule,
 
 /*
  * Write an activate or deactivate for each direction in dirs, TX first, so
- * that the last WQE (RX, or the only one) asks for the completion.  where
+ * that the last WQE (RX, or the only one) asks for the completion; through
+ * firmware where the matcher's RTCs take no WQE.  where
  * names the layer per direction for updates and removals; an insertion goes
  * to the main table with the collision table as the retry.
  */
@@ -232,7 +233,10 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 		if (insert && matcher->has_col)
 			s.retry_rtc_id = matcher->col.rtc[dir].id;
 		dirs &= ~HWS_DIR_BIT(dir);
-		hws_send_post_ste(q, op, &s, !dirs && !burst);
+		if (hws_matcher_fw_write(matcher))
+			hws_send_write_ste_fw(q, op, &s);
+		else
+			hws_send_post_ste(q, op, &s, !dirs && !burst);
 	}
 }
 
@@ -464,8 +468,8 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 	struct hws_send_op *op = hws_send_op(q, done->op);
 	struct mlx5hws_rule *rule = op->owner;
 	unsigned int dir = done->cookie & COOKIE_DIR;
-	uint8_t bits = HWS_RULE_PLACED(dir) |
-		       (done->cookie & COOKIE_COL ? HWS_RULE_IN_COL(dir) : 0);
+	bool col = done->cookie & COOKIE_COL || done->retried;
+	uint8_t bits = HWS_RULE_PLACED(dir) | (col ? HWS_RULE_IN_COL(dir) : 0);
 
 	if (done->status == HWS_WQE_OK) {
 		switch (op->kind) {
