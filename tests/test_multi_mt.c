@@ -22,7 +22,7 @@ struct env {
 	struct mlx5hws_action_template *at;
 };
 
-static void env_open(struct env *e)
+static void env_open_spec(struct env *e, const char *spec)
 {
 	struct mlx5hws_context_attr attr = { .queues = 1, .queue_size = 64 };
 	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_FDB,
@@ -32,7 +32,7 @@ static void env_open(struct env *e)
 	uint32_t flags = 1u << MLX5HWS_TABLE_TYPE_FDB;
 
 	memset(e, 0, sizeof(*e));
-	e->ctx = t_ctx_open("sim:nic=" NIC, &attr);
+	e->ctx = t_ctx_open(spec, &attr);
 	ck_assert_ptr_nonnull(e->ctx);
 	e->tbl = mlx5hws_table_create(e->ctx, &tattr);
 	ck_assert_ptr_nonnull(e->tbl);
@@ -42,6 +42,11 @@ static void env_open(struct env *e)
 	ck_assert_ptr_nonnull(e->vport);
 	e->at = mlx5hws_action_template_create(types, 2);
 	ck_assert_ptr_nonnull(e->at);
+}
+
+static void env_open(struct env *e)
+{
+	env_open_spec(e, "sim:nic=" NIC);
 }
 
 static void env_close(struct env *e)
@@ -164,6 +169,9 @@ START_TEST(test_two_templates)
 
 	flow(&v, 0x0a000001, 0, 0);
 	r_dst = add_rule(&e, m, 0, &v, 0x10);
+	/* firmware wrote it: the device takes no WQE on these RTCs */
+	ck_assert_uint_eq(t_stats(NIC).last_opcode, MLX5_CMD_OP_GENERATE_WQE);
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
 	flow(&v, 0x0a000002, 6, 80);
 	r_web = add_rule(&e, m, 1, &v, 0x20);
 	/* the same tag bytes as r_dst, under the other definer */
@@ -189,6 +197,7 @@ START_TEST(test_two_templates)
 	ra[0].tag.value = 0x21;
 	ra[1].action = e.vport;
 	ck_assert_int_eq(mlx5hws_rule_action_update(r_web, 0, ra, &rattr), 0);
+	ck_assert_uint_eq(t_stats(NIC).last_opcode, MLX5_CMD_OP_GENERATE_WQE);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
 	ck_assert_int_eq(hit_tag(0x0a000002, 6, 80, e.tbl), 0x21);
 	ck_assert_int_eq(hit_tag(0x0a000001, 17, 53, e.tbl), 0x10);
@@ -200,7 +209,9 @@ START_TEST(test_two_templates)
 	del_rule(&e, r_zero);
 	ck_assert_int_eq(hit_tag(0x0a000001, 0, 0, e.tbl), -1);
 	del_rule(&e, r_web);
+	ck_assert_uint_eq(t_stats(NIC).last_opcode, MLX5_CMD_OP_GENERATE_WQE);
 	ck_assert_int_eq(hit_tag(0x0a000002, 6, 80, e.tbl), -1);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
 
 	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), EBUSY);
 	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
@@ -535,10 +546,159 @@ START_TEST(test_dump)
 }
 END_TEST
 
+/*
+ * A device without GENERATE_WQE: a matcher that needs a hash definer is
+ * refused before any command; templates that select alike still work.
+ */
+START_TEST(test_no_fw_write)
+{
+	struct mlx5hws_match_template *mt[2];
+	struct t_param m_dst, m_dport;
+	struct mlx5hws_matcher *m;
+	struct env e;
+
+	env_open_spec(&e, "sim:nic=" NIC ",generate_wqe_type=0");
+	masks_dst_dport(&m_dst, &m_dport);
+	mt[0] = make_mt(&e, &m_dst);
+	mt[1] = make_mt(&e, &m_dport);
+	refused(&e, mt, 2, EOPNOTSUPP, "GENERATE_WQE");
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[1]), 0);
+	mt[1] = make_mt(&e, &m_dst);
+	m = make_matcher(&e, mt, 2);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[1]), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), 0);
+	env_close(&e);
+
+	/* ... or with it, but not for match STEs */
+	env_open_spec(&e, "sim:nic=" NIC ",ste_format_gen_wqe=0");
+	mt[0] = make_mt(&e, &m_dst);
+	mt[1] = make_mt(&e, &m_dport);
+	refused(&e, mt, 2, EOPNOTSUPP, "GENERATE_WQE");
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[1]), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* A rule of both FDB directions; its state once its operation completed. */
+static struct mlx5hws_rule *add_rule_both(struct env *e,
+					  struct mlx5hws_matcher *m,
+					  const struct t_param *v,
+					  unsigned int errors)
+{
+	struct mlx5hws_rule_attr attr = { 0 };
+	struct mlx5hws_rule_action ra[2] = { { .action = e->tag },
+					     { .action = e->vport } };
+	struct mlx5hws_rule *r;
+
+	ra[0].tag.value = 0x77;
+	r = mlx5hws_rule_create(m, 1, v->buf, 0, ra, &attr);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(t_drain(e->ctx, 0), errors);
+	return r;
+}
+
+static enum mlx5hws_rule_state rule_state(struct mlx5hws_rule *r)
+{
+	struct mlx5hws_rule_info info = { 0 };
+
+	ck_assert_int_eq(mlx5hws_rule_query(r, &info), 0);
+	return info.state;
+}
+
+/*
+ * GENERATE_WQE refused by the device: the rule fails, what was written
+ * goes with its deletion, and nothing stays on the device.
+ */
+START_TEST(test_fw_write_faults)
+{
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule_action ra[2] = { { .action = NULL } };
+	struct mlx5hws_match_template *mt[2];
+	struct t_param m_dst, m_dport, v;
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_rule *r;
+	uint32_t objs;
+	struct env e;
+
+	env_open(&e);
+	masks_dst_dport(&m_dst, &m_dport);
+	mt[0] = make_mt(&e, &m_dst);
+	mt[1] = make_mt(&e, &m_dport);
+	objs = t_objects(NIC);
+	m = make_matcher(&e, mt, 2);
+	ck_assert_ptr_nonnull(m);
+	flow(&v, 0x0a000005, 6, 443);
+
+	/* the first write (TX) refused: nothing written, the rule failed */
+	sim_inject_cmd_fault(t_nic(NIC), 1, MLX5_CMD_OP_GENERATE_WQE,
+			     MLX5_CMD_STAT_INT_ERR);
+	t_log_capture();
+	r = add_rule_both(&e, m, &v, 1);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "GENERATE_WQE"));
+	ck_assert_int_eq(rule_state(r), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
+	ck_assert_int_eq(hit_tag(0x0a000005, 6, 443, e.tbl), 0x77);
+	/* its deletion takes the STE that was written */
+	del_rule(&e, r);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	ck_assert_int_eq(hit_tag(0x0a000005, 6, 443, e.tbl), -1);
+
+	/* the second write (RX) refused */
+	sim_inject_cmd_fault(t_nic(NIC), 2, MLX5_CMD_OP_GENERATE_WQE,
+			     MLX5_CMD_STAT_BAD_RES_ERR);
+	r = add_rule_both(&e, m, &v, 1);
+	ck_assert_int_eq(rule_state(r), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_int_eq(hit_tag(0x0a000005, 6, 443, e.tbl), -1);
+	del_rule(&e, r);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+
+	/* both refused */
+	sim_inject_cmd_faults(t_nic(NIC), 1, 2, MLX5_CMD_OP_GENERATE_WQE,
+			      MLX5_CMD_STAT_INT_ERR);
+	r = add_rule_both(&e, m, &v, 1);
+	ck_assert_int_eq(rule_state(r), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	del_rule(&e, r);
+
+	/* a refused update of both: the rule keeps its actions */
+	r = add_rule_both(&e, m, &v, 0);
+	ck_assert_uint_eq(t_stats(NIC).stes, 2);
+	ra[0].action = e.tag;
+	ra[0].tag.value = 0x78;
+	ra[1].action = e.vport;
+	sim_inject_cmd_faults(t_nic(NIC), 1, 2, MLX5_CMD_OP_GENERATE_WQE,
+			      MLX5_CMD_STAT_INT_ERR);
+	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &rattr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_int_eq(rule_state(r), MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_int_eq(hit_tag(0x0a000005, 6, 443, e.tbl), 0x77);
+
+	/* a refused deletion leaves the rule to delete again */
+	sim_inject_cmd_fault(t_nic(NIC), 1, MLX5_CMD_OP_GENERATE_WQE,
+			     MLX5_CMD_STAT_INT_ERR);
+	ck_assert_int_eq(mlx5hws_rule_destroy(r, &rattr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
+	ck_assert_int_eq(rule_state(r), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(t_stats(NIC).stes, 1);
+	del_rule(&e, r);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_uint_eq(t_objects(NIC), objs);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[1]), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* The model: an RTC that hashes by a definer, and raw WQEs against it. */
 struct mdev {
 	struct hws_dev *dev;
 	struct hws_obj pd, hash, same, wider, other, narrower, stc, ste, rtc;
+	struct hws_obj fw_ste, fw_rtc; /* update_method 1 */
 };
 
 static void mdef(struct mdev *d, uint8_t dw0, const uint8_t *mask,
@@ -589,11 +749,18 @@ static void mdev_open(struct mdev *d)
 			 SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
 	a.ste_format = MLX5_IFC_RTC_STE_FORMAT_8DW;
 	ck_assert_int_eq(hws_cmd_rtc_create(d->dev, &a, &d->rtc), 0);
+	/* as the library makes them: firmware writes their STEs */
+	ck_assert_int_eq(hws_cmd_ste_create(d->dev, MLX5_FT_TYPE_NIC_RX, 4,
+					    &d->fw_ste),
+			 0);
+	a.ste_id = d->fw_ste.id;
+	a.update_method = PRM_RTC_UPDATE_METHOD_FW;
+	ck_assert_int_eq(hws_cmd_rtc_create(d->dev, &a, &d->fw_rtc), 0);
 }
 
 static void mdev_close(struct mdev *d)
 {
-	struct hws_obj *o[] = { &d->rtc,   &d->ste,	 &d->stc,
+	struct hws_obj *o[] = { &d->fw_rtc, &d->fw_ste, &d->rtc,   &d->ste,	 &d->stc,
 				&d->hash,  &d->same,	 &d->wider,
 				&d->other, &d->narrower, &d->pd };
 	size_t i;
@@ -610,7 +777,7 @@ static void mdev_close(struct mdev *d)
  * of its error CQE.  A definer that passes meets the STC check next (the
  * WQE names no STC), so a good one reads as BAD_STC.
  */
-static uint8_t post_naming(struct mdev *d, uint32_t id)
+static uint8_t post_naming_on(struct mdev *d, uint32_t rtc_id, uint32_t id)
 {
 	static const uint32_t no_stc[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE] = { 0 };
@@ -621,7 +788,7 @@ static uint8_t post_naming(struct mdev *d, uint32_t id)
 
 	memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	t_queue_open(&q, d->dev, d->pd.id, true);
-	t_queue_post(&q, d->rtc.id, 0, no_stc, ste, true, true);
+	t_queue_post(&q, rtc_id, 0, no_stc, ste, true, true);
 	ck_assert_uint_eq(t_queue_cqes(&q, T_QUEUE_LOG_SIZE), 1);
 	cqe = t_queue_cqe(&q, 0);
 	ck_assert_uint_eq(cqe->op_own >> 4, PRM_CQE_OPCODE_REQ_ERR);
@@ -629,6 +796,11 @@ static uint8_t post_naming(struct mdev *d, uint32_t id)
 	synd = cqe->vendor_err_synd;
 	t_queue_close(&q);
 	return synd;
+}
+
+static uint8_t post_naming(struct mdev *d, uint32_t id)
+{
+	return post_naming_on(d, d->rtc.id, id);
 }
 
 START_TEST(test_model_ste_definer)
@@ -652,6 +824,159 @@ START_TEST(test_model_ste_definer)
 }
 END_TEST
 
+/* GENERATE_WQE of an STE naming definer id on rtc_id: the command's result. */
+static int gen_wqe(struct mdev *d, uint32_t pdn, uint32_t rtc_id, uint32_t id,
+		   struct prm_cqe64 *cqe)
+{
+	struct prm_wqe_ctrl_seg ctrl = {
+		.opmod_idx_opcode = htobe32(PRM_OPCODE_TBL_ACCESS),
+		.qpn_ds = htobe32(PRM_GTA_WQE_DS),
+		.imm = htobe32(rtc_id),
+	};
+	struct prm_wqe_gta_ctrl_seg gta = { 0 };
+	uint8_t ste[PRM_STE_SIZE] = { 0 };
+	uint32_t dw = htobe32(id << PRM_STE_DEFINER_SHIFT);
+
+	memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
+	return hws_cmd_generate_wqe(d->dev, pdn, &ctrl, &gta, ste, cqe);
+}
+
+static void gen_wqe_refused(struct mdev *d, uint32_t pdn, uint32_t rtc_id,
+			    uint32_t id, uint8_t status, uint32_t synd)
+{
+	struct prm_cqe64 cqe;
+
+	ck_assert_int_eq(gen_wqe(d, pdn, rtc_id, id, &cqe), EREMOTEIO);
+	t_assert_refused(NIC, status, synd);
+}
+
+/* The control segment of a raw GENERATE_WQE, with extra DW0 and DW1 bits. */
+static void raw_ctrl(uint8_t *in, uint32_t dw0, uint32_t dw1, uint32_t rtc_id)
+{
+	struct prm_wqe_ctrl_seg ctrl = {
+		.opmod_idx_opcode = htobe32(dw0 | PRM_OPCODE_TBL_ACCESS),
+		.qpn_ds = htobe32(dw1 | PRM_GTA_WQE_DS),
+		.imm = htobe32(rtc_id),
+	};
+
+	memcpy(DEVX_ADDR_OF(generate_wqe_in, in, wqe_ctrl), &ctrl,
+	       sizeof(ctrl));
+}
+
+/*
+ * An update_method 1 RTC: the send queue's WQEs are refused; GENERATE_WQE
+ * is judged as firmware judges it.
+ */
+START_TEST(test_model_fw_rtc)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(generate_wqe_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(generate_wqe_out)];
+	struct prm_cqe64 cqe;
+	struct hws_obj pd2;
+	struct mdev d;
+
+	mdev_open(&d);
+	/* a good STE, on the queue: an error CQE */
+	ck_assert_uint_eq(post_naming_on(&d, d.fw_rtc.id, d.hash.id),
+			  SIM_WQE_ERR_RTC_FW_UPDATE);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+
+	/* no such RTC, an RTC of update_method 0, an STE that is not one */
+	gen_wqe_refused(&d, d.pd.id, 0xffffff, d.hash.id,
+			MLX5_CMD_STAT_BAD_RES_ERR, SIM_SYND_OBJECT_MISSING);
+	gen_wqe_refused(&d, d.pd.id, d.stc.id, d.hash.id,
+			MLX5_CMD_STAT_BAD_RES_ERR, SIM_SYND_OBJECT_WRONG_TYPE);
+	gen_wqe_refused(&d, d.pd.id, d.rtc.id, d.hash.id,
+			MLX5_CMD_STAT_BAD_PARAM_ERR, SIM_SYND_GEN_WQE_RTC_NOT_FW);
+	/* definers: none, an id none has, other selectors, fewer bits */
+	gen_wqe_refused(&d, d.pd.id, d.fw_rtc.id, 0,
+			MLX5_CMD_STAT_BAD_PARAM_ERR,
+			SIM_SYND_GEN_WQE_BAD_DEFINER);
+	gen_wqe_refused(&d, d.pd.id, d.fw_rtc.id, 0xff,
+			MLX5_CMD_STAT_BAD_PARAM_ERR,
+			SIM_SYND_GEN_WQE_BAD_DEFINER);
+	gen_wqe_refused(&d, d.pd.id, d.fw_rtc.id, d.other.id,
+			MLX5_CMD_STAT_BAD_PARAM_ERR,
+			SIM_SYND_GEN_WQE_DEFINER_MISMATCH);
+	gen_wqe_refused(&d, d.pd.id, d.fw_rtc.id, d.narrower.id,
+			MLX5_CMD_STAT_BAD_PARAM_ERR,
+			SIM_SYND_GEN_WQE_DEFINER_MISMATCH);
+	/* another PD than the RTC's */
+	ck_assert_int_eq(hws_cmd_alloc_pd(d.dev, &pd2), 0);
+	gen_wqe_refused(&d, pd2.id, d.fw_rtc.id, d.hash.id,
+			MLX5_CMD_STAT_BAD_PARAM_ERR,
+			SIM_SYND_GEN_WQE_PD_MISMATCH);
+	ck_assert_int_eq(hws_cmd_destroy(&pd2), 0);
+
+	/* a good definer meets the STC check: an error CQE in the output */
+	ck_assert_int_eq(gen_wqe(&d, d.pd.id, d.fw_rtc.id, d.wider.id, &cqe),
+			 0);
+	ck_assert_uint_eq(cqe.op_own >> 4, PRM_CQE_OPCODE_REQ_ERR);
+	ck_assert_uint_eq(cqe.vendor_err_synd, SIM_WQE_ERR_BAD_STC);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+
+	/* the WQE as the send queue has it (index, SQ), or a range STE */
+	DEVX_SET(generate_wqe_in, in, opcode, MLX5_CMD_OP_GENERATE_WQE);
+	DEVX_SET(generate_wqe_in, in, pdn, d.pd.id);
+	raw_ctrl(in, 5 << 8, 0x42 << 8, d.fw_rtc.id);
+	ck_assert_int_eq(d.dev->ops->general_cmd(d.dev, in, sizeof(in), out,
+						 sizeof(out)),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_GEN_WQE_BAD_WQE);
+	raw_ctrl(in, 0, 0, d.fw_rtc.id);
+	*(uint8_t *)DEVX_ADDR_OF(generate_wqe_in, in, wqe_gta_data_1) = 1;
+	ck_assert_int_eq(d.dev->ops->general_cmd(d.dev, in, sizeof(in), out,
+						 sizeof(out)),
+			 EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_RESERVED_BITS_SET);
+	mdev_close(&d);
+}
+END_TEST
+
+/* Without the capability: no update_method 1 RTC, no GENERATE_WQE. */
+START_TEST(test_model_no_gen_wqe)
+{
+	struct hws_dev *dev = t_dev_open("sim:nic=" NIC ",generate_wqe_type=0");
+	struct hws_cmd_rtc_attr a = {
+		.table_type = MLX5_FT_TYPE_NIC_RX,
+		.log_hash_size = 2,
+		.ste_format = MLX5_IFC_RTC_STE_FORMAT_8DW,
+		.reparse_mode = MLX5_IFC_RTC_REPARSE_ALWAYS,
+		.num_hash_definer = 1,
+		.update_method = PRM_RTC_UPDATE_METHOD_FW,
+	};
+	uint8_t m_hash[PRM_JUMBO_TAG_SIZE] = { [32] = 0xff };
+	struct mdev d = { .dev = dev };
+	struct hws_obj stc, ste, rtc;
+	struct prm_cqe64 cqe;
+
+	ck_assert_int_eq(hws_cmd_alloc_pd(dev, &d.pd), 0);
+	mdef(&d, 64, m_hash, &d.hash);
+	ck_assert_int_eq(hws_cmd_stc_create(dev, MLX5_FT_TYPE_NIC_RX, 4, &stc),
+			 0);
+	ck_assert_int_eq(hws_cmd_ste_create(dev, MLX5_FT_TYPE_NIC_RX, 4, &ste),
+			 0);
+	a.pdn = d.pd.id;
+	a.definer_id = d.hash.id;
+	a.stc_id = stc.id;
+	a.ste_id = ste.id;
+	ck_assert_int_eq(hws_cmd_rtc_create(dev, &a, &rtc), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_PARAM_ERR,
+			 SIM_SYND_RTC_FW_UPDATE_NOT_SUPPORTED);
+	ck_assert_int_eq(gen_wqe(&d, d.pd.id, 1, d.hash.id, &cqe), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_BAD_OP_ERR,
+			 SIM_SYND_GEN_WQE_NOT_SUPPORTED);
+	ck_assert_int_eq(hws_cmd_destroy(&ste), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&stc), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&d.hash), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&d.pd), 0);
+	hws_dev_close(dev);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("multi_mt");
@@ -666,6 +991,10 @@ int main(void)
 	tcase_add_test(tc, test_refusals);
 	tcase_add_test(tc, test_dump);
 	tcase_add_test(tc, test_model_ste_definer);
+	tcase_add_test(tc, test_model_fw_rtc);
+	tcase_add_test(tc, test_model_no_gen_wqe);
+	tcase_add_test(tc, test_no_fw_write);
+	tcase_add_test(tc, test_fw_write_faults);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
