@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
  * The send engine: per queue an SQ and a CQ over one registered buffer,
- * GTA WQEs, doorbells, and CQ polling by ownership bit.  It knows operations
- * (a rule create, delete, move...) only as slots that group WQEs; what they
- * mean is the caller's business.
+ * GTA WQEs, doorbells, and CQ polling by ownership bit; and STE writes that
+ * firmware does (GENERATE_WQE), whose completions the queue makes itself.
+ * It knows operations (a rule create, delete, move...) only as slots that
+ * group WQEs; what they mean is the caller's business.
  */
 #ifndef HWS_SEND_H
 #define HWS_SEND_H
