@@ -2,7 +2,8 @@
 /*
  * BWC: the blocking API.  A BWC matcher wraps a native matcher that it sizes
  * itself, per direction: RX and TX each count their rules, grow past 70% of
- * their size, shrink below a quarter, and are rebuilt by rehash.
+ * their size, shrink below a quarter, and move to a matcher of the new sizes
+ * in bounded chunks (bwc_move.c).
  */
 #ifndef HWS_BWC_H
 #define HWS_BWC_H
@@ -17,6 +18,9 @@
 #define HWS_BWC_MAX_ACTIONS HWS_AT_MAX_ACTIONS
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
+/* rules a move step writes, and index buckets it looks through at most */
+#define HWS_BWC_MOVE_CHUNK 32
+#define HWS_BWC_MOVE_SCAN (8 * HWS_BWC_MOVE_CHUNK)
 
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
@@ -87,6 +91,17 @@ struct mlx5hws_bwc_matcher {
 	uint16_t num_queues; /* the context's BWC queues */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
+	 * A move in progress: from is chained ahead of matcher and still
+	 * holds moves_pending rules, which move in index order from bucket
+	 * move_cursor on.  Changed under every queue lock; moves_pending
+	 * also falls when a rule of from is deleted under its queue lock.
+	 */
+	struct mlx5hws_matcher *from;
+	uint32_t moves_pending;
+	uint32_t move_cursor;
+	uint32_t move_failures; /* single rules whose move failed, retried */
+	uint32_t moves_idle; /* buckets looked through without a move */
+	/*
 	 * Failed insertions whose STEs the device would not take back: not
 	 * the user's, out of the index, chained by bwc_next.  Changed under
 	 * the orphan lock, or under every queue lock.
@@ -98,6 +113,56 @@ static inline struct mlx5hws_context *
 hws_bwc_ctx(const struct mlx5hws_bwc_matcher *bm)
 {
 	return bm->tbl->ctx;
+}
+
+/* A direction's rules, the sum of the queues' counts. */
+static inline uint32_t hws_bwc_dir_rules(const struct mlx5hws_bwc_matcher *bm,
+					 unsigned int dir)
+{
+	uint32_t n = 0;
+	uint16_t q;
+
+	for (q = 0; q < bm->num_queues; q++)
+		n += __atomic_load_n(&bm->counts[q].rules[dir],
+				     __ATOMIC_RELAXED);
+	return n;
+}
+
+/* Locks (bwc.c) */
+
+void hws_bwc_lock_all(struct mlx5hws_context *ctx);
+void hws_bwc_unlock_all(struct mlx5hws_context *ctx);
+
+/* Sizing and moves (bwc_move.c); *_locked run with every queue lock held */
+
+void hws_bwc_set_size(struct hws_bwc_dir *d, uint8_t size_log);
+bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir);
+struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
+					      const uint8_t size[HWS_DIR_MAX]);
+/* Destroy a matcher; what the device keeps is tried again later. */
+void hws_bwc_bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m);
+/* Destroy the old matchers the device refused before; true if none is left. */
+bool hws_bwc_reap_zombies(struct mlx5hws_bwc_matcher *bm);
+/* Free the orphans whose STEs are in m, which is out of the chain. */
+void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
+			  const struct mlx5hws_matcher *m);
+/* Start the growth of the directions that are due; *grown gets them. */
+int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+bool hws_bwc_shrink_due(const struct mlx5hws_bwc_matcher *bm);
+int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/*
+ * One step of the move in progress, if any: at most HWS_BWC_MOVE_CHUNK
+ * rules.  0 while it goes on or when it is done, EBUSY when a whole pass
+ * of the index moved no rule.
+ */
+int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/* Take the copy a failed move left in the target out again; 0 if none. */
+int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule);
+
+static inline bool hws_bwc_moving(const struct mlx5hws_bwc_matcher *bm)
+{
+	return __atomic_load_n(&bm->from, __ATOMIC_RELAXED);
 }
 
 /* The rules' memory (bwc_slab.c) */
@@ -141,11 +206,17 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 			void (*fn)(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
 			void *arg);
+/* Re-bucket the index for the matcher's new sizes (every queue lock held). */
+void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
 /*
- * Switch every rule to the new matcher, and re-bucket the index for the
- * matcher's new sizes on the same walk.
+ * Call fn on the rules of buckets from *cursor on, until fn returns false
+ * or scan buckets have been looked through; *cursor wraps to 0 after the
+ * last.  fn must not take rules out.
  */
-void hws_bwc_index_commit_moves(struct mlx5hws_bwc_matcher *bm,
-				struct mlx5hws_matcher *to);
+void hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
+			uint32_t scan,
+			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
+				   struct mlx5hws_rule *rule, void *arg),
+			void *arg);
 
 #endif /* HWS_BWC_H */

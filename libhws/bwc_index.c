@@ -221,51 +221,66 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 	}
 }
 
-struct hws_bwc_index_move {
-	struct mlx5hws_matcher *to;
-	struct mlx5hws_rule **fresh; /* NULL: the buckets stay */
-};
-
-static void hws_bwc_index_commit_one(struct mlx5hws_bwc_matcher *bm,
-				     struct mlx5hws_rule *r, void *arg)
+static void hws_bwc_index_rebucket(struct mlx5hws_bwc_matcher *bm,
+				   struct mlx5hws_rule *r, void *arg)
 {
-	struct hws_bwc_index_move *m = arg;
-	uint32_t slot;
+	struct mlx5hws_rule **fresh = arg;
+	uint32_t slot = hws_bwc_index_slot(bm, r->tag);
 
-	hws_rule_move_commit(r, m->to);
-	if (!m->fresh)
-		return;
-	slot = hws_bwc_index_slot(bm, r->tag);
-	r->bwc_next = m->fresh[slot];
-	m->fresh[slot] = r;
+	r->bwc_next = fresh[slot];
+	fresh[slot] = r;
 	hws_bwc_index_stripe(&bm->index, slot)->count++;
 }
 
 /*
- * Switch every rule to the new matcher, and re-bucket the index for the
- * new size on the same walk, in the rules' memory order.  Without memory
- * for new buckets the old ones keep serving.
+ * Re-bucket in the rules' memory order.  Without memory for new buckets
+ * the old ones keep serving.
  */
-void hws_bwc_index_commit_moves(struct mlx5hws_bwc_matcher *bm,
-				struct mlx5hws_matcher *to)
+void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm)
 {
 	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	struct hws_bwc_index *ix = &bm->index;
-	struct hws_bwc_index_move m = { .to = to };
-	struct mlx5hws_rule **old = ix->buckets;
+	struct mlx5hws_rule **old = ix->buckets, **fresh;
 	uint8_t size_log = hws_bwc_index_size_log(bm);
 	uint32_t i;
 
-	if (size_log != ix->size_log)
-		m.fresh = hws_zalloc(&ctx->mem, sizeof(*m.fresh) << size_log);
-	if (m.fresh) {
-		ix->buckets = m.fresh;
-		ix->size_log = size_log;
-		/* the stripes' counts follow the buckets */
-		for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
-			ix->stripes[i].count = 0;
+	if (size_log == ix->size_log)
+		return;
+	fresh = hws_zalloc(&ctx->mem, sizeof(*fresh) << size_log);
+	if (!fresh)
+		return;
+	ix->buckets = fresh;
+	ix->size_log = size_log;
+	/* the stripes' counts follow the buckets */
+	for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
+		ix->stripes[i].count = 0;
+	hws_bwc_slab_each(bm, hws_bwc_index_rebucket, fresh);
+	hws_free(&ctx->mem, old);
+}
+
+void hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
+			uint32_t scan,
+			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
+				   struct mlx5hws_rule *rule, void *arg),
+			void *arg)
+{
+	struct hws_bwc_index *ix = &bm->index;
+	uint32_t b = *cursor;
+	struct mlx5hws_rule *r;
+
+	if (b >= 1u << ix->size_log)
+		b = 0;
+	while (scan--) {
+		hws_bwc_index_prefetch(ix->buckets, ix->size_log, b);
+		for (r = ix->buckets[b]; r; r = r->bwc_next) {
+			if (!fn(bm, r, arg)) {
+				/* the bucket again: it may hold more */
+				*cursor = b;
+				return;
+			}
+		}
+		if (++b == 1u << ix->size_log)
+			b = 0;
 	}
-	hws_bwc_slab_each(bm, hws_bwc_index_commit_one, &m);
-	if (m.fresh)
-		hws_free(&ctx->mem, old);
+	*cursor = b;
 }
