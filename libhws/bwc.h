@@ -93,14 +93,16 @@ struct mlx5hws_bwc_matcher {
 	/*
 	 * A move in progress: from is chained ahead of matcher and still
 	 * holds moves_pending rules, which move in index order from bucket
-	 * move_cursor on.  Changed under every queue lock; moves_pending
-	 * also falls when a rule of from is deleted under its queue lock.
+	 * move_cursor on: on the first pass those in main tables only, then
+	 * the rest.  Changed under every queue lock; moves_pending also
+	 * falls when a rule of from is deleted under its queue lock.
 	 */
 	struct mlx5hws_matcher *from;
 	uint32_t moves_pending;
 	uint32_t move_cursor;
 	uint32_t move_failures; /* single rules whose move failed, retried */
-	uint32_t moves_idle; /* buckets looked through without a move */
+	uint8_t move_pass;
+	bool move_progress; /* a rule moved on this pass */
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
 	 * the user's, out of the index, chained by bwc_next.  Changed under
@@ -211,9 +213,9 @@ void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
 /*
  * Call fn on the rules of buckets from *cursor on, until fn returns false
  * or scan buckets have been looked through; *cursor wraps to 0 after the
- * last.  fn must not take rules out.
+ * last, and then the call returns true.  fn must not take rules out.
  */
-void hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
+bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
 			uint32_t scan,
 			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),

@@ -258,7 +258,7 @@ void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm)
 	hws_free(&ctx->mem, old);
 }
 
-void hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
+bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
 			uint32_t scan,
 			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
@@ -276,11 +276,14 @@ void hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
 			if (!fn(bm, r, arg)) {
 				/* the bucket again: it may hold more */
 				*cursor = b;
-				return;
+				return false;
 			}
 		}
-		if (++b == 1u << ix->size_log)
-			b = 0;
+		if (++b == 1u << ix->size_log) {
+			*cursor = 0;
+			return true;
+		}
 	}
 	*cursor = b;
+	return false;
 }

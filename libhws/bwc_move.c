@@ -152,6 +152,9 @@ void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
 
 /* Moves */
 
+/* A rule in a collision table in some direction */
+#define HWS_BWC_IN_COL_ANY (HWS_RULE_IN_COL(0) | HWS_RULE_IN_COL(1))
+
 /*
  * Chain a matcher of the new sizes behind the current one and make it the
  * one that takes new rules.  Without it, every rule stays where it was.
@@ -170,7 +173,8 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	bm->matcher = to;
 	bm->moves_pending = hws_bwc_index_count(bm);
 	bm->move_cursor = 0;
-	bm->moves_idle = 0;
+	bm->move_pass = 0;
+	bm->move_progress = false;
 	for (dir = 0; dir < HWS_DIR_MAX; dir++)
 		hws_bwc_set_size(&bm->dir[dir], size[dir]);
 	hws_bwc_index_resize(bm);
@@ -194,7 +198,6 @@ static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
 struct hws_bwc_step {
 	struct mlx5hws_rule *rules[HWS_BWC_MOVE_CHUNK];
 	unsigned int n;
-	uint32_t seen; /* rules looked at */
 };
 
 static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
@@ -202,8 +205,8 @@ static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
 {
 	struct hws_bwc_step *s = arg;
 
-	s->seen++;
-	if (rule->matcher != bm->from)
+	if (rule->matcher != bm->from ||
+	    (!bm->move_pass && rule->placed & HWS_BWC_IN_COL_ANY))
 		return true;
 	if (s->n == HWS_BWC_MOVE_CHUNK)
 		return false;
@@ -319,37 +322,34 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 		moved++;
 	}
 	__atomic_sub_fetch(&bm->moves_pending, moved, __ATOMIC_RELAXED);
-	if (moved)
-		bm->moves_idle = 0;
+	bm->move_progress |= moved;
 	return err;
 }
 
 int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
 	struct hws_bwc_step s = { .n = 0 };
+	bool wrapped;
 	int err;
 
 	if (!bm->from)
 		return 0;
-	if (__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED)) {
-		uint32_t before = bm->move_cursor;
-
-		hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
-				   hws_bwc_move_pick, &s);
-		err = hws_bwc_move_rules(bm, &s);
-		if (err)
-			return err;
-		bm->moves_idle += bm->move_cursor >= before ?
-					  bm->move_cursor - before :
-					  (1u << bm->index.size_log) - before +
-						  bm->move_cursor;
-		if (bm->moves_pending &&
-		    bm->moves_idle > 1u << bm->index.size_log)
-			return EBUSY;
-		if (bm->moves_pending)
-			return 0;
-	}
-	return hws_bwc_move_finish(bm);
+	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
+		return hws_bwc_move_finish(bm);
+	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
+				     hws_bwc_move_pick, &s);
+	err = hws_bwc_move_rules(bm, &s);
+	if (err)
+		return err;
+	if (!bm->moves_pending)
+		return hws_bwc_move_finish(bm);
+	if (!wrapped)
+		return 0;
+	/* a pass without a move after the first: the rest is stuck */
+	err = bm->move_pass && !bm->move_progress ? EBUSY : 0;
+	bm->move_pass = 1;
+	bm->move_progress = false;
+	return err;
 }
 
 /* Growth and shrink */

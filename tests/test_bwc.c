@@ -421,6 +421,116 @@ START_TEST(test_failed_move_rolls_back)
 }
 END_TEST
 
+static struct mlx5hws_bwc_matcher_info moves_info(struct env *e)
+{
+	struct mlx5hws_bwc_matcher_info info = {
+		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES,
+	};
+
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e->bm, &info), 0);
+	return info;
+}
+
+/* Every live rule hits from its side, and every deleted one misses. */
+static void check_live(struct env *e, struct mlx5hws_bwc_rule **r,
+		       uint32_t n, const char *when)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		t_check(classifies(e, i, 0) == !!r[i],
+			"%s: rule %u %s", when, i, r[i] ? "missed" : "hit");
+}
+
+/*
+ * Packets during moves: between every step (each rule operation takes
+ * one) every live rule hits and no deleted one does, through growths and
+ * shrinks with both matchers chained.
+ */
+START_TEST(test_packets_during_moves)
+{
+	static struct mlx5hws_bwc_rule *r[600];
+	uint32_t n, i, stepped = 0, peak = 0;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	for (n = 0; n < 600; n++) {
+		struct mlx5hws_bwc_matcher_info info;
+
+		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
+		info = moves_info(&e);
+		if (info.num_matchers > peak)
+			peak = info.num_matchers;
+		if (!info.moves_pending && n % 16)
+			continue;
+		stepped += !!info.moves_pending;
+		check_live(&e, r, n + 1, "growing");
+	}
+	/* every other rule goes, from the old or the new matcher */
+	for (i = 1; i < 600; i += 2) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		r[i] = NULL;
+		stepped += !!moves_info(&e).moves_pending;
+		if (i % 16 == 1 || moves_info(&e).moves_pending)
+			check_live(&e, r, 600, "deleting");
+	}
+	/* then the rest, shrinking all the way */
+	for (i = 0; i < 600; i += 2) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		r[i] = NULL;
+		if (moves_info(&e).moves_pending)
+			check_live(&e, r, 600, "shrinking");
+	}
+	ck_assert_uint_eq(peak, 2);
+	ck_assert_uint_gt(stepped, 10);
+	ck_assert_uint_eq(moves_info(&e).dir[0].size_log, 1);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A move whose removal of an old STE fails: the rule is in both matchers
+ * for a while and hits; its delete takes both copies, so it never hits
+ * again, and the move of the others ends.
+ */
+START_TEST(test_fault_in_move_removal)
+{
+	struct mlx5hws_bwc_rule *r[23];
+	struct mlx5hws_bwc_matcher_info info;
+	uint32_t n;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_log_capture();
+	for (n = 0; n < 22; n++)
+		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+	/*
+	 * The growth's step: the insert's write is WQE 1 after the step, whose
+	 * 22 copies are WQEs 1-22 and removals 23-44; the 5th removal fails.
+	 */
+	sim_inject_wqe_fault(t_nic(NIC), 27, 0, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_ptr_nonnull(r[22] = add(&e, 22, 0));
+	sim_clear_faults(t_nic(NIC));
+	info = moves_info(&e);
+	ck_assert_uint_eq(info.dir[0].size_log, 6);
+	ck_assert_uint_ge(info.move_failures, 1);
+	ck_assert_uint_ge(info.moves_pending, 1);
+	check_live(&e, r, 23, "after the fault");
+	/* every rule with a pending move goes; none of them hits again */
+	for (n = 0; n < 23; n++) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[n]), 0);
+		r[n] = NULL;
+		check_live(&e, r, 23, "deleting");
+	}
+	ck_assert_uint_eq(moves_info(&e).moves_pending, 0);
+	ck_assert_uint_eq(moves_info(&e).num_matchers, 1);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
 /*
  * Shrink: one step below a quarter, to the initial size when empty, each
  * direction on its own; and no thrash at a boundary.
@@ -805,6 +915,8 @@ int main(void)
 	tcase_add_test(tc, test_rehash_fails_on_icm);
 	tcase_add_test(tc, test_rehash_fails_on_command_fault);
 	tcase_add_test(tc, test_failed_move_rolls_back);
+	tcase_add_test(tc, test_packets_during_moves);
+	tcase_add_test(tc, test_fault_in_move_removal);
 	tcase_add_test(tc, test_shrink_and_hysteresis);
 	tcase_add_test(tc, test_failed_shrink);
 	tcase_add_test(tc, test_duplicate_values);
