@@ -673,6 +673,9 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	q = hws_bwc_queue(ctx, qi);
 	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	err = get_at(bm, qi, actions, num_actions, &at_idx);
+	/* a copy a failed move left would keep the old actions */
+	if (!err)
+		err = hws_bwc_unmove(bm, q, rule);
 	if (err)
 		goto unlock;
 	err = hws_action_set_get(ctx, bm->tbl->domain, bm->tbl->level,
