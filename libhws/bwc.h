@@ -21,6 +21,8 @@
 /* rules a move step writes, and index buckets it looks through at most */
 #define HWS_BWC_MOVE_CHUNK 32
 #define HWS_BWC_MOVE_SCAN (8 * HWS_BWC_MOVE_CHUNK)
+/* old index buckets a move step re-buckets at most */
+#define HWS_BWC_MIGRATE_BUCKETS 2048
 
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
@@ -55,6 +57,13 @@ struct hws_bwc_index {
 	pthread_spinlock_t orphan_lock;
 	struct mlx5hws_rule **buckets;
 	uint8_t size_log;
+	/*
+	 * A re-bucketing in progress: old buckets from migrated on still
+	 * hold their rules.  It goes on under every queue lock.
+	 */
+	uint8_t old_size_log;
+	struct mlx5hws_rule **old;
+	uint32_t migrated;
 };
 
 /*
@@ -176,14 +185,6 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 					uint16_t qi);
 /* Back to its slab, under the lock of the queue it was allocated for. */
 void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r);
-/*
- * Call fn on every rule that is no orphan, in memory order (every queue
- * lock held); fn must not free rules.
- */
-void hws_bwc_slab_each(struct mlx5hws_bwc_matcher *bm,
-		       void (*fn)(struct mlx5hws_bwc_matcher *bm,
-				  struct mlx5hws_rule *rule, void *arg),
-		       void *arg);
 
 /* The index (bwc_index.c) */
 
@@ -208,10 +209,16 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 			void (*fn)(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
 			void *arg);
-/* Re-bucket the index for the matcher's new sizes (every queue lock held). */
-void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
 /*
- * Call fn on the rules of buckets from *cursor on, until fn returns false
+ * Start re-bucketing the index for the matcher's new sizes (every queue
+ * lock held); hws_bwc_index_migrate() carries it on.
+ */
+void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
+/* Re-bucket up to n old buckets; true once no old bucket is left. */
+bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n);
+/*
+ * Call fn on the rules of buckets from *cursor on (no re-bucketing in
+ * progress), until fn returns false
  * or scan buckets have been looked through; *cursor wraps to 0 after the
  * last, and then the call returns true.  fn must not take rules out.
  */

@@ -334,6 +334,9 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 
 	if (!bm->from)
 		return 0;
+	/* the index first: the move walks its new buckets */
+	if (!hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_BUCKETS))
+		return 0;
 	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return hws_bwc_move_finish(bm);
 	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
