@@ -449,37 +449,37 @@ static void check_live(struct env *e, struct mlx5hws_bwc_rule **r,
  */
 START_TEST(test_packets_during_moves)
 {
-	static struct mlx5hws_bwc_rule *r[600];
+	static struct mlx5hws_bwc_rule *r[2000];
 	uint32_t n, i, stepped = 0, peak = 0;
 	struct env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
-	for (n = 0; n < 600; n++) {
+	for (n = 0; n < 2000; n++) {
 		struct mlx5hws_bwc_matcher_info info;
 
 		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
 		info = moves_info(&e);
 		if (info.num_matchers > peak)
 			peak = info.num_matchers;
-		if (!info.moves_pending && n % 16)
+		if (!info.moves_pending && n % 128)
 			continue;
 		stepped += !!info.moves_pending;
 		check_live(&e, r, n + 1, "growing");
 	}
 	/* every other rule goes, from the old or the new matcher */
-	for (i = 1; i < 600; i += 2) {
+	for (i = 1; i < 2000; i += 2) {
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 		r[i] = NULL;
 		stepped += !!moves_info(&e).moves_pending;
-		if (i % 16 == 1 || moves_info(&e).moves_pending)
-			check_live(&e, r, 600, "deleting");
+		if (i % 128 == 1 || moves_info(&e).moves_pending)
+			check_live(&e, r, 2000, "deleting");
 	}
 	/* then the rest, shrinking all the way */
-	for (i = 0; i < 600; i += 2) {
+	for (i = 0; i < 2000; i += 2) {
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 		r[i] = NULL;
 		if (moves_info(&e).moves_pending)
-			check_live(&e, r, 600, "shrinking");
+			check_live(&e, r, 2000, "shrinking");
 	}
 	ck_assert_uint_eq(peak, 2);
 	ck_assert_uint_gt(stepped, 10);
