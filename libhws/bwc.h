@@ -19,10 +19,10 @@
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
 /* rules a move step writes, and index buckets it looks through at most */
-#define HWS_BWC_MOVE_CHUNK 128
-#define HWS_BWC_MOVE_SCAN (4 * HWS_BWC_MOVE_CHUNK)
+#define HWS_BWC_MOVE_CHUNK 256
+#define HWS_BWC_MOVE_SCAN (8 * HWS_BWC_MOVE_CHUNK)
 /* old index buckets a move step re-buckets at most */
-#define HWS_BWC_MIGRATE_BUCKETS 2048
+#define HWS_BWC_MIGRATE_BUCKETS 4096
 
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */

@@ -28,9 +28,9 @@
  * created leaves every rule where it was.
  *
  * Growth during a move: the move is completed first, in bounded steps,
- * rather than a third matcher chained.  With a step of 128 rules per
+ * rather than a third matcher chained.  With a step of 256 rules per
  * operation, a move from 2^n rows (at most 0.7 * 2^n rules) ends within
- * 0.7 * 2^n / 128 operations, long before the new matcher of 2^(n+1) rows
+ * 0.7 * 2^n / 256 operations, long before the new matcher of 2^(n+1) rows
  * is due by count (0.7 * 2^n more rules); only a collision comes earlier,
  * and it then finishes the move in steps that release the locks between
  * them.  Two matchers at most keep the table's chain, the ICM peak (old
