@@ -169,7 +169,8 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	to = hws_bwc_build_matcher(bm, size);
 	if (!to)
 		return errno;
-	bm->from = bm->matcher;
+	/* read without every lock by rule operations that ask for a step */
+	__atomic_store_n(&bm->from, bm->matcher, __ATOMIC_RELAXED);
 	bm->matcher = to;
 	bm->moves_pending = hws_bwc_index_count(bm);
 	bm->move_cursor = 0;
@@ -191,7 +192,7 @@ static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
 	/* out of the chain, its orphans' STEs are unreachable */
 	hws_bwc_drop_orphans(bm, bm->from);
 	hws_bwc_bury(bm, bm->from);
-	bm->from = NULL;
+	__atomic_store_n(&bm->from, NULL, __ATOMIC_RELAXED);
 	return 0;
 }
 
