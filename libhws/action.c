@@ -184,8 +184,9 @@ struct mlx5hws_action *mlx5hws_action_create_dest_table(
 {
 	struct mlx5hws_action *a;
 
-	if (!tbl || tbl->ctx != ctx || flags != domain_flag(tbl->domain)) {
-		hws_err("go to table action: the table must be of this context and flags must name its type");
+	if (!tbl || tbl->ctx != ctx || flags != domain_flag(tbl->domain) ||
+	    !tbl->level) {
+		hws_err("go to table action: the table must be of this context, not a root table, and flags must name its type");
 		errno = EINVAL;
 		return NULL;
 	}

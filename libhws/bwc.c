@@ -569,6 +569,17 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	err = get_at(bm, qi, rule_actions, num_actions, &at_idx);
 	if (err)
 		goto unlock;
+	if (bm->matcher->root) {
+		/* the kernel's table: written at once, nothing to size */
+		err = hws_rule_root_create(bm->matcher, value, at_idx,
+					   rule_actions, &rule);
+		if (err)
+			goto unlock;
+		rule->bwc = bm;
+		rule->bwc_queue = qi;
+		pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
+		return (struct mlx5hws_bwc_rule *)rule;
+	}
 	dirs = hws_rule_dirs(bm->matcher, flow_source);
 	if (!dirs) {
 		hws_err("BWC rule: flow source %u has no direction in this table",
@@ -634,6 +645,11 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	dirs = rule->dirs;
 	/* the lock first: a move step may be moving the rule */
 	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
+	if (hws_rule_is_root(rule)) {
+		err = hws_rule_root_destroy(rule);
+		pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
+		return err;
+	}
 	retry_orphans(bm, qi);
 	err = take_back(bm, hws_bwc_queue(ctx, qi), rule);
 	if (err) {
@@ -667,6 +683,10 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || num_actions > HWS_BWC_MAX_ACTIONS ||
 	    (num_actions && !actions))
 		return EINVAL;
+	if (hws_rule_is_root(rule)) {
+		hws_err("BWC rule: a root rule's actions are the kernel's; destroy and create it again");
+		return EOPNOTSUPP;
+	}
 	bm = rule->bwc;
 	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;

@@ -64,7 +64,7 @@ void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm)
 			c = hws_container_of(bm->slabs[i].chunks.next,
 					     struct hws_bwc_chunk, node);
 			hws_list_del(&c->node);
-			hws_free(&ctx->mem, c);
+			hws_free_block(&ctx->mem, c, HWS_BWC_CHUNK_SIZE);
 		}
 	}
 	hws_free(&ctx->mem, bm->slabs);
@@ -79,8 +79,7 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 
 	if (hws_list_empty(&slab->avail)) {
 		/* slots are zeroed as they are handed out */
-		c = hws_alloc_aligned(&hws_bwc_ctx(bm)->mem, HWS_BWC_CHUNK_SIZE,
-				      HWS_BWC_CHUNK_SIZE);
+		c = hws_alloc_block(&hws_bwc_ctx(bm)->mem, HWS_BWC_CHUNK_SIZE);
 		if (!c)
 			return NULL;
 		*c = (struct hws_bwc_chunk){ .slab = slab };
@@ -113,6 +112,6 @@ void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r)
 	if (!c->used && slab->chunks.next != slab->chunks.prev) {
 		hws_list_del(&c->avail);
 		hws_list_del(&c->node);
-		hws_free(&hws_bwc_ctx(bm)->mem, c);
+		hws_free_block(&hws_bwc_ctx(bm)->mem, c, HWS_BWC_CHUNK_SIZE);
 	}
 }

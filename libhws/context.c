@@ -19,7 +19,8 @@ static void *prop(void *cap, size_t bit_off)
 
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
-		     uint8_t *ts_format, uint8_t *counter_log_granularity)
+		     uint8_t *ts_format, uint8_t *counter_log_granularity,
+		     uint32_t *flex_parser_protocols)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
@@ -43,6 +44,7 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 				     match_definer_format_supported);
 	caps->definer_format_select =
 		CAP_BIT(definer_formats, MLX5_IFC_DEFINER_FORMAT_ID_SELECT);
+	*flex_parser_protocols = CAP(cap, cmd_hca_cap, flex_parser_protocols);
 
 	err = hws_cmd_query_caps(dev, MLX5_CAP_GENERAL_2, false, 0, cap);
 	if (err)
@@ -130,6 +132,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 {
 	struct hws_dev *dev;
 	uint8_t ts_format, counter_gran;
+	uint32_t flex;
 	char why[256];
 	int err;
 
@@ -141,7 +144,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format, &counter_gran);
+	err = read_caps(dev, caps, &ts_format, &counter_gran, &flex);
 	hws_dev_close(dev);
 	return err;
 }
@@ -263,7 +266,8 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	hws_list_init(&ctx->action_caches);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
-			&ctx->counter_log_granularity);
+			&ctx->counter_log_granularity,
+			&ctx->flex_parser_protocols);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {

@@ -94,6 +94,7 @@ struct mlx5hws_context {
 	struct mlx5hws_caps caps;
 	uint8_t sq_ts_format;
 	uint8_t counter_log_granularity; /* the smallest counter bulk, log2 */
+	uint32_t flex_parser_protocols; /* MLX5_FLEX_PARSER_* */
 	struct hws_obj pd;
 	struct hws_mem mem;
 	/* guards the table chain, the STC domains' references, the GVMI

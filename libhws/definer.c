@@ -15,10 +15,46 @@ struct hws_field {
 	uint16_t hl_off;
 	uint16_t hl_sz;
 	enum hws_field_conv conv;
+	/* a VLAN qualifier: its cvlan bit, and the svlan bit's distance */
+	uint16_t cvlan_off;
+	uint8_t svlan_dist;
 };
 
 #define F(name, fte, w, crit, hl, hw, conv)                                    \
-	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv }
+	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv,    \
+	  0, 0 }
+
+/* cvlan_tag or svlan_tag: both set the one qualifier the header holds */
+#define Q(name, fte, crit, hl, cvlan, svlan)                                   \
+	{ { name, FTE_OFF(fte), 1, crit }, HL_OFF(hl), 2, HWS_CONV_VLAN_QUAL,  \
+	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan) }
+
+/* A field at a raw header-layout bit, for DWs prm.h keeps as arrays. */
+#define FR(name, fte, w, crit, hl_bit, hw)                                     \
+	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0 }
+
+/* tcp_icmp: DW 0 TCP seq or ICMP type/code, DW 1 ack, DW 2 ICMP data */
+#define TCP_ICMP(dw) (HL_OFF(tcp_icmp) + 32 * (dw))
+#define MISC3 MLX5_MATCH_MISC_PARAMETERS_3
+#define MISC MLX5_MATCH_MISC_PARAMETERS
+#define TNL(dw) (HL_OFF(tunnel_header.tunnel_header_0) + 32 * (dw))
+
+/* The second VLAN of a layer, which misc_parameters holds. */
+#define VLAN2(pfx, l2, o)                                                      \
+	F(pfx ".second_vlan_id", misc_parameters.o##_second_vid, 12,           \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_vlan_id, 12, COPY),            \
+	F(pfx ".second_vlan_prio", misc_parameters.o##_second_prio, 3,         \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_priority, 3, COPY),            \
+	F(pfx ".second_vlan_cfi", misc_parameters.o##_second_cfi, 1,           \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_cfi, 1, COPY),                 \
+	Q(pfx ".second_cvlan_tag", misc_parameters.o##_second_cvlan_tag,       \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_vlan_qualifier,                \
+	  misc_parameters.o##_second_cvlan_tag,                                \
+	  misc_parameters.o##_second_svlan_tag),                               \
+	Q(pfx ".second_svlan_tag", misc_parameters.o##_second_svlan_tag,       \
+	  MLX5_MATCH_MISC_PARAMETERS, l2.second_vlan_qualifier,                \
+	  misc_parameters.o##_second_cvlan_tag,                                \
+	  misc_parameters.o##_second_svlan_tag)
 
 #define LAYER(pfx, b, crit, l2, l2s, l3, l4, v4, v6s, v6d)                     \
 	F(pfx ".smac", b.smac_47_16, 48, crit, l2s.smac_47_16, 48, COPY),      \
@@ -27,23 +63,27 @@ struct hws_field {
 	F(pfx ".vlan_id", b.first_vid, 12, crit, l2.first_vlan_id, 12, COPY),  \
 	F(pfx ".vlan_prio", b.first_prio, 3, crit, l2.first_priority, 3,       \
 	  COPY),                                                               \
-	F(pfx ".cvlan_tag", b.cvlan_tag, 1, crit, l2.first_vlan_qualifier, 2,  \
-	  VLAN_QUAL),                                                          \
-	F(pfx ".svlan_tag", b.svlan_tag, 1, crit, l2.first_vlan_qualifier, 2,  \
-	  VLAN_QUAL),                                                          \
+	F(pfx ".vlan_cfi", b.first_cfi, 1, crit, l2.first_cfi, 1, COPY),      \
+	Q(pfx ".cvlan_tag", b.cvlan_tag, crit, l2.first_vlan_qualifier,        \
+	  b.cvlan_tag, b.svlan_tag),                                           \
+	Q(pfx ".svlan_tag", b.svlan_tag, crit, l2.first_vlan_qualifier,        \
+	  b.cvlan_tag, b.svlan_tag),                                           \
 	F(pfx ".ip_version", b.ip_version, 4, crit, l2.l3_type, 2, L3_TYPE),   \
 	F(pfx ".ip_protocol", b.ip_protocol, 8, crit, l3.protocol_next_header, \
 	  8, COPY),                                                            \
 	F(pfx ".dscp", b.ip_dscp, 6, crit, l3.dscp, 6, COPY),                  \
+	F(pfx ".ecn", b.ip_ecn, 2, crit, l3.ecn, 2, COPY),                     \
+	F(pfx ".ihl", b.ipv4_ihl, 4, crit, l3.ihl, 4, COPY),                   \
+	F(pfx ".frag", b.frag, 1, crit, l4.ip_fragmented, 1, COPY),            \
 	F(pfx ".ttl", b.ttl_hoplimit, 8, crit, l3.time_to_live_hop_limit, 8,   \
 	  COPY),                                                               \
-	F(pfx ".tcp_flags", b.tcp_flags, 9, crit, l4.tcp_flags, 8, TCP_FLAGS), \
+	F(pfx ".tcp_flags", b.tcp_flags, 9, crit, l4.tcp_ns, 9, COPY),         \
 	F(pfx ".ipv6_src", b.src_ipv4_src_ipv6, 128, crit, v6s, 128, IPV6),    \
 	F(pfx ".ipv6_dst", b.dst_ipv4_dst_ipv6, 128, crit, v6d, 128, IPV6),    \
 	{ { pfx ".ipv4_src", FTE_OFF(b.src_ipv4_src_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4 },                      \
+	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4, 0, 0 },                \
 	{ { pfx ".ipv4_dst", FTE_OFF(b.dst_ipv4_dst_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4 },                 \
+	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4, 0, 0 },           \
 	F(pfx ".tcp_sport", b.tcp_sport, 16, crit, l4.source_port, 16,         \
 	  L4_PORT),                                                            \
 	F(pfx ".tcp_dport", b.tcp_dport, 16, crit, l4.destination_port, 16,    \
@@ -64,12 +104,63 @@ static const struct hws_field fields[] = {
 	LAYER("inner", inner_headers, MLX5_MATCH_INNER_HEADERS, eth_l2_inner,
 	      eth_l2_src_inner, eth_l3_inner, eth_l4_inner, ipv4_src_dest_inner,
 	      ipv6_src_inner, ipv6_dst_inner),
+	VLAN2("outer", eth_l2_outer, outer),
+	VLAN2("inner", eth_l2_inner, inner),
+	F("outer.flow_label", misc_parameters.outer_ipv6_flow_label, 20,
+	  MLX5_MATCH_MISC_PARAMETERS, eth_l3_outer.flow_label, 20, COPY),
+	F("inner.flow_label", misc_parameters.inner_ipv6_flow_label, 20,
+	  MLX5_MATCH_MISC_PARAMETERS, eth_l3_inner.flow_label, 20, COPY),
+	FR("outer.tcp_seq", misc_parameters_3.outer_tcp_seq_num, 32, MISC3,
+	   TCP_ICMP(0), 32),
+	FR("outer.tcp_ack", misc_parameters_3.outer_tcp_ack_num, 32, MISC3,
+	   TCP_ICMP(1), 32),
+	FR("inner.tcp_seq", misc_parameters_3.inner_tcp_seq_num, 32, MISC3,
+	   TCP_ICMP(0), 32),
+	FR("inner.tcp_ack", misc_parameters_3.inner_tcp_ack_num, 32, MISC3,
+	   TCP_ICMP(1), 32),
+	FR("misc3.icmp_type", misc_parameters_3.icmp_type, 8, MISC3,
+	   TCP_ICMP(0), 8),
+	FR("misc3.icmp_code", misc_parameters_3.icmp_code, 8, MISC3,
+	   TCP_ICMP(0) + 8, 8),
+	FR("misc3.icmp_header_data", misc_parameters_3.icmp_header_data, 32,
+	   MISC3, TCP_ICMP(2), 32),
+	FR("misc3.icmpv6_type", misc_parameters_3.icmpv6_type, 8, MISC3,
+	   TCP_ICMP(0), 8),
+	FR("misc3.icmpv6_code", misc_parameters_3.icmpv6_code, 8, MISC3,
+	   TCP_ICMP(0) + 8, 8),
+	FR("misc3.icmpv6_header_data", misc_parameters_3.icmpv6_header_data, 32,
+	   MISC3, TCP_ICMP(2), 32),
 	F("misc.source_port", misc_parameters.source_port, 16,
 	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_gvmi, 16, GVMI),
+	F("misc.source_sqn", misc_parameters.source_sqn, 24,
+	  MLX5_MATCH_MISC_PARAMETERS, source_qp_gvmi.source_qp, 24, COPY),
 	F("misc.vxlan_vni", misc_parameters.vxlan_vni, 24,
 	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_1, 24, COPY),
 	F("misc.gre_key", misc_parameters.gre_key, 32,
 	  MLX5_MATCH_MISC_PARAMETERS, tunnel_header.tunnel_header_2, 32, COPY),
+	/* tunnel_header_0 and _1 hold the first two DWs of the header */
+	FR("misc.gre_c_present", misc_parameters.gre_c_present, 1, MISC,
+	   TNL(0) + 0, 1),
+	FR("misc.gre_k_present", misc_parameters.gre_k_present, 1, MISC,
+	   TNL(0) + 2, 1),
+	FR("misc.gre_s_present", misc_parameters.gre_s_present, 1, MISC,
+	   TNL(0) + 3, 1),
+	FR("misc.gre_protocol", misc_parameters.gre_protocol, 16, MISC,
+	   TNL(0) + 16, 16),
+	FR("misc.geneve_opt_len", misc_parameters.geneve_opt_len, 6, MISC,
+	   TNL(0) + 2, 6),
+	FR("misc.geneve_oam", misc_parameters.geneve_oam, 1, MISC, TNL(0) + 8,
+	   1),
+	FR("misc.geneve_protocol_type", misc_parameters.geneve_protocol_type,
+	   16, MISC, TNL(0) + 16, 16),
+	FR("misc.geneve_vni", misc_parameters.geneve_vni, 24, MISC, TNL(1), 24),
+	FR("misc3.vxlan_gpe_flags", misc_parameters_3.outer_vxlan_gpe_flags, 8,
+	   MISC3, TNL(0), 8),
+	FR("misc3.vxlan_gpe_next_protocol",
+	   misc_parameters_3.outer_vxlan_gpe_next_protocol, 8, MISC3,
+	   TNL(0) + 24, 8),
+	FR("misc3.vxlan_gpe_vni", misc_parameters_3.outer_vxlan_gpe_vni, 24,
+	   MISC3, TNL(1), 24),
 	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
 	REG_C(7),
 	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
@@ -82,25 +173,10 @@ static const struct {
 	uint16_t off, sz;
 } unsupported_names[] = {
 #define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
-	U("outer.first_cfi", outer_headers.first_cfi),
-	U("outer.ip_ecn", outer_headers.ip_ecn),
-	U("outer.frag", outer_headers.frag),
 	U("outer.l4_type", outer_headers.l4_type),
-	U("outer.ipv4_ihl", outer_headers.ipv4_ihl),
-	U("inner.first_cfi", inner_headers.first_cfi),
-	U("inner.ip_ecn", inner_headers.ip_ecn),
-	U("inner.frag", inner_headers.frag),
 	U("inner.l4_type", inner_headers.l4_type),
-	U("inner.ipv4_ihl", inner_headers.ipv4_ihl),
-	U("misc.source_sqn", misc_parameters.source_sqn),
 	U("misc.source_eswitch_owner_vhca_id",
 	  misc_parameters.source_eswitch_owner_vhca_id),
-	U("misc.outer_second_vid", misc_parameters.outer_second_vid),
-	U("misc.inner_second_vid", misc_parameters.inner_second_vid),
-	U("misc.gre_protocol", misc_parameters.gre_protocol),
-	U("misc.geneve_vni", misc_parameters.geneve_vni),
-	U("misc.outer_ipv6_flow_label", misc_parameters.outer_ipv6_flow_label),
-	U("misc.inner_ipv6_flow_label", misc_parameters.inner_ipv6_flow_label),
 	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),
 	U("misc2.outer_first_mpls", misc_parameters_2.outer_first_mpls),
 	U("misc2.inner_first_mpls", misc_parameters_2.inner_first_mpls),
@@ -244,7 +320,8 @@ static const char *hws_definer_block_name(uint8_t criteria)
 #define HWS_BLOCK_BITS 0x200
 #define HWS_SUPPORTED_CRITERIA                                   \
 	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS | \
-	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2)
+	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2 | \
+	 MLX5_MATCH_MISC_PARAMETERS_3)
 
 static uint8_t hws_definer_block_of(size_t bit)
 {
@@ -346,9 +423,11 @@ static int hws_definer_add_field(struct hws_definer *def,
 		fc->hl_off = f->hl_off + off;
 		fc->hl_sz = split ? n : f->hl_sz;
 		fc->conv = f->conv;
-		/* the qualifier reads both tag bits, cvlan first */
-		if (f->conv == HWS_CONV_VLAN_QUAL && p->bit_offset & 1)
-			fc->fte_off--;
+		/* the qualifier reads both tag bits: cvlan first, svlan last */
+		if (f->conv == HWS_CONV_VLAN_QUAL) {
+			fc->fte_off = f->cvlan_off;
+			fc->fte_sz = f->svlan_dist + 1;
+		}
 	}
 	return 0;
 }
@@ -379,11 +458,6 @@ static int hws_definer_collect_fields(struct hws_definer *def,
 		if ((f->conv == HWS_CONV_IPV4 && v6) ||
 		    (f->conv == HWS_CONV_IPV6 && !v6))
 			continue;
-		if (f->conv == HWS_CONV_TCP_FLAGS &&
-		    !hws_definer_bits_zero(mask, p->bit_offset, 1)) {
-			hws_err("%s: the NS flag cannot be matched", p->name);
-			return EOPNOTSUPP;
-		}
 		hws_definer_clear_bits(rest, p->bit_offset, p->bit_width);
 		err = hws_definer_add_field(def, f, mask);
 		if (err)
@@ -431,20 +505,97 @@ static int hws_definer_check_combos(const uint8_t *mask)
 {
 	int err;
 
-	/* a packet has one tunnel */
-	if (!hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.vxlan_vni),
-				   FTE_SZ(misc_parameters.vxlan_vni)) &&
-	    !hws_definer_bits_zero(mask, FTE_OFF(misc_parameters.gre_key),
-				   FTE_SZ(misc_parameters.gre_key))) {
-		hws_err("misc.vxlan_vni and misc.gre_key cannot be matched together: a packet has one tunnel");
-		return EINVAL;
-	}
 	err = hws_definer_check_ip(mask, "outer", 0);
 	if (!err)
 		err = hws_definer_check_ip(mask, "inner",
 					   FTE_OFF(inner_headers) -
 						   FTE_OFF(outer_headers));
 	return err;
+}
+
+/*
+ * Headers that share a block of the header layout: a packet has one
+ * tunnel, and one TCP or ICMP header in tcp_icmp.  A mask names at most one
+ * user of each block, and some users need a parser of the device.
+ */
+enum hws_definer_block { HWS_BLOCK_TCP_ICMP, HWS_BLOCK_TUNNEL };
+
+static const struct hws_definer_user {
+	const char *what;
+	enum hws_definer_block block;
+	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
+	const char *fields[5];
+} hws_definer_users[] = {
+	{ "outer TCP", HWS_BLOCK_TCP_ICMP, 0,
+	  { "outer.tcp_seq", "outer.tcp_ack" } },
+	{ "inner TCP", HWS_BLOCK_TCP_ICMP, 0,
+	  { "inner.tcp_seq", "inner.tcp_ack" } },
+	{ "ICMPv4", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
+	  { "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data" } },
+	{ "ICMPv6", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
+	  { "misc3.icmpv6_type", "misc3.icmpv6_code",
+	    "misc3.icmpv6_header_data" } },
+	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, { "misc.vxlan_vni" } },
+	{ "GRE", HWS_BLOCK_TUNNEL, 0,
+	  { "misc.gre_c_present", "misc.gre_k_present", "misc.gre_s_present",
+	    "misc.gre_protocol", "misc.gre_key" } },
+	{ "GENEVE", HWS_BLOCK_TUNNEL, 0,
+	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
+	    "misc.geneve_protocol_type" } },
+	{ "VXLAN-GPE", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
+	  { "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
+	    "misc3.vxlan_gpe_vni" } },
+};
+
+/* The first field of u the mask has bits in, or NULL. */
+static const char *hws_definer_user_field(const struct hws_definer_user *u,
+					  const uint8_t *mask)
+{
+	const struct mlx5hws_match_field *f;
+	size_t k, i;
+
+	for (k = 0; k < HWS_ARRAY_SIZE(u->fields) && u->fields[k]; k++) {
+		for (i = 0; strcmp(fields[i].pub.name, u->fields[k]); i++)
+			;
+		f = &fields[i].pub;
+		if (!hws_definer_bits_zero(mask, f->bit_offset, f->bit_width))
+			return f->name;
+	}
+	return NULL;
+}
+
+static int hws_definer_check_users(struct mlx5hws_context *ctx,
+				   const uint8_t *mask)
+{
+	static const char *const why[] = {
+		[HWS_BLOCK_TCP_ICMP] = "the header layout holds one TCP or ICMP header",
+		[HWS_BLOCK_TUNNEL] = "a packet has one tunnel",
+	};
+	const struct hws_definer_user *u, *first[2] = { NULL, NULL };
+	const char *name, *first_name[2] = { NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(hws_definer_users); i++) {
+		u = &hws_definer_users[i];
+		name = hws_definer_user_field(u, mask);
+		if (!name)
+			continue;
+		if (first[u->block]) {
+			hws_err("%s (%s) and %s (%s) cannot be matched together: %s",
+				first_name[u->block], first[u->block]->what,
+				name, u->what, why[u->block]);
+			return EINVAL;
+		}
+		first[u->block] = u;
+		first_name[u->block] = name;
+		if (u->parser & ~ctx->flex_parser_protocols) {
+			hws_err("%s needs the device's %s parser (flex_parser_protocols 0x%x lacks 0x%x)",
+				name, u->what, ctx->flex_parser_protocols,
+				u->parser);
+			return EOPNOTSUPP;
+		}
+	}
+	return 0;
 }
 
 /* Selector search, depth first over the used header-layout DWs. */
@@ -614,7 +765,7 @@ static int hws_definer_convert(struct mlx5hws_context *ctx,
 			*v = 0x3;
 		else if (_devx_get(fte, fc->fte_off, 1))
 			*v = 2; /* C-VLAN */
-		else if (_devx_get(fte, fc->fte_off + 1, 1))
+		else if (_devx_get(fte, fc->fte_off + fc->fte_sz - 1, 1))
 			*v = 1; /* S-VLAN */
 		else
 			*v = 0;
@@ -642,9 +793,6 @@ static void hws_definer_put_mask(struct mlx5hws_context *ctx,
 	if (hws_definer_converts(fc->conv)) {
 		hws_definer_convert(ctx, fc, fte, true, &v);
 		_devx_set(hl, v, fc->hl_off, fc->hl_sz);
-	} else if (fc->conv == HWS_CONV_TCP_FLAGS) {
-		_devx_set(hl, _devx_get(fte, fc->fte_off, fc->fte_sz) & 0xff,
-			  fc->hl_off, fc->hl_sz);
 	} else {
 		hws_definer_copy_bits(hl, fc->hl_off, fte, fc->fte_off,
 				      fc->fte_sz);
@@ -671,18 +819,11 @@ static int hws_definer_bit_source(const struct hws_definer *def, unsigned int h)
 
 	for (i = 0; i < def->num_fc; i++) {
 		fc = &def->fc[i];
-		width = fc->conv == HWS_CONV_COPY ||
-					fc->conv == HWS_CONV_IPV4 ||
-					fc->conv == HWS_CONV_IPV6 ||
-					fc->conv == HWS_CONV_L4_PORT ?
-				fc->fte_sz :
-				fc->hl_sz;
+		width = hws_definer_converts(fc->conv) ? fc->hl_sz : fc->fte_sz;
 		if (h >= fc->hl_off && h < fc->hl_off + width) {
 			if (hws_definer_converts(fc->conv))
 				return (HWS_DEFINER_CONV_DW + j) * 32 + h % 32;
-			/* tcp_flags: the low 8 of 9 bits */
-			return fc->fte_off + fc->fte_sz - width + h -
-			       fc->hl_off;
+			return fc->fte_off + h - fc->hl_off;
 		}
 		j += hws_definer_converts(fc->conv);
 	}
@@ -793,6 +934,8 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	def->param_sz = mask_sz;
 	err = hws_definer_check_blocks(def->fte_mask, match_criteria_enable);
 	if (!err)
+		err = hws_definer_check_users(ctx, def->fte_mask);
+	if (!err)
 		err = hws_definer_collect_fields(def, def->fte_mask,
 						 match_criteria_enable, rest);
 	if (!err)
@@ -816,9 +959,11 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	return hws_cmd_definer_create(ctx->dev, &attr, &def->obj);
 }
 
-void hws_definer_destroy(struct hws_definer *def)
+/* A definer the device would not destroy goes to the context's zombies. */
+void hws_definer_destroy(struct mlx5hws_context *ctx, struct hws_definer *def)
 {
-	hws_cmd_destroy(&def->obj);
+	if (hws_cmd_destroy(&def->obj))
+		hws_context_bury(ctx, &def->obj, 1);
 }
 
 static bool hws_definer_field_in_mask(const struct mlx5hws_match_field *f,

@@ -15,7 +15,6 @@ enum hws_field_conv {
 	HWS_CONV_L3_TYPE,	/* ip_version 4/6 -> l3_type 1/2 */
 	HWS_CONV_VLAN_QUAL,	/* cvlan_tag/svlan_tag -> qualifier 2/1 */
 	HWS_CONV_GVMI,		/* source_port -> the vport's GVMI */
-	HWS_CONV_TCP_FLAGS,	/* 9 bits in, the low 8 out */
 	HWS_CONV_IPV4,		/* the low 32 bits of an address */
 	HWS_CONV_IPV6,		/* the whole 128 bits */
 	HWS_CONV_L4_PORT,	/* tcp and udp ports share one header field */
@@ -82,7 +81,8 @@ struct hws_definer {
 int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 		       const uint8_t *mask, size_t mask_sz,
 		       uint8_t match_criteria_enable);
-void hws_definer_destroy(struct hws_definer *def);
+void hws_definer_destroy(struct mlx5hws_context *ctx,
+			 struct hws_definer *def);
 
 /*
  * The tag of a rule: 44 bytes in the definer's tag layout, of which an STE

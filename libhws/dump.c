@@ -273,6 +273,9 @@ static int dump_table(struct mlx5hws_table *tbl, FILE *f)
 	struct hws_list *pos;
 	int err;
 
+	/* the kernel's root: no HWS resources behind it */
+	if (hws_table_is_root(tbl))
+		return 0;
 	err = hws_cmd_ft_query_icm(&tbl->ft, hws_domain_ft_type(tbl->domain),
 				   &rx_icm, &tx_icm);
 	if (err)

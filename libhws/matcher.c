@@ -26,6 +26,7 @@ mlx5hws_match_template_create(struct mlx5hws_context *ctx,
 		return NULL;
 	}
 	mt->ctx = ctx;
+	mt->criteria = match_criteria_enable;
 	err = hws_definer_create(ctx, &mt->definer,
 				 (const uint8_t *)match_param, match_param_sz,
 				 match_criteria_enable);
@@ -49,7 +50,7 @@ int mlx5hws_match_template_destroy(struct mlx5hws_match_template *mt)
 		return EBUSY;
 	}
 	ctx = mt->ctx;
-	hws_definer_destroy(&mt->definer);
+	hws_definer_destroy(ctx, &mt->definer);
 	hws_free(&ctx->mem, mt);
 	__atomic_sub_fetch(&ctx->num_templates, 1, __ATOMIC_RELAXED);
 	return 0;
@@ -372,6 +373,19 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 	if (num_of_at)
 		memcpy(matcher->at, at, num_of_at * sizeof(*at));
 	matcher->num_at = num_of_at;
+	if (hws_table_is_root(tbl)) {
+		matcher->dirs = hws_domain_dirs(tbl->domain);
+		err = hws_root_matcher_create(tbl, attr->priority,
+					      &mt[0]->definer, mt[0]->criteria,
+					      &matcher->root);
+		if (err)
+			goto free_at;
+		/* listed, so that the table stays while it has matchers */
+		pthread_mutex_lock(&ctx->ctrl_lock);
+		hws_list_add_tail(&tbl->matchers, &matcher->link.node);
+		pthread_mutex_unlock(&ctx->ctrl_lock);
+		goto hold_templates;
+	}
 	err = set_sizes(matcher);
 	if (err)
 		goto free_at;
@@ -401,6 +415,7 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		goto destroy_layers;
 	matcher->connected = true;
 
+hold_templates:
 	__atomic_add_fetch(&mt[0]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < num_of_at; i++)
 		__atomic_add_fetch(&at[i]->users, 1, __ATOMIC_RELAXED);
@@ -462,6 +477,16 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 		return EBUSY;
 	}
 	reap(ctx);
+	if (matcher->root) {
+		err = hws_root_matcher_destroy(ctx, matcher->root);
+		if (err)
+			return err;
+		pthread_mutex_lock(&ctx->ctrl_lock);
+		hws_list_del(&matcher->link.node);
+		pthread_mutex_unlock(&ctx->ctrl_lock);
+		matcher_free(matcher);
+		return 0;
+	}
 	err = hws_matcher_disconnect(matcher);
 	if (err)
 		return err;

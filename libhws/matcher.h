@@ -7,13 +7,12 @@
 #ifndef HWS_MATCHER_H
 #define HWS_MATCHER_H
 
-#include "action.h"
-#include "definer.h"
-#include "table.h"
+#include "root.h"
 
 struct mlx5hws_match_template {
 	struct mlx5hws_context *ctx;
 	uint32_t users; /* matchers */
+	uint8_t criteria; /* match_criteria_enable, for root matchers */
 	struct hws_definer definer;
 };
 
@@ -55,6 +54,8 @@ struct mlx5hws_matcher {
 	bool connected;
 	/* action sets a partly failed update left in the device */
 	struct hws_action_set_ref *parked_sets;
+	/* on a root table: the kernel's matcher, and no layers */
+	struct hws_root_matcher *root;
 	/* the last set of each of the first action templates */
 	struct hws_action_cache set_cache[HWS_MATCHER_CACHED_AT];
 };

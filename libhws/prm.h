@@ -217,6 +217,13 @@ enum {
 	MLX5_MATCH_MISC_PARAMETERS_5 = 1 << 6,
 };
 
+/* cmd_hca_cap.flex_parser_protocols: the parsers a device has */
+enum {
+	MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED = 1 << 7,
+	MLX5_FLEX_PARSER_ICMP_V4_ENABLED = 1 << 8,
+	MLX5_FLEX_PARSER_ICMP_V6_ENABLED = 1 << 9,
+};
+
 /* Command mailbox headers */
 
 struct mlx5_ifc_mbox_in_bits {

@@ -111,7 +111,9 @@ void hws_rule_fini(struct mlx5hws_rule *rule)
 
 	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
 	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
-	hws_action_set_put(ctx, rule->actions);
+	/* a root rule has no action set */
+	if (rule->actions)
+		hws_action_set_put(ctx, rule->actions);
 }
 
 void hws_rule_free(struct mlx5hws_rule *rule)
@@ -120,6 +122,55 @@ void hws_rule_free(struct mlx5hws_rule *rule)
 
 	hws_rule_fini(rule);
 	hws_free(&ctx->mem, rule);
+}
+
+int hws_rule_root_create(struct mlx5hws_matcher *matcher,
+			 const uint32_t *match_param, uint8_t at_idx,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 struct mlx5hws_rule **rule)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	struct hws_root_rule *root;
+	struct mlx5hws_rule *r;
+	int err;
+
+	if (!match_param || at_idx >= matcher->num_at) {
+		hws_err("root rule: no values, or action template %u of %u",
+			at_idx, matcher->num_at);
+		return EINVAL;
+	}
+	r = hws_zalloc(&ctx->mem, sizeof(*r) + sizeof(root));
+	if (!r)
+		return ENOMEM;
+	err = hws_root_rule_create(matcher->tbl, matcher->root,
+				   &matcher->mt->definer, match_param,
+				   matcher->at[at_idx], rule_actions, &root);
+	if (err) {
+		hws_free(&ctx->mem, r);
+		return err;
+	}
+	/* where other rules keep their tag */
+	memcpy(r->tag, &root, sizeof(root));
+	r->matcher = matcher;
+	r->dirs = matcher->dirs;
+	r->state = MLX5HWS_RULE_STATE_INSERTED;
+	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	*rule = r;
+	return 0;
+}
+
+int hws_rule_root_destroy(struct mlx5hws_rule *rule)
+{
+	struct hws_root_rule *root;
+	int err;
+
+	memcpy(&root, rule->tag, sizeof(root));
+	err = hws_root_rule_destroy(rule_ctx(rule), root);
+
+	if (!err)
+		hws_rule_free(rule);
+	return err;
 }
 
 /* The 64-byte STE: action words, then the tag in the last bytes. */
@@ -432,7 +483,8 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 			struct mlx5hws_rule_info *info)
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
-	uint8_t len = tag_len(m);
+	/* a root rule has no STE, so no tag */
+	uint8_t len = hws_rule_is_root(rule) ? 0 : tag_len(m);
 	unsigned int dir;
 
 	info->state = rule->state;
@@ -473,6 +525,38 @@ static int check_rule_attr(struct mlx5hws_context *ctx,
 	return check_queue(ctx, attr->queue_id);
 }
 
+/* A software completion on q for an operation a root rule did at once. */
+static void hws_rule_root_complete(struct hws_send_queue *q,
+				   enum hws_op_kind kind, void *user_data)
+{
+	uint16_t op;
+
+	/* the caller saw room on q */
+	if (hws_send_op_alloc(q, NULL, user_data, kind, true, &op))
+		return;
+	hws_send_op_finish(q, op);
+}
+
+static struct mlx5hws_rule *
+hws_rule_root_create_now(struct hws_send_queue *q,
+			 struct mlx5hws_matcher *matcher,
+			 const uint32_t *match_param, uint8_t at_idx,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 const struct mlx5hws_rule_attr *attr)
+{
+	struct mlx5hws_rule *rule;
+	int err;
+
+	err = hws_rule_root_create(matcher, match_param, at_idx, rule_actions,
+				   &rule);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	hws_rule_root_complete(q, HWS_OP_CREATE, attr->user_data);
+	return rule;
+}
+
 struct mlx5hws_rule *
 mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		    const uint32_t *match_param, uint8_t at_idx,
@@ -503,6 +587,9 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		errno = EBUSY;
 		return NULL;
 	}
+	if (matcher->root)
+		return hws_rule_root_create_now(q, matcher, match_param,
+						at_idx, rule_actions, attr);
 	err = hws_rule_alloc(matcher, match_param, at_idx, rule_actions,
 			     attr->flow_source, &rule);
 	if (err) {
@@ -535,6 +622,16 @@ int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 		hws_err("rule: an operation on it is still in flight");
 		return EBUSY;
 	}
+	if (hws_rule_is_root(rule)) {
+		struct hws_send_queue *q = &ctx->queues[attr->queue_id];
+
+		if (hws_send_queue_full(q))
+			return EBUSY;
+		err = hws_rule_root_destroy(rule);
+		if (!err)
+			hws_rule_root_complete(q, HWS_OP_DELETE, attr->user_data);
+		return err;
+	}
 	return hws_rule_post_delete(&ctx->queues[attr->queue_id], rule,
 				    attr->user_data, true, attr->burst, false);
 }
@@ -558,6 +655,10 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 	if (rule->state != MLX5HWS_RULE_STATE_INSERTED) {
 		hws_err("rule: only an inserted rule can take new actions");
 		return EBUSY;
+	}
+	if (hws_rule_is_root(rule)) {
+		hws_err("rule: a root rule's actions are the kernel's; destroy and create it again");
+		return EOPNOTSUPP;
 	}
 	if (at_idx >= matcher->num_at)
 		return EINVAL;

@@ -63,6 +63,22 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher,
 		   uint32_t flow_source, struct mlx5hws_rule **rule);
 void hws_rule_free(struct mlx5hws_rule *rule);
 
+/*
+ * A rule of a root matcher, written at once through the kernel; it counts
+ * against the matcher until hws_rule_root_destroy() frees it.  It keeps
+ * the kernel's rule where other rules keep their tag.
+ */
+int hws_rule_root_create(struct mlx5hws_matcher *matcher,
+			 const uint32_t *match_param, uint8_t at_idx,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 struct mlx5hws_rule **rule);
+int hws_rule_root_destroy(struct mlx5hws_rule *rule);
+
+static inline bool hws_rule_is_root(const struct mlx5hws_rule *rule)
+{
+	return rule->matcher->root;
+}
+
 /* The directions whose bits are set in placed (HWS_RULE_*). */
 unsigned int hws_rule_placed_dirs(uint8_t placed);
 

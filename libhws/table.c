@@ -134,18 +134,22 @@ struct mlx5hws_table *mlx5hws_table_create(struct mlx5hws_context *ctx,
 	tbl->domain = domain;
 	tbl->level = attr->level;
 	hws_list_init(&tbl->matchers);
-	if (!attr->level || attr->level >= max_level(tbl)) {
-		hws_err("table level %u outside 1..%u", attr->level,
+	if (attr->level >= max_level(tbl)) {
+		hws_err("table level %u outside 0..%u", attr->level,
 			max_level(tbl) - 1);
 		err = EINVAL;
 		goto free_tbl;
 	}
+	/* level 0 is the kernel's root: no flow table and no STCs of ours */
+	if (hws_table_is_root(tbl))
+		goto add;
 	err = hws_stc_domain_get(ctx, domain);
 	if (err)
 		goto free_tbl;
 	err = hws_table_ft_create(tbl, &tbl->ft);
 	if (err)
 		goto put_domain;
+add:
 	pthread_mutex_lock(&ctx->ctrl_lock);
 	hws_list_add_tail(&ctx->tables, &tbl->node);
 	pthread_mutex_unlock(&ctx->ctrl_lock);
@@ -183,7 +187,8 @@ int mlx5hws_table_destroy(struct mlx5hws_table *tbl)
 		tbl->miss_tbl->miss_users--;
 	hws_list_del(&tbl->node);
 	pthread_mutex_unlock(&ctx->ctrl_lock);
-	hws_stc_domain_put(ctx, tbl->domain);
+	if (!hws_table_is_root(tbl))
+		hws_stc_domain_put(ctx, tbl->domain);
 	hws_free(&ctx->mem, tbl);
 	return 0;
 }
@@ -201,6 +206,13 @@ int mlx5hws_table_set_default_miss(struct mlx5hws_table *tbl,
 
 	if (!tbl)
 		return EINVAL;
+	if (hws_table_is_root(tbl)) {
+		/* the kernel's default stays; there is nothing to reset */
+		if (!miss_tbl)
+			return 0;
+		hws_err("a root table's misses are the kernel's to set");
+		return EOPNOTSUPP;
+	}
 	if (miss_tbl && (miss_tbl->ctx != tbl->ctx ||
 			 miss_tbl->domain != tbl->domain ||
 			 miss_tbl->level <= tbl->level)) {

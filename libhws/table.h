@@ -32,6 +32,12 @@ struct hws_chain_link {
 	struct hws_obj *exit_ft;
 };
 
+/* Level 0: the kernel's root table, reached through verbs (root.h). */
+static inline bool hws_table_is_root(const struct mlx5hws_table *tbl)
+{
+	return !tbl->level;
+}
+
 /* A flow table of the table's type, at the level HWS tables use. */
 int hws_table_ft_create(struct mlx5hws_table *tbl, struct hws_obj *ft);
 /* Point a flow table of the table's type at RTCs, by direction. */

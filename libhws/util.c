@@ -47,23 +47,34 @@ void *hws_zalloc(struct hws_mem *mem, size_t size)
 	return p;
 }
 
-void *hws_alloc_aligned(struct hws_mem *mem, size_t align, size_t size)
+void *hws_zalloc_aligned(struct hws_mem *mem, size_t align, size_t size)
 {
-	void *p = aligned_alloc(align, (size + align - 1) & ~(align - 1));
+	size_t rounded = (size + align - 1) & ~(align - 1);
+	void *p = aligned_alloc(align, rounded);
 
-	if (p)
-		__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
-				   __ATOMIC_RELAXED);
+	if (!p)
+		return NULL;
+	__atomic_add_fetch(&mem->bytes, malloc_usable_size(p),
+			   __ATOMIC_RELAXED);
+	memset(p, 0, rounded);
 	return p;
 }
 
-void *hws_zalloc_aligned(struct hws_mem *mem, size_t align, size_t size)
+void *hws_alloc_block(struct hws_mem *mem, size_t size)
 {
-	void *p = hws_alloc_aligned(mem, align, size);
+	void *p = aligned_alloc(size, size);
 
 	if (p)
-		memset(p, 0, (size + align - 1) & ~(align - 1));
+		__atomic_add_fetch(&mem->bytes, size, __ATOMIC_RELAXED);
 	return p;
+}
+
+void hws_free_block(struct hws_mem *mem, void *block, size_t size)
+{
+	if (!block)
+		return;
+	__atomic_sub_fetch(&mem->bytes, size, __ATOMIC_RELAXED);
+	free(block);
 }
 
 void hws_free(struct hws_mem *mem, void *ptr)

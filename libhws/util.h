@@ -67,9 +67,15 @@ void *hws_zalloc(struct hws_mem *mem, size_t size);
  * cache line of its own) and rounded up to it; hws_free() frees it.
  */
 void *hws_zalloc_aligned(struct hws_mem *mem, size_t align, size_t size);
-/* The same, not zeroed: for memory its user initialises piece by piece. */
-void *hws_alloc_aligned(struct hws_mem *mem, size_t align, size_t size);
 void hws_free(struct hws_mem *mem, void *ptr);
+/*
+ * A block of size bytes aligned to its size (a power of two), counted at
+ * its size: glibc may serve it from a larger mapping whose unused lead it
+ * reports as usable, and that lead is never touched.  hws_free_block()
+ * frees it.
+ */
+void *hws_alloc_block(struct hws_mem *mem, size_t size);
+void hws_free_block(struct hws_mem *mem, void *block, size_t size);
 
 static inline uint32_t hws_ilog2_ceil(uint64_t v)
 {

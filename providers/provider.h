@@ -54,6 +54,61 @@ struct hws_uar { /* a doorbell page */
 	struct hws_dev *dev;
 };
 
+/*
+ * Root tables (level 0) are the kernel's: a program reaches them through
+ * verbs (mlx5dv_create_flow_matcher, mlx5dv_create_flow), not PRM
+ * commands.  A root matcher holds a mask in fte_match_param layout; its
+ * rules a value and actions that name DevX objects.
+ */
+struct hws_root_matcher {
+	struct hws_dev *dev;
+};
+
+struct hws_root_rule {
+	struct hws_dev *dev;
+};
+
+/* ft_type: the uAPI values of MLX5DV_FLOW_TABLE_TYPE_*, not PRM's. */
+enum hws_root_ft_type {
+	HWS_ROOT_FT_NIC_RX = 0,
+	HWS_ROOT_FT_NIC_TX = 1,
+	HWS_ROOT_FT_FDB = 2,
+};
+
+/* The kernel's root priorities: 0..HWS_ROOT_PRIO_MAX, lower first. */
+#define HWS_ROOT_PRIO_MAX 15
+
+struct hws_root_matcher_attr {
+	uint8_t ft_type;		/* enum hws_root_ft_type */
+	uint16_t priority;
+	uint8_t match_criteria_enable;
+	const void *mask;		/* fte_match_param */
+	size_t mask_sz;
+};
+
+enum hws_root_action_type {
+	HWS_ROOT_ACTION_DEST_FT,	/* obj: a flow table */
+	HWS_ROOT_ACTION_DEST_TIR,	/* obj: a TIR, or NULL and value tirn */
+	HWS_ROOT_ACTION_DROP,
+	HWS_ROOT_ACTION_COUNTER,	/* obj: a counter bulk; value: offset */
+	HWS_ROOT_ACTION_TAG,		/* value: the flow tag (NIC RX) */
+};
+
+struct hws_root_action {
+	enum hws_root_action_type type;
+	struct hws_devx_obj *obj;
+	uint32_t value;
+};
+
+#define HWS_ROOT_MAX_ACTIONS 4
+
+struct hws_root_rule_attr {
+	const void *value;		/* fte_match_param, within the mask */
+	size_t value_sz;
+	unsigned int num_actions;
+	const struct hws_root_action *actions;
+};
+
 /* Introspection: a packet, and what steering did with it. */
 enum hws_side {
 	HWS_SIDE_RX, /* arrives from the wire (uplink) */
@@ -118,6 +173,7 @@ struct hws_packet {
 	uint32_t bytes;
 	enum hws_side side;
 	uint16_t vport;	/* the sending vport, for HWS_SIDE_TX */
+	uint32_t sqn;	/* with a frame, HWS_SIDE_TX: the SQ that sent it */
 };
 
 /* What the device did with a packet. */
@@ -200,11 +256,33 @@ struct hws_provider_ops {
 	int (*watch_errors)(struct hws_devx_obj *obj, uint64_t cookie);
 	int (*next_error)(struct hws_dev *dev, uint64_t *cookie);
 
+	/*
+	 * Root matchers and rules.  Errors are the kernel's errnos: EINVAL
+	 * for a bad mask, value, action or FDB without an E-Switch manager,
+	 * ENOMEM for a priority above HWS_ROOT_PRIO_MAX, ENOENT for a
+	 * destination that does not exist, EPERM for another context's,
+	 * EOPNOTSUPP for what the device or kernel does not offer.
+	 */
+	struct hws_root_matcher *(*root_matcher_create)(
+		struct hws_dev *dev, const struct hws_root_matcher_attr *attr);
+	int (*root_matcher_destroy)(struct hws_root_matcher *matcher);
+	struct hws_root_rule *(*root_rule_create)(
+		struct hws_root_matcher *matcher,
+		const struct hws_root_rule_attr *attr);
+	int (*root_rule_destroy)(struct hws_root_rule *rule);
+
 	/* Optional introspection; NULL where the device cannot. */
 	/* Send pkt to flow table ft_id; ENOENT when ft_id is no flow table. */
 	int (*trace_packet)(struct hws_dev *dev, uint32_t ft_id,
 			    const struct hws_packet *pkt,
 			    struct hws_verdict *verdict);
+	/*
+	 * A packet arrives at the port, as pkt->side and pkt->vport say: it
+	 * starts at the root tables (FDB first with an E-Switch, then the
+	 * NIC's), as the device takes it.
+	 */
+	int (*inject_packet)(struct hws_dev *dev, const struct hws_packet *pkt,
+			     struct hws_verdict *verdict);
 	int (*query_usage)(struct hws_dev *dev, struct hws_dev_usage *usage);
 	/* The records 4900..4901 that follow a debug dump; EIO on a write. */
 	int (*dump_resources)(struct hws_dev *dev, FILE *f);
@@ -233,6 +311,15 @@ static inline int hws_dev_trace_packet(struct hws_dev *dev, uint32_t ft_id,
 	if (!dev->ops->trace_packet)
 		return EOPNOTSUPP;
 	return dev->ops->trace_packet(dev, ft_id, pkt, verdict);
+}
+
+static inline int hws_dev_inject_packet(struct hws_dev *dev,
+					const struct hws_packet *pkt,
+					struct hws_verdict *verdict)
+{
+	if (!dev->ops->inject_packet)
+		return EOPNOTSUPP;
+	return dev->ops->inject_packet(dev, pkt, verdict);
 }
 
 static inline int hws_dev_query_usage(struct hws_dev *dev,

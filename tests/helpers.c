@@ -163,6 +163,17 @@ struct hws_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
 	return v;
 }
 
+struct hws_verdict t_inject(const char *nic, enum hws_side side,
+			    uint16_t vport, const struct t_param *p)
+{
+	struct hws_packet pkt = { .side = side, .vport = vport, .bytes = 100 };
+	struct hws_verdict v;
+
+	memcpy(pkt.match, p->buf, sizeof(pkt.match));
+	t_check(!sim_root_inject(t_nic(nic), &pkt, &v), "inject failed");
+	return v;
+}
+
 int t_command(char *out, size_t size, const char *cmd)
 {
 	char full[4096];

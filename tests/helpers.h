@@ -70,6 +70,10 @@ struct hws_verdict t_classify(const char *nic, struct mlx5hws_table *tbl,
 			      enum hws_side side, uint16_t vport,
 			      const struct t_param *p);
 
+/* A packet whose fields are in p arrives at the model NIC's port. */
+struct hws_verdict t_inject(const char *nic, enum hws_side side,
+			    uint16_t vport, const struct t_param *p);
+
 /* Run a suite and return the process exit status. */
 int t_run(Suite *s);
 

@@ -412,6 +412,61 @@ START_TEST(test_failed_build_keeps_objects)
 END_TEST
 
 /*
+ * A match template whose definer the device would not destroy: the
+ * definer is kept, the next matcher operation destroys it, and nothing
+ * is left for the close to reap.
+ */
+START_TEST(test_refused_definer_destroy_is_kept)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					 .level = 1 };
+	struct mlx5hws_match_template *mt, *mt2;
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_matcher *m;
+	struct t_param mask = { 0 };
+	struct sim_nic *nic;
+	struct sim_stats s;
+	uint64_t objects;
+
+	ctx = mlx5hws_context_open("sim:nic=" NIC, NULL);
+	ck_assert_ptr_nonnull(ctx);
+	nic = t_nic(NIC);
+	sim_nic_hold(nic);
+	t_log_capture();
+	tbl = mlx5hws_table_create(ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.ip_version");
+	mt2 = mlx5hws_match_template_create(ctx, mask.buf, sizeof(mask.buf),
+					    1);
+	ck_assert_ptr_nonnull(mt2);
+	objects = t_objects(NIC);
+	mt = mlx5hws_match_template_create(ctx, mask.buf, sizeof(mask.buf), 1);
+	ck_assert_ptr_nonnull(mt);
+	ck_assert_uint_eq(t_objects(NIC), objects + 1);
+
+	sim_inject_cmd_fault(nic, 1, MLX5_CMD_OP_DESTROY_GENERAL_OBJECT,
+			     MLX5_CMD_STAT_INT_ERR);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	sim_clear_faults(nic);
+	/* the device kept the definer; the library did too */
+	ck_assert_uint_eq(t_objects(NIC), objects + 1);
+	m = big_matcher(tbl, mt2, 1);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_uint_eq(t_objects(NIC), objects);
+
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt2), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
+	sim_nic_stats(nic, &s);
+	ck_assert_uint_eq(s.objects_reaped, 0);
+	sim_nic_put(nic);
+}
+END_TEST
+
+/*
  * The same under BWC: growths fail on device memory while the device
  * refuses to destroy a flow table.  Once every rule goes, the objects and
  * ICM pages are those of the empty matcher.
@@ -454,6 +509,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_phantom_is_removed);
+	tcase_add_test(tc, test_refused_definer_destroy_is_kept);
 	tcase_add_test(tc, test_two_faults_leave_no_phantom);
 	tcase_add_test(tc, test_phantom_other_direction);
 	tcase_add_test(tc, test_phantom_refused_again);

@@ -122,7 +122,7 @@ static void test_def_check(const struct t_param *mask, uint8_t criteria,
 		ck_assert_msg(tag[i] == ref->tag[i],
 			      "tag byte %d is %02x, expected %02x", i, tag[i],
 			      ref->tag[i]);
-	hws_definer_destroy(&def);
+	hws_definer_destroy(ctx, &def);
 	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
 }
 
@@ -182,7 +182,7 @@ START_TEST(test_value_outside_enabled_blocks)
 	ck_assert_int_eq(hws_definer_tag(ctx, &def, (const uint8_t *)value.buf,
 					 tag),
 			 EINVAL);
-	hws_definer_destroy(&def);
+	hws_definer_destroy(ctx, &def);
 	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
 }
 END_TEST

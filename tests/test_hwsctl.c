@@ -315,17 +315,24 @@ static void example_without_packets(char *path)
 START_TEST(apply_example_classifies)
 {
 	static const char expected[] =
-		"packet 19: hits VM3 result vport=3 tag=0x3\n"
-		"packet 20: hits VM3 result vport=3 tag=0x3\n"
-		"packet 21: hits VM4 result vport=4\n"
-		"packet 22: hits BLOCK result drop\n"
-		"packet 23: hits SPLIT,DNS result vport=5\n"
-		"packet 24: hits SPLIT result miss\n"
-		"packet 25: hits - result miss\n"
-		"packet 29: hits - result miss\n"
+		"packet 28: hits VM3 result vport=3 tag=0x3\n"
+		"packet 29: hits VM3 result vport=3 tag=0x3\n"
+		"packet 30: hits VM4 result vport=4\n"
+		"packet 31: hits BLOCK result drop\n"
+		"packet 32: hits SPLIT,DNS result vport=5\n"
+		"packet 33: hits SPLIT result miss\n"
+		"packet 34: hits - result miss\n"
+		"packet 35: hits - result miss\n"
+		"packet 54: hits SERVICE result rq=Q2 (tir SPREAD)\n"
+		"packet 55: hits SERVICE result rq=Q3 (tir SPREAD)\n"
+		"packet 56: hits SERVICE result rq=Q1 (tir SPREAD)\n"
+		"packet 57: hits SERVICE result rq=Q0 (tir SPREAD)\n"
+		"packet 58: hits ADMIN result rq=Q0 (tir MGMT)\n"
+		"packet 62: hits - result miss\n"
 		"counter VM3 packets 2\n"
 		"counter VM4 packets 1\n"
-		"counter DNS packets 1\n";
+		"counter DNS packets 1\n"
+		"counter SERVICE packets 4\n";
 
 	char path[] = "/tmp/hwsctl_nopkt_XXXXXX", args[128];
 
@@ -337,7 +344,8 @@ START_TEST(apply_example_classifies)
 		unlink(path);
 		ck_assert_str_eq(out, "counter VM3 packets 0\n"
 				      "counter VM4 packets 0\n"
-				      "counter DNS packets 0\n");
+				      "counter DNS packets 0\n"
+				      "counter SERVICE packets 0\n");
 		return;
 	}
 	ck_assert_int_eq(hwsctl(out, "apply " EXAMPLE_RULES), 0);
@@ -845,7 +853,7 @@ START_TEST(dump_example_is_csv)
 		"CTR,TAG,VPORT", "CTR,VPORT", "DROP", "TBL",
 	};
 	struct csv *c = malloc(sizeof(*c));
-	const char *tbl_id[2] = { NULL, NULL };
+	const char *tbl_id[2] = { NULL, NULL }, *apps_id = NULL;
 	int i, k, matchers = 0;
 
 	char path[] = "/tmp/hwsctl_nopkt_XXXXXX", args[128];
@@ -863,13 +871,13 @@ START_TEST(dump_example_is_csv)
 	ck_assert_int_eq(strncmp(out, "4000,", 5), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\n4001,"));
 	csv_parse(c, out);
-	ck_assert_int_eq(csv_count(c, "4100"), 2);
-	ck_assert_int_eq(csv_count(c, "4200"), 2);
-	ck_assert_int_eq(csv_count(c, "4201"), 2);
-	ck_assert_int_eq(csv_count(c, "4202"), 2);
-	ck_assert_int_eq(csv_count(c, "4203"), 2);
-	ck_assert_int_eq(csv_count(c, "4204"), 5);
-	ck_assert_int_eq(csv_count(c, "4930"), via_device() ? 0 : 7);
+	ck_assert_int_eq(csv_count(c, "4100"), 3);
+	ck_assert_int_eq(csv_count(c, "4200"), 3);
+	ck_assert_int_eq(csv_count(c, "4201"), 3);
+	ck_assert_int_eq(csv_count(c, "4202"), 3);
+	ck_assert_int_eq(csv_count(c, "4203"), 3);
+	ck_assert_int_eq(csv_count(c, "4204"), 7);
+	ck_assert_int_eq(csv_count(c, "4930"), via_device() ? 0 : 9);
 	ck_assert_int_eq(csv_count(c, "4900"), via_device() ? 0 : 1);
 	ck_assert_int_eq(csv_count(c, "4901"), via_device() ? 0 : 1);
 
@@ -877,8 +885,14 @@ START_TEST(dump_example_is_csv)
 		char *const *r = c->f[i];
 		int level;
 
+		if (!strcmp(r[0], "4100") && !strcmp(r[4], "0")) {
+			/* APPS, the one NIC RX table */
+			ck_assert_ptr_null(apps_id);
+			apps_id = r[1];
+			continue;
+		}
 		if (!strcmp(r[0], "4100")) {
-			/* ROOT at level 1, PORTS at 2, both FDB */
+			/* GW at level 1, PORTS at 2, both FDB; not the root */
 			ck_assert_str_eq(r[4], "2");
 			level = atoi(r[6]);
 			ck_assert(level == 1 || level == 2);
@@ -914,6 +928,15 @@ START_TEST(dump_example_is_csv)
 						 at[a]);
 				ck_assert_str_eq(names, tenants_at[k]);
 			}
+		} else if (apps_id && !strcmp(r[2], apps_id)) {
+			/* SERVICES: SERVICE and ADMIN, received only */
+			ck_assert_int_eq(csv_stes(c, r[7]),
+					 via_device() ? 0 : 2);
+			ck_assert_str_eq(c->f[i + 4][0], "4204");
+			ck_assert_str_eq(c->f[i + 4][6], "CTR");
+			ck_assert_str_eq(c->f[i + 4][7], "TIR");
+			ck_assert_str_eq(c->f[i + 5][0], "4204");
+			ck_assert_str_eq(c->f[i + 5][6], "TIR");
 		} else {
 			/* L4, in PORTS: DNS both ways */
 			ck_assert_ptr_nonnull(tbl_id[1]);
@@ -927,7 +950,8 @@ START_TEST(dump_example_is_csv)
 			ck_assert_str_eq(c->f[i + 4][7], "VPORT");
 		}
 	}
-	ck_assert_int_eq(matchers, 2);
+	ck_assert_int_eq(matchers, 3);
+	ck_assert_ptr_nonnull(apps_id);
 	free(c);
 }
 END_TEST

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "libhws/prm.h"
 
 #define OUT_MAX 65536
 
@@ -295,6 +296,321 @@ START_TEST(capture_malformed_exit_2)
 }
 END_TEST
 
+/*
+ * Receive queues: four RQs behind an RSS TIR hashing IPv4 UDP 4-tuples,
+ * one behind a direct TIR.  Traffic to 10.0.0.1 is spread by the hash.
+ */
+static const char rx_rules[] =
+	"table RX nic_rx level 1\n"
+	"rxq Q0\n"
+	"rxq Q1\n"
+	"rxq Q2\n"
+	"rxq Q3\n"
+	"tir T1 rss Q0,Q1,Q2,Q3 fields ipv4,udp\n"
+	"tir T2 rq Q0\n"
+	"matcher M table RX mask outer.ip_version outer.ipv4_dst\n"
+	"rule SPREAD matcher M match outer.ip_version=4 "
+	"outer.ipv4_dst=10.0.0.1 action tir=T1\n"
+	"rule ONE matcher M match outer.ip_version=4 "
+	"outer.ipv4_dst=10.0.0.2 action tir=T2\n";
+
+/* The key hwsctl's RSS TIRs use: the default key of Microsoft's RSS. */
+static const uint8_t rx_key[PRM_TOEPLITZ_KEY_SIZE] = {
+	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+	0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+	0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+	0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa,
+};
+
+#define RX_FLOWS 64
+
+/* Flow i: 192.168.0.i:(1024 + 7i) to 10.0.0.1:(53 + i % 3). */
+static void rx_flow(unsigned int i, uint8_t *src, uint16_t *sport,
+		    uint16_t *dport)
+{
+	src[0] = 192;
+	src[1] = 168;
+	src[2] = 0;
+	src[3] = i;
+	*sport = 1024 + 7 * i;
+	*dport = 53 + i % 3;
+}
+
+/* The RQ of T1 the NIC picks for flow i: the hash's low bits index Q0-Q3. */
+static unsigned int rx_expected(unsigned int i)
+{
+	static const uint8_t dst[4] = { 10, 0, 0, 1 };
+	uint16_t sport, dport;
+	uint8_t in[12];
+
+	rx_flow(i, in, &sport, &dport);
+	memcpy(in + 4, dst, 4);
+	in[8] = sport >> 8;
+	in[9] = sport;
+	in[10] = dport >> 8;
+	in[11] = dport;
+	return sim_toeplitz_hash(rx_key, in, sizeof(in)) & 3;
+}
+
+START_TEST(rxq_rss_lands_where_the_hash_says)
+{
+	char path[] = "/tmp/hwsctl_rxq_XXXXXX", args[128], want[128];
+	static char text[RX_FLOWS * 200 + 2048];
+	unsigned int i, used = 0, first = 11;
+	size_t at;
+	char *line;
+
+	tmp_name(path);
+	at = snprintf(text, sizeof(text), "%s", rx_rules);
+	for (i = 0; i < RX_FLOWS; i++) {
+		uint16_t sport, dport;
+		uint8_t src[4];
+
+		rx_flow(i, src, &sport, &dport);
+		at += snprintf(
+			text + at, sizeof(text) - at,
+			"packet rx table RX outer.ip_version=4 "
+			"outer.ip_protocol=17 outer.ipv4_src=%u.%u.%u.%u "
+			"outer.ipv4_dst=10.0.0.1 outer.udp_sport=%u "
+			"outer.udp_dport=%u\n",
+			src[0], src[1], src[2], src[3], sport, dport);
+	}
+	/* the direct TIR, whatever the flow; no rule: the default miss */
+	at += snprintf(text + at, sizeof(text) - at,
+		       "packet rx table RX outer.ip_version=4 "
+		       "outer.ip_protocol=17 outer.ipv4_dst=10.0.0.2 "
+		       "outer.udp_sport=7\n"
+		       "packet rx table RX outer.ip_version=4 "
+		       "outer.ipv4_dst=10.0.0.3\n");
+	t_write_file(path, text);
+	snprintf(args, sizeof(args), "apply %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	line = out;
+	for (i = 0; i < RX_FLOWS; i++) {
+		unsigned int q = rx_expected(i);
+
+		snprintf(want, sizeof(want),
+			 "packet %u: hits SPREAD result rq=Q%u (tir T1)\n",
+			 first + i, q);
+		ck_assert_msg(!strncmp(line, want, strlen(want)),
+			      "flow %u: expected %s got %s", i, want, line);
+		line += strlen(want);
+		used |= 1u << q;
+	}
+	/* the flows use every queue: a hash that picks one fails above */
+	ck_assert_uint_eq(used, 0xf);
+	snprintf(want, sizeof(want),
+		 "packet %u: hits ONE result rq=Q0 (tir T2)\n"
+		 "packet %u: hits - result miss\n",
+		 first + RX_FLOWS, first + RX_FLOWS + 1);
+	ck_assert_str_eq(line, want);
+	/* the trace names the TIR the rule sends to */
+	snprintf(args, sizeof(args), "apply --trace %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, "     actions: tir T1\n  result rq=Q"), "%s",
+		      out);
+	unlink(path);
+}
+END_TEST
+
+/* Frames per RQ of a capture written to DIR/rq-Qn.pcap, read back. */
+static unsigned int rx_count_frames(const char *path, unsigned int q)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	unsigned int n = 0;
+	pcap_t *p = pcap_open_offline(path, err);
+
+	ck_assert_msg(p != NULL, "%s: %s", path, err);
+	while (pcap_next_ex(p, &h, &data) == 1) {
+		/* the UDP source port (bytes 34, 35) names the flow */
+		unsigned int i = ((data[34] << 8 | data[35]) - 1024) / 7;
+
+		ck_assert_uint_eq(rx_expected(i), q);
+		n++;
+	}
+	pcap_close(p);
+	return n;
+}
+
+START_TEST(rxq_pcap_out_per_queue)
+{
+	char rules_file[] = "/tmp/hwsctl_rxr_XXXXXX";
+	char cap[] = "/tmp/hwsctl_rxi_XXXXXX", dir[] = "/tmp/hwsctl_rxd_XXXXXX";
+	unsigned int i, k, per_q[4] = { 0 }, total = 0;
+	char args[512], path[600];
+	pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+	uint8_t frame[64];
+	pcap_dumper_t *d;
+
+	tmp_name(rules_file);
+	t_write_file(rules_file, rx_rules);
+	tmp_name(cap);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	/* the DNS frame, to 10.0.0.1 from each flow's address and ports */
+	ck_assert_ptr_nonnull(dead);
+	d = pcap_dump_open(dead, cap);
+	ck_assert_ptr_nonnull(d);
+	for (k = 0; k < 50; k++)
+		sscanf(dns_hex + 2 * k, "%2hhx", &frame[k]);
+	frame[33] = 1;
+	for (i = 0; i < RX_FLOWS; i++) {
+		struct pcap_pkthdr h = { .ts = { i + 1, 0 },
+					 .caplen = 50,
+					 .len = 50 };
+		uint16_t sport, dport;
+
+		rx_flow(i, frame + 26, &sport, &dport);
+		frame[34] = sport >> 8;
+		frame[35] = sport;
+		frame[36] = dport >> 8;
+		frame[37] = dport;
+		pcap_dump((u_char *)d, &h, frame);
+		per_q[rx_expected(i)]++;
+	}
+	pcap_dump_close(d);
+	pcap_close(dead);
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s --pcap-out %s",
+		 rules_file, cap, dir);
+	ck_assert_int_eq(hwsctl(args), 0);
+	for (k = 0; k < 4; k++) {
+		snprintf(path, sizeof(path), "%s/rq-Q%u.pcap", dir, k);
+		ck_assert_uint_eq(rx_count_frames(path, k), per_q[k]);
+		total += per_q[k];
+		unlink(path);
+	}
+	ck_assert_uint_eq(total, RX_FLOWS);
+	ck_assert_int_eq(rmdir(dir), 0); /* nothing else was written */
+	unlink(cap);
+	unlink(rules_file);
+}
+END_TEST
+
+START_TEST(rxq_malformed_exit_2)
+{
+	static const char *const bad[] = {
+		/* an RQ the file never made */
+		"tir T rss Q0,Q9 fields ipv4",
+		/* RSS without fields, or without an IP version */
+		"tir T rss Q0",
+		"tir T rss Q0 fields tcp",
+		"tir T rss Q0 fields ipv4,sctp",
+		"tir T rss Q0 fields ipv4,dst-port",
+		/* a direct TIR has one RQ */
+		"tir T rq Q0,Q0",
+		"tir T",
+		"rxq Q0",
+		"rxq",
+		/* a TIR action outside NIC RX, or a TIR never made */
+		"rule R matcher F match outer.ip_version=4 action tir=D",
+		"rule R matcher X match outer.ip_version=4 action tir=D",
+		"rule R matcher N match outer.ip_version=4 action tir=NOPE",
+	};
+	static const char *const why[] = {
+		"unknown rxq 'Q9'",
+		"rss needs fields",
+		"ipv4 or ipv6 is needed",
+		"unknown field 'sctp'",
+		"ports need tcp or udp",
+		"a direct TIR has one rxq",
+		"usage: tir NAME",
+		"rxq Q0 is defined twice",
+		"a NAME expected",
+		"tir=D: a TIR action needs a nic_rx table",
+		"tir=D: a TIR action needs a nic_rx table",
+		"unknown tir 'NOPE'",
+	};
+	char path[] = "/tmp/hwsctl_rxb_XXXXXX", text[1024], args[128];
+	size_t i;
+
+	tmp_name(path);
+	snprintf(args, sizeof(args), "apply %s", path);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "table F fdb level 1\n"
+			 "table X nic_tx level 1\n"
+			 "table N nic_rx level 1\n"
+			 "matcher F table F mask outer.ip_version\n"
+			 "matcher X table X mask outer.ip_version\n"
+			 "matcher N table N mask outer.ip_version\n"
+			 "rxq Q0\n"
+			 "tir D rq Q0\n"
+			 "%s\n",
+			 bad[i]);
+		t_write_file(path, text);
+		ck_assert_msg(hwsctl(args) == 2, "%s: %s", bad[i], out);
+		ck_assert_msg(strstr(out, ":9: ") && strstr(out, why[i]),
+			      "%s: %s", bad[i], out);
+	}
+	unlink(path);
+}
+END_TEST
+
+/* What the device refuses is exit status 1, with its status and syndrome. */
+START_TEST(rxq_refused_exit_1)
+{
+	char path[] = "/tmp/hwsctl_rxf_XXXXXX", args[128];
+
+	tmp_name(path);
+	t_write_file(path, "rxq Q0\ntir A rq Q0\ntir B rq Q0\n");
+	/* room for one TIR */
+	snprintf(args, sizeof(args), "apply --device sim:log_max_tir=0 %s",
+		 path);
+	ck_assert_int_eq(hwsctl(args), 1);
+	ck_assert_msg(strstr(out,
+			     ":3: tir B: the device refused it: status 0x"),
+		      "%s", out);
+	snprintf(args, sizeof(args), "apply %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	unlink(path);
+}
+END_TEST
+
+/*
+ * From a root table (level 0), frames enter at the port: the FDB root's
+ * rule sends the DNS server's address to table A, the rest goes to the
+ * kernel (miss).
+ */
+START_TEST(capture_from_root)
+{
+	static const uint32_t caplens[] = { 50, 50 }, lens[] = { 50, 50 };
+	char cap[] = "/tmp/hwsctl_in_XXXXXX", path[] = "/tmp/hwsctl_rt_XXXXXX";
+	char text[1024], args[512];
+	static const char *const dst[] = { "10.0.0.2", "10.0.0.3" };
+	static const char *const expect[] = { ": 2 frames: vport5 2\n",
+					      ": 2 frames: miss 2\n" };
+	int i;
+
+	tmp_name(cap);
+	tmp_name(path);
+	write_capture(cap, DLT_EN10MB, 2, caplens, lens);
+	for (i = 0; i < 2; i++) {
+		snprintf(
+			text, sizeof(text),
+			"table WIRE fdb level 0\n%s"
+			"matcher N table WIRE mask outer.ip_version "
+			"outer.ipv4_dst\n"
+			"rule IN matcher N match outer.ip_version=4 "
+			"outer.ipv4_dst=%s action goto=A\n"
+			"packet rx outer.ipv4_dst=10.0.0.2 outer.udp_dport=53\n",
+			rules, dst[i]);
+		t_write_file(path, text);
+		snprintf(args, sizeof(args), "apply %s --pcap-in %s", path,
+			 cap);
+		ck_assert_int_eq(hwsctl(args), 0);
+		ck_assert_msg(
+			strstr(out,
+			       i ? "packet 10: hits - result miss\n" :
+				   "packet 10: hits TO_B,DNS result vport=5 tag=0x9\n") &&
+				strstr(out, expect[i]),
+			"%s", out);
+	}
+	unlink(path);
+	unlink(cap);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hwsctl_packets");
@@ -308,6 +624,13 @@ int main(void)
 	tcase_add_checked_fixture(tc, capture_setup, capture_teardown);
 	tcase_add_test(tc, capture_counts_and_sides);
 	tcase_add_test(tc, capture_malformed_exit_2);
+	tcase_add_test(tc, capture_from_root);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rxq");
+	tcase_add_test(tc, rxq_rss_lands_where_the_hash_says);
+	tcase_add_test(tc, rxq_pcap_out_per_queue);
+	tcase_add_test(tc, rxq_malformed_exit_2);
+	tcase_add_test(tc, rxq_refused_exit_1);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

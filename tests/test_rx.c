@@ -2,8 +2,9 @@
 /*
  * Delivery to receive queues: the model's TD, RQ, RQT and TIR commands as
  * firmware judges them, its Toeplitz hash against the published RSS
- * verification vectors, and the whole path of a packet from a BWC rule
- * with a TIR action to the RQ the hash picks.
+ * verification vectors, and the whole path of a packet from the port
+ * through a root rule and a BWC rule with a TIR action to the RQ the hash
+ * picks.
  */
 #include <endian.h>
 #include <errno.h>
@@ -506,7 +507,7 @@ static void rss_env_open(struct rss_env *r)
 	int i;
 
 	memset(r, 0, sizeof(*r));
-	r->ctx = mlx5hws_context_open("sim:nic=" NIC, &attr);
+	r->ctx = t_ctx_open("sim:nic=" NIC, &attr);
 	ck_assert_ptr_nonnull(r->ctx);
 	/* the application's queues, in the context's own DevX user context */
 	rxq_env_open(&r->q, r->ctx->dev);
@@ -611,14 +612,14 @@ static uint32_t expected_rq(const struct rss_env *r, const uint8_t *src,
 }
 
 /* Does the model's resource dump name TIR tirn as a destination? */
-static bool dump_names_tir(struct hws_dev *dev, uint32_t tirn)
+static bool dump_names_tir(const char *nic, uint32_t tirn)
 {
 	char line[256], want[32];
 	bool found = false;
 	FILE *f = tmpfile();
 
 	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(hws_dev_dump_resources(dev, f), 0);
+	ck_assert_int_eq(sim_dump_resources(t_nic(nic), f), 0);
 	rewind(f);
 	snprintf(want, sizeof(want), ",TIR,0x%x\n", tirn);
 	while (!found && fgets(line, sizeof(line), f))
@@ -730,8 +731,8 @@ START_TEST(test_rss_path)
 			 HWS_RESULT_MISS);
 
 	/* the resource dump names both TIRs as destinations */
-	ck_assert(dump_names_tir(r.q.dev, r.rss_tirn));
-	ck_assert(dump_names_tir(r.q.dev, r.direct_tirn));
+	ck_assert(dump_names_tir(NIC, r.rss_tirn));
+	ck_assert(dump_names_tir(NIC, r.direct_tirn));
 
 	/* in use along the chain: the TIR by the action, the RQT, the RQs */
 	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.direct), EREMOTEIO);
@@ -812,6 +813,124 @@ START_TEST(test_rss_ipv6)
 }
 END_TEST
 
+/*
+ * The whole path from the port: a packet enters the NIC RX root, a root
+ * rule sends it to a level-1 table, a BWC rule there to the RSS TIR, and
+ * it lands in the RQ the Toeplitz hash picks.  A second root rule sends
+ * one address straight to the direct TIR and counts it.
+ */
+START_TEST(test_root_to_rss)
+{
+	struct mlx5hws_table_attr ra = { .type = MLX5HWS_TABLE_TYPE_NIC_RX };
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 1 };
+	static const uint8_t direct_dst[4] = { 10, 0, 0, 1 };
+	struct mlx5hws_action *go, *rss, *direct, *ctr;
+	struct mlx5hws_bwc_rule *root_rule, *root_direct, *rule;
+	struct mlx5hws_bwc_matcher *root_bm, *bm;
+	struct mlx5hws_rule_action act[2] = { 0 };
+	struct mlx5hws_table *root, *tbl;
+	struct t_param mask = { 0 }, v;
+	uint64_t packets, octets;
+	struct hws_verdict vd;
+	struct rss_env r;
+	uint32_t hash, rq;
+	size_t i;
+
+	rss_env_open(&r);
+	root = mlx5hws_table_create(r.ctx, &ra);
+	tbl = mlx5hws_table_create(r.ctx, &ta);
+	ck_assert(root && tbl);
+	go = mlx5hws_action_create_dest_table(r.ctx, tbl,
+					      MLX5HWS_ACTION_FLAG_NIC_RX);
+	rss = mlx5hws_action_create_dest_tir(r.ctx, r.rss_tirn,
+					     MLX5HWS_ACTION_FLAG_NIC_RX);
+	direct = mlx5hws_action_create_dest_tir(r.ctx, r.direct_tirn,
+						MLX5HWS_ACTION_FLAG_NIC_RX);
+	ctr = mlx5hws_action_create_counter(r.ctx, 0,
+					    MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert(go && rss && direct && ctr);
+	t_mask(&mask, "outer.ip_version");
+	t_mask(&mask, "outer.ipv4_dst");
+	root_bm = mlx5hws_bwc_matcher_create(
+		root, 0, t_criteria("outer.ipv4_dst"), mask.buf);
+	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("outer.ipv4_dst"),
+					mask.buf);
+	ck_assert(root_bm && bm);
+	memset(&v, 0, sizeof(v));
+	t_set(&v, "outer.ip_version", 4);
+	t_set_bytes(&v, "outer.ipv4_dst", rss_v4[0].dst, 4);
+	act[0].action = go;
+	root_rule = mlx5hws_bwc_rule_create(root_bm, v.buf, 0, act, 1);
+	act[0].action = rss;
+	rule = mlx5hws_bwc_rule_create(bm, v.buf, 0, act, 1);
+	t_set_bytes(&v, "outer.ipv4_dst", direct_dst, 4);
+	act[0].action = ctr;
+	act[0].counter.offset = 0;
+	act[1].action = direct;
+	root_direct = mlx5hws_bwc_rule_create(root_bm, v.buf, 0, act, 2);
+	ck_assert(root_rule && rule && root_direct);
+
+	for (i = 0; i < 64; i++) {
+		uint8_t src[4] = { 172, 16, i >> 3, i };
+		uint16_t sport = 2000 + 13 * i, dport = 443;
+
+		tcp4_packet(&v, src, rss_v4[0].dst, sport, dport);
+		vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
+		rq = expected_rq(&r, src, rss_v4[0].dst, sport, dport, &hash);
+		t_check(vd.result == HWS_RESULT_TIR && vd.tir == r.rss_tirn &&
+				vd.rq == rq && vd.rss_hash == hash,
+			"flow %zu: result %d tir 0x%x rq 0x%x, expected rq 0x%x",
+			i, vd.result, vd.tir, vd.rq, rq);
+		t_check(vd.num_hits == 1 &&
+				vd.hits[0].ft_id == mlx5hws_table_get_id(tbl),
+			"flow %zu: %u hits", i, vd.num_hits);
+	}
+	/* the published vector's hash, from the port */
+	tcp4_packet(&v, rss_v4[0].src, rss_v4[0].dst, rss_v4[0].sport,
+		    rss_v4[0].dport);
+	vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
+	ck_assert_uint_eq(vd.rss_hash, rss_v4[0].hash_ip_ports);
+	ck_assert_uint_eq(vd.rq, r.rqn[rss_v4[0].hash_ip_ports & (RXQS - 1)]);
+	/* root to the direct TIR, counted */
+	tcp4_packet(&v, rss_v4[1].src, direct_dst, 1, 2);
+	vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
+	ck_assert_int_eq(vd.result, HWS_RESULT_TIR);
+	ck_assert_uint_eq(vd.tir, r.direct_tirn);
+	ck_assert_uint_eq(vd.rq, r.rqn[RXQS]);
+	ck_assert_uint_eq(vd.num_hits, 0);
+	ck_assert_int_eq(
+		mlx5hws_action_query_counter(ctr, 0, &packets, &octets), 0);
+	ck_assert_uint_eq(packets, 1);
+	ck_assert_uint_eq(octets, 100);
+	/* while a root rule names the TIR, the TIR stays */
+	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.direct), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	/* no root rule: the kernel's */
+	tcp4_packet(&v, rss_v4[1].src, rss_v4[1].dst, 1, 2);
+	ck_assert_int_eq(t_inject(NIC, HWS_SIDE_RX, 0, &v).result,
+			 HWS_RESULT_MISS);
+	/* the root rule gone, nothing reaches the table */
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(root_rule), 0);
+	tcp4_packet(&v, rss_v4[0].src, rss_v4[0].dst, 1, 2);
+	vd = t_inject(NIC, HWS_SIDE_RX, 0, &v);
+	ck_assert_int_eq(vd.result, HWS_RESULT_MISS);
+	ck_assert_uint_eq(vd.num_hits, 0);
+
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(root_direct), 0);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(root_bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ctr), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(direct), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(rss), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(go), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(root), 0);
+	rss_env_close(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rx");
@@ -822,6 +941,7 @@ int main(void)
 	tcase_add_test(tc, test_dest_tir_action);
 	tcase_add_test(tc, test_rss_path);
 	tcase_add_test(tc, test_rss_ipv6);
+	tcase_add_test(tc, test_root_to_rss);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

@@ -16,6 +16,7 @@
 #include "hwsctl.h"
 #include "packets.h"
 #include "providers/provider.h"
+#include "rxq.h"
 
 #define MAX_TOKENS 64	/* words in a line */
 #define MAX_LINE 4095	/* characters in a line, without its newline */
@@ -76,6 +77,7 @@ struct apply {
 	uint32_t next_counter[3];
 	const struct packets_opts *opts; /* NULL: the defaults */
 	struct packets_namer namer;
+	struct apply_rx rx; /* receive queues and TIRs */
 };
 
 /* A malformed line: exit status 2. */
@@ -99,18 +101,6 @@ static int refused(struct apply *a, const char *what, int err)
 	fprintf(stderr, "%s:%u: %s: %s\n", a->file, a->line, what,
 		strerror(err));
 	return 1;
-}
-
-static void *grow(void *arr, size_t n, size_t size)
-{
-	void *p = realloc(arr, (n + 1) * size);
-
-	if (!p) {
-		perror("hwsctl apply");
-		exit(1);
-	}
-	memset((char *)p + n * size, 0, size);
-	return p;
 }
 
 /* An element of an array of n structs of size bytes, each named first. */
@@ -250,7 +240,7 @@ static int do_table(struct apply *a, char **tok, int n)
 			return bad_line(a, "unexpected '%s'", tok[i]);
 		}
 	}
-	a->tables = grow(a->tables, a->ntables, sizeof(*a->tables));
+	a->tables = hwsctl_grow(a->tables, a->ntables, sizeof(*a->tables));
 	t = &a->tables[a->ntables];
 	snprintf(t->name, sizeof(t->name), "%s", tok[1]);
 	t->type = attr.type;
@@ -316,7 +306,8 @@ static int do_matcher(struct apply *a, char **tok, int n)
 		if (err)
 			return err;
 	}
-	a->matchers = grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
+	a->matchers =
+		hwsctl_grow(a->matchers, a->nmatchers, sizeof(*a->matchers));
 	m = &a->matchers[a->nmatchers];
 	snprintf(m->name, sizeof(m->name), "%s", tok[1]);
 	m->type = t->type;
@@ -341,7 +332,7 @@ static struct mlx5hws_action *get_action(struct apply *a,
 		if (k->type == type && k->table == table && k->arg == arg)
 			return k->action;
 	}
-	a->actions = grow(a->actions, a->nactions, sizeof(*a->actions));
+	a->actions = hwsctl_grow(a->actions, a->nactions, sizeof(*a->actions));
 	k = &a->actions[a->nactions];
 	k->type = type;
 	k->table = table;
@@ -361,6 +352,9 @@ static struct mlx5hws_action *get_action(struct apply *a,
 		k->action = mlx5hws_action_create_dest_vport(a->ctx, arg,
 							     flags);
 		break;
+	case MLX5HWS_ACTION_TYP_TIR:
+		k->action = mlx5hws_action_create_dest_tir(a->ctx, arg, flags);
+		break;
 	default:
 		k->action = mlx5hws_action_create_tag(a->ctx, flags);
 		break;
@@ -370,7 +364,10 @@ static struct mlx5hws_action *get_action(struct apply *a,
 	return k->action;
 }
 
-/* action terms: count tag=V then one of drop miss vport=K goto=TABLE */
+/*
+ * action terms: count tag=V then one of drop miss vport=K goto=TABLE
+ * tir=TIR
+ */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
 			 struct mlx5hws_rule_action *ra, unsigned int *num)
@@ -436,6 +433,17 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			term.action = get_action(a, MLX5HWS_ACTION_TYP_TBL,
 						 type, dest - a->tables + 1,
 						 dest);
+		} else if (eq && !strncmp(tok[i], "tir=", 4)) {
+			long long tirn = apply_rx_tirn(&a->rx, eq + 1);
+
+			if (tirn < 0)
+				return bad_line(a, "unknown tir '%s'", eq + 1);
+			/* the device delivers to a TIR from NIC RX only */
+			if (type != MLX5HWS_TABLE_TYPE_NIC_RX)
+				return bad_line(a, "tir=%s: a TIR action needs a nic_rx table",
+						eq + 1);
+			term.action = get_action(a, MLX5HWS_ACTION_TYP_TIR,
+						 type, tirn, NULL);
 		} else {
 			return bad_line(a, "unknown action '%s'", tok[i]);
 		}
@@ -507,7 +515,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 		snprintf(what, sizeof(what), "rule %s", r.name);
 		return refused(a, what, errno);
 	}
-	a->rules = grow(a->rules, a->nrules, sizeof(*a->rules));
+	a->rules = hwsctl_grow(a->rules, a->nrules, sizeof(*a->rules));
 	a->rules[a->nrules++] = r;
 	return 0;
 }
@@ -554,6 +562,16 @@ static const char *hit_rule(void *arg, const struct hws_hit *h,
 	return NULL;
 }
 
+static const char *hit_rq(void *arg, uint32_t rqn)
+{
+	return apply_rx_rq_name(&((struct apply *)arg)->rx, rqn);
+}
+
+static const char *hit_tir(void *arg, uint32_t tirn)
+{
+	return apply_rx_tir_name(&((struct apply *)arg)->rx, tirn);
+}
+
 static const char *hit_table(void *arg, uint32_t ft_id)
 {
 	struct apply *a = arg;
@@ -597,20 +615,23 @@ static int hex_frame(struct apply *a, const char *s, uint8_t *buf,
 	return 0;
 }
 
-/* packet rx|tx [vport K] table TABLE FIELD=VALUE... | hex HEX */
+/*
+ * packet rx|tx [vport K] [table TABLE] FIELD=VALUE... | hex HEX: without a
+ * table the packet arrives at the port and meets the root tables first.
+ */
 static int do_packet(struct apply *a, char **tok, int n)
 {
 	uint8_t frame[MAX_HEX_FRAME];
 	struct hws_packet pkt = { .frame = frame };
 	struct hws_verdict v;
+	struct table *t = NULL;
 	const char *why;
-	struct table *t;
 	unsigned int i;
 	size_t len;
 	int err, k = 2;
 
-	if (n < 4 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
-		return bad_line(a, "usage: packet rx|tx [vport K] table TABLE FIELD=VALUE...|hex HEX");
+	if (n < 3 || (strcmp(tok[1], "rx") && strcmp(tok[1], "tx")))
+		return bad_line(a, "usage: packet rx|tx [vport K] [table TABLE] FIELD=VALUE...|hex HEX");
 	pkt.side = tok[1][0] == 'r' ? HWS_SIDE_RX : HWS_SIDE_TX;
 	if (!strcmp(tok[k], "vport") && k + 1 < n) {
 		unsigned long long vport;
@@ -620,19 +641,21 @@ static int do_packet(struct apply *a, char **tok, int n)
 		pkt.vport = vport;
 		k += 2;
 	}
-	if (k + 1 >= n || strcmp(tok[k], "table"))
-		return bad_line(a, "packet: 'table TABLE' expected");
-	t = find_table(a, tok[k + 1]);
-	if (!t)
-		return bad_line(a, "unknown table '%s'", tok[k + 1]);
-	if (k + 2 < n && !strcmp(tok[k + 2], "hex")) {
-		if (k + 4 != n)
+	/* without a table the packet arrives at the port (the roots) */
+	if (k + 1 < n && !strcmp(tok[k], "table")) {
+		t = find_table(a, tok[k + 1]);
+		if (!t)
+			return bad_line(a, "unknown table '%s'", tok[k + 1]);
+		k += 2;
+	}
+	if (k < n && !strcmp(tok[k], "hex")) {
+		if (k + 2 != n)
 			return bad_line(a, "packet: one HEX word after 'hex'");
-		err = hex_frame(a, tok[k + 3], frame, &pkt.frame_len);
+		err = hex_frame(a, tok[k + 1], frame, &pkt.frame_len);
 		if (err)
 			return err;
 	} else {
-		for (i = k + 2; i < (unsigned int)n; i++) {
+		for (i = k; i < (unsigned int)n; i++) {
 			err = value_term(a, tok[i], (uint32_t *)pkt.match);
 			if (err)
 				return err;
@@ -641,8 +664,12 @@ static int do_packet(struct apply *a, char **tok, int n)
 			return bad_line(a, "packet: %s", why);
 		pkt.frame_len = len;
 	}
-	err = hws_dev_trace_packet(a->probe, mlx5hws_table_get_id(t->tbl),
-				   &pkt, &v);
+	if (t)
+		err = hws_dev_trace_packet(a->probe,
+					   mlx5hws_table_get_id(t->tbl), &pkt,
+					   &v);
+	else
+		err = hws_dev_inject_packet(a->probe, &pkt, &v);
 	if (err == EOPNOTSUPP)
 		return bad_line(a, "packets need the device model (--device sim)");
 	if (err)
@@ -691,6 +718,19 @@ static int do_counters(struct apply *a, int n)
 	return 0;
 }
 
+/* rxq NAME, tir NAME ...: apply_rx.c */
+static int do_rx(struct apply *a, char **tok, int n)
+{
+	int err;
+
+	if (n < 2 || !valid_name(tok[1]))
+		return bad_line(a, "%s: a NAME expected", tok[0]);
+	err = apply_rx_line(&a->rx, a->ctx, tok, n);
+	if (err)
+		fprintf(stderr, "%s:%u: %s\n", a->file, a->line, a->rx.why);
+	return err;
+}
+
 static int run_line(struct apply *a, char *line)
 {
 	/* one more slot, for the word that is one too many */
@@ -714,6 +754,8 @@ static int run_line(struct apply *a, char *line)
 		return do_rule(a, tok, n);
 	if (!strcmp(tok[0], "delete"))
 		return do_delete(a, tok, n);
+	if (!strcmp(tok[0], "rxq") || !strcmp(tok[0], "tir"))
+		return do_rx(a, tok, n);
 	if (!strcmp(tok[0], "packet"))
 		return do_packet(a, tok, n);
 	if (!strcmp(tok[0], "counters"))
@@ -748,6 +790,7 @@ static int teardown(struct apply *a)
 	for (i = 0; i < 3; i++)
 		if (a->counters[i])
 			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
+	keep_first(&err, apply_rx_close(&a->rx));
 	for (i = 0; i < a->ntables; i++)
 		keep_first(&err, mlx5hws_table_set_default_miss(
 					 a->tables[i].tbl, NULL));
@@ -845,7 +888,11 @@ int hwsctl_apply_stream(FILE *f, const char *file, const char *device,
 		.file = file,
 		.quiet = quiet,
 		.opts = opts,
-		.namer = { .arg = &a, .table = hit_table, .rule = hit_rule },
+		.namer = { .arg = &a,
+			   .table = hit_table,
+			   .rule = hit_rule,
+			   .rq = hit_rq,
+			   .tir = hit_tir },
 	};
 	char line[MAX_LINE + 1];
 	int ret = 0, err;

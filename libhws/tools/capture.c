@@ -109,7 +109,7 @@ void capture_close(struct capture_in *c)
 }
 
 struct capture_sink {
-	char name[32];
+	char name[80]; /* rq- and a name of the rule file */
 	pcap_dumper_t *d;
 	unsigned long long frames;
 };

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hwsctl.h"
@@ -46,4 +47,16 @@ int hwsctl_parse_table_type(const char *s, enum mlx5hws_table_type *t)
 	else
 		return -1;
 	return 0;
+}
+
+void *hwsctl_grow(void *arr, size_t n, size_t size)
+{
+	void *p = realloc(arr, (n + 1) * size);
+
+	if (!p) {
+		perror("hwsctl apply");
+		exit(1);
+	}
+	memset((char *)p + n * size, 0, size);
+	return p;
 }

@@ -19,7 +19,12 @@
 #define FRAME_IPPROTO_ICMPV6 58
 #define FRAME_PORT_VXLAN 4789
 #define FRAME_PORT_GENEVE 6081
+#define FRAME_PORT_VXLAN_GPE 4790
+#define FRAME_GPE_FLAGS 0x0c /* I: a VNI; P: a next protocol */
+#define FRAME_GPE_ETHERNET 3
+#define FRAME_GENEVE_OPT_CLASS 0xffffu /* experimental use */
 #define FRAME_MAX_FIXES 8
+#define FRAME_IPV4_MF 0x2000
 
 #define FRAME_LYR(fld)                           \
 	PRM_BIT_OFF(fte_match_set_lyr_2_4, fld), \
@@ -43,7 +48,14 @@ struct frame_out {
 	struct frame_fix fix[FRAME_MAX_FIXES];
 	int nfix;
 	/* the tunnel header written, to check the fields that need one */
-	enum { FRAME_NO_TUNNEL, FRAME_VXLAN, FRAME_GENEVE, FRAME_GRE } tunnel;
+	enum {
+		FRAME_NO_TUNNEL,
+		FRAME_VXLAN,
+		FRAME_GENEVE,
+		FRAME_GRE,
+		FRAME_VXLAN_GPE
+	} tunnel;
+	const char *why; /* a field the headers written have no room for */
 };
 
 /* The parsed fields of one layer, as the builder decides them. */
@@ -113,6 +125,67 @@ static bool frame_any(const struct frame_out *o, size_t off, size_t bits)
 	return false;
 }
 
+/* A layer's TCP seq or ack number, which misc_parameters_3 holds. */
+#define FRAME_TCP3(l, fld)                                             \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                     \
+				  misc_parameters_3.inner_tcp_##fld) : \
+		      PRM_BIT_OFF(fte_match_param,                     \
+				  misc_parameters_3.outer_tcp_##fld)), \
+		32
+
+/* Whether GRE fields are given. */
+static bool frame_gre(const struct frame_out *o)
+{
+	return frame_get(o, FRAME_FTE(misc_parameters.gre_c_present)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_k_present)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_s_present)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_protocol)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.gre_key));
+}
+
+/* Whether GENEVE fields are given. */
+static bool frame_geneve(const struct frame_out *o)
+{
+	return frame_get(o, FRAME_FTE(misc_parameters.geneve_vni)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_oam)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type));
+}
+
+/* Whether VXLAN-GPE fields are given. */
+static bool frame_gpe(const struct frame_out *o)
+{
+	return frame_get(o,
+			 FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags)) ||
+	       frame_get(o,
+			 FRAME_FTE(misc_parameters_3
+					   .outer_vxlan_gpe_next_protocol)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_vni));
+}
+
+/* Whether the ICMPv4 (or ICMPv6) fields are given. */
+static bool frame_icmp(const struct frame_out *o, bool v6)
+{
+	if (v6)
+		return frame_get(o, FRAME_FTE(misc_parameters_3.icmpv6_type)) ||
+		       frame_get(o, FRAME_FTE(misc_parameters_3.icmpv6_code)) ||
+		       frame_get(
+			       o,
+			       FRAME_FTE(misc_parameters_3.icmpv6_header_data));
+	return frame_get(o, FRAME_FTE(misc_parameters_3.icmp_type)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.icmp_code)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.icmp_header_data));
+}
+
+/* The IPv6 flow label of a layer, which misc_parameters holds. */
+#define FRAME_FLOW_LABEL(l)                                                \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                         \
+				  misc_parameters.inner_ipv6_flow_label) : \
+		      PRM_BIT_OFF(fte_match_param,                         \
+				  misc_parameters.outer_ipv6_flow_label)), \
+		PRM_BIT_SZ(fte_match_param,                                \
+			   misc_parameters.outer_ipv6_flow_label)
+
 /* Decide what a layer holds from the fields given, filling in the rest. */
 static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 			 bool tunnel)
@@ -131,16 +204,20 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 	l->proto = frame_lyr(o, l, FRAME_LYR(ip_protocol));
 	if (!l->proto) {
 		if (tcp_sport || tcp_dport ||
-		    frame_lyr(o, l, FRAME_LYR(tcp_flags)))
+		    frame_lyr(o, l, FRAME_LYR(tcp_flags)) ||
+		    frame_get(o, FRAME_TCP3(l, seq_num)) ||
+		    frame_get(o, FRAME_TCP3(l, ack_num)))
 			l->proto = FRAME_IPPROTO_TCP;
 		else if (udp_sport || udp_dport)
 			l->proto = FRAME_IPPROTO_UDP;
+		/* ICMP fields name no layer: the innermost gets them */
+		else if (!tunnel && frame_icmp(o, false))
+			l->proto = FRAME_IPPROTO_ICMP;
+		else if (!tunnel && frame_icmp(o, true))
+			l->proto = FRAME_IPPROTO_ICMPV6;
 		else if (tunnel)
-			l->proto =
-				frame_get(o,
-					  FRAME_FTE(misc_parameters.gre_key)) ?
-					FRAME_IPPROTO_GRE :
-					FRAME_IPPROTO_UDP;
+			l->proto = frame_gre(o) ? FRAME_IPPROTO_GRE :
+						  FRAME_IPPROTO_UDP;
 	}
 	if (l->proto == FRAME_IPPROTO_TCP) {
 		l->sport = tcp_sport;
@@ -149,20 +226,22 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 		l->sport = udp_sport;
 		l->dport = udp_dport;
 		if (tunnel && !l->dport)
-			l->dport =
-				frame_get(
-					o,
-					FRAME_FTE(misc_parameters.geneve_vni)) ?
-					FRAME_PORT_GENEVE :
-					FRAME_PORT_VXLAN;
+			l->dport = frame_geneve(o) ? FRAME_PORT_GENEVE :
+				   frame_gpe(o)	   ? FRAME_PORT_VXLAN_GPE :
+						     FRAME_PORT_VXLAN;
 	}
 	if (!l->version) {
-		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr)
+		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr ||
+		    l->proto == FRAME_IPPROTO_ICMPV6 ||
+		    frame_get(o, FRAME_FLOW_LABEL(l)))
 			l->version = 6;
 		else if (l->ethertype == FRAME_ETH_P_IPV4 || l->proto ||
 			 frame_any(o, l->lyr + src + 96, 32) ||
 			 frame_any(o, l->lyr + dst + 96, 32) ||
 			 frame_lyr(o, l, FRAME_LYR(ip_dscp)) ||
+			 frame_lyr(o, l, FRAME_LYR(ip_ecn)) ||
+			 frame_lyr(o, l, FRAME_LYR(ipv4_ihl)) ||
+			 frame_lyr(o, l, FRAME_LYR(frag)) ||
 			 frame_lyr(o, l, FRAME_LYR(ttl_hoplimit)))
 			l->version = 4;
 	}
@@ -173,21 +252,41 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 						 FRAME_ETH_P_IPV6;
 }
 
+/* The second tag's fields of a layer, which misc_parameters holds. */
+#define FRAME_VLAN2(l, fld)                                             \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                      \
+				  misc_parameters.inner_second_##fld) : \
+		      PRM_BIT_OFF(fte_match_param,                      \
+				  misc_parameters.outer_second_##fld)), \
+		PRM_BIT_SZ(fte_match_param,                             \
+			   misc_parameters.outer_second_##fld)
+
 static void frame_eth(struct frame_out *o, const struct frame_layer *l)
 {
 	uint32_t cvlan = frame_lyr(o, l, FRAME_LYR(cvlan_tag)),
 		 svlan = frame_lyr(o, l, FRAME_LYR(svlan_tag)),
 		 prio = frame_lyr(o, l, FRAME_LYR(first_prio)),
 		 cfi = frame_lyr(o, l, FRAME_LYR(first_cfi)),
-		 vid = frame_lyr(o, l, FRAME_LYR(first_vid));
+		 vid = frame_lyr(o, l, FRAME_LYR(first_vid)),
+		 cvlan2 = frame_get(o, FRAME_VLAN2(l, cvlan_tag)),
+		 svlan2 = frame_get(o, FRAME_VLAN2(l, svlan_tag)),
+		 prio2 = frame_get(o, FRAME_VLAN2(l, prio)),
+		 cfi2 = frame_get(o, FRAME_VLAN2(l, cfi)),
+		 vid2 = frame_get(o, FRAME_VLAN2(l, vid));
+	bool tag2 = cvlan2 || svlan2 || prio2 || cfi2 || vid2;
 
 	frame_put32(o, frame_lyr(o, l, FRAME_LYR(dmac_47_16)));
 	frame_put16(o, frame_lyr(o, l, FRAME_LYR(dmac_15_0)));
 	frame_put32(o, frame_lyr(o, l, FRAME_LYR(smac_47_16)));
 	frame_put16(o, frame_lyr(o, l, FRAME_LYR(smac_15_0)));
-	if (cvlan || svlan || prio || cfi || vid) {
+	/* a second tag sits behind a first one, C-VLAN unless named S */
+	if (cvlan || svlan || prio || cfi || vid || tag2) {
 		frame_put16(o, svlan ? FRAME_ETH_P_8021AD : FRAME_ETH_P_8021Q);
 		frame_put16(o, prio << 13 | cfi << 12 | vid);
+	}
+	if (tag2) {
+		frame_put16(o, svlan2 ? FRAME_ETH_P_8021AD : FRAME_ETH_P_8021Q);
+		frame_put16(o, prio2 << 13 | cfi2 << 12 | vid2);
 	}
 	frame_put16(o, l->ethertype);
 }
@@ -196,7 +295,9 @@ static size_t frame_ip(struct frame_out *o, const struct frame_layer *l)
 {
 	uint32_t dscp = frame_lyr(o, l, FRAME_LYR(ip_dscp)),
 		 ecn = frame_lyr(o, l, FRAME_LYR(ip_ecn)),
-		 ttl = frame_lyr(o, l, FRAME_LYR(ttl_hoplimit));
+		 ttl = frame_lyr(o, l, FRAME_LYR(ttl_hoplimit)),
+		 ihl = frame_lyr(o, l, FRAME_LYR(ipv4_ihl)),
+		 frag = frame_lyr(o, l, FRAME_LYR(frag));
 	size_t src = l->lyr +
 		     PRM_BIT_OFF(fte_match_set_lyr_2_4, src_ipv4_src_ipv6),
 	       dst = l->lyr +
@@ -204,36 +305,35 @@ static size_t frame_ip(struct frame_out *o, const struct frame_layer *l)
 	       start = o->n;
 	int i;
 
+	if (l->version == 4 && frame_get(o, FRAME_FLOW_LABEL(l)))
+		o->why = "the flow label is an IPv6 field";
+	if (l->version == 6 && (ihl || frag))
+		o->why =
+			"ihl and frag are IPv4 fields here: the builder writes no IPv6 fragment header";
+	if (ihl && ihl < 5)
+		o->why = "an IPv4 ihl below 5 is no header";
+	if (!ihl)
+		ihl = 5;
 	if (l->version == 4) {
+		/* options: NOPs; a fragment: the first, so L4 follows */
 		frame_add_fix(o, FRAME_FIX_IPV4, 0, false, 0);
-		frame_put8(o, 0x45);
+		frame_put8(o, 0x40 | ihl);
 		frame_put8(o, dscp << 2 | ecn);
 		frame_put16(o, 0); /* total length: fixed up */
 		frame_put16(o, 0); /* identification */
-		frame_put16(o, 0); /* flags and fragment offset */
+		frame_put16(o, frag ? FRAME_IPV4_MF : 0);
 		frame_put8(o, ttl);
 		frame_put8(o, l->proto);
 		frame_put16(o, 0); /* header checksum: fixed up */
 		frame_put32(o, frame_get(o, src + 96, 32));
 		frame_put32(o, frame_get(o, dst + 96, 32));
+		for (i = 5; i < ihl; i++)
+			frame_put32(o, 0x01010101);
 		return start;
 	}
 	frame_add_fix(o, FRAME_FIX_IPV6, 0, true, 0);
-	frame_put32(
-		o,
-		6u << 28 | (dscp << 2 | ecn) << 20 |
-			frame_get(
-				o,
-				l->inner ?
-					PRM_BIT_OFF(
-						fte_match_param,
-						misc_parameters
-							.inner_ipv6_flow_label) :
-					PRM_BIT_OFF(
-						fte_match_param,
-						misc_parameters
-							.outer_ipv6_flow_label),
-				20));
+	frame_put32(o, 6u << 28 | (dscp << 2 | ecn) << 20 |
+			       frame_get(o, FRAME_FLOW_LABEL(l)));
 	frame_put16(o, 0); /* payload length: fixed up */
 	frame_put8(o, l->proto);
 	frame_put8(o, ttl);
@@ -254,28 +354,83 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		.lyr = PRM_BIT_OFF(fte_match_param, inner_headers),
 		.inner = true,
 	};
-	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key));
+	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key)),
+		 proto = FRAME_ETH_P_TEB, words, n, i, flags, next;
+	bool c, k, seq;
 
 	if (l->proto == FRAME_IPPROTO_GRE) {
 		o->tunnel = FRAME_GRE;
-		frame_put16(o, key ? 0x2000 : 0); /* K: a key follows */
-		frame_put16(o, FRAME_ETH_P_TEB);
-		if (key)
+		c = frame_get(o, FRAME_FTE(misc_parameters.gre_c_present));
+		k = key ||
+		    frame_get(o, FRAME_FTE(misc_parameters.gre_k_present));
+		seq = frame_get(o, FRAME_FTE(misc_parameters.gre_s_present));
+		if (frame_get(o, FRAME_FTE(misc_parameters.gre_protocol)))
+			proto = frame_get(
+				o, FRAME_FTE(misc_parameters.gre_protocol));
+		frame_put16(o, c << 15 | k << 13 | seq << 12);
+		frame_put16(o, proto);
+		/* the checksum is left 0: the parser does not check it */
+		if (c)
+			frame_put32(o, 0);
+		if (k)
 			frame_put32(o, key);
+		if (seq)
+			frame_put32(o, 0);
 	} else if (l->dport == FRAME_PORT_GENEVE) {
 		o->tunnel = FRAME_GENEVE;
-		frame_put8(o, 0); /* version 0, no options */
-		frame_put8(o, 0);
-		frame_put16(o, FRAME_ETH_P_TEB);
+		words = frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len));
+		if (frame_get(o,
+			      FRAME_FTE(misc_parameters.geneve_protocol_type)))
+			proto = frame_get(
+				o,
+				FRAME_FTE(
+					misc_parameters.geneve_protocol_type));
+		frame_put8(o, words); /* version 0 */
+		frame_put8(o,
+			   frame_get(o, FRAME_FTE(misc_parameters.geneve_oam))
+				   << 7);
+		frame_put16(o, proto);
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.geneve_vni))
 				    << 8);
+		/* options of the experimental class, data of zeros */
+		for (; words; words -= n + 1) {
+			n = words - 1 > 31 ? 31 : words - 1;
+			frame_put32(o, FRAME_GENEVE_OPT_CLASS << 16 | n);
+			for (i = 0; i < n; i++)
+				frame_put32(o, 0);
+		}
+	} else if (l->dport == FRAME_PORT_VXLAN_GPE) {
+		o->tunnel = FRAME_VXLAN_GPE;
+		flags = frame_get(
+			o, FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags));
+		next = frame_get(
+			o, FRAME_FTE(misc_parameters_3
+					     .outer_vxlan_gpe_next_protocol));
+		frame_put8(o, flags ? flags : FRAME_GPE_FLAGS);
+		frame_put16(o, 0);
+		frame_put8(o, next ? next : FRAME_GPE_ETHERNET);
+		frame_put32(
+			o, frame_get(o, FRAME_FTE(misc_parameters_3
+							  .outer_vxlan_gpe_vni))
+				   << 8);
+		/* only Ethernet is written behind it */
+		if (next && next != FRAME_GPE_ETHERNET)
+			proto = 0;
 	} else {
 		o->tunnel = FRAME_VXLAN;
 		frame_put32(o, 0x08000000); /* I: the VNI is valid */
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.vxlan_vni))
 				    << 8);
+	}
+	/* behind another protocol the builder writes no inner headers */
+	if (proto != FRAME_ETH_P_TEB) {
+		if (frame_any(o, in.lyr,
+			      PRM_BIT_SZ(fte_match_param, inner_headers)))
+			o->why =
+				"inner headers follow a tunnel protocol 0x6558 (Ethernet) only";
+		return;
 	}
 	frame_layer(o, &in, false);
 }
@@ -290,8 +445,8 @@ static void frame_l4(struct frame_out *o, struct frame_layer *l, size_t ip)
 		frame_add_fix(o, FRAME_FIX_L4, ip, v6, l->proto);
 		frame_put16(o, l->sport);
 		frame_put16(o, l->dport);
-		frame_put32(o, 0); /* sequence */
-		frame_put32(o, 0); /* acknowledgement */
+		frame_put32(o, frame_get(o, FRAME_TCP3(l, seq_num)));
+		frame_put32(o, frame_get(o, FRAME_TCP3(l, ack_num)));
 		frame_put16(o,
 			    5u << 12 | frame_lyr(o, l, FRAME_LYR(tcp_flags)));
 		frame_put16(o, 0xffff); /* window */
@@ -303,7 +458,8 @@ static void frame_l4(struct frame_out *o, struct frame_layer *l, size_t ip)
 		frame_put16(o, l->dport);
 		frame_put32(o, 0); /* length and checksum: fixed up */
 		if (!l->inner && (l->dport == FRAME_PORT_VXLAN ||
-				  l->dport == FRAME_PORT_GENEVE))
+				  l->dport == FRAME_PORT_GENEVE ||
+				  l->dport == FRAME_PORT_VXLAN_GPE))
 			frame_tunnel(o, l);
 		return;
 	case FRAME_IPPROTO_ICMP:
@@ -422,9 +578,10 @@ static void frame_fix_up(struct frame_out *o)
 		const struct frame_fix *f = &o->fix[i];
 
 		if (f->kind == FRAME_FIX_IPV4)
-			frame_store16(
-				o->b + f->off + 10,
-				frame_fold(frame_sum(o->b + f->off, 20, 0)));
+			frame_store16(o->b + f->off + 10,
+				      frame_fold(frame_sum(
+					      o->b + f->off,
+					      4 * (o->b[f->off] & 0xf), 0)));
 		else if (f->kind == FRAME_FIX_L4)
 			frame_l4_csum(o, f);
 	}
@@ -454,8 +611,16 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	tunnel = frame_any(&o, PRM_BIT_OFF(fte_match_param, inner_headers),
 			   PRM_BIT_SZ(fte_match_param, inner_headers)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) ||
-		 frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) ||
-		 frame_get(&o, FRAME_FTE(misc_parameters.geneve_vni));
+		 frame_gre(&o) || frame_geneve(&o) || frame_gpe(&o) ||
+		 frame_get(&o,
+			   FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_prio)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_cfi)) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_vid)) ||
+		 frame_get(&o,
+			   FRAME_FTE(misc_parameters.inner_second_cvlan_tag)) ||
+		 frame_get(&o,
+			   FRAME_FTE(misc_parameters.inner_second_svlan_tag));
 	memset(buf, 0, FRAME_BUILD_MAX);
 	/* a tunnel the fields name gets an outer IPv4 and UDP or GRE */
 	frame_layer(&o, &outer, tunnel);
@@ -465,9 +630,20 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 		*why = "misc.vxlan_vni needs VXLAN: outer UDP to port 4789";
 		return EINVAL;
 	}
-	if (frame_get(&o, FRAME_FTE(misc_parameters.gre_key)) &&
-	    o.tunnel != FRAME_GRE) {
-		*why = "misc.gre_key needs GRE: outer IP protocol 47";
+	if (frame_gre(&o) && o.tunnel != FRAME_GRE) {
+		*why = "GRE fields (misc.gre_key, misc.gre_*) need GRE: outer IP protocol 47";
+		return EINVAL;
+	}
+	if (frame_gpe(&o) && o.tunnel != FRAME_VXLAN_GPE) {
+		*why = "VXLAN-GPE fields (misc3.vxlan_gpe_*) need VXLAN-GPE: outer UDP to port 4790";
+		return EINVAL;
+	}
+	if (frame_geneve(&o) && o.tunnel != FRAME_GENEVE) {
+		*why = "GENEVE fields (misc.geneve_*) need GENEVE: outer UDP to port 6081";
+		return EINVAL;
+	}
+	if (o.why) {
+		*why = o.why;
 		return EINVAL;
 	}
 	if (tunnel && !o.tunnel) {

@@ -70,6 +70,12 @@ void hwsctl_prefix_mask(const struct mlx5hws_match_field *f,
  */
 struct hws_dev *hwsctl_probe_open(const char *device);
 
+/*
+ * An array of n elements of size bytes, one longer, the new one zeroed;
+ * out of memory ends the process (exit status 1).
+ */
+void *hwsctl_grow(void *arr, size_t n, size_t size);
+
 /* Print a usage error for hwsctl cmd and return exit status 2. */
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

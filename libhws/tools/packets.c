@@ -10,15 +10,36 @@
 #include "capture.h"
 #include "packets.h"
 
-/* The destination a verdict names, as its capture is called. */
-static void packets_dest(const struct hws_verdict *v, char *buf, size_t len)
+/* The rule file's name of RQ rqn, or NULL. */
+static const char *packets_rq(const struct packets_namer *nm, uint32_t rqn)
 {
+	return nm->rq ? nm->rq(nm->arg, rqn) : NULL;
+}
+
+static const char *packets_tir(const struct packets_namer *nm, uint32_t tirn)
+{
+	return nm->tir ? nm->tir(nm->arg, tirn) : NULL;
+}
+
+/*
+ * The destination a verdict names, as its capture is called: an RQ of the
+ * rule file by its name (rq-Q2), another by its number (rq2).
+ */
+static void packets_dest(const struct packets_namer *nm,
+			 const struct hws_verdict *v, char *buf, size_t len)
+{
+	const char *rq;
+
 	switch (v->result) {
 	case HWS_RESULT_VPORT:
 		snprintf(buf, len, "vport%u", v->vport);
 		break;
 	case HWS_RESULT_TIR:
-		snprintf(buf, len, "rq%u", v->rq);
+		rq = packets_rq(nm, v->rq);
+		if (rq)
+			snprintf(buf, len, "rq-%s", rq);
+		else
+			snprintf(buf, len, "rq%u", v->rq);
 		break;
 	case HWS_RESULT_DROP:
 		snprintf(buf, len, "drop");
@@ -35,15 +56,38 @@ static void packets_dest(const struct hws_verdict *v, char *buf, size_t len)
 	}
 }
 
-static void packets_print_result(FILE *f, const struct hws_verdict *v)
+/* An RQ or a TIR: the rule file's name, else the device's number. */
+static void packets_print_obj(FILE *f, const char *name, uint32_t num)
+{
+	if (name)
+		fprintf(f, "%s", name);
+	else
+		fprintf(f, "%u", num);
+}
+
+/* rq=Q2 (tir T1), or with sep " " rq Q2 of tir T1 */
+static void packets_print_rq(FILE *f, const struct packets_namer *nm,
+			     const struct hws_verdict *v, const char *sep,
+			     const char *of)
+{
+	fprintf(f, "rq%s", sep);
+	packets_print_obj(f, packets_rq(nm, v->rq), v->rq);
+	fprintf(f, "%stir ", of);
+	packets_print_obj(f, packets_tir(nm, v->tir), v->tir);
+}
+
+static void packets_print_result(FILE *f, const struct packets_namer *nm,
+				 const struct hws_verdict *v)
 {
 	switch (v->result) {
 	case HWS_RESULT_DROP:
 		fprintf(f, "result drop");
 		/* an RQ that is not ready drops what its TIR sends it */
-		if (v->tir)
-			fprintf(f, " (rq %u of tir %u not ready)", v->rq,
-				v->tir);
+		if (v->tir) {
+			fprintf(f, " (");
+			packets_print_rq(f, nm, v, " ", " of ");
+			fprintf(f, " not ready)");
+		}
 		break;
 	case HWS_RESULT_VPORT:
 		fprintf(f, "result vport=%u", v->vport);
@@ -55,7 +99,9 @@ static void packets_print_result(FILE *f, const struct hws_verdict *v)
 		fprintf(f, "result loop");
 		break;
 	case HWS_RESULT_TIR:
-		fprintf(f, "result rq=%u (tir %u)", v->rq, v->tir);
+		fprintf(f, "result ");
+		packets_print_rq(f, nm, v, "=", " (");
+		fputc(')', f);
 		break;
 	default:
 		fprintf(f, "result miss");
@@ -79,7 +125,7 @@ void packets_print_line(FILE *f, const struct packets_namer *nm,
 	if (!v->num_hits)
 		fprintf(f, "-");
 	fputc(' ', f);
-	packets_print_result(f, v);
+	packets_print_result(f, nm, v);
 	fputc('\n', f);
 }
 
@@ -118,7 +164,8 @@ static void packets_print_action(FILE *f, const struct packets_namer *nm,
 		fprintf(f, "uplink");
 		break;
 	case HWS_HIT_TIR:
-		fprintf(f, "tir %u", act->arg);
+		fprintf(f, "tir ");
+		packets_print_obj(f, packets_tir(nm, act->arg), act->arg);
 		break;
 	case HWS_HIT_DEFAULT:
 		fprintf(f, "default miss");
@@ -154,7 +201,7 @@ void packets_print_trace(FILE *f, const struct packets_namer *nm,
 	if (!v->num_hits)
 		fprintf(f, "  no rule hit\n");
 	fprintf(f, "  ");
-	packets_print_result(f, v);
+	packets_print_result(f, nm, v);
 	fputc('\n', f);
 }
 
@@ -178,7 +225,7 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 	unsigned long frames = 0;
 	double start, secs;
 	int ret = 0, got, err;
-	char dest[32];
+	char dest[80]; /* rq- and a name of the file */
 
 	in = capture_open(o->pcap_in);
 	if (!in)
@@ -190,7 +237,9 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 	}
 	start = packets_now();
 	while ((got = capture_next(in, &pkt.frame, &pkt.frame_len, &ts)) > 0) {
-		err = hws_dev_trace_packet(probe, ft_id, &pkt, &v);
+		/* a root table has no flow table of ours: the port */
+		err = ft_id ? hws_dev_trace_packet(probe, ft_id, &pkt, &v) :
+			      hws_dev_inject_packet(probe, &pkt, &v);
 		if (err) {
 			fprintf(stderr, "hwsctl: %s: packet %lu: %s\n",
 				o->pcap_in, capture_frame_number(in),
@@ -207,7 +256,7 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 			       v.parsed_len);
 			packets_print_trace(stdout, nm, &v);
 		}
-		packets_dest(&v, dest, sizeof(dest));
+		packets_dest(nm, &v, dest, sizeof(dest));
 		if (capture_sink_put(sinks, dest, pkt.frame, pkt.frame_len,
 				     &ts)) {
 			ret = 1;

@@ -19,6 +19,9 @@ struct packets_namer {
 	/* the rule an STE hit belongs to, and its matcher; NULL if none */
 	const char *(*rule)(void *arg, const struct hws_hit *h,
 			    const char **matcher);
+	/* an RQ, a TIR by number; NULL (or no function) if none of the file's */
+	const char *(*rq)(void *arg, uint32_t rqn);
+	const char *(*tir)(void *arg, uint32_t tirn);
 };
 
 /* How packets enter and what is printed of them: hwsctl apply's options. */

@@ -15,16 +15,22 @@
 
 #include <infiniband/verbs.h>
 #include <infiniband/mlx5dv.h>
+#include <pthread.h>
 
 #include "../../libhws/prm.h"
 #include "../barrier.h"
 #include "../provider.h"
 #include "doorbell.h"
 
+struct mlx5_obj;
+
 struct mlx5_dev {
 	struct hws_dev dev;
 	struct ibv_context *ibv_ctx;
 	int owns_ctx;
+	/* TIRs created here, which root rules may name by number */
+	pthread_mutex_t tir_lock;
+	struct mlx5_obj *tirs;
 	pthread_spinlock_t db_lock; /* the halves of a split doorbell write */
 	pthread_mutex_t events_lock; /* opening the event channel */
 	/* non-blocking; set once under events_lock, read atomically */
@@ -34,6 +40,8 @@ struct mlx5_dev {
 struct mlx5_obj {
 	struct hws_devx_obj obj;
 	struct mlx5dv_devx_obj *devx;
+	struct mlx5_obj *tir_next;
+	uint32_t tirn; /* 0: not a TIR */
 	uint16_t opcode; /* of the create command: what the object is */
 };
 
@@ -73,6 +81,54 @@ static int mlx5_general_cmd(struct hws_dev *dev, const void *in, size_t inlen,
 						inlen, out, outlen));
 }
 
+/*
+ * TIRs for root rules.  mlx5dv_create_flow names a TIR by its DevX object,
+ * libhws by its number: a TIR created through this device is found here.
+ */
+static void mlx5_root_tir_add(struct mlx5_dev *mdev, struct mlx5_obj *obj,
+			      const void *out)
+{
+	if (obj->opcode != MLX5_CMD_OP_CREATE_TIR)
+		return;
+	obj->tirn = DEVX_GET(create_qnum_out, out, num);
+	pthread_mutex_lock(&mdev->tir_lock);
+	obj->tir_next = mdev->tirs;
+	mdev->tirs = obj;
+	pthread_mutex_unlock(&mdev->tir_lock);
+}
+
+/* Destroy a TIR; no lookup finds it once it is gone. */
+static int mlx5_root_tir_destroy(struct mlx5_dev *mdev, struct mlx5_obj *obj)
+{
+	struct mlx5_obj **pp;
+	int ret;
+
+	pthread_mutex_lock(&mdev->tir_lock);
+	ret = devx_ret(mlx5dv_devx_obj_destroy(obj->devx));
+	for (pp = &mdev->tirs; !ret && *pp; pp = &(*pp)->tir_next) {
+		if (*pp == obj) {
+			*pp = obj->tir_next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&mdev->tir_lock);
+	return ret;
+}
+
+static struct mlx5dv_devx_obj *mlx5_root_tir_find(struct mlx5_dev *mdev,
+						  uint32_t tirn)
+{
+	struct mlx5dv_devx_obj *devx = NULL;
+	struct mlx5_obj *o;
+
+	pthread_mutex_lock(&mdev->tir_lock);
+	for (o = mdev->tirs; o && !devx; o = o->tir_next)
+		if (o->tirn == tirn)
+			devx = o->devx;
+	pthread_mutex_unlock(&mdev->tir_lock);
+	return devx;
+}
+
 static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev, const void *in,
 					    size_t inlen, void *out,
 					    size_t outlen)
@@ -92,6 +148,7 @@ static struct hws_devx_obj *mlx5_obj_create(struct hws_dev *dev, const void *in,
 	}
 	obj->obj.dev = dev;
 	obj->opcode = DEVX_GET(general_obj_in_cmd_hdr, in, opcode);
+	mlx5_root_tir_add(to_mdev(dev), obj, out);
 	return &obj->obj;
 }
 
@@ -116,7 +173,8 @@ static int mlx5_obj_query(struct hws_devx_obj *obj, const void *in,
 static int mlx5_obj_destroy(struct hws_devx_obj *obj)
 {
 	struct mlx5_obj *mobj = container_of(obj, struct mlx5_obj, obj);
-	int ret = devx_ret(mlx5dv_devx_obj_destroy(mobj->devx));
+	int ret = mobj->tirn ? mlx5_root_tir_destroy(to_mdev(obj->dev), mobj) :
+			      devx_ret(mlx5dv_devx_obj_destroy(mobj->devx));
 
 	if (!ret)
 		free(mobj);
@@ -228,6 +286,161 @@ static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 		hws_mmio_flush_writes();
 }
 
+/* Root tables: rdma-core's flow matchers and flows (verbs, not DevX). */
+
+struct mlx5_root_matcher {
+	struct hws_root_matcher m;
+	struct mlx5dv_flow_matcher *dv;
+};
+
+struct mlx5_root_rule {
+	struct hws_root_rule r;
+	struct ibv_flow *flow;
+};
+
+/* A match buffer as rdma-core takes it: its size, then the bytes. */
+static struct mlx5dv_flow_match_parameters *mlx5_root_params(const void *buf,
+							     size_t sz)
+{
+	struct mlx5dv_flow_match_parameters *p = calloc(1, sizeof(*p) + sz);
+
+	if (!p)
+		return NULL;
+	p->match_sz = sz;
+	memcpy(p->match_buf, buf, sz);
+	return p;
+}
+
+static struct hws_root_matcher *
+mlx5_root_matcher_create(struct hws_dev *dev,
+			 const struct hws_root_matcher_attr *attr)
+{
+	struct mlx5dv_flow_matcher_attr dv = {
+		.type = IBV_FLOW_ATTR_NORMAL,
+		.priority = attr->priority,
+		.match_criteria_enable = attr->match_criteria_enable,
+		.comp_mask = MLX5DV_FLOW_MATCHER_MASK_FT_TYPE,
+		.ft_type = (enum mlx5dv_flow_table_type)attr->ft_type,
+	};
+	struct mlx5_root_matcher *m = calloc(1, sizeof(*m));
+	int err;
+
+	if (!m)
+		return NULL;
+	dv.match_mask = mlx5_root_params(attr->mask, attr->mask_sz);
+	if (!dv.match_mask) {
+		free(m);
+		errno = ENOMEM;
+		return NULL;
+	}
+	m->dv = mlx5dv_create_flow_matcher(to_mdev(dev)->ibv_ctx, &dv);
+	err = errno;
+	free(dv.match_mask);
+	if (!m->dv) {
+		free(m);
+		errno = err ? err : EIO;
+		return NULL;
+	}
+	m->m.dev = dev;
+	return &m->m;
+}
+
+static int mlx5_root_matcher_destroy(struct hws_root_matcher *matcher)
+{
+	struct mlx5_root_matcher *m =
+		container_of(matcher, struct mlx5_root_matcher, m);
+	int ret = devx_ret(mlx5dv_destroy_flow_matcher(m->dv));
+
+	if (!ret)
+		free(m);
+	return ret;
+}
+
+/* One seam action as rdma-core's; EOPNOTSUPP for what it cannot say. */
+static int mlx5_root_action(struct mlx5_dev *mdev,
+			    const struct hws_root_action *a,
+			    struct mlx5dv_flow_action_attr *dv)
+{
+	switch (a->type) {
+	case HWS_ROOT_ACTION_DEST_FT:
+	case HWS_ROOT_ACTION_DEST_TIR:
+		dv->type = MLX5DV_FLOW_ACTION_DEST_DEVX;
+		dv->obj = a->obj ? container_of(a->obj, struct mlx5_obj, obj)->devx :
+				   mlx5_root_tir_find(mdev, a->value);
+		/* a TIR made outside this device has no object here */
+		return dv->obj ? 0 : ENOENT;
+	case HWS_ROOT_ACTION_DROP:
+		dv->type = MLX5DV_FLOW_ACTION_DROP;
+		return 0;
+	case HWS_ROOT_ACTION_COUNTER:
+		/* this rdma-core counts with a bulk's first counter only */
+		if (a->value)
+			return EOPNOTSUPP;
+		dv->type = MLX5DV_FLOW_ACTION_COUNTERS_DEVX;
+		dv->obj = container_of(a->obj, struct mlx5_obj, obj)->devx;
+		return 0;
+	case HWS_ROOT_ACTION_TAG:
+		dv->type = MLX5DV_FLOW_ACTION_TAG;
+		dv->tag_value = a->value;
+		return 0;
+	default:
+		return EOPNOTSUPP;
+	}
+}
+
+static struct hws_root_rule *
+mlx5_root_rule_create(struct hws_root_matcher *matcher,
+		      const struct hws_root_rule_attr *attr)
+{
+	struct mlx5_root_matcher *m =
+		container_of(matcher, struct mlx5_root_matcher, m);
+	struct mlx5dv_flow_action_attr dv[HWS_ROOT_MAX_ACTIONS] = { 0 };
+	struct mlx5dv_flow_match_parameters *value;
+	struct mlx5_root_rule *r;
+	unsigned int i;
+	int err = 0;
+
+	if (attr->num_actions > HWS_ROOT_MAX_ACTIONS) {
+		errno = EINVAL;
+		return NULL;
+	}
+	for (i = 0; !err && i < attr->num_actions; i++)
+		err = mlx5_root_action(to_mdev(matcher->dev), &attr->actions[i],
+				       &dv[i]);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
+	r = calloc(1, sizeof(*r));
+	value = mlx5_root_params(attr->value, attr->value_sz);
+	if (!r || !value) {
+		free(r);
+		free(value);
+		errno = ENOMEM;
+		return NULL;
+	}
+	r->flow = mlx5dv_create_flow(m->dv, value, attr->num_actions, dv);
+	err = errno;
+	free(value);
+	if (!r->flow) {
+		free(r);
+		errno = err ? err : EIO;
+		return NULL;
+	}
+	r->r.dev = matcher->dev;
+	return &r->r;
+}
+
+static int mlx5_root_rule_destroy(struct hws_root_rule *rule)
+{
+	struct mlx5_root_rule *r = container_of(rule, struct mlx5_root_rule, r);
+	int ret = devx_ret(ibv_destroy_flow(r->flow));
+
+	if (!ret)
+		free(r);
+	return ret;
+}
+
 static void mlx5_close(struct hws_dev *dev)
 {
 	struct mlx5_dev *mdev = to_mdev(dev);
@@ -236,6 +449,7 @@ static void mlx5_close(struct hws_dev *dev)
 		mlx5dv_devx_destroy_event_channel(mdev->events);
 	if (mdev->owns_ctx)
 		ibv_close_device(mdev->ibv_ctx);
+	pthread_mutex_destroy(&mdev->tir_lock);
 	pthread_mutex_destroy(&mdev->events_lock);
 	pthread_spin_destroy(&mdev->db_lock);
 	free(mdev);
@@ -349,6 +563,10 @@ static const struct hws_provider_ops mlx5_ops = {
 	.uar_free = mlx5_uar_free,
 	.ring_doorbell = mlx5_ring_doorbell,
 	.close = mlx5_close,
+	.root_matcher_create = mlx5_root_matcher_create,
+	.root_matcher_destroy = mlx5_root_matcher_destroy,
+	.root_rule_create = mlx5_root_rule_create,
+	.root_rule_destroy = mlx5_root_rule_destroy,
 	.query_vport_vhca_id = mlx5_query_vport_vhca_id,
 	.watch_errors = mlx5_watch_errors,
 	.next_error = mlx5_next_error,
@@ -365,6 +583,7 @@ static struct hws_dev *mlx5_wrap(struct ibv_context *ibv_ctx, int owns_ctx,
 	snprintf(mdev->dev.name, sizeof(mdev->dev.name), "%s", name);
 	mdev->ibv_ctx = ibv_ctx;
 	mdev->owns_ctx = owns_ctx;
+	pthread_mutex_init(&mdev->tir_lock, NULL);
 	pthread_spin_init(&mdev->db_lock, PTHREAD_PROCESS_PRIVATE);
 	pthread_mutex_init(&mdev->events_lock, NULL);
 	return &mdev->dev;

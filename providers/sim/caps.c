@@ -89,6 +89,11 @@ static const struct cap_entry cap_table[] = {
 	  "other functions may be named by vhca_id" },
 	{ "log_header_modify_argument_max_alloc",
 	  GEN(log_header_modify_argument_max_alloc), 23, "ConnectX-7 value" },
+	{ "flex_parser_protocols", GEN(flex_parser_protocols),
+	  MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED |
+		  MLX5_FLEX_PARSER_ICMP_V4_ENABLED |
+		  MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
+	  "the VXLAN-GPE, ICMPv4 and ICMPv6 parsers (misc_parameters_3)" },
 	{ "match_definer_format_supported",
 	  GEN(match_definer_format_supported),
 	  BIT64(MLX5_IFC_DEFINER_FORMAT_ID_SELECT),

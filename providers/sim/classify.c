@@ -44,6 +44,12 @@ static const struct copy_rule copies[] = {
 		   eth_l4_outer),
 	LYR_COPIES(inner_headers, eth_l2_inner, eth_l2_src_inner, eth_l3_inner,
 		   eth_l4_inner),
+	COPY(misc_parameters.outer_second_prio, eth_l2_outer.second_priority),
+	COPY(misc_parameters.outer_second_cfi, eth_l2_outer.second_cfi),
+	COPY(misc_parameters.outer_second_vid, eth_l2_outer.second_vlan_id),
+	COPY(misc_parameters.inner_second_prio, eth_l2_inner.second_priority),
+	COPY(misc_parameters.inner_second_cfi, eth_l2_inner.second_cfi),
+	COPY(misc_parameters.inner_second_vid, eth_l2_inner.second_vlan_id),
 	COPY(misc_parameters.source_sqn, source_qp_gvmi.source_qp),
 	COPY(misc_parameters.gre_key, tunnel_header.tunnel_header_2),
 	COPY(misc_parameters.outer_ipv6_flow_label, eth_l3_outer.flow_label),
@@ -72,6 +78,7 @@ static void hl_set(uint8_t *hl, size_t off, size_t sz, uint32_t v)
 struct layer_pos {
 	size_t lyr; /* bit offset of the fte_match_set_lyr_2_4 block */
 	size_t l2, l2src, l3, l4, ipv4, ipv6_src, ipv6_dst;
+	size_t cvlan2, svlan2; /* the second tag's bits in misc_parameters */
 };
 
 #define LYR(fld)                                 \
@@ -98,7 +105,11 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 		p->lyr + PRM_BIT_OFF(fte_match_set_lyr_2_4, dst_ipv4_dst_ipv6);
 	uint32_t l3_type = version == 4 ? 1 : version == 6 ? 2 : 0;
 	uint32_t qual = cvlan ? 2 : svlan ? 1 : 0;
+	uint32_t qual2 = pkt_get(m, p->cvlan2, 1) ? 2 :
+			 pkt_get(m, p->svlan2, 1) ? 1 :
+						    0;
 	uint32_t l4 = proto == 6 ? 1 : proto == 17 ? 2 : 0;
+	uint32_t frag = lyr_get(m, p, LYR(frag));
 	uint32_t sport, dport;
 	bool v6;
 	int i;
@@ -112,13 +123,24 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	       p->l2src +
 		       PRM_BIT_OFF(definer_hl_eth_l2_src, first_vlan_qualifier),
 	       2, qual);
+	hl_set(hl,
+	       p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, second_vlan_qualifier), 2,
+	       qual2);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type), 4, l4);
+	/* the parser reports a fragment in each DW that has room for it */
+	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, ip_fragmented), 1,
+	       frag);
+	hl_set(hl, p->l2src + PRM_BIT_OFF(definer_hl_eth_l2_src, ip_fragmented),
+	       1, frag);
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, ip_fragmented), 1,
+	       frag);
 	hl_set(hl, p->l2 + PRM_BIT_OFF(definer_hl_eth_l2, l4_type_bwc), 2, l4);
 	if (outer) {
 		hl_set(hl, HL_OFF(source_qp_gvmi.l3_type), 2, l3_type);
 		hl_set(hl, HL_OFF(source_qp_gvmi.first_vlan_qualifier), 2,
 		       qual);
 		hl_set(hl, HL_OFF(source_qp_gvmi.l4_type_bwc), 2, l4);
+		hl_set(hl, HL_OFF(source_qp_gvmi.ip_fragmented), 1, frag);
 	}
 
 	if (proto == 17) {
@@ -137,8 +159,9 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	       sport);
 	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, destination_port), 16,
 	       dport);
-	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, tcp_flags), 8,
-	       lyr_get(m, p, LYR(tcp_flags)) & 0xff);
+	/* NS, then the eight flags of the byte after it */
+	hl_set(hl, p->l4 + PRM_BIT_OFF(definer_hl_eth_l4, tcp_ns), 9,
+	       lyr_get(m, p, LYR(tcp_flags)));
 
 	v6 = version == 6;
 	if (version != 4 && version != 6)
@@ -170,6 +193,10 @@ static void build_hl(const struct sim_profile *prof,
 		HL_OFF(ipv4_src_dest_outer),
 		HL_OFF(ipv6_src_outer),
 		HL_OFF(ipv6_dst_outer),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.outer_second_cvlan_tag),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.outer_second_svlan_tag),
 	};
 	static const struct layer_pos inner = {
 		PRM_BIT_OFF(fte_match_param, inner_headers),
@@ -180,6 +207,10 @@ static void build_hl(const struct sim_profile *prof,
 		HL_OFF(ipv4_src_dest_inner),
 		HL_OFF(ipv6_src_inner),
 		HL_OFF(ipv6_dst_inner),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.inner_second_cvlan_tag),
+		PRM_BIT_OFF(fte_match_param,
+			    misc_parameters.inner_second_svlan_tag),
 	};
 	const uint8_t *m = pkt->match;
 	uint16_t source;
@@ -191,9 +222,48 @@ static void build_hl(const struct sim_profile *prof,
 		       pkt_get(m, copies[i].fte_off, copies[i].fte_sz));
 	parse_layer(m, hl, &outer, true);
 	parse_layer(m, hl, &inner, false);
-	/* VXLAN: the VNI is the top 24 bits of the tunnel header's DW 1 */
+	/*
+	 * tcp_icmp: a frame has one TCP or ICMP header, and the parser
+	 * filled the fields of the one it found; the others are 0.
+	 */
+	hl_set(hl, HL_OFF(tcp_icmp), 32,
+	       pkt_get(m, FTE(misc_parameters_3.outer_tcp_seq_num)) |
+		       pkt_get(m, FTE(misc_parameters_3.inner_tcp_seq_num)) |
+		       (pkt_get(m, FTE(misc_parameters_3.icmp_type)) |
+			pkt_get(m, FTE(misc_parameters_3.icmpv6_type)))
+			       << 24 |
+		       (pkt_get(m, FTE(misc_parameters_3.icmp_code)) |
+			pkt_get(m, FTE(misc_parameters_3.icmpv6_code)))
+			       << 16);
+	hl_set(hl, HL_OFF(tcp_icmp) + 32, 32,
+	       pkt_get(m, FTE(misc_parameters_3.outer_tcp_ack_num)) |
+		       pkt_get(m, FTE(misc_parameters_3.inner_tcp_ack_num)));
+	hl_set(hl, HL_OFF(tcp_icmp) + 64, 32,
+	       pkt_get(m, FTE(misc_parameters_3.icmp_header_data)) |
+		       pkt_get(m, FTE(misc_parameters_3.icmpv6_header_data)));
+	/*
+	 * The tunnel header's first two DWs as the packet has them: GRE's
+	 * C, K, S bits and protocol; GENEVE's option length, O bit and
+	 * protocol; VXLAN-GPE's flags and next protocol; the VNI in the top
+	 * 24 bits of DW 1.  A packet has one
+	 * tunnel, and the parser filled only its fields.
+	 */
+	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_0), 32,
+	       pkt_get(m, FTE(misc_parameters.gre_c_present)) << 31 |
+		       pkt_get(m, FTE(misc_parameters.gre_k_present)) << 29 |
+		       pkt_get(m, FTE(misc_parameters.gre_s_present)) << 28 |
+		       pkt_get(m, FTE(misc_parameters.gre_protocol)) |
+		       pkt_get(m, FTE(misc_parameters.geneve_opt_len)) << 24 |
+		       pkt_get(m, FTE(misc_parameters.geneve_oam)) << 23 |
+		       pkt_get(m, FTE(misc_parameters.geneve_protocol_type)) |
+		       pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_flags))
+			       << 24 |
+		       pkt_get(m, FTE(misc_parameters_3
+					      .outer_vxlan_gpe_next_protocol)));
 	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
-	       pkt_get(m, FTE(misc_parameters.vxlan_vni)));
+	       pkt_get(m, FTE(misc_parameters.vxlan_vni)) |
+		       pkt_get(m, FTE(misc_parameters.geneve_vni)) |
+		       pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_vni)));
 	source = pkt->side == HWS_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
 	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
 	       sim_vport_vhca_id(prof, source));
@@ -335,23 +405,12 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 	}
 }
 
-int sim_classify(struct sim_nic *nic, uint32_t ft_id,
-		 const struct hws_packet *in, struct hws_verdict *v)
+void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
+		       const struct hws_packet *pkt, struct hws_verdict *v)
 {
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
-	struct hws_packet parsed;
-	const struct hws_packet *pkt;
-	struct sim_obj *ft;
 	int hops;
 
-	memset(v, 0, sizeof(*v));
-	pkt = sim_frame_packet(in, &parsed, v);
-	pthread_mutex_lock(&nic->lock);
-	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
-	if (!ft) {
-		pthread_mutex_unlock(&nic->lock);
-		return ENOENT;
-	}
 	build_hl(&nic->profile, pkt, hl);
 	v->result = HWS_RESULT_LOOP;
 	for (hops = 0; ft && hops < SIM_MAX_HOPS; hops++) {
@@ -383,6 +442,21 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		if (ft)
 			v->result = HWS_RESULT_LOOP;
 	}
+}
+
+int sim_classify(struct sim_nic *nic, uint32_t ft_id,
+		 const struct hws_packet *in, struct hws_verdict *v)
+{
+	struct hws_packet parsed;
+	const struct hws_packet *pkt;
+	struct sim_obj *ft;
+
+	memset(v, 0, sizeof(*v));
+	pkt = sim_frame_packet(in, &parsed, v);
+	pthread_mutex_lock(&nic->lock);
+	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
+	if (ft)
+		sim_classify_walk(nic, ft, pkt, v);
 	pthread_mutex_unlock(&nic->lock);
-	return 0;
+	return ft ? 0 : ENOENT;
 }

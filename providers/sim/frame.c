@@ -21,6 +21,7 @@
 #define SIM_IPPROTO_ICMPV6 58
 #define SIM_UDP_PORT_VXLAN 4789
 #define SIM_UDP_PORT_GENEVE 6081
+#define SIM_UDP_PORT_VXLAN_GPE 4790
 #define SIM_L4_TYPE_TCP 1 /* fte_match_set_lyr_2_4.l4_type */
 #define SIM_L4_TYPE_UDP 2
 
@@ -102,6 +103,29 @@ static void sim_frame_vxlan(struct sim_frame *fr, size_t off)
 		      sim_frame_be32(h + 4) >> 8);
 	fr->end = off + 8;
 	sim_frame_tunnel_payload(fr, off + 8, SIM_ETH_P_TEB);
+}
+
+/* VXLAN-GPE: flags, next protocol (1 IPv4, 2 IPv6, 3 Ethernet), VNI. */
+static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
+{
+	static const uint32_t payload[] = { 0, SIM_ETH_P_IPV4, SIM_ETH_P_IPV6,
+					    SIM_ETH_P_TEB };
+	const uint8_t *h = fr->f + off;
+
+	if (!sim_frame_has(fr, off, 8))
+		return;
+	sim_frame_set(fr,
+		      SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags),
+		      h[0]);
+	sim_frame_set(
+		fr,
+		SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_next_protocol),
+		h[3]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_vni),
+		      sim_frame_be32(h + 4) >> 8);
+	fr->end = off + 8;
+	if (h[3] < sizeof(payload) / sizeof(payload[0]))
+		sim_frame_tunnel_payload(fr, off + 8, payload[h[3]]);
 }
 
 static void sim_frame_geneve(struct sim_frame *fr, size_t off)
@@ -252,6 +276,8 @@ static void sim_frame_l4(struct sim_frame *fr, size_t off, uint32_t proto)
 			sim_frame_vxlan(fr, off + 8);
 		else if (dport == SIM_UDP_PORT_GENEVE)
 			sim_frame_geneve(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_VXLAN_GPE)
+			sim_frame_vxlan_gpe(fr, off + 8);
 		return;
 	case SIM_IPPROTO_ICMP:
 	case SIM_IPPROTO_ICMPV6:
@@ -454,5 +480,13 @@ const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
 	parsed->bytes = in->frame_len;
 	parsed->side = in->side;
 	parsed->vport = in->vport;
+	parsed->sqn = in->sqn;
+	/* the sending SQ is metadata the device knows, not frame bytes */
+	if (in->side == HWS_SIDE_TX)
+		_devx_set(parsed->match, in->sqn & 0xffffff,
+			  PRM_BIT_OFF(fte_match_param,
+				      misc_parameters.source_sqn),
+			  PRM_BIT_SZ(fte_match_param,
+				     misc_parameters.source_sqn));
 	return parsed;
 }

@@ -410,6 +410,7 @@ static void sim_close(struct hws_dev *dev)
 
 	pthread_mutex_lock(&registry_lock);
 	pthread_mutex_lock(&nic->lock);
+	sim_root_reap(ctx);
 	sim_ctx_reap(ctx);
 	free_uid_memory(ctx);
 	nic->uids_used[ctx->uid / 64] &= ~(1ull << ctx->uid % 64);
@@ -457,10 +458,15 @@ static const struct hws_provider_ops sim_ops = {
 	.uar_free = sim_uar_free,
 	.ring_doorbell = sim_ring_doorbell,
 	.close = sim_close,
+	.root_matcher_create = sim_root_matcher_create,
+	.root_matcher_destroy = sim_root_matcher_destroy,
+	.root_rule_create = sim_root_rule_create,
+	.root_rule_destroy = sim_root_rule_destroy,
 	.query_vport_vhca_id = sim_query_vport_vhca_id,
 	.watch_errors = sim_watch_errors,
 	.next_error = sim_next_error,
 	.trace_packet = sim_trace_packet,
+	.inject_packet = sim_root_inject_packet,
 	.query_usage = sim_query_usage,
 	.dump_resources = sim_dev_dump_resources,
 };

@@ -226,6 +226,16 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 		 const struct hws_packet *pkt, struct hws_verdict *verdict);
 
 /*
+ * A packet arrives at the port: from the wire (HWS_SIDE_RX) it meets the
+ * FDB root first when the NIC is an E-Switch manager, then the NIC RX
+ * root; sent by vport (HWS_SIDE_TX) it meets NIC TX, then the FDB.  No
+ * root rule: the kernel takes it (HWS_RESULT_MISS).  ENOENT for an
+ * unknown vport.
+ */
+int sim_root_inject(struct sim_nic *nic, const struct hws_packet *pkt,
+		    struct hws_verdict *verdict);
+
+/*
  * The NIC's parser: the fields of frame (len bytes from the destination MAC
  * on) in fte_match_param layout, into match.  Ethernet with up to two VLAN
  * tags, IPv4 (options, fragments) and IPv6, TCP, UDP and ICMP, and behind

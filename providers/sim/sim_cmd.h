@@ -2,9 +2,10 @@
 /*
  * The model's command plane, shared by its rooms: a request as the decoder
  * hands it to a command's handler, and the helpers handlers judge with.
- * The decoder and its table live in commands.c; queue commands in
- * cmd_queues.c, capability queries in cmd_caps.c, the receive path (TD,
- * RQ, RQT, TIR) in rx.c.
+ * The decoder and its table live in commands.c; flow tables and counters
+ * in cmd_flow.c, general objects (STE, STC, RTC, definer) in
+ * cmd_objects.c, queue commands in cmd_queues.c, capability queries in
+ * cmd_caps.c, the receive path (TD, RQ, RQT, TIR) in rx.c.
  */
 #ifndef HWS_SIM_CMD_H
 #define HWS_SIM_CMD_H
@@ -46,6 +47,45 @@ uint8_t sim_cmd_ref_obj(struct sim_req *req, enum sim_id_space space,
 /* Create req->created within the profile's limit for its kind. */
 uint8_t sim_cmd_new_obj(struct sim_req *req, enum sim_obj_kind kind,
 			enum sim_id_space space, uint64_t icm_bytes);
+/* A destroy's check: refused while another object uses req->target. */
+uint8_t sim_cmd_destroy_unused(struct sim_req *req);
+
+/* cmd_flow.c: flow tables and flow counters */
+extern const struct sim_field sim_create_ft_fields[12];
+extern const struct sim_field sim_modify_ft_fields[10];
+extern const struct sim_field sim_query_ft_fields[5];
+extern const struct sim_field sim_destroy_ft_fields[5];
+extern const struct sim_field sim_alloc_counter_fields[5];
+extern const struct sim_field sim_dealloc_counter_fields[4];
+extern const struct sim_field sim_query_counter_fields[6];
+uint8_t sim_exec_create_ft(struct sim_req *req);
+uint8_t sim_exec_modify_ft(struct sim_req *req);
+uint8_t sim_exec_query_ft(struct sim_req *req);
+uint8_t sim_exec_destroy_ft(struct sim_req *req);
+uint8_t sim_exec_alloc_counter(struct sim_req *req);
+uint8_t sim_exec_query_counter(struct sim_req *req);
+struct sim_obj *sim_target_modify_ft(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_query_ft(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_destroy_ft(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_dealloc_counter(struct sim_nic *nic,
+					   const uint8_t *in);
+struct sim_obj *sim_target_query_counter(struct sim_nic *nic,
+					 const uint8_t *in);
+
+/* cmd_objects.c: STE, STC, RTC and definer general objects */
+extern const struct sim_field sim_create_ste_fields[6];
+extern const struct sim_field sim_create_stc_fields[6];
+extern const struct sim_field sim_modify_stc_fields[11];
+extern const struct sim_field sim_create_definer_fields[24];
+extern const struct sim_field sim_create_rtc_fields[23];
+extern const struct sim_field sim_destroy_general_fields[4];
+uint8_t sim_exec_create_ste(struct sim_req *req);
+uint8_t sim_exec_create_stc(struct sim_req *req);
+uint8_t sim_exec_modify_stc(struct sim_req *req);
+uint8_t sim_exec_create_definer(struct sim_req *req);
+uint8_t sim_exec_create_rtc(struct sim_req *req);
+uint8_t sim_exec_destroy_general(struct sim_req *req);
+struct sim_obj *sim_target_general(struct sim_nic *nic, const uint8_t *in);
 
 /* cmd_caps.c: QUERY_HCA_CAP */
 extern const struct sim_field sim_query_hca_cap_fields[7];

@@ -220,6 +220,36 @@ struct sim_uar {
 	uint32_t page_id;
 };
 
+/* A root table's matcher and rules (root.c), as the kernel keeps them. */
+struct sim_root_act {
+	enum hws_root_action_type type;
+	struct sim_obj *obj; /* held */
+	uint32_t value;
+};
+
+struct sim_root_matcher;
+
+struct sim_root_rule {
+	struct hws_root_rule handle;
+	struct sim_root_rule *next; /* the matcher's, oldest first */
+	struct sim_root_matcher *matcher;
+	uint8_t value[PRM_FTE_MATCH_PARAM_BYTES];
+	unsigned int num_actions;
+	struct sim_root_act actions[HWS_ROOT_MAX_ACTIONS];
+};
+
+struct sim_root_matcher {
+	struct hws_root_matcher handle;
+	struct sim_root_matcher *next; /* the root's, by priority */
+	uint16_t uid;
+	uint8_t ft_type;
+	uint16_t priority;
+	uint8_t mask[PRM_FTE_MATCH_PARAM_BYTES];
+	struct sim_root_rule *rules;
+};
+
+#define SIM_ROOT_TYPES (HWS_ROOT_FT_FDB + 1)
+
 struct sim_fault_cmd {
 	uint32_t countdown; /* 0: disarmed */
 	uint32_t repeat;    /* faults still due after the next one */
@@ -254,6 +284,8 @@ struct sim_nic {
 	struct sim_stats stats;
 	struct sim_fault_cmd cmd_fault;
 	struct sim_fault_wqe wqe_fault;
+	/* root tables by ft_type: every uid's matchers */
+	struct sim_root_matcher *root[SIM_ROOT_TYPES];
 };
 
 #define SIM_CTX_ERRORS 64 /* error events a context holds unread */
@@ -346,6 +378,20 @@ void sim_rx_free(struct sim_obj *obj);
 void sim_rx_deliver(const struct sim_obj *tir, const struct hws_packet *pkt,
 		    struct hws_verdict *v);
 
+/* root.c: root tables, reached through the seam's verbs operations */
+struct hws_root_matcher *
+sim_root_matcher_create(struct hws_dev *dev,
+			const struct hws_root_matcher_attr *attr);
+int sim_root_matcher_destroy(struct hws_root_matcher *handle);
+struct hws_root_rule *
+sim_root_rule_create(struct hws_root_matcher *handle,
+		     const struct hws_root_rule_attr *attr);
+int sim_root_rule_destroy(struct hws_root_rule *handle);
+int sim_root_inject_packet(struct hws_dev *dev, const struct hws_packet *pkt,
+			   struct hws_verdict *verdict);
+/* Free a closing context's root matchers and rules; under the NIC lock. */
+void sim_root_reap(struct sim_ctx *ctx);
+
 /*
  * frame.c: the packet as the pipeline sees it: in itself when it carries
  * fields, or its frame parsed into parsed, which counts the frame's
@@ -386,6 +432,12 @@ void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
  * The match tag of an RTC's STEs in buf, an STE image or a definer's tag:
  * its last 32 bytes, or 44 for jumbo STEs.  *len gets the tag's length.
  */
+/*
+ * Walk the HWS tables from flow table ft, under the NIC lock, into a
+ * verdict the caller cleared.
+ */
+void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
+		       const struct hws_packet *pkt, struct hws_verdict *v);
 const uint8_t *sim_rtc_tag(const struct sim_obj *rtc, const uint8_t *buf,
 			   size_t buf_len, size_t *len);
 

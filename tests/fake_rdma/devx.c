@@ -140,6 +140,13 @@ static void fake_devx_track(struct fake_ctx *ctx, struct fake_obj *o,
 		o->counter.bulk = log ? 1u << log : bulk ? bulk * 128 : 1;
 		break;
 	}
+	/* the kernel takes these two as a flow's DevX destination */
+	case MLX5_CMD_OP_CREATE_FLOW_TABLE:
+		o->kind = FAKE_OBJ_FT;
+		break;
+	case MLX5_CMD_OP_CREATE_TIR:
+		o->kind = FAKE_OBJ_TIR;
+		break;
 	default:
 		break;
 	}

@@ -55,6 +55,8 @@ enum fake_obj_kind {
 	FAKE_OBJ_SQ,
 	FAKE_OBJ_CQ,
 	FAKE_OBJ_COUNTER,
+	FAKE_OBJ_FT,	/* a root rule's destination (flow.c) */
+	FAKE_OBJ_TIR,
 };
 
 struct fake_obj {
