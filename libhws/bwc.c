@@ -599,6 +599,12 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
 			  &rule);
 	if (err == ENOSPC || err == EIO) {
+		/*
+		 * What the attempt could not take back goes before a move
+		 * starts: once the matcher it is in is being drained, the
+		 * move's copies come between it and the next try.
+		 */
+		retry_orphans(bm, qi);
 		/* a collision: grow the rule's directions, then once more */
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (dirs & HWS_DIR_BIT(dir))
@@ -608,6 +614,15 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		if (!err)
 			err = with_all_locks(bm, qi, hws_bwc_grow_locked,
 					     &grown);
+		/*
+		 * STEs the first attempt could not take back are in the
+		 * matcher the growth drains, ahead of the new one: they go
+		 * with it, so the move ends before the retry.
+		 */
+		if (!err && grown &&
+		    hws_bwc_orphans_in(bm, __atomic_load_n(&bm->from,
+							   __ATOMIC_RELAXED)))
+			err = finish_moves(bm, qi);
 		if (!err)
 			err = grown ? insert_once(bm, qi, value, flow_source,
 						  rule_actions, at_idx, &rule) :

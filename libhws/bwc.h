@@ -154,6 +154,9 @@ struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
 void hws_bwc_bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m);
 /* Destroy the old matchers the device refused before; true if none is left. */
 bool hws_bwc_reap_zombies(struct mlx5hws_bwc_matcher *bm);
+/* Does an orphan have its STEs in m?  Under a queue lock. */
+bool hws_bwc_orphans_in(struct mlx5hws_bwc_matcher *bm,
+			const struct mlx5hws_matcher *m);
 /* Free the orphans whose STEs are in m, which is out of the chain. */
 void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
 			  const struct mlx5hws_matcher *m);

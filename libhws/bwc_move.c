@@ -134,6 +134,21 @@ bool hws_bwc_reap_zombies(struct mlx5hws_bwc_matcher *bm)
 	return clean;
 }
 
+bool hws_bwc_orphans_in(struct mlx5hws_bwc_matcher *bm,
+			const struct mlx5hws_matcher *m)
+{
+	struct mlx5hws_rule *r;
+	bool found = false;
+
+	if (!m || !__atomic_load_n(&bm->orphans, __ATOMIC_ACQUIRE))
+		return false;
+	pthread_spin_lock(&bm->index.orphan_lock);
+	for (r = bm->orphans; r && !found; r = r->bwc_next)
+		found = r->matcher == m;
+	pthread_spin_unlock(&bm->index.orphan_lock);
+	return found;
+}
+
 void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
 			  const struct mlx5hws_matcher *m)
 {
