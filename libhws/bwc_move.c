@@ -278,11 +278,16 @@ static int hws_bwc_post_each(struct hws_send_queue *q, struct hws_bwc_step *s,
 	return err ? err : hws_bwc_drain(q);
 }
 
+/*
+ * A rule that still has a copy is not copied again: a whole one needs only
+ * the old STEs' removal, and a part the uncopy could not take back would
+ * be forgotten, serving, if a new copy took its place in rule->moving.
+ */
 static int hws_bwc_post_copy(struct mlx5hws_bwc_matcher *bm,
 			     struct hws_send_queue *q,
 			     struct mlx5hws_rule *rule)
 {
-	if (!rule->placed || (rule->moving && hws_bwc_copied(rule)))
+	if (!rule->placed || rule->moving)
 		return 0;
 	return hws_rule_post_move(q, rule, bm->matcher);
 }
