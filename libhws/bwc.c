@@ -710,7 +710,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	err = get_at(bm, qi, actions, num_actions, &at_idx);
 	/* a copy a failed move left would keep the old actions */
 	if (!err)
-		err = hws_bwc_unmove(bm, q, rule);
+		err = hws_bwc_settle(bm, q, rule);
 	if (err)
 		goto unlock;
 	err = hws_action_set_get(ctx, bm->tbl->domain, bm->tbl->level,

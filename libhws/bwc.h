@@ -173,6 +173,12 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /* Take the copy a failed move left in the target out again; 0 if none. */
 int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 		   struct mlx5hws_rule *rule);
+/*
+ * Before a rule's actions change: one matcher holds it.  A whole copy in
+ * the target takes its place (the old STEs go), a partial one goes.
+ */
+int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule);
 
 static inline bool hws_bwc_moving(const struct mlx5hws_bwc_matcher *bm)
 {

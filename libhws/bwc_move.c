@@ -259,6 +259,30 @@ int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 	return err ? err : rule->moving ? EIO : 0;
 }
 
+int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule)
+{
+	/* a direction whose old STE went has only the copy: it must stay */
+	uint8_t state = rule->state;
+	int err = 0;
+
+	if (!rule->moving || !hws_bwc_copied(rule))
+		return hws_bwc_unmove(bm, q, rule);
+	if (rule->placed) {
+		err = hws_rule_post_delete(q, rule, NULL, false, false, true);
+		if (!err)
+			err = hws_bwc_drain(q);
+		rule->state = state;
+		if (!err && rule->placed)
+			err = EIO;
+		if (err)
+			return err;
+	}
+	hws_rule_move_commit(rule, bm->matcher);
+	__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
 /* Post op for each rule of the step, draining a full queue; wait for all. */
 static int hws_bwc_post_each(struct hws_send_queue *q, struct hws_bwc_step *s,
 			     int (*op)(struct mlx5hws_bwc_matcher *bm,
