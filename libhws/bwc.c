@@ -743,7 +743,7 @@ int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 	/* a move step moves the rule under every queue lock */
 	ctx = hws_bwc_ctx(rule->bwc);
 	pthread_mutex_lock(hws_bwc_lock(ctx, rule->bwc_queue));
-	hws_rule_fill_info(rule, info);
+	hws_bwc_fill_info(rule, info);
 	pthread_mutex_unlock(hws_bwc_lock(ctx, rule->bwc_queue));
 	return 0;
 }

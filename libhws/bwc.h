@@ -179,6 +179,9 @@ int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
  */
 int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 		   struct mlx5hws_rule *rule);
+/* A rule's info: a direction only its copy serves names the copy's RTC. */
+void hws_bwc_fill_info(const struct mlx5hws_rule *rule,
+		       struct mlx5hws_rule_info *info);
 
 static inline bool hws_bwc_moving(const struct mlx5hws_bwc_matcher *bm)
 {

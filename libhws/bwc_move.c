@@ -283,6 +283,23 @@ int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 	return 0;
 }
 
+void hws_bwc_fill_info(const struct mlx5hws_rule *rule,
+		       struct mlx5hws_rule_info *info)
+{
+	const struct mlx5hws_matcher *to = rule->bwc->matcher;
+	unsigned int dir;
+
+	hws_rule_fill_info(rule, info);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (!(rule->moving & HWS_RULE_PLACED(dir)) ||
+		    rule->placed & HWS_RULE_PLACED(dir))
+			continue;
+		info->rtc_id[dir] = rule->moving & HWS_RULE_IN_COL(dir) ?
+					    to->col.rtc[dir].id :
+					    to->main.rtc[dir].id;
+	}
+}
+
 /* Post op for each rule of the step, draining a full queue; wait for all. */
 static int hws_bwc_post_each(struct hws_send_queue *q, struct hws_bwc_step *s,
 			     int (*op)(struct mlx5hws_bwc_matcher *bm,
