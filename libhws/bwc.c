@@ -249,8 +249,13 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 		return errno;
 	/* the device needs nothing new: the actions fit the match STE */
 	err = mlx5hws_matcher_attach_at(bm->matcher, at);
-	if (err)
+	if (err) {
 		mlx5hws_action_template_destroy(at);
+		return err;
+	}
+	/* the rules still to move are updated in the old matcher: same index */
+	if (bm->from && bm->from->num_at + 1 == bm->matcher->num_at)
+		err = mlx5hws_matcher_attach_at(bm->from, at);
 	return err;
 }
 
@@ -711,6 +716,11 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	/* a copy a failed move left would keep the old actions */
 	if (!err)
 		err = hws_bwc_settle(bm, q, rule);
+	if (!err && at_idx >= rule->matcher->num_at) {
+		hws_err("BWC rule: the old matcher of a move has no template %u for these actions (it has %u)",
+			at_idx, rule->matcher->num_at);
+		err = ENOSPC;
+	}
 	if (err)
 		goto unlock;
 	err = hws_action_set_get(ctx, bm->tbl->domain, bm->tbl->level,
