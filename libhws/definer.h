@@ -8,17 +8,7 @@
 #define HWS_DEFINER_H
 
 #include "context.h"
-
-/* How a match field reaches the header layout. */
-enum hws_field_conv {
-	HWS_CONV_COPY,
-	HWS_CONV_L3_TYPE,	/* ip_version 4/6 -> l3_type 1/2 */
-	HWS_CONV_VLAN_QUAL,	/* cvlan_tag/svlan_tag -> qualifier 2/1 */
-	HWS_CONV_GVMI,		/* source_port -> the vport's GVMI */
-	HWS_CONV_IPV4,		/* the low 32 bits of an address */
-	HWS_CONV_IPV6,		/* the whole 128 bits */
-	HWS_CONV_L4_PORT,	/* tcp and udp ports share one header field */
-};
+#include "match_field.h"
 
 /* A field the definer uses: where it comes from and where it goes. */
 struct hws_definer_fc {
