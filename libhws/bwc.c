@@ -703,15 +703,17 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || num_actions > HWS_BWC_MAX_ACTIONS ||
 	    (num_actions && !actions))
 		return EINVAL;
-	if (hws_rule_is_root(rule)) {
-		hws_err("BWC rule: a root rule's actions are the kernel's; destroy and create it again");
-		return EOPNOTSUPP;
-	}
 	bm = rule->bwc;
 	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
+	/* the lock first: a move step may be moving the rule */
 	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
+	if (hws_rule_is_root(rule)) {
+		hws_err("BWC rule: a root rule's actions are the kernel's; destroy and create it again");
+		err = EOPNOTSUPP;
+		goto unlock;
+	}
 	err = get_at(bm, qi, actions, num_actions, &at_idx);
 	/* a copy a failed move left would keep the old actions */
 	if (!err)
