@@ -4,25 +4,20 @@
  *
  * Counting: each direction counts the rules that use it (flow source
  * uplink: RX; local vport: TX; any: both; NIC tables have one direction),
- * each BWC queue for its own rules, on a cache line of its own.
- * A direction needs growth when rules * 100 / 70 >= 2^size_log, unless its
- * next size would not fit the device (ste_alloc_log_max).  A failed insert
- * (a full row, or an error CQE) forces growth of the rule's directions and
- * one retry.  A direction returns to the initial size when it empties, and
- * shrinks a step when it falls below a quarter of its size.
- *
- * Rehash: build a matcher with the new sizes, write every rule into it
- * while the old one keeps serving, then switch and destroy the old matcher,
- * which drops the old copies.  If any write fails, the copies are removed
- * and the new matcher destroyed: the old one never stopped serving, and the
- * insertion that asked for the growth fails.
+ * each BWC queue for its own rules, on a cache line of its own.  When the
+ * count calls for growth, a matcher of the new sizes is chained behind the
+ * serving one and the rules move over in bounded steps (bwc_move.c): every
+ * rule operation takes a step while a move is pending.  A failed insert (a
+ * full row, or an error CQE) forces growth of the rule's directions, after
+ * the move in progress, and one retry; a growth that fails otherwise only
+ * leaves the rules where they are.
  *
  * Index: every rule by tag.  A second rule with the same values in one of
  * the directions is refused (EEXIST): the device would overwrite the first
  * one's STE, and deleting either would take both.
  *
  * Locking: each BWC queue has a lock; rule operations hold their queue's.
- * Matcher-wide changes (rehash, shrink, new action templates) drop it, take
+ * Matcher-wide changes (move steps, new action templates) drop it, take
  * every queue lock in ascending order, and check their condition again.
  */
 #include <errno.h>
@@ -47,7 +42,7 @@ static uint16_t pick_queue(struct mlx5hws_context *ctx)
 	return slot % ctx->num_bwc_queues;
 }
 
-static void lock_all(struct mlx5hws_context *ctx)
+void hws_bwc_lock_all(struct mlx5hws_context *ctx)
 {
 	uint16_t i;
 
@@ -55,63 +50,12 @@ static void lock_all(struct mlx5hws_context *ctx)
 		pthread_mutex_lock(hws_bwc_lock(ctx, i));
 }
 
-static void unlock_all(struct mlx5hws_context *ctx)
+void hws_bwc_unlock_all(struct mlx5hws_context *ctx)
 {
 	uint16_t i = ctx->num_bwc_queues;
 
 	while (i--)
 		pthread_mutex_unlock(hws_bwc_lock(ctx, i));
-}
-
-/* Sizing */
-
-static bool maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
-{
-	return !hws_matcher_rule_size_fits(&hws_bwc_ctx(bm)->caps,
-					   bm->dir[dir].size_log +
-						   HWS_BWC_SIZE_LOG_STEP);
-}
-
-/*
- * Resize a direction.  It needs growth from grow_at rules on: the least
- * with rules * 100 / 70 >= 2^size_log, so that inserts compare, not divide.
- */
-static void set_size(struct hws_bwc_dir *d, uint8_t size_log)
-{
-	uint64_t at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
-
-	d->size_log = size_log;
-	d->grow_at = at > UINT32_MAX ? UINT32_MAX : at;
-}
-
-/* A direction's rules, the sum of the queues' counts. */
-static uint32_t dir_rules(const struct mlx5hws_bwc_matcher *bm,
-			  unsigned int dir)
-{
-	uint32_t n = 0;
-	uint16_t q;
-
-	for (q = 0; q < bm->num_queues; q++)
-		n += __atomic_load_n(&bm->counts[q].rules[dir],
-				     __ATOMIC_RELAXED);
-	return n;
-}
-
-/* The size a direction should shrink to, or its own size. */
-static uint8_t shrink_target(const struct mlx5hws_bwc_matcher *bm,
-			     unsigned int dir)
-{
-	const struct hws_bwc_dir *d = &bm->dir[dir];
-	uint32_t rules = dir_rules(bm, dir);
-
-	if (d->size_log <= HWS_BWC_INIT_SIZE_LOG)
-		return d->size_log;
-	if (!rules)
-		return HWS_BWC_INIT_SIZE_LOG;
-	if (rules < 1u << (d->size_log - HWS_BWC_SHRINK_FRACTION_LOG) &&
-	    rules < d->shrink_retry_below)
-		return d->size_log - HWS_BWC_SIZE_LOG_STEP;
-	return d->size_log;
 }
 
 /*
@@ -131,8 +75,8 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		dir = __builtin_ctz(dirs);
 		d = &bm->dir[dir];
 		__atomic_store_n(&own[dir], own[dir] + delta, __ATOMIC_RELAXED);
-		if (delta > 0 && dir_rules(bm, dir) >= d->grow_at &&
-		    !maxed_out(bm, dir)) {
+		if (delta > 0 && hws_bwc_dir_rules(bm, dir) >= d->grow_at &&
+		    !hws_bwc_maxed_out(bm, dir)) {
 			__atomic_store_n(&d->grow_due, true, __ATOMIC_RELAXED);
 			grow = true;
 		}
@@ -187,14 +131,22 @@ static int remove_stes(struct hws_send_queue *q, struct mlx5hws_rule *rule)
 	return err;
 }
 
-/* Remove a rule of the user and free it; one the device keeps stays. */
+/*
+ * Remove a rule of the user and free it; one the device keeps stays.  A
+ * rule still to move goes from the old matcher, with any copy a failed
+ * move left in the new one.
+ */
 static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 		     struct mlx5hws_rule *rule)
 {
 	int err = remove_stes(q, rule);
 
+	if (!err)
+		err = hws_bwc_unmove(bm, q, rule);
 	if (err)
 		return err;
+	if (rule->matcher == bm->from)
+		__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
 	hws_bwc_index_del(bm, rule, false);
 	hws_bwc_rule_free(bm, rule);
 	return 0;
@@ -204,7 +156,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
  * Orphans: an insertion failed and the device refused to take back the
  * STEs that landed.  They still classify packets, so their removal is
  * tried again on each later rule operation (under every queue lock, on
- * queue 0); a rehash leaves them in the old matcher, out of the chain.
+ * queue 0); a move leaves them in the old matcher, which takes them along.
  */
 static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
@@ -222,274 +174,6 @@ static int reap_orphans(struct mlx5hws_bwc_matcher *bm, void *arg)
 	return bm->orphans ? EIO : 0;
 }
 
-/* Forget the orphans of a matcher out of the chain: it takes their STEs. */
-static void drop_orphans(struct mlx5hws_bwc_matcher *bm)
-{
-	struct mlx5hws_rule *r;
-
-	while ((r = bm->orphans)) {
-		__atomic_store_n(&bm->orphans, r->bwc_next, __ATOMIC_RELAXED);
-		hws_bwc_rule_free(bm, r);
-	}
-}
-
-/* Rehash */
-
-static struct mlx5hws_matcher *build_matcher(struct mlx5hws_bwc_matcher *bm,
-					     const uint8_t size[HWS_DIR_MAX])
-{
-	struct mlx5hws_matcher_attr attr = {
-		.priority = bm->priority,
-		.mode = MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
-	};
-	unsigned int dir;
-
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		attr.size[dir].rule.num_log = size[dir];
-	return mlx5hws_matcher_create(bm->tbl, &bm->mt, 1,
-				      bm->matcher ? bm->matcher->at : NULL,
-				      bm->matcher ? bm->matcher->num_at : 0,
-				      &attr);
-}
-
-/*
- * Destroy a matcher.  Out of the chain, what the device keeps goes to the
- * context's zombies; one still in the chain is kept here for another try.
- */
-static void bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m)
-{
-	int i;
-
-	if (!mlx5hws_matcher_destroy(m))
-		return;
-	if (!m->connected) {
-		hws_matcher_bury(m);
-		return;
-	}
-	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
-		if (!bm->zombies[i]) {
-			bm->zombies[i] = m;
-			return;
-		}
-	}
-	hws_err("BWC matcher: could not take an old matcher out of its table; its device objects stay until the context closes");
-}
-
-/* Destroy the old matchers the device refused before; true if none is left. */
-static bool reap_zombies(struct mlx5hws_bwc_matcher *bm)
-{
-	bool clean = true;
-	int i;
-
-	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
-		if (bm->zombies[i] && !mlx5hws_matcher_destroy(bm->zombies[i]))
-			bm->zombies[i] = NULL;
-		clean &= !bm->zombies[i];
-	}
-	return clean;
-}
-
-struct rule_walk {
-	int (*op)(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-		  struct mlx5hws_matcher *to);
-	struct mlx5hws_matcher *to;
-	struct hws_send_queue *q;
-	int err;
-	unsigned int failed;	/* rules whose operation failed */
-	bool error_cqe;		/* one of them with an error CQE */
-};
-
-/* Complete a WQE, counting the rules whose operation it failed. */
-static void walk_wqe_done(struct hws_send_queue *q,
-			  const struct hws_wqe_done *done, void *arg)
-{
-	struct mlx5hws_rule *rule = hws_send_op(q, done->op)->owner;
-	uint8_t before = rule->error;
-	struct rule_walk *w = arg;
-
-	hws_rule_wqe_done(q, done, NULL);
-	if (rule->error != before) {
-		w->failed++;
-		w->error_cqe |= rule->error == HWS_WQE_ERROR;
-	}
-}
-
-static void post_one(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule,
-		     void *arg)
-{
-	struct rule_walk *w = arg;
-	int err = 0;
-
-	if (hws_send_queue_full(w->q))
-		err = hws_send_drain(w->q, walk_wqe_done, w);
-	if (!err)
-		err = w->op(w->q, rule, w->to);
-	w->err = w->err ? w->err : err;
-}
-
-/*
- * Post op for every rule on one queue (all queue locks are held, so no
- * other operation is in flight), and wait for them all.
- */
-static int post_all(struct mlx5hws_bwc_matcher *bm, struct rule_walk *w)
-{
-	int err;
-
-	w->q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
-	hws_bwc_slab_each(bm, post_one, w);
-	err = hws_send_drain(w->q, walk_wqe_done, w);
-	return w->err ? w->err : err;
-}
-
-static void clear_moving(struct mlx5hws_bwc_matcher *bm,
-			 struct mlx5hws_rule *rule, void *arg)
-{
-	rule->moving = 0;
-}
-
-/*
- * Write a copy of every rule into to; 0 when every copy landed, else EIO
- * (an error CQE) or ENOSPC (a full row).
- */
-static int copy_rules(struct mlx5hws_bwc_matcher *bm,
-		      struct mlx5hws_matcher *to)
-{
-	struct rule_walk w = { .op = hws_rule_post_move, .to = to };
-	int err = post_all(bm, &w);
-
-	if (err)
-		return err;
-	if (!w.failed)
-		return 0;
-	return w.error_cqe ? EIO : ENOSPC;
-}
-
-/* Take the copies out of to again (to goes next, with what is left). */
-static void uncopy_rules(struct mlx5hws_bwc_matcher *bm,
-			 struct mlx5hws_matcher *to)
-{
-	struct rule_walk w = { .op = hws_rule_post_unmove, .to = to };
-
-	post_all(bm, &w);
-	hws_bwc_slab_each(bm, clear_moving, NULL);
-}
-
-/*
- * Rebuild at new sizes.  The old matcher serves until every rule has its
- * copy in the new one and the old is out of the chain; a failure before
- * that leaves everything as it was.
- */
-static int rehash(struct mlx5hws_bwc_matcher *bm,
-		  const uint8_t size[HWS_DIR_MAX])
-{
-	struct mlx5hws_matcher *to, *old = bm->matcher;
-	unsigned int dir;
-	int err;
-
-	reap_zombies(bm);
-	to = build_matcher(bm, size);
-	if (!to)
-		return errno;
-	err = copy_rules(bm, to);
-	if (!err)
-		err = hws_matcher_disconnect(old);
-	if (err) {
-		uncopy_rules(bm, to);
-		bury(bm, to);
-		return err;
-	}
-	bm->matcher = to;
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		set_size(&bm->dir[dir], size[dir]);
-	hws_bwc_index_commit_moves(bm, to);
-	/* out of the chain: its copies are unreachable even if it lingers */
-	drop_orphans(bm);
-	bury(bm, old);
-	return 0;
-}
-
-/*
- * Grow every direction that is due (all queue locks held); *grown gets the
- * directions that grew.  A direction at the device's limit stays: that is
- * no error, its rows still take rules while they have room.
- */
-static int grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
-{
-	unsigned int dir, *grown = arg;
-	uint8_t size[HWS_DIR_MAX];
-	int err;
-
-	*grown = 0;
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		struct hws_bwc_dir *d = &bm->dir[dir];
-		/* the count may have fallen while this thread waited */
-		bool due = d->grow_forced ||
-			   (d->grow_due && dir_rules(bm, dir) >= d->grow_at);
-
-		size[dir] = d->size_log;
-		d->grow_due = d->grow_forced = false;
-		if (!due || maxed_out(bm, dir))
-			continue;
-		size[dir] += HWS_BWC_SIZE_LOG_STEP;
-		*grown |= HWS_DIR_BIT(dir);
-	}
-	if (!*grown)
-		return 0;
-	err = rehash(bm, size);
-	if (err) {
-		hws_err("BWC matcher: growing failed (%s); every rule stays in the old matcher",
-			strerror(err));
-		*grown = 0;
-		return err;
-	}
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		if (*grown & HWS_DIR_BIT(dir)) {
-			bm->dir[dir].rehashes++;
-			bm->dir[dir].shrink_retry_below = UINT32_MAX;
-		}
-	}
-	return 0;
-}
-
-static bool shrink_due(const struct mlx5hws_bwc_matcher *bm)
-{
-	unsigned int dir;
-
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		if (shrink_target(bm, dir) != bm->dir[dir].size_log)
-			return true;
-	return false;
-}
-
-static int shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
-{
-	uint8_t size[HWS_DIR_MAX];
-	unsigned int dir, changed = 0;
-
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		size[dir] = shrink_target(bm, dir);
-		if (size[dir] != bm->dir[dir].size_log)
-			changed |= HWS_DIR_BIT(dir);
-	}
-	if (!changed)
-		return 0;
-	if (rehash(bm, size)) {
-		/* try again once the count has halved */
-		for (dir = 0; dir < HWS_DIR_MAX; dir++)
-			if (changed & HWS_DIR_BIT(dir))
-				bm->dir[dir].shrink_retry_below =
-					dir_rules(bm, dir) / 2;
-		return 0;
-	}
-	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		if (!(changed & HWS_DIR_BIT(dir)))
-			continue;
-		bm->dir[dir].shrinks++;
-		bm->dir[dir].shrink_retry_below = UINT32_MAX;
-	}
-	return 0;
-}
-
 typedef int (*hws_bwc_locked_fn)(struct mlx5hws_bwc_matcher *bm, void *arg);
 
 /* Drop queue lock qi, run fn with every lock, take qi again. */
@@ -500,11 +184,24 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	int err;
 
 	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
-	lock_all(ctx);
+	hws_bwc_lock_all(ctx);
 	err = fn(bm, arg);
-	unlock_all(ctx);
+	hws_bwc_unlock_all(ctx);
 	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	return err;
+}
+
+/*
+ * Finish the move in progress before a growth, a step at a time.  A move
+ * that cannot go on leaves no room to grow: ENOSPC.
+ */
+static int finish_moves(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
+{
+	int err = 0;
+
+	while (!err && hws_bwc_moving(bm))
+		err = with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
+	return err == EBUSY ? ENOSPC : err;
 }
 
 /* Before a rule operation on queue qi: try the orphans' removal again. */
@@ -552,8 +249,13 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 		return errno;
 	/* the device needs nothing new: the actions fit the match STE */
 	err = mlx5hws_matcher_attach_at(bm->matcher, at);
-	if (err)
+	if (err) {
 		mlx5hws_action_template_destroy(at);
+		return err;
+	}
+	/* the rules still to move are updated in the old matcher: same index */
+	if (bm->from && bm->from->num_at + 1 == bm->matcher->num_at)
+		err = mlx5hws_matcher_attach_at(bm->from, at);
 	return err;
 }
 
@@ -656,9 +358,9 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 		if (!(hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir)))
 			continue;
 		size[dir] = HWS_BWC_INIT_SIZE_LOG;
-		set_size(&bm->dir[dir], size[dir]);
+		hws_bwc_set_size(&bm->dir[dir], size[dir]);
 	}
-	bm->matcher = build_matcher(bm, size);
+	bm->matcher = hws_bwc_build_matcher(bm, size);
 	if (!bm->matcher) {
 		err = errno;
 		goto destroy_mt;
@@ -669,7 +371,7 @@ mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 	return bm;
 
 destroy_matcher:
-	bury(bm, bm->matcher);
+	hws_bwc_bury(bm, bm->matcher);
 destroy_mt:
 	mlx5hws_match_template_destroy(bm->mt);
 fini_index:
@@ -699,14 +401,18 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		return EINVAL;
 	ctx = hws_bwc_ctx(bm);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		if (dir_rules(bm, dir)) {
+		if (hws_bwc_dir_rules(bm, dir)) {
 			hws_err("BWC matcher still holds rules");
 			return EBUSY;
 		}
 	}
 	/* what is left are insertions whose completion timed out */
 	hws_bwc_index_each(bm, take_back_stray, hws_bwc_queue(ctx, 0));
-	if (hws_bwc_index_count(bm) || !reap_zombies(bm)) {
+	/* a move left without rules: the old matcher goes */
+	err = hws_bwc_index_count(bm) ? 0 : mlx5hws_bwc_matcher_flush_moves(bm);
+	if (err)
+		return err;
+	if (hws_bwc_index_count(bm) || !hws_bwc_reap_zombies(bm)) {
 		hws_err("BWC matcher: the device keeps rules or an old matcher; try again");
 		return EBUSY;
 	}
@@ -715,7 +421,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 		err = hws_matcher_disconnect(bm->matcher);
 		if (err)
 			return err;
-		drop_orphans(bm);
+		hws_bwc_drop_orphans(bm, bm->matcher);
 	}
 	num_at = bm->matcher->num_at;
 	at = hws_zalloc(&ctx->mem, (num_at + 1) * sizeof(*at));
@@ -743,21 +449,27 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 {
 	unsigned int dir;
 
-	if (!bm || !info || info->comp_mask)
+	if (!bm || !info || info->comp_mask & ~MLX5HWS_BWC_MATCHER_INFO_MOVES)
 		return EINVAL;
-	/* rehashes change the sizes and the matcher under every lock */
-	lock_all(hws_bwc_ctx(bm));
+	/* moves change the sizes and the matcher under every lock */
+	hws_bwc_lock_all(hws_bwc_ctx(bm));
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		const struct hws_bwc_dir *d = &bm->dir[dir];
 
 		info->dir[dir].size_log = d->size_log;
-		info->dir[dir].maxed_out = d->size_log && maxed_out(bm, dir);
-		info->dir[dir].rules = dir_rules(bm, dir);
+		info->dir[dir].maxed_out = d->size_log &&
+					   hws_bwc_maxed_out(bm, dir);
+		info->dir[dir].rules = hws_bwc_dir_rules(bm, dir);
 		info->dir[dir].rehashes = d->rehashes;
 		info->dir[dir].shrinks = d->shrinks;
 	}
 	info->num_action_templates = bm->matcher->num_at;
-	unlock_all(hws_bwc_ctx(bm));
+	if (info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_MOVES) {
+		info->moves_pending = bm->from ? bm->moves_pending : 0;
+		info->move_failures = bm->move_failures;
+		info->num_matchers = bm->from ? 2 : 1;
+	}
+	hws_bwc_unlock_all(hws_bwc_ctx(bm));
 	return 0;
 }
 
@@ -891,20 +603,40 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	}
 	if (count_rule(bm, qi, dirs, 1)) {
 		err = check_values(bm, value, dirs);
-		if (!err)
-			err = with_all_locks(bm, qi, grow_locked, &grown);
 		if (err)
 			goto uncount;
+		/* one that fails leaves the rules serving where they are */
+		with_all_locks(bm, qi, hws_bwc_grow_locked, &grown);
+	} else if (hws_bwc_moving(bm)) {
+		with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
 	}
 	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
 			  &rule, &collided);
 	if (collided) {
+		/*
+		 * What the attempt could not take back goes before a move
+		 * starts: once the matcher it is in is being drained, the
+		 * move's copies come between it and the next try.
+		 */
+		retry_orphans(bm, qi);
 		/* a collision: grow the rule's directions, then once more */
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (dirs & HWS_DIR_BIT(dir))
 				__atomic_store_n(&bm->dir[dir].grow_forced,
 						 true, __ATOMIC_RELAXED);
-		err = with_all_locks(bm, qi, grow_locked, &grown);
+		err = finish_moves(bm, qi);
+		if (!err)
+			err = with_all_locks(bm, qi, hws_bwc_grow_locked,
+					     &grown);
+		/*
+		 * STEs the first attempt could not take back are in the
+		 * matcher the growth drains, ahead of the new one: they go
+		 * with it, so the move ends before the retry.
+		 */
+		if (!err && grown &&
+		    hws_bwc_orphans_in(bm, __atomic_load_n(&bm->from,
+							   __ATOMIC_RELAXED)))
+			err = finish_moves(bm, qi);
 		if (!err)
 			err = grown ? insert_once(bm, qi, value, flow_source,
 						  rule_actions, at_idx, &rule,
@@ -941,7 +673,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	dirs = rule->dirs;
-	/* the lock first: a rehash may be moving the rule */
+	/* the lock first: a move step may be moving the rule */
 	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
 	if (hws_rule_is_root(rule)) {
 		err = hws_rule_root_destroy(rule);
@@ -957,8 +689,10 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 		return err;
 	}
 	count_rule(bm, qi, dirs, -1);
-	if (shrink_due(bm))
-		with_all_locks(bm, qi, shrink_locked, NULL);
+	if (hws_bwc_moving(bm))
+		with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
+	if (hws_bwc_shrink_due(bm))
+		with_all_locks(bm, qi, hws_bwc_shrink_locked, NULL);
 	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));
 	return 0;
 }
@@ -979,16 +713,26 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 	if (!rule || num_actions > HWS_BWC_MAX_ACTIONS ||
 	    (num_actions && !actions))
 		return EINVAL;
-	if (hws_rule_is_root(rule)) {
-		hws_err("BWC rule: a root rule's actions are the kernel's; destroy and create it again");
-		return EOPNOTSUPP;
-	}
 	bm = rule->bwc;
 	ctx = hws_bwc_ctx(bm);
 	qi = rule->bwc_queue;
 	q = hws_bwc_queue(ctx, qi);
+	/* the lock first: a move step may be moving the rule */
 	pthread_mutex_lock(hws_bwc_lock(ctx, qi));
+	if (hws_rule_is_root(rule)) {
+		hws_err("BWC rule: a root rule's actions are the kernel's; destroy and create it again");
+		err = EOPNOTSUPP;
+		goto unlock;
+	}
 	err = get_at(bm, qi, actions, num_actions, &at_idx);
+	/* a copy a failed move left would keep the old actions */
+	if (!err)
+		err = hws_bwc_settle(bm, q, rule);
+	if (!err && at_idx >= rule->matcher->num_at) {
+		hws_err("BWC rule: the old matcher of a move has no template %u for these actions (it has %u)",
+			at_idx, rule->matcher->num_at);
+		err = ENOSPC;
+	}
 	if (err)
 		goto unlock;
 	err = hws_action_set_get(ctx, bm->tbl->domain, bm->tbl->level,
@@ -1018,10 +762,10 @@ int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
 
 	if (!rule || !info || info->comp_mask)
 		return EINVAL;
-	/* a rehash moves the rule under every queue lock */
+	/* a move step moves the rule under every queue lock */
 	ctx = hws_bwc_ctx(rule->bwc);
 	pthread_mutex_lock(hws_bwc_lock(ctx, rule->bwc_queue));
-	hws_rule_fill_info(rule, info);
+	hws_bwc_fill_info(rule, info);
 	pthread_mutex_unlock(hws_bwc_lock(ctx, rule->bwc_queue));
 	return 0;
 }

@@ -2,7 +2,8 @@
 /*
  * BWC: the blocking API.  A BWC matcher wraps a native matcher that it sizes
  * itself, per direction: RX and TX each count their rules, grow past 70% of
- * their size, shrink below a quarter, and are rebuilt by rehash.
+ * their size, shrink below a quarter, and move to a matcher of the new sizes
+ * in bounded chunks (bwc_move.c).
  */
 #ifndef HWS_BWC_H
 #define HWS_BWC_H
@@ -17,6 +18,11 @@
 #define HWS_BWC_MAX_ACTIONS HWS_AT_MAX_ACTIONS
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
+/* rules a move step writes, and index buckets it looks through at most */
+#define HWS_BWC_MOVE_CHUNK 256
+#define HWS_BWC_MOVE_SCAN (8 * HWS_BWC_MOVE_CHUNK)
+/* old index buckets a move step re-buckets at most */
+#define HWS_BWC_MIGRATE_BUCKETS 4096
 
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
@@ -51,6 +57,13 @@ struct hws_bwc_index {
 	pthread_spinlock_t orphan_lock;
 	struct mlx5hws_rule **buckets;
 	uint8_t size_log;
+	/*
+	 * A re-bucketing in progress: old buckets from migrated on still
+	 * hold their rules.  It goes on under every queue lock.
+	 */
+	uint8_t old_size_log;
+	struct mlx5hws_rule **old;
+	uint32_t migrated;
 };
 
 /*
@@ -87,6 +100,19 @@ struct mlx5hws_bwc_matcher {
 	uint16_t num_queues; /* the context's BWC queues */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
+	 * A move in progress: from is chained ahead of matcher and still
+	 * holds moves_pending rules, which move in index order from bucket
+	 * move_cursor on: on the first pass those in main tables only, then
+	 * the rest.  Changed under every queue lock; moves_pending also
+	 * falls when a rule of from is deleted under its queue lock.
+	 */
+	struct mlx5hws_matcher *from;
+	uint32_t moves_pending;
+	uint32_t move_cursor;
+	uint32_t move_failures; /* single rules whose move failed, retried */
+	uint8_t move_pass;
+	bool move_progress; /* a rule moved on this pass */
+	/*
 	 * Failed insertions whose STEs the device would not take back: not
 	 * the user's, out of the index, chained by bwc_next.  Changed under
 	 * the orphan lock, or under every queue lock.
@@ -100,6 +126,68 @@ hws_bwc_ctx(const struct mlx5hws_bwc_matcher *bm)
 	return bm->tbl->ctx;
 }
 
+/* A direction's rules, the sum of the queues' counts. */
+static inline uint32_t hws_bwc_dir_rules(const struct mlx5hws_bwc_matcher *bm,
+					 unsigned int dir)
+{
+	uint32_t n = 0;
+	uint16_t q;
+
+	for (q = 0; q < bm->num_queues; q++)
+		n += __atomic_load_n(&bm->counts[q].rules[dir],
+				     __ATOMIC_RELAXED);
+	return n;
+}
+
+/* Locks (bwc.c) */
+
+void hws_bwc_lock_all(struct mlx5hws_context *ctx);
+void hws_bwc_unlock_all(struct mlx5hws_context *ctx);
+
+/* Sizing and moves (bwc_move.c); *_locked run with every queue lock held */
+
+void hws_bwc_set_size(struct hws_bwc_dir *d, uint8_t size_log);
+bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir);
+struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
+					      const uint8_t size[HWS_DIR_MAX]);
+/* Destroy a matcher; what the device keeps is tried again later. */
+void hws_bwc_bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m);
+/* Destroy the old matchers the device refused before; true if none is left. */
+bool hws_bwc_reap_zombies(struct mlx5hws_bwc_matcher *bm);
+/* Does an orphan have its STEs in m?  Under a queue lock. */
+bool hws_bwc_orphans_in(struct mlx5hws_bwc_matcher *bm,
+			const struct mlx5hws_matcher *m);
+/* Free the orphans whose STEs are in m, which is out of the chain. */
+void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
+			  const struct mlx5hws_matcher *m);
+/* Start the growth of the directions that are due; *grown gets them. */
+int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+bool hws_bwc_shrink_due(const struct mlx5hws_bwc_matcher *bm);
+int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/*
+ * One step of the move in progress, if any: at most HWS_BWC_MOVE_CHUNK
+ * rules.  0 while it goes on or when it is done, EBUSY when a whole pass
+ * of the index moved no rule.
+ */
+int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/* Take the copy a failed move left in the target out again; 0 if none. */
+int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule);
+/*
+ * Before a rule's actions change: one matcher holds it.  A whole copy in
+ * the target takes its place (the old STEs go), a partial one goes.
+ */
+int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule);
+/* A rule's info: a direction only its copy serves names the copy's RTC. */
+void hws_bwc_fill_info(const struct mlx5hws_rule *rule,
+		       struct mlx5hws_rule_info *info);
+
+static inline bool hws_bwc_moving(const struct mlx5hws_bwc_matcher *bm)
+{
+	return __atomic_load_n(&bm->from, __ATOMIC_RELAXED);
+}
+
 /* The rules' memory (bwc_slab.c) */
 
 int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm);
@@ -109,14 +197,6 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 					uint16_t qi);
 /* Back to its slab, under the lock of the queue it was allocated for. */
 void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r);
-/*
- * Call fn on every rule that is no orphan, in memory order (every queue
- * lock held); fn must not free rules.
- */
-void hws_bwc_slab_each(struct mlx5hws_bwc_matcher *bm,
-		       void (*fn)(struct mlx5hws_bwc_matcher *bm,
-				  struct mlx5hws_rule *rule, void *arg),
-		       void *arg);
 
 /* The index (bwc_index.c) */
 
@@ -142,10 +222,22 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
 			void *arg);
 /*
- * Switch every rule to the new matcher, and re-bucket the index for the
- * matcher's new sizes on the same walk.
+ * Start re-bucketing the index for the matcher's new sizes (every queue
+ * lock held); hws_bwc_index_migrate() carries it on.
  */
-void hws_bwc_index_commit_moves(struct mlx5hws_bwc_matcher *bm,
-				struct mlx5hws_matcher *to);
+void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
+/* Re-bucket up to n old buckets; true once no old bucket is left. */
+bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n);
+/*
+ * Call fn on the rules of buckets from *cursor on (no re-bucketing in
+ * progress), until fn returns false
+ * or scan buckets have been looked through; *cursor wraps to 0 after the
+ * last, and then the call returns true.  fn must not take rules out.
+ */
+bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
+			uint32_t scan,
+			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
+				   struct mlx5hws_rule *rule, void *arg),
+			void *arg);
 
 #endif /* HWS_BWC_H */

@@ -42,6 +42,7 @@ void hws_bwc_index_fini(struct mlx5hws_bwc_matcher *bm)
 	pthread_spin_destroy(&ix->orphan_lock);
 	hws_free(&ctx->mem, ix->stripes);
 	hws_free(&ctx->mem, ix->buckets);
+	hws_free(&ctx->mem, ix->old);
 }
 
 uint32_t hws_bwc_index_count(const struct mlx5hws_bwc_matcher *bm)
@@ -78,17 +79,32 @@ static uint32_t hws_bwc_index_hash(const uint8_t *tag, uint8_t len)
 	return h ^ (h >> 32);
 }
 
-static uint32_t hws_bwc_index_slot(struct mlx5hws_bwc_matcher *bm,
-				   const uint8_t *tag)
-{
-	return hws_bwc_index_hash(tag, bm->mt->definer.tag_len) &
-	       ((1u << bm->index.size_log) - 1);
-}
-
 static struct hws_bwc_stripe *hws_bwc_index_stripe(struct hws_bwc_index *ix,
 						   uint32_t slot)
 {
 	return &ix->stripes[slot % HWS_BWC_INDEX_STRIPES];
+}
+
+/*
+ * The bucket of tag, and its stripe: an old one while the re-bucketing has
+ * not reached it.  That holds under any queue lock, since the re-bucketing
+ * goes on under all of them.
+ */
+static struct mlx5hws_rule **
+hws_bwc_index_bucket(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
+		     struct hws_bwc_stripe **st)
+{
+	struct hws_bwc_index *ix = &bm->index;
+	uint32_t h = hws_bwc_index_hash(tag, bm->mt->definer.tag_len);
+	uint32_t slot = h & ((1u << ix->old_size_log) - 1);
+
+	if (ix->old && slot >= ix->migrated) {
+		*st = hws_bwc_index_stripe(ix, slot);
+		return &ix->old[slot];
+	}
+	slot = h & ((1u << ix->size_log) - 1);
+	*st = hws_bwc_index_stripe(ix, slot);
+	return &ix->buckets[slot];
 }
 
 /*
@@ -128,21 +144,20 @@ static int hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
 int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 		       unsigned int dirs)
 {
-	uint32_t slot = hws_bwc_index_slot(bm, tag);
-	struct hws_bwc_stripe *st = hws_bwc_index_stripe(&bm->index, slot);
+	struct hws_bwc_stripe *st;
+	struct mlx5hws_rule **bucket = hws_bwc_index_bucket(bm, tag, &st);
 	int err;
 
 	pthread_spin_lock(&st->lock);
-	err = hws_bwc_index_find_in(bm, bm->index.buckets[slot], tag, dirs);
+	err = hws_bwc_index_find_in(bm, *bucket, tag, dirs);
 	pthread_spin_unlock(&st->lock);
 	return err;
 }
 
 int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 {
-	uint32_t slot = hws_bwc_index_slot(bm, rule->tag);
-	struct hws_bwc_stripe *st = hws_bwc_index_stripe(&bm->index, slot);
-	struct mlx5hws_rule **bucket = &bm->index.buckets[slot];
+	struct hws_bwc_stripe *st;
+	struct mlx5hws_rule **bucket = hws_bwc_index_bucket(bm, rule->tag, &st);
 	int err;
 
 	pthread_spin_lock(&st->lock);
@@ -159,12 +174,11 @@ int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 void hws_bwc_index_del(struct mlx5hws_bwc_matcher *bm,
 		       struct mlx5hws_rule *rule, bool orphan)
 {
-	uint32_t slot = hws_bwc_index_slot(bm, rule->tag);
-	struct hws_bwc_stripe *st = hws_bwc_index_stripe(&bm->index, slot);
-	struct mlx5hws_rule **pp;
+	struct hws_bwc_stripe *st;
+	struct mlx5hws_rule **pp = hws_bwc_index_bucket(bm, rule->tag, &st);
 
 	pthread_spin_lock(&st->lock);
-	for (pp = &bm->index.buckets[slot]; *pp != rule; pp = &(*pp)->bwc_next)
+	for (; *pp != rule; pp = &(*pp)->bwc_next)
 		;
 	*pp = rule->bwc_next;
 	st->count--;
@@ -208,64 +222,104 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
 			void *arg)
 {
+	struct hws_bwc_index *ix = &bm->index;
 	struct mlx5hws_rule *r, *next;
 	uint32_t b;
 
-	for (b = 0; b < 1u << bm->index.size_log; b++) {
-		hws_bwc_index_prefetch(bm->index.buckets, bm->index.size_log,
-				       b);
-		for (r = bm->index.buckets[b]; r; r = next) {
+	for (b = ix->migrated; ix->old && b < 1u << ix->old_size_log; b++) {
+		for (r = ix->old[b]; r; r = next) {
+			next = r->bwc_next;
+			fn(bm, r, arg);
+		}
+	}
+	for (b = 0; b < 1u << ix->size_log; b++) {
+		hws_bwc_index_prefetch(ix->buckets, ix->size_log, b);
+		for (r = ix->buckets[b]; r; r = next) {
 			next = r->bwc_next;
 			fn(bm, r, arg);
 		}
 	}
 }
 
-struct hws_bwc_index_move {
-	struct mlx5hws_matcher *to;
-	struct mlx5hws_rule **fresh; /* NULL: the buckets stay */
-};
-
-static void hws_bwc_index_commit_one(struct mlx5hws_bwc_matcher *bm,
-				     struct mlx5hws_rule *r, void *arg)
+bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n)
 {
-	struct hws_bwc_index_move *m = arg;
+	struct hws_bwc_index *ix = &bm->index;
+	uint8_t len = bm->mt->definer.tag_len;
+	struct mlx5hws_rule *r, *next;
 	uint32_t slot;
 
-	hws_rule_move_commit(r, m->to);
-	if (!m->fresh)
-		return;
-	slot = hws_bwc_index_slot(bm, r->tag);
-	r->bwc_next = m->fresh[slot];
-	m->fresh[slot] = r;
-	hws_bwc_index_stripe(&bm->index, slot)->count++;
+	if (!ix->old)
+		return true;
+	for (; n && ix->migrated < 1u << ix->old_size_log; n--) {
+		hws_bwc_index_prefetch(ix->old, ix->old_size_log, ix->migrated);
+		for (r = ix->old[ix->migrated]; r; r = next) {
+			next = r->bwc_next;
+			slot = hws_bwc_index_hash(r->tag, len) &
+			       ((1u << ix->size_log) - 1);
+			r->bwc_next = ix->buckets[slot];
+			ix->buckets[slot] = r;
+			hws_bwc_index_stripe(ix, ix->migrated)->count--;
+			hws_bwc_index_stripe(ix, slot)->count++;
+		}
+		ix->migrated++;
+	}
+	if (ix->migrated < 1u << ix->old_size_log)
+		return false;
+	hws_free(&hws_bwc_ctx(bm)->mem, ix->old);
+	ix->old = NULL;
+	return true;
 }
 
 /*
- * Switch every rule to the new matcher, and re-bucket the index for the
- * new size on the same walk, in the rules' memory order.  Without memory
- * for new buckets the old ones keep serving.
+ * Without memory for new buckets the old ones keep serving.  What a
+ * re-bucketing before left is done first; a move finishes only after it.
  */
-void hws_bwc_index_commit_moves(struct mlx5hws_bwc_matcher *bm,
-				struct mlx5hws_matcher *to)
+void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm)
 {
 	struct mlx5hws_context *ctx = hws_bwc_ctx(bm);
 	struct hws_bwc_index *ix = &bm->index;
-	struct hws_bwc_index_move m = { .to = to };
-	struct mlx5hws_rule **old = ix->buckets;
 	uint8_t size_log = hws_bwc_index_size_log(bm);
-	uint32_t i;
+	struct mlx5hws_rule **fresh;
 
-	if (size_log != ix->size_log)
-		m.fresh = hws_zalloc(&ctx->mem, sizeof(*m.fresh) << size_log);
-	if (m.fresh) {
-		ix->buckets = m.fresh;
-		ix->size_log = size_log;
-		/* the stripes' counts follow the buckets */
-		for (i = 0; i < HWS_BWC_INDEX_STRIPES; i++)
-			ix->stripes[i].count = 0;
+	hws_bwc_index_migrate(bm, UINT32_MAX);
+	if (size_log == ix->size_log)
+		return;
+	fresh = hws_zalloc(&ctx->mem, sizeof(*fresh) << size_log);
+	if (!fresh)
+		return;
+	ix->old = ix->buckets;
+	ix->old_size_log = ix->size_log;
+	ix->migrated = 0;
+	ix->buckets = fresh;
+	ix->size_log = size_log;
+}
+
+bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
+			uint32_t scan,
+			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
+				   struct mlx5hws_rule *rule, void *arg),
+			void *arg)
+{
+	struct hws_bwc_index *ix = &bm->index;
+	uint32_t b = *cursor;
+	struct mlx5hws_rule *r;
+
+	if (b >= 1u << ix->size_log)
+		b = 0;
+	while (scan--) {
+		hws_bwc_index_prefetch(ix->buckets, ix->size_log, b);
+		for (r = ix->buckets[b]; r; r = r->bwc_next) {
+			if (!fn(bm, r, arg)) {
+				/* the bucket again: it may hold more */
+				*cursor = b;
+				return false;
+			}
+		}
+		if (++b == 1u << ix->size_log) {
+			*cursor = 0;
+			return true;
+		}
 	}
-	hws_bwc_slab_each(bm, hws_bwc_index_commit_one, &m);
-	if (m.fresh)
-		hws_free(&ctx->mem, old);
+	*cursor = b;
+	return false;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-/* BWC rules in slabs per matcher and queue, so that a rehash reads in order. */
+/* BWC rules in slabs per matcher and queue. */
 #include <errno.h>
 #include <string.h>
 
@@ -104,8 +104,6 @@ void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r)
 	struct hws_bwc_chunk *c = hws_bwc_slab_chunk_of(r);
 	struct hws_bwc_slab *slab = c->slab;
 
-	/* no matcher: a free slot to hws_bwc_slab_each() */
-	r->matcher = NULL;
 	r->bwc_next = c->free;
 	c->free = r;
 	if (c->used-- == slab->per_chunk)
@@ -115,28 +113,5 @@ void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r)
 		hws_list_del(&c->avail);
 		hws_list_del(&c->node);
 		hws_free_block(&hws_bwc_ctx(bm)->mem, c, HWS_BWC_CHUNK_SIZE);
-	}
-}
-
-void hws_bwc_slab_each(struct mlx5hws_bwc_matcher *bm,
-		       void (*fn)(struct mlx5hws_bwc_matcher *bm,
-				  struct mlx5hws_rule *rule, void *arg),
-		       void *arg)
-{
-	struct hws_bwc_chunk *c;
-	struct mlx5hws_rule *r;
-	struct hws_list *pos;
-	uint16_t q;
-	uint32_t i;
-
-	for (q = 0; q < hws_bwc_ctx(bm)->num_bwc_queues; q++) {
-		hws_list_for_each(pos, &bm->slabs[q].chunks) {
-			c = hws_container_of(pos, struct hws_bwc_chunk, node);
-			for (i = 0; i < c->bumped; i++) {
-				r = hws_bwc_slab_slot(c, i);
-				if (r->matcher && !r->bwc_orphan)
-					fn(bm, r, arg);
-			}
-		}
 	}
 }

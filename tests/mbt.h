@@ -63,8 +63,9 @@ struct mbt_rule {
 /*
  * An insert that failed with faults armed may leave an STE that the
  * library could not take back while the faults lasted.  It may still
- * classify, with the insert's actions, until the next sweep; from then on
- * it is a phantom.
+ * classify, with the insert's actions, until the next sweep after a rule
+ * create or destroy on its matcher ran without faults (the library tries
+ * again on each); from then on it is a phantom.
  */
 struct mbt_limbo {
 	uint8_t dirs;
@@ -77,6 +78,8 @@ struct mbt_matcher {
 	struct mlx5hws_bwc_matcher *bm;
 	enum mbt_mode mode;
 	bool dying; /* a destroy failed: only destroy it again */
+	/* a faulted insert left limbo, and no clean create or destroy ran */
+	bool orphans;
 	uint32_t rules[2];
 	struct mbt_rule r[MAX_KEYS][2];
 };

@@ -315,9 +315,13 @@ void mbt_levels(struct mbt *t, uint64_t *icm, uint32_t *objects)
 	memcpy(objects, s.objects, sizeof(s.objects));
 }
 
-/* Every key, both sides; what failed inserts left must be gone now. */
+/*
+ * Every key, both sides; what failed inserts left must be gone now, unless
+ * the library has had no rule call on their matcher to retry it since.
+ */
 void mbt_sweep(struct mbt *t)
 {
+	unsigned int m;
 	uint32_t k;
 
 	snprintf(
@@ -325,7 +329,9 @@ void mbt_sweep(struct mbt *t)
 		"the sweep of every key after op %llu (an STE a failed insert left must be gone by now)",
 		(unsigned long long)t->op.index);
 	memset(&t->op.fault, 0, sizeof(t->op.fault));
-	memset(t->limbo, 0, sizeof(t->limbo));
+	for (m = 0; m < MATCHERS; m++)
+		if (!t->ms[m].orphans)
+			memset(t->limbo[m], 0, sizeof(t->limbo[m]));
 	for (k = 0; k < t->sw.keys; k++)
 		mbt_check_key(t, k);
 	t->st.sweeps++;

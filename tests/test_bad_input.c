@@ -276,7 +276,7 @@ START_TEST(test_bad_input)
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 7, &ra, 1), EINVAL);
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, &ra, 17), EINVAL);
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, NULL, 1), EINVAL);
-	binfo.comp_mask = 1;
+	binfo.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES << 1;
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(bm, &binfo), EINVAL);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
 

@@ -130,6 +130,9 @@ START_TEST(test_growth_per_direction)
 
 			r[d][i - 1] = add(&e, d * 1000 + i, sources[d]);
 			t_check(r[d][i - 1], "rule %u: %s", i, strerror(errno));
+			/* a growth waits for the move of the one before */
+			ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm),
+					 0);
 			own = dir_info(&e, d);
 			other = dir_info(&e, !d);
 			t_check(own.size_log == expected_size(i),
@@ -272,13 +275,13 @@ START_TEST(test_collision_forces_growth)
 END_TEST
 
 /*
- * A growth that cannot be built (device memory exhausted) fails the insert
- * that asked for it; every earlier rule still classifies and the counts
- * roll back.
+ * A growth that cannot be built (device memory exhausted) leaves every rule
+ * in the old matcher, which goes on taking rules; only an insert that finds
+ * it full fails, and its count rolls back.
  */
 START_TEST(test_rehash_fails_on_icm)
 {
-	struct mlx5hws_bwc_rule *r[200];
+	static struct mlx5hws_bwc_rule *r[2000];
 	struct mlx5hws_bwc_dir_info before, after;
 	uint32_t n = 0, i;
 	struct env e;
@@ -286,18 +289,21 @@ START_TEST(test_rehash_fails_on_icm)
 	/* the STC ranges take 2 x 512 pages; little room beyond */
 	env_open(&e, "icm_pages_max=1100", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
-	for (n = 0; n < 200; n++) {
+	for (n = 0; n < 2000; n++) {
 		before = dir_info(&e, 0);
 		r[n] = add(&e, n, MLX5HWS_FLOW_SOURCE_ANY);
 		if (!r[n])
 			break;
+		ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
 	}
-	ck_assert_uint_lt(n, 200);
+	ck_assert_uint_lt(n, 2000);
 	ck_assert_int_eq(errno, EREMOTEIO);
 	ck_assert_ptr_nonnull(strstr(t_log_text(), "NO_RES"));
 	after = dir_info(&e, 0);
 	ck_assert_uint_eq(after.rules, n);
 	ck_assert_uint_eq(after.size_log, before.size_log);
+	/* the old matcher took rules past its growth point */
+	ck_assert_uint_ge((uint64_t)n * 100 / 70, 2ull << after.size_log);
 	ck_assert_uint_eq(dir_info(&e, 1).rules, n);
 	for (i = 0; i < n; i++) {
 		ck_assert(classifies(&e, i, 0));
@@ -311,10 +317,11 @@ START_TEST(test_rehash_fails_on_icm)
 END_TEST
 
 /*
- * An injected command fault at each step of a rehash.  Before the switch
- * the insert fails and nothing changes; after it the insert succeeds and
- * what the device kept is destroyed later.  Every rule classifies, and no
- * device object outlives the matcher.
+ * An injected command fault at each step of a growth.  One that fails to
+ * create and chain the new matcher leaves every rule in the old one, and
+ * the insert goes there; one that fails to destroy the old matcher is
+ * tried again later.  Every rule classifies, and no device object outlives
+ * the matcher.
  */
 START_TEST(test_rehash_fails_on_command_fault)
 {
@@ -334,21 +341,20 @@ START_TEST(test_rehash_fails_on_command_fault)
 				     MLX5_CMD_STAT_NO_RES_ERR);
 		r[22] = add(&e, 22, 0);
 		sim_clear_faults(t_nic(NIC));
-		if (!r[22]) {
+		ck_assert_ptr_nonnull(r[22]);
+		ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+		ck_assert_uint_eq(dir_info(&e, 0).rules, 23);
+		ck_assert(classifies(&e, 22, 0));
+		if (dir_info(&e, 0).size_log == 5) {
 			failed++;
-			ck_assert_int_eq(errno, EREMOTEIO);
-			ck_assert_uint_eq(dir_info(&e, 0).rules, 22);
-			ck_assert_uint_eq(dir_info(&e, 1).rules, 22);
-			ck_assert_uint_eq(dir_info(&e, 0).size_log, 5);
-			ck_assert(!classifies(&e, 22, 0));
+			ck_assert_uint_eq(dir_info(&e, 0).rehashes, 4);
 		} else {
 			ck_assert_uint_eq(dir_info(&e, 0).size_log, 6);
-			ck_assert(classifies(&e, 22, 0));
 		}
 		for (i = 0; i < 22; i++)
 			t_check(classifies(&e, i, 0) && classifies(&e, i, 1),
 				"step %u: rule %u lost", step, i);
-		for (i = 0; i < 22 + !!r[22]; i++)
+		for (i = 0; i < 23; i++)
 			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 		ck_assert_uint_eq(t_stats(NIC).stes, 0);
 		ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e.bm), 0);
@@ -358,19 +364,24 @@ START_TEST(test_rehash_fails_on_command_fault)
 		env_close(&e);
 	}
 	/*
-	 * The 9 commands that create and connect the new matcher fail the
-	 * insert; the ones that destroy the old one do not.
+	 * The 8 commands that create and chain the new matcher leave the
+	 * old one serving; the one that unlinks the old one is tried again,
+	 * and so are the ones that destroy it.
 	 */
-	ck_assert_uint_eq(failed, 9);
+	ck_assert_uint_eq(failed, 8);
 }
 END_TEST
 
 /*
- * A move that fails part-way is undone: the old matcher keeps serving every
- * rule, and the insertion that asked for the growth fails.
+ * A rule whose move fails stays in the old matcher, serving; the move goes
+ * on without it, counts the failure and retries it.  The insertion that
+ * asked for the growth goes to the new matcher.
  */
 START_TEST(test_failed_move_rolls_back)
 {
+	struct mlx5hws_bwc_matcher_info info = {
+		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES,
+	};
 	struct mlx5hws_bwc_rule *r[64];
 	uint32_t n, i;
 	struct env e;
@@ -379,25 +390,143 @@ START_TEST(test_failed_move_rolls_back)
 	t_log_capture();
 	for (n = 0; n < 22; n++)
 		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
-	/* the growth moves 22 rules; the 10th write gets an error CQE */
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+	/* the growth moves 22 rules; the 10th copy gets an error CQE */
 	sim_inject_wqe_fault(t_nic(NIC), 10, 0, SIM_WQE_FAULT_ERROR_CQE);
-	ck_assert_ptr_null(add(&e, 22, 0));
-	ck_assert_int_eq(errno, EIO);
-	ck_assert_uint_eq(dir_info(&e, 0).size_log, 5);
-	ck_assert_uint_eq(dir_info(&e, 0).rehashes, 4);
-	ck_assert_uint_eq(dir_info(&e, 0).rules, 22);
-	for (i = 0; i < 22; i++)
-		ck_assert(classifies(&e, i, 0));
-	ck_assert(!classifies(&e, 22, 0));
-	/* nothing stays behind in the discarded matcher */
-	ck_assert_uint_eq(t_stats(NIC).stes, 22);
-	/* the same insert again grows */
 	ck_assert_ptr_nonnull(r[22] = add(&e, 22, 0));
-	ck_assert_uint_eq(dir_info(&e, 0).size_log, 6);
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
+	ck_assert_uint_eq(info.dir[0].size_log, 6);
+	ck_assert_uint_eq(info.dir[0].rules, 23);
+	/* the queue's error stops the step: the rest wait for the next */
+	ck_assert_uint_ge(info.moves_pending, 1);
+	ck_assert_uint_ge(info.move_failures, 1);
+	ck_assert_uint_eq(info.num_matchers, 2);
+	for (i = 0; i <= 22; i++)
+		ck_assert(classifies(&e, i, 0));
+	/* nothing stays behind in the new matcher */
+	ck_assert_uint_eq(t_stats(NIC).stes, 23);
+	/* the retry moves it, and the old matcher goes */
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
+	ck_assert_uint_eq(info.moves_pending, 0);
+	ck_assert_uint_eq(info.num_matchers, 1);
+	ck_assert_uint_eq(t_stats(NIC).stes, 23);
 	for (i = 0; i <= 22; i++) {
 		ck_assert(classifies(&e, i, 0));
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		ck_assert(!classifies(&e, i, 0));
 	}
+	env_close(&e);
+}
+END_TEST
+
+static struct mlx5hws_bwc_matcher_info moves_info(struct env *e)
+{
+	struct mlx5hws_bwc_matcher_info info = {
+		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES,
+	};
+
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e->bm, &info), 0);
+	return info;
+}
+
+/* Every live rule hits from its side, and every deleted one misses. */
+static void check_live(struct env *e, struct mlx5hws_bwc_rule **r,
+		       uint32_t n, const char *when)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		t_check(classifies(e, i, 0) == !!r[i],
+			"%s: rule %u %s", when, i, r[i] ? "missed" : "hit");
+}
+
+/*
+ * Packets during moves: between every step (each rule operation takes
+ * one) every live rule hits and no deleted one does, through growths and
+ * shrinks with both matchers chained.
+ */
+START_TEST(test_packets_during_moves)
+{
+	static struct mlx5hws_bwc_rule *r[2000];
+	uint32_t n, i, stepped = 0, peak = 0;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	for (n = 0; n < 2000; n++) {
+		struct mlx5hws_bwc_matcher_info info;
+
+		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
+		info = moves_info(&e);
+		if (info.num_matchers > peak)
+			peak = info.num_matchers;
+		if (!info.moves_pending && n % 128)
+			continue;
+		stepped += !!info.moves_pending;
+		check_live(&e, r, n + 1, "growing");
+	}
+	/* every other rule goes, from the old or the new matcher */
+	for (i = 1; i < 2000; i += 2) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		r[i] = NULL;
+		stepped += !!moves_info(&e).moves_pending;
+		if (i % 128 == 1 || moves_info(&e).moves_pending)
+			check_live(&e, r, 2000, "deleting");
+	}
+	/* then the rest, shrinking all the way */
+	for (i = 0; i < 2000; i += 2) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+		r[i] = NULL;
+		if (moves_info(&e).moves_pending)
+			check_live(&e, r, 2000, "shrinking");
+	}
+	ck_assert_uint_eq(peak, 2);
+	ck_assert_uint_gt(stepped, 10);
+	ck_assert_uint_eq(moves_info(&e).dir[0].size_log, 1);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * A move whose removal of an old STE fails: the rule is in both matchers
+ * for a while and hits; its delete takes both copies, so it never hits
+ * again, and the move of the others ends.
+ */
+START_TEST(test_fault_in_move_removal)
+{
+	struct mlx5hws_bwc_rule *r[23];
+	struct mlx5hws_bwc_matcher_info info;
+	uint32_t n;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
+	t_log_capture();
+	for (n = 0; n < 22; n++)
+		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+	/*
+	 * The growth's step: the insert's write is WQE 1 after the step, whose
+	 * 22 copies are WQEs 1-22 and removals 23-44; the 5th removal fails.
+	 */
+	sim_inject_wqe_fault(t_nic(NIC), 27, 0, SIM_WQE_FAULT_GTA_FAILED);
+	ck_assert_ptr_nonnull(r[22] = add(&e, 22, 0));
+	sim_clear_faults(t_nic(NIC));
+	info = moves_info(&e);
+	ck_assert_uint_eq(info.dir[0].size_log, 6);
+	ck_assert_uint_ge(info.move_failures, 1);
+	ck_assert_uint_ge(info.moves_pending, 1);
+	check_live(&e, r, 23, "after the fault");
+	/* every rule with a pending move goes; none of them hits again */
+	for (n = 0; n < 23; n++) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[n]), 0);
+		r[n] = NULL;
+		check_live(&e, r, 23, "deleting");
+	}
+	ck_assert_uint_eq(moves_info(&e).moves_pending, 0);
+	ck_assert_uint_eq(moves_info(&e).num_matchers, 1);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
 	env_close(&e);
 }
 END_TEST
@@ -468,9 +597,13 @@ START_TEST(test_shrink_and_hysteresis)
 }
 END_TEST
 
-/* Destroy a rule while the device refuses the next command. */
-static void destroy_refusing(struct mlx5hws_bwc_rule *r)
+/*
+ * Destroy a rule while the device refuses the next command, which is then
+ * the shrink's: no move is pending.
+ */
+static void destroy_refusing(struct env *e, struct mlx5hws_bwc_rule *r)
 {
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e->bm), 0);
 	sim_inject_cmd_fault(t_nic(NIC), 1, 0, MLX5_CMD_STAT_NO_RES_ERR);
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
 	sim_clear_faults(t_nic(NIC));
@@ -498,7 +631,7 @@ START_TEST(test_failed_shrink)
 	while (n > 128)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
 	/* 127 < 512 / 4: the shrink is refused */
-	destroy_refusing(r[--n]);
+	destroy_refusing(&e, r[--n]);
 	d = dir_info(&e, 0);
 	ck_assert_uint_eq(d.size_log, 9);
 	ck_assert_uint_eq(d.shrinks, 0);
@@ -512,7 +645,7 @@ START_TEST(test_failed_shrink)
 	ck_assert_uint_eq(dir_info(&e, 0).size_log, 8);
 
 	/* refused again at size 8; then a growth to 9 forgets the wait */
-	destroy_refusing(r[--n]);
+	destroy_refusing(&e, r[--n]);
 	ck_assert_uint_eq(dir_info(&e, 0).size_log, 8);
 	while (n < 180) {
 		ck_assert_ptr_nonnull(r[n] = add(&e, n,
@@ -526,7 +659,7 @@ START_TEST(test_failed_shrink)
 
 	/* every shrink refused down to one rule; the last goes to size 1 */
 	while (n > 1)
-		destroy_refusing(r[--n]);
+		destroy_refusing(&e, r[--n]);
 	d = dir_info(&e, 0);
 	ck_assert_uint_eq(d.size_log, 8);
 	shrinks = d.shrinks;
@@ -782,6 +915,8 @@ int main(void)
 	tcase_add_test(tc, test_rehash_fails_on_icm);
 	tcase_add_test(tc, test_rehash_fails_on_command_fault);
 	tcase_add_test(tc, test_failed_move_rolls_back);
+	tcase_add_test(tc, test_packets_during_moves);
+	tcase_add_test(tc, test_fault_in_move_removal);
 	tcase_add_test(tc, test_shrink_and_hysteresis);
 	tcase_add_test(tc, test_failed_shrink);
 	tcase_add_test(tc, test_duplicate_values);

@@ -86,6 +86,12 @@ struct stress {
 struct counts {
 	uint32_t inserts, deletes, handoffs, taken, remote_deletes, queries,
 		updates, dups, matcher_queries;
+	/*
+	 * Matcher queries during a move.  Growths to 2^14 move thousands of
+	 * rules, many steps of other threads' operations; only a sample of
+	 * them meets a query, so this is a figure, not a check.
+	 */
+	uint32_t moves_seen;
 };
 
 struct worker {
@@ -346,11 +352,20 @@ static void drain_box(struct worker *w)
 /* A matcher's view while others change it: only bounds hold. */
 static void query_matcher(struct worker *w, unsigned int m)
 {
-	struct mlx5hws_bwc_matcher_info info = { 0 };
+	struct mlx5hws_bwc_matcher_info info = {
+		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES,
+	};
 	int err = mlx5hws_bwc_matcher_query(w->s->bm[m], &info), d;
 
 	w_check(w, !err, "thread %d: matcher %u: query: %s", w->id, m,
 		strerror(err));
+	/* a move chains the new matcher behind the old one: two at most */
+	w_check(w,
+		info.num_matchers >= 1 && info.num_matchers <= 2 &&
+			(!info.moves_pending || info.num_matchers == 2),
+		"thread %d: matcher %u: %u matchers, %u moves pending", w->id,
+		m, info.num_matchers, info.moves_pending);
+	w->n.moves_seen += info.num_matchers == 2;
 	w_check(w, info.num_action_templates <= L_MAX,
 		"thread %d: matcher %u: %u action templates", w->id, m,
 		info.num_action_templates);
@@ -707,6 +722,7 @@ static void stress_run(uint16_t queues)
 		total.updates += w[t].n.updates;
 		total.dups += w[t].n.dups;
 		total.matcher_queries += w[t].n.matcher_queries;
+		total.moves_seen += w[t].n.moves_seen;
 		/* each thread took rules of another */
 		ck_assert_uint_gt(w[t].n.taken, 100);
 		ck_assert_uint_gt(w[t].n.remote_deletes, 1000);
@@ -754,10 +770,10 @@ static void stress_run(uint16_t queues)
 		"%u handed over and deleted by the next thread, "
 		"%u deleted by the next thread in the delete phase, "
 		"%u rule queries, %u updates, %u duplicates, "
-		"%u matcher queries, %u dumps\n",
+		"%u matcher queries (%u during a move), %u dumps\n",
 		queues, total.inserts, total.deletes, total.handoffs,
 		total.remote_deletes, total.queries, total.updates, total.dups,
-		total.matcher_queries, dump.dumps);
+		total.matcher_queries, total.moves_seen, dump.dumps);
 
 	check_classify(s, nic);
 

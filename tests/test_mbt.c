@@ -7,13 +7,14 @@
  *
  * The library's reported outcome decides the reference: an insert that
  * returned a rule must classify; one that failed must not (a phantom), or,
- * if faults were armed, not after the next sweep (the library may only be
- * able to take its STE back once the faults are gone); a delete that
- * returned 0 must not classify; a failed delete leaves the rule, in the
- * directions its query still names; a failed update leaves the old
- * actions, or (state FAILED) the old or the new per direction.  Errors must
- * be among those the man pages list, and without an injected fault only
- * capacity errors may occur.
+ * if faults were armed, not after the next sweep that follows a rule create
+ * or destroy on its matcher without faults (the library may only be able
+ * to take its STE back on a later call, once the faults are gone); a
+ * delete that returned 0 must not classify; a failed delete leaves the
+ * rule, in the directions its query still names; a failed update leaves
+ * the old actions, or (state FAILED) the old or the new per direction.
+ * Errors must be among those the man pages list, and without an injected
+ * fault only capacity errors may occur.
  *
  * Faults: about 1% of operations arm a command fault, a WQE fault (a full
  * row or an error CQE), a repeating WQE fault, both at once, or an error
@@ -177,10 +178,12 @@ static void mbt_insert(struct mbt *t)
 					dirs);
 			return;
 		}
-		if (o->fault.armed && c.err != EEXIST)
+		if (o->fault.armed && c.err != EEXIST) {
 			t->limbo[o->m][o->key] =
 				(struct mbt_limbo){ .dirs = dirs,
 						    .act = o->act };
+			ms->orphans = true;
+		}
 		if (c.err == EEXIST)
 			mbt_diverge(
 				t,
@@ -341,8 +344,10 @@ static void mbt_matcher_destroy(struct mbt *t)
 		return;
 	}
 	if (!err) {
+		/* it took what failed inserts left along */
 		ms->bm = NULL;
 		ms->dying = false;
+		ms->orphans = false;
 		return;
 	}
 	t->st.destroy_fail++;
@@ -598,6 +603,9 @@ static void mbt_step(struct mbt *t)
 	}
 	if (f->armed)
 		sim_clear_faults(t->nic);
+	/* a rule create or destroy retries the removal of what inserts left */
+	else if (o->kind == OP_INSERT || o->kind == OP_DELETE)
+		t->ms[o->m].orphans = false;
 	if (o->kind <= OP_QUERY_RULE) {
 		t->last_op[o->m][o->key] = o->index + 1;
 		if (o->failed)
@@ -649,6 +657,8 @@ static void mbt_open(struct mbt *t)
 	memset(t->last_op, 0, sizeof(t->last_op));
 	memset(t->last_failed, 0, sizeof(t->last_failed));
 	memset(t->limbo, 0, sizeof(t->limbo));
+	for (v = 0; v < MATCHERS; v++)
+		t->ms[v].orphans = false;
 	mbt_levels(t, &t->empty_icm, t->empty_objects);
 }
 

@@ -237,7 +237,8 @@ START_TEST(test_catastrophic_error_fails_at_once)
 					 .level = 1 };
 	struct t_param mask = { 0 }, val = { 0 };
 	struct mlx5hws_rule_action ra = { 0 };
-	struct mlx5hws_bwc_matcher *bm;
+	/* outlives the test with the open context: kept reachable */
+	static struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_context *ctx;
 	struct mlx5hws_table *tbl;
 

@@ -654,15 +654,30 @@ struct mlx5hws_bwc_dir_info {
 	uint32_t shrinks;
 };
 
+enum mlx5hws_bwc_matcher_info_mask {
+	MLX5HWS_BWC_MATCHER_INFO_MOVES = 1 << 0,
+};
+
 struct mlx5hws_bwc_matcher_info {
 	uint64_t comp_mask;
 	struct mlx5hws_bwc_dir_info dir[MLX5HWS_MATCHER_SIZE_TYPE_MAX];
 	uint32_t num_action_templates;
+	/* filled when comp_mask has MLX5HWS_BWC_MATCHER_INFO_MOVES */
+	uint32_t moves_pending;	/* rules still in the old matcher */
+	uint32_t move_failures;	/* single moves that failed, retried */
+	uint32_t num_matchers;	/* chained: 2 while a move is pending */
 };
 
 MLX5HWS_API int
 mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bwc_matcher,
 			  struct mlx5hws_bwc_matcher_info *info);
+
+/**
+ * mlx5hws_bwc_matcher_flush_moves() - Finish the matcher's move to its new
+ * sizes now, in bounded steps, instead of a step per rule operation.
+ */
+MLX5HWS_API int
+mlx5hws_bwc_matcher_flush_moves(struct mlx5hws_bwc_matcher *bwc_matcher);
 
 /* Debug */
 

@@ -44,6 +44,7 @@ struct bench_result {
 	uint64_t icm_after_delete;
 	/* with --latency */
 	struct lat_series ins, del;
+	uint32_t matchers_peak; /* chained at once, moves included */
 };
 
 struct bench_run {
@@ -61,6 +62,7 @@ struct bench_run {
 	FILE *series;
 	const char *series_label;
 	struct hws_dev *probe;	/* the device's introspection */
+	uint32_t matchers_peak;	/* with --latency */
 };
 
 struct bench_thread {
@@ -127,7 +129,12 @@ static void lat_end(struct bench_thread *t, unsigned long i, uint64_t start)
 	if (!run->lat)
 		return;
 	ns = now_ns() - start;
+	after.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES;
 	mlx5hws_bwc_matcher_query(run->bm, &after);
+	if (after.num_matchers >
+	    __atomic_load_n(&run->matchers_peak, __ATOMIC_RELAXED))
+		__atomic_store_n(&run->matchers_peak, after.num_matchers,
+				 __ATOMIC_RELAXED);
 	lat_record(run->lat, &t->stall, i, ns, &t->info, &after);
 	t->info = after;
 }
@@ -234,8 +241,11 @@ static int run_threads(struct bench_run *run, void *(*fn)(void *))
 	run->t0 = run->shown = now();
 	for (started = 0; started < n; started++) {
 		t[started].run = run;
-		if (run->lat)
+		if (run->lat) {
+			t[started].info.comp_mask =
+				MLX5HWS_BWC_MATCHER_INFO_MOVES;
 			mlx5hws_bwc_matcher_query(run->bm, &t[started].info);
+		}
 		t[started].first = started * per;
 		t[started].count =
 			started + 1 == n ? run->o->rules - started * per : per;
@@ -358,6 +368,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	if (!err) {
 		mlx5hws_context_query_stats(ctx, &after);
 		res->host_bytes = after.host_bytes - before.host_bytes;
+		res->info.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES;
 		mlx5hws_bwc_matcher_query(run.bm, &res->info);
 		hws_dev_query_usage(run.probe, &res->usage);
 	}
@@ -384,6 +395,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		res->icm_after_delete = u.icm_pages;
 		res->deleted = true;
 	}
+	res->matchers_peak = run.matchers_peak;
 	failed = err != 0;
 out:
 	if (run.bm) {
@@ -457,6 +469,9 @@ static void report(struct out *out, const struct bench_opts *o,
 	if (o->latency) {
 		lat_report(out, "insert", &r->ins);
 		lat_report(out, "delete", &r->del);
+		/* at the end of the inserts, and the most at any time */
+		out_u64(out, "moves_pending", r->info.moves_pending);
+		out_u64(out, "matchers_peak", r->matchers_peak);
 	}
 }
 

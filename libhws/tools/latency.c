@@ -43,6 +43,10 @@ static enum lat_cause lat_cause_of(const struct mlx5hws_bwc_matcher_info *b,
 				LAT_CAUSE_REHASH :
 				LAT_CAUSE_COLLISION;
 	}
+	if (cause == LAT_CAUSE_NONE &&
+	    (a->moves_pending != b->moves_pending ||
+	     a->num_matchers != b->num_matchers))
+		cause = LAT_CAUSE_MOVE;
 	return cause;
 }
 
@@ -81,6 +85,7 @@ static const char *const lat_cause_names[] = {
 	[LAT_CAUSE_REHASH] = "rehash",
 	[LAT_CAUSE_COLLISION] = "collision_retry",
 	[LAT_CAUSE_SHRINK] = "shrink",
+	[LAT_CAUSE_MOVE] = "move_step",
 };
 
 void lat_report(struct out *out, const char *prefix, struct lat_series *s)

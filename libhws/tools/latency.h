@@ -15,6 +15,7 @@ enum lat_cause {
 	LAT_CAUSE_REHASH, /* a direction grew past its threshold */
 	LAT_CAUSE_COLLISION, /* a full row forced growth and a retry */
 	LAT_CAUSE_SHRINK,
+	LAT_CAUSE_MOVE, /* a step of a move in progress */
 };
 
 struct lat_stall {

@@ -21,8 +21,8 @@ static inline void hws_mlx5_mmio_write64_split(pthread_spinlock_t *lock,
 
 	memcpy(half, &bytes, sizeof(half));
 	pthread_spin_lock(lock);
-	((volatile uint32_t *)reg)[0] = half[0];
-	((volatile uint32_t *)reg)[1] = half[1];
+	__atomic_store_n((uint32_t *)reg, half[0], __ATOMIC_RELEASE);
+	__atomic_store_n((uint32_t *)reg + 1, half[1], __ATOMIC_RELEASE);
 	pthread_spin_unlock(lock);
 }
 

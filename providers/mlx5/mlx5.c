@@ -262,7 +262,11 @@ static void mlx5_mmio_write64(struct mlx5_dev *mdev, void *reg, uint64_t bytes)
 {
 #if UINTPTR_MAX == UINT64_MAX
 	(void)mdev;
-	*(volatile uint64_t *)reg = bytes;
+	/*
+	 * One 64-bit store, as a volatile one would be; atomic and release so
+	 * that the stand-in's device thread (and TSan) see the WQEs before it.
+	 */
+	__atomic_store_n((uint64_t *)reg, bytes, __ATOMIC_RELEASE);
 #else
 	hws_mlx5_mmio_write64_split(&mdev->db_lock, reg, bytes);
 #endif
@@ -277,7 +281,8 @@ static void mlx5_ring_doorbell(struct hws_uar *uar, __be32 *dbrec,
 	memcpy(&ctrl, ctrl_seg, sizeof(ctrl));
 	/* the WQEs reach the device before the record that counts them */
 	hws_udma_to_device_barrier();
-	dbrec[1] = htobe32(producer_counter);
+	__atomic_store_n(&dbrec[1], htobe32(producer_counter),
+			 __ATOMIC_RELEASE);
 	/* the record before the doorbell that makes the device read it */
 	hws_udma_to_device_barrier();
 	mlx5_mmio_write64(to_mdev(uar->dev), muar->devx->reg_addr, ctrl);

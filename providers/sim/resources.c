@@ -111,7 +111,7 @@ static void dump_range(const struct sim_nic *nic, const struct sim_obj *rtc,
 
 	fprintf(f, "4920,%u\n", ste->id);
 	for (r = 0; r < store->nrecs; r++) {
-		const struct sim_ste_rec *rec = &store->recs[r];
+		const struct sim_ste_rec *rec = sim_ste_store_rec(store, r);
 		uint8_t img[PRM_STE_SIZE];
 
 		/* a free record, or one of another RTC over the same range */

@@ -91,16 +91,28 @@ struct sim_ste_rec {
 	uint8_t image[PRM_STE_SIZE];
 };
 
-/* Sparse STE storage: open addressing from slot to record index. */
+/*
+ * Sparse STE storage: open addressing from slot to record index.  A growth
+ * keeps the old buckets until their keys have moved over, a few buckets
+ * per change, and records come in chunks, so that no single STE write
+ * rehashes or copies them all.  A free record holds the next free one's
+ * index + 1 in its slot.
+ */
+#define SIM_STE_CHUNK 512
 struct sim_ste_store {
 	uint32_t *keys;	   /* slot + 1; 0 marks an empty bucket */
 	uint32_t *vals;	   /* index into recs */
 	uint32_t buckets;  /* power of two */
 	uint32_t used;
-	struct sim_ste_rec *recs;
-	uint32_t nrecs, recs_cap;
-	uint32_t *free_recs;
-	uint32_t nfree, free_cap;
+	uint32_t *old_keys; /* before the last growth, until emptied */
+	uint32_t *old_vals;
+	uint32_t old_buckets;
+	uint32_t old_used;
+	uint32_t migrated; /* old buckets below it are empty */
+	/* records in chunks of SIM_STE_CHUNK: none moves when they grow */
+	struct sim_ste_rec **chunks;
+	uint32_t nchunks, nrecs;
+	uint32_t free_head; /* a free record's index + 1, 0 for none */
 };
 
 struct sim_obj;
@@ -504,6 +516,9 @@ struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
 				      uint32_t slot);
 void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot);
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
+/* Record idx, below nrecs: a free one too (for a walk of them all). */
+struct sim_ste_rec *sim_ste_store_rec(const struct sim_ste_store *store,
+				      uint32_t idx);
 
 /* sq.c */
 void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,

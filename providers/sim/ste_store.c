@@ -9,36 +9,51 @@
 
 #include "sim_internal.h"
 
+/* Old buckets moved over per change while a growth is pending. */
+#define SIM_STE_STORE_MIGRATE 8
+
 static uint32_t slot_hash(uint32_t slot, uint32_t buckets)
 {
 	return (slot * 2654435761u) & (buckets - 1);
 }
 
+struct sim_ste_rec *sim_ste_store_rec(const struct sim_ste_store *store,
+				      uint32_t idx)
+{
+	return &store->chunks[idx / SIM_STE_CHUNK][idx % SIM_STE_CHUNK];
+}
+
 void sim_ste_store_free(struct sim_ste_store *store)
 {
+	uint32_t i;
+
 	free(store->keys);
 	free(store->vals);
-	free(store->recs);
-	free(store->free_recs);
+	free(store->old_keys);
+	free(store->old_vals);
+	for (i = 0; i < store->nchunks; i++)
+		free(store->chunks[i]);
+	free(store->chunks);
 	memset(store, 0, sizeof(*store));
 }
 
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store)
 {
-	return (uint64_t)store->buckets * 2 * sizeof(uint32_t) +
-	       (uint64_t)store->recs_cap * sizeof(struct sim_ste_rec) +
-	       (uint64_t)store->free_cap * sizeof(uint32_t);
+	return ((uint64_t)store->buckets + store->old_buckets) * 2 *
+		       sizeof(uint32_t) +
+	       (uint64_t)store->nchunks *
+		       (SIM_STE_CHUNK * sizeof(struct sim_ste_rec) +
+			sizeof(*store->chunks));
 }
 
-static int64_t find_bucket(const struct sim_ste_store *store, uint32_t slot)
+static int64_t find_in(const uint32_t *keys, uint32_t buckets, uint32_t slot)
 {
 	uint32_t b;
 
-	if (!store->buckets)
+	if (!buckets)
 		return -1;
-	for (b = slot_hash(slot, store->buckets); store->keys[b];
-	     b = (b + 1) & (store->buckets - 1))
-		if (store->keys[b] == slot + 1)
+	for (b = slot_hash(slot, buckets); keys[b]; b = (b + 1) & (buckets - 1))
+		if (keys[b] == slot + 1)
 			return b;
 	return -1;
 }
@@ -46,9 +61,12 @@ static int64_t find_bucket(const struct sim_ste_store *store, uint32_t slot)
 struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
 				      uint32_t slot)
 {
-	int64_t b = find_bucket(store, slot);
+	int64_t b = find_in(store->keys, store->buckets, slot);
 
-	return b < 0 ? NULL : &store->recs[store->vals[b]];
+	if (b >= 0)
+		return sim_ste_store_rec(store, store->vals[b]);
+	b = find_in(store->old_keys, store->old_buckets, slot);
+	return b < 0 ? NULL : sim_ste_store_rec(store, store->old_vals[b]);
 }
 
 static void insert_key(uint32_t *keys, uint32_t *vals, uint32_t buckets,
@@ -62,9 +80,66 @@ static void insert_key(uint32_t *keys, uint32_t *vals, uint32_t buckets,
 	vals[b] = val;
 }
 
+/* Empty bucket b; backward-shift deletion keeps probe chains intact. */
+static void remove_at(uint32_t *keys, uint32_t *vals, uint32_t buckets,
+		      uint32_t b)
+{
+	uint32_t hole = b, next = (b + 1) & (buckets - 1);
+
+	while (keys[next]) {
+		uint32_t home = slot_hash(keys[next] - 1, buckets);
+
+		if (((next - home) & (buckets - 1)) >=
+		    ((next - hole) & (buckets - 1))) {
+			keys[hole] = keys[next];
+			vals[hole] = vals[next];
+			hole = next;
+		}
+		next = (next + 1) & (buckets - 1);
+	}
+	keys[hole] = 0;
+}
+
+/*
+ * Move the keys of up to n old buckets into the new ones.  A key leaves
+ * the old table as it moves, so what is left there is all that has not
+ * moved, and the buckets below migrated stay empty: a shift only pulls a
+ * key back along its chain, which an empty bucket ends.
+ */
+static void migrate(struct sim_ste_store *store, uint32_t n)
+{
+	uint32_t *keys = store->old_keys, *vals = store->old_vals;
+	uint32_t b;
+
+	for (; keys && n && store->old_used &&
+	       store->migrated < store->old_buckets;
+	     n--) {
+		b = store->migrated;
+		while (keys[b]) {
+			insert_key(store->keys, store->vals, store->buckets,
+				   keys[b], vals[b]);
+			remove_at(keys, vals, store->old_buckets, b);
+			store->used++;
+			store->old_used--;
+		}
+		store->migrated++;
+	}
+	if (keys && !store->old_used) {
+		free(keys);
+		free(vals);
+		store->old_keys = store->old_vals = NULL;
+		store->old_buckets = 0;
+	}
+}
+
+/*
+ * Twice the buckets; the old ones move over as the store changes.  The new
+ * table is at most a quarter full, and with SIM_STE_STORE_MIGRATE buckets
+ * per insertion the old one empties before it is half full.
+ */
 static int grow_buckets(struct sim_ste_store *store)
 {
-	uint32_t n = store->buckets ? store->buckets * 2 : 64, i;
+	uint32_t n = store->buckets ? store->buckets * 2 : 64;
 	uint32_t *keys = calloc(n, sizeof(*keys));
 	uint32_t *vals = malloc(n * sizeof(*vals));
 
@@ -73,42 +148,55 @@ static int grow_buckets(struct sim_ste_store *store)
 		free(vals);
 		return -1;
 	}
-	for (i = 0; i < store->buckets; i++)
-		if (store->keys[i])
-			insert_key(keys, vals, n, store->keys[i],
-				   store->vals[i]);
-	free(store->keys);
-	free(store->vals);
+	migrate(store, UINT32_MAX);
+	if (store->used) {
+		store->old_keys = store->keys;
+		store->old_vals = store->vals;
+		store->old_buckets = store->buckets;
+		store->old_used = store->used;
+		store->migrated = 0;
+	} else {
+		free(store->keys);
+		free(store->vals);
+	}
 	store->keys = keys;
 	store->vals = vals;
 	store->buckets = n;
+	store->used = 0;
 	return 0;
 }
 
 static int64_t take_record(struct sim_ste_store *store)
 {
-	if (store->nfree)
-		return store->free_recs[--store->nfree];
-	if (store->nrecs == store->recs_cap) {
-		uint32_t cap = store->recs_cap ? store->recs_cap * 2 : 16;
-		struct sim_ste_rec *recs;
-		uint32_t *free_recs;
+	uint32_t idx = store->free_head;
 
-		/* The free list can hold every record, so a delete never
-		 * needs memory.
-		 */
-		free_recs = realloc(store->free_recs, cap * sizeof(*free_recs));
-		if (!free_recs)
+	if (idx) {
+		store->free_head = sim_ste_store_rec(store, idx - 1)->slot;
+		return idx - 1;
+	}
+	if (store->nrecs == store->nchunks * SIM_STE_CHUNK) {
+		struct sim_ste_rec **chunks;
+
+		/* a table of pointers: small, copied when it grows */
+		chunks = realloc(store->chunks,
+				 (store->nchunks + 1) * sizeof(*chunks));
+		if (!chunks)
 			return -1;
-		store->free_recs = free_recs;
-		store->free_cap = cap;
-		recs = realloc(store->recs, cap * sizeof(*recs));
-		if (!recs)
+		store->chunks = chunks;
+		chunks[store->nchunks] =
+			malloc(SIM_STE_CHUNK * sizeof(**chunks));
+		if (!chunks[store->nchunks])
 			return -1;
-		store->recs = recs;
-		store->recs_cap = cap;
+		store->nchunks++;
 	}
 	return store->nrecs++;
+}
+
+/* A delete needs no memory: the record joins the free list it heads. */
+static void give_record(struct sim_ste_store *store, uint32_t idx)
+{
+	sim_ste_store_rec(store, idx)->slot = store->free_head;
+	store->free_head = idx + 1;
 }
 
 /* The record for slot, created empty if the slot was free; NULL on ENOMEM. */
@@ -120,15 +208,17 @@ struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
 
 	if (rec)
 		return rec;
+	migrate(store, SIM_STE_STORE_MIGRATE);
 	/* keep the load factor at or below 1/2 */
-	if ((store->used + 1) * 2 > store->buckets && grow_buckets(store))
+	if ((store->used + store->old_used + 1) * 2 > store->buckets &&
+	    grow_buckets(store))
 		return NULL;
 	idx = take_record(store);
 	if (idx < 0)
 		return NULL;
 	insert_key(store->keys, store->vals, store->buckets, slot + 1, idx);
 	store->used++;
-	rec = &store->recs[idx];
+	rec = sim_ste_store_rec(store, idx);
 	memset(rec, 0, sizeof(*rec));
 	rec->slot = slot;
 	return rec;
@@ -136,26 +226,20 @@ struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
 
 void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot)
 {
-	int64_t b = find_bucket(store, slot);
-	uint32_t hole, next;
+	int64_t b = find_in(store->keys, store->buckets, slot);
 
-	if (b < 0)
-		return;
-	store->free_recs[store->nfree++] = store->vals[b];
-	store->used--;
-	/* backward-shift deletion keeps probe chains intact */
-	hole = b;
-	next = (hole + 1) & (store->buckets - 1);
-	while (store->keys[next]) {
-		uint32_t home = slot_hash(store->keys[next] - 1, store->buckets);
-
-		if (((next - home) & (store->buckets - 1)) >=
-		    ((next - hole) & (store->buckets - 1))) {
-			store->keys[hole] = store->keys[next];
-			store->vals[hole] = store->vals[next];
-			hole = next;
-		}
-		next = (next + 1) & (store->buckets - 1);
+	if (b >= 0) {
+		give_record(store, store->vals[b]);
+		remove_at(store->keys, store->vals, store->buckets, b);
+		store->used--;
+	} else {
+		b = find_in(store->old_keys, store->old_buckets, slot);
+		if (b < 0)
+			return;
+		give_record(store, store->old_vals[b]);
+		remove_at(store->old_keys, store->old_vals, store->old_buckets,
+			  b);
+		store->old_used--;
 	}
-	store->keys[hole] = 0;
+	migrate(store, SIM_STE_STORE_MIGRATE);
 }

@@ -1,0 +1,533 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * BWC sizing and moves: a direction that grows or shrinks gets a matcher of
+ * the new sizes, chained right behind the old one, and the old rules move
+ * over in bounded steps.
+ *
+ * Sizing: a direction needs growth when rules * 100 / 70 >= 2^size_log,
+ * unless its next size would not fit the device (ste_alloc_log_max).  It
+ * returns to the initial size when it empties, and shrinks a step when it
+ * falls below a quarter of its size.  RX and TX keep their own sizes: a
+ * move starts for the directions that are due and keeps the others' sizes.
+ *
+ * A move: the new matcher has the old one's priority, so the table links it
+ * right behind the old one, and a packet that misses the old one is looked
+ * up in the new one.  New rules go to the new matcher at once.  A step
+ * (every queue lock held, at most HWS_BWC_MOVE_CHUNK rules) writes a copy
+ * of each old rule into the new matcher, then removes the old copy: a
+ * packet finds the rule in one of the two all along.  Every BWC rule
+ * operation on the matcher does a step while a move is pending, and
+ * mlx5hws_bwc_matcher_flush_moves() does them all.  Once the old matcher
+ * holds no rule it is unlinked and destroyed.  Between steps each rule is
+ * in exactly one matcher, so a delete removes it from rule->matcher.
+ *
+ * Failures: a rule whose copy fails stays in the old matcher, serving; the
+ * copy is taken out again, the failure counted, and the rule retried on
+ * the next pass.  A copy the device would not take back stays marked in
+ * rule->moving, and a delete removes it too.  A new matcher that cannot be
+ * created leaves every rule where it was.
+ *
+ * Growth during a move: the move is completed first, in bounded steps,
+ * rather than a third matcher chained.  With a step of 256 rules per
+ * operation, a move from 2^n rows (at most 0.7 * 2^n rules) ends within
+ * 0.7 * 2^n / 256 operations, long before the new matcher of 2^(n+1) rows
+ * is due by count (0.7 * 2^n more rules); only a collision comes earlier,
+ * and it then finishes the move in steps that release the locks between
+ * them.  Two matchers at most keep the table's chain, the ICM peak (old
+ * plus new) and the cases a delete must consider bounded.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "bwc.h"
+
+/* Sizing */
+
+bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
+{
+	return !hws_matcher_rule_size_fits(&hws_bwc_ctx(bm)->caps,
+					   bm->dir[dir].size_log +
+						   HWS_BWC_SIZE_LOG_STEP);
+}
+
+/*
+ * Resize a direction.  It needs growth from grow_at rules on: the least
+ * with rules * 100 / 70 >= 2^size_log, so that inserts compare, not divide.
+ */
+void hws_bwc_set_size(struct hws_bwc_dir *d, uint8_t size_log)
+{
+	uint64_t at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
+
+	d->size_log = size_log;
+	d->grow_at = at > UINT32_MAX ? UINT32_MAX : at;
+}
+
+/* The size a direction should shrink to, or its own size. */
+static uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
+				     unsigned int dir)
+{
+	const struct hws_bwc_dir *d = &bm->dir[dir];
+	uint32_t rules = hws_bwc_dir_rules(bm, dir);
+
+	if (d->size_log <= HWS_BWC_INIT_SIZE_LOG)
+		return d->size_log;
+	if (!rules)
+		return HWS_BWC_INIT_SIZE_LOG;
+	if (rules < 1u << (d->size_log - HWS_BWC_SHRINK_FRACTION_LOG) &&
+	    rules < d->shrink_retry_below)
+		return d->size_log - HWS_BWC_SIZE_LOG_STEP;
+	return d->size_log;
+}
+
+/* Matchers */
+
+struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
+					      const uint8_t size[HWS_DIR_MAX])
+{
+	struct mlx5hws_matcher_attr attr = {
+		.priority = bm->priority,
+		.mode = MLX5HWS_MATCHER_RESOURCE_MODE_RULE,
+	};
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		attr.size[dir].rule.num_log = size[dir];
+	return mlx5hws_matcher_create(bm->tbl, &bm->mt, 1,
+				      bm->matcher ? bm->matcher->at : NULL,
+				      bm->matcher ? bm->matcher->num_at : 0,
+				      &attr);
+}
+
+/*
+ * Out of the chain, what the device keeps goes to the context's zombies;
+ * one still in the chain is kept here for another try.
+ */
+void hws_bwc_bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m)
+{
+	int i;
+
+	if (!mlx5hws_matcher_destroy(m))
+		return;
+	if (!m->connected) {
+		hws_matcher_bury(m);
+		return;
+	}
+	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
+		if (!bm->zombies[i]) {
+			bm->zombies[i] = m;
+			return;
+		}
+	}
+	hws_err("BWC matcher: could not take an old matcher out of its table; its device objects stay until the context closes");
+}
+
+bool hws_bwc_reap_zombies(struct mlx5hws_bwc_matcher *bm)
+{
+	bool clean = true;
+	int i;
+
+	for (i = 0; i < HWS_BWC_MAX_ZOMBIES; i++) {
+		if (bm->zombies[i] && !mlx5hws_matcher_destroy(bm->zombies[i]))
+			bm->zombies[i] = NULL;
+		clean &= !bm->zombies[i];
+	}
+	return clean;
+}
+
+bool hws_bwc_orphans_in(struct mlx5hws_bwc_matcher *bm,
+			const struct mlx5hws_matcher *m)
+{
+	struct mlx5hws_rule *r;
+	bool found = false;
+
+	if (!m || !__atomic_load_n(&bm->orphans, __ATOMIC_ACQUIRE))
+		return false;
+	pthread_spin_lock(&bm->index.orphan_lock);
+	for (r = bm->orphans; r && !found; r = r->bwc_next)
+		found = r->matcher == m;
+	pthread_spin_unlock(&bm->index.orphan_lock);
+	return found;
+}
+
+void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
+			  const struct mlx5hws_matcher *m)
+{
+	struct mlx5hws_rule **pp = &bm->orphans, *r;
+
+	while ((r = *pp)) {
+		if (r->matcher != m) {
+			pp = &r->bwc_next;
+			continue;
+		}
+		__atomic_store_n(pp, r->bwc_next, __ATOMIC_RELAXED);
+		hws_rule_fini(r);
+		hws_bwc_slab_free(bm, r);
+	}
+}
+
+/* Moves */
+
+/* A rule in a collision table in some direction */
+#define HWS_BWC_IN_COL_ANY (HWS_RULE_IN_COL(0) | HWS_RULE_IN_COL(1))
+
+/*
+ * Chain a matcher of the new sizes behind the current one and make it the
+ * one that takes new rules.  Without it, every rule stays where it was.
+ */
+static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
+			      const uint8_t size[HWS_DIR_MAX])
+{
+	struct mlx5hws_matcher *to;
+	unsigned int dir;
+
+	hws_bwc_reap_zombies(bm);
+	to = hws_bwc_build_matcher(bm, size);
+	if (!to)
+		return errno;
+	/* read without every lock by rule operations that ask for a step */
+	__atomic_store_n(&bm->from, bm->matcher, __ATOMIC_RELAXED);
+	bm->matcher = to;
+	bm->moves_pending = hws_bwc_index_count(bm);
+	bm->move_cursor = 0;
+	bm->move_pass = 0;
+	bm->move_progress = false;
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		hws_bwc_set_size(&bm->dir[dir], size[dir]);
+	hws_bwc_index_resize(bm);
+	return 0;
+}
+
+/* The old matcher holds no rule: out of the chain with it. */
+static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
+{
+	int err = hws_matcher_disconnect(bm->from);
+
+	if (err)
+		return err;
+	/* out of the chain, its orphans' STEs are unreachable */
+	hws_bwc_drop_orphans(bm, bm->from);
+	hws_bwc_bury(bm, bm->from);
+	__atomic_store_n(&bm->from, NULL, __ATOMIC_RELAXED);
+	return 0;
+}
+
+struct hws_bwc_step {
+	struct mlx5hws_rule *rules[HWS_BWC_MOVE_CHUNK];
+	unsigned int n;
+};
+
+static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
+			      struct mlx5hws_rule *rule, void *arg)
+{
+	struct hws_bwc_step *s = arg;
+
+	if (rule->matcher != bm->from ||
+	    (!bm->move_pass && rule->placed & HWS_BWC_IN_COL_ANY))
+		return true;
+	if (s->n == HWS_BWC_MOVE_CHUNK)
+		return false;
+	s->rules[s->n++] = rule;
+	return true;
+}
+
+static int hws_bwc_drain(struct hws_send_queue *q)
+{
+	return hws_send_drain(q, hws_rule_wqe_done, NULL);
+}
+
+/*
+ * Does the target hold a copy in every direction the rule has STEs in?  A
+ * copy that landed whole stays across a failed removal of the old STEs.
+ */
+static bool hws_bwc_copied(const struct mlx5hws_rule *rule)
+{
+	return hws_rule_placed_dirs(rule->moving) ==
+	       (hws_rule_placed_dirs(rule->placed) |
+		hws_rule_placed_dirs(rule->moving));
+}
+
+int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule)
+{
+	int err;
+
+	if (!rule->moving)
+		return 0;
+	err = hws_rule_post_unmove(q, rule, bm->matcher);
+	if (!err)
+		err = hws_bwc_drain(q);
+	return err ? err : rule->moving ? EIO : 0;
+}
+
+int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
+		   struct mlx5hws_rule *rule)
+{
+	/* a direction whose old STE went has only the copy: it must stay */
+	uint8_t state = rule->state;
+	int err = 0;
+
+	if (!rule->moving || !hws_bwc_copied(rule))
+		return hws_bwc_unmove(bm, q, rule);
+	if (rule->placed) {
+		err = hws_rule_post_delete(q, rule, NULL, false, false, true);
+		if (!err)
+			err = hws_bwc_drain(q);
+		rule->state = state;
+		if (!err && rule->placed)
+			err = EIO;
+		if (err)
+			return err;
+	}
+	hws_rule_move_commit(rule, bm->matcher);
+	__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+void hws_bwc_fill_info(const struct mlx5hws_rule *rule,
+		       struct mlx5hws_rule_info *info)
+{
+	const struct mlx5hws_matcher *to = rule->bwc->matcher;
+	unsigned int dir;
+
+	hws_rule_fill_info(rule, info);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (!(rule->moving & HWS_RULE_PLACED(dir)) ||
+		    rule->placed & HWS_RULE_PLACED(dir))
+			continue;
+		info->rtc_id[dir] = rule->moving & HWS_RULE_IN_COL(dir) ?
+					    to->col.rtc[dir].id :
+					    to->main.rtc[dir].id;
+	}
+}
+
+/* Post op for each rule of the step, draining a full queue; wait for all. */
+static int hws_bwc_post_each(struct hws_send_queue *q, struct hws_bwc_step *s,
+			     int (*op)(struct mlx5hws_bwc_matcher *bm,
+				       struct hws_send_queue *q,
+				       struct mlx5hws_rule *rule),
+			     struct mlx5hws_bwc_matcher *bm)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < s->n && !err; i++) {
+		if (hws_send_queue_full(q))
+			err = hws_bwc_drain(q);
+		if (!err)
+			err = op(bm, q, s->rules[i]);
+	}
+	return err ? err : hws_bwc_drain(q);
+}
+
+/*
+ * A rule that still has a copy is not copied again: a whole one needs only
+ * the old STEs' removal, and a part the uncopy could not take back would
+ * be forgotten, serving, if a new copy took its place in rule->moving.
+ */
+static int hws_bwc_post_copy(struct mlx5hws_bwc_matcher *bm,
+			     struct hws_send_queue *q,
+			     struct mlx5hws_rule *rule)
+{
+	if (!rule->placed || rule->moving)
+		return 0;
+	return hws_rule_post_move(q, rule, bm->matcher);
+}
+
+/* The copy landed: the old STEs go, the rule stays allocated. */
+static int hws_bwc_post_remove_old(struct mlx5hws_bwc_matcher *bm,
+				   struct hws_send_queue *q,
+				   struct mlx5hws_rule *rule)
+{
+	if (!rule->placed || !hws_bwc_copied(rule))
+		return 0;
+	return hws_rule_post_delete(q, rule, NULL, false, false, true);
+}
+
+/* A copy that failed in a direction goes again: the old STEs serve. */
+static int hws_bwc_post_uncopy(struct mlx5hws_bwc_matcher *bm,
+			       struct hws_send_queue *q,
+			       struct mlx5hws_rule *rule)
+{
+	if (!rule->moving || hws_bwc_copied(rule))
+		return 0;
+	return hws_rule_post_unmove(q, rule, bm->matcher);
+}
+
+/*
+ * Move the rules of the step: copies first, then the old STEs.  A rule
+ * whose copy or removal failed stays in the old matcher, serving; a whole
+ * copy stays too, in rule->moving, where a direction's old STE went.
+ */
+static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
+			      struct hws_bwc_step *s)
+{
+	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
+	uint8_t state[HWS_BWC_MOVE_CHUNK];
+	unsigned int i, moved = 0;
+	int err;
+
+	for (i = 0; i < s->n; i++)
+		state[i] = s->rules[i]->state;
+	err = hws_bwc_post_each(q, s, hws_bwc_post_copy, bm);
+	if (!err)
+		err = hws_bwc_post_each(q, s, hws_bwc_post_remove_old, bm);
+	hws_bwc_post_each(q, s, hws_bwc_post_uncopy, bm);
+	for (i = 0; i < s->n; i++) {
+		struct mlx5hws_rule *r = s->rules[i];
+
+		r->state = state[i];
+		if (r->placed) {
+			bm->move_failures++;
+			continue;
+		}
+		hws_rule_move_commit(r, bm->matcher);
+		moved++;
+	}
+	__atomic_sub_fetch(&bm->moves_pending, moved, __ATOMIC_RELAXED);
+	bm->move_progress |= moved;
+	return err;
+}
+
+int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	struct hws_bwc_step s = { .n = 0 };
+	bool wrapped;
+	int err;
+
+	if (!bm->from)
+		return 0;
+	/* the index first: the move walks its new buckets */
+	if (!hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_BUCKETS))
+		return 0;
+	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
+		return hws_bwc_move_finish(bm);
+	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
+				     hws_bwc_move_pick, &s);
+	err = hws_bwc_move_rules(bm, &s);
+	if (err)
+		return err;
+	if (!bm->moves_pending)
+		return hws_bwc_move_finish(bm);
+	if (!wrapped)
+		return 0;
+	/* a pass without a move after the first: the rest is stuck */
+	err = bm->move_pass && !bm->move_progress ? EBUSY : 0;
+	bm->move_pass = 1;
+	bm->move_progress = false;
+	return err;
+}
+
+/* Growth and shrink */
+
+/*
+ * Start the growth of every direction that is due; *grown gets the
+ * directions that grew.  A direction at the device's limit stays: that is
+ * no error, its rows still take rules while they have room.  A move in
+ * progress takes a step first: the growth waits for its end.
+ */
+int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	unsigned int dir, *grown = arg;
+	uint8_t size[HWS_DIR_MAX];
+	int err;
+
+	*grown = 0;
+	if (bm->from) {
+		err = hws_bwc_move_step_locked(bm, NULL);
+		if (err || bm->from)
+			return err;
+	}
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		struct hws_bwc_dir *d = &bm->dir[dir];
+		/* the count may have fallen while this thread waited */
+		bool due = d->grow_forced ||
+			   (d->grow_due &&
+			    hws_bwc_dir_rules(bm, dir) >= d->grow_at);
+
+		size[dir] = d->size_log;
+		d->grow_due = d->grow_forced = false;
+		if (!due || hws_bwc_maxed_out(bm, dir))
+			continue;
+		size[dir] += HWS_BWC_SIZE_LOG_STEP;
+		*grown |= HWS_DIR_BIT(dir);
+	}
+	if (!*grown)
+		return 0;
+	err = hws_bwc_move_start(bm, size);
+	if (err) {
+		hws_err("BWC matcher: growing failed (%s); every rule stays in the old matcher",
+			strerror(err));
+		*grown = 0;
+		return err;
+	}
+	/* a first step: an old matcher without rules goes at once */
+	hws_bwc_move_step_locked(bm, NULL);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (*grown & HWS_DIR_BIT(dir)) {
+			bm->dir[dir].rehashes++;
+			bm->dir[dir].shrink_retry_below = UINT32_MAX;
+		}
+	}
+	return 0;
+}
+
+bool hws_bwc_shrink_due(const struct mlx5hws_bwc_matcher *bm)
+{
+	unsigned int dir;
+
+	if (hws_bwc_moving(bm))
+		return false;
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		if (hws_bwc_shrink_target(bm, dir) != bm->dir[dir].size_log)
+			return true;
+	return false;
+}
+
+int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	uint8_t size[HWS_DIR_MAX];
+	unsigned int dir, changed = 0;
+
+	if (bm->from)
+		return 0;
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		size[dir] = hws_bwc_shrink_target(bm, dir);
+		if (size[dir] != bm->dir[dir].size_log)
+			changed |= HWS_DIR_BIT(dir);
+	}
+	if (!changed)
+		return 0;
+	if (hws_bwc_move_start(bm, size)) {
+		/* try again once the count has halved */
+		for (dir = 0; dir < HWS_DIR_MAX; dir++)
+			if (changed & HWS_DIR_BIT(dir))
+				bm->dir[dir].shrink_retry_below =
+					hws_bwc_dir_rules(bm, dir) / 2;
+		return 0;
+	}
+	hws_bwc_move_step_locked(bm, NULL);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (!(changed & HWS_DIR_BIT(dir)))
+			continue;
+		bm->dir[dir].shrinks++;
+		bm->dir[dir].shrink_retry_below = UINT32_MAX;
+	}
+	return 0;
+}
+
+int mlx5hws_bwc_matcher_flush_moves(struct mlx5hws_bwc_matcher *bm)
+{
+	struct mlx5hws_context *ctx;
+	int err = 0;
+
+	if (!bm)
+		return EINVAL;
+	ctx = hws_bwc_ctx(bm);
+	/* a step at a time: inserts on other queues go on between them */
+	while (!err && hws_bwc_moving(bm)) {
+		hws_bwc_lock_all(ctx);
+		err = hws_bwc_move_step_locked(bm, NULL);
+		hws_bwc_unlock_all(ctx);
+	}
+	return err;
+}
