@@ -62,8 +62,8 @@ int hws_action_modify_resolve(const struct mlx5hws_action *a,
 			      struct hws_action_ste *ste);
 /*
  * The argument a rule writes before its STEs: its entries (0 for an
- * action without a pattern), the absolute index of the first in *index and
- * their bytes in buf (HWS_ARG_MAX_BYTES).
+ * action without a pattern); unless buf is NULL, the absolute index of the
+ * first in *index and their bytes in buf (HWS_ARG_MAX_BYTES).
  */
 unsigned int hws_action_modify_arg(const struct mlx5hws_action *a,
 				   const struct mlx5hws_rule_action *ra,

@@ -680,6 +680,38 @@ START_TEST(test_bwc)
 }
 END_TEST
 
+/*
+ * A pattern that writes the ethertype or the IP protocol asks its STC for
+ * a reparse (the model reparses by STC); other rewrites do not.
+ */
+START_TEST(test_reparse)
+{
+	const uint64_t proto[] = { SET(MLX5_MODI_OUT_DIPV4, 32, 1),
+				   SET(MLX5_MODI_OUT_IP_PROTOCOL, 8, 6) };
+	const uint64_t etype = SET(MLX5_MODI_OUT_ETHERTYPE, 16, 0x86dd);
+	const uint64_t plain[] = { SET(MLX5_MODI_OUT_DIPV4, 32, 1),
+				   SET(MLX5_MODI_OUT_UDP_DPORT, 16, 6) };
+	struct mlx5hws_action *a[3];
+	struct env e;
+	int i;
+
+	env_open(&e);
+	a[0] = mh_create(&e, proto, 2, 0);
+	a[1] = mh_create(&e, &etype, 1, 0);
+	a[2] = mh_create(&e, plain, 2, 0);
+	ck_assert(a[0] && a[1] && a[2]);
+	ck_assert_uint_eq(a[0]->stc_attr.reparse_mode,
+			  MLX5_IFC_STC_REPARSE_ALWAYS);
+	ck_assert_uint_eq(a[1]->stc_attr.reparse_mode,
+			  MLX5_IFC_STC_REPARSE_ALWAYS);
+	ck_assert_uint_eq(a[2]->stc_attr.reparse_mode,
+			  MLX5_IFC_STC_REPARSE_IGNORE);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_action_destroy(a[i]), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* The debug dump: the template names MODIFY_HDR, each pattern a record. */
 START_TEST(test_dump)
 {
@@ -777,6 +809,7 @@ static Suite *modify_header_suite(void)
 	tcase_add_test(tc, test_bwc);
 	tcase_add_test(tc, test_root);
 	tcase_add_test(tc, test_dump);
+	tcase_add_test(tc, test_reparse);
 	suite_add_tcase(s, tc);
 	return s;
 }
