@@ -33,8 +33,8 @@ struct mlx5hws_action {
 			uint8_t *actions; /* the caller's list, 8 B each */
 			uint8_t num;
 			uint8_t chunk_log; /* ARG entries per rule, log2 */
-			uint32_t bulk;	   /* rules with their own argument */
-			uint64_t nops;	   /* bit i: a NOP before action i */
+			uint32_t bulk; /* rules with their own argument */
+			uint64_t nops; /* bit i: a NOP before action i */
 		} modify;
 	};
 };

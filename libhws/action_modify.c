@@ -45,11 +45,18 @@ hws_action_modify_check(struct mlx5hws_context *ctx,
 	uint32_t i;
 	int err;
 
-	if (!ctx || !attr || attr->comp_mask || !attr->num_actions ||
-	    !attr->actions) {
-		hws_err(HWS_MH
-			" action: no context, attributes or actions, or comp_mask 0x%llx",
-			attr ? (unsigned long long)attr->comp_mask : 0ull);
+	if (!ctx || !attr) {
+		hws_err(HWS_MH " action: no context or attributes");
+		return EINVAL;
+	}
+	if (attr->comp_mask) {
+		hws_err(HWS_MH " action: comp_mask 0x%llx names no field",
+			(unsigned long long)attr->comp_mask);
+		return EINVAL;
+	}
+	if (!attr->num_actions || !attr->actions) {
+		hws_err(HWS_MH " action: %u actions at %p; one at least",
+			attr->num_actions, (const void *)attr->actions);
 		return EINVAL;
 	}
 	if (attr->num_actions > max) {

@@ -76,7 +76,7 @@ int hws_cmd_stc_create(struct hws_dev *dev, uint8_t table_type,
 struct hws_cmd_stc_attr {
 	uint8_t action_type;
 	uint8_t action_offset;
-	uint8_t reparse_mode;	/* MLX5_IFC_STC_REPARSE_* */
+	uint8_t reparse_mode; /* MLX5_IFC_STC_REPARSE_* */
 	union {
 		/* SET, ADD, COPY, ADD_FIELD: the 8-byte modify action */
 		uint8_t modify[PRM_MODIFY_ACTION_SIZE];

@@ -143,8 +143,8 @@ static int hws_context_read_modify_caps(struct mlx5hws_context *ctx)
 		       log_header_modify_argument_granularity_offset);
 	m->arg_log_granularity = gran;
 	m->arg_log_min = gran > gran_off ? gran - gran_off : 0;
-	m->arg_log_max = CAP(cap, cmd_hca_cap,
-			     log_header_modify_argument_max_alloc);
+	m->arg_log_max =
+		CAP(cap, cmd_hca_cap, log_header_modify_argument_max_alloc);
 	err = hws_cmd_query_caps(ctx->dev, MLX5_CAP_WQE_BASED_FLOW_TABLE, false,
 				 0, cap);
 	if (err)

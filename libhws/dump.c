@@ -102,11 +102,12 @@ static void dump_context(struct mlx5hws_context *ctx,
 		"%d,0x%llx,%s,%u,%u,%u,%u,0,%u,%u,%u,%u,%u,%u,0,0,0,0,%u,%u,%u,%u,%u,0,regc_3\n",
 		DUMP_CONTEXT_CAPS, id_of(ctx), DUMP_FW_VERSION,
 		c->wqe_based_update, c->ste_format, c->ste_alloc_log_max,
-		ctx->modify_caps.arg_log_max, c->rtc_reparse_mode, c->rtc_index_mode,
-		c->ste_alloc_log_granularity, c->stc_alloc_log_max,
-		c->stc_alloc_log_granularity, c->rtc_log_depth_max,
-		c->nic_max_ft_level, c->nic_reparse, c->fdb_max_ft_level,
-		c->fdb_reparse, ctx->modify_caps.arg_log_granularity);
+		ctx->modify_caps.arg_log_max, c->rtc_reparse_mode,
+		c->rtc_index_mode, c->ste_alloc_log_granularity,
+		c->stc_alloc_log_max, c->stc_alloc_log_granularity,
+		c->rtc_log_depth_max, c->nic_max_ft_level, c->nic_reparse,
+		c->fdb_max_ft_level, c->fdb_reparse,
+		ctx->modify_caps.arg_log_granularity);
 	for (i = 0; i < ctx->num_queues + ctx->num_bwc_queues; i++) {
 		const struct hws_send_queue *q = &ctx->queues[i];
 		const struct queue_snapshot *s = &snap[i];
@@ -345,11 +346,11 @@ static void dump_pattern_action(const uint8_t *act, FILE *f)
 			"%s src_field: %s src_offset: %u dst_field: %s dst_offset: %u length: %u",
 			type == MLX5_MODIFICATION_TYPE_COPY ? "Copy" :
 							      "Add field",
-			dump_field_name(DEVX_GET(copy_action_in, act,
-						 src_field)),
+			dump_field_name(
+				DEVX_GET(copy_action_in, act, src_field)),
 			DEVX_GET(copy_action_in, act, src_offset),
-			dump_field_name(DEVX_GET(copy_action_in, act,
-						 dst_field)),
+			dump_field_name(
+				DEVX_GET(copy_action_in, act, dst_field)),
 			DEVX_GET(copy_action_in, act, dst_offset), len);
 		break;
 	case MLX5_MODIFICATION_TYPE_NOP:
@@ -371,9 +372,8 @@ static void dump_patterns(struct mlx5hws_context *ctx, FILE *f)
 	for (p = ctx->patterns.head; p; p = p->next) {
 		fprintf(f, "%d,0x%x", DUMP_PATTERN, p->obj.id);
 		for (i = 0; i < p->num; i++)
-			dump_pattern_action(p->actions +
-						    i * PRM_MODIFY_ACTION_SIZE,
-					    f);
+			dump_pattern_action(
+				p->actions + i * PRM_MODIFY_ACTION_SIZE, f);
 		fputc('\n', f);
 	}
 	pthread_mutex_unlock(&ctx->patterns.lock);

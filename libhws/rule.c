@@ -288,10 +288,12 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 }
 
 /* A slot for an operation that writes its arguments, then STEs. */
-static int post_op_args(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			enum hws_op_kind kind, const struct hws_action_set *set,
-			const struct mlx5hws_rule_action ra[], void *user_data,
-			bool user, uint16_t *op)
+static int hws_rule_post_op_args(struct hws_send_queue *q,
+				 struct mlx5hws_rule *rule,
+				 enum hws_op_kind kind,
+				 const struct hws_action_set *set,
+				 const struct mlx5hws_rule_action ra[],
+				 void *user_data, bool user, uint16_t *op)
 {
 	unsigned int n = set ? hws_rule_arg_wqes(set, ra) : 0;
 
@@ -308,8 +310,8 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	uint16_t op;
 	int err;
 
-	err = post_op_args(q, rule, HWS_OP_CREATE, rule->actions,
-			   rule_actions, user_data, user, &op);
+	err = hws_rule_post_op_args(q, rule, HWS_OP_CREATE, rule->actions,
+				    rule_actions, user_data, user, &op);
 	if (err)
 		return err;
 	if (rule->actions)
@@ -361,8 +363,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	uint16_t op;
 	int err;
 
-	err = post_op_args(q, rule, HWS_OP_UPDATE, set, rule_actions,
-			   user_data, user, &op);
+	err = hws_rule_post_op_args(q, rule, HWS_OP_UPDATE, set, rule_actions,
+				    user_data, user, &op);
 	if (err)
 		return err;
 	hws_rule_post_args(q, op, set, rule_actions);

@@ -420,9 +420,9 @@ void hws_send_post_arg(struct hws_send_queue *q, uint16_t op, uint8_t cookie,
 	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
 	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
 
-	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
-					 (uint32_t)q->cur_post << 8 |
-					 PRM_OPCODE_TBL_ACCESS);
+	ctrl->opmod_idx_opcode =
+		htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
+			(uint32_t)q->cur_post << 8 | PRM_OPCODE_TBL_ACCESS);
 	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
 	ctrl->flags = 0;
 	ctrl->imm = htobe32(index);

@@ -732,7 +732,8 @@ START_TEST(bench_modify_json)
 	unsigned long arg;
 
 	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
-				     "--modify --delete --json"), 0);
+				     "--modify --delete --json"),
+			 0);
 	ck_assert_json(out);
 	ck_assert_uint_eq(json_field(out, "rules"), 3000);
 	if (via_device())

@@ -716,11 +716,12 @@ START_TEST(capture_rewritten)
 	unlink(cap);
 	rmdir(dir);
 	for (i = 0; i < 4; i++) {
-		snprintf(text, sizeof(text),
-			 "table A fdb level 1\n"
-			 "matcher M table A mask outer.ip_version\n"
-			 "rule R matcher M match outer.ip_version=4 action %s vport=5\n",
-			 bad[i]);
+		snprintf(
+			text, sizeof(text),
+			"table A fdb level 1\n"
+			"matcher M table A mask outer.ip_version\n"
+			"rule R matcher M match outer.ip_version=4 action %s vport=5\n",
+			bad[i]);
 		t_write_file(rules_path, text);
 		snprintf(args, sizeof(args), "apply %s", rules_path);
 		ck_assert_int_eq(hwsctl(args), 2);

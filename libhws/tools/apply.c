@@ -530,8 +530,8 @@ static int do_rule(struct apply *a, char **tok, int n)
 			return err;
 	}
 	if (act < n) {
-		err = parse_actions(a, m->type, &r, tok + act + 1,
-				    n - act - 1, ra, &num, mods);
+		err = parse_actions(a, m->type, &r, tok + act + 1, n - act - 1,
+				    ra, &num, mods);
 		if (err)
 			return err;
 	}

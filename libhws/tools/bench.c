@@ -33,7 +33,7 @@ struct bench_opts {
 	bool json;
 	bool latency;
 	const char *series;
-	bool modify;		/* each rule with its own modify-header argument */
+	bool modify; /* each rule with its own modify-header argument */
 };
 
 struct bench_result {
@@ -41,7 +41,7 @@ struct bench_result {
 	struct mlx5hws_bwc_matcher_info info;
 	struct hws_dev_usage usage;	/* all 0 where the device has none */
 	uint64_t host_bytes;
-	uint64_t arg_pages;	/* with --modify: the ARG's device memory */
+	uint64_t arg_pages; /* with --modify: the ARG's device memory */
 	/* with --delete */
 	bool deleted;
 	double delete_seconds;
@@ -54,7 +54,7 @@ struct bench_run {
 	const struct bench_opts *o;
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_rule_action action;
-	struct mlx5hws_action *modify;	/* with --modify */
+	struct mlx5hws_action *modify; /* with --modify */
 	struct mlx5hws_bwc_rule **rules;
 	struct five_tuple ft;
 	struct lat_series *lat;	/* the running phase's, with --latency */
