@@ -297,8 +297,18 @@ START_TEST(test_vlan_push_pop)
 
 	/*
 	 * A push whose STC says NEVER, or IGNORE under an RTC of mode
-	 * BY_STC: the old parse stays, table b finds no tag to pop.
+	 * BY_STC: the old parse stays, table b finds no tag to pop, and its
+	 * TTL set finds the IP header where the push moved it.
 	 */
+	t_rw_set(p, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_IPV4_TTL, 0, 8,
+		 0);
+	ck_assert_int_eq(t_rw_stc(&f.stc, S_REWRITE3,
+				  MLX5_IFC_STC_ACTION_TYPE_SET,
+				  MLX5_IFC_STC_ACTION_OFFSET_DW6,
+				  MLX5_IFC_STC_REPARSE_IGNORE, p),
+			 0);
+	t_rw_rule(&f, &f.rtc_b, 0, S_ALLOW, S_REWRITE2, S_REWRITE3, S_NOP_DW7,
+		  0, 0, 5);
 	for (r = MLX5_IFC_STC_REPARSE_IGNORE; r <= MLX5_IFC_STC_REPARSE_NEVER;
 	     r++) {
 		ck_assert_int_eq(
@@ -310,6 +320,9 @@ START_TEST(test_vlan_push_pop)
 		ck_assert_uint_eq(v->num_hits, 2);
 		ck_assert_uint_eq(v->out_len, in.len + 4);
 		ck_assert_mem_eq(v->out_frame + 12, "\x81\x00\x60\x64", 4);
+		ck_assert_uint_eq(v->out_frame[18 + 8], 5);
+		ck_assert_int_eq(t_rw_csum_bad(v->out_frame, v->out_len, 18),
+				 0);
 	}
 	t_rw_close(&f);
 }
