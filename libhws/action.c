@@ -119,7 +119,8 @@ struct mlx5hws_action *hws_action_new(struct mlx5hws_context *ctx,
 	return action;
 }
 
-/* On failure, also frees what the family made: a counter, a dest array. */
+/* On failure, also frees what the family made: a counter, a dest array,
+ * a modify header's pattern and ARG. */
 struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 {
 	int err = take_stcs(action);
@@ -129,6 +130,8 @@ struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 			hws_cmd_destroy(&action->counter.obj);
 		if (action->type == MLX5HWS_ACTION_TYP_DEST_ARRAY)
 			hws_dest_array_destroy(action->ctx, action->dest_array);
+		if (action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR)
+			hws_action_modify_release(action);
 		hws_free(&action->ctx->mem, action);
 		errno = err;
 		return NULL;
@@ -348,6 +351,8 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 	if (action->type == MLX5HWS_ACTION_TYP_TBL)
 		__atomic_sub_fetch(&action->tbl->action_refs, 1,
 				   __ATOMIC_RELAXED);
+	if (action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR)
+		hws_action_modify_release(action);
 	hws_free(&ctx->mem, action);
 	__atomic_sub_fetch(&ctx->num_actions, 1, __ATOMIC_RELAXED);
 	return 0;

@@ -78,6 +78,8 @@ static int hws_action_set_resolve(struct mlx5hws_context *ctx,
 		ste->dw[0] = ra->tag.value;
 		ste->stc_ix[PRM_STC_IX_DW5] = a->stc[domain];
 		break;
+	case MLX5HWS_ACTION_TYP_MODIFY_HDR:
+		return hws_action_modify_resolve(a, domain, ra, ste);
 	case MLX5HWS_ACTION_TYP_TBL:
 		if (a->tbl->level <= tbl_level) {
 			hws_err("go to table of level %u from level %u: the destination must be deeper",

@@ -6,10 +6,12 @@
 #include "rule.h"
 
 /*
- * cookie of a rule WQE: its direction, whether it targets collision, and
- * whether it writes an action STE rather than the match STE
+ * cookie of a rule WQE: its direction, whether it targets collision,
+ * whether it writes an action STE rather than the match STE, or an argument
+ * ahead of the STEs
  */
 #define COOKIE_DIR 0x01
+#define COOKIE_ARG 0x20
 #define COOKIE_ACTION 0x40
 #define COOKIE_COL 0x80
 
@@ -337,20 +339,20 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 }
 
 /*
- * Room on q for set's STEs in dirs, and the chunk of its action STEs from
+ * Room on q for arg_wqes and set's STEs in dirs, and the chunk of its action STEs from
  * q's pool (none when the match STE holds them all).  EBUSY while the ring
  * is short of room; ENOMEM or ENOSPC when no chunk can be had.
  */
 static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		      const struct hws_action_set *set, unsigned int dirs,
-		      struct hws_action_ste_chunk *chunk)
+		      unsigned int arg_wqes, struct hws_action_ste_chunk *chunk)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 	unsigned int ndirs = __builtin_popcount(dirs);
 	int err;
 
 	memset(chunk, 0, sizeof(*chunk));
-	if (hws_send_ring_room(q) < set->num_stes * ndirs)
+	if (hws_send_ring_room(q) < set->num_stes * ndirs + arg_wqes)
 		return EBUSY;
 	if (set->num_stes <= 1)
 		return 0;
@@ -364,7 +366,41 @@ static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err;
 }
 
+/* MOD_ARG WQEs the set's modify-header actions write for a rule. */
+static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
+				      const struct mlx5hws_rule_action ra[])
+{
+	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	unsigned int n = 0, i;
+
+	for (i = 0; ra && i < set->num_actions; i++)
+		n += hws_action_modify_arg(actions[i], &ra[i], NULL, NULL);
+	return n;
+}
+
+/*
+ * Write the rule's arguments ahead of its STEs on the same queue, which
+ * executes in order; the ARG stays where it is when a rehash moves the rule.
+ */
+static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
+			       const struct hws_action_set *set,
+			       const struct mlx5hws_rule_action ra[])
+{
+	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint8_t buf[HWS_ARG_MAX_BYTES];
+	unsigned int i, k, n;
+	uint32_t index;
+
+	for (i = 0; ra && i < set->num_actions; i++) {
+		n = hws_action_modify_arg(actions[i], &ra[i], &index, buf);
+		for (k = 0; k < n; k++)
+			hws_send_post_arg(q, op, COOKIE_ARG, index + k,
+					  buf + k * PRM_ARG_ENTRY_SIZE);
+	}
+}
+
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst)
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
@@ -372,7 +408,9 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	uint16_t op;
 	int err;
 
-	err = take_chunk(q, rule, rule->actions, rule->dirs, &rule->chunk);
+	err = take_chunk(q, rule, rule->actions, rule->dirs,
+			 hws_rule_arg_wqes(rule->actions, rule_actions),
+			 &rule->chunk);
 	if (err)
 		return err;
 	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
@@ -380,6 +418,7 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_action_ste_chunk_free(rule_ctx(rule), &rule->chunk);
 		return err;
 	}
+	hws_rule_post_args(q, op, rule->actions, rule_actions);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
 	if (rule->chunk.tbl)
 		post_action_stes(q, op, rule->actions, &rule->chunk,
@@ -424,8 +463,9 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 }
 
 int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 struct hws_action_set *set, void *user_data,
-			 bool user, bool burst)
+			 struct hws_action_set *set,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 void *user_data, bool user, bool burst)
 {
 	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
 	struct hws_action_ste_chunk chunk;
@@ -436,7 +476,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	int err;
 
 	/* the new action STEs go to a chunk of their own */
-	err = take_chunk(q, rule, set, dirs, &chunk);
+	err = take_chunk(q, rule, set, dirs, hws_rule_arg_wqes(set, rule_actions),
+			 &chunk);
 	if (err)
 		return err;
 	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
@@ -444,6 +485,7 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_action_ste_chunk_free(rule_ctx(rule), &chunk);
 		return err;
 	}
+	hws_rule_post_args(q, op, set, rule_actions);
 	/* the old set and chunk go when the device has the new ones */
 	o = hws_send_op(q, op);
 	o->aux = rule->actions;
@@ -613,7 +655,14 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			       HWS_RULE_PLACED(dir) |
 				       (col ? HWS_RULE_IN_COL(dir) : 0);
 
-	if (done->status == HWS_WQE_OK) {
+	if (done->cookie & COOKIE_ARG) {
+		/* an argument the device did not take fails the operation */
+		if (done->status != HWS_WQE_OK) {
+			op->failed = 1;
+			if (done->status > rule->error)
+				rule->error = done->status;
+		}
+	} else if (done->status == HWS_WQE_OK) {
 		switch (op->kind) {
 		case HWS_OP_CREATE:
 			rule->placed |= bits;
@@ -775,7 +824,8 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		errno = err;
 		return NULL;
 	}
-	err = hws_rule_post_create(q, rule, attr->user_data, true, attr->burst);
+	err = hws_rule_post_create(q, rule, rule_actions, attr->user_data, true,
+				   attr->burst);
 	if (err) {
 		hws_rule_free(rule);
 		errno = err;
@@ -847,7 +897,8 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 	if (err)
 		return err;
 	err = hws_rule_post_update(&ctx->queues[attr->queue_id], rule, set,
-				   attr->user_data, true, attr->burst);
+				   rule_actions, attr->user_data, true,
+				   attr->burst);
 	if (err)
 		hws_action_set_put(ctx, set);
 	return err;

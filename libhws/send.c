@@ -491,6 +491,31 @@ static void hws_send_report_fw(struct hws_send_queue *q, hws_wqe_done_fn fn,
 	}
 }
 
+/*
+ * One 64-byte argument entry: opmod MOD_ARG, imm = the entry's absolute
+ * index, a zero GTA control segment, the data.  Never the last WQE of an
+ * operation, so it asks for no CQE; the device reports a failure anyway.
+ */
+void hws_send_post_arg(struct hws_send_queue *q, uint16_t op, uint8_t cookie,
+		       uint32_t index, const uint8_t data[PRM_ARG_ENTRY_SIZE])
+{
+	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
+	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
+
+	ctrl->opmod_idx_opcode =
+		htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
+			(uint32_t)q->cur_post << 8 | PRM_OPCODE_TBL_ACCESS);
+	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->flags = 0;
+	ctrl->imm = htobe32(index);
+	memset(ctrl + 1, 0, sizeof(struct prm_wqe_gta_ctrl_seg));
+	memcpy(sq_bb(q, q->cur_post + 1), data, PRM_ARG_ENTRY_SIZE);
+	*priv = (struct hws_wqe_priv){ .op = op, .cookie = cookie };
+	q->ops[op].pending++;
+	q->cur_post += PRM_GTA_WQE_BBS;
+	q->doorbell_pending = true;
+}
+
 void hws_send_flush(struct hws_send_queue *q)
 {
 	struct prm_wqe_ctrl_seg *ctrl;

@@ -12,6 +12,7 @@
 
 #include <infiniband/mlx5hws.h>
 
+#include "apply_modify.h"
 #include "frame.h"
 #include "hwsctl.h"
 #include "packets.h"
@@ -78,6 +79,7 @@ struct apply {
 	const struct packets_opts *opts; /* NULL: the defaults */
 	struct packets_namer namer;
 	struct apply_rx rx; /* receive queues and TIRs */
+	struct apply_modify mod; /* modify-header actions */
 };
 
 /* A malformed line: exit status 2. */
@@ -412,17 +414,22 @@ static int get_mirror(struct apply *a, enum mlx5hws_table_type type, char *list,
 }
 
 /*
- * action terms: count tag=V then one of drop miss vport=K goto=TABLE
- * tir=TIR mirror=vportK,vportL,...
+ * action terms: set=F:V add=F:V copy=DST:SRC, count, tag=V, then one of
+ * drop miss vport=K goto=TABLE tir=TIR mirror=vportK,vportL,...  The
+ * modify terms' actions go to mods, which the rule's data points at.
  */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
-			 struct mlx5hws_rule_action *ra, unsigned int *num)
+			 struct mlx5hws_rule_action *ra, unsigned int *num,
+			 uint64_t *mods)
 {
 	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 };
 	bool have_counter = false, have_tag = false, have_term = false;
+	struct mlx5hws_rule_action modify = { 0 };
+	unsigned int nmods = 0;
+	const char *why = NULL;
 	unsigned long long v;
-	int i;
+	int i, err;
 
 	for (i = 0; i < n; i++) {
 		char *eq = strchr(tok[i], '=');
@@ -430,6 +437,15 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 		if (have_term)
 			return bad_line(a, "'%s' after the terminal action",
 					tok[i]);
+		if (apply_modify_is_term(tok[i])) {
+			if (nmods == APPLY_MODIFY_MAX)
+				return bad_line(a, "more than %u modify terms",
+						APPLY_MODIFY_MAX);
+			why = apply_modify_term(tok[i], &mods[nmods++]);
+			if (why)
+				return bad_line(a, "%s: %s", tok[i], why);
+			continue;
+		}
 		if (!strcmp(tok[i], "count")) {
 			if (have_counter)
 				return bad_line(a, "'count' given twice");
@@ -481,8 +497,7 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 						 type, dest - a->tables + 1,
 						 dest);
 		} else if (eq && !strncmp(tok[i], "mirror=", 7)) {
-			int err = get_mirror(a, type, eq + 1, &term.action);
-
+			err = get_mirror(a, type, eq + 1, &term.action);
 			if (err)
 				return err;
 		} else if (eq && !strncmp(tok[i], "tir=", 4)) {
@@ -503,7 +518,17 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			return refused(a, "action", errno);
 		have_term = true;
 	}
+	if (nmods) {
+		err = apply_modify_action(&a->mod, a->ctx, type, mods, nmods,
+					  &modify, &why);
+		if (err && why)
+			return bad_line(a, "%s", why);
+		if (err)
+			return refused(a, "modify header action", err);
+	}
 	*num = 0;
+	if (nmods)
+		ra[(*num)++] = modify;
 	if (have_counter)
 		ra[(*num)++] = counter;
 	if (have_tag)
@@ -518,7 +543,8 @@ static int do_rule(struct apply *a, char **tok, int n)
 {
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	uint32_t source = MLX5HWS_FLOW_SOURCE_ANY;
-	struct mlx5hws_rule_action ra[3];
+	uint64_t mods[APPLY_MODIFY_MAX];
+	struct mlx5hws_rule_action ra[4];
 	unsigned int num = 0;
 	struct rule r = { .counter_domain = -1 };
 	struct matcher *m;
@@ -555,8 +581,8 @@ static int do_rule(struct apply *a, char **tok, int n)
 			return err;
 	}
 	if (act < n) {
-		err = parse_actions(a, m->type, &r, tok + act + 1,
-				    n - act - 1, ra, &num);
+		err = parse_actions(a, m->type, &r, tok + act + 1, n - act - 1,
+				    ra, &num, mods);
 		if (err)
 			return err;
 	}
@@ -842,6 +868,7 @@ static int teardown(struct apply *a)
 	for (i = 0; i < 3; i++)
 		if (a->counters[i])
 			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
+	keep_first(&err, apply_modify_release(&a->mod));
 	keep_first(&err, apply_rx_close(&a->rx));
 	for (i = 0; i < a->ntables; i++)
 		keep_first(&err, mlx5hws_table_set_default_miss(

@@ -473,7 +473,7 @@ void sim_walk_reparse(struct sim_walk *w, bool fields)
 }
 
 /* The STE DW a rewrite takes its data from: DW7 for a double at DW6. */
-static uint32_t rewrite_data(const struct sim_ste_rec *rec,
+static uint32_t sim_classify_rewrite_data(const struct sim_ste_rec *rec,
 			     const struct sim_stc_slot *s)
 {
 	return ste_dw(rec, s->action_offset == MLX5_IFC_STC_ACTION_OFFSET_DW6 ?
@@ -485,7 +485,7 @@ static uint32_t rewrite_data(const struct sim_ste_rec *rec,
  * Execute an STE's counter and single/double actions, in STE order;
  * returns its hit action.
  */
-static const struct sim_stc_slot *apply_ste(struct sim_obj *rtc,
+static const struct sim_stc_slot *sim_classify_ste(struct sim_obj *rtc,
 					    const struct sim_ste_rec *rec,
 					    struct sim_walk *w,
 					    struct hws_verdict *v,
@@ -514,10 +514,10 @@ static const struct sim_stc_slot *apply_ste(struct sim_obj *rtc,
 			v->tag = ste_dw(rec, s->action_offset);
 			hit_action(hit, HWS_HIT_TAG, v->tag, 0);
 		} else if (sim_rewrite_action(s->action_type)) {
-			sim_rewrite_exec(w, s, rewrite_data(rec, s),
+			sim_rewrite_exec(w, s, sim_classify_rewrite_data(rec, s),
 					 rtc->rtc.reparse_mode);
 			hit_action(hit, HWS_HIT_REWRITE, s->action_type,
-				   rewrite_data(rec, s));
+				   sim_classify_rewrite_data(rec, s));
 		}
 	}
 	return stc_of(rtc, rec, PRM_STC_IX_HIT);
@@ -527,7 +527,7 @@ static const struct sim_stc_slot *apply_ste(struct sim_obj *rtc,
  * The action STE a JUMP_TO_STE_TABLE names: DW4 (HIT_LSB) holds its index
  * in the STE object << 6.  *rtc gets the action table that wrote it.
  */
-static struct sim_ste_rec *action_ste(struct sim_nic *nic,
+static struct sim_ste_rec *sim_classify_action_ste(struct sim_nic *nic,
 				      const struct sim_stc_slot *s,
 				      const struct sim_ste_rec *rec,
 				      struct sim_obj **rtc, uint32_t *index)
@@ -561,11 +561,11 @@ static struct sim_obj *apply_actions(struct sim_nic *nic, struct sim_obj *rtc,
 	int chain;
 
 	for (chain = 0;; chain++) {
-		s = apply_ste(rtc, rec, w, v, hit);
+		s = sim_classify_ste(rtc, rec, w, v, hit);
 		if (s->action_type != MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE)
 			break;
 		rec = chain < SIM_MAX_HOPS ?
-			      action_ste(nic, s, rec, &rtc, &index) :
+			      sim_classify_action_ste(nic, s, rec, &rtc, &index) :
 			      NULL;
 		if (!rec) { /* no STE there: the device drops the packet */
 			v->result = HWS_RESULT_DROP;

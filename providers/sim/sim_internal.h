@@ -564,6 +564,7 @@ struct sim_walk {
 	uint32_t len;
 	bool rewritten;
 	const struct sim_geneve_opt *opt; /* the option the parser reads */
+	bool stale; /* headers moved and the old parse was kept */
 	struct sim_anchors anc;
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 };
