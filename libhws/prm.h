@@ -157,6 +157,7 @@ enum {
 	MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST = 0x0e,
 	MLX5_IFC_STC_ACTION_TYPE_ASO = 0x12,
 	MLX5_IFC_STC_ACTION_TYPE_COUNTER = 0x14,
+	MLX5_IFC_STC_ACTION_TYPE_ADD_FIELD = 0x1b,
 	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE = 0x80,
 	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR = 0x81,
 	MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT = 0x82,
@@ -544,11 +545,163 @@ struct mlx5_ifc_stc_ste_param_vport_bits {
 	uint8_t reserved_at_21[0x5f];
 };
 
+/*
+ * Rewrite actions (shared/prm/actions.md): the 8-byte modify actions that
+ * patterns hold and single-action STCs carry, and the insert/remove
+ * parameters of HEADER_INSERT, HEADER_REMOVE and REMOVE_WORDS STCs, whose
+ * first DW pattern actions of type INSERT/REMOVE/REMOVE_WORDS reuse.
+ */
+enum {
+	MLX5_MODIFICATION_TYPE_SET = 0x1,
+	MLX5_MODIFICATION_TYPE_ADD = 0x2,
+	MLX5_MODIFICATION_TYPE_COPY = 0x3,
+	MLX5_MODIFICATION_TYPE_INSERT = 0x4,
+	MLX5_MODIFICATION_TYPE_REMOVE = 0x5,
+	MLX5_MODIFICATION_TYPE_NOP = 0x6,
+	MLX5_MODIFICATION_TYPE_REMOVE_WORDS = 0x7,
+	MLX5_MODIFICATION_TYPE_ADD_FIELD = 0x8,
+	MLX5_MODIFICATION_TYPE_MAX = 0x9,
+	PRM_MODIFY_ACTION_SIZE = 8,
+	PRM_MAX_PATTERN_ACTIONS = 64, /* 512 bytes of pattern_data */
+	PRM_ARG_ENTRY_SIZE = 64, /* one ARG index: 8 actions */
+};
+
+/* Header anchors of insert/remove actions (actions.md 5.2). */
+enum {
+	MLX5_HEADER_ANCHOR_PACKET_START = 0x00,
+	MLX5_HEADER_ANCHOR_MAC = 0x01,
+	MLX5_HEADER_ANCHOR_FIRST_VLAN_START = 0x02,
+	MLX5_HEADER_ANCHOR_SECOND_VLAN_START = 0x03,
+	MLX5_HEADER_ANCHOR_IPV6_IPV4 = 0x07,
+	MLX5_HEADER_ANCHOR_ESP = 0x08,
+	MLX5_HEADER_ANCHOR_TCP_UDP = 0x09,
+	MLX5_HEADER_ANCHOR_TUNNEL_HEADER = 0x0a,
+	MLX5_HEADER_ANCHOR_INNER_MAC = 0x13,
+	MLX5_HEADER_ANCHOR_INNER_FIRST_VLAN_START = 0x14,
+	MLX5_HEADER_ANCHOR_INNER_SECOND_VLAN_START = 0x15,
+	MLX5_HEADER_ANCHOR_INNER_IPV6_IPV4 = 0x19,
+	MLX5_HEADER_ANCHOR_INNER_TCP_UDP = 0x1a,
+	MLX5_HEADER_ANCHOR_L4_PAYLOAD = 0x1b,
+	MLX5_HEADER_ANCHOR_INNER_L4_PAYLOAD = 0x1c,
+};
+
+/* Modify-field ids (actions.md 2); inner = outer + 0x30 for 0x01..0x16. */
+enum {
+	MLX5_MODI_OUT_SMAC_47_16 = 0x01,
+	MLX5_MODI_OUT_SMAC_15_0 = 0x02,
+	MLX5_MODI_OUT_ETHERTYPE = 0x03,
+	MLX5_MODI_OUT_DMAC_47_16 = 0x04,
+	MLX5_MODI_OUT_DMAC_15_0 = 0x05,
+	MLX5_MODI_OUT_IP_DSCP = 0x06,
+	MLX5_MODI_OUT_TCP_FLAGS = 0x07,
+	MLX5_MODI_OUT_TCP_SPORT = 0x08,
+	MLX5_MODI_OUT_TCP_DPORT = 0x09,
+	MLX5_MODI_OUT_IPV4_TTL = 0x0a,
+	MLX5_MODI_OUT_UDP_SPORT = 0x0b,
+	MLX5_MODI_OUT_UDP_DPORT = 0x0c,
+	MLX5_MODI_OUT_SIPV6_127_96 = 0x0d,
+	MLX5_MODI_OUT_SIPV6_95_64 = 0x0e,
+	MLX5_MODI_OUT_SIPV6_63_32 = 0x0f,
+	MLX5_MODI_OUT_SIPV6_31_0 = 0x10,
+	MLX5_MODI_OUT_DIPV6_127_96 = 0x11,
+	MLX5_MODI_OUT_DIPV6_95_64 = 0x12,
+	MLX5_MODI_OUT_DIPV6_63_32 = 0x13,
+	MLX5_MODI_OUT_DIPV6_31_0 = 0x14,
+	MLX5_MODI_OUT_SIPV4 = 0x15,
+	MLX5_MODI_OUT_DIPV4 = 0x16,
+	MLX5_MODI_OUT_FIRST_VID = 0x17,
+	MLX5_MODI_IN_OFFSET = 0x30, /* inner id of outer id x: x + 0x30 */
+	MLX5_MODI_OUT_IPV6_HOPLIMIT = 0x47,
+	MLX5_MODI_IN_IPV6_HOPLIMIT = 0x48,
+	MLX5_MODI_META_DATA_REG_A = 0x49,
+	MLX5_MODI_OUT_IP_PROTOCOL = 0x4a,
+	MLX5_MODI_META_DATA_REG_B = 0x50,
+	MLX5_MODI_META_REG_C_0 = 0x51,
+	MLX5_MODI_META_REG_C_7 = 0x58,
+	MLX5_MODI_OUT_TCP_SEQ_NUM = 0x59,
+	MLX5_MODI_IN_TCP_SEQ_NUM = 0x5a,
+	MLX5_MODI_OUT_TCP_ACK_NUM = 0x5b,
+	MLX5_MODI_IN_TCP_ACK_NUM = 0x5c,
+	MLX5_MODI_OUT_IP_ECN = 0x73,
+	MLX5_MODI_IN_IP_ECN = 0x74,
+};
+
+struct mlx5_ifc_set_action_in_bits {
+	uint8_t action_type[0x4];
+	uint8_t field[0xc];
+	uint8_t reserved_at_10[0x3];
+	uint8_t offset[0x5];
+	uint8_t reserved_at_18[0x3];
+	uint8_t length[0x5];
+	uint8_t data[0x20];
+};
+
+struct mlx5_ifc_copy_action_in_bits {
+	uint8_t action_type[0x4];
+	uint8_t src_field[0xc];
+	uint8_t reserved_at_10[0x3];
+	uint8_t src_offset[0x5];
+	uint8_t reserved_at_18[0x3];
+	uint8_t length[0x5];
+	uint8_t reserved_at_20[0x4];
+	uint8_t dst_field[0xc];
+	uint8_t reserved_at_30[0x3];
+	uint8_t dst_offset[0x5];
+	uint8_t reserved_at_38[0x8];
+};
+
+struct mlx5_ifc_stc_ste_param_insert_bits {
+	uint8_t action_type[0x4];
+	uint8_t encap[0x1];
+	uint8_t inline_data[0x1];
+	uint8_t push_esp[0x1];
+	uint8_t reserved_at_7[0x3];
+	uint8_t insert_anchor[0x6];
+	uint8_t reserved_at_10[0x1];
+	uint8_t insert_offset[0x7];
+	uint8_t reserved_at_18[0x1];
+	uint8_t insert_size[0x7];
+	uint8_t insert_argument[0x20];
+};
+
+struct mlx5_ifc_stc_ste_param_remove_bits {
+	uint8_t action_type[0x4];
+	uint8_t decap[0x1];
+	uint8_t reserved_at_5[0x5];
+	uint8_t remove_start_anchor[0x6];
+	uint8_t reserved_at_10[0x2];
+	uint8_t remove_end_anchor[0x6];
+	uint8_t reserved_at_18[0x8];
+};
+
+struct mlx5_ifc_stc_ste_param_remove_words_bits {
+	uint8_t action_type[0x4];
+	uint8_t reserved_at_4[0x6];
+	uint8_t remove_start_anchor[0x6];
+	uint8_t reserved_at_10[0x1];
+	uint8_t remove_offset[0x7];
+	uint8_t reserved_at_18[0x2];
+	uint8_t remove_size[0x6];
+};
+
+struct mlx5_ifc_stc_ste_param_header_modify_list_bits {
+	uint8_t header_modify_pattern_id[0x20];
+	uint8_t header_modify_argument_id[0x20];
+};
+
 union mlx5_ifc_stc_param_bits {
 	struct mlx5_ifc_stc_ste_param_ste_table_bits ste_table;
 	struct mlx5_ifc_stc_ste_param_flow_counter_bits flow_counter;
 	struct mlx5_ifc_stc_ste_param_jump_to_ft_bits jump_to_ft;
 	struct mlx5_ifc_stc_ste_param_vport_bits vport;
+	struct mlx5_ifc_set_action_in_bits set;
+	struct mlx5_ifc_set_action_in_bits add;
+	struct mlx5_ifc_copy_action_in_bits copy;
+	struct mlx5_ifc_copy_action_in_bits add_field;
+	struct mlx5_ifc_stc_ste_param_insert_bits insert;
+	struct mlx5_ifc_stc_ste_param_remove_bits remove;
+	struct mlx5_ifc_stc_ste_param_remove_words_bits remove_words;
+	struct mlx5_ifc_stc_ste_param_header_modify_list_bits modify_list;
 	uint8_t reserved_at_0[0x80];
 };
 
@@ -606,6 +759,31 @@ struct mlx5_ifc_create_ste_in_bits {
 struct mlx5_ifc_create_stc_in_bits {
 	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
 	struct mlx5_ifc_stc_bits stc;
+};
+
+/* MODIFY_HEADER_PATTERN (0x43) and HEADER_MODIFY_ARGUMENT (0x23) objects */
+struct mlx5_ifc_header_modify_pattern_in_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x40];
+	uint8_t pattern_length[0x8];
+	uint8_t reserved_at_88[0x78];
+	uint8_t pattern_data[0x1000]; /* PRM_MAX_PATTERN_ACTIONS actions */
+};
+
+struct mlx5_ifc_create_header_modify_pattern_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_header_modify_pattern_in_bits pattern;
+};
+
+struct mlx5_ifc_arg_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x48];
+	uint8_t access_pd[0x18];
+};
+
+struct mlx5_ifc_create_modify_header_arg_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_arg_bits arg;
 };
 
 struct mlx5_ifc_create_definer_in_bits {
@@ -1497,6 +1675,15 @@ struct prm_wqe_gta_data_seg_ste {
 	};
 };
 
+/*
+ * The GTA data segment of a MOD_ARG WQE (opmod PRM_GTA_OPMOD_MOD_ARG): 64
+ * bytes of argument data for the ARG index in ctrl.imm (ARG object id +
+ * entry offset); its GTA control segment is all zero.
+ */
+struct prm_wqe_gta_data_seg_arg {
+	__be32 action_args[PRM_ARG_ENTRY_SIZE / 4];
+};
+
 /* STE words written by action setters */
 enum {
 	PRM_STE_DW_CTR = 0,
@@ -1599,6 +1786,7 @@ static inline uint32_t prm_ste_hash(const uint8_t *data, size_t len)
 _Static_assert(sizeof(struct prm_wqe_ctrl_seg) == 16, "ctrl seg");
 _Static_assert(sizeof(struct prm_wqe_gta_ctrl_seg) == 48, "gta ctrl seg");
 _Static_assert(sizeof(struct prm_wqe_gta_data_seg_ste) == 64, "gta data seg");
+_Static_assert(sizeof(struct prm_wqe_gta_data_seg_arg) == 64, "arg data seg");
 _Static_assert(sizeof(struct prm_cqe64) == 64, "cqe");
 
 #endif /* HWS_PRM_H */

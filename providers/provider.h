@@ -136,9 +136,14 @@ enum hws_hit_action_type {
 	HWS_HIT_UPLINK,
 	HWS_HIT_TIR,	 /* arg: the TIR number */
 	HWS_HIT_DEFAULT, /* to the device's default processing */
+	HWS_HIT_REWRITE, /* arg: the STC action type; arg2: the STE's DW7 */
+	HWS_HIT_ACTION_STE, /* arg: the action STE's index in its table */
 };
 
-#define HWS_HIT_MAX_ACTIONS 4
+#define HWS_HIT_MAX_ACTIONS 8
+
+/* The longest frame the device rewrites: a jumbo frame and an encap. */
+#define HWS_FRAME_MAX 9472
 
 struct hws_hit_action {
 	enum hws_hit_action_type type;
@@ -191,6 +196,12 @@ struct hws_verdict {
 	uint32_t rss_hash;
 	/* a frame: the bytes of headers the parser went through */
 	uint32_t parsed_len;
+	/*
+	 * a frame the actions rewrote: the bytes the device sends on; 0
+	 * when it goes on as it came
+	 */
+	uint32_t out_len;
+	uint8_t out_frame[HWS_FRAME_MAX];
 	unsigned int num_hits;
 	struct hws_hit hits[HWS_MAX_HITS];
 };

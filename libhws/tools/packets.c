@@ -170,6 +170,13 @@ static void packets_print_action(FILE *f, const struct packets_namer *nm,
 	case HWS_HIT_DEFAULT:
 		fprintf(f, "default miss");
 		break;
+	case HWS_HIT_REWRITE:
+		fprintf(f, "rewrite (STC action 0x%x, DW7 0x%x)", act->arg,
+			act->arg2);
+		break;
+	case HWS_HIT_ACTION_STE:
+		fprintf(f, "action STE %u", act->arg);
+		break;
 	}
 }
 
@@ -257,7 +264,10 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 			packets_print_trace(stdout, nm, &v);
 		}
 		packets_dest(nm, &v, dest, sizeof(dest));
-		if (capture_sink_put(sinks, dest, pkt.frame, pkt.frame_len,
+		/* the frame as the device sends it on, rewritten or not */
+		if (capture_sink_put(sinks, dest,
+				     v.out_len ? v.out_frame : pkt.frame,
+				     v.out_len ? v.out_len : pkt.frame_len,
 				     &ts)) {
 			ret = 1;
 			break;

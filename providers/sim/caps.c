@@ -89,6 +89,12 @@ static const struct cap_entry cap_table[] = {
 	  "other functions may be named by vhca_id" },
 	{ "log_header_modify_argument_max_alloc",
 	  GEN(log_header_modify_argument_max_alloc), 23, "ConnectX-7 value" },
+	{ "log_header_modify_argument_granularity",
+	  GEN(log_header_modify_argument_granularity), 0,
+	  "ARG objects of any power of two of entries" },
+	{ "log_header_modify_argument_granularity_offset",
+	  GEN(log_header_modify_argument_granularity_offset), 0,
+	  "no offset below the granularity" },
 	{ "flex_parser_protocols", GEN(flex_parser_protocols),
 	  MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED |
 		  MLX5_FLEX_PARSER_ICMP_V4_ENABLED |
@@ -150,6 +156,14 @@ static const struct cap_entry cap_table[] = {
 	{ "log_max_num_ste", WQE(log_max_num_ste), 24, "ConnectX-7 value" },
 	{ "log_max_num_stc", WQE(log_max_num_stc), 24, "ConnectX-7 value" },
 	{ "log_max_num_rtc", WQE(log_max_num_rtc), 16, "ConnectX-7 value" },
+	{ "log_max_num_header_modify_pattern",
+	  WQE(log_max_num_header_modify_pattern), 16, "model value" },
+	{ "max_header_modify_pattern_length",
+	  WQE(max_header_modify_pattern_length), 32,
+	  "model value: the kernel's limit of 32 actions, NOPs included" },
+	{ "trivial_match_definer", WQE(trivial_match_definer),
+	  SIM_TRIVIAL_DEFINER_ID,
+	  "the definer of tables written by offset (action STEs)" },
 	{ "rtc_hash_split_table", WQE(rtc_hash_split_table), 1,
 	  "insert by index with lookup by hash (BY_OFFSET, BY_HASH)" },
 	{ "rtc_linear_lookup_table", WQE(rtc_linear_lookup_table), 0,
@@ -180,10 +194,19 @@ static const struct cap_entry cap_table[] = {
 	{ "stc_action_type_63_0", WQE(stc_action_type_63_0),
 	  BIT64(MLX5_IFC_STC_ACTION_TYPE_NOP) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_TAG) |
-		  BIT64(MLX5_IFC_STC_ACTION_TYPE_COUNTER),
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_COUNTER) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_COPY) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_SET) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_ADD) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_ADD_FIELD) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_REMOVE_WORDS) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_HEADER_REMOVE) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_HEADER_INSERT) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST),
 	  "the actions the model executes" },
 	{ "stc_action_type_127_64", WQE(stc_action_type_127_64),
-	  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT - 0x80) |
+	  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE - 0x80) |
+		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_DROP - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_ALLOW - 0x80) |
 		  BIT64(MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_VPORT - 0x80) |

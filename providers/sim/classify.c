@@ -274,6 +274,11 @@ void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
 {
 	int i, k;
 
+	/* the trivial definer (action STE tables) selects nothing */
+	if (!definer) {
+		memset(tag, 0, PRM_JUMBO_TAG_SIZE);
+		return;
+	}
 	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
 		for (k = 0; k < 4; k++)
 			tag[4 * (8 - i) + k] =
@@ -347,11 +352,51 @@ static void hit_action(struct hws_hit *hit, enum hws_hit_action_type type,
 			(struct hws_hit_action){ type, arg, arg2 };
 }
 
-/* Execute the hit STE's actions; returns the next flow table or NULL. */
-static struct sim_obj *apply_actions(struct sim_obj *rtc,
-				     const struct sim_ste_rec *rec,
-				     const struct hws_packet *pkt,
-				     struct hws_verdict *v, struct hws_hit *hit)
+void sim_walk_reparse(struct sim_walk *w, bool fields)
+{
+	struct hws_packet p = *w->pkt;
+	uint8_t meta[DEVX_ST_SZ_BYTES(definer_hl_metadata)];
+	uint8_t regs[DEVX_ST_SZ_BYTES(definer_hl_registers)];
+	uint8_t *hl_meta = DEVX_ADDR_OF(definer_hl, w->hl, metadata);
+	uint8_t *hl_regs = DEVX_ADDR_OF(definer_hl, w->hl, registers);
+
+	if (!w->frame)
+		return;
+	sim_frame_parse_anchors(w->frame, w->len, p.match, &w->anc);
+	if (!fields)
+		return;
+	/* the sending SQ and the registers are metadata, not frame bytes */
+	if (p.side == HWS_SIDE_TX)
+		_devx_set(p.match, p.sqn & 0xffffff,
+			  PRM_BIT_OFF(fte_match_param,
+				      misc_parameters.source_sqn),
+			  PRM_BIT_SZ(fte_match_param,
+				     misc_parameters.source_sqn));
+	memcpy(meta, hl_meta, sizeof(meta));
+	memcpy(regs, hl_regs, sizeof(regs));
+	build_hl(w->prof, &p, w->hl);
+	memcpy(hl_meta, meta, sizeof(meta));
+	memcpy(hl_regs, regs, sizeof(regs));
+}
+
+/* The STE DW a rewrite takes its data from: DW7 for a double at DW6. */
+static uint32_t rewrite_data(const struct sim_ste_rec *rec,
+			     const struct sim_stc_slot *s)
+{
+	return ste_dw(rec, s->action_offset == MLX5_IFC_STC_ACTION_OFFSET_DW6 ?
+				   MLX5_IFC_STC_ACTION_OFFSET_DW7 :
+				   s->action_offset);
+}
+
+/*
+ * Execute an STE's counter and single/double actions, in STE order;
+ * returns its hit action.
+ */
+static const struct sim_stc_slot *apply_ste(struct sim_obj *rtc,
+					    const struct sim_ste_rec *rec,
+					    struct sim_walk *w,
+					    struct hws_verdict *v,
+					    struct hws_hit *hit)
 {
 	const struct sim_stc_slot *s = stc_of(rtc, rec, PRM_STC_IX_CTRL);
 	int i;
@@ -362,7 +407,9 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 
 		if (fc && off < fc->counter.count) {
 			fc->counter.packets[off]++;
-			fc->counter.octets[off] += pkt->bytes;
+			/* the length as the packet came to this STE */
+			fc->counter.octets[off] +=
+				w->frame ? w->len : w->pkt->bytes;
 			hit_action(hit, HWS_HIT_COUNT, fc->id, off);
 		}
 	}
@@ -373,9 +420,67 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 			v->has_tag = 1;
 			v->tag = ste_dw(rec, s->action_offset);
 			hit_action(hit, HWS_HIT_TAG, v->tag, 0);
+		} else if (sim_rewrite_action(s->action_type)) {
+			sim_rewrite_exec(w, s, rewrite_data(rec, s),
+					 rtc->rtc.reparse_mode);
+			hit_action(hit, HWS_HIT_REWRITE, s->action_type,
+				   rewrite_data(rec, s));
 		}
 	}
-	s = stc_of(rtc, rec, PRM_STC_IX_HIT);
+	return stc_of(rtc, rec, PRM_STC_IX_HIT);
+}
+
+/*
+ * The action STE a JUMP_TO_STE_TABLE names: DW4 (HIT_LSB) holds its index
+ * in the STE object << 6.  *rtc gets the action table that wrote it.
+ */
+static struct sim_ste_rec *action_ste(struct sim_nic *nic,
+				      const struct sim_stc_slot *s,
+				      const struct sim_ste_rec *rec,
+				      struct sim_obj **rtc, uint32_t *index)
+{
+	struct sim_obj *ste = s->target;
+	struct sim_ste_rec *next;
+
+	*index = ste_dw(rec, PRM_STE_DW_HIT_LSB) >> 6;
+	if (!ste || *index >= 1u << ste->ste.log_range)
+		return NULL;
+	next = sim_ste_store_get(&ste->ste.store, *index);
+	if (!next)
+		return NULL;
+	*rtc = sim_obj_find(nic, SIM_SPACE_GENERAL, next->rtc_id);
+	if (!*rtc || (*rtc)->kind != SIM_OBJ_RTC || (*rtc)->rtc.ste != ste)
+		return NULL;
+	return next;
+}
+
+/*
+ * Execute the hit STE's actions, and those of the action STEs it chains
+ * to; returns the next flow table or NULL.
+ */
+static struct sim_obj *apply_actions(struct sim_nic *nic, struct sim_obj *rtc,
+				     const struct sim_ste_rec *rec,
+				     struct sim_walk *w, struct hws_verdict *v,
+				     struct hws_hit *hit)
+{
+	const struct sim_stc_slot *s;
+	uint32_t index;
+	int chain;
+
+	for (chain = 0;; chain++) {
+		s = apply_ste(rtc, rec, w, v, hit);
+		if (s->action_type != MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE)
+			break;
+		rec = chain < SIM_MAX_HOPS ?
+			      action_ste(nic, s, rec, &rtc, &index) :
+			      NULL;
+		if (!rec) { /* no STE there: the device drops the packet */
+			v->result = HWS_RESULT_DROP;
+			hit_action(hit, HWS_HIT_DROP, 0, 0);
+			return NULL;
+		}
+		hit_action(hit, HWS_HIT_ACTION_STE, index, 0);
+	}
 	switch (s->action_type) {
 	case MLX5_IFC_STC_ACTION_TYPE_DROP:
 		v->result = HWS_RESULT_DROP;
@@ -396,7 +501,7 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 		return NULL;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_TIR:
 		hit_action(hit, HWS_HIT_TIR, s->target->id, 0);
-		sim_rx_deliver(s->target, pkt, v);
+		sim_rx_deliver(s->target, w->pkt, v);
 		return NULL;
 	default: /* ALLOW, NOP: default processing */
 		v->result = HWS_RESULT_MISS;
@@ -408,10 +513,17 @@ static struct sim_obj *apply_actions(struct sim_obj *rtc,
 void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 		       const struct hws_packet *pkt, struct hws_verdict *v)
 {
-	uint8_t hl[PRM_DEFINER_HL_BYTES];
+	struct sim_walk w = { .prof = &nic->profile, .pkt = pkt };
 	int hops;
 
-	build_hl(&nic->profile, pkt, hl);
+	build_hl(&nic->profile, pkt, w.hl);
+	/* the actions edit a copy of the frame: the verdict's */
+	if (pkt->frame && pkt->frame_len <= HWS_FRAME_MAX) {
+		memcpy(v->out_frame, pkt->frame, pkt->frame_len);
+		w.frame = v->out_frame;
+		w.len = pkt->frame_len;
+		sim_walk_reparse(&w, false);
+	}
 	v->result = HWS_RESULT_LOOP;
 	for (hops = 0; ft && hops < SIM_MAX_HOPS; hops++) {
 		int side = ft->ft.table_type == MLX5_FT_TYPE_FDB &&
@@ -429,19 +541,20 @@ void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 			v->result = HWS_RESULT_MISS;
 			break;
 		}
-		rec = rtc_lookup(rtc, hl, &hit);
+		rec = rtc_lookup(rtc, w.hl, &hit);
 		if (!rec) {
 			ft = rtc->rtc.miss_ft;
 			if (!ft)
 				v->result = HWS_RESULT_MISS;
 			continue;
 		}
-		ft = apply_actions(rtc, rec, pkt, v, &hit);
+		ft = apply_actions(nic, rtc, rec, &w, v, &hit);
 		if (v->num_hits < HWS_MAX_HITS)
 			v->hits[v->num_hits++] = hit;
 		if (ft)
 			v->result = HWS_RESULT_LOOP;
 	}
+	v->out_len = w.rewritten ? w.len : 0;
 }
 
 int sim_classify(struct sim_nic *nic, uint32_t ft_id,

@@ -38,9 +38,8 @@ struct sim_obj *sim_target_general(struct sim_nic *nic, const uint8_t *in)
 			    GET(general_obj_in_cmd_hdr, in, obj_id));
 }
 
-/* Ranged objects (STE, STC) take log_obj_range; others must leave it 0. */
-static uint8_t check_log_range(struct sim_req *req, bool ranged,
-			       uint32_t gran, uint32_t max)
+uint8_t sim_cmd_check_log_range(struct sim_req *req, bool ranged,
+				uint32_t gran, uint32_t max)
 {
 	uint8_t log = GET(general_obj_in_cmd_hdr, req->in,
 			  op_param.create.log_obj_range);
@@ -74,7 +73,7 @@ uint8_t sim_exec_create_ste(struct sim_req *req)
 			  hdr.op_param.create.log_obj_range);
 	uint8_t st;
 
-	st = check_log_range(req, true,
+	st = sim_cmd_check_log_range(req, true,
 			     SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 				     ste_alloc_log_granularity),
 			     SIM_CAP(p, wqe, wqe_based_flow_table_cap,
@@ -113,7 +112,7 @@ uint8_t sim_exec_create_stc(struct sim_req *req)
 	struct sim_stc_slot *slots;
 	uint8_t st;
 
-	st = check_log_range(req, true,
+	st = sim_cmd_check_log_range(req, true,
 			     SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 				     stc_alloc_log_granularity),
 			     SIM_CAP(p, wqe, wqe_based_flow_table_cap,
@@ -161,8 +160,19 @@ static bool stc_offset_valid(uint8_t action, uint8_t offset)
 	case MLX5_IFC_STC_ACTION_TYPE_COUNTER:
 		return offset == MLX5_IFC_STC_ACTION_OFFSET_CTRL;
 	case MLX5_IFC_STC_ACTION_TYPE_TAG:
+	case MLX5_IFC_STC_ACTION_TYPE_HEADER_REMOVE:
+	case MLX5_IFC_STC_ACTION_TYPE_REMOVE_WORDS:
+		/* single actions: one DW of the three */
 		return offset >= MLX5_IFC_STC_ACTION_OFFSET_DW5 &&
 		       offset <= MLX5_IFC_STC_ACTION_OFFSET_DW7;
+	case MLX5_IFC_STC_ACTION_TYPE_SET:
+	case MLX5_IFC_STC_ACTION_TYPE_ADD:
+	case MLX5_IFC_STC_ACTION_TYPE_COPY:
+	case MLX5_IFC_STC_ACTION_TYPE_ADD_FIELD:
+	case MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST:
+	case MLX5_IFC_STC_ACTION_TYPE_HEADER_INSERT:
+		/* double actions: DW6 and DW7, whose data DW7 holds */
+		return offset == MLX5_IFC_STC_ACTION_OFFSET_DW6;
 	default: /* terminal actions take the hit slot */
 		return offset == MLX5_IFC_STC_ACTION_OFFSET_HIT;
 	}
@@ -171,13 +181,18 @@ static bool stc_offset_valid(uint8_t action, uint8_t offset)
 /* Validate an STC action and find the object it names. */
 static uint8_t stc_check_action(struct sim_req *req, uint8_t table_type,
 				uint8_t action, const uint8_t *param,
-				struct sim_obj **target)
+				struct sim_obj **target,
+				struct sim_obj **target2)
 {
 	const struct sim_profile *p = &req->nic->profile;
 	uint16_t vport;
 	uint8_t st;
 
-	*target = NULL;
+	*target = *target2 = NULL;
+	if (action == MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE ||
+	    sim_rewrite_action(action))
+		return sim_stc_check_rewrite(req, table_type, action, param,
+					     target, target2);
 	switch (action) {
 	case MLX5_IFC_STC_ACTION_TYPE_NOP:
 	case MLX5_IFC_STC_ACTION_TYPE_DROP:
@@ -233,7 +248,7 @@ static uint8_t stc_check_action(struct sim_req *req, uint8_t table_type,
 
 uint8_t sim_exec_modify_stc(struct sim_req *req)
 {
-	struct sim_obj *stc = req->target, *target;
+	struct sim_obj *stc = req->target, *target, *target2;
 	const uint8_t *in = req->in;
 	uint32_t slot = GET(create_stc_in, in, hdr.op_param.query.obj_offset);
 	uint8_t action = GET(create_stc_in, in, stc.action_type);
@@ -264,13 +279,16 @@ uint8_t sim_exec_modify_stc(struct sim_req *req)
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_STC_ACTION_OFFSET_INVALID);
 	st = stc_check_action(req, stc->stc.table_type, action, param,
-			      &target);
+			      &target, &target2);
 	if (st)
 		return st;
 	s = &stc->stc.slots[slot];
 	sim_obj_release(s->target);
+	sim_obj_release(s->target2);
 	sim_obj_hold(target);
+	sim_obj_hold(target2);
 	s->target = target;
+	s->target2 = target2;
 	s->programmed = true;
 	s->action_type = action;
 	s->action_offset = offset;
@@ -318,7 +336,7 @@ uint8_t sim_exec_create_definer(struct sim_req *req)
 	uint8_t st;
 	int i;
 
-	st = check_log_range(req, false, 0, 0);
+	st = sim_cmd_check_log_range(req, false, 0, 0);
 	if (st)
 		return st;
 	if (format != MLX5_IFC_DEFINER_FORMAT_ID_SELECT ||
@@ -409,7 +427,7 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	uint64_t span;
 	uint8_t st;
 
-	st = check_log_range(req, false, 0, 0);
+	st = sim_cmd_check_log_range(req, false, 0, 0);
 	if (st)
 		return st;
 	if (!obj_table_type_valid(type))
@@ -448,7 +466,13 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 
 	st = sim_cmd_ref_obj(req, SIM_SPACE_PD, SIM_OBJ_PD, GET(rtc, r, pd),
 			     &pd);
-	if (!st)
+	/* the trivial definer serves tables written by offset only */
+	definer = NULL;
+	if (!st && GET(rtc, r, match_definer_0) == SIM_TRIVIAL_DEFINER_ID &&
+	    update != MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET)
+		st = sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				    SIM_SYND_RTC_MODE_NOT_SUPPORTED);
+	else if (!st && GET(rtc, r, match_definer_0) != SIM_TRIVIAL_DEFINER_ID)
 		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_DEFINER,
 				     GET(rtc, r, match_definer_0), &definer);
 	if (!st)
@@ -481,6 +505,7 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	rtc->rtc.log_depth = log_depth;
 	rtc->rtc.ste_format = format;
 	rtc->rtc.update_mode = update;
+	rtc->rtc.reparse_mode = GET(rtc, r, reparse_mode);
 	rtc->rtc.ste_offset = offset;
 	rtc->rtc.pd = pd;
 	rtc->rtc.definer = definer;
@@ -510,6 +535,10 @@ static enum sim_obj_kind kind_of_obj_type(uint16_t obj_type)
 		return SIM_OBJ_STC;
 	case MLX5_OBJ_TYPE_RTC:
 		return SIM_OBJ_RTC;
+	case MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN:
+		return SIM_OBJ_PATTERN;
+	case MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT:
+		return SIM_OBJ_ARG;
 	default:
 		return SIM_OBJ_DEFINER;
 	}

@@ -72,6 +72,9 @@ static int obj_log_max(const struct sim_profile *p, enum sim_obj_kind kind)
 	case SIM_OBJ_STE:
 		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 			       log_max_num_ste);
+	case SIM_OBJ_PATTERN:
+		return SIM_CAP(p, wqe, wqe_based_flow_table_cap,
+			       log_max_num_header_modify_pattern);
 	case SIM_OBJ_TD:
 		return SIM_CAP(p, general, cmd_hca_cap,
 			       log_max_transport_domain);
@@ -169,6 +172,8 @@ union sim_cmd_in {
 	IN(create_stc_in);
 	IN(create_rtc_in);
 	IN(create_definer_in);
+	IN(create_header_modify_pattern_in);
+	IN(create_modify_header_arg_in);
 	IN(general_obj_in_cmd_hdr);
 	IN(alloc_transport_domain_in);
 	IN(create_rq_in);
@@ -258,6 +263,27 @@ static struct sim_cmd cmd_table[] = {
 	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
 	    sim_destroy_general_fields, sim_exec_destroy_general,
 	    sim_target_general),
+	/* rewrites (pat_arg.c) */
+	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN,
+	    SIM_PATH_CREATE, create_header_modify_pattern_in, HDR_OUT,
+	    sim_create_pattern_fields, sim_exec_create_pattern, NULL),
+	CMD(MLX5_CMD_OP_QUERY_GENERAL_OBJECT, MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN,
+	    SIM_PATH_QUERY, general_obj_in_cmd_hdr,
+	    HDR_OUT + DEVX_ST_SZ_BYTES(header_modify_pattern_in),
+	    sim_query_pattern_fields, sim_exec_query_pattern,
+	    sim_target_general),
+	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
+	    sim_destroy_general_fields, sim_exec_destroy_general,
+	    sim_target_general),
+	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT,
+	    MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT, SIM_PATH_CREATE,
+	    create_modify_header_arg_in, HDR_OUT, sim_create_arg_fields,
+	    sim_exec_create_arg, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT,
+	    MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT, SIM_PATH_DESTROY,
+	    general_obj_in_cmd_hdr, HDR_OUT, sim_destroy_general_fields,
+	    sim_exec_destroy_general, sim_target_arg),
 	/* the receive path (rx.c) */
 	CMD(MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN, 0, SIM_PATH_CREATE,
 	    alloc_transport_domain_in, MBOX_OUT, sim_alloc_td_fields,
@@ -498,7 +524,8 @@ done:
 	nic->stats.last_syndrome = status ? req.synd : 0;
 	set_status(out, status, status ? req.synd : 0);
 	if (!status && req.created &&
-	    req.created->space == SIM_SPACE_GENERAL)
+	    (req.created->space == SIM_SPACE_GENERAL ||
+	     req.created->space == SIM_SPACE_ARG))
 		DEVX_SET(general_obj_out_cmd_hdr, out, obj_id, req.created->id);
 	if (!status && created)
 		*created = req.created;
@@ -516,6 +543,8 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 		[SIM_OBJ_STC] = MLX5_OBJ_TYPE_STC,
 		[SIM_OBJ_RTC] = MLX5_OBJ_TYPE_RTC,
 		[SIM_OBJ_STE] = MLX5_OBJ_TYPE_STE,
+		[SIM_OBJ_PATTERN] = MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN,
+		[SIM_OBJ_ARG] = MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT,
 	};
 	static const uint16_t opcode[SIM_OBJ_KIND_MAX] = {
 		[SIM_OBJ_PD] = MLX5_CMD_OP_DEALLOC_PD,
@@ -533,6 +562,8 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 	case SIM_OBJ_STC:
 	case SIM_OBJ_RTC:
 	case SIM_OBJ_STE:
+	case SIM_OBJ_PATTERN:
+	case SIM_OBJ_ARG:
 		DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
 			 MLX5_CMD_OP_DESTROY_GENERAL_OBJECT);
 		DEVX_SET(general_obj_in_cmd_hdr, in, obj_type,

@@ -32,6 +32,7 @@ struct sim_frame {
 	size_t lyr; /* bit offset of the layer's fte_match_set_lyr_2_4 */
 	bool inner;
 	size_t end; /* bytes parsed so far */
+	struct sim_anchors *anc; /* where each header starts, or NULL */
 };
 
 #define SIM_FRAME_LYR(fld)                       \
@@ -71,6 +72,18 @@ static bool sim_frame_has(const struct sim_frame *fr, size_t off, size_t n)
 static void sim_frame_ipv4(struct sim_frame *fr, size_t off);
 static void sim_frame_ipv6(struct sim_frame *fr, size_t off);
 
+/* Record where a header starts: the outer or the inner anchor. */
+static void sim_frame_anchor(struct sim_frame *fr, unsigned int outer,
+			     unsigned int inner, size_t off)
+{
+	unsigned int a = fr->inner ? inner : outer;
+
+	if (!fr->anc)
+		return;
+	fr->anc->found |= 1u << a;
+	fr->anc->off[a] = off;
+}
+
 /* Switch to the inner layer for what follows a tunnel header. */
 static void sim_frame_enter_inner(struct sim_frame *fr)
 {
@@ -99,6 +112,8 @@ static void sim_frame_vxlan(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8))
 		return;
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
+			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.vxlan_vni),
 		      sim_frame_be32(h + 4) >> 8);
 	fr->end = off + 8;
@@ -114,6 +129,8 @@ static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8))
 		return;
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
+			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
 	sim_frame_set(fr,
 		      SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags),
 		      h[0]);
@@ -135,6 +152,8 @@ static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 8) || h[0] >> 6) /* version 0 only */
 		return;
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
+			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
 	opt_len = h[0] & 0x3f;
 	proto = sim_frame_be16(h + 2);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.geneve_opt_len),
@@ -163,6 +182,8 @@ static void sim_frame_gre(struct sim_frame *fr, size_t off)
 	if (flags & 0x7) /* version 0 only; 1 is PPTP's enhanced GRE */
 		return;
 	proto = sim_frame_be16(h + 2);
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
+			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_c_present),
 		      flags >> 15);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_k_present),
@@ -259,6 +280,11 @@ static void sim_frame_l4(struct sim_frame *fr, size_t off, uint32_t proto)
 				sim_frame_be32(h + 8));
 		}
 		fr->end = off + 20;
+		sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TCP_UDP,
+				 MLX5_HEADER_ANCHOR_INNER_TCP_UDP, off);
+		sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_L4_PAYLOAD,
+				 MLX5_HEADER_ANCHOR_INNER_L4_PAYLOAD,
+				 off + 4 * (h[12] >> 4));
 		return;
 	case SIM_IPPROTO_UDP:
 		if (!sim_frame_has(fr, off, 8))
@@ -269,6 +295,10 @@ static void sim_frame_l4(struct sim_frame *fr, size_t off, uint32_t proto)
 				  sim_frame_be16(h));
 		sim_frame_lyr_set(fr, SIM_FRAME_LYR(udp_dport), dport);
 		fr->end = off + 8;
+		sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TCP_UDP,
+				 MLX5_HEADER_ANCHOR_INNER_TCP_UDP, off);
+		sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_L4_PAYLOAD,
+				 MLX5_HEADER_ANCHOR_INNER_L4_PAYLOAD, off + 8);
 		/* one level of tunnel: an inner UDP port is only a port */
 		if (fr->inner)
 			return;
@@ -304,6 +334,10 @@ static void sim_frame_ipv4(struct sim_frame *fr, size_t off)
 	if (ihl < 5 || !sim_frame_has(fr, off, 4 * ihl))
 		return;
 	frag = sim_frame_be16(h + 6);
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_IPV6_IPV4,
+			 MLX5_HEADER_ANCHOR_INNER_IPV6_IPV4, off);
+	if (fr->anc)
+		fr->anc->l4_proto[fr->inner] = h[9];
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ip_version), 4);
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ipv4_ihl), ihl);
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ip_dscp), h[1] >> 2);
@@ -338,6 +372,10 @@ static void sim_frame_ipv6(struct sim_frame *fr, size_t off)
 		return;
 	tc = (h[0] & 0xfu) << 4 | h[1] >> 4;
 	flow = sim_frame_be32(h) & 0xfffff;
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_IPV6_IPV4,
+			 MLX5_HEADER_ANCHOR_INNER_IPV6_IPV4, off);
+	if (fr->anc)
+		fr->anc->l4_proto[fr->inner] = h[6];
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ip_version), 6);
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ip_dscp), tc >> 2);
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(ip_ecn), tc & 3);
@@ -433,6 +471,8 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 
 	if (!sim_frame_has(fr, off, 14))
 		return;
+	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_MAC, MLX5_HEADER_ANCHOR_INNER_MAC,
+			 off);
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(dmac_47_16), sim_frame_be32(h));
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(dmac_15_0), sim_frame_be16(h + 4));
 	sim_frame_lyr_set(fr, SIM_FRAME_LYR(smac_47_16), sim_frame_be32(h + 6));
@@ -445,6 +485,14 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 	     vlans++) {
 		if (!sim_frame_has(fr, off, 6))
 			break;
+		if (vlans)
+			sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_SECOND_VLAN_START,
+					 MLX5_HEADER_ANCHOR_INNER_SECOND_VLAN_START,
+					 off);
+		else
+			sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_FIRST_VLAN_START,
+					 MLX5_HEADER_ANCHOR_INNER_FIRST_VLAN_START,
+					 off);
 		sim_frame_vlan(fr, vlans, type,
 			       sim_frame_be16(fr->f + off + 2));
 		off += 4;
@@ -458,13 +506,24 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 		sim_frame_ipv6(fr, off + 2);
 }
 
-size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
+size_t sim_frame_parse_anchors(const uint8_t *frame, size_t len,
+			       uint8_t match[512], struct sim_anchors *anc)
 {
-	struct sim_frame fr = { .f = frame, .len = len, .m = match };
+	struct sim_frame fr = { .f = frame, .len = len, .m = match,
+				.anc = anc };
 
 	memset(match, 0, PRM_FTE_MATCH_PARAM_BYTES);
+	if (anc) {
+		memset(anc, 0, sizeof(*anc));
+		anc->found = 1u << MLX5_HEADER_ANCHOR_PACKET_START;
+	}
 	sim_frame_eth(&fr, 0);
 	return fr.end;
+}
+
+size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
+{
+	return sim_frame_parse_anchors(frame, len, match, NULL);
 }
 
 const struct hws_packet *sim_frame_packet(const struct hws_packet *in,

@@ -164,6 +164,16 @@ const char *sim_syndrome_name(uint32_t syndrome)
 	case SIM_SYND_TIR_BAD_DISP_TYPE: return "TIR_BAD_DISP_TYPE";
 	case SIM_SYND_TIR_HASH_NOT_SUPPORTED: return "TIR_HASH_NOT_SUPPORTED";
 	case SIM_SYND_TIR_BAD_HASH_FIELDS: return "TIR_BAD_HASH_FIELDS";
+	case SIM_SYND_PATTERN_LENGTH_INVALID: return "PATTERN_LENGTH_INVALID";
+	case SIM_SYND_MODIFY_ACTION_TYPE_INVALID:
+		return "MODIFY_ACTION_TYPE_INVALID";
+	case SIM_SYND_MODIFY_FIELD_UNKNOWN: return "MODIFY_FIELD_UNKNOWN";
+	case SIM_SYND_MODIFY_FIELD_RANGE: return "MODIFY_FIELD_RANGE";
+	case SIM_SYND_MODIFY_COPY_OVERLAP: return "MODIFY_COPY_OVERLAP";
+	case SIM_SYND_REFORMAT_ANCHOR_INVALID: return "REFORMAT_ANCHOR_INVALID";
+	case SIM_SYND_REFORMAT_SIZE_INVALID: return "REFORMAT_SIZE_INVALID";
+	case SIM_SYND_ARG_PD_UNKNOWN: return "ARG_PD_UNKNOWN";
+	case SIM_SYND_STC_PARAM_INVALID: return "STC_PARAM_INVALID";
 	case SIM_SYND_OBJECT_IN_USE: return "OBJECT_IN_USE";
 	case SIM_SYND_OBJECT_LIMIT: return "OBJECT_LIMIT";
 	case SIM_SYND_SQ_STATE_MISMATCH: return "SQ_STATE_MISMATCH";
@@ -191,6 +201,8 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 		[SIM_OBJ_RQ] = "rq",
 		[SIM_OBJ_RQT] = "rqt",
 		[SIM_OBJ_TIR] = "tir",
+		[SIM_OBJ_PATTERN] = "modify_header_pattern",
+		[SIM_OBJ_ARG] = "header_modify_argument",
 	};
 
 	return kind < SIM_OBJ_KIND_MAX ? names[kind] : "unknown";

@@ -20,6 +20,7 @@ static const uint32_t id_base[SIM_SPACE_MAX] = {
 	[SIM_SPACE_RQ] = 0x8000,
 	[SIM_SPACE_RQT] = 0x50000,
 	[SIM_SPACE_TIR] = 0x70000,
+	[SIM_SPACE_ARG] = 0x10000000, /* aligned to the largest ARG range */
 };
 
 uint64_t sim_icm_pages(uint64_t bytes)
@@ -158,8 +159,14 @@ static void obj_release_refs(struct sim_obj *obj)
 	case SIM_OBJ_STC:
 		for (i = 0; i < 1u << obj->stc.log_range; i++) {
 			sim_obj_release(obj->stc.slots[i].target);
+			sim_obj_release(obj->stc.slots[i].target2);
 			obj->stc.slots[i].target = NULL;
+			obj->stc.slots[i].target2 = NULL;
 		}
+		break;
+	case SIM_OBJ_ARG:
+		sim_obj_release(obj->arg.pd);
+		obj->arg.pd = NULL;
 		break;
 	case SIM_OBJ_RTC:
 		sim_obj_release(obj->rtc.pd);
@@ -200,6 +207,12 @@ void sim_obj_free(struct sim_nic *nic, struct sim_obj *obj)
 	case SIM_OBJ_FLOW_COUNTER:
 		free(obj->counter.packets);
 		free(obj->counter.octets);
+		break;
+	case SIM_OBJ_PATTERN:
+		free(obj->pattern.actions);
+		break;
+	case SIM_OBJ_ARG:
+		free(obj->arg.data);
 		break;
 	case SIM_OBJ_STC:
 		free(obj->stc.slots);

@@ -49,6 +49,9 @@ uint8_t sim_cmd_new_obj(struct sim_req *req, enum sim_obj_kind kind,
 			enum sim_id_space space, uint64_t icm_bytes);
 /* A destroy's check: refused while another object uses req->target. */
 uint8_t sim_cmd_destroy_unused(struct sim_req *req);
+/* Ranged objects (STE, STC, ARG) take log_obj_range; others leave it 0. */
+uint8_t sim_cmd_check_log_range(struct sim_req *req, bool ranged,
+				uint32_t gran, uint32_t max);
 
 /* cmd_flow.c: flow tables and flow counters */
 extern const struct sim_field sim_create_ft_fields[12];
@@ -86,6 +89,19 @@ uint8_t sim_exec_create_definer(struct sim_req *req);
 uint8_t sim_exec_create_rtc(struct sim_req *req);
 uint8_t sim_exec_destroy_general(struct sim_req *req);
 struct sim_obj *sim_target_general(struct sim_nic *nic, const uint8_t *in);
+
+/* pat_arg.c: pattern and ARG objects, rewrite and action-STE STCs */
+extern const struct sim_field sim_create_pattern_fields[7];
+extern const struct sim_field sim_query_pattern_fields[4];
+extern const struct sim_field sim_create_arg_fields[6];
+uint8_t sim_exec_create_pattern(struct sim_req *req);
+uint8_t sim_exec_query_pattern(struct sim_req *req);
+uint8_t sim_exec_create_arg(struct sim_req *req);
+struct sim_obj *sim_target_arg(struct sim_nic *nic, const uint8_t *in);
+/* The stc_param of a rewrite or JUMP_TO_STE_TABLE and what it names. */
+uint8_t sim_stc_check_rewrite(struct sim_req *req, uint8_t table_type,
+			      uint8_t action, const uint8_t *param,
+			      struct sim_obj **target, struct sim_obj **target2);
 
 /* cmd_caps.c: QUERY_HCA_CAP */
 extern const struct sim_field sim_query_hca_cap_fields[7];

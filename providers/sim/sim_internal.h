@@ -32,6 +32,13 @@
 #define SIM_ICM_DEST_TIR_BASE (SIM_ICM_DEST_BASE + 0x1000000) /* + tirn */
 #define SIM_ICM_FT_BASE 0x30000000u
 
+/*
+ * The trivial match definer (cap trivial_match_definer): it selects
+ * nothing, for tables written by offset (action STEs).  No other definer
+ * takes its id.
+ */
+#define SIM_TRIVIAL_DEFINER_ID 0x1f
+
 /* Definer ids fit the 8 bits an STE names its definer with. */
 #define SIM_DEFINER_ID_BASE 0x20
 #define SIM_DEFINER_IDS 0xe0
@@ -67,6 +74,8 @@ enum sim_id_space {
 	SIM_SPACE_RQ,
 	SIM_SPACE_RQT,
 	SIM_SPACE_TIR,
+	/* ARG ids are aligned to their range: id + offset names an entry */
+	SIM_SPACE_ARG,
 	SIM_SPACE_MAX,
 };
 
@@ -74,6 +83,7 @@ enum sim_id_space {
 struct sim_ste_rec {
 	uint32_t slot;	 /* index inside the STE object */
 	uint8_t nslots;	 /* stc_ix[] in use: the last slot named + 1 */
+	uint32_t rtc_id; /* the RTC that wrote it, whose STCs it names */
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t image[PRM_STE_SIZE];
 };
@@ -98,7 +108,13 @@ struct sim_stc_slot {
 	uint8_t action_offset;
 	uint8_t reparse_mode;
 	uint8_t param[16];
-	struct sim_obj *target; /* FT or flow counter the action names */
+	/*
+	 * The objects the action names: FT, flow counter, TIR, STE object,
+	 * pattern; target2 the ARG of a modify list or insert, or the definer
+	 * of a jump to an STE table.
+	 */
+	struct sim_obj *target;
+	struct sim_obj *target2;
 };
 
 struct sim_obj {
@@ -162,6 +178,7 @@ struct sim_obj {
 			uint8_t log_depth;
 			uint8_t ste_format;
 			uint8_t update_mode; /* insert by hash or by offset */
+			uint8_t reparse_mode;
 			struct sim_obj *pd;
 			struct sim_obj *definer;
 			struct sim_obj *stc;
@@ -196,6 +213,15 @@ struct sim_obj {
 			uint32_t fields;	/* MLX5_HASH_FIELD_SEL_* */
 			uint8_t key[PRM_TOEPLITZ_KEY_SIZE];
 		} tir;
+		struct {
+			uint8_t len; /* actions */
+			uint8_t *actions; /* len 8-byte actions, as written */
+		} pattern;
+		struct {
+			uint8_t log_range;
+			struct sim_obj *pd;
+			uint8_t *data; /* PRM_ARG_ENTRY_SIZE << log_range */
+		} arg;
 	};
 };
 
@@ -424,6 +450,57 @@ void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 		     const void *ctrl_seg);
 void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
 		    uint16_t producer);
+
+/*
+ * frame.c: where the parser found each header, by anchor
+ * (MLX5_HEADER_ANCHOR_*); an anchor it did not find has no bit in found.
+ */
+#define SIM_ANCHORS 0x20
+struct sim_anchors {
+	uint32_t found; /* bit n: anchor n */
+	uint16_t off[SIM_ANCHORS];
+	uint8_t l4_proto[2]; /* outer, inner: the IP protocol, 0 without IP */
+};
+size_t sim_frame_parse_anchors(const uint8_t *frame, size_t len,
+			       uint8_t match[512], struct sim_anchors *anc);
+
+/* pat_arg.c: pattern and ARG objects, MOD_ARG WQEs, rewrite STCs */
+/* The ARG entry an absolute index names, or NULL; *entry its offset. */
+struct sim_obj *sim_arg_find(struct sim_nic *nic, uint32_t index,
+			     uint32_t *entry);
+/* Execute a MOD_ARG WQE's write; 0 or the vendor syndrome. */
+uint8_t sim_arg_write(struct sim_nic *nic, struct sim_obj *sq,
+		      uint32_t index, const uint8_t *data);
+/* The width of a modify field, 0 for an id the device does not know. */
+unsigned int sim_modify_field_width(uint32_t id);
+
+/*
+ * rewrite.c: the action executor.  A packet on its way through the
+ * tables: its frame as the actions left it, the header layout the
+ * definers select from, and what the parser found.
+ */
+struct sim_walk {
+	const struct sim_profile *prof;
+	const struct hws_packet *pkt; /* as it came in */
+	uint8_t *frame;		      /* HWS_FRAME_MAX bytes, NULL: no frame */
+	uint32_t len;
+	bool rewritten;
+	struct sim_anchors anc;
+	uint8_t hl[PRM_DEFINER_HL_BYTES];
+};
+/* Is this STC action one rewrite.c executes? */
+bool sim_rewrite_action(uint8_t action_type);
+/*
+ * Execute a rewrite STC on the walk; dw7 is the STE's DW7 (inline data or
+ * the argument offset).  rtc_reparse is the RTC's reparse mode.
+ */
+void sim_rewrite_exec(struct sim_walk *w, const struct sim_stc_slot *s,
+		      uint32_t dw7, uint8_t rtc_reparse);
+/*
+ * classify.c: parse the walk's frame again: the anchors, and with fields
+ * the header layout too (the metadata registers keep their values).
+ */
+void sim_walk_reparse(struct sim_walk *w, bool fields);
 
 /* classify.c: the tag a definer takes from a header layout image */
 void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,

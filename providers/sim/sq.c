@@ -2,7 +2,8 @@
 /*
  * The send-queue engine: a doorbell makes the device read the WQEs between
  * its consumer counter and the producer counter in the doorbell record,
- * execute the GTA STE writes, and write CQEs into the CQ ring.
+ * execute the GTA STE and argument (MOD_ARG) writes, and write CQEs into
+ * the CQ ring.
  *
  * As on hardware: a CQE for which the CQ has no room overruns it; the CQ
  * goes to error and its SQ stalls, executing nothing more.  After an error
@@ -148,6 +149,7 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	memcpy(rec->image, w->data, PRM_STE_SIZE);
 	memcpy(rec->stc_ix, ix, sizeof(ix));
 	rec->nslots = last + 1;
+	rec->rtc_id = rtc->id;
 	nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
 	return GTA_OK;
 }
@@ -219,7 +221,8 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 	uint32_t dirix;
 
 	if ((w0 & 0xff) != PRM_OPCODE_TBL_ACCESS ||
-	    w0 >> 24 != PRM_GTA_OPMOD_STE)
+	    (w0 >> 24 != PRM_GTA_OPMOD_STE &&
+	     w0 >> 24 != PRM_GTA_OPMOD_MOD_ARG))
 		return SIM_WQE_ERR_BAD_OPCODE;
 	if (((w0 >> 8) & 0xffff) != w->index)
 		return SIM_WQE_ERR_BAD_INDEX;
@@ -227,6 +230,11 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 		return SIM_WQE_ERR_BAD_QPN;
 	if ((w1 & 0x3f) != PRM_GTA_WQE_DS)
 		return SIM_WQE_ERR_BAD_DS;
+	/* an argument write: imm names an ARG entry, checked as it runs */
+	if (w0 >> 24 == PRM_GTA_OPMOD_MOD_ARG) {
+		*rtc = NULL;
+		return SIM_WQE_ERR_NONE;
+	}
 	r = sim_obj_find(nic, SIM_SPACE_GENERAL, be32toh(w->ctrl->imm));
 	if (!r || r->kind != SIM_OBJ_RTC || r->uid != sq->uid)
 		return SIM_WQE_ERR_BAD_RTC;
@@ -327,6 +335,13 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 				sim_raise_error(sq);
 				return;
 			default:
+				if (!rtc) { /* MOD_ARG */
+					err = sim_arg_write(
+						nic, sq, be32toh(w.ctrl->imm),
+						w.data);
+					res = GTA_OK;
+					break;
+				}
 				res = gta_execute(nic, rtc, &w);
 				if (res == GTA_ERROR)
 					err = SIM_WQE_ERR_BAD_STC;
