@@ -317,6 +317,7 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 		hws_err("%s action is used by rules", hws_action_type_name(action->type));
 		return EBUSY;
 	}
+	hws_action_reformat_release(action);
 	release_stcs(action, action->flags);
 	if (action->type == MLX5HWS_ACTION_TYP_CTR)
 		hws_cmd_destroy(&action->counter.obj);

@@ -26,6 +26,16 @@ struct mlx5hws_action {
 			struct hws_obj obj;
 			uint32_t size;
 		} counter;
+		/* pop VLAN: the STCs that pop two VLANs, for a pair */
+		struct {
+			uint32_t stc[HWS_DOMAIN_MAX];
+			uint32_t flags; /* the domains that have one */
+		} pop2;
+		/* inline insert (push VLAN too): DW7 for all rules */
+		struct {
+			uint32_t dw7;
+			bool shared;
+		} insert;
 	};
 };
 
@@ -41,6 +51,18 @@ struct mlx5hws_action *hws_action_new(struct mlx5hws_context *ctx,
 				      enum mlx5hws_action_type type,
 				      uint32_t flags);
 struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action);
+
+/*
+ * action_reformat.c: the STE words and slots of a header rewrite; merged:
+ * a second pop VLAN that the template merged into the first one's slot.
+ */
+struct hws_action_ste;
+int hws_action_reformat_resolve(const struct mlx5hws_action *a,
+				enum hws_domain domain, bool merged,
+				const struct mlx5hws_rule_action *ra,
+				struct hws_action_ste *ste);
+/* Free what a rewrite action holds besides its STCs. */
+void hws_action_reformat_release(struct mlx5hws_action *a);
 
 #define HWS_AT_MAX_ACTIONS 16
 /* STEs one rule's actions may take: the match STE and action STEs */

@@ -76,6 +76,7 @@ int hws_cmd_stc_create(struct hws_dev *dev, uint8_t table_type,
 struct hws_cmd_stc_attr {
 	uint8_t action_type;
 	uint8_t action_offset;
+	uint8_t reparse_mode; /* MLX5_IFC_STC_REPARSE_*; 0: the RTC decides */
 	union {
 		uint32_t table_id;
 		uint32_t counter_id;
@@ -85,6 +86,21 @@ struct hws_cmd_stc_attr {
 			uint16_t owner_vhca_id;
 			bool owner_vhca_id_valid;
 		} vport;
+		/* HEADER_INSERT; offset and size in 2-byte words */
+		struct {
+			uint8_t anchor, offset, size;
+			bool encap, inline_data;
+			uint32_t arg_id;
+		} insert;
+		/* HEADER_REMOVE: from anchor up to end_anchor */
+		struct {
+			uint8_t anchor, end_anchor;
+			bool decap;
+		} remove;
+		/* REMOVE_WORDS: size 2-byte words at anchor + offset words */
+		struct {
+			uint8_t anchor, offset, size;
+		} remove_words;
 	};
 };
 
