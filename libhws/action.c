@@ -119,7 +119,7 @@ struct mlx5hws_action *hws_action_new(struct mlx5hws_context *ctx,
 	return action;
 }
 
-/* On failure, also frees the counter object of a counter action. */
+/* On failure, also frees the counter object, pattern and ARG it holds. */
 struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 {
 	int err = take_stcs(action);
@@ -127,6 +127,8 @@ struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 	if (err) {
 		if (action->type == MLX5HWS_ACTION_TYP_CTR)
 			hws_cmd_destroy(&action->counter.obj);
+		if (action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR)
+			hws_action_modify_release(action);
 		hws_free(&action->ctx->mem, action);
 		errno = err;
 		return NULL;
@@ -324,6 +326,8 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 	if (action->type == MLX5HWS_ACTION_TYP_TBL)
 		__atomic_sub_fetch(&action->tbl->action_refs, 1,
 				   __ATOMIC_RELAXED);
+	if (action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR)
+		hws_action_modify_release(action);
 	hws_free(&ctx->mem, action);
 	__atomic_sub_fetch(&ctx->num_actions, 1, __ATOMIC_RELAXED);
 	return 0;

@@ -36,6 +36,16 @@ struct mlx5hws_action {
 			uint32_t dw7;
 			bool shared;
 		} insert;
+		struct {
+			/* NULL: one action, inline in its STC */
+			struct hws_pattern *pat;
+			struct hws_obj arg;
+			uint8_t *actions; /* the caller's list, 8 B each */
+			uint8_t num;
+			uint8_t chunk_log; /* ARG entries per rule, log2 */
+			uint32_t bulk;	   /* rules with their own argument */
+			uint64_t nops;	   /* bit i: a NOP before action i */
+		} modify;
 	};
 };
 
@@ -52,17 +62,32 @@ struct mlx5hws_action *hws_action_new(struct mlx5hws_context *ctx,
 				      uint32_t flags);
 struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action);
 
+struct hws_action_ste;
+
 /*
  * action_reformat.c: the STE words and slots of a header rewrite; merged:
  * a second pop VLAN that the template merged into the first one's slot.
  */
-struct hws_action_ste;
 int hws_action_reformat_resolve(const struct mlx5hws_action *a,
 				enum hws_domain domain, bool merged,
 				const struct mlx5hws_rule_action *ra,
 				struct hws_action_ste *ste);
 /* Free what a rewrite action holds besides its STCs. */
 void hws_action_reformat_release(struct mlx5hws_action *a);
+/* Modify header (action_modify.c): what a rule of the action writes. */
+void hws_action_modify_release(struct mlx5hws_action *action);
+int hws_action_modify_resolve(const struct mlx5hws_action *a,
+			      enum hws_domain domain,
+			      const struct mlx5hws_rule_action *ra,
+			      struct hws_action_ste *ste);
+/*
+ * The argument a rule writes before its STEs: its entries (0 for an
+ * action without a pattern), the absolute index of the first in *index and
+ * their bytes in buf (HWS_ARG_MAX_BYTES).
+ */
+unsigned int hws_action_modify_arg(const struct mlx5hws_action *a,
+				   const struct mlx5hws_rule_action *ra,
+				   uint32_t *index, uint8_t *buf);
 
 #define HWS_AT_MAX_ACTIONS 16
 /* STEs one rule's actions may take: the match STE and action STEs */

@@ -85,6 +85,8 @@ static int hws_action_set_resolve(struct mlx5hws_context *ctx,
 	case MLX5HWS_ACTION_TYP_REMOVE_HEADER:
 		/* no slots: merged into the previous action's */
 		return hws_action_reformat_resolve(a, domain, !slots, ra, ste);
+	case MLX5HWS_ACTION_TYP_MODIFY_HDR:
+		return hws_action_modify_resolve(a, domain, ra, ste);
 	case MLX5HWS_ACTION_TYP_TBL:
 		if (a->tbl->level <= tbl_level) {
 			hws_err("go to table of level %u from level %u: the destination must be deeper",

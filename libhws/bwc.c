@@ -811,7 +811,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		hws_bwc_rule_free(bm, rule);
 		return err;
 	}
-	err = hws_rule_post_create(q, rule, NULL, false, false);
+	err = hws_rule_post_create(q, rule, actions, NULL, false, false);
 	if (err) {
 		hws_bwc_index_del(bm, rule, false);
 		hws_bwc_rule_free(bm, rule);
@@ -986,7 +986,7 @@ int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
 				 rule->matcher->at[at_idx], actions, &set);
 	if (err)
 		goto unlock;
-	err = hws_rule_post_update(q, rule, set, NULL, false, false);
+	err = hws_rule_post_update(q, rule, set, actions, NULL, false, false);
 	if (err) {
 		hws_action_set_put(ctx, set);
 		goto unlock;

@@ -68,6 +68,8 @@ static const char *obj_type_name(uint16_t opcode, uint16_t op_mod)
 	case MLX5_OBJ_TYPE_STC: return "(STC)";
 	case MLX5_OBJ_TYPE_STE: return "(STE)";
 	case MLX5_OBJ_TYPE_MATCH_DEFINER: return "(DEFINER)";
+	case MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN: return "(PATTERN)";
+	case MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT: return "(ARG)";
 	}
 	return "(?)";
 }
@@ -364,6 +366,7 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 	DEVX_SET64(create_stc_in, in, stc.modify_field_select,
 		   MLX5_IFC_MODIFY_STC_FIELD_SELECT_NEW_STC);
 	SET(create_stc_in, in, stc.ste_action_offset, attr->action_offset);
+	/* IGNORE (0) unless the action asks: the RTC's mode decides */
 	SET(create_stc_in, in, stc.reparse_mode, attr->reparse_mode);
 	SET(create_stc_in, in, stc.action_type, attr->action_type);
 	switch (attr->action_type) {
@@ -418,6 +421,19 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 		    attr->vport.owner_vhca_id);
 		SET(stc_ste_param_vport, param, eswitch_owner_vhca_id_valid,
 		    attr->vport.owner_vhca_id_valid);
+		break;
+	case MLX5_IFC_STC_ACTION_TYPE_SET:
+	case MLX5_IFC_STC_ACTION_TYPE_ADD:
+	case MLX5_IFC_STC_ACTION_TYPE_COPY:
+	case MLX5_IFC_STC_ACTION_TYPE_ADD_FIELD:
+		/* the 8-byte modify action, as the PRM writes it */
+		memcpy(param, attr->modify, sizeof(attr->modify));
+		break;
+	case MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST:
+		SET(stc_ste_param_header_modify_list, param,
+		    header_modify_pattern_id, attr->modify_list.pattern_id);
+		SET(stc_ste_param_header_modify_list, param,
+		    header_modify_argument_id, attr->modify_list.arg_id);
 		break;
 	default:
 		break;
@@ -491,6 +507,49 @@ int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 	err = obj_create(dev, in, sizeof(in), out, sizeof(out), rtc);
 	if (!err)
 		rtc->id = GET(general_obj_out_cmd_hdr, out, obj_id);
+	return err;
+}
+
+int hws_cmd_pattern_create(struct hws_dev *dev, const uint8_t *actions,
+			   uint8_t num, struct hws_obj *pattern)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_header_modify_pattern_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)] = { 0 };
+	int err;
+
+	if (!num || num > PRM_MAX_PATTERN_ACTIONS)
+		return EINVAL;
+	SET(general_obj_in_cmd_hdr, in, opcode,
+	    MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
+	SET(general_obj_in_cmd_hdr, in, obj_type,
+	    MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN);
+	SET(create_header_modify_pattern_in, in, pattern.pattern_length, num);
+	memcpy(DEVX_ADDR_OF(create_header_modify_pattern_in, in,
+			    pattern.pattern_data),
+	       actions, (size_t)num * PRM_MODIFY_ACTION_SIZE);
+	err = obj_create(dev, in, sizeof(in), out, sizeof(out), pattern);
+	if (!err)
+		pattern->id = GET(general_obj_out_cmd_hdr, out, obj_id);
+	return err;
+}
+
+int hws_cmd_arg_create(struct hws_dev *dev, uint8_t log_range, uint32_t pdn,
+		       struct hws_obj *arg)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_modify_header_arg_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)] = { 0 };
+	int err;
+
+	SET(general_obj_in_cmd_hdr, in, opcode,
+	    MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
+	SET(general_obj_in_cmd_hdr, in, obj_type,
+	    MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT);
+	SET(general_obj_in_cmd_hdr, in, op_param.create.log_obj_range,
+	    log_range);
+	SET(create_modify_header_arg_in, in, arg.access_pd, pdn);
+	err = obj_create(dev, in, sizeof(in), out, sizeof(out), arg);
+	if (!err)
+		arg->id = GET(general_obj_out_cmd_hdr, out, obj_id);
 	return err;
 }
 

@@ -76,8 +76,14 @@ int hws_cmd_stc_create(struct hws_dev *dev, uint8_t table_type,
 struct hws_cmd_stc_attr {
 	uint8_t action_type;
 	uint8_t action_offset;
-	uint8_t reparse_mode; /* MLX5_IFC_STC_REPARSE_*; 0: the RTC decides */
+	uint8_t reparse_mode;	/* MLX5_IFC_STC_REPARSE_* */
 	union {
+		/* SET, ADD, COPY, ADD_FIELD: the 8-byte modify action */
+		uint8_t modify[PRM_MODIFY_ACTION_SIZE];
+		struct {
+			uint32_t pattern_id;
+			uint32_t arg_id;
+		} modify_list;
 		uint32_t table_id;
 		uint32_t counter_id;
 		uint32_t tirn;
@@ -137,6 +143,13 @@ struct hws_cmd_rtc_attr {
 
 int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 		       struct hws_obj *rtc);
+
+/* A MODIFY_HEADER_PATTERN of num 8-byte actions (1..64). */
+int hws_cmd_pattern_create(struct hws_dev *dev, const uint8_t *actions,
+			   uint8_t num, struct hws_obj *pattern);
+/* A HEADER_MODIFY_ARGUMENT of 2^log_range 64-byte entries, written by pdn. */
+int hws_cmd_arg_create(struct hws_dev *dev, uint8_t log_range, uint32_t pdn,
+		       struct hws_obj *arg);
 
 int hws_cmd_counter_alloc(struct hws_dev *dev, uint8_t log_bulk,
 			  struct hws_obj *fc);

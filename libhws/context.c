@@ -128,6 +128,33 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 	return 0;
 }
 
+static int hws_context_read_modify_caps(struct mlx5hws_context *ctx)
+{
+	struct hws_modify_caps *m = &ctx->modify_caps;
+	uint8_t cap[4096];
+	uint8_t gran, gran_off;
+	int err;
+
+	err = hws_cmd_query_caps(ctx->dev, MLX5_CAP_GENERAL, false, 0, cap);
+	if (err)
+		return err;
+	gran = CAP(cap, cmd_hca_cap, log_header_modify_argument_granularity);
+	gran_off = CAP(cap, cmd_hca_cap,
+		       log_header_modify_argument_granularity_offset);
+	m->arg_log_min = gran > gran_off ? gran - gran_off : 0;
+	m->arg_log_max = CAP(cap, cmd_hca_cap,
+			     log_header_modify_argument_max_alloc);
+	err = hws_cmd_query_caps(ctx->dev, MLX5_CAP_WQE_BASED_FLOW_TABLE, false,
+				 0, cap);
+	if (err)
+		return err;
+	m->max_pattern_len = CAP(cap, wqe_based_flow_table_cap,
+				 max_header_modify_pattern_length);
+	m->log_max_patterns = CAP(cap, wqe_based_flow_table_cap,
+				  log_max_num_header_modify_pattern);
+	return 0;
+}
+
 int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 {
 	struct hws_dev *dev;
@@ -264,6 +291,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	pthread_mutex_init(&ctx->stc_lock, NULL);
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
 	hws_list_init(&ctx->action_caches);
+	hws_pat_cache_init(&ctx->patterns);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
 			&ctx->counter_log_granularity,
@@ -276,6 +304,9 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 		err = EOPNOTSUPP;
 		goto free_ctx;
 	}
+	err = hws_context_read_modify_caps(ctx);
+	if (err)
+		goto free_ctx;
 	err = hws_cmd_alloc_pd(dev, &ctx->pd);
 	if (err)
 		goto free_ctx;
@@ -287,6 +318,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 dealloc_pd:
 	hws_cmd_destroy(&ctx->pd);
 free_ctx:
+	hws_pat_cache_fini(&ctx->patterns);
 	pthread_mutex_destroy(&ctx->action_set_lock);
 	pthread_mutex_destroy(&ctx->stc_lock);
 	pthread_mutex_destroy(&ctx->ctrl_lock);
@@ -436,6 +468,7 @@ int mlx5hws_context_close(struct mlx5hws_context *ctx)
 	hws_cmd_destroy(&ctx->pd);
 	free(ctx->gvmi_cache);
 	hws_free(&ctx->mem, ctx->action_sets);
+	hws_pat_cache_fini(&ctx->patterns);
 	pthread_mutex_destroy(&ctx->action_set_lock);
 	pthread_mutex_destroy(&ctx->stc_lock);
 	pthread_mutex_destroy(&ctx->ctrl_lock);

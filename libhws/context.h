@@ -6,6 +6,7 @@
 #include <pthread.h>
 
 #include "cmd.h"
+#include "pat_arg.h"
 #include "pool.h"
 #include "send.h"
 #include "util.h"
@@ -89,6 +90,14 @@ struct hws_bwc_lock {
 	pthread_mutex_t lock;
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
+/* What the device takes of modify-header patterns and arguments. */
+struct hws_modify_caps {
+	uint8_t max_pattern_len;	/* actions, NOPs included; 0: none */
+	uint8_t log_max_patterns;
+	uint8_t arg_log_min;		/* ARG object range, log2 entries */
+	uint8_t arg_log_max;		/* 0: no ARG objects */
+};
+
 struct mlx5hws_context {
 	struct hws_dev *dev;
 	struct mlx5hws_caps caps;
@@ -123,6 +132,8 @@ struct mlx5hws_context {
 	uint32_t action_set_buckets;
 	uint32_t action_set_count;
 	struct hws_list action_caches; /* the matchers' hws_action_cache */
+	struct hws_modify_caps modify_caps;
+	struct hws_pat_cache patterns; /* shared by modify-header actions */
 };
 
 /*

@@ -109,8 +109,8 @@ static int hws_root_action(struct mlx5hws_table *tbl,
 		a->value = ra->tag.value;
 		return 0;
 	default:
-		hws_err("root rule: action type %d is not offered on a root table (go to table or TIR, drop, counter, tag)",
-			action->type);
+		hws_err("root rule: a %s action is not offered on a root table (go to table or TIR, drop, counter, tag)",
+			hws_action_type_name(action->type));
 		return EOPNOTSUPP;
 	}
 }

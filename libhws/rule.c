@@ -4,8 +4,12 @@
 
 #include "rule.h"
 
-/* cookie of a rule WQE: its direction, and whether it targets collision */
+/*
+ * cookie of a rule WQE: its direction, whether it targets collision, or an
+ * argument write ahead of the STEs
+ */
 #define COOKIE_DIR 0x01
+#define COOKIE_ARG 0x40
 #define COOKIE_COL 0x80
 
 static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
@@ -250,16 +254,68 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
+/* MOD_ARG WQEs the set's modify-header actions write for a rule. */
+static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
+				      const struct mlx5hws_rule_action ra[])
+{
+	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint8_t buf[HWS_ARG_MAX_BYTES];
+	unsigned int n = 0, i;
+	uint32_t index;
+
+	for (i = 0; ra && i < set->num_actions; i++)
+		n += hws_action_modify_arg(actions[i], &ra[i], &index, buf);
+	return n;
+}
+
+/*
+ * Write the rule's arguments ahead of its STEs on the same queue, which
+ * executes in order; the ARG stays where it is when a rehash moves the rule.
+ */
+static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
+			       const struct hws_action_set *set,
+			       const struct mlx5hws_rule_action ra[])
+{
+	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint8_t buf[HWS_ARG_MAX_BYTES];
+	unsigned int i, k, n;
+	uint32_t index;
+
+	for (i = 0; ra && i < set->num_actions; i++) {
+		n = hws_action_modify_arg(actions[i], &ra[i], &index, buf);
+		for (k = 0; k < n; k++)
+			hws_send_post_arg(q, op, COOKIE_ARG, index + k,
+					  buf + k * PRM_ARG_ENTRY_SIZE);
+	}
+}
+
+/* A slot for an operation that writes its arguments, then STEs. */
+static int post_op_args(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			enum hws_op_kind kind, const struct hws_action_set *set,
+			const struct mlx5hws_rule_action ra[], void *user_data,
+			bool user, uint16_t *op)
+{
+	unsigned int n = set ? hws_rule_arg_wqes(set, ra) : 0;
+
+	if (n && !hws_send_ring_room(q, n + HWS_SEND_MAX_WQES_PER_OP))
+		return EBUSY;
+	return post_op(q, rule, kind, user_data, user, op);
+}
+
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst)
 {
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
+	err = post_op_args(q, rule, HWS_OP_CREATE, rule->actions,
+			   rule_actions, user_data, user, &op);
 	if (err)
 		return err;
+	if (rule->actions)
+		hws_rule_post_args(q, op, rule->actions, rule_actions);
 	build_ste(rule, rule->actions, ste);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
@@ -299,16 +355,19 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 }
 
 int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 struct hws_action_set *set, void *user_data,
-			 bool user, bool burst)
+			 struct hws_action_set *set,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 void *user_data, bool user, bool burst)
 {
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
+	err = post_op_args(q, rule, HWS_OP_UPDATE, set, rule_actions,
+			   user_data, user, &op);
 	if (err)
 		return err;
+	hws_rule_post_args(q, op, set, rule_actions);
 	/* the old set goes when the device has the new one */
 	hws_send_op(q, op)->aux = rule->actions;
 	rule->actions = set;
@@ -449,7 +508,14 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 	uint8_t bits = HWS_RULE_PLACED(dir) |
 		       (done->cookie & COOKIE_COL ? HWS_RULE_IN_COL(dir) : 0);
 
-	if (done->status == HWS_WQE_OK) {
+	if (done->cookie & COOKIE_ARG) {
+		/* an argument the device did not take fails the operation */
+		if (done->status != HWS_WQE_OK) {
+			op->failed = 1;
+			if (done->status > rule->error)
+				rule->error = done->status;
+		}
+	} else if (done->status == HWS_WQE_OK) {
 		switch (op->kind) {
 		case HWS_OP_CREATE:
 			rule->placed |= bits;
@@ -596,7 +662,8 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		errno = err;
 		return NULL;
 	}
-	err = hws_rule_post_create(q, rule, attr->user_data, true, attr->burst);
+	err = hws_rule_post_create(q, rule, rule_actions, attr->user_data, true,
+				   attr->burst);
 	if (err) {
 		hws_rule_free(rule);
 		errno = err;
@@ -668,7 +735,8 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 	if (err)
 		return err;
 	err = hws_rule_post_update(&ctx->queues[attr->queue_id], rule, set,
-				   attr->user_data, true, attr->burst);
+				   rule_actions, attr->user_data, true,
+				   attr->burst);
 	if (err)
 		hws_action_set_put(ctx, set);
 	return err;

@@ -83,7 +83,12 @@ static inline bool hws_rule_is_root(const struct mlx5hws_rule *rule)
 unsigned int hws_rule_placed_dirs(uint8_t placed);
 
 /* Post an operation on q; user asks for a result for mlx5hws_send_queue_poll. */
+/*
+ * rule_actions: the rule's, for the arguments of its modify-header actions,
+ * which go ahead of its STEs; EBUSY while the ring has no room for them.
+ */
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst);
 /*
  * keep: the rule stays allocated when its STEs are gone (rule->placed 0);
@@ -92,8 +97,9 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep);
 int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 struct hws_action_set *set, void *user_data,
-			 bool user, bool burst);
+			 struct hws_action_set *set,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 void *user_data, bool user, bool burst);
 int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		       struct mlx5hws_matcher *to);
 int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,

@@ -155,7 +155,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 {
 	struct hws_cmd_cq_attr cq_attr = { 0 };
 	struct hws_cmd_sq_attr sq_attr = { 0 };
-	uint32_t uar_page, eqn;
+	uint32_t uar_page, eqn, wqes;
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -163,10 +163,13 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	q->mem = mem;
 	q->id = id;
 	q->num_ops = roundup_pow2(size);
-	q->sq_bbs = roundup_pow2(q->num_ops * HWS_SEND_MAX_WQES_PER_OP *
-				 PRM_GTA_WQE_BBS);
+	/* room for the average operation, and for the largest one alone */
+	wqes = q->num_ops * HWS_SEND_MAX_WQES_PER_OP;
+	if (wqes < HWS_SEND_MAX_WQES_PER_OP + HWS_SEND_MAX_ARG_WQES)
+		wqes = HWS_SEND_MAX_WQES_PER_OP + HWS_SEND_MAX_ARG_WQES;
+	q->sq_bbs = roundup_pow2(wqes * PRM_GTA_WQE_BBS);
 	/* a CQE per WQE at most: failures always report */
-	q->cq_log = hws_ilog2_ceil(q->num_ops * HWS_SEND_MAX_WQES_PER_OP);
+	q->cq_log = hws_ilog2_ceil(wqes);
 
 	err = alloc_ops(q);
 	if (err)
@@ -399,6 +402,36 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		ring_doorbell(q);
 	else
 		q->doorbell_pending = true;
+}
+
+bool hws_send_ring_room(const struct hws_send_queue *q, uint32_t wqes)
+{
+	return wqes_outstanding(q) + wqes <= q->sq_bbs / PRM_GTA_WQE_BBS;
+}
+
+/*
+ * One 64-byte argument entry: opmod MOD_ARG, imm = the entry's absolute
+ * index, a zero GTA control segment, the data.  Never the last WQE of an
+ * operation, so it asks for no CQE; the device reports a failure anyway.
+ */
+void hws_send_post_arg(struct hws_send_queue *q, uint16_t op, uint8_t cookie,
+		       uint32_t index, const uint8_t data[PRM_ARG_ENTRY_SIZE])
+{
+	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
+	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
+
+	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
+					 (uint32_t)q->cur_post << 8 |
+					 PRM_OPCODE_TBL_ACCESS);
+	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->flags = 0;
+	ctrl->imm = htobe32(index);
+	memset(ctrl + 1, 0, sizeof(struct prm_wqe_gta_ctrl_seg));
+	memcpy(sq_bb(q, q->cur_post + 1), data, PRM_ARG_ENTRY_SIZE);
+	*priv = (struct hws_wqe_priv){ .op = op, .cookie = cookie };
+	q->ops[op].pending++;
+	q->cur_post += PRM_GTA_WQE_BBS;
+	q->doorbell_pending = true;
 }
 
 void hws_send_flush(struct hws_send_queue *q)

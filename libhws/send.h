@@ -19,6 +19,12 @@
  * retry takes the ring slot of the WQE that failed, which completed first.
  */
 #define HWS_SEND_MAX_WQES_PER_OP 2
+/*
+ * Argument entries (MOD_ARG WQEs) one operation may write ahead of its
+ * STEs: 32 modify actions of 8 bytes, the kernel's limit.  An operation
+ * that needs them waits for room in the ring (hws_send_ring_room()).
+ */
+#define HWS_SEND_MAX_ARG_WQES 4
 
 enum hws_wqe_status {
 	HWS_WQE_OK,
@@ -146,6 +152,14 @@ struct hws_send_ste {
 /* Post one STE write for op; notify asks for a CQE and rings the doorbell. */
 void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		       const struct hws_send_ste *ste, bool notify);
+/* Whether wqes more WQEs fit in the ring beside those in flight. */
+bool hws_send_ring_room(const struct hws_send_queue *q, uint32_t wqes);
+/*
+ * Post a write of one 64-byte argument entry, index = ARG id + entry, for
+ * op; it must be followed by the operation's STE writes.
+ */
+void hws_send_post_arg(struct hws_send_queue *q, uint16_t op, uint8_t cookie,
+		       uint32_t index, const uint8_t data[PRM_ARG_ENTRY_SIZE]);
 /* Announce burst WQEs: request a CQE on the last and ring. */
 void hws_send_flush(struct hws_send_queue *q);
 

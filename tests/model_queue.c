@@ -157,6 +157,28 @@ void t_queue_post(struct t_queue *q, uint32_t rtc_id, uint32_t op_dirix,
 					   q->pi, ctrl);
 }
 
+void t_queue_post_arg(struct t_queue *q, uint32_t index,
+		      const uint8_t data[PRM_ARG_ENTRY_SIZE], bool signaled,
+		      bool ring)
+{
+	struct prm_wqe_ctrl_seg *ctrl = t_queue_bb(q, q->pi);
+	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
+
+	ctrl->opmod_idx_opcode =
+		htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
+			(uint32_t)q->pi << 8 | PRM_OPCODE_TBL_ACCESS);
+	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->flags = htobe32(signaled ? PRM_WQE_CTRL_CQ_UPDATE : 0);
+	ctrl->imm = htobe32(index);
+	memset(gta, 0, sizeof(*gta)); /* the GTA control segment is unused */
+	memcpy(t_queue_bb(q, q->pi + 1), data, PRM_ARG_ENTRY_SIZE);
+	q->pi += PRM_GTA_WQE_BBS;
+	if (ring)
+		q->dev->ops->ring_doorbell(q->uar,
+					   (__be32 *)(q->mem + T_QUEUE_SQ_DBR),
+					   q->pi, ctrl);
+}
+
 const struct prm_cqe64 *t_queue_cqe(const struct t_queue *q, unsigned int n)
 {
 	return (const struct prm_cqe64 *)(q->mem + T_QUEUE_CQ_RING) + n;

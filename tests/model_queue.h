@@ -44,6 +44,10 @@ void t_queue_close(struct t_queue *q);
 void t_queue_post(struct t_queue *q, uint32_t rtc_id, uint32_t op_dirix,
 		  const uint32_t ix[PRM_STC_IX_MAX],
 		  const uint8_t ste[PRM_STE_SIZE], bool signaled, bool ring);
+/* Write a MOD_ARG WQE: 64 bytes of argument data at ARG index index. */
+void t_queue_post_arg(struct t_queue *q, uint32_t index,
+		      const uint8_t data[PRM_ARG_ENTRY_SIZE], bool signaled,
+		      bool ring);
 const struct prm_cqe64 *t_queue_cqe(const struct t_queue *q, unsigned int n);
 /* CQEs the device wrote in the first pass: the ring starts all INVALID. */
 unsigned int t_queue_cqes(const struct t_queue *q, uint8_t cq_log);

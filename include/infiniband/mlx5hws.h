@@ -390,6 +390,35 @@ MLX5HWS_API struct mlx5hws_action *
 mlx5hws_action_create_counter(struct mlx5hws_context *ctx,
 			      uint32_t log_bulk_size, uint32_t flags);
 
+/* Modify header: set, add and copy header fields (HWS_1.1) */
+struct mlx5hws_action_modify_header_attr {
+	uint64_t comp_mask;	/* 0: no optional field yet */
+	/* 2^log_bulk_size rules with their own argument (a list of two or
+	 * more actions); rules name theirs by offset
+	 */
+	uint32_t log_bulk_size;
+	uint32_t num_actions;
+	/*
+	 * The PRM's 8-byte modification actions, big endian as the device
+	 * reads them: SET (1), ADD (2), COPY (3), ADD_FIELD (8) on modify-field
+	 * ids.  The data of SET and ADD is the default that rules which give
+	 * none take.
+	 */
+	const uint64_t *actions;
+};
+
+/**
+ * mlx5hws_action_create_modify_header() - An action that rewrites header
+ * fields.  One action executes inline in the STE; a list uses a pattern,
+ * shared with every action of the same pattern, and an argument per rule.
+ * Return: the action, or NULL with errno: EINVAL (a bad action, field or
+ * range), E2BIG (more actions than the device takes), EOPNOTSUPP (a root
+ * table, or a device without patterns and arguments).
+ */
+MLX5HWS_API struct mlx5hws_action *mlx5hws_action_create_modify_header(
+	struct mlx5hws_context *ctx,
+	const struct mlx5hws_action_modify_header_attr *attr, uint32_t flags);
+
 /*
  * Deliver to the receive queues behind a TIR (NIC RX only): tirn from
  * mlx5dv_init_obj() of a raw-packet or RSS QP, or from DevX CREATE_TIR.

@@ -275,6 +275,11 @@ uint8_t sim_exec_modify_stc(struct sim_req *req)
 	if (!sim_stc_action_supported(&req->nic->profile, action))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_STC_ACTION_NOT_SUPPORTED);
+	/* 0 IGNORE, 1 NEVER, 2 ALWAYS; 3 is none */
+	if (GET(create_stc_in, in, stc.reparse_mode) >
+	    MLX5_IFC_STC_REPARSE_ALWAYS)
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_STC_PARAM_INVALID);
 	if (!stc_offset_valid(action, offset))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_STC_ACTION_OFFSET_INVALID);

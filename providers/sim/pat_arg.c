@@ -49,10 +49,11 @@ static uint8_t sim_pat_check_anchor(struct sim_req *req, uint32_t anchor)
 }
 
 /*
- * One 8-byte action, in a pattern or as a single-action STC's parameter.
- * in_pattern: DW1 of SET/ADD is the argument's and is not judged.
+ * One 8-byte action, in a pattern or as an STC's parameter.  An insert in
+ * a pattern takes the 4 bytes of its argument slot's DW1 (actions.md 1.6).
  */
-static uint8_t sim_pat_check_action(struct sim_req *req, const uint8_t *act)
+static uint8_t sim_pat_check_action(struct sim_req *req, const uint8_t *act,
+				    bool in_pattern)
 {
 	uint32_t type = DEVX_GET(set_action_in, act, action_type);
 	uint32_t len = DEVX_GET(set_action_in, act, length);
@@ -83,7 +84,11 @@ static uint8_t sim_pat_check_action(struct sim_req *req, const uint8_t *act)
 			return sim_pat_bad(req, SIM_SYND_MODIFY_COPY_OVERLAP);
 		return MLX5_CMD_STAT_OK;
 	case MLX5_MODIFICATION_TYPE_INSERT:
-		if (!DEVX_GET(stc_ste_param_insert, act, insert_size))
+		/* in a pattern: the 4 bytes of the argument slot's DW1 */
+		if (!DEVX_GET(stc_ste_param_insert, act, insert_size) ||
+		    (in_pattern &&
+		     (!DEVX_GET(stc_ste_param_insert, act, inline_data) ||
+		      DEVX_GET(stc_ste_param_insert, act, insert_size) != 2)))
 			return sim_pat_bad(req, SIM_SYND_REFORMAT_SIZE_INVALID);
 		return sim_pat_check_anchor(req, DEVX_GET(stc_ste_param_insert,
 							  act, insert_anchor));
@@ -136,8 +141,8 @@ uint8_t sim_exec_create_pattern(struct sim_req *req)
 	if (!len || len > max || len > PRM_MAX_PATTERN_ACTIONS)
 		return sim_pat_bad(req, SIM_SYND_PATTERN_LENGTH_INVALID);
 	for (k = 0; k < len; k++) {
-		st = sim_pat_check_action(req,
-					  data + k * PRM_MODIFY_ACTION_SIZE);
+		st = sim_pat_check_action(
+			req, data + k * PRM_MODIFY_ACTION_SIZE, true);
 		if (st)
 			return st;
 	}
@@ -280,7 +285,7 @@ static uint8_t sim_pat_check_insert(struct sim_req *req, const uint8_t *param,
 				    struct sim_obj **arg)
 {
 	uint32_t words = DEVX_GET(stc_ste_param_insert, param, insert_size);
-	uint8_t st = sim_pat_check_action(req, param);
+	uint8_t st = sim_pat_check_action(req, param, false);
 
 	if (st)
 		return st;
@@ -328,7 +333,7 @@ uint8_t sim_stc_check_rewrite(struct sim_req *req, uint8_t table_type,
 		    (action == MLX5_IFC_STC_ACTION_TYPE_ADD_FIELD &&
 		     type != MLX5_MODIFICATION_TYPE_ADD_FIELD))
 			return sim_pat_bad(req, SIM_SYND_STC_PARAM_INVALID);
-		return sim_pat_check_action(req, param);
+		return sim_pat_check_action(req, param, false);
 	case MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST:
 		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_PATTERN,
 				     DEVX_GET(stc_ste_param_header_modify_list,
@@ -350,11 +355,11 @@ uint8_t sim_stc_check_rewrite(struct sim_req *req, uint8_t table_type,
 	case MLX5_IFC_STC_ACTION_TYPE_HEADER_REMOVE:
 		if (type != MLX5_MODIFICATION_TYPE_REMOVE)
 			return sim_pat_bad(req, SIM_SYND_STC_PARAM_INVALID);
-		return sim_pat_check_action(req, param);
+		return sim_pat_check_action(req, param, false);
 	case MLX5_IFC_STC_ACTION_TYPE_REMOVE_WORDS:
 		if (type != MLX5_MODIFICATION_TYPE_REMOVE_WORDS)
 			return sim_pat_bad(req, SIM_SYND_STC_PARAM_INVALID);
-		return sim_pat_check_action(req, param);
+		return sim_pat_check_action(req, param, false);
 	default: /* JUMP_TO_STE_TABLE */
 		st = sim_cmd_ref_obj(req, SIM_SPACE_GENERAL, SIM_OBJ_STE,
 				     DEVX_GET(stc_ste_param_ste_table, param,
