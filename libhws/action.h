@@ -26,16 +26,18 @@ struct mlx5hws_action {
 			struct hws_obj obj;
 			uint32_t size;
 		} counter;
-		/* pop VLAN: the STCs that pop two VLANs, for a pair */
+		/* header rewrites (action_reformat.c) */
 		struct {
-			uint32_t stc[HWS_DOMAIN_MAX];
-			uint32_t flags; /* the domains that have one */
-		} pop2;
-		/* inline insert (push VLAN too): DW7 for all rules */
-		struct {
-			uint32_t dw7;
-			bool shared;
-		} insert;
+			/* a second STC: two pops; L3 encap's L2 removal */
+			uint32_t stc2[HWS_DOMAIN_MAX];
+			uint32_t stc2_flags; /* the domains that have one */
+			struct hws_obj arg;  /* none: an inline header */
+			uint8_t *hdr;	     /* shared; NULL: each rule's */
+			uint32_t size;	     /* header bytes */
+			uint32_t bulk;	     /* rules with their own header */
+			uint8_t chunk_log;   /* ARG entries per header, log2 */
+			uint32_t dw7;	     /* inline and shared: DW7 */
+		} reformat;
 		struct {
 			/* NULL: one action, inline in its STC */
 			struct hws_pattern *pat;
@@ -74,6 +76,18 @@ int hws_action_reformat_resolve(const struct mlx5hws_action *a,
 				struct hws_action_ste *ste);
 /* Free what a rewrite action holds besides its STCs. */
 void hws_action_reformat_release(struct mlx5hws_action *a);
+/* The header a rule writes into the action's ARG, as hws_action_arg(). */
+unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
+				     const struct mlx5hws_rule_action *ra,
+				     uint32_t *index, uint8_t *buf);
+/*
+ * The ARG entries a rule of action a writes ahead of its STEs (0 for
+ * none), the absolute index of the first in *index and their bytes in buf
+ * (HWS_ARG_MAX_BYTES).
+ */
+unsigned int hws_action_arg(const struct mlx5hws_action *a,
+			    const struct mlx5hws_rule_action *ra,
+			    uint32_t *index, uint8_t *buf);
 /* Modify header (action_modify.c): what a rule of the action writes. */
 void hws_action_modify_release(struct mlx5hws_action *action);
 int hws_action_modify_resolve(const struct mlx5hws_action *a,

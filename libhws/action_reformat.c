@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-/* Header rewrites: push and pop VLAN, encap and decap, insert and remove. */
+/*
+ * Header rewrites: push and pop VLAN, encap and decap, insert and remove.
+ * A 4-byte insert travels in the STE (inline); a longer header lives in an
+ * ARG object of 2^log_bulk_size headers that each rule writes with MOD_ARG
+ * WQEs ahead of its STEs, DW7 naming its entry.  A shared header (given at
+ * creation) is one entry that every rule rewrites with the same bytes.
+ */
 #include <errno.h>
 #include <string.h>
 
@@ -11,6 +17,7 @@
 /* the PRM fields: insert_offset 7 bits, remove_size 6 bits, in words */
 #define HWS_REFORMAT_MAX_OFFSET 254
 #define HWS_REFORMAT_MAX_REMOVE 126
+#define HWS_REFORMAT_MIN_ENCAP (14 + 20)
 
 /*
  * A device that reparses by STC looks at the frame anew only after STCs
@@ -101,36 +108,29 @@ static void hws_reformat_remove_words(struct hws_cmd_stc_attr *attr,
 }
 
 /*
- * A pop action also holds an STC that pops two VLANs: a template with two
- * pops in a row gives the pair one slot, which the second pop fills.
+ * Give a finished action a second STC in each of its domains, of attr2;
+ * on failure the action goes.
  */
-struct mlx5hws_action *
-mlx5hws_action_create_pop_vlan(struct mlx5hws_context *ctx, uint32_t flags)
+static struct mlx5hws_action *
+hws_reformat_stc2(struct mlx5hws_action *a,
+		  const struct hws_cmd_stc_attr *attr2)
 {
-	struct hws_cmd_stc_attr attr[HWS_DIR_MAX];
-	struct mlx5hws_action *a;
+	struct hws_cmd_stc_attr attr[HWS_DIR_MAX] = { *attr2, *attr2 };
 	enum hws_domain d;
 	int err = 0;
 
-	a = hws_reformat_new(ctx, MLX5HWS_ACTION_TYP_POP_VLAN, flags, 0, 0);
-	if (!a)
-		return NULL;
-	hws_reformat_remove_words(&a->stc_attr, MLX5HWS_ANCHOR_FIRST_VLAN_START,
-				  HWS_REFORMAT_VLAN_HDR);
-	a = hws_action_finish(a);
-	if (!a)
-		return NULL;
-	attr[HWS_DIR_RX] = a->stc_attr;
-	hws_reformat_remove_words(&attr[HWS_DIR_RX],
-				  MLX5HWS_ANCHOR_FIRST_VLAN_START,
-				  2 * HWS_REFORMAT_VLAN_HDR);
-	attr[HWS_DIR_TX] = attr[HWS_DIR_RX];
 	for (d = 0; d < HWS_DOMAIN_MAX && !err; d++) {
-		if (!(flags & 1u << d))
+		if (!(a->flags & 1u << d))
 			continue;
-		err = hws_stc_alloc(ctx, d, attr, &a->pop2.stc[d]);
-		if (!err)
-			a->pop2.flags |= 1u << d;
+		/* its own hold on the domain: it may outlive the main STCs */
+		err = hws_stc_domain_get(a->ctx, d);
+		if (err)
+			break;
+		err = hws_stc_alloc(a->ctx, d, attr, &a->reformat.stc2[d]);
+		if (err)
+			hws_stc_domain_put(a->ctx, d);
+		else
+			a->reformat.stc2_flags |= 1u << d;
 	}
 	if (err) {
 		mlx5hws_action_destroy(a);
@@ -140,16 +140,60 @@ mlx5hws_action_create_pop_vlan(struct mlx5hws_context *ctx, uint32_t flags)
 	return a;
 }
 
+/*
+ * A pop action also holds an STC that pops two VLANs: a template with two
+ * pops in a row gives the pair one slot, which the second pop fills.
+ */
+struct mlx5hws_action *
+mlx5hws_action_create_pop_vlan(struct mlx5hws_context *ctx, uint32_t flags)
+{
+	struct hws_cmd_stc_attr two;
+	struct mlx5hws_action *a;
+
+	a = hws_reformat_new(ctx, MLX5HWS_ACTION_TYP_POP_VLAN, flags, 0, 0);
+	if (!a)
+		return NULL;
+	hws_reformat_remove_words(&a->stc_attr, MLX5HWS_ANCHOR_FIRST_VLAN_START,
+				  HWS_REFORMAT_VLAN_HDR);
+	two = a->stc_attr;
+	hws_reformat_remove_words(&two, MLX5HWS_ANCHOR_FIRST_VLAN_START,
+				  2 * HWS_REFORMAT_VLAN_HDR);
+	a = hws_action_finish(a);
+	return a ? hws_reformat_stc2(a, &two) : NULL;
+}
+
+static bool hws_reformat_type(enum mlx5hws_action_type t)
+{
+	switch (t) {
+	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
+	case MLX5HWS_ACTION_TYP_POP_VLAN:
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
+	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2:
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2:
+	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3:
+	case MLX5HWS_ACTION_TYP_INSERT_HEADER:
+	case MLX5HWS_ACTION_TYP_REMOVE_HEADER:
+		return true;
+	default:
+		return false;
+	}
+}
+
 void hws_action_reformat_release(struct mlx5hws_action *a)
 {
 	enum hws_domain d;
 
-	if (a->type != MLX5HWS_ACTION_TYP_POP_VLAN)
+	if (!hws_reformat_type(a->type))
 		return;
 	for (d = 0; d < HWS_DOMAIN_MAX; d++)
-		if (a->pop2.flags & 1u << d)
-			hws_stc_free(a->ctx, d, a->pop2.stc[d]);
-	a->pop2.flags = 0;
+		if (a->reformat.stc2_flags & 1u << d) {
+			hws_stc_free(a->ctx, d, a->reformat.stc2[d]);
+			hws_stc_domain_put(a->ctx, d);
+		}
+	a->reformat.stc2_flags = 0;
+	hws_cmd_destroy(&a->reformat.arg);
+	hws_free(&a->ctx->mem, a->reformat.hdr);
+	a->reformat.hdr = NULL;
 }
 
 /* Refusals common to headers: even sizes and offsets, known fields. */
@@ -189,6 +233,144 @@ hws_reformat_decap_l2(struct mlx5hws_context *ctx,
 	return hws_action_finish(a);
 }
 
+/* Keep the shared header: the bytes every rule of the action inserts. */
+static int hws_reformat_keep_hdr(struct mlx5hws_action *a, const void *hdr,
+				 uint32_t size)
+{
+	a->reformat.size = size;
+	if (!hdr)
+		return 0;
+	a->reformat.hdr = hws_zalloc(&a->ctx->mem, size);
+	if (!a->reformat.hdr)
+		return ENOMEM;
+	memcpy(a->reformat.hdr, hdr, size);
+	return 0;
+}
+
+/*
+ * The ARG of an insert from argument: 2^log_bulk_size headers of the
+ * action's size, or one shared header.
+ */
+static int hws_reformat_arg_create(struct mlx5hws_action *a, const char *what,
+				   uint32_t log_bulk_size)
+{
+	const struct hws_modify_caps *caps = &a->ctx->modify_caps;
+	uint8_t chunk = hws_arg_chunk_log(a->reformat.size), log;
+
+	if (!caps->arg_log_max) {
+		hws_err("%s: the device has no header argument objects (log_header_modify_argument_max_alloc 0)",
+			what);
+		return EOPNOTSUPP;
+	}
+	if (a->reformat.hdr && log_bulk_size) {
+		hws_err("%s: a shared header is one for all rules (log_bulk_size %u, must be 0)",
+			what, log_bulk_size);
+		return EINVAL;
+	}
+	if (log_bulk_size + chunk > caps->arg_log_max) {
+		hws_err("%s: 2^%u headers of 2^%u argument entries; the device allocates at most 2^%u entries",
+			what, log_bulk_size, chunk, caps->arg_log_max);
+		return E2BIG;
+	}
+	log = log_bulk_size + chunk;
+	if (log < caps->arg_log_min)
+		log = caps->arg_log_min;
+	a->reformat.chunk_log = chunk;
+	a->reformat.bulk = 1u << log_bulk_size;
+	return hws_cmd_arg_create(a->ctx->dev, log, a->ctx->pd.id,
+				  &a->reformat.arg);
+}
+
+/*
+ * An insert of size bytes at anchor + offset bytes: 4 bytes of an insert
+ * header travel inline in DW7, others in an ARG.  hdr: the shared header.
+ */
+static struct mlx5hws_action *
+hws_reformat_insert(struct mlx5hws_context *ctx, enum mlx5hws_action_type type,
+		    uint32_t flags, const char *what,
+		    const struct mlx5hws_action_insert_header_attr *attr)
+{
+	struct mlx5hws_action *a;
+	int err;
+
+	if (attr->size == HWS_REFORMAT_INLINE &&
+	    type == MLX5HWS_ACTION_TYP_INSERT_HEADER && attr->log_bulk_size) {
+		hws_err("%s: a 4-byte header is inline, the rule's own (log_bulk_size %u, must be 0)",
+			what, attr->log_bulk_size);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (attr->size == HWS_REFORMAT_INLINE &&
+	    type == MLX5HWS_ACTION_TYP_INSERT_HEADER) {
+		a = hws_reformat_inline(ctx, type, flags, attr->anchor,
+					attr->offset, attr->encap);
+		if (!a)
+			return NULL;
+		err = hws_reformat_keep_hdr(a, attr->hdr, attr->size);
+		if (a->reformat.hdr)
+			a->reformat.dw7 = be32toh(*(uint32_t *)a->reformat.hdr);
+	} else {
+		a = hws_reformat_new(ctx, type, flags,
+				     MLX5_IFC_STC_ACTION_TYPE_HEADER_INSERT,
+				     MLX5_IFC_STC_ACTION_OFFSET_DW6);
+		if (!a)
+			return NULL;
+		a->stc_attr.insert.anchor = attr->anchor;
+		a->stc_attr.insert.offset = attr->offset / 2;
+		a->stc_attr.insert.size = attr->size / 2;
+		a->stc_attr.insert.encap = attr->encap;
+		err = hws_reformat_keep_hdr(a, attr->hdr, attr->size);
+		if (!err)
+			err = hws_reformat_arg_create(a, what,
+						      attr->log_bulk_size);
+		a->stc_attr.insert.arg_id = a->reformat.arg.id;
+	}
+	if (err) {
+		hws_action_reformat_release(a);
+		hws_free(&ctx->mem, a);
+		errno = err;
+		return NULL;
+	}
+	return hws_action_finish(a);
+}
+
+/* Encap: the tunnel's header at the packet start (L3: instead of L2). */
+static struct mlx5hws_action *
+hws_reformat_encap(struct mlx5hws_context *ctx,
+		   const struct mlx5hws_action_reformat_attr *attr,
+		   uint32_t flags)
+{
+	struct mlx5hws_action_insert_header_attr ins = {
+		.anchor = MLX5HWS_ANCHOR_PACKET_START,
+		.size = attr->hdr_size,
+		.hdr = attr->hdr,
+		.log_bulk_size = attr->log_bulk_size,
+		.encap = 1,
+	};
+	struct hws_cmd_stc_attr l2 = {
+		.action_type = MLX5_IFC_STC_ACTION_TYPE_HEADER_REMOVE,
+		.action_offset = MLX5_IFC_STC_ACTION_OFFSET_DW5,
+		.remove = { MLX5HWS_ANCHOR_PACKET_START,
+			    MLX5HWS_ANCHOR_IPV6_IPV4, false },
+	};
+	struct mlx5hws_action *a;
+
+	/* the smallest tunnel: Ethernet and IPv4 */
+	if (attr->hdr_size < HWS_REFORMAT_MIN_ENCAP || attr->hdr_size % 2 ||
+	    attr->hdr_size > HWS_REFORMAT_MAX_OFFSET) {
+		hws_err("encap action: header of %u bytes; it must be even, %u to %u",
+			attr->hdr_size, HWS_REFORMAT_MIN_ENCAP,
+			HWS_REFORMAT_MAX_OFFSET);
+		errno = EINVAL;
+		return NULL;
+	}
+	a = hws_reformat_insert(ctx, attr->type, flags, "encap action", &ins);
+	if (!a || attr->type == MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2)
+		return a;
+	/* L3: the packet's own L2 header goes first (DW5) */
+	return hws_reformat_stc2(a, &l2);
+}
+
 struct mlx5hws_action *
 mlx5hws_action_create_reformat(struct mlx5hws_context *ctx,
 			       const struct mlx5hws_action_reformat_attr *attr,
@@ -205,10 +387,9 @@ mlx5hws_action_create_reformat(struct mlx5hws_context *ctx,
 		return hws_reformat_decap_l2(ctx, attr, flags);
 	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2:
 	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3:
+		return hws_reformat_encap(ctx, attr, flags);
 	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2:
-		/* their headers live in ARG objects, which come with rw-modify */
-		hws_err("reformat action: %s needs a header argument object, not supported yet",
-			hws_action_type_name(attr->type));
+		hws_err("reformat action: L3 decap (a modify list with insert and remove) is not supported yet");
 		errno = EOPNOTSUPP;
 		return NULL;
 	default:
@@ -223,8 +404,6 @@ struct mlx5hws_action *mlx5hws_action_create_insert_header(
 	struct mlx5hws_context *ctx,
 	const struct mlx5hws_action_insert_header_attr *attr, uint32_t flags)
 {
-	struct mlx5hws_action *a;
-
 	if (!attr || attr->comp_mask) {
 		hws_err("insert header action: %s",
 			attr ? "unknown comp_mask bits" : "no attributes");
@@ -237,9 +416,10 @@ struct mlx5hws_action *mlx5hws_action_create_insert_header(
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
-	if (attr->offset % 2 || attr->offset > HWS_REFORMAT_MAX_OFFSET) {
-		hws_err("insert header action: offset %u bytes; it must be even, at most %u",
-			attr->offset, HWS_REFORMAT_MAX_OFFSET);
+	if (attr->offset % 2 || attr->offset > HWS_REFORMAT_MAX_OFFSET ||
+	    attr->encap > 1) {
+		hws_err("insert header action: offset %u bytes (even, at most %u), encap %u (0 or 1)",
+			attr->offset, HWS_REFORMAT_MAX_OFFSET, attr->encap);
 		errno = EINVAL;
 		return NULL;
 	}
@@ -248,29 +428,8 @@ struct mlx5hws_action *mlx5hws_action_create_insert_header(
 		errno = EINVAL;
 		return NULL;
 	}
-	if (attr->size != HWS_REFORMAT_INLINE) {
-		/* larger headers live in ARG objects, which come with rw-modify */
-		hws_err("insert header action: %u bytes; only 4-byte inline headers are supported yet",
-			attr->size);
-		errno = EOPNOTSUPP;
-		return NULL;
-	}
-	if (attr->log_bulk_size) {
-		hws_err("insert header action: an inline header is the rule's own (log_bulk_size %u, must be 0)",
-			attr->log_bulk_size);
-		errno = EINVAL;
-		return NULL;
-	}
-	a = hws_reformat_inline(ctx, MLX5HWS_ACTION_TYP_INSERT_HEADER, flags,
-				attr->anchor, attr->offset, attr->encap);
-	if (!a)
-		return NULL;
-	if (attr->hdr) {
-		memcpy(&a->insert.dw7, attr->hdr, HWS_REFORMAT_INLINE);
-		a->insert.dw7 = be32toh(a->insert.dw7);
-		a->insert.shared = true;
-	}
-	return hws_action_finish(a);
+	return hws_reformat_insert(ctx, MLX5HWS_ACTION_TYP_INSERT_HEADER, flags,
+				   "insert header action", attr);
 }
 
 struct mlx5hws_action *mlx5hws_action_create_remove_header(
@@ -335,6 +494,33 @@ struct mlx5hws_action *mlx5hws_action_create_remove_header(
 	return hws_action_finish(a);
 }
 
+/* An insert from the ARG: DW7 names the rule's entry. */
+static int hws_reformat_resolve_arg(const struct mlx5hws_action *a,
+				    enum hws_domain domain,
+				    const struct mlx5hws_rule_action *ra,
+				    struct hws_action_ste *ste)
+{
+	uint32_t off = a->reformat.hdr ? 0 : ra->reformat.offset;
+
+	if (!a->reformat.hdr && !ra->reformat.data) {
+		hws_err("%s rule action: no header (reformat.data)",
+			hws_action_type_name(a->type));
+		return EINVAL;
+	}
+	if (off >= a->reformat.bulk) {
+		hws_err("%s rule action: header %u outside a bulk of %u",
+			hws_action_type_name(a->type), off, a->reformat.bulk);
+		return EINVAL;
+	}
+	ste->stc_ix[PRM_STC_IX_DW6] = a->stc[domain];
+	ste->stc_ix[PRM_STC_IX_DW7] = 0;
+	ste->dw[1] = 0;
+	ste->dw[2] = off << a->reformat.chunk_log;
+	if (a->type == MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3)
+		ste->stc_ix[PRM_STC_IX_DW5] = a->reformat.stc2[domain];
+	return 0;
+}
+
 int hws_action_reformat_resolve(const struct mlx5hws_action *a,
 				enum hws_domain domain, bool merged,
 				const struct mlx5hws_rule_action *ra,
@@ -342,18 +528,20 @@ int hws_action_reformat_resolve(const struct mlx5hws_action *a,
 {
 	uint32_t dw7;
 
+	if (a->reformat.arg.devx)
+		return hws_reformat_resolve_arg(a, domain, ra, ste);
 	switch (a->type) {
 	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
 		ste->dw[2] = be32toh(ra->push_vlan.vlan_hdr);
 		ste->stc_ix[PRM_STC_IX_DW6] = a->stc[domain];
 		return 0;
 	case MLX5HWS_ACTION_TYP_INSERT_HEADER:
-		if (!a->insert.shared && !ra->reformat.data) {
+		if (!a->reformat.hdr && !ra->reformat.data) {
 			hws_err("insert header rule action: no header (reformat.data)");
 			return EINVAL;
 		}
-		if (a->insert.shared) {
-			dw7 = a->insert.dw7;
+		if (a->reformat.hdr) {
+			dw7 = a->reformat.dw7;
 		} else {
 			memcpy(&dw7, ra->reformat.data, sizeof(dw7));
 			dw7 = be32toh(dw7);
@@ -363,11 +551,31 @@ int hws_action_reformat_resolve(const struct mlx5hws_action *a,
 		return 0;
 	case MLX5HWS_ACTION_TYP_POP_VLAN:
 		/* the second of a pair pops both in the first one's slot */
-		ste->stc_ix[PRM_STC_IX_DW5] = merged ? a->pop2.stc[domain] :
-						       a->stc[domain];
+		ste->stc_ix[PRM_STC_IX_DW5] =
+			merged ? a->reformat.stc2[domain] : a->stc[domain];
 		return 0;
 	default: /* removals: nothing per rule */
 		ste->stc_ix[PRM_STC_IX_DW5] = a->stc[domain];
 		return 0;
 	}
+}
+
+unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
+				     const struct mlx5hws_rule_action *ra,
+				     uint32_t *index, uint8_t *buf)
+{
+	const void *hdr;
+	uint32_t off;
+
+	if (!hws_reformat_type(a->type) || !a->reformat.arg.devx)
+		return 0;
+	hdr = a->reformat.hdr ? a->reformat.hdr : ra->reformat.data;
+	off = a->reformat.hdr ? 0 : ra->reformat.offset;
+	/* a rule the set refuses writes nothing */
+	if (!hdr || off >= a->reformat.bulk)
+		return 0;
+	memset(buf, 0, (size_t)PRM_ARG_ENTRY_SIZE << a->reformat.chunk_log);
+	memcpy(buf, hdr, a->reformat.size);
+	*index = a->reformat.arg.id + (off << a->reformat.chunk_log);
+	return (a->reformat.size + PRM_ARG_ENTRY_SIZE - 1) / PRM_ARG_ENTRY_SIZE;
 }

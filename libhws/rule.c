@@ -254,7 +254,7 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
-/* MOD_ARG WQEs the set's modify-header actions write for a rule. */
+/* MOD_ARG WQEs the set's actions write for a rule. */
 static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 				      const struct mlx5hws_rule_action ra[])
 {
@@ -264,7 +264,7 @@ static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 	uint32_t index;
 
 	for (i = 0; ra && i < set->num_actions; i++)
-		n += hws_action_modify_arg(actions[i], &ra[i], &index, buf);
+		n += hws_action_arg(actions[i], &ra[i], &index, buf);
 	return n;
 }
 
@@ -282,7 +282,7 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 	uint32_t index;
 
 	for (i = 0; ra && i < set->num_actions; i++) {
-		n = hws_action_modify_arg(actions[i], &ra[i], &index, buf);
+		n = hws_action_arg(actions[i], &ra[i], &index, buf);
 		for (k = 0; k < n; k++)
 			hws_send_post_arg(q, op, COOKIE_ARG, index + k,
 					  buf + k * PRM_ARG_ENTRY_SIZE);

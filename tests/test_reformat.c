@@ -4,7 +4,10 @@
  * L2 decap, inline insert and remove header, and their refusals.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -129,6 +132,8 @@ static void rf_rule(struct rf_env *e, int i, uint32_t src,
 	struct mlx5hws_rule_attr rattr = { 0 };
 	struct t_param val = { 0 };
 
+	/* room for a few rules */
+	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = 4;
 	e->at[i] = mlx5hws_action_template_create(types, n);
 	ck_assert_ptr_nonnull(e->at[i]);
 	e->m[i] = mlx5hws_matcher_create(e->tbl[i], &e->mt, 1, &e->at[i], 1,
@@ -414,6 +419,259 @@ START_TEST(insert_inline)
 }
 END_TEST
 
+/* The outer IPv4 header's checksum, as the device sets it on encap. */
+static void rf_ipv4_csum(uint8_t *ip)
+{
+	uint32_t sum = 0;
+	int i;
+
+	ip[10] = ip[11] = 0;
+	for (i = 0; i < 20; i += 2)
+		sum += ip[i] << 8 | ip[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	ip[10] = ~sum >> 8;
+	ip[11] = ~sum;
+}
+
+#define RF_VXLAN_HDR (14 + 20 + 8 + 8)
+
+/*
+ * A VXLAN encap's header (lengths and checksum 0: the device sets them)
+ * and the frame it makes of inner, with them set.
+ */
+static void rf_encap(const struct rf_frame *inner, uint8_t *hdr,
+		     struct rf_frame *want)
+{
+	*want = rf_vxlan(inner);
+	memcpy(hdr, want->b, RF_VXLAN_HDR);
+	hdr[14 + 2] = hdr[14 + 3] = hdr[14 + 10] = hdr[14 + 11] = 0;
+	hdr[34 + 4] = hdr[34 + 5] = 0;
+	rf_ipv4_csum(want->b + 14);
+}
+
+/* Write f as a one-frame pcap file (Ethernet link type). */
+static void rf_pcap(const char *path, const uint8_t *f, uint32_t len)
+{
+	uint32_t gh[6] = { 0xa1b2c3d4, 2 | 4 << 16, 0, 0, 65535, 1 };
+	uint32_t rh[4] = { 0, 0, len, len };
+	FILE *fp = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fwrite(gh, sizeof(gh), 1, fp), 1);
+	ck_assert_uint_eq(fwrite(rh, sizeof(rh), 1, fp), 1);
+	ck_assert_uint_eq(fwrite(f, len, 1, fp), 1);
+	ck_assert_int_eq(fclose(fp), 0);
+}
+
+/*
+ * tshark's full decode of the frame the device sent: VXLAN with VNI 42 and
+ * the inner frame's payload.  Without tshark the byte checks stand alone.
+ */
+static void rf_tshark(const struct hws_verdict *v)
+{
+	char path[] = "/tmp/hws_reformat_XXXXXX", cmd[256];
+	static char out[65536];
+	int fd;
+
+	if (t_command(out, sizeof(out), "command -v tshark")) {
+		fprintf(stderr,
+			"test_reformat: tshark is not installed; its decode of the encap is skipped\n");
+		return;
+	}
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	rf_pcap(path, v->out_frame, v->out_len);
+	snprintf(cmd, sizeof(cmd), "tshark -r %s -V -o ip.check_checksum:TRUE",
+		 path);
+	ck_assert_int_eq(t_command(out, sizeof(out), cmd), 0);
+	unlink(path);
+	ck_assert_msg(strstr(out, "Virtual eXtensible Local Area Network"),
+		      "no VXLAN: %s", out);
+	ck_assert_msg(strstr(out, "VXLAN Network Identifier (VNI): 42"),
+		      "VNI: %s", out);
+	ck_assert_msg(strstr(out, "Source Address: 10.0.0.1"), "inner: %s",
+		      out);
+	ck_assert_msg(strstr(out, "[Header checksum status: Good]"),
+		      "outer IPv4 checksum: %s", out);
+}
+
+static struct hws_verdict rf_send(const struct rf_env *e,
+				  const struct rf_frame *f)
+{
+	struct hws_packet pkt = { .side = HWS_SIDE_RX };
+	static struct hws_verdict v;
+
+	pkt.frame = f->b;
+	pkt.frame_len = f->n;
+	pkt.bytes = f->n;
+	ck_assert_int_eq(sim_classify(t_nic(NIC),
+				      mlx5hws_table_get_id(e->tbl[0]), &pkt,
+				      &v),
+			 0);
+	return v;
+}
+
+/*
+ * VXLAN encap with each rule's header (two rules, two bulk entries), read
+ * back by tshark; table 2 decaps it back to the original frame.
+ */
+START_TEST(encap_l2_per_rule)
+{
+	enum mlx5hws_action_type t[] = {
+		MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		MLX5HWS_ACTION_TYP_DROP
+	};
+	struct mlx5hws_action_reformat_attr attr = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		.hdr_size = RF_VXLAN_HDR,
+		.log_bulk_size = 1,
+	};
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule_action ra[2] = { { 0 } };
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001),
+			g = rf_udp(NULL, 0, 0x0a000002), want, want2;
+	uint8_t hdr[RF_VXLAN_HDR], hdr2[RF_VXLAN_HDR];
+	struct t_param val = { 0 };
+	struct mlx5hws_rule *r2;
+	struct hws_verdict v;
+	struct rf_env e;
+
+	rf_open(&e);
+	rf_encap(&f, hdr, &want);
+	rf_encap(&g, hdr2, &want2);
+	hdr2[RF_VXLAN_HDR - 2] = 43; /* the second rule's VNI */
+	want2.b[RF_VXLAN_HDR - 2] = 43;
+	ra[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &attr, RX));
+	ra[0].reformat.data = hdr;
+	ra[1].action = e.drop;
+	rf_rule(&e, 0, 0x0a000001, t, 2, ra);
+	ra[0].reformat.data = hdr2;
+	ra[0].reformat.offset = 1;
+	t_set(&val, "outer.ipv4_src", 0x0a000002);
+	t_set(&val, "outer.ip_version", 4);
+	r2 = mlx5hws_rule_create(e.m[0], 0, val.buf, 0, ra, &rattr);
+	ck_assert_ptr_nonnull(r2);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	rf_expect(&e, &f, &want);
+	rf_expect(&e, &g, &want2);
+	v = rf_send(&e, &f);
+	rf_tshark(&v);
+	/* an offset past the bulk is refused */
+	ra[0].reformat.offset = 2;
+	errno = 0;
+	ck_assert_ptr_null(
+		mlx5hws_rule_create(e.m[0], 0, val.buf, 0, ra, &rattr));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(mlx5hws_rule_destroy(r2, &rattr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	rf_close(&e);
+}
+END_TEST
+
+/*
+ * Encap with a shared header in table 1, decap in table 2, which matches
+ * the outer source address of the header: the frame leaves as it came.
+ */
+START_TEST(encap_shared_then_decap)
+{
+	enum mlx5hws_action_type
+		t0[] = { MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+			 MLX5HWS_ACTION_TYP_TBL },
+		t1[] = { MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2,
+			 MLX5HWS_ACTION_TYP_DROP };
+	struct mlx5hws_action_reformat_attr enc = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		.hdr_size = RF_VXLAN_HDR,
+	},
+					    dec = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2,
+	};
+	struct mlx5hws_rule_action ra0[2] = { { 0 } }, ra1[2] = { { 0 } };
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001), want;
+	uint8_t hdr[RF_VXLAN_HDR];
+	struct rf_env e;
+
+	rf_open(&e);
+	rf_encap(&f, hdr, &want);
+	enc.hdr = hdr;
+	ra0[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &enc, RX));
+	memset(hdr, 0, sizeof(hdr)); /* the action keeps its own copy */
+	ra0[1].action = e.to2;
+	rf_rule(&e, 0, 0x0a000001, t0, 2, ra0);
+	ra1[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &dec, RX));
+	ra1[1].action = e.drop;
+	rf_rule(&e, 1, 0xc0a80001, t1, 2, ra1);
+	rf_expect(&e, &f, &f);
+	rf_close(&e);
+}
+END_TEST
+
+/*
+ * L3 encap: the frame's Ethernet header goes and the tunnel's, with an
+ * inner Ethernet header of its own, comes in.
+ */
+START_TEST(encap_l3)
+{
+	enum mlx5hws_action_type t[] = {
+		MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3,
+		MLX5HWS_ACTION_TYP_DROP
+	};
+	struct mlx5hws_action_reformat_attr attr = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3,
+		.hdr_size = RF_VXLAN_HDR + 14,
+	};
+	struct mlx5hws_rule_action ra[2] = { { 0 } };
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001), want;
+	uint8_t hdr[RF_VXLAN_HDR + 14];
+	struct rf_env e;
+
+	rf_open(&e);
+	rf_encap(&f, hdr, &want);
+	memcpy(hdr + RF_VXLAN_HDR, f.b, 14);
+	ra[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &attr, RX));
+	ra[0].reformat.data = hdr;
+	ra[1].action = e.drop;
+	rf_rule(&e, 0, 0x0a000001, t, 2, ra);
+	rf_expect(&e, &f, &want);
+	rf_close(&e);
+}
+END_TEST
+
+/* Insert header of 8 bytes from the ARG after the IPv4 header. */
+START_TEST(insert_from_arg)
+{
+	enum mlx5hws_action_type t[] = { MLX5HWS_ACTION_TYP_INSERT_HEADER,
+					 MLX5HWS_ACTION_TYP_DROP };
+	const uint8_t ins[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	struct mlx5hws_action_insert_header_attr iattr = {
+		.anchor = MLX5HWS_ANCHOR_L4_PAYLOAD,
+		.size = 8,
+		.hdr = ins,
+	};
+	struct mlx5hws_rule_action ra[2] = { { 0 } };
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001), want = f;
+	struct rf_env e;
+
+	/* the 8 bytes before the UDP payload */
+	memmove(want.b + 14 + 20 + 8 + 8, want.b + 14 + 20 + 8, 8);
+	memcpy(want.b + 14 + 20 + 8, ins, 8);
+	want.n += 8;
+	rf_open(&e);
+	ra[0].action = rf_own(
+		&e, mlx5hws_action_create_insert_header(e.ctx, &iattr, RX));
+	ra[1].action = e.drop;
+	rf_rule(&e, 0, 0x0a000001, t, 2, ra);
+	rf_expect(&e, &f, &want);
+	rf_close(&e);
+}
+END_TEST
+
 /* A BWC rule pushes its own VLAN header. */
 START_TEST(bwc_push)
 {
@@ -533,9 +791,22 @@ START_TEST(refusals)
 	iattr.size = 5;
 	rf_refused(mlx5hws_action_create_insert_header(ctx, &iattr, RX),
 		   EINVAL);
-	iattr.size = 14;
+	iattr.size = 256;
 	rf_refused(mlx5hws_action_create_insert_header(ctx, &iattr, RX),
-		   EOPNOTSUPP);
+		   EINVAL);
+	iattr.size = 14;
+	iattr.log_bulk_size = 30; /* past the ARG cap */
+	rf_refused(mlx5hws_action_create_insert_header(ctx, &iattr, RX), E2BIG);
+	iattr.hdr = "shared header!";
+	iattr.log_bulk_size = 2; /* a shared header is one */
+	rf_refused(mlx5hws_action_create_insert_header(ctx, &iattr, RX),
+		   EINVAL);
+	iattr.hdr = NULL;
+	iattr.log_bulk_size = 0;
+	iattr.encap = 2;
+	rf_refused(mlx5hws_action_create_insert_header(ctx, &iattr, RX),
+		   EINVAL);
+	iattr.encap = 0;
 	iattr.size = 4;
 	iattr.log_bulk_size = 3;
 	rf_refused(mlx5hws_action_create_insert_header(ctx, &iattr, RX),
@@ -553,6 +824,19 @@ START_TEST(refusals)
 	fattr.type = MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2;
 	fattr.comp_mask = 2;
 	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EINVAL);
+	/* encap: shorter than Ethernet and IPv4, odd, past the field */
+	fattr.comp_mask = 0;
+	fattr.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2;
+	fattr.hdr_size = 14;
+	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EINVAL);
+	fattr.hdr_size = 51;
+	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EINVAL);
+	fattr.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3;
+	fattr.hdr_size = 256;
+	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EINVAL);
+	fattr.type = MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2;
+	fattr.hdr_size = 14;
+	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EOPNOTSUPP);
 	ck_assert_uint_eq(t_objects(NIC), objects);
 	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
 }
@@ -605,6 +889,10 @@ int main(void)
 	tcase_add_test(tc, remove_by_anchors);
 	tcase_add_test(tc, remove_by_size);
 	tcase_add_test(tc, insert_inline);
+	tcase_add_test(tc, encap_l2_per_rule);
+	tcase_add_test(tc, encap_shared_then_decap);
+	tcase_add_test(tc, encap_l3);
+	tcase_add_test(tc, insert_from_arg);
 	tcase_add_test(tc, bwc_push);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, insert_without_data);
