@@ -32,6 +32,7 @@ struct mlx5hws_action {
 			uint32_t stc2[HWS_DOMAIN_MAX];
 			uint32_t stc2_flags; /* the domains that have one */
 			struct hws_obj arg;  /* none: an inline header */
+			struct hws_pattern *pat; /* L3 decap's list */
 			uint8_t *hdr;	     /* shared; NULL: each rule's */
 			uint32_t size;	     /* header bytes */
 			uint32_t bulk;	     /* rules with their own header */

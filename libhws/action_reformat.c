@@ -192,6 +192,9 @@ void hws_action_reformat_release(struct mlx5hws_action *a)
 		}
 	a->reformat.stc2_flags = 0;
 	hws_cmd_destroy(&a->reformat.arg);
+	if (a->reformat.pat)
+		hws_pat_put(&a->ctx->patterns, &a->ctx->mem, a->reformat.pat);
+	a->reformat.pat = NULL;
 	hws_free(&a->ctx->mem, a->reformat.hdr);
 	a->reformat.hdr = NULL;
 }
@@ -371,6 +374,109 @@ hws_reformat_encap(struct mlx5hws_context *ctx,
 	return hws_reformat_stc2(a, &l2);
 }
 
+/*
+ * L3 decap as a modify list (actions.md 1.6): remove up to the inner IP
+ * header, insert the new L2 header 4 bytes at a time at the packet start,
+ * last bytes first, from a header led by 2 pad bytes, then remove the pad.
+ * The argument's slots 1..n carry the 4-byte pieces in their second DW.
+ */
+static uint8_t hws_reformat_l3_pieces(uint32_t hdr_size)
+{
+	return hdr_size / 4 + 1;
+}
+
+static void hws_reformat_l3_pattern(uint8_t *pat, uint8_t n)
+{
+	uint8_t *act = pat;
+	uint8_t k;
+
+	memset(pat, 0, (size_t)(n + 2) * PRM_MODIFY_ACTION_SIZE);
+	DEVX_SET(stc_ste_param_remove, act, action_type,
+		 MLX5_MODIFICATION_TYPE_REMOVE);
+	DEVX_SET(stc_ste_param_remove, act, decap, 1);
+	DEVX_SET(stc_ste_param_remove, act, remove_start_anchor,
+		 MLX5HWS_ANCHOR_PACKET_START);
+	DEVX_SET(stc_ste_param_remove, act, remove_end_anchor,
+		 MLX5HWS_ANCHOR_INNER_IPV6_IPV4);
+	for (k = 1; k <= n; k++) {
+		act = pat + k * PRM_MODIFY_ACTION_SIZE;
+		DEVX_SET(stc_ste_param_insert, act, action_type,
+			 MLX5_MODIFICATION_TYPE_INSERT);
+		DEVX_SET(stc_ste_param_insert, act, inline_data, 1);
+		DEVX_SET(stc_ste_param_insert, act, insert_anchor,
+			 MLX5HWS_ANCHOR_PACKET_START);
+		DEVX_SET(stc_ste_param_insert, act, insert_size, 2);
+	}
+	act = pat + (n + 1) * PRM_MODIFY_ACTION_SIZE;
+	DEVX_SET(stc_ste_param_remove_words, act, action_type,
+		 MLX5_MODIFICATION_TYPE_REMOVE_WORDS);
+	DEVX_SET(stc_ste_param_remove_words, act, remove_start_anchor,
+		 MLX5HWS_ANCHOR_PACKET_START);
+	DEVX_SET(stc_ste_param_remove_words, act, remove_size, 1);
+}
+
+/* A rule's argument: slot k (1..n) gets piece n - k of pad + header. */
+static void hws_reformat_l3_arg(const struct mlx5hws_action *a,
+				const uint8_t *hdr, uint8_t *buf)
+{
+	uint8_t padded[4 * 5] = { 0 }, n;
+	uint8_t k;
+
+	n = hws_reformat_l3_pieces(a->reformat.size);
+	memcpy(padded + 2, hdr, a->reformat.size);
+	for (k = 1; k <= n; k++)
+		memcpy(buf + k * PRM_MODIFY_ACTION_SIZE + 4,
+		       padded + 4 * (n - k), 4);
+}
+
+static struct mlx5hws_action *
+hws_reformat_decap_l3(struct mlx5hws_context *ctx,
+		      const struct mlx5hws_action_reformat_attr *attr,
+		      uint32_t flags)
+{
+	uint8_t pat[(5 + 2) * PRM_MODIFY_ACTION_SIZE], n;
+	struct mlx5hws_action *a;
+	int err;
+
+	if (attr->hdr_size != 14 && attr->hdr_size != 18) {
+		hws_err("L3 decap action: a new L2 header of %u bytes; it must be 14, or 18 with a VLAN",
+			attr->hdr_size);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (!ctx->modify_caps.log_max_patterns) {
+		hws_err("L3 decap action: the device has no modify-header patterns");
+		errno = EOPNOTSUPP;
+		return NULL;
+	}
+	a = hws_reformat_new(ctx, MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2,
+			     flags, MLX5_IFC_STC_ACTION_TYPE_ACC_MODIFY_LIST,
+			     MLX5_IFC_STC_ACTION_OFFSET_DW6);
+	if (!a)
+		return NULL;
+	n = hws_reformat_l3_pieces(attr->hdr_size);
+	hws_reformat_l3_pattern(pat, n);
+	err = hws_reformat_keep_hdr(a, attr->hdr, attr->hdr_size);
+	/* the ARG holds the list's slots, not the header itself */
+	a->reformat.size = (n + 2) * PRM_MODIFY_ACTION_SIZE;
+	if (!err)
+		err = hws_reformat_arg_create(a, "L3 decap action",
+					      attr->log_bulk_size);
+	a->reformat.size = attr->hdr_size;
+	if (!err)
+		err = hws_pat_get(&ctx->patterns, ctx->dev, &ctx->mem, pat,
+				  n + 2, &a->reformat.pat);
+	if (err) {
+		hws_action_reformat_release(a);
+		hws_free(&ctx->mem, a);
+		errno = err;
+		return NULL;
+	}
+	a->stc_attr.modify_list.pattern_id = a->reformat.pat->obj.id;
+	a->stc_attr.modify_list.arg_id = a->reformat.arg.id;
+	return hws_action_finish(a);
+}
+
 struct mlx5hws_action *
 mlx5hws_action_create_reformat(struct mlx5hws_context *ctx,
 			       const struct mlx5hws_action_reformat_attr *attr,
@@ -389,9 +495,7 @@ mlx5hws_action_create_reformat(struct mlx5hws_context *ctx,
 	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3:
 		return hws_reformat_encap(ctx, attr, flags);
 	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2:
-		hws_err("reformat action: L3 decap (a modify list with insert and remove) is not supported yet");
-		errno = EOPNOTSUPP;
-		return NULL;
+		return hws_reformat_decap_l3(ctx, attr, flags);
 	default:
 		hws_err("reformat action: type %u is not a reformat",
 			attr->type);
@@ -575,7 +679,11 @@ unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 	if (!hdr || off >= a->reformat.bulk)
 		return 0;
 	memset(buf, 0, (size_t)PRM_ARG_ENTRY_SIZE << a->reformat.chunk_log);
-	memcpy(buf, hdr, a->reformat.size);
 	*index = a->reformat.arg.id + (off << a->reformat.chunk_log);
+	if (a->reformat.pat) {
+		hws_reformat_l3_arg(a, hdr, buf);
+		return 1; /* 7 slots at most: one entry */
+	}
+	memcpy(buf, hdr, a->reformat.size);
 	return (a->reformat.size + PRM_ARG_ENTRY_SIZE - 1) / PRM_ARG_ENTRY_SIZE;
 }

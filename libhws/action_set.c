@@ -83,6 +83,7 @@ static int hws_action_set_resolve(struct mlx5hws_context *ctx,
 	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
 	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2:
 	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3:
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2:
 	case MLX5HWS_ACTION_TYP_INSERT_HEADER:
 	case MLX5HWS_ACTION_TYP_REMOVE_HEADER:
 		/* no slots: merged into the previous action's */

@@ -643,6 +643,46 @@ START_TEST(encap_l3)
 }
 END_TEST
 
+/*
+ * L3 decap: everything up to the inner IP header goes and a new L2 header
+ * comes in (a modify list of remove, 4-byte inserts and a 2-byte removal);
+ * 14 bytes from each rule, 18 bytes with a VLAN shared.
+ */
+START_TEST(decap_l3)
+{
+	enum mlx5hws_action_type t[] = {
+		MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2,
+		MLX5HWS_ACTION_TYP_DROP
+	};
+	struct mlx5hws_action_reformat_attr attr = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2,
+		.hdr_size = 14,
+	};
+	struct mlx5hws_rule_action ra[2] = { { 0 } };
+	struct rf_frame inner = rf_udp(NULL, 0, 0x0a000009),
+			f = rf_vxlan(&inner),
+			tagged = rf_udp(&rf_vlan, 1, 0x0a000009);
+	struct rf_env e;
+
+	rf_open(&e);
+	ra[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &attr, RX));
+	ra[0].reformat.data = inner.b;
+	ra[1].action = e.drop;
+	rf_rule(&e, 0, 0xc0a80001, t, 2, ra);
+	rf_expect(&e, &f, &inner);
+	rf_drop_rule(&e, 0);
+	attr.hdr_size = 18;
+	attr.hdr = tagged.b;
+	ra[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &attr, RX));
+	ra[0].reformat.data = NULL;
+	rf_rule(&e, 0, 0xc0a80001, t, 2, ra);
+	rf_expect(&e, &f, &tagged);
+	rf_close(&e);
+}
+END_TEST
+
 /* Insert header of 8 bytes from the ARG after the IPv4 header. */
 START_TEST(insert_from_arg)
 {
@@ -672,27 +712,40 @@ START_TEST(insert_from_arg)
 }
 END_TEST
 
-/* A BWC rule pushes its own VLAN header. */
-START_TEST(bwc_push)
+#define RF_BWC_RULES 200
+
+/*
+ * BWC rules with their own VLAN header (_i 0) or VXLAN header (_i 1),
+ * enough that the matcher grows under them (rehash): the first and the
+ * last rule still rewrite their frames.
+ */
+START_TEST(bwc_rewrites)
 {
 	struct mlx5hws_context_attr cattr = {
 		.queues = 1, .queue_size = 16, .flags = MLX5HWS_CONTEXT_FLAG_BWC
 	};
 	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
 					    .level = 1 };
+	struct mlx5hws_action_reformat_attr enc = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		.hdr_size = RF_VXLAN_HDR,
+		.log_bulk_size = 8,
+	};
+	static uint8_t hdr[RF_BWC_RULES][RF_VXLAN_HDR];
+	static struct mlx5hws_bwc_rule *r[RF_BWC_RULES];
 	struct mlx5hws_rule_action ra[2] = { { 0 } };
-	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001),
-			want = rf_udp(&rf_vlan, 1, 0x0a000001);
 	struct t_param mask = { 0 }, val = { 0 };
 	struct mlx5hws_bwc_matcher *bm;
-	struct mlx5hws_bwc_rule *r[64];
+	struct rf_frame f, want;
 	struct rf_env e = { 0 };
+	uint32_t tag;
 	int i;
 
 	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
 	e.tbl[0] = mlx5hws_table_create(e.ctx, &tattr);
 	e.drop = mlx5hws_action_create_dest_drop(e.ctx, RX);
-	ra[0].action = mlx5hws_action_create_push_vlan(e.ctx, RX);
+	ra[0].action = _i ? mlx5hws_action_create_reformat(e.ctx, &enc, RX) :
+			    mlx5hws_action_create_push_vlan(e.ctx, RX);
 	ck_assert_ptr_nonnull(ra[0].action);
 	ra[1].action = e.drop;
 	t_mask(&mask, "outer.ipv4_src");
@@ -700,17 +753,33 @@ START_TEST(bwc_push)
 	bm = mlx5hws_bwc_matcher_create(e.tbl[0], 0,
 					t_criteria("outer.ipv4_src"), mask.buf);
 	ck_assert_ptr_nonnull(bm);
-	/* enough rules that the matcher grows (rehash) under them */
-	for (i = 0; i < 64; i++) {
+	for (i = 0; i < RF_BWC_RULES; i++) {
+		f = rf_udp(NULL, 0, 0x0a000001 + i);
+		rf_encap(&f, hdr[i], &want);
+		hdr[i][RF_VXLAN_HDR - 2] = i; /* each rule its VNI */
 		t_set(&val, "outer.ipv4_src", 0x0a000001 + i);
 		t_set(&val, "outer.ip_version", 4);
 		ra[0].push_vlan.vlan_hdr = htobe32(0x81000064 + i);
+		if (_i) {
+			ra[0].reformat.data = hdr[i];
+			ra[0].reformat.offset = i;
+		}
 		r[i] = mlx5hws_bwc_rule_create(bm, val.buf,
 					       MLX5HWS_FLOW_SOURCE_ANY, ra, 2);
 		ck_assert_ptr_nonnull(r[i]);
 	}
-	rf_expect(&e, &f, &want);
-	for (i = 0; i < 64; i++)
+	for (i = 0; i < RF_BWC_RULES; i += RF_BWC_RULES - 1) {
+		f = rf_udp(NULL, 0, 0x0a000001 + i);
+		tag = 0x81000064 + i;
+		if (_i) {
+			rf_encap(&f, hdr[i], &want);
+			want.b[RF_VXLAN_HDR - 2] = i;
+		} else {
+			want = rf_udp(&tag, 1, 0x0a000001 + i);
+		}
+		rf_expect(&e, &f, &want);
+	}
+	for (i = 0; i < RF_BWC_RULES; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(ra[0].action), 0);
@@ -835,8 +904,11 @@ START_TEST(refusals)
 	fattr.hdr_size = 256;
 	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EINVAL);
 	fattr.type = MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2;
+	fattr.hdr_size = 16; /* L2 headers of 14 or 18 bytes */
+	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EINVAL);
 	fattr.hdr_size = 14;
-	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), EOPNOTSUPP);
+	fattr.log_bulk_size = 30;
+	rf_refused(mlx5hws_action_create_reformat(ctx, &fattr, RX), E2BIG);
 	ck_assert_uint_eq(t_objects(NIC), objects);
 	ck_assert_int_eq(mlx5hws_context_close(ctx), 0);
 }
@@ -893,7 +965,8 @@ int main(void)
 	tcase_add_test(tc, encap_shared_then_decap);
 	tcase_add_test(tc, encap_l3);
 	tcase_add_test(tc, insert_from_arg);
-	tcase_add_test(tc, bwc_push);
+	tcase_add_test(tc, decap_l3);
+	tcase_add_loop_test(tc, bwc_rewrites, 0, 2);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, insert_without_data);
 	suite_add_tcase(s, tc);
