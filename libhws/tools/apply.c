@@ -12,6 +12,7 @@
 
 #include <infiniband/mlx5hws.h>
 
+#include "apply_rewrite.h"
 #include "frame.h"
 #include "hwsctl.h"
 #include "packets.h"
@@ -78,6 +79,7 @@ struct apply {
 	const struct packets_opts *opts; /* NULL: the defaults */
 	struct packets_namer namer;
 	struct apply_rx rx; /* receive queues and TIRs */
+	struct apply_rewrite rw; /* push/pop VLAN, encap, decap */
 };
 
 /* A malformed line: exit status 2. */
@@ -364,18 +366,64 @@ static struct mlx5hws_action *get_action(struct apply *a,
 	return k->action;
 }
 
+/* The rewrites of a rule in template order: decap, pops, pushes, encap. */
+struct rule_rewrites {
+	struct mlx5hws_rule_action decap, pop[2], push[2], encap;
+	unsigned int npop, npush;
+	bool have_decap, have_encap;
+};
+
+/* Put a parsed rewrite in its place; 2 when its place is taken. */
+static int rewrite_place(struct apply *a, struct rule_rewrites *w,
+			 const struct mlx5hws_rule_action *ra,
+			 enum mlx5hws_action_type kind, const char *tok)
+{
+	switch (kind) {
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
+		if (w->have_decap || w->npop || w->npush || w->have_encap)
+			return bad_line(a, "'decap': once, first");
+		w->decap = *ra;
+		w->have_decap = true;
+		break;
+	case MLX5HWS_ACTION_TYP_POP_VLAN:
+		if (w->npop == 2 || w->npush || w->have_encap)
+			return bad_line(a, "'%s': at most two pops, before any push or encap",
+					tok);
+		w->pop[w->npop++] = *ra;
+		break;
+	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
+		if (w->npush == 2 || w->have_encap)
+			return bad_line(a, "'%s': at most two pushes, before an encap",
+					tok);
+		w->push[w->npush++] = *ra;
+		break;
+	default:
+		if (w->have_encap)
+			return bad_line(a, "'encap' given twice");
+		w->encap = *ra;
+		w->have_encap = true;
+		break;
+	}
+	return 0;
+}
+
 /*
- * action terms: count tag=V then one of drop miss vport=K goto=TABLE
- * tir=TIR
+ * action terms: decap, pop_vlan (x2), push_vlan=VID (x2), encap=TUNNEL(...),
+ * count, tag=V, then one of drop miss vport=K goto=TABLE tir=TIR
  */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
 			 struct mlx5hws_rule_action *ra, unsigned int *num)
 {
-	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 };
+	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 },
+				   rw;
+	enum mlx5hws_action_type kind;
 	bool have_counter = false, have_tag = false, have_term = false;
+	struct rule_rewrites w = { .npop = 0 };
 	unsigned long long v;
-	int i;
+	char why[160];
+	unsigned int k;
+	int i, err;
 
 	for (i = 0; i < n; i++) {
 		char *eq = strchr(tok[i], '=');
@@ -383,6 +431,23 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 		if (have_term)
 			return bad_line(a, "'%s' after the terminal action",
 					tok[i]);
+		err = apply_rewrite_term(&a->rw, a->ctx, type, tok[i], &rw,
+					 &kind, why, sizeof(why));
+		if (err == 2)
+			return bad_line(a, "%s", why);
+		if (err == 1) {
+			fprintf(stderr, "%s:%u: %s\n", a->file, a->line, why);
+			return 1;
+		}
+		if (!err) {
+			if (have_counter || have_tag)
+				return bad_line(a, "'%s': rewrites come before count and tag",
+						tok[i]);
+			err = rewrite_place(a, &w, &rw, kind, tok[i]);
+			if (err)
+				return err;
+			continue;
+		}
 		if (!strcmp(tok[i], "count")) {
 			if (have_counter)
 				return bad_line(a, "'count' given twice");
@@ -452,6 +517,14 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 		have_term = true;
 	}
 	*num = 0;
+	if (w.have_decap)
+		ra[(*num)++] = w.decap;
+	for (k = 0; k < w.npop; k++)
+		ra[(*num)++] = w.pop[k];
+	for (k = 0; k < w.npush; k++)
+		ra[(*num)++] = w.push[k];
+	if (w.have_encap)
+		ra[(*num)++] = w.encap;
 	if (have_counter)
 		ra[(*num)++] = counter;
 	if (have_tag)
@@ -466,7 +539,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 {
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	uint32_t source = MLX5HWS_FLOW_SOURCE_ANY;
-	struct mlx5hws_rule_action ra[3];
+	struct mlx5hws_rule_action ra[9];
 	unsigned int num = 0;
 	struct rule r = { .counter_domain = -1 };
 	struct matcher *m;
@@ -790,6 +863,7 @@ static int teardown(struct apply *a)
 	for (i = 0; i < 3; i++)
 		if (a->counters[i])
 			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
+	keep_first(&err, apply_rewrite_close(&a->rw));
 	keep_first(&err, apply_rx_close(&a->rx));
 	for (i = 0; i < a->ntables; i++)
 		keep_first(&err, mlx5hws_table_set_default_miss(
