@@ -712,6 +712,62 @@ START_TEST(insert_from_arg)
 }
 END_TEST
 
+/*
+ * The debug dump names the rewrites of an action template as the kernel
+ * does (mlx_steering_dump reads them).
+ */
+START_TEST(dump_names)
+{
+	static const struct {
+		enum mlx5hws_action_type t;
+		const char *csv;
+	} cases[] = {
+		{ MLX5HWS_ACTION_TYP_PUSH_VLAN, ",2,PUSH_VLAN,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_POP_VLAN, ",2,POP_VLAN,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2,
+		  ",2,TNL_L2_TO_L2,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		  ",2,L2_TO_TNL_L2,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2,
+		  ",2,TNL_L3_TO_L2,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3,
+		  ",2,L2_TO_TNL_L3,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_INSERT_HEADER, ",2,INSERT_HEADER,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_REMOVE_HEADER, ",2,REMOVE_HEADER,DROP\n" },
+		{ MLX5HWS_ACTION_TYP_MODIFY_HDR, ",2,MODIFY_HDR,DROP\n" },
+	};
+	enum { N = sizeof(cases) / sizeof(cases[0]) };
+	struct mlx5hws_action_template *at[N];
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	enum mlx5hws_action_type t[2];
+	char *text = NULL;
+	size_t len = 0, i;
+	struct rf_env e;
+	FILE *f;
+
+	rf_open(&e);
+	t[1] = MLX5HWS_ACTION_TYP_DROP;
+	for (i = 0; i < N; i++) {
+		t[0] = cases[i].t;
+		at[i] = mlx5hws_action_template_create(t, 2);
+		ck_assert_ptr_nonnull(at[i]);
+	}
+	e.m[0] = mlx5hws_matcher_create(e.tbl[0], &e.mt, 1, at, N, &mattr);
+	ck_assert_ptr_nonnull(e.m[0]);
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(mlx5hws_debug_dump(e.ctx, f), 0);
+	fclose(f);
+	for (i = 0; i < N; i++)
+		ck_assert_msg(strstr(text, cases[i].csv), "%s: %s",
+			      cases[i].csv, text);
+	free(text);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(e.m[0]), 0);
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(mlx5hws_action_template_destroy(at[i]), 0);
+	rf_close(&e);
+}
+END_TEST
+
 #define RF_BWC_RULES 200
 
 /*
@@ -967,6 +1023,7 @@ int main(void)
 	tcase_add_test(tc, insert_from_arg);
 	tcase_add_test(tc, decap_l3);
 	tcase_add_loop_test(tc, bwc_rewrites, 0, 2);
+	tcase_add_test(tc, dump_names);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, insert_without_data);
 	suite_add_tcase(s, tc);
