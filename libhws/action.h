@@ -83,8 +83,8 @@ unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 				     uint32_t *index, uint8_t *buf);
 /*
  * The ARG entries a rule of action a writes ahead of its STEs (0 for
- * none), the absolute index of the first in *index and their bytes in buf
- * (HWS_ARG_MAX_BYTES).
+ * none); unless buf is NULL, the absolute index of the first in *index and
+ * their bytes in buf (HWS_ARG_MAX_BYTES).
  */
 unsigned int hws_action_arg(const struct mlx5hws_action *a,
 			    const struct mlx5hws_rule_action *ra,
@@ -97,8 +97,8 @@ int hws_action_modify_resolve(const struct mlx5hws_action *a,
 			      struct hws_action_ste *ste);
 /*
  * The argument a rule writes before its STEs: its entries (0 for an
- * action without a pattern), the absolute index of the first in *index and
- * their bytes in buf (HWS_ARG_MAX_BYTES).
+ * action without a pattern); unless buf is NULL, the absolute index of the
+ * first in *index and their bytes in buf (HWS_ARG_MAX_BYTES).
  */
 unsigned int hws_action_modify_arg(const struct mlx5hws_action *a,
 				   const struct mlx5hws_rule_action *ra,

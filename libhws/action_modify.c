@@ -234,10 +234,12 @@ unsigned int hws_action_modify_arg(const struct mlx5hws_action *a,
 
 	if (a->type != MLX5HWS_ACTION_TYP_MODIFY_HDR || !a->modify.pat)
 		return 0;
-	hws_arg_fill(hws_action_modify_data(a, ra), a->modify.num,
-		     a->modify.nops, a->modify.chunk_log, buf);
-	*index = a->modify.arg.id +
-		 (ra->modify_header.offset << a->modify.chunk_log);
+	if (buf) {
+		hws_arg_fill(hws_action_modify_data(a, ra), a->modify.num,
+			     a->modify.nops, a->modify.chunk_log, buf);
+		*index = a->modify.arg.id +
+			 (ra->modify_header.offset << a->modify.chunk_log);
+	}
 	bytes = a->modify.pat->num * PRM_MODIFY_ACTION_SIZE;
 	return (bytes + PRM_ARG_ENTRY_SIZE - 1) / PRM_ARG_ENTRY_SIZE;
 }

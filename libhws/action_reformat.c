@@ -668,6 +668,7 @@ unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 				     const struct mlx5hws_rule_action *ra,
 				     uint32_t *index, uint8_t *buf)
 {
+	unsigned int n;
 	const void *hdr;
 	uint32_t off;
 
@@ -678,12 +679,16 @@ unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 	/* a rule the set refuses writes nothing */
 	if (!hdr || off >= a->reformat.bulk)
 		return 0;
+	n = a->reformat.pat ? 1 : /* 7 slots at most: one entry */
+			      (a->reformat.size + PRM_ARG_ENTRY_SIZE - 1) /
+			    PRM_ARG_ENTRY_SIZE;
+	if (!buf)
+		return n;
 	memset(buf, 0, (size_t)PRM_ARG_ENTRY_SIZE << a->reformat.chunk_log);
 	*index = a->reformat.arg.id + (off << a->reformat.chunk_log);
-	if (a->reformat.pat) {
+	if (a->reformat.pat)
 		hws_reformat_l3_arg(a, hdr, buf);
-		return 1; /* 7 slots at most: one entry */
-	}
-	memcpy(buf, hdr, a->reformat.size);
-	return (a->reformat.size + PRM_ARG_ENTRY_SIZE - 1) / PRM_ARG_ENTRY_SIZE;
+	else
+		memcpy(buf, hdr, a->reformat.size);
+	return n;
 }

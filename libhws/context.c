@@ -141,6 +141,7 @@ static int hws_context_read_modify_caps(struct mlx5hws_context *ctx)
 	gran = CAP(cap, cmd_hca_cap, log_header_modify_argument_granularity);
 	gran_off = CAP(cap, cmd_hca_cap,
 		       log_header_modify_argument_granularity_offset);
+	m->arg_log_granularity = gran;
 	m->arg_log_min = gran > gran_off ? gran - gran_off : 0;
 	m->arg_log_max = CAP(cap, cmd_hca_cap,
 			     log_header_modify_argument_max_alloc);

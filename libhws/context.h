@@ -94,6 +94,7 @@ struct hws_bwc_lock {
 struct hws_modify_caps {
 	uint8_t max_pattern_len;	/* actions, NOPs included; 0: none */
 	uint8_t log_max_patterns;
+	uint8_t arg_log_granularity;
 	uint8_t arg_log_min;		/* ARG object range, log2 entries */
 	uint8_t arg_log_max;		/* 0: no ARG objects */
 };

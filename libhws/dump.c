@@ -24,6 +24,8 @@ enum {
 	DUMP_MATCH_TEMPLATE = 4202,
 	DUMP_MATCH_DEFINER = 4203,
 	DUMP_ACTION_TEMPLATE = 4204,
+	/* records mlx_steering_dump writes of the device's own resources */
+	DUMP_PATTERN = 4911,
 };
 
 /* The dump version the tool accepts (at most 1.0), and who wrote it. */
@@ -97,14 +99,14 @@ static void dump_context(struct mlx5hws_context *ctx,
 		id_of(ctx), ctx->pd.id, ctx->num_queues + ctx->num_bwc_queues,
 		ctx->queues[0].num_ops, c->vhca_id);
 	fprintf(f,
-		"%d,0x%llx,%s,%u,%u,%u,0,0,%u,%u,%u,%u,%u,%u,0,0,0,0,%u,%u,%u,%u,0,0,regc_3\n",
+		"%d,0x%llx,%s,%u,%u,%u,%u,0,%u,%u,%u,%u,%u,%u,0,0,0,0,%u,%u,%u,%u,%u,0,regc_3\n",
 		DUMP_CONTEXT_CAPS, id_of(ctx), DUMP_FW_VERSION,
 		c->wqe_based_update, c->ste_format, c->ste_alloc_log_max,
-		c->rtc_reparse_mode, c->rtc_index_mode,
+		ctx->modify_caps.arg_log_max, c->rtc_reparse_mode, c->rtc_index_mode,
 		c->ste_alloc_log_granularity, c->stc_alloc_log_max,
 		c->stc_alloc_log_granularity, c->rtc_log_depth_max,
 		c->nic_max_ft_level, c->nic_reparse, c->fdb_max_ft_level,
-		c->fdb_reparse);
+		c->fdb_reparse, ctx->modify_caps.arg_log_granularity);
 	for (i = 0; i < ctx->num_queues + ctx->num_bwc_queues; i++) {
 		const struct hws_send_queue *q = &ctx->queues[i];
 		const struct queue_snapshot *s = &snap[i];
@@ -310,6 +312,73 @@ static int dump_table(struct mlx5hws_table *tbl, FILE *f)
 	return 0;
 }
 
+static const char *dump_field_name(uint32_t id)
+{
+	const struct hws_pat_field *fld = hws_pat_field(id);
+
+	return fld ? fld->prm : "?";
+}
+
+/* One pattern action: its 8 bytes, its type, what it does (no commas). */
+static void dump_pattern_action(const uint8_t *act, FILE *f)
+{
+	uint32_t type = DEVX_GET(set_action_in, act, action_type);
+	uint32_t len = DEVX_GET(set_action_in, act, length);
+	int i;
+
+	fputc(',', f);
+	for (i = 0; i < PRM_MODIFY_ACTION_SIZE; i++)
+		fprintf(f, "%02x", act[i]);
+	fprintf(f, "-0x%x-", type);
+	len = len ? len : 32;
+	switch (type) {
+	case MLX5_MODIFICATION_TYPE_SET:
+	case MLX5_MODIFICATION_TYPE_ADD:
+		fprintf(f, "%s field: %s offset: %u length: %u",
+			type == MLX5_MODIFICATION_TYPE_SET ? "Set" : "Add",
+			dump_field_name(DEVX_GET(set_action_in, act, field)),
+			DEVX_GET(set_action_in, act, offset), len);
+		break;
+	case MLX5_MODIFICATION_TYPE_COPY:
+	case MLX5_MODIFICATION_TYPE_ADD_FIELD:
+		fprintf(f,
+			"%s src_field: %s src_offset: %u dst_field: %s dst_offset: %u length: %u",
+			type == MLX5_MODIFICATION_TYPE_COPY ? "Copy" :
+							      "Add field",
+			dump_field_name(DEVX_GET(copy_action_in, act,
+						 src_field)),
+			DEVX_GET(copy_action_in, act, src_offset),
+			dump_field_name(DEVX_GET(copy_action_in, act,
+						 dst_field)),
+			DEVX_GET(copy_action_in, act, dst_offset), len);
+		break;
+	case MLX5_MODIFICATION_TYPE_NOP:
+		fputs("Nop", f);
+		break;
+	default:
+		fputs("Other", f);
+		break;
+	}
+}
+
+/* The context's modify-header patterns, one record each, by device id. */
+static void dump_patterns(struct mlx5hws_context *ctx, FILE *f)
+{
+	struct hws_pattern *p;
+	uint8_t i;
+
+	pthread_mutex_lock(&ctx->patterns.lock);
+	for (p = ctx->patterns.head; p; p = p->next) {
+		fprintf(f, "%d,0x%x", DUMP_PATTERN, p->obj.id);
+		for (i = 0; i < p->num; i++)
+			dump_pattern_action(p->actions +
+						    i * PRM_MODIFY_ACTION_SIZE,
+					    f);
+		fputc('\n', f);
+	}
+	pthread_mutex_unlock(&ctx->patterns.lock);
+}
+
 int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 {
 	struct queue_snapshot *snap;
@@ -332,6 +401,8 @@ int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 			break;
 	}
 	pthread_mutex_unlock(&ctx->ctrl_lock);
+	if (!err)
+		dump_patterns(ctx, f);
 	free(snap);
 	if (!err && ferror(f))
 		err = EIO;

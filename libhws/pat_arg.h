@@ -56,7 +56,7 @@ struct hws_pattern {
 	struct hws_obj obj;
 	uint32_t users; /* under the cache's lock */
 	uint8_t num;
-	uint8_t actions[];
+	uint8_t actions[] __attribute__((aligned(8))); /* DEVX_GET reads DWs */
 };
 
 struct hws_pat_cache {

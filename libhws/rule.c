@@ -259,12 +259,10 @@ static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 				      const struct mlx5hws_rule_action ra[])
 {
 	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
-	uint8_t buf[HWS_ARG_MAX_BYTES];
 	unsigned int n = 0, i;
-	uint32_t index;
 
 	for (i = 0; ra && i < set->num_actions; i++)
-		n += hws_action_arg(actions[i], &ra[i], &index, buf);
+		n += hws_action_arg(actions[i], &ra[i], NULL, NULL);
 	return n;
 }
 

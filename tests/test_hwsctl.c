@@ -724,6 +724,28 @@ START_TEST(bench_json_one_way)
 END_TEST
 
 /*
+ * --modify: every rule with its own argument; the ARG's pages are
+ * reported and every page goes with the rules and the action.
+ */
+START_TEST(bench_modify_json)
+{
+	unsigned long arg;
+
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--modify --delete --json"), 0);
+	ck_assert_json(out);
+	ck_assert_uint_eq(json_field(out, "rules"), 3000);
+	if (via_device())
+		return;
+	/* 2^12 arguments of one 64-byte entry: 64 pages, and the pattern */
+	arg = json_field(out, "icm_pages_arg");
+	ck_assert_uint_ge(arg, 64);
+	ck_assert_uint_le(arg, 66);
+	ck_assert_uint_gt(json_field(out, "icm_pages"), arg);
+}
+END_TEST
+
+/*
  * --latency: percentiles and maxima of inserts and deletes, and a cause
  * for the longest of each (which one is longest is up to the scheduler);
  * no progress line, as the output is no terminal.
@@ -971,6 +993,7 @@ int main(void)
 	tcase_add_test(tc, apply_miss_error_names_both_tables);
 	tcase_add_test(tc, apply_objects_after_a_matcher);
 	tcase_add_test(tc, bench_json_one_way);
+	tcase_add_test(tc, bench_modify_json);
 	tcase_add_test(tc, bench_latency_json);
 	tcase_add_test(tc, bench_compare_json);
 	tcase_add_test(tc, dump_example_is_csv);

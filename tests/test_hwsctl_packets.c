@@ -5,6 +5,7 @@
  * with exit status 2 and the file and packet named for what is malformed.
  */
 #include <pcap/pcap.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -611,6 +612,123 @@ START_TEST(capture_from_root)
 }
 END_TEST
 
+static uint16_t nat_csum(const uint8_t *p, size_t n, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (n & 1)
+		sum += (uint32_t)p[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)sum;
+}
+
+/* The IPv4 header checksum at 24, the UDP one (pseudo header) at 40. */
+static void nat_fill_csums(uint8_t *f, size_t len, bool fill)
+{
+	uint32_t pseudo = nat_csum(f + 26, 8, 0) + 17 + (uint32_t)(len - 34);
+	uint16_t c;
+
+	if (fill) {
+		f[24] = f[25] = f[40] = f[41] = 0;
+		c = ~nat_csum(f + 14, 20, 0);
+		f[24] = c >> 8;
+		f[25] = c & 0xff;
+		c = ~nat_csum(f + 34, len - 34, pseudo);
+		f[40] = c >> 8;
+		f[41] = c & 0xff;
+		return;
+	}
+	ck_assert_uint_eq(nat_csum(f + 14, 20, 0), 0xffff);
+	ck_assert_uint_eq(nat_csum(f + 34, len - 34, pseudo), 0xffff);
+}
+
+/*
+ * Modify-header terms: the NAT frames land in vport5.pcap rewritten, with
+ * checksums that verify; malformed terms exit 2 naming the term.
+ */
+START_TEST(capture_rewritten)
+{
+	static const char nat_rules[] =
+		"table A fdb level 1\n"
+		"matcher M table A mask outer.ip_version outer.ipv4_dst\n"
+		"rule NAT matcher M match outer.ip_version=4 "
+		"outer.ipv4_dst=10.0.0.2 action set=outer.ipv4_dst:192.168.7.7 "
+		"set=outer.udp_dport:5353 add=outer.ttl:-1 vport=5\n";
+	static const char *const bad[] = { "set=outer.bogus:1",
+					   "add=outer.ttl:300",
+					   "copy=outer.ipv4_dst:outer.ttl",
+					   "set=outer.ipv4_dst" };
+	static const char *const why[] = {
+		"set=outer.bogus:1: not a field the device rewrites",
+		"add=outer.ttl:300: too large for the field",
+		"copy=outer.ipv4_dst:outer.ttl: the two fields differ in width",
+		"set=outer.ipv4_dst: FIELD:VALUE expected"
+	};
+	char cap[] = "/tmp/hwsctl_in_XXXXXX", dir[] = "/tmp/hwsctl_dir_XXXXXX";
+	char err[PCAP_ERRBUF_SIZE], args[512], path[600], text[512];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	uint8_t frame[64], got[64];
+	pcap_dumper_t *d;
+	unsigned int i, n = 0;
+	pcap_t *p;
+
+	t_write_file(rules_path, nat_rules);
+	tmp_name(cap);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	for (i = 0; i < sizeof(dns_hex) / 2; i++)
+		sscanf(dns_hex + 2 * i, "%2hhx", &frame[i]);
+	nat_fill_csums(frame, 50, true);
+	p = pcap_open_dead(DLT_EN10MB, 65535);
+	d = pcap_dump_open(p, cap);
+	ck_assert_ptr_nonnull(d);
+	for (i = 0; i < 3; i++) {
+		struct pcap_pkthdr ph = { .ts = { i + 1, 0 },
+					  .caplen = 50,
+					  .len = 50 };
+
+		pcap_dump((u_char *)d, &ph, frame);
+	}
+	pcap_dump_close(d);
+	pcap_close(p);
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s --pcap-out %s",
+		 rules_path, cap, dir);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, ": 3 frames: vport5 3\n"), "%s", out);
+	snprintf(path, sizeof(path), "%s/vport5.pcap", dir);
+	p = pcap_open_offline(path, err);
+	ck_assert_msg(p, "%s", err);
+	while (pcap_next_ex(p, &h, &data) == 1) {
+		ck_assert_uint_eq(h->caplen, 50);
+		memcpy(got, data, 50);
+		ck_assert_uint_eq(got[22], 63);
+		ck_assert_mem_eq(got + 30, "\xc0\xa8\x07\x07", 4);
+		ck_assert_uint_eq(got[36] << 8 | got[37], 5353);
+		nat_fill_csums(got, 50, false);
+		n++;
+	}
+	pcap_close(p);
+	ck_assert_uint_eq(n, 3);
+	unlink(path);
+	unlink(cap);
+	rmdir(dir);
+	for (i = 0; i < 4; i++) {
+		snprintf(text, sizeof(text),
+			 "table A fdb level 1\n"
+			 "matcher M table A mask outer.ip_version\n"
+			 "rule R matcher M match outer.ip_version=4 action %s vport=5\n",
+			 bad[i]);
+		t_write_file(rules_path, text);
+		snprintf(args, sizeof(args), "apply %s", rules_path);
+		ck_assert_int_eq(hwsctl(args), 2);
+		ck_assert_msg(strstr(out, why[i]), "%s", out);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hwsctl_packets");
@@ -625,6 +743,7 @@ int main(void)
 	tcase_add_test(tc, capture_counts_and_sides);
 	tcase_add_test(tc, capture_malformed_exit_2);
 	tcase_add_test(tc, capture_from_root);
+	tcase_add_test(tc, capture_rewritten);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rxq");
 	tcase_add_test(tc, rxq_rss_lands_where_the_hash_says);

@@ -148,6 +148,95 @@ START_TEST(test_single_set_udp)
 }
 END_TEST
 
+/* An IPv6/TCP frame: hop limit 64, traffic class 0xb8, TCP to port 80. */
+static struct t_frame ipv6_tcp(void)
+{
+	struct t_frame fr = { .len = 0 };
+	uint8_t *h, *t;
+	uint32_t sum;
+	size_t i;
+
+	t_rw_eth(&fr, 6);
+	fr.b[12] = 0x86;
+	fr.b[13] = 0xdd;
+	h = fr.b + 14;
+	t = h + 40;
+	memset(h, 0, 40 + 28);
+	h[0] = 0x6b; /* version 6, traffic class 0xb8 */
+	h[1] = 0x80;
+	h[5] = 28; /* payload length */
+	h[6] = 6;
+	h[7] = 64;
+	for (i = 0; i < 16; i++) {
+		h[8 + i] = 0x20 + i;
+		h[24 + i] = 0x40 + i;
+	}
+	t[1] = 99;
+	t[3] = 80;
+	t[12] = 0x50;
+	t[13] = 0x02;
+	memcpy(t + 20, "ipv6data", 8);
+	sum = t_rw_sum(h + 8, 32, 6 + 28);
+	sum = t_rw_sum(t, 28, sum);
+	t[16] = ~sum >> 8;
+	t[17] = ~sum & 0xff;
+	fr.len = 14 + 40 + 28;
+	return fr;
+}
+
+/* 0 when the TCP checksum over IPv6 at 14 adds up */
+static int ipv6_csum_bad(const uint8_t *f)
+{
+	return t_rw_sum(f + 54, 28, t_rw_sum(f + 22, 32, 6 + 28)) != 0xffff;
+}
+
+/*
+ * IPv6 positions: hop limit - 1, DSCP and ECN inside the traffic class,
+ * the low word of the destination; the TCP checksum is written again.
+ */
+START_TEST(test_ipv6_fields)
+{
+	uint8_t acts[4 * PRM_MODIFY_ACTION_SIZE], entry[PRM_ARG_ENTRY_SIZE];
+	uint32_t data[4] = { 0xff, 0x0a, 0x1, 0xdeadbeef };
+	struct hws_obj pat, arg;
+	struct hws_verdict *v;
+	struct t_frame in;
+	struct t_rw f;
+
+	t_rw_open(&f, "");
+	t_rw_set(acts, MLX5_MODIFICATION_TYPE_ADD, MLX5_MODI_OUT_IPV6_HOPLIMIT,
+		 0, 8, 0);
+	t_rw_set(acts + 8, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_IP_DSCP, 0,
+		 6, 0);
+	t_rw_set(acts + 16, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_IP_ECN, 0,
+		 2, 0);
+	t_rw_set(acts + 24, MLX5_MODIFICATION_TYPE_SET,
+		 MLX5_MODI_OUT_DIPV6_31_0, 0, 32, 0);
+	modify_list(&f, S_REWRITE1, acts, 4, &pat, &arg);
+	list_data(entry, data, 4);
+	t_rw_arg_put(&f, arg.id, entry, 0);
+	t_rw_rule(&f, &f.rtc_a, 0, S_ALLOW, S_NOP_DW5, S_REWRITE1, S_NOP_DW7, 0,
+		  0, 0);
+	in = ipv6_tcp();
+	ck_assert_int_eq(ipv6_csum_bad(in.b), 0);
+	v = t_rw_trace(&f, &f.ft_a, &in);
+	ck_assert_uint_eq(v->out_len, in.len);
+	/* traffic class 0x0a << 2 | 1 = 0x29, flow label untouched */
+	ck_assert_uint_eq(v->out_frame[14], 0x62);
+	ck_assert_uint_eq(v->out_frame[15], 0x90);
+	ck_assert_uint_eq(v->out_frame[14 + 7], 63);
+	ck_assert_mem_eq(v->out_frame + 14 + 36, "\xde\xad\xbe\xef", 4);
+	ck_assert_mem_eq(v->out_frame + 14 + 24, in.b + 14 + 24, 12);
+	ck_assert_int_eq(ipv6_csum_bad(v->out_frame), 0);
+
+	t_rw_stc_std(&f, S_REWRITE1, MLX5_IFC_STC_ACTION_TYPE_NOP,
+		     MLX5_IFC_STC_ACTION_OFFSET_DW6, 0);
+	ck_assert_int_eq(hws_cmd_destroy(&pat), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&arg), 0);
+	t_rw_close(&f);
+}
+END_TEST
+
 /*
  * Push VLAN in table a (inline insert of DW7 at 12 bytes), pop it in table
  * b (2 words at FIRST_VLAN_START): the frame leaves as it came.
@@ -568,6 +657,7 @@ int main(void)
 
 	tcase_add_test(tc, test_nat);
 	tcase_add_test(tc, test_single_set_udp);
+	tcase_add_test(tc, test_ipv6_fields);
 	tcase_add_test(tc, test_vlan_push_pop);
 	tcase_add_test(tc, test_vxlan_encap_decap);
 	tcase_add_test(tc, test_l3_decap_list);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "frame.h"
@@ -679,6 +680,72 @@ START_TEST(test_bwc)
 }
 END_TEST
 
+/*
+ * A pattern that writes the ethertype or the IP protocol asks its STC for
+ * a reparse (the model reparses by STC); other rewrites do not.
+ */
+START_TEST(test_reparse)
+{
+	const uint64_t proto[] = { SET(MLX5_MODI_OUT_DIPV4, 32, 1),
+				   SET(MLX5_MODI_OUT_IP_PROTOCOL, 8, 6) };
+	const uint64_t etype = SET(MLX5_MODI_OUT_ETHERTYPE, 16, 0x86dd);
+	const uint64_t plain[] = { SET(MLX5_MODI_OUT_DIPV4, 32, 1),
+				   SET(MLX5_MODI_OUT_UDP_DPORT, 16, 6) };
+	struct mlx5hws_action *a[3];
+	struct env e;
+	int i;
+
+	env_open(&e);
+	a[0] = mh_create(&e, proto, 2, 0);
+	a[1] = mh_create(&e, &etype, 1, 0);
+	a[2] = mh_create(&e, plain, 2, 0);
+	ck_assert(a[0] && a[1] && a[2]);
+	ck_assert_uint_eq(a[0]->stc_attr.reparse_mode,
+			  MLX5_IFC_STC_REPARSE_ALWAYS);
+	ck_assert_uint_eq(a[1]->stc_attr.reparse_mode,
+			  MLX5_IFC_STC_REPARSE_ALWAYS);
+	ck_assert_uint_eq(a[2]->stc_attr.reparse_mode,
+			  MLX5_IFC_STC_REPARSE_IGNORE);
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(mlx5hws_action_destroy(a[i]), 0);
+	env_close(&e);
+}
+END_TEST
+
+/* The debug dump: the template names MODIFY_HDR, each pattern a record. */
+START_TEST(test_dump)
+{
+	const uint64_t acts[] = { SET(MLX5_MODI_OUT_DIPV4, 32, 1),
+				  ADD(MLX5_MODI_OUT_IPV4_TTL, 8, 0xff) };
+	struct mlx5hws_action *mh;
+	struct mlx5hws_rule *r;
+	char *buf = NULL, want[256];
+	size_t len = 0;
+	struct env e;
+	FILE *f;
+
+	env_open(&e);
+	mh = mh_create(&e, acts, 2, 0);
+	ck_assert_ptr_nonnull(mh);
+	r = rule_add(&e, 1, mh, 0, NULL);
+	ck_assert_ptr_nonnull(r);
+	f = open_memstream(&buf, &len);
+	ck_assert_int_eq(mlx5hws_debug_dump(e.ctx, f), 0);
+	fclose(f);
+	ck_assert_msg(strstr(buf, ",2,MODIFY_HDR,DROP\n"), "%s", buf);
+	snprintf(
+		want, sizeof(want),
+		"4911,0x%x,1016000000000000-0x1-Set field: OUT_DIPV4 offset: 0 length: 32,"
+		"200a000800000000-0x2-Add field: OUT_IPV4_TTL offset: 0 length: 8\n",
+		mh->modify.pat->obj.id);
+	ck_assert_msg(strstr(buf, want), "%s", buf);
+	free(buf);
+	rule_del(&e, r);
+	ck_assert_int_eq(mlx5hws_action_destroy(mh), 0);
+	env_close(&e);
+}
+END_TEST
+
 /* Root tables go through the kernel: a modify header is refused clearly. */
 START_TEST(test_root)
 {
@@ -741,6 +808,8 @@ static Suite *modify_header_suite(void)
 	tcase_add_test(tc, test_per_rule_args);
 	tcase_add_test(tc, test_bwc);
 	tcase_add_test(tc, test_root);
+	tcase_add_test(tc, test_dump);
+	tcase_add_test(tc, test_reparse);
 	suite_add_tcase(s, tc);
 	return s;
 }

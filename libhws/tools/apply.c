@@ -13,6 +13,7 @@
 #include <infiniband/mlx5hws.h>
 
 #include "apply_rewrite.h"
+#include "apply_modify.h"
 #include "frame.h"
 #include "hwsctl.h"
 #include "packets.h"
@@ -80,6 +81,7 @@ struct apply {
 	struct packets_namer namer;
 	struct apply_rx rx; /* receive queues and TIRs */
 	struct apply_rewrite rw; /* push/pop VLAN, encap, decap */
+	struct apply_modify mod; /* modify-header actions */
 };
 
 /* A malformed line: exit status 2. */
@@ -408,21 +410,26 @@ static int rewrite_place(struct apply *a, struct rule_rewrites *w,
 }
 
 /*
- * action terms: decap, pop_vlan (x2), push_vlan=VID (x2), encap=TUNNEL(...),
- * count, tag=V, then one of drop miss vport=K goto=TABLE tir=TIR
+ * action terms: decap, pop_vlan (x2), set=F:V add=F:V copy=DST:SRC,
+ * push_vlan=VID (x2), encap=TUNNEL(...), count, tag=V, then one of drop
+ * miss vport=K goto=TABLE tir=TIR.  The modify terms' actions go to mods,
+ * which the rule's data points at.
  */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
-			 struct mlx5hws_rule_action *ra, unsigned int *num)
+			 struct mlx5hws_rule_action *ra, unsigned int *num,
+			 uint64_t *mods)
 {
 	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 },
 				   rw;
 	enum mlx5hws_action_type kind;
 	bool have_counter = false, have_tag = false, have_term = false;
 	struct rule_rewrites w = { .npop = 0 };
+	struct mlx5hws_rule_action modify = { 0 };
+	unsigned int nmods = 0, k;
+	const char *why = NULL;
 	unsigned long long v;
-	char why[160];
-	unsigned int k;
+	char rw_why[160];
 	int i, err;
 
 	for (i = 0; i < n; i++) {
@@ -432,20 +439,36 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			return bad_line(a, "'%s' after the terminal action",
 					tok[i]);
 		err = apply_rewrite_term(&a->rw, a->ctx, type, tok[i], &rw,
-					 &kind, why, sizeof(why));
+					 &kind, rw_why, sizeof(rw_why));
 		if (err == 2)
-			return bad_line(a, "%s", why);
+			return bad_line(a, "%s", rw_why);
 		if (err == 1) {
-			fprintf(stderr, "%s:%u: %s\n", a->file, a->line, why);
+			fprintf(stderr, "%s:%u: %s\n", a->file, a->line, rw_why);
 			return 1;
 		}
 		if (!err) {
 			if (have_counter || have_tag)
 				return bad_line(a, "'%s': rewrites come before count and tag",
 						tok[i]);
+			if (nmods && kind != MLX5HWS_ACTION_TYP_PUSH_VLAN &&
+			    kind != MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2)
+				return bad_line(a, "'%s': decap and pops come before the modify terms",
+						tok[i]);
 			err = rewrite_place(a, &w, &rw, kind, tok[i]);
 			if (err)
 				return err;
+			continue;
+		}
+		if (apply_modify_is_term(tok[i])) {
+			if (w.npush || w.have_encap)
+				return bad_line(a, "'%s': modify terms come before push and encap",
+						tok[i]);
+			if (nmods == APPLY_MODIFY_MAX)
+				return bad_line(a, "more than %u modify terms",
+						APPLY_MODIFY_MAX);
+			why = apply_modify_term(tok[i], &mods[nmods++]);
+			if (why)
+				return bad_line(a, "%s: %s", tok[i], why);
 			continue;
 		}
 		if (!strcmp(tok[i], "count")) {
@@ -516,11 +539,21 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			return refused(a, "action", errno);
 		have_term = true;
 	}
+	if (nmods) {
+		err = apply_modify_action(&a->mod, a->ctx, type, mods, nmods,
+					  &modify, &why);
+		if (err && why)
+			return bad_line(a, "%s", why);
+		if (err)
+			return refused(a, "modify header action", err);
+	}
 	*num = 0;
 	if (w.have_decap)
 		ra[(*num)++] = w.decap;
 	for (k = 0; k < w.npop; k++)
 		ra[(*num)++] = w.pop[k];
+	if (nmods)
+		ra[(*num)++] = modify;
 	for (k = 0; k < w.npush; k++)
 		ra[(*num)++] = w.push[k];
 	if (w.have_encap)
@@ -539,7 +572,8 @@ static int do_rule(struct apply *a, char **tok, int n)
 {
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	uint32_t source = MLX5HWS_FLOW_SOURCE_ANY;
-	struct mlx5hws_rule_action ra[9];
+	uint64_t mods[APPLY_MODIFY_MAX];
+	struct mlx5hws_rule_action ra[10];
 	unsigned int num = 0;
 	struct rule r = { .counter_domain = -1 };
 	struct matcher *m;
@@ -577,7 +611,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 	}
 	if (act < n) {
 		err = parse_actions(a, m->type, &r, tok + act + 1,
-				    n - act - 1, ra, &num);
+				    n - act - 1, ra, &num, mods);
 		if (err)
 			return err;
 	}
@@ -864,6 +898,7 @@ static int teardown(struct apply *a)
 		if (a->counters[i])
 			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
 	keep_first(&err, apply_rewrite_close(&a->rw));
+	keep_first(&err, apply_modify_release(&a->mod));
 	keep_first(&err, apply_rx_close(&a->rx));
 	for (i = 0; i < a->ntables; i++)
 		keep_first(&err, mlx5hws_table_set_default_miss(

@@ -18,6 +18,8 @@
 #include "five_tuple.h"
 #include "hwsctl.h"
 #include "latency.h"
+#include "libhws/prm.h"
+#include "libhws/util.h"
 #include "providers/provider.h"
 
 struct bench_opts {
@@ -31,6 +33,7 @@ struct bench_opts {
 	bool json;
 	bool latency;
 	const char *series;
+	bool modify;		/* each rule with its own modify-header argument */
 };
 
 struct bench_result {
@@ -38,6 +41,7 @@ struct bench_result {
 	struct mlx5hws_bwc_matcher_info info;
 	struct hws_dev_usage usage;	/* all 0 where the device has none */
 	uint64_t host_bytes;
+	uint64_t arg_pages;	/* with --modify: the ARG's device memory */
 	/* with --delete */
 	bool deleted;
 	double delete_seconds;
@@ -50,6 +54,7 @@ struct bench_run {
 	const struct bench_opts *o;
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_rule_action action;
+	struct mlx5hws_action *modify;	/* with --modify */
 	struct mlx5hws_bwc_rule **rules;
 	struct five_tuple ft;
 	struct lat_series *lat;	/* the running phase's, with --latency */
@@ -158,22 +163,53 @@ static bool run_stopped(struct bench_run *run)
 	return __atomic_load_n(&run->err, __ATOMIC_RELAXED) != 0;
 }
 
+/* The NAT of --modify: a destination address and port of its own. */
+#define BENCH_MODIFY_ACTIONS 2
+
+static void bench_modify_actions(uint64_t *acts, unsigned long i)
+{
+	static const uint16_t fields[BENCH_MODIFY_ACTIONS] = {
+		MLX5_MODI_OUT_DIPV4, MLX5_MODI_OUT_UDP_DPORT
+	};
+	const uint32_t data[BENCH_MODIFY_ACTIONS] = { 0xc0a80000 + (uint32_t)i,
+						      1024 + i % 60000 };
+	unsigned int k;
+
+	for (k = 0; k < BENCH_MODIFY_ACTIONS; k++) {
+		acts[k] = 0;
+		DEVX_SET(set_action_in, &acts[k], action_type,
+			 MLX5_MODIFICATION_TYPE_SET);
+		DEVX_SET(set_action_in, &acts[k], field, fields[k]);
+		DEVX_SET(set_action_in, &acts[k], length, k ? 16 : 0);
+		DEVX_SET(set_action_in, &acts[k], data, data[k]);
+	}
+}
+
 static void *insert_thread(void *arg)
 {
 	struct bench_thread *t = arg;
 	struct bench_run *run = t->run;
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4];
+	uint64_t acts[BENCH_MODIFY_ACTIONS];
+	struct mlx5hws_rule_action ra[2];
 	unsigned long i;
 	int err;
 
+	ra[0] = (struct mlx5hws_rule_action){ .action = run->modify };
+	ra[1] = run->action;
 	for (i = t->first; i < t->first + t->count && !run_stopped(run); i++) {
 		uint64_t start;
 
 		five_tuple_value(&run->ft, value, i);
+		if (run->modify) {
+			bench_modify_actions(acts, i);
+			ra[0].modify_header.offset = i;
+			ra[0].modify_header.data = (const uint8_t *)acts;
+		}
 		start = lat_begin(run);
-		run->rules[i] = mlx5hws_bwc_rule_create(run->bm, value,
-							run->o->source,
-							&run->action, 1);
+		run->rules[i] = mlx5hws_bwc_rule_create(
+			run->bm, value, run->o->source,
+			run->modify ? ra : &run->action, run->modify ? 2 : 1);
 		lat_end(t, i, start);
 		if (!run->rules[i]) {
 			err = errno ? errno : EIO;
@@ -317,6 +353,26 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		setup_failed("action", errno);
 		goto out;
 	}
+	if (o->modify) {
+		struct hws_dev_usage u0 = { 0 }, u1 = { 0 };
+		uint64_t acts[BENCH_MODIFY_ACTIONS];
+		struct mlx5hws_action_modify_header_attr mattr = {
+			.log_bulk_size = hws_ilog2_ceil(o->rules),
+			.num_actions = BENCH_MODIFY_ACTIONS,
+			.actions = acts,
+		};
+
+		bench_modify_actions(acts, 0);
+		hws_dev_query_usage(run.probe, &u0);
+		run.modify = mlx5hws_action_create_modify_header(
+			ctx, &mattr, 1u << o->table);
+		if (!run.modify) {
+			setup_failed("modify header action", errno);
+			goto out;
+		}
+		hws_dev_query_usage(run.probe, &u1);
+		res->arg_pages = u1.icm_pages - u0.icm_pages;
+	}
 	five_tuple_init(&run.ft);
 	five_tuple_mask(&run.ft, mask);
 	run.bm = mlx5hws_bwc_matcher_create(tbl, 0,
@@ -393,6 +449,13 @@ out:
 			failed = true;
 		}
 	}
+	if (run.modify) {
+		err = mlx5hws_action_destroy(run.modify);
+		if (err) {
+			setup_failed("modify header destroy", err);
+			failed = true;
+		}
+	}
 	if (action) {
 		err = mlx5hws_action_destroy(action);
 		if (err) {
@@ -446,6 +509,8 @@ static void report(struct out *out, const struct bench_opts *o,
 	out_u64(out, "rehash_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].rehashes);
 	out_u64(out, "icm_pages", r->usage.icm_pages);
 	out_u64(out, "icm_pages_peak", r->usage.icm_pages_peak);
+	if (o->modify)
+		out_u64(out, "icm_pages_arg", r->arg_pages);
 	out_dbl(out, "host_bytes_per_rule",
 		o->rules ? (double)r->host_bytes / o->rules : 0);
 	if (r->deleted) {
@@ -463,7 +528,7 @@ static void report(struct out *out, const struct bench_opts *o,
 static const char bench_help[] =
 	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
 	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
-	"                    [--compare] [--latency] [--series FILE]\n"
+	"                    [--compare] [--latency] [--modify] [--series FILE]\n"
 	"                    [--device NAME] [--json]\n"
 	"Insert N distinct 5-tuple rules into one BWC matcher and report the\n"
 	"time, the matcher's sizes and the device memory (on the model).\n"
@@ -478,6 +543,8 @@ static const char bench_help[] =
 	"                     (rss_peak_mib is the process's, over both runs)\n"
 	"  -l, --latency      time every insert and delete: p50, p99, p99.9 and\n"
 	"                     max, and the longest stall with its cause\n"
+	"  -m, --modify       each rule also rewrites its destination address and\n"
+	"                     port from its own modify-header argument\n"
 	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
 	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
 	"  -j, --json         one JSON object instead of lines\n"
@@ -506,6 +573,7 @@ int cmd_bench(int argc, char **argv)
 		{ "delete", no_argument, NULL, 'D' },
 		{ "compare", no_argument, NULL, 'c' },
 		{ "latency", no_argument, NULL, 'l' },
+		{ "modify", no_argument, NULL, 'm' },
 		{ "series", required_argument, NULL, 'S' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
@@ -521,7 +589,7 @@ int cmd_bench(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:s:t:T:DclS:d:jh", opts,
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DclmS:d:jh", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -560,6 +628,9 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'l':
 			o.latency = true;
+			break;
+		case 'm':
+			o.modify = true;
 			break;
 		case 'S':
 			o.series = optarg;
