@@ -138,8 +138,26 @@ START_TEST(test_pattern_query_and_busy)
 }
 END_TEST
 
+/* The number of patterns the device holds: 2^0 here. */
+START_TEST(test_pattern_limit)
+{
+	uint8_t a[PRM_MODIFY_ACTION_SIZE];
+	struct hws_obj pat, pat2;
+	struct t_rw f;
+
+	t_rw_open(&f, "log_max_num_header_modify_pattern=0");
+	t_rw_set(a, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_DIPV4, 0, 32, 0);
+	ck_assert_int_eq(t_rw_pattern(f.dev, a, 1, &pat), 0);
+	ck_assert_int_eq(t_rw_pattern(f.dev, a, 1, &pat2), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_LIM_ERR, SIM_SYND_OBJECT_LIMIT);
+	ck_assert_int_eq(hws_cmd_destroy(&pat), 0);
+	t_rw_close(&f);
+}
+END_TEST
+
 START_TEST(test_arg_refusals)
 {
+	uint8_t data[PRM_ARG_ENTRY_SIZE];
 	struct hws_obj arg, pd2;
 	struct t_rw f;
 
@@ -159,6 +177,8 @@ START_TEST(test_arg_refusals)
 	ck_assert_int_eq(hws_cmd_alloc_pd(f.dev, &pd2), 0);
 	ck_assert_int_eq(hws_cmd_destroy(&arg), 0);
 	ck_assert_int_eq(t_rw_arg(f.dev, 2, pd2.id, &arg), 0);
+	memset(data, 0, sizeof(data));
+	t_rw_arg_put(&f, arg.id, data, SIM_WQE_ERR_PD_MISMATCH);
 	ck_assert_int_eq(hws_cmd_destroy(&pd2), EREMOTEIO);
 	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
 	ck_assert_int_eq(hws_cmd_destroy(&arg), 0);
@@ -339,6 +359,7 @@ int main(void)
 
 	tcase_add_test(tc, test_pattern_refusals);
 	tcase_add_test(tc, test_pattern_query_and_busy);
+	tcase_add_test(tc, test_pattern_limit);
 	tcase_add_test(tc, test_arg_refusals);
 	tcase_add_test(tc, test_mod_arg_wqe);
 	tcase_add_test(tc, test_stc_rewrite_refusals);

@@ -148,6 +148,51 @@ START_TEST(test_single_set_udp)
 }
 END_TEST
 
+/*
+ * ADD wraps in its bits (TCP sequence), ADD_FIELD adds a field to another
+ * (destination port onto source port), SET of the first VLAN id keeps the
+ * tag's priority bits; the TCP checksum is right after.
+ */
+START_TEST(test_add_wraps_and_vid)
+{
+	uint8_t acts[3 * PRM_MODIFY_ACTION_SIZE], entry[PRM_ARG_ENTRY_SIZE];
+	uint32_t data[3] = { 0xf0000000, 0, 0x123 };
+	struct t_frame tcp, in = { .len = 0 };
+	struct hws_obj pat, arg;
+	struct hws_verdict *v;
+	struct t_rw f;
+
+	t_rw_open(&f, "");
+	t_rw_set(acts, MLX5_MODIFICATION_TYPE_ADD, MLX5_MODI_OUT_TCP_SEQ_NUM, 0,
+		 32, 0);
+	t_rw_copy(acts + 8, MLX5_MODIFICATION_TYPE_ADD_FIELD,
+		  MLX5_MODI_OUT_TCP_DPORT, 0, MLX5_MODI_OUT_TCP_SPORT, 0, 16);
+	t_rw_set(acts + 16, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_FIRST_VID,
+		 0, 12, 0);
+	modify_list(&f, S_REWRITE1, acts, 3, &pat, &arg);
+	list_data(entry, data, 3);
+	t_rw_arg_put(&f, arg.id + 2, entry, 0);
+	t_rw_rule(&f, &f.rtc_a, 0, S_ALLOW, S_NOP_DW5, S_REWRITE1, S_NOP_DW7, 0,
+		  0, 2);
+	tcp = t_rw_tcp(64);
+	t_rw_put(&in, tcp.b, 12);
+	t_rw_put(&in, "\x81\x00\xa0\x07", 4); /* priority 5, VID 7 */
+	t_rw_put(&in, tcp.b + 12, tcp.len - 12);
+	v = t_rw_trace(&f, &f.ft_a, &in);
+	ck_assert_uint_eq(v->out_len, in.len);
+	ck_assert_mem_eq(v->out_frame + 12, "\x81\x00\xa1\x23", 4);
+	ck_assert_mem_eq(v->out_frame + 38, "\x30\x89\x00\x50", 4);
+	ck_assert_mem_eq(v->out_frame + 42, "\x01\x00\x00\x00", 4);
+	ck_assert_int_eq(t_rw_csum_bad(v->out_frame, v->out_len, 18), 0);
+
+	t_rw_stc_std(&f, S_REWRITE1, MLX5_IFC_STC_ACTION_TYPE_NOP,
+		     MLX5_IFC_STC_ACTION_OFFSET_DW6, 0);
+	ck_assert_int_eq(hws_cmd_destroy(&pat), 0);
+	ck_assert_int_eq(hws_cmd_destroy(&arg), 0);
+	t_rw_close(&f);
+}
+END_TEST
+
 /* An IPv6/TCP frame: hop limit 64, traffic class 0xb8, TCP to port 80. */
 static struct t_frame ipv6_tcp(void)
 {
@@ -297,8 +342,18 @@ START_TEST(test_vlan_push_pop)
 
 	/*
 	 * A push whose STC says NEVER, or IGNORE under an RTC of mode
-	 * BY_STC: the old parse stays, table b finds no tag to pop.
+	 * BY_STC: the old parse stays, table b finds no tag to pop, and its
+	 * TTL set finds the IP header where the push moved it.
 	 */
+	t_rw_set(p, MLX5_MODIFICATION_TYPE_SET, MLX5_MODI_OUT_IPV4_TTL, 0, 8,
+		 0);
+	ck_assert_int_eq(t_rw_stc(&f.stc, S_REWRITE3,
+				  MLX5_IFC_STC_ACTION_TYPE_SET,
+				  MLX5_IFC_STC_ACTION_OFFSET_DW6,
+				  MLX5_IFC_STC_REPARSE_IGNORE, p),
+			 0);
+	t_rw_rule(&f, &f.rtc_b, 0, S_ALLOW, S_REWRITE2, S_REWRITE3, S_NOP_DW7,
+		  0, 0, 5);
 	for (r = MLX5_IFC_STC_REPARSE_IGNORE; r <= MLX5_IFC_STC_REPARSE_NEVER;
 	     r++) {
 		ck_assert_int_eq(
@@ -310,6 +365,9 @@ START_TEST(test_vlan_push_pop)
 		ck_assert_uint_eq(v->num_hits, 2);
 		ck_assert_uint_eq(v->out_len, in.len + 4);
 		ck_assert_mem_eq(v->out_frame + 12, "\x81\x00\x60\x64", 4);
+		ck_assert_uint_eq(v->out_frame[18 + 8], 5);
+		ck_assert_int_eq(t_rw_csum_bad(v->out_frame, v->out_len, 18),
+				 0);
 	}
 	t_rw_close(&f);
 }
@@ -658,6 +716,7 @@ int main(void)
 	tcase_add_test(tc, test_nat);
 	tcase_add_test(tc, test_single_set_udp);
 	tcase_add_test(tc, test_ipv6_fields);
+	tcase_add_test(tc, test_add_wraps_and_vid);
 	tcase_add_test(tc, test_vlan_push_pop);
 	tcase_add_test(tc, test_vxlan_encap_decap);
 	tcase_add_test(tc, test_l3_decap_list);

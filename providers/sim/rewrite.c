@@ -20,9 +20,11 @@
  * EtherType or IP protocol written) updates the parse in place, so later
  * tables match the new values.  After a structural change the parser runs
  * again when the STC says ALWAYS, or says IGNORE under an RTC whose mode is
- * ALWAYS; otherwise (NEVER, or IGNORE under an RTC of mode NEVER or BY_STC)
- * the old parse stays: later tables match, and later actions find their
- * headers, where they were before the change.
+ * ALWAYS.  Otherwise (NEVER, or IGNORE under an RTC of mode NEVER or
+ * BY_STC) the old parse stays: later tables match the fields as they were
+ * parsed, an inserted header is not parsed, and the headers the parser
+ * found are where the move took them (a removed one is gone), for the
+ * actions that follow.
  */
 #include <string.h>
 
@@ -401,6 +403,25 @@ static void sim_rewrite_modify(struct sim_walk *w, const uint8_t *act,
 	sim_rewrite_touch(e, &dst, id);
 }
 
+/* The headers at or after at moved by n bytes; those removed are gone. */
+static void sim_rewrite_shift(struct sim_walk *w, size_t at, size_t n,
+			      bool insert)
+{
+	unsigned int a;
+
+	/* PACKET_START stays where it is */
+	for (a = MLX5_HEADER_ANCHOR_PACKET_START + 1; a < SIM_ANCHORS; a++) {
+		if (!sim_rewrite_has(w, a) || w->anc.off[a] < at)
+			continue;
+		if (insert)
+			w->anc.off[a] += n;
+		else if (w->anc.off[a] < at + n)
+			w->anc.found &= ~(1u << a);
+		else
+			w->anc.off[a] -= n;
+	}
+}
+
 /* Insert n bytes at byte at of the frame. */
 static bool sim_rewrite_insert(struct sim_walk *w, size_t at,
 			       const uint8_t *bytes, size_t n,
@@ -411,6 +432,7 @@ static bool sim_rewrite_insert(struct sim_walk *w, size_t at,
 	memmove(w->frame + at + n, w->frame + at, w->len - at);
 	memcpy(w->frame + at, bytes, n);
 	w->len += n;
+	sim_rewrite_shift(w, at, n, true);
 	e->structural = true;
 	return true;
 }
@@ -422,6 +444,7 @@ static void sim_rewrite_remove(struct sim_walk *w, size_t at, size_t n,
 		return;
 	memmove(w->frame + at, w->frame + at + n, w->len - at - n);
 	w->len -= n;
+	sim_rewrite_shift(w, at, n, false);
 	e->structural = true;
 }
 
@@ -560,9 +583,6 @@ static void sim_rewrite_list(struct sim_walk *w, const struct sim_obj *pat,
 		default: /* NOP */
 			break;
 		}
-		/* the actions after a move find their headers anew */
-		if (e->structural)
-			sim_walk_reparse(w, false);
 	}
 }
 
@@ -587,8 +607,7 @@ void sim_rewrite_exec(struct sim_walk *w, const struct sim_stc_slot *s,
 		      uint32_t dw7, uint8_t rtc_reparse)
 {
 	struct sim_rewrite_effect e = { { false, false }, false };
-	struct sim_anchors before = w->anc;
-	uint8_t inline_bytes[4], set[PRM_MODIFY_ACTION_SIZE];
+	uint8_t inline_bytes[4];
 	const struct sim_obj *arg = s->target2;
 	bool reparse;
 	size_t off;
@@ -597,8 +616,7 @@ void sim_rewrite_exec(struct sim_walk *w, const struct sim_stc_slot *s,
 	case MLX5_IFC_STC_ACTION_TYPE_SET:
 	case MLX5_IFC_STC_ACTION_TYPE_ADD:
 		/* the STC holds the action; its data is the STE's DW7 */
-		memcpy(set, s->param, sizeof(set));
-		sim_rewrite_modify(w, set, dw7, &e);
+		sim_rewrite_modify(w, s->param, dw7, &e);
 		break;
 	case MLX5_IFC_STC_ACTION_TYPE_COPY:
 	case MLX5_IFC_STC_ACTION_TYPE_ADD_FIELD:
@@ -632,20 +650,20 @@ void sim_rewrite_exec(struct sim_walk *w, const struct sim_stc_slot *s,
 		if (e.dirty[1])
 			sim_rewrite_checksums(w, true);
 		/* values only: the parse follows them in place */
-		sim_walk_reparse(w, true);
+		if (!w->stale)
+			sim_walk_reparse(w, true);
 		return;
 	}
-	/* a modify list found its headers anew after each move */
-	if (e.dirty[0] || e.dirty[1]) {
-		sim_walk_reparse(w, false);
+	/* a modify list that also moved headers */
+	if (e.dirty[0])
 		sim_rewrite_checksums(w, false);
+	if (e.dirty[1])
 		sim_rewrite_checksums(w, true);
-	}
 	reparse = s->reparse_mode == MLX5_IFC_STC_REPARSE_ALWAYS ||
 		  (s->reparse_mode == MLX5_IFC_STC_REPARSE_IGNORE &&
 		   rtc_reparse == MLX5_IFC_RTC_REPARSE_ALWAYS);
+	/* else the old parse stays, its headers where they moved to */
+	w->stale = !reparse;
 	if (reparse)
 		sim_walk_reparse(w, true);
-	else
-		w->anc = before; /* the old parse stays */
 }

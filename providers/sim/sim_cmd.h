@@ -4,7 +4,8 @@
  * hands it to a command's handler, and the helpers handlers judge with.
  * The decoder and its table live in commands.c; flow tables and counters
  * in cmd_flow.c, general objects (STE, STC, RTC, definer) in
- * cmd_objects.c, queue commands in cmd_queues.c, capability queries in
+ * cmd_objects.c, pattern and ARG objects and the stc_param of rewrites in
+ * pat_arg.c, queue commands in cmd_queues.c, capability queries in
  * cmd_caps.c, the receive path (TD, RQ, RQT, TIR) in rx.c.
  */
 #ifndef HWS_SIM_CMD_H

@@ -485,6 +485,7 @@ struct sim_walk {
 	uint8_t *frame;		      /* HWS_FRAME_MAX bytes, NULL: no frame */
 	uint32_t len;
 	bool rewritten;
+	bool stale; /* headers moved and the old parse was kept */
 	struct sim_anchors anc;
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 };
