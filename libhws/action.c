@@ -132,6 +132,7 @@ struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action)
 			hws_dest_array_destroy(action->ctx, action->dest_array);
 		if (action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR)
 			hws_action_modify_release(action);
+		hws_action_reformat_release(action);
 		hws_free(&action->ctx->mem, action);
 		errno = err;
 		return NULL;
@@ -344,6 +345,8 @@ int mlx5hws_action_destroy(struct mlx5hws_action *action)
 		return EBUSY;
 	}
 	release_stcs(action, action->flags);
+	/* after the STCs that name its ARG */
+	hws_action_reformat_release(action);
 	if (action->type == MLX5HWS_ACTION_TYP_CTR)
 		hws_cmd_destroy(&action->counter.obj);
 	if (action->type == MLX5HWS_ACTION_TYP_DEST_ARRAY)
@@ -367,4 +370,13 @@ int mlx5hws_action_query_counter(struct mlx5hws_action *action,
 		return EINVAL;
 	return hws_cmd_counter_query(&action->counter.obj, offset, packets,
 				     bytes);
+}
+
+unsigned int hws_action_arg(const struct mlx5hws_action *a,
+			    const struct mlx5hws_rule_action *ra,
+			    uint32_t *index, uint8_t *buf)
+{
+	return a->type == MLX5HWS_ACTION_TYP_MODIFY_HDR ?
+		       hws_action_modify_arg(a, ra, index, buf) :
+		       hws_action_reformat_arg(a, ra, index, buf);
 }

@@ -31,6 +31,19 @@ struct mlx5hws_action {
 			uint32_t size;
 		} counter;
 		struct hws_dest_array *dest_array;
+		/* header rewrites (action_reformat.c) */
+		struct {
+			/* a second STC: two pops; L3 encap's L2 removal */
+			uint32_t stc2[HWS_DOMAIN_MAX];
+			uint32_t stc2_flags; /* the domains that have one */
+			struct hws_obj arg;  /* none: an inline header */
+			struct hws_pattern *pat; /* L3 decap's list */
+			uint8_t *hdr;	     /* shared; NULL: each rule's */
+			uint32_t size;	     /* header bytes */
+			uint32_t bulk;	     /* rules with their own header */
+			uint8_t chunk_log;   /* ARG entries per header, log2 */
+			uint32_t dw7;	     /* inline and shared: DW7 */
+		} reformat;
 		struct {
 			/* NULL: one action, inline in its STC */
 			struct hws_pattern *pat;
@@ -59,6 +72,28 @@ struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action);
 
 struct hws_action_ste;
 
+/*
+ * action_reformat.c: the STE words and slots of a header rewrite; merged:
+ * a second pop VLAN that the template merged into the first one's slot.
+ */
+int hws_action_reformat_resolve(const struct mlx5hws_action *a,
+				enum hws_domain domain, bool merged,
+				const struct mlx5hws_rule_action *ra,
+				struct hws_action_ste *ste);
+/* Free what a rewrite action holds besides its STCs. */
+void hws_action_reformat_release(struct mlx5hws_action *a);
+/* The header a rule writes into the action's ARG, as hws_action_arg(). */
+unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
+				     const struct mlx5hws_rule_action *ra,
+				     uint32_t *index, uint8_t *buf);
+/*
+ * The ARG entries a rule of action a writes ahead of its STEs (0 for
+ * none); unless buf is NULL, the absolute index of the first in *index and
+ * their bytes in buf (HWS_ARG_MAX_BYTES).
+ */
+unsigned int hws_action_arg(const struct mlx5hws_action *a,
+			    const struct mlx5hws_rule_action *ra,
+			    uint32_t *index, uint8_t *buf);
 /* Modify header (action_modify.c): what a rule of the action writes. */
 void hws_action_modify_release(struct mlx5hws_action *action);
 int hws_action_modify_resolve(const struct mlx5hws_action *a,

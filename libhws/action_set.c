@@ -47,7 +47,7 @@ static bool hws_action_set_equal(const struct hws_action_set *a,
 /* Check one rule action against its template slot and fill its STE. */
 static int hws_action_set_resolve(struct mlx5hws_context *ctx,
 				  enum hws_domain domain, uint32_t tbl_level,
-				  enum mlx5hws_action_type want,
+				  enum mlx5hws_action_type want, uint8_t slots,
 				  const struct mlx5hws_rule_action *ra,
 				  struct hws_action_ste *ste)
 {
@@ -78,6 +78,16 @@ static int hws_action_set_resolve(struct mlx5hws_context *ctx,
 		ste->dw[0] = ra->tag.value;
 		ste->stc_ix[PRM_STC_IX_DW5] = a->stc[domain];
 		break;
+	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
+	case MLX5HWS_ACTION_TYP_POP_VLAN:
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
+	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2:
+	case MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3:
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2:
+	case MLX5HWS_ACTION_TYP_INSERT_HEADER:
+	case MLX5HWS_ACTION_TYP_REMOVE_HEADER:
+		/* no slots: merged into the previous action's */
+		return hws_action_reformat_resolve(a, domain, !slots, ra, ste);
 	case MLX5HWS_ACTION_TYP_MODIFY_HDR:
 		return hws_action_modify_resolve(a, domain, ra, ste);
 	case MLX5HWS_ACTION_TYP_TBL:
@@ -136,13 +146,18 @@ static int hws_action_set_build(struct mlx5hws_context *ctx,
 	for (i = 0; i < at->num; i++) {
 		k = at->place[i].ste + lead;
 		err = hws_action_set_resolve(ctx, domain, tbl_level,
-					     at->types[i], &rule_actions[i],
+					     at->types[i], at->place[i].slots,
+					     &rule_actions[i],
 					     &s->ste[k]);
 		if (err)
 			return err;
 		if (at->place[i].slots & HWS_SLOT_DOUBLE)
 			doubles |= 1u << k;
 	}
+	/* a double in DW6 leaves the DW7 slot unused: 0 */
+	for (k = 0; k < s->num_stes; k++)
+		if (doubles & (1u << k))
+			s->ste[k].stc_ix[PRM_STC_IX_DW7] = 0;
 	for (k = 0; k < s->num_stes; k++)
 		s->ste[k].stc_ix[PRM_STC_IX_CTRL] |=
 			(jumbo && !k	     ? 1u :

@@ -385,6 +385,40 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 	SET(create_stc_in, in, stc.reparse_mode, attr->reparse_mode);
 	SET(create_stc_in, in, stc.action_type, attr->action_type);
 	switch (attr->action_type) {
+	case MLX5_IFC_STC_ACTION_TYPE_HEADER_INSERT:
+		SET(stc_ste_param_insert, param, action_type,
+		    MLX5_MODIFICATION_TYPE_INSERT);
+		SET(stc_ste_param_insert, param, encap, attr->insert.encap);
+		SET(stc_ste_param_insert, param, inline_data,
+		    attr->insert.inline_data);
+		SET(stc_ste_param_insert, param, insert_anchor,
+		    attr->insert.anchor);
+		SET(stc_ste_param_insert, param, insert_offset,
+		    attr->insert.offset);
+		SET(stc_ste_param_insert, param, insert_size,
+		    attr->insert.size);
+		SET(stc_ste_param_insert, param, insert_argument,
+		    attr->insert.arg_id);
+		break;
+	case MLX5_IFC_STC_ACTION_TYPE_HEADER_REMOVE:
+		SET(stc_ste_param_remove, param, action_type,
+		    MLX5_MODIFICATION_TYPE_REMOVE);
+		SET(stc_ste_param_remove, param, decap, attr->remove.decap);
+		SET(stc_ste_param_remove, param, remove_start_anchor,
+		    attr->remove.anchor);
+		SET(stc_ste_param_remove, param, remove_end_anchor,
+		    attr->remove.end_anchor);
+		break;
+	case MLX5_IFC_STC_ACTION_TYPE_REMOVE_WORDS:
+		SET(stc_ste_param_remove_words, param, action_type,
+		    MLX5_MODIFICATION_TYPE_REMOVE_WORDS);
+		SET(stc_ste_param_remove_words, param, remove_start_anchor,
+		    attr->remove_words.anchor);
+		SET(stc_ste_param_remove_words, param, remove_offset,
+		    attr->remove_words.offset);
+		SET(stc_ste_param_remove_words, param, remove_size,
+		    attr->remove_words.size);
+		break;
 	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_FT:
 		SET(stc_ste_param_jump_to_ft, param, table_id, attr->table_id);
 		break;

@@ -96,6 +96,21 @@ struct hws_cmd_stc_attr {
 			uint32_t ste_obj_id;
 			uint32_t match_definer_id;
 		} ste_table; /* JUMP_TO_STE_TABLE */
+		/* HEADER_INSERT; offset and size in 2-byte words */
+		struct {
+			uint8_t anchor, offset, size;
+			bool encap, inline_data;
+			uint32_t arg_id;
+		} insert;
+		/* HEADER_REMOVE: from anchor up to end_anchor */
+		struct {
+			uint8_t anchor, end_anchor;
+			bool decap;
+		} remove;
+		/* REMOVE_WORDS: size 2-byte words at anchor + offset words */
+		struct {
+			uint8_t anchor, offset, size;
+		} remove_words;
 	};
 };
 

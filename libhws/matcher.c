@@ -261,7 +261,16 @@ static int layer_create(struct mlx5hws_matcher *matcher,
 		attr.ste_format = hws_matcher_jumbo(matcher) ?
 					  MLX5_IFC_RTC_STE_FORMAT_11DW :
 					  MLX5_IFC_RTC_STE_FORMAT_8DW;
-		attr.reparse_mode = MLX5_IFC_RTC_REPARSE_ALWAYS;
+		/*
+		 * A device that reparses by STC reparses after the STCs that
+		 * ask for it only (those of header rewrites), not after each
+		 * STE
+		 */
+		attr.reparse_mode =
+			ctx->caps.rtc_reparse_mode >>
+					MLX5_IFC_RTC_REPARSE_BY_STC & 1 ?
+				MLX5_IFC_RTC_REPARSE_NEVER :
+				MLX5_IFC_RTC_REPARSE_ALWAYS;
 		attr.pdn = ctx->pd.id;
 		/* templates that differ: hash by what they share */
 		attr.definer_id = matcher->hash_def ?

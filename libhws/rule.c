@@ -339,8 +339,8 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 }
 
 /*
- * Room on q for arg_wqes and set's STEs in dirs, and the chunk of its action STEs from
- * q's pool (none when the match STE holds them all).  EBUSY while the ring
+ * Room on q for arg_wqes and set's STEs in dirs, and the chunk of its
+ * action STEs from q's pool (none when the match STE holds them all).  EBUSY while the ring
  * is short of room; ENOMEM or ENOSPC when no chunk can be had.
  */
 static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
@@ -366,7 +366,7 @@ static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err;
 }
 
-/* MOD_ARG WQEs the set's modify-header actions write for a rule. */
+/* MOD_ARG WQEs the set's actions write for a rule. */
 static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 				      const struct mlx5hws_rule_action ra[])
 {
@@ -374,7 +374,7 @@ static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 	unsigned int n = 0, i;
 
 	for (i = 0; ra && i < set->num_actions; i++)
-		n += hws_action_modify_arg(actions[i], &ra[i], NULL, NULL);
+		n += hws_action_arg(actions[i], &ra[i], NULL, NULL);
 	return n;
 }
 
@@ -392,7 +392,7 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 	uint32_t index;
 
 	for (i = 0; ra && i < set->num_actions; i++) {
-		n = hws_action_modify_arg(actions[i], &ra[i], &index, buf);
+		n = hws_action_arg(actions[i], &ra[i], &index, buf);
 		for (k = 0; k < n; k++)
 			hws_send_post_arg(q, op, COOKIE_ARG, index + k,
 					  buf + k * PRM_ARG_ENTRY_SIZE);

@@ -499,6 +499,91 @@ mlx5hws_action_create_dest_array(struct mlx5hws_context *ctx,
 				 const struct mlx5hws_action_dest_array_attr *attr,
 				 uint32_t flags);
 
+/*
+ * Header rewrites (mlx5hws_action_create_push_vlan(3)).  Sizes and offsets
+ * are in bytes and must be even: the device counts 2-byte words.
+ */
+
+/* Where an inserted or removed header starts (the PRM's anchor numbers) */
+enum mlx5hws_header_anchor {
+	MLX5HWS_ANCHOR_PACKET_START = 0x00,
+	MLX5HWS_ANCHOR_MAC = 0x01,
+	MLX5HWS_ANCHOR_FIRST_VLAN_START = 0x02,
+	MLX5HWS_ANCHOR_SECOND_VLAN_START = 0x03,
+	MLX5HWS_ANCHOR_IPV6_IPV4 = 0x07,
+	MLX5HWS_ANCHOR_TCP_UDP = 0x09,
+	MLX5HWS_ANCHOR_TUNNEL_HEADER = 0x0a,
+	MLX5HWS_ANCHOR_INNER_MAC = 0x13,
+	MLX5HWS_ANCHOR_INNER_IPV6_IPV4 = 0x19,
+	MLX5HWS_ANCHOR_INNER_TCP_UDP = 0x1a,
+	MLX5HWS_ANCHOR_L4_PAYLOAD = 0x1b,
+	MLX5HWS_ANCHOR_INNER_L4_PAYLOAD = 0x1c,
+};
+
+/* Push a VLAN header after the MACs; each rule gives it (push_vlan). */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_push_vlan(struct mlx5hws_context *ctx, uint32_t flags);
+/* Pop the outer VLAN header; two in a row pop both. */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_pop_vlan(struct mlx5hws_context *ctx, uint32_t flags);
+
+/*
+ * Tunnel encap and decap.  type: one of MLX5HWS_ACTION_TYP_REFORMAT_*.
+ * Encap inserts hdr_size bytes: hdr for every rule (shared), or, when hdr
+ * is NULL, each rule's own reformat.data, one of 2^log_bulk_size headers
+ * (reformat.offset).  L2 decap takes no header.
+ */
+struct mlx5hws_action_reformat_attr {
+	uint64_t comp_mask;
+	uint32_t type;		/* enum mlx5hws_action_type */
+	uint32_t hdr_size;
+	const void *hdr;
+	uint32_t log_bulk_size;
+};
+
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_reformat(struct mlx5hws_context *ctx,
+			       const struct mlx5hws_action_reformat_attr *attr,
+			       uint32_t flags);
+
+/*
+ * Insert size bytes at offset bytes after anchor.  A 4-byte header travels
+ * in the rule's STE (inline): hdr for every rule, or each rule's
+ * reformat.data when hdr is NULL.  encap: the header is a tunnel's, whose
+ * lengths the device fixes.
+ */
+struct mlx5hws_action_insert_header_attr {
+	uint64_t comp_mask;
+	uint32_t anchor;	/* enum mlx5hws_header_anchor */
+	uint32_t offset;
+	uint32_t size;
+	const void *hdr;
+	uint32_t log_bulk_size;
+	uint8_t encap;		/* 0 or 1 */
+};
+
+MLX5HWS_API struct mlx5hws_action *mlx5hws_action_create_insert_header(
+	struct mlx5hws_context *ctx,
+	const struct mlx5hws_action_insert_header_attr *attr, uint32_t flags);
+
+enum mlx5hws_action_remove_header_type {
+	MLX5HWS_ACTION_REMOVE_HEADER_BY_SIZE,	 /* size bytes at anchor */
+	MLX5HWS_ACTION_REMOVE_HEADER_BY_ANCHORS, /* anchor up to end_anchor */
+};
+
+struct mlx5hws_action_remove_header_attr {
+	uint64_t comp_mask;
+	uint32_t type;		/* enum mlx5hws_action_remove_header_type */
+	uint32_t anchor;	/* enum mlx5hws_header_anchor */
+	uint32_t size;		/* BY_SIZE: even, at most 126 */
+	uint32_t end_anchor;	/* BY_ANCHORS: not removed */
+	uint8_t decap;		/* BY_ANCHORS, 0 or 1: it ends a tunnel */
+};
+
+MLX5HWS_API struct mlx5hws_action *mlx5hws_action_create_remove_header(
+	struct mlx5hws_context *ctx,
+	const struct mlx5hws_action_remove_header_attr *attr, uint32_t flags);
+
 /** mlx5hws_action_destroy() - 0, or EBUSY while rules use it. */
 MLX5HWS_API int mlx5hws_action_destroy(struct mlx5hws_action *action);
 

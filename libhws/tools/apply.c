@@ -12,6 +12,7 @@
 
 #include <infiniband/mlx5hws.h>
 
+#include "apply_rewrite.h"
 #include "apply_modify.h"
 #include "frame.h"
 #include "hwsctl.h"
@@ -79,6 +80,7 @@ struct apply {
 	const struct packets_opts *opts; /* NULL: the defaults */
 	struct packets_namer namer;
 	struct apply_rx rx; /* receive queues and TIRs */
+	struct apply_rewrite rw; /* push/pop VLAN, encap, decap */
 	struct apply_modify mod; /* modify-header actions */
 };
 
@@ -366,6 +368,47 @@ static struct mlx5hws_action *get_action(struct apply *a,
 	return k->action;
 }
 
+/* The rewrites of a rule in template order: decap, pops, pushes, encap. */
+struct rule_rewrites {
+	struct mlx5hws_rule_action decap, pop[2], push[2], encap;
+	unsigned int npop, npush;
+	bool have_decap, have_encap;
+};
+
+/* Put a parsed rewrite in its place; 2 when its place is taken. */
+static int rewrite_place(struct apply *a, struct rule_rewrites *w,
+			 const struct mlx5hws_rule_action *ra,
+			 enum mlx5hws_action_type kind, const char *tok)
+{
+	switch (kind) {
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
+		if (w->have_decap || w->npop || w->npush || w->have_encap)
+			return bad_line(a, "'decap': once, first");
+		w->decap = *ra;
+		w->have_decap = true;
+		break;
+	case MLX5HWS_ACTION_TYP_POP_VLAN:
+		if (w->npop == 2 || w->npush || w->have_encap)
+			return bad_line(a, "'%s': at most two pops, before any push or encap",
+					tok);
+		w->pop[w->npop++] = *ra;
+		break;
+	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
+		if (w->npush == 2 || w->have_encap)
+			return bad_line(a, "'%s': at most two pushes, before an encap",
+					tok);
+		w->push[w->npush++] = *ra;
+		break;
+	default:
+		if (w->have_encap)
+			return bad_line(a, "'encap' given twice");
+		w->encap = *ra;
+		w->have_encap = true;
+		break;
+	}
+	return 0;
+}
+
 /*
  * mirror=vportK,vportL,...: a copy to each vport (uplink: the uplink), as a
  * destination array of its own for the rule.
@@ -414,21 +457,26 @@ static int get_mirror(struct apply *a, enum mlx5hws_table_type type, char *list,
 }
 
 /*
- * action terms: set=F:V add=F:V copy=DST:SRC, count, tag=V, then one of
- * drop miss vport=K goto=TABLE tir=TIR mirror=vportK,vportL,...  The
- * modify terms' actions go to mods, which the rule's data points at.
+ * action terms: decap, pop_vlan (x2), set=F:V add=F:V copy=DST:SRC,
+ * push_vlan=VID (x2), encap=TUNNEL(...), count, tag=V, then one of drop
+ * miss vport=K goto=TABLE tir=TIR mirror=vportK,vportL,...  The modify
+ * terms' actions go to mods, which the rule's data points at.
  */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
 			 struct mlx5hws_rule_action *ra, unsigned int *num,
 			 uint64_t *mods)
 {
-	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 };
+	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 },
+				   rw;
+	enum mlx5hws_action_type kind;
 	bool have_counter = false, have_tag = false, have_term = false;
+	struct rule_rewrites w = { .npop = 0 };
 	struct mlx5hws_rule_action modify = { 0 };
-	unsigned int nmods = 0;
+	unsigned int nmods = 0, k;
 	const char *why = NULL;
 	unsigned long long v;
+	char rw_why[160];
 	int i, err;
 
 	for (i = 0; i < n; i++) {
@@ -437,7 +485,31 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 		if (have_term)
 			return bad_line(a, "'%s' after the terminal action",
 					tok[i]);
+		err = apply_rewrite_term(&a->rw, a->ctx, type, tok[i], &rw,
+					 &kind, rw_why, sizeof(rw_why));
+		if (err == 2)
+			return bad_line(a, "%s", rw_why);
+		if (err == 1) {
+			fprintf(stderr, "%s:%u: %s\n", a->file, a->line, rw_why);
+			return 1;
+		}
+		if (!err) {
+			if (have_counter || have_tag)
+				return bad_line(a, "'%s': rewrites come before count and tag",
+						tok[i]);
+			if (nmods && kind != MLX5HWS_ACTION_TYP_PUSH_VLAN &&
+			    kind != MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2)
+				return bad_line(a, "'%s': decap and pops come before the modify terms",
+						tok[i]);
+			err = rewrite_place(a, &w, &rw, kind, tok[i]);
+			if (err)
+				return err;
+			continue;
+		}
 		if (apply_modify_is_term(tok[i])) {
+			if (w.npush || w.have_encap)
+				return bad_line(a, "'%s': modify terms come before push and encap",
+						tok[i]);
 			if (nmods == APPLY_MODIFY_MAX)
 				return bad_line(a, "more than %u modify terms",
 						APPLY_MODIFY_MAX);
@@ -527,8 +599,16 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			return refused(a, "modify header action", err);
 	}
 	*num = 0;
+	if (w.have_decap)
+		ra[(*num)++] = w.decap;
+	for (k = 0; k < w.npop; k++)
+		ra[(*num)++] = w.pop[k];
 	if (nmods)
 		ra[(*num)++] = modify;
+	for (k = 0; k < w.npush; k++)
+		ra[(*num)++] = w.push[k];
+	if (w.have_encap)
+		ra[(*num)++] = w.encap;
 	if (have_counter)
 		ra[(*num)++] = counter;
 	if (have_tag)
@@ -544,7 +624,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	uint32_t source = MLX5HWS_FLOW_SOURCE_ANY;
 	uint64_t mods[APPLY_MODIFY_MAX];
-	struct mlx5hws_rule_action ra[4];
+	struct mlx5hws_rule_action ra[10];
 	unsigned int num = 0;
 	struct rule r = { .counter_domain = -1 };
 	struct matcher *m;
@@ -868,6 +948,7 @@ static int teardown(struct apply *a)
 	for (i = 0; i < 3; i++)
 		if (a->counters[i])
 			keep_first(&err, mlx5hws_action_destroy(a->counters[i]));
+	keep_first(&err, apply_rewrite_close(&a->rw));
 	keep_first(&err, apply_modify_release(&a->mod));
 	keep_first(&err, apply_rx_close(&a->rx));
 	for (i = 0; i < a->ntables; i++)

@@ -33,7 +33,8 @@ struct bench_opts {
 	bool json;
 	bool latency;
 	const char *series;
-	bool modify; /* each rule with its own modify-header argument */
+	bool modify;		/* each rule with its own modify-header argument */
+	bool encap;		/* each rule with its own VXLAN header */
 };
 
 struct bench_result {
@@ -41,7 +42,7 @@ struct bench_result {
 	struct mlx5hws_bwc_matcher_info info;
 	struct hws_dev_usage usage;	/* all 0 where the device has none */
 	uint64_t host_bytes;
-	uint64_t arg_pages; /* with --modify: the ARG's device memory */
+	uint64_t arg_pages;	/* --modify, --encap: the ARGs' memory */
 	/* with --delete */
 	bool deleted;
 	double delete_seconds;
@@ -55,7 +56,8 @@ struct bench_run {
 	const struct bench_opts *o;
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_rule_action action;
-	struct mlx5hws_action *modify; /* with --modify */
+	struct mlx5hws_action *modify;	/* with --modify */
+	struct mlx5hws_action *encap;	/* with --encap */
 	struct mlx5hws_bwc_rule **rules;
 	struct five_tuple ft;
 	struct lat_series *lat;	/* the running phase's, with --latency */
@@ -192,31 +194,63 @@ static void bench_modify_actions(uint64_t *acts, unsigned long i)
 	}
 }
 
+/*
+ * The VXLAN header of --encap, 192.168.0.1 -> 192.168.0.2, with rule i's
+ * VNI; the device sets the lengths and the IPv4 checksum.
+ */
+#define BENCH_ENCAP_HDR 50
+
+static void bench_encap_hdr(uint8_t *h, unsigned long i)
+{
+	static const uint8_t base[BENCH_ENCAP_HDR] = {
+		2,    0,    0,	  0,	0,    2,    2,	  0,	0,    0,
+		0,    1,    0x08, 0,	0x45, 0,    0,	  0,	0,    0,
+		0x40, 0,    64,	  17,	0,    0,    192,  168,	0,    1,
+		192,  168,  0,	  2,	0xc0, 0,    0x12, 0xb5, 0,    0,
+		0,    0,    0x08, 0,	0,    0,    0,	  0,	0,    0,
+	};
+
+	memcpy(h, base, sizeof(base));
+	h[46] = i >> 16;
+	h[47] = i >> 8;
+	h[48] = i;
+}
+
 static void *insert_thread(void *arg)
 {
 	struct bench_thread *t = arg;
 	struct bench_run *run = t->run;
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4];
 	uint64_t acts[BENCH_MODIFY_ACTIONS];
-	struct mlx5hws_rule_action ra[2];
+	uint8_t hdr[BENCH_ENCAP_HDR];
+	struct mlx5hws_rule_action ra[3];
 	unsigned long i;
+	unsigned int n;
 	int err;
 
-	ra[0] = (struct mlx5hws_rule_action){ .action = run->modify };
-	ra[1] = run->action;
 	for (i = t->first; i < t->first + t->count && !run_stopped(run); i++) {
 		uint64_t start;
 
 		five_tuple_value(&run->ft, value, i);
+		n = 0;
 		if (run->modify) {
 			bench_modify_actions(acts, i);
-			ra[0].modify_header.offset = i;
-			ra[0].modify_header.data = (const uint8_t *)acts;
+			ra[n++] = (struct mlx5hws_rule_action){
+				.action = run->modify,
+				.modify_header = { i, (const uint8_t *)acts },
+			};
 		}
+		if (run->encap) {
+			bench_encap_hdr(hdr, i);
+			ra[n++] = (struct mlx5hws_rule_action){
+				.action = run->encap,
+				.reformat = { i, hdr },
+			};
+		}
+		ra[n++] = run->action;
 		start = lat_begin(run);
 		run->rules[i] = mlx5hws_bwc_rule_create(
-			run->bm, value, run->o->source,
-			run->modify ? ra : &run->action, run->modify ? 2 : 1);
+			run->bm, value, run->o->source, ra, n);
 		lat_end(t, i, start);
 		if (!run->rules[i]) {
 			err = errno ? errno : EIO;
@@ -383,6 +417,24 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		hws_dev_query_usage(run.probe, &u1);
 		res->arg_pages = u1.icm_pages - u0.icm_pages;
 	}
+	if (o->encap) {
+		struct hws_dev_usage u0 = { 0 }, u1 = { 0 };
+		struct mlx5hws_action_reformat_attr rattr = {
+			.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+			.hdr_size = BENCH_ENCAP_HDR,
+			.log_bulk_size = hws_ilog2_ceil(o->rules),
+		};
+
+		hws_dev_query_usage(run.probe, &u0);
+		run.encap = mlx5hws_action_create_reformat(ctx, &rattr,
+							   1u << o->table);
+		if (!run.encap) {
+			setup_failed("encap action", errno);
+			goto out;
+		}
+		hws_dev_query_usage(run.probe, &u1);
+		res->arg_pages += u1.icm_pages - u0.icm_pages;
+	}
 	five_tuple_init(&run.ft);
 	five_tuple_mask(&run.ft, mask);
 	run.bm = mlx5hws_bwc_matcher_create(tbl, 0,
@@ -468,6 +520,13 @@ out:
 			failed = true;
 		}
 	}
+	if (run.encap) {
+		err = mlx5hws_action_destroy(run.encap);
+		if (err) {
+			setup_failed("encap destroy", err);
+			failed = true;
+		}
+	}
 	if (action) {
 		err = mlx5hws_action_destroy(action);
 		if (err) {
@@ -521,7 +580,7 @@ static void report(struct out *out, const struct bench_opts *o,
 	out_u64(out, "rehash_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].rehashes);
 	out_u64(out, "icm_pages", r->usage.icm_pages);
 	out_u64(out, "icm_pages_peak", r->usage.icm_pages_peak);
-	if (o->modify)
+	if (o->modify || o->encap)
 		out_u64(out, "icm_pages_arg", r->arg_pages);
 	out_dbl(out, "host_bytes_per_rule",
 		o->rules ? (double)r->host_bytes / o->rules : 0);
@@ -543,7 +602,8 @@ static void report(struct out *out, const struct bench_opts *o,
 static const char bench_help[] =
 	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
 	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
-	"                    [--compare] [--latency] [--modify] [--series FILE]\n"
+	"                    [--compare] [--latency] [--modify] [--encap]\n"
+	"                    [--series FILE]\n"
 	"                    [--device NAME] [--json]\n"
 	"Insert N distinct 5-tuple rules into one BWC matcher and report the\n"
 	"time, the matcher's sizes and the device memory (on the model).\n"
@@ -560,6 +620,8 @@ static const char bench_help[] =
 	"                     max, and the longest stall with its cause\n"
 	"  -m, --modify       each rule also rewrites its destination address and\n"
 	"                     port from its own modify-header argument\n"
+	"  -e, --encap        each rule also puts its packets in a VXLAN tunnel\n"
+	"                     of its own (a 50-byte header in an ARG entry)\n"
 	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
 	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
 	"  -j, --json         one JSON object instead of lines\n"
@@ -589,6 +651,7 @@ int cmd_bench(int argc, char **argv)
 		{ "compare", no_argument, NULL, 'c' },
 		{ "latency", no_argument, NULL, 'l' },
 		{ "modify", no_argument, NULL, 'm' },
+		{ "encap", no_argument, NULL, 'e' },
 		{ "series", required_argument, NULL, 'S' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
@@ -604,7 +667,7 @@ int cmd_bench(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:s:t:T:DclmS:d:jh", opts,
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DclmeS:d:jh", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -646,6 +709,9 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'm':
 			o.modify = true;
+			break;
+		case 'e':
+			o.encap = true;
 			break;
 		case 'S':
 			o.series = optarg;
