@@ -1,20 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
  * Actions as STCs: each action takes a slot of its domains' STC ranges
- * (context.c).  A rule's actions resolve into an action set: the stc_ix
- * slots of its WQE and the STE words they read.  Rules with the same
+ * (context.c).  A template places its actions in STEs (action_template.c).
+ * A rule's actions resolve into an action set (action_set.c): the stc_ix
+ * slots of each STE's WQE and the STE words they read.  Rules with the same
  * actions share one action set.
  */
 #ifndef HWS_ACTION_H
 #define HWS_ACTION_H
 
+#include <stdio.h>
+
 #include "context.h"
+
+struct hws_dest_array;
 
 struct mlx5hws_action {
 	struct mlx5hws_context *ctx;
 	enum mlx5hws_action_type type;
 	uint32_t flags;		/* MLX5HWS_ACTION_FLAG_*: the domains */
 	uint32_t users;		/* action sets that name it */
+	struct hws_cmd_stc_attr stc_attr; /* what its STCs hold */
 	uint32_t stc[HWS_DOMAIN_MAX];
 	union {
 		struct mlx5hws_table *tbl;
@@ -24,31 +30,84 @@ struct mlx5hws_action {
 			struct hws_obj obj;
 			uint32_t size;
 		} counter;
+		struct hws_dest_array *dest_array;
 	};
 };
 
-#define HWS_AT_MAX_ACTIONS 3
+const char *hws_action_type_name(enum mlx5hws_action_type type);
+
+/*
+ * The creators of each action family: hws_action_new() checks the context
+ * and flags; the creator fills stc_attr (and what its family owns), then
+ * hws_action_finish() programs the STCs in each domain of the flags and
+ * counts the action, or frees it and returns NULL with errno.
+ */
+struct mlx5hws_action *hws_action_new(struct mlx5hws_context *ctx,
+				      enum mlx5hws_action_type type,
+				      uint32_t flags);
+struct mlx5hws_action *hws_action_finish(struct mlx5hws_action *action);
+
+#define HWS_AT_MAX_ACTIONS 16
+/* STEs one rule's actions may take: the match STE and action STEs */
+#define HWS_AT_MAX_STES 8
+
+/* Where one template action executes: an STE of the rule, and its slots. */
+struct hws_action_place {
+	uint8_t ste;
+	uint8_t slots;		/* HWS_SLOT_* */
+};
+
+enum hws_action_slot {
+	HWS_SLOT_CTR = 1 << 0,	  /* DW0: counter */
+	HWS_SLOT_SINGLE = 1 << 1, /* DW5 */
+	HWS_SLOT_DOUBLE = 1 << 2, /* DW6 and DW7 */
+	HWS_SLOT_HIT = 1 << 3,	  /* DW3-4: where the packet goes */
+};
 
 struct mlx5hws_action_template {
 	enum mlx5hws_action_type types[HWS_AT_MAX_ACTIONS];
+	struct hws_action_place place[HWS_AT_MAX_ACTIONS];
 	uint8_t num;
+	uint8_t num_stes;	/* with an 8DW match STE */
+	bool only_term;		/* one STE holding a counter and a hit only */
 	uint32_t users; /* matchers */
 };
 
-/* A rule's resolved actions, shared by every rule with the same ones. */
+/*
+ * How many STEs a rule of the template writes: its actions' STEs, plus the
+ * jumbo match STE, which holds a counter and a hit only, ahead of them
+ * unless that is all they need.
+ */
+uint8_t hws_action_template_num_stes(const struct mlx5hws_action_template *at,
+				     bool jumbo);
+
+/* One STE's actions: its WQE's stc_ix slots and the STE words they read. */
+struct hws_action_ste {
+	uint32_t stc_ix[PRM_STC_IX_MAX];
+	uint32_t ctr;		/* DW0 */
+	uint32_t dw[3];		/* DW5, DW6, DW7 */
+} __attribute__((aligned(8))); /* the set's action pointers follow */
+
+/*
+ * A rule's resolved actions, shared by every rule with the same ones: ste[0]
+ * executes in the match STE, the others in action STEs.  The actions follow
+ * the STEs in the same allocation.
+ */
 struct hws_action_set {
 	struct hws_action_set *next;
 	uint32_t users;
 	uint32_t hash;
 	enum hws_domain domain;
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint32_t ctr_offset;	/* STE DW0 */
-	uint32_t tag;		/* STE DW5 */
-	struct mlx5hws_action *actions[HWS_AT_MAX_ACTIONS];
+	uint8_t num_stes;
+	uint8_t num_actions;
+	struct hws_action_ste ste[];
 };
 
-/* Does a template fit a jumbo STE (counter and hit only)? */
-bool hws_action_template_fits_jumbo(const struct mlx5hws_action_template *at);
+static inline struct mlx5hws_action **
+hws_action_set_actions(const struct hws_action_set *set)
+{
+	return (struct mlx5hws_action **)(set->ste + set->num_stes);
+}
 
 /*
  * Resolve rule_actions, which follow template at, for a table of the domain
@@ -87,6 +146,10 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 			      const struct mlx5hws_rule_action rule_actions[],
 			      struct hws_action_set **set);
 
+/* Drop the cached sets that use action, so that it can go. */
+void hws_action_cache_evict(struct mlx5hws_context *ctx,
+			    const struct mlx5hws_action *action);
+
 /*
  * A reference whose end nobody can tell: the device may still use the set
  * (a rule some of whose STEs an update changed and some not).  It is parked
@@ -103,8 +166,30 @@ void hws_action_set_park(struct mlx5hws_context *ctx,
 void hws_action_set_release_parked(struct mlx5hws_context *ctx,
 				   struct hws_action_set_ref **list);
 
-/* Write the set's action words into an STE image. */
-void hws_action_set_apply(const struct hws_action_set *set, uint8_t *ste,
-			  bool jumbo);
+/* Write the words of the set's STE k into an STE image. */
+void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
+			  uint8_t *ste, bool jumbo);
+
+/*
+ * action_dest_array.c: the forward island of a destination array.  Create
+ * it for a table type (flags) from attr, judged as the API documents;
+ * destroy it after the action's STCs are gone.
+ */
+int hws_dest_array_create(struct mlx5hws_context *ctx,
+			  const struct mlx5hws_action_dest_array_attr *attr,
+			  uint32_t flags, struct hws_dest_array **da);
+void hws_dest_array_destroy(struct mlx5hws_context *ctx,
+			    struct hws_dest_array *da);
+/* The island's flow table, where the action's STC jumps. */
+uint32_t hws_dest_array_ft_id(const struct hws_dest_array *da);
+
+/* Debug dump records of the destination arrays (libhws's own ids). */
+enum {
+	HWS_DUMP_ACTION_DEST_ARRAY = 4300,
+	HWS_DUMP_ACTION_DEST_ARRAY_DEST = 4301,
+};
+
+/* Write every destination array of ctx; under ctrl_lock. */
+void hws_dest_array_dump(struct mlx5hws_context *ctx, FILE *f);
 
 #endif /* HWS_ACTION_H */

@@ -54,6 +54,12 @@ static const char *opcode_name(uint16_t opcode)
 	case MLX5_CMD_OP_MODIFY_GENERAL_OBJECT: return "MODIFY_GENERAL_OBJECT";
 	case MLX5_CMD_OP_QUERY_GENERAL_OBJECT: return "QUERY_GENERAL_OBJECT";
 	case MLX5_CMD_OP_DESTROY_GENERAL_OBJECT: return "DESTROY_GENERAL_OBJECT";
+	case MLX5_CMD_OP_CREATE_FLOW_GROUP: return "CREATE_FLOW_GROUP";
+	case MLX5_CMD_OP_DESTROY_FLOW_GROUP: return "DESTROY_FLOW_GROUP";
+	case MLX5_CMD_OP_SET_FLOW_TABLE_ENTRY: return "SET_FLOW_TABLE_ENTRY";
+	case MLX5_CMD_OP_DELETE_FLOW_TABLE_ENTRY: return "DELETE_FLOW_TABLE_ENTRY";
+	case MLX5_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT: return "ALLOC_PACKET_REFORMAT_CONTEXT";
+	case MLX5_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT: return "DEALLOC_PACKET_REFORMAT_CONTEXT";
 	}
 	return "UNKNOWN_COMMAND";
 }
@@ -103,6 +109,12 @@ static int obj_create(struct hws_dev *dev, const void *in, size_t inlen,
 	if (!obj->devx)
 		return cmd_result(errno ? errno : EIO, in, out);
 	return 0;
+}
+
+int hws_cmd_obj_create(struct hws_dev *dev, const void *in, size_t inlen,
+		       void *out, size_t outlen, struct hws_obj *obj)
+{
+	return obj_create(dev, in, inlen, out, outlen, obj);
 }
 
 static int obj_modify(struct hws_obj *obj, const void *in, size_t inlen,

@@ -127,6 +127,49 @@ int hws_cmd_counter_alloc(struct hws_dev *dev, uint8_t log_bulk,
 int hws_cmd_counter_query(struct hws_obj *fc, uint32_t offset,
 			  uint64_t *packets, uint64_t *octets);
 
+/*
+ * Create a device object from a command the caller built (cmd_fw_table.c);
+ * a refusal is logged as every command's is.
+ */
+int hws_cmd_obj_create(struct hws_dev *dev, const void *in, size_t inlen,
+		       void *out, size_t outlen, struct hws_obj *obj);
+
+/* cmd_fw_table.c: firmware-managed flow tables */
+
+/* A flow table firmware manages: entries in groups, 2^log_size of them. */
+int hws_cmd_fw_ft_create(struct hws_dev *dev, uint8_t table_type, uint8_t level,
+			 uint8_t log_size, struct hws_obj *ft);
+/* A group of flow indexes first..last that matches every packet. */
+int hws_cmd_fg_create(struct hws_dev *dev, uint8_t table_type, uint32_t ft_id,
+		      uint32_t first, uint32_t last, struct hws_obj *fg);
+
+struct hws_cmd_fte_dest {
+	uint8_t type; /* MLX5_FLOW_DESTINATION_TYPE_* */
+	uint32_t id; /* vport number, flow table id or TIR number */
+	bool vhca_id_valid;
+	uint16_t vhca_id; /* the E-Switch owner of a vport */
+	uint32_t reformat_id; /* 0: none */
+};
+
+struct hws_cmd_fte_attr {
+	uint8_t table_type;
+	uint32_t ft_id;
+	uint32_t group_id;
+	uint32_t flow_index;
+	uint16_t action; /* MLX5_FLOW_CONTEXT_ACTION_FWD_DEST or _DROP */
+	bool ignore_flow_level;
+	uint32_t num_dests;
+	const struct hws_cmd_fte_dest *dests;
+};
+
+/* SET_FLOW_TABLE_ENTRY; the entry's handle deletes it. */
+int hws_cmd_fte_set(struct hws_dev *dev, const struct hws_cmd_fte_attr *attr,
+		    struct hws_obj *fte);
+/* A packet reformat context: type MLX5_REFORMAT_TYPE_*, size bytes. */
+int hws_cmd_reformat_alloc(struct hws_dev *dev, uint8_t type,
+			   const uint8_t *data, size_t size,
+			   struct hws_obj *reformat);
+
 /* Destroy any object created above; the handle is gone on success. */
 int hws_cmd_destroy(struct hws_obj *obj);
 

@@ -264,6 +264,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	pthread_mutex_init(&ctx->stc_lock, NULL);
 	pthread_mutex_init(&ctx->action_set_lock, NULL);
 	hws_list_init(&ctx->action_caches);
+	hws_list_init(&ctx->dest_arrays);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
 			&ctx->counter_log_granularity,

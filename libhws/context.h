@@ -123,6 +123,7 @@ struct mlx5hws_context {
 	uint32_t action_set_buckets;
 	uint32_t action_set_count;
 	struct hws_list action_caches; /* the matchers' hws_action_cache */
+	struct hws_list dest_arrays; /* action_dest_array.c's, ctrl_lock */
 };
 
 /*

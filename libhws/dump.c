@@ -194,6 +194,7 @@ static const char *action_name(enum mlx5hws_action_type type)
 		[MLX5HWS_ACTION_TYP_TAG] = "TAG",
 		[MLX5HWS_ACTION_TYP_CTR] = "CTR",
 		[MLX5HWS_ACTION_TYP_TIR] = "TIR",
+		[MLX5HWS_ACTION_TYP_DEST_ARRAY] = "DEST_ARRAY",
 	};
 
 	return names[type];
@@ -321,6 +322,8 @@ int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 		if (err)
 			break;
 	}
+	if (!err)
+		hws_dest_array_dump(ctx, f);
 	pthread_mutex_unlock(&ctx->ctrl_lock);
 	free(snap);
 	if (!err && ferror(f))

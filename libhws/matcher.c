@@ -283,12 +283,19 @@ static void layer_rtc_ids(const struct hws_matcher_layer *l,
 		ids[dir] = l->rtc[dir].id;
 }
 
-/* A jumbo match STE holds a counter and a hit action, not a tag. */
+/*
+ * A rule writes its match STE and, when its actions do not fit there,
+ * action STEs, which this library does not write yet.  A jumbo match STE
+ * holds a counter and a hit action only.
+ */
 static int check_at_fits(const struct mlx5hws_match_template *mt,
 			 const struct mlx5hws_action_template *at)
 {
-	if (mt->definer.jumbo && !hws_action_template_fits_jumbo(at)) {
-		hws_err("matcher: a jumbo match STE has no room for a tag action");
+	uint8_t n = hws_action_template_num_stes(at, mt->definer.jumbo);
+
+	if (n > 1) {
+		hws_err("matcher: the actions need %u STEs%s; action STEs are not supported",
+			n, mt->definer.jumbo ? " with a jumbo match STE" : "");
 		return EOPNOTSUPP;
 	}
 	return 0;

@@ -376,7 +376,9 @@ struct mlx5_ifc_cmd_hca_cap_2_bits {
 
 struct mlx5_ifc_flow_table_prop_layout_bits {
 	uint8_t ft_support[0x1];
-	uint8_t reserved_at_1[0x10];
+	uint8_t reserved_at_1[0x6];
+	uint8_t reformat[0x1];
+	uint8_t reserved_at_8[0x9];
 	uint8_t sw_owner[0x1];
 	uint8_t reserved_at_12[0xc];
 	uint8_t sw_owner_v2[0x1];
@@ -390,11 +392,20 @@ struct mlx5_ifc_flow_table_prop_layout_bits {
 	uint8_t cross_vhca_object[0x1];
 	uint8_t reserved_at_6d[0x2];
 	uint8_t ignore_flow_level_rtc_valid[0x1];
-	uint8_t reserved_at_70[0x190];
+	uint8_t reserved_at_70[0x8];
+	uint8_t log_max_ft_num[0x8];
+	uint8_t reserved_at_80[0x10];
+	uint8_t log_max_flow_counter[0x8];
+	uint8_t log_max_destination[0x8];
+	uint8_t reserved_at_a0[0x160];
 };
 
 struct mlx5_ifc_flow_table_nic_cap_bits {
-	uint8_t reserved_at_0[0x200];
+	uint8_t reserved_at_0[0x2b];
+	uint8_t log_max_packet_reformat_context[0x5];
+	uint8_t reserved_at_30[0x6];
+	uint8_t max_encap_header_size[0xa];
+	uint8_t reserved_at_40[0x1c0];
 	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_receive;
 	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_receive_rdma;
 	struct mlx5_ifc_flow_table_prop_layout_bits flow_table_properties_nic_receive_sniffer;
@@ -411,7 +422,10 @@ struct mlx5_ifc_flow_table_eswitch_cap_bits {
 struct mlx5_ifc_esw_cap_bits {
 	uint8_t reserved_at_0[0x1d];
 	uint8_t merged_eswitch[0x1];
-	uint8_t reserved_at_1e[0x42];
+	uint8_t reserved_at_1e[0x2d];
+	uint8_t log_max_packet_reformat_context[0x5];
+	uint8_t reserved_at_50[0x6];
+	uint8_t max_encap_header_size[0xa];
 	uint8_t esw_manager_vport_number_valid[0x1];
 	uint8_t reserved_at_61[0xf];
 	uint8_t esw_manager_vport_number[0x10];
@@ -1788,5 +1802,7 @@ _Static_assert(sizeof(struct prm_wqe_gta_ctrl_seg) == 48, "gta ctrl seg");
 _Static_assert(sizeof(struct prm_wqe_gta_data_seg_ste) == 64, "gta data seg");
 _Static_assert(sizeof(struct prm_wqe_gta_data_seg_arg) == 64, "arg data seg");
 _Static_assert(sizeof(struct prm_cqe64) == 64, "cqe");
+
+#include "prm_fw_table.h"
 
 #endif /* HWS_PRM_H */

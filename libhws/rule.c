@@ -181,7 +181,7 @@ static void build_ste(const struct mlx5hws_rule *rule,
 
 	memset(ste, 0, PRM_STE_SIZE);
 	if (set)
-		hws_action_set_apply(set, ste, hws_matcher_jumbo(rule->matcher));
+		hws_action_set_apply(set, 0, ste, hws_matcher_jumbo(rule->matcher));
 	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
 }
 
@@ -203,7 +203,7 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 		struct hws_send_ste s = {
 			.gta_op = gta_op,
 			.cookie = dir | (col ? COOKIE_COL : 0),
-			.stc_ix = set ? set->stc_ix : NULL,
+			.stc_ix = set ? set->ste[0].stc_ix : NULL,
 			.data = ste,
 		};
 

@@ -122,6 +122,7 @@ enum hws_result {
 	HWS_RESULT_UPLINK,
 	HWS_RESULT_LOOP,	/* too many hops: a steering loop */
 	HWS_RESULT_TIR,		/* delivered to an RQ through a TIR (NIC RX) */
+	HWS_RESULT_COPIES,	/* several destinations: see copies[] */
 };
 
 #define HWS_MAX_HITS 16
@@ -181,6 +182,27 @@ struct hws_packet {
 	uint32_t sqn;	/* with a frame, HWS_SIDE_TX: the SQ that sent it */
 };
 
+#define HWS_MAX_COPIES 16
+#define HWS_COPY_HEADER_MAX 128
+
+/*
+ * One copy of a packet a multi-destination entry sent on, and what became
+ * of it.  The copy's frame is header[] followed by the frame that reached
+ * the entry: a reformat (an L2 encap) puts its bytes in front.
+ */
+struct hws_copy {
+	enum hws_result result; /* VPORT, UPLINK, TIR, DROP, MISS or LOOP */
+	uint16_t vport;
+	uint32_t ft_id;	/* sent to a flow table: that table, else 0 */
+	uint32_t tir;
+	uint32_t rq;
+	uint32_t rss_hash;
+	int has_tag;
+	uint32_t tag;
+	uint16_t header_len;
+	uint8_t header[HWS_COPY_HEADER_MAX];
+};
+
 /* What the device did with a packet. */
 struct hws_verdict {
 	enum hws_result result;
@@ -204,6 +226,13 @@ struct hws_verdict {
 	uint8_t out_frame[HWS_FRAME_MAX];
 	unsigned int num_hits;
 	struct hws_hit hits[HWS_MAX_HITS];
+	/*
+	 * HWS_RESULT_COPIES: each destination's copy, in list order; a copy
+	 * sent to a table that copies again is replaced by its copies.  At
+	 * most HWS_MAX_COPIES are reported.
+	 */
+	unsigned int num_copies;
+	struct hws_copy copies[HWS_MAX_COPIES];
 };
 
 /* Device memory (ICM) in use, in 4 KiB pages. */

@@ -274,7 +274,7 @@ START_TEST(test_bad_input)
 	ck_assert_ptr_nonnull(bm);
 	refused(mlx5hws_bwc_rule_create(bm, NULL, 0, &ra, 1), EINVAL);
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 7, &ra, 1), EINVAL);
-	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, &ra, 9), EINVAL);
+	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, &ra, 17), EINVAL);
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, NULL, 1), EINVAL);
 	binfo.comp_mask = 1;
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(bm, &binfo), EINVAL);

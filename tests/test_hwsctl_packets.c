@@ -611,10 +611,98 @@ START_TEST(capture_from_root)
 }
 END_TEST
 
+/* The frames of a capture, each compared with want byte for byte. */
+static unsigned int mirror_frames(const char *path, const uint8_t *want,
+				  size_t len)
+{
+	char err[PCAP_ERRBUF_SIZE];
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	unsigned int n = 0;
+	pcap_t *p = pcap_open_offline(path, err);
+
+	ck_assert_msg(p != NULL, "%s: %s", path, err);
+	while (pcap_next_ex(p, &h, &data) == 1) {
+		ck_assert_uint_eq(h->caplen, len);
+		ck_assert_mem_eq(data, want, len);
+		n++;
+	}
+	pcap_close(p);
+	return n;
+}
+
+/*
+ * mirror=vport1,vport2: the packet line reports both copies, each vport's
+ * capture gets every frame as it came, and the dump writes the array.
+ */
+START_TEST(capture_mirror)
+{
+	static const uint32_t lens[] = { 50, 50, 50 };
+	static const char mirror_rules[] =
+		"table A fdb level 1\n"
+		"matcher M table A mask outer.ip_version outer.ipv4_dst\n"
+		"rule MIR matcher M match outer.ip_version=4 "
+		"outer.ipv4_dst=10.0.0.2 action count mirror=vport1,vport2\n";
+	char rules_file[] = "/tmp/hwsctl_mir_XXXXXX";
+	char cap[] = "/tmp/hwsctl_mii_XXXXXX", dir[] = "/tmp/hwsctl_mid_XXXXXX";
+	char text[1024], args[512], path[600];
+	uint8_t frame[50];
+	unsigned int k, v;
+
+	for (k = 0; k < sizeof(frame); k++)
+		sscanf(dns_hex + 2 * k, "%2hhx", &frame[k]);
+	tmp_name(rules_file);
+	tmp_name(cap);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(text, sizeof(text), "%spacket rx table A hex %s\n",
+		 mirror_rules, dns_hex);
+	t_write_file(rules_file, text);
+	snprintf(args, sizeof(args), "apply %s", rules_file);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_str_eq(out,
+			 "packet 4: hits MIR result copies vport1,vport2\n");
+
+	write_capture(cap, DLT_EN10MB, 3, lens, lens);
+	snprintf(args, sizeof(args), "apply %s --pcap-in %s --pcap-out %s",
+		 rules_file, cap, dir);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, ": 3 frames: vport1 3, vport2 3\n"), "%s",
+		      out);
+	for (v = 1; v <= 2; v++) {
+		snprintf(path, sizeof(path), "%s/vport%u.pcap", dir, v);
+		ck_assert_uint_eq(mirror_frames(path, frame, sizeof(frame)), 3);
+		unlink(path);
+	}
+
+	/* the dump: the array, then its two destinations (vport, type 3) */
+	t_write_file(rules_file, mirror_rules);
+	snprintf(args, sizeof(args), "dump %s", rules_file);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_msg(strstr(out, "\n4300,0x") && strstr(out, ",4,") &&
+			      strstr(out, "\n4301,0x") &&
+			      strstr(out, ",0,3,0x1,0x0,0\n") &&
+			      strstr(out, ",1,3,0x2,0x0,0\n"),
+		      "%s", out);
+	/* fewer than two, or not a vport */
+	t_write_file(rules_file, "table A fdb level 1\n"
+				 "matcher M table A mask outer.udp_dport\n"
+				 "rule R matcher M match outer.udp_dport=53 "
+				 "action mirror=vport1\n");
+	snprintf(args, sizeof(args), "apply %s", rules_file);
+	ck_assert_int_eq(hwsctl(args), 2);
+	ck_assert_msg(strstr(out, "give two destinations or more"), "%s", out);
+	unlink(rules_file);
+	unlink(cap);
+	rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("hwsctl_packets");
 	TCase *tc = tcase_create("lines");
+	/* each case runs hwsctl; a loaded machine takes more than 4 s */
+	tcase_set_timeout(tc, 120);
 
 	tcase_add_test(tc, packet_hex_and_fields);
 	tcase_add_test(tc, packet_trace);
@@ -625,6 +713,7 @@ int main(void)
 	tcase_add_test(tc, capture_counts_and_sides);
 	tcase_add_test(tc, capture_malformed_exit_2);
 	tcase_add_test(tc, capture_from_root);
+	tcase_add_test(tc, capture_mirror);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("rxq");
 	tcase_add_test(tc, rxq_rss_lands_where_the_hash_says);

@@ -931,6 +931,73 @@ START_TEST(test_root_to_rss)
 }
 END_TEST
 
+/*
+ * A destination array to both TIRs: one copy lands in the direct TIR's RQ,
+ * the other where the RSS hash of its 4-tuple says.
+ */
+START_TEST(test_dest_array_tirs)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 1 };
+	struct mlx5hws_action_dest_attr d[2] = { { .dest = NULL } };
+	struct mlx5hws_action_dest_array_attr da = { .num_dest = 2,
+						     .dests = d };
+	const struct rss_v4 *t = &rss_v4[0];
+	struct mlx5hws_rule_action ra = { 0 };
+	struct t_param mask = { 0 }, v = { 0 };
+	struct mlx5hws_bwc_matcher *bm;
+	struct mlx5hws_bwc_rule *rule;
+	struct mlx5hws_table *tbl;
+	struct hws_verdict vd;
+	struct rss_env r;
+
+	rss_env_open(&r);
+	tbl = mlx5hws_table_create(r.ctx, &ta);
+	ck_assert_ptr_nonnull(tbl);
+	d[0].dest = mlx5hws_action_create_dest_tir(r.ctx, r.direct_tirn,
+						   MLX5HWS_ACTION_FLAG_NIC_RX);
+	d[1].dest = mlx5hws_action_create_dest_tir(r.ctx, r.rss_tirn,
+						   MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert(d[0].dest && d[1].dest);
+	ra.action = mlx5hws_action_create_dest_array(
+		r.ctx, &da, MLX5HWS_ACTION_FLAG_NIC_RX);
+	ck_assert_ptr_nonnull(ra.action);
+	/* the array holds the TIRs on the device */
+	ck_assert_int_eq(r.q.dev->ops->obj_destroy(r.direct), EREMOTEIO);
+	t_assert_refused(NIC, MLX5_CMD_STAT_RES_BUSY, SIM_SYND_OBJECT_IN_USE);
+	t_mask(&mask, "outer.ip_version");
+	t_mask(&mask, "outer.ipv4_dst");
+	bm = mlx5hws_bwc_matcher_create(tbl, 0, t_criteria("outer.ipv4_dst"),
+					mask.buf);
+	ck_assert_ptr_nonnull(bm);
+	t_set(&v, "outer.ip_version", 4);
+	t_set_bytes(&v, "outer.ipv4_dst", t->dst, 4);
+	rule = mlx5hws_bwc_rule_create(bm, v.buf, 0, &ra, 1);
+	ck_assert_ptr_nonnull(rule);
+
+	tcp4_packet(&v, t->src, t->dst, t->sport, t->dport);
+	vd = t_classify(NIC, tbl, HWS_SIDE_RX, 0, &v);
+	ck_assert_int_eq(vd.result, HWS_RESULT_COPIES);
+	ck_assert_uint_eq(vd.num_copies, 2);
+	ck_assert_int_eq(vd.copies[0].result, HWS_RESULT_TIR);
+	ck_assert_uint_eq(vd.copies[0].tir, r.direct_tirn);
+	ck_assert_uint_eq(vd.copies[0].rq, r.rqn[RXQS]);
+	ck_assert_int_eq(vd.copies[1].result, HWS_RESULT_TIR);
+	ck_assert_uint_eq(vd.copies[1].tir, r.rss_tirn);
+	ck_assert_uint_eq(vd.copies[1].rss_hash, t->hash_ip_ports);
+	ck_assert_uint_eq(vd.copies[1].rq,
+			  r.rqn[t->hash_ip_ports & (RXQS - 1)]);
+
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(rule), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(ra.action), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(d[1].dest), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(d[0].dest), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(tbl), 0);
+	rss_env_close(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("rx");
@@ -942,6 +1009,7 @@ int main(void)
 	tcase_add_test(tc, test_rss_path);
 	tcase_add_test(tc, test_rss_ipv6);
 	tcase_add_test(tc, test_root_to_rss);
+	tcase_add_test(tc, test_dest_array_tirs);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

@@ -268,14 +268,27 @@ enum mlx5hws_action_type {
 	MLX5HWS_ACTION_TYP_TAG,		/* flow tag (RX) */
 	MLX5HWS_ACTION_TYP_CTR,		/* counter */
 	MLX5HWS_ACTION_TYP_TIR,		/* deliver to a TIR (NIC RX) */
+	MLX5HWS_ACTION_TYP_MODIFY_HDR,	/* set, add and copy header fields */
+	MLX5HWS_ACTION_TYP_PUSH_VLAN,
+	MLX5HWS_ACTION_TYP_POP_VLAN,
+	MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2, /* L2 tunnel decap */
+	MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2, /* L2 tunnel encap */
+	MLX5HWS_ACTION_TYP_REFORMAT_TNL_L3_TO_L2, /* L3 tunnel decap */
+	MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L3, /* L3 tunnel encap */
+	MLX5HWS_ACTION_TYP_INSERT_HEADER,
+	MLX5HWS_ACTION_TYP_REMOVE_HEADER,
+	MLX5HWS_ACTION_TYP_DEST_ARRAY,	/* several destinations (mirror) */
 	MLX5HWS_ACTION_TYP_MAX,
 };
 
 /**
  * mlx5hws_action_template_create() - The action types a rule will carry, in
- * order: optional counter, optional tag, then one terminal action (drop,
- * miss, table, vport or TIR).  A template without a terminal action uses the
- * default miss.
+ * the kernel's order: decap or remove header; up to two pop VLANs; modify
+ * header; up to two push VLANs; encap or insert header; counter; tag; a
+ * second modify header; then one terminal action (drop, miss, table, vport,
+ * TIR or dest array).  A template without a terminal action uses the default
+ * miss.  Any other order is EINVAL, and the log names the action out of
+ * place.
  */
 MLX5HWS_API struct mlx5hws_action_template *
 mlx5hws_action_template_create(const enum mlx5hws_action_type types[],
@@ -385,6 +398,46 @@ MLX5HWS_API struct mlx5hws_action *
 mlx5hws_action_create_dest_tir(struct mlx5hws_context *ctx, uint32_t tirn,
 			       uint32_t flags);
 
+/* One destination of a destination array, with its own packet reformat. */
+struct mlx5hws_action_dest_attr {
+	/* a go to vport (FDB), go to TIR (NIC RX), go to table or drop action
+	 * of the same context, created for the array's table type
+	 */
+	struct mlx5hws_action *dest;
+	/* reserved for a reformat action; must be NULL in this version */
+	struct mlx5hws_action *reformat;
+	/*
+	 * Optional: an L2 tunnel header (outer Ethernet, IP, UDP or GRE and
+	 * the tunnel header, e.g. VXLAN) that this destination's copy gets in
+	 * front of the packet; reformat_size bytes, 0 for none.
+	 */
+	const uint8_t *reformat_data;
+	size_t reformat_size;
+};
+
+struct mlx5hws_action_dest_array_attr {
+	uint64_t comp_mask;
+	size_t num_dest;	/* at least 2 */
+	const struct mlx5hws_action_dest_attr *dests;
+};
+
+/**
+ * mlx5hws_action_create_dest_array() - Send a copy of the packet to each
+ * destination (mirroring), each copy with its own optional reformat.
+ * @flags: one table type, MLX5HWS_ACTION_FLAG_FDB or _NIC_RX.
+ *
+ * The device builds it as a firmware flow table with one entry that lists
+ * the destinations.  The array copies what its destinations name: they may
+ * be destroyed after; a destination table may not while the array exists.
+ * Return: the action, or NULL with errno set (EINVAL, EOPNOTSUPP for a
+ * destination or reformat the device or table type does not offer, E2BIG
+ * for more destinations or a longer header than the device takes).
+ */
+MLX5HWS_API struct mlx5hws_action *
+mlx5hws_action_create_dest_array(struct mlx5hws_context *ctx,
+				 const struct mlx5hws_action_dest_array_attr *attr,
+				 uint32_t flags);
+
 /** mlx5hws_action_destroy() - 0, or EBUSY while rules use it. */
 MLX5HWS_API int mlx5hws_action_destroy(struct mlx5hws_action *action);
 
@@ -404,6 +457,19 @@ struct mlx5hws_rule_action {
 		struct {
 			uint32_t value;
 		} tag;
+		/* modify header: the arguments of the action's pattern */
+		struct {
+			uint32_t offset;	/* into the action's bulk */
+			const uint8_t *data;	/* 8 bytes per pattern action */
+		} modify_header;
+		/* encap and insert header: the header's bytes */
+		struct {
+			uint32_t offset;	/* into the action's bulk */
+			const uint8_t *data;
+		} reformat;
+		struct {
+			uint32_t vlan_hdr;	/* TPID << 16 | TCI, big endian */
+		} push_vlan;
 		uint64_t reserved[2];
 	};
 };

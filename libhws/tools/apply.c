@@ -365,8 +365,55 @@ static struct mlx5hws_action *get_action(struct apply *a,
 }
 
 /*
+ * mirror=vportK,vportL,...: a copy to each vport (uplink: the uplink), as a
+ * destination array of its own for the rule.
+ */
+static int get_mirror(struct apply *a, enum mlx5hws_table_type type, char *list,
+		      struct mlx5hws_action **out)
+{
+	struct mlx5hws_action_dest_attr d[HWS_MAX_COPIES] = { { 0 } };
+	struct mlx5hws_action_dest_array_attr attr = { .dests = d };
+	unsigned long long v;
+	struct action_key *k;
+	char *item, *save;
+
+	for (item = strtok_r(list, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		if (attr.num_dest == HWS_MAX_COPIES)
+			return bad_line(a, "mirror: more than %d destinations",
+					HWS_MAX_COPIES);
+		if (!strcmp(item, "uplink"))
+			v = 0xffff;
+		else if (strncmp(item, "vport", 5))
+			return bad_line(a,
+					"mirror: '%s' is not vportK or uplink",
+					item);
+		else if (number(a, "mirror vport", item + 5, 16, &v))
+			return 2;
+		d[attr.num_dest].dest =
+			get_action(a, MLX5HWS_ACTION_TYP_VPORT, type, v, NULL);
+		if (!d[attr.num_dest++].dest)
+			return refused(a, "mirror: vport action", errno);
+	}
+	if (attr.num_dest < 2)
+		return bad_line(a, "mirror: give two destinations or more");
+	a->actions = hwsctl_grow(a->actions, a->nactions, sizeof(*a->actions));
+	k = &a->actions[a->nactions];
+	/* each rule's array is its own: no other key finds it */
+	*k = (struct action_key){ .type = MLX5HWS_ACTION_TYP_DEST_ARRAY,
+				  .table = type,
+				  .arg = a->nactions };
+	k->action = mlx5hws_action_create_dest_array(a->ctx, &attr, 1u << type);
+	if (!k->action)
+		return refused(a, "mirror", errno);
+	a->nactions++;
+	*out = k->action;
+	return 0;
+}
+
+/*
  * action terms: count tag=V then one of drop miss vport=K goto=TABLE
- * tir=TIR
+ * tir=TIR mirror=vportK,vportL,...
  */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
@@ -433,6 +480,11 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			term.action = get_action(a, MLX5HWS_ACTION_TYP_TBL,
 						 type, dest - a->tables + 1,
 						 dest);
+		} else if (eq && !strncmp(tok[i], "mirror=", 7)) {
+			int err = get_mirror(a, type, eq + 1, &term.action);
+
+			if (err)
+				return err;
 		} else if (eq && !strncmp(tok[i], "tir=", 4)) {
 			long long tirn = apply_rx_tirn(&a->rx, eq + 1);
 

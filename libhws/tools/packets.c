@@ -4,6 +4,7 @@
  * and captures run frame by frame through the rules.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -22,24 +23,25 @@ static const char *packets_tir(const struct packets_namer *nm, uint32_t tirn)
 }
 
 /*
- * The destination a verdict names, as its capture is called: an RQ of the
- * rule file by its name (rq-Q2), another by its number (rq2).
+ * A destination, as its capture is called: a vport, an RQ of the rule file
+ * by its name (rq-Q2), another by its number (rq2), drop, uplink, loop or
+ * miss.
  */
-static void packets_dest(const struct packets_namer *nm,
-			 const struct hws_verdict *v, char *buf, size_t len)
+static void packets_dest(const struct packets_namer *nm, enum hws_result result,
+			 uint16_t vport, uint32_t rqn, char *buf, size_t len)
 {
 	const char *rq;
 
-	switch (v->result) {
+	switch (result) {
 	case HWS_RESULT_VPORT:
-		snprintf(buf, len, "vport%u", v->vport);
+		snprintf(buf, len, "vport%u", vport);
 		break;
 	case HWS_RESULT_TIR:
-		rq = packets_rq(nm, v->rq);
+		rq = packets_rq(nm, rqn);
 		if (rq)
 			snprintf(buf, len, "rq-%s", rq);
 		else
-			snprintf(buf, len, "rq%u", v->rq);
+			snprintf(buf, len, "rq%u", rqn);
 		break;
 	case HWS_RESULT_DROP:
 		snprintf(buf, len, "drop");
@@ -53,6 +55,25 @@ static void packets_dest(const struct packets_namer *nm,
 	default:
 		snprintf(buf, len, "miss");
 		break;
+	}
+}
+
+/* "copies vport1,vport2(+50 bytes)": each copy and what was put in front */
+static void packets_print_copies(FILE *f, const struct packets_namer *nm,
+				 const struct hws_verdict *v)
+{
+	char dest[80];
+	unsigned int i;
+
+	fprintf(f, "result copies ");
+	for (i = 0; i < v->num_copies; i++) {
+		const struct hws_copy *c = &v->copies[i];
+
+		packets_dest(nm, c->result, c->vport, c->rq, dest,
+			     sizeof(dest));
+		fprintf(f, "%s%s", i ? "," : "", dest);
+		if (c->header_len)
+			fprintf(f, "(+%u bytes)", c->header_len);
 	}
 }
 
@@ -102,6 +123,9 @@ static void packets_print_result(FILE *f, const struct packets_namer *nm,
 		fprintf(f, "result ");
 		packets_print_rq(f, nm, v, "=", " (");
 		fputc(')', f);
+		break;
+	case HWS_RESULT_COPIES:
+		packets_print_copies(f, nm, v);
 		break;
 	default:
 		fprintf(f, "result miss");
@@ -220,6 +244,47 @@ static double packets_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/*
+ * Write what each destination got: the frame, or for several destinations
+ * each copy, its header in front.  0, or -1 with the reason printed.
+ */
+static int packets_put(struct capture_sinks *sinks,
+		       const struct packets_namer *nm,
+		       const struct hws_packet *pkt,
+		       const struct hws_verdict *v, const struct timeval *ts)
+{
+	/* the frame as the device's actions left it, rewritten or not */
+	const uint8_t *frame = v->out_len ? v->out_frame : pkt->frame;
+	uint32_t len = v->out_len ? v->out_len : pkt->frame_len;
+	char dest[80]; /* rq- and a name of the file */
+	unsigned int i;
+	uint8_t *buf;
+	int err = 0;
+
+	if (v->result != HWS_RESULT_COPIES) {
+		packets_dest(nm, v->result, v->vport, v->rq, dest,
+			     sizeof(dest));
+		return capture_sink_put(sinks, dest, frame, len, ts);
+	}
+	buf = malloc(HWS_COPY_HEADER_MAX + len);
+	if (!buf) {
+		fprintf(stderr, "hwsctl: no memory for a copy\n");
+		return -1;
+	}
+	for (i = 0; i < v->num_copies && !err; i++) {
+		const struct hws_copy *c = &v->copies[i];
+
+		memcpy(buf, c->header, c->header_len);
+		memcpy(buf + c->header_len, frame, len);
+		packets_dest(nm, c->result, c->vport, c->rq, dest,
+			     sizeof(dest));
+		err = capture_sink_put(sinks, dest, buf, c->header_len + len,
+				       ts);
+	}
+	free(buf);
+	return err;
+}
+
 int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 			const struct packets_opts *o,
 			const struct packets_namer *nm)
@@ -232,7 +297,6 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 	unsigned long frames = 0;
 	double start, secs;
 	int ret = 0, got, err;
-	char dest[80]; /* rq- and a name of the file */
 
 	in = capture_open(o->pcap_in);
 	if (!in)
@@ -263,12 +327,7 @@ int packets_run_capture(struct hws_dev *probe, uint32_t ft_id,
 			       v.parsed_len);
 			packets_print_trace(stdout, nm, &v);
 		}
-		packets_dest(nm, &v, dest, sizeof(dest));
-		/* the frame as the device sends it on, rewritten or not */
-		if (capture_sink_put(sinks, dest,
-				     v.out_len ? v.out_frame : pkt.frame,
-				     v.out_len ? v.out_len : pkt.frame_len,
-				     &ts)) {
+		if (packets_put(sinks, nm, &pkt, &v, &ts)) {
 			ret = 1;
 			break;
 		}

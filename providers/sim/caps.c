@@ -14,6 +14,7 @@
 enum cap_block {
 	BLK_GENERAL,
 	BLK_GENERAL2,
+	BLK_NIC_FT, /* the NIC flow table block's own fields */
 	BLK_NIC_RX,
 	BLK_NIC_TX,
 	BLK_FDB,
@@ -37,6 +38,9 @@ struct cap_entry {
 #define FTP(blk, fld)                                                          \
 	blk, PRM_BIT_OFF(flow_table_prop_layout, fld),                         \
 		PRM_BIT_SZ(flow_table_prop_layout, fld)
+#define NICFT(fld)                                                             \
+	BLK_NIC_FT, PRM_BIT_OFF(flow_table_nic_cap, fld),                      \
+		PRM_BIT_SZ(flow_table_nic_cap, fld)
 #define ESW(fld) BLK_ESW, PRM_BIT_OFF(esw_cap, fld), PRM_BIT_SZ(esw_cap, fld)
 #define WQE(fld)                                                               \
 	BLK_WQE, PRM_BIT_OFF(wqe_based_flow_table_cap, fld),                   \
@@ -146,6 +150,25 @@ static const struct cap_entry cap_table[] = {
 	{ "fdb_ignore_flow_level_rtc_valid",
 	  FTP(BLK_FDB, ignore_flow_level_rtc_valid), 1,
 	  "table default miss may point anywhere" },
+	/* firmware-managed tables: the forward island of several destinations */
+	{ "nic_reformat", FTP(BLK_NIC_RX, reformat), 1,
+	  "a destination may carry a packet reformat" },
+	{ "fdb_reformat", FTP(BLK_FDB, reformat), 1,
+	  "a destination may carry a packet reformat" },
+	{ "nic_log_max_destination", FTP(BLK_NIC_RX, log_max_destination), 4,
+	  "model value: the copies a verdict reports (HWS_MAX_COPIES)" },
+	{ "nic_log_max_destination", FTP(BLK_NIC_TX, log_max_destination), 4,
+	  "model value: the copies a verdict reports (HWS_MAX_COPIES)" },
+	{ "fdb_log_max_destination", FTP(BLK_FDB, log_max_destination), 4,
+	  "model value: the copies a verdict reports (HWS_MAX_COPIES)" },
+	{ "max_encap_header_size", NICFT(max_encap_header_size), 128,
+	  "model value: the header a verdict's copy carries" },
+	{ "max_encap_header_size", ESW(max_encap_header_size), 128,
+	  "model value: the header a verdict's copy carries" },
+	{ "log_max_packet_reformat_context",
+	  NICFT(log_max_packet_reformat_context), 16, "model value" },
+	{ "log_max_packet_reformat_context",
+	  ESW(log_max_packet_reformat_context), 16, "model value" },
 	/* E-switch */
 	{ "merged_eswitch", ESW(merged_eswitch), 0, "a single PF" },
 	{ "esw_manager_vport_number_valid",
@@ -239,6 +262,8 @@ static uint8_t *cap_block_of(struct sim_profile *p, enum cap_block blk,
 		return p->general;
 	case BLK_GENERAL2:
 		return p->general2;
+	case BLK_NIC_FT:
+		return p->nic_ft;
 	case BLK_NIC_RX:
 		*prop_base = PRM_BIT_OFF(flow_table_nic_cap,
 					 flow_table_properties_nic_receive);

@@ -532,6 +532,19 @@ void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 		struct hws_hit hit = { .ft_id = ft->id };
 		struct sim_ste_rec *rec;
 
+		/* a firmware table with no entry takes its miss below */
+		if (ft->ft.fw && ft->ft.ftes) {
+			struct hws_packet cur = *pkt;
+
+			/* the copies leave as the actions left the frame */
+			if (w.frame) {
+				cur.frame = w.frame;
+				cur.frame_len = w.len;
+				cur.bytes = w.len;
+			}
+			sim_fw_table_forward(nic, ft, &cur, v);
+			break;
+		}
 		if (!rtc) {
 			if (ft->ft.miss_action ==
 			    MLX5_IFC_MODIFY_FLOW_TABLE_MISS_ACTION_GOTO_TBL) {

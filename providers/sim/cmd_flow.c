@@ -17,12 +17,13 @@ const struct sim_field sim_create_ft_fields[] = {
 	FLD(create_flow_table_in, flow_table_context.table_miss_action),
 	FLD(create_flow_table_in, flow_table_context.level),
 	FLD(create_flow_table_in, flow_table_context.rtc_valid),
+	FLD(create_flow_table_in, flow_table_context.log_size),
 	FLD(create_flow_table_in, flow_table_context.table_miss_id),
 	FLD(create_flow_table_in, flow_table_context.hws.rtc_id_0),
 	FLD(create_flow_table_in, flow_table_context.hws.rtc_id_1),
 };
 
-static const uint8_t *ft_props(const struct sim_profile *p, uint8_t type)
+const uint8_t *sim_ft_props(const struct sim_profile *p, uint8_t type)
 {
 	switch (type) {
 	case MLX5_FT_TYPE_NIC_RX:
@@ -122,7 +123,7 @@ uint8_t sim_exec_create_ft(struct sim_req *req)
 	const uint8_t *ftc = DEVX_ADDR_OF(create_flow_table_in, req->in,
 					  flow_table_context);
 	uint8_t type = GET(create_flow_table_in, req->in, table_type);
-	const uint8_t *props = ft_props(p, type);
+	const uint8_t *props = sim_ft_props(p, type);
 	struct sim_obj probe, *miss, *rtc[2];
 	uint8_t st;
 
@@ -133,9 +134,20 @@ uint8_t sim_exec_create_ft(struct sim_req *req)
 	    GET(flow_table_prop_layout, props, max_ft_level))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_FT_LEVEL_ABOVE_MAX);
-	if (!GET(flow_table_context, ftc, rtc_valid))
+	/*
+	 * Without rtc_valid firmware manages the table (groups and entries);
+	 * an HWS table has no size of its own.
+	 */
+	if (GET(flow_table_context, ftc, rtc_valid) ?
+		    GET(flow_table_context, ftc, log_size) != 0 :
+		    GET(flow_table_context, ftc, hws.rtc_id_0) ||
+			    GET(flow_table_context, ftc, hws.rtc_id_1))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_FT_NOT_RTC_VALID);
+	if (GET(flow_table_context, ftc, log_size) >
+	    GET(flow_table_prop_layout, props, log_max_ft_size))
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_LOG_RANGE_ABOVE_MAX);
 	memset(&probe, 0, sizeof(probe));
 	probe.ft.table_type = type;
 	st = ft_check_miss(req, &probe, ftc, &miss);
@@ -147,6 +159,8 @@ uint8_t sim_exec_create_ft(struct sim_req *req)
 		return st;
 	req->created->ft.table_type = type;
 	req->created->ft.level = GET(flow_table_context, ftc, level);
+	req->created->ft.fw = !GET(flow_table_context, ftc, rtc_valid);
+	req->created->ft.log_size = GET(flow_table_context, ftc, log_size);
 	req->created->ft.icm_root[0] = SIM_ICM_FT_BASE +
 				       2 * (req->created->id & 0x7ffffff);
 	req->created->ft.icm_root[1] = req->created->ft.icm_root[0] + 1;
@@ -198,6 +212,9 @@ uint8_t sim_exec_modify_ft(struct sim_req *req)
 		if (st)
 			return st;
 	}
+	if (select & MLX5_IFC_MODIFY_FLOW_TABLE_RTC_ID && ft->ft.fw)
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_FT_NOT_RTC_VALID);
 	if (select & MLX5_IFC_MODIFY_FLOW_TABLE_RTC_ID) {
 		st = ft_check_rtcs(req, ft->ft.table_type, ftc, rtc);
 		if (st)

@@ -84,6 +84,9 @@ static int obj_log_max(const struct sim_profile *p, enum sim_obj_kind kind)
 		return SIM_CAP(p, general, cmd_hca_cap, log_max_rqt);
 	case SIM_OBJ_TIR:
 		return SIM_CAP(p, general, cmd_hca_cap, log_max_tir);
+	case SIM_OBJ_REFORMAT:
+		return SIM_CAP(p, nic_ft, flow_table_nic_cap,
+			       log_max_packet_reformat_context);
 	default:
 		return -1;
 	}
@@ -180,6 +183,12 @@ union sim_cmd_in {
 	IN(modify_rq_in);
 	IN(create_rqt_in);
 	IN(create_tir_in);
+	IN(create_flow_group_in);
+	IN(destroy_flow_group_in);
+	IN(set_fte_in);
+	IN(delete_fte_in);
+	IN(alloc_packet_reformat_context_in);
+	IN(dealloc_packet_reformat_context_in);
 };
 #undef IN
 
@@ -308,6 +317,26 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_DESTROY_TIR, 0, SIM_PATH_DESTROY, destroy_qnum_in,
 	    MBOX_OUT, destroy_qnum_fields, sim_cmd_destroy_unused,
 	    sim_target_tir),
+	/* firmware-managed flow tables (fw_table.c) */
+	CMD(MLX5_CMD_OP_CREATE_FLOW_GROUP, 0, SIM_PATH_CREATE,
+	    create_flow_group_in, DEVX_ST_SZ_BYTES(create_flow_group_out),
+	    sim_create_fg_fields, sim_exec_create_fg, NULL),
+	CMD(MLX5_CMD_OP_DESTROY_FLOW_GROUP, 0, SIM_PATH_DESTROY,
+	    destroy_flow_group_in, MBOX_OUT, sim_destroy_fg_fields,
+	    sim_exec_destroy_fg, sim_target_fg),
+	CMD(MLX5_CMD_OP_SET_FLOW_TABLE_ENTRY, 0, SIM_PATH_CREATE, set_fte_in,
+	    MBOX_OUT, sim_set_fte_fields, sim_exec_set_fte, NULL),
+	CMD(MLX5_CMD_OP_DELETE_FLOW_TABLE_ENTRY, 0, SIM_PATH_DESTROY,
+	    delete_fte_in, MBOX_OUT, sim_delete_fte_fields, sim_exec_delete_fte,
+	    sim_target_fte),
+	CMD(MLX5_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT, 0, SIM_PATH_CREATE,
+	    alloc_packet_reformat_context_in,
+	    DEVX_ST_SZ_BYTES(alloc_packet_reformat_context_out),
+	    sim_alloc_reformat_fields, sim_exec_alloc_reformat, NULL),
+	CMD(MLX5_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT, 0, SIM_PATH_DESTROY,
+	    dealloc_packet_reformat_context_in, MBOX_OUT,
+	    sim_dealloc_reformat_fields, sim_cmd_destroy_unused,
+	    sim_target_reformat),
 };
 
 #define NCMDS NFIELDS(cmd_table)
@@ -536,7 +565,7 @@ done:
 /* The destroy command the kernel builds from an object's create. */
 int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 {
-	uint8_t in[DEVX_ST_SZ_BYTES(destroy_flow_table_in)] = { 0 };
+	uint8_t in[DEVX_ST_SZ_BYTES(delete_fte_in)] = { 0 };
 	uint8_t out[HDR_OUT] = { 0 };
 	static const uint16_t general_type[SIM_OBJ_KIND_MAX] = {
 		[SIM_OBJ_DEFINER] = MLX5_OBJ_TYPE_MATCH_DEFINER,
@@ -577,7 +606,32 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 		DEVX_SET(destroy_flow_table_in, in, table_type,
 			 obj->ft.table_type);
 		DEVX_SET(destroy_flow_table_in, in, table_id, obj->id);
+		inlen = DEVX_ST_SZ_BYTES(destroy_flow_table_in);
+		break;
+	case SIM_OBJ_FG:
+		DEVX_SET(destroy_flow_group_in, in, opcode,
+			 MLX5_CMD_OP_DESTROY_FLOW_GROUP);
+		DEVX_SET(destroy_flow_group_in, in, table_type,
+			 obj->fg.ft->ft.table_type);
+		DEVX_SET(destroy_flow_group_in, in, table_id, obj->fg.ft->id);
+		DEVX_SET(destroy_flow_group_in, in, group_id, obj->id);
+		inlen = DEVX_ST_SZ_BYTES(destroy_flow_group_in);
+		break;
+	case SIM_OBJ_FTE:
+		DEVX_SET(delete_fte_in, in, opcode,
+			 MLX5_CMD_OP_DELETE_FLOW_TABLE_ENTRY);
+		DEVX_SET(delete_fte_in, in, table_type,
+			 obj->fte.ft->ft.table_type);
+		DEVX_SET(delete_fte_in, in, table_id, obj->fte.ft->id);
+		DEVX_SET(delete_fte_in, in, flow_index, obj->fte.index);
 		inlen = sizeof(in);
+		break;
+	case SIM_OBJ_REFORMAT:
+		DEVX_SET(dealloc_packet_reformat_context_in, in, opcode,
+			 MLX5_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT);
+		DEVX_SET(dealloc_packet_reformat_context_in, in,
+			 packet_reformat_id, obj->id);
+		inlen = DEVX_ST_SZ_BYTES(dealloc_packet_reformat_context_in);
 		break;
 	case SIM_OBJ_FLOW_COUNTER:
 		DEVX_SET(dealloc_flow_counter_in, in, opcode,

@@ -21,6 +21,9 @@ static const uint32_t id_base[SIM_SPACE_MAX] = {
 	[SIM_SPACE_RQT] = 0x50000,
 	[SIM_SPACE_TIR] = 0x70000,
 	[SIM_SPACE_ARG] = 0x10000000, /* aligned to the largest ARG range */
+	[SIM_SPACE_FG] = 0x90000,
+	[SIM_SPACE_FTE] = 0xa0000,
+	[SIM_SPACE_REFORMAT] = 0xb0000,
 };
 
 uint64_t sim_icm_pages(uint64_t bytes)
@@ -181,6 +184,10 @@ static void obj_release_refs(struct sim_obj *obj)
 	case SIM_OBJ_TIR:
 		sim_rx_release_refs(obj);
 		break;
+	case SIM_OBJ_FG:
+	case SIM_OBJ_FTE:
+		sim_fw_table_release_refs(obj);
+		break;
 	default:
 		break;
 	}
@@ -224,6 +231,10 @@ void sim_obj_free(struct sim_nic *nic, struct sim_obj *obj)
 		break;
 	case SIM_OBJ_RQT:
 		sim_rx_free(obj);
+		break;
+	case SIM_OBJ_FTE:
+	case SIM_OBJ_REFORMAT:
+		sim_fw_table_free(obj);
 		break;
 	default:
 		break;

@@ -55,7 +55,9 @@ uint8_t sim_cmd_check_log_range(struct sim_req *req, bool ranged,
 				uint32_t gran, uint32_t max);
 
 /* cmd_flow.c: flow tables and flow counters */
-extern const struct sim_field sim_create_ft_fields[12];
+/* The flow_table_prop_layout of a table type, or NULL if it has none. */
+const uint8_t *sim_ft_props(const struct sim_profile *p, uint8_t type);
+extern const struct sim_field sim_create_ft_fields[13];
 extern const struct sim_field sim_modify_ft_fields[10];
 extern const struct sim_field sim_query_ft_fields[5];
 extern const struct sim_field sim_destroy_ft_fields[5];
@@ -140,5 +142,21 @@ struct sim_obj *sim_target_rq(struct sim_nic *nic, const uint8_t *in);
 struct sim_obj *sim_target_modify_rq(struct sim_nic *nic, const uint8_t *in);
 struct sim_obj *sim_target_rqt(struct sim_nic *nic, const uint8_t *in);
 struct sim_obj *sim_target_tir(struct sim_nic *nic, const uint8_t *in);
+
+/* fw_table.c: flow groups, flow table entries, packet reformat contexts */
+extern const struct sim_field sim_create_fg_fields[7];
+extern const struct sim_field sim_destroy_fg_fields[6];
+extern const struct sim_field sim_set_fte_fields[11];
+extern const struct sim_field sim_delete_fte_fields[6];
+extern const struct sim_field sim_alloc_reformat_fields[6];
+extern const struct sim_field sim_dealloc_reformat_fields[4];
+uint8_t sim_exec_create_fg(struct sim_req *req);
+uint8_t sim_exec_destroy_fg(struct sim_req *req);
+uint8_t sim_exec_set_fte(struct sim_req *req);
+uint8_t sim_exec_delete_fte(struct sim_req *req);
+uint8_t sim_exec_alloc_reformat(struct sim_req *req);
+struct sim_obj *sim_target_fg(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_fte(struct sim_nic *nic, const uint8_t *in);
+struct sim_obj *sim_target_reformat(struct sim_nic *nic, const uint8_t *in);
 
 #endif /* HWS_SIM_CMD_H */

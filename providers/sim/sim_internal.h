@@ -76,6 +76,9 @@ enum sim_id_space {
 	SIM_SPACE_TIR,
 	/* ARG ids are aligned to their range: id + offset names an entry */
 	SIM_SPACE_ARG,
+	SIM_SPACE_FG,
+	SIM_SPACE_FTE, /* the model's own handles; firmware names an FTE by index */
+	SIM_SPACE_REFORMAT,
 	SIM_SPACE_MAX,
 };
 
@@ -101,6 +104,14 @@ struct sim_ste_store {
 };
 
 struct sim_obj;
+
+/* A destination of a flow table entry (fw_table.c). */
+struct sim_fte_dest {
+	uint8_t type; /* MLX5_FLOW_DESTINATION_TYPE_* */
+	uint16_t vport; /* VPORT; MLX5_VPORT_UPLINK is the uplink */
+	struct sim_obj *obj; /* FLOW_TABLE or TIR, held */
+	struct sim_obj *reformat; /* held, or NULL */
+};
 
 struct sim_stc_slot {
 	bool programmed;
@@ -156,7 +167,31 @@ struct sim_obj {
 			struct sim_obj *miss_ft;
 			struct sim_obj *rtc[2];
 			uint32_t icm_root[2]; /* RX, TX: where lookups enter */
+			/* firmware-managed (not rtc_valid): groups, entries */
+			bool fw;
+			uint8_t log_size;
+			struct sim_obj *groups; /* fg.next chain */
+			struct sim_obj *ftes; /* fte.next chain, by index */
 		} ft;
+		struct {
+			struct sim_obj *ft; /* held */
+			struct sim_obj *next;
+			uint32_t start, end; /* flow indexes */
+		} fg;
+		struct {
+			struct sim_obj *ft; /* held */
+			struct sim_obj *fg; /* held */
+			struct sim_obj *next;
+			uint32_t index;
+			uint16_t action; /* MLX5_FLOW_CONTEXT_ACTION_* */
+			uint32_t ndests;
+			struct sim_fte_dest *dests;
+		} fte;
+		struct {
+			uint8_t type;
+			uint16_t size;
+			uint8_t *data;
+		} reformat;
 		struct {
 			uint32_t count;
 			uint64_t *packets;
@@ -403,6 +438,16 @@ void sim_rx_free(struct sim_obj *obj);
 /* Fill the verdict's TIR and RQ for a packet a JUMP_TO_TIR sent to tir. */
 void sim_rx_deliver(const struct sim_obj *tir, const struct hws_packet *pkt,
 		    struct hws_verdict *v);
+
+/*
+ * fw_table.c: firmware-managed flow tables.  Release what a group, an entry
+ * or a reformat context holds, and free its memory; deliver a packet that
+ * reached a firmware table (under the NIC lock) into a cleared verdict.
+ */
+void sim_fw_table_release_refs(struct sim_obj *obj);
+void sim_fw_table_free(struct sim_obj *obj);
+void sim_fw_table_forward(struct sim_nic *nic, const struct sim_obj *ft,
+			  const struct hws_packet *pkt, struct hws_verdict *v);
 
 /* root.c: root tables, reached through the seam's verbs operations */
 struct hws_root_matcher *
