@@ -185,8 +185,8 @@ uint32_t hws_dest_array_ft_id(const struct hws_dest_array *da);
 
 /* Debug dump records of the destination arrays (libhws's own ids). */
 enum {
-	HWS_DUMP_ACTION_DEST_ARRAY = 4300,
-	HWS_DUMP_ACTION_DEST_ARRAY_DEST = 4301,
+	HWS_DUMP_ACTION_DEST_ARRAY = 4400,
+	HWS_DUMP_ACTION_DEST_ARRAY_DEST = 4401,
 };
 
 /* Write every destination array of ctx; under ctrl_lock. */

@@ -784,17 +784,22 @@ static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 
 /*
  * One insertion attempt: ENOSPC for a collision, EIO for an error CQE,
- * EEXIST or EAGAIN as hws_bwc_index_find() says.
+ * both with *collided set (worth a growth and another try); EEXIST or
+ * EAGAIN as hws_bwc_index_find() says; or what posting the rule says: EIO
+ * also sets *collided, ENOSPC (its action STEs have no room) does not, as a
+ * growth would not help.
  */
 static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       const uint32_t *value, uint32_t flow_source,
 		       const struct mlx5hws_rule_action actions[],
-		       uint8_t at_idx, struct mlx5hws_rule **out)
+		       uint8_t at_idx, struct mlx5hws_rule **out,
+		       bool *collided)
 {
 	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), qi);
 	struct mlx5hws_rule *rule;
 	int err;
 
+	*collided = false;
 	rule = hws_bwc_slab_alloc(bm, qi);
 	if (!rule)
 		return ENOMEM;
@@ -813,11 +818,14 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	}
 	err = hws_rule_post_create(q, rule, NULL, false, false);
 	if (err) {
+		/* a queue in error recovers on the next try */
+		*collided = err == EIO;
 		hws_bwc_index_del(bm, rule, false);
 		hws_bwc_rule_free(bm, rule);
 		return err;
 	}
 	err = wait_rule(q, rule);
+	*collided = err == ENOSPC || err == EIO;
 	if (!err) {
 		*out = rule;
 		return 0;
@@ -844,6 +852,7 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	struct mlx5hws_rule *rule = NULL;
 	struct mlx5hws_context *ctx;
 	unsigned int dirs, dir, grown;
+	bool collided;
 	uint8_t at_idx;
 	uint16_t qi;
 	int err;
@@ -888,8 +897,8 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 			goto uncount;
 	}
 	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
-			  &rule);
-	if (err == ENOSPC || err == EIO) {
+			  &rule, &collided);
+	if (collided) {
 		/* a collision: grow the rule's directions, then once more */
 		for (dir = 0; dir < HWS_DIR_MAX; dir++)
 			if (dirs & HWS_DIR_BIT(dir))
@@ -898,7 +907,8 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		err = with_all_locks(bm, qi, grow_locked, &grown);
 		if (!err)
 			err = grown ? insert_once(bm, qi, value, flow_source,
-						  rule_actions, at_idx, &rule) :
+						  rule_actions, at_idx, &rule,
+						  &collided) :
 				      ENOSPC;
 	}
 	if (err)

@@ -397,6 +397,12 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 		SET(stc_ste_param_vport, param, eswitch_owner_vhca_id_valid,
 		    attr->vport.owner_vhca_id_valid);
 		break;
+	case MLX5_IFC_STC_ACTION_TYPE_JUMP_TO_STE_TABLE:
+		SET(stc_ste_param_ste_table, param, ste_obj_id,
+		    attr->ste_table.ste_obj_id);
+		SET(stc_ste_param_ste_table, param, match_definer_id,
+		    attr->ste_table.match_definer_id);
+		break;
 	default:
 		break;
 	}

@@ -85,6 +85,10 @@ struct hws_cmd_stc_attr {
 			uint16_t owner_vhca_id;
 			bool owner_vhca_id_valid;
 		} vport;
+		struct {
+			uint32_t ste_obj_id;
+			uint32_t match_definer_id;
+		} ste_table; /* JUMP_TO_STE_TABLE */
 	};
 };
 

@@ -20,7 +20,7 @@ static void *prop(void *cap, size_t bit_off)
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		     uint8_t *ts_format, uint8_t *counter_log_granularity,
-		     uint32_t *flex_parser_protocols)
+		     uint32_t *flex_parser_protocols, uint32_t *trivial_definer)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
@@ -104,6 +104,7 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		caps->rtc_reparse_mode = WQE_CAP(rtc_reparse_mode);
 		caps->rtc_index_mode = WQE_CAP(rtc_index_mode);
 		caps->fdb_rx_set_flow_tag = WQE_CAP(fdb_rx_set_flow_tag_stc);
+		*trivial_definer = WQE_CAP(trivial_match_definer);
 #undef WQE_CAP
 	}
 
@@ -132,7 +133,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 {
 	struct hws_dev *dev;
 	uint8_t ts_format, counter_gran;
-	uint32_t flex;
+	uint32_t flex, trivial = 0;
 	char why[256];
 	int err;
 
@@ -144,7 +145,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format, &counter_gran, &flex);
+	err = read_caps(dev, caps, &ts_format, &counter_gran, &flex, &trivial);
 	hws_dev_close(dev);
 	return err;
 }
@@ -199,6 +200,14 @@ static void close_queues(struct mlx5hws_context *ctx, uint16_t n)
 {
 	uint16_t i;
 
+	/* every chunk went with its rule, and with the last one its table */
+	for (i = 0;
+	     ctx->ste_pools &&
+	     i < (ctx->num_queues + ctx->num_bwc_queues) * HWS_DOMAIN_MAX;
+	     i++)
+		pthread_mutex_destroy(&ctx->ste_pools[i].lock);
+	hws_free(&ctx->mem, ctx->ste_pools);
+	ctx->ste_pools = NULL;
 	for (i = 0; i < n; i++)
 		hws_send_queue_close(&ctx->queues[i]);
 	for (i = 0; ctx->bwc_locks && i < ctx->num_bwc_queues; i++)
@@ -218,12 +227,29 @@ static int open_queues(struct mlx5hws_context *ctx,
 	ctx->queues = hws_zalloc(&ctx->mem, total * sizeof(*ctx->queues));
 	if (!ctx->queues)
 		return ENOMEM;
+	ctx->ste_pools = hws_zalloc(&ctx->mem, total * HWS_DOMAIN_MAX *
+						       sizeof(*ctx->ste_pools));
+	if (!ctx->ste_pools) {
+		hws_free(&ctx->mem, ctx->queues);
+		ctx->queues = NULL;
+		return ENOMEM;
+	}
+	for (i = 0; i < total * HWS_DOMAIN_MAX; i++) {
+		struct hws_action_ste_pool *pool = &ctx->ste_pools[i];
+
+		pthread_mutex_init(&pool->lock, NULL);
+		hws_list_init(&pool->tables);
+		pool->queue = i / HWS_DOMAIN_MAX;
+		pool->domain = i % HWS_DOMAIN_MAX;
+	}
 	if (attr->bwc_queues) {
 		ctx->bwc_locks = hws_zalloc_aligned(
 			&ctx->mem, HWS_CACHE_LINE,
 			attr->bwc_queues * sizeof(*ctx->bwc_locks));
 		if (!ctx->bwc_locks) {
+			hws_free(&ctx->mem, ctx->ste_pools);
 			hws_free(&ctx->mem, ctx->queues);
+			ctx->ste_pools = NULL;
 			ctx->queues = NULL;
 			return ENOMEM;
 		}
@@ -268,7 +294,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
 			&ctx->counter_log_granularity,
-			&ctx->flex_parser_protocols);
+			&ctx->flex_parser_protocols, &ctx->trivial_definer);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {

@@ -84,6 +84,18 @@ struct hws_vport_gvmi {
 	uint16_t gvmi;
 };
 
+/*
+ * A queue's action STE tables of one domain (action_ste_pool.c owns what is
+ * in it; the context makes and frees it with the queue).
+ */
+struct hws_action_ste_pool {
+	pthread_mutex_t lock; /* guards tables and their allocators */
+	struct hws_list tables;
+	uint16_t queue;
+	uint8_t domain;
+	uint8_t num_tables;
+};
+
 /* A BWC queue's lock, on a cache line of its own: queues run in parallel. */
 struct hws_bwc_lock {
 	pthread_mutex_t lock;
@@ -94,6 +106,7 @@ struct mlx5hws_context {
 	struct mlx5hws_caps caps;
 	uint8_t sq_ts_format;
 	uint8_t counter_log_granularity; /* the smallest counter bulk, log2 */
+	uint32_t trivial_definer; /* cap trivial_match_definer */
 	uint32_t flex_parser_protocols; /* MLX5_FLEX_PARSER_* */
 	struct hws_obj pd;
 	struct hws_mem mem;
@@ -107,6 +120,8 @@ struct mlx5hws_context {
 	uint16_t num_bwc_queues;
 	/* the template queues, then the BWC queues */
 	struct hws_send_queue *queues;
+	/* per queue, HWS_DOMAIN_MAX pools (hws_action_ste_pool_of()) */
+	struct hws_action_ste_pool *ste_pools;
 	struct hws_bwc_lock *bwc_locks;
 	struct hws_stc_domain stc[HWS_DOMAIN_MAX];
 	struct hws_list tables;

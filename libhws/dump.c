@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * The debug dump: the context's steering objects as CSV records in the
- * format of the Linux HWS debugfs dump (records 4000..4204), which NVIDIA's
+ * format of the Linux HWS debugfs dump (records 4000..4300), which NVIDIA's
  * mlx_steering_dump reads.  Ids of objects are their addresses' low 32
  * bits; device ids and sizes are decimal, ICM indexes hex.
  */
@@ -24,6 +24,7 @@ enum {
 	DUMP_MATCH_TEMPLATE = 4202,
 	DUMP_MATCH_DEFINER = 4203,
 	DUMP_ACTION_TEMPLATE = 4204,
+	DUMP_ACTION_STE_TABLE = 4300,
 };
 
 /* The dump version the tool accepts (at most 1.0), and who wrote it. */
@@ -301,6 +302,32 @@ static int dump_table(struct mlx5hws_table *tbl, FILE *f)
 	return 0;
 }
 
+/*
+ * An action STE table: its RTC and STE range in the two slots of a matcher
+ * (dump_slot()), an unused slot as RTC 0 and STE range -1.  The rules'
+ * action STEs are in those ranges of the device's resource dump.
+ */
+static void dump_action_ste_table(const struct hws_action_ste_table *tbl,
+				  void *arg)
+{
+	enum hws_domain domain = tbl->pool->domain;
+	uint32_t rtc[DUMP_SLOTS] = { 0 };
+	long long ste[DUMP_SLOTS] = { -1, -1 };
+	unsigned int dir;
+	FILE *f = arg;
+	int i;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		i = dump_slot(domain, dir);
+		if (i < 0 || !tbl->rtc[dir].devx)
+			continue;
+		rtc[i] = tbl->rtc[dir].id;
+		ste[i] = tbl->ste[dir].id;
+	}
+	fprintf(f, "%d,0x%llx,%u,%lld,%u,%lld\n", DUMP_ACTION_STE_TABLE,
+		id_of(tbl), rtc[0], ste[0], rtc[1], ste[1]);
+}
+
 int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 {
 	struct queue_snapshot *snap;
@@ -325,6 +352,12 @@ int mlx5hws_debug_dump(struct mlx5hws_context *ctx, FILE *f)
 	if (!err)
 		hws_dest_array_dump(ctx, f);
 	pthread_mutex_unlock(&ctx->ctrl_lock);
+	/*
+	 * Each pool under its own lock, not under ctrl_lock: a pool may
+	 * take ctrl_lock to keep what the device would not destroy.
+	 */
+	if (!err)
+		hws_action_ste_pools_each(ctx, dump_action_ste_table, f);
 	free(snap);
 	if (!err && ferror(f))
 		err = EIO;

@@ -283,24 +283,6 @@ static void layer_rtc_ids(const struct hws_matcher_layer *l,
 		ids[dir] = l->rtc[dir].id;
 }
 
-/*
- * A rule writes its match STE and, when its actions do not fit there,
- * action STEs, which this library does not write yet.  A jumbo match STE
- * holds a counter and a hit action only.
- */
-static int check_at_fits(const struct mlx5hws_match_template *mt,
-			 const struct mlx5hws_action_template *at)
-{
-	uint8_t n = hws_action_template_num_stes(at, mt->definer.jumbo);
-
-	if (n > 1) {
-		hws_err("matcher: the actions need %u STEs%s; action STEs are not supported",
-			n, mt->definer.jumbo ? " with a jumbo match STE" : "");
-		return EOPNOTSUPP;
-	}
-	return 0;
-}
-
 static int check_templates(struct mlx5hws_table *tbl,
 			   struct mlx5hws_match_template *mt[],
 			   uint8_t num_of_mt,
@@ -308,7 +290,6 @@ static int check_templates(struct mlx5hws_table *tbl,
 			   uint8_t num_of_at)
 {
 	uint8_t i;
-	int err;
 
 	if (num_of_mt != 1 || !mt || !mt[0] || mt[0]->ctx != tbl->ctx) {
 		hws_err("matcher: exactly one match template of this context");
@@ -316,13 +297,10 @@ static int check_templates(struct mlx5hws_table *tbl,
 	}
 	if (num_of_at && !at)
 		return EINVAL;
-	for (i = 0; i < num_of_at; i++) {
+	/* actions the match STE cannot hold continue in action STEs */
+	for (i = 0; i < num_of_at; i++)
 		if (!at[i])
 			return EINVAL;
-		err = check_at_fits(mt[0], at[i]);
-		if (err)
-			return err;
-	}
 	return 0;
 }
 
@@ -464,6 +442,7 @@ static void matcher_free(struct mlx5hws_matcher *matcher)
 	for (i = 0; i < HWS_MATCHER_CACHED_AT; i++)
 		hws_action_cache_fini(ctx, &matcher->set_cache[i]);
 	hws_action_set_release_parked(ctx, &matcher->parked_sets);
+	hws_action_ste_chunk_release_parked(ctx, &matcher->parked_chunks);
 	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
 	for (i = 0; i < matcher->num_at; i++)
 		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
@@ -521,9 +500,6 @@ int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
 	if (!matcher || !at)
 		return EINVAL;
 	ctx = matcher->tbl->ctx;
-	err = check_at_fits(matcher->mt, at);
-	if (err)
-		return err;
 	/* the debug dump reads the array under ctrl_lock */
 	pthread_mutex_lock(&ctx->ctrl_lock);
 	if (matcher->num_at == matcher->at_size) {

@@ -7,6 +7,7 @@
 #ifndef HWS_MATCHER_H
 #define HWS_MATCHER_H
 
+#include "action_ste_pool.h"
 #include "root.h"
 
 struct mlx5hws_match_template {
@@ -54,6 +55,8 @@ struct mlx5hws_matcher {
 	bool connected;
 	/* action sets a partly failed update left in the device */
 	struct hws_action_set_ref *parked_sets;
+	/* and the action STEs they use */
+	struct hws_action_ste_chunk_ref *parked_chunks;
 	/* on a root table: the kernel's matcher, and no layers */
 	struct hws_root_matcher *root;
 	/* the last set of each of the first action templates */

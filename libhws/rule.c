@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/* Rule operations as GTA WQEs (match and action STEs) and their completions. */
 #include <errno.h>
 #include <string.h>
 
 #include "rule.h"
 
-/* cookie of a rule WQE: its direction, and whether it targets collision */
+/*
+ * cookie of a rule WQE: its direction, whether it targets collision, and
+ * whether it writes an action STE rather than the match STE
+ */
 #define COOKIE_DIR 0x01
+#define COOKIE_ACTION 0x40
 #define COOKIE_COL 0x80
 
 static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
@@ -109,6 +114,8 @@ void hws_rule_fini(struct mlx5hws_rule *rule)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 
+	/* its match STE is gone, or never was: nothing jumps to the chunk */
+	hws_action_ste_chunk_free(ctx, &rule->chunk);
 	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
 	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
 	/* a root rule has no action set */
@@ -173,16 +180,76 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 	return err;
 }
 
-/* The 64-byte STE: action words, then the tag in the last bytes. */
+/* Point an STE's hit at action STE index of chunk's table. */
+static void jump_to(uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[],
+		    const struct hws_action_ste_chunk *chunk, uint32_t index)
+{
+	uint32_t v = htobe32(index << 6);
+
+	stc_ix[PRM_STC_IX_HIT] = chunk->tbl->jump_stc;
+	memcpy(ste + 4 * PRM_STE_DW_HIT_LSB, &v, 4);
+}
+
+/*
+ * The 64-byte match STE: action words, then the tag in the last bytes; with
+ * action STEs, its hit jumps to the first of chunk.  stc_ix gets its WQE's
+ * slots.
+ */
 static void build_ste(const struct mlx5hws_rule *rule,
-		      const struct hws_action_set *set, uint8_t ste[PRM_STE_SIZE])
+		      const struct hws_action_set *set,
+		      const struct hws_action_ste_chunk *chunk,
+		      uint8_t ste[PRM_STE_SIZE],
+		      uint32_t stc_ix[PRM_STC_IX_MAX])
 {
 	uint8_t len = tag_len(rule->matcher);
 
 	memset(ste, 0, PRM_STE_SIZE);
-	if (set)
-		hws_action_set_apply(set, 0, ste, hws_matcher_jumbo(rule->matcher));
+	if (set) {
+		hws_action_set_apply(set, 0, ste,
+				     hws_matcher_jumbo(rule->matcher));
+		memcpy(stc_ix, set->ste[0].stc_ix, sizeof(set->ste[0].stc_ix));
+		if (set->num_stes > 1)
+			jump_to(ste, stc_ix, chunk, chunk->offset);
+	}
 	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
+}
+
+/*
+ * Write set's action STEs into chunk in each direction of dirs, last to
+ * first, so that each exists before anything jumps to it: STE k of the set
+ * goes to index offset + k - 1, and all but the last jump to the next.
+ */
+static void post_action_stes(struct hws_send_queue *q, uint16_t op,
+			     const struct hws_action_set *set,
+			     const struct hws_action_ste_chunk *chunk,
+			     unsigned int dirs)
+{
+	uint32_t stc_ix[PRM_STC_IX_MAX];
+	uint8_t ste[PRM_STE_SIZE];
+	unsigned int dir;
+	int k;
+
+	for (k = set->num_stes - 1; k >= 1; k--) {
+		struct hws_send_ste s = {
+			.gta_op = PRM_GTA_OP_ACTIVATE,
+			.stc_ix = stc_ix,
+			.data = ste,
+			.dirix = chunk->offset + k - 1,
+		};
+
+		memset(ste, 0, sizeof(ste));
+		hws_action_set_apply(set, k, ste, false);
+		memcpy(stc_ix, set->ste[k].stc_ix, sizeof(stc_ix));
+		if (k < set->num_stes - 1)
+			jump_to(ste, stc_ix, chunk, chunk->offset + k);
+		for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+			if (!(dirs & HWS_DIR_BIT(dir)))
+				continue;
+			s.cookie = dir | COOKIE_ACTION;
+			s.rtc_id = chunk->tbl->rtc[dir].id;
+			hws_send_post_ste(q, op, &s, false);
+		}
+	}
 }
 
 /*
@@ -192,9 +259,9 @@ static void build_ste(const struct mlx5hws_rule *rule,
  * to the main table with the collision table as the retry.
  */
 static void post_stes(struct hws_send_queue *q, uint16_t op,
-		     struct mlx5hws_matcher *matcher, uint8_t gta_op,
-		     const struct hws_action_set *set, const uint8_t *ste,
-		     unsigned int dirs, uint8_t where, bool insert, bool burst)
+		      struct mlx5hws_matcher *matcher, uint8_t gta_op,
+		      const uint32_t *stc_ix, const uint8_t *ste,
+		      unsigned int dirs, uint8_t where, bool insert, bool burst)
 {
 	int dir;
 
@@ -203,7 +270,7 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 		struct hws_send_ste s = {
 			.gta_op = gta_op,
 			.cookie = dir | (col ? COOKIE_COL : 0),
-			.stc_ix = set ? set->ste[0].stc_ix : NULL,
+			.stc_ix = stc_ix,
 			.data = ste,
 		};
 
@@ -250,20 +317,57 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
+/*
+ * Room on q for set's STEs in dirs, and the chunk of its action STEs from
+ * q's pool (none when the match STE holds them all).  EBUSY while the ring
+ * is short of room; ENOMEM or ENOSPC when no chunk can be had.
+ */
+static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		      const struct hws_action_set *set, unsigned int dirs,
+		      struct hws_action_ste_chunk *chunk)
+{
+	struct mlx5hws_context *ctx = rule_ctx(rule);
+	unsigned int ndirs = __builtin_popcount(dirs);
+	int err;
+
+	memset(chunk, 0, sizeof(*chunk));
+	if (hws_send_ring_room(q) < set->num_stes * ndirs)
+		return EBUSY;
+	if (set->num_stes <= 1)
+		return 0;
+	err = hws_action_ste_chunk_alloc(
+		ctx,
+		hws_action_ste_pool_of(ctx, q->id, rule->matcher->tbl->domain),
+		hws_action_ste_order(set->num_stes - 1), chunk);
+	if (err)
+		hws_err("rule: no action STEs for %u of its actions' STEs: %s",
+			set->num_stes - 1, strerror(err));
+	return err;
+}
+
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst)
 {
+	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
+	err = take_chunk(q, rule, rule->actions, rule->dirs, &rule->chunk);
 	if (err)
 		return err;
-	build_ste(rule, rule->actions, ste);
+	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
+	if (err) {
+		hws_action_ste_chunk_free(rule_ctx(rule), &rule->chunk);
+		return err;
+	}
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
-			 rule->actions, ste, rule->dirs, 0, true, burst);
+	if (rule->chunk.tbl)
+		post_action_stes(q, op, rule->actions, &rule->chunk,
+				 rule->dirs);
+	build_ste(rule, rule->actions, &rule->chunk, ste, stc_ix);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
+		  rule->dirs, 0, true, burst);
 	return 0;
 }
 
@@ -271,6 +375,7 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep)
 {
 	enum hws_op_kind kind = keep ? HWS_OP_REMOVE : HWS_OP_DELETE;
+	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
@@ -291,7 +396,8 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_send_op_finish(q, op);
 		return 0;
 	}
-	build_ste(rule, NULL, ste);
+	/* the match STE only: its action STEs go with the rule's chunk */
+	build_ste(rule, NULL, NULL, ste, stc_ix);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL, ste,
 		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
 		  burst);
@@ -302,27 +408,44 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 struct hws_action_set *set, void *user_data,
 			 bool user, bool burst)
 {
+	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
+	struct hws_action_ste_chunk chunk;
+	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
+	struct hws_send_op *o;
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
+	/* the new action STEs go to a chunk of their own */
+	err = take_chunk(q, rule, set, dirs, &chunk);
 	if (err)
 		return err;
-	/* the old set goes when the device has the new one */
-	hws_send_op(q, op)->aux = rule->actions;
+	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
+	if (err) {
+		hws_action_ste_chunk_free(rule_ctx(rule), &chunk);
+		return err;
+	}
+	/* the old set and chunk go when the device has the new ones */
+	o = hws_send_op(q, op);
+	o->aux = rule->actions;
+	o->aux2 = rule->chunk.tbl;
+	o->aux_index = rule->chunk.offset;
 	rule->actions = set;
+	rule->chunk = chunk;
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	build_ste(rule, set, ste);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, set, ste,
-		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
-		  burst);
+	if (chunk.tbl)
+		post_action_stes(q, op, set, &chunk, dirs);
+	build_ste(rule, set, &chunk, ste, stc_ix);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste, dirs,
+		  rule->placed, false, burst);
 	return 0;
 }
 
+/* A rehash writes the match STE only: it jumps to the chunk the rule has. */
 int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		       struct mlx5hws_matcher *to)
 {
+	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
@@ -331,8 +454,8 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (err)
 		return err;
 	rule->moving = 0;
-	build_ste(rule, rule->actions, ste);
-	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, rule->actions, ste,
+	build_ste(rule, rule->actions, &rule->chunk, ste, stc_ix);
+	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
 		  hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
 }
@@ -340,6 +463,7 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 struct mlx5hws_matcher *to)
 {
+	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
@@ -349,7 +473,7 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
 	if (err)
 		return err;
-	build_ste(rule, NULL, ste);
+	build_ste(rule, NULL, NULL, ste, stc_ix);
 	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
 		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
 		  true);
@@ -381,6 +505,7 @@ static bool retry_on_collision(struct hws_send_queue *q,
 	if (done->status != HWS_WQE_FAILED || !done->retry_rtc_id)
 		return false;
 	s.gta_op = be32toh(done->gta->op_dirix) >> PRM_GTA_OP_SHIFT;
+	s.dirix = be32toh(done->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
 	s.data = done->data;
 	for (i = 0; i < PRM_STC_IX_MAX; i++)
 		stc_ix[i] = be32toh(done->gta->stc_ix[i]);
@@ -397,16 +522,29 @@ static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 	struct hws_action_set *old = op->aux;
+	struct hws_action_ste_chunk old_chunk = {
+		.tbl = op->aux2,
+		.offset = op->aux_index,
+		.order = old->num_stes > 1 ?
+				 hws_action_ste_order(old->num_stes - 1) :
+				 0,
+	};
 
 	if (!op->failed) {
 		hws_action_set_put(ctx, old);
+		hws_action_ste_chunk_free(ctx, &old_chunk);
 		rule->state = MLX5HWS_RULE_STATE_INSERTED;
 	} else if (!op->done_bits) {
+		/* no match STE jumps to the new chunk */
 		hws_action_set_put(ctx, rule->actions);
+		hws_action_ste_chunk_free(ctx, &rule->chunk);
 		rule->actions = old;
+		rule->chunk = old_chunk;
 		rule->state = MLX5HWS_RULE_STATE_INSERTED;
 	} else {
 		hws_action_set_park(ctx, &rule->matcher->parked_sets, old);
+		hws_action_ste_chunk_park(ctx, &rule->matcher->parked_chunks,
+					  &old_chunk);
 		rule->state = MLX5HWS_RULE_STATE_FAILED;
 	}
 }
@@ -420,6 +558,9 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 	case HWS_OP_CREATE:
 		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
 					   MLX5HWS_RULE_STATE_INSERTED;
+		/* action STEs that no match STE jumps to go back at once */
+		if (op->failed && !rule->placed)
+			hws_action_ste_chunk_free(rule_ctx(rule), &rule->chunk);
 		break;
 	case HWS_OP_UPDATE:
 		finish_update(rule, op);
@@ -446,8 +587,13 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 	struct hws_send_op *op = hws_send_op(q, done->op);
 	struct mlx5hws_rule *rule = op->owner;
 	unsigned int dir = done->cookie & COOKIE_DIR;
-	uint8_t bits = HWS_RULE_PLACED(dir) |
-		       (done->cookie & COOKIE_COL ? HWS_RULE_IN_COL(dir) : 0);
+	/* where a match STE is; an action STE's success places nothing */
+	uint8_t bits = done->cookie & COOKIE_ACTION ?
+			       0 :
+			       HWS_RULE_PLACED(dir) |
+				       (done->cookie & COOKIE_COL ?
+						HWS_RULE_IN_COL(dir) :
+						0);
 
 	if (done->status == HWS_WQE_OK) {
 		switch (op->kind) {

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
  * Rules: written as GTA WQEs, one per direction, into a matcher's RTCs
- * (retried on the collision RTC), removed by their tag.  The operations here
- * serve the template API and, through hws_rule_post_*(), the BWC layer.
+ * (retried on the collision RTC), removed by their tag.  Actions that do not
+ * fit the match STE go first, last to first, into action STEs of a chunk
+ * from the queue's pool (action_ste_pool.h), which the match STE jumps to.
+ * The operations here serve the template API and, through hws_rule_post_*(),
+ * the BWC layer.
  */
 #ifndef HWS_RULE_H
 #define HWS_RULE_H
@@ -20,6 +23,10 @@ struct mlx5hws_rule {
 	struct mlx5hws_bwc_matcher *bwc;
 	struct mlx5hws_matcher *matcher;
 	struct hws_action_set *actions;
+	/* where its actions continue when they need more than the match STE;
+	 * a rehash moves the match STE only, so the chunk stays
+	 */
+	struct hws_action_ste_chunk chunk;
 	uint8_t state;			/* enum mlx5hws_rule_state */
 	uint8_t dirs;			/* directions its flow source uses */
 	uint8_t placed;			/* HWS_RULE_* in matcher */

@@ -163,10 +163,12 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	q->mem = mem;
 	q->id = id;
 	q->num_ops = roundup_pow2(size);
-	q->sq_bbs = roundup_pow2(q->num_ops * HWS_SEND_MAX_WQES_PER_OP *
-				 PRM_GTA_WQE_BBS);
+	q->ring_wqes = q->num_ops * HWS_SEND_MAX_WQES_PER_OP;
+	if (q->ring_wqes < HWS_SEND_MAX_WQES_ONE_OP)
+		q->ring_wqes = HWS_SEND_MAX_WQES_ONE_OP;
+	q->sq_bbs = roundup_pow2(q->ring_wqes * PRM_GTA_WQE_BBS);
 	/* a CQE per WQE at most: failures always report */
-	q->cq_log = hws_ilog2_ceil(q->num_ops * HWS_SEND_MAX_WQES_PER_OP);
+	q->cq_log = hws_ilog2_ceil(q->ring_wqes);
 
 	err = alloc_ops(q);
 	if (err)
@@ -384,7 +386,8 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 	ctrl->flags = htobe32(notify ? PRM_WQE_CTRL_CQ_UPDATE : 0);
 	ctrl->imm = htobe32(ste->rtc_id);
 	memset(gta, 0, sizeof(*gta));
-	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT);
+	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT |
+				(ste->dirix & PRM_GTA_DIRIX_MASK));
 	for (i = 0; ste->stc_ix && i < PRM_STC_IX_MAX; i++)
 		gta->stc_ix[i] = htobe32(ste->stc_ix[i]);
 	memcpy(sq_bb(q, q->cur_post + 1), ste->data, PRM_STE_SIZE);

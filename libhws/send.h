@@ -17,8 +17,12 @@
 /*
  * A rule operation writes one WQE per direction (RX, TX); a collision's
  * retry takes the ring slot of the WQE that failed, which completed first.
+ * The ring holds that many per operation.  A rule with action STEs writes
+ * more: up to HWS_SEND_MAX_WQES_ONE_OP, which the ring holds at least, and
+ * it waits for room (hws_send_ring_room()).
  */
 #define HWS_SEND_MAX_WQES_PER_OP 2
+#define HWS_SEND_MAX_WQES_ONE_OP 16
 
 enum hws_wqe_status {
 	HWS_WQE_OK,
@@ -30,6 +34,8 @@ enum hws_wqe_status {
 struct hws_send_op {
 	void *owner;
 	void *aux;		/* the owner's, until the operation ends */
+	void *aux2;
+	uint32_t aux_index;
 	void *user_data;
 	uint8_t pending;	/* WQEs posted and not yet completed */
 	uint8_t failed;
@@ -93,6 +99,7 @@ struct hws_send_queue {
 	struct hws_send_op *ops;
 	uint16_t num_ops;
 	uint16_t used_ops;
+	uint16_t ring_wqes;	/* WQEs the SQ ring holds */
 	uint16_t free_op;
 	uint16_t *done;		/* FIFO of finished operations */
 	uint16_t done_head;
@@ -112,6 +119,13 @@ void hws_send_queue_close(struct hws_send_queue *q);
 static inline bool hws_send_queue_full(const struct hws_send_queue *q)
 {
 	return q->used_ops >= q->num_ops;
+}
+
+/* WQEs that may still be posted before the ring wraps onto pending ones. */
+static inline uint16_t hws_send_ring_room(const struct hws_send_queue *q)
+{
+	return q->ring_wqes -
+	       (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
 /*
@@ -139,6 +153,7 @@ struct hws_send_ste {
 	uint8_t cookie;		/* handed back with the completion */
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;	/* tried when rtc_id fails; 0 for none */
+	uint32_t dirix;		/* the STE's index in an offset RTC */
 	const uint32_t *stc_ix;	/* PRM_STC_IX_MAX slots, host order */
 	const uint8_t *data;	/* the 64-byte STE image */
 };

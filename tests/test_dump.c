@@ -175,6 +175,13 @@ static void check_structure(const struct parsed *p)
 			ck_assert(is_dec(r->f[5]));
 			ck_assert_int_eq(r->n, 6 + atoi(r->f[5]));
 			break;
+		case 4300:
+			ck_assert(!hw);
+			ck_assert_int_eq(r->n, 6);
+			for (j = 2; j < r->n; j++)
+				ck_assert(is_dec(r->f[j]) ||
+					  !strcmp(r->f[j], "-1"));
+			break;
 		case 4900:
 			ck_assert(!hw);
 			hw = true;
@@ -186,9 +193,11 @@ static void check_structure(const struct parsed *p)
 		case 4920:
 			ck_assert(hw && !in_range);
 			ck_assert(is_dec(r->f[1]));
-			/* the range of a matcher of the dump */
+			/* the range of a matcher or action STE table */
 			ck_assert(find(p, 4200, 7, r->f[1]) ||
-				  find(p, 4200, 9, r->f[1]));
+				  find(p, 4200, 9, r->f[1]) ||
+				  find(p, 4300, 3, r->f[1]) ||
+				  find(p, 4300, 5, r->f[1]));
 			range = r->f[1];
 			in_range = true;
 			break;

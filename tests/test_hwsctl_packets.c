@@ -678,8 +678,8 @@ START_TEST(capture_mirror)
 	t_write_file(rules_file, mirror_rules);
 	snprintf(args, sizeof(args), "dump %s", rules_file);
 	ck_assert_int_eq(hwsctl(args), 0);
-	ck_assert_msg(strstr(out, "\n4300,0x") && strstr(out, ",4,") &&
-			      strstr(out, "\n4301,0x") &&
+	ck_assert_msg(strstr(out, "\n4400,0x") && strstr(out, ",4,") &&
+			      strstr(out, "\n4401,0x") &&
 			      strstr(out, ",0,3,0x1,0x0,0\n") &&
 			      strstr(out, ",1,3,0x2,0x0,0\n"),
 		      "%s", out);

@@ -253,7 +253,7 @@ static int packets_put(struct capture_sinks *sinks,
 		       const struct hws_packet *pkt,
 		       const struct hws_verdict *v, const struct timeval *ts)
 {
-	/* the frame as the device's actions left it, rewritten or not */
+	/* the frame as the device sends it on, rewritten or not */
 	const uint8_t *frame = v->out_len ? v->out_frame : pkt->frame;
 	uint32_t len = v->out_len ? v->out_len : pkt->frame_len;
 	char dest[80]; /* rq- and a name of the file */

@@ -20,10 +20,10 @@ static const uint32_t id_base[SIM_SPACE_MAX] = {
 	[SIM_SPACE_RQ] = 0x8000,
 	[SIM_SPACE_RQT] = 0x50000,
 	[SIM_SPACE_TIR] = 0x70000,
-	[SIM_SPACE_ARG] = 0x10000000, /* aligned to the largest ARG range */
 	[SIM_SPACE_FG] = 0x90000,
 	[SIM_SPACE_FTE] = 0xa0000,
 	[SIM_SPACE_REFORMAT] = 0xb0000,
+	[SIM_SPACE_ARG] = 0x10000000, /* aligned to the largest ARG range */
 };
 
 uint64_t sim_icm_pages(uint64_t bytes)

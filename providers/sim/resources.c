@@ -62,7 +62,7 @@ static void icm_image(const struct sim_nic *nic, const struct sim_obj *rtc,
 	const struct sim_stc_slot *slots = rtc->rtc.stc->stc.slots;
 	const struct sim_stc_slot *ctr = &slots[rec->stc_ix[PRM_STC_IX_CTRL]];
 	uint16_t gvmi = SIM_CAP(&nic->profile, general, cmd_hca_cap, vhca_id);
-	uint32_t counter = 0, miss = 0, hit;
+	uint32_t counter = 0, miss = 0, hit, definer;
 	int i;
 
 	memcpy(img, rec->image, PRM_STE_SIZE);
@@ -74,8 +74,10 @@ static void icm_image(const struct sim_nic *nic, const struct sim_obj *rtc,
 			      (counter & 0xffffff));
 	if (rtc->rtc.miss_ft)
 		miss = rtc->rtc.miss_ft->ft.icm_root[rtc_dir(rtc)];
-	put_be32(img + 4, (uint32_t)gvmi << 16 |
-				  (rtc->rtc.definer->id & 0xff) << 8 |
+	/* an action STE table's RTC has the trivial definer, no object */
+	definer = rtc->rtc.definer ? rtc->rtc.definer->id :
+				     SIM_TRIVIAL_DEFINER_ID;
+	put_be32(img + 4, (uint32_t)gvmi << 16 | (definer & 0xff) << 8 |
 				  ((miss >> 26) & 0xff));
 	put_be32(img + 8, (miss & 0x3ffffff) << 6);
 	/* a single-STE target: A = index << 1 | size marker 1 */

@@ -74,11 +74,11 @@ enum sim_id_space {
 	SIM_SPACE_RQ,
 	SIM_SPACE_RQT,
 	SIM_SPACE_TIR,
-	/* ARG ids are aligned to their range: id + offset names an entry */
-	SIM_SPACE_ARG,
 	SIM_SPACE_FG,
 	SIM_SPACE_FTE, /* the model's own handles; firmware names an FTE by index */
 	SIM_SPACE_REFORMAT,
+	/* ARG ids are aligned to their range: id + offset names an entry */
+	SIM_SPACE_ARG,
 	SIM_SPACE_MAX,
 };
 
