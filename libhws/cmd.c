@@ -74,6 +74,8 @@ static const char *obj_type_name(uint16_t opcode, uint16_t op_mod)
 	case MLX5_OBJ_TYPE_STC: return "(STC)";
 	case MLX5_OBJ_TYPE_STE: return "(STE)";
 	case MLX5_OBJ_TYPE_MATCH_DEFINER: return "(DEFINER)";
+	case MLX5_OBJ_TYPE_GENEVE_TLV_OPT:
+		return "(GENEVE_TLV_OPT)";
 	}
 	return "(?)";
 }
@@ -407,6 +409,26 @@ int hws_cmd_stc_modify(struct hws_obj *stc, uint32_t offset,
 		break;
 	}
 	return obj_modify(stc, in, sizeof(in), out, sizeof(out));
+}
+
+int hws_cmd_geneve_opt_create(struct hws_dev *dev, uint16_t opt_class,
+			      uint8_t type, uint8_t len, struct hws_obj *opt)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(create_geneve_tlv_option_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(general_obj_out_cmd_hdr)] = { 0 };
+	void *o = DEVX_ADDR_OF(create_geneve_tlv_option_in, in, geneve_tlv_opt);
+	int err;
+
+	SET(general_obj_in_cmd_hdr, in, opcode,
+	    MLX5_CMD_OP_CREATE_GENERAL_OBJECT);
+	SET(general_obj_in_cmd_hdr, in, obj_type, MLX5_OBJ_TYPE_GENEVE_TLV_OPT);
+	SET(geneve_tlv_option, o, option_class, opt_class);
+	SET(geneve_tlv_option, o, option_type, type);
+	SET(geneve_tlv_option, o, option_data_length, len);
+	err = obj_create(dev, in, sizeof(in), out, sizeof(out), opt);
+	if (!err)
+		opt->id = GET(general_obj_out_cmd_hdr, out, obj_id);
+	return err;
 }
 
 int hws_cmd_definer_create(struct hws_dev *dev,

@@ -102,6 +102,10 @@ struct hws_cmd_definer_attr {
 	uint8_t mask[PRM_JUMBO_TAG_SIZE];
 };
 
+/* GENEVE_TLV_OPT: the option the flex parser reads; len in 4-byte words. */
+int hws_cmd_geneve_opt_create(struct hws_dev *dev, uint16_t opt_class,
+			      uint8_t type, uint8_t len, struct hws_obj *opt);
+
 int hws_cmd_definer_create(struct hws_dev *dev,
 			   const struct hws_cmd_definer_attr *attr,
 			   struct hws_obj *definer);

@@ -20,7 +20,7 @@ static void *prop(void *cap, size_t bit_off)
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		     uint8_t *ts_format, uint8_t *counter_log_granularity,
-		     uint32_t *flex_parser_protocols, uint32_t *trivial_definer)
+		     struct hws_match_caps *mc, uint32_t *trivial_definer)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
@@ -44,12 +44,30 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 				     match_definer_format_supported);
 	caps->definer_format_select =
 		CAP_BIT(definer_formats, MLX5_IFC_DEFINER_FORMAT_ID_SELECT);
-	*flex_parser_protocols = CAP(cap, cmd_hca_cap, flex_parser_protocols);
+	memset(mc, 0, sizeof(*mc));
+	mc->flex_parser_protocols =
+		CAP(cap, cmd_hca_cap, flex_parser_protocols);
+	mc->roce = CAP(cap, cmd_hca_cap, roce);
+	/* a parser's number means something only where the parser is */
+	if (mc->flex_parser_protocols &
+	    MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED)
+		mc->flex_id_geneve_opt0 = CAP(
+			cap, cmd_hca_cap, flex_parser_id_geneve_tlv_option_0);
+	if (mc->flex_parser_protocols & MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED)
+		mc->flex_id_mpls_over_gre =
+			CAP(cap, cmd_hca_cap,
+			    flex_parser_id_outer_first_mpls_over_gre);
+	if (mc->flex_parser_protocols & MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED)
+		mc->flex_id_mpls_over_udp =
+			CAP(cap, cmd_hca_cap,
+			    flex_parser_id_outer_first_mpls_over_udp_label);
 
 	err = hws_cmd_query_caps(dev, MLX5_CAP_GENERAL_2, false, 0, cap);
 	if (err)
 		return err;
 	caps->full_dw_jumbo = CAP(cap, cmd_hca_cap_2, format_select_dw_8_6_ext);
+	mc->gtpu_dw0 = CAP(cap, cmd_hca_cap_2, format_select_dw_gtpu_dw_0);
+	mc->gtpu_dw1 = CAP(cap, cmd_hca_cap_2, format_select_dw_gtpu_dw_1);
 	caps->flow_table_hash_type = CAP(cap, cmd_hca_cap_2,
 					 flow_table_hash_type);
 	/* bulks by size: log_max_flow_counter_bulk governs the older way */
@@ -82,6 +100,7 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		err = hws_cmd_query_caps(dev, MLX5_CAP_ESWITCH, false, 0, cap);
 		if (err)
 			return err;
+		mc->merged_eswitch = CAP(cap, esw_cap, merged_eswitch);
 		if (CAP(cap, esw_cap, esw_manager_vport_number_valid))
 			caps->esw_manager_vport_number =
 				CAP(cap, esw_cap, esw_manager_vport_number);
@@ -133,7 +152,8 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 {
 	struct hws_dev *dev;
 	uint8_t ts_format, counter_gran;
-	uint32_t flex, trivial = 0;
+	struct hws_match_caps mc;
+	uint32_t trivial = 0;
 	char why[256];
 	int err;
 
@@ -145,7 +165,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format, &counter_gran, &flex, &trivial);
+	err = read_caps(dev, caps, &ts_format, &counter_gran, &mc, &trivial);
 	hws_dev_close(dev);
 	return err;
 }
@@ -293,8 +313,8 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	hws_list_init(&ctx->dest_arrays);
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
-			&ctx->counter_log_granularity,
-			&ctx->flex_parser_protocols, &ctx->trivial_definer);
+			&ctx->counter_log_granularity, &ctx->match_caps,
+			&ctx->trivial_definer);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {
@@ -454,8 +474,8 @@ int mlx5hws_context_close(struct mlx5hws_context *ctx)
 	if (!ctx)
 		return EINVAL;
 	if (!hws_list_empty(&ctx->tables) || ctx->num_templates ||
-	    ctx->num_actions) {
-		hws_err("context still has tables, templates or actions");
+	    ctx->num_actions || ctx->geneve_opt) {
+		hws_err("context still has tables, templates, actions or a GENEVE option");
 		return EBUSY;
 	}
 	release_zombies(ctx);

@@ -79,6 +79,28 @@ struct hws_stc_domain {
 	uint32_t defaults[HWS_STC_DEFAULT_MAX];
 };
 
+/*
+ * What the parsers of the device give the definer: which protocols they
+ * parse, and where in the header layout the flexible ones put their words.
+ */
+struct hws_match_caps {
+	uint32_t flex_parser_protocols; /* MLX5_FLEX_PARSER_* */
+	/* flex parser numbers: header-layout DW 137 - n */
+	uint8_t flex_id_geneve_opt0;
+	uint8_t flex_id_mpls_over_gre;
+	uint8_t flex_id_mpls_over_udp;
+	/* the header-layout DWs of GTP-U's DW 0 (flags, type), 1 (TEID) */
+	uint8_t gtpu_dw0, gtpu_dw1;
+	uint8_t roce; /* the device parses RoCE v2's BTH */
+	uint8_t merged_eswitch; /* vports of other PFs' E-Switches */
+};
+
+/* The GENEVE option the device parses (mlx5hws_geneve_opt_create). */
+struct mlx5hws_geneve_opt {
+	struct mlx5hws_context *ctx;
+	struct hws_obj obj;
+};
+
 struct hws_vport_gvmi {
 	uint16_t vport;
 	uint16_t gvmi;
@@ -107,7 +129,9 @@ struct mlx5hws_context {
 	uint8_t sq_ts_format;
 	uint8_t counter_log_granularity; /* the smallest counter bulk, log2 */
 	uint32_t trivial_definer; /* cap trivial_match_definer */
-	uint32_t flex_parser_protocols; /* MLX5_FLEX_PARSER_* */
+	struct hws_match_caps match_caps;
+	/* the GENEVE option, or NULL; under ctrl_lock */
+	struct mlx5hws_geneve_opt *geneve_opt;
 	struct hws_obj pd;
 	struct hws_mem mem;
 	/* guards the table chain, the STC domains' references, the GVMI

@@ -39,10 +39,10 @@ static const char *hws_definer_block_name(uint8_t criteria)
 }
 
 #define HWS_BLOCK_BITS 0x200
-#define HWS_SUPPORTED_CRITERIA                                   \
-	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS | \
+#define HWS_SUPPORTED_CRITERIA                                     \
+	(MLX5_MATCH_OUTER_HEADERS | MLX5_MATCH_MISC_PARAMETERS |   \
 	 MLX5_MATCH_INNER_HEADERS | MLX5_MATCH_MISC_PARAMETERS_2 | \
-	 MLX5_MATCH_MISC_PARAMETERS_3)
+	 MLX5_MATCH_MISC_PARAMETERS_3 | MLX5_MATCH_MISC_PARAMETERS_5)
 
 static uint8_t hws_definer_block_of(size_t bit)
 {
@@ -109,17 +109,20 @@ static struct hws_definer_fc *hws_definer_find_fc(struct hws_definer *def,
  * ipv6_127_96, ...), and only the words with mask bits get a copy: a /64
  * reserves two header DWs, not four.
  */
-static int hws_definer_add_field(struct hws_definer *def,
+static int hws_definer_add_field(struct mlx5hws_context *ctx,
+				 struct hws_definer *def,
 				 const struct hws_match_field *f,
 				 const uint8_t *mask)
 {
 	const struct mlx5hws_match_field *p = &f->pub;
 	bool split = p->bit_width > 32 &&
 		     (f->conv == HWS_CONV_COPY || f->conv == HWS_CONV_IPV6);
+	uint16_t off, n, hl_off = hws_match_field_hl_off(ctx, f);
 	struct hws_definer_fc *fc;
-	uint16_t off, n;
 
-	if (hws_definer_find_fc(def, f->hl_off)) {
+	if (f->conv == HWS_CONV_NONE)
+		return 0;
+	if (hws_definer_find_fc(def, hl_off)) {
 		/* cvlan and svlan share the qualifier */
 		if (f->conv == HWS_CONV_VLAN_QUAL)
 			return 0;
@@ -140,9 +143,17 @@ static int hws_definer_add_field(struct hws_definer *def,
 		fc = &def->fc[def->num_fc++];
 		fc->fte_off = p->bit_offset + off;
 		fc->fte_sz = n;
-		fc->hl_off = f->hl_off + off;
+		fc->hl_off = hl_off + off;
 		fc->hl_sz = split ? n : f->hl_sz;
 		fc->conv = f->conv;
+		/* whose vport: the owner the mask names picks the E-Switch */
+		if (f->conv == HWS_CONV_GVMI &&
+		    !hws_match_field_bits_zero(
+			    mask,
+			    FTE_OFF(misc_parameters
+					    .source_eswitch_owner_vhca_id),
+			    16))
+			fc->conv = HWS_CONV_GVMI_OWNER;
 		/* the qualifier reads both tag bits: cvlan first, svlan last */
 		if (f->conv == HWS_CONV_VLAN_QUAL) {
 			fc->fte_off = f->cvlan_off;
@@ -153,7 +164,8 @@ static int hws_definer_add_field(struct hws_definer *def,
 }
 
 /* Turn the mask into field copies; rest keeps the bits left unclaimed. */
-static int hws_definer_collect_fields(struct hws_definer *def,
+static int hws_definer_collect_fields(struct mlx5hws_context *ctx,
+				      struct hws_definer *def,
 				      const uint8_t *mask, uint8_t criteria,
 				      uint8_t *rest)
 {
@@ -180,7 +192,7 @@ static int hws_definer_collect_fields(struct hws_definer *def,
 		    (f->conv == HWS_CONV_IPV6 && !v6))
 			continue;
 		hws_definer_clear_bits(rest, p->bit_offset, p->bit_width);
-		err = hws_definer_add_field(def, f, mask);
+		err = hws_definer_add_field(ctx, def, f, mask);
 		if (err)
 			return err;
 	}
@@ -382,7 +394,7 @@ static void hws_definer_select_mask(struct hws_definer *def,
 static bool hws_definer_converts(enum hws_field_conv conv)
 {
 	return conv == HWS_CONV_L3_TYPE || conv == HWS_CONV_VLAN_QUAL ||
-	       conv == HWS_CONV_GVMI;
+	       conv == HWS_CONV_GVMI || conv == HWS_CONV_GVMI_OWNER;
 }
 
 /* The header value of a converted field (its mask when is_mask). */
@@ -390,7 +402,7 @@ static int hws_definer_convert(struct mlx5hws_context *ctx,
 			       const struct hws_definer_fc *fc,
 			       const uint8_t *fte, bool is_mask, uint32_t *v)
 {
-	uint16_t gvmi;
+	uint16_t gvmi, owner;
 
 	switch (fc->conv) {
 	case HWS_CONV_L3_TYPE:
@@ -407,14 +419,28 @@ static int hws_definer_convert(struct mlx5hws_context *ctx,
 		else
 			*v = 0;
 		return 0;
-	default: /* HWS_CONV_GVMI */
+	default: /* HWS_CONV_GVMI, HWS_CONV_GVMI_OWNER */
 		if (is_mask) {
 			*v = 0xffff;
 			return 0;
 		}
-		if (hws_context_vport_gvmi(ctx, _devx_get(fte, fc->fte_off, 16),
-					   &gvmi))
+		/* the vports of this context's E-Switch are all it knows */
+		owner = _devx_get(
+			fte,
+			FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id),
+			16);
+		if (fc->conv == HWS_CONV_GVMI_OWNER &&
+		    owner != ctx->caps.vhca_id) {
+			hws_err("rule matches a vport of the E-Switch of vhca_id 0x%x; this context knows the vports of its own (0x%x) only",
+				owner, ctx->caps.vhca_id);
 			return EINVAL;
+		}
+		if (hws_context_vport_gvmi(ctx, _devx_get(fte, fc->fte_off, 16),
+					   &gvmi)) {
+			hws_err("rule matches source vport %u, which the device does not know",
+				_devx_get(fte, fc->fte_off, 16));
+			return EINVAL;
+		}
 		*v = gvmi;
 		return 0;
 	}
@@ -573,7 +599,7 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	if (!err)
 		err = hws_match_field_check_users(ctx, def->fte_mask);
 	if (!err)
-		err = hws_definer_collect_fields(def, def->fte_mask,
+		err = hws_definer_collect_fields(ctx, def, def->fte_mask,
 						 match_criteria_enable, rest);
 	if (!err)
 		err = hws_definer_check_combos(def->fte_mask);
@@ -698,11 +724,8 @@ int hws_definer_tag(struct mlx5hws_context *ctx, const struct hws_definer *def,
 	for (i = 0; i < def->num_conv; i++) {
 		fc = &def->fc[def->conv_fc[i]];
 		err = hws_definer_convert(ctx, fc, value, false, &w);
-		if (err) {
-			hws_err("rule matches source vport %u, which the device does not know",
-				_devx_get(value, fc->fte_off, 16));
+		if (err)
 			return err;
-		}
 		conv[i] = w << def->conv_shift[i];
 	}
 	for (i = 0; i < def->num_value_copies; i++, c++) {

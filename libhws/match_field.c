@@ -9,16 +9,36 @@
 
 #define F(name, fte, w, crit, hl, hw, conv)                                    \
 	{ { name, FTE_OFF(fte), w, crit }, HL_OFF(hl), hw, HWS_CONV_##conv,    \
-	  0, 0 }
+	  0, 0, HWS_HL_FIXED }
 
 /* cvlan_tag or svlan_tag: both set the one qualifier the header holds */
 #define Q(name, fte, crit, hl, cvlan, svlan)                                   \
 	{ { name, FTE_OFF(fte), 1, crit }, HL_OFF(hl), 2, HWS_CONV_VLAN_QUAL,  \
-	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan) }
+	  FTE_OFF(cvlan), FTE_OFF(svlan) - FTE_OFF(cvlan), HWS_HL_FIXED }
 
 /* A field at a raw header-layout bit, for DWs prm.h keeps as arrays. */
 #define FR(name, fte, w, crit, hl_bit, hw)                                     \
-	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0 }
+	{ { name, FTE_OFF(fte), w, crit }, hl_bit, hw, HWS_CONV_COPY, 0, 0,   \
+	  HWS_HL_FIXED }
+
+/* A field in a DW the device's capabilities place: bit is within it. */
+#define FXB(name, fte_bit, w, crit, at, bit, hw)                          \
+	{                                                                 \
+		{ name, fte_bit, w, crit }, bit, hw, HWS_CONV_COPY, 0, 0, \
+			HWS_HL_##at                                       \
+	}
+#define FX(name, fte, w, crit, at, bit, hw) \
+	FXB(name, FTE_OFF(fte), w, crit, at, bit, hw)
+
+/* The four parts of an MPLS label stack entry, as the wire has them. */
+#define MPLS(pfx, fte, crit, at, hl)                                           \
+	FXB(pfx "_label", FTE_OFF(fte), 20, crit, at, (hl) + 0, 20),           \
+		FXB(pfx "_exp", FTE_OFF(fte) + 20, 3, crit, at, (hl) + 20, 3), \
+		FXB(pfx "_s_bos", FTE_OFF(fte) + 23, 1, crit, at, (hl) + 23,   \
+		    1),                                                        \
+		FXB(pfx "_ttl", FTE_OFF(fte) + 24, 8, crit, at, (hl) + 24, 8)
+#define MISC2 MLX5_MATCH_MISC_PARAMETERS_2
+#define MISC5 MLX5_MATCH_MISC_PARAMETERS_5
 
 /* tcp_icmp: DW 0 TCP seq or ICMP type/code, DW 1 ack, DW 2 ICMP data */
 #define TCP_ICMP(dw) (HL_OFF(tcp_icmp) + 32 * (dw))
@@ -68,9 +88,10 @@
 	F(pfx ".ipv6_src", b.src_ipv4_src_ipv6, 128, crit, v6s, 128, IPV6),    \
 	F(pfx ".ipv6_dst", b.dst_ipv4_dst_ipv6, 128, crit, v6d, 128, IPV6),    \
 	{ { pfx ".ipv4_src", FTE_OFF(b.src_ipv4_src_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4, 0, 0 },                \
+	  HL_OFF(v4.source_address), 32, HWS_CONV_IPV4, 0, 0, HWS_HL_FIXED }, \
 	{ { pfx ".ipv4_dst", FTE_OFF(b.dst_ipv4_dst_ipv6) + 96, 32, crit },    \
-	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4, 0, 0 },           \
+	  HL_OFF(v4.destination_address), 32, HWS_CONV_IPV4, 0, 0,          \
+	  HWS_HL_FIXED },                                                      \
 	F(pfx ".tcp_sport", b.tcp_sport, 16, crit, l4.source_port, 16,         \
 	  L4_PORT),                                                            \
 	F(pfx ".tcp_dport", b.tcp_dport, 16, crit, l4.destination_port, 16,    \
@@ -148,7 +169,57 @@ const struct hws_match_field hws_match_field_table[] = {
 	   TNL(0) + 24, 8),
 	FR("misc3.vxlan_gpe_vni", misc_parameters_3.outer_vxlan_gpe_vni, 24,
 	   MISC3, TNL(1), 24),
-	REG_C(0), REG_C(1), REG_C(2), REG_C(3), REG_C(4), REG_C(5), REG_C(6),
+	/* MPLS behind Ethernet: the parser's own MPLS block */
+	MPLS("outer.mpls", misc_parameters_2.outer_first_mpls, MISC2, FIXED,
+	     HL_OFF(mpls_outer)),
+	MPLS("inner.mpls", misc_parameters_2.inner_first_mpls, MISC2, FIXED,
+	     HL_OFF(mpls_inner)),
+	/* behind GRE or UDP: the flex parser the device names */
+	MPLS("misc2.mpls_over_gre", misc_parameters_2.outer_first_mpls_over_gre,
+	     MISC2, FLEX_MPLS_GRE, 0),
+	MPLS("misc2.mpls_over_udp", misc_parameters_2.outer_first_mpls_over_udp,
+	     MISC2, FLEX_MPLS_UDP, 0),
+	/* the first data word of the GENEVE option the device parses */
+	FX("misc3.geneve_tlv_option_0_data",
+	   misc_parameters_3.geneve_tlv_option_0_data, 32, MISC3,
+	   FLEX_GENEVE_OPT, 0, 32),
+	/* GTP-U DW 0: flags, message type, length; DW 1: the TEID */
+	FX("misc3.gtpu_msg_flags", misc_parameters_3.gtpu_msg_flags, 8, MISC3,
+	   GTPU_DW0, 0, 8),
+	FX("misc3.gtpu_msg_type", misc_parameters_3.gtpu_msg_type, 8, MISC3,
+	   GTPU_DW0, 8, 8),
+	FX("misc3.gtpu_teid", misc_parameters_3.gtpu_teid, 32, MISC3, GTPU_DW1,
+	   0, 32),
+	/* the first four DWs of the tunnel header, whatever the tunnel */
+	FR("misc5.tunnel_header_0", misc_parameters_5.tunnel_header_0, 32,
+	   MISC5, TNL(0), 32),
+	FR("misc5.tunnel_header_1", misc_parameters_5.tunnel_header_1, 32,
+	   MISC5, TNL(1), 32),
+	FR("misc5.tunnel_header_2", misc_parameters_5.tunnel_header_2, 32,
+	   MISC5, TNL(2), 32),
+	FR("misc5.tunnel_header_3", misc_parameters_5.tunnel_header_3, 32,
+	   MISC5, TNL(3), 32),
+	/* RoCE v2: the BTH's opcode and destination QP */
+	FR("misc.bth_opcode", misc_parameters.bth_opcode, 8, MISC,
+	   HL_OFF(ib_l4), 8),
+	FR("misc.bth_dst_qp", misc_parameters.bth_dst_qp, 24, MISC,
+	   HL_OFF(ib_l4) + 8, 24),
+	/* which E-Switch's source_port that is: no header field of its own */
+	{ { "misc.source_eswitch_owner_vhca_id",
+	    FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id), 16, MISC },
+	  0,
+	  0,
+	  HWS_CONV_NONE,
+	  0,
+	  0,
+	  HWS_HL_FIXED },
+	REG_C(0),
+	REG_C(1),
+	REG_C(2),
+	REG_C(3),
+	REG_C(4),
+	REG_C(5),
+	REG_C(6),
 	REG_C(7),
 	F("meta.reg_a", misc_parameters_2.metadata_reg_a, 32,
 	  MLX5_MATCH_MISC_PARAMETERS_2, metadata.general_purpose, 32, COPY),
@@ -162,15 +233,52 @@ static const struct {
 #define U(name, fld) { name, FTE_OFF(fld), PRM_BIT_SZ(fte_match_param, fld) }
 	U("outer.l4_type", outer_headers.l4_type),
 	U("inner.l4_type", inner_headers.l4_type),
-	U("misc.source_eswitch_owner_vhca_id",
-	  misc_parameters.source_eswitch_owner_vhca_id),
 	U("misc.outer_esp_spi", misc_parameters.outer_esp_spi),
-	U("misc2.outer_first_mpls", misc_parameters_2.outer_first_mpls),
-	U("misc2.inner_first_mpls", misc_parameters_2.inner_first_mpls),
+	U("misc.inner_esp_spi", misc_parameters.inner_esp_spi),
+	U("misc.geneve_tlv_option_0_exist",
+	  misc_parameters.geneve_tlv_option_0_exist),
+	U("misc3.gtpu_dw_0", misc_parameters_3.gtpu_dw_0),
+	U("misc3.gtpu_dw_2", misc_parameters_3.gtpu_dw_2),
+	U("misc3.gtpu_first_ext_dw_0", misc_parameters_3.gtpu_first_ext_dw_0),
+	U("misc5.macsec_tag_0", misc_parameters_5.macsec_tag_0),
+	U("misc5.macsec_tag_1", misc_parameters_5.macsec_tag_1),
+	U("misc5.macsec_tag_2", misc_parameters_5.macsec_tag_2),
+	U("misc5.macsec_tag_3", misc_parameters_5.macsec_tag_3),
 #undef U
 };
 
 const size_t hws_match_field_count = HWS_ARRAY_SIZE(hws_match_field_table);
+
+/* Flex parser n fills header-layout DW 137 - n. */
+#define HWS_FLEX_PARSER_DW(n) (HL_OFF(flex_parser) / 32 + 7 - (n))
+
+uint16_t hws_match_field_hl_off(const struct mlx5hws_context *ctx,
+				const struct hws_match_field *f)
+{
+	const struct hws_match_caps *mc = &ctx->match_caps;
+	unsigned int dw;
+
+	switch (f->hl_at) {
+	case HWS_HL_FLEX_MPLS_GRE:
+		dw = HWS_FLEX_PARSER_DW(mc->flex_id_mpls_over_gre);
+		break;
+	case HWS_HL_FLEX_MPLS_UDP:
+		dw = HWS_FLEX_PARSER_DW(mc->flex_id_mpls_over_udp);
+		break;
+	case HWS_HL_FLEX_GENEVE_OPT:
+		dw = HWS_FLEX_PARSER_DW(mc->flex_id_geneve_opt0);
+		break;
+	case HWS_HL_GTPU_DW0:
+		dw = mc->gtpu_dw0;
+		break;
+	case HWS_HL_GTPU_DW1:
+		dw = mc->gtpu_dw1;
+		break;
+	default:
+		return f->hl_off;
+	}
+	return dw * 32 + f->hl_off;
+}
 
 const char *hws_match_field_unsupported(size_t bit)
 {
@@ -287,89 +395,277 @@ int mlx5hws_match_param_set(void *param, const struct mlx5hws_match_field *f,
 
 /*
  * Headers that share a block of the header layout: a packet has one
- * tunnel, and one TCP or ICMP header in tcp_icmp.  A mask names at most one
- * user of each block, and some users need a parser of the device.
+ * tunnel, one TCP or ICMP header in tcp_icmp, one MPLS label the flex
+ * parsers take, and tunnel_header_2 holds the GRE key or what misc5 names.
+ * A mask names at most one user of each block, and some users need a
+ * parser or a capability of the device.
  */
-enum hws_match_field_block { HWS_BLOCK_TCP_ICMP, HWS_BLOCK_TUNNEL };
-
-static const struct hws_match_field_user {
-	const char *what;
-	enum hws_match_field_block block;
-	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
-	const char *fields[5];
-} hws_match_field_users[] = {
-	{ "outer TCP", HWS_BLOCK_TCP_ICMP, 0,
-	  { "outer.tcp_seq", "outer.tcp_ack" } },
-	{ "inner TCP", HWS_BLOCK_TCP_ICMP, 0,
-	  { "inner.tcp_seq", "inner.tcp_ack" } },
-	{ "ICMPv4", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED,
-	  { "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data" } },
-	{ "ICMPv6", HWS_BLOCK_TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
-	  { "misc3.icmpv6_type", "misc3.icmpv6_code",
-	    "misc3.icmpv6_header_data" } },
-	{ "VXLAN", HWS_BLOCK_TUNNEL, 0, { "misc.vxlan_vni" } },
-	{ "GRE", HWS_BLOCK_TUNNEL, 0,
-	  { "misc.gre_c_present", "misc.gre_k_present", "misc.gre_s_present",
-	    "misc.gre_protocol", "misc.gre_key" } },
-	{ "GENEVE", HWS_BLOCK_TUNNEL, 0,
-	  { "misc.geneve_vni", "misc.geneve_oam", "misc.geneve_opt_len",
-	    "misc.geneve_protocol_type" } },
-	{ "VXLAN-GPE", HWS_BLOCK_TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED,
-	  { "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
-	    "misc3.vxlan_gpe_vni" } },
+enum hws_match_field_block {
+	HWS_BLOCK_NONE,
+	HWS_BLOCK_TCP_ICMP,
+	HWS_BLOCK_TUNNEL,
+	HWS_BLOCK_TUNNEL_DW2,
+	HWS_BLOCK_MPLS_FLEX,
+	HWS_BLOCK_COUNT,
 };
 
+/*
+ * What says the packet has the header: the whole outer UDP port or IP
+ * protocol, which the mask must hold with the header's fields.
+ */
+enum hws_match_field_type {
+	HWS_TYPE_NONE,
+	HWS_TYPE_UDP_PORT,
+	HWS_TYPE_IP_PROTOCOL,
+};
+
+enum hws_match_field_need {
+	HWS_NEED_NONE,
+	HWS_NEED_ROCE,
+	HWS_NEED_MERGED_ESW,
+	HWS_NEED_SOURCE_PORT,
+	HWS_NEED_GENEVE_OPT,
+};
+
+static const struct hws_match_field_user {
+	const char *what; /* users of one name are one header */
+	enum hws_match_field_block block;
+	uint32_t parser; /* MLX5_FLEX_PARSER_*, or 0 */
+	enum hws_match_field_need need;
+	enum hws_match_field_type type;
+	const char *fields[5];
+} hws_match_field_users[] = {
+#define USER(what, blk, parser, need, type, ...)                \
+	{                                                       \
+		what, HWS_BLOCK_##blk, parser, HWS_NEED_##need, \
+			HWS_TYPE_##type,                        \
+		{                                               \
+			__VA_ARGS__                             \
+		}                                               \
+	}
+	USER("outer TCP", TCP_ICMP, 0, NONE, NONE, "outer.tcp_seq",
+	     "outer.tcp_ack"),
+	USER("inner TCP", TCP_ICMP, 0, NONE, NONE, "inner.tcp_seq",
+	     "inner.tcp_ack"),
+	USER("ICMPv4", TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V4_ENABLED, NONE, NONE,
+	     "misc3.icmp_type", "misc3.icmp_code", "misc3.icmp_header_data"),
+	USER("ICMPv6", TCP_ICMP, MLX5_FLEX_PARSER_ICMP_V6_ENABLED, NONE, NONE,
+	     "misc3.icmpv6_type", "misc3.icmpv6_code",
+	     "misc3.icmpv6_header_data"),
+	USER("VXLAN", TUNNEL, 0, NONE, UDP_PORT, "misc.vxlan_vni"),
+	USER("GRE", TUNNEL, 0, NONE, IP_PROTOCOL, "misc.gre_c_present",
+	     "misc.gre_k_present", "misc.gre_s_present", "misc.gre_protocol",
+	     "misc.gre_key"),
+	USER("GRE key", TUNNEL_DW2, 0, NONE, NONE, "misc.gre_key"),
+	USER("GENEVE", TUNNEL, 0, NONE, UDP_PORT, "misc.geneve_vni",
+	     "misc.geneve_oam", "misc.geneve_opt_len",
+	     "misc.geneve_protocol_type"),
+	USER("GENEVE", TUNNEL, MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED,
+	     GENEVE_OPT, UDP_PORT, "misc3.geneve_tlv_option_0_data"),
+	USER("VXLAN-GPE", TUNNEL, MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED, NONE,
+	     UDP_PORT, "misc3.vxlan_gpe_flags", "misc3.vxlan_gpe_next_protocol",
+	     "misc3.vxlan_gpe_vni"),
+	USER("GTP-U", TUNNEL, MLX5_FLEX_PARSER_GTPU_ENABLED, NONE, UDP_PORT,
+	     "misc3.gtpu_msg_flags", "misc3.gtpu_msg_type"),
+	USER("GTP-U", TUNNEL, MLX5_FLEX_PARSER_GTPU_TEID_ENABLED, NONE,
+	     UDP_PORT, "misc3.gtpu_teid"),
+	USER("tunnel header", TUNNEL, 0, NONE, NONE, "misc5.tunnel_header_0",
+	     "misc5.tunnel_header_1"),
+	USER("tunnel header DW 2", TUNNEL_DW2, 0, NONE, NONE,
+	     "misc5.tunnel_header_2"),
+	USER("MPLS over GRE", MPLS_FLEX, MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED,
+	     NONE, IP_PROTOCOL, "misc2.mpls_over_gre_label",
+	     "misc2.mpls_over_gre_exp", "misc2.mpls_over_gre_s_bos",
+	     "misc2.mpls_over_gre_ttl"),
+	USER("MPLS over UDP", MPLS_FLEX, MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED,
+	     NONE, UDP_PORT, "misc2.mpls_over_udp_label",
+	     "misc2.mpls_over_udp_exp", "misc2.mpls_over_udp_s_bos",
+	     "misc2.mpls_over_udp_ttl"),
+	USER("RoCE v2 BTH", NONE, 0, ROCE, UDP_PORT, "misc.bth_opcode",
+	     "misc.bth_dst_qp"),
+	USER("another E-Switch's vport", NONE, 0, MERGED_ESW, NONE,
+	     "misc.source_eswitch_owner_vhca_id"),
+	USER("another E-Switch's vport", NONE, 0, SOURCE_PORT, NONE,
+	     "misc.source_eswitch_owner_vhca_id"),
+#undef USER
+};
+
+static const struct hws_match_field *hws_match_field_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; strcmp(hws_match_field_table[i].pub.name, name); i++)
+		;
+	return &hws_match_field_table[i];
+}
+
 /* The first field of u the mask has bits in, or NULL. */
-static const char *
+static const struct hws_match_field *
 hws_match_field_user_field(const struct hws_match_field_user *u,
 			   const uint8_t *mask)
 {
-	const struct mlx5hws_match_field *f;
-	size_t k, i;
+	const struct hws_match_field *f;
+	size_t k;
 
 	for (k = 0; k < HWS_ARRAY_SIZE(u->fields) && u->fields[k]; k++) {
-		for (i = 0;
-		     strcmp(hws_match_field_table[i].pub.name, u->fields[k]);
-		     i++)
-			;
-		f = &hws_match_field_table[i].pub;
-		if (!hws_match_field_bits_zero(mask, f->bit_offset,
-					       f->bit_width))
-			return f->name;
+		f = hws_match_field_by_name(u->fields[k]);
+		if (!hws_match_field_bits_zero(mask, f->pub.bit_offset,
+					       f->pub.bit_width))
+			return f;
 	}
 	return NULL;
+}
+
+/* What the device must have for u, beyond its parser; 0 if it has it. */
+static int hws_match_field_check_need(struct mlx5hws_context *ctx,
+				      const struct hws_match_field_user *u,
+				      const char *name, const uint8_t *mask)
+{
+	const struct hws_match_field *port;
+	struct mlx5hws_geneve_opt *opt;
+
+	switch (u->need) {
+	case HWS_NEED_ROCE:
+		if (ctx->match_caps.roce)
+			return 0;
+		hws_err("%s needs a device that parses RoCE (cmd_hca_cap.roce is 0)",
+			name);
+		return EOPNOTSUPP;
+	case HWS_NEED_MERGED_ESW:
+		if (ctx->match_caps.merged_eswitch)
+			return 0;
+		hws_err("%s names %s: the device has no merged E-Switch (esw_cap.merged_eswitch is 0)",
+			name, u->what);
+		return EOPNOTSUPP;
+	case HWS_NEED_SOURCE_PORT:
+		port = hws_match_field_by_name("misc.source_port");
+		if (!hws_match_field_bits_zero(mask, port->pub.bit_offset,
+					       port->pub.bit_width))
+			return 0;
+		hws_err("%s says whose misc.source_port it is: mask misc.source_port with it",
+			name);
+		return EOPNOTSUPP;
+	case HWS_NEED_GENEVE_OPT:
+		pthread_mutex_lock(&ctx->ctrl_lock);
+		opt = ctx->geneve_opt;
+		pthread_mutex_unlock(&ctx->ctrl_lock);
+		if (opt)
+			return 0;
+		hws_err("%s needs the GENEVE option the device parses: mlx5hws_geneve_opt_create() first",
+			name);
+		return EINVAL;
+	default:
+		return 0;
+	}
+}
+
+/* A flex parser's number must name one of the header layout's eight. */
+static int hws_match_field_check_flex(const struct hws_match_field *f,
+				      const struct hws_match_caps *mc)
+{
+	uint8_t id;
+
+	switch (f->hl_at) {
+	case HWS_HL_FLEX_MPLS_GRE:
+		id = mc->flex_id_mpls_over_gre;
+		break;
+	case HWS_HL_FLEX_MPLS_UDP:
+		id = mc->flex_id_mpls_over_udp;
+		break;
+	case HWS_HL_FLEX_GENEVE_OPT:
+		id = mc->flex_id_geneve_opt0;
+		break;
+	default:
+		return 0;
+	}
+	if (id < 8)
+		return 0;
+	hws_err("%s: the device puts it in flex parser %u; the header layout has 0..7",
+		f->pub.name, id);
+	return EOPNOTSUPP;
+}
+
+/*
+ * A tunnel's fields say nothing of which tunnel the packet has: VXLAN's
+ * VNI is GENEVE's too.  The mask must say it, as the kernel's TC wants a
+ * decap filter's whole UDP port: all of outer.udp_dport or
+ * outer.ip_protocol.
+ */
+static int hws_match_field_check_types(const uint8_t *mask)
+{
+	static const struct {
+		const char *field;
+		uint32_t full;
+	} types[] = {
+		[HWS_TYPE_UDP_PORT] = { "outer.udp_dport", 0xffff },
+		[HWS_TYPE_IP_PROTOCOL] = { "outer.ip_protocol", 0xff },
+	};
+	const struct hws_match_field_user *u;
+	const struct hws_match_field *f, *t;
+	uint32_t m;
+	size_t i;
+
+	for (i = 0; i < HWS_ARRAY_SIZE(hws_match_field_users); i++) {
+		u = &hws_match_field_users[i];
+		f = u->type ? hws_match_field_user_field(u, mask) : NULL;
+		if (!f)
+			continue;
+		t = hws_match_field_by_name(types[u->type].field);
+		m = _devx_get(mask, t->pub.bit_offset, t->pub.bit_width);
+		if (m == types[u->type].full)
+			continue;
+		hws_err("%s (%s) needs the tunnel type in the mask: all of %s, not 0x%x",
+			f->pub.name, u->what, t->pub.name, m);
+		return EINVAL;
+	}
+	return 0;
 }
 
 int hws_match_field_check_users(struct mlx5hws_context *ctx,
 				const uint8_t *mask)
 {
 	static const char *const why[] = {
-		[HWS_BLOCK_TCP_ICMP] = "the header layout holds one TCP or ICMP header",
+		[HWS_BLOCK_TCP_ICMP] =
+			"the header layout holds one TCP or ICMP header",
 		[HWS_BLOCK_TUNNEL] = "a packet has one tunnel",
+		[HWS_BLOCK_TUNNEL_DW2] = "tunnel_header_2 holds one of them",
+		[HWS_BLOCK_MPLS_FLEX] =
+			"a packet's first label is behind GRE or UDP",
 	};
-	const struct hws_match_field_user *u, *first[2] = { NULL, NULL };
-	const char *name, *first_name[2] = { NULL, NULL };
+	const struct hws_match_field_user *u, *first[HWS_BLOCK_COUNT] = { 0 };
+	const char *first_name[HWS_BLOCK_COUNT] = { 0 };
+	const struct hws_match_field *f;
 	size_t i;
+	int err;
 
 	for (i = 0; i < HWS_ARRAY_SIZE(hws_match_field_users); i++) {
 		u = &hws_match_field_users[i];
-		name = hws_match_field_user_field(u, mask);
-		if (!name)
+		f = hws_match_field_user_field(u, mask);
+		if (!f)
 			continue;
-		if (first[u->block]) {
+		if (u->block && first[u->block] &&
+		    strcmp(first[u->block]->what, u->what)) {
 			hws_err("%s (%s) and %s (%s) cannot be matched together: %s",
 				first_name[u->block], first[u->block]->what,
-				name, u->what, why[u->block]);
+				f->pub.name, u->what, why[u->block]);
 			return EINVAL;
 		}
-		first[u->block] = u;
-		first_name[u->block] = name;
-		if (u->parser & ~ctx->flex_parser_protocols) {
+		if (u->block && !first[u->block]) {
+			first[u->block] = u;
+			first_name[u->block] = f->pub.name;
+		}
+		if (u->parser & ~ctx->match_caps.flex_parser_protocols) {
 			hws_err("%s needs the device's %s parser (flex_parser_protocols 0x%x lacks 0x%x)",
-				name, u->what, ctx->flex_parser_protocols,
+				f->pub.name, u->what,
+				ctx->match_caps.flex_parser_protocols,
 				u->parser);
 			return EOPNOTSUPP;
 		}
+		err = hws_match_field_check_need(ctx, u, f->pub.name, mask);
+		if (!err)
+			err = hws_match_field_check_flex(f, &ctx->match_caps);
+		if (err)
+			return err;
 	}
-	return 0;
+	return hws_match_field_check_types(mask);
 }

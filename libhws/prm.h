@@ -72,6 +72,7 @@ enum {
 
 /* General object types */
 enum {
+	MLX5_OBJ_TYPE_GENEVE_TLV_OPT = 0x000b,
 	MLX5_OBJ_TYPE_MATCH_DEFINER = 0x0018,
 	MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT = 0x0023,
 	MLX5_OBJ_TYPE_STC = 0x0040,
@@ -220,9 +221,17 @@ enum {
 
 /* cmd_hca_cap.flex_parser_protocols: the parsers a device has */
 enum {
+	MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED = 1 << 4,
+	MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED = 1 << 5,
 	MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED = 1 << 7,
 	MLX5_FLEX_PARSER_ICMP_V4_ENABLED = 1 << 8,
 	MLX5_FLEX_PARSER_ICMP_V6_ENABLED = 1 << 9,
+	MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED = 1 << 10,
+	MLX5_FLEX_PARSER_GTPU_ENABLED = 1 << 11,
+	MLX5_FLEX_PARSER_GTPU_DW_2_ENABLED = 1 << 16,
+	MLX5_FLEX_PARSER_GTPU_FIRST_EXT_DW_0_ENABLED = 1 << 17,
+	MLX5_FLEX_PARSER_GTPU_DW_0_ENABLED = 1 << 18,
+	MLX5_FLEX_PARSER_GTPU_TEID_ENABLED = 1 << 19,
 };
 
 /* Command mailbox headers */
@@ -340,7 +349,12 @@ struct mlx5_ifc_cmd_hca_cap_bits {
 	uint8_t flex_parser_protocols[0x20];
 	uint8_t reserved_at_560[0x62];
 	uint8_t function_id_type_vhca_id[0x1];
-	uint8_t reserved_at_5c3[0x1a5];
+	uint8_t reserved_at_5c3[0x101];
+	uint8_t flex_parser_id_geneve_tlv_option_0[0x4];
+	uint8_t reserved_at_6c8[0x10];
+	uint8_t flex_parser_id_outer_first_mpls_over_gre[0x4];
+	uint8_t flex_parser_id_outer_first_mpls_over_udp_label[0x4];
+	uint8_t reserved_at_6e0[0x88];
 	uint8_t log_header_modify_argument_granularity_offset[0x4];
 	uint8_t log_header_modify_argument_granularity[0x4];
 	uint8_t reserved_at_770[0x3];
@@ -798,6 +812,23 @@ struct mlx5_ifc_arg_bits {
 struct mlx5_ifc_create_modify_header_arg_in_bits {
 	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
 	struct mlx5_ifc_arg_bits arg;
+};
+
+/* The GENEVE option the device's flex parser reads (option 0). */
+struct mlx5_ifc_geneve_tlv_option_bits {
+	uint8_t modify_field_select[0x40];
+	uint8_t reserved_at_40[0x18];
+	uint8_t geneve_option_fte_index[0x8];
+	uint8_t option_class[0x10];
+	uint8_t option_type[0x8];
+	uint8_t reserved_at_78[0x3];
+	uint8_t option_data_length[0x5]; /* in 4-byte words */
+	uint8_t reserved_at_80[0x180];
+};
+
+struct mlx5_ifc_create_geneve_tlv_option_in_bits {
+	struct mlx5_ifc_general_obj_in_cmd_hdr_bits hdr;
+	struct mlx5_ifc_geneve_tlv_option_bits geneve_tlv_opt;
 };
 
 struct mlx5_ifc_create_definer_in_bits {
@@ -1435,6 +1466,18 @@ struct mlx5_ifc_fte_match_set_misc3_bits {
 	uint8_t reserved_at_1e0[0x20];
 };
 
+struct mlx5_ifc_fte_match_set_misc5_bits {
+	uint8_t macsec_tag_0[0x20];
+	uint8_t macsec_tag_1[0x20];
+	uint8_t macsec_tag_2[0x20];
+	uint8_t macsec_tag_3[0x20];
+	uint8_t tunnel_header_0[0x20];
+	uint8_t tunnel_header_1[0x20];
+	uint8_t tunnel_header_2[0x20];
+	uint8_t tunnel_header_3[0x20];
+	uint8_t reserved_at_100[0x100];
+};
+
 struct mlx5_ifc_fte_match_param_bits {
 	struct mlx5_ifc_fte_match_set_lyr_2_4_bits outer_headers;
 	struct mlx5_ifc_fte_match_set_misc_bits misc_parameters;
@@ -1442,7 +1485,7 @@ struct mlx5_ifc_fte_match_param_bits {
 	struct mlx5_ifc_fte_match_set_misc2_bits misc_parameters_2;
 	struct mlx5_ifc_fte_match_set_misc3_bits misc_parameters_3;
 	uint8_t misc_parameters_4[0x200];
-	uint8_t misc_parameters_5[0x200];
+	struct mlx5_ifc_fte_match_set_misc5_bits misc_parameters_5;
 	uint8_t reserved_at_e00[0x200];
 };
 

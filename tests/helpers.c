@@ -97,6 +97,34 @@ uint8_t t_criteria(const char *name)
 	return field(name)->criteria;
 }
 
+const char *t_tunnel_type(const char *name, uint32_t *value)
+{
+	static const struct {
+		const char *prefix;
+		const char *type;
+		uint32_t value;
+	} types[] = {
+		{ "misc.vxlan_vni", "outer.udp_dport", 4789 },
+		{ "misc.geneve_", "outer.udp_dport", 6081 },
+		{ "misc3.geneve_tlv_", "outer.udp_dport", 6081 },
+		{ "misc3.vxlan_gpe_", "outer.udp_dport", 4790 },
+		{ "misc3.gtpu_", "outer.udp_dport", 2152 },
+		{ "misc.bth_", "outer.udp_dport", 4791 },
+		{ "misc2.mpls_over_udp_", "outer.udp_dport", 6635 },
+		{ "misc.gre_", "outer.ip_protocol", 47 },
+		{ "misc2.mpls_over_gre_", "outer.ip_protocol", 47 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strncmp(name, types[i].prefix, strlen(types[i].prefix)))
+			continue;
+		*value = types[i].value;
+		return types[i].type;
+	}
+	return NULL;
+}
+
 void t_set_bytes(struct t_param *p, const char *name, const uint8_t *v,
 		 size_t len)
 {

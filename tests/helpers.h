@@ -53,6 +53,11 @@ void t_set_bytes(struct t_param *p, const char *field, const uint8_t *v,
 void t_mask(struct t_param *p, const char *field);
 void t_mask_prefix(struct t_param *p, const char *field, unsigned int bits);
 uint8_t t_criteria(const char *field);
+/*
+ * The tunnel type a tunnel's field needs in a mask (the whole outer UDP
+ * port or IP protocol) and its usual value; NULL for other fields.
+ */
+const char *t_tunnel_type(const char *field, uint32_t *value);
 
 /* Complete every operation on a queue; returns the number of errors. */
 unsigned int t_drain(struct mlx5hws_context *ctx, uint16_t queue);

@@ -458,11 +458,14 @@ START_TEST(test_gre_key_inner)
 	ck_assert_uint_eq(ADDR(inner_headers.src_ipv4_src_ipv6, 3), 5);
 	ck_assert_uint_eq(M(inner_headers.tcp_dport), 40);
 
-	/* an unknown protocol behind GRE: the inner layer stays empty */
+	/* MPLS behind GRE: the first label, then the parser stops there */
 	f.b[34 + 2] = 0x88;
-	f.b[34 + 3] = 0x47; /* MPLS */
-	ck_assert_uint_eq(parse(&f, m), 50);
+	f.b[34 + 3] = 0x47;
+	ck_assert_uint_eq(parse(&f, m), 54);
 	ck_assert_uint_eq(M(misc_parameters.gre_protocol), 0x8847);
+	ck_assert_uint_eq(M(misc_parameters_2.outer_first_mpls_over_gre),
+			  (uint32_t)f.b[50] << 24 | f.b[51] << 16 |
+				  f.b[52] << 8 | f.b[53]);
 	ck_assert_uint_eq(M(inner_headers.ip_version), 0);
 }
 END_TEST
@@ -521,14 +524,17 @@ START_TEST(test_frame_through_rules)
 	ck_assert_ptr_nonnull(ctr);
 	ck_assert_ptr_nonnull(drop);
 	t_mask(&mask, "misc.vxlan_vni");
+	t_mask(&mask, "outer.udp_dport");
 	t_mask(&mask, "inner.ip_version");
 	t_mask(&mask, "inner.ipv4_dst");
 	bm = mlx5hws_bwc_matcher_create(tbl, 0,
 					t_criteria("misc.vxlan_vni") |
+						t_criteria("outer.udp_dport") |
 						t_criteria("inner.ipv4_dst"),
 					mask.buf);
 	ck_assert_ptr_nonnull(bm);
 	t_set(&v, "misc.vxlan_vni", 0x123456);
+	t_set(&v, "outer.udp_dport", 4789);
 	t_set(&v, "inner.ip_version", 4);
 	t_set(&v, "inner.ipv4_dst", 0x0a000002);
 	ra[0].action = ctr;

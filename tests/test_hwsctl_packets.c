@@ -79,6 +79,43 @@ START_TEST(packet_hex_and_fields)
 }
 END_TEST
 
+/* The tunnel fields in the rule grammar: MPLS over GRE, GTP-U, RoCE v2. */
+START_TEST(packet_tunnel_fields)
+{
+	char path[] = "/tmp/hwsctl_pkt_XXXXXX", args[128];
+
+	tmp_name(path);
+	t_write_file(
+		path,
+		"table A fdb level 1\n"
+		"matcher M table A priority 0 mask outer.ip_protocol "
+		"misc2.mpls_over_gre_label\n"
+		"matcher G table A priority 1 mask outer.udp_dport "
+		"misc3.gtpu_teid\n"
+		"matcher R table A priority 2 mask outer.udp_dport "
+		"misc.bth_opcode misc.bth_dst_qp\n"
+		"rule L matcher M match outer.ip_protocol=47 "
+		"misc2.mpls_over_gre_label=0x12345 action tag=0x1 vport=1\n"
+		"rule T matcher G match outer.udp_dport=2152 "
+		"misc3.gtpu_teid=0xabcdef01 action tag=0x2 vport=1\n"
+		"rule Q matcher R match outer.udp_dport=4791 misc.bth_opcode=0x4 "
+		"misc.bth_dst_qp=0x99 action tag=0x3 vport=1\n"
+		"packet rx table A misc2.mpls_over_gre_label=0x12345\n"
+		"packet rx table A misc2.mpls_over_gre_label=0x12344\n"
+		"packet rx table A misc3.gtpu_teid=0xabcdef01\n"
+		"packet rx table A misc.bth_opcode=0x4 misc.bth_dst_qp=0x99\n"
+		"packet rx table A misc.bth_opcode=0x4 misc.bth_dst_qp=0x98\n");
+	snprintf(args, sizeof(args), "apply %s", path);
+	ck_assert_int_eq(hwsctl(args), 0);
+	ck_assert_str_eq(out, "packet 8: hits L result vport=1 tag=0x1\n"
+			      "packet 9: hits - result miss\n"
+			      "packet 10: hits T result vport=1 tag=0x2\n"
+			      "packet 11: hits Q result vport=1 tag=0x3\n"
+			      "packet 12: hits - result miss\n");
+	unlink(path);
+}
+END_TEST
+
 START_TEST(packet_trace)
 {
 	char path[] = "/tmp/hwsctl_trc_XXXXXX", text[2048], args[128];
@@ -706,6 +743,7 @@ int main(void)
 
 	tcase_add_test(tc, packet_hex_and_fields);
 	tcase_add_test(tc, packet_trace);
+	tcase_add_test(tc, packet_tunnel_fields);
 	tcase_add_test(tc, packet_lines_malformed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("captures");

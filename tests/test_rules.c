@@ -283,6 +283,9 @@ static void field_values(const struct mlx5hws_match_field *f, uint8_t *v,
 /* Every supported field matches its value and misses another. */
 START_TEST(test_every_field)
 {
+	struct mlx5hws_geneve_opt_attr opt_attr = { .option_class = 0xffff,
+						    .data_len = 1 };
+	struct mlx5hws_geneve_opt *opt = NULL;
 	const struct mlx5hws_match_field *fields;
 	size_t n, i;
 	struct env e;
@@ -309,9 +312,22 @@ START_TEST(test_every_field)
 					  "inner.ip_version";
 		struct mlx5hws_rule *r;
 		struct hws_verdict verdict;
+		uint32_t type_value;
+		const char *type;
 
+		/* it goes with source_port: test_fields has it */
+		if (!strcmp(f->name, "misc.source_eswitch_owner_vhca_id"))
+			continue;
 		field_values(f, v, other, len);
 		t_mask(&mask, f->name);
+		/* a tunnel's field goes with its tunnel type */
+		type = t_tunnel_type(f->name, &type_value);
+		if (type) {
+			t_mask(&mask, type);
+			t_set(&val, type, type_value);
+			t_set(&hit, type, type_value);
+			t_set(&miss, type, type_value);
+		}
 		if (strstr(f->name, "ip_version")) {
 			v[0] = 4;
 			other[0] = 6;
@@ -329,8 +345,14 @@ START_TEST(test_every_field)
 			t_mask(&mask, ver);
 			t_set(&val, ver, ipv);
 		}
-		m = make_matcher(&e, e.tbl, &mt, &mask, f->criteria, e.at_drop,
-				 0, 4);
+		/* the option's data: the device parses the option named */
+		if (!strcmp(f->name, "misc3.geneve_tlv_option_0_data")) {
+			opt = mlx5hws_geneve_opt_create(e.ctx, &opt_attr);
+			ck_assert_ptr_nonnull(opt);
+		}
+		m = make_matcher(&e, e.tbl, &mt, &mask,
+				 f->criteria | (type ? t_criteria(type) : 0),
+				 e.at_drop, 0, 4);
 		t_set_bytes(&val, f->name, v, len);
 		r = add_rule(&e, m, &val, &ra, MLX5HWS_FLOW_SOURCE_ANY);
 
@@ -360,6 +382,9 @@ START_TEST(test_every_field)
 		del_rule(&e, r);
 		ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
 		ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+		if (opt)
+			ck_assert_int_eq(mlx5hws_geneve_opt_destroy(opt), 0);
+		opt = NULL;
 	}
 	env_close(&e);
 }
@@ -801,12 +826,18 @@ START_TEST(test_error_cqe)
 	struct env e;
 
 	env_open(&e, "", 16, MLX5HWS_TABLE_TYPE_FDB);
+	/* VXLAN: the VNI with its tunnel type, the whole UDP port */
 	t_mask(&mask, "misc.vxlan_vni");
-	m = make_matcher(&e, e.tbl, &mt, &mask, t_criteria("misc.vxlan_vni"),
+	t_mask(&mask, "outer.udp_dport");
+	m = make_matcher(&e, e.tbl, &mt, &mask,
+			 t_criteria("misc.vxlan_vni") |
+				 t_criteria("outer.udp_dport"),
 			 e.at_drop, 0, 4);
 	ra.action = e.drop;
 	t_set(&v1, "misc.vxlan_vni", 100);
 	t_set(&v2, "misc.vxlan_vni", 200);
+	t_set(&v1, "outer.udp_dport", 4789);
+	t_set(&v2, "outer.udp_dport", 4789);
 	t_log_capture();
 	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
 	bad = mlx5hws_rule_create(m, 0, v1.buf, 0, &ra, &attr);

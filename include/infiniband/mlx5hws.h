@@ -260,6 +260,37 @@ mlx5hws_match_template_create(struct mlx5hws_context *ctx,
 MLX5HWS_API int
 mlx5hws_match_template_destroy(struct mlx5hws_match_template *mt);
 
+/*
+ * The GENEVE option the device's flex parser reads, so that templates may
+ * match misc3.geneve_tlv_option_0_data (its first data word).  The device
+ * reads one option at a time.
+ */
+struct mlx5hws_geneve_opt;
+
+enum mlx5hws_geneve_opt_attr_mask {
+	MLX5HWS_GENEVE_OPT_ATTR_MASK_ALL = 0,
+};
+
+struct mlx5hws_geneve_opt_attr {
+	uint64_t comp_mask; /* enum mlx5hws_geneve_opt_attr_mask */
+	uint16_t option_class;
+	uint8_t option_type;
+	uint8_t data_len; /* the option's data in 4-byte words: 1..31 */
+};
+
+/**
+ * mlx5hws_geneve_opt_create() - Have the device parse a GENEVE option.
+ *
+ * Return: the option, or NULL with errno EINVAL, EOPNOTSUPP (the device has
+ * no GENEVE option parser) or EBUSY (the context has an option already).
+ */
+MLX5HWS_API struct mlx5hws_geneve_opt *
+mlx5hws_geneve_opt_create(struct mlx5hws_context *ctx,
+			  const struct mlx5hws_geneve_opt_attr *attr);
+
+/** mlx5hws_geneve_opt_destroy() - 0, or an errno; the device stops parsing. */
+MLX5HWS_API int mlx5hws_geneve_opt_destroy(struct mlx5hws_geneve_opt *opt);
+
 enum mlx5hws_action_type {
 	MLX5HWS_ACTION_TYP_DROP,
 	MLX5HWS_ACTION_TYP_MISS,	/* default miss */

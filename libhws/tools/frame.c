@@ -12,6 +12,7 @@
 #define FRAME_ETH_P_8021Q 0x8100
 #define FRAME_ETH_P_8021AD 0x88a8
 #define FRAME_ETH_P_TEB 0x6558
+#define FRAME_ETH_P_MPLS 0x8847
 #define FRAME_IPPROTO_ICMP 1
 #define FRAME_IPPROTO_TCP 6
 #define FRAME_IPPROTO_UDP 17
@@ -20,6 +21,12 @@
 #define FRAME_PORT_VXLAN 4789
 #define FRAME_PORT_GENEVE 6081
 #define FRAME_PORT_VXLAN_GPE 4790
+#define FRAME_PORT_GTPU 2152
+#define FRAME_PORT_ROCE 4791
+#define FRAME_PORT_MPLS 6635
+#define FRAME_GTPU_FLAGS 0x30 /* version 1, GTP (not GTP') */
+#define FRAME_GTPU_TPDU 0xff /* a G-PDU: user data */
+#define FRAME_BTH_PKEY 0xffff /* the default partition */
 #define FRAME_GPE_FLAGS 0x0c /* I: a VNI; P: a next protocol */
 #define FRAME_GPE_ETHERNET 3
 #define FRAME_GENEVE_OPT_CLASS 0xffffu /* experimental use */
@@ -53,7 +60,10 @@ struct frame_out {
 		FRAME_VXLAN,
 		FRAME_GENEVE,
 		FRAME_GRE,
-		FRAME_VXLAN_GPE
+		FRAME_VXLAN_GPE,
+		FRAME_GTPU,
+		FRAME_ROCE,
+		FRAME_MPLS_UDP
 	} tunnel;
 	const char *why; /* a field the headers written have no room for */
 };
@@ -143,13 +153,17 @@ static bool frame_gre(const struct frame_out *o)
 	       frame_get(o, FRAME_FTE(misc_parameters.gre_key));
 }
 
+#define FRAME_GENEVE_OPT_DATA \
+	FRAME_FTE(misc_parameters_3.geneve_tlv_option_0_data)
+
 /* Whether GENEVE fields are given. */
 static bool frame_geneve(const struct frame_out *o)
 {
 	return frame_get(o, FRAME_FTE(misc_parameters.geneve_vni)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters.geneve_oam)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len)) ||
-	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type));
+	       frame_get(o, FRAME_FTE(misc_parameters.geneve_protocol_type)) ||
+	       frame_get(o, FRAME_GENEVE_OPT_DATA);
 }
 
 /* Whether VXLAN-GPE fields are given. */
@@ -162,6 +176,32 @@ static bool frame_gpe(const struct frame_out *o)
 					   .outer_vxlan_gpe_next_protocol)) ||
 	       frame_get(o, FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_vni));
 }
+
+/* Whether GTP-U fields are given. */
+static bool frame_gtpu(const struct frame_out *o)
+{
+	return frame_get(o, FRAME_FTE(misc_parameters_3.gtpu_msg_flags)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.gtpu_msg_type)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters_3.gtpu_teid));
+}
+
+/* Whether RoCE v2 BTH fields are given. */
+static bool frame_bth(const struct frame_out *o)
+{
+	return frame_get(o, FRAME_FTE(misc_parameters.bth_opcode)) ||
+	       frame_get(o, FRAME_FTE(misc_parameters.bth_dst_qp));
+}
+
+#define FRAME_F_MPLS_GRE FRAME_FTE(misc_parameters_2.outer_first_mpls_over_gre)
+#define FRAME_F_MPLS_UDP FRAME_FTE(misc_parameters_2.outer_first_mpls_over_udp)
+
+/* A layer's first MPLS label behind its Ethernet header. */
+#define FRAME_MPLS(l)                                                   \
+	((l)->inner ? PRM_BIT_OFF(fte_match_param,                      \
+				  misc_parameters_2.inner_first_mpls) : \
+		      PRM_BIT_OFF(fte_match_param,                      \
+				  misc_parameters_2.outer_first_mpls)), \
+		32
 
 /* Whether the ICMPv4 (or ICMPv6) fields are given. */
 static bool frame_icmp(const struct frame_out *o, bool v6)
@@ -216,8 +256,10 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 		else if (!tunnel && frame_icmp(o, true))
 			l->proto = FRAME_IPPROTO_ICMPV6;
 		else if (tunnel)
-			l->proto = frame_gre(o) ? FRAME_IPPROTO_GRE :
-						  FRAME_IPPROTO_UDP;
+			l->proto =
+				frame_gre(o) || frame_get(o, FRAME_F_MPLS_GRE) ?
+					FRAME_IPPROTO_GRE :
+					FRAME_IPPROTO_UDP;
 	}
 	if (l->proto == FRAME_IPPROTO_TCP) {
 		l->sport = tcp_sport;
@@ -228,7 +270,11 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 		if (tunnel && !l->dport)
 			l->dport = frame_geneve(o) ? FRAME_PORT_GENEVE :
 				   frame_gpe(o)	   ? FRAME_PORT_VXLAN_GPE :
-						     FRAME_PORT_VXLAN;
+				   frame_gtpu(o)   ? FRAME_PORT_GTPU :
+				   frame_bth(o)	   ? FRAME_PORT_ROCE :
+				   frame_get(o, FRAME_F_MPLS_UDP) ?
+						  FRAME_PORT_MPLS :
+						  FRAME_PORT_VXLAN;
 	}
 	if (!l->version) {
 		if (l->ethertype == FRAME_ETH_P_IPV6 || v6addr ||
@@ -250,6 +296,8 @@ static void frame_decide(const struct frame_out *o, struct frame_layer *l,
 	if (!l->ethertype && l->version)
 		l->ethertype = l->version == 4 ? FRAME_ETH_P_IPV4 :
 						 FRAME_ETH_P_IPV6;
+	if (!l->ethertype && frame_get(o, FRAME_MPLS(l)))
+		l->ethertype = FRAME_ETH_P_MPLS;
 }
 
 /* The second tag's fields of a layer, which misc_parameters holds. */
@@ -355,7 +403,7 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		.inner = true,
 	};
 	uint32_t key = frame_get(o, FRAME_FTE(misc_parameters.gre_key)),
-		 proto = FRAME_ETH_P_TEB, words, n, i, flags, next;
+		 proto = FRAME_ETH_P_TEB, words, n, i, flags, next, data;
 	bool c, k, seq;
 
 	if (l->proto == FRAME_IPPROTO_GRE) {
@@ -367,6 +415,8 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		if (frame_get(o, FRAME_FTE(misc_parameters.gre_protocol)))
 			proto = frame_get(
 				o, FRAME_FTE(misc_parameters.gre_protocol));
+		else if (frame_get(o, FRAME_F_MPLS_GRE))
+			proto = FRAME_ETH_P_MPLS;
 		frame_put16(o, c << 15 | k << 13 | seq << 12);
 		frame_put16(o, proto);
 		/* the checksum is left 0: the parser does not check it */
@@ -376,9 +426,44 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 			frame_put32(o, key);
 		if (seq)
 			frame_put32(o, 0);
+		if (proto == FRAME_ETH_P_MPLS)
+			frame_put32(o, frame_get(o, FRAME_F_MPLS_GRE));
+	} else if (l->dport == FRAME_PORT_GTPU) {
+		o->tunnel = FRAME_GTPU;
+		flags = frame_get(o,
+				  FRAME_FTE(misc_parameters_3.gtpu_msg_flags));
+		next = frame_get(o, FRAME_FTE(misc_parameters_3.gtpu_msg_type));
+		frame_put8(o, flags ? flags : FRAME_GTPU_FLAGS);
+		frame_put8(o, next ? next : FRAME_GTPU_TPDU);
+		frame_put16(o, 0); /* the length of what follows: nothing */
+		frame_put32(o,
+			    frame_get(o,
+				      FRAME_FTE(misc_parameters_3.gtpu_teid)));
+		proto = 0;
+	} else if (l->dport == FRAME_PORT_ROCE) {
+		o->tunnel = FRAME_ROCE;
+		frame_put8(o,
+			   frame_get(o, FRAME_FTE(misc_parameters.bth_opcode)));
+		frame_put8(o, 0); /* SE, M, pad count, version 0 */
+		frame_put16(o, FRAME_BTH_PKEY);
+		frame_put32(
+			o, frame_get(o, FRAME_FTE(misc_parameters.bth_dst_qp)));
+		frame_put32(o, 0); /* A and the PSN */
+		proto = 0;
+	} else if (l->dport == FRAME_PORT_MPLS) {
+		o->tunnel = FRAME_MPLS_UDP;
+		frame_put32(o, frame_get(o, FRAME_F_MPLS_UDP));
+		proto = 0;
 	} else if (l->dport == FRAME_PORT_GENEVE) {
 		o->tunnel = FRAME_GENEVE;
 		words = frame_get(o, FRAME_FTE(misc_parameters.geneve_opt_len));
+		data = frame_get(o, FRAME_GENEVE_OPT_DATA);
+		/* option data: the first option, one word of it */
+		if (data && words == 1)
+			o->why =
+				"misc3.geneve_tlv_option_0_data needs two words of options, not misc.geneve_opt_len 1";
+		if (data && words < 2)
+			words = 2;
 		if (frame_get(o,
 			      FRAME_FTE(misc_parameters.geneve_protocol_type)))
 			proto = frame_get(
@@ -393,6 +478,11 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 		frame_put32(o,
 			    frame_get(o, FRAME_FTE(misc_parameters.geneve_vni))
 				    << 8);
+		if (data) {
+			frame_put32(o, FRAME_GENEVE_OPT_CLASS << 16 | 1);
+			frame_put32(o, data);
+			words -= 2;
+		}
 		/* options of the experimental class, data of zeros */
 		for (; words; words -= n + 1) {
 			n = words - 1 > 31 ? 31 : words - 1;
@@ -427,7 +517,8 @@ static void frame_tunnel(struct frame_out *o, const struct frame_layer *l)
 	/* behind another protocol the builder writes no inner headers */
 	if (proto != FRAME_ETH_P_TEB) {
 		if (frame_any(o, in.lyr,
-			      PRM_BIT_SZ(fte_match_param, inner_headers)))
+			      PRM_BIT_SZ(fte_match_param, inner_headers)) ||
+		    frame_get(o, FRAME_MPLS(&in)))
 			o->why =
 				"inner headers follow a tunnel protocol 0x6558 (Ethernet) only";
 		return;
@@ -459,7 +550,10 @@ static void frame_l4(struct frame_out *o, struct frame_layer *l, size_t ip)
 		frame_put32(o, 0); /* length and checksum: fixed up */
 		if (!l->inner && (l->dport == FRAME_PORT_VXLAN ||
 				  l->dport == FRAME_PORT_GENEVE ||
-				  l->dport == FRAME_PORT_VXLAN_GPE))
+				  l->dport == FRAME_PORT_VXLAN_GPE ||
+				  l->dport == FRAME_PORT_GTPU ||
+				  l->dport == FRAME_PORT_ROCE ||
+				  l->dport == FRAME_PORT_MPLS))
 			frame_tunnel(o, l);
 		return;
 	case FRAME_IPPROTO_ICMP:
@@ -511,6 +605,13 @@ static void frame_layer(struct frame_out *o, struct frame_layer *l, bool tunnel)
 
 	frame_decide(o, l, tunnel);
 	frame_eth(o, l);
+	if (l->ethertype == FRAME_ETH_P_MPLS) {
+		frame_put32(o, frame_get(o, FRAME_MPLS(l)));
+		if (l->version)
+			o->why =
+				"the builder writes no IP behind an MPLS label";
+		return;
+	}
 	if (!l->version)
 		return;
 	ip = frame_ip(o, l);
@@ -596,9 +697,19 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	};
 	bool tunnel;
 
-	if (frame_any(&o, PRM_BIT_OFF(fte_match_param, misc_parameters_2),
-		      PRM_BIT_SZ(fte_match_param, misc_parameters_2))) {
+	/* misc_parameters_2 holds MPLS labels, then the registers */
+	if (frame_any(&o,
+		      PRM_BIT_OFF(fte_match_param,
+				  misc_parameters_2.metadata_reg_c_7),
+		      PRM_BIT_OFF(fte_match_param, misc_parameters_3) -
+			      PRM_BIT_OFF(fte_match_param,
+					  misc_parameters_2.metadata_reg_c_7))) {
 		*why = "metadata registers are no part of a frame";
+		return EINVAL;
+	}
+	if (frame_any(&o, PRM_BIT_OFF(fte_match_param, misc_parameters_5),
+		      PRM_BIT_SZ(fte_match_param, misc_parameters_5))) {
+		*why = "misc5 tunnel header words are the tunnel's: give its fields (misc.vxlan_vni, ...)";
 		return EINVAL;
 	}
 	if (frame_get(&o, FRAME_FTE(misc_parameters.source_port)) ||
@@ -612,6 +723,10 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 			   PRM_BIT_SZ(fte_match_param, inner_headers)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.vxlan_vni)) ||
 		 frame_gre(&o) || frame_geneve(&o) || frame_gpe(&o) ||
+		 frame_gtpu(&o) || frame_bth(&o) ||
+		 frame_get(&o, FRAME_F_MPLS_GRE) ||
+		 frame_get(&o, FRAME_F_MPLS_UDP) ||
+		 frame_get(&o, FRAME_FTE(misc_parameters_2.inner_first_mpls)) ||
 		 frame_get(&o,
 			   FRAME_FTE(misc_parameters.inner_ipv6_flow_label)) ||
 		 frame_get(&o, FRAME_FTE(misc_parameters.inner_second_prio)) ||
@@ -640,6 +755,26 @@ int frame_build(const uint8_t *match, uint8_t buf[FRAME_BUILD_MAX], size_t *len,
 	}
 	if (frame_geneve(&o) && o.tunnel != FRAME_GENEVE) {
 		*why = "GENEVE fields (misc.geneve_*) need GENEVE: outer UDP to port 6081";
+		return EINVAL;
+	}
+	if (frame_gtpu(&o) && o.tunnel != FRAME_GTPU) {
+		*why = "GTP-U fields (misc3.gtpu_*) need GTP-U: outer UDP to port 2152";
+		return EINVAL;
+	}
+	if (frame_bth(&o) && o.tunnel != FRAME_ROCE) {
+		*why = "BTH fields (misc.bth_*) need RoCE v2: outer UDP to port 4791";
+		return EINVAL;
+	}
+	if (frame_get(&o, FRAME_F_MPLS_UDP) && o.tunnel != FRAME_MPLS_UDP) {
+		*why = "misc2.mpls_over_udp_* needs MPLS in UDP: outer UDP to port 6635";
+		return EINVAL;
+	}
+	if (frame_get(&o, FRAME_F_MPLS_GRE) &&
+	    (o.tunnel != FRAME_GRE ||
+	     (frame_get(&o, FRAME_FTE(misc_parameters.gre_protocol)) &&
+	      frame_get(&o, FRAME_FTE(misc_parameters.gre_protocol)) !=
+		      FRAME_ETH_P_MPLS))) {
+		*why = "misc2.mpls_over_gre_* needs GRE carrying MPLS (protocol 0x8847)";
 		return EINVAL;
 	}
 	if (o.why) {

@@ -86,8 +86,9 @@ static const struct cap_entry cap_table[] = {
 	  "model value: indirection tables of up to 2,048 entries" },
 	{ "general_obj_types", GEN(general_obj_types),
 	  BIT64(MLX5_OBJ_TYPE_MATCH_DEFINER) |
-		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT),
-	  "definer and ARG objects" },
+		  BIT64(MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT) |
+		  BIT64(MLX5_OBJ_TYPE_GENEVE_TLV_OPT),
+	  "definer, ARG and GENEVE option objects" },
 	{ "sq_ts_format", GEN(sq_ts_format), 2, "free-running and real-time" },
 	{ "function_id_type_vhca_id", GEN(function_id_type_vhca_id), 1,
 	  "other functions may be named by vhca_id" },
@@ -102,10 +103,28 @@ static const struct cap_entry cap_table[] = {
 	{ "flex_parser_protocols", GEN(flex_parser_protocols),
 	  MLX5_FLEX_PARSER_VXLAN_GPE_ENABLED |
 		  MLX5_FLEX_PARSER_ICMP_V4_ENABLED |
-		  MLX5_FLEX_PARSER_ICMP_V6_ENABLED,
-	  "the VXLAN-GPE, ICMPv4 and ICMPv6 parsers (misc_parameters_3)" },
-	{ "match_definer_format_supported",
-	  GEN(match_definer_format_supported),
+		  MLX5_FLEX_PARSER_ICMP_V6_ENABLED |
+		  MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED |
+		  MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED |
+		  MLX5_FLEX_PARSER_GTPU_ENABLED |
+		  MLX5_FLEX_PARSER_GTPU_TEID_ENABLED |
+		  MLX5_FLEX_PARSER_GTPU_DW_0_ENABLED |
+		  MLX5_FLEX_PARSER_GTPU_DW_2_ENABLED |
+		  MLX5_FLEX_PARSER_GTPU_FIRST_EXT_DW_0_ENABLED |
+		  MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED,
+	  "the VXLAN-GPE, ICMP, MPLS over GRE and UDP, GTP-U and GENEVE option parsers" },
+	{ "flex_parser_id_geneve_tlv_option_0",
+	  GEN(flex_parser_id_geneve_tlv_option_0), 0,
+	  "a GENEVE option's first data word in flex parser 0 (DW 137)" },
+	/* flex parser n fills header-layout DW 137 - n */
+	{ "flex_parser_id_mpls_over_gre",
+	  GEN(flex_parser_id_outer_first_mpls_over_gre), 1,
+	  "the first label behind GRE in flex parser 1 (DW 136)" },
+	{ "flex_parser_id_mpls_over_udp",
+	  GEN(flex_parser_id_outer_first_mpls_over_udp_label), 2,
+	  "the first label behind UDP in flex parser 2 (DW 135)" },
+	{ "roce", GEN(roce), 1, "RoCE: the parser reads the BTH of UDP 4791" },
+	{ "match_definer_format_supported", GEN(match_definer_format_supported),
 	  BIT64(MLX5_IFC_DEFINER_FORMAT_ID_SELECT),
 	  "HWS needs the SELECT definer (format 61)" },
 	/* general device caps 2 */
@@ -120,6 +139,15 @@ static const struct cap_entry cap_table[] = {
 	  GEN2(flow_counter_bulk_log_max_alloc), 23, "ConnectX-7 value" },
 	{ "flow_counter_bulk_log_granularity",
 	  GEN2(flow_counter_bulk_log_granularity), 0, "any power of two" },
+	{ "format_select_dw_gtpu_dw_0", GEN2(format_select_dw_gtpu_dw_0), 134,
+	  "GTP-U flags, type and length in flex parser 3" },
+	{ "format_select_dw_gtpu_dw_1", GEN2(format_select_dw_gtpu_dw_1), 133,
+	  "the GTP-U TEID in flex parser 4" },
+	{ "format_select_dw_gtpu_dw_2", GEN2(format_select_dw_gtpu_dw_2), 132,
+	  "GTP-U sequence number and next extension in flex parser 5" },
+	{ "format_select_dw_gtpu_first_ext_dw_0",
+	  GEN2(format_select_dw_gtpu_first_ext_dw_0), 131,
+	  "the first GTP-U extension's DW in flex parser 6" },
 	{ "flow_table_hash_type", GEN2(flow_table_hash_type), 0,
 	  "CRC-32, the only hash defined" },
 	/* flow table properties: NIC RX, NIC TX, FDB */
@@ -171,8 +199,8 @@ static const struct cap_entry cap_table[] = {
 	  ESW(log_max_packet_reformat_context), 16, "model value" },
 	/* E-switch */
 	{ "merged_eswitch", ESW(merged_eswitch), 0, "a single PF" },
-	{ "esw_manager_vport_number_valid",
-	  ESW(esw_manager_vport_number_valid), 1, "the PF manages" },
+	{ "esw_manager_vport_number_valid", ESW(esw_manager_vport_number_valid),
+	  1, "the PF manages" },
 	{ "esw_manager_vport_number", ESW(esw_manager_vport_number), 0,
 	  "the PF is vport 0" },
 	/* WQE-based flow table update */

@@ -51,7 +51,17 @@ static const struct copy_rule copies[] = {
 	COPY(misc_parameters.inner_second_cfi, eth_l2_inner.second_cfi),
 	COPY(misc_parameters.inner_second_vid, eth_l2_inner.second_vlan_id),
 	COPY(misc_parameters.source_sqn, source_qp_gvmi.source_qp),
-	COPY(misc_parameters.gre_key, tunnel_header.tunnel_header_2),
+	/* the tunnel header's first DWs, which the parser put in misc5 */
+	COPY(misc_parameters_5.tunnel_header_0, tunnel_header.tunnel_header_0),
+	COPY(misc_parameters_5.tunnel_header_1, tunnel_header.tunnel_header_1),
+	COPY(misc_parameters_5.tunnel_header_2, tunnel_header.tunnel_header_2),
+	COPY(misc_parameters_5.tunnel_header_3, tunnel_header.tunnel_header_3),
+	/* the first label of an MPLS stack behind Ethernet */
+	{ FTE(misc_parameters_2.outer_first_mpls), HL_OFF(mpls_outer), 32 },
+	{ FTE(misc_parameters_2.inner_first_mpls), HL_OFF(mpls_inner), 32 },
+	/* RoCE v2's BTH: opcode and destination QP */
+	{ FTE(misc_parameters.bth_opcode), HL_OFF(ib_l4), 8 },
+	{ FTE(misc_parameters.bth_dst_qp), HL_OFF(ib_l4) + 8, 24 },
 	COPY(misc_parameters.outer_ipv6_flow_label, eth_l3_outer.flow_label),
 	COPY(misc_parameters.inner_ipv6_flow_label, eth_l3_inner.flow_label),
 	COPY(misc_parameters_2.metadata_reg_c_0, registers.register_c_0),
@@ -181,6 +191,99 @@ static void parse_layer(const uint8_t *m, uint8_t *hl,
 	}
 }
 
+/* OR v into the header-layout bits at off. */
+static void hl_or(uint8_t *hl, size_t off, size_t sz, uint32_t v)
+{
+	hl_set(hl, off, sz, _devx_get(hl, off, sz) | v);
+}
+
+/*
+ * The tunnel header's first DWs.  A parsed frame gave them whole (misc5,
+ * copied already); a packet given as field values gives its tunnel's
+ * fields, which sit where the frame has them: GRE's C, K, S bits and
+ * protocol, GENEVE's option length, O bit and protocol, VXLAN-GPE's flags
+ * and next protocol in DW 0, a VNI in the top 24 bits of DW 1, the GRE
+ * key in DW 2.  A packet has one tunnel; the others' fields are 0.
+ */
+static void build_hl_tunnel(const uint8_t *m, uint8_t *hl)
+{
+	hl_or(hl, HL_OFF(tunnel_header.tunnel_header_0), 32,
+	      pkt_get(m, FTE(misc_parameters.gre_c_present)) << 31 |
+		      pkt_get(m, FTE(misc_parameters.gre_k_present)) << 29 |
+		      pkt_get(m, FTE(misc_parameters.gre_s_present)) << 28 |
+		      pkt_get(m, FTE(misc_parameters.gre_protocol)) |
+		      pkt_get(m, FTE(misc_parameters.geneve_opt_len)) << 24 |
+		      pkt_get(m, FTE(misc_parameters.geneve_oam)) << 23 |
+		      pkt_get(m, FTE(misc_parameters.geneve_protocol_type)) |
+		      pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_flags))
+			      << 24 |
+		      pkt_get(m, FTE(misc_parameters_3
+					     .outer_vxlan_gpe_next_protocol)));
+	hl_or(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
+	      pkt_get(m, FTE(misc_parameters.vxlan_vni)) |
+		      pkt_get(m, FTE(misc_parameters.geneve_vni)) |
+		      pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_vni)));
+	hl_or(hl, HL_OFF(tunnel_header.tunnel_header_2), 32,
+	      pkt_get(m, FTE(misc_parameters.gre_key)));
+}
+
+/* Flex parser n fills header-layout DW 137 - n. */
+#define FLEX_PARSER_OFF(n) (HL_OFF(flex_parser) + 32 * (7 - (n)))
+
+/*
+ * What the flexible parsers give the header layout, where the profile's
+ * capabilities say: the first label behind GRE and UDP in the flex
+ * parsers named, GTP-U's first two DWs in the DWs the format selects name.
+ */
+static void build_hl_flex(const struct sim_profile *prof, const uint8_t *m,
+			  uint8_t *hl)
+{
+	uint32_t protos = SIM_CAP(prof, general, cmd_hca_cap,
+				  flex_parser_protocols),
+		 id;
+
+	if (protos & MLX5_FLEX_PARSER_MPLS_OVER_GRE_ENABLED) {
+		id = SIM_CAP(prof, general, cmd_hca_cap,
+			     flex_parser_id_outer_first_mpls_over_gre);
+		if (id < 8)
+			hl_or(hl, FLEX_PARSER_OFF(id), 32,
+			      pkt_get(m,
+				      FTE(misc_parameters_2
+						  .outer_first_mpls_over_gre)));
+	}
+	if (protos & MLX5_FLEX_PARSER_MPLS_OVER_UDP_ENABLED) {
+		id = SIM_CAP(prof, general, cmd_hca_cap,
+			     flex_parser_id_outer_first_mpls_over_udp_label);
+		if (id < 8)
+			hl_or(hl, FLEX_PARSER_OFF(id), 32,
+			      pkt_get(m,
+				      FTE(misc_parameters_2
+						  .outer_first_mpls_over_udp)));
+	}
+	if (protos & MLX5_FLEX_PARSER_GENEVE_TLV_OPTION_0_ENABLED) {
+		id = SIM_CAP(prof, general, cmd_hca_cap,
+			     flex_parser_id_geneve_tlv_option_0);
+		if (id < 8)
+			hl_or(hl, FLEX_PARSER_OFF(id), 32,
+			      pkt_get(m,
+				      FTE(misc_parameters_3
+						  .geneve_tlv_option_0_data)));
+	}
+	if (protos & MLX5_FLEX_PARSER_GTPU_ENABLED)
+		hl_set(hl,
+		       32 * SIM_CAP(prof, general2, cmd_hca_cap_2,
+				    format_select_dw_gtpu_dw_0),
+		       16,
+		       pkt_get(m, FTE(misc_parameters_3.gtpu_msg_flags)) << 8 |
+			       pkt_get(m,
+				       FTE(misc_parameters_3.gtpu_msg_type)));
+	if (protos & MLX5_FLEX_PARSER_GTPU_TEID_ENABLED)
+		hl_set(hl,
+		       32 * SIM_CAP(prof, general2, cmd_hca_cap_2,
+				    format_select_dw_gtpu_dw_1),
+		       32, pkt_get(m, FTE(misc_parameters_3.gtpu_teid)));
+}
+
 static void build_hl(const struct sim_profile *prof,
 		     const struct hws_packet *pkt, uint8_t *hl)
 {
@@ -241,29 +344,8 @@ static void build_hl(const struct sim_profile *prof,
 	hl_set(hl, HL_OFF(tcp_icmp) + 64, 32,
 	       pkt_get(m, FTE(misc_parameters_3.icmp_header_data)) |
 		       pkt_get(m, FTE(misc_parameters_3.icmpv6_header_data)));
-	/*
-	 * The tunnel header's first two DWs as the packet has them: GRE's
-	 * C, K, S bits and protocol; GENEVE's option length, O bit and
-	 * protocol; VXLAN-GPE's flags and next protocol; the VNI in the top
-	 * 24 bits of DW 1.  A packet has one
-	 * tunnel, and the parser filled only its fields.
-	 */
-	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_0), 32,
-	       pkt_get(m, FTE(misc_parameters.gre_c_present)) << 31 |
-		       pkt_get(m, FTE(misc_parameters.gre_k_present)) << 29 |
-		       pkt_get(m, FTE(misc_parameters.gre_s_present)) << 28 |
-		       pkt_get(m, FTE(misc_parameters.gre_protocol)) |
-		       pkt_get(m, FTE(misc_parameters.geneve_opt_len)) << 24 |
-		       pkt_get(m, FTE(misc_parameters.geneve_oam)) << 23 |
-		       pkt_get(m, FTE(misc_parameters.geneve_protocol_type)) |
-		       pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_flags))
-			       << 24 |
-		       pkt_get(m, FTE(misc_parameters_3
-					      .outer_vxlan_gpe_next_protocol)));
-	hl_set(hl, HL_OFF(tunnel_header.tunnel_header_1), 24,
-	       pkt_get(m, FTE(misc_parameters.vxlan_vni)) |
-		       pkt_get(m, FTE(misc_parameters.geneve_vni)) |
-		       pkt_get(m, FTE(misc_parameters_3.outer_vxlan_gpe_vni)));
+	build_hl_tunnel(m, hl);
+	build_hl_flex(prof, m, hl);
 	source = pkt->side == HWS_SIDE_RX ? SIM_UPLINK_VPORT : pkt->vport;
 	hl_set(hl, HL_OFF(source_qp_gvmi.source_gvmi), 16,
 	       sim_vport_vhca_id(prof, source));
@@ -362,7 +444,7 @@ void sim_walk_reparse(struct sim_walk *w, bool fields)
 
 	if (!w->frame)
 		return;
-	sim_frame_parse_anchors(w->frame, w->len, p.match, &w->anc);
+	sim_frame_parse_anchors(w->frame, w->len, p.match, w->opt, &w->anc);
 	if (!fields)
 		return;
 	/* the sending SQ and the registers are metadata, not frame bytes */
@@ -513,7 +595,11 @@ static struct sim_obj *apply_actions(struct sim_nic *nic, struct sim_obj *rtc,
 void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 		       const struct hws_packet *pkt, struct hws_verdict *v)
 {
-	struct sim_walk w = { .prof = &nic->profile, .pkt = pkt };
+	struct sim_walk w = {
+		.prof = &nic->profile,
+		.pkt = pkt,
+		.opt = nic->geneve_opt ? &nic->geneve_opt->geneve_opt : NULL,
+	};
 	int hops;
 
 	build_hl(&nic->profile, pkt, w.hl);
@@ -578,8 +664,9 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 	struct sim_obj *ft;
 
 	memset(v, 0, sizeof(*v));
-	pkt = sim_frame_packet(in, &parsed, v);
+	/* the parser reads the device's GENEVE option: under the lock */
 	pthread_mutex_lock(&nic->lock);
+	pkt = sim_frame_packet(nic, in, &parsed, v);
 	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
 	if (ft)
 		sim_classify_walk(nic, ft, pkt, v);

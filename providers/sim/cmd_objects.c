@@ -544,6 +544,8 @@ static enum sim_obj_kind kind_of_obj_type(uint16_t obj_type)
 		return SIM_OBJ_PATTERN;
 	case MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT:
 		return SIM_OBJ_ARG;
+	case MLX5_OBJ_TYPE_GENEVE_TLV_OPT:
+		return SIM_OBJ_GENEVE_OPT;
 	default:
 		return SIM_OBJ_DEFINER;
 	}

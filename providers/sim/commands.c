@@ -177,6 +177,7 @@ union sim_cmd_in {
 	IN(create_definer_in);
 	IN(create_header_modify_pattern_in);
 	IN(create_modify_header_arg_in);
+	IN(create_geneve_tlv_option_in);
 	IN(general_obj_in_cmd_hdr);
 	IN(alloc_transport_domain_in);
 	IN(create_rq_in);
@@ -253,6 +254,9 @@ static struct sim_cmd cmd_table[] = {
 	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_MATCH_DEFINER,
 	    SIM_PATH_CREATE, create_definer_in, HDR_OUT,
 	    sim_create_definer_fields, sim_exec_create_definer, NULL),
+	CMD(MLX5_CMD_OP_CREATE_GENERAL_OBJECT, MLX5_OBJ_TYPE_GENEVE_TLV_OPT,
+	    SIM_PATH_CREATE, create_geneve_tlv_option_in, HDR_OUT,
+	    sim_create_geneve_opt_fields, sim_exec_create_geneve_opt, NULL),
 	CMD(MLX5_CMD_OP_MODIFY_GENERAL_OBJECT, MLX5_OBJ_TYPE_STC,
 	    SIM_PATH_MODIFY, create_stc_in, HDR_OUT, sim_modify_stc_fields,
 	    sim_exec_modify_stc, sim_target_general),
@@ -293,6 +297,10 @@ static struct sim_cmd cmd_table[] = {
 	    MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT, SIM_PATH_DESTROY,
 	    general_obj_in_cmd_hdr, HDR_OUT, sim_destroy_general_fields,
 	    sim_exec_destroy_general, sim_target_arg),
+	CMD(MLX5_CMD_OP_DESTROY_GENERAL_OBJECT, MLX5_OBJ_TYPE_GENEVE_TLV_OPT,
+	    SIM_PATH_DESTROY, general_obj_in_cmd_hdr, HDR_OUT,
+	    sim_destroy_general_fields, sim_exec_destroy_general,
+	    sim_target_general),
 	/* the receive path (rx.c) */
 	CMD(MLX5_CMD_OP_ALLOC_TRANSPORT_DOMAIN, 0, SIM_PATH_CREATE,
 	    alloc_transport_domain_in, MBOX_OUT, sim_alloc_td_fields,
@@ -574,6 +582,7 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 		[SIM_OBJ_STE] = MLX5_OBJ_TYPE_STE,
 		[SIM_OBJ_PATTERN] = MLX5_OBJ_TYPE_MODIFY_HDR_PATTERN,
 		[SIM_OBJ_ARG] = MLX5_OBJ_TYPE_HEADER_MODIFY_ARGUMENT,
+		[SIM_OBJ_GENEVE_OPT] = MLX5_OBJ_TYPE_GENEVE_TLV_OPT,
 	};
 	static const uint16_t opcode[SIM_OBJ_KIND_MAX] = {
 		[SIM_OBJ_PD] = MLX5_CMD_OP_DEALLOC_PD,
@@ -593,6 +602,7 @@ int sim_destroy_obj(struct sim_ctx *ctx, struct sim_obj *obj)
 	case SIM_OBJ_STE:
 	case SIM_OBJ_PATTERN:
 	case SIM_OBJ_ARG:
+	case SIM_OBJ_GENEVE_OPT:
 		DEVX_SET(general_obj_in_cmd_hdr, in, opcode,
 			 MLX5_CMD_OP_DESTROY_GENERAL_OBJECT);
 		DEVX_SET(general_obj_in_cmd_hdr, in, obj_type,

@@ -14,6 +14,8 @@
 #define SIM_ETH_P_8021Q 0x8100
 #define SIM_ETH_P_8021AD 0x88a8
 #define SIM_ETH_P_TEB 0x6558 /* transparent Ethernet bridging: inner L2 */
+#define SIM_ETH_P_MPLS_UC 0x8847
+#define SIM_ETH_P_MPLS_MC 0x8848
 #define SIM_IPPROTO_ICMP 1
 #define SIM_IPPROTO_TCP 6
 #define SIM_IPPROTO_UDP 17
@@ -22,6 +24,9 @@
 #define SIM_UDP_PORT_VXLAN 4789
 #define SIM_UDP_PORT_GENEVE 6081
 #define SIM_UDP_PORT_VXLAN_GPE 4790
+#define SIM_UDP_PORT_GTPU 2152
+#define SIM_UDP_PORT_ROCE 4791
+#define SIM_UDP_PORT_MPLS 6635 /* MPLS in UDP, RFC 7510 */
 #define SIM_L4_TYPE_TCP 1 /* fte_match_set_lyr_2_4.l4_type */
 #define SIM_L4_TYPE_UDP 2
 
@@ -33,6 +38,7 @@ struct sim_frame {
 	bool inner;
 	size_t end; /* bytes parsed so far */
 	struct sim_anchors *anc; /* where each header starts, or NULL */
+	const struct sim_geneve_opt *opt; /* the option to read, or NULL */
 };
 
 #define SIM_FRAME_LYR(fld)                       \
@@ -93,6 +99,36 @@ static void sim_frame_enter_inner(struct sim_frame *fr)
 
 static void sim_frame_eth(struct sim_frame *fr, size_t off);
 
+static bool sim_frame_is_mpls(uint32_t type)
+{
+	return type == SIM_ETH_P_MPLS_UC || type == SIM_ETH_P_MPLS_MC;
+}
+
+/* The first label stack entry at off, into the field that says where. */
+static void sim_frame_mpls(struct sim_frame *fr, size_t off, size_t fld)
+{
+	if (!sim_frame_has(fr, off, 4))
+		return;
+	sim_frame_set(fr, fld, 32, sim_frame_be32(fr->f + off));
+	fr->end = off + 4;
+}
+
+/*
+ * The first four DWs of a tunnel header as the parser gives them to the
+ * header layout (misc_parameters_5 names them): those the frame holds.
+ */
+static void sim_frame_tunnel_words(struct sim_frame *fr, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < 4 && sim_frame_has(fr, off, 4 * i + 4); i++)
+		sim_frame_set(fr,
+			      PRM_BIT_OFF(fte_match_param,
+					  misc_parameters_5.tunnel_header_0) +
+				      32 * i,
+			      32, sim_frame_be32(fr->f + off + 4 * i));
+}
+
 /* What a tunnel carries, by its EtherType-valued protocol field. */
 static void sim_frame_tunnel_payload(struct sim_frame *fr, size_t off,
 				     uint32_t proto)
@@ -114,6 +150,7 @@ static void sim_frame_vxlan(struct sim_frame *fr, size_t off)
 		return;
 	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
 			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
+	sim_frame_tunnel_words(fr, off);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.vxlan_vni),
 		      sim_frame_be32(h + 4) >> 8);
 	fr->end = off + 8;
@@ -131,6 +168,7 @@ static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
 		return;
 	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
 			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
+	sim_frame_tunnel_words(fr, off);
 	sim_frame_set(fr,
 		      SIM_FRAME_FTE(misc_parameters_3.outer_vxlan_gpe_flags),
 		      h[0]);
@@ -145,6 +183,38 @@ static void sim_frame_vxlan_gpe(struct sim_frame *fr, size_t off)
 		sim_frame_tunnel_payload(fr, off + 8, payload[h[3]]);
 }
 
+/*
+ * The options between off and end: the flex parser reads the first data
+ * word of the option the device was given (GENEVE_TLV_OPT object).
+ */
+static void sim_frame_geneve_opts(struct sim_frame *fr, size_t off, size_t end)
+{
+	const struct sim_geneve_opt *opt = fr->opt;
+	const uint8_t *h;
+	uint32_t len;
+
+	for (; opt && off + 4 <= end; off += 4 + 4 * len) {
+		h = fr->f + off;
+		len = h[3] & 0x1f;
+		if (sim_frame_be16(h) != opt->opt_class || h[2] != opt->type ||
+		    len != opt->len)
+			continue;
+		if (off + 8 > end)
+			return;
+		sim_frame_set(
+			fr,
+			SIM_FRAME_FTE(
+				misc_parameters_3.geneve_tlv_option_0_data),
+			sim_frame_be32(h + 4));
+		sim_frame_set(
+			fr,
+			SIM_FRAME_FTE(
+				misc_parameters.geneve_tlv_option_0_exist),
+			1);
+		return;
+	}
+}
+
 static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 {
 	const uint8_t *h = fr->f + off;
@@ -154,6 +224,7 @@ static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 		return;
 	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
 			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
+	sim_frame_tunnel_words(fr, off);
 	opt_len = h[0] & 0x3f;
 	proto = sim_frame_be16(h + 2);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.geneve_opt_len),
@@ -166,6 +237,7 @@ static void sim_frame_geneve(struct sim_frame *fr, size_t off)
 	/* the options are 4-byte words; the inner frame follows them */
 	if (!sim_frame_has(fr, off, 8 + 4 * opt_len))
 		return;
+	sim_frame_geneve_opts(fr, off + 8, off + 8 + 4 * opt_len);
 	fr->end = off + 8 + 4 * opt_len;
 	sim_frame_tunnel_payload(fr, fr->end, proto);
 }
@@ -184,6 +256,9 @@ static void sim_frame_gre(struct sim_frame *fr, size_t off)
 	proto = sim_frame_be16(h + 2);
 	sim_frame_anchor(fr, MLX5_HEADER_ANCHOR_TUNNEL_HEADER,
 			 MLX5_HEADER_ANCHOR_TUNNEL_HEADER, off);
+	/* tunnel DW 0 the flags and protocol, 1 the checksum, 2 the key */
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_5.tunnel_header_0),
+		      sim_frame_be32(h));
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_c_present),
 		      flags >> 15);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_k_present),
@@ -192,19 +267,70 @@ static void sim_frame_gre(struct sim_frame *fr, size_t off)
 		      flags >> 12 & 1);
 	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_protocol), proto);
 	/* checksum and reserved, key, sequence number: 4 bytes each */
-	len += 4 * !!(flags & 0x8000);
+	if (flags & 0x8000) {
+		if (!sim_frame_has(fr, off, len + 4))
+			return;
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters_5.tunnel_header_1),
+			      sim_frame_be32(h + len));
+		len += 4;
+	}
 	if (flags & 0x2000) {
 		if (!sim_frame_has(fr, off, len + 4))
 			return;
 		sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.gre_key),
 			      sim_frame_be32(h + len));
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters_5.tunnel_header_2),
+			      sim_frame_be32(h + len));
 		len += 4;
 	}
-	len += 4 * !!(flags & 0x1000);
-	if (!sim_frame_has(fr, off, len))
-		return;
+	if (flags & 0x1000) {
+		if (!sim_frame_has(fr, off, len + 4))
+			return;
+		sim_frame_set(fr,
+			      SIM_FRAME_FTE(misc_parameters_5.tunnel_header_3),
+			      sim_frame_be32(h + len));
+		len += 4;
+	}
 	fr->end = off + len;
-	sim_frame_tunnel_payload(fr, off + len, proto);
+	if (sim_frame_is_mpls(proto))
+		sim_frame_mpls(
+			fr, off + len,
+			PRM_BIT_OFF(
+				fte_match_param,
+				misc_parameters_2.outer_first_mpls_over_gre));
+	else
+		sim_frame_tunnel_payload(fr, off + len, proto);
+}
+
+/* GTP-U: flags, message type, length, TEID; the parser stops there. */
+static void sim_frame_gtpu(struct sim_frame *fr, size_t off)
+{
+	const uint8_t *h = fr->f + off;
+
+	if (!sim_frame_has(fr, off, 8) || h[0] >> 5 != 1) /* version 1 */
+		return;
+	sim_frame_tunnel_words(fr, off);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.gtpu_msg_flags),
+		      h[0]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.gtpu_msg_type), h[1]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters_3.gtpu_teid),
+		      sim_frame_be32(h + 4));
+	fr->end = off + 8;
+}
+
+/* RoCE v2's base transport header: opcode and destination QP. */
+static void sim_frame_bth(struct sim_frame *fr, size_t off)
+{
+	const uint8_t *h = fr->f + off;
+
+	if (!sim_frame_has(fr, off, 12))
+		return;
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.bth_opcode), h[0]);
+	sim_frame_set(fr, SIM_FRAME_FTE(misc_parameters.bth_dst_qp),
+		      sim_frame_be32(h + 4) & 0xffffff);
+	fr->end = off + 12;
 }
 
 static void sim_frame_icmp(struct sim_frame *fr, size_t off, bool v6)
@@ -308,6 +434,16 @@ static void sim_frame_l4(struct sim_frame *fr, size_t off, uint32_t proto)
 			sim_frame_geneve(fr, off + 8);
 		else if (dport == SIM_UDP_PORT_VXLAN_GPE)
 			sim_frame_vxlan_gpe(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_GTPU)
+			sim_frame_gtpu(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_ROCE)
+			sim_frame_bth(fr, off + 8);
+		else if (dport == SIM_UDP_PORT_MPLS)
+			sim_frame_mpls(
+				fr, off + 8,
+				PRM_BIT_OFF(fte_match_param,
+					    misc_parameters_2
+						    .outer_first_mpls_over_udp));
 		return;
 	case SIM_IPPROTO_ICMP:
 	case SIM_IPPROTO_ICMPV6:
@@ -504,13 +640,23 @@ static void sim_frame_eth(struct sim_frame *fr, size_t off)
 		sim_frame_ipv4(fr, off + 2);
 	else if (type == SIM_ETH_P_IPV6)
 		sim_frame_ipv6(fr, off + 2);
+	else if (sim_frame_is_mpls(type))
+		sim_frame_mpls(
+			fr, off + 2,
+			fr->inner ?
+				PRM_BIT_OFF(fte_match_param,
+					    misc_parameters_2.inner_first_mpls) :
+				PRM_BIT_OFF(fte_match_param,
+					    misc_parameters_2.outer_first_mpls));
 }
 
 size_t sim_frame_parse_anchors(const uint8_t *frame, size_t len,
-			       uint8_t match[512], struct sim_anchors *anc)
+			       uint8_t match[512],
+			       const struct sim_geneve_opt *opt,
+			       struct sim_anchors *anc)
 {
 	struct sim_frame fr = { .f = frame, .len = len, .m = match,
-				.anc = anc };
+				.opt = opt, .anc = anc };
 
 	memset(match, 0, PRM_FTE_MATCH_PARAM_BYTES);
 	if (anc) {
@@ -523,17 +669,19 @@ size_t sim_frame_parse_anchors(const uint8_t *frame, size_t len,
 
 size_t sim_frame_parse(const uint8_t *frame, size_t len, uint8_t match[512])
 {
-	return sim_frame_parse_anchors(frame, len, match, NULL);
+	return sim_frame_parse_anchors(frame, len, match, NULL, NULL);
 }
 
-const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
+const struct hws_packet *sim_frame_packet(const struct sim_nic *nic,
+					  const struct hws_packet *in,
 					  struct hws_packet *parsed,
 					  struct hws_verdict *v)
 {
 	if (!in->frame)
 		return in;
-	v->parsed_len =
-		sim_frame_parse(in->frame, in->frame_len, parsed->match);
+	v->parsed_len = sim_frame_parse_anchors(
+		in->frame, in->frame_len, parsed->match,
+		nic->geneve_opt ? &nic->geneve_opt->geneve_opt : NULL, NULL);
 	parsed->frame = in->frame;
 	parsed->frame_len = in->frame_len;
 	parsed->bytes = in->frame_len;

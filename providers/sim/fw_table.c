@@ -517,7 +517,7 @@ static void sim_fw_copy_onward(struct sim_nic *nic,
 	 * The device parses the new packet again.  A packet given as fields,
 	 * without a frame, keeps its fields: the copy reports the header.
 	 */
-	pkt = sim_frame_packet(&in, &parsed, sub);
+	pkt = sim_frame_packet(nic, &in, &parsed, sub);
 	if (d->type == MLX5_FLOW_DESTINATION_TYPE_TIR) {
 		sim_rx_deliver(d->obj, pkt, sub);
 	} else if (sim_fw_depth >= SIM_FW_MAX_DEPTH) {

@@ -221,6 +221,7 @@ const char *sim_obj_kind_name(enum sim_obj_kind kind)
 		[SIM_OBJ_REFORMAT] = "packet_reformat",
 		[SIM_OBJ_PATTERN] = "modify_header_pattern",
 		[SIM_OBJ_ARG] = "header_modify_argument",
+		[SIM_OBJ_GENEVE_OPT] = "geneve_tlv_option",
 	};
 
 	return kind < SIM_OBJ_KIND_MAX ? names[kind] : "unknown";

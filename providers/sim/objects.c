@@ -197,6 +197,8 @@ void sim_obj_free(struct sim_nic *nic, struct sim_obj *obj)
 {
 	struct sim_obj **pp;
 
+	if (nic->geneve_opt == obj)
+		nic->geneve_opt = NULL;
 	obj_release_refs(obj);
 	pp = &nic->objs[obj_hash(obj->space, obj->id, nic->obj_buckets)];
 	while (*pp != obj)

@@ -409,8 +409,8 @@ int sim_root_inject(struct sim_nic *nic, const struct hws_packet *in,
 	if (in->side == HWS_SIDE_TX &&
 	    !sim_vport_exists(&nic->profile, in->vport))
 		return ENOENT;
-	pkt = sim_frame_packet(in, &parsed, v);
 	pthread_mutex_lock(&nic->lock);
+	pkt = sim_frame_packet(nic, in, &parsed, v);
 	v->result = HWS_RESULT_MISS;
 	if (pkt->side == HWS_SIDE_RX) {
 		/* from the wire: the E-Switch first, then the NIC */

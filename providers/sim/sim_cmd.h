@@ -105,6 +105,9 @@ struct sim_obj *sim_target_arg(struct sim_nic *nic, const uint8_t *in);
 uint8_t sim_stc_check_rewrite(struct sim_req *req, uint8_t table_type,
 			      uint8_t action, const uint8_t *param,
 			      struct sim_obj **target, struct sim_obj **target2);
+/* cmd_geneve.c: the GENEVE option the flex parser reads */
+extern const struct sim_field sim_create_geneve_opt_fields[6];
+uint8_t sim_exec_create_geneve_opt(struct sim_req *req);
 
 /* cmd_caps.c: QUERY_HCA_CAP */
 extern const struct sim_field sim_query_hca_cap_fields[7];

@@ -128,6 +128,13 @@ struct sim_stc_slot {
 	struct sim_obj *target2;
 };
 
+/* A GENEVE option the device parses: which, and its data length. */
+struct sim_geneve_opt {
+	uint16_t opt_class;
+	uint8_t type;
+	uint8_t len; /* data, in 4-byte words */
+};
+
 struct sim_obj {
 	struct hws_devx_obj handle;
 	struct sim_obj *hnext;	/* id hash chain */
@@ -257,6 +264,7 @@ struct sim_obj {
 			struct sim_obj *pd;
 			uint8_t *data; /* PRM_ARG_ENTRY_SIZE << log_range */
 		} arg;
+		struct sim_geneve_opt geneve_opt;
 	};
 };
 
@@ -347,6 +355,8 @@ struct sim_nic {
 	struct sim_fault_wqe wqe_fault;
 	/* root tables by ft_type: every uid's matchers */
 	struct sim_root_matcher *root[SIM_ROOT_TYPES];
+	/* the GENEVE option the flex parser reads, or NULL */
+	struct sim_obj *geneve_opt;
 };
 
 #define SIM_CTX_ERRORS 64 /* error events a context holds unread */
@@ -469,7 +479,8 @@ void sim_root_reap(struct sim_ctx *ctx);
  * length; v gets the length parsed.  Every entry of a packet calls it
  * first, after it cleared v.
  */
-const struct hws_packet *sim_frame_packet(const struct hws_packet *in,
+const struct hws_packet *sim_frame_packet(const struct sim_nic *nic,
+					  const struct hws_packet *in,
 					  struct hws_packet *parsed,
 					  struct hws_verdict *v);
 
@@ -506,8 +517,11 @@ struct sim_anchors {
 	uint16_t off[SIM_ANCHORS];
 	uint8_t l4_proto[2]; /* outer, inner: the IP protocol, 0 without IP */
 };
+/* Parse with the GENEVE option the device reads (or NULL), and anchors. */
 size_t sim_frame_parse_anchors(const uint8_t *frame, size_t len,
-			       uint8_t match[512], struct sim_anchors *anc);
+			       uint8_t match[512],
+			       const struct sim_geneve_opt *opt,
+			       struct sim_anchors *anc);
 
 /* pat_arg.c: pattern and ARG objects, MOD_ARG WQEs, rewrite STCs */
 /* The ARG entry an absolute index names, or NULL; *entry its offset. */
@@ -531,6 +545,7 @@ struct sim_walk {
 	uint32_t len;
 	bool rewritten;
 	bool stale; /* headers moved and the old parse was kept */
+	const struct sim_geneve_opt *opt; /* the option the parser reads */
 	struct sim_anchors anc;
 	uint8_t hl[PRM_DEFINER_HL_BYTES];
 };
