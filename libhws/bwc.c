@@ -803,7 +803,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	rule = hws_bwc_slab_alloc(bm, qi);
 	if (!rule)
 		return ENOMEM;
-	err = hws_rule_init(bm->matcher, value, at_idx, actions, flow_source,
+	err = hws_rule_init(bm->matcher, 0, value, at_idx, actions, flow_source,
 			    rule);
 	if (err) {
 		hws_bwc_slab_free(bm, rule);

@@ -60,6 +60,7 @@ static const char *opcode_name(uint16_t opcode)
 	case MLX5_CMD_OP_DELETE_FLOW_TABLE_ENTRY: return "DELETE_FLOW_TABLE_ENTRY";
 	case MLX5_CMD_OP_ALLOC_PACKET_REFORMAT_CONTEXT: return "ALLOC_PACKET_REFORMAT_CONTEXT";
 	case MLX5_CMD_OP_DEALLOC_PACKET_REFORMAT_CONTEXT: return "DEALLOC_PACKET_REFORMAT_CONTEXT";
+	case MLX5_CMD_OP_GENERATE_WQE: return "GENERATE_WQE";
 	}
 	return "UNKNOWN_COMMAND";
 }
@@ -490,6 +491,8 @@ int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 	SET(rtc, r, ste_format_0, attr->ste_format);
 	SET(rtc, r, table_type, attr->table_type);
 	SET(rtc, r, match_definer_0, attr->definer_id);
+	SET(rtc, r, num_hash_definer, attr->num_hash_definer);
+	SET(rtc, r, update_method, attr->update_method);
 	SET(rtc, r, stc_id, attr->stc_id);
 	SET(rtc, r, ste_table_base_id, attr->ste_id);
 	SET(rtc, r, ste_table_offset, attr->ste_offset);
@@ -497,6 +500,33 @@ int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 	err = obj_create(dev, in, sizeof(in), out, sizeof(out), rtc);
 	if (!err)
 		rtc->id = GET(general_obj_out_cmd_hdr, out, obj_id);
+	return err;
+}
+
+int hws_cmd_generate_wqe(struct hws_dev *dev, uint32_t pdn,
+			 const struct prm_wqe_ctrl_seg *ctrl,
+			 const struct prm_wqe_gta_ctrl_seg *gta,
+			 const uint8_t data[PRM_STE_SIZE],
+			 struct prm_cqe64 *cqe)
+{
+	uint8_t in[DEVX_ST_SZ_BYTES(generate_wqe_in)] = { 0 };
+	uint8_t out[DEVX_ST_SZ_BYTES(generate_wqe_out)] = { 0 };
+	int err;
+
+	SET(generate_wqe_in, in, opcode, MLX5_CMD_OP_GENERATE_WQE);
+	SET(generate_wqe_in, in, pdn, pdn);
+	memcpy(DEVX_ADDR_OF(generate_wqe_in, in, wqe_ctrl), ctrl,
+	       sizeof(*ctrl));
+	memcpy(DEVX_ADDR_OF(generate_wqe_in, in, wqe_gta_ctrl), gta,
+	       sizeof(*gta));
+	memcpy(DEVX_ADDR_OF(generate_wqe_in, in, wqe_gta_data_0), data,
+	       PRM_STE_SIZE);
+	err = cmd_result(dev->ops->general_cmd(dev, in, sizeof(in), out,
+					       sizeof(out)),
+			 in, out);
+	if (!err)
+		memcpy(cqe, DEVX_ADDR_OF(generate_wqe_out, out, cqe_data),
+		       sizeof(*cqe));
 	return err;
 }
 

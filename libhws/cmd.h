@@ -121,6 +121,10 @@ struct hws_cmd_rtc_attr {
 	uint8_t access_mode;
 	uint32_t pdn;
 	uint32_t definer_id;
+	/* 1: definer_id hashes only; each STE names the definer it matches by */
+	uint8_t num_hash_definer;
+	/* PRM_RTC_UPDATE_METHOD_FW: STEs are written by GENERATE_WQE only */
+	uint8_t update_method;
 	uint32_t stc_id;
 	uint32_t ste_id;
 	uint32_t ste_offset;
@@ -129,6 +133,17 @@ struct hws_cmd_rtc_attr {
 
 int hws_cmd_rtc_create(struct hws_dev *dev, const struct hws_cmd_rtc_attr *attr,
 		       struct hws_obj *rtc);
+
+/*
+ * GENERATE_WQE: firmware executes the GTA WQE given as its control, GTA
+ * control and STE data segments, on an RTC of update_method FW, and hands
+ * back the 64-byte CQE it made of it.
+ */
+int hws_cmd_generate_wqe(struct hws_dev *dev, uint32_t pdn,
+			 const struct prm_wqe_ctrl_seg *ctrl,
+			 const struct prm_wqe_gta_ctrl_seg *gta,
+			 const uint8_t data[PRM_STE_SIZE],
+			 struct prm_cqe64 *cqe);
 
 int hws_cmd_counter_alloc(struct hws_dev *dev, uint8_t log_bulk,
 			  struct hws_obj *fc);

@@ -20,10 +20,12 @@ static void *prop(void *cap, size_t bit_off)
 /* Read every capability HWS relies on; then judge HWS support. */
 static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		     uint8_t *ts_format, uint8_t *counter_log_granularity,
-		     struct hws_match_caps *mc, uint32_t *trivial_definer)
+		     struct hws_match_caps *mc, uint32_t *trivial_definer,
+		     struct hws_fw_write_caps *fw_write)
 {
 	uint8_t cap[4096];
 	uint64_t definer_formats;
+	bool gen_wqe;
 	void *p;
 	int err;
 
@@ -75,6 +77,9 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_max_alloc);
 	*counter_log_granularity =
 		CAP(cap, cmd_hca_cap_2, flow_counter_bulk_log_granularity);
+	gen_wqe = CAP(cap, cmd_hca_cap_2, generate_wqe_type) &
+		  MLX5_GENERATE_WQE_TYPE_FLOW_UPDATE;
+	memset(fw_write, 0, sizeof(*fw_write));
 
 	err = hws_cmd_query_caps(dev, MLX5_CAP_FLOW_TABLE, false, 0, cap);
 	if (err)
@@ -124,6 +129,11 @@ static int read_caps(struct hws_dev *dev, struct mlx5hws_caps *caps,
 		caps->rtc_index_mode = WQE_CAP(rtc_index_mode);
 		caps->fdb_rx_set_flow_tag = WQE_CAP(fdb_rx_set_flow_tag_stc);
 		*trivial_definer = WQE_CAP(trivial_match_definer);
+		if (gen_wqe) {
+			fw_write->ste_formats = WQE_CAP(ste_format_gen_wqe);
+			fw_write->max_hash_definers =
+				WQE_CAP(rtc_max_num_hash_definer_gen_wqe);
+		}
 #undef WQE_CAP
 	}
 
@@ -154,6 +164,7 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 	uint8_t ts_format, counter_gran;
 	struct hws_match_caps mc;
 	uint32_t trivial = 0;
+	struct hws_fw_write_caps fw_write;
 	char why[256];
 	int err;
 
@@ -165,7 +176,8 @@ int mlx5hws_device_query_caps(const char *device, struct mlx5hws_caps *caps)
 		hws_err("%s", why);
 		return err;
 	}
-	err = read_caps(dev, caps, &ts_format, &counter_gran, &mc, &trivial);
+	err = read_caps(dev, caps, &ts_format, &counter_gran, &mc, &trivial,
+			&fw_write);
 	hws_dev_close(dev);
 	return err;
 }
@@ -314,7 +326,7 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 
 	err = read_caps(dev, &ctx->caps, &ctx->sq_ts_format,
 			&ctx->counter_log_granularity, &ctx->match_caps,
-			&ctx->trivial_definer);
+			&ctx->trivial_definer, &ctx->fw_write);
 	if (err)
 		goto free_ctx;
 	if (!ctx->caps.hws_supported) {

@@ -123,9 +123,16 @@ struct hws_bwc_lock {
 	pthread_mutex_t lock;
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
+/* Writing STEs through firmware (GENERATE_WQE), for RTCs of update_method 1. */
+struct hws_fw_write_caps {
+	uint16_t ste_formats;	/* bit n: STE format n; 0 without GENERATE_WQE */
+	uint8_t max_hash_definers; /* num_hash_definer such an RTC may have */
+};
+
 struct mlx5hws_context {
 	struct hws_dev *dev;
 	struct mlx5hws_caps caps;
+	struct hws_fw_write_caps fw_write;
 	uint8_t sq_ts_format;
 	uint8_t counter_log_granularity; /* the smallest counter bulk, log2 */
 	uint32_t trivial_definer; /* cap trivial_match_definer */

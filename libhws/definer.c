@@ -298,16 +298,24 @@ static void hws_definer_hl_mark(uint8_t *hl, size_t off, size_t sz)
 		hl[b / 8] |= 0x80 >> (b % 8);
 }
 
+/* Mark the header-layout bits the definer's fields take. */
+static void hws_definer_mark_used(const struct hws_definer *def, uint8_t *used)
+{
+	unsigned int i;
+
+	for (i = 0; i < def->num_fc; i++)
+		hws_definer_hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
+}
+
+/* Selectors that reach every header byte marked in used. */
 static int hws_definer_choose_selectors(struct mlx5hws_context *ctx,
+					const uint8_t *used,
 					struct hws_definer *def)
 {
-	uint8_t used[PRM_DEFINER_HL_BYTES] = { 0 };
 	struct sel_search s;
 	unsigned int d, i;
 
 	memset(&s, 0, sizeof(s));
-	for (i = 0; i < def->num_fc; i++)
-		hws_definer_hl_mark(used, def->fc[i].hl_off, def->fc[i].hl_sz);
 	for (d = 0; d < PRM_DEFINER_HL_BYTES / 4; d++) {
 		uint8_t k, bytes = 0;
 
@@ -573,12 +581,37 @@ static int hws_definer_plan(struct hws_definer *def)
 	return 0;
 }
 
+static int hws_definer_obj_create(struct mlx5hws_context *ctx,
+				  struct hws_definer *def)
+{
+	struct hws_cmd_definer_attr attr;
+
+	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
+	memcpy(attr.byte_sel, def->byte_sel, sizeof(attr.byte_sel));
+	memcpy(attr.mask, def->mask, sizeof(attr.mask));
+	return hws_cmd_definer_create(ctx->dev, &attr, &def->obj);
+}
+
+/* With its fields and selectors chosen: the match_mask and the copy plan. */
+static int hws_definer_prepare(struct mlx5hws_context *ctx,
+			       struct hws_definer *def)
+{
+	uint8_t hl[PRM_DEFINER_HL_BYTES] = { 0 };
+	uint8_t i;
+
+	for (i = 0; i < def->num_fc; i++)
+		hws_definer_put_mask(ctx, &def->fc[i], def->fte_mask, hl);
+	hws_definer_select_mask(def, hl);
+	def->num_conv = 0;
+	def->num_copies = 0;
+	return hws_definer_plan(def);
+}
+
 int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 		       const uint8_t *mask, size_t mask_sz,
 		       uint8_t match_criteria_enable)
 {
-	uint8_t rest[PRM_FTE_MATCH_PARAM_BYTES], hl[PRM_DEFINER_HL_BYTES];
-	struct hws_cmd_definer_attr attr;
+	uint8_t rest[PRM_FTE_MATCH_PARAM_BYTES], used[PRM_DEFINER_HL_BYTES];
 	uint8_t i;
 	int err;
 
@@ -603,23 +636,14 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 						 match_criteria_enable, rest);
 	if (!err)
 		err = hws_definer_check_combos(def->fte_mask);
+	if (!err) {
+		memset(used, 0, sizeof(used));
+		hws_definer_mark_used(def, used);
+		err = hws_definer_choose_selectors(ctx, used, def);
+	}
 	if (!err)
-		err = hws_definer_choose_selectors(ctx, def);
-	if (err)
-		return err;
-
-	memset(hl, 0, sizeof(hl));
-	for (i = 0; i < def->num_fc; i++)
-		hws_definer_put_mask(ctx, &def->fc[i], def->fte_mask, hl);
-	hws_definer_select_mask(def, hl);
-	err = hws_definer_plan(def);
-	if (err)
-		return err;
-
-	memcpy(attr.dw_sel, def->dw_sel, sizeof(attr.dw_sel));
-	memcpy(attr.byte_sel, def->byte_sel, sizeof(attr.byte_sel));
-	memcpy(attr.mask, def->mask, sizeof(attr.mask));
-	return hws_cmd_definer_create(ctx->dev, &attr, &def->obj);
+		err = hws_definer_prepare(ctx, def);
+	return err ? err : hws_definer_obj_create(ctx, def);
 }
 
 /* A definer the device would not destroy goes to the context's zombies. */
@@ -627,6 +651,106 @@ void hws_definer_destroy(struct mlx5hws_context *ctx, struct hws_definer *def)
 {
 	if (hws_cmd_destroy(&def->obj))
 		hws_context_bury(ctx, &def->obj, 1);
+}
+
+bool hws_definer_same(const struct hws_definer *a, const struct hws_definer *b)
+{
+	return a->jumbo == b->jumbo &&
+	       !memcmp(a->dw_sel, b->dw_sel, sizeof(a->dw_sel)) &&
+	       !memcmp(a->byte_sel, b->byte_sel, sizeof(a->byte_sel)) &&
+	       !memcmp(a->mask, b->mask, sizeof(a->mask));
+}
+
+/*
+ * The union of the templates' fields decides the selectors; the device
+ * hashes a matcher's STEs of one format, and a hash definer takes match
+ * STEs only (as in DPDK, whose firmware path refuses a jumbo one).
+ */
+static int hws_definer_shared_layout(struct mlx5hws_context *ctx,
+				     const struct hws_definer *const tmpl[],
+				     uint8_t n, struct hws_definer *layout)
+{
+	uint8_t used[PRM_DEFINER_HL_BYTES] = { 0 };
+	uint8_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (tmpl[i]->jumbo != tmpl[0]->jumbo) {
+			hws_err("match template %u needs a %s STE and template 0 a %s STE; a matcher's STEs have one format",
+				i, tmpl[i]->jumbo ? "jumbo" : "match",
+				tmpl[0]->jumbo ? "jumbo" : "match");
+			return EOPNOTSUPP;
+		}
+		hws_definer_mark_used(tmpl[i], used);
+	}
+	memset(layout, 0, sizeof(*layout));
+	err = hws_definer_choose_selectors(ctx, used, layout);
+	if (err) {
+		hws_err("the %u match templates together need more selectors than one STE holds",
+			n);
+		return err;
+	}
+	if (layout->jumbo) {
+		hws_err("the %u match templates together need a jumbo STE; a hash definer hashes match STEs only",
+			n);
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static void hws_definer_destroy_all(struct mlx5hws_context *ctx,
+				    struct hws_definer defs[], uint8_t n)
+{
+	while (n--)
+		hws_definer_destroy(ctx, &defs[n]);
+}
+
+int hws_definer_create_shared(struct mlx5hws_context *ctx,
+			      const struct hws_definer *const tmpl[], uint8_t n,
+			      struct hws_definer defs[],
+			      struct hws_definer *hash)
+{
+	uint8_t i, any;
+	int err, t;
+
+	err = hws_definer_shared_layout(ctx, tmpl, n, hash);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		defs[i] = *tmpl[i];
+		memset(&defs[i].obj, 0, sizeof(defs[i].obj));
+		defs[i].jumbo = hash->jumbo;
+		defs[i].tag_len = hash->tag_len;
+		memcpy(defs[i].dw_sel, hash->dw_sel, sizeof(hash->dw_sel));
+		memcpy(defs[i].byte_sel, hash->byte_sel,
+		       sizeof(hash->byte_sel));
+		err = hws_definer_prepare(ctx, &defs[i]);
+		if (err)
+			return err;
+	}
+	/* the hash definer: the tag bits every template's definer compares */
+	memset(hash->mask, 0xff, sizeof(hash->mask));
+	any = 0;
+	for (t = 0; t < PRM_JUMBO_TAG_SIZE; t++) {
+		for (i = 0; i < n; i++)
+			hash->mask[t] &= defs[i].mask[t];
+		any |= hash->mask[t];
+	}
+	if (!any) {
+		hws_err("the %u match templates share no field to hash on", n);
+		return EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		err = hws_definer_obj_create(ctx, &defs[i]);
+		if (err) {
+			hws_definer_destroy_all(ctx, defs, i);
+			return err;
+		}
+	}
+	err = hws_definer_obj_create(ctx, hash);
+	if (err)
+		hws_definer_destroy_all(ctx, defs, n);
+	return err;
 }
 
 static bool hws_definer_field_in_mask(const struct mlx5hws_match_field *f,

@@ -74,6 +74,23 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 void hws_definer_destroy(struct mlx5hws_context *ctx,
 			 struct hws_definer *def);
 
+/* Do a and b select the same header bits? */
+bool hws_definer_same(const struct hws_definer *a, const struct hws_definer *b);
+
+/*
+ * The definers of a matcher whose n templates differ: defs[i] selects what
+ * tmpl[i] matches, all on the selectors of the union of their fields; hash,
+ * on the same selectors, keeps the tag bits all of them compare: the RTCs
+ * hash by it, and each STE names the definer it matches by.  EOPNOTSUPP when
+ * the union needs a jumbo STE or the templates mix STE formats, E2BIG when it
+ * needs more selectors than an STE holds, EINVAL when no field is common.
+ * On failure nothing stays created.
+ */
+int hws_definer_create_shared(struct mlx5hws_context *ctx,
+			      const struct hws_definer *const tmpl[], uint8_t n,
+			      struct hws_definer defs[],
+			      struct hws_definer *hash);
+
 /*
  * The tag of a rule: 44 bytes in the definer's tag layout, of which an STE
  * holds the last tag_len, built by the definer's copy plan.  EINVAL when a

@@ -25,6 +25,7 @@ enum {
 	DUMP_MATCH_DEFINER = 4203,
 	DUMP_ACTION_TEMPLATE = 4204,
 	DUMP_ACTION_STE_TABLE = 4300,
+	DUMP_HASH_DEFINER = 4205,
 };
 
 /* The dump version the tool accepts (at most 1.0), and who wrote it. */
@@ -201,13 +202,14 @@ static const char *action_name(enum mlx5hws_action_type type)
 	return names[type];
 }
 
-static void dump_definer(const void *mt_id, const struct hws_definer *def,
-			 FILE *f)
+/* A definer record: a template's (4203) or a matcher's hash definer (4205). */
+static void dump_definer(int type, const void *parent,
+			 const struct hws_definer *def, FILE *f)
 {
 	int i;
 
-	fprintf(f, "%d,0x%llx,0x%llx,%u,%d,", DUMP_MATCH_DEFINER, id_of(def),
-		id_of(mt_id), def->obj.id, def->jumbo);
+	fprintf(f, "%d,0x%llx,0x%llx,%u,%d,", type, id_of(def), id_of(parent),
+		def->obj.id, def->jumbo);
 	for (i = 0; i < PRM_DEFINER_DW_SELECTORS; i++)
 		fprintf(f, "%s0x%x", i ? "-" : "", def->dw_sel[i]);
 	fputc(',', f);
@@ -250,9 +252,14 @@ static int dump_layer(struct mlx5hws_matcher *m, struct hws_matcher_layer *l,
 			       m->attr.mode,
 		s.log_rows[0], s.log_depth[0], m->attr.optimize_flow_src,
 		s.log_rows[1], s.log_depth[1]);
-	fprintf(f, "%d,0x%llx,0x%llx,%u,0,0\n", DUMP_MATCH_TEMPLATE,
-		id_of(m->mt), id_of(id), m->mt->definer.num_fc);
-	dump_definer(m->mt, &m->mt->definer, f);
+	/* each template with the definer its rules' STEs name */
+	for (i = 0; i < m->num_mt; i++) {
+		fprintf(f, "%d,0x%llx,0x%llx,%u,0,0\n", DUMP_MATCH_TEMPLATE,
+			id_of(m->mt[i]), id_of(id), m->def[i]->num_fc);
+		dump_definer(DUMP_MATCH_DEFINER, m->mt[i], m->def[i], f);
+	}
+	if (m->hash_def)
+		dump_definer(DUMP_HASH_DEFINER, id, m->hash_def, f);
 	for (i = 0; i < m->num_at; i++) {
 		const struct mlx5hws_action_template *at = m->at[i];
 		bool only_term = at->num == 1 &&

@@ -263,7 +263,15 @@ static int layer_create(struct mlx5hws_matcher *matcher,
 					  MLX5_IFC_RTC_STE_FORMAT_8DW;
 		attr.reparse_mode = MLX5_IFC_RTC_REPARSE_ALWAYS;
 		attr.pdn = ctx->pd.id;
-		attr.definer_id = matcher->mt->definer.obj.id;
+		/* templates that differ: hash by what they share */
+		attr.definer_id = matcher->hash_def ?
+					  matcher->hash_def->obj.id :
+					  matcher->def[0]->obj.id;
+		attr.num_hash_definer = !!matcher->hash_def;
+		/* its STEs name their definers: firmware writes them */
+		attr.update_method = matcher->hash_def ?
+					     PRM_RTC_UPDATE_METHOD_FW :
+					     PRM_RTC_UPDATE_METHOD_WQE;
 		attr.stc_id = ctx->stc[tbl->domain].stc[dir].id;
 		attr.ste_id = l->ste[dir].id;
 		attr.miss_ft_id = l->end_ft.id;
@@ -283,6 +291,21 @@ static void layer_rtc_ids(const struct hws_matcher_layer *l,
 		ids[dir] = l->rtc[dir].id;
 }
 
+/*
+ * Firmware writes a hash definer's match STEs one command at a time, apart
+ * from the send queue that writes action STEs: they would not be ordered.
+ */
+static int
+hws_matcher_check_fw_actions(const struct mlx5hws_action_template *at)
+{
+	if (hws_action_template_num_stes(at, false) > 1) {
+		hws_err("matcher: templates that select differently write their rules through firmware, which does not write action STEs; these actions need %u STEs",
+			hws_action_template_num_stes(at, false));
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
 static int check_templates(struct mlx5hws_table *tbl,
 			   struct mlx5hws_match_template *mt[],
 			   uint8_t num_of_mt,
@@ -291,9 +314,23 @@ static int check_templates(struct mlx5hws_table *tbl,
 {
 	uint8_t i;
 
-	if (num_of_mt != 1 || !mt || !mt[0] || mt[0]->ctx != tbl->ctx) {
-		hws_err("matcher: exactly one match template of this context");
-		return num_of_mt > 1 ? EOPNOTSUPP : EINVAL;
+	if (!num_of_mt || !mt) {
+		hws_err("matcher: %u match templates; at least one needed",
+			num_of_mt);
+		return EINVAL;
+	}
+	for (i = 0; i < num_of_mt; i++) {
+		if (!mt[i] || mt[i]->ctx != tbl->ctx) {
+			hws_err("matcher: match template %u is %s", i,
+				mt[i] ? "of another context" : "NULL");
+			return EINVAL;
+		}
+	}
+	/* the kernel's root matcher takes one mask */
+	if (num_of_mt > 1 && hws_table_is_root(tbl)) {
+		hws_err("matcher: %u match templates on a root table, which takes one",
+			num_of_mt);
+		return EOPNOTSUPP;
 	}
 	if (num_of_at && !at)
 		return EINVAL;
@@ -301,7 +338,122 @@ static int check_templates(struct mlx5hws_table *tbl,
 	for (i = 0; i < num_of_at; i++)
 		if (!at[i])
 			return EINVAL;
+	for (i = 1; i < num_of_mt; i++)
+		if (!hws_definer_same(&mt[i]->definer, &mt[0]->definer))
+			break;
+	if (i < num_of_mt)
+		for (i = 0; i < num_of_at; i++)
+			if (hws_matcher_check_fw_actions(at[i]))
+				return EOPNOTSUPP;
 	return 0;
+}
+
+/* The matcher's own definers, if it has them. */
+static void hws_matcher_definers_fini(struct mlx5hws_matcher *matcher)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	uint8_t i;
+
+	if (matcher->own_defs) {
+		/* after the RTCs, which hold the hash definer */
+		hws_definer_destroy(ctx, matcher->hash_def);
+		for (i = 0; i < matcher->num_mt; i++)
+			hws_definer_destroy(ctx, &matcher->own_defs[i]);
+	}
+	hws_free(&ctx->mem, matcher->hash_def);
+	hws_free(&ctx->mem, matcher->own_defs);
+	hws_free(&ctx->mem, matcher->def);
+	hws_free(&ctx->mem, matcher->mt);
+}
+
+/* An STE names its definer in 8 bits. */
+static int hws_matcher_check_definer_ids(const struct mlx5hws_matcher *matcher)
+{
+	uint8_t i;
+
+	for (i = 0; i < matcher->num_mt; i++) {
+		if (matcher->def[i]->obj.id > PRM_STE_DEFINER_ID_MAX) {
+			hws_err("matcher: the definer of match template %u has id %u; an STE names ids up to %u",
+				i, matcher->def[i]->obj.id,
+				PRM_STE_DEFINER_ID_MAX);
+			return EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A hash definer's RTCs take their STEs through firmware only
+ * (GENERATE_WQE): the device must offer it for match STEs, with a hash
+ * definer.
+ */
+static int hws_matcher_check_fw_write(const struct mlx5hws_matcher *matcher)
+{
+	const struct hws_fw_write_caps *fw = &matcher->tbl->ctx->fw_write;
+
+	if (!(fw->ste_formats >> MLX5_IFC_RTC_STE_FORMAT_8DW & 1) ||
+	    fw->max_hash_definers < 1) {
+		hws_err("matcher: templates that select differently need STEs written through firmware (GENERATE_WQE); the device offers STE formats 0x%x, %u hash definers that way",
+			fw->ste_formats, fw->max_hash_definers);
+		return EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/*
+ * One definer per template.  Templates that all select alike keep their
+ * own, and the RTCs hash by it.  Otherwise the matcher makes its own, on
+ * the selectors of the union of their fields, and a hash definer.
+ */
+static int hws_matcher_definers_init(struct mlx5hws_matcher *matcher,
+			 struct mlx5hws_match_template *mt[], uint8_t n)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	bool same = true;
+	uint8_t i;
+	int err;
+
+	matcher->num_mt = n;
+	matcher->mt = hws_zalloc(&ctx->mem, n * sizeof(*matcher->mt));
+	matcher->def = hws_zalloc(&ctx->mem, n * sizeof(*matcher->def));
+	if (!matcher->mt || !matcher->def)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		matcher->mt[i] = mt[i];
+		matcher->def[i] = &mt[i]->definer;
+		same = same &&
+		       hws_definer_same(matcher->def[i], matcher->def[0]);
+	}
+	if (same)
+		return 0;
+	err = hws_matcher_check_fw_write(matcher);
+	if (err) {
+		hws_matcher_definers_fini(matcher);
+		return err;
+	}
+	matcher->own_defs =
+		hws_zalloc(&ctx->mem, n * sizeof(*matcher->own_defs));
+	matcher->hash_def = hws_zalloc(&ctx->mem, sizeof(*matcher->hash_def));
+	if (!matcher->own_defs || !matcher->hash_def)
+		goto nomem;
+	err = hws_definer_create_shared(ctx, matcher->def, n, matcher->own_defs,
+					matcher->hash_def);
+	if (err) {
+		hws_free(&ctx->mem, matcher->own_defs);
+		matcher->own_defs = NULL;
+		hws_matcher_definers_fini(matcher);
+		return err;
+	}
+	for (i = 0; i < n; i++)
+		matcher->def[i] = &matcher->own_defs[i];
+	err = hws_matcher_check_definer_ids(matcher);
+	if (err)
+		hws_matcher_definers_fini(matcher);
+	return err;
+
+nomem:
+	hws_matcher_definers_fini(matcher);
+	return ENOMEM;
 }
 
 static int check_attr(const struct mlx5hws_matcher_attr *attr)
@@ -346,14 +498,16 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		return NULL;
 	}
 	matcher->tbl = tbl;
-	matcher->mt = mt[0];
 	matcher->attr = *attr;
+	err = hws_matcher_definers_init(matcher, mt, num_of_mt);
+	if (err)
+		goto free_matcher;
 	matcher->at_size = num_of_at ? num_of_at : 1;
 	matcher->at = hws_zalloc(&ctx->mem,
 				 matcher->at_size * sizeof(*matcher->at));
 	if (!matcher->at) {
 		err = ENOMEM;
-		goto free_matcher;
+		goto free_definers;
 	}
 	if (num_of_at)
 		memcpy(matcher->at, at, num_of_at * sizeof(*at));
@@ -401,7 +555,8 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 	matcher->connected = true;
 
 hold_templates:
-	__atomic_add_fetch(&mt[0]->users, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < num_of_mt; i++)
+		__atomic_add_fetch(&mt[i]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < num_of_at; i++)
 		__atomic_add_fetch(&at[i]->users, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < HWS_MATCHER_CACHED_AT; i++)
@@ -413,6 +568,8 @@ destroy_layers:
 		layers_bury(matcher);
 free_at:
 	hws_free(&ctx->mem, matcher->at);
+free_definers:
+	hws_matcher_definers_fini(matcher);
 free_matcher:
 	hws_free(&ctx->mem, matcher);
 	errno = err;
@@ -443,7 +600,9 @@ static void matcher_free(struct mlx5hws_matcher *matcher)
 		hws_action_cache_fini(ctx, &matcher->set_cache[i]);
 	hws_action_set_release_parked(ctx, &matcher->parked_sets);
 	hws_action_ste_chunk_release_parked(ctx, &matcher->parked_chunks);
-	__atomic_sub_fetch(&matcher->mt->users, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < matcher->num_mt; i++)
+		__atomic_sub_fetch(&matcher->mt[i]->users, 1, __ATOMIC_RELEASE);
+	hws_matcher_definers_fini(matcher);
 	for (i = 0; i < matcher->num_at; i++)
 		__atomic_sub_fetch(&matcher->at[i]->users, 1, __ATOMIC_RELEASE);
 	hws_free(&ctx->mem, matcher->at);
@@ -500,6 +659,11 @@ int mlx5hws_matcher_attach_at(struct mlx5hws_matcher *matcher,
 	if (!matcher || !at)
 		return EINVAL;
 	ctx = matcher->tbl->ctx;
+	if (matcher->hash_def) {
+		err = hws_matcher_check_fw_actions(at);
+		if (err)
+			return err;
+	}
 	/* the debug dump reads the array under ctrl_lock */
 	pthread_mutex_lock(&ctx->ctrl_lock);
 	if (matcher->num_at == matcher->at_size) {

@@ -41,7 +41,16 @@ struct hws_matcher_layer {
 struct mlx5hws_matcher {
 	struct mlx5hws_table *tbl;
 	struct hws_chain_link link;
-	struct mlx5hws_match_template *mt;
+	struct mlx5hws_match_template **mt;
+	uint8_t num_mt;
+	/*
+	 * Per template, the definer its rules' tags and STEs follow: the
+	 * template's own while all templates select alike, else the matcher's
+	 * own (own_defs), next to the hash definer its RTCs hash by.
+	 */
+	const struct hws_definer **def;
+	struct hws_definer *own_defs;
+	struct hws_definer *hash_def;
 	struct mlx5hws_action_template **at;
 	uint8_t num_at;
 	uint8_t at_size;
@@ -85,9 +94,18 @@ void hws_matcher_rule_sizes(uint8_t num_log, uint8_t depth_max, uint8_t *rows,
 			    uint8_t *depth, uint8_t *col_rows,
 			    uint8_t *col_depth);
 
+/*
+ * Its RTCs hash by a hash definer (update_method 1): firmware writes their
+ * STEs, through GENERATE_WQE, as the device refuses send-queue WQEs there.
+ */
+static inline bool hws_matcher_fw_write(const struct mlx5hws_matcher *matcher)
+{
+	return matcher->hash_def;
+}
+
 static inline bool hws_matcher_jumbo(const struct mlx5hws_matcher *matcher)
 {
-	return matcher->mt->definer.jumbo;
+	return matcher->def[0]->jumbo;
 }
 
 #endif /* HWS_MATCHER_H */

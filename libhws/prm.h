@@ -42,6 +42,7 @@ enum {
 	MLX5_CMD_OP_MODIFY_GENERAL_OBJECT = 0xa01,
 	MLX5_CMD_OP_QUERY_GENERAL_OBJECT = 0xa02,
 	MLX5_CMD_OP_DESTROY_GENERAL_OBJECT = 0xa03,
+	MLX5_CMD_OP_GENERATE_WQE = 0xb17,
 };
 
 /* Asynchronous events, as an EQE's event_type */
@@ -510,6 +511,11 @@ struct mlx5_ifc_query_hca_cap_out_bits {
 	union mlx5_ifc_hca_cap_union_bits capability;
 };
 
+/* cmd_hca_cap_2.generate_wqe_type: GENERATE_WQE writes flow-table STEs */
+enum {
+	MLX5_GENERATE_WQE_TYPE_FLOW_UPDATE = 1 << 1,
+};
+
 /* RTC, STE, STC and DEFINER general objects */
 
 struct mlx5_ifc_rtc_bits {
@@ -772,6 +778,34 @@ struct mlx5_ifc_definer_bits {
 	uint8_t reserved_at_1c0[0x40];
 	uint8_t ctrl[0xa0];
 	uint8_t match_mask[0x160];
+};
+
+/*
+ * GENERATE_WQE: firmware executes the GTA WQE carried in the command on an
+ * RTC created with update_method 1, and returns the CQE it would have
+ * written.  wqe_gta_data_1 carries a range STE's second half.
+ */
+struct mlx5_ifc_generate_wqe_in_bits {
+	uint8_t opcode[0x10];
+	uint8_t uid[0x10];
+	uint8_t reserved_at_20[0x10];
+	uint8_t op_mode[0x10];
+	uint8_t reserved_at_40[0x40];
+	uint8_t reserved_at_80[0x8];
+	uint8_t pdn[0x18];
+	uint8_t reserved_at_a0[0x160];
+	uint8_t wqe_ctrl[0x80];
+	uint8_t wqe_gta_ctrl[0x180];
+	uint8_t wqe_gta_data_0[0x200];
+	uint8_t wqe_gta_data_1[0x200];
+};
+
+struct mlx5_ifc_generate_wqe_out_bits {
+	uint8_t status[0x8];
+	uint8_t reserved_at_8[0x18];
+	uint8_t syndrome[0x20];
+	uint8_t reserved_at_40[0x1c0];
+	uint8_t cqe_data[0x200];
 };
 
 struct mlx5_ifc_create_rtc_in_bits {
@@ -1691,6 +1725,9 @@ enum {
 	PRM_GTA_DIRIX_MASK = 0x0fffffff,
 	PRM_GTA_WQE_DS = 8,
 	PRM_GTA_WQE_BBS = 2,
+	/* RTC update_method: STEs written by WQE, or by GENERATE_WQE */
+	PRM_RTC_UPDATE_METHOD_WQE = 0,
+	PRM_RTC_UPDATE_METHOD_FW = 1,
 };
 
 /* Slots of gta_ctrl.stc_ix[] */
@@ -1747,6 +1784,16 @@ enum {
 	PRM_STE_DW_HIT = 3,
 	PRM_STE_DW_HIT_LSB = 4,
 	PRM_STE_DW_ACTION0 = 5,
+};
+
+/*
+ * STE DW1 bits 15..8: match_definer_context_index, the definer an STE of a
+ * hashing RTC (num_hash_definer 1) matches by: a DEFINER id of 8 bits.
+ */
+enum {
+	PRM_STE_DW_DEFINER = 1,
+	PRM_STE_DEFINER_SHIFT = 8,
+	PRM_STE_DEFINER_ID_MAX = 0xff,
 };
 
 /* 64-byte CQE */

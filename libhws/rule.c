@@ -18,9 +18,10 @@ static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
 	return rule->matcher->tbl->ctx;
 }
 
+/* The matcher's definers share their tag length. */
 static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
 {
-	return matcher->mt->definer.tag_len;
+	return matcher->def[0]->tag_len;
 }
 
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
@@ -40,8 +41,8 @@ size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
 	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
 }
 
-int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
-		  uint8_t at_idx,
+int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		  const uint32_t *match_param, uint8_t at_idx,
 		  const struct mlx5hws_rule_action rule_actions[],
 		  uint32_t flow_source, struct mlx5hws_rule *r)
 {
@@ -56,13 +57,18 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 			at_idx, matcher->num_at, flow_source);
 		return EINVAL;
 	}
+	if (mt_idx >= matcher->num_mt) {
+		hws_err("rule: match template %u; the matcher has %u", mt_idx,
+			matcher->num_mt);
+		return EINVAL;
+	}
 	dirs = hws_rule_dirs(matcher, flow_source);
 	if (!dirs) {
 		hws_err("rule: flow source %u has no direction in this matcher",
 			flow_source);
 		return EINVAL;
 	}
-	err = hws_definer_tag(ctx, &matcher->mt->definer,
+	err = hws_definer_tag(ctx, matcher->def[mt_idx],
 			      (const uint8_t *)match_param, tag);
 	if (err)
 		return err;
@@ -80,6 +86,7 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 	if (err)
 		return err;
 	r->matcher = matcher;
+	r->mt_idx = mt_idx;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
 	memcpy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
@@ -89,8 +96,8 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 	return 0;
 }
 
-int hws_rule_alloc(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
-		   uint8_t at_idx,
+int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		   const uint32_t *match_param, uint8_t at_idx,
 		   const struct mlx5hws_rule_action rule_actions[],
 		   uint32_t flow_source, struct mlx5hws_rule **rule)
 {
@@ -100,7 +107,7 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
 
 	if (!r)
 		return ENOMEM;
-	err = hws_rule_init(matcher, match_param, at_idx, rule_actions,
+	err = hws_rule_init(matcher, mt_idx, match_param, at_idx, rule_actions,
 			    flow_source, r);
 	if (err) {
 		hws_free(&ctx->mem, r);
@@ -149,9 +156,9 @@ int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 	r = hws_zalloc(&ctx->mem, sizeof(*r) + sizeof(root));
 	if (!r)
 		return ENOMEM;
-	err = hws_root_rule_create(matcher->tbl, matcher->root,
-				   &matcher->mt->definer, match_param,
-				   matcher->at[at_idx], rule_actions, &root);
+	err = hws_root_rule_create(matcher->tbl, matcher->root, matcher->def[0],
+				   match_param, matcher->at[at_idx],
+				   rule_actions, &root);
 	if (err) {
 		hws_free(&ctx->mem, r);
 		return err;
@@ -193,7 +200,9 @@ static void jump_to(uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[],
 /*
  * The 64-byte match STE: action words, then the tag in the last bytes; with
  * action STEs, its hit jumps to the first of chunk.  stc_ix gets its WQE's
- * slots.
+ * slots.  In a matcher whose RTCs hash by a hash definer, DW1 names the
+ * definer the rule's template matches by; the device compares its tag by
+ * that one.
  */
 static void build_ste(const struct mlx5hws_rule *rule,
 		      const struct hws_action_set *set,
@@ -201,15 +210,21 @@ static void build_ste(const struct mlx5hws_rule *rule,
 		      uint8_t ste[PRM_STE_SIZE],
 		      uint32_t stc_ix[PRM_STC_IX_MAX])
 {
-	uint8_t len = tag_len(rule->matcher);
+	const struct mlx5hws_matcher *m = rule->matcher;
+	uint8_t len = tag_len(m);
+	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
 	if (set) {
-		hws_action_set_apply(set, 0, ste,
-				     hws_matcher_jumbo(rule->matcher));
+		hws_action_set_apply(set, 0, ste, hws_matcher_jumbo(m));
 		memcpy(stc_ix, set->ste[0].stc_ix, sizeof(set->ste[0].stc_ix));
 		if (set->num_stes > 1)
 			jump_to(ste, stc_ix, chunk, chunk->offset);
+	}
+	if (m->hash_def) {
+		dw = htobe32(m->def[rule->mt_idx]->obj.id
+			     << PRM_STE_DEFINER_SHIFT);
+		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	}
 	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
 }
@@ -254,7 +269,8 @@ static void post_action_stes(struct hws_send_queue *q, uint16_t op,
 
 /*
  * Write an activate or deactivate for each direction in dirs, TX first, so
- * that the last WQE (RX, or the only one) asks for the completion.  where
+ * that the last WQE (RX, or the only one) asks for the completion; through
+ * firmware where the matcher's RTCs take no WQE.  where
  * names the layer per direction for updates and removals; an insertion goes
  * to the main table with the collision table as the retry.
  */
@@ -281,7 +297,10 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 		if (insert && matcher->has_col)
 			s.retry_rtc_id = matcher->col.rtc[dir].id;
 		dirs &= ~HWS_DIR_BIT(dir);
-		hws_send_post_ste(q, op, &s, !dirs && !burst);
+		if (hws_matcher_fw_write(matcher))
+			hws_send_write_ste_fw(q, op, &s);
+		else
+			hws_send_post_ste(q, op, &s, !dirs && !burst);
 	}
 }
 
@@ -587,13 +606,12 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 	struct hws_send_op *op = hws_send_op(q, done->op);
 	struct mlx5hws_rule *rule = op->owner;
 	unsigned int dir = done->cookie & COOKIE_DIR;
+	bool col = done->cookie & COOKIE_COL || done->retried;
 	/* where a match STE is; an action STE's success places nothing */
 	uint8_t bits = done->cookie & COOKIE_ACTION ?
 			       0 :
 			       HWS_RULE_PLACED(dir) |
-				       (done->cookie & COOKIE_COL ?
-						HWS_RULE_IN_COL(dir) :
-						0);
+				       (col ? HWS_RULE_IN_COL(dir) : 0);
 
 	if (done->status == HWS_WQE_OK) {
 		switch (op->kind) {
@@ -645,7 +663,21 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 	info->tag_len = len;
 	memset(info->tag, 0, sizeof(info->tag));
 	memcpy(info->tag, rule->tag, len);
-	/* the bytes the device hashes: the whole jumbo tag, or the match tag */
+	/*
+	 * The bytes the device hashes: the whole jumbo tag, or the match
+	 * tag, under the hash definer's mask if the matcher has one.
+	 */
+	if (m->hash_def) {
+		const uint8_t *mask =
+			m->hash_def->mask + PRM_JUMBO_TAG_SIZE - len;
+		uint8_t key[PRM_JUMBO_TAG_SIZE];
+		uint8_t i;
+
+		for (i = 0; i < len; i++)
+			key[i] = rule->tag[i] & mask[i];
+		info->hash = prm_ste_hash(key, len);
+		return;
+	}
 	info->hash = prm_ste_hash(rule->tag, len);
 }
 
@@ -720,8 +752,9 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	}
 	ctx = matcher->tbl->ctx;
 	err = check_rule_attr(ctx, attr);
-	if (!err && mt_idx) {
-		hws_err("rule: match template %u; the matcher has one", mt_idx);
+	if (!err && mt_idx >= matcher->num_mt) {
+		hws_err("rule: match template %u; the matcher has %u", mt_idx,
+			matcher->num_mt);
 		err = EINVAL;
 	}
 	if (err) {
@@ -736,7 +769,7 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	if (matcher->root)
 		return hws_rule_root_create_now(q, matcher, match_param,
 						at_idx, rule_actions, attr);
-	err = hws_rule_alloc(matcher, match_param, at_idx, rule_actions,
+	err = hws_rule_alloc(matcher, mt_idx, match_param, at_idx, rule_actions,
 			     attr->flow_source, &rule);
 	if (err) {
 		errno = err;

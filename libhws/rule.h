@@ -34,6 +34,7 @@ struct mlx5hws_rule {
 	uint8_t bwc_queue;
 	uint8_t error;			/* worst hws_wqe_status of the last op */
 	uint8_t bwc_orphan; /* on the BWC matcher's orphan list */
+	uint8_t mt_idx;			/* its match template in matcher */
 	uint8_t tag[];			/* the matcher's tag_len bytes */
 };
 
@@ -58,13 +59,13 @@ size_t hws_rule_size(const struct mlx5hws_matcher *matcher);
  * set only on success.  The rule counts against the matcher until
  * hws_rule_fini().
  */
-int hws_rule_init(struct mlx5hws_matcher *matcher, const uint32_t *match_param,
-		  uint8_t at_idx,
+int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		  const uint32_t *match_param, uint8_t at_idx,
 		  const struct mlx5hws_rule_action rule_actions[],
 		  uint32_t flow_source, struct mlx5hws_rule *r);
 void hws_rule_fini(struct mlx5hws_rule *rule);
 /* hws_rule_init() on memory of the context's heap, and its release. */
-int hws_rule_alloc(struct mlx5hws_matcher *matcher,
+int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		   const uint32_t *match_param, uint8_t at_idx,
 		   const struct mlx5hws_rule_action rule_actions[],
 		   uint32_t flow_source, struct mlx5hws_rule **rule);

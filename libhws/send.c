@@ -131,7 +131,9 @@ static int alloc_ops(struct hws_send_queue *q)
 	q->ops = hws_zalloc(q->mem, q->num_ops * sizeof(*q->ops));
 	q->done = hws_zalloc(q->mem, q->num_ops * sizeof(*q->done));
 	q->priv = hws_zalloc(q->mem, q->sq_bbs * sizeof(*q->priv));
-	if (!q->ops || !q->done || !q->priv)
+	q->fw_size = q->num_ops * HWS_SEND_MAX_WQES_PER_OP;
+	q->fw_done = hws_zalloc(q->mem, q->fw_size * sizeof(*q->fw_done));
+	if (!q->ops || !q->done || !q->priv || !q->fw_done)
 		return ENOMEM;
 	for (i = 0; i < q->num_ops; i++)
 		q->ops[i].next_free = i + 1 < q->num_ops ? i + 1 : HWS_OP_NONE;
@@ -144,9 +146,11 @@ static void free_ops(struct hws_send_queue *q)
 	hws_free(q->mem, q->ops);
 	hws_free(q->mem, q->done);
 	hws_free(q->mem, q->priv);
+	hws_free(q->mem, q->fw_done);
 	q->ops = NULL;
 	q->done = NULL;
 	q->priv = NULL;
+	q->fw_done = NULL;
 }
 
 int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
@@ -162,6 +166,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	q->dev = dev;
 	q->mem = mem;
 	q->id = id;
+	q->pdn = pdn;
 	q->num_ops = roundup_pow2(size);
 	q->ring_wqes = q->num_ops * HWS_SEND_MAX_WQES_PER_OP;
 	if (q->ring_wqes < HWS_SEND_MAX_WQES_ONE_OP)
@@ -371,13 +376,24 @@ static void ring_doorbell(struct hws_send_queue *q)
 	q->doorbell_pending = false;
 }
 
+static void hws_send_gta_ctrl(struct prm_wqe_gta_ctrl_seg *gta,
+			      const struct hws_send_ste *ste)
+{
+	int i;
+
+	memset(gta, 0, sizeof(*gta));
+	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT |
+				(ste->dirix & PRM_GTA_DIRIX_MASK));
+	for (i = 0; ste->stc_ix && i < PRM_STC_IX_MAX; i++)
+		gta->stc_ix[i] = htobe32(ste->stc_ix[i]);
+}
+
 void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		       const struct hws_send_ste *ste, bool notify)
 {
 	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
 	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
 	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
-	int i;
 
 	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
 					 (uint32_t)q->cur_post << 8 |
@@ -385,11 +401,7 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
 	ctrl->flags = htobe32(notify ? PRM_WQE_CTRL_CQ_UPDATE : 0);
 	ctrl->imm = htobe32(ste->rtc_id);
-	memset(gta, 0, sizeof(*gta));
-	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT |
-				(ste->dirix & PRM_GTA_DIRIX_MASK));
-	for (i = 0; ste->stc_ix && i < PRM_STC_IX_MAX; i++)
-		gta->stc_ix[i] = htobe32(ste->stc_ix[i]);
+	hws_send_gta_ctrl(gta, ste);
 	memcpy(sq_bb(q, q->cur_post + 1), ste->data, PRM_STE_SIZE);
 
 	priv->op = op;
@@ -402,6 +414,81 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		ring_doorbell(q);
 	else
 		q->doorbell_pending = true;
+}
+
+/*
+ * One GENERATE_WQE on rtc_id: the WQE as the send queue would carry it,
+ * without WQE index and SQ number, which firmware does not use.
+ */
+static enum hws_wqe_status hws_send_fw_gta(struct hws_send_queue *q,
+					   const struct hws_send_ste *ste,
+					   uint32_t rtc_id)
+{
+	struct prm_wqe_ctrl_seg ctrl = {
+		.opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
+					    PRM_OPCODE_TBL_ACCESS),
+		.qpn_ds = htobe32(PRM_GTA_WQE_DS),
+		.flags = htobe32(PRM_WQE_CTRL_CQ_UPDATE),
+		.imm = htobe32(rtc_id),
+	};
+	struct prm_wqe_gta_ctrl_seg gta;
+	struct prm_cqe64 cqe;
+	uint8_t opcode;
+
+	hws_send_gta_ctrl(&gta, ste);
+	if (hws_cmd_generate_wqe(q->dev, q->pdn, &ctrl, &gta, ste->data, &cqe))
+		return HWS_WQE_ERROR;
+	opcode = cqe.op_own >> 4;
+	if (opcode != PRM_CQE_OPCODE_REQ) {
+		hws_err("queue %u: GENERATE_WQE on RTC 0x%x: CQE opcode 0x%x, syndrome 0x%x vendor 0x%x",
+			q->id, rtc_id, opcode, cqe.syndrome,
+			cqe.vendor_err_synd);
+		return HWS_WQE_ERROR;
+	}
+	return be32toh(cqe.byte_cnt) & PRM_CQE_GTA_FAILED ? HWS_WQE_FAILED :
+							    HWS_WQE_OK;
+}
+
+void hws_send_write_ste_fw(struct hws_send_queue *q, uint16_t op,
+			   const struct hws_send_ste *ste)
+{
+	struct hws_fw_done *d =
+		&q->fw_done[(q->fw_head + q->fw_count) % q->fw_size];
+
+	d->priv.op = op;
+	d->priv.cookie = ste->cookie;
+	d->priv.rtc_id = ste->rtc_id;
+	d->priv.retry_rtc_id = 0; /* retried here, as below */
+	d->retried = false;
+	d->status = hws_send_fw_gta(q, ste, ste->rtc_id);
+	if (d->status == HWS_WQE_FAILED && ste->retry_rtc_id) {
+		d->priv.rtc_id = ste->retry_rtc_id;
+		d->retried = true;
+		d->status = hws_send_fw_gta(q, ste, ste->retry_rtc_id);
+	}
+	q->ops[op].pending++;
+	q->fw_count++;
+}
+
+/* Report the STE writes firmware did, as the CQ reports the SQ's. */
+static void hws_send_report_fw(struct hws_send_queue *q, hws_wqe_done_fn fn,
+			       void *arg)
+{
+	while (q->fw_count) {
+		const struct hws_fw_done *d = &q->fw_done[q->fw_head];
+		struct hws_wqe_done done = {
+			.op = d->priv.op,
+			.cookie = d->priv.cookie,
+			.status = d->status,
+			.rtc_id = d->priv.rtc_id,
+			.retried = d->retried,
+		};
+
+		q->fw_head = (q->fw_head + 1) % q->fw_size;
+		q->fw_count--;
+		q->ops[done.op].pending--;
+		fn(q, &done, arg);
+	}
 }
 
 void hws_send_flush(struct hws_send_queue *q)
@@ -447,6 +534,8 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	uint32_t ncqe = 1u << q->cq_log;
+
+	hws_send_report_fw(q, fn, arg);
 
 	for (;;) {
 		struct prm_cqe64 *cqe = (void *)(q->cq_ring +
@@ -514,7 +603,7 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 
 	hws_send_flush(q);
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (wqes_outstanding(q)) {
+	while (wqes_outstanding(q) || q->fw_count) {
 		uint32_t before = wqes_outstanding(q);
 
 		err = hws_send_poll_cq(q, fn, arg);

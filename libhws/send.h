@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB */
 /*
  * The send engine: per queue an SQ and a CQ over one registered buffer,
- * GTA WQEs, doorbells, and CQ polling by ownership bit.  It knows operations
- * (a rule create, delete, move...) only as slots that group WQEs; what they
- * mean is the caller's business.
+ * GTA WQEs, doorbells, and CQ polling by ownership bit; and STE writes that
+ * firmware does (GENERATE_WQE), whose completions the queue makes itself.
+ * It knows operations (a rule create, delete, move...) only as slots that
+ * group WQEs; what they mean is the caller's business.
  */
 #ifndef HWS_SEND_H
 #define HWS_SEND_H
@@ -57,6 +58,8 @@ struct hws_wqe_done {
 	 */
 	const struct prm_wqe_gta_ctrl_seg *gta;
 	const uint8_t *data;
+	/* written by firmware, on retry_rtc_id after rtc_id failed */
+	bool retried;
 };
 
 struct hws_wqe_priv {
@@ -64,6 +67,13 @@ struct hws_wqe_priv {
 	uint8_t cookie;
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;
+};
+
+/* An STE write firmware executed, waiting for the poller to report it. */
+struct hws_fw_done {
+	struct hws_wqe_priv priv;
+	uint8_t status;		/* enum hws_wqe_status */
+	bool retried;
 };
 
 struct hws_send_queue {
@@ -104,6 +114,12 @@ struct hws_send_queue {
 	uint16_t *done;		/* FIFO of finished operations */
 	uint16_t done_head;
 	uint16_t done_count;
+	/* STE writes done through firmware: completions made in software */
+	uint32_t pdn;
+	struct hws_fw_done *fw_done;
+	uint32_t fw_size;
+	uint32_t fw_head;
+	uint32_t fw_count;
 };
 
 /*
@@ -161,6 +177,13 @@ struct hws_send_ste {
 /* Post one STE write for op; notify asks for a CQE and rings the doorbell. */
 void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		       const struct hws_send_ste *ste, bool notify);
+/*
+ * Write one STE through firmware (GENERATE_WQE) for op, at once, for an RTC
+ * of update_method 1; on failure, again on retry_rtc_id.  Its completion is
+ * made in software and reported by the next hws_send_poll_cq().
+ */
+void hws_send_write_ste_fw(struct hws_send_queue *q, uint16_t op,
+			   const struct hws_send_ste *ste);
 /* Announce burst WQEs: request a CQE on the last and ring. */
 void hws_send_flush(struct hws_send_queue *q);
 

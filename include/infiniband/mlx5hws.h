@@ -370,10 +370,11 @@ struct mlx5hws_matcher_attr {
 };
 
 /**
- * mlx5hws_matcher_create() - Create a matcher: a definer plus one hash table
- * (RTC) per direction of the table, inserted by hash.  Rule mode above 2^10
- * rules adds a collision table.
- * @mt: exactly one match template.
+ * mlx5hws_matcher_create() - Create a matcher: a definer per match template
+ * plus one hash table (RTC) per direction of the table, inserted by hash.
+ * Rule mode above 2^10 rules adds a collision table.
+ * @mt: the match templates (one on a root table); rules name one by index.
+ * Templates that differ hash by the fields they all match.
  * @at: the action templates rules may use (more via attach_at).
  */
 MLX5HWS_API struct mlx5hws_matcher *

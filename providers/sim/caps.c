@@ -150,6 +150,9 @@ static const struct cap_entry cap_table[] = {
 	  "the first GTP-U extension's DW in flex parser 6" },
 	{ "flow_table_hash_type", GEN2(flow_table_hash_type), 0,
 	  "CRC-32, the only hash defined" },
+	{ "generate_wqe_type", GEN2(generate_wqe_type),
+	  MLX5_GENERATE_WQE_TYPE_FLOW_UPDATE,
+	  "GENERATE_WQE writes STEs of RTCs with update_method 1" },
 	/* flow table properties: NIC RX, NIC TX, FDB */
 	{ "nic_ft_support", FTP(BLK_NIC_RX, ft_support), 1, "NIC RX tables" },
 	{ "nic_ft_support", FTP(BLK_NIC_TX, ft_support), 1, "NIC TX tables" },
@@ -269,6 +272,12 @@ static const struct cap_entry cap_table[] = {
 	  "lookup by hash; the model has no linear lookup" },
 	{ "fdb_rx_set_flow_tag_stc", WQE(fdb_rx_set_flow_tag_stc), 1,
 	  "FDB RX may set the flow tag" },
+	{ "rtc_max_num_hash_definer_gen_wqe",
+	  WQE(rtc_max_num_hash_definer_gen_wqe), 1,
+	  "an RTC written by GENERATE_WQE may hash by a hash definer" },
+	{ "ste_format_gen_wqe", WQE(ste_format_gen_wqe),
+	  1 << MLX5_IFC_RTC_STE_FORMAT_8DW,
+	  "GENERATE_WQE writes match STEs (DPDK's hash definers need them)" },
 };
 
 uint32_t sim_cap_get(const uint8_t *block, size_t bit_off, size_t bit_sz)

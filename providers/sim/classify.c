@@ -380,26 +380,37 @@ const uint8_t *sim_rtc_tag(const struct sim_obj *rtc, const uint8_t *buf,
 	return buf + buf_len - *len;
 }
 
-/* Look the packet up in an RTC: the STE record hit, or NULL. */
-static struct sim_ste_rec *rtc_lookup(struct sim_obj *rtc, const uint8_t *hl,
-				      struct hws_hit *hit)
+/*
+ * Look the packet up in an RTC: the STE record hit, or NULL.  The RTC's
+ * definer gives the row; each STE there compares the packet's tag under
+ * the definer it names (the RTC's own, unless the RTC only hashes by it).
+ */
+static struct sim_ste_rec *rtc_lookup(struct sim_nic *nic, struct sim_obj *rtc,
+				      const uint8_t *hl, struct hws_hit *hit)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size, row, col;
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
 	const uint8_t *key;
+	struct sim_obj *def;
 	size_t len;
 
 	sim_definer_tag(rtc->rtc.definer, hl, tag);
 	key = sim_rtc_tag(rtc, tag, sizeof(tag), &len);
-	row = prm_ste_hash(key, len) & (rows - 1);
+	row = sim_rtc_hash_row(rtc, key, len);
 	for (col = 0; col < 1u << rtc->rtc.log_depth; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
 		size_t rlen;
 
 		if (!rec ||
-		    memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE, &rlen),
+		    sim_rtc_hash_ste_definer(nic, rtc, rec->image, &def))
+			continue;
+		if (rtc->rtc.hash_definer) {
+			sim_definer_tag(def, hl, tag);
+			key = sim_rtc_tag(rtc, tag, sizeof(tag), &len);
+		}
+		if (memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE, &rlen),
 			   key, len))
 			continue;
 		hit->rtc_id = rtc->id;
@@ -640,7 +651,7 @@ void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 			v->result = HWS_RESULT_MISS;
 			break;
 		}
-		rec = rtc_lookup(rtc, w.hl, &hit);
+		rec = rtc_lookup(nic, rtc, w.hl, &hit);
 		if (!rec) {
 			ft = rtc->rtc.miss_ft;
 			if (!ft)

@@ -449,7 +449,7 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	    access != MLX5_IFC_RTC_STE_ACCESS_MODE_BY_HASH ||
 	    !(SIM_CAP(p, wqe, wqe_based_flow_table_cap, access_index_mode) >>
 	      access & 1) ||
-	    GET(rtc, r, update_method) || GET(rtc, r, num_hash_definer) > 1 ||
+	    GET(rtc, r, num_hash_definer) > 1 ||
 	    GET(rtc, r, num_match_ste) > 1 || GET(rtc, r, ste_format_1) ||
 	    GET(rtc, r, match_definer_1))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
@@ -464,6 +464,16 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	      1))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
+	/* a hash definer hashes match STEs only (DPDK refuses jumbo too) */
+	if (GET(rtc, r, num_hash_definer) &&
+	    format != MLX5_IFC_RTC_STE_FORMAT_8DW)
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_STE_FORMAT_NOT_SUPPORTED);
+	if (GET(rtc, r, update_method) &&
+	    !sim_gen_wqe_rtc_supported(p, format,
+				       GET(rtc, r, num_hash_definer)))
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
+				      SIM_SYND_RTC_FW_UPDATE_NOT_SUPPORTED);
 	if (log_depth > SIM_CAP(p, wqe, wqe_based_flow_table_cap,
 				rtc_log_depth_max))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
@@ -511,6 +521,8 @@ uint8_t sim_exec_create_rtc(struct sim_req *req)
 	rtc->rtc.ste_format = format;
 	rtc->rtc.update_mode = update;
 	rtc->rtc.reparse_mode = GET(rtc, r, reparse_mode);
+	rtc->rtc.hash_definer = GET(rtc, r, num_hash_definer);
+	rtc->rtc.fw_update = GET(rtc, r, update_method);
 	rtc->rtc.ste_offset = offset;
 	rtc->rtc.pd = pd;
 	rtc->rtc.definer = definer;

@@ -190,6 +190,7 @@ union sim_cmd_in {
 	IN(delete_fte_in);
 	IN(alloc_packet_reformat_context_in);
 	IN(dealloc_packet_reformat_context_in);
+	IN(generate_wqe_in);
 };
 #undef IN
 
@@ -345,6 +346,9 @@ static struct sim_cmd cmd_table[] = {
 	    dealloc_packet_reformat_context_in, MBOX_OUT,
 	    sim_dealloc_reformat_fields, sim_cmd_destroy_unused,
 	    sim_target_reformat),
+	CMD(MLX5_CMD_OP_GENERATE_WQE, 0, SIM_PATH_GENERAL, generate_wqe_in,
+	    DEVX_ST_SZ_BYTES(generate_wqe_out), sim_generate_wqe_fields,
+	    sim_exec_generate_wqe, NULL),
 };
 
 #define NCMDS NFIELDS(cmd_table)

@@ -131,6 +131,15 @@ enum sim_syndrome {
 	SIM_SYND_GENEVE_OPT_TAKEN,
 	/* any status, chosen by the test */
 	SIM_SYND_INJECTED,
+	/* GENERATE_WQE: BAD_OP without the capability, else BAD_PARAM */
+	SIM_SYND_GEN_WQE_NOT_SUPPORTED,
+	SIM_SYND_GEN_WQE_BAD_WQE,	/* not a GTA STE write as FW takes it */
+	SIM_SYND_GEN_WQE_RTC_NOT_FW,	/* the RTC's update_method is not 1 */
+	SIM_SYND_GEN_WQE_PD_MISMATCH,	/* pdn is not the RTC's PD */
+	SIM_SYND_GEN_WQE_BAD_DEFINER,	/* STE DW1 names no definer of the uid */
+	SIM_SYND_GEN_WQE_DEFINER_MISMATCH, /* its definer hashes other fields */
+	/* CREATE RTC, BAD_PARAM: update_method 1 beyond the GENERATE_WQE caps */
+	SIM_SYND_RTC_FW_UPDATE_NOT_SUPPORTED,
 };
 
 /* vendor_err_synd of an error CQE: which check of a WQE failed. */
@@ -147,6 +156,9 @@ enum sim_wqe_error {
 	SIM_WQE_ERR_INJECTED,
 	SIM_WQE_ERR_FLUSHED,		/* flushed after an earlier error */
 	SIM_WQE_ERR_BAD_ARG,		/* MOD_ARG: imm names no ARG entry */
+	SIM_WQE_ERR_BAD_DEFINER,	/* STE DW1 names no definer of its uid */
+	SIM_WQE_ERR_DEFINER_MISMATCH,	/* its definer hashes other fields */
+	SIM_WQE_ERR_RTC_FW_UPDATE,	/* the RTC takes STEs by GENERATE_WQE */
 };
 
 /* What the model counts objects by. */

@@ -6,7 +6,8 @@
  * in cmd_flow.c, general objects (STE, STC, RTC, definer) in
  * cmd_objects.c, pattern and ARG objects and the stc_param of rewrites in
  * pat_arg.c, queue commands in cmd_queues.c, capability queries in
- * cmd_caps.c, the receive path (TD, RQ, RQT, TIR) in rx.c.
+ * cmd_caps.c, the receive path (TD, RQ, RQT, TIR) in rx.c, GENERATE_WQE
+ * in cmd_gen_wqe.c.
  */
 #ifndef HWS_SIM_CMD_H
 #define HWS_SIM_CMD_H
@@ -108,6 +109,12 @@ uint8_t sim_stc_check_rewrite(struct sim_req *req, uint8_t table_type,
 /* cmd_geneve.c: the GENEVE option the flex parser reads */
 extern const struct sim_field sim_create_geneve_opt_fields[6];
 uint8_t sim_exec_create_geneve_opt(struct sim_req *req);
+/* cmd_gen_wqe.c: GENERATE_WQE, firmware's writes into update_method 1 RTCs */
+extern const struct sim_field sim_generate_wqe_fields[7];
+uint8_t sim_exec_generate_wqe(struct sim_req *req);
+/* May an RTC of this STE format and hash definers take update_method 1? */
+bool sim_gen_wqe_rtc_supported(const struct sim_profile *p, uint8_t format,
+			       uint8_t num_hash_definer);
 
 /* cmd_caps.c: QUERY_HCA_CAP */
 extern const struct sim_field sim_query_hca_cap_fields[7];

@@ -221,6 +221,10 @@ struct sim_obj {
 			uint8_t ste_format;
 			uint8_t update_mode; /* insert by hash or by offset */
 			uint8_t reparse_mode;
+			/* num_hash_definer 1: definer only hashes */
+			bool hash_definer;
+			/* update_method 1: STEs come by GENERATE_WQE only */
+			bool fw_update;
 			struct sim_obj *pd;
 			struct sim_obj *definer;
 			struct sim_obj *stc;
@@ -567,16 +571,46 @@ void sim_walk_reparse(struct sim_walk *w, bool fields);
 void sim_definer_tag(const struct sim_obj *definer, const uint8_t *hl,
 		     uint8_t tag[PRM_JUMBO_TAG_SIZE]);
 /*
- * The match tag of an RTC's STEs in buf, an STE image or a definer's tag:
- * its last 32 bytes, or 44 for jumbo STEs.  *len gets the tag's length.
- */
-/*
  * Walk the HWS tables from flow table ft, under the NIC lock, into a
  * verdict the caller cleared.
  */
 void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 		       const struct hws_packet *pkt, struct hws_verdict *v);
+/*
+ * The match tag of an RTC's STEs in buf, an STE image or a definer's tag:
+ * its last 32 bytes, or 44 for jumbo STEs.  *len gets the tag's length.
+ */
 const uint8_t *sim_rtc_tag(const struct sim_obj *rtc, const uint8_t *buf,
 			   size_t buf_len, size_t *len);
+
+/*
+ * rtc_hash.c.  The definer an STE image of rtc matches by: the RTC's own,
+ * or on an RTC with a hash definer the one its DW1 names; 0 or the WQE
+ * syndrome firmware reports.
+ */
+uint8_t sim_rtc_hash_ste_definer(struct sim_nic *nic, const struct sim_obj *rtc,
+				 const uint8_t *image, struct sim_obj **def);
+/*
+ * sq.c.  Execute a GTA STE write (control and data segments) on rtc, as a
+ * WQE of the send queue or of GENERATE_WQE; on SIM_GTA_ERROR *err may hold
+ * the WQE syndrome.  The NIC's lock is held.
+ */
+enum sim_gta_result {
+	SIM_GTA_OK,
+	SIM_GTA_FAILED,	/* no free column, or no entry to remove */
+	SIM_GTA_ERROR,	/* malformed WQE: an error CQE */
+};
+
+enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct prm_wqe_gta_ctrl_seg *gta,
+				       const uint8_t *data, uint8_t *err);
+/* A direct index the RTC takes: within its range by offset, else 0. */
+bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix);
+
+/* The row of a tag of len bytes: its hash, under the hash definer's mask. */
+uint32_t sim_rtc_hash_row(const struct sim_obj *rtc, const uint8_t *tag,
+			  size_t len);
+/* Two STE images of one RTC: the same definer and the same tag? */
+bool sim_rtc_hash_ste_same(const uint8_t *a, const uint8_t *b, size_t len);
 
 #endif /* HWS_SIM_INTERNAL_H */

@@ -14,12 +14,6 @@
 
 #include "sim_internal.h"
 
-enum gta_result {
-	GTA_OK,
-	GTA_FAILED,	/* no free column, or no entry to remove */
-	GTA_ERROR,	/* malformed WQE: an error CQE */
-};
-
 struct wqe_view {
 	const struct prm_wqe_ctrl_seg *ctrl;
 	const struct prm_wqe_gta_ctrl_seg *gta;
@@ -120,8 +114,8 @@ static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
 }
 
 /* Write the WQE's STE, with the action slots it names, into slot. */
-static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
-				 const struct wqe_view *w, uint32_t slot)
+static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
+				     const struct wqe_view *w, uint32_t slot)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t ix[PRM_STC_IX_MAX];
@@ -135,14 +129,14 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	last = ix[PRM_STC_IX_CTRL] >> PRM_STC_IX_NUM_ACTIONS_SHIFT;
 	ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
 	if (!stc_slots_valid(rtc, ix, last))
-		return GTA_ERROR;
+		return SIM_GTA_ERROR;
 	before = sim_ste_store_bytes(store);
 	rec = sim_ste_store_get(store, slot);
 	if (!rec) {
 		rec = sim_ste_store_put(store, slot);
 		if (!rec) {
 			nic->stats.gta_failures++;
-			return GTA_FAILED;
+			return SIM_GTA_FAILED;
 		}
 		nic->stats.stes++;
 	}
@@ -151,16 +145,17 @@ static enum gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	rec->nslots = last + 1;
 	rec->rtc_id = rtc->id;
 	nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
-	return GTA_OK;
+	return SIM_GTA_OK;
 }
 
 /*
  * Insertion by offset writes or clears the STE at the direct index.
- * Insertion by hash takes the tag's row and, in it, the column holding the
- * same tag or the first free one.
+ * Insertion by hash takes the tag's row (under the hash definer's mask, if
+ * the RTC has one) and, in it, the column holding the same tag of the same
+ * definer or the first free one.
  */
-static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
-				   const struct wqe_view *w)
+static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct wqe_view *w, uint8_t *err)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size;
@@ -168,6 +163,7 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 	uint32_t op_dirix = be32toh(w->gta->op_dirix);
 	uint32_t op = op_dirix >> PRM_GTA_OP_SHIFT;
 	uint32_t row, col, free_slot = UINT32_MAX;
+	struct sim_obj *def;
 	const uint8_t *tag;
 	size_t len;
 
@@ -177,38 +173,59 @@ static enum gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 
 		if (op == PRM_GTA_OP_DEACTIVATE) {
 			ste_remove(nic, store, slot);
-			return GTA_OK;
+			return SIM_GTA_OK;
 		}
 		return ste_write(nic, rtc, w, slot);
 	}
 
+	*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
+	if (*err)
+		return SIM_GTA_ERROR;
 	tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
-	row = prm_ste_hash(tag, len) & (rows - 1);
+	row = sim_rtc_hash_row(rtc, tag, len);
 	for (col = 0; col < ways; col++) {
 		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
 		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
-		size_t rlen;
 
 		if (!rec) {
 			if (free_slot == UINT32_MAX)
 				free_slot = slot;
 			continue;
 		}
-		if (memcmp(sim_rtc_tag(rtc, rec->image, PRM_STE_SIZE, &rlen),
-			   tag, len))
+		/* one tag under two definers is two STEs */
+		if (!sim_rtc_hash_ste_same(rec->image, w->data, len))
 			continue;
 		if (op == PRM_GTA_OP_DEACTIVATE) {
 			ste_remove(nic, store, slot);
-			return GTA_OK;
+			return SIM_GTA_OK;
 		}
 		free_slot = slot; /* the same tag again updates in place */
 		break;
 	}
 	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
 		nic->stats.gta_failures++;
-		return GTA_FAILED;
+		return SIM_GTA_FAILED;
 	}
 	return ste_write(nic, rtc, w, free_slot);
+}
+
+enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct prm_wqe_gta_ctrl_seg *gta,
+				       const uint8_t *data, uint8_t *err)
+{
+	struct wqe_view w = { .gta = gta, .data = data };
+
+	return gta_execute(nic, rtc, &w, err);
+}
+
+bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix)
+{
+	uint32_t dirix = op_dirix & PRM_GTA_DIRIX_MASK;
+
+	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET)
+		return dirix <
+		       1ull << (rtc->rtc.log_hash_size + rtc->rtc.log_depth);
+	return !dirix;
 }
 
 /* Check a WQE as the device parses it; 0 or the vendor syndrome. */
@@ -218,7 +235,6 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 	uint32_t w0 = be32toh(w->ctrl->opmod_idx_opcode);
 	uint32_t w1 = be32toh(w->ctrl->qpn_ds);
 	struct sim_obj *r;
-	uint32_t dirix;
 
 	if ((w0 & 0xff) != PRM_OPCODE_TBL_ACCESS ||
 	    (w0 >> 24 != PRM_GTA_OPMOD_STE &&
@@ -240,11 +256,11 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 		return SIM_WQE_ERR_BAD_RTC;
 	if (r->rtc.pd != sq->sq.pd)
 		return SIM_WQE_ERR_PD_MISMATCH;
+	/* the device takes this RTC's STEs from firmware only */
+	if (r->rtc.fw_update)
+		return SIM_WQE_ERR_RTC_FW_UPDATE;
 	/* a direct index names an STE of an offset RTC's range */
-	dirix = be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
-	if (r->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET ?
-		    dirix >= 1ull << (r->rtc.log_hash_size + r->rtc.log_depth) :
-		    dirix)
+	if (!sim_sq_dirix_valid(r, be32toh(w->gta->op_dirix)))
 		return SIM_WQE_ERR_BAD_DIRIX;
 	*rtc = r;
 	return SIM_WQE_ERR_NONE;
@@ -316,7 +332,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		};
 		bool notify = be32toh(w.ctrl->flags) & PRM_WQE_CTRL_CQ_UPDATE;
 		struct sim_obj *rtc = NULL;
-		enum gta_result res = GTA_ERROR;
+		enum sim_gta_result res = SIM_GTA_ERROR;
 		uint8_t err;
 
 		nic->stats.wqes++;
@@ -325,7 +341,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 			switch (wqe_fault_fires(nic)) {
 			case SIM_WQE_FAULT_GTA_FAILED:
 				nic->stats.gta_failures++;
-				res = GTA_FAILED;
+				res = SIM_GTA_FAILED;
 				break;
 			case SIM_WQE_FAULT_ERROR_CQE:
 				err = SIM_WQE_ERR_INJECTED;
@@ -339,11 +355,11 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 					err = sim_arg_write(
 						nic, sq, be32toh(w.ctrl->imm),
 						w.data);
-					res = GTA_OK;
+					res = SIM_GTA_OK;
 					break;
 				}
-				res = gta_execute(nic, rtc, &w);
-				if (res == GTA_ERROR)
+				res = gta_execute(nic, rtc, &w, &err);
+				if (res == SIM_GTA_ERROR && !err)
 					err = SIM_WQE_ERR_BAD_STC;
 			}
 		}
@@ -356,9 +372,9 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 			break;
 		}
 		/* A failed operation always reports; success when asked. */
-		if (notify || res == GTA_FAILED)
+		if (notify || res == SIM_GTA_FAILED)
 			write_cqe(nic, sq, PRM_CQE_OPCODE_REQ,
-				  res == GTA_FAILED, 0, 0, w.index);
+				  res == SIM_GTA_FAILED, 0, 0, w.index);
 		/* executed, even when its CQE overran the CQ */
 		sq->sq.consumer += PRM_GTA_WQE_BBS;
 	}
