@@ -631,7 +631,15 @@ void sim_classify_walk(struct sim_nic *nic, struct sim_obj *ft,
 
 		/* a firmware table with no entry takes its miss below */
 		if (ft->ft.fw && ft->ft.ftes) {
-			sim_fw_table_forward(nic, ft, pkt, v);
+			struct hws_packet cur = *pkt;
+
+			/* the copies leave as the actions left the frame */
+			if (w.frame) {
+				cur.frame = w.frame;
+				cur.frame_len = w.len;
+				cur.bytes = w.len;
+			}
+			sim_fw_table_forward(nic, ft, &cur, v);
 			break;
 		}
 		if (!rtc) {
