@@ -14,8 +14,8 @@
 #include <endian.h>
 #include <errno.h>
 #include <stddef.h>
-#include <string.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "bwc.h"
 #include "prm.h"
@@ -200,7 +200,6 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 				f->name, strerror(err));
 			return err;
 		}
-		fprintf(stderr, "DBG part %u field %s\n", c->num_parts - 1, f->name);
 		for (bit = f->bit_offset; bit < f->bit_offset + f->bit_width;
 		     bit++)
 			if (hws_bwc_cplx_test(left, bit)) {
@@ -265,8 +264,8 @@ static uint32_t hws_bwc_cplx_hash(const uint32_t *value, uint8_t part,
 	return h;
 }
 
-static struct hws_bwc_cplx_link **
-hws_bwc_cplx_bucket(struct hws_bwc_complex *c, uint32_t hash)
+static struct hws_bwc_cplx_link **hws_bwc_cplx_bucket(struct hws_bwc_complex *c,
+						      uint32_t hash)
 {
 	return &c->buckets[hash & ((1u << HWS_BWC_CPLX_BUCKETS_LOG) - 1)];
 }
@@ -587,10 +586,10 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		err = hws_bwc_cplx_get(ctx, c, k, value, flow_source, link,
 				       &link);
 	if (!err) {
-		hws_bwc_cplx_values(c, last, value, link ? link->id : 0,
-				    vals);
+		hws_bwc_cplx_values(c, last, value, link ? link->id : 0, vals);
 		rule->last = hws_bwc_rule_create_basic(c->part[last].bm, vals,
-						       flow_source, rule_actions,
+						       flow_source,
+						       rule_actions,
 						       num_actions);
 		err = rule->last ? 0 : errno;
 	}
