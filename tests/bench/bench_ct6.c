@@ -102,8 +102,11 @@ static void bench_ct6_mask(struct bench_ct6 *b, void *mask, uint8_t *criteria)
 		uint8_t ones[16];
 
 		memset(ones, 0xff, sizeof(ones));
-		mlx5hws_match_param_set(mask, b->f[i], ones,
-					(b->f[i]->bit_width + 7) / 8);
+		if (b->f[i]->bit_width > 64)
+			mlx5hws_match_param_set(mask, b->f[i], ones, 16);
+		else
+			bench_ct6_put(mask, b->f[i],
+				      (1ull << b->f[i]->bit_width) - 1);
 		*criteria |= b->f[i]->criteria;
 	}
 }
