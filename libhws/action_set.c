@@ -321,6 +321,18 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 	if (at->num && !rule_actions)
 		return hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
 					  rule_actions, set);
+	/*
+	 * An inline modify header puts the rule's value in the set: the
+	 * cache, which compares the data pointer and not the bytes, would
+	 * give a caller that reuses its buffer the value of another rule.
+	 */
+	for (i = 0; i < at->num; i++)
+		if (rule_actions[i].action &&
+		    rule_actions[i].action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR &&
+		    !rule_actions[i].action->modify.pat &&
+		    rule_actions[i].modify_header.data)
+			return hws_action_set_get(ctx, domain, tbl_level, jumbo,
+						  at, rule_actions, set);
 	pthread_spin_lock(&cache->lock);
 	/* the whole union: values that resolve alike may still differ here */
 	for (i = 0; cache->set && i < at->num; i++)

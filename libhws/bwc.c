@@ -312,7 +312,7 @@ static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 /* Matchers */
 
 struct mlx5hws_bwc_matcher *
-mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
+hws_bwc_matcher_create_basic(struct mlx5hws_table *table, uint32_t priority,
 			   uint8_t match_criteria_enable, const uint32_t *mask)
 {
 	struct mlx5hws_bwc_matcher *bm;
@@ -389,7 +389,7 @@ static void take_back_stray(struct mlx5hws_bwc_matcher *bm,
 	take_back(bm, arg, rule);
 }
 
-int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
+int hws_bwc_matcher_destroy_basic(struct mlx5hws_bwc_matcher *bm)
 {
 	struct mlx5hws_action_template **at;
 	struct mlx5hws_context *ctx;
@@ -409,7 +409,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	/* what is left are insertions whose completion timed out */
 	hws_bwc_index_each(bm, take_back_stray, hws_bwc_queue(ctx, 0));
 	/* a move left without rules: the old matcher goes */
-	err = hws_bwc_index_count(bm) ? 0 : mlx5hws_bwc_matcher_flush_moves(bm);
+	err = hws_bwc_index_count(bm) ? 0 : hws_bwc_matcher_flush_moves_basic(bm);
 	if (err)
 		return err;
 	if (hws_bwc_index_count(bm) || !hws_bwc_reap_zombies(bm)) {
@@ -444,7 +444,7 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	return 0;
 }
 
-int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
+int hws_bwc_matcher_query_basic(struct mlx5hws_bwc_matcher *bm,
 			      struct mlx5hws_bwc_matcher_info *info)
 {
 	unsigned int dir;
@@ -556,7 +556,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 }
 
 struct mlx5hws_bwc_rule *
-mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
+hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 			uint32_t flow_source,
 			const struct mlx5hws_rule_action rule_actions[],
 			unsigned int num_actions)
@@ -658,7 +658,7 @@ unlock:
 	return NULL;
 }
 
-int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
+int hws_bwc_rule_destroy_basic(struct mlx5hws_bwc_rule *bwc_rule)
 {
 	struct mlx5hws_rule *rule = rule_of(bwc_rule);
 	struct mlx5hws_bwc_matcher *bm;
@@ -697,7 +697,7 @@ int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)
 	return 0;
 }
 
-int mlx5hws_bwc_rule_action_update(struct mlx5hws_bwc_rule *bwc_rule,
+int hws_bwc_rule_action_update_basic(struct mlx5hws_bwc_rule *bwc_rule,
 				   const struct mlx5hws_rule_action actions[],
 				   unsigned int num_actions)
 {
@@ -754,7 +754,7 @@ unlock:
 	return err;
 }
 
-int mlx5hws_bwc_rule_query(const struct mlx5hws_bwc_rule *bwc_rule,
+int hws_bwc_rule_query_basic(const struct mlx5hws_bwc_rule *bwc_rule,
 			   struct mlx5hws_rule_info *info)
 {
 	const struct mlx5hws_rule *rule = rule_of(bwc_rule);

@@ -118,6 +118,8 @@ struct mlx5hws_bwc_matcher {
 	 * the orphan lock, or under every queue lock.
 	 */
 	struct mlx5hws_rule *orphans;
+	/* a mask split over a chain of matchers (bwc_complex.c); NULL if not */
+	struct hws_bwc_complex *complex;
 };
 
 static inline struct mlx5hws_context *
@@ -138,6 +140,30 @@ static inline uint32_t hws_bwc_dir_rules(const struct mlx5hws_bwc_matcher *bm,
 				     __ATOMIC_RELAXED);
 	return n;
 }
+
+/*
+ * A matcher of one definer and its rules (bwc.c, bwc_move.c): the public
+ * mlx5hws_bwc_* calls of bwc_complex.c, for masks that fit one STE.
+ */
+struct mlx5hws_bwc_matcher *
+hws_bwc_matcher_create_basic(struct mlx5hws_table *table, uint32_t priority,
+			     uint8_t match_criteria_enable,
+			     const uint32_t *mask);
+int hws_bwc_matcher_destroy_basic(struct mlx5hws_bwc_matcher *bm);
+int hws_bwc_matcher_query_basic(struct mlx5hws_bwc_matcher *bm,
+				struct mlx5hws_bwc_matcher_info *info);
+int hws_bwc_matcher_flush_moves_basic(struct mlx5hws_bwc_matcher *bm);
+struct mlx5hws_bwc_rule *
+hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
+			  uint32_t flow_source,
+			  const struct mlx5hws_rule_action rule_actions[],
+			  unsigned int num_actions);
+int hws_bwc_rule_destroy_basic(struct mlx5hws_bwc_rule *bwc_rule);
+int hws_bwc_rule_action_update_basic(struct mlx5hws_bwc_rule *bwc_rule,
+				     const struct mlx5hws_rule_action actions[],
+				     unsigned int num_actions);
+int hws_bwc_rule_query_basic(const struct mlx5hws_bwc_rule *bwc_rule,
+			     struct mlx5hws_rule_info *info);
 
 /* Locks (bwc.c) */
 

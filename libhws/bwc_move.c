@@ -515,7 +515,7 @@ int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	return 0;
 }
 
-int mlx5hws_bwc_matcher_flush_moves(struct mlx5hws_bwc_matcher *bm)
+int hws_bwc_matcher_flush_moves_basic(struct mlx5hws_bwc_matcher *bm)
 {
 	struct mlx5hws_context *ctx;
 	int err = 0;
