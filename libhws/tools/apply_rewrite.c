@@ -324,9 +324,10 @@ static int rw_place(struct apply_rewrite_rule *w,
 		break;
 	case MLX5HWS_ACTION_TYP_POP_VLAN:
 		if (w->npop == 2 || w->nmods || w->npush || w->have_encap) {
-			snprintf(why, len,
-				 "'%s': at most two pops, before any modify term, push or encap",
-				 tok);
+			snprintf(
+				why, len,
+				"'%s': at most two pops, before any modify term, push or encap",
+				tok);
 			return 2;
 		}
 		w->pop[w->npop++] = *ra;
