@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "libhws/rule.h"
 
 #define NIC "reformat"
 #define RX MLX5HWS_ACTION_FLAG_NIC_RX
@@ -588,6 +589,47 @@ START_TEST(encap_l2_per_rule)
 END_TEST
 
 /*
+ * Two pushes and an encap do not fit the match STE: they continue in an
+ * action STE, and the frame leaves double-tagged inside the tunnel.
+ */
+START_TEST(push_push_encap)
+{
+	enum mlx5hws_action_type t[] = {
+		MLX5HWS_ACTION_TYP_PUSH_VLAN, MLX5HWS_ACTION_TYP_PUSH_VLAN,
+		MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2, MLX5HWS_ACTION_TYP_DROP
+	};
+	struct mlx5hws_action_reformat_attr attr = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		.hdr_size = RF_VXLAN_HDR,
+		.log_bulk_size = 1,
+	};
+	const uint32_t tags[2] = { rf_qinq, rf_vlan }; /* the outer first */
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001),
+			tagged = rf_udp(tags, 2, 0x0a000001), want;
+	struct mlx5hws_rule_action ra[4] = { { 0 } };
+	uint8_t hdr[RF_VXLAN_HDR];
+	struct mlx5hws_action *push;
+	struct rf_env e;
+
+	rf_open(&e);
+	rf_encap(&tagged, hdr, &want);
+	push = rf_own(&e, mlx5hws_action_create_push_vlan(e.ctx, RX));
+	ra[0].action = push;
+	ra[0].push_vlan.vlan_hdr = htobe32(rf_vlan);
+	ra[1].action = push;
+	ra[1].push_vlan.vlan_hdr = htobe32(rf_qinq);
+	ra[2].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &attr, RX));
+	ra[2].reformat.data = hdr;
+	ra[3].action = e.drop;
+	rf_rule(&e, 0, 0x0a000001, t, 4, ra);
+	ck_assert_ptr_nonnull(hws_rule_chunk(e.r[0]).tbl);
+	rf_expect(&e, &f, &want);
+	rf_close(&e);
+}
+END_TEST
+
+/*
  * Encap with a shared header in table 1, decap in table 2, which matches
  * the outer source address of the header: the frame leaves as it came.
  */
@@ -1038,6 +1080,7 @@ int main(void)
 	tcase_add_test(tc, remove_by_size);
 	tcase_add_test(tc, insert_inline);
 	tcase_add_test(tc, encap_l2_per_rule);
+	tcase_add_test(tc, push_push_encap);
 	tcase_add_loop_test(tc, encap_shared_then_decap, 0, 2);
 	tcase_add_test(tc, encap_l3);
 	tcase_add_test(tc, insert_from_arg);
