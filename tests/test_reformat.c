@@ -830,6 +830,53 @@ END_TEST
 #define RF_BWC_RULES 200
 
 /*
+ * BWC rule r (source 10.0.0.2, encap at offset 1 with hdr) to a plain drop,
+ * to push, push and encap (an action STE), and back to the encap alone.
+ */
+static void rf_bwc_updates(struct rf_env *e, struct mlx5hws_bwc_rule *r,
+			   struct mlx5hws_action *encap, uint8_t *hdr)
+{
+	const uint32_t tags[2] = { rf_qinq, rf_vlan };
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000002),
+			tagged = rf_udp(tags, 2, 0x0a000002), want;
+	struct mlx5hws_rule_action ra[4] = { { 0 } };
+	struct mlx5hws_action *push =
+		mlx5hws_action_create_push_vlan(e->ctx, RX);
+	uint8_t hdr2[RF_VXLAN_HDR];
+	struct hws_verdict v;
+
+	ck_assert_ptr_nonnull(push);
+	ra[0].action = e->drop;
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, ra, 1), 0);
+	v = rf_send(e, &f);
+	ck_assert_int_eq(v.result, HWS_RESULT_DROP);
+	ck_assert_uint_eq(v.out_len, 0); /* as it came */
+	rf_encap(&tagged, hdr2, &want);
+	ra[0].action = push;
+	ra[0].push_vlan.vlan_hdr = htobe32(rf_vlan);
+	ra[1].action = push;
+	ra[1].push_vlan.vlan_hdr = htobe32(rf_qinq);
+	ra[2].action = encap;
+	ra[2].reformat.data = hdr2;
+	ra[2].reformat.offset = 1;
+	ra[3].action = e->drop;
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, ra, 4), 0);
+	ck_assert_ptr_nonnull(
+		hws_rule_chunk((const struct mlx5hws_rule *)r).tbl);
+	rf_expect(e, &f, &want);
+	rf_encap(&f, hdr, &want);
+	want.b[RF_VXLAN_HDR - 2] = 1;
+	hdr[RF_VXLAN_HDR - 2] = 1;
+	ra[0] = ra[2];
+	ra[0].reformat.data = hdr;
+	ra[1].action = e->drop;
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, ra, 2), 0);
+	ck_assert_ptr_null(hws_rule_chunk((const struct mlx5hws_rule *)r).tbl);
+	rf_expect(e, &f, &want);
+	ck_assert_int_eq(mlx5hws_action_destroy(push), 0);
+}
+
+/*
  * BWC rules with their own VLAN header (_i 0) or VXLAN header (_i 1),
  * enough that the matcher grows under them (rehash): the first and the
  * last rule still rewrite their frames.
@@ -894,6 +941,8 @@ START_TEST(bwc_rewrites)
 		}
 		rf_expect(&e, &f, &want);
 	}
+	if (_i)
+		rf_bwc_updates(&e, r[1], ra[0].action, hdr[1]);
 	for (i = 0; i < RF_BWC_RULES; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
