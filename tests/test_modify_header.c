@@ -506,7 +506,8 @@ START_TEST(test_refusals)
 	ck_assert_ptr_null(mlx5hws_action_create_modify_header(
 		e.ctx, &attr, MLX5HWS_ACTION_FLAG_NIC_RX));
 	ck_assert_int_eq(errno, EINVAL);
-	ck_assert_ptr_nonnull(strstr(t_log_text(), "comp_mask 0x1 names no field"));
+	ck_assert_ptr_nonnull(
+		strstr(t_log_text(), "comp_mask 0x1 names no field"));
 	refused(&e, &ok, 0, 0, EINVAL, "0 actions at");
 	a[0] = ok;
 	a[1] = mh_set(MLX5_MODIFICATION_TYPE_INSERT, 1, 0, 0, 0);
