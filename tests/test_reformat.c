@@ -687,8 +687,8 @@ START_TEST(six_actions)
 	f = rf_vxlan(&inner);
 	memcpy(want.b + 6, smac, 6);
 	rf_ipv4_csum(want.b + 18);
-	ra[0].action = rf_own(
-		&e, mlx5hws_action_create_reformat(e.ctx, &dattr, RX));
+	ra[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &dattr, RX));
 	ra[1].action = rf_own(&e, mlx5hws_action_create_pop_vlan(e.ctx, RX));
 	ra[2].action = rf_own(
 		&e, mlx5hws_action_create_modify_header(e.ctx, &mattr, RX));
@@ -703,8 +703,8 @@ START_TEST(six_actions)
 	rf_rule(&e, 0, 0xc0a80001, t, 6, ra);
 	ck_assert_ptr_nonnull(hws_rule_chunk(e.r[0]).tbl);
 	rf_expect(&e, &f, &want);
-	ck_assert_int_eq(
-		mlx5hws_action_query_counter(ctr, 1, &packets, &bytes), 0);
+	ck_assert_int_eq(mlx5hws_action_query_counter(ctr, 1, &packets, &bytes),
+			 0);
 	ck_assert_uint_eq(packets, 1);
 	rf_close(&e);
 }
