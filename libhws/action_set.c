@@ -455,9 +455,11 @@ void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
 	int i;
 
 	/* the rule's words of STE k follow those of the STEs before it */
-	words += __builtin_popcount(mine &
-				    ((1u << (HWS_SET_STE_WORDS * k)) - 1));
 	mine >>= HWS_SET_STE_WORDS * k;
+	if (mine)
+		words += __builtin_popcount(
+			set->rule_words &
+			((1u << (HWS_SET_STE_WORDS * k)) - 1));
 	for (w = 0; w < HWS_SET_STE_WORDS; w++)
 		if (mine & (1u << w))
 			*hws_action_set_word(&a, w) = *words++;
