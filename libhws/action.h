@@ -112,6 +112,9 @@ unsigned int hws_action_modify_arg(const struct mlx5hws_action *a,
 #define HWS_AT_MAX_ACTIONS 16
 /* STEs one rule's actions may take: the match STE and action STEs */
 #define HWS_AT_MAX_STES 8
+/* Words of an STE a rule may set: DW0 (counter), DW5, DW6, DW7 */
+#define HWS_SET_STE_WORDS 4
+#define HWS_SET_MAX_WORDS (HWS_AT_MAX_STES * HWS_SET_STE_WORDS)
 
 /* Where one template action executes: an STE of the rule, and its slots. */
 struct hws_action_place {
@@ -153,12 +156,16 @@ struct hws_action_ste {
 /*
  * A rule's resolved actions, shared by every rule with the same ones: ste[0]
  * executes in the match STE, the others in action STEs.  The actions follow
- * the STEs in the same allocation.
+ * the STEs in the same allocation.  Words that differ from rule to rule (an
+ * argument offset, a VLAN header, a counter offset, a tag) are the rule's:
+ * rule_words has bit HWS_SET_STE_WORDS * k + w for word w (DW0, DW5, DW6,
+ * DW7) of STE k that the rule keeps, in that order, and the set holds 0.
  */
 struct hws_action_set {
 	struct hws_action_set *next;
 	uint32_t users;
 	uint32_t hash;
+	uint32_t rule_words;
 	enum hws_domain domain;
 	uint8_t num_stes;
 	uint8_t num_actions;
@@ -173,13 +180,14 @@ hws_action_set_actions(const struct hws_action_set *set)
 
 /*
  * Resolve rule_actions, which follow template at, for a table of the domain
- * and level; takes a reference on the returned set.
+ * and level; takes a reference on the returned set.  The rule's own words
+ * go to words, popcount(set->rule_words) of them.
  */
 int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
 		       uint32_t tbl_level, bool jumbo,
 		       const struct mlx5hws_action_template *at,
 		       const struct mlx5hws_rule_action rule_actions[],
-		       struct hws_action_set **set);
+		       struct hws_action_set **set, uint32_t *words);
 void hws_action_set_put(struct mlx5hws_context *ctx,
 			struct hws_action_set *set);
 
@@ -193,6 +201,7 @@ struct hws_action_cache {
 	struct hws_list node; /* in the context's, action_set_lock */
 	struct hws_action_set *set;
 	struct mlx5hws_rule_action ra[HWS_AT_MAX_ACTIONS];
+	uint32_t words[HWS_SET_MAX_WORDS]; /* those of ra */
 };
 
 void hws_action_cache_init(struct mlx5hws_context *ctx,
@@ -206,7 +215,7 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 			      bool jumbo,
 			      const struct mlx5hws_action_template *at,
 			      const struct mlx5hws_rule_action rule_actions[],
-			      struct hws_action_set **set);
+			      struct hws_action_set **set, uint32_t *words);
 
 /* Drop the cached sets that use action, so that it can go. */
 void hws_action_cache_evict(struct mlx5hws_context *ctx,
@@ -228,9 +237,9 @@ void hws_action_set_park(struct mlx5hws_context *ctx,
 void hws_action_set_release_parked(struct mlx5hws_context *ctx,
 				   struct hws_action_set_ref **list);
 
-/* Write the words of the set's STE k into an STE image. */
+/* Write the words of the set's STE k, with the rule's words, into an STE. */
 void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
-			  uint8_t *ste, bool jumbo);
+			  const uint32_t *words, uint8_t *ste, bool jumbo);
 
 /*
  * action_dest_array.c: the forward island of a destination array.  Create

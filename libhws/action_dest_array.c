@@ -78,6 +78,52 @@ static int hws_dest_array_query_caps(struct mlx5hws_context *ctx, bool fdb,
 	return 0;
 }
 
+/*
+ * The header destination d's copy gets: reformat_data, or the shared header
+ * of an L2 encap action in reformat (the array copies it).
+ */
+static const uint8_t *
+hws_dest_array_header(const struct mlx5hws_action_dest_attr *d, size_t *size)
+{
+	if (d->reformat) {
+		*size = d->reformat->reformat.size;
+		return d->reformat->reformat.hdr;
+	}
+	*size = d->reformat_size;
+	return d->reformat_data;
+}
+
+/* An L2 encap action with a header of its own, of ctx and the flags. */
+static int
+hws_dest_array_check_reformat(struct mlx5hws_context *ctx, uint32_t flags,
+			      size_t i,
+			      const struct mlx5hws_action_dest_attr *d)
+{
+	const struct mlx5hws_action *r = d->reformat;
+
+	if (d->reformat_data || d->reformat_size) {
+		hws_err("dest array: destination %zu gives both a reformat action and reformat_data (%zu bytes)",
+			i, d->reformat_size);
+		return EINVAL;
+	}
+	if (r->ctx != ctx || !(r->flags & flags)) {
+		hws_err("dest array: destination %zu: the reformat action is of another context or table type (its flags 0x%x, the array's 0x%x)",
+			i, r->flags, flags);
+		return EINVAL;
+	}
+	if (r->type != MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2) {
+		hws_err("dest array: destination %zu: a reformat action of type %d; an array takes L2 encap",
+			i, r->type);
+		return EOPNOTSUPP;
+	}
+	if (!r->reformat.hdr) {
+		hws_err("dest array: destination %zu: the L2 encap action has no shared header (each rule gives its own)",
+			i);
+		return EINVAL;
+	}
+	return 0;
+}
+
 /* Judge one destination; one message per refusal, naming it. */
 static int hws_dest_array_check_dest(struct mlx5hws_context *ctx,
 				     uint32_t flags, size_t i,
@@ -85,6 +131,9 @@ static int hws_dest_array_check_dest(struct mlx5hws_context *ctx,
 				     const struct hws_dest_array_caps *caps)
 {
 	const struct mlx5hws_action *a = d->dest;
+	const uint8_t *data;
+	size_t size;
+	int err;
 
 	if (!a) {
 		hws_err("dest array: destination %zu has no action", i);
@@ -109,26 +158,25 @@ static int hws_dest_array_check_dest(struct mlx5hws_context *ctx,
 		return EOPNOTSUPP;
 	}
 	if (d->reformat) {
-		hws_err("dest array: destination %zu names a reformat action; give the header in reformat_data",
-			i);
-		return EOPNOTSUPP;
+		err = hws_dest_array_check_reformat(ctx, flags, i, d);
+		if (err)
+			return err;
 	}
-	if (!d->reformat_size)
+	data = hws_dest_array_header(d, &size);
+	if (!size)
 		return 0;
-	if (!d->reformat_data || a->type == MLX5HWS_ACTION_TYP_DROP) {
+	if (!data || a->type == MLX5HWS_ACTION_TYP_DROP) {
 		hws_err("dest array: destination %zu: a reformat of %zu bytes %s",
-			i, d->reformat_size,
-			d->reformat_data ? "on a dropped copy" :
-					   "without data");
+			i, size, data ? "on a dropped copy" : "without data");
 		return EINVAL;
 	}
 	if (!caps->reformat) {
 		hws_err("dest array: the device reformats no copies of this table type");
 		return EOPNOTSUPP;
 	}
-	if (d->reformat_size > caps->max_header) {
+	if (size > caps->max_header) {
 		hws_err("dest array: destination %zu: a header of %zu bytes, the device takes %u",
-			i, d->reformat_size, caps->max_header);
+			i, size, caps->max_header);
 		return E2BIG;
 	}
 	return 0;
@@ -235,7 +283,8 @@ hws_dest_array_build(struct mlx5hws_context *ctx,
 		     const struct mlx5hws_action_dest_array_attr *attr,
 		     uint8_t level, struct hws_dest_array *da)
 {
-	size_t i;
+	const uint8_t *data;
+	size_t i, size;
 	int err;
 
 	for (i = 0; i < attr->num_dest; i++) {
@@ -255,13 +304,13 @@ hws_dest_array_build(struct mlx5hws_context *ctx,
 					   __ATOMIC_RELAXED);
 		}
 		da->num_dest++;
-		if (!d->reformat_size)
+		data = hws_dest_array_header(d, &size);
+		if (!size)
 			continue;
-		dd->reformat_size = d->reformat_size;
+		dd->reformat_size = size;
 		err = hws_cmd_reformat_alloc(ctx->dev,
 					     MLX5_REFORMAT_TYPE_L2_TO_L2_TUNNEL,
-					     d->reformat_data, d->reformat_size,
-					     &dd->reformat);
+					     data, size, &dd->reformat);
 		if (err)
 			return err;
 	}

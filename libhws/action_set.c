@@ -33,7 +33,7 @@ static uint32_t hws_action_set_hash(const struct hws_action_set *s)
 	/* FNV-1a over the STEs and the actions that make a set what it is */
 	for (; p < end; p++)
 		h = (h ^ *p) * 16777619u;
-	return h ^ s->domain;
+	return h ^ s->domain ^ s->rule_words;
 }
 
 static bool hws_action_set_equal(const struct hws_action_set *a,
@@ -41,6 +41,7 @@ static bool hws_action_set_equal(const struct hws_action_set *a,
 {
 	return a->domain == b->domain && a->num_stes == b->num_stes &&
 	       a->num_actions == b->num_actions &&
+	       a->rule_words == b->rule_words &&
 	       !memcmp(a->ste, b->ste, hws_action_set_size(a) - sizeof(*a));
 }
 
@@ -121,12 +122,39 @@ static void hws_action_set_defaults(const uint32_t *defaults,
 	ste->stc_ix[PRM_STC_IX_DW7] = defaults[HWS_STC_NOP_DW7];
 }
 
+/* A word of STE k: DW0 (counter), then DW5, DW6, DW7. */
+static uint32_t *hws_action_set_word(struct hws_action_ste *ste, unsigned int w)
+{
+	return w ? &ste->dw[w - 1] : &ste->ctr;
+}
+
+/*
+ * Move the words that may differ between rules out of s into words: every
+ * word a rule action set (0 is what the set holds anyway).
+ */
+static void hws_action_set_split(struct hws_action_set *s, uint32_t *words)
+{
+	unsigned int k, w, n = 0;
+	uint32_t *v;
+
+	s->rule_words = 0;
+	for (k = 0; k < s->num_stes; k++)
+		for (w = 0; w < HWS_SET_STE_WORDS; w++) {
+			v = hws_action_set_word(&s->ste[k], w);
+			if (!*v)
+				continue;
+			s->rule_words |= 1u << (HWS_SET_STE_WORDS * k + w);
+			words[n++] = *v;
+			*v = 0;
+		}
+}
+
 static int hws_action_set_build(struct mlx5hws_context *ctx,
 				enum hws_domain domain, uint32_t tbl_level,
 				bool jumbo,
 				const struct mlx5hws_action_template *at,
 				const struct mlx5hws_rule_action rule_actions[],
-				struct hws_action_set *s)
+				struct hws_action_set *s, uint32_t *words)
 {
 	const uint32_t *defaults = ctx->stc[domain].defaults;
 	uint8_t lead = jumbo && !at->only_term, doubles = 0, i, k;
@@ -147,8 +175,7 @@ static int hws_action_set_build(struct mlx5hws_context *ctx,
 		k = at->place[i].ste + lead;
 		err = hws_action_set_resolve(ctx, domain, tbl_level,
 					     at->types[i], at->place[i].slots,
-					     &rule_actions[i],
-					     &s->ste[k]);
+					     &rule_actions[i], &s->ste[k]);
 		if (err)
 			return err;
 		if (at->place[i].slots & HWS_SLOT_DOUBLE)
@@ -167,6 +194,7 @@ static int hws_action_set_build(struct mlx5hws_context *ctx,
 	actions = hws_action_set_actions(s);
 	for (i = 0; i < at->num; i++)
 		actions[i] = rule_actions[i].action;
+	hws_action_set_split(s, words);
 	s->hash = hws_action_set_hash(s);
 	return 0;
 }
@@ -198,7 +226,7 @@ int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
 		       uint32_t tbl_level, bool jumbo,
 		       const struct mlx5hws_action_template *at,
 		       const struct mlx5hws_rule_action rule_actions[],
-		       struct hws_action_set **set)
+		       struct hws_action_set **set, uint32_t *words)
 {
 	union hws_action_set_buf buf;
 	struct hws_action_set *want = &buf.set, *s;
@@ -206,7 +234,7 @@ int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
 	int err, i;
 
 	err = hws_action_set_build(ctx, domain, tbl_level, jumbo, at,
-				   rule_actions, want);
+				   rule_actions, want, words);
 	if (err)
 		return err;
 	pthread_mutex_lock(&ctx->action_set_lock);
@@ -311,7 +339,7 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 			      bool jumbo,
 			      const struct mlx5hws_action_template *at,
 			      const struct mlx5hws_rule_action rule_actions[],
-			      struct hws_action_set **set)
+			      struct hws_action_set **set, uint32_t *words)
 {
 	size_t len = at->num * sizeof(*rule_actions);
 	struct hws_action_set *s = NULL, *old;
@@ -320,19 +348,20 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 
 	if (at->num && !rule_actions)
 		return hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
-					  rule_actions, set);
+					  rule_actions, set, words);
 	/*
-	 * An inline modify header puts the rule's value in the set: the
+	 * An inline modify header takes the rule's value from its data: the
 	 * cache, which compares the data pointer and not the bytes, would
 	 * give a caller that reuses its buffer the value of another rule.
 	 */
 	for (i = 0; i < at->num; i++)
 		if (rule_actions[i].action &&
-		    rule_actions[i].action->type == MLX5HWS_ACTION_TYP_MODIFY_HDR &&
+		    rule_actions[i].action->type ==
+			    MLX5HWS_ACTION_TYP_MODIFY_HDR &&
 		    !rule_actions[i].action->modify.pat &&
 		    rule_actions[i].modify_header.data)
 			return hws_action_set_get(ctx, domain, tbl_level, jumbo,
-						  at, rule_actions, set);
+						  at, rule_actions, set, words);
 	pthread_spin_lock(&cache->lock);
 	/* the whole union: values that resolve alike may still differ here */
 	for (i = 0; cache->set && i < at->num; i++)
@@ -344,6 +373,8 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 		/* the cache's own reference keeps the set alive */
 		s = cache->set;
 		__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
+		memcpy(words, cache->words,
+		       __builtin_popcount(s->rule_words) * sizeof(*words));
 	}
 	pthread_spin_unlock(&cache->lock);
 	if (s) {
@@ -351,7 +382,7 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 		return 0;
 	}
 	err = hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
-				 rule_actions, &s);
+				 rule_actions, &s, words);
 	if (err)
 		return err;
 	__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
@@ -361,6 +392,8 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 	/* a template without actions may come without rule_actions */
 	if (len)
 		memcpy(cache->ra, rule_actions, len);
+	memcpy(cache->words, words,
+	       __builtin_popcount(s->rule_words) * sizeof(*words));
 	pthread_spin_unlock(&cache->lock);
 	if (old)
 		hws_action_set_put(ctx, old);
@@ -427,18 +460,28 @@ void hws_action_set_release_parked(struct mlx5hws_context *ctx,
 }
 
 void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
-			  uint8_t *ste, bool jumbo)
+			  const uint32_t *words, uint8_t *ste, bool jumbo)
 {
-	const struct hws_action_ste *a = &set->ste[k];
-	uint32_t v;
+	struct hws_action_ste a = set->ste[k];
+	uint32_t mine = set->rule_words, v;
+	unsigned int w;
 	int i;
 
-	v = htobe32(a->ctr);
+	/* the rule's words of STE k follow those of the STEs before it */
+	mine >>= HWS_SET_STE_WORDS * k;
+	if (mine)
+		words += __builtin_popcount(
+			set->rule_words &
+			((1u << (HWS_SET_STE_WORDS * k)) - 1));
+	for (w = 0; w < HWS_SET_STE_WORDS; w++)
+		if (mine & (1u << w))
+			*hws_action_set_word(&a, w) = *words++;
+	v = htobe32(a.ctr);
 	memcpy(ste + 4 * PRM_STE_DW_CTR, &v, 4);
 	if (jumbo)
 		return;
 	for (i = 0; i < 3; i++) {
-		v = htobe32(a->dw[i]);
+		v = htobe32(a.dw[i]);
 		memcpy(ste + 4 * (PRM_STE_DW_ACTION0 + i), &v, 4);
 	}
 }

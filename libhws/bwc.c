@@ -704,6 +704,7 @@ int hws_bwc_rule_action_update_basic(struct mlx5hws_bwc_rule *bwc_rule,
 	struct mlx5hws_rule *rule = rule_of(bwc_rule);
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_context *ctx;
+	uint32_t words[HWS_SET_MAX_WORDS];
 	struct hws_action_set *set;
 	struct hws_send_queue *q;
 	uint8_t at_idx;
@@ -737,10 +738,11 @@ int hws_bwc_rule_action_update_basic(struct mlx5hws_bwc_rule *bwc_rule,
 		goto unlock;
 	err = hws_action_set_get(ctx, bm->tbl->domain, bm->tbl->level,
 				 hws_matcher_jumbo(rule->matcher),
-				 rule->matcher->at[at_idx], actions, &set);
+				 rule->matcher->at[at_idx], actions, &set, words);
 	if (err)
 		goto unlock;
-	err = hws_rule_post_update(q, rule, set, actions, NULL, false, false);
+	err = hws_rule_post_update(q, rule, set, words, actions, NULL, false,
+				   false);
 	if (err) {
 		hws_action_set_put(ctx, set);
 		goto unlock;

@@ -26,6 +26,77 @@ static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
 	return matcher->def[0]->tag_len;
 }
 
+/*
+ * A rule's own action data, for the rules with words of their own or action
+ * STEs: rule->act points here with HWS_RULE_EXT set.
+ */
+struct hws_rule_ext {
+	struct hws_action_set *set;
+	/* where its actions continue when they need more than the match STE;
+	 * a rehash moves the match STE only, so the chunk stays
+	 */
+	struct hws_action_ste_chunk chunk;
+	uint32_t words[]; /* popcount(set->rule_words) */
+};
+
+#define HWS_RULE_EXT 1u
+
+static struct hws_rule_ext *act_ext(uintptr_t act)
+{
+	return act & HWS_RULE_EXT ?
+		       (struct hws_rule_ext *)(act & ~(uintptr_t)HWS_RULE_EXT) :
+		       NULL;
+}
+
+static struct hws_action_set *act_set(uintptr_t act)
+{
+	struct hws_rule_ext *x = act_ext(act);
+
+	return x ? x->set : (struct hws_action_set *)act;
+}
+
+/* The act of set and the rule's words: the set alone if that is all. */
+static int act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
+		    const uint32_t *words, uintptr_t *act)
+{
+	unsigned int n = __builtin_popcount(set->rule_words);
+	struct hws_rule_ext *x;
+
+	if (!n && set->num_stes <= 1) {
+		*act = (uintptr_t)set;
+		return 0;
+	}
+	x = hws_zalloc(&ctx->mem, sizeof(*x) + n * sizeof(*words));
+	if (!x)
+		return ENOMEM;
+	x->set = set;
+	memcpy(x->words, words, n * sizeof(*words));
+	*act = (uintptr_t)x | HWS_RULE_EXT;
+	return 0;
+}
+
+/* Give back act's action STEs, its set and its memory. */
+static void act_release(struct mlx5hws_context *ctx, uintptr_t act)
+{
+	struct hws_rule_ext *x = act_ext(act);
+
+	if (x) {
+		hws_action_ste_chunk_free(ctx, &x->chunk);
+		hws_action_set_put(ctx, x->set);
+		hws_free(&ctx->mem, x);
+	} else if (act) {
+		hws_action_set_put(ctx, (struct hws_action_set *)act);
+	}
+}
+
+struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule)
+{
+	struct hws_rule_ext *x = act_ext(rule->act);
+	struct hws_action_ste_chunk none = { 0 };
+
+	return x ? x->chunk : none;
+}
+
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 			   uint32_t flow_source)
 {
@@ -49,6 +120,8 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		  uint32_t flow_source, struct mlx5hws_rule *r)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	uint32_t words[HWS_SET_MAX_WORDS];
+	struct hws_action_set *set;
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
 	unsigned int dirs;
 	int err;
@@ -79,14 +152,19 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 			      ctx, &matcher->set_cache[at_idx],
 			      matcher->tbl->domain, matcher->tbl->level,
 			      hws_matcher_jumbo(matcher), matcher->at[at_idx],
-			      rule_actions, &r->actions) :
+			      rule_actions, &set, words) :
 		      hws_action_set_get(ctx, matcher->tbl->domain,
 					 matcher->tbl->level,
 					 hws_matcher_jumbo(matcher),
 					 matcher->at[at_idx], rule_actions,
-					 &r->actions);
+					 &set, words);
 	if (err)
 		return err;
+	err = act_make(ctx, set, words, &r->act);
+	if (err) {
+		hws_action_set_put(ctx, set);
+		return err;
+	}
 	r->matcher = matcher;
 	r->mt_idx = mt_idx;
 	r->dirs = dirs;
@@ -123,13 +201,13 @@ void hws_rule_fini(struct mlx5hws_rule *rule)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 
-	/* its match STE is gone, or never was: nothing jumps to the chunk */
-	hws_action_ste_chunk_free(ctx, &rule->chunk);
 	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
 	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
-	/* a root rule has no action set */
-	if (rule->actions)
-		hws_action_set_put(ctx, rule->actions);
+	/*
+	 * its match STE is gone, or never was: nothing jumps to the chunk;
+	 * a root rule has no action set
+	 */
+	act_release(ctx, rule->act);
 }
 
 void hws_rule_free(struct mlx5hws_rule *rule)
@@ -206,22 +284,23 @@ static void jump_to(uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[],
  * definer the rule's template matches by; the device compares its tag by
  * that one.
  */
-static void build_ste(const struct mlx5hws_rule *rule,
-		      const struct hws_action_set *set,
-		      const struct hws_action_ste_chunk *chunk,
+static void build_ste(const struct mlx5hws_rule *rule, uintptr_t act,
 		      uint8_t ste[PRM_STE_SIZE],
 		      uint32_t stc_ix[PRM_STC_IX_MAX])
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
+	const struct hws_action_set *set = act_set(act);
+	struct hws_rule_ext *x = act_ext(act);
 	uint8_t len = tag_len(m);
 	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
 	if (set) {
-		hws_action_set_apply(set, 0, ste, hws_matcher_jumbo(m));
+		hws_action_set_apply(set, 0, x ? x->words : NULL, ste,
+				     hws_matcher_jumbo(m));
 		memcpy(stc_ix, set->ste[0].stc_ix, sizeof(set->ste[0].stc_ix));
 		if (set->num_stes > 1)
-			jump_to(ste, stc_ix, chunk, chunk->offset);
+			jump_to(ste, stc_ix, &x->chunk, x->chunk.offset);
 	}
 	if (m->hash_def) {
 		dw = htobe32(m->def[rule->mt_idx]->obj.id
@@ -232,15 +311,16 @@ static void build_ste(const struct mlx5hws_rule *rule,
 }
 
 /*
- * Write set's action STEs into chunk in each direction of dirs, last to
- * first, so that each exists before anything jumps to it: STE k of the set
- * goes to index offset + k - 1, and all but the last jump to the next.
+ * Write the action STEs of x's set into its chunk in each direction of
+ * dirs, last to first, so that each exists before anything jumps to it: STE
+ * k of the set goes to index offset + k - 1, and all but the last jump to
+ * the next.
  */
 static void post_action_stes(struct hws_send_queue *q, uint16_t op,
-			     const struct hws_action_set *set,
-			     const struct hws_action_ste_chunk *chunk,
-			     unsigned int dirs)
+			     const struct hws_rule_ext *x, unsigned int dirs)
 {
+	const struct hws_action_ste_chunk *chunk = &x->chunk;
+	const struct hws_action_set *set = x->set;
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
 	unsigned int dir;
@@ -255,7 +335,7 @@ static void post_action_stes(struct hws_send_queue *q, uint16_t op,
 		};
 
 		memset(ste, 0, sizeof(ste));
-		hws_action_set_apply(set, k, ste, false);
+		hws_action_set_apply(set, k, x->words, ste, false);
 		memcpy(stc_ix, set->ste[k].stc_ix, sizeof(stc_ix));
 		if (k < set->num_stes - 1)
 			jump_to(ste, stc_ix, chunk, chunk->offset + k);
@@ -351,7 +431,8 @@ static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	unsigned int ndirs = __builtin_popcount(dirs);
 	int err;
 
-	memset(chunk, 0, sizeof(*chunk));
+	if (chunk)
+		memset(chunk, 0, sizeof(*chunk));
 	if (hws_send_ring_room(q) < set->num_stes * ndirs + arg_wqes)
 		return EBUSY;
 	if (set->num_stes <= 1)
@@ -405,25 +486,27 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
+	struct hws_action_set *set = act_set(rule->act);
+	struct hws_rule_ext *x = act_ext(rule->act);
 	uint16_t op;
 	int err;
 
-	err = take_chunk(q, rule, rule->actions, rule->dirs,
-			 hws_rule_arg_wqes(rule->actions, rule_actions),
-			 &rule->chunk);
+	err = take_chunk(q, rule, set, rule->dirs,
+			 hws_rule_arg_wqes(set, rule_actions),
+			 x ? &x->chunk : NULL);
 	if (err)
 		return err;
 	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
 	if (err) {
-		hws_action_ste_chunk_free(rule_ctx(rule), &rule->chunk);
+		if (x)
+			hws_action_ste_chunk_free(rule_ctx(rule), &x->chunk);
 		return err;
 	}
-	hws_rule_post_args(q, op, rule->actions, rule_actions);
+	hws_rule_post_args(q, op, set, rule_actions);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	if (rule->chunk.tbl)
-		post_action_stes(q, op, rule->actions, &rule->chunk,
-				 rule->dirs);
-	build_ste(rule, rule->actions, &rule->chunk, ste, stc_ix);
+	if (x && x->chunk.tbl)
+		post_action_stes(q, op, x, rule->dirs);
+	build_ste(rule, rule->act, ste, stc_ix);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
 		  rule->dirs, 0, true, burst);
 	return 0;
@@ -455,7 +538,7 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return 0;
 	}
 	/* the match STE only: its action STEs go with the rule's chunk */
-	build_ste(rule, NULL, NULL, ste, stc_ix);
+	build_ste(rule, 0, ste, stc_ix);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL, ste,
 		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
 		  burst);
@@ -463,43 +546,53 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 }
 
 int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 struct hws_action_set *set,
+			 struct hws_action_set *set, const uint32_t *words,
 			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst)
 {
 	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
-	struct hws_action_ste_chunk chunk;
+	struct mlx5hws_context *ctx = rule_ctx(rule);
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
+	struct hws_rule_ext *x;
 	struct hws_send_op *o;
+	uintptr_t act;
 	uint16_t op;
 	int err;
 
-	/* the new action STEs go to a chunk of their own */
-	err = take_chunk(q, rule, set, dirs, hws_rule_arg_wqes(set, rule_actions),
-			 &chunk);
+	/* the new words and action STEs go to an act of their own */
+	err = act_make(ctx, set, words, &act);
 	if (err)
 		return err;
+	x = act_ext(act);
+	err = take_chunk(q, rule, set, dirs,
+			 hws_rule_arg_wqes(set, rule_actions),
+			 x ? &x->chunk : NULL);
+	if (err)
+		goto free_ext;
 	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
 	if (err) {
-		hws_action_ste_chunk_free(rule_ctx(rule), &chunk);
-		return err;
+		if (x)
+			hws_action_ste_chunk_free(ctx, &x->chunk);
+		goto free_ext;
 	}
 	hws_rule_post_args(q, op, set, rule_actions);
-	/* the old set and chunk go when the device has the new ones */
+	/* the old act goes when the device has the new one */
 	o = hws_send_op(q, op);
-	o->aux = rule->actions;
-	o->aux2 = rule->chunk.tbl;
-	o->aux_index = rule->chunk.offset;
-	rule->actions = set;
-	rule->chunk = chunk;
+	o->aux = (void *)rule->act;
+	rule->act = act;
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	if (chunk.tbl)
-		post_action_stes(q, op, set, &chunk, dirs);
-	build_ste(rule, set, &chunk, ste, stc_ix);
+	if (x && x->chunk.tbl)
+		post_action_stes(q, op, x, dirs);
+	build_ste(rule, act, ste, stc_ix);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste, dirs,
 		  rule->placed, false, burst);
 	return 0;
+free_ext:
+	/* the set stays the caller's */
+	if (x)
+		hws_free(&ctx->mem, x);
+	return err;
 }
 
 /* A rehash writes the match STE only: it jumps to the chunk the rule has. */
@@ -515,7 +608,7 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (err)
 		return err;
 	rule->moving = 0;
-	build_ste(rule, rule->actions, &rule->chunk, ste, stc_ix);
+	build_ste(rule, rule->act, ste, stc_ix);
 	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
 		  hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
@@ -534,15 +627,14 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
 	if (err)
 		return err;
-	build_ste(rule, NULL, NULL, ste, stc_ix);
+	build_ste(rule, 0, ste, stc_ix);
 	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
 		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
 		  true);
 	return 0;
 }
 
-void hws_rule_move_commit(struct mlx5hws_rule *rule,
-			  struct mlx5hws_matcher *to)
+void hws_rule_move_commit(struct mlx5hws_rule *rule, struct mlx5hws_matcher *to)
 {
 	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&to->num_rules, 1, __ATOMIC_RELAXED);
@@ -582,30 +674,25 @@ static bool retry_on_collision(struct hws_send_queue *q,
 static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
-	struct hws_action_set *old = op->aux;
-	struct hws_action_ste_chunk old_chunk = {
-		.tbl = op->aux2,
-		.offset = op->aux_index,
-		.order = old->num_stes > 1 ?
-				 hws_action_ste_order(old->num_stes - 1) :
-				 0,
-	};
+	uintptr_t old = (uintptr_t)op->aux;
+	struct hws_rule_ext *x = act_ext(old);
 
 	if (!op->failed) {
-		hws_action_set_put(ctx, old);
-		hws_action_ste_chunk_free(ctx, &old_chunk);
+		act_release(ctx, old);
 		rule->state = MLX5HWS_RULE_STATE_INSERTED;
 	} else if (!op->done_bits) {
 		/* no match STE jumps to the new chunk */
-		hws_action_set_put(ctx, rule->actions);
-		hws_action_ste_chunk_free(ctx, &rule->chunk);
-		rule->actions = old;
-		rule->chunk = old_chunk;
+		act_release(ctx, rule->act);
+		rule->act = old;
 		rule->state = MLX5HWS_RULE_STATE_INSERTED;
 	} else {
-		hws_action_set_park(ctx, &rule->matcher->parked_sets, old);
-		hws_action_ste_chunk_park(ctx, &rule->matcher->parked_chunks,
-					  &old_chunk);
+		hws_action_set_park(ctx, &rule->matcher->parked_sets,
+				    act_set(old));
+		if (x) {
+			hws_action_ste_chunk_park(
+				ctx, &rule->matcher->parked_chunks, &x->chunk);
+			hws_free(&ctx->mem, x);
+		}
 		rule->state = MLX5HWS_RULE_STATE_FAILED;
 	}
 }
@@ -620,8 +707,9 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
 					   MLX5HWS_RULE_STATE_INSERTED;
 		/* action STEs that no match STE jumps to go back at once */
-		if (op->failed && !rule->placed)
-			hws_action_ste_chunk_free(rule_ctx(rule), &rule->chunk);
+		if (op->failed && !rule->placed && act_ext(rule->act))
+			hws_action_ste_chunk_free(rule_ctx(rule),
+						  &act_ext(rule->act)->chunk);
 		break;
 	case HWS_OP_UPDATE:
 		finish_update(rule, op);
@@ -816,8 +904,8 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		return NULL;
 	}
 	if (matcher->root)
-		return hws_rule_root_create_now(q, matcher, match_param,
-						at_idx, rule_actions, attr);
+		return hws_rule_root_create_now(q, matcher, match_param, at_idx,
+						rule_actions, attr);
 	err = hws_rule_alloc(matcher, mt_idx, match_param, at_idx, rule_actions,
 			     attr->flow_source, &rule);
 	if (err) {
@@ -858,7 +946,8 @@ int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 			return EBUSY;
 		err = hws_rule_root_destroy(rule);
 		if (!err)
-			hws_rule_root_complete(q, HWS_OP_DELETE, attr->user_data);
+			hws_rule_root_complete(q, HWS_OP_DELETE,
+					       attr->user_data);
 		return err;
 	}
 	return hws_rule_post_delete(&ctx->queues[attr->queue_id], rule,
@@ -871,6 +960,7 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 {
 	struct mlx5hws_matcher *matcher;
 	struct mlx5hws_context *ctx;
+	uint32_t words[HWS_SET_MAX_WORDS];
 	struct hws_action_set *set;
 	int err;
 
@@ -891,13 +981,14 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 	}
 	if (at_idx >= matcher->num_at)
 		return EINVAL;
-	err = hws_action_set_get(ctx, matcher->tbl->domain,
-				 matcher->tbl->level, hws_matcher_jumbo(matcher),
-				 matcher->at[at_idx], rule_actions, &set);
+	err = hws_action_set_get(ctx, matcher->tbl->domain, matcher->tbl->level,
+				 hws_matcher_jumbo(matcher),
+				 matcher->at[at_idx], rule_actions, &set,
+				 words);
 	if (err)
 		return err;
 	err = hws_rule_post_update(&ctx->queues[attr->queue_id], rule, set,
-				   rule_actions, attr->user_data, true,
+				   words, rule_actions, attr->user_data, true,
 				   attr->burst);
 	if (err)
 		hws_action_set_put(ctx, set);

@@ -22,11 +22,12 @@ struct mlx5hws_rule {
 	/* the BWC matcher, which stays while a rehash changes matcher */
 	struct mlx5hws_bwc_matcher *bwc;
 	struct mlx5hws_matcher *matcher;
-	struct hws_action_set *actions;
-	/* where its actions continue when they need more than the match STE;
-	 * a rehash moves the match STE only, so the chunk stays
+	/*
+	 * Its action set, or with bit 0 set its struct hws_rule_ext (rule.c):
+	 * the set, the rule's own words and the chunk of action STEs, for the
+	 * rules that have them; the others pay for no more than the set.
 	 */
-	struct hws_action_ste_chunk chunk;
+	uintptr_t act;
 	uint8_t state;			/* enum mlx5hws_rule_state */
 	uint8_t dirs;			/* directions its flow source uses */
 	uint8_t placed;			/* HWS_RULE_* in matcher */
@@ -50,6 +51,9 @@ enum hws_op_kind {
 /* The directions a flow source uses in a matcher (0 if none). */
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 			   uint32_t flow_source);
+
+/* Where the rule's actions continue: its chunk of action STEs (0: none). */
+struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule);
 
 /* The bytes a rule of matcher takes, its tag included. */
 size_t hws_rule_size(const struct mlx5hws_matcher *matcher);
@@ -105,7 +109,7 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep);
 int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-			 struct hws_action_set *set,
+			 struct hws_action_set *set, const uint32_t *words,
 			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst);
 int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,

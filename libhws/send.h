@@ -42,8 +42,6 @@ enum hws_wqe_status {
 struct hws_send_op {
 	void *owner;
 	void *aux;		/* the owner's, until the operation ends */
-	void *aux2;
-	uint32_t aux_index;
 	void *user_data;
 	uint8_t pending;	/* WQEs posted and not yet completed */
 	uint8_t failed;

@@ -198,8 +198,8 @@ START_TEST(test_jumbo_with_tag)
 	env_open(&e, "", 16, 4);
 	r = add(&e, 7, 0x77, false);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	ck_assert_ptr_nonnull(r->chunk.tbl);
-	ck_assert_uint_eq(r->chunk.order, 0);
+	ck_assert_ptr_nonnull(hws_rule_chunk(r).tbl);
+	ck_assert_uint_eq(hws_rule_chunk(r).order, 0);
 	ck_assert_uint_eq(pool_used(&e), 1);
 	ck_assert_uint_gt(t_stats(NIC).icm_pages, e.pages);
 
@@ -277,14 +277,14 @@ START_TEST(test_action_update)
 	env_open(&e, "", 16, 4);
 	r = add(&e, 1, 0x10, false);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	old = r->chunk;
+	old = hws_rule_chunk(r);
 
 	set_actions(&e, ra, 0x20);
 	ck_assert_int_eq(mlx5hws_rule_action_update(r, 0, ra, &attr), 0);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
 	ck_assert_int_eq(r->state, MLX5HWS_RULE_STATE_INSERTED);
-	ck_assert_ptr_nonnull(r->chunk.tbl);
-	ck_assert_uint_ne(r->chunk.offset, old.offset);
+	ck_assert_ptr_nonnull(hws_rule_chunk(r).tbl);
+	ck_assert_uint_ne(hws_rule_chunk(r).offset, old.offset);
 	ck_assert_uint_eq(pool_used(&e), 1);
 	ck_assert(takes_actions(&e, 1, 0x20));
 
@@ -292,7 +292,7 @@ START_TEST(test_action_update)
 	ra[1] = ra[2];
 	ck_assert_int_eq(mlx5hws_rule_action_update(r, 1, ra, &attr), 0);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	ck_assert_ptr_null(r->chunk.tbl);
+	ck_assert_ptr_null(hws_rule_chunk(r).tbl);
 	ck_assert(hws_list_empty(&pool(&e)->tables));
 	ck_assert_int_eq(classify(&e, 1).result, HWS_RESULT_DROP);
 	ck_assert_int_eq(classify(&e, 1).has_tag, 0);
@@ -321,7 +321,7 @@ START_TEST(test_fault_on_action_ste)
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 1);
 	ck_assert_int_eq(r->state, MLX5HWS_RULE_STATE_FAILED);
 	ck_assert_uint_eq(r->placed, 0);
-	ck_assert_ptr_null(r->chunk.tbl);
+	ck_assert_ptr_null(hws_rule_chunk(r).tbl);
 	ck_assert(hws_list_empty(&pool(&e)->tables));
 	del(&e, r);
 
@@ -418,7 +418,7 @@ START_TEST(test_bwc_rehash_keeps_chunks)
 		br[i] = mlx5hws_bwc_rule_create(bm, v.buf,
 						MLX5HWS_FLOW_SOURCE_ANY, ra, 3);
 		t_check(br[i], "BWC rule %u: %s", i, strerror(errno));
-		chunk[i] = ((struct mlx5hws_rule *)br[i])->chunk;
+		chunk[i] = hws_rule_chunk((struct mlx5hws_rule *)br[i]);
 		t_check(chunk[i].tbl, "rule %u has no action STEs", i);
 	}
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(bm, &info), 0);
@@ -426,8 +426,8 @@ START_TEST(test_bwc_rehash_keeps_chunks)
 	for (i = 0; i < N; i++) {
 		const struct mlx5hws_rule *r = (const void *)br[i];
 
-		t_check(r->chunk.tbl == chunk[i].tbl &&
-				r->chunk.offset == chunk[i].offset,
+		t_check(hws_rule_chunk(r).tbl == chunk[i].tbl &&
+				hws_rule_chunk(r).offset == chunk[i].offset,
 			"rule %u changed chunk", i);
 		t_check(takes_actions(&e, i, 0x1000 + i), "rule %u", i);
 	}
@@ -436,7 +436,7 @@ START_TEST(test_bwc_rehash_keeps_chunks)
 	/* an update takes a new chunk and returns the old one */
 	set_actions(&e, ra, 0x2000);
 	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(br[0], ra, 3), 0);
-	ck_assert(((struct mlx5hws_rule *)br[0])->chunk.offset !=
+	ck_assert(hws_rule_chunk((struct mlx5hws_rule *)br[0]).offset !=
 		  chunk[0].offset);
 	ck_assert(takes_actions(&e, 0, 0x2000));
 	ck_assert(takes_actions(&e, 1, 0x1001));
@@ -470,7 +470,7 @@ START_TEST(test_dump_action_ste_table)
 	env_open(&e, "", 16, 4);
 	r = add(&e, 9, 0x99, false);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	tbl = r->chunk.tbl;
+	tbl = hws_rule_chunk(r).tbl;
 	f = open_memstream(&text, &len);
 	ck_assert_int_eq(mlx5hws_debug_dump(e.ctx, f), 0);
 	/* through mlx5, the device does not dump its resources */
@@ -604,7 +604,7 @@ START_TEST(test_fdb_both_directions)
 	r = mlx5hws_rule_create(e.m, 0, v.buf, 0, ra, &rattr);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	tbl = r->chunk.tbl;
+	tbl = hws_rule_chunk(r).tbl;
 	ck_assert_ptr_nonnull(tbl);
 	ck_assert(tbl->rtc[HWS_DIR_RX].devx && tbl->rtc[HWS_DIR_TX].devx);
 

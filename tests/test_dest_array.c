@@ -177,7 +177,7 @@ START_TEST(test_refusals)
 	ck_assert_ptr_nonnull(other_vport);
 	d[1].dest = other_vport;
 	refused(dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB), EINVAL);
-	/* reformats: an action (not yet), no data, too long, on a drop */
+	/* reformats: not an encap action, no data, too long, on a drop */
 	d[1].dest = e.vport[2];
 	d[1].reformat = e.vport[3];
 	refused(dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB), EOPNOTSUPP);
@@ -339,7 +339,15 @@ START_TEST(test_mirror_encap_to_table)
 	struct mlx5hws_bwc_rule *rule, *rule2;
 	struct mlx5hws_rule_action ra = { 0 }, ra2 = { 0 };
 	uint8_t vxlan_vni7[sizeof(vxlan_hdr)];
-	struct mlx5hws_action *goto_t2;
+	struct mlx5hws_action_reformat_attr
+		enc = { .type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+			.hdr_size = sizeof(vxlan_vni7),
+			.hdr = vxlan_vni7 },
+		enc_per_rule = {
+			.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+			.hdr_size = sizeof(vxlan_vni7)
+		};
+	struct mlx5hws_action *goto_t2, *encap, *per_rule;
 	struct mlx5hws_table *t2;
 	struct t_param v = { 0 };
 	struct hws_verdict vd;
@@ -361,14 +369,32 @@ START_TEST(test_mirror_encap_to_table)
 	rule2 = mlx5hws_bwc_rule_create(bm2, v.buf, 0, &ra2, 1);
 	ck_assert_ptr_nonnull(rule2);
 
+	/* the first copy's header from an L2 encap action's shared one */
+	encap = mlx5hws_action_create_reformat(e.ctx, &enc,
+					       MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(encap);
+	per_rule = mlx5hws_action_create_reformat(e.ctx, &enc_per_rule,
+						  MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert_ptr_nonnull(per_rule);
 	d[0].dest = e.vport[1];
-	d[0].reformat_data = vxlan_vni7;
-	d[0].reformat_size = sizeof(vxlan_vni7);
+	d[0].reformat = encap;
 	d[1].dest = goto_t2;
 	d[1].reformat_data = vxlan_hdr;
 	d[1].reformat_size = sizeof(vxlan_hdr);
+	/* not both; not an encap whose header is each rule's */
+	d[0].reformat_data = vxlan_vni7;
+	d[0].reformat_size = sizeof(vxlan_vni7);
+	refused(dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB), EINVAL);
+	d[0].reformat_data = NULL;
+	d[0].reformat_size = 0;
+	d[0].reformat = per_rule;
+	refused(dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB), EINVAL);
+	d[0].reformat = encap;
 	ra.action = dest_array(&e, d, 2, MLX5HWS_ACTION_FLAG_FDB);
 	ck_assert_ptr_nonnull(ra.action);
+	/* the array copied the header */
+	ck_assert_int_eq(mlx5hws_action_destroy(encap), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(per_rule), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(goto_t2), 0);
 	ck_assert_int_eq(mlx5hws_table_destroy(t2), EBUSY);
 	bm = matcher_on(e.tbl, "outer.udp_dport");

@@ -700,6 +700,29 @@ static unsigned long json_field(const char *json, const char *name)
 	return strtoul(p + strlen(key), NULL, 10);
 }
 
+/*
+ * Per-rule modify-header arguments and encap headers: once the rules, the
+ * matcher and the actions are gone, the device memory is where a run
+ * without rewrites leaves it.
+ */
+START_TEST(bench_rewrites_leave_nothing)
+{
+	unsigned long plain;
+
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--delete --json"),
+			 0);
+	plain = json_field(out, "icm_pages_after_destroy");
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--modify --encap --delete --json"),
+			 0);
+	ck_assert_uint_eq(json_field(out, "icm_pages_after_destroy"), plain);
+	if (!via_device())
+		ck_assert_uint_gt(json_field(out, "icm_pages_after_delete"),
+				  plain);
+}
+END_TEST
+
 START_TEST(bench_json_one_way)
 {
 	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
@@ -997,6 +1020,7 @@ int main(void)
 	tcase_add_test(tc, apply_miss_error_names_both_tables);
 	tcase_add_test(tc, apply_objects_after_a_matcher);
 	tcase_add_test(tc, bench_json_one_way);
+	tcase_add_test(tc, bench_rewrites_leave_nothing);
 	tcase_add_test(tc, bench_modify_json);
 	tcase_add_test(tc, bench_latency_json);
 	tcase_add_test(tc, bench_compare_json);

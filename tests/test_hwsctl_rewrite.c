@@ -185,6 +185,14 @@ START_TEST(malformed)
 		"count pop_vlan",
 		"encap=nvgre(src=1.2.3.4,dst=1.2.3.5) decap",
 		"pop_vlan pop_vlan pop_vlan",
+		"count add=outer.ipv4_ttl:-1",
+		"add=outer.ipv4_ttl:-1 pop_vlan",
+		"push_vlan=5 add=outer.ipv4_ttl:-1",
+		"decap decap",
+		"push_vlan=1 push_vlan=2 push_vlan=3",
+		"mirror=vport1",
+		"mirror=vport1,port2",
+		"mirror=vport1,vport0x10000",
 	};
 	char rules_path[] = "/tmp/hwsctl_rwbad_XXXXXX", text[512], args[128];
 	size_t i;

@@ -15,6 +15,7 @@
 #include "frame.h"
 #include "helpers.h"
 #include "libhws/action.h"
+#include "libhws/context.h"
 #include "libhws/pat_arg.h"
 #include "libhws/prm.h"
 
@@ -505,7 +506,8 @@ START_TEST(test_refusals)
 	ck_assert_ptr_null(mlx5hws_action_create_modify_header(
 		e.ctx, &attr, MLX5HWS_ACTION_FLAG_NIC_RX));
 	ck_assert_int_eq(errno, EINVAL);
-	ck_assert_ptr_nonnull(strstr(t_log_text(), "comp_mask 0x1 names no field"));
+	ck_assert_ptr_nonnull(
+		strstr(t_log_text(), "comp_mask 0x1 names no field"));
 	refused(&e, &ok, 0, 0, EINVAL, "0 actions at");
 	a[0] = ok;
 	a[1] = mh_set(MLX5_MODIFICATION_TYPE_INSERT, 1, 0, 0, 0);
@@ -580,6 +582,8 @@ START_TEST(test_per_rule_args)
 		r[i] = rule_add(&e, 0x0a000000 + i, mh, 999 - i, d);
 		t_check(r[i], "rule %u: %s", i, strerror(errno));
 	}
+	/* the offsets are the rules' own: offset 0 or not, two sets in all */
+	ck_assert_uint_le(e.ctx->action_set_count, 2);
 	for (i = 0; i < 1000; i++) {
 		v = send_frame(e.tbl, 0x0a000000 + i, 17, in, &len);
 		t_check(rd32(v.out_frame + 30) == 0xc0a80000 + i,
@@ -602,6 +606,7 @@ START_TEST(test_bwc)
 				  SET(MLX5_MODI_OUT_UDP_DPORT, 16, 0) };
 	static struct mlx5hws_bwc_rule *r[300];
 	struct mlx5hws_bwc_matcher_info info = { 0 };
+	uint64_t empty;
 	struct mlx5hws_bwc_matcher *bm;
 	uint8_t in[FRAME_BUILD_MAX];
 	struct mlx5hws_action *mh;
@@ -612,6 +617,7 @@ START_TEST(test_bwc)
 	size_t len;
 
 	env_open(&e);
+	empty = t_stats(NIC).icm_pages;
 	t_mask(&mask, "outer.ipv4_dst");
 	t_mask(&mask, "outer.ip_version");
 	bm = mlx5hws_bwc_matcher_create(e.tbl, 1, t_criteria("outer.ipv4_dst"),
@@ -677,6 +683,8 @@ START_TEST(test_bwc)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(mh), 0);
+	/* the matcher's STEs and the argument bulk are back */
+	ck_assert_uint_eq(t_stats(NIC).icm_pages, empty);
 	env_close(&e);
 }
 END_TEST

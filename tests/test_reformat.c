@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "libhws/prm.h"
+#include "libhws/rule.h"
 
 #define NIC "reformat"
 #define RX MLX5HWS_ACTION_FLAG_NIC_RX
@@ -93,7 +95,7 @@ struct rf_env {
 	struct mlx5hws_action_template *at[2];
 	struct mlx5hws_matcher *m[2];
 	struct mlx5hws_rule *r[2];
-	struct mlx5hws_action *own[4]; /* the test's, destroyed last */
+	struct mlx5hws_action *own[6]; /* the test's, destroyed last */
 	struct mlx5hws_match_template *own_mt;
 };
 
@@ -176,7 +178,7 @@ static void rf_close(struct rf_env *e)
 	ck_assert_int_eq(mlx5hws_match_template_destroy(e->mt), 0);
 	if (e->own_mt)
 		ck_assert_int_eq(mlx5hws_match_template_destroy(e->own_mt), 0);
-	for (i = 0; i < 4 && e->own[i]; i++)
+	for (i = 0; i < 6 && e->own[i]; i++)
 		ck_assert_int_eq(mlx5hws_action_destroy(e->own[i]), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(e->to2), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
@@ -588,6 +590,127 @@ START_TEST(encap_l2_per_rule)
 END_TEST
 
 /*
+ * Two pushes and an encap do not fit the match STE: they continue in an
+ * action STE, and the frame leaves double-tagged inside the tunnel.
+ */
+START_TEST(push_push_encap)
+{
+	enum mlx5hws_action_type t[] = {
+		MLX5HWS_ACTION_TYP_PUSH_VLAN, MLX5HWS_ACTION_TYP_PUSH_VLAN,
+		MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		MLX5HWS_ACTION_TYP_DROP
+	};
+	struct mlx5hws_action_reformat_attr attr = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2,
+		.hdr_size = RF_VXLAN_HDR,
+		.log_bulk_size = 1,
+	};
+	const uint32_t tags[2] = { rf_qinq, rf_vlan }; /* the outer first */
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000001),
+			tagged = rf_udp(tags, 2, 0x0a000001), want;
+	struct mlx5hws_rule_action ra[4] = { { 0 } };
+	uint8_t hdr[RF_VXLAN_HDR];
+	struct mlx5hws_action *push;
+	struct rf_env e;
+
+	rf_open(&e);
+	rf_encap(&tagged, hdr, &want);
+	push = rf_own(&e, mlx5hws_action_create_push_vlan(e.ctx, RX));
+	ra[0].action = push;
+	ra[0].push_vlan.vlan_hdr = htobe32(rf_vlan);
+	ra[1].action = push;
+	ra[1].push_vlan.vlan_hdr = htobe32(rf_qinq);
+	ra[2].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &attr, RX));
+	ra[2].reformat.data = hdr;
+	ra[3].action = e.drop;
+	rf_rule(&e, 0, 0x0a000001, t, 4, ra);
+	ck_assert_ptr_nonnull(hws_rule_chunk(e.r[0]).tbl);
+	rf_expect(&e, &f, &want);
+	rf_close(&e);
+}
+END_TEST
+
+/* A PRM SET of a whole 32- or 16-bit field, as a caller writes it. */
+static uint64_t rf_set(uint16_t field, uint32_t len, uint32_t data)
+{
+	uint64_t a = 0;
+
+	DEVX_SET(set_action_in, &a, action_type, MLX5_MODIFICATION_TYPE_SET);
+	DEVX_SET(set_action_in, &a, field, field);
+	DEVX_SET(set_action_in, &a, length, len & 31);
+	DEVX_SET(set_action_in, &a, data, data);
+	return a;
+}
+
+/*
+ * Six actions, which need action STEs: decap a VXLAN frame, pop its VLAN,
+ * rewrite its source MAC from the rule's argument, push another VLAN,
+ * count, drop.
+ */
+START_TEST(six_actions)
+{
+	enum mlx5hws_action_type t[] = {
+		MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2,
+		MLX5HWS_ACTION_TYP_POP_VLAN,
+		MLX5HWS_ACTION_TYP_MODIFY_HDR,
+		MLX5HWS_ACTION_TYP_PUSH_VLAN,
+		MLX5HWS_ACTION_TYP_CTR,
+		MLX5HWS_ACTION_TYP_DROP,
+	};
+	struct mlx5hws_action_reformat_attr dattr = {
+		.type = MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2,
+	};
+	const uint64_t acts[2] = { rf_set(MLX5_MODI_OUT_SMAC_47_16, 32, 0),
+				   rf_set(MLX5_MODI_OUT_SMAC_15_0, 16, 0) };
+	const uint64_t data[2] = {
+		rf_set(MLX5_MODI_OUT_SMAC_47_16, 32, 0x11223344),
+		rf_set(MLX5_MODI_OUT_SMAC_15_0, 16, 0x5566)
+	};
+	struct mlx5hws_action_modify_header_attr mattr = {
+		.log_bulk_size = 1,
+		.num_actions = 2,
+		.actions = acts,
+	};
+	const uint32_t tag_in = rf_vlan, tag_out = rf_qinq;
+	struct rf_frame inner = rf_udp(&tag_in, 1, 0x0a000001), f,
+			want = rf_udp(&tag_out, 1, 0x0a000001);
+	static const uint8_t smac[6] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66 };
+	struct mlx5hws_rule_action ra[6] = { { 0 } };
+	struct mlx5hws_action *ctr;
+	uint64_t packets, bytes;
+	struct rf_env e;
+
+	rf_open(&e);
+	/* valid IPv4 checksums: the device fixes them after a rewrite */
+	rf_ipv4_csum(inner.b + 18);
+	f = rf_vxlan(&inner);
+	memcpy(want.b + 6, smac, 6);
+	rf_ipv4_csum(want.b + 18);
+	ra[0].action =
+		rf_own(&e, mlx5hws_action_create_reformat(e.ctx, &dattr, RX));
+	ra[1].action = rf_own(&e, mlx5hws_action_create_pop_vlan(e.ctx, RX));
+	ra[2].action = rf_own(
+		&e, mlx5hws_action_create_modify_header(e.ctx, &mattr, RX));
+	ra[2].modify_header.data = (const uint8_t *)data;
+	ra[2].modify_header.offset = 1;
+	ra[3].action = rf_own(&e, mlx5hws_action_create_push_vlan(e.ctx, RX));
+	ra[3].push_vlan.vlan_hdr = htobe32(rf_qinq);
+	ctr = rf_own(&e, mlx5hws_action_create_counter(e.ctx, 1, RX));
+	ra[4].action = ctr;
+	ra[4].counter.offset = 1;
+	ra[5].action = e.drop;
+	rf_rule(&e, 0, 0xc0a80001, t, 6, ra);
+	ck_assert_ptr_nonnull(hws_rule_chunk(e.r[0]).tbl);
+	rf_expect(&e, &f, &want);
+	ck_assert_int_eq(mlx5hws_action_query_counter(ctr, 1, &packets, &bytes),
+			 0);
+	ck_assert_uint_eq(packets, 1);
+	rf_close(&e);
+}
+END_TEST
+
+/*
  * Encap with a shared header in table 1, decap in table 2, which matches
  * the outer source address of the header: the frame leaves as it came.
  */
@@ -788,6 +911,53 @@ END_TEST
 #define RF_BWC_RULES 200
 
 /*
+ * BWC rule r (source 10.0.0.2, encap at offset 1 with hdr) to a plain drop,
+ * to push, push and encap (an action STE), and back to the encap alone.
+ */
+static void rf_bwc_updates(struct rf_env *e, struct mlx5hws_bwc_rule *r,
+			   struct mlx5hws_action *encap, uint8_t *hdr)
+{
+	const uint32_t tags[2] = { rf_qinq, rf_vlan };
+	struct rf_frame f = rf_udp(NULL, 0, 0x0a000002),
+			tagged = rf_udp(tags, 2, 0x0a000002), want;
+	struct mlx5hws_rule_action ra[4] = { { 0 } };
+	struct mlx5hws_action *push =
+		mlx5hws_action_create_push_vlan(e->ctx, RX);
+	uint8_t hdr2[RF_VXLAN_HDR];
+	struct hws_verdict v;
+
+	ck_assert_ptr_nonnull(push);
+	ra[0].action = e->drop;
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, ra, 1), 0);
+	v = rf_send(e, &f);
+	ck_assert_int_eq(v.result, HWS_RESULT_DROP);
+	ck_assert_uint_eq(v.out_len, 0); /* as it came */
+	rf_encap(&tagged, hdr2, &want);
+	ra[0].action = push;
+	ra[0].push_vlan.vlan_hdr = htobe32(rf_vlan);
+	ra[1].action = push;
+	ra[1].push_vlan.vlan_hdr = htobe32(rf_qinq);
+	ra[2].action = encap;
+	ra[2].reformat.data = hdr2;
+	ra[2].reformat.offset = 1;
+	ra[3].action = e->drop;
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, ra, 4), 0);
+	ck_assert_ptr_nonnull(
+		hws_rule_chunk((const struct mlx5hws_rule *)r).tbl);
+	rf_expect(e, &f, &want);
+	rf_encap(&f, hdr, &want);
+	want.b[RF_VXLAN_HDR - 2] = 1;
+	hdr[RF_VXLAN_HDR - 2] = 1;
+	ra[0] = ra[2];
+	ra[0].reformat.data = hdr;
+	ra[1].action = e->drop;
+	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(r, ra, 2), 0);
+	ck_assert_ptr_null(hws_rule_chunk((const struct mlx5hws_rule *)r).tbl);
+	rf_expect(e, &f, &want);
+	ck_assert_int_eq(mlx5hws_action_destroy(push), 0);
+}
+
+/*
  * BWC rules with their own VLAN header (_i 0) or VXLAN header (_i 1),
  * enough that the matcher grows under them (rehash): the first and the
  * last rule still rewrite their frames.
@@ -852,6 +1022,8 @@ START_TEST(bwc_rewrites)
 		}
 		rf_expect(&e, &f, &want);
 	}
+	if (_i)
+		rf_bwc_updates(&e, r[1], ra[0].action, hdr[1]);
 	for (i = 0; i < RF_BWC_RULES; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
@@ -1038,6 +1210,8 @@ int main(void)
 	tcase_add_test(tc, remove_by_size);
 	tcase_add_test(tc, insert_inline);
 	tcase_add_test(tc, encap_l2_per_rule);
+	tcase_add_test(tc, push_push_encap);
+	tcase_add_test(tc, six_actions);
 	tcase_add_loop_test(tc, encap_shared_then_decap, 0, 2);
 	tcase_add_test(tc, encap_l3);
 	tcase_add_test(tc, insert_from_arg);

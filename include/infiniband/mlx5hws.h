@@ -465,7 +465,11 @@ struct mlx5hws_action_dest_attr {
 	 * of the same context, created for the array's table type
 	 */
 	struct mlx5hws_action *dest;
-	/* reserved for a reformat action; must be NULL in this version */
+	/*
+	 * Optional: an L2 encap action (mlx5hws_action_create_reformat(),
+	 * L2_TO_TNL_L2) with a shared header, which this destination's copy
+	 * gets; the array copies the header.  Or NULL, and:
+	 */
 	struct mlx5hws_action *reformat;
 	/*
 	 * Optional: an L2 tunnel header (outer Ethernet, IP, UDP or GRE and

@@ -12,8 +12,8 @@
 
 #include <infiniband/mlx5hws.h>
 
+#include "apply_mirror.h"
 #include "apply_rewrite.h"
-#include "apply_modify.h"
 #include "frame.h"
 #include "hwsctl.h"
 #include "packets.h"
@@ -82,6 +82,7 @@ struct apply {
 	struct apply_rx rx; /* receive queues and TIRs */
 	struct apply_rewrite rw; /* push/pop VLAN, encap, decap */
 	struct apply_modify mod; /* modify-header actions */
+	struct apply_mirror mirror; /* the rules' destination arrays */
 };
 
 /* A malformed line: exit status 2. */
@@ -104,6 +105,15 @@ static int refused(struct apply *a, const char *what, int err)
 {
 	fprintf(stderr, "%s:%u: %s: %s\n", a->file, a->line, what,
 		strerror(err));
+	return 1;
+}
+
+/* A term helper's answer: 2 malformed, 1 refused, both with why. */
+static int term_error(struct apply *a, int err, const char *why)
+{
+	if (err == 2)
+		return bad_line(a, "%s", why);
+	fprintf(stderr, "%s:%u: %s\n", a->file, a->line, why);
 	return 1;
 }
 
@@ -368,113 +378,27 @@ static struct mlx5hws_action *get_action(struct apply *a,
 	return k->action;
 }
 
-/* The rewrites of a rule in template order: decap, pops, pushes, encap. */
-struct rule_rewrites {
-	struct mlx5hws_rule_action decap, pop[2], push[2], encap;
-	unsigned int npop, npush;
-	bool have_decap, have_encap;
-};
-
-/* Put a parsed rewrite in its place; 2 when its place is taken. */
-static int rewrite_place(struct apply *a, struct rule_rewrites *w,
-			 const struct mlx5hws_rule_action *ra,
-			 enum mlx5hws_action_type kind, const char *tok)
+/* mirror=: the vport actions of its destinations, shared through get_action */
+static struct mlx5hws_action *mirror_vport(void *arg,
+					   enum mlx5hws_table_type type,
+					   uint32_t vport)
 {
-	switch (kind) {
-	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
-		if (w->have_decap || w->npop || w->npush || w->have_encap)
-			return bad_line(a, "'decap': once, first");
-		w->decap = *ra;
-		w->have_decap = true;
-		break;
-	case MLX5HWS_ACTION_TYP_POP_VLAN:
-		if (w->npop == 2 || w->npush || w->have_encap)
-			return bad_line(a, "'%s': at most two pops, before any push or encap",
-					tok);
-		w->pop[w->npop++] = *ra;
-		break;
-	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
-		if (w->npush == 2 || w->have_encap)
-			return bad_line(a, "'%s': at most two pushes, before an encap",
-					tok);
-		w->push[w->npush++] = *ra;
-		break;
-	default:
-		if (w->have_encap)
-			return bad_line(a, "'encap' given twice");
-		w->encap = *ra;
-		w->have_encap = true;
-		break;
-	}
-	return 0;
-}
-
-/*
- * mirror=vportK,vportL,...: a copy to each vport (uplink: the uplink), as a
- * destination array of its own for the rule.
- */
-static int get_mirror(struct apply *a, enum mlx5hws_table_type type, char *list,
-		      struct mlx5hws_action **out)
-{
-	struct mlx5hws_action_dest_attr d[HWS_MAX_COPIES] = { { 0 } };
-	struct mlx5hws_action_dest_array_attr attr = { .dests = d };
-	unsigned long long v;
-	struct action_key *k;
-	char *item, *save;
-
-	for (item = strtok_r(list, ",", &save); item;
-	     item = strtok_r(NULL, ",", &save)) {
-		if (attr.num_dest == HWS_MAX_COPIES)
-			return bad_line(a, "mirror: more than %d destinations",
-					HWS_MAX_COPIES);
-		if (!strcmp(item, "uplink"))
-			v = 0xffff;
-		else if (strncmp(item, "vport", 5))
-			return bad_line(a,
-					"mirror: '%s' is not vportK or uplink",
-					item);
-		else if (number(a, "mirror vport", item + 5, 16, &v))
-			return 2;
-		d[attr.num_dest].dest =
-			get_action(a, MLX5HWS_ACTION_TYP_VPORT, type, v, NULL);
-		if (!d[attr.num_dest++].dest)
-			return refused(a, "mirror: vport action", errno);
-	}
-	if (attr.num_dest < 2)
-		return bad_line(a, "mirror: give two destinations or more");
-	a->actions = hwsctl_grow(a->actions, a->nactions, sizeof(*a->actions));
-	k = &a->actions[a->nactions];
-	/* each rule's array is its own: no other key finds it */
-	*k = (struct action_key){ .type = MLX5HWS_ACTION_TYP_DEST_ARRAY,
-				  .table = type,
-				  .arg = a->nactions };
-	k->action = mlx5hws_action_create_dest_array(a->ctx, &attr, 1u << type);
-	if (!k->action)
-		return refused(a, "mirror", errno);
-	a->nactions++;
-	*out = k->action;
-	return 0;
+	return get_action(arg, MLX5HWS_ACTION_TYP_VPORT, type, vport, NULL);
 }
 
 /*
  * action terms: decap, pop_vlan (x2), set=F:V add=F:V copy=DST:SRC,
  * push_vlan=VID (x2), encap=TUNNEL(...), count, tag=V, then one of drop
- * miss vport=K goto=TABLE tir=TIR mirror=vportK,vportL,...  The modify
- * terms' actions go to mods, which the rule's data points at.
+ * miss vport=K goto=TABLE tir=TIR mirror=vportK,vportL,...  The rewrites
+ * go to w, which the rule's data points at.
  */
 static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			 struct rule *r, char **tok, int n,
 			 struct mlx5hws_rule_action *ra, unsigned int *num,
-			 uint64_t *mods)
+			 struct apply_rewrite_rule *w)
 {
-	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 },
-				   rw;
-	enum mlx5hws_action_type kind;
+	struct mlx5hws_rule_action counter = { 0 }, tag = { 0 }, term = { 0 };
 	bool have_counter = false, have_tag = false, have_term = false;
-	struct rule_rewrites w = { .npop = 0 };
-	struct mlx5hws_rule_action modify = { 0 };
-	unsigned int nmods = 0, k;
-	const char *why = NULL;
 	unsigned long long v;
 	char rw_why[160];
 	int i, err;
@@ -485,39 +409,13 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 		if (have_term)
 			return bad_line(a, "'%s' after the terminal action",
 					tok[i]);
-		err = apply_rewrite_term(&a->rw, a->ctx, type, tok[i], &rw,
-					 &kind, rw_why, sizeof(rw_why));
-		if (err == 2)
-			return bad_line(a, "%s", rw_why);
-		if (err == 1) {
-			fprintf(stderr, "%s:%u: %s\n", a->file, a->line, rw_why);
-			return 1;
-		}
-		if (!err) {
-			if (have_counter || have_tag)
-				return bad_line(a, "'%s': rewrites come before count and tag",
-						tok[i]);
-			if (nmods && kind != MLX5HWS_ACTION_TYP_PUSH_VLAN &&
-			    kind != MLX5HWS_ACTION_TYP_REFORMAT_L2_TO_TNL_L2)
-				return bad_line(a, "'%s': decap and pops come before the modify terms",
-						tok[i]);
-			err = rewrite_place(a, &w, &rw, kind, tok[i]);
-			if (err)
-				return err;
+		err = apply_rewrite_rule_term(&a->rw, a->ctx, type, tok[i], w,
+					      have_counter || have_tag, rw_why,
+					      sizeof(rw_why));
+		if (err > 0)
+			return term_error(a, err, rw_why);
+		if (!err)
 			continue;
-		}
-		if (apply_modify_is_term(tok[i])) {
-			if (w.npush || w.have_encap)
-				return bad_line(a, "'%s': modify terms come before push and encap",
-						tok[i]);
-			if (nmods == APPLY_MODIFY_MAX)
-				return bad_line(a, "more than %u modify terms",
-						APPLY_MODIFY_MAX);
-			why = apply_modify_term(tok[i], &mods[nmods++]);
-			if (why)
-				return bad_line(a, "%s: %s", tok[i], why);
-			continue;
-		}
 		if (!strcmp(tok[i], "count")) {
 			if (have_counter)
 				return bad_line(a, "'count' given twice");
@@ -569,9 +467,12 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 						 type, dest - a->tables + 1,
 						 dest);
 		} else if (eq && !strncmp(tok[i], "mirror=", 7)) {
-			err = get_mirror(a, type, eq + 1, &term.action);
+			err = apply_mirror_create(&a->mirror, a->ctx, type,
+						  eq + 1, mirror_vport, a,
+						  &term.action, rw_why,
+						  sizeof(rw_why));
 			if (err)
-				return err;
+				return term_error(a, err, rw_why);
 		} else if (eq && !strncmp(tok[i], "tir=", 4)) {
 			long long tirn = apply_rx_tirn(&a->rx, eq + 1);
 
@@ -590,25 +491,10 @@ static int parse_actions(struct apply *a, enum mlx5hws_table_type type,
 			return refused(a, "action", errno);
 		have_term = true;
 	}
-	if (nmods) {
-		err = apply_modify_action(&a->mod, a->ctx, type, mods, nmods,
-					  &modify, &why);
-		if (err && why)
-			return bad_line(a, "%s", why);
-		if (err)
-			return refused(a, "modify header action", err);
-	}
-	*num = 0;
-	if (w.have_decap)
-		ra[(*num)++] = w.decap;
-	for (k = 0; k < w.npop; k++)
-		ra[(*num)++] = w.pop[k];
-	if (nmods)
-		ra[(*num)++] = modify;
-	for (k = 0; k < w.npush; k++)
-		ra[(*num)++] = w.push[k];
-	if (w.have_encap)
-		ra[(*num)++] = w.encap;
+	err = apply_rewrite_rule_actions(&a->mod, a->ctx, type, w, ra, num,
+					 rw_why, sizeof(rw_why));
+	if (err)
+		return term_error(a, err, rw_why);
 	if (have_counter)
 		ra[(*num)++] = counter;
 	if (have_tag)
@@ -623,7 +509,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 {
 	uint32_t value[MLX5HWS_MATCH_PARAM_SZ / 4] = { 0 };
 	uint32_t source = MLX5HWS_FLOW_SOURCE_ANY;
-	uint64_t mods[APPLY_MODIFY_MAX];
+	struct apply_rewrite_rule w = { .npop = 0 };
 	struct mlx5hws_rule_action ra[10];
 	unsigned int num = 0;
 	struct rule r = { .counter_domain = -1 };
@@ -662,7 +548,7 @@ static int do_rule(struct apply *a, char **tok, int n)
 	}
 	if (act < n) {
 		err = parse_actions(a, m->type, &r, tok + act + 1, n - act - 1,
-				    ra, &num, mods);
+				    ra, &num, &w);
 		if (err)
 			return err;
 	}
@@ -943,6 +829,7 @@ static int teardown(struct apply *a)
 	for (i = 0; i < a->nmatchers; i++)
 		keep_first(&err,
 			   mlx5hws_bwc_matcher_destroy(a->matchers[i].bm));
+	keep_first(&err, apply_mirror_close(&a->mirror));
 	for (i = 0; i < a->nactions; i++)
 		keep_first(&err, mlx5hws_action_destroy(a->actions[i].action));
 	for (i = 0; i < 3; i++)

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-/* hwsctl apply: push and pop VLAN, tunnel encap (headers built here), decap. */
+/*
+ * hwsctl apply: push and pop VLAN, tunnel encap (headers built here), decap,
+ * and a rule line's rewrite and modify terms in their order.
+ */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdbool.h>
@@ -247,11 +250,14 @@ static struct mlx5hws_action *rw_action(struct mlx5hws_action **slot,
 	return *slot;
 }
 
-int apply_rewrite_term(struct apply_rewrite *rw, struct mlx5hws_context *ctx,
-		       enum mlx5hws_table_type type, const char *tok,
-		       struct mlx5hws_rule_action *ra,
-		       enum mlx5hws_action_type *kind_out, char *why,
-		       size_t len)
+/*
+ * The rewrite term tok into *ra, its kind in *kind_out: 0; -1 when tok is
+ * no rewrite term; 2 for a malformed term and 1 when the library refused.
+ */
+static int rw_term(struct apply_rewrite *rw, struct mlx5hws_context *ctx,
+		   enum mlx5hws_table_type type, const char *tok,
+		   struct mlx5hws_rule_action *ra,
+		   enum mlx5hws_action_type *kind_out, char *why, size_t len)
 {
 	enum mlx5hws_action_type kind;
 	struct mlx5hws_action **slot;
@@ -297,6 +303,140 @@ int apply_rewrite_term(struct apply_rewrite *rw, struct mlx5hws_context *ctx,
 	if (next)
 		ra->reformat.offset = (*next)++;
 	*kind_out = kind;
+	return 0;
+}
+
+/* Put a parsed rewrite in its place; 2 when its place is taken. */
+static int rw_place(struct apply_rewrite_rule *w,
+		    const struct mlx5hws_rule_action *ra,
+		    enum mlx5hws_action_type kind, const char *tok, char *why,
+		    size_t len)
+{
+	switch (kind) {
+	case MLX5HWS_ACTION_TYP_REFORMAT_TNL_L2_TO_L2:
+		if (w->have_decap || w->npop || w->nmods || w->npush ||
+		    w->have_encap) {
+			snprintf(why, len, "'decap': once, first");
+			return 2;
+		}
+		w->decap = *ra;
+		w->have_decap = true;
+		break;
+	case MLX5HWS_ACTION_TYP_POP_VLAN:
+		if (w->npop == 2 || w->nmods || w->npush || w->have_encap) {
+			snprintf(
+				why, len,
+				"'%s': at most two pops, before any modify term, push or encap",
+				tok);
+			return 2;
+		}
+		w->pop[w->npop++] = *ra;
+		break;
+	case MLX5HWS_ACTION_TYP_PUSH_VLAN:
+		if (w->npush == 2 || w->have_encap) {
+			snprintf(why, len,
+				 "'%s': at most two pushes, before an encap",
+				 tok);
+			return 2;
+		}
+		w->push[w->npush++] = *ra;
+		break;
+	default:
+		if (w->have_encap) {
+			snprintf(why, len, "'encap' given twice");
+			return 2;
+		}
+		w->encap = *ra;
+		w->have_encap = true;
+		break;
+	}
+	return 0;
+}
+
+/* A modify term: after decap and pops, before pushes and encap. */
+static int rw_modify_term(struct apply_rewrite_rule *w, const char *tok,
+			  char *why, size_t len)
+{
+	const char *bad;
+
+	if (w->npush || w->have_encap) {
+		snprintf(why, len,
+			 "'%s': modify terms come before push and encap", tok);
+		return 2;
+	}
+	if (w->nmods == APPLY_MODIFY_MAX) {
+		snprintf(why, len, "more than %u modify terms",
+			 APPLY_MODIFY_MAX);
+		return 2;
+	}
+	bad = apply_modify_term(tok, &w->mods[w->nmods++]);
+	if (bad) {
+		snprintf(why, len, "%s: %s", tok, bad);
+		return 2;
+	}
+	return 0;
+}
+
+int apply_rewrite_rule_term(struct apply_rewrite *rw,
+			    struct mlx5hws_context *ctx,
+			    enum mlx5hws_table_type type, const char *tok,
+			    struct apply_rewrite_rule *w, bool after_ctr_tag,
+			    char *why, size_t len)
+{
+	struct mlx5hws_rule_action ra;
+	enum mlx5hws_action_type kind;
+	int err;
+
+	err = rw_term(rw, ctx, type, tok, &ra, &kind, why, len);
+	if (err == -1 && !apply_modify_is_term(tok))
+		return -1;
+	if (err > 0)
+		return err;
+	if (after_ctr_tag) {
+		snprintf(why, len, "'%s': rewrites come before count and tag",
+			 tok);
+		return 2;
+	}
+	if (err == -1)
+		return rw_modify_term(w, tok, why, len);
+	return rw_place(w, &ra, kind, tok, why, len);
+}
+
+int apply_rewrite_rule_actions(struct apply_modify *m,
+			       struct mlx5hws_context *ctx,
+			       enum mlx5hws_table_type type,
+			       struct apply_rewrite_rule *w,
+			       struct mlx5hws_rule_action *ra,
+			       unsigned int *num, char *why, size_t len)
+{
+	const char *bad = NULL;
+	unsigned int k;
+	int err;
+
+	if (w->nmods) {
+		err = apply_modify_action(m, ctx, type, w->mods, w->nmods,
+					  &w->modify, &bad);
+		if (err && bad) {
+			snprintf(why, len, "%s", bad);
+			return 2;
+		}
+		if (err) {
+			snprintf(why, len, "modify header action: %s",
+				 strerror(err));
+			return 1;
+		}
+	}
+	*num = 0;
+	if (w->have_decap)
+		ra[(*num)++] = w->decap;
+	for (k = 0; k < w->npop; k++)
+		ra[(*num)++] = w->pop[k];
+	if (w->nmods)
+		ra[(*num)++] = w->modify;
+	for (k = 0; k < w->npush; k++)
+		ra[(*num)++] = w->push[k];
+	if (w->have_encap)
+		ra[(*num)++] = w->encap;
 	return 0;
 }
 

@@ -47,6 +47,8 @@ struct bench_result {
 	bool deleted;
 	double delete_seconds;
 	uint64_t icm_after_delete;
+	/* and after the matcher and the rewrite actions (their ARGs) went */
+	uint64_t icm_after_destroy;
 	/* with --latency */
 	struct lat_series ins, del;
 	uint32_t matchers_peak; /* chained at once, moves included */
@@ -534,6 +536,12 @@ out:
 			failed = true;
 		}
 	}
+	if (res->deleted && run.probe) {
+		struct hws_dev_usage u = { 0 };
+
+		hws_dev_query_usage(run.probe, &u);
+		res->icm_after_destroy = u.icm_pages;
+	}
 	if (tbl) {
 		err = mlx5hws_table_destroy(tbl);
 		if (err) {
@@ -589,6 +597,7 @@ static void report(struct out *out, const struct bench_opts *o,
 		out_u64(out, "deletes_per_sec",
 			per_sec(o->rules, r->delete_seconds));
 		out_u64(out, "icm_pages_after_delete", r->icm_after_delete);
+		out_u64(out, "icm_pages_after_destroy", r->icm_after_destroy);
 	}
 	if (o->latency) {
 		lat_report(out, "insert", &r->ins);
