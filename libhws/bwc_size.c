@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+/*
+ * BWC sizing policies: when a direction grows, shrinks or falls back.
+ *
+ * Both policies use the matcher's rule-mode shape for 2^size_log rows: 4
+ * ways, and above 2^10 rows a collision table of 1/32 of the rows, 16 ways
+ * deep (matcher.c).  They differ in how many rules they let it hold.
+ *
+ * Assured (the Linux driver's): growth at 70% of the rows, so that a main
+ * table is at most 17.5% full and any key set fits; shrink below 1/4.
+ *
+ * Compact: growth when the rules fill half the main table's STEs (2 per
+ * row), or half the collision table's.  Under a uniform hash a half-full
+ * 4-way table sends about 7.5% of its rules to the collision table, whose
+ * 16 ways per 32 rows hold them with room to spare: 2^19 rows carry 1M
+ * rules in about 41k ICM pages against the assured shape's 147k.  Shrink
+ * below a quarter of the threshold, so that the smaller table starts half
+ * way to its own.
+ *
+ * Bad key sets: the hash (CRC-32) is linear, so keys that vary in bits it
+ * maps onto few row bits crowd a few rows, whatever the table's size.  A
+ * growth for room (a forced one, after an insert found its row full, or
+ * one for the collision table's fill) that is followed by another for room
+ * before the count called for one did not relieve the crowding: the
+ * direction falls back to the assured policy, for good, and says so.
+ */
+#include "bwc.h"
+
+/* compact: grow when the rules fill this share of the STEs */
+#define HWS_BWC_COMPACT_MAIN_PERCENT 50
+#define HWS_BWC_COMPACT_COL_PERCENT 50
+/* compact counts no more than 4 ways per row, the large tables' depth */
+#define HWS_BWC_COMPACT_WAYS_LOG 2
+
+static uint32_t hws_bwc_clamp(uint64_t v)
+{
+	return v > UINT32_MAX ? UINT32_MAX : v;
+}
+
+bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
+{
+	return !hws_matcher_rule_size_fits(&hws_bwc_ctx(bm)->caps,
+					   bm->dir[dir].size_log +
+						   HWS_BWC_SIZE_LOG_STEP);
+}
+
+uint32_t hws_bwc_col_slots(const struct mlx5hws_bwc_matcher *bm,
+			   unsigned int dir)
+{
+	uint8_t rows, depth, col_rows, col_depth;
+	uint8_t size_log = bm->dir[dir].size_log;
+
+	if (size_log <= HWS_MATCHER_ASSURED_RULES_TH)
+		return 0;
+	hws_matcher_rule_sizes(size_log,
+			       hws_bwc_ctx(bm)->caps.rtc_log_depth_max, &rows,
+			       &depth, &col_rows, &col_depth);
+	return hws_bwc_clamp(1ull << (col_rows + col_depth));
+}
+
+/*
+ * Resize a direction: the rules that call for growth (grow_at) and the
+ * collision-table STEs that do (col_at), compared on insert, not divided.
+ */
+void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
+		      uint8_t size_log)
+{
+	struct hws_bwc_dir *d = &bm->dir[dir];
+	uint8_t rows, depth, col_rows, col_depth;
+	uint64_t at;
+
+	d->size_log = size_log;
+	d->col_at = UINT32_MAX;
+	if (d->policy == MLX5HWS_BWC_SIZE_ASSURED) {
+		at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
+		d->grow_at = hws_bwc_clamp(at);
+		return;
+	}
+	hws_matcher_rule_sizes(size_log,
+			       hws_bwc_ctx(bm)->caps.rtc_log_depth_max, &rows,
+			       &depth, &col_rows, &col_depth);
+	if (depth > HWS_BWC_COMPACT_WAYS_LOG)
+		depth = HWS_BWC_COMPACT_WAYS_LOG;
+	at = ((uint64_t)HWS_BWC_COMPACT_MAIN_PERCENT << (rows + depth)) / 100;
+	d->grow_at = hws_bwc_clamp(at ? at : 1);
+	at = (uint64_t)hws_bwc_col_slots(bm, dir) *
+	     HWS_BWC_COMPACT_COL_PERCENT / 100;
+	if (at)
+		d->col_at = hws_bwc_clamp(at);
+}
+
+uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
+			      unsigned int dir)
+{
+	const struct hws_bwc_dir *d = &bm->dir[dir];
+	uint32_t rules = hws_bwc_dir_rules(bm, dir), below;
+
+	if (d->size_log <= HWS_BWC_INIT_SIZE_LOG)
+		return d->size_log;
+	if (!rules)
+		return HWS_BWC_INIT_SIZE_LOG;
+	below = d->policy == MLX5HWS_BWC_SIZE_ASSURED ?
+			1u << (d->size_log - HWS_BWC_SHRINK_FRACTION_LOG) :
+			d->grow_at >> HWS_BWC_SHRINK_FRACTION_LOG;
+	if (rules < below && rules < d->shrink_retry_below)
+		return d->size_log - HWS_BWC_SIZE_LOG_STEP;
+	return d->size_log;
+}
+
+bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
+		       int delta)
+{
+	bool due = false;
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		struct hws_bwc_dir *d = &bm->dir[dir];
+		uint32_t n;
+
+		if (!(placed & HWS_RULE_IN_COL(dir)))
+			continue;
+		n = __atomic_add_fetch(&d->col, delta, __ATOMIC_RELAXED);
+		if (delta > 0 && n >= d->col_at &&
+		    !hws_bwc_maxed_out(bm, dir)) {
+			__atomic_store_n(&d->grow_col, true, __ATOMIC_RELAXED);
+			due = true;
+		}
+	}
+	return due;
+}
+
+bool hws_bwc_grow_dir_due(struct mlx5hws_bwc_matcher *bm, unsigned int dir)
+{
+	struct hws_bwc_dir *d = &bm->dir[dir];
+	/* the count may have fallen while this thread waited */
+	bool by_count = d->grow_due && hws_bwc_dir_rules(bm, dir) >= d->grow_at;
+	bool for_room = d->grow_forced || d->grow_col;
+
+	if (!by_count && !for_room)
+		return false;
+	if (hws_bwc_maxed_out(bm, dir)) {
+		d->grow_due = d->grow_forced = d->grow_col = false;
+		return false;
+	}
+	d->forced_growths += d->grow_forced;
+	d->col_growths += d->grow_col && !d->grow_forced;
+	if (for_room && !by_count && d->pressed &&
+	    d->policy == MLX5HWS_BWC_SIZE_COMPACT) {
+		hws_err("BWC matcher %s: growing did not make room for the key set; falling back to the assured size policy",
+			dir == HWS_DIR_RX ? "RX" : "TX");
+		d->policy = MLX5HWS_BWC_SIZE_ASSURED;
+		d->fell_back = true;
+	}
+	d->pressed = for_room && !by_count;
+	d->grow_due = d->grow_forced = d->grow_col = false;
+	return true;
+}
