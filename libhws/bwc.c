@@ -393,6 +393,7 @@ mlx5hws_bwc_matcher_create_attr(struct mlx5hws_table *table,
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
 		bm->dir[dir].policy = policy;
+		bm->dir[dir].col_share = HWS_BWC_NOT_JUDGED;
 		if (!(hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir)))
 			continue;
 		size[dir] = HWS_BWC_INIT_SIZE_LOG;

@@ -24,6 +24,8 @@
 /* old index buckets a move step re-buckets at most */
 #define HWS_BWC_MIGRATE_BUCKETS 4096
 
+#define HWS_BWC_NOT_JUDGED UINT32_MAX
+
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
 	uint8_t policy;		/* enum mlx5hws_bwc_size_policy */
@@ -31,8 +33,12 @@ struct hws_bwc_dir {
 	bool grow_due;		/* the count passed the threshold */
 	bool grow_forced; /* a rule collided */
 	bool grow_col;	  /* the collision table passed its threshold */
-	/* the last growth was for room (forced or collisions), not count */
-	bool pressed;
+	/*
+	 * Before a growth for room, its collision-table rules per 2^16 rules,
+	 * for hws_bwc_moved() to compare; HWS_BWC_NOT_JUDGED otherwise.
+	 */
+	uint32_t col_share;
+	uint8_t unhelped; /* such growths in a row that did not lower it */
 	uint32_t grow_at; /* the rules that call for growth */
 	/* rules in the serving matcher's collision table; growth from col_at */
 	uint32_t col;
@@ -168,6 +174,8 @@ uint32_t hws_bwc_col_slots(const struct mlx5hws_bwc_matcher *bm,
 bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
 		       int delta);
 /* The size a direction should shrink to, or its own size. */
+/* A move ended: did the growths for room bring the collision share down? */
+void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm);
 uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
 			      unsigned int dir);
 /*

@@ -172,6 +172,7 @@ static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
 	hws_bwc_drop_orphans(bm, bm->from);
 	hws_bwc_bury(bm, bm->from);
 	__atomic_store_n(&bm->from, NULL, __ATOMIC_RELAXED);
+	hws_bwc_moved(bm);
 	return 0;
 }
 

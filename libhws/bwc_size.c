@@ -9,8 +9,9 @@
  * Assured (the Linux driver's): growth at 70% of the rows, so that a main
  * table is at most 17.5% full and any key set fits; shrink below 1/4.
  *
- * Compact: growth when the rules fill half the main table's STEs (2 per
- * row), or half the collision table's.  Under a uniform hash a half-full
+ * Compact: from 2^11 rows on, where the collision table starts, growth
+ * when the rules fill half the main table's STEs (2 per row), or half the
+ * collision table's; smaller tables are sized as assured ones.  Under a uniform hash a half-full
  * 4-way table sends about 7.5% of its rules to the collision table, whose
  * 16 ways per 32 rows hold them with room to spare: 2^19 rows carry 1M
  * rules in about 41k ICM pages against the assured shape's 147k.  Shrink
@@ -19,16 +20,21 @@
  *
  * Bad key sets: the hash (CRC-32) is linear, so keys that vary in bits it
  * maps onto few row bits crowd a few rows, whatever the table's size.  A
- * growth for room (a forced one, after an insert found its row full, or
- * one for the collision table's fill) that is followed by another for room
- * before the count called for one did not relieve the crowding: the
- * direction falls back to the assured policy, for good, and says so.
+ * growth for room (a forced one, after an insert found its row and its
+ * collision row full, or one for the collision table's fill) should bring
+ * the share of rules in the collision table down, measured once every rule
+ * is in the grown table.  One size can be unlucky (the rank of the hash
+ * over the bits the keys vary in, cut to the row bits), so it takes two
+ * such growths in a row: then the direction falls back to the assured
+ * policy, for good, and says so.
  */
 #include "bwc.h"
 
 /* compact: grow when the rules fill this share of the STEs */
 #define HWS_BWC_COMPACT_MAIN_PERCENT 50
 #define HWS_BWC_COMPACT_COL_PERCENT 50
+/* growths for room in a row that bring no relief: a bad key set */
+#define HWS_BWC_FALLBACK_UNHELPED 2
 /* compact counts no more than 4 ways per row, the large tables' depth */
 #define HWS_BWC_COMPACT_WAYS_LOG 2
 
@@ -59,6 +65,16 @@ uint32_t hws_bwc_col_slots(const struct mlx5hws_bwc_matcher *bm,
 }
 
 /*
+ * Compact sizes are those with a collision table: a smaller one is a few
+ * hundred pages at most, and its rows are too few for a half-full 4-way
+ * table to take a row's overflow.
+ */
+static bool hws_bwc_compact_size(uint8_t size_log)
+{
+	return size_log > HWS_MATCHER_ASSURED_RULES_TH;
+}
+
+/*
  * Resize a direction: the rules that call for growth (grow_at) and the
  * collision-table STEs that do (col_at), compared on insert, not divided.
  */
@@ -71,7 +87,8 @@ void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
 
 	d->size_log = size_log;
 	d->col_at = UINT32_MAX;
-	if (d->policy == MLX5HWS_BWC_SIZE_ASSURED) {
+	if (d->policy == MLX5HWS_BWC_SIZE_ASSURED ||
+	    !hws_bwc_compact_size(size_log)) {
 		at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
 		d->grow_at = hws_bwc_clamp(at);
 		return;
@@ -99,7 +116,8 @@ uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
 		return d->size_log;
 	if (!rules)
 		return HWS_BWC_INIT_SIZE_LOG;
-	below = d->policy == MLX5HWS_BWC_SIZE_ASSURED ?
+	below = d->policy == MLX5HWS_BWC_SIZE_ASSURED ||
+				!hws_bwc_compact_size(d->size_log) ?
 			1u << (d->size_log - HWS_BWC_SHRINK_FRACTION_LOG) :
 			d->grow_at >> HWS_BWC_SHRINK_FRACTION_LOG;
 	if (rules < below && rules < d->shrink_retry_below)
@@ -129,12 +147,49 @@ bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
 	return due;
 }
 
+/* Collision-table rules per 2^16 rules: what a growth should bring down. */
+static uint32_t hws_bwc_col_share(const struct mlx5hws_bwc_matcher *bm,
+				  unsigned int dir)
+{
+	uint32_t rules = hws_bwc_dir_rules(bm, dir);
+
+	return rules ? ((uint64_t)bm->dir[dir].col << 16) / rules : 0;
+}
+
+void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm)
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		struct hws_bwc_dir *d = &bm->dir[dir];
+		uint32_t share;
+
+		if (d->col_share == HWS_BWC_NOT_JUDGED)
+			continue;
+		share = hws_bwc_col_share(bm, dir);
+		d->unhelped = share < d->col_share ? 0 : d->unhelped + 1;
+		if (d->unhelped >= HWS_BWC_FALLBACK_UNHELPED &&
+		    d->policy == MLX5HWS_BWC_SIZE_COMPACT) {
+			hws_err("BWC matcher %s: growing left %u of 65536 rules in the collision table (%u before); falling back to the assured size policy",
+				dir == HWS_DIR_RX ? "RX" : "TX", share,
+				d->col_share);
+			d->policy = MLX5HWS_BWC_SIZE_ASSURED;
+			d->fell_back = true;
+			hws_bwc_set_size(bm, dir, d->size_log);
+		}
+		d->col_share = HWS_BWC_NOT_JUDGED;
+	}
+}
+
 bool hws_bwc_grow_dir_due(struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 {
 	struct hws_bwc_dir *d = &bm->dir[dir];
 	/* the count may have fallen while this thread waited */
 	bool by_count = d->grow_due && hws_bwc_dir_rules(bm, dir) >= d->grow_at;
+	/* only compact sizes judge the keys: smaller ones are assured's */
 	bool for_room = d->grow_forced || d->grow_col;
+	bool judged = d->policy == MLX5HWS_BWC_SIZE_COMPACT &&
+		      hws_bwc_compact_size(d->size_log);
 
 	if (!by_count && !for_room)
 		return false;
@@ -144,14 +199,10 @@ bool hws_bwc_grow_dir_due(struct mlx5hws_bwc_matcher *bm, unsigned int dir)
 	}
 	d->forced_growths += d->grow_forced;
 	d->col_growths += d->grow_col && !d->grow_forced;
-	if (for_room && !by_count && d->pressed &&
-	    d->policy == MLX5HWS_BWC_SIZE_COMPACT) {
-		hws_err("BWC matcher %s: growing did not make room for the key set; falling back to the assured size policy",
-			dir == HWS_DIR_RX ? "RX" : "TX");
-		d->policy = MLX5HWS_BWC_SIZE_ASSURED;
-		d->fell_back = true;
-	}
-	d->pressed = for_room && !by_count;
+	/* judged once the rules are in the grown table (hws_bwc_moved) */
+	d->col_share = judged && for_room && !by_count ?
+			       hws_bwc_col_share(bm, dir) :
+			       HWS_BWC_NOT_JUDGED;
 	d->grow_due = d->grow_forced = d->grow_col = false;
 	return true;
 }

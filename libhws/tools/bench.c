@@ -31,6 +31,8 @@ struct bench_opts {
 	bool json;
 	bool latency;
 	const char *series;
+	enum five_tuple_keys keys;
+	enum mlx5hws_bwc_size_policy policy;
 };
 
 struct bench_result {
@@ -45,6 +47,7 @@ struct bench_result {
 	/* with --latency */
 	struct lat_series ins, del;
 	uint32_t matchers_peak; /* chained at once, moves included */
+	unsigned long failed_inserts; /* no room even after a growth */
 };
 
 struct bench_run {
@@ -63,6 +66,7 @@ struct bench_run {
 	const char *series_label;
 	struct hws_dev *probe;	/* the device's introspection */
 	uint32_t matchers_peak;	/* with --latency */
+	unsigned long failed_inserts;
 };
 
 struct bench_thread {
@@ -182,6 +186,12 @@ static void *insert_thread(void *arg)
 							run->o->source,
 							&run->action, 1);
 		lat_end(t, i, start);
+		if (!run->rules[i] && errno == ENOSPC) {
+			/* no room, the growth and retry in vain: count it */
+			__atomic_add_fetch(&run->failed_inserts, 1,
+					   __ATOMIC_RELAXED);
+			continue;
+		}
 		if (!run->rules[i]) {
 			err = errno ? errno : EIO;
 			run_failed(run, err);
@@ -329,8 +339,16 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	}
 	five_tuple_init(&run.ft);
 	five_tuple_mask(&run.ft, mask);
-	run.bm = mlx5hws_bwc_matcher_create(tbl, 0,
-					    five_tuple_criteria(&run.ft), mask);
+	run.ft.keys = o->keys;
+	run.ft.seed = 1;
+	run.bm = mlx5hws_bwc_matcher_create_attr(
+		tbl, &(struct mlx5hws_bwc_matcher_attr){
+			     .comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+			     .match_criteria_enable =
+				     five_tuple_criteria(&run.ft),
+			     .mask = mask,
+			     .size_policy = o->policy,
+		     });
 	if (!run.bm) {
 		setup_failed("matcher", errno);
 		goto out;
@@ -368,7 +386,8 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	if (!err) {
 		mlx5hws_context_query_stats(ctx, &after);
 		res->host_bytes = after.host_bytes - before.host_bytes;
-		res->info.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES;
+		res->info.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES |
+				      MLX5HWS_BWC_MATCHER_INFO_SIZING;
 		mlx5hws_bwc_matcher_query(run.bm, &res->info);
 		hws_dev_query_usage(run.probe, &res->usage);
 	}
@@ -396,6 +415,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		res->deleted = true;
 	}
 	res->matchers_peak = run.matchers_peak;
+	res->failed_inserts = run.failed_inserts;
 	failed = err != 0;
 out:
 	if (run.bm) {
@@ -445,6 +465,27 @@ static unsigned long long per_sec(unsigned long n, double seconds)
 	return seconds > 0 ? (unsigned long long)(n / seconds) : 0;
 }
 
+/* A direction's sizing: its policy in force and the growths for room. */
+static void report_sizing(struct out *out, const char *dir,
+			  const struct mlx5hws_bwc_sizing_info *z)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "policy_%s", dir);
+	out_str(out, key, z->size_policy == MLX5HWS_BWC_SIZE_ASSURED ?
+				  "assured" : "compact");
+	snprintf(key, sizeof(key), "fallback_%s", dir);
+	out_u64(out, key, z->fell_back);
+	snprintf(key, sizeof(key), "forced_growths_%s", dir);
+	out_u64(out, key, z->forced_growths);
+	snprintf(key, sizeof(key), "col_growths_%s", dir);
+	out_u64(out, key, z->col_growths);
+	snprintf(key, sizeof(key), "col_rules_%s", dir);
+	out_u64(out, key, z->col_rules);
+	snprintf(key, sizeof(key), "col_slots_%s", dir);
+	out_u64(out, key, z->col_slots);
+}
+
 /* One run; the process-wide rss_peak_mib is the caller's. */
 static void report(struct out *out, const struct bench_opts *o,
 		   struct bench_result *r)
@@ -458,6 +499,9 @@ static void report(struct out *out, const struct bench_opts *o,
 	out_u64(out, "rehash_tx", r->info.dir[MLX5HWS_MATCHER_SIZE_TYPE_TX].rehashes);
 	out_u64(out, "icm_pages", r->usage.icm_pages);
 	out_u64(out, "icm_pages_peak", r->usage.icm_pages_peak);
+	out_u64(out, "failed_inserts", r->failed_inserts);
+	report_sizing(out, "rx", &r->info.sizing[MLX5HWS_MATCHER_SIZE_TYPE_RX]);
+	report_sizing(out, "tx", &r->info.sizing[MLX5HWS_MATCHER_SIZE_TYPE_TX]);
 	out_dbl(out, "host_bytes_per_rule",
 		o->rules ? (double)r->host_bytes / o->rules : 0);
 	if (r->deleted) {
@@ -479,6 +523,8 @@ static const char bench_help[] =
 	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
 	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
 	"                    [--compare] [--latency] [--series FILE]\n"
+	"                    [--keys sequential|random|sparse]\n"
+	"                    [--policy compact|assured]\n"
 	"                    [--device NAME] [--json]\n"
 	"Insert N distinct 5-tuple rules into one BWC matcher and report the\n"
 	"time, the matcher's sizes and the device memory (on the model).\n"
@@ -493,6 +539,9 @@ static const char bench_help[] =
 	"                     (rss_peak_mib is the process's, over both runs)\n"
 	"  -l, --latency      time every insert and delete: p50, p99, p99.9 and\n"
 	"                     max, and the longest stall with its cause\n"
+	"  -k, --keys K       sequential (default), random (uniform 5-tuples\n"
+	"                     from a fixed seed) or sparse (every 4th bit)\n"
+	"  -p, --policy P     BWC size policy: compact (default) or assured\n"
 	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
 	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
 	"  -j, --json         one JSON object instead of lines\n"
@@ -511,6 +560,19 @@ static int parse_source(const char *s, uint32_t *src)
 	return 0;
 }
 
+static int parse_keys(const char *s, enum five_tuple_keys *keys)
+{
+	if (!strcmp(s, "sequential"))
+		*keys = FIVE_TUPLE_SEQUENTIAL;
+	else if (!strcmp(s, "random"))
+		*keys = FIVE_TUPLE_RANDOM;
+	else if (!strcmp(s, "sparse"))
+		*keys = FIVE_TUPLE_SPARSE;
+	else
+		return -1;
+	return 0;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -522,6 +584,8 @@ int cmd_bench(int argc, char **argv)
 		{ "compare", no_argument, NULL, 'c' },
 		{ "latency", no_argument, NULL, 'l' },
 		{ "series", required_argument, NULL, 'S' },
+		{ "keys", required_argument, NULL, 'k' },
+		{ "policy", required_argument, NULL, 'p' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -536,7 +600,7 @@ int cmd_bench(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:s:t:T:DclS:d:jh", opts,
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DclS:k:p:d:jh", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -578,6 +642,20 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'S':
 			o.series = optarg;
+			break;
+		case 'k':
+			if (parse_keys(optarg, &o.keys))
+				return usage_error("bench", "bad keys '%s'",
+						   optarg);
+			break;
+		case 'p':
+			if (!strcmp(optarg, "compact"))
+				o.policy = MLX5HWS_BWC_SIZE_COMPACT;
+			else if (!strcmp(optarg, "assured"))
+				o.policy = MLX5HWS_BWC_SIZE_ASSURED;
+			else
+				return usage_error("bench", "bad policy '%s'",
+						   optarg);
 			break;
 		case 'd':
 			o.device = optarg;
