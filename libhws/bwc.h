@@ -176,6 +176,8 @@ bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
 /* The size a direction should shrink to, or its own size. */
 /* A move ended: did the growths for room bring the collision share down? */
 void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm);
+/* A pass of the move moved no rule: the growths for room did not help. */
+void hws_bwc_move_stuck(struct mlx5hws_bwc_matcher *bm);
 uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
 			      unsigned int dir);
 /*

@@ -379,6 +379,8 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		return 0;
 	/* a pass without a move after the first: the rest is stuck */
 	err = bm->move_pass && !bm->move_progress ? EBUSY : 0;
+	if (err)
+		hws_bwc_move_stuck(bm);
 	bm->move_pass = 1;
 	bm->move_progress = false;
 	return err;

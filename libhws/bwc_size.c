@@ -25,8 +25,9 @@
  * the share of rules in the collision table down, measured once every rule
  * is in the grown table.  One size can be unlucky (the rank of the hash
  * over the bits the keys vary in, cut to the row bits), so it takes two
- * such growths in a row: then the direction falls back to the assured
- * policy, for good, and says so.
+ * such growths in a row, or one whose move gets stuck, the grown table
+ * having no room for the old rules: then the direction falls back to the
+ * assured policy, for good, and says so.
  */
 #include "bwc.h"
 
@@ -156,6 +157,32 @@ static uint32_t hws_bwc_col_share(const struct mlx5hws_bwc_matcher *bm,
 	return rules ? ((uint64_t)bm->dir[dir].col << 16) / rules : 0;
 }
 
+static void hws_bwc_fall_back(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
+			      uint32_t share)
+{
+	struct hws_bwc_dir *d = &bm->dir[dir];
+
+	if (d->policy != MLX5HWS_BWC_SIZE_COMPACT)
+		return;
+	hws_err("BWC matcher %s: growing left %u of 65536 rules in the collision table (%u before); falling back to the assured size policy",
+		dir == HWS_DIR_RX ? "RX" : "TX", share, d->col_share);
+	d->policy = MLX5HWS_BWC_SIZE_ASSURED;
+	d->fell_back = true;
+	hws_bwc_set_size(bm, dir, d->size_log);
+}
+
+void hws_bwc_move_stuck(struct mlx5hws_bwc_matcher *bm)
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		if (bm->dir[dir].col_share == HWS_BWC_NOT_JUDGED)
+			continue;
+		hws_bwc_fall_back(bm, dir, hws_bwc_col_share(bm, dir));
+		bm->dir[dir].col_share = HWS_BWC_NOT_JUDGED;
+	}
+}
+
 void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm)
 {
 	unsigned int dir;
@@ -168,15 +195,8 @@ void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm)
 			continue;
 		share = hws_bwc_col_share(bm, dir);
 		d->unhelped = share < d->col_share ? 0 : d->unhelped + 1;
-		if (d->unhelped >= HWS_BWC_FALLBACK_UNHELPED &&
-		    d->policy == MLX5HWS_BWC_SIZE_COMPACT) {
-			hws_err("BWC matcher %s: growing left %u of 65536 rules in the collision table (%u before); falling back to the assured size policy",
-				dir == HWS_DIR_RX ? "RX" : "TX", share,
-				d->col_share);
-			d->policy = MLX5HWS_BWC_SIZE_ASSURED;
-			d->fell_back = true;
-			hws_bwc_set_size(bm, dir, d->size_log);
-		}
+		if (d->unhelped >= HWS_BWC_FALLBACK_UNHELPED)
+			hws_bwc_fall_back(bm, dir, share);
 		d->col_share = HWS_BWC_NOT_JUDGED;
 	}
 }
