@@ -133,7 +133,8 @@ static void lat_end(struct bench_thread *t, unsigned long i, uint64_t start)
 	if (!run->lat)
 		return;
 	ns = now_ns() - start;
-	after.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES;
+	after.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES |
+			  MLX5HWS_BWC_MATCHER_INFO_SIZING;
 	mlx5hws_bwc_matcher_query(run->bm, &after);
 	if (after.num_matchers >
 	    __atomic_load_n(&run->matchers_peak, __ATOMIC_RELAXED))
@@ -253,7 +254,8 @@ static int run_threads(struct bench_run *run, void *(*fn)(void *))
 		t[started].run = run;
 		if (run->lat) {
 			t[started].info.comp_mask =
-				MLX5HWS_BWC_MATCHER_INFO_MOVES;
+				MLX5HWS_BWC_MATCHER_INFO_MOVES |
+				MLX5HWS_BWC_MATCHER_INFO_SIZING;
 			mlx5hws_bwc_matcher_query(run->bm, &t[started].info);
 		}
 		t[started].first = started * per;
