@@ -11,12 +11,13 @@
  *
  * Compact: from 2^11 rows on, where the collision table starts, growth
  * when the rules fill half the main table's STEs (2 per row), or half the
- * collision table's; smaller tables are sized as assured ones.  Under a uniform hash a half-full
- * 4-way table sends about 7.5% of its rules to the collision table, whose
- * 16 ways per 32 rows hold them with room to spare: 2^19 rows carry 1M
- * rules in about 41k ICM pages against the assured shape's 147k.  Shrink
- * below a quarter of the threshold, so that the smaller table starts half
- * way to its own.
+ * collision table's; smaller tables are sized as assured ones.  Under a
+ * uniform hash a half-full 4-way table sends about 7.5% of its rules to
+ * the collision table, whose 16 ways per 32 rows hold them with room to
+ * spare: 2^19 rows carry 1M rules in about 38k ICM pages against the
+ * assured shape's 148k.  A shrink comes below half the growth threshold
+ * of the size below, so that the smaller table starts half way to its
+ * own: 2^11 rows shrink under 358 rules (half of 2^10 rows' 717).
  *
  * Bad key sets: the hash (CRC-32) is linear, so keys that vary in bits it
  * maps onto few row bits crowd a few rows, whatever the table's size.  A
@@ -79,20 +80,17 @@ static bool hws_bwc_compact_size(uint8_t size_log)
  * Resize a direction: the rules that call for growth (grow_at) and the
  * collision-table STEs that do (col_at), compared on insert, not divided.
  */
-void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
-		      uint8_t size_log)
+/* The rules at which a direction of the policy grows from size_log. */
+static uint32_t hws_bwc_grow_at(const struct mlx5hws_bwc_matcher *bm,
+				uint8_t policy, uint8_t size_log)
 {
-	struct hws_bwc_dir *d = &bm->dir[dir];
 	uint8_t rows, depth, col_rows, col_depth;
 	uint64_t at;
 
-	d->size_log = size_log;
-	d->col_at = UINT32_MAX;
-	if (d->policy == MLX5HWS_BWC_SIZE_ASSURED ||
+	if (policy == MLX5HWS_BWC_SIZE_ASSURED ||
 	    !hws_bwc_compact_size(size_log)) {
 		at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
-		d->grow_at = hws_bwc_clamp(at);
-		return;
+		return hws_bwc_clamp(at);
 	}
 	hws_matcher_rule_sizes(size_log,
 			       hws_bwc_ctx(bm)->caps.rtc_log_depth_max, &rows,
@@ -100,7 +98,21 @@ void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
 	if (depth > HWS_BWC_COMPACT_WAYS_LOG)
 		depth = HWS_BWC_COMPACT_WAYS_LOG;
 	at = ((uint64_t)HWS_BWC_COMPACT_MAIN_PERCENT << (rows + depth)) / 100;
-	d->grow_at = hws_bwc_clamp(at ? at : 1);
+	return hws_bwc_clamp(at ? at : 1);
+}
+
+void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
+		      uint8_t size_log)
+{
+	struct hws_bwc_dir *d = &bm->dir[dir];
+	uint64_t at;
+
+	d->size_log = size_log;
+	d->grow_at = hws_bwc_grow_at(bm, d->policy, size_log);
+	d->col_at = UINT32_MAX;
+	if (d->policy == MLX5HWS_BWC_SIZE_ASSURED ||
+	    !hws_bwc_compact_size(size_log))
+		return;
 	at = (uint64_t)hws_bwc_col_slots(bm, dir) *
 	     HWS_BWC_COMPACT_COL_PERCENT / 100;
 	if (at)
@@ -117,10 +129,13 @@ uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
 		return d->size_log;
 	if (!rules)
 		return HWS_BWC_INIT_SIZE_LOG;
+	/* compact: half of the smaller size's threshold, assured or not */
 	below = d->policy == MLX5HWS_BWC_SIZE_ASSURED ||
 				!hws_bwc_compact_size(d->size_log) ?
 			1u << (d->size_log - HWS_BWC_SHRINK_FRACTION_LOG) :
-			d->grow_at >> HWS_BWC_SHRINK_FRACTION_LOG;
+			hws_bwc_grow_at(bm, d->policy,
+					d->size_log - HWS_BWC_SIZE_LOG_STEP) /
+				2;
 	if (rules < below && rules < d->shrink_retry_below)
 		return d->size_log - HWS_BWC_SIZE_LOG_STEP;
 	return d->size_log;

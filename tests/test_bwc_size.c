@@ -466,6 +466,43 @@ START_TEST(test_few_bit_key_sets)
 }
 END_TEST
 
+/*
+ * Compact shrinks below half the threshold of the size below: 2^12 rows
+ * under 2048 rules, 2^11 under 358 (2^10 rows are assured's, 717); in
+ * between, no size changes.
+ */
+START_TEST(test_compact_shrink)
+{
+	static struct mlx5hws_bwc_rule *r[4096];
+	static const struct {
+		uint32_t left;
+		uint8_t size_log;
+	} steps[] = { { 2048, 12 }, { 2047, 11 }, { 358, 11 }, { 357, 10 } };
+	uint32_t n = 4096;
+	unsigned int k;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
+	add_background(&e, r, n);
+	ck_assert_uint_eq(query(&e).dir[0].size_log, COMPACT_LOG + 1);
+	for (k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		while (n > steps[k].left) {
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[--n]), 0);
+			r[n] = NULL;
+		}
+		ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+		t_check(query(&e).dir[0].size_log == steps[k].size_log,
+			"%u rules: size_log %u, want %u", n,
+			query(&e).dir[0].size_log, steps[k].size_log);
+	}
+	ck_assert_uint_eq(query(&e).dir[0].shrinks, 2);
+	while (n--)
+		ck_assert(classifies(&e, BG_DST(n), BG_PORT));
+	destroy_all(r, 357);
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bwc_size");
@@ -477,6 +514,7 @@ int main(void)
 	tcase_add_test(tc, test_fallback_on_crowded_keys);
 	tcase_add_test(tc, test_forced_growth_refused);
 	tcase_add_test(tc, test_few_bit_key_sets);
+	tcase_add_test(tc, test_compact_shrink);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }

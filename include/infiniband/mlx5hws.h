@@ -656,8 +656,9 @@ mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bwc_matcher);
  * @value: fte_match_param of MLX5HWS_MATCH_PARAM_SZ bytes.
  * @flow_source: enum mlx5hws_flow_source: which directions the rule uses.
  *
- * Grows the matcher when a direction passes 70% of its size, or when the
- * rule collides.  A failed growth keeps every earlier rule in place.
+ * Grows the matcher when a direction passes its size policy's threshold,
+ * or when the rule collides.  A failed growth keeps every earlier rule in
+ * place.
  * Return: the rule, or NULL with errno.
  */
 MLX5HWS_API struct mlx5hws_bwc_rule *
