@@ -81,8 +81,8 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 			grow = true;
 		}
 		/* a collision table that filled on an earlier insert or move */
-		grow |= delta > 0 && __atomic_load_n(&d->grow_col,
-						     __ATOMIC_RELAXED);
+		grow |= delta > 0 &&
+			__atomic_load_n(&d->grow_col, __ATOMIC_RELAXED);
 	}
 	return grow;
 }
@@ -511,7 +511,7 @@ int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 		info->num_matchers = bm->from ? 2 : 1;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX &&
-		     info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_SIZING;
+		      info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_SIZING;
 	     dir++) {
 		const struct hws_bwc_dir *d = &bm->dir[dir];
 		struct mlx5hws_bwc_sizing_info *z = &info->sizing[dir];

@@ -271,18 +271,20 @@ START_TEST(test_bad_input)
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(NULL, &binfo), EINVAL);
 	refused(mlx5hws_bwc_matcher_create_attr(tbl, NULL), EINVAL);
 	refused(mlx5hws_bwc_matcher_create_attr(
-			tbl, &(struct mlx5hws_bwc_matcher_attr){
-				     .comp_mask = 1ull << 1,
-				     .match_criteria_enable = 1,
-				     .mask = mask.buf }),
+			tbl,
+			&(struct mlx5hws_bwc_matcher_attr){
+				.comp_mask = 1ull << 1,
+				.match_criteria_enable = 1,
+				.mask = mask.buf }),
 		EINVAL);
 	refused(mlx5hws_bwc_matcher_create_attr(
-			tbl, &(struct mlx5hws_bwc_matcher_attr){
-				     .comp_mask =
-					     MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
-				     .match_criteria_enable = 1,
-				     .mask = mask.buf,
-				     .size_policy = 2 }),
+			tbl,
+			&(struct mlx5hws_bwc_matcher_attr){
+				.comp_mask =
+					MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+				.match_criteria_enable = 1,
+				.mask = mask.buf,
+				.size_policy = 2 }),
 		EINVAL);
 	bm = mlx5hws_bwc_matcher_create(tbl, 0, 1,
 					mask.buf);

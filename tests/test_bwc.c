@@ -47,14 +47,13 @@ static void env_open_policy(struct env *e, const char *keys,
 	t_mask(&mask, "outer.udp_dport");
 	t_mask(&mask, "outer.ip_version");
 	e->bm = mlx5hws_bwc_matcher_create_attr(
-		e->tbl, &(struct mlx5hws_bwc_matcher_attr){
-				.comp_mask =
-					MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
-				.match_criteria_enable =
-					t_criteria("outer.ipv4_dst"),
-				.mask = mask.buf,
-				.size_policy = policy,
-			});
+		e->tbl,
+		&(struct mlx5hws_bwc_matcher_attr){
+			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+			.match_criteria_enable = t_criteria("outer.ipv4_dst"),
+			.mask = mask.buf,
+			.size_policy = policy,
+		});
 	ck_assert_ptr_nonnull(e->bm);
 }
 

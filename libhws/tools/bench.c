@@ -344,13 +344,13 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	run.ft.keys = o->keys;
 	run.ft.seed = 1;
 	run.bm = mlx5hws_bwc_matcher_create_attr(
-		tbl, &(struct mlx5hws_bwc_matcher_attr){
-			     .comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
-			     .match_criteria_enable =
-				     five_tuple_criteria(&run.ft),
-			     .mask = mask,
-			     .size_policy = o->policy,
-		     });
+		tbl,
+		&(struct mlx5hws_bwc_matcher_attr){
+			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+			.match_criteria_enable = five_tuple_criteria(&run.ft),
+			.mask = mask,
+			.size_policy = o->policy,
+		});
 	if (!run.bm) {
 		setup_failed("matcher", errno);
 		goto out;
@@ -474,8 +474,9 @@ static void report_sizing(struct out *out, const char *dir,
 	char key[32];
 
 	snprintf(key, sizeof(key), "policy_%s", dir);
-	out_str(out, key, z->size_policy == MLX5HWS_BWC_SIZE_ASSURED ?
-				  "assured" : "compact");
+	out_str(out, key,
+		z->size_policy == MLX5HWS_BWC_SIZE_ASSURED ? "assured" :
+							     "compact");
 	snprintf(key, sizeof(key), "fallback_%s", dir);
 	out_u64(out, key, z->fell_back);
 	snprintf(key, sizeof(key), "forced_growths_%s", dir);
