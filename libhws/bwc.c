@@ -80,6 +80,9 @@ static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 			__atomic_store_n(&d->grow_due, true, __ATOMIC_RELAXED);
 			grow = true;
 		}
+		/* a collision table that filled on an earlier insert or move */
+		grow |= delta > 0 &&
+			__atomic_load_n(&d->grow_col, __ATOMIC_RELAXED);
 	}
 	return grow;
 }
@@ -139,12 +142,16 @@ static int remove_stes(struct hws_send_queue *q, struct mlx5hws_rule *rule)
 static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 		     struct mlx5hws_rule *rule)
 {
+	bool serving = rule->matcher == bm->matcher;
+	uint8_t placed = rule->placed;
 	int err = remove_stes(q, rule);
 
 	if (!err)
 		err = hws_bwc_unmove(bm, q, rule);
 	if (err)
 		return err;
+	if (serving)
+		hws_bwc_count_col(bm, placed, -1);
 	if (rule->matcher == bm->from)
 		__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
 	hws_bwc_index_del(bm, rule, false);
@@ -315,15 +322,45 @@ struct mlx5hws_bwc_matcher *
 hws_bwc_matcher_create_basic(struct mlx5hws_table *table, uint32_t priority,
 			   uint8_t match_criteria_enable, const uint32_t *mask)
 {
+	struct mlx5hws_bwc_matcher_attr attr = {
+		.priority = priority,
+		.match_criteria_enable = match_criteria_enable,
+		.mask = mask,
+	};
+
+	return mlx5hws_bwc_matcher_create_attr(table, &attr);
+}
+
+struct mlx5hws_bwc_matcher *
+mlx5hws_bwc_matcher_create_attr(struct mlx5hws_table *table,
+				const struct mlx5hws_bwc_matcher_attr *attr)
+{
+	enum mlx5hws_bwc_size_policy policy = MLX5HWS_BWC_SIZE_COMPACT;
 	struct mlx5hws_bwc_matcher *bm;
 	struct mlx5hws_context *ctx;
 	uint8_t size[HWS_DIR_MAX] = { 0 };
 	unsigned int dir;
 	int err;
 
-	if (!table || !mask) {
+	if (!table || !attr || !attr->mask) {
+		hws_err("BWC matcher: no table, attributes or mask");
 		errno = EINVAL;
 		return NULL;
+	}
+	if (attr->comp_mask & ~(uint64_t)MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY) {
+		hws_err("BWC matcher: unknown comp_mask bits 0x%llx",
+			(unsigned long long)attr->comp_mask);
+		errno = EINVAL;
+		return NULL;
+	}
+	if (attr->comp_mask & MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY) {
+		policy = attr->size_policy;
+		if (policy != MLX5HWS_BWC_SIZE_COMPACT &&
+		    policy != MLX5HWS_BWC_SIZE_ASSURED) {
+			hws_err("BWC matcher: unknown size policy %u", policy);
+			errno = EINVAL;
+			return NULL;
+		}
 	}
 	ctx = table->ctx;
 	if (!ctx->num_bwc_queues) {
@@ -337,7 +374,7 @@ hws_bwc_matcher_create_basic(struct mlx5hws_table *table, uint32_t priority,
 		return NULL;
 	}
 	bm->tbl = table;
-	bm->priority = priority;
+	bm->priority = attr->priority;
 	bm->num_queues = ctx->num_bwc_queues;
 	bm->counts =
 		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
@@ -345,9 +382,9 @@ hws_bwc_matcher_create_basic(struct mlx5hws_table *table, uint32_t priority,
 	err = bm->counts ? hws_bwc_index_init(bm) : ENOMEM;
 	if (err)
 		goto free_bm;
-	bm->mt = mlx5hws_match_template_create(ctx, mask,
+	bm->mt = mlx5hws_match_template_create(ctx, attr->mask,
 					       MLX5HWS_MATCH_PARAM_SZ,
-					       match_criteria_enable);
+					       attr->match_criteria_enable);
 	if (!bm->mt) {
 		err = errno;
 		goto fini_index;
@@ -355,10 +392,12 @@ hws_bwc_matcher_create_basic(struct mlx5hws_table *table, uint32_t priority,
 
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		bm->dir[dir].shrink_retry_below = UINT32_MAX;
+		bm->dir[dir].policy = policy;
+		bm->dir[dir].col_share = HWS_BWC_NOT_JUDGED;
 		if (!(hws_domain_dirs(table->domain) & HWS_DIR_BIT(dir)))
 			continue;
 		size[dir] = HWS_BWC_INIT_SIZE_LOG;
-		hws_bwc_set_size(&bm->dir[dir], size[dir]);
+		hws_bwc_set_size(bm, dir, size[dir]);
 	}
 	bm->matcher = hws_bwc_build_matcher(bm, size);
 	if (!bm->matcher) {
@@ -449,7 +488,9 @@ int hws_bwc_matcher_query_basic(struct mlx5hws_bwc_matcher *bm,
 {
 	unsigned int dir;
 
-	if (!bm || !info || info->comp_mask & ~MLX5HWS_BWC_MATCHER_INFO_MOVES)
+	if (!bm || !info ||
+	    info->comp_mask & ~(uint64_t)(MLX5HWS_BWC_MATCHER_INFO_MOVES |
+					  MLX5HWS_BWC_MATCHER_INFO_SIZING))
 		return EINVAL;
 	/* moves change the sizes and the matcher under every lock */
 	hws_bwc_lock_all(hws_bwc_ctx(bm));
@@ -468,6 +509,19 @@ int hws_bwc_matcher_query_basic(struct mlx5hws_bwc_matcher *bm,
 		info->moves_pending = bm->from ? bm->moves_pending : 0;
 		info->move_failures = bm->move_failures;
 		info->num_matchers = bm->from ? 2 : 1;
+	}
+	for (dir = 0; dir < HWS_DIR_MAX &&
+		      info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_SIZING;
+	     dir++) {
+		const struct hws_bwc_dir *d = &bm->dir[dir];
+		struct mlx5hws_bwc_sizing_info *z = &info->sizing[dir];
+
+		z->size_policy = d->policy;
+		z->fell_back = d->fell_back;
+		z->col_rules = d->col;
+		z->col_slots = d->size_log ? hws_bwc_col_slots(bm, dir) : 0;
+		z->forced_growths = d->forced_growths;
+		z->col_growths = d->col_growths;
 	}
 	hws_bwc_unlock_all(hws_bwc_ctx(bm));
 	return 0;
@@ -539,6 +593,7 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	err = wait_rule(q, rule);
 	*collided = err == ENOSPC || err == EIO;
 	if (!err) {
+		hws_bwc_count_col(bm, rule->placed, 1);
 		*out = rule;
 		return 0;
 	}

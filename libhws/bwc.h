@@ -24,13 +24,29 @@
 /* old index buckets a move step re-buckets at most */
 #define HWS_BWC_MIGRATE_BUCKETS 4096
 
+#define HWS_BWC_NOT_JUDGED UINT32_MAX
+
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
+	uint8_t policy;		/* enum mlx5hws_bwc_size_policy */
+	bool fell_back;		/* compact gave way to assured */
 	bool grow_due;		/* the count passed the threshold */
 	bool grow_forced; /* a rule collided */
+	bool grow_col;	  /* the collision table passed its threshold */
+	/*
+	 * Before a growth for room, its collision-table rules per 2^16 rules,
+	 * for hws_bwc_moved() to compare; HWS_BWC_NOT_JUDGED otherwise.
+	 */
+	uint32_t col_share;
+	uint8_t unhelped; /* such growths in a row that did not lower it */
 	uint32_t grow_at; /* the rules that call for growth */
+	/* rules in the serving matcher's collision table; growth from col_at */
+	uint32_t col;
+	uint32_t col_at;
 	uint32_t rehashes;
 	uint32_t shrinks;
+	uint32_t forced_growths;
+	uint32_t col_growths;
 	/* after a failed shrink: wait until the count falls to this */
 	uint32_t shrink_retry_below;
 };
@@ -170,9 +186,31 @@ int hws_bwc_rule_query_basic(const struct mlx5hws_bwc_rule *bwc_rule,
 void hws_bwc_lock_all(struct mlx5hws_context *ctx);
 void hws_bwc_unlock_all(struct mlx5hws_context *ctx);
 
-/* Sizing and moves (bwc_move.c); *_locked run with every queue lock held */
+/* Sizing (bwc_size.c) and moves (bwc_move.c); *_locked: every queue lock */
 
-void hws_bwc_set_size(struct hws_bwc_dir *d, uint8_t size_log);
+void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
+		      uint8_t size_log);
+/* The STEs of a direction's collision table at size_log (0: none). */
+uint32_t hws_bwc_col_slots(const struct mlx5hws_bwc_matcher *bm,
+			   unsigned int dir);
+/*
+ * Count rule's STEs in the serving matcher's collision tables in (delta 1)
+ * or out (-1); true when a direction passed its threshold by it.
+ */
+bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
+		       int delta);
+/* The size a direction should shrink to, or its own size. */
+/* A move ended: did the growths for room bring the collision share down? */
+void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm);
+/* A pass of the move moved no rule: the growths for room did not help. */
+void hws_bwc_move_stuck(struct mlx5hws_bwc_matcher *bm);
+uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
+			      unsigned int dir);
+/*
+ * Under every lock: does the direction grow now?  Clears its calls for
+ * growth, counts a growth for room, falls back to assured on bad keys.
+ */
+bool hws_bwc_grow_dir_due(struct mlx5hws_bwc_matcher *bm, unsigned int dir);
 bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir);
 struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
 					      const uint8_t size[HWS_DIR_MAX]);

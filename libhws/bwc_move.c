@@ -4,11 +4,10 @@
  * the new sizes, chained right behind the old one, and the old rules move
  * over in bounded steps.
  *
- * Sizing: a direction needs growth when rules * 100 / 70 >= 2^size_log,
- * unless its next size would not fit the device (ste_alloc_log_max).  It
- * returns to the initial size when it empties, and shrinks a step when it
- * falls below a quarter of its size.  RX and TX keep their own sizes: a
- * move starts for the directions that are due and keeps the others' sizes.
+ * Sizing (bwc_size.c) says when a direction grows or shrinks, unless its
+ * next size would not fit the device (ste_alloc_log_max).  RX and TX keep
+ * their own sizes: a move starts for the directions that are due and keeps
+ * the others' sizes.
  *
  * A move: the new matcher has the old one's priority, so the table links it
  * right behind the old one, and a packet that misses the old one is looked
@@ -40,44 +39,6 @@
 #include <string.h>
 
 #include "bwc.h"
-
-/* Sizing */
-
-bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir)
-{
-	return !hws_matcher_rule_size_fits(&hws_bwc_ctx(bm)->caps,
-					   bm->dir[dir].size_log +
-						   HWS_BWC_SIZE_LOG_STEP);
-}
-
-/*
- * Resize a direction.  It needs growth from grow_at rules on: the least
- * with rules * 100 / 70 >= 2^size_log, so that inserts compare, not divide.
- */
-void hws_bwc_set_size(struct hws_bwc_dir *d, uint8_t size_log)
-{
-	uint64_t at = ((HWS_BWC_REHASH_PERCENT_TH << size_log) + 99) / 100;
-
-	d->size_log = size_log;
-	d->grow_at = at > UINT32_MAX ? UINT32_MAX : at;
-}
-
-/* The size a direction should shrink to, or its own size. */
-static uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
-				     unsigned int dir)
-{
-	const struct hws_bwc_dir *d = &bm->dir[dir];
-	uint32_t rules = hws_bwc_dir_rules(bm, dir);
-
-	if (d->size_log <= HWS_BWC_INIT_SIZE_LOG)
-		return d->size_log;
-	if (!rules)
-		return HWS_BWC_INIT_SIZE_LOG;
-	if (rules < 1u << (d->size_log - HWS_BWC_SHRINK_FRACTION_LOG) &&
-	    rules < d->shrink_retry_below)
-		return d->size_log - HWS_BWC_SIZE_LOG_STEP;
-	return d->size_log;
-}
 
 /* Matchers */
 
@@ -191,8 +152,11 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	bm->move_cursor = 0;
 	bm->move_pass = 0;
 	bm->move_progress = false;
-	for (dir = 0; dir < HWS_DIR_MAX; dir++)
-		hws_bwc_set_size(&bm->dir[dir], size[dir]);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		/* the new matcher's collision tables are empty */
+		bm->dir[dir].col = 0;
+		hws_bwc_set_size(bm, dir, size[dir]);
+	}
 	hws_bwc_index_resize(bm);
 	return 0;
 }
@@ -208,6 +172,7 @@ static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
 	hws_bwc_drop_orphans(bm, bm->from);
 	hws_bwc_bury(bm, bm->from);
 	__atomic_store_n(&bm->from, NULL, __ATOMIC_RELAXED);
+	hws_bwc_moved(bm);
 	return 0;
 }
 
@@ -279,6 +244,7 @@ int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 			return err;
 	}
 	hws_rule_move_commit(rule, bm->matcher);
+	hws_bwc_count_col(bm, rule->placed, 1);
 	__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
 	return 0;
 }
@@ -381,6 +347,7 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 			continue;
 		}
 		hws_rule_move_commit(r, bm->matcher);
+		hws_bwc_count_col(bm, r->placed, 1);
 		moved++;
 	}
 	__atomic_sub_fetch(&bm->moves_pending, moved, __ATOMIC_RELAXED);
@@ -412,6 +379,8 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		return 0;
 	/* a pass without a move after the first: the rest is stuck */
 	err = bm->move_pass && !bm->move_progress ? EBUSY : 0;
+	if (err)
+		hws_bwc_move_stuck(bm);
 	bm->move_pass = 1;
 	bm->move_progress = false;
 	return err;
@@ -438,15 +407,8 @@ int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 			return err;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-		struct hws_bwc_dir *d = &bm->dir[dir];
-		/* the count may have fallen while this thread waited */
-		bool due = d->grow_forced ||
-			   (d->grow_due &&
-			    hws_bwc_dir_rules(bm, dir) >= d->grow_at);
-
-		size[dir] = d->size_log;
-		d->grow_due = d->grow_forced = false;
-		if (!due || hws_bwc_maxed_out(bm, dir))
+		size[dir] = bm->dir[dir].size_log;
+		if (!hws_bwc_grow_dir_due(bm, dir))
 			continue;
 		size[dir] += HWS_BWC_SIZE_LOG_STEP;
 		*grown |= HWS_DIR_BIT(dir);

@@ -269,6 +269,23 @@ START_TEST(test_bad_input)
 	ck_assert_int_eq(mlx5hws_bwc_rule_action_update(NULL, &ra, 1), EINVAL);
 	ck_assert_int_eq(mlx5hws_bwc_rule_query(NULL, &info), EINVAL);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(NULL, &binfo), EINVAL);
+	refused(mlx5hws_bwc_matcher_create_attr(tbl, NULL), EINVAL);
+	refused(mlx5hws_bwc_matcher_create_attr(
+			tbl,
+			&(struct mlx5hws_bwc_matcher_attr){
+				.comp_mask = 1ull << 1,
+				.match_criteria_enable = 1,
+				.mask = mask.buf }),
+		EINVAL);
+	refused(mlx5hws_bwc_matcher_create_attr(
+			tbl,
+			&(struct mlx5hws_bwc_matcher_attr){
+				.comp_mask =
+					MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+				.match_criteria_enable = 1,
+				.mask = mask.buf,
+				.size_policy = 2 }),
+		EINVAL);
 	bm = mlx5hws_bwc_matcher_create(tbl, 0, 1,
 					mask.buf);
 	ck_assert_ptr_nonnull(bm);
@@ -276,7 +293,7 @@ START_TEST(test_bad_input)
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 7, &ra, 1), EINVAL);
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, &ra, 17), EINVAL);
 	refused(mlx5hws_bwc_rule_create(bm, val.buf, 0, NULL, 1), EINVAL);
-	binfo.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES << 1;
+	binfo.comp_mask = MLX5HWS_BWC_MATCHER_INFO_SIZING << 1;
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(bm, &binfo), EINVAL);
 	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(bm), 0);
 

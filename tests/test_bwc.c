@@ -22,8 +22,9 @@ struct env {
 	enum mlx5hws_table_type type;
 };
 
-static void env_open(struct env *e, const char *keys,
-		     enum mlx5hws_table_type type)
+static void env_open_policy(struct env *e, const char *keys,
+			    enum mlx5hws_table_type type,
+			    enum mlx5hws_bwc_size_policy policy)
 {
 	struct mlx5hws_context_attr attr = {
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC, .queue_size = 64,
@@ -45,10 +46,22 @@ static void env_open(struct env *e, const char *keys,
 	t_mask(&mask, "outer.ipv4_dst");
 	t_mask(&mask, "outer.udp_dport");
 	t_mask(&mask, "outer.ip_version");
-	e->bm = mlx5hws_bwc_matcher_create(e->tbl, 0,
-					   t_criteria("outer.ipv4_dst"),
-					   mask.buf);
+	e->bm = mlx5hws_bwc_matcher_create_attr(
+		e->tbl,
+		&(struct mlx5hws_bwc_matcher_attr){
+			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+			.match_criteria_enable = t_criteria("outer.ipv4_dst"),
+			.mask = mask.buf,
+			.size_policy = policy,
+		});
 	ck_assert_ptr_nonnull(e->bm);
+}
+
+/* The sizes these tests document are the assured policy's. */
+static void env_open(struct env *e, const char *keys,
+		     enum mlx5hws_table_type type)
+{
+	env_open_policy(e, keys, type, MLX5HWS_BWC_SIZE_ASSURED);
 }
 
 static void env_close(struct env *e)

@@ -672,8 +672,18 @@ static void stress_run(uint16_t queues)
 
 		for (f = 0; f < 3 && fields[m][f]; f++)
 			t_mask(&mask, fields[m][f]);
-		s->bm[m] = mlx5hws_bwc_matcher_create(
-			s->tbl, m, t_criteria(fields[m][0]), mask.buf);
+		/* the phases' key counts grow and shrink assured's sizes */
+		s->bm[m] = mlx5hws_bwc_matcher_create_attr(
+			s->tbl,
+			&(struct mlx5hws_bwc_matcher_attr){
+				.comp_mask =
+					MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+				.priority = m,
+				.match_criteria_enable =
+					t_criteria(fields[m][0]),
+				.mask = mask.buf,
+				.size_policy = MLX5HWS_BWC_SIZE_ASSURED,
+			});
 		ck_assert_ptr_nonnull(s->bm[m]);
 		ck_assert_int_eq(mlx5hws_bwc_matcher_query(s->bm[m], &mi), 0);
 		for (d = 0; d < 2; d++)

@@ -734,10 +734,26 @@ START_TEST(bench_json_one_way)
 	ck_assert_ptr_nonnull(strstr(out, "\"deletes_per_sec\": "));
 	ck_assert_ptr_nonnull(strstr(out, "\"icm_pages_after_delete\": "));
 	ck_assert_ptr_nonnull(strstr(out, "\"rss_peak_mib\": "));
-	/* 3000 rules cross 70% of 2^12: RX grows to 2^13, TX never grows. */
-	ck_assert_uint_eq(json_field(out, "size_log_rx"), 13);
+	/*
+	 * Compact: 3000 rules are under 2 x 2^11, RX stays at 2^11; TX never
+	 * grows.
+	 */
+	ck_assert_uint_eq(json_field(out, "size_log_rx"), 11);
 	ck_assert_uint_eq(json_field(out, "size_log_tx"), 1);
 	ck_assert_uint_eq(json_field(out, "rehash_tx"), 0);
+	ck_assert_uint_eq(json_field(out, "failed_inserts"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "\"policy_rx\": \"compact\""));
+	/* assured: 3000 rules cross 70% of 2^12, RX grows to 2^13 */
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--keys random --policy assured --json"),
+			 0);
+	ck_assert_uint_eq(json_field(out, "size_log_rx"), 13);
+	ck_assert_ptr_nonnull(strstr(out, "\"policy_rx\": \"assured\""));
+	ck_assert_int_ne(hwsctl(out, "bench --rules 10 --keys odd"), 0);
+	ck_assert_int_ne(hwsctl(out, "bench --rules 10 --policy loose"), 0);
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--delete --json"),
+			 0);
 	/* a NIC does not report its device memory */
 	if (via_device())
 		ck_assert_uint_eq(json_field(out, "icm_pages"), 0);

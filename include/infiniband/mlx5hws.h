@@ -733,6 +733,38 @@ MLX5HWS_API struct mlx5hws_bwc_matcher *
 mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 			   uint8_t match_criteria_enable, const uint32_t *mask);
 
+/* How a BWC matcher sizes each direction's hash table for its rules. */
+enum mlx5hws_bwc_size_policy {
+	/*
+	 * Half a row per rule (4 ways): grows when the rules fill half the
+	 * main table's STEs, or half the collision table's.
+	 */
+	MLX5HWS_BWC_SIZE_COMPACT,
+	/* the Linux driver's: a row per 0.7 rules, grows past 70% of them */
+	MLX5HWS_BWC_SIZE_ASSURED,
+};
+
+enum mlx5hws_bwc_matcher_attr_mask {
+	MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY = 1 << 0,
+};
+
+struct mlx5hws_bwc_matcher_attr {
+	uint64_t comp_mask;
+	uint32_t priority;
+	uint8_t match_criteria_enable;
+	const uint32_t *mask; /* fte_match_param, MLX5HWS_MATCH_PARAM_SZ bytes */
+	/* with MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY; else compact */
+	enum mlx5hws_bwc_size_policy size_policy;
+};
+
+/**
+ * mlx5hws_bwc_matcher_create_attr() - mlx5hws_bwc_matcher_create() with
+ * attributes: the sizing policy besides priority, criteria and mask.
+ */
+MLX5HWS_API struct mlx5hws_bwc_matcher *
+mlx5hws_bwc_matcher_create_attr(struct mlx5hws_table *table,
+				const struct mlx5hws_bwc_matcher_attr *attr);
+
 /** mlx5hws_bwc_matcher_destroy() - 0, or EBUSY while it holds rules. */
 MLX5HWS_API int
 mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bwc_matcher);
@@ -742,8 +774,9 @@ mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bwc_matcher);
  * @value: fte_match_param of MLX5HWS_MATCH_PARAM_SZ bytes.
  * @flow_source: enum mlx5hws_flow_source: which directions the rule uses.
  *
- * Grows the matcher when a direction passes 70% of its size, or when the
- * rule collides.  A failed growth keeps every earlier rule in place.
+ * Grows the matcher when a direction passes its size policy's threshold,
+ * or when the rule collides.  A failed growth keeps every earlier rule in
+ * place.
  * Return: the rule, or NULL with errno.
  */
 MLX5HWS_API struct mlx5hws_bwc_rule *
@@ -774,6 +807,17 @@ struct mlx5hws_bwc_dir_info {
 
 enum mlx5hws_bwc_matcher_info_mask {
 	MLX5HWS_BWC_MATCHER_INFO_MOVES = 1 << 0,
+	MLX5HWS_BWC_MATCHER_INFO_SIZING = 1 << 1,
+};
+
+/* With MLX5HWS_BWC_MATCHER_INFO_SIZING, per direction. */
+struct mlx5hws_bwc_sizing_info {
+	uint8_t size_policy;	/* enum mlx5hws_bwc_size_policy in force */
+	uint8_t fell_back;	/* compact gave way to assured: bad keys */
+	uint32_t col_rules;	/* rules in the collision table */
+	uint32_t col_slots;	/* its STEs (0: no collision table) */
+	uint32_t forced_growths; /* an insert found no room: grown, retried */
+	uint32_t col_growths;	/* grown because the collision table filled */
 };
 
 struct mlx5hws_bwc_matcher_info {
@@ -784,6 +828,7 @@ struct mlx5hws_bwc_matcher_info {
 	uint32_t moves_pending;	/* rules still in the old matcher */
 	uint32_t move_failures;	/* single moves that failed, retried */
 	uint32_t num_matchers;	/* chained: 2 while a move is pending */
+	struct mlx5hws_bwc_sizing_info sizing[MLX5HWS_MATCHER_SIZE_TYPE_MAX];
 };
 
 MLX5HWS_API int

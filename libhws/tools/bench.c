@@ -35,6 +35,8 @@ struct bench_opts {
 	const char *series;
 	bool modify;		/* each rule with its own modify-header argument */
 	bool encap;		/* each rule with its own VXLAN header */
+	enum five_tuple_keys keys;
+	enum mlx5hws_bwc_size_policy policy;
 };
 
 struct bench_result {
@@ -52,6 +54,7 @@ struct bench_result {
 	/* with --latency */
 	struct lat_series ins, del;
 	uint32_t matchers_peak; /* chained at once, moves included */
+	unsigned long failed_inserts; /* no room even after a growth */
 };
 
 struct bench_run {
@@ -72,6 +75,7 @@ struct bench_run {
 	const char *series_label;
 	struct hws_dev *probe;	/* the device's introspection */
 	uint32_t matchers_peak;	/* with --latency */
+	unsigned long failed_inserts;
 };
 
 struct bench_thread {
@@ -138,7 +142,8 @@ static void lat_end(struct bench_thread *t, unsigned long i, uint64_t start)
 	if (!run->lat)
 		return;
 	ns = now_ns() - start;
-	after.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES;
+	after.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES |
+			  MLX5HWS_BWC_MATCHER_INFO_SIZING;
 	mlx5hws_bwc_matcher_query(run->bm, &after);
 	if (after.num_matchers >
 	    __atomic_load_n(&run->matchers_peak, __ATOMIC_RELAXED))
@@ -254,6 +259,12 @@ static void *insert_thread(void *arg)
 		run->rules[i] = mlx5hws_bwc_rule_create(
 			run->bm, value, run->o->source, ra, n);
 		lat_end(t, i, start);
+		if (!run->rules[i] && errno == ENOSPC) {
+			/* no room, the growth and retry in vain: count it */
+			__atomic_add_fetch(&run->failed_inserts, 1,
+					   __ATOMIC_RELAXED);
+			continue;
+		}
 		if (!run->rules[i]) {
 			err = errno ? errno : EIO;
 			run_failed(run, err);
@@ -315,7 +326,8 @@ static int run_threads(struct bench_run *run, void *(*fn)(void *))
 		t[started].run = run;
 		if (run->lat) {
 			t[started].info.comp_mask =
-				MLX5HWS_BWC_MATCHER_INFO_MOVES;
+				MLX5HWS_BWC_MATCHER_INFO_MOVES |
+				MLX5HWS_BWC_MATCHER_INFO_SIZING;
 			mlx5hws_bwc_matcher_query(run->bm, &t[started].info);
 		}
 		t[started].first = started * per;
@@ -439,8 +451,16 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	}
 	five_tuple_init(&run.ft);
 	five_tuple_mask(&run.ft, mask);
-	run.bm = mlx5hws_bwc_matcher_create(tbl, 0,
-					    five_tuple_criteria(&run.ft), mask);
+	run.ft.keys = o->keys;
+	run.ft.seed = 1;
+	run.bm = mlx5hws_bwc_matcher_create_attr(
+		tbl,
+		&(struct mlx5hws_bwc_matcher_attr){
+			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+			.match_criteria_enable = five_tuple_criteria(&run.ft),
+			.mask = mask,
+			.size_policy = o->policy,
+		});
 	if (!run.bm) {
 		setup_failed("matcher", errno);
 		goto out;
@@ -478,7 +498,8 @@ static int bench_once(const struct bench_opts *o, const char *label,
 	if (!err) {
 		mlx5hws_context_query_stats(ctx, &after);
 		res->host_bytes = after.host_bytes - before.host_bytes;
-		res->info.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES;
+		res->info.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES |
+				      MLX5HWS_BWC_MATCHER_INFO_SIZING;
 		mlx5hws_bwc_matcher_query(run.bm, &res->info);
 		hws_dev_query_usage(run.probe, &res->usage);
 	}
@@ -506,6 +527,7 @@ static int bench_once(const struct bench_opts *o, const char *label,
 		res->deleted = true;
 	}
 	res->matchers_peak = run.matchers_peak;
+	res->failed_inserts = run.failed_inserts;
 	failed = err != 0;
 out:
 	if (run.bm) {
@@ -575,6 +597,28 @@ static unsigned long long per_sec(unsigned long n, double seconds)
 	return seconds > 0 ? (unsigned long long)(n / seconds) : 0;
 }
 
+/* A direction's sizing: its policy in force and the growths for room. */
+static void report_sizing(struct out *out, const char *dir,
+			  const struct mlx5hws_bwc_sizing_info *z)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "policy_%s", dir);
+	out_str(out, key,
+		z->size_policy == MLX5HWS_BWC_SIZE_ASSURED ? "assured" :
+							     "compact");
+	snprintf(key, sizeof(key), "fallback_%s", dir);
+	out_u64(out, key, z->fell_back);
+	snprintf(key, sizeof(key), "forced_growths_%s", dir);
+	out_u64(out, key, z->forced_growths);
+	snprintf(key, sizeof(key), "col_growths_%s", dir);
+	out_u64(out, key, z->col_growths);
+	snprintf(key, sizeof(key), "col_rules_%s", dir);
+	out_u64(out, key, z->col_rules);
+	snprintf(key, sizeof(key), "col_slots_%s", dir);
+	out_u64(out, key, z->col_slots);
+}
+
 /* One run; the process-wide rss_peak_mib is the caller's. */
 static void report(struct out *out, const struct bench_opts *o,
 		   struct bench_result *r)
@@ -590,6 +634,9 @@ static void report(struct out *out, const struct bench_opts *o,
 	out_u64(out, "icm_pages_peak", r->usage.icm_pages_peak);
 	if (o->modify || o->encap)
 		out_u64(out, "icm_pages_arg", r->arg_pages);
+	out_u64(out, "failed_inserts", r->failed_inserts);
+	report_sizing(out, "rx", &r->info.sizing[MLX5HWS_MATCHER_SIZE_TYPE_RX]);
+	report_sizing(out, "tx", &r->info.sizing[MLX5HWS_MATCHER_SIZE_TYPE_TX]);
 	out_dbl(out, "host_bytes_per_rule",
 		o->rules ? (double)r->host_bytes / o->rules : 0);
 	if (r->deleted) {
@@ -612,7 +659,8 @@ static const char bench_help[] =
 	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
 	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
 	"                    [--compare] [--latency] [--modify] [--encap]\n"
-	"                    [--series FILE]\n"
+	"                    [--series FILE] [--keys sequential|random|sparse]\n"
+	"                    [--policy compact|assured]\n"
 	"                    [--device NAME] [--json]\n"
 	"Insert N distinct 5-tuple rules into one BWC matcher and report the\n"
 	"time, the matcher's sizes and the device memory (on the model).\n"
@@ -631,6 +679,9 @@ static const char bench_help[] =
 	"                     port from its own modify-header argument\n"
 	"  -e, --encap        each rule also puts its packets in a VXLAN tunnel\n"
 	"                     of its own (a 50-byte header in an ARG entry)\n"
+	"  -k, --keys K       sequential (default), random (uniform 5-tuples\n"
+	"                     from a fixed seed) or sparse (every 4th bit)\n"
+	"  -p, --policy P     BWC size policy: compact (default) or assured\n"
 	"  -S, --series FILE  append 'label rules icm_pages' points to FILE\n"
 	"  -d, --device NAME  sim (default), sim:key=value,... or an RDMA device\n"
 	"  -j, --json         one JSON object instead of lines\n"
@@ -649,6 +700,19 @@ static int parse_source(const char *s, uint32_t *src)
 	return 0;
 }
 
+static int parse_keys(const char *s, enum five_tuple_keys *keys)
+{
+	if (!strcmp(s, "sequential"))
+		*keys = FIVE_TUPLE_SEQUENTIAL;
+	else if (!strcmp(s, "random"))
+		*keys = FIVE_TUPLE_RANDOM;
+	else if (!strcmp(s, "sparse"))
+		*keys = FIVE_TUPLE_SPARSE;
+	else
+		return -1;
+	return 0;
+}
+
 int cmd_bench(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -662,6 +726,8 @@ int cmd_bench(int argc, char **argv)
 		{ "modify", no_argument, NULL, 'm' },
 		{ "encap", no_argument, NULL, 'e' },
 		{ "series", required_argument, NULL, 'S' },
+		{ "keys", required_argument, NULL, 'k' },
+		{ "policy", required_argument, NULL, 'p' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -676,7 +742,7 @@ int cmd_bench(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:s:t:T:DclmeS:d:jh", opts,
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DclmeS:k:p:d:jh", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -724,6 +790,20 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'S':
 			o.series = optarg;
+			break;
+		case 'k':
+			if (parse_keys(optarg, &o.keys))
+				return usage_error("bench", "bad keys '%s'",
+						   optarg);
+			break;
+		case 'p':
+			if (!strcmp(optarg, "compact"))
+				o.policy = MLX5HWS_BWC_SIZE_COMPACT;
+			else if (!strcmp(optarg, "assured"))
+				o.policy = MLX5HWS_BWC_SIZE_ASSURED;
+			else
+				return usage_error("bench", "bad policy '%s'",
+						   optarg);
 			break;
 		case 'd':
 			o.device = optarg;

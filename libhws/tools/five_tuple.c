@@ -16,6 +16,8 @@ void five_tuple_init(struct five_tuple *ft)
 
 	for (int i = 0; i < FIVE_TUPLE_FIELDS; i++)
 		ft->f[i] = mlx5hws_match_field_find(names[i]);
+	ft->keys = FIVE_TUPLE_SEQUENTIAL;
+	ft->seed = 0;
 }
 
 uint8_t five_tuple_criteria(const struct five_tuple *ft)
@@ -44,15 +46,57 @@ void five_tuple_mask(const struct five_tuple *ft, void *mask)
 		set_field(mask, ft->f[i], (1ull << ft->f[i]->bit_width) - 1);
 }
 
-void five_tuple_value(const struct five_tuple *ft, void *param,
-		      unsigned long i)
+/* A bijection of 64 bits (the splitmix64 finaliser): distinct in, out. */
+static uint64_t five_tuple_mix(uint64_t x)
 {
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+	return x ^ (x >> 31);
+}
+
+/* Bits first.. of i, one every 4th bit of a field of width bits. */
+static uint32_t five_tuple_spread(unsigned long i, unsigned int first,
+				  unsigned int width)
+{
+	uint32_t v = 0;
+
+	for (unsigned int b = 0; b < width / 4; b++)
+		v |= (uint32_t)(i >> (first + b) & 1) << (4 * b);
+	return v;
+}
+
+void five_tuple_value(const struct five_tuple *ft, void *param, unsigned long i)
+{
+	uint64_t addrs, ports;
+
 	memset(param, 0, MLX5HWS_MATCH_PARAM_SZ);
 	set_field(param, ft->f[FIVE_TUPLE_PROTOCOL], 17);
+	set_field(param, ft->f[FIVE_TUPLE_VERSION], 4);
+	switch (ft->keys) {
+	case FIVE_TUPLE_RANDOM:
+		/* the addresses are a bijection of i: distinct */
+		addrs = five_tuple_mix(i + ft->seed * 0x9e3779b97f4a7c15ull);
+		ports = five_tuple_mix(addrs ^ ft->seed);
+		set_field(param, ft->f[FIVE_TUPLE_SRC], addrs >> 32);
+		set_field(param, ft->f[FIVE_TUPLE_DST], (uint32_t)addrs);
+		set_field(param, ft->f[FIVE_TUPLE_SPORT], ports & 0xffff);
+		set_field(param, ft->f[FIVE_TUPLE_DPORT], ports >> 16 & 0xffff);
+		return;
+	case FIVE_TUPLE_SPARSE:
+		set_field(param, ft->f[FIVE_TUPLE_SRC],
+			  0x0a000000 | five_tuple_spread(i, 0, 32));
+		set_field(param, ft->f[FIVE_TUPLE_DST],
+			  0xc0a80000 | five_tuple_spread(i, 8, 32));
+		set_field(param, ft->f[FIVE_TUPLE_SPORT],
+			  five_tuple_spread(i, 16, 16));
+		set_field(param, ft->f[FIVE_TUPLE_DPORT], 4789);
+		return;
+	case FIVE_TUPLE_SEQUENTIAL:
+		break;
+	}
 	set_field(param, ft->f[FIVE_TUPLE_SRC], 0x0a000000 | (i & 0xffffff));
 	set_field(param, ft->f[FIVE_TUPLE_DST],
 		  0xc0a80000 | ((i >> 24) & 0xffff));
 	set_field(param, ft->f[FIVE_TUPLE_SPORT], 1024 + (i % 7));
 	set_field(param, ft->f[FIVE_TUPLE_DPORT], 4789);
-	set_field(param, ft->f[FIVE_TUPLE_VERSION], 4);
 }

@@ -20,13 +20,6 @@ void lat_series_fini(struct lat_series *s)
 	s->ns = NULL;
 }
 
-/* Would the BWC layer grow a direction of 2^size_log rows at rules? */
-static int lat_due(uint8_t size_log, uint32_t rules)
-{
-	/* bwc.c grows when rules * 100 / 70 >= 2^size_log */
-	return (uint64_t)rules * 100 / 70 >= 1ull << size_log;
-}
-
 static enum lat_cause lat_cause_of(const struct mlx5hws_bwc_matcher_info *b,
 				   const struct mlx5hws_bwc_matcher_info *a)
 {
@@ -38,10 +31,11 @@ static enum lat_cause lat_cause_of(const struct mlx5hws_bwc_matcher_info *b,
 			return LAT_CAUSE_SHRINK;
 		if (a->dir[d].rehashes == b->dir[d].rehashes)
 			continue;
-		/* growth the count did not call for came from a full row */
-		cause = lat_due(b->dir[d].size_log, a->dir[d].rules) ?
-				LAT_CAUSE_REHASH :
-				LAT_CAUSE_COLLISION;
+		/* a forced growth: the insert found its rows full */
+		cause = a->sizing[d].forced_growths !=
+					b->sizing[d].forced_growths ?
+				LAT_CAUSE_COLLISION :
+				LAT_CAUSE_REHASH;
 	}
 	if (cause == LAT_CAUSE_NONE &&
 	    (a->moves_pending != b->moves_pending ||
