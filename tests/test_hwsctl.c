@@ -810,6 +810,15 @@ START_TEST(bench_latency_json)
 	/* 3000 rules grow past 2^11: a move chained a second matcher */
 	ck_assert_ptr_nonnull(strstr(out, "\"matchers_peak\": 2"));
 	ck_assert_ptr_null(strstr(out, "\r"));
+	ck_assert_ptr_nonnull(strstr(out, "\"latency_clock\": \"wall\""));
+
+	ck_assert_int_eq(hwsctl(out, "bench --rules 3000 --source uplink "
+				     "--latency --cpu-time --json"),
+			 0);
+	ck_assert_json(out);
+	json_field(out, "insert_max_us");
+	ck_assert_ptr_nonnull(
+		strstr(out, "\"latency_clock\": \"thread_cpu\""));
 }
 END_TEST
 

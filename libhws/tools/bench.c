@@ -32,6 +32,7 @@ struct bench_opts {
 	bool compare;
 	bool json;
 	bool latency;
+	bool cpu_time;		/* --latency in the thread's CPU time */
 	const char *series;
 	bool modify;		/* each rule with its own modify-header argument */
 	bool encap;		/* each rule with its own VXLAN header */
@@ -127,10 +128,24 @@ static uint64_t now_ns(void)
 	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
+/*
+ * The clock of --latency: the wall, or with --cpu-time the thread's own CPU
+ * time, which a loaded machine's scheduler does not stretch.
+ */
+static uint64_t lat_now(const struct bench_run *run)
+{
+	struct timespec ts;
+
+	if (!run->o->cpu_time)
+		return now_ns();
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
 /* With --latency: time each operation, and see what the matcher did. */
 static uint64_t lat_begin(struct bench_run *run)
 {
-	return run->lat ? now_ns() : 0;
+	return run->lat ? lat_now(run) : 0;
 }
 
 static void lat_end(struct bench_thread *t, unsigned long i, uint64_t start)
@@ -141,7 +156,7 @@ static void lat_end(struct bench_thread *t, unsigned long i, uint64_t start)
 
 	if (!run->lat)
 		return;
-	ns = now_ns() - start;
+	ns = lat_now(run) - start;
 	after.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES |
 			  MLX5HWS_BWC_MATCHER_INFO_SIZING;
 	mlx5hws_bwc_matcher_query(run->bm, &after);
@@ -647,6 +662,8 @@ static void report(struct out *out, const struct bench_opts *o,
 		out_u64(out, "icm_pages_after_destroy", r->icm_after_destroy);
 	}
 	if (o->latency) {
+		out_str(out, "latency_clock",
+			o->cpu_time ? "thread_cpu" : "wall");
 		lat_report(out, "insert", &r->ins);
 		lat_report(out, "delete", &r->del);
 		/* at the end of the inserts, and the most at any time */
@@ -658,7 +675,8 @@ static void report(struct out *out, const struct bench_opts *o,
 static const char bench_help[] =
 	"Usage: hwsctl bench --rules N [--source uplink|vport|any]\n"
 	"                    [--table fdb|nic_rx|nic_tx] [--threads T] [--delete]\n"
-	"                    [--compare] [--latency] [--modify] [--encap]\n"
+	"                    [--compare] [--latency [--cpu-time]] [--modify]\n"
+	"                    [--encap]\n"
 	"                    [--series FILE] [--keys sequential|random|sparse]\n"
 	"                    [--policy compact|assured]\n"
 	"                    [--device NAME] [--json]\n"
@@ -675,6 +693,7 @@ static const char bench_help[] =
 	"                     (rss_peak_mib is the process's, over both runs)\n"
 	"  -l, --latency      time every insert and delete: p50, p99, p99.9 and\n"
 	"                     max, and the longest stall with its cause\n"
+	"  -u, --cpu-time     --latency in each thread's CPU time, not the wall\n"
 	"  -m, --modify       each rule also rewrites its destination address and\n"
 	"                     port from its own modify-header argument\n"
 	"  -e, --encap        each rule also puts its packets in a VXLAN tunnel\n"
@@ -723,6 +742,7 @@ int cmd_bench(int argc, char **argv)
 		{ "delete", no_argument, NULL, 'D' },
 		{ "compare", no_argument, NULL, 'c' },
 		{ "latency", no_argument, NULL, 'l' },
+		{ "cpu-time", no_argument, NULL, 'u' },
 		{ "modify", no_argument, NULL, 'm' },
 		{ "encap", no_argument, NULL, 'e' },
 		{ "series", required_argument, NULL, 'S' },
@@ -742,7 +762,7 @@ int cmd_bench(int argc, char **argv)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:s:t:T:DclmeS:k:p:d:jh", opts,
+	while ((c = getopt_long(argc, argv, "n:s:t:T:DcluS:k:p:d:jhme", opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'n':
@@ -781,6 +801,9 @@ int cmd_bench(int argc, char **argv)
 			break;
 		case 'l':
 			o.latency = true;
+			break;
+		case 'u':
+			o.cpu_time = true;
 			break;
 		case 'm':
 			o.modify = true;
