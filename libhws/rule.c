@@ -1,19 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-/* Rule operations as GTA WQEs (match and action STEs) and their completions. */
+/* Rule operations as GTA WQEs (match STEs, arguments) and their completions. */
 #include <errno.h>
 #include <string.h>
 
 #include "rule.h"
-
-/*
- * cookie of a rule WQE: its direction, whether it targets collision,
- * whether it writes an action STE rather than the match STE, or an argument
- * ahead of the STEs
- */
-#define COOKIE_DIR 0x01
-#define COOKIE_ARG 0x20
-#define COOKIE_ACTION 0x40
-#define COOKIE_COL 0x80
 
 static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
 {
@@ -24,77 +14,6 @@ static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
 static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
 {
 	return matcher->def[0]->tag_len;
-}
-
-/*
- * A rule's own action data, for the rules with words of their own or action
- * STEs: rule->act points here with HWS_RULE_EXT set.
- */
-struct hws_rule_ext {
-	struct hws_action_set *set;
-	/* where its actions continue when they need more than the match STE;
-	 * a rehash moves the match STE only, so the chunk stays
-	 */
-	struct hws_action_ste_chunk chunk;
-	uint32_t words[]; /* popcount(set->rule_words) */
-};
-
-#define HWS_RULE_EXT 1u
-
-static struct hws_rule_ext *act_ext(uintptr_t act)
-{
-	return act & HWS_RULE_EXT ?
-		       (struct hws_rule_ext *)(act & ~(uintptr_t)HWS_RULE_EXT) :
-		       NULL;
-}
-
-static struct hws_action_set *act_set(uintptr_t act)
-{
-	struct hws_rule_ext *x = act_ext(act);
-
-	return x ? x->set : (struct hws_action_set *)act;
-}
-
-/* The act of set and the rule's words: the set alone if that is all. */
-static int act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
-		    const uint32_t *words, uintptr_t *act)
-{
-	unsigned int n = __builtin_popcount(set->rule_words);
-	struct hws_rule_ext *x;
-
-	if (!n && set->num_stes <= 1) {
-		*act = (uintptr_t)set;
-		return 0;
-	}
-	x = hws_zalloc(&ctx->mem, sizeof(*x) + n * sizeof(*words));
-	if (!x)
-		return ENOMEM;
-	x->set = set;
-	memcpy(x->words, words, n * sizeof(*words));
-	*act = (uintptr_t)x | HWS_RULE_EXT;
-	return 0;
-}
-
-/* Give back act's action STEs, its set and its memory. */
-static void act_release(struct mlx5hws_context *ctx, uintptr_t act)
-{
-	struct hws_rule_ext *x = act_ext(act);
-
-	if (x) {
-		hws_action_ste_chunk_free(ctx, &x->chunk);
-		hws_action_set_put(ctx, x->set);
-		hws_free(&ctx->mem, x);
-	} else if (act) {
-		hws_action_set_put(ctx, (struct hws_action_set *)act);
-	}
-}
-
-struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule)
-{
-	struct hws_rule_ext *x = act_ext(rule->act);
-	struct hws_action_ste_chunk none = { 0 };
-
-	return x ? x->chunk : none;
 }
 
 unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
@@ -160,7 +79,7 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 					 &set, words);
 	if (err)
 		return err;
-	err = act_make(ctx, set, words, &r->act);
+	err = hws_rule_act_make(ctx, set, words, &r->act);
 	if (err) {
 		hws_action_set_put(ctx, set);
 		return err;
@@ -207,7 +126,7 @@ void hws_rule_fini(struct mlx5hws_rule *rule)
 	 * its match STE is gone, or never was: nothing jumps to the chunk;
 	 * a root rule has no action set
 	 */
-	act_release(ctx, rule->act);
+	hws_rule_act_release(ctx, rule->act);
 }
 
 void hws_rule_free(struct mlx5hws_rule *rule)
@@ -267,16 +186,6 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 	return err;
 }
 
-/* Point an STE's hit at action STE index of chunk's table. */
-static void jump_to(uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[],
-		    const struct hws_action_ste_chunk *chunk, uint32_t index)
-{
-	uint32_t v = htobe32(index << 6);
-
-	stc_ix[PRM_STC_IX_HIT] = chunk->tbl->jump_stc;
-	memcpy(ste + 4 * PRM_STE_DW_HIT_LSB, &v, 4);
-}
-
 /*
  * The 64-byte match STE: action words, then the tag in the last bytes; with
  * action STEs, its hit jumps to the first of chunk.  stc_ix gets its WQE's
@@ -289,64 +198,18 @@ static void build_ste(const struct mlx5hws_rule *rule, uintptr_t act,
 		      uint32_t stc_ix[PRM_STC_IX_MAX])
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
-	const struct hws_action_set *set = act_set(act);
-	struct hws_rule_ext *x = act_ext(act);
 	uint8_t len = tag_len(m);
 	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
-	if (set) {
-		hws_action_set_apply(set, 0, x ? x->words : NULL, ste,
-				     hws_matcher_jumbo(m));
-		memcpy(stc_ix, set->ste[0].stc_ix, sizeof(set->ste[0].stc_ix));
-		if (set->num_stes > 1)
-			jump_to(ste, stc_ix, &x->chunk, x->chunk.offset);
-	}
+	if (act)
+		hws_rule_act_apply(act, ste, stc_ix, hws_matcher_jumbo(m));
 	if (m->hash_def) {
 		dw = htobe32(m->def[rule->mt_idx]->obj.id
 			     << PRM_STE_DEFINER_SHIFT);
 		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	}
 	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
-}
-
-/*
- * Write the action STEs of x's set into its chunk in each direction of
- * dirs, last to first, so that each exists before anything jumps to it: STE
- * k of the set goes to index offset + k - 1, and all but the last jump to
- * the next.
- */
-static void post_action_stes(struct hws_send_queue *q, uint16_t op,
-			     const struct hws_rule_ext *x, unsigned int dirs)
-{
-	const struct hws_action_ste_chunk *chunk = &x->chunk;
-	const struct hws_action_set *set = x->set;
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
-	unsigned int dir;
-	int k;
-
-	for (k = set->num_stes - 1; k >= 1; k--) {
-		struct hws_send_ste s = {
-			.gta_op = PRM_GTA_OP_ACTIVATE,
-			.stc_ix = stc_ix,
-			.data = ste,
-			.dirix = chunk->offset + k - 1,
-		};
-
-		memset(ste, 0, sizeof(ste));
-		hws_action_set_apply(set, k, x->words, ste, false);
-		memcpy(stc_ix, set->ste[k].stc_ix, sizeof(stc_ix));
-		if (k < set->num_stes - 1)
-			jump_to(ste, stc_ix, chunk, chunk->offset + k);
-		for (dir = 0; dir < HWS_DIR_MAX; dir++) {
-			if (!(dirs & HWS_DIR_BIT(dir)))
-				continue;
-			s.cookie = dir | COOKIE_ACTION;
-			s.rtc_id = chunk->tbl->rtc[dir].id;
-			hws_send_post_ste(q, op, &s, false);
-		}
-	}
 }
 
 /*
@@ -367,7 +230,7 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 		bool col = where & HWS_RULE_IN_COL(dir);
 		struct hws_send_ste s = {
 			.gta_op = gta_op,
-			.cookie = dir | (col ? COOKIE_COL : 0),
+			.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0),
 			.stc_ix = stc_ix,
 			.data = ste,
 		};
@@ -418,35 +281,6 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
-/*
- * Room on q for arg_wqes and set's STEs in dirs, and the chunk of its
- * action STEs from q's pool (none when the match STE holds them all).  EBUSY while the ring
- * is short of room; ENOMEM or ENOSPC when no chunk can be had.
- */
-static int take_chunk(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-		      const struct hws_action_set *set, unsigned int dirs,
-		      unsigned int arg_wqes, struct hws_action_ste_chunk *chunk)
-{
-	struct mlx5hws_context *ctx = rule_ctx(rule);
-	unsigned int ndirs = __builtin_popcount(dirs);
-	int err;
-
-	if (chunk)
-		memset(chunk, 0, sizeof(*chunk));
-	if (hws_send_ring_room(q) < set->num_stes * ndirs + arg_wqes)
-		return EBUSY;
-	if (set->num_stes <= 1)
-		return 0;
-	err = hws_action_ste_chunk_alloc(
-		ctx,
-		hws_action_ste_pool_of(ctx, q->id, rule->matcher->tbl->domain),
-		hws_action_ste_order(set->num_stes - 1), chunk);
-	if (err)
-		hws_err("rule: no action STEs for %u of its actions' STEs: %s",
-			set->num_stes - 1, strerror(err));
-	return err;
-}
-
 /* MOD_ARG WQEs the set's actions write for a rule. */
 static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 				      const struct mlx5hws_rule_action ra[])
@@ -475,7 +309,7 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 	for (i = 0; ra && i < set->num_actions; i++) {
 		n = hws_action_arg(actions[i], &ra[i], &index, buf);
 		for (k = 0; k < n; k++)
-			hws_send_post_arg(q, op, COOKIE_ARG, index + k,
+			hws_send_post_arg(q, op, HWS_RULE_COOKIE_ARG, index + k,
 					  buf + k * PRM_ARG_ENTRY_SIZE);
 	}
 }
@@ -486,26 +320,22 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
-	struct hws_action_set *set = act_set(rule->act);
-	struct hws_rule_ext *x = act_ext(rule->act);
+	struct hws_action_set *set = hws_rule_act_set(rule->act);
 	uint16_t op;
 	int err;
 
-	err = take_chunk(q, rule, set, rule->dirs,
-			 hws_rule_arg_wqes(set, rule_actions),
-			 x ? &x->chunk : NULL);
+	err = hws_rule_act_take_chunk(q, rule->matcher, rule->act, rule->dirs,
+				      hws_rule_arg_wqes(set, rule_actions));
 	if (err)
 		return err;
 	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
 	if (err) {
-		if (x)
-			hws_action_ste_chunk_free(rule_ctx(rule), &x->chunk);
+		hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
 		return err;
 	}
 	hws_rule_post_args(q, op, set, rule_actions);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	if (x && x->chunk.tbl)
-		post_action_stes(q, op, x, rule->dirs);
+	hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
 	build_ste(rule, rule->act, ste, stc_ix);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
 		  rule->dirs, 0, true, burst);
@@ -554,26 +384,22 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	uint8_t ste[PRM_STE_SIZE];
-	struct hws_rule_ext *x;
 	struct hws_send_op *o;
 	uintptr_t act;
 	uint16_t op;
 	int err;
 
 	/* the new words and action STEs go to an act of their own */
-	err = act_make(ctx, set, words, &act);
+	err = hws_rule_act_make(ctx, set, words, &act);
 	if (err)
 		return err;
-	x = act_ext(act);
-	err = take_chunk(q, rule, set, dirs,
-			 hws_rule_arg_wqes(set, rule_actions),
-			 x ? &x->chunk : NULL);
+	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs,
+				      hws_rule_arg_wqes(set, rule_actions));
 	if (err)
 		goto free_ext;
 	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
 	if (err) {
-		if (x)
-			hws_action_ste_chunk_free(ctx, &x->chunk);
+		hws_rule_act_free_chunk(ctx, act);
 		goto free_ext;
 	}
 	hws_rule_post_args(q, op, set, rule_actions);
@@ -582,16 +408,14 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	o->aux = (void *)rule->act;
 	rule->act = act;
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	if (x && x->chunk.tbl)
-		post_action_stes(q, op, x, dirs);
+	hws_rule_act_post_stes(q, op, act, dirs);
 	build_ste(rule, act, ste, stc_ix);
 	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste, dirs,
 		  rule->placed, false, burst);
 	return 0;
 free_ext:
 	/* the set stays the caller's */
-	if (x)
-		hws_free(&ctx->mem, x);
+	hws_rule_act_drop(ctx, act);
 	return err;
 }
 
@@ -649,7 +473,7 @@ static bool retry_on_collision(struct hws_send_queue *q,
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	struct hws_send_ste s = {
-		.cookie = done->cookie | COOKIE_COL,
+		.cookie = done->cookie | HWS_RULE_COOKIE_COL,
 		.rtc_id = done->retry_rtc_id,
 		.stc_ix = stc_ix,
 	};
@@ -675,24 +499,17 @@ static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
 {
 	struct mlx5hws_context *ctx = rule_ctx(rule);
 	uintptr_t old = (uintptr_t)op->aux;
-	struct hws_rule_ext *x = act_ext(old);
 
 	if (!op->failed) {
-		act_release(ctx, old);
+		hws_rule_act_release(ctx, old);
 		rule->state = MLX5HWS_RULE_STATE_INSERTED;
 	} else if (!op->done_bits) {
 		/* no match STE jumps to the new chunk */
-		act_release(ctx, rule->act);
+		hws_rule_act_release(ctx, rule->act);
 		rule->act = old;
 		rule->state = MLX5HWS_RULE_STATE_INSERTED;
 	} else {
-		hws_action_set_park(ctx, &rule->matcher->parked_sets,
-				    act_set(old));
-		if (x) {
-			hws_action_ste_chunk_park(
-				ctx, &rule->matcher->parked_chunks, &x->chunk);
-			hws_free(&ctx->mem, x);
-		}
+		hws_rule_act_park(ctx, rule->matcher, old);
 		rule->state = MLX5HWS_RULE_STATE_FAILED;
 	}
 }
@@ -707,9 +524,8 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
 					   MLX5HWS_RULE_STATE_INSERTED;
 		/* action STEs that no match STE jumps to go back at once */
-		if (op->failed && !rule->placed && act_ext(rule->act))
-			hws_action_ste_chunk_free(rule_ctx(rule),
-						  &act_ext(rule->act)->chunk);
+		if (op->failed && !rule->placed)
+			hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
 		break;
 	case HWS_OP_UPDATE:
 		finish_update(rule, op);
@@ -735,15 +551,15 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 {
 	struct hws_send_op *op = hws_send_op(q, done->op);
 	struct mlx5hws_rule *rule = op->owner;
-	unsigned int dir = done->cookie & COOKIE_DIR;
-	bool col = done->cookie & COOKIE_COL || done->retried;
+	unsigned int dir = done->cookie & HWS_RULE_COOKIE_DIR;
+	bool col = done->cookie & HWS_RULE_COOKIE_COL || done->retried;
 	/* where a match STE is; an action STE's success places nothing */
-	uint8_t bits = done->cookie & COOKIE_ACTION ?
+	uint8_t bits = done->cookie & HWS_RULE_COOKIE_ACTION ?
 			       0 :
 			       HWS_RULE_PLACED(dir) |
 				       (col ? HWS_RULE_IN_COL(dir) : 0);
 
-	if (done->cookie & COOKIE_ARG) {
+	if (done->cookie & HWS_RULE_COOKIE_ARG) {
 		/* an argument the device did not take fails the operation */
 		if (done->status != HWS_WQE_OK) {
 			op->failed = 1;

@@ -17,13 +17,24 @@
 #define HWS_RULE_IN_COL(dir) (2u << (2 * (dir)))
 #define HWS_RULE_PLACED_ALL (HWS_RULE_PLACED(0) | HWS_RULE_PLACED(1))
 
+/*
+ * cookie of a rule WQE: its direction, whether it targets collision,
+ * whether it writes an action STE rather than the match STE, or an argument
+ * ahead of the STEs
+ */
+#define HWS_RULE_COOKIE_DIR 0x01
+#define HWS_RULE_COOKIE_ARG 0x20
+#define HWS_RULE_COOKIE_ACTION 0x40
+#define HWS_RULE_COOKIE_COL 0x80
+
 struct mlx5hws_rule {
 	struct mlx5hws_rule *bwc_next;	/* the BWC matcher's index chain */
 	/* the BWC matcher, which stays while a rehash changes matcher */
 	struct mlx5hws_bwc_matcher *bwc;
 	struct mlx5hws_matcher *matcher;
 	/*
-	 * Its action set, or with bit 0 set its struct hws_rule_ext (rule.c):
+	 * Its action set, or with bit 0 set its struct hws_rule_ext
+	 * (rule_action_ste.c):
 	 * the set, the rule's own words and the chunk of action STEs, for the
 	 * rules that have them; the others pay for no more than the set.
 	 */
@@ -119,6 +130,47 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 /* The move is done: the rule lives in to, where it was moved. */
 void hws_rule_move_commit(struct mlx5hws_rule *rule,
 			  struct mlx5hws_matcher *to);
+
+/*
+ * A rule's actions as rule->act holds them (rule_action_ste.c), for rule.c:
+ * the action set alone, or with the rule's own words and the chunk of
+ * action STEs its actions continue in.
+ */
+/* The act of set and words: the set alone if that is all; set passes to it. */
+int hws_rule_act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
+		      const uint32_t *words, uintptr_t *act);
+/* Undo hws_rule_act_make() of an unused act; the set stays the caller's. */
+void hws_rule_act_drop(struct mlx5hws_context *ctx, uintptr_t act);
+/* Give back act's action STEs, its set and its memory. */
+void hws_rule_act_release(struct mlx5hws_context *ctx, uintptr_t act);
+/*
+ * Park act's set and chunk with matcher until it goes: the device may use
+ * them still; its memory goes.
+ */
+void hws_rule_act_park(struct mlx5hws_context *ctx,
+		       struct mlx5hws_matcher *matcher, uintptr_t act);
+struct hws_action_set *hws_rule_act_set(uintptr_t act);
+/*
+ * Room on q for arg_wqes and act's STEs in dirs, and the chunk of its
+ * action STEs from q's pool of matcher's domain (none when the match STE
+ * holds them all).  EBUSY while the ring is short of room; ENOMEM or ENOSPC
+ * when no chunk can be had.
+ */
+int hws_rule_act_take_chunk(struct hws_send_queue *q,
+			    const struct mlx5hws_matcher *matcher,
+			    uintptr_t act, unsigned int dirs,
+			    unsigned int arg_wqes);
+/* Give back act's chunk, if it has one. */
+void hws_rule_act_free_chunk(struct mlx5hws_context *ctx, uintptr_t act);
+/*
+ * The match STE's share of act: its action words and stc_ix; with action
+ * STEs, its hit jumps to the first of the chunk.
+ */
+void hws_rule_act_apply(uintptr_t act, uint8_t ste[PRM_STE_SIZE],
+			uint32_t stc_ix[PRM_STC_IX_MAX], bool jumbo);
+/* Write act's action STEs, if any, into its chunk in each direction of dirs. */
+void hws_rule_act_post_stes(struct hws_send_queue *q, uint16_t op,
+			    uintptr_t act, unsigned int dirs);
 
 /* The completion handler for every rule operation. */
 void hws_rule_wqe_done(struct hws_send_queue *q,
