@@ -3,7 +3,11 @@
  * Complex BWC matchers: a mask no single STE holds is cut into parts that
  * each fit one definer, one BWC matcher per part.  The first part's matcher
  * is in the user's table, each later one in a table of its own, one level
- * deeper, that misses where the user's table misses.  A rule becomes a
+ * deeper.  What a later part misses goes on behind the first part's matcher
+ * in the user's table, to the matchers of lower priority, as the Linux
+ * driver's isolated tables do: a rule matched in part is no rule.  A move
+ * of the first part's matcher points them behind the new one before it
+ * takes a rule, so that a miss never comes back to it.  A rule becomes a
  * chain of sub-rules: each but the last sets a chain id in a REG_C the mask
  * leaves free and goes to the next part's table, whose matcher matches that
  * id with its own part; the last carries the user's actions, so a counter
@@ -20,7 +24,7 @@
 #include "bwc.h"
 #include "prm.h"
 
-#define HWS_BWC_CPLX_MAX_PARTS 4
+#define HWS_BWC_CPLX_MAX_PARTS (HWS_BWC_MAX_FOLLOWERS + 1)
 #define HWS_BWC_CPLX_DW (MLX5HWS_MATCH_PARAM_SZ / 4)
 #define HWS_BWC_CPLX_BUCKETS_LOG 16
 
@@ -413,12 +417,12 @@ static int hws_bwc_cplx_part_init(struct mlx5hws_bwc_matcher *bm, uint8_t k)
 	struct mlx5hws_table *tbl = bm->tbl, *miss = tbl->miss_tbl;
 	struct hws_bwc_complex *c = bm->complex;
 	struct hws_bwc_cplx_part *p = &c->part[k];
+	struct mlx5hws_bwc_matcher *first = c->part[0].bm;
 	uint32_t flags = 1u << tbl->domain, mask[HWS_BWC_CPLX_DW];
 	struct mlx5hws_table_attr attr = {
 		.type = (enum mlx5hws_table_type)tbl->domain,
 		.level = tbl->level + k,
 	};
-	int err;
 
 	memcpy(mask, p->mask, sizeof(mask));
 	if (!k) {
@@ -433,12 +437,8 @@ static int hws_bwc_cplx_part_init(struct mlx5hws_bwc_matcher *bm, uint8_t k)
 	p->tbl = mlx5hws_table_create(hws_bwc_ctx(bm), &attr);
 	if (!p->tbl)
 		return errno;
-	/* a packet the later parts miss goes where the user's table sends it */
-	if (miss) {
-		err = mlx5hws_table_set_default_miss(p->tbl, miss);
-		if (err)
-			return err;
-	}
+	/* a packet the later parts miss goes on behind the first part */
+	first->followers[first->num_followers++] = p->tbl;
 	p->to_tbl = mlx5hws_action_create_dest_table(hws_bwc_ctx(bm), p->tbl,
 						     flags);
 	if (!p->to_tbl)
@@ -494,6 +494,8 @@ hws_bwc_cplx_create(struct mlx5hws_table *tbl, uint32_t priority,
 	}
 	for (k = 0; k < c->num_parts && !err; k++)
 		err = hws_bwc_cplx_part_init(bm, k);
+	if (!err)
+		err = hws_bwc_lead(c->part[0].bm, c->part[0].bm->matcher);
 	if (err)
 		goto fail;
 	return bm;
