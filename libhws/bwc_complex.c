@@ -533,14 +533,58 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	return 0;
 }
 
-/* The sizes of the last part, which holds a sub-rule for every rule. */
+/* Add what part k reports of the whole matcher's growth and moves to info. */
+static void hws_bwc_cplx_query_add(struct mlx5hws_bwc_matcher_info *info,
+				   const struct mlx5hws_bwc_matcher_info *k)
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		info->dir[dir].maxed_out |= k->dir[dir].maxed_out;
+		info->dir[dir].rehashes += k->dir[dir].rehashes;
+		info->dir[dir].shrinks += k->dir[dir].shrinks;
+		if (!(info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_SIZING))
+			continue;
+		info->sizing[dir].fell_back |= k->sizing[dir].fell_back;
+		info->sizing[dir].forced_growths +=
+			k->sizing[dir].forced_growths;
+		info->sizing[dir].col_growths += k->sizing[dir].col_growths;
+	}
+	if (info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_MOVES) {
+		info->moves_pending += k->moves_pending;
+		info->move_failures += k->move_failures;
+		info->num_matchers += k->num_matchers;
+	}
+}
+
+/*
+ * A complex matcher as one: the rules once, with the size, the collision
+ * table and the action templates of the last part, which holds a sub-rule
+ * per rule with the user's actions; growths, moves and matchers of every
+ * part; maxed out or fallen back when a part is.  Under the rule lock, so
+ * that every part counts the same rules.
+ */
 int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 			      struct mlx5hws_bwc_matcher_info *info)
 {
 	struct hws_bwc_complex *c = bm ? bm->complex : NULL;
+	struct mlx5hws_bwc_matcher_info k_info;
+	uint8_t k;
+	int err;
 
-	return hws_bwc_matcher_query_basic(
-		c ? c->part[c->num_parts - 1].bm : bm, info);
+	if (!c)
+		return hws_bwc_matcher_query_basic(bm, info);
+	pthread_mutex_lock(&c->lock);
+	err = hws_bwc_matcher_query_basic(c->part[c->num_parts - 1].bm, info);
+	for (k = 0; !err && k < c->num_parts - 1; k++) {
+		memset(&k_info, 0, sizeof(k_info));
+		k_info.comp_mask = info->comp_mask;
+		err = hws_bwc_matcher_query_basic(c->part[k].bm, &k_info);
+		if (!err)
+			hws_bwc_cplx_query_add(info, &k_info);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return err;
 }
 
 int mlx5hws_bwc_matcher_flush_moves(struct mlx5hws_bwc_matcher *bm)
