@@ -102,18 +102,27 @@ static void hws_bwc_cplx_put_bit(uint32_t *p, uint32_t bit, bool on)
 	p[bit / 32] = htobe32(on ? v | m : v & ~m);
 }
 
-/* Does mask (with the chain register for a part after the first) fit? */
+/*
+ * Does mask (with the chain register for a part after the first) fit one
+ * STE?  A trial that is expected to fail logs nothing (quiet); the caller
+ * says why the last one failed, once it knows that nothing fits.
+ */
 static int hws_bwc_cplx_fits(struct mlx5hws_context *ctx, const uint32_t *mask,
-			     uint8_t criteria)
+			     uint8_t criteria, bool quiet)
 {
-	struct mlx5hws_match_template *mt;
+	struct hws_definer *def = hws_zalloc(&ctx->mem, sizeof(*def));
+	int err;
 
-	mt = mlx5hws_match_template_create(ctx, mask, MLX5HWS_MATCH_PARAM_SZ,
-					   criteria);
-	if (!mt)
-		return errno;
-	mlx5hws_match_template_destroy(mt);
-	return 0;
+	if (!def)
+		return ENOMEM;
+	if (quiet)
+		hws_log_mute();
+	err = hws_definer_layout(ctx, def, (const uint8_t *)mask,
+				 MLX5HWS_MATCH_PARAM_SZ, criteria);
+	if (quiet)
+		hws_log_unmute();
+	hws_free(&ctx->mem, def);
+	return err;
 }
 
 static void hws_bwc_cplx_add_reg(const struct hws_bwc_complex *c,
@@ -191,7 +200,7 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			hws_bwc_cplx_add_reg(c, trial, UINT32_MAX);
 			criteria |= c->reg->criteria;
 		}
-		err = hws_bwc_cplx_fits(ctx, trial, criteria);
+		err = hws_bwc_cplx_fits(ctx, trial, criteria, true);
 		if (err == E2BIG && p->criteria &&
 		    c->num_parts < HWS_BWC_CPLX_MAX_PARTS) {
 			/* this part is full: the field opens the next one */
@@ -200,8 +209,11 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			continue;
 		}
 		if (err) {
-			hws_err("BWC complex matcher: field %s fits no part (%s)",
-				f->name, strerror(err));
+			/* the trial that failed, with its reason this time */
+			hws_bwc_cplx_fits(ctx, trial, criteria, false);
+			hws_err("BWC complex matcher: field %s fits no part, %u of at most %u (%s)",
+				f->name, c->num_parts, HWS_BWC_CPLX_MAX_PARTS,
+				strerror(err));
 			return err;
 		}
 		for (bit = f->bit_offset; bit < f->bit_offset + f->bit_width;
@@ -510,13 +522,16 @@ struct mlx5hws_bwc_matcher *
 mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 			   uint8_t match_criteria_enable, const uint32_t *mask)
 {
-	struct mlx5hws_bwc_matcher *bm;
-
-	bm = hws_bwc_matcher_create_basic(table, priority,
-					  match_criteria_enable, mask);
-	/* the kernel's root table matches any mask in one rule */
-	if (bm || errno != E2BIG || hws_table_is_root(table))
-		return bm;
+	/*
+	 * A mask one STE holds, or another error, is a plain matcher's, which
+	 * logs what is wrong; the kernel's root table matches any mask in
+	 * one rule.  A complex mask's first trial says nothing.
+	 */
+	if (!table || !mask || hws_table_is_root(table) ||
+	    hws_bwc_cplx_fits(table->ctx, mask, match_criteria_enable, true) !=
+		    E2BIG)
+		return hws_bwc_matcher_create_basic(
+			table, priority, match_criteria_enable, mask);
 	return hws_bwc_cplx_create(table, priority, mask);
 }
 

@@ -374,7 +374,10 @@ START_TEST(test_query)
 }
 END_TEST
 
-/* Every REG_C from 1 to 7 in the mask: none is left for the chain id. */
+/*
+ * Every REG_C from 1 to 7 in the mask: none is left for the chain id.  That
+ * is logged, and nothing of the trials before it.
+ */
 START_TEST(test_no_free_register)
 {
 	struct env e;
@@ -386,9 +389,27 @@ START_TEST(test_no_free_register)
 		snprintf(name, sizeof(name), "meta.reg_c%d", n);
 		t_mask(&e.mask, name);
 	}
+	t_log_capture();
 	ck_assert_ptr_null(
 		mlx5hws_bwc_matcher_create(e.tbl, 1, e.criteria, e.mask.buf));
 	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_str_eq(t_log_text(),
+			 "BWC complex matcher: the mask uses every REG_C from 1 to 7, none is left for the chain id\n");
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * The masks a complex matcher tries while it looks for a split are expected
+ * not to fit one STE: a matcher that is made logs none of them.
+ */
+START_TEST(test_trials_quiet)
+{
+	struct env e;
+
+	t_log_capture();
+	env_open(&e);
+	ck_assert_str_eq(t_log_text(), "");
 	env_close(&e);
 }
 END_TEST
@@ -405,6 +426,7 @@ int main(void)
 	tcase_add_test(tc, test_action_update);
 	tcase_add_test(tc, test_no_free_register);
 	tcase_add_test(tc, test_query);
+	tcase_add_test(tc, test_trials_quiet);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
