@@ -133,6 +133,50 @@ static void hws_bwc_cplx_add_reg(const struct hws_bwc_complex *c,
 	mlx5hws_match_param_set(param, c->reg, &be, sizeof(be));
 }
 
+static void hws_bwc_cplx_copy_bits(uint32_t *to, const uint32_t *from,
+				   size_t off, size_t width)
+{
+	size_t bit;
+
+	for (bit = off; bit < off + width; bit++)
+		if (hws_bwc_cplx_test(from, bit))
+			hws_bwc_cplx_put_bit(to, bit, true);
+}
+
+static bool hws_bwc_cplx_any(const uint32_t *p, size_t off, size_t width)
+{
+	size_t bit;
+
+	for (bit = off; bit < off + width; bit++)
+		if (hws_bwc_cplx_test(p, bit))
+			return true;
+	return false;
+}
+
+/*
+ * An IP address is one only next to the IP version or a full ethertype of
+ * its headers (definer.c): a part that takes an address takes those bits
+ * of the user's mask too, though an earlier part matches them as well.
+ */
+static void hws_bwc_cplx_qualify(const uint32_t *mask, uint32_t *part)
+{
+	static const size_t hdrs[] = { FTE_OFF(outer_headers),
+				       FTE_OFF(inner_headers) };
+	const size_t src = FTE_OFF(outer_headers.src_ipv4_src_ipv6) - hdrs[0],
+		     dst = FTE_OFF(outer_headers.dst_ipv4_dst_ipv6) - hdrs[0],
+		     type = FTE_OFF(outer_headers.ethertype) - hdrs[0],
+		     ver = FTE_OFF(outer_headers.ip_version) - hdrs[0];
+	unsigned int h;
+
+	for (h = 0; h < 2; h++) {
+		if (!hws_bwc_cplx_any(part, hdrs[h] + src, 128) &&
+		    !hws_bwc_cplx_any(part, hdrs[h] + dst, 128))
+			continue;
+		hws_bwc_cplx_copy_bits(part, mask, hdrs[h] + type, 16);
+		hws_bwc_cplx_copy_bits(part, mask, hdrs[h] + ver, 4);
+	}
+}
+
 /* Pick the highest REG_C from 7 down to 1 that the mask leaves alone. */
 static int hws_bwc_cplx_pick_reg(struct hws_bwc_complex *c,
 				 const uint32_t *mask)
@@ -169,7 +213,8 @@ static int hws_bwc_cplx_pick_reg(struct hws_bwc_complex *c,
 static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			      struct hws_bwc_complex *c, const uint32_t *mask)
 {
-	uint32_t left[HWS_BWC_CPLX_DW], trial[HWS_BWC_CPLX_DW];
+	uint32_t left[HWS_BWC_CPLX_DW], want[HWS_BWC_CPLX_DW],
+		trial[HWS_BWC_CPLX_DW];
 	const struct mlx5hws_match_field *fields;
 	struct hws_bwc_cplx_part *p;
 	size_t count, i;
@@ -190,11 +235,13 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			any |= hws_bwc_cplx_test(left, bit);
 		if (!any)
 			continue;
-		memcpy(trial, p->mask, sizeof(trial));
+		memcpy(want, p->mask, sizeof(want));
 		for (bit = f->bit_offset; bit < f->bit_offset + f->bit_width;
 		     bit++)
 			if (hws_bwc_cplx_test(left, bit))
-				hws_bwc_cplx_put_bit(trial, bit, true);
+				hws_bwc_cplx_put_bit(want, bit, true);
+		hws_bwc_cplx_qualify(mask, want);
+		memcpy(trial, want, sizeof(trial));
 		criteria = p->criteria | f->criteria;
 		if (c->num_parts > 1) {
 			hws_bwc_cplx_add_reg(c, trial, UINT32_MAX);
@@ -216,12 +263,9 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 				strerror(err));
 			return err;
 		}
-		for (bit = f->bit_offset; bit < f->bit_offset + f->bit_width;
-		     bit++)
-			if (hws_bwc_cplx_test(left, bit)) {
-				hws_bwc_cplx_put_bit(p->mask, bit, true);
-				hws_bwc_cplx_put_bit(left, bit, false);
-			}
+		memcpy(p->mask, want, sizeof(want));
+		for (w = 0; w < HWS_BWC_CPLX_DW; w++)
+			left[w] &= ~want[w];
 		p->criteria |= f->criteria;
 	}
 	for (w = 0; w < HWS_BWC_CPLX_DW; w++)
