@@ -141,8 +141,8 @@ struct mlx5hws_bwc_matcher {
 	/*
 	 * Tables whose lookups end where this matcher's does, in its table:
 	 * a complex matcher's later parts, behind its first.  A new matcher
-	 * takes them over before its first rule (hws_bwc_lead()).  Set at
-	 * creation; changed under every queue lock.
+	 * takes them over before its first rule (hws_bwc_lead()).  Set when
+	 * the complex matcher is made, read under every queue lock.
 	 */
 	struct mlx5hws_table *followers[HWS_BWC_MAX_FOLLOWERS];
 	uint8_t num_followers;

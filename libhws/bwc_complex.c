@@ -470,7 +470,7 @@ static void hws_bwc_cplx_free(struct mlx5hws_context *ctx,
 /* Part k's table, matcher, and the go-to-table that reaches it. */
 static int hws_bwc_cplx_part_init(struct mlx5hws_bwc_matcher *bm, uint8_t k)
 {
-	struct mlx5hws_table *tbl = bm->tbl, *miss = tbl->miss_tbl;
+	struct mlx5hws_table *tbl = bm->tbl;
 	struct hws_bwc_complex *c = bm->complex;
 	struct hws_bwc_cplx_part *p = &c->part[k];
 	struct mlx5hws_bwc_matcher *first = c->part[0].bm;
@@ -484,11 +484,6 @@ static int hws_bwc_cplx_part_init(struct mlx5hws_bwc_matcher *bm, uint8_t k)
 	if (!k) {
 		p->tbl = tbl;
 		goto matcher;
-	}
-	if (miss && miss->level <= attr.level) {
-		hws_err("BWC complex matcher: part %u needs a table of level %u, below the miss table's level %u",
-			k, attr.level, miss->level);
-		return EOPNOTSUPP;
 	}
 	p->tbl = mlx5hws_table_create(hws_bwc_ctx(bm), &attr);
 	if (!p->tbl)

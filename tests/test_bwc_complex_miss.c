@@ -29,6 +29,7 @@ struct env {
 	struct mlx5hws_bwc_matcher *cplx, *low;
 	struct mlx5hws_bwc_rule *low_rule;
 	struct t_param mask; /* the complex matcher's */
+	uint8_t criteria;
 };
 
 /* No STE holds them together, and a frame carries each of them. */
@@ -122,7 +123,6 @@ static void env_open_fields(struct env *e, const char *const *fields)
 	};
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
 					 .level = 1 };
-	uint8_t criteria = 0;
 	unsigned int i;
 
 	memset(e, 0, sizeof(*e));
@@ -135,9 +135,10 @@ static void env_open_fields(struct env *e, const char *const *fields)
 	ck_assert(e->drop && e->tag);
 	for (i = 0; fields[i]; i++) {
 		t_mask(&e->mask, fields[i]);
-		criteria |= t_criteria(fields[i]);
+		e->criteria |= t_criteria(fields[i]);
 	}
-	e->cplx = mlx5hws_bwc_matcher_create(e->tbl, 2, criteria, e->mask.buf);
+	e->cplx =
+		mlx5hws_bwc_matcher_create(e->tbl, 2, e->criteria, e->mask.buf);
 	ck_assert_msg(e->cplx, "complex matcher: %s", strerror(errno));
 	e->low = port_open(e->tbl, 4);
 	e->low_rule = port_add(e, e->low, DPORT, LOW_TAG);
@@ -325,6 +326,52 @@ START_TEST(test_complex_moves)
 END_TEST
 
 /*
+ * The table misses to the next level, which the later parts' tables take:
+ * they miss behind the first part, not to that table, so that is no
+ * conflict.
+ */
+START_TEST(test_miss_table_next_level)
+{
+	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
+					 .level = 2 };
+	struct mlx5hws_bwc_matcher *catch_all;
+	struct mlx5hws_bwc_rule *r, *cr;
+	struct mlx5hws_table *miss;
+	struct t_param v, w;
+	struct env e;
+
+	env_open(&e);
+	miss = mlx5hws_table_create(e.ctx, &ta);
+	ck_assert_ptr_nonnull(miss);
+	catch_all = port_open(miss, 0);
+	cr = port_add(&e, catch_all, DPORT, 0x7777);
+	ck_assert_ptr_nonnull(cr);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e.cplx), 0);
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(e.tbl, miss), 0);
+	e.cplx = mlx5hws_bwc_matcher_create(e.tbl, 2, e.criteria, e.mask.buf);
+	ck_assert_msg(e.cplx, "complex matcher: %s", strerror(errno));
+	values(&v, 5);
+	r = cplx_add(&e, &v, 105);
+	ck_assert_ptr_nonnull(r);
+	check_rule(&e, 5, true);
+	/* without the lower matcher, partial frames take the table's miss */
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(e.low_rule), 0);
+	w = v;
+	flip(&w, "outer.tcp_ack");
+	ck_assert_uint_eq(tag_of(&e, &w), 0x7777);
+	ck_assert_uint_eq(tag_of(&e, &v), 105);
+	e.low_rule = port_add(&e, e.low, DPORT, LOW_TAG);
+	ck_assert_ptr_nonnull(e.low_rule);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r), 0);
+	ck_assert_int_eq(mlx5hws_table_set_default_miss(e.tbl, NULL), 0);
+	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(cr), 0);
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(catch_all), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(miss), 0);
+	env_close(&e);
+}
+END_TEST
+
+/*
  * MACs come first in the split, so that an IPv6 address lands in a later
  * part: the IP version goes with it, and the matcher works.
  */
@@ -447,6 +494,7 @@ int main(void)
 	tcase_add_test(tc, test_lower_moves);
 	tcase_add_test(tc, test_neighbours_change);
 	tcase_add_test(tc, test_address_in_later_part);
+	tcase_add_test(tc, test_miss_table_next_level);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
