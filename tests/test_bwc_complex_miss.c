@@ -12,6 +12,7 @@
 
 #include "frame.h"
 #include "helpers.h"
+#include "libhws/prm.h"
 
 #define NIC "cplxmiss"
 #define LOW_TAG 0xabcd
@@ -397,6 +398,43 @@ START_TEST(test_address_in_later_part)
 }
 END_TEST
 
+/*
+ * The device refuses the nth flow table change of the growth that a
+ * second rule calls for, which points the later parts behind the new
+ * first-part matcher among others: whether the rule goes in or not, every
+ * rule classifies and partial frames go on, during the move and after.
+ */
+START_TEST(test_growth_faults)
+{
+	struct mlx5hws_bwc_rule *r0, *r1;
+	struct t_param v;
+	uint32_t nth;
+	struct env e;
+
+	for (nth = 1; nth <= 16; nth++) {
+		env_open(&e);
+		values(&v, 0);
+		r0 = cplx_add(&e, &v, 100);
+		ck_assert_ptr_nonnull(r0);
+		values(&v, 1);
+		sim_inject_cmd_fault(t_nic(NIC), nth,
+				     MLX5_CMD_OP_MODIFY_FLOW_TABLE,
+				     MLX5_CMD_STAT_NO_RES_ERR);
+		r1 = cplx_add(&e, &v, 101);
+		sim_clear_faults(t_nic(NIC));
+		check_rule(&e, 0, true);
+		check_rule(&e, 1, r1);
+		ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.cplx), 0);
+		check_rule(&e, 0, true);
+		check_rule(&e, 1, r1);
+		if (r1)
+			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r1), 0);
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r0), 0);
+		env_close(&e);
+	}
+}
+END_TEST
+
 /* The lower matcher moves: the complex one's misses follow it. */
 START_TEST(test_lower_moves)
 {
@@ -495,6 +533,7 @@ int main(void)
 	tcase_add_test(tc, test_neighbours_change);
 	tcase_add_test(tc, test_address_in_later_part);
 	tcase_add_test(tc, test_miss_table_next_level);
+	tcase_add_test(tc, test_growth_faults);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
