@@ -25,6 +25,8 @@
 #define HWS_BWC_MIGRATE_BUCKETS 4096
 
 #define HWS_BWC_NOT_JUDGED UINT32_MAX
+/* tables that go on after a matcher: a complex matcher's parts but one */
+#define HWS_BWC_MAX_FOLLOWERS 3
 
 struct hws_bwc_dir {
 	uint8_t size_log;	/* 0: the table has no such direction */
@@ -136,6 +138,14 @@ struct mlx5hws_bwc_matcher {
 	struct mlx5hws_rule *orphans;
 	/* a mask split over a chain of matchers (bwc_complex.c); NULL if not */
 	struct hws_bwc_complex *complex;
+	/*
+	 * Tables whose lookups end where this matcher's does, in its table:
+	 * a complex matcher's later parts, behind its first.  A new matcher
+	 * takes them over before its first rule (hws_bwc_lead()).  Set when
+	 * the complex matcher is made, read under every queue lock.
+	 */
+	struct mlx5hws_table *followers[HWS_BWC_MAX_FOLLOWERS];
+	uint8_t num_followers;
 };
 
 static inline struct mlx5hws_context *
@@ -214,6 +224,11 @@ bool hws_bwc_grow_dir_due(struct mlx5hws_bwc_matcher *bm, unsigned int dir);
 bool hws_bwc_maxed_out(const struct mlx5hws_bwc_matcher *bm, unsigned int dir);
 struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
 					      const uint8_t size[HWS_DIR_MAX]);
+/*
+ * Send the followers' misses to what follows m in the table.  On failure
+ * those it changed go back to bm->matcher's exit.
+ */
+int hws_bwc_lead(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m);
 /* Destroy a matcher; what the device keeps is tried again later. */
 void hws_bwc_bury(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m);
 /* Destroy the old matchers the device refused before; true if none is left. */

@@ -3,7 +3,11 @@
  * Complex BWC matchers: a mask no single STE holds is cut into parts that
  * each fit one definer, one BWC matcher per part.  The first part's matcher
  * is in the user's table, each later one in a table of its own, one level
- * deeper, that misses where the user's table misses.  A rule becomes a
+ * deeper.  What a later part misses goes on behind the first part's matcher
+ * in the user's table, to the matchers of lower priority, as the Linux
+ * driver's isolated tables do: a rule matched in part is no rule.  A move
+ * of the first part's matcher points them behind the new one before it
+ * takes a rule, so that a miss never comes back to it.  A rule becomes a
  * chain of sub-rules: each but the last sets a chain id in a REG_C the mask
  * leaves free and goes to the next part's table, whose matcher matches that
  * id with its own part; the last carries the user's actions, so a counter
@@ -20,7 +24,7 @@
 #include "bwc.h"
 #include "prm.h"
 
-#define HWS_BWC_CPLX_MAX_PARTS 4
+#define HWS_BWC_CPLX_MAX_PARTS (HWS_BWC_MAX_FOLLOWERS + 1)
 #define HWS_BWC_CPLX_DW (MLX5HWS_MATCH_PARAM_SZ / 4)
 #define HWS_BWC_CPLX_BUCKETS_LOG 16
 
@@ -98,18 +102,27 @@ static void hws_bwc_cplx_put_bit(uint32_t *p, uint32_t bit, bool on)
 	p[bit / 32] = htobe32(on ? v | m : v & ~m);
 }
 
-/* Does mask (with the chain register for a part after the first) fit? */
+/*
+ * Does mask (with the chain register for a part after the first) fit one
+ * STE?  A trial that is expected to fail logs nothing (quiet); the caller
+ * says why the last one failed, once it knows that nothing fits.
+ */
 static int hws_bwc_cplx_fits(struct mlx5hws_context *ctx, const uint32_t *mask,
-			     uint8_t criteria)
+			     uint8_t criteria, bool quiet)
 {
-	struct mlx5hws_match_template *mt;
+	struct hws_definer *def = hws_zalloc(&ctx->mem, sizeof(*def));
+	int err;
 
-	mt = mlx5hws_match_template_create(ctx, mask, MLX5HWS_MATCH_PARAM_SZ,
-					   criteria);
-	if (!mt)
-		return errno;
-	mlx5hws_match_template_destroy(mt);
-	return 0;
+	if (!def)
+		return ENOMEM;
+	if (quiet)
+		hws_log_mute();
+	err = hws_definer_layout(ctx, def, (const uint8_t *)mask,
+				 MLX5HWS_MATCH_PARAM_SZ, criteria);
+	if (quiet)
+		hws_log_unmute();
+	hws_free(&ctx->mem, def);
+	return err;
 }
 
 static void hws_bwc_cplx_add_reg(const struct hws_bwc_complex *c,
@@ -118,6 +131,50 @@ static void hws_bwc_cplx_add_reg(const struct hws_bwc_complex *c,
 	uint32_t be = htobe32(value);
 
 	mlx5hws_match_param_set(param, c->reg, &be, sizeof(be));
+}
+
+static void hws_bwc_cplx_copy_bits(uint32_t *to, const uint32_t *from,
+				   size_t off, size_t width)
+{
+	size_t bit;
+
+	for (bit = off; bit < off + width; bit++)
+		if (hws_bwc_cplx_test(from, bit))
+			hws_bwc_cplx_put_bit(to, bit, true);
+}
+
+static bool hws_bwc_cplx_any(const uint32_t *p, size_t off, size_t width)
+{
+	size_t bit;
+
+	for (bit = off; bit < off + width; bit++)
+		if (hws_bwc_cplx_test(p, bit))
+			return true;
+	return false;
+}
+
+/*
+ * An IP address is one only next to the IP version or a full ethertype of
+ * its headers (definer.c): a part that takes an address takes those bits
+ * of the user's mask too, though an earlier part matches them as well.
+ */
+static void hws_bwc_cplx_qualify(const uint32_t *mask, uint32_t *part)
+{
+	static const size_t hdrs[] = { FTE_OFF(outer_headers),
+				       FTE_OFF(inner_headers) };
+	const size_t src = FTE_OFF(outer_headers.src_ipv4_src_ipv6) - hdrs[0],
+		     dst = FTE_OFF(outer_headers.dst_ipv4_dst_ipv6) - hdrs[0],
+		     type = FTE_OFF(outer_headers.ethertype) - hdrs[0],
+		     ver = FTE_OFF(outer_headers.ip_version) - hdrs[0];
+	unsigned int h;
+
+	for (h = 0; h < 2; h++) {
+		if (!hws_bwc_cplx_any(part, hdrs[h] + src, 128) &&
+		    !hws_bwc_cplx_any(part, hdrs[h] + dst, 128))
+			continue;
+		hws_bwc_cplx_copy_bits(part, mask, hdrs[h] + type, 16);
+		hws_bwc_cplx_copy_bits(part, mask, hdrs[h] + ver, 4);
+	}
 }
 
 /* Pick the highest REG_C from 7 down to 1 that the mask leaves alone. */
@@ -156,7 +213,8 @@ static int hws_bwc_cplx_pick_reg(struct hws_bwc_complex *c,
 static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			      struct hws_bwc_complex *c, const uint32_t *mask)
 {
-	uint32_t left[HWS_BWC_CPLX_DW], trial[HWS_BWC_CPLX_DW];
+	uint32_t left[HWS_BWC_CPLX_DW], want[HWS_BWC_CPLX_DW],
+		trial[HWS_BWC_CPLX_DW];
 	const struct mlx5hws_match_field *fields;
 	struct hws_bwc_cplx_part *p;
 	size_t count, i;
@@ -177,17 +235,19 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			any |= hws_bwc_cplx_test(left, bit);
 		if (!any)
 			continue;
-		memcpy(trial, p->mask, sizeof(trial));
+		memcpy(want, p->mask, sizeof(want));
 		for (bit = f->bit_offset; bit < f->bit_offset + f->bit_width;
 		     bit++)
 			if (hws_bwc_cplx_test(left, bit))
-				hws_bwc_cplx_put_bit(trial, bit, true);
+				hws_bwc_cplx_put_bit(want, bit, true);
+		hws_bwc_cplx_qualify(mask, want);
+		memcpy(trial, want, sizeof(trial));
 		criteria = p->criteria | f->criteria;
 		if (c->num_parts > 1) {
 			hws_bwc_cplx_add_reg(c, trial, UINT32_MAX);
 			criteria |= c->reg->criteria;
 		}
-		err = hws_bwc_cplx_fits(ctx, trial, criteria);
+		err = hws_bwc_cplx_fits(ctx, trial, criteria, true);
 		if (err == E2BIG && p->criteria &&
 		    c->num_parts < HWS_BWC_CPLX_MAX_PARTS) {
 			/* this part is full: the field opens the next one */
@@ -196,16 +256,16 @@ static int hws_bwc_cplx_split(struct mlx5hws_context *ctx,
 			continue;
 		}
 		if (err) {
-			hws_err("BWC complex matcher: field %s fits no part (%s)",
-				f->name, strerror(err));
+			/* the trial that failed, with its reason this time */
+			hws_bwc_cplx_fits(ctx, trial, criteria, false);
+			hws_err("BWC complex matcher: field %s fits no part, %u of at most %u (%s)",
+				f->name, c->num_parts, HWS_BWC_CPLX_MAX_PARTS,
+				strerror(err));
 			return err;
 		}
-		for (bit = f->bit_offset; bit < f->bit_offset + f->bit_width;
-		     bit++)
-			if (hws_bwc_cplx_test(left, bit)) {
-				hws_bwc_cplx_put_bit(p->mask, bit, true);
-				hws_bwc_cplx_put_bit(left, bit, false);
-			}
+		memcpy(p->mask, want, sizeof(want));
+		for (w = 0; w < HWS_BWC_CPLX_DW; w++)
+			left[w] &= ~want[w];
 		p->criteria |= f->criteria;
 	}
 	for (w = 0; w < HWS_BWC_CPLX_DW; w++)
@@ -410,35 +470,26 @@ static void hws_bwc_cplx_free(struct mlx5hws_context *ctx,
 /* Part k's table, matcher, and the go-to-table that reaches it. */
 static int hws_bwc_cplx_part_init(struct mlx5hws_bwc_matcher *bm, uint8_t k)
 {
-	struct mlx5hws_table *tbl = bm->tbl, *miss = tbl->miss_tbl;
+	struct mlx5hws_table *tbl = bm->tbl;
 	struct hws_bwc_complex *c = bm->complex;
 	struct hws_bwc_cplx_part *p = &c->part[k];
+	struct mlx5hws_bwc_matcher *first = c->part[0].bm;
 	uint32_t flags = 1u << tbl->domain, mask[HWS_BWC_CPLX_DW];
 	struct mlx5hws_table_attr attr = {
 		.type = (enum mlx5hws_table_type)tbl->domain,
 		.level = tbl->level + k,
 	};
-	int err;
 
 	memcpy(mask, p->mask, sizeof(mask));
 	if (!k) {
 		p->tbl = tbl;
 		goto matcher;
 	}
-	if (miss && miss->level <= attr.level) {
-		hws_err("BWC complex matcher: part %u needs a table of level %u, below the miss table's level %u",
-			k, attr.level, miss->level);
-		return EOPNOTSUPP;
-	}
 	p->tbl = mlx5hws_table_create(hws_bwc_ctx(bm), &attr);
 	if (!p->tbl)
 		return errno;
-	/* a packet the later parts miss goes where the user's table sends it */
-	if (miss) {
-		err = mlx5hws_table_set_default_miss(p->tbl, miss);
-		if (err)
-			return err;
-	}
+	/* a packet the later parts miss goes on behind the first part */
+	first->followers[first->num_followers++] = p->tbl;
 	p->to_tbl = mlx5hws_action_create_dest_table(hws_bwc_ctx(bm), p->tbl,
 						     flags);
 	if (!p->to_tbl)
@@ -494,6 +545,8 @@ hws_bwc_cplx_create(struct mlx5hws_table *tbl, uint32_t priority,
 	}
 	for (k = 0; k < c->num_parts && !err; k++)
 		err = hws_bwc_cplx_part_init(bm, k);
+	if (!err)
+		err = hws_bwc_lead(c->part[0].bm, c->part[0].bm->matcher);
 	if (err)
 		goto fail;
 	return bm;
@@ -508,13 +561,16 @@ struct mlx5hws_bwc_matcher *
 mlx5hws_bwc_matcher_create(struct mlx5hws_table *table, uint32_t priority,
 			   uint8_t match_criteria_enable, const uint32_t *mask)
 {
-	struct mlx5hws_bwc_matcher *bm;
-
-	bm = hws_bwc_matcher_create_basic(table, priority,
-					  match_criteria_enable, mask);
-	/* the kernel's root table matches any mask in one rule */
-	if (bm || errno != E2BIG || hws_table_is_root(table))
-		return bm;
+	/*
+	 * A mask one STE holds, or another error, is a plain matcher's, which
+	 * logs what is wrong; the kernel's root table matches any mask in
+	 * one rule.  A complex mask's first trial says nothing.
+	 */
+	if (!table || !mask || hws_table_is_root(table) ||
+	    hws_bwc_cplx_fits(table->ctx, mask, match_criteria_enable, true) !=
+		    E2BIG)
+		return hws_bwc_matcher_create_basic(
+			table, priority, match_criteria_enable, mask);
 	return hws_bwc_cplx_create(table, priority, mask);
 }
 
@@ -531,14 +587,58 @@ int mlx5hws_bwc_matcher_destroy(struct mlx5hws_bwc_matcher *bm)
 	return 0;
 }
 
-/* The sizes of the last part, which holds a sub-rule for every rule. */
+/* Add what part k reports of the whole matcher's growth and moves to info. */
+static void hws_bwc_cplx_query_add(struct mlx5hws_bwc_matcher_info *info,
+				   const struct mlx5hws_bwc_matcher_info *k)
+{
+	unsigned int dir;
+
+	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
+		info->dir[dir].maxed_out |= k->dir[dir].maxed_out;
+		info->dir[dir].rehashes += k->dir[dir].rehashes;
+		info->dir[dir].shrinks += k->dir[dir].shrinks;
+		if (!(info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_SIZING))
+			continue;
+		info->sizing[dir].fell_back |= k->sizing[dir].fell_back;
+		info->sizing[dir].forced_growths +=
+			k->sizing[dir].forced_growths;
+		info->sizing[dir].col_growths += k->sizing[dir].col_growths;
+	}
+	if (info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_MOVES) {
+		info->moves_pending += k->moves_pending;
+		info->move_failures += k->move_failures;
+		info->num_matchers += k->num_matchers;
+	}
+}
+
+/*
+ * A complex matcher as one: the rules once, with the size, the collision
+ * table and the action templates of the last part, which holds a sub-rule
+ * per rule with the user's actions; growths, moves and matchers of every
+ * part; maxed out or fallen back when a part is.  Under the rule lock, so
+ * that every part counts the same rules.
+ */
 int mlx5hws_bwc_matcher_query(struct mlx5hws_bwc_matcher *bm,
 			      struct mlx5hws_bwc_matcher_info *info)
 {
 	struct hws_bwc_complex *c = bm ? bm->complex : NULL;
+	struct mlx5hws_bwc_matcher_info k_info;
+	uint8_t k;
+	int err;
 
-	return hws_bwc_matcher_query_basic(
-		c ? c->part[c->num_parts - 1].bm : bm, info);
+	if (!c)
+		return hws_bwc_matcher_query_basic(bm, info);
+	pthread_mutex_lock(&c->lock);
+	err = hws_bwc_matcher_query_basic(c->part[c->num_parts - 1].bm, info);
+	for (k = 0; !err && k < c->num_parts - 1; k++) {
+		memset(&k_info, 0, sizeof(k_info));
+		k_info.comp_mask = info->comp_mask;
+		err = hws_bwc_matcher_query_basic(c->part[k].bm, &k_info);
+		if (!err)
+			hws_bwc_cplx_query_add(info, &k_info);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return err;
 }
 
 int mlx5hws_bwc_matcher_flush_moves(struct mlx5hws_bwc_matcher *bm)

@@ -59,6 +59,26 @@ struct mlx5hws_matcher *hws_bwc_build_matcher(struct mlx5hws_bwc_matcher *bm,
 				      &attr);
 }
 
+int hws_bwc_lead(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_matcher *m)
+{
+	uint8_t i, j;
+	int err;
+
+	for (i = 0; i < bm->num_followers; i++) {
+		err = hws_table_set_miss_ft(bm->followers[i],
+					    m->link.exit_ft->id);
+		if (!err)
+			continue;
+		hws_err("BWC matcher: a later part's table would not miss to the new matcher's exit (%s)",
+			strerror(err));
+		for (j = 0; j < i && bm->matcher != m; j++)
+			hws_table_set_miss_ft(bm->followers[j],
+					      bm->matcher->link.exit_ft->id);
+		return err;
+	}
+	return 0;
+}
+
 /*
  * Out of the chain, what the device keeps goes to the context's zombies;
  * one still in the chain is kept here for another try.
@@ -140,11 +160,21 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 {
 	struct mlx5hws_matcher *to;
 	unsigned int dir;
+	int err;
 
 	hws_bwc_reap_zombies(bm);
 	to = hws_bwc_build_matcher(bm, size);
 	if (!to)
 		return errno;
+	/*
+	 * Lookups that follow the old matcher go on behind the new one before
+	 * it takes a rule: behind the old one they would come back to it
+	 */
+	err = hws_bwc_lead(bm, to);
+	if (err) {
+		hws_bwc_bury(bm, to);
+		return err;
+	}
 	/* read without every lock by rule operations that ask for a step */
 	__atomic_store_n(&bm->from, bm->matcher, __ATOMIC_RELAXED);
 	bm->matcher = to;

@@ -607,7 +607,7 @@ static int hws_definer_prepare(struct mlx5hws_context *ctx,
 	return hws_definer_plan(def);
 }
 
-int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
+int hws_definer_layout(struct mlx5hws_context *ctx, struct hws_definer *def,
 		       const uint8_t *mask, size_t mask_sz,
 		       uint8_t match_criteria_enable)
 {
@@ -643,6 +643,16 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 	}
 	if (!err)
 		err = hws_definer_prepare(ctx, def);
+	return err;
+}
+
+int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
+		       const uint8_t *mask, size_t mask_sz,
+		       uint8_t match_criteria_enable)
+{
+	int err = hws_definer_layout(ctx, def, mask, mask_sz,
+				     match_criteria_enable);
+
 	return err ? err : hws_definer_obj_create(ctx, def);
 }
 

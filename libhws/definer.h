@@ -73,6 +73,13 @@ int hws_definer_create(struct mlx5hws_context *ctx, struct hws_definer *def,
 		       uint8_t match_criteria_enable);
 void hws_definer_destroy(struct mlx5hws_context *ctx,
 			 struct hws_definer *def);
+/*
+ * What hws_definer_create() does but the DEFINER object: does the mask fit
+ * one STE?  The same errors; nothing to destroy.
+ */
+int hws_definer_layout(struct mlx5hws_context *ctx, struct hws_definer *def,
+		       const uint8_t *mask, size_t mask_sz,
+		       uint8_t match_criteria_enable);
 
 /* Do a and b select the same header bits? */
 bool hws_definer_same(const struct hws_definer *a, const struct hws_definer *b);

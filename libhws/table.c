@@ -57,6 +57,14 @@ static struct hws_obj *ft_before(struct mlx5hws_table *tbl,
 	return link_of(node->prev)->exit_ft;
 }
 
+/* The flow table a lookup that leaves the table goes to; 0: the default. */
+static uint32_t miss_id(const struct mlx5hws_table *tbl)
+{
+	if (tbl->miss_ft_id)
+		return tbl->miss_ft_id;
+	return tbl->miss_tbl ? tbl->miss_tbl->ft.id : 0;
+}
+
 /* Point ft at the table's default miss: no RTCs, then the miss table. */
 static int ft_to_miss(struct mlx5hws_table *tbl, struct hws_obj *ft)
 {
@@ -65,8 +73,7 @@ static int ft_to_miss(struct mlx5hws_table *tbl, struct hws_obj *ft)
 
 	if (err)
 		return err;
-	return hws_cmd_ft_set_miss(ft, ft_type(tbl),
-				   tbl->miss_tbl ? tbl->miss_tbl->ft.id : 0);
+	return hws_cmd_ft_set_miss(ft, ft_type(tbl), miss_id(tbl));
 }
 
 int hws_table_connect(struct mlx5hws_table *tbl, struct hws_chain_link *link)
@@ -109,6 +116,29 @@ int hws_table_disconnect(struct mlx5hws_table *tbl,
 		return err;
 	hws_list_del(&link->node);
 	return 0;
+}
+
+int hws_table_set_miss_ft(struct mlx5hws_table *tbl, uint32_t ft_id)
+{
+	uint32_t old;
+	int err;
+
+	if (!tbl->ctx->caps.ignore_flow_level_rtc_valid) {
+		hws_err("table: the device cannot point a table's miss at another table's flow table 0x%x (ignore_flow_level_rtc_valid)",
+			ft_id);
+		return EOPNOTSUPP;
+	}
+	pthread_mutex_lock(&tbl->ctx->ctrl_lock);
+	old = tbl->miss_ft_id;
+	tbl->miss_ft_id = ft_id;
+	err = ft_to_miss(tbl, last_ft(tbl));
+	if (err) {
+		tbl->miss_ft_id = old;
+		/* the flow table may be half-written: put the old miss back */
+		ft_to_miss(tbl, last_ft(tbl));
+	}
+	pthread_mutex_unlock(&tbl->ctx->ctrl_lock);
+	return err;
 }
 
 struct mlx5hws_table *mlx5hws_table_create(struct mlx5hws_context *ctx,

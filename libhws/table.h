@@ -17,6 +17,12 @@ struct mlx5hws_table {
 	struct hws_obj ft;
 	struct hws_list matchers;	/* connected, by priority */
 	struct mlx5hws_table *miss_tbl;	/* default miss, or NULL */
+	/*
+	 * A flow table of another table that a lookup leaving this one goes
+	 * to instead of miss_tbl's, 0 if none: a complex matcher's later
+	 * parts go on after its first part (hws_table_set_miss_ft()).
+	 */
+	uint32_t miss_ft_id;
 	uint32_t miss_users;		/* tables that miss to this one */
 	uint32_t action_refs;		/* go-to-table actions to this one */
 };
@@ -51,5 +57,12 @@ int hws_table_ft_set_rtcs(struct mlx5hws_table *tbl, struct hws_obj *ft,
 int hws_table_connect(struct mlx5hws_table *tbl, struct hws_chain_link *link);
 int hws_table_disconnect(struct mlx5hws_table *tbl,
 			 struct hws_chain_link *link);
+
+/*
+ * Send what leaves tbl to flow table ft_id of a table of the same type, the
+ * exit of a link there, rather than to its default miss.  Takes
+ * ctx->ctrl_lock.
+ */
+int hws_table_set_miss_ft(struct mlx5hws_table *tbl, uint32_t ft_id);
 
 #endif /* HWS_TABLE_H */

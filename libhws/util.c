@@ -20,11 +20,26 @@ void mlx5hws_set_log_fn(mlx5hws_log_fn fn, void *arg)
 	pthread_mutex_unlock(&log_lock);
 }
 
+/* hws_log_mute() calls not yet undone, by this thread */
+static __thread unsigned int hws_log_muted;
+
+void hws_log_mute(void)
+{
+	hws_log_muted++;
+}
+
+void hws_log_unmute(void)
+{
+	hws_log_muted--;
+}
+
 void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 
+	if (hws_log_muted)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);

@@ -52,6 +52,13 @@ static inline void hws_list_del(struct hws_list *node)
 void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 #define hws_err(...) hws_log(MLX5HWS_LOG_ERR, __VA_ARGS__)
+/*
+ * The calling thread logs nothing until hws_log_unmute(): for trials that
+ * are expected to fail, such as the masks a complex matcher tries while it
+ * looks for a split, whose caller alone knows when a failure is one.
+ */
+void hws_log_mute(void);
+void hws_log_unmute(void);
 
 /*
  * The heap a context holds, counted by allocation size, so that the library

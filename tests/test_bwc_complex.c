@@ -315,7 +315,69 @@ START_TEST(test_action_update)
 }
 END_TEST
 
-/* Every REG_C from 1 to 7 in the mask: none is left for the chain id. */
+static struct mlx5hws_bwc_matcher_info query(struct env *e)
+{
+	struct mlx5hws_bwc_matcher_info info = {
+		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES |
+			     MLX5HWS_BWC_MATCHER_INFO_SIZING,
+	};
+
+	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e->bm, &info), 0);
+	return info;
+}
+
+/*
+ * The query speaks of the whole matcher: its rules once, the size of the
+ * part that holds them all, the growths and matchers of every part.
+ */
+START_TEST(test_query)
+{
+	struct mlx5hws_bwc_matcher_info info;
+	const struct mlx5hws_bwc_dir_info *rx =
+		&info.dir[MLX5HWS_MATCHER_SIZE_TYPE_RX];
+	struct mlx5hws_bwc_rule *r[N];
+	struct env e;
+	unsigned int i;
+
+	env_open(&e);
+	info = query(&e);
+	/* a matcher per part, in its own table after the first */
+	ck_assert_uint_ge(info.num_matchers, 2);
+	ck_assert_uint_eq(rx->size_log, 1);
+	/* every part as big as the last: each grows as often */
+	for (i = 0; i < N; i++) {
+		r[i] = add(&e, i, i, 100 + i);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+	info = query(&e);
+	ck_assert_uint_eq(rx->rules, N);
+	ck_assert_uint_ge(rx->size_log, 7);
+	ck_assert_uint_ge(rx->rehashes, info.num_matchers * (rx->size_log - 1));
+	ck_assert_uint_eq(info.moves_pending, 0);
+	ck_assert_uint_eq(info.num_action_templates, 1);
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	/* rules of one first part: still each counted once */
+	for (i = 0; i < N; i++) {
+		r[i] = add(&e, i, 0, 100 + i);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	info = query(&e);
+	ck_assert_uint_eq(rx->rules, N);
+	for (i = 0; i < N; i++)
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	info = query(&e);
+	ck_assert_uint_eq(rx->rules, 0);
+	ck_assert_uint_ge(rx->shrinks, info.num_matchers);
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * Every REG_C from 1 to 7 in the mask: none is left for the chain id.  That
+ * is logged, and nothing of the trials before it.
+ */
 START_TEST(test_no_free_register)
 {
 	struct env e;
@@ -327,9 +389,27 @@ START_TEST(test_no_free_register)
 		snprintf(name, sizeof(name), "meta.reg_c%d", n);
 		t_mask(&e.mask, name);
 	}
+	t_log_capture();
 	ck_assert_ptr_null(
 		mlx5hws_bwc_matcher_create(e.tbl, 1, e.criteria, e.mask.buf));
 	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_str_eq(t_log_text(),
+			 "BWC complex matcher: the mask uses every REG_C from 1 to 7, none is left for the chain id\n");
+	env_close(&e);
+}
+END_TEST
+
+/*
+ * The masks a complex matcher tries while it looks for a split are expected
+ * not to fit one STE: a matcher that is made logs none of them.
+ */
+START_TEST(test_trials_quiet)
+{
+	struct env e;
+
+	t_log_capture();
+	env_open(&e);
+	ck_assert_str_eq(t_log_text(), "");
 	env_close(&e);
 }
 END_TEST
@@ -345,6 +425,8 @@ int main(void)
 	tcase_add_test(tc, test_second_fails);
 	tcase_add_test(tc, test_action_update);
 	tcase_add_test(tc, test_no_free_register);
+	tcase_add_test(tc, test_query);
+	tcase_add_test(tc, test_trials_quiet);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
