@@ -510,14 +510,19 @@ START_TEST(test_recreate_refused)
 END_TEST
 
 /*
- * BWC: a catastrophic error during an insert.  Its queue is recreated and
- * the insert tried once more: it succeeds (_i = 0), or, when the device
- * stops every WQE (_i = 1), fails with EIO and leaves nothing in the
- * device.  The queue then inserts again, and the matcher, table and
- * context are destroyed.
+ * BWC: a catastrophic error of the SQ (_i 0, 1) or an error of the CQ
+ * (_i 2, 3) during an insert.  The queue is recreated and the insert tried
+ * once more: it succeeds, or, when the device stops every WQE (_i odd),
+ * fails with EIO and leaves nothing in the device.  The queue then inserts
+ * again, and the matcher, table and context are destroyed.
  */
-START_TEST(test_bwc_catastrophic_error)
+START_TEST(test_bwc_queue_error)
 {
+	static const enum sim_wqe_fault faults[] = {
+		SIM_WQE_FAULT_CATASTROPHIC,
+		SIM_WQE_FAULT_CQ_ERROR,
+	};
+	bool every = _i & 1;
 	struct mlx5hws_bwc_rule *r[3];
 	struct env e;
 	int i;
@@ -526,9 +531,9 @@ START_TEST(test_bwc_catastrophic_error)
 	r[0] = add(&e, 0);
 	ck_assert_ptr_nonnull(r[0]);
 	t_log_capture();
-	sim_inject_wqe_fault(t_nic(NIC), 1, _i, SIM_WQE_FAULT_CATASTROPHIC);
+	sim_inject_wqe_fault(t_nic(NIC), 1, every, faults[_i / 2]);
 	r[1] = add(&e, 1);
-	ck_assert_msg((r[1] == NULL) == !!_i, "insert: %s\n%s", strerror(errno),
+	ck_assert_msg((r[1] == NULL) == every, "insert: %s\n%s", strerror(errno),
 		      t_log_text());
 	if (!r[1])
 		ck_assert_msg(errno == EIO, "insert: %s\n%s", strerror(errno),
@@ -594,7 +599,7 @@ int main(void)
 	tcase_add_test(tc, test_poll_retries_recovery);
 	tcase_add_test(tc, test_catastrophic_error_recovers);
 	tcase_add_test(tc, test_recreate_refused);
-	tcase_add_loop_test(tc, test_bwc_catastrophic_error, 0, 2);
+	tcase_add_loop_test(tc, test_bwc_queue_error, 0, 4);
 	tcase_add_loop_test(tc, test_refused_teardown_keeps_rings, 0, 2);
 	suite_add_tcase(s, tc);
 	return t_run(s);
