@@ -465,9 +465,10 @@ START_TEST(test_recreate_refused)
 			      MLX5_CMD_STAT_INT_ERR);
 	bad = tenv_rule(&t, 1, false);
 	ck_assert_ptr_nonnull(bad);
-	ck_assert_int_eq(mlx5hws_send_queue_action(
-				 t.ctx, 0, MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC),
-			 EIO);
+	ck_assert_int_eq(
+		mlx5hws_send_queue_action(t.ctx, 0,
+					  MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC),
+		EIO);
 	ck_assert_int_eq(mlx5hws_send_queue_poll(t.ctx, 0, res, 4, &n), EIO);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(res[0].status, MLX5HWS_FLOW_OP_ERROR);
@@ -533,8 +534,8 @@ START_TEST(test_bwc_queue_error)
 	t_log_capture();
 	sim_inject_wqe_fault(t_nic(NIC), 1, every, faults[_i / 2]);
 	r[1] = add(&e, 1);
-	ck_assert_msg((r[1] == NULL) == every, "insert: %s\n%s", strerror(errno),
-		      t_log_text());
+	ck_assert_msg((r[1] == NULL) == every, "insert: %s\n%s",
+		      strerror(errno), t_log_text());
 	if (!r[1])
 		ck_assert_msg(errno == EIO, "insert: %s\n%s", strerror(errno),
 			      t_log_text());
