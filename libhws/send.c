@@ -302,21 +302,22 @@ static int hws_send_recreate(struct hws_send_queue *q)
 {
 	int err;
 
-	/* the old objects' events name q too: read them now */
-	hws_send_device_error(q);
 	err = hws_cmd_destroy(&q->sq);
 	if (!err)
 		err = hws_cmd_destroy(&q->cq);
 	if (!err) {
+		/* the old objects' events name q too: read them first */
+		hws_send_device_error(q);
+		__atomic_store_n(&q->dev_err, false, __ATOMIC_RELAXED);
 		hws_send_rings_init(q);
 		err = hws_send_objs_create(q);
 	}
 	if (err) {
+		__atomic_store_n(&q->dev_err, true, __ATOMIC_RELAXED);
 		hws_err("queue %u: recreating its SQ and CQ after a device error failed (%s); the queue fails each use until it succeeds",
 			q->id, strerror(err));
 		return EIO;
 	}
-	__atomic_store_n(&q->dev_err, false, __ATOMIC_RELAXED);
 	q->err = false;
 	return 0;
 }

@@ -454,6 +454,8 @@ START_TEST(test_recreate_refused)
 {
 	struct mlx5hws_flow_op_result res[4];
 	struct mlx5hws_rule *bad, *good;
+	struct sim_nic *nic;
+	struct sim_stats s;
 	struct tenv t;
 	uint32_t n;
 	int err;
@@ -506,7 +508,15 @@ START_TEST(test_recreate_refused)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_int_eq(tenv_destroy_on(bad, 1), 0);
 	ck_assert_uint_eq(t_drain(t.ctx, 1), 0);
+	/* the close leaves nothing on the NIC for the model to reap */
+	nic = t_nic(NIC);
+	sim_nic_hold(nic);
 	tenv_close(&t);
+	sim_nic_stats(nic, &s);
+	sim_nic_put(nic);
+	ck_assert_uint_eq(s.objects_reaped, 0);
+	ck_assert_uint_eq(s.uids_open, 0);
+	ck_assert_ptr_null(sim_nic_find(NIC));
 }
 END_TEST
 
