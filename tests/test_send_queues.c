@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * Send queues against a device as strict as the hardware: recovery after an
- * error CQE that the device refuses at first, rules whose queue went
- * through an error, teardown that releases everything, and queue setup on
- * NICs whose numbers outgrow the old fields.
+ * error CQE that the device refuses at first, recreation after an error
+ * event (catastrophic SQ, CQ in error), rules whose queue went through an
+ * error, teardown that releases everything, and queue setup on NICs whose
+ * numbers outgrow the old fields.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -386,15 +387,19 @@ START_TEST(test_poll_retries_recovery)
 END_TEST
 
 /*
- * A catastrophic error stops queue 0 with no CQE, in the middle of a
- * burst: the device wrote two rules' STEs unannounced and never reached
- * the third.  Queue 1 works on meanwhile.  Queue 0's drain fails all
+ * A catastrophic error of its SQ (_i = 0) or an error of its CQ (_i = 1)
+ * stops queue 0 with no CQE, in the middle of a burst: the device wrote two
+ * rules' STEs unannounced and never reached the third.  Queue 1 works on meanwhile.  Queue 0's drain fails all
  * three and recreates the queue; the rule inserted before the error still
  * classifies, the failed ones go with their destroy, and queue 0 inserts
  * and deletes again.  Then every object is destroyed.
  */
-START_TEST(test_catastrophic_error_recovers)
+START_TEST(test_queue_error_recovers)
 {
+	static const enum sim_wqe_fault faults[] = {
+		SIM_WQE_FAULT_CATASTROPHIC,
+		SIM_WQE_FAULT_CQ_ERROR,
+	};
 	struct mlx5hws_rule *r[6];
 	struct tenv t;
 	int i;
@@ -404,7 +409,7 @@ START_TEST(test_catastrophic_error_recovers)
 	ck_assert_ptr_nonnull(r[0]);
 	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
 	t_log_capture();
-	sim_inject_wqe_fault(t_nic(NIC), 3, 0, SIM_WQE_FAULT_CATASTROPHIC);
+	sim_inject_wqe_fault(t_nic(NIC), 3, 0, faults[_i]);
 	for (i = 1; i <= 3; i++) {
 		r[i] = tenv_rule(&t, i, i < 3);
 		ck_assert_ptr_nonnull(r[i]);
@@ -608,7 +613,7 @@ int main(void)
 	tcase_add_loop_test(tc, test_ts_format_offered, 0, 3);
 	tcase_add_test(tc, test_flushed_burst_fails);
 	tcase_add_test(tc, test_poll_retries_recovery);
-	tcase_add_test(tc, test_catastrophic_error_recovers);
+	tcase_add_loop_test(tc, test_queue_error_recovers, 0, 2);
 	tcase_add_test(tc, test_recreate_refused);
 	tcase_add_loop_test(tc, test_bwc_queue_error, 0, 4);
 	tcase_add_loop_test(tc, test_refused_teardown_keeps_rings, 0, 2);
