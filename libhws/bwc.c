@@ -668,6 +668,8 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
 			  &rule, &collided);
 	if (collided) {
+		int first = err;
+
 		/*
 		 * What the attempt could not take back goes before a move
 		 * starts: once the matcher it is in is being drained, the
@@ -692,11 +694,14 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		    hws_bwc_orphans_in(bm, __atomic_load_n(&bm->from,
 							   __ATOMIC_RELAXED)))
 			err = finish_moves(bm, qi);
+		/* after a queue's error, no room made is no full row */
+		if (err == ENOSPC)
+			err = first;
 		if (!err)
 			err = grown ? insert_once(bm, qi, value, flow_source,
 						  rule_actions, at_idx, &rule,
 						  &collided) :
-				      ENOSPC;
+				      first;
 	}
 	if (err)
 		goto uncount;

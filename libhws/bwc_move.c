@@ -233,10 +233,12 @@ static int hws_bwc_drain(struct hws_send_queue *q)
 /*
  * Does the target hold a copy in every direction the rule has STEs in?  A
  * copy that landed whole stays across a failed removal of the old STEs.
+ * One a device error left unsure is no copy: it goes, the old STEs serve.
  */
 static bool hws_bwc_copied(const struct mlx5hws_rule *rule)
 {
-	return hws_rule_placed_dirs(rule->moving) ==
+	return !(rule->moving & HWS_RULE_UNSURE_ANY) &&
+	       hws_rule_placed_dirs(rule->moving) ==
 	       (hws_rule_placed_dirs(rule->placed) |
 		hws_rule_placed_dirs(rule->moving));
 }

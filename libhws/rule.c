@@ -546,6 +546,59 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 	hws_send_op_finish(q, op_idx);
 }
 
+/* The rule's bits a WQE of op sets or clears: placed, or a move's copy. */
+static uint8_t *hws_rule_op_bits(struct mlx5hws_rule *rule,
+				 const struct hws_send_op *op)
+{
+	return op->kind == HWS_OP_MOVE || op->kind == HWS_OP_UNMOVE ?
+		       &rule->moving :
+		       &rule->placed;
+}
+
+/*
+ * A match STE's WQE that a device error stopped with no completion: an
+ * insertion may have written the STE, a removal may have left it.  Either
+ * way it counts as there, unsure, so that a removal goes to the device.
+ */
+static void hws_rule_wqe_unsure(struct mlx5hws_rule *rule,
+				struct hws_send_op *op, unsigned int dir,
+				uint8_t bits)
+{
+	switch (op->kind) {
+	case HWS_OP_CREATE:
+	case HWS_OP_MOVE:
+		*hws_rule_op_bits(rule, op) |= bits | HWS_RULE_UNSURE(dir);
+		break;
+	case HWS_OP_DELETE:
+	case HWS_OP_REMOVE:
+	case HWS_OP_UNMOVE:
+		*hws_rule_op_bits(rule, op) |= HWS_RULE_UNSURE(dir);
+		break;
+	case HWS_OP_UPDATE:
+		op->done_bits |= bits;
+		break;
+	default:
+		break;
+	}
+}
+
+/* A removal found no STE where one was unsure: it never landed. */
+static bool hws_rule_absent(struct mlx5hws_rule *rule,
+			    const struct hws_send_op *op,
+			    const struct hws_wqe_done *done, unsigned int dir)
+{
+	if (done->status != HWS_WQE_FAILED || done->cookie & COOKIE_ACTION)
+		return false;
+	switch (op->kind) {
+	case HWS_OP_DELETE:
+	case HWS_OP_REMOVE:
+	case HWS_OP_UNMOVE:
+		return *hws_rule_op_bits(rule, op) & HWS_RULE_UNSURE(dir);
+	default:
+		return false;
+	}
+}
+
 void hws_rule_wqe_done(struct hws_send_queue *q,
 		       const struct hws_wqe_done *done, void *arg)
 {
@@ -566,7 +619,8 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			if (done->status > rule->error)
 				rule->error = done->status;
 		}
-	} else if (done->status == HWS_WQE_OK) {
+	} else if (done->status == HWS_WQE_OK ||
+		   hws_rule_absent(rule, op, done, dir)) {
 		switch (op->kind) {
 		case HWS_OP_CREATE:
 			rule->placed |= bits;
@@ -576,10 +630,10 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			break;
 		case HWS_OP_DELETE:
 		case HWS_OP_REMOVE:
-			rule->placed &= ~bits;
+			rule->placed &= ~(bits | HWS_RULE_UNSURE(dir));
 			break;
 		case HWS_OP_UNMOVE:
-			rule->moving &= ~bits;
+			rule->moving &= ~(bits | HWS_RULE_UNSURE(dir));
 			break;
 		case HWS_OP_UPDATE:
 			op->done_bits |= bits;
@@ -588,6 +642,8 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			break;
 		}
 	} else if (!retry_on_collision(q, done)) {
+		if (done->unsure && bits)
+			hws_rule_wqe_unsure(rule, op, dir, bits);
 		op->failed = 1;
 		if (done->status > rule->error)
 			rule->error = done->status;

@@ -15,6 +15,12 @@
 /* Where a rule lives, per direction: written, and in the collision table. */
 #define HWS_RULE_PLACED(dir) (1u << (2 * (dir)))
 #define HWS_RULE_IN_COL(dir) (2u << (2 * (dir)))
+/*
+ * The STE of dir may or may not be there: a device error stopped its WQE
+ * with no completion.  Its removal also succeeds by finding nothing.
+ */
+#define HWS_RULE_UNSURE(dir) (16u << (dir))
+#define HWS_RULE_UNSURE_ANY (HWS_RULE_UNSURE(0) | HWS_RULE_UNSURE(1))
 #define HWS_RULE_PLACED_ALL (HWS_RULE_PLACED(0) | HWS_RULE_PLACED(1))
 
 /*

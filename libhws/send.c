@@ -13,6 +13,8 @@
 #define HWS_OP_NONE 0xffff
 /* MODIFY_SQ refusals one recovery takes before it reports */
 #define HWS_SEND_RECOVER_TRIES 3
+/* idle polls of a queue with WQEs out between two reads of error events */
+#define HWS_SEND_EVENT_POLLS 64
 
 static uint32_t roundup_pow2(uint32_t v)
 {
@@ -29,24 +31,35 @@ static size_t cq_bytes(const struct hws_send_queue *q)
 	return (size_t)PRM_CQE_SIZE << q->cq_log;
 }
 
-static int alloc_rings(struct hws_send_queue *q)
+/* Rings as a new SQ and CQ find them: empty, counters at 0. */
+static void hws_send_rings_init(struct hws_send_queue *q)
 {
 	size_t size = sq_bytes(q) + cq_bytes(q) + 2 * HWS_DBR_SIZE;
 	uint32_t i;
 
-	if (posix_memalign((void **)&q->buf, 4096, size))
-		return ENOMEM;
 	memset(q->buf, 0, size);
-	q->sq_ring = q->buf;
-	q->cq_ring = q->buf + sq_bytes(q);
-	q->sq_dbrec = (__be32 *)(q->cq_ring + cq_bytes(q));
-	q->cq_dbrec = (__be32 *)((uint8_t *)q->sq_dbrec + HWS_DBR_SIZE);
 	/* every CQE starts invalid and owned by the device's first pass */
 	for (i = 0; i < 1u << q->cq_log; i++) {
 		struct prm_cqe64 *cqe = (void *)(q->cq_ring + i * PRM_CQE_SIZE);
 
 		cqe->op_own = PRM_CQE_OPCODE_INVALID << 4 | PRM_CQE_OWNER_MASK;
 	}
+	q->cur_post = q->poll_wqe = q->rung = 0;
+	q->cq_ci = 0;
+	q->doorbell_pending = false;
+}
+
+static int alloc_rings(struct hws_send_queue *q)
+{
+	size_t size = sq_bytes(q) + cq_bytes(q) + 2 * HWS_DBR_SIZE;
+
+	if (posix_memalign((void **)&q->buf, 4096, size))
+		return ENOMEM;
+	q->sq_ring = q->buf;
+	q->cq_ring = q->buf + sq_bytes(q);
+	q->sq_dbrec = (__be32 *)(q->cq_ring + cq_bytes(q));
+	q->cq_dbrec = (__be32 *)((uint8_t *)q->sq_dbrec + HWS_DBR_SIZE);
+	hws_send_rings_init(q);
 	q->umem = q->dev->ops->umem_reg(q->dev, q->buf, size,
 					HWS_UMEM_ACCESS_LOCAL_WRITE,
 					&q->umem_id);
@@ -153,13 +166,61 @@ static void free_ops(struct hws_send_queue *q)
 	q->fw_done = NULL;
 }
 
+/*
+ * The CQ and the SQ on the queue's rings, the SQ ready, and their error
+ * events watched.  What a failure leaves is destroyed by the teardown, or
+ * by the next recovery.
+ */
+static int hws_send_objs_create(struct hws_send_queue *q)
+{
+	struct hws_cmd_cq_attr cq_attr = { 0 };
+	struct hws_cmd_sq_attr sq_attr = { 0 };
+	struct hws_dev *dev = q->dev;
+	int err;
+
+	cq_attr.eqn = q->eqn;
+	cq_attr.log_size = q->cq_log;
+	cq_attr.uar_page = q->uar_page;
+	cq_attr.umem_id = q->umem_id;
+	cq_attr.umem_offset = q->cq_ring - q->buf;
+	cq_attr.dbr_umem_id = q->umem_id;
+	cq_attr.dbr_offset = (uint8_t *)q->cq_dbrec - q->buf;
+	err = hws_cmd_cq_create(dev, &cq_attr, &q->cq);
+	if (err)
+		return err;
+
+	sq_attr.cqn = q->cq.id;
+	sq_attr.pdn = q->pdn;
+	sq_attr.uar_page = q->uar_page;
+	sq_attr.log_size = hws_ilog2_ceil(q->sq_bbs);
+	sq_attr.ts_format = q->ts_format;
+	sq_attr.umem_id = q->umem_id;
+	sq_attr.umem_offset = 0;
+	sq_attr.dbr_umem_id = q->umem_id;
+	sq_attr.dbr_offset = (uint8_t *)q->sq_dbrec - q->buf;
+	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
+	if (err)
+		return err;
+	q->sq_state = MLX5_SQC_STATE_RST;
+	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
+				      MLX5_SQC_STATE_RDY);
+	if (err)
+		return err;
+	q->sq_state = MLX5_SQC_STATE_RDY;
+	/* errors that come with no CQE end a drain at once */
+	err = dev->ops->watch_errors(q->cq.devx, (uintptr_t)q);
+	if (!err)
+		err = dev->ops->watch_errors(q->sq.devx, (uintptr_t)q);
+	if (err)
+		hws_err("queue %u: subscribing to its device errors failed: %s",
+			q->id, strerror(err));
+	return err;
+}
+
 int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 			struct hws_mem *mem, uint32_t pdn, uint8_t ts_format,
 			uint16_t id, uint16_t size)
 {
-	struct hws_cmd_cq_attr cq_attr = { 0 };
-	struct hws_cmd_sq_attr sq_attr = { 0 };
-	uint32_t uar_page, eqn;
 	int err;
 
 	memset(q, 0, sizeof(*q));
@@ -167,6 +228,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	q->mem = mem;
 	q->id = id;
 	q->pdn = pdn;
+	q->ts_format = ts_format;
 	q->num_ops = roundup_pow2(size);
 	q->ring_wqes = q->num_ops * HWS_SEND_MAX_WQES_PER_OP;
 	if (q->ring_wqes < HWS_SEND_MAX_WQES_ONE_OP)
@@ -181,7 +243,7 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 	err = alloc_rings(q);
 	if (err)
 		goto free_ops;
-	q->uar = dev->ops->uar_alloc(dev, &uar_page);
+	q->uar = dev->ops->uar_alloc(dev, &q->uar_page);
 	if (!q->uar) {
 		err = errno ? errno : EIO;
 		hws_err("queue %u: allocating a doorbell page failed: %s", id,
@@ -189,48 +251,14 @@ int hws_send_queue_open(struct hws_send_queue *q, struct hws_dev *dev,
 		goto teardown;
 	}
 
-	err = dev->ops->query_eqn(dev, 0, &eqn);
+	err = dev->ops->query_eqn(dev, 0, &q->eqn);
 	if (err) {
 		hws_err("queue %u: no completion EQ: %s", id, strerror(err));
 		goto teardown;
 	}
-	cq_attr.eqn = eqn;
-	cq_attr.log_size = q->cq_log;
-	cq_attr.uar_page = uar_page;
-	cq_attr.umem_id = q->umem_id;
-	cq_attr.umem_offset = q->cq_ring - q->buf;
-	cq_attr.dbr_umem_id = q->umem_id;
-	cq_attr.dbr_offset = (uint8_t *)q->cq_dbrec - q->buf;
-	err = hws_cmd_cq_create(dev, &cq_attr, &q->cq);
+	err = hws_send_objs_create(q);
 	if (err)
 		goto teardown;
-
-	sq_attr.cqn = q->cq.id;
-	sq_attr.pdn = pdn;
-	sq_attr.uar_page = uar_page;
-	sq_attr.log_size = hws_ilog2_ceil(q->sq_bbs);
-	sq_attr.ts_format = ts_format;
-	sq_attr.umem_id = q->umem_id;
-	sq_attr.umem_offset = 0;
-	sq_attr.dbr_umem_id = q->umem_id;
-	sq_attr.dbr_offset = (uint8_t *)q->sq_dbrec - q->buf;
-	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
-	if (err)
-		goto teardown;
-	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
-				      MLX5_SQC_STATE_RDY);
-	if (err)
-		goto teardown;
-	q->sq_state = MLX5_SQC_STATE_RDY;
-	/* errors that come with no CQE end a drain at once */
-	err = dev->ops->watch_errors(q->cq.devx, (uintptr_t)q);
-	if (!err)
-		err = dev->ops->watch_errors(q->sq.devx, (uintptr_t)q);
-	if (err) {
-		hws_err("queue %u: subscribing to its device errors failed: %s",
-			id, strerror(err));
-		goto teardown;
-	}
 	return 0;
 
 teardown:
@@ -250,6 +278,48 @@ void hws_send_queue_close(struct hws_send_queue *q)
 static uint32_t wqes_outstanding(const struct hws_send_queue *q)
 {
 	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
+}
+
+/* Error events the device raised mark their queues; is q marked? */
+static bool hws_send_device_error(struct hws_send_queue *q)
+{
+	uint64_t cookie;
+
+	while (!q->dev->ops->next_error(q->dev, &cookie))
+		__atomic_store_n(&((struct hws_send_queue *)(uintptr_t)cookie)
+					  ->dev_err,
+				 true, __ATOMIC_RELAXED);
+	return __atomic_load_n(&q->dev_err, __ATOMIC_RELAXED);
+}
+
+/*
+ * Put a queue the device gave up on back into service: destroy its SQ and
+ * CQ (a CQ in error has no way back) and create them again on the same
+ * rings, started over.  A step the device refuses leaves the queue failed;
+ * its next use tries again.
+ */
+static int hws_send_recreate(struct hws_send_queue *q)
+{
+	int err;
+
+	err = hws_cmd_destroy(&q->sq);
+	if (!err)
+		err = hws_cmd_destroy(&q->cq);
+	if (!err) {
+		/* the old objects' events name q too: read them first */
+		hws_send_device_error(q);
+		__atomic_store_n(&q->dev_err, false, __ATOMIC_RELAXED);
+		hws_send_rings_init(q);
+		err = hws_send_objs_create(q);
+	}
+	if (err) {
+		__atomic_store_n(&q->dev_err, true, __ATOMIC_RELAXED);
+		hws_err("queue %u: recreating its SQ and CQ after a device error failed (%s); the queue fails each use until it succeeds",
+			q->id, strerror(err));
+		return EIO;
+	}
+	q->err = false;
+	return 0;
 }
 
 /*
@@ -289,6 +359,14 @@ static int hws_send_recover(struct hws_send_queue *q)
 
 int hws_send_queue_ready(struct hws_send_queue *q)
 {
+	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED)) {
+		if (wqes_outstanding(q)) {
+			hws_err("queue %u: the device raised an error on it; poll its completions first",
+				q->id);
+			return EIO;
+		}
+		return hws_send_recreate(q);
+	}
 	if (!q->err)
 		return 0;
 	if (wqes_outstanding(q)) {
@@ -373,6 +451,7 @@ static void ring_doorbell(struct hws_send_queue *q)
 {
 	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post,
 				   sq_bb(q, last_wqe(q)));
+	q->rung = q->cur_post;
 	q->doorbell_pending = false;
 }
 
@@ -528,7 +607,7 @@ void hws_send_flush(struct hws_send_queue *q)
 }
 
 static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
-		       hws_wqe_done_fn fn, void *arg)
+		       bool unsure, hws_wqe_done_fn fn, void *arg)
 {
 	const struct hws_wqe_priv *priv = &q->priv[q->poll_wqe &
 						   (q->sq_bbs - 1)];
@@ -540,6 +619,7 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 		.status = status,
 		.rtc_id = priv->rtc_id,
 		.retry_rtc_id = priv->retry_rtc_id,
+		.unsure = unsure,
 	};
 
 	/* A repost may reuse this WQE's ring slot: hand out a copy. */
@@ -556,9 +636,43 @@ static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 	fn(q, &done, arg);
 }
 
+/*
+ * Has the device raised an error on q's CQ or SQ?  Another queue may have
+ * read the event for it; q reads them itself now and then while it waits
+ * for completions in vain.
+ */
+static bool hws_send_lost(struct hws_send_queue *q, bool idle)
+{
+	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED))
+		return true;
+	if (!idle || !wqes_outstanding(q) ||
+	    ++q->idle_polls % HWS_SEND_EVENT_POLLS)
+		return false;
+	return hws_send_device_error(q);
+}
+
+/*
+ * After an error event the device completes nothing more on q: each WQE
+ * still out fails.  It may have executed those it was told of (up to
+ * rung) without a CQE; it never saw the others.
+ */
+static void hws_send_fail_lost(struct hws_send_queue *q, hws_wqe_done_fn fn,
+			       void *arg)
+{
+	if (wqes_outstanding(q))
+		hws_err("queue %u: the device raised an error on its CQ or SQ: %u WQEs fail, %u of which it may have executed",
+			q->id, wqes_outstanding(q),
+			(uint16_t)(q->rung - q->poll_wqe) / PRM_GTA_WQE_BBS);
+	while (wqes_outstanding(q))
+		report_wqe(q, HWS_WQE_ERROR,
+			   (int16_t)(q->rung - q->poll_wqe) > 0, fn, arg);
+	q->doorbell_pending = false;
+}
+
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	uint32_t ncqe = 1u << q->cq_log;
+	uint32_t cqes = 0;
 
 	hws_send_report_fw(q, fn, arg);
 
@@ -582,8 +696,8 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		 * executed, or, after an error CQE, flushed.
 		 */
 		while (q->poll_wqe != counter && wqes_outstanding(q))
-			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK, fn,
-				   arg);
+			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK,
+				   false, fn, arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
 			status = HWS_WQE_ERROR;
 			if (!q->err)
@@ -601,29 +715,21 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		__atomic_store_n(q->cq_dbrec, htobe32(q->cq_ci & 0xffffff),
 				 __ATOMIC_RELEASE);
 		if (wqes_outstanding(q))
-			report_wqe(q, status, fn, arg);
+			report_wqe(q, status, false, fn, arg);
+		cqes++;
+	}
+	if (hws_send_lost(q, !cqes)) {
+		hws_send_fail_lost(q, fn, arg);
+		return hws_send_recreate(q);
 	}
 	if (q->err && !wqes_outstanding(q))
 		return hws_send_recover(q);
 	return 0;
 }
 
-/* Error events the device raised mark their queues; is q marked? */
-static bool hws_send_device_error(struct hws_send_queue *q)
-{
-	uint64_t cookie;
-
-	while (!q->dev->ops->next_error(q->dev, &cookie))
-		__atomic_store_n(&((struct hws_send_queue *)(uintptr_t)cookie)
-					  ->dev_err,
-				 true, __ATOMIC_RELAXED);
-	return __atomic_load_n(&q->dev_err, __ATOMIC_RELAXED);
-}
-
 int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	struct timespec start, now;
-	unsigned int idle = 0;
 	int err;
 
 	hws_send_flush(q);
@@ -637,12 +743,6 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		if (wqes_outstanding(q) < before) {
 			clock_gettime(CLOCK_MONOTONIC, &start);
 			continue;
-		}
-		/* now and then: has the device given up on this queue? */
-		if (!(++idle % 1024) && hws_send_device_error(q)) {
-			hws_err("queue %u: the device raised an error on its CQ or SQ: %u operations fail",
-				q->id, wqes_outstanding(q));
-			return EIO;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec - start.tv_sec > HWS_DRAIN_TIMEOUT_SEC) {

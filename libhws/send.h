@@ -65,6 +65,8 @@ struct hws_wqe_done {
 	const uint8_t *data;
 	/* written by firmware, on retry_rtc_id after rtc_id failed */
 	bool retried;
+	/* failed with no completion after a device error: executed or not */
+	bool unsure;
 };
 
 struct hws_wqe_priv {
@@ -96,6 +98,7 @@ struct hws_send_queue {
 	uint32_t sq_bbs;
 	__be32 *sq_dbrec;
 	uint16_t cur_post;	/* producer counter, in WQE basic blocks */
+	uint16_t rung;		/* the producer counter the device was told */
 	uint16_t poll_wqe;	/* the next WQE to complete */
 	bool doorbell_pending;	/* burst WQEs not yet announced */
 	bool err;		/* an error CQE: waiting for the flush */
@@ -104,6 +107,7 @@ struct hws_send_queue {
 	 * by whichever queue's drain reads the event
 	 */
 	bool dev_err;
+	uint16_t idle_polls;	/* polls that found no CQE */
 	struct hws_wqe_priv *priv;
 	/* CQ */
 	uint8_t *cq_ring;
@@ -121,6 +125,10 @@ struct hws_send_queue {
 	uint16_t done_count;
 	/* STE writes done through firmware: completions made in software */
 	uint32_t pdn;
+	/* for the SQ and CQ, which a device error makes recreate */
+	uint32_t eqn;
+	uint32_t uar_page;
+	uint8_t ts_format;
 	struct hws_fw_done *fw_done;
 	uint32_t fw_size;
 	uint32_t fw_head;
@@ -151,7 +159,8 @@ static inline uint16_t hws_send_ring_room(const struct hws_send_queue *q)
 
 /*
  * 0 when WQEs may be posted.  A queue that saw an error CQE is recovered
- * first; EIO while its flush is due or if the device refuses.
+ * first, one the device raised an error event on is recreated; EIO while
+ * its flush or its poll is due, or if the device refuses.
  */
 int hws_send_queue_ready(struct hws_send_queue *q);
 /* A free operation slot, or EBUSY. */
@@ -200,7 +209,11 @@ void hws_send_flush(struct hws_send_queue *q);
 
 typedef void (*hws_wqe_done_fn)(struct hws_send_queue *q,
 				const struct hws_wqe_done *done, void *arg);
-/* Read the CQ and report every completed WQE to fn. */
+/*
+ * Read the CQ and report every completed WQE to fn.  After an error event
+ * on the queue every WQE still out fails, and the queue is recreated: EIO
+ * if the device refuses.
+ */
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg);
 /* Flush and poll until the device has executed every posted WQE. */
 int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg);

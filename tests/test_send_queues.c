@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * Send queues against a device as strict as the hardware: recovery after an
- * error CQE that the device refuses at first, rules whose queue went
- * through an error, teardown that releases everything, and queue setup on
- * NICs whose numbers outgrow the old fields.
+ * error CQE that the device refuses at first, recreation after an error
+ * event (catastrophic SQ, CQ in error), rules whose queue went through an
+ * error, teardown that releases everything, and queue setup on NICs whose
+ * numbers outgrow the old fields.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -223,7 +224,7 @@ START_TEST(test_ts_format_offered)
 }
 END_TEST
 
-/* A template-API matcher on a NIC RX table, one queue. */
+/* A template-API matcher on a NIC RX table, two queues. */
 struct tenv {
 	struct mlx5hws_context *ctx;
 	struct mlx5hws_table *tbl;
@@ -235,7 +236,7 @@ struct tenv {
 
 static void tenv_open(struct tenv *t)
 {
-	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_context_attr cattr = { .queues = 2, .queue_size = 16 };
 	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
 					 .level = 1 };
 	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_DROP };
@@ -275,13 +276,35 @@ static void tenv_close(struct tenv *t)
 	ck_assert_int_eq(mlx5hws_context_close(t->ctx), 0);
 }
 
-static struct mlx5hws_rule *tenv_rule(struct tenv *t, uint32_t i, bool burst)
+static struct mlx5hws_rule *tenv_rule_on(struct tenv *t, uint16_t queue,
+					 uint32_t i, bool burst)
 {
-	struct mlx5hws_rule_attr rattr = { .burst = burst };
+	struct mlx5hws_rule_attr rattr = { .queue_id = queue, .burst = burst };
 	struct t_param v;
 
 	value(&v, i);
 	return mlx5hws_rule_create(t->m, 0, v.buf, 0, &t->ra, &rattr);
+}
+
+static struct mlx5hws_rule *tenv_rule(struct tenv *t, uint32_t i, bool burst)
+{
+	return tenv_rule_on(t, 0, i, burst);
+}
+
+static bool tenv_hits(struct tenv *t, uint32_t i)
+{
+	struct t_param v;
+
+	value(&v, i);
+	return t_classify(NIC, t->tbl, HWS_SIDE_RX, 0, &v).result ==
+	       HWS_RESULT_DROP;
+}
+
+static int tenv_destroy_on(struct mlx5hws_rule *r, uint16_t queue)
+{
+	struct mlx5hws_rule_attr rattr = { .queue_id = queue };
+
+	return mlx5hws_rule_destroy(r, &rattr);
 }
 
 static enum mlx5hws_rule_state rule_state(struct mlx5hws_rule *r)
@@ -364,6 +387,189 @@ START_TEST(test_poll_retries_recovery)
 END_TEST
 
 /*
+ * A catastrophic error of its SQ (_i = 0) or an error of its CQ (_i = 1)
+ * stops queue 0 with no CQE, in the middle of a burst: the device wrote two
+ * rules' STEs unannounced and never reached the third.  Queue 1 works on meanwhile.  Queue 0's drain fails all
+ * three and recreates the queue; the rule inserted before the error still
+ * classifies, the failed ones go with their destroy, and queue 0 inserts
+ * and deletes again.  Then every object is destroyed.
+ */
+START_TEST(test_queue_error_recovers)
+{
+	static const enum sim_wqe_fault faults[] = {
+		SIM_WQE_FAULT_CATASTROPHIC,
+		SIM_WQE_FAULT_CQ_ERROR,
+	};
+	struct mlx5hws_rule *r[6];
+	struct tenv t;
+	int i;
+
+	tenv_open(&t);
+	r[0] = tenv_rule(&t, 0, false);
+	ck_assert_ptr_nonnull(r[0]);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 3, 0, faults[_i]);
+	for (i = 1; i <= 3; i++) {
+		r[i] = tenv_rule(&t, i, i < 3);
+		ck_assert_ptr_nonnull(r[i]);
+	}
+	r[4] = tenv_rule_on(&t, 1, 4, false);
+	ck_assert_ptr_nonnull(r[4]);
+	ck_assert_uint_eq(t_drain(t.ctx, 1), 0);
+	ck_assert_int_eq(rule_state(r[4]), MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 3);
+	ck_assert_msg(strstr(t_log_text(), "raised an error on its CQ or SQ"),
+		      "log: %s", t_log_text());
+	for (i = 1; i <= 3; i++)
+		ck_assert_int_eq(rule_state(r[i]), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert(tenv_hits(&t, 0));
+	ck_assert(tenv_hits(&t, 4));
+	/* the failed rules' destroy takes out what the device wrote */
+	for (i = 1; i <= 3; i++)
+		ck_assert_int_eq(tenv_destroy_on(r[i], 0), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	for (i = 1; i <= 3; i++)
+		ck_assert(!tenv_hits(&t, i));
+	/* the recreated queue inserts and deletes */
+	r[5] = tenv_rule(&t, 5, false);
+	ck_assert_ptr_nonnull(r[5]);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	ck_assert_int_eq(rule_state(r[5]), MLX5HWS_RULE_STATE_INSERTED);
+	ck_assert(tenv_hits(&t, 5));
+	ck_assert(tenv_hits(&t, 0));
+	ck_assert_int_eq(tenv_destroy_on(r[5], 0), 0);
+	ck_assert_int_eq(tenv_destroy_on(r[0], 0), 0);
+	ck_assert_int_eq(tenv_destroy_on(r[4], 1), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 1), 0);
+	for (i = 0; i <= 5; i++)
+		ck_assert(!tenv_hits(&t, i));
+	tenv_close(&t);
+}
+END_TEST
+
+/*
+ * The device will not create the SQ again: the queue stays failed, with
+ * EIO on each use, while queue 1 works and takes the failed rule's
+ * destroy.  Once the device accepts, the queue comes back; and a close
+ * with the queue still failed releases everything (ASan's leak check).
+ */
+START_TEST(test_recreate_refused)
+{
+	struct mlx5hws_flow_op_result res[4];
+	struct mlx5hws_rule *bad, *good;
+	struct sim_nic *nic;
+	struct sim_stats s;
+	struct tenv t;
+	uint32_t n;
+	int err;
+
+	tenv_open(&t);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_CATASTROPHIC);
+	sim_inject_cmd_faults(t_nic(NIC), 1, 1000, MLX5_CMD_OP_CREATE_SQ,
+			      MLX5_CMD_STAT_INT_ERR);
+	bad = tenv_rule(&t, 1, false);
+	ck_assert_ptr_nonnull(bad);
+	ck_assert_int_eq(
+		mlx5hws_send_queue_action(t.ctx, 0,
+					  MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC),
+		EIO);
+	ck_assert_int_eq(mlx5hws_send_queue_poll(t.ctx, 0, res, 4, &n), EIO);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(res[0].status, MLX5HWS_FLOW_OP_ERROR);
+	ck_assert_int_eq(rule_state(bad), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_msg(strstr(t_log_text(), "stays failed") ||
+			      strstr(t_log_text(), "fails each use"),
+		      "log: %s", t_log_text());
+	ck_assert_ptr_null(tenv_rule(&t, 2, false));
+	ck_assert_int_eq(errno, EIO);
+	ck_assert_int_eq(tenv_destroy_on(bad, 0), EIO);
+	ck_assert_int_eq(mlx5hws_send_queue_poll(t.ctx, 0, res, 4, &n), EIO);
+	/* queue 1 is another SQ: it works, and takes the failed rule */
+	good = tenv_rule_on(&t, 1, 3, false);
+	ck_assert_ptr_nonnull(good);
+	ck_assert_uint_eq(t_drain(t.ctx, 1), 0);
+	ck_assert(tenv_hits(&t, 3));
+	ck_assert_int_eq(tenv_destroy_on(bad, 1), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 1), 0);
+	ck_assert(!tenv_hits(&t, 1));
+	/* the device accepts: queue 0 is back */
+	sim_clear_faults(t_nic(NIC));
+	ck_assert_int_eq(tenv_destroy_on(good, 0), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 0), 0);
+	ck_assert(!tenv_hits(&t, 3));
+	/* failed again for good, and closed so */
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_CATASTROPHIC);
+	sim_inject_cmd_faults(t_nic(NIC), 1, 1000, MLX5_CMD_OP_CREATE_SQ,
+			      MLX5_CMD_STAT_INT_ERR);
+	bad = tenv_rule(&t, 4, false);
+	ck_assert_ptr_nonnull(bad);
+	do
+		err = mlx5hws_send_queue_poll(t.ctx, 0, res, 4, &n);
+	while (!n && !err);
+	ck_assert_int_eq(err, EIO);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(tenv_destroy_on(bad, 1), 0);
+	ck_assert_uint_eq(t_drain(t.ctx, 1), 0);
+	/* the close leaves nothing on the NIC for the model to reap */
+	nic = t_nic(NIC);
+	sim_nic_hold(nic);
+	tenv_close(&t);
+	sim_nic_stats(nic, &s);
+	sim_nic_put(nic);
+	ck_assert_uint_eq(s.objects_reaped, 0);
+	ck_assert_uint_eq(s.uids_open, 0);
+	ck_assert_ptr_null(sim_nic_find(NIC));
+}
+END_TEST
+
+/*
+ * BWC: a catastrophic error of the SQ (_i 0, 1) or an error of the CQ
+ * (_i 2, 3) during an insert.  The queue is recreated and the insert tried
+ * once more: it succeeds, or, when the device stops every WQE (_i odd),
+ * fails with EIO and leaves nothing in the device.  The queue then inserts
+ * again, and the matcher, table and context are destroyed.
+ */
+START_TEST(test_bwc_queue_error)
+{
+	static const enum sim_wqe_fault faults[] = {
+		SIM_WQE_FAULT_CATASTROPHIC,
+		SIM_WQE_FAULT_CQ_ERROR,
+	};
+	bool every = _i & 1;
+	struct mlx5hws_bwc_rule *r[3];
+	struct env e;
+	int i;
+
+	env_open(&e);
+	r[0] = add(&e, 0);
+	ck_assert_ptr_nonnull(r[0]);
+	t_log_capture();
+	sim_inject_wqe_fault(t_nic(NIC), 1, every, faults[_i / 2]);
+	r[1] = add(&e, 1);
+	ck_assert_msg((r[1] == NULL) == every, "insert: %s\n%s",
+		      strerror(errno), t_log_text());
+	if (!r[1])
+		ck_assert_msg(errno == EIO, "insert: %s\n%s", strerror(errno),
+			      t_log_text());
+	sim_clear_faults(t_nic(NIC));
+	ck_assert(hits(&e, 0));
+	ck_assert(hits(&e, 1) == !!r[1]);
+	r[2] = add(&e, 2);
+	ck_assert_msg(r[2], "insert after the recovery: %s\n%s",
+		      strerror(errno), t_log_text());
+	ck_assert(hits(&e, 2));
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(r[i] ? mlx5hws_bwc_rule_destroy(r[i]) : 0, 0);
+	for (i = 0; i < 3; i++)
+		ck_assert(!hits(&e, i));
+	env_close(&e);
+}
+END_TEST
+
+/*
  * A queue whose SQ or CQ the device would not destroy keeps its rings,
  * which the device may still write: they stay allocated and are counted.
  */
@@ -407,6 +613,9 @@ int main(void)
 	tcase_add_loop_test(tc, test_ts_format_offered, 0, 3);
 	tcase_add_test(tc, test_flushed_burst_fails);
 	tcase_add_test(tc, test_poll_retries_recovery);
+	tcase_add_loop_test(tc, test_queue_error_recovers, 0, 2);
+	tcase_add_test(tc, test_recreate_refused);
+	tcase_add_loop_test(tc, test_bwc_queue_error, 0, 4);
 	tcase_add_loop_test(tc, test_refused_teardown_keeps_rings, 0, 2);
 	suite_add_tcase(s, tc);
 	return t_run(s);

@@ -246,6 +246,11 @@ enum sim_wqe_fault {
 	 * CQE at all, and the device raises its WQ_CATAS_ERROR event.
 	 */
 	SIM_WQE_FAULT_CATASTROPHIC,
+	/* A CQ error, as an overrun makes one: the WQE does not execute,
+	 * the SQ stalls, nothing more completes, and the device raises
+	 * CQ_ERROR.  Only a new CQ takes completions again.
+	 */
+	SIM_WQE_FAULT_CQ_ERROR,
 };
 
 /* Fail the nth WQE executed from now (1 = the next one).  When every is

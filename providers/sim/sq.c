@@ -350,6 +350,11 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 				sq->sq.state = MLX5_SQC_STATE_ERR;
 				sim_raise_error(sq);
 				return;
+			case SIM_WQE_FAULT_CQ_ERROR:
+				/* the CQ is in error, as after an overrun */
+				sq->sq.cq->cq.overrun = true;
+				sim_raise_error(sq->sq.cq);
+				return;
 			default:
 				if (!rtc) { /* MOD_ARG */
 					err = sim_arg_write(
