@@ -348,10 +348,21 @@ struct sim_fault_wqe {
 	enum sim_wqe_fault fault;
 };
 
+/* Lock stripes (lock.c): objects hash to one, a few share it. */
+#define SIM_LOCK_STRIPES_LOG 6
+#define SIM_LOCK_STRIPES (1u << SIM_LOCK_STRIPES_LOG)
+struct sim_locks {
+	pthread_mutex_t sq[SIM_LOCK_STRIPES];
+	pthread_mutex_t store[SIM_LOCK_STRIPES];
+	pthread_mutex_t cq[SIM_LOCK_STRIPES];
+	pthread_mutex_t event;
+};
+
 struct sim_nic {
 	struct sim_nic *next;
 	char name[32];
-	pthread_mutex_t lock;
+	pthread_rwlock_t lock; /* see lock.c */
+	struct sim_locks locks;
 	unsigned int refs;
 	struct sim_profile profile;
 	uint16_t next_uid;
@@ -508,6 +519,35 @@ int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
 		     struct sim_obj *target, const void *in, size_t inlen,
 		     void *out, size_t outlen, struct sim_obj **created);
 
+/* lock.c */
+int sim_lock_init(struct sim_nic *nic);
+void sim_lock_destroy(struct sim_nic *nic);
+pthread_mutex_t *sim_lock_sq(struct sim_nic *nic, const struct sim_obj *sq);
+pthread_mutex_t *sim_lock_cq(struct sim_nic *nic, const struct sim_obj *cq);
+pthread_mutex_t *sim_lock_store(struct sim_nic *nic, const struct sim_obj *ste);
+
+static inline void sim_nic_lock(struct sim_nic *nic)
+{
+	pthread_rwlock_wrlock(&nic->lock);
+}
+
+/* WQE execution: commands wait, other queues run alongside. */
+static inline void sim_nic_lock_shared(struct sim_nic *nic)
+{
+	pthread_rwlock_rdlock(&nic->lock);
+}
+
+static inline void sim_nic_unlock(struct sim_nic *nic)
+{
+	pthread_rwlock_unlock(&nic->lock);
+}
+
+/* A counter that WQE execution moves under the shared lock. */
+static inline void sim_stat_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+}
+
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);
 struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
@@ -515,6 +555,7 @@ struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
 struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
 				      uint32_t slot);
 void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot);
+void sim_ste_store_prefetch(const struct sim_ste_store *store, uint32_t slot);
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
 /* Record idx, below nrecs: a free one too (for a walk of them all). */
 struct sim_ste_rec *sim_ste_store_rec(const struct sim_ste_store *store,
