@@ -394,7 +394,8 @@ struct sim_ctx {
 	struct sim_nic *nic;
 	uint16_t uid;
 	struct sim_obj *objs; /* every object this uid owns */
-	/* error events not yet read: cookies, a FIFO under the NIC's lock */
+	/* error events not yet read: cookies, a FIFO the device fills under
+	 * locks.event and the reader empties under the exclusive lock */
 	uint64_t errors[SIM_CTX_ERRORS];
 	uint32_t errors_head, errors_count;
 };
@@ -440,7 +441,7 @@ int sim_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
 /* events.c: the seam's watch_errors and next_error */
 int sim_watch_errors(struct hws_devx_obj *obj, uint64_t cookie);
 int sim_next_error(struct hws_dev *dev, uint64_t *cookie);
-/* The device raises obj's error event; the NIC's lock is held. */
+/* The device raises obj's error event; the NIC's lock is held (shared). */
 void sim_raise_error(struct sim_obj *obj);
 
 /* objects.c */
