@@ -136,7 +136,7 @@ int sim_dump_resources(struct sim_nic *nic, FILE *f)
 {
 	uint32_t b, v;
 
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	fprintf(f, "4900\n");
 	fprintf(f, "4910,0x%x,DROP,\n", SIM_ICM_DEST_DROP);
 	fprintf(f, "4910,0x%x,ALLOW,\n", SIM_ICM_DEST_ALLOW);
@@ -159,6 +159,6 @@ int sim_dump_resources(struct sim_nic *nic, FILE *f)
 				dump_range(nic, o, f);
 	}
 	fprintf(f, "4901\n");
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return ferror(f) ? EIO : 0;
 }

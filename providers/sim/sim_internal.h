@@ -348,10 +348,21 @@ struct sim_fault_wqe {
 	enum sim_wqe_fault fault;
 };
 
+/* Lock stripes (lock.c): objects hash to one, a few share it. */
+#define SIM_LOCK_STRIPES_LOG 6
+#define SIM_LOCK_STRIPES (1u << SIM_LOCK_STRIPES_LOG)
+struct sim_locks {
+	pthread_mutex_t sq[SIM_LOCK_STRIPES];
+	pthread_mutex_t store[SIM_LOCK_STRIPES];
+	pthread_mutex_t cq[SIM_LOCK_STRIPES];
+	pthread_mutex_t event;
+};
+
 struct sim_nic {
 	struct sim_nic *next;
 	char name[32];
-	pthread_mutex_t lock;
+	pthread_rwlock_t lock; /* see lock.c */
+	struct sim_locks locks;
 	unsigned int refs;
 	struct sim_profile profile;
 	uint16_t next_uid;
@@ -383,7 +394,8 @@ struct sim_ctx {
 	struct sim_nic *nic;
 	uint16_t uid;
 	struct sim_obj *objs; /* every object this uid owns */
-	/* error events not yet read: cookies, a FIFO under the NIC's lock */
+	/* error events not yet read: cookies, a FIFO the device fills under
+	 * locks.event and the reader empties under the exclusive lock */
 	uint64_t errors[SIM_CTX_ERRORS];
 	uint32_t errors_head, errors_count;
 };
@@ -429,7 +441,7 @@ int sim_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
 /* events.c: the seam's watch_errors and next_error */
 int sim_watch_errors(struct hws_devx_obj *obj, uint64_t cookie);
 int sim_next_error(struct hws_dev *dev, uint64_t *cookie);
-/* The device raises obj's error event; the NIC's lock is held. */
+/* The device raises obj's error event; the NIC's lock is held (shared). */
 void sim_raise_error(struct sim_obj *obj);
 
 /* objects.c */
@@ -508,6 +520,35 @@ int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
 		     struct sim_obj *target, const void *in, size_t inlen,
 		     void *out, size_t outlen, struct sim_obj **created);
 
+/* lock.c */
+int sim_lock_init(struct sim_nic *nic);
+void sim_lock_destroy(struct sim_nic *nic);
+pthread_mutex_t *sim_lock_sq(struct sim_nic *nic, const struct sim_obj *sq);
+pthread_mutex_t *sim_lock_cq(struct sim_nic *nic, const struct sim_obj *cq);
+pthread_mutex_t *sim_lock_store(struct sim_nic *nic, const struct sim_obj *ste);
+
+static inline void sim_nic_lock(struct sim_nic *nic)
+{
+	pthread_rwlock_wrlock(&nic->lock);
+}
+
+/* WQE execution: commands wait, other queues run alongside. */
+static inline void sim_nic_lock_shared(struct sim_nic *nic)
+{
+	pthread_rwlock_rdlock(&nic->lock);
+}
+
+static inline void sim_nic_unlock(struct sim_nic *nic)
+{
+	pthread_rwlock_unlock(&nic->lock);
+}
+
+/* A counter that WQE execution moves under the shared lock. */
+static inline void sim_stat_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+}
+
 /* ste_store.c */
 void sim_ste_store_free(struct sim_ste_store *store);
 struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
@@ -515,6 +556,7 @@ struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
 struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
 				      uint32_t slot);
 void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot);
+void sim_ste_store_prefetch(const struct sim_ste_store *store, uint32_t slot);
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
 /* Record idx, below nrecs: a free one too (for a walk of them all). */
 struct sim_ste_rec *sim_ste_store_rec(const struct sim_ste_store *store,

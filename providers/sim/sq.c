@@ -9,6 +9,8 @@
  * goes to error and its SQ stalls, executing nothing more.  After an error
  * CQE the flush reports only the WQEs that asked for a completion, each
  * flush CQE covering the unsignaled WQEs before it.
+ *
+ * Queues run in parallel under the NIC's shared lock; lock.c has the order.
  */
 #include <string.h>
 
@@ -21,10 +23,15 @@ struct wqe_view {
 	uint16_t index;
 };
 
-/* Write a CQE; false when the CQ is in error, or overruns now. */
-static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
-		      uint8_t opcode, bool gta_failed, uint8_t syndrome,
-		      uint8_t vendor_synd, uint16_t wqe_index)
+/* Other SQs may share the CQ: its overrun is read without its lock. */
+static bool cq_overrun(struct sim_obj *cq)
+{
+	return __atomic_load_n(&cq->cq.overrun, __ATOMIC_ACQUIRE);
+}
+
+static bool write_cqe_locked(struct sim_nic *nic, struct sim_obj *sq,
+			     uint8_t opcode, bool gta_failed, uint8_t syndrome,
+			     uint8_t vendor_synd, uint16_t wqe_index)
 {
 	struct sim_obj *cq = sq->sq.cq;
 	uint32_t ncqe = 1u << cq->cq.log_size;
@@ -36,8 +43,8 @@ static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	if (cq->cq.overrun)
 		return false;
 	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
-		nic->stats.cq_overruns++;
-		cq->cq.overrun = true;
+		sim_stat_add(&nic->stats.cq_overruns, 1);
+		__atomic_store_n(&cq->cq.overrun, true, __ATOMIC_RELEASE);
 		sim_raise_error(cq);
 		return false;
 	}
@@ -57,6 +64,21 @@ static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 			 __ATOMIC_RELEASE);
 	cq->cq.producer++;
 	return true;
+}
+
+/* Write a CQE; false when the CQ is in error, or overruns now. */
+static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq, uint8_t opcode,
+		      bool gta_failed, uint8_t syndrome, uint8_t vendor_synd,
+		      uint16_t wqe_index)
+{
+	pthread_mutex_t *lock = sim_lock_cq(nic, sq->sq.cq);
+	bool ok;
+
+	pthread_mutex_lock(lock);
+	ok = write_cqe_locked(nic, sq, opcode, gta_failed, syndrome,
+			      vendor_synd, wqe_index);
+	pthread_mutex_unlock(lock);
+	return ok;
 }
 
 static bool stc_slot_valid(const struct sim_obj *stc, uint32_t ix,
@@ -100,6 +122,7 @@ static bool stc_slots_valid(const struct sim_obj *rtc, const uint32_t ix[],
 	return true;
 }
 
+/* The store's lock is held, from the scan to the write. */
 static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
 		       uint32_t slot)
 {
@@ -108,9 +131,8 @@ static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
 	if (!sim_ste_store_get(store, slot))
 		return;
 	sim_ste_store_del(store, slot);
-	nic->stats.stes--;
-	nic->stats.ste_bytes += sim_ste_store_bytes(store);
-	nic->stats.ste_bytes -= before;
+	sim_stat_add(&nic->stats.stes, -1);
+	sim_stat_add(&nic->stats.ste_bytes, sim_ste_store_bytes(store) - before);
 }
 
 /* Write the WQE's STE, with the action slots it names, into slot. */
@@ -135,17 +157,64 @@ static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	if (!rec) {
 		rec = sim_ste_store_put(store, slot);
 		if (!rec) {
-			nic->stats.gta_failures++;
+			sim_stat_add(&nic->stats.gta_failures, 1);
 			return SIM_GTA_FAILED;
 		}
-		nic->stats.stes++;
+		sim_stat_add(&nic->stats.stes, 1);
 	}
 	memcpy(rec->image, w->data, PRM_STE_SIZE);
 	memcpy(rec->stc_ix, ix, sizeof(ix));
 	rec->nslots = last + 1;
 	rec->rtc_id = rtc->id;
-	nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
+	sim_stat_add(&nic->stats.ste_bytes, sim_ste_store_bytes(store) - before);
 	return SIM_GTA_OK;
+}
+
+/* Columns whose buckets and records the scan fetches together. */
+#define SIM_SQ_SCAN_BATCH 16
+
+/*
+ * The column of the row holding the WQE's tag under the same definer, or
+ * UINT32_MAX; *free_slot is the first free column's slot.  A batch's
+ * buckets, then its records, are fetched together, so that their cache
+ * misses overlap: the scan holds the STE object's lock.
+ */
+static uint32_t row_find(struct sim_ste_store *store, const struct sim_obj *rtc,
+			 const struct wqe_view *w, uint32_t row, size_t len,
+			 uint32_t *free_slot)
+{
+	uint32_t rows = 1u << rtc->rtc.log_hash_size;
+	uint32_t ways = 1u << rtc->rtc.log_depth;
+	struct sim_ste_rec *recs[SIM_SQ_SCAN_BATCH];
+	uint32_t base, i, n;
+
+	for (base = 0; base < ways; base += n) {
+		uint32_t slot0 = rtc->rtc.ste_offset + base * rows + row;
+
+		n = ways - base < SIM_SQ_SCAN_BATCH ? ways - base :
+						      SIM_SQ_SCAN_BATCH;
+		for (i = 0; i < n; i++)
+			sim_ste_store_prefetch(store, slot0 + i * rows);
+		for (i = 0; i < n; i++) {
+			recs[i] = sim_ste_store_get(store, slot0 + i * rows);
+			if (recs[i]) {
+				__builtin_prefetch(recs[i]->image);
+				__builtin_prefetch(recs[i]->image +
+						   PRM_STE_SIZE - 1);
+			}
+		}
+		for (i = 0; i < n; i++) {
+			if (!recs[i]) {
+				if (*free_slot == UINT32_MAX)
+					*free_slot = slot0 + i * rows;
+				continue;
+			}
+			/* one tag under two definers is two STEs */
+			if (sim_rtc_hash_ste_same(recs[i]->image, w->data, len))
+				return slot0 + i * rows;
+		}
+	}
+	return UINT32_MAX;
 }
 
 /*
@@ -154,23 +223,18 @@ static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
  * the RTC has one) and, in it, the column holding the same tag of the same
  * definer or the first free one.
  */
-static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
-				       const struct wqe_view *w, uint8_t *err)
+static enum sim_gta_result gta_execute_locked(struct sim_nic *nic,
+					      struct sim_obj *rtc,
+					      const struct wqe_view *w,
+					      uint32_t row, size_t len)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
-	uint32_t rows = 1u << rtc->rtc.log_hash_size;
-	uint32_t ways = 1u << rtc->rtc.log_depth;
 	uint32_t op_dirix = be32toh(w->gta->op_dirix);
 	uint32_t op = op_dirix >> PRM_GTA_OP_SHIFT;
-	uint32_t row, col, free_slot = UINT32_MAX;
-	struct sim_obj *def;
-	const uint8_t *tag;
-	size_t len;
+	uint32_t slot, free_slot = UINT32_MAX;
 
 	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
-		uint32_t slot = rtc->rtc.ste_offset +
-				(op_dirix & PRM_GTA_DIRIX_MASK);
-
+		slot = rtc->rtc.ste_offset + (op_dirix & PRM_GTA_DIRIX_MASK);
 		if (op == PRM_GTA_OP_DEACTIVATE) {
 			ste_remove(nic, store, slot);
 			return SIM_GTA_OK;
@@ -178,35 +242,45 @@ static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 		return ste_write(nic, rtc, w, slot);
 	}
 
-	*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
-	if (*err)
-		return SIM_GTA_ERROR;
-	tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
-	row = sim_rtc_hash_row(rtc, tag, len);
-	for (col = 0; col < ways; col++) {
-		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
-		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
-
-		if (!rec) {
-			if (free_slot == UINT32_MAX)
-				free_slot = slot;
-			continue;
-		}
-		/* one tag under two definers is two STEs */
-		if (!sim_rtc_hash_ste_same(rec->image, w->data, len))
-			continue;
-		if (op == PRM_GTA_OP_DEACTIVATE) {
-			ste_remove(nic, store, slot);
-			return SIM_GTA_OK;
-		}
-		free_slot = slot; /* the same tag again updates in place */
-		break;
+	slot = row_find(store, rtc, w, row, len, &free_slot);
+	if (slot != UINT32_MAX && op == PRM_GTA_OP_DEACTIVATE) {
+		ste_remove(nic, store, slot);
+		return SIM_GTA_OK;
 	}
+	if (slot != UINT32_MAX)
+		free_slot = slot; /* the same tag again updates in place */
 	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
-		nic->stats.gta_failures++;
+		sim_stat_add(&nic->stats.gta_failures, 1);
 		return SIM_GTA_FAILED;
 	}
 	return ste_write(nic, rtc, w, free_slot);
+}
+
+/*
+ * The tag's row is found before the STE object's lock is taken; the scan
+ * for the tag and the write are one step under it.
+ */
+static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+				       const struct wqe_view *w, uint8_t *err)
+{
+	pthread_mutex_t *lock = sim_lock_store(nic, rtc->rtc.ste);
+	enum sim_gta_result res;
+	struct sim_obj *def;
+	const uint8_t *tag;
+	uint32_t row = 0;
+	size_t len = 0;
+
+	if (rtc->rtc.update_mode != MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
+		*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
+		if (*err)
+			return SIM_GTA_ERROR;
+		tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
+		row = sim_rtc_hash_row(rtc, tag, len);
+	}
+	pthread_mutex_lock(lock);
+	res = gta_execute_locked(nic, rtc, w, row, len);
+	pthread_mutex_unlock(lock);
+	return res;
 }
 
 enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
@@ -266,19 +340,27 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 	return SIM_WQE_ERR_NONE;
 }
 
+/* Queues count down together: the one that takes it to 0 fires. */
 static enum sim_wqe_fault wqe_fault_fires(struct sim_nic *nic)
 {
 	struct sim_fault_wqe *f = &nic->wqe_fault;
+	uint32_t c = __atomic_load_n(&f->countdown, __ATOMIC_RELAXED);
 
-	if (!f->countdown || --f->countdown)
+	do {
+		if (!c)
+			return 0;
+	} while (!__atomic_compare_exchange_n(&f->countdown, &c, c - 1, true,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	if (c > 1)
 		return 0;
-	f->countdown = f->every;
+	__atomic_store_n(&f->countdown, f->every, __ATOMIC_RELAXED);
 	return f->fault;
 }
 
 static void sq_to_error(struct sim_nic *nic, struct sim_obj *sq)
 {
-	nic->stats.error_cqes++;
+	sim_stat_add(&nic->stats.error_cqes, 1);
 	sq->sq.state = MLX5_SQC_STATE_ERR;
 }
 
@@ -294,7 +376,7 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 
 	/* a WQE's own DS count may step past a producer that cut it short */
 	while ((int16_t)(producer - sq->sq.consumer) > 0 &&
-	       !sq->sq.cq->cq.overrun) {
+	       !cq_overrun(sq->sq.cq)) {
 		const struct prm_wqe_ctrl_seg *ctrl =
 			(const void *)(sq->sq.ring +
 				       (sq->sq.consumer & mask) *
@@ -308,7 +390,7 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 		    write_cqe(nic, sq, PRM_CQE_OPCODE_REQ_ERR, false,
 			      PRM_CQE_SYNDROME_WR_FLUSH_ERR,
 			      SIM_WQE_ERR_FLUSHED, sq->sq.consumer))
-			nic->stats.error_cqes++;
+			sim_stat_add(&nic->stats.error_cqes, 1);
 		sq->sq.consumer += bbs;
 	}
 }
@@ -318,7 +400,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 	uint32_t mask = (1u << sq->sq.log_size) - 1;
 
 	while (sq->sq.state == MLX5_SQC_STATE_RDY &&
-	       sq->sq.consumer != producer && !sq->sq.cq->cq.overrun) {
+	       sq->sq.consumer != producer && !cq_overrun(sq->sq.cq)) {
 		const uint8_t *bb0 = sq->sq.ring +
 				     (sq->sq.consumer & mask) * PRM_SEND_WQE_BB;
 		const uint8_t *bb1 = sq->sq.ring +
@@ -335,12 +417,12 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		enum sim_gta_result res = SIM_GTA_ERROR;
 		uint8_t err;
 
-		nic->stats.wqes++;
+		sim_stat_add(&nic->stats.wqes, 1);
 		err = wqe_check(nic, sq, &w, &rtc);
 		if (!err) {
 			switch (wqe_fault_fires(nic)) {
 			case SIM_WQE_FAULT_GTA_FAILED:
-				nic->stats.gta_failures++;
+				sim_stat_add(&nic->stats.gta_failures, 1);
 				res = SIM_GTA_FAILED;
 				break;
 			case SIM_WQE_FAULT_ERROR_CQE:
@@ -385,7 +467,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 /*
  * The device learned of new WQEs on SQ sqn from a doorbell written to UAR
  * page uar_page: it consumes the ring up to producer.  A doorbell on another
- * page, or for a queue not ready, is lost.  The NIC's lock is held.
+ * page, or for a queue not ready, is lost.  The NIC's lock is held shared.
  */
 void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
 		    uint16_t producer)
@@ -393,13 +475,21 @@ void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
 	struct sim_nic *nic = ctx->nic;
 	struct sim_obj *sq = sim_obj_find(nic, SIM_SPACE_SQ, sqn);
 
-	if (!sq || sq->uid != ctx->uid || sq->sq.uar_page != uar_page ||
-	    sq->sq.state == MLX5_SQC_STATE_RST) {
-		nic->stats.doorbells_ignored++;
+	pthread_mutex_t *lock;
+
+	if (!sq || sq->uid != ctx->uid || sq->sq.uar_page != uar_page) {
+		sim_stat_add(&nic->stats.doorbells_ignored, 1);
 		return;
 	}
-	nic->stats.doorbells++;
-	sq_run(nic, sq, producer);
+	lock = sim_lock_sq(nic, sq);
+	pthread_mutex_lock(lock);
+	if (sq->sq.state == MLX5_SQC_STATE_RST) {
+		sim_stat_add(&nic->stats.doorbells_ignored, 1);
+	} else {
+		sim_stat_add(&nic->stats.doorbells, 1);
+		sq_run(nic, sq, producer);
+	}
+	pthread_mutex_unlock(lock);
 }
 
 /* A doorbell names its SQ in the control segment's qpn; the producer
@@ -414,7 +504,7 @@ void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 
 	sq = sim_obj_find(ctx->nic, SIM_SPACE_SQ, sqn);
 	if (!sq || sq->uid != ctx->uid) {
-		ctx->nic->stats.doorbells_ignored++;
+		sim_stat_add(&ctx->nic->stats.doorbells_ignored, 1);
 		return;
 	}
 	sim_sq_consume(ctx, uar_page, sqn,

@@ -69,6 +69,18 @@ struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
 	return b < 0 ? NULL : sim_ste_store_rec(store, store->old_vals[b]);
 }
 
+/* Fetch the buckets a get of slot reads first, ahead of it. */
+void sim_ste_store_prefetch(const struct sim_ste_store *store, uint32_t slot)
+{
+	uint32_t b;
+
+	if (!store->buckets)
+		return;
+	b = slot_hash(slot, store->buckets);
+	__builtin_prefetch(&store->keys[b]);
+	__builtin_prefetch(&store->vals[b]);
+}
+
 static void insert_key(uint32_t *keys, uint32_t *vals, uint32_t buckets,
 		       uint32_t key, uint32_t val)
 {
