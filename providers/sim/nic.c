@@ -62,8 +62,19 @@ void sim_nic_put(struct sim_nic *nic)
 
 void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
 {
+	unsigned int i;
+
 	sim_nic_lock(nic);
 	*stats = nic->stats;
+	for (i = 0; i < SIM_LOCK_STRIPES; i++) {
+		const struct sim_exec_counts *c = &nic->locks.counts[i];
+
+		stats->wqes += c->wqes;
+		stats->doorbells += c->doorbells;
+		stats->stes += c->stes;
+		stats->ste_bytes += c->ste_bytes;
+		stats->gta_failures += c->gta_failures;
+	}
 	stats->icm_pages_max = nic->profile.icm_pages_max;
 	sim_nic_unlock(nic);
 }
@@ -418,9 +429,7 @@ static void sim_ring_doorbell(struct hws_uar *handle, __be32 *dbrec,
 
 	__atomic_store_n(&dbrec[PRM_SND_DBR], htobe32(producer_counter),
 			 __ATOMIC_RELEASE);
-	sim_nic_lock_shared(ctx->nic);
 	sim_sq_doorbell(ctx, uar->page_id, ctrl_seg);
-	sim_nic_unlock(ctx->nic);
 }
 
 void sim_uar_doorbell(struct hws_uar *handle, uint32_t sqn, uint16_t producer)
@@ -428,9 +437,7 @@ void sim_uar_doorbell(struct hws_uar *handle, uint32_t sqn, uint16_t producer)
 	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
 	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
 
-	sim_nic_lock_shared(ctx->nic);
 	sim_sq_consume(ctx, uar->page_id, sqn, producer);
-	sim_nic_unlock(ctx->nic);
 }
 
 static void free_uid_memory(struct sim_ctx *ctx)

@@ -106,20 +106,16 @@ static void dump_range(const struct sim_nic *nic, const struct sim_obj *rtc,
 	const struct sim_ste_store *store = &ste->ste.store;
 	uint32_t first = rtc->rtc.ste_offset;
 	uint32_t span = 1u << (rtc->rtc.log_hash_size + rtc->rtc.log_depth);
-	uint32_t r;
+	const struct sim_ste_rec *rec;
+	uint64_t cursor = 0;
 	int b;
 
 	fprintf(f, "4920,%u\n", ste->id);
-	for (r = 0; r < store->nrecs; r++) {
-		const struct sim_ste_rec *rec = sim_ste_store_rec(store, r);
+	while ((rec = sim_ste_store_next(store, &cursor))) {
 		uint8_t img[PRM_STE_SIZE];
 
-		/* a free record, or one of another RTC over the same range */
-		if (!sim_ste_store_get((struct sim_ste_store *)store,
-				       rec->slot) ||
-		    sim_ste_store_get((struct sim_ste_store *)store,
-				      rec->slot) != rec ||
-		    rec->slot < first || rec->slot - first >= span)
+		/* one of another RTC over the same STE object */
+		if (rec->slot < first || rec->slot - first >= span)
 			continue;
 		icm_image(nic, rtc, rec, img);
 		fprintf(f, "4930,0x%08x,%u,0x", ste->ste.icm_base + rec->slot,

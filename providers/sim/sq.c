@@ -122,27 +122,27 @@ static bool stc_slots_valid(const struct sim_obj *rtc, const uint32_t ix[],
 	return true;
 }
 
-/* The store's lock is held, from the scan to the write. */
-static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
-		       uint32_t slot)
+/* The slot's shard is held, from the scan to the write. */
+static void ste_remove(struct sim_exec_counts *cnt,
+		       struct sim_ste_store *store, uint32_t slot)
 {
-	uint64_t before = sim_ste_store_bytes(store);
+	int64_t bytes = 0;
 
-	if (!sim_ste_store_get(store, slot))
+	if (!sim_ste_store_del(store, slot, &bytes))
 		return;
-	sim_ste_store_del(store, slot);
-	sim_stat_add(&nic->stats.stes, -1);
-	sim_stat_add(&nic->stats.ste_bytes, sim_ste_store_bytes(store) - before);
+	cnt->stes--;
+	cnt->ste_bytes += bytes;
 }
 
 /* Write the WQE's STE, with the action slots it names, into slot. */
-static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
+static enum sim_gta_result ste_write(struct sim_exec_counts *cnt,
+				     struct sim_obj *rtc,
 				     const struct wqe_view *w, uint32_t slot)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t ix[PRM_STC_IX_MAX];
 	struct sim_ste_rec *rec;
-	uint64_t before;
+	int64_t bytes = 0;
 	uint8_t last;
 	int i;
 
@@ -152,21 +152,20 @@ static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
 	if (!stc_slots_valid(rtc, ix, last))
 		return SIM_GTA_ERROR;
-	before = sim_ste_store_bytes(store);
 	rec = sim_ste_store_get(store, slot);
 	if (!rec) {
-		rec = sim_ste_store_put(store, slot);
+		rec = sim_ste_store_put(store, slot, &bytes);
+		cnt->ste_bytes += bytes;
 		if (!rec) {
-			sim_stat_add(&nic->stats.gta_failures, 1);
+			cnt->gta_failures++;
 			return SIM_GTA_FAILED;
 		}
-		sim_stat_add(&nic->stats.stes, 1);
+		cnt->stes++;
 	}
 	memcpy(rec->image, w->data, PRM_STE_SIZE);
 	memcpy(rec->stc_ix, ix, sizeof(ix));
 	rec->nslots = last + 1;
 	rec->rtc_id = rtc->id;
-	sim_stat_add(&nic->stats.ste_bytes, sim_ste_store_bytes(store) - before);
 	return SIM_GTA_OK;
 }
 
@@ -223,7 +222,7 @@ static uint32_t row_find(struct sim_ste_store *store, const struct sim_obj *rtc,
  * the RTC has one) and, in it, the column holding the same tag of the same
  * definer or the first free one.
  */
-static enum sim_gta_result gta_execute_locked(struct sim_nic *nic,
+static enum sim_gta_result gta_execute_locked(struct sim_exec_counts *cnt,
 					      struct sim_obj *rtc,
 					      const struct wqe_view *w,
 					      uint32_t row, size_t len)
@@ -236,50 +235,62 @@ static enum sim_gta_result gta_execute_locked(struct sim_nic *nic,
 	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
 		slot = rtc->rtc.ste_offset + (op_dirix & PRM_GTA_DIRIX_MASK);
 		if (op == PRM_GTA_OP_DEACTIVATE) {
-			ste_remove(nic, store, slot);
+			ste_remove(cnt, store, slot);
 			return SIM_GTA_OK;
 		}
-		return ste_write(nic, rtc, w, slot);
+		return ste_write(cnt, rtc, w, slot);
 	}
 
 	slot = row_find(store, rtc, w, row, len, &free_slot);
 	if (slot != UINT32_MAX && op == PRM_GTA_OP_DEACTIVATE) {
-		ste_remove(nic, store, slot);
+		ste_remove(cnt, store, slot);
 		return SIM_GTA_OK;
 	}
 	if (slot != UINT32_MAX)
 		free_slot = slot; /* the same tag again updates in place */
 	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
-		sim_stat_add(&nic->stats.gta_failures, 1);
+		cnt->gta_failures++;
 		return SIM_GTA_FAILED;
 	}
-	return ste_write(nic, rtc, w, free_slot);
+	return ste_write(cnt, rtc, w, free_slot);
 }
 
 /*
- * The tag's row is found before the STE object's lock is taken; the scan
- * for the tag and the write are one step under it.
+ * The tag's row is found before its shards are locked; the scan for the
+ * tag and the write are one step under them.
  */
-static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+static enum sim_gta_result gta_execute(struct sim_nic *nic,
+				       struct sim_exec_counts *cnt,
+				       struct sim_obj *rtc,
 				       const struct wqe_view *w, uint8_t *err)
 {
-	pthread_mutex_t *lock = sim_lock_store(nic, rtc->rtc.ste);
+	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
+	uint32_t rows = 1u << rtc->rtc.log_hash_size;
 	enum sim_gta_result res;
 	struct sim_obj *def;
 	const uint8_t *tag;
-	uint32_t row = 0;
-	size_t len = 0;
+	uint64_t shards;
+	uint32_t row;
+	size_t len;
 
-	if (rtc->rtc.update_mode != MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
+	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
+		row = be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
+		shards = sim_ste_store_shards_of(rtc->rtc.ste_offset + row, 0,
+						 1);
+		len = 0;
+	} else {
 		*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
 		if (*err)
 			return SIM_GTA_ERROR;
 		tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
 		row = sim_rtc_hash_row(rtc, tag, len);
+		shards = sim_ste_store_shards_of(rtc->rtc.ste_offset + row,
+						 rows,
+						 1u << rtc->rtc.log_depth);
 	}
-	pthread_mutex_lock(lock);
-	res = gta_execute_locked(nic, rtc, w, row, len);
-	pthread_mutex_unlock(lock);
+	sim_ste_store_lock(store, shards);
+	res = gta_execute_locked(cnt, rtc, w, row, len);
+	sim_ste_store_unlock(store, shards);
 	return res;
 }
 
@@ -289,7 +300,8 @@ enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 {
 	struct wqe_view w = { .gta = gta, .data = data };
 
-	return gta_execute(nic, rtc, &w, err);
+	/* firmware's write: the NIC's lock is held exclusive */
+	return gta_execute(nic, &nic->locks.counts[0], rtc, &w, err);
 }
 
 bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix)
@@ -397,6 +409,7 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 
 static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 {
+	struct sim_exec_counts *cnt = sim_lock_sq_counts(nic, sq);
 	uint32_t mask = (1u << sq->sq.log_size) - 1;
 
 	while (sq->sq.state == MLX5_SQC_STATE_RDY &&
@@ -417,12 +430,12 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		enum sim_gta_result res = SIM_GTA_ERROR;
 		uint8_t err;
 
-		sim_stat_add(&nic->stats.wqes, 1);
+		cnt->wqes++;
 		err = wqe_check(nic, sq, &w, &rtc);
 		if (!err) {
 			switch (wqe_fault_fires(nic)) {
 			case SIM_WQE_FAULT_GTA_FAILED:
-				sim_stat_add(&nic->stats.gta_failures, 1);
+				cnt->gta_failures++;
 				res = SIM_GTA_FAILED;
 				break;
 			case SIM_WQE_FAULT_ERROR_CQE:
@@ -440,7 +453,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 					res = SIM_GTA_OK;
 					break;
 				}
-				res = gta_execute(nic, rtc, &w, &err);
+				res = gta_execute(nic, cnt, rtc, &w, &err);
 				if (res == SIM_GTA_ERROR && !err)
 					err = SIM_WQE_ERR_BAD_STC;
 			}
@@ -464,32 +477,50 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		sq_flush(nic, sq, producer);
 }
 
+/* Under the stripe of the SQ, which the doorbell found. */
+static void sq_consume_locked(struct sim_ctx *ctx, struct sim_obj *sq,
+			      uint32_t uar_page, uint16_t producer)
+{
+	struct sim_nic *nic = ctx->nic;
+
+	if (sq->sq.uar_page != uar_page ||
+	    sq->sq.state == MLX5_SQC_STATE_RST) {
+		sim_stat_add(&nic->stats.doorbells_ignored, 1);
+		return;
+	}
+	sim_lock_sq_counts(nic, sq)->doorbells++;
+	sq_run(nic, sq, producer);
+}
+
+/* SQ sqn, locked, if ctx's; NULL (and the lock let go) if not. */
+static struct sim_obj *sq_lock(struct sim_ctx *ctx, uint32_t sqn)
+{
+	pthread_mutex_t *lock = sim_lock_sq(ctx->nic, sqn);
+	struct sim_obj *sq;
+
+	pthread_mutex_lock(lock);
+	sq = sim_obj_find(ctx->nic, SIM_SPACE_SQ, sqn);
+	if (sq && sq->uid == ctx->uid)
+		return sq;
+	pthread_mutex_unlock(lock);
+	sim_stat_add(&ctx->nic->stats.doorbells_ignored, 1);
+	return NULL;
+}
+
 /*
  * The device learned of new WQEs on SQ sqn from a doorbell written to UAR
  * page uar_page: it consumes the ring up to producer.  A doorbell on another
- * page, or for a queue not ready, is lost.  The NIC's lock is held shared.
+ * page, or for a queue not ready, is lost.
  */
 void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
 		    uint16_t producer)
 {
-	struct sim_nic *nic = ctx->nic;
-	struct sim_obj *sq = sim_obj_find(nic, SIM_SPACE_SQ, sqn);
+	struct sim_obj *sq = sq_lock(ctx, sqn);
 
-	pthread_mutex_t *lock;
-
-	if (!sq || sq->uid != ctx->uid || sq->sq.uar_page != uar_page) {
-		sim_stat_add(&nic->stats.doorbells_ignored, 1);
+	if (!sq)
 		return;
-	}
-	lock = sim_lock_sq(nic, sq);
-	pthread_mutex_lock(lock);
-	if (sq->sq.state == MLX5_SQC_STATE_RST) {
-		sim_stat_add(&nic->stats.doorbells_ignored, 1);
-	} else {
-		sim_stat_add(&nic->stats.doorbells, 1);
-		sq_run(nic, sq, producer);
-	}
-	pthread_mutex_unlock(lock);
+	sq_consume_locked(ctx, sq, uar_page, producer);
+	pthread_mutex_unlock(sim_lock_sq(ctx->nic, sqn));
 }
 
 /* A doorbell names its SQ in the control segment's qpn; the producer
@@ -499,15 +530,13 @@ void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 		     const void *ctrl_seg)
 {
 	const struct prm_wqe_ctrl_seg *ctrl = ctrl_seg;
-	struct sim_obj *sq;
 	uint32_t sqn = be32toh(ctrl->qpn_ds) >> 8;
+	struct sim_obj *sq = sq_lock(ctx, sqn);
 
-	sq = sim_obj_find(ctx->nic, SIM_SPACE_SQ, sqn);
-	if (!sq || sq->uid != ctx->uid) {
-		sim_stat_add(&ctx->nic->stats.doorbells_ignored, 1);
+	if (!sq)
 		return;
-	}
-	sim_sq_consume(ctx, uar_page, sqn,
-		       be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
-					       __ATOMIC_ACQUIRE)));
+	sq_consume_locked(ctx, sq, uar_page,
+			  be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
+						  __ATOMIC_ACQUIRE)));
+	pthread_mutex_unlock(sim_lock_sq(ctx->nic, sqn));
 }
