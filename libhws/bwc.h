@@ -19,10 +19,10 @@
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
 /* rules a move step writes, and index buckets it looks through at most */
-#define HWS_BWC_MOVE_CHUNK 256
-#define HWS_BWC_MOVE_SCAN (8 * HWS_BWC_MOVE_CHUNK)
+#define HWS_BWC_MOVE_CHUNK 8
+#define HWS_BWC_MOVE_SCAN (16 * HWS_BWC_MOVE_CHUNK)
 /* old index buckets a move step re-buckets at most */
-#define HWS_BWC_MIGRATE_BUCKETS 4096
+#define HWS_BWC_MIGRATE_BUCKETS 1024
 /* A queue with none of its rules left to move: an every-lock step per so
  * many of its operations, for the rules of queues that went quiet */
 #define HWS_BWC_MOVE_IDLE_EVERY 16

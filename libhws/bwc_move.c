@@ -33,13 +33,16 @@
  * created leaves every rule where it was.
  *
  * Growth during a move: the move is completed first, in bounded steps,
- * rather than a third matcher chained.  With a step of 256 rules per
- * operation, a move from 2^n rows (at most 0.7 * 2^n rules) ends within
- * 0.7 * 2^n / 256 operations, long before the new matcher of 2^(n+1) rows
- * is due by count (0.7 * 2^n more rules); only a collision comes earlier,
- * and it then finishes the move in steps that release the locks between
- * them.  Two matchers at most keep the table's chain, the ICM peak (old
- * plus new) and the cases a delete must consider bounded.
+ * rather than a third matcher chained.  With a step of HWS_BWC_MOVE_CHUNK
+ * rules per operation, a move from 2^n rows (at most 0.7 * 2^n rules)
+ * ends within 0.7 * 2^n / HWS_BWC_MOVE_CHUNK operations, well before the
+ * new matcher of 2^(n+1) rows is due by count (0.7 * 2^n more rules); only
+ * a collision comes earlier, and it then finishes the move in steps that
+ * release the locks between them.  Two matchers at most keep the table's
+ * chain, the ICM peak (old plus new) and the cases a delete must consider
+ * bounded.  The chunk is small, so that the operations that carry a step
+ * (one in HWS_BWC_MOVE_CHUNK while moves are due) take tens of
+ * microseconds, not a millisecond.
  */
 #include <errno.h>
 #include <string.h>
