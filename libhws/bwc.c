@@ -65,7 +65,7 @@ void hws_bwc_unlock_all(struct mlx5hws_context *ctx)
 static bool count_rule(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       unsigned int dirs, int delta)
 {
-	uint32_t *own = bm->counts[qi].rules;
+	uint32_t *own = bm->per_queue[qi].rules;
 	bool grow = false;
 	unsigned int dir;
 
@@ -153,7 +153,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 	if (serving)
 		hws_bwc_count_col(bm, placed, -1);
 	if (rule->matcher == bm->from)
-		__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
+		hws_bwc_left_from(bm, rule);
 	hws_bwc_index_del(bm, rule, false);
 	hws_bwc_rule_free(bm, rule);
 	return 0;
@@ -209,6 +209,16 @@ static int finish_moves(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 	while (!err && hws_bwc_moving(bm))
 		err = with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
 	return err == EBUSY ? ENOSPC : err;
+}
+
+/*
+ * A step of the move in progress: queue qi's own rules under its lock, so
+ * that queues move in parallel; the rest under every lock.
+ */
+static void move_step(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
+{
+	if (hws_bwc_move_step_queue(bm, qi) == EAGAIN)
+		with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
 }
 
 /* Before a rule operation on queue qi: try the orphans' removal again. */
@@ -376,10 +386,10 @@ mlx5hws_bwc_matcher_create_attr(struct mlx5hws_table *table,
 	bm->tbl = table;
 	bm->priority = attr->priority;
 	bm->num_queues = ctx->num_bwc_queues;
-	bm->counts =
+	bm->per_queue =
 		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
-				   ctx->num_bwc_queues * sizeof(*bm->counts));
-	err = bm->counts ? hws_bwc_index_init(bm) : ENOMEM;
+				   ctx->num_bwc_queues * sizeof(*bm->per_queue));
+	err = bm->per_queue ? hws_bwc_index_init(bm) : ENOMEM;
 	if (err)
 		goto free_bm;
 	bm->mt = mlx5hws_match_template_create(ctx, attr->mask,
@@ -416,7 +426,7 @@ destroy_mt:
 fini_index:
 	hws_bwc_index_fini(bm);
 free_bm:
-	hws_free(&ctx->mem, bm->counts);
+	hws_free(&ctx->mem, bm->per_queue);
 	hws_free(&ctx->mem, bm);
 	errno = err;
 	return NULL;
@@ -478,7 +488,7 @@ int hws_bwc_matcher_destroy_basic(struct mlx5hws_bwc_matcher *bm)
 	hws_bwc_slab_fini(bm);
 	mlx5hws_match_template_destroy(bm->mt);
 	hws_bwc_index_fini(bm);
-	hws_free(&ctx->mem, bm->counts);
+	hws_free(&ctx->mem, bm->per_queue);
 	hws_free(&ctx->mem, bm);
 	return 0;
 }
@@ -663,7 +673,7 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		/* one that fails leaves the rules serving where they are */
 		with_all_locks(bm, qi, hws_bwc_grow_locked, &grown);
 	} else if (hws_bwc_moving(bm)) {
-		with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
+		move_step(bm, qi);
 	}
 	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
 			  &rule, &collided);
@@ -750,7 +760,7 @@ int hws_bwc_rule_destroy_basic(struct mlx5hws_bwc_rule *bwc_rule)
 	}
 	count_rule(bm, qi, dirs, -1);
 	if (hws_bwc_moving(bm))
-		with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
+		move_step(bm, qi);
 	if (hws_bwc_shrink_due(bm))
 		with_all_locks(bm, qi, hws_bwc_shrink_locked, NULL);
 	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));

@@ -19,10 +19,13 @@
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
 /* rules a move step writes, and index buckets it looks through at most */
-#define HWS_BWC_MOVE_CHUNK 256
-#define HWS_BWC_MOVE_SCAN (8 * HWS_BWC_MOVE_CHUNK)
+#define HWS_BWC_MOVE_CHUNK 8
+#define HWS_BWC_MOVE_SCAN (16 * HWS_BWC_MOVE_CHUNK)
 /* old index buckets a move step re-buckets at most */
-#define HWS_BWC_MIGRATE_BUCKETS 4096
+#define HWS_BWC_MIGRATE_BUCKETS 1024
+/* A queue with none of its rules left to move: an every-lock step per so
+ * many of its operations, for the rules of queues that went quiet */
+#define HWS_BWC_MOVE_IDLE_EVERY 16
 
 #define HWS_BWC_NOT_JUDGED UINT32_MAX
 /* tables that go on after a matcher: a complex matcher's parts but one */
@@ -98,11 +101,20 @@ struct hws_bwc_slab {
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
 /*
- * A BWC queue's rules of the matcher per direction: written under the
- * queue's lock, summed by whoever needs the total.
+ * A BWC queue's own part of the matcher, written under the queue's lock:
+ * its rules per direction, summed by whoever needs the total, and where
+ * its own step of the move in progress (move_epoch) goes on.
  */
-struct hws_bwc_count {
+struct hws_bwc_per_queue {
 	uint32_t rules[HWS_DIR_MAX];
+	uint32_t indexed; /* its rules in the index */
+	/* its part of the move in progress, set when the move starts */
+	uint32_t move_pending; /* its rules the old matcher still holds */
+	uint32_t move_cursor;
+	uint32_t move_idle; /* its steps with none of its own left */
+	uint8_t move_pass;
+	bool move_progress; /* one of its rules moved on this pass */
+	bool move_stuck; /* a pass moved none of the rest */
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
 struct mlx5hws_bwc_matcher {
@@ -114,15 +126,17 @@ struct mlx5hws_bwc_matcher {
 	struct hws_bwc_dir dir[HWS_DIR_MAX];
 	struct hws_bwc_index index;
 	struct hws_bwc_slab *slabs; /* one per BWC queue */
-	struct hws_bwc_count *counts; /* one per BWC queue */
+	struct hws_bwc_per_queue *per_queue; /* one per BWC queue */
 	uint16_t num_queues; /* the context's BWC queues */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
 	 * A move in progress: from is chained ahead of matcher and still
-	 * holds moves_pending rules, which move in index order from bucket
-	 * move_cursor on: on the first pass those in main tables only, then
-	 * the rest.  Changed under every queue lock; moves_pending also
-	 * falls when a rule of from is deleted under its queue lock.
+	 * holds moves_pending rules, which move in index order: on the first
+	 * pass those in main tables only, then the rest.  Each queue moves
+	 * its own rules under its own lock (per_queue); what they leave moves
+	 * from bucket move_cursor on under every lock.  Changed under every
+	 * queue lock; moves_pending and move_failures also change under a
+	 * queue lock, atomically.
 	 */
 	struct mlx5hws_matcher *from;
 	uint32_t moves_pending;
@@ -162,7 +176,7 @@ static inline uint32_t hws_bwc_dir_rules(const struct mlx5hws_bwc_matcher *bm,
 	uint16_t q;
 
 	for (q = 0; q < bm->num_queues; q++)
-		n += __atomic_load_n(&bm->counts[q].rules[dir],
+		n += __atomic_load_n(&bm->per_queue[q].rules[dir],
 				     __ATOMIC_RELAXED);
 	return n;
 }
@@ -249,6 +263,13 @@ int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
  * of the index moved no rule.
  */
 int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/*
+ * Queue qi's own step, under its lock alone: at most HWS_BWC_MOVE_CHUNK
+ * of its own rules, on its own queue.  EAGAIN when the step must be taken
+ * under every lock instead (the index is re-bucketing, the queue has none
+ * of its rules left to move, or the move is ready to end).
+ */
+int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi);
 /* Take the copy a failed move left in the target out again; 0 if none. */
 int hws_bwc_unmove(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 		   struct mlx5hws_rule *rule);
@@ -265,6 +286,14 @@ void hws_bwc_fill_info(const struct mlx5hws_rule *rule,
 static inline bool hws_bwc_moving(const struct mlx5hws_bwc_matcher *bm)
 {
 	return __atomic_load_n(&bm->from, __ATOMIC_RELAXED);
+}
+
+/* A rule left the old matcher (moved or deleted), under its queue's lock. */
+static inline void hws_bwc_left_from(struct mlx5hws_bwc_matcher *bm,
+				     const struct mlx5hws_rule *rule)
+{
+	__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
+	bm->per_queue[rule->bwc_queue].move_pending--;
 }
 
 /* The rules' memory (bwc_slab.c) */
@@ -311,7 +340,8 @@ bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n);
  * Call fn on the rules of buckets from *cursor on (no re-bucketing in
  * progress), until fn returns false
  * or scan buckets have been looked through; *cursor wraps to 0 after the
- * last, and then the call returns true.  fn must not take rules out.
+ * last, and then the call returns true.  fn runs under its bucket's
+ * stripe lock and must not take rules out.
  */
 bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
 			uint32_t scan,

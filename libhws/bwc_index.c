@@ -166,6 +166,7 @@ int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 		rule->bwc_next = *bucket;
 		*bucket = rule;
 		st->count++;
+		bm->per_queue[rule->bwc_queue].indexed++;
 	}
 	pthread_spin_unlock(&st->lock);
 	return err;
@@ -182,6 +183,7 @@ void hws_bwc_index_del(struct mlx5hws_bwc_matcher *bm,
 		;
 	*pp = rule->bwc_next;
 	st->count--;
+	bm->per_queue[rule->bwc_queue].indexed--;
 	if (orphan) {
 		rule->bwc_orphan = 1;
 		pthread_spin_lock(&bm->index.orphan_lock);
@@ -307,13 +309,18 @@ bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
 	if (b >= 1u << ix->size_log)
 		b = 0;
 	while (scan--) {
-		hws_bwc_index_prefetch(ix->buckets, ix->size_log, b);
-		for (r = ix->buckets[b]; r; r = r->bwc_next) {
-			if (!fn(bm, r, arg)) {
-				/* the bucket again: it may hold more */
-				*cursor = b;
-				return false;
-			}
+		struct hws_bwc_stripe *st = hws_bwc_index_stripe(ix, b);
+		bool more = true;
+
+		/* other queues add and delete rules under a queue lock */
+		pthread_spin_lock(&st->lock);
+		for (r = ix->buckets[b]; r && more; r = r->bwc_next)
+			more = fn(bm, r, arg);
+		pthread_spin_unlock(&st->lock);
+		if (!more) {
+			/* the bucket again: it may hold more */
+			*cursor = b;
+			return false;
 		}
 		if (++b == 1u << ix->size_log) {
 			*cursor = 0;

@@ -12,13 +12,19 @@
  * A move: the new matcher has the old one's priority, so the table links it
  * right behind the old one, and a packet that misses the old one is looked
  * up in the new one.  New rules go to the new matcher at once.  A step
- * (every queue lock held, at most HWS_BWC_MOVE_CHUNK rules) writes a copy
- * of each old rule into the new matcher, then removes the old copy: a
- * packet finds the rule in one of the two all along.  Every BWC rule
- * operation on the matcher does a step while a move is pending, and
- * mlx5hws_bwc_matcher_flush_moves() does them all.  Once the old matcher
- * holds no rule it is unlinked and destroyed.  Between steps each rule is
- * in exactly one matcher, so a delete removes it from rule->matcher.
+ * (at most HWS_BWC_MOVE_CHUNK rules) writes a copy of each old rule into
+ * the new matcher, then removes the old copy: a packet finds the rule in
+ * one of the two all along.  Every BWC rule operation on the matcher does
+ * a step while a move is pending, and mlx5hws_bwc_matcher_flush_moves()
+ * does them all.  Once the old matcher holds no rule it is unlinked and
+ * destroyed.  Between steps each rule is in exactly one matcher, so a
+ * delete removes it from rule->matcher.
+ *
+ * Locks: a rule changes only under its own queue's lock, so a queue's step
+ * moves its own rules, on its own queue, holding that lock alone: queues
+ * move in parallel as they insert.  The index re-bucketing, the rules a
+ * queue leaves (it stopped, or they would not move) and the end of the
+ * move are steps under every queue lock.
  *
  * Failures: a rule whose copy fails stays in the old matcher, serving; the
  * copy is taken out again, the failure counted, and the rule retried on
@@ -27,13 +33,16 @@
  * created leaves every rule where it was.
  *
  * Growth during a move: the move is completed first, in bounded steps,
- * rather than a third matcher chained.  With a step of 256 rules per
- * operation, a move from 2^n rows (at most 0.7 * 2^n rules) ends within
- * 0.7 * 2^n / 256 operations, long before the new matcher of 2^(n+1) rows
- * is due by count (0.7 * 2^n more rules); only a collision comes earlier,
- * and it then finishes the move in steps that release the locks between
- * them.  Two matchers at most keep the table's chain, the ICM peak (old
- * plus new) and the cases a delete must consider bounded.
+ * rather than a third matcher chained.  With a step of HWS_BWC_MOVE_CHUNK
+ * rules per operation, a move from 2^n rows (at most 0.7 * 2^n rules)
+ * ends within 0.7 * 2^n / HWS_BWC_MOVE_CHUNK operations, well before the
+ * new matcher of 2^(n+1) rows is due by count (0.7 * 2^n more rules); only
+ * a collision comes earlier, and it then finishes the move in steps that
+ * release the locks between them.  Two matchers at most keep the table's
+ * chain, the ICM peak (old plus new) and the cases a delete must consider
+ * bounded.  The chunk is small, so that the operations that carry a step
+ * (one in HWS_BWC_MOVE_CHUNK while moves are due) take tens of
+ * microseconds, not a millisecond.
  */
 #include <errno.h>
 #include <string.h>
@@ -160,6 +169,7 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 {
 	struct mlx5hws_matcher *to;
 	unsigned int dir;
+	uint16_t q;
 	int err;
 
 	hws_bwc_reap_zombies(bm);
@@ -182,6 +192,15 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	bm->move_cursor = 0;
 	bm->move_pass = 0;
 	bm->move_progress = false;
+	for (q = 0; q < bm->num_queues; q++) {
+		struct hws_bwc_per_queue *pq = &bm->per_queue[q];
+
+		pq->move_pending = pq->indexed;
+		pq->move_cursor = 0;
+		pq->move_pass = 0;
+		pq->move_progress = false;
+		pq->move_stuck = false;
+	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		/* the new matcher's collision tables are empty */
 		bm->dir[dir].col = 0;
@@ -206,9 +225,15 @@ static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
 	return 0;
 }
 
+/* The rules of a step: those of one queue, or of any (every lock held). */
+#define HWS_BWC_STEP_ANY_QUEUE UINT16_MAX
+
 struct hws_bwc_step {
 	struct mlx5hws_rule *rules[HWS_BWC_MOVE_CHUNK];
 	unsigned int n;
+	unsigned int moved;
+	uint16_t queue;
+	uint8_t pass;
 };
 
 static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
@@ -216,8 +241,11 @@ static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
 {
 	struct hws_bwc_step *s = arg;
 
+	/* another queue's rule is its own queue's to change */
+	if (s->queue != HWS_BWC_STEP_ANY_QUEUE && rule->bwc_queue != s->queue)
+		return true;
 	if (rule->matcher != bm->from ||
-	    (!bm->move_pass && rule->placed & HWS_BWC_IN_COL_ANY))
+	    (!s->pass && rule->placed & HWS_BWC_IN_COL_ANY))
 		return true;
 	if (s->n == HWS_BWC_MOVE_CHUNK)
 		return false;
@@ -277,7 +305,7 @@ int hws_bwc_settle(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 	}
 	hws_rule_move_commit(rule, bm->matcher);
 	hws_bwc_count_col(bm, rule->placed, 1);
-	__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
+	hws_bwc_left_from(bm, rule);
 	return 0;
 }
 
@@ -359,9 +387,11 @@ static int hws_bwc_post_uncopy(struct mlx5hws_bwc_matcher *bm,
 static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 			      struct hws_bwc_step *s)
 {
-	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), 0);
+	struct hws_send_queue *q = hws_bwc_queue(
+		hws_bwc_ctx(bm),
+		s->queue == HWS_BWC_STEP_ANY_QUEUE ? 0 : s->queue);
 	uint8_t state[HWS_BWC_MOVE_CHUNK];
-	unsigned int i, moved = 0;
+	unsigned int i;
 	int err;
 
 	for (i = 0; i < s->n; i++)
@@ -375,21 +405,21 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 
 		r->state = state[i];
 		if (r->placed) {
-			bm->move_failures++;
+			__atomic_add_fetch(&bm->move_failures, 1,
+					   __ATOMIC_RELAXED);
 			continue;
 		}
 		hws_rule_move_commit(r, bm->matcher);
 		hws_bwc_count_col(bm, r->placed, 1);
-		moved++;
+		hws_bwc_left_from(bm, r);
+		s->moved++;
 	}
-	__atomic_sub_fetch(&bm->moves_pending, moved, __ATOMIC_RELAXED);
-	bm->move_progress |= moved;
 	return err;
 }
 
 int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
-	struct hws_bwc_step s = { .n = 0 };
+	struct hws_bwc_step s = { .queue = HWS_BWC_STEP_ANY_QUEUE };
 	bool wrapped;
 	int err;
 
@@ -400,9 +430,11 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		return 0;
 	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return hws_bwc_move_finish(bm);
+	s.pass = bm->move_pass;
 	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
 				     hws_bwc_move_pick, &s);
 	err = hws_bwc_move_rules(bm, &s);
+	bm->move_progress |= s.moved;
 	if (err)
 		return err;
 	if (!bm->moves_pending)
@@ -416,6 +448,39 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	bm->move_pass = 1;
 	bm->move_progress = false;
 	return err;
+}
+
+int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
+{
+	struct hws_bwc_per_queue *pq = &bm->per_queue[qi];
+	struct hws_bwc_step s = { .queue = qi };
+	bool wrapped;
+	int err;
+
+	if (!bm->from)
+		return 0;
+	if (bm->index.old ||
+	    !__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
+		return EAGAIN;
+	if (!pq->move_pending || pq->move_stuck) {
+		/*
+		 * The other queues move their own; now and then a step under
+		 * every lock moves those of a queue that went quiet.
+		 */
+		return ++pq->move_idle % HWS_BWC_MOVE_IDLE_EVERY ? 0 : EAGAIN;
+	}
+	s.pass = pq->move_pass;
+	wrapped = hws_bwc_index_scan(bm, &pq->move_cursor, HWS_BWC_MOVE_SCAN,
+				     hws_bwc_move_pick, &s);
+	err = hws_bwc_move_rules(bm, &s);
+	pq->move_progress |= s.moved;
+	if (err || !wrapped)
+		return err;
+	/* a pass without a move after the first: what is left is stuck */
+	pq->move_stuck = pq->move_pass && !pq->move_progress;
+	pq->move_pass = 1;
+	pq->move_progress = false;
+	return 0;
 }
 
 /* Growth and shrink */

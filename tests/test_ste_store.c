@@ -24,23 +24,32 @@ static uint64_t store_rnd(uint64_t *s)
 START_TEST(test_store_growth_bounded)
 {
 	struct sim_ste_store store = { 0 };
+	const struct sim_ste_shard *sh;
 	uint32_t slot, buckets = 0, grew = 0;
-	struct sim_ste_rec *first = sim_ste_store_put(&store, 1u << 20);
+	struct sim_ste_rec *first;
+	int64_t bytes = 0;
 
+	ck_assert_int_eq(sim_ste_store_init(&store), 0);
+	sh = &store.shards[0];
+	first = sim_ste_store_put(&store, 1u << 20, &bytes);
 	ck_assert_ptr_nonnull(first);
 	for (slot = 0; slot < 100000; slot++) {
-		ck_assert_ptr_nonnull(sim_ste_store_put(&store, slot * 7));
-		if (store.buckets == buckets)
+		ck_assert_ptr_nonnull(
+			sim_ste_store_put(&store, slot * 7, &bytes));
+		if (sh->buckets == buckets)
 			continue;
-		buckets = store.buckets;
-		if (buckets <= 1024)
+		buckets = sh->buckets;
+		if (buckets <= 256)
 			continue;
 		/* the old keys are still there, all but a few buckets' */
-		ck_assert_uint_eq(store.old_buckets, buckets / 2);
-		ck_assert_uint_ge(store.old_used, buckets / 4 - 64);
+		ck_assert_uint_eq(sh->old_buckets, buckets / 2);
+		ck_assert_uint_ge(sh->old_used, buckets / 4 - 64);
 		grew++;
 	}
-	ck_assert_uint_ge(grew, 6);
+	ck_assert_uint_ge(grew, 3);
+	/* what the store says it holds is what it took */
+	ck_assert_int_eq(bytes + SIM_STE_SHARDS * sizeof(*store.shards),
+			 sim_ste_store_bytes(&store));
 	ck_assert_ptr_eq(sim_ste_store_get(&store, 1u << 20), first);
 	for (slot = 0; slot < 100000; slot++) {
 		struct sim_ste_rec *rec = sim_ste_store_get(&store, slot * 7);
@@ -58,9 +67,13 @@ START_TEST(test_store_random)
 	struct sim_ste_store store = { 0 };
 	uint8_t *in = calloc(STORE_SLOTS, 1);
 	uint64_t rng = 0x9e3779b97f4a7c15ull;
-	uint32_t i, n = 0, slot;
+	const struct sim_ste_rec *seen;
+	uint32_t i, n = 0, slot, live;
+	uint64_t cursor = 0;
+	int64_t bytes = 0;
 
 	ck_assert_ptr_nonnull(in);
+	ck_assert_int_eq(sim_ste_store_init(&store), 0);
 	for (i = 0; i < 100000; i++) {
 		/* mostly puts early, then churn that keeps the count */
 		bool put = store_rnd(&rng) % 100 < (i < 50000 ? 75 : 50);
@@ -68,18 +81,19 @@ START_TEST(test_store_random)
 		slot = store_rnd(&rng) % STORE_SLOTS;
 		if (put) {
 			struct sim_ste_rec *rec =
-				sim_ste_store_put(&store, slot);
+				sim_ste_store_put(&store, slot, &bytes);
 
 			ck_assert_ptr_nonnull(rec);
 			ck_assert_uint_eq(rec->slot, slot);
 			n += !in[slot];
 			in[slot] = 1;
 		} else {
-			sim_ste_store_del(&store, slot);
+			ck_assert(sim_ste_store_del(&store, slot, &bytes) ==
+				  !!in[slot]);
 			n -= in[slot];
 			in[slot] = 0;
 		}
-		ck_assert_uint_eq(store.used + store.old_used, n);
+		ck_assert_uint_eq(sim_ste_store_count(&store), n);
 		if (i % 8192)
 			continue;
 		for (slot = 0; slot < STORE_SLOTS; slot += 61)
@@ -88,6 +102,14 @@ START_TEST(test_store_random)
 	}
 	for (slot = 0; slot < STORE_SLOTS; slot++)
 		ck_assert(!!sim_ste_store_get(&store, slot) == !!in[slot]);
+	/* a walk sees each live record once, and no free one */
+	for (live = 0; (seen = sim_ste_store_next(&store, &cursor)); live++) {
+		ck_assert(in[seen->slot] == 1);
+		in[seen->slot] = 2;
+	}
+	ck_assert_uint_eq(live, n);
+	ck_assert_int_eq(bytes + SIM_STE_SHARDS * sizeof(*store.shards),
+			 sim_ste_store_bytes(&store));
 	sim_ste_store_free(&store);
 	free(in);
 }

@@ -676,11 +676,11 @@ int sim_classify(struct sim_nic *nic, uint32_t ft_id,
 
 	memset(v, 0, sizeof(*v));
 	/* the parser reads the device's GENEVE option: under the lock */
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	pkt = sim_frame_packet(nic, in, &parsed, v);
 	ft = sim_obj_find(nic, SIM_SPACE_FT, ft_id);
 	if (ft)
 		sim_classify_walk(nic, ft, pkt, v);
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return ft ? 0 : ENOENT;
 }

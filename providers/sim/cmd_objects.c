@@ -71,6 +71,7 @@ uint8_t sim_exec_create_ste(struct sim_req *req)
 	uint8_t type = GET(create_ste_in, req->in, ste.table_type);
 	uint8_t log = GET(create_ste_in, req->in,
 			  hdr.op_param.create.log_obj_range);
+	struct sim_ste_store store;
 	uint8_t st;
 
 	st = sim_cmd_check_log_range(req, true,
@@ -83,10 +84,17 @@ uint8_t sim_exec_create_ste(struct sim_req *req)
 	if (!obj_table_type_valid(type))
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_BAD_TABLE_TYPE);
+	if (sim_ste_store_init(&store))
+		return sim_cmd_refuse(req, MLX5_CMD_STAT_NO_RES_ERR,
+				      SIM_SYND_NONE);
 	st = sim_cmd_new_obj(req, SIM_OBJ_STE, SIM_SPACE_GENERAL,
 			     (uint64_t)PRM_STE_SIZE << log);
-	if (st)
+	if (st) {
+		sim_ste_store_free(&store);
 		return st;
+	}
+	req->created->ste.store = store;
+	req->nic->stats.ste_bytes += sim_ste_store_bytes(&store);
 	req->created->ste.table_type = type;
 	req->created->ste.log_range = log;
 	/* ICM indexes for dumps: consecutive ranges, wrapping in their area */

@@ -513,7 +513,7 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 	opcode = DEVX_GET(mbox_in, in, opcode);
 	op_mod = DEVX_GET(mbox_in, in, op_mod);
 
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	nic->stats.commands++;
 	c = find_cmd(opcode, op_mod, &req.synd);
 	if (!c) {
@@ -541,7 +541,7 @@ int sim_exec(struct sim_ctx *ctx, enum sim_path path, struct sim_obj *target,
 
 	err = check_path(&req, c, path, &status);
 	if (err) {
-		pthread_mutex_unlock(&nic->lock);
+		sim_nic_unlock(nic);
 		return err;
 	}
 	if (status)
@@ -570,7 +570,7 @@ done:
 		DEVX_SET(general_obj_out_cmd_hdr, out, obj_id, req.created->id);
 	if (!status && created)
 		*created = req.created;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return status ? EREMOTEIO : 0;
 }
 

@@ -16,21 +16,25 @@ int sim_watch_errors(struct hws_devx_obj *handle, uint64_t cookie)
 
 	if (obj->kind != SIM_OBJ_CQ && obj->kind != SIM_OBJ_SQ)
 		return EINVAL;
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	obj->err_ctx = ctx;
 	obj->err_cookie = cookie;
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	return 0;
 }
 
+/* Queues raise errors as they execute, under the NIC's shared lock. */
 void sim_raise_error(struct sim_obj *obj)
 {
 	struct sim_ctx *ctx = obj->err_ctx;
 
-	if (!ctx || ctx->errors_count == SIM_CTX_ERRORS)
+	if (!ctx)
 		return;
-	ctx->errors[(ctx->errors_head + ctx->errors_count++) % SIM_CTX_ERRORS] =
-		obj->err_cookie;
+	pthread_mutex_lock(&ctx->nic->locks.event);
+	if (ctx->errors_count < SIM_CTX_ERRORS)
+		ctx->errors[(ctx->errors_head + ctx->errors_count++) %
+			    SIM_CTX_ERRORS] = obj->err_cookie;
+	pthread_mutex_unlock(&ctx->nic->locks.event);
 }
 
 int sim_next_error(struct hws_dev *dev, uint64_t *cookie)
@@ -38,13 +42,13 @@ int sim_next_error(struct hws_dev *dev, uint64_t *cookie)
 	struct sim_ctx *ctx = sim_ctx_of(dev);
 	int err = ENOENT;
 
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	if (ctx->errors_count) {
 		*cookie = ctx->errors[ctx->errors_head];
 		ctx->errors_head = (ctx->errors_head + 1) % SIM_CTX_ERRORS;
 		ctx->errors_count--;
 		err = 0;
 	}
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	return err;
 }

@@ -47,7 +47,7 @@ static void nic_free(struct sim_nic *nic)
 	while (*pp != nic)
 		pp = &(*pp)->next;
 	*pp = nic->next;
-	pthread_mutex_destroy(&nic->lock);
+	sim_lock_destroy(nic);
 	free(nic->objs);
 	free(nic);
 }
@@ -62,21 +62,32 @@ void sim_nic_put(struct sim_nic *nic)
 
 void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
 {
-	pthread_mutex_lock(&nic->lock);
+	unsigned int i;
+
+	sim_nic_lock(nic);
 	*stats = nic->stats;
+	for (i = 0; i < SIM_LOCK_STRIPES; i++) {
+		const struct sim_exec_counts *c = &nic->locks.counts[i];
+
+		stats->wqes += c->wqes;
+		stats->doorbells += c->doorbells;
+		stats->stes += c->stes;
+		stats->ste_bytes += c->ste_bytes;
+		stats->gta_failures += c->gta_failures;
+	}
 	stats->icm_pages_max = nic->profile.icm_pages_max;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 }
 
 void sim_inject_cmd_faults(struct sim_nic *nic, uint32_t nth, uint32_t count,
 			   uint16_t opcode, uint8_t status)
 {
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	nic->cmd_fault.countdown = count ? nth : 0;
 	nic->cmd_fault.repeat = count ? count - 1 : 0;
 	nic->cmd_fault.opcode = opcode;
 	nic->cmd_fault.status = status;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 }
 
 void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
@@ -88,19 +99,19 @@ void sim_inject_cmd_fault(struct sim_nic *nic, uint32_t nth, uint16_t opcode,
 void sim_inject_wqe_fault(struct sim_nic *nic, uint32_t nth, uint32_t every,
 			  enum sim_wqe_fault fault)
 {
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	nic->wqe_fault.countdown = nth;
 	nic->wqe_fault.every = every;
 	nic->wqe_fault.fault = fault;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 }
 
 void sim_clear_faults(struct sim_nic *nic)
 {
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	memset(&nic->cmd_fault, 0, sizeof(nic->cmd_fault));
 	memset(&nic->wqe_fault, 0, sizeof(nic->wqe_fault));
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 }
 
 const char *sim_syndrome_name(uint32_t syndrome)
@@ -328,10 +339,10 @@ static struct hws_umem *sim_umem_reg(struct hws_dev *dev, void *addr,
 	umem->access = access;
 	umem->addr = addr;
 	umem->size = size;
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	umem->id = ++ctx->nic->next_umem_id;
 	res_link(&ctx->nic->umems, &umem->res, ctx->uid);
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	*umem_id = umem->id;
 	return &umem->handle;
 }
@@ -364,13 +375,13 @@ static int sim_umem_dereg(struct hws_umem *handle)
 						 handle);
 	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
 
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	if (umem_in_use(ctx, umem)) {
-		pthread_mutex_unlock(&ctx->nic->lock);
+		sim_nic_unlock(ctx->nic);
 		return EBUSY;
 	}
 	res_unlink(&ctx->nic->umems, &umem->res, 0);
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	free(umem);
 	return 0;
 }
@@ -391,10 +402,10 @@ static struct hws_uar *sim_uar_alloc(struct hws_dev *dev, uint32_t *page_id)
 	if (!uar)
 		return NULL;
 	uar->handle.dev = dev;
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	uar->page_id = ++ctx->nic->next_uar_page;
 	res_link(&ctx->nic->uars, &uar->res, ctx->uid);
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	*page_id = uar->page_id;
 	return &uar->handle;
 }
@@ -404,9 +415,9 @@ static void sim_uar_free(struct hws_uar *handle)
 	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
 	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
 
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	res_unlink(&ctx->nic->uars, &uar->res, 0);
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	free(uar);
 }
 
@@ -418,9 +429,7 @@ static void sim_ring_doorbell(struct hws_uar *handle, __be32 *dbrec,
 
 	__atomic_store_n(&dbrec[PRM_SND_DBR], htobe32(producer_counter),
 			 __ATOMIC_RELEASE);
-	pthread_mutex_lock(&ctx->nic->lock);
 	sim_sq_doorbell(ctx, uar->page_id, ctrl_seg);
-	pthread_mutex_unlock(&ctx->nic->lock);
 }
 
 void sim_uar_doorbell(struct hws_uar *handle, uint32_t sqn, uint16_t producer)
@@ -428,9 +437,7 @@ void sim_uar_doorbell(struct hws_uar *handle, uint32_t sqn, uint16_t producer)
 	struct sim_uar *uar = sim_container_of(handle, struct sim_uar, handle);
 	struct sim_ctx *ctx = sim_ctx_of(handle->dev);
 
-	pthread_mutex_lock(&ctx->nic->lock);
 	sim_sq_consume(ctx, uar->page_id, sqn, producer);
-	pthread_mutex_unlock(&ctx->nic->lock);
 }
 
 static void free_uid_memory(struct sim_ctx *ctx)
@@ -449,13 +456,13 @@ static void sim_close(struct hws_dev *dev)
 	struct sim_nic *nic = ctx->nic;
 
 	pthread_mutex_lock(&registry_lock);
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	sim_root_reap(ctx);
 	sim_ctx_reap(ctx);
 	free_uid_memory(ctx);
 	nic->uids_used[ctx->uid / 64] &= ~(1ull << ctx->uid % 64);
 	nic->stats.uids_open--;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	if (!--nic->refs)
 		nic_free(nic);
 	pthread_mutex_unlock(&registry_lock);
@@ -518,8 +525,11 @@ static struct sim_nic *nic_create(const char *name,
 
 	if (!nic)
 		return NULL;
+	if (sim_lock_init(nic)) {
+		free(nic);
+		return NULL;
+	}
 	snprintf(nic->name, sizeof(nic->name), "%s", name);
-	pthread_mutex_init(&nic->lock, NULL);
 	memcpy(&nic->profile, profile, sizeof(*profile));
 	nic->next = registry;
 	registry = nic;
@@ -583,11 +593,11 @@ struct hws_dev *hws_sim_open(const char *spec, char *why, size_t whylen)
 		err = ENOMEM;
 		goto free_mem;
 	}
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	ctx->uid = uid_alloc(nic);
 	if (ctx->uid)
 		nic->stats.uids_open++;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	if (!ctx->uid) {
 		pthread_mutex_unlock(&registry_lock);
 		snprintf(why, whylen, "sim: NIC '%s' has every uid in use",

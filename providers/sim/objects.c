@@ -227,8 +227,7 @@ void sim_obj_free(struct sim_nic *nic, struct sim_obj *obj)
 		free(obj->stc.slots);
 		break;
 	case SIM_OBJ_STE:
-		nic->stats.stes -=
-			obj->ste.store.used + obj->ste.store.old_used;
+		nic->stats.stes -= sim_ste_store_count(&obj->ste.store);
 		nic->stats.ste_bytes -= sim_ste_store_bytes(&obj->ste.store);
 		sim_ste_store_free(&obj->ste.store);
 		break;

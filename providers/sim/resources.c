@@ -106,20 +106,16 @@ static void dump_range(const struct sim_nic *nic, const struct sim_obj *rtc,
 	const struct sim_ste_store *store = &ste->ste.store;
 	uint32_t first = rtc->rtc.ste_offset;
 	uint32_t span = 1u << (rtc->rtc.log_hash_size + rtc->rtc.log_depth);
-	uint32_t r;
+	const struct sim_ste_rec *rec;
+	uint64_t cursor = 0;
 	int b;
 
 	fprintf(f, "4920,%u\n", ste->id);
-	for (r = 0; r < store->nrecs; r++) {
-		const struct sim_ste_rec *rec = sim_ste_store_rec(store, r);
+	while ((rec = sim_ste_store_next(store, &cursor))) {
 		uint8_t img[PRM_STE_SIZE];
 
-		/* a free record, or one of another RTC over the same range */
-		if (!sim_ste_store_get((struct sim_ste_store *)store,
-				       rec->slot) ||
-		    sim_ste_store_get((struct sim_ste_store *)store,
-				      rec->slot) != rec ||
-		    rec->slot < first || rec->slot - first >= span)
+		/* one of another RTC over the same STE object */
+		if (rec->slot < first || rec->slot - first >= span)
 			continue;
 		icm_image(nic, rtc, rec, img);
 		fprintf(f, "4930,0x%08x,%u,0x", ste->ste.icm_base + rec->slot,
@@ -136,7 +132,7 @@ int sim_dump_resources(struct sim_nic *nic, FILE *f)
 {
 	uint32_t b, v;
 
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	fprintf(f, "4900\n");
 	fprintf(f, "4910,0x%x,DROP,\n", SIM_ICM_DEST_DROP);
 	fprintf(f, "4910,0x%x,ALLOW,\n", SIM_ICM_DEST_ALLOW);
@@ -159,6 +155,6 @@ int sim_dump_resources(struct sim_nic *nic, FILE *f)
 				dump_range(nic, o, f);
 	}
 	fprintf(f, "4901\n");
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return ferror(f) ? EIO : 0;
 }

@@ -87,7 +87,7 @@ sim_root_matcher_create(struct hws_dev *dev,
 	memcpy(m->mask, attr->mask,
 	       attr->mask_sz < sizeof(m->mask) ? attr->mask_sz :
 						 sizeof(m->mask));
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	if (attr->ft_type > HWS_ROOT_FT_FDB)
 		err = EOPNOTSUPP; /* the RDMA tables are not modelled */
 	else if (attr->ft_type == HWS_ROOT_FT_FDB &&
@@ -98,7 +98,7 @@ sim_root_matcher_create(struct hws_dev *dev,
 	else if (!sim_root_mask_valid(m->mask, attr->match_criteria_enable))
 		err = EINVAL;
 	if (err) {
-		pthread_mutex_unlock(&nic->lock);
+		sim_nic_unlock(nic);
 		free(m);
 		errno = err;
 		return NULL;
@@ -113,7 +113,7 @@ sim_root_matcher_create(struct hws_dev *dev,
 			break;
 	m->next = *pp;
 	*pp = m;
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return &m->handle;
 }
 
@@ -132,13 +132,13 @@ int sim_root_matcher_destroy(struct hws_root_matcher *handle)
 	struct sim_root_matcher *m = sim_root_matcher_of(handle);
 	struct sim_nic *nic = sim_ctx_of(handle->dev)->nic;
 
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	if (m->rules) {
-		pthread_mutex_unlock(&nic->lock);
+		sim_nic_unlock(nic);
 		return EBUSY;
 	}
 	sim_root_matcher_unlink(nic, m);
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	free(m);
 	return 0;
 }
@@ -270,10 +270,10 @@ sim_root_rule_create(struct hws_root_matcher *handle,
 	memcpy(r->value, attr->value,
 	       attr->value_sz < sizeof(r->value) ? attr->value_sz :
 						   sizeof(r->value));
-	pthread_mutex_lock(&ctx->nic->lock);
+	sim_nic_lock(ctx->nic);
 	err = sim_root_rule_check(ctx, m, attr, r);
 	if (err) {
-		pthread_mutex_unlock(&ctx->nic->lock);
+		sim_nic_unlock(ctx->nic);
 		free(r);
 		errno = err;
 		return NULL;
@@ -286,7 +286,7 @@ sim_root_rule_create(struct hws_root_matcher *handle,
 	for (pp = &m->rules; *pp; pp = &(*pp)->next)
 		;
 	*pp = r;
-	pthread_mutex_unlock(&ctx->nic->lock);
+	sim_nic_unlock(ctx->nic);
 	return &r->handle;
 }
 
@@ -309,9 +309,9 @@ int sim_root_rule_destroy(struct hws_root_rule *handle)
 {
 	struct sim_nic *nic = sim_ctx_of(handle->dev)->nic;
 
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	sim_root_rule_free(sim_root_rule_of(handle));
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return 0;
 }
 
@@ -409,7 +409,7 @@ int sim_root_inject(struct sim_nic *nic, const struct hws_packet *in,
 	if (in->side == HWS_SIDE_TX &&
 	    !sim_vport_exists(&nic->profile, in->vport))
 		return ENOENT;
-	pthread_mutex_lock(&nic->lock);
+	sim_nic_lock(nic);
 	pkt = sim_frame_packet(nic, in, &parsed, v);
 	v->result = HWS_RESULT_MISS;
 	if (pkt->side == HWS_SIDE_RX) {
@@ -426,7 +426,7 @@ int sim_root_inject(struct sim_nic *nic, const struct hws_packet *in,
 		/* sent by a vport: its NIC TX, then the E-Switch */
 		v->result = HWS_RESULT_MISS;
 	}
-	pthread_mutex_unlock(&nic->lock);
+	sim_nic_unlock(nic);
 	return 0;
 }
 

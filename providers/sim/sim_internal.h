@@ -97,11 +97,18 @@ struct sim_ste_rec {
  * per change, and records come in chunks, so that no single STE write
  * rehashes or copies them all.  A free record holds the next free one's
  * index + 1 in its slot.
+ *
+ * The slots are spread over shards by their low bits, each with its own
+ * lock, so that queues write different rows at once: every column of a
+ * hash row of 2^SIM_STE_SHARDS_LOG rows or more lies in one shard.
  */
 #define SIM_STE_CHUNK 512
-struct sim_ste_store {
+#define SIM_STE_SHARDS_LOG 6
+#define SIM_STE_SHARDS (1u << SIM_STE_SHARDS_LOG)
+struct sim_ste_shard {
+	pthread_mutex_t lock;
 	uint32_t *keys;	   /* slot + 1; 0 marks an empty bucket */
-	uint32_t *vals;	   /* index into recs */
+	uint32_t *vals;	   /* index into the records */
 	uint32_t buckets;  /* power of two */
 	uint32_t used;
 	uint32_t *old_keys; /* before the last growth, until emptied */
@@ -113,6 +120,10 @@ struct sim_ste_store {
 	struct sim_ste_rec **chunks;
 	uint32_t nchunks, nrecs;
 	uint32_t free_head; /* a free record's index + 1, 0 for none */
+} __attribute__((aligned(64)));
+
+struct sim_ste_store {
+	struct sim_ste_shard *shards; /* SIM_STE_SHARDS of them */
 };
 
 struct sim_obj;
@@ -348,10 +359,34 @@ struct sim_fault_wqe {
 	enum sim_wqe_fault fault;
 };
 
+/* Lock stripes (lock.c): objects hash to one, a few share it. */
+#define SIM_LOCK_STRIPES_LOG 4
+#define SIM_LOCK_STRIPES (1u << SIM_LOCK_STRIPES_LOG)
+/*
+ * The counts WQE execution moves on every WQE, per SQ stripe: changed
+ * under the stripe's lock (or the exclusive one), so that queues running
+ * in parallel share no counter; sim_nic_stats() adds them up.
+ */
+struct sim_exec_counts {
+	uint64_t wqes;
+	uint64_t doorbells;
+	uint64_t stes;
+	uint64_t ste_bytes;
+	uint64_t gta_failures;
+} __attribute__((aligned(64)));
+
+struct sim_locks {
+	pthread_mutex_t sq[SIM_LOCK_STRIPES];
+	pthread_mutex_t cq[SIM_LOCK_STRIPES];
+	pthread_mutex_t event;
+	struct sim_exec_counts counts[SIM_LOCK_STRIPES];
+};
+
 struct sim_nic {
 	struct sim_nic *next;
 	char name[32];
-	pthread_mutex_t lock;
+	pthread_mutex_t lock; /* see lock.c */
+	struct sim_locks locks;
 	unsigned int refs;
 	struct sim_profile profile;
 	uint16_t next_uid;
@@ -383,7 +418,8 @@ struct sim_ctx {
 	struct sim_nic *nic;
 	uint16_t uid;
 	struct sim_obj *objs; /* every object this uid owns */
-	/* error events not yet read: cookies, a FIFO under the NIC's lock */
+	/* error events not yet read: cookies, a FIFO the device fills under
+	 * locks.event and the reader empties under the exclusive lock */
 	uint64_t errors[SIM_CTX_ERRORS];
 	uint32_t errors_head, errors_count;
 };
@@ -429,7 +465,7 @@ int sim_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
 /* events.c: the seam's watch_errors and next_error */
 int sim_watch_errors(struct hws_devx_obj *obj, uint64_t cookie);
 int sim_next_error(struct hws_dev *dev, uint64_t *cookie);
-/* The device raises obj's error event; the NIC's lock is held. */
+/* The device raises obj's error event; the NIC's lock is held (shared). */
 void sim_raise_error(struct sim_obj *obj);
 
 /* objects.c */
@@ -508,17 +544,51 @@ int sim_mailbox_exec(struct sim_ctx *ctx, enum sim_path path,
 		     struct sim_obj *target, const void *in, size_t inlen,
 		     void *out, size_t outlen, struct sim_obj **created);
 
-/* ste_store.c */
+/* lock.c */
+int sim_lock_init(struct sim_nic *nic);
+void sim_lock_destroy(struct sim_nic *nic);
+/*
+ * The device still: commands, tables, classification, stats.  Every SQ
+ * stripe is held, so no queue executes.
+ */
+void sim_nic_lock(struct sim_nic *nic);
+void sim_nic_unlock(struct sim_nic *nic);
+/* The stripe of SQ sqn: its WQEs execute under it alone. */
+pthread_mutex_t *sim_lock_sq(struct sim_nic *nic, uint32_t sqn);
+pthread_mutex_t *sim_lock_cq(struct sim_nic *nic, const struct sim_obj *cq);
+/* The counts of sq's stripe, under sim_lock_sq(sq); any, held exclusive. */
+struct sim_exec_counts *sim_lock_sq_counts(struct sim_nic *nic,
+					   const struct sim_obj *sq);
+
+/* A counter that WQE execution moves under the shared lock. */
+static inline void sim_stat_add(uint64_t *counter, uint64_t n)
+{
+	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+}
+
+/* ste_store.c: writers hold the shards of the slots they touch */
+int sim_ste_store_init(struct sim_ste_store *store);
 void sim_ste_store_free(struct sim_ste_store *store);
-struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
+struct sim_ste_rec *sim_ste_store_get(const struct sim_ste_store *store,
 				      uint32_t slot);
+/* The record for slot, created empty if the slot was free; NULL on ENOMEM.
+ * *bytes grows by the host memory that took. */
 struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
-				      uint32_t slot);
-void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot);
+				      uint32_t slot, int64_t *bytes);
+/* false when slot held nothing; *bytes shrinks by the memory given back */
+bool sim_ste_store_del(struct sim_ste_store *store, uint32_t slot,
+		       int64_t *bytes);
+void sim_ste_store_prefetch(const struct sim_ste_store *store, uint32_t slot);
+/* The shards of slots first, first + stride, ... (n of them), as a mask. */
+uint64_t sim_ste_store_shards_of(uint32_t first, uint32_t stride, uint32_t n);
+void sim_ste_store_lock(struct sim_ste_store *store, uint64_t shards);
+void sim_ste_store_unlock(struct sim_ste_store *store, uint64_t shards);
+/* Whole-store figures and walks: for the NIC's exclusive lock holder. */
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store);
-/* Record idx, below nrecs: a free one too (for a walk of them all). */
-struct sim_ste_rec *sim_ste_store_rec(const struct sim_ste_store *store,
-				      uint32_t idx);
+uint32_t sim_ste_store_count(const struct sim_ste_store *store);
+/* The live record after *cursor (0 to start), or NULL at the end. */
+const struct sim_ste_rec *sim_ste_store_next(const struct sim_ste_store *store,
+					     uint64_t *cursor);
 
 /* sq.c */
 void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,

@@ -9,6 +9,8 @@
  * goes to error and its SQ stalls, executing nothing more.  After an error
  * CQE the flush reports only the WQEs that asked for a completion, each
  * flush CQE covering the unsignaled WQEs before it.
+ *
+ * Queues run in parallel under the NIC's shared lock; lock.c has the order.
  */
 #include <string.h>
 
@@ -21,10 +23,15 @@ struct wqe_view {
 	uint16_t index;
 };
 
-/* Write a CQE; false when the CQ is in error, or overruns now. */
-static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
-		      uint8_t opcode, bool gta_failed, uint8_t syndrome,
-		      uint8_t vendor_synd, uint16_t wqe_index)
+/* Other SQs may share the CQ: its overrun is read without its lock. */
+static bool cq_overrun(struct sim_obj *cq)
+{
+	return __atomic_load_n(&cq->cq.overrun, __ATOMIC_ACQUIRE);
+}
+
+static bool write_cqe_locked(struct sim_nic *nic, struct sim_obj *sq,
+			     uint8_t opcode, bool gta_failed, uint8_t syndrome,
+			     uint8_t vendor_synd, uint16_t wqe_index)
 {
 	struct sim_obj *cq = sq->sq.cq;
 	uint32_t ncqe = 1u << cq->cq.log_size;
@@ -36,8 +43,8 @@ static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 	if (cq->cq.overrun)
 		return false;
 	if (((cq->cq.producer - ci) & 0xffffff) >= ncqe) {
-		nic->stats.cq_overruns++;
-		cq->cq.overrun = true;
+		sim_stat_add(&nic->stats.cq_overruns, 1);
+		__atomic_store_n(&cq->cq.overrun, true, __ATOMIC_RELEASE);
 		sim_raise_error(cq);
 		return false;
 	}
@@ -57,6 +64,21 @@ static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq,
 			 __ATOMIC_RELEASE);
 	cq->cq.producer++;
 	return true;
+}
+
+/* Write a CQE; false when the CQ is in error, or overruns now. */
+static bool write_cqe(struct sim_nic *nic, struct sim_obj *sq, uint8_t opcode,
+		      bool gta_failed, uint8_t syndrome, uint8_t vendor_synd,
+		      uint16_t wqe_index)
+{
+	pthread_mutex_t *lock = sim_lock_cq(nic, sq->sq.cq);
+	bool ok;
+
+	pthread_mutex_lock(lock);
+	ok = write_cqe_locked(nic, sq, opcode, gta_failed, syndrome,
+			      vendor_synd, wqe_index);
+	pthread_mutex_unlock(lock);
+	return ok;
 }
 
 static bool stc_slot_valid(const struct sim_obj *stc, uint32_t ix,
@@ -100,27 +122,27 @@ static bool stc_slots_valid(const struct sim_obj *rtc, const uint32_t ix[],
 	return true;
 }
 
-static void ste_remove(struct sim_nic *nic, struct sim_ste_store *store,
-		       uint32_t slot)
+/* The slot's shard is held, from the scan to the write. */
+static void ste_remove(struct sim_exec_counts *cnt,
+		       struct sim_ste_store *store, uint32_t slot)
 {
-	uint64_t before = sim_ste_store_bytes(store);
+	int64_t bytes = 0;
 
-	if (!sim_ste_store_get(store, slot))
+	if (!sim_ste_store_del(store, slot, &bytes))
 		return;
-	sim_ste_store_del(store, slot);
-	nic->stats.stes--;
-	nic->stats.ste_bytes += sim_ste_store_bytes(store);
-	nic->stats.ste_bytes -= before;
+	cnt->stes--;
+	cnt->ste_bytes += bytes;
 }
 
 /* Write the WQE's STE, with the action slots it names, into slot. */
-static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
+static enum sim_gta_result ste_write(struct sim_exec_counts *cnt,
+				     struct sim_obj *rtc,
 				     const struct wqe_view *w, uint32_t slot)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t ix[PRM_STC_IX_MAX];
 	struct sim_ste_rec *rec;
-	uint64_t before;
+	int64_t bytes = 0;
 	uint8_t last;
 	int i;
 
@@ -130,22 +152,68 @@ static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
 	ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
 	if (!stc_slots_valid(rtc, ix, last))
 		return SIM_GTA_ERROR;
-	before = sim_ste_store_bytes(store);
 	rec = sim_ste_store_get(store, slot);
 	if (!rec) {
-		rec = sim_ste_store_put(store, slot);
+		rec = sim_ste_store_put(store, slot, &bytes);
+		cnt->ste_bytes += bytes;
 		if (!rec) {
-			nic->stats.gta_failures++;
+			cnt->gta_failures++;
 			return SIM_GTA_FAILED;
 		}
-		nic->stats.stes++;
+		cnt->stes++;
 	}
 	memcpy(rec->image, w->data, PRM_STE_SIZE);
 	memcpy(rec->stc_ix, ix, sizeof(ix));
 	rec->nslots = last + 1;
 	rec->rtc_id = rtc->id;
-	nic->stats.ste_bytes += sim_ste_store_bytes(store) - before;
 	return SIM_GTA_OK;
+}
+
+/* Columns whose buckets and records the scan fetches together. */
+#define SIM_SQ_SCAN_BATCH 16
+
+/*
+ * The column of the row holding the WQE's tag under the same definer, or
+ * UINT32_MAX; *free_slot is the first free column's slot.  A batch's
+ * buckets, then its records, are fetched together, so that their cache
+ * misses overlap: the scan holds the STE object's lock.
+ */
+static uint32_t row_find(struct sim_ste_store *store, const struct sim_obj *rtc,
+			 const struct wqe_view *w, uint32_t row, size_t len,
+			 uint32_t *free_slot)
+{
+	uint32_t rows = 1u << rtc->rtc.log_hash_size;
+	uint32_t ways = 1u << rtc->rtc.log_depth;
+	struct sim_ste_rec *recs[SIM_SQ_SCAN_BATCH];
+	uint32_t base, i, n;
+
+	for (base = 0; base < ways; base += n) {
+		uint32_t slot0 = rtc->rtc.ste_offset + base * rows + row;
+
+		n = ways - base < SIM_SQ_SCAN_BATCH ? ways - base :
+						      SIM_SQ_SCAN_BATCH;
+		for (i = 0; i < n; i++)
+			sim_ste_store_prefetch(store, slot0 + i * rows);
+		for (i = 0; i < n; i++) {
+			recs[i] = sim_ste_store_get(store, slot0 + i * rows);
+			if (recs[i]) {
+				__builtin_prefetch(recs[i]->image);
+				__builtin_prefetch(recs[i]->image +
+						   PRM_STE_SIZE - 1);
+			}
+		}
+		for (i = 0; i < n; i++) {
+			if (!recs[i]) {
+				if (*free_slot == UINT32_MAX)
+					*free_slot = slot0 + i * rows;
+				continue;
+			}
+			/* one tag under two definers is two STEs */
+			if (sim_rtc_hash_ste_same(recs[i]->image, w->data, len))
+				return slot0 + i * rows;
+		}
+	}
+	return UINT32_MAX;
 }
 
 /*
@@ -154,59 +222,76 @@ static enum sim_gta_result ste_write(struct sim_nic *nic, struct sim_obj *rtc,
  * the RTC has one) and, in it, the column holding the same tag of the same
  * definer or the first free one.
  */
-static enum sim_gta_result gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
+static enum sim_gta_result gta_execute_locked(struct sim_exec_counts *cnt,
+					      struct sim_obj *rtc,
+					      const struct wqe_view *w,
+					      uint32_t row, size_t len)
+{
+	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
+	uint32_t op_dirix = be32toh(w->gta->op_dirix);
+	uint32_t op = op_dirix >> PRM_GTA_OP_SHIFT;
+	uint32_t slot, free_slot = UINT32_MAX;
+
+	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
+		slot = rtc->rtc.ste_offset + (op_dirix & PRM_GTA_DIRIX_MASK);
+		if (op == PRM_GTA_OP_DEACTIVATE) {
+			ste_remove(cnt, store, slot);
+			return SIM_GTA_OK;
+		}
+		return ste_write(cnt, rtc, w, slot);
+	}
+
+	slot = row_find(store, rtc, w, row, len, &free_slot);
+	if (slot != UINT32_MAX && op == PRM_GTA_OP_DEACTIVATE) {
+		ste_remove(cnt, store, slot);
+		return SIM_GTA_OK;
+	}
+	if (slot != UINT32_MAX)
+		free_slot = slot; /* the same tag again updates in place */
+	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
+		cnt->gta_failures++;
+		return SIM_GTA_FAILED;
+	}
+	return ste_write(cnt, rtc, w, free_slot);
+}
+
+/*
+ * The tag's row is found before its shards are locked; the scan for the
+ * tag and the write are one step under them.
+ */
+static enum sim_gta_result gta_execute(struct sim_nic *nic,
+				       struct sim_exec_counts *cnt,
+				       struct sim_obj *rtc,
 				       const struct wqe_view *w, uint8_t *err)
 {
 	struct sim_ste_store *store = &rtc->rtc.ste->ste.store;
 	uint32_t rows = 1u << rtc->rtc.log_hash_size;
-	uint32_t ways = 1u << rtc->rtc.log_depth;
-	uint32_t op_dirix = be32toh(w->gta->op_dirix);
-	uint32_t op = op_dirix >> PRM_GTA_OP_SHIFT;
-	uint32_t row, col, free_slot = UINT32_MAX;
+	enum sim_gta_result res;
 	struct sim_obj *def;
 	const uint8_t *tag;
+	uint64_t shards;
+	uint32_t row;
 	size_t len;
 
 	if (rtc->rtc.update_mode == MLX5_IFC_RTC_STE_UPDATE_MODE_BY_OFFSET) {
-		uint32_t slot = rtc->rtc.ste_offset +
-				(op_dirix & PRM_GTA_DIRIX_MASK);
-
-		if (op == PRM_GTA_OP_DEACTIVATE) {
-			ste_remove(nic, store, slot);
-			return SIM_GTA_OK;
-		}
-		return ste_write(nic, rtc, w, slot);
+		row = be32toh(w->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
+		shards = sim_ste_store_shards_of(rtc->rtc.ste_offset + row, 0,
+						 1);
+		len = 0;
+	} else {
+		*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
+		if (*err)
+			return SIM_GTA_ERROR;
+		tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
+		row = sim_rtc_hash_row(rtc, tag, len);
+		shards = sim_ste_store_shards_of(rtc->rtc.ste_offset + row,
+						 rows,
+						 1u << rtc->rtc.log_depth);
 	}
-
-	*err = sim_rtc_hash_ste_definer(nic, rtc, w->data, &def);
-	if (*err)
-		return SIM_GTA_ERROR;
-	tag = sim_rtc_tag(rtc, w->data, PRM_STE_SIZE, &len);
-	row = sim_rtc_hash_row(rtc, tag, len);
-	for (col = 0; col < ways; col++) {
-		uint32_t slot = rtc->rtc.ste_offset + col * rows + row;
-		struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
-
-		if (!rec) {
-			if (free_slot == UINT32_MAX)
-				free_slot = slot;
-			continue;
-		}
-		/* one tag under two definers is two STEs */
-		if (!sim_rtc_hash_ste_same(rec->image, w->data, len))
-			continue;
-		if (op == PRM_GTA_OP_DEACTIVATE) {
-			ste_remove(nic, store, slot);
-			return SIM_GTA_OK;
-		}
-		free_slot = slot; /* the same tag again updates in place */
-		break;
-	}
-	if (op == PRM_GTA_OP_DEACTIVATE || free_slot == UINT32_MAX) {
-		nic->stats.gta_failures++;
-		return SIM_GTA_FAILED;
-	}
-	return ste_write(nic, rtc, w, free_slot);
+	sim_ste_store_lock(store, shards);
+	res = gta_execute_locked(cnt, rtc, w, row, len);
+	sim_ste_store_unlock(store, shards);
+	return res;
 }
 
 enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
@@ -215,7 +300,8 @@ enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 {
 	struct wqe_view w = { .gta = gta, .data = data };
 
-	return gta_execute(nic, rtc, &w, err);
+	/* firmware's write: the NIC's lock is held exclusive */
+	return gta_execute(nic, &nic->locks.counts[0], rtc, &w, err);
 }
 
 bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix)
@@ -266,19 +352,27 @@ static uint8_t wqe_check(struct sim_nic *nic, struct sim_obj *sq,
 	return SIM_WQE_ERR_NONE;
 }
 
+/* Queues count down together: the one that takes it to 0 fires. */
 static enum sim_wqe_fault wqe_fault_fires(struct sim_nic *nic)
 {
 	struct sim_fault_wqe *f = &nic->wqe_fault;
+	uint32_t c = __atomic_load_n(&f->countdown, __ATOMIC_RELAXED);
 
-	if (!f->countdown || --f->countdown)
+	do {
+		if (!c)
+			return 0;
+	} while (!__atomic_compare_exchange_n(&f->countdown, &c, c - 1, true,
+					      __ATOMIC_RELAXED,
+					      __ATOMIC_RELAXED));
+	if (c > 1)
 		return 0;
-	f->countdown = f->every;
+	__atomic_store_n(&f->countdown, f->every, __ATOMIC_RELAXED);
 	return f->fault;
 }
 
 static void sq_to_error(struct sim_nic *nic, struct sim_obj *sq)
 {
-	nic->stats.error_cqes++;
+	sim_stat_add(&nic->stats.error_cqes, 1);
 	sq->sq.state = MLX5_SQC_STATE_ERR;
 }
 
@@ -294,7 +388,7 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 
 	/* a WQE's own DS count may step past a producer that cut it short */
 	while ((int16_t)(producer - sq->sq.consumer) > 0 &&
-	       !sq->sq.cq->cq.overrun) {
+	       !cq_overrun(sq->sq.cq)) {
 		const struct prm_wqe_ctrl_seg *ctrl =
 			(const void *)(sq->sq.ring +
 				       (sq->sq.consumer & mask) *
@@ -308,17 +402,18 @@ static void sq_flush(struct sim_nic *nic, struct sim_obj *sq,
 		    write_cqe(nic, sq, PRM_CQE_OPCODE_REQ_ERR, false,
 			      PRM_CQE_SYNDROME_WR_FLUSH_ERR,
 			      SIM_WQE_ERR_FLUSHED, sq->sq.consumer))
-			nic->stats.error_cqes++;
+			sim_stat_add(&nic->stats.error_cqes, 1);
 		sq->sq.consumer += bbs;
 	}
 }
 
 static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 {
+	struct sim_exec_counts *cnt = sim_lock_sq_counts(nic, sq);
 	uint32_t mask = (1u << sq->sq.log_size) - 1;
 
 	while (sq->sq.state == MLX5_SQC_STATE_RDY &&
-	       sq->sq.consumer != producer && !sq->sq.cq->cq.overrun) {
+	       sq->sq.consumer != producer && !cq_overrun(sq->sq.cq)) {
 		const uint8_t *bb0 = sq->sq.ring +
 				     (sq->sq.consumer & mask) * PRM_SEND_WQE_BB;
 		const uint8_t *bb1 = sq->sq.ring +
@@ -335,12 +430,12 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		enum sim_gta_result res = SIM_GTA_ERROR;
 		uint8_t err;
 
-		nic->stats.wqes++;
+		cnt->wqes++;
 		err = wqe_check(nic, sq, &w, &rtc);
 		if (!err) {
 			switch (wqe_fault_fires(nic)) {
 			case SIM_WQE_FAULT_GTA_FAILED:
-				nic->stats.gta_failures++;
+				cnt->gta_failures++;
 				res = SIM_GTA_FAILED;
 				break;
 			case SIM_WQE_FAULT_ERROR_CQE:
@@ -363,7 +458,7 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 					res = SIM_GTA_OK;
 					break;
 				}
-				res = gta_execute(nic, rtc, &w, &err);
+				res = gta_execute(nic, cnt, rtc, &w, &err);
 				if (res == SIM_GTA_ERROR && !err)
 					err = SIM_WQE_ERR_BAD_STC;
 			}
@@ -387,24 +482,50 @@ static void sq_run(struct sim_nic *nic, struct sim_obj *sq, uint16_t producer)
 		sq_flush(nic, sq, producer);
 }
 
+/* Under the stripe of the SQ, which the doorbell found. */
+static void sq_consume_locked(struct sim_ctx *ctx, struct sim_obj *sq,
+			      uint32_t uar_page, uint16_t producer)
+{
+	struct sim_nic *nic = ctx->nic;
+
+	if (sq->sq.uar_page != uar_page ||
+	    sq->sq.state == MLX5_SQC_STATE_RST) {
+		sim_stat_add(&nic->stats.doorbells_ignored, 1);
+		return;
+	}
+	sim_lock_sq_counts(nic, sq)->doorbells++;
+	sq_run(nic, sq, producer);
+}
+
+/* SQ sqn, locked, if ctx's; NULL (and the lock let go) if not. */
+static struct sim_obj *sq_lock(struct sim_ctx *ctx, uint32_t sqn)
+{
+	pthread_mutex_t *lock = sim_lock_sq(ctx->nic, sqn);
+	struct sim_obj *sq;
+
+	pthread_mutex_lock(lock);
+	sq = sim_obj_find(ctx->nic, SIM_SPACE_SQ, sqn);
+	if (sq && sq->uid == ctx->uid)
+		return sq;
+	pthread_mutex_unlock(lock);
+	sim_stat_add(&ctx->nic->stats.doorbells_ignored, 1);
+	return NULL;
+}
+
 /*
  * The device learned of new WQEs on SQ sqn from a doorbell written to UAR
  * page uar_page: it consumes the ring up to producer.  A doorbell on another
- * page, or for a queue not ready, is lost.  The NIC's lock is held.
+ * page, or for a queue not ready, is lost.
  */
 void sim_sq_consume(struct sim_ctx *ctx, uint32_t uar_page, uint32_t sqn,
 		    uint16_t producer)
 {
-	struct sim_nic *nic = ctx->nic;
-	struct sim_obj *sq = sim_obj_find(nic, SIM_SPACE_SQ, sqn);
+	struct sim_obj *sq = sq_lock(ctx, sqn);
 
-	if (!sq || sq->uid != ctx->uid || sq->sq.uar_page != uar_page ||
-	    sq->sq.state == MLX5_SQC_STATE_RST) {
-		nic->stats.doorbells_ignored++;
+	if (!sq)
 		return;
-	}
-	nic->stats.doorbells++;
-	sq_run(nic, sq, producer);
+	sq_consume_locked(ctx, sq, uar_page, producer);
+	pthread_mutex_unlock(sim_lock_sq(ctx->nic, sqn));
 }
 
 /* A doorbell names its SQ in the control segment's qpn; the producer
@@ -414,15 +535,13 @@ void sim_sq_doorbell(struct sim_ctx *ctx, uint32_t uar_page,
 		     const void *ctrl_seg)
 {
 	const struct prm_wqe_ctrl_seg *ctrl = ctrl_seg;
-	struct sim_obj *sq;
 	uint32_t sqn = be32toh(ctrl->qpn_ds) >> 8;
+	struct sim_obj *sq = sq_lock(ctx, sqn);
 
-	sq = sim_obj_find(ctx->nic, SIM_SPACE_SQ, sqn);
-	if (!sq || sq->uid != ctx->uid) {
-		ctx->nic->stats.doorbells_ignored++;
+	if (!sq)
 		return;
-	}
-	sim_sq_consume(ctx, uar_page, sqn,
-		       be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
-					       __ATOMIC_ACQUIRE)));
+	sq_consume_locked(ctx, sq, uar_page,
+			  be32toh(__atomic_load_n(&sq->sq.dbrec[PRM_SND_DBR],
+						  __ATOMIC_ACQUIRE)));
+	pthread_mutex_unlock(sim_lock_sq(ctx->nic, sqn));
 }

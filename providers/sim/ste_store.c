@@ -2,7 +2,9 @@
 /*
  * Sparse STE storage for an STE object: host memory grows with the STEs
  * written, not with the device memory the object spans.  Open addressing
- * with linear probing maps a slot to a record; records are recycled.
+ * with linear probing maps a slot to a record; records are recycled.  The
+ * slots are sharded by their low bits so that queues writing different
+ * rows do not wait for each other, as the device's pipelines do not.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,39 +13,118 @@
 
 /* Old buckets moved over per change while a growth is pending. */
 #define SIM_STE_STORE_MIGRATE 8
+#define SIM_STE_SHARD_MASK (SIM_STE_SHARDS - 1)
 
-static uint32_t slot_hash(uint32_t slot, uint32_t buckets)
+static struct sim_ste_shard *shard_of(const struct sim_ste_store *store,
+				      uint32_t slot)
 {
-	return (slot * 2654435761u) & (buckets - 1);
+	return &store->shards[slot & SIM_STE_SHARD_MASK];
 }
 
-struct sim_ste_rec *sim_ste_store_rec(const struct sim_ste_store *store,
-				      uint32_t idx)
+/* The low bits name the shard: hash the others. */
+static uint32_t slot_hash(uint32_t slot, uint32_t buckets)
 {
-	return &store->chunks[idx / SIM_STE_CHUNK][idx % SIM_STE_CHUNK];
+	return ((slot >> SIM_STE_SHARDS_LOG) * 2654435761u) & (buckets - 1);
+}
+
+static struct sim_ste_rec *shard_rec(const struct sim_ste_shard *sh,
+				     uint32_t idx)
+{
+	return &sh->chunks[idx / SIM_STE_CHUNK][idx % SIM_STE_CHUNK];
+}
+
+int sim_ste_store_init(struct sim_ste_store *store)
+{
+	pthread_mutexattr_t adaptive;
+	uint32_t i;
+
+	store->shards = aligned_alloc(64, SIM_STE_SHARDS *
+						  sizeof(*store->shards));
+	if (!store->shards)
+		return -1;
+	memset(store->shards, 0, SIM_STE_SHARDS * sizeof(*store->shards));
+	/* held for one row's scan and write: spinning a little beats sleep */
+	pthread_mutexattr_init(&adaptive);
+	pthread_mutexattr_settype(&adaptive, PTHREAD_MUTEX_ADAPTIVE_NP);
+	for (i = 0; i < SIM_STE_SHARDS; i++)
+		pthread_mutex_init(&store->shards[i].lock, &adaptive);
+	pthread_mutexattr_destroy(&adaptive);
+	return 0;
 }
 
 void sim_ste_store_free(struct sim_ste_store *store)
 {
-	uint32_t i;
+	uint32_t s, i;
 
-	free(store->keys);
-	free(store->vals);
-	free(store->old_keys);
-	free(store->old_vals);
-	for (i = 0; i < store->nchunks; i++)
-		free(store->chunks[i]);
-	free(store->chunks);
-	memset(store, 0, sizeof(*store));
+	if (!store->shards)
+		return;
+	for (s = 0; s < SIM_STE_SHARDS; s++) {
+		struct sim_ste_shard *sh = &store->shards[s];
+
+		free(sh->keys);
+		free(sh->vals);
+		free(sh->old_keys);
+		free(sh->old_vals);
+		for (i = 0; i < sh->nchunks; i++)
+			free(sh->chunks[i]);
+		free(sh->chunks);
+		pthread_mutex_destroy(&sh->lock);
+	}
+	free(store->shards);
+	store->shards = NULL;
+}
+
+static uint64_t shard_bytes(const struct sim_ste_shard *sh)
+{
+	return ((uint64_t)sh->buckets + sh->old_buckets) * 2 *
+		       sizeof(uint32_t) +
+	       (uint64_t)sh->nchunks * (SIM_STE_CHUNK * sizeof(**sh->chunks) +
+					sizeof(*sh->chunks));
 }
 
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store)
 {
-	return ((uint64_t)store->buckets + store->old_buckets) * 2 *
-		       sizeof(uint32_t) +
-	       (uint64_t)store->nchunks *
-		       (SIM_STE_CHUNK * sizeof(struct sim_ste_rec) +
-			sizeof(*store->chunks));
+	uint64_t bytes = SIM_STE_SHARDS * sizeof(*store->shards);
+	uint32_t s;
+
+	for (s = 0; s < SIM_STE_SHARDS; s++)
+		bytes += shard_bytes(&store->shards[s]);
+	return bytes;
+}
+
+uint32_t sim_ste_store_count(const struct sim_ste_store *store)
+{
+	uint32_t s, n = 0;
+
+	for (s = 0; s < SIM_STE_SHARDS; s++)
+		n += store->shards[s].used + store->shards[s].old_used;
+	return n;
+}
+
+uint64_t sim_ste_store_shards_of(uint32_t first, uint32_t stride, uint32_t n)
+{
+	uint64_t mask = 0;
+
+	/* a stride of a multiple of the shards stays in first's */
+	if (!(stride & SIM_STE_SHARD_MASK))
+		n = n ? 1 : 0;
+	for (; n; n--, first += stride)
+		mask |= 1ull << (first & SIM_STE_SHARD_MASK);
+	return mask;
+}
+
+/* In ascending order, so that two writers never wait on each other. */
+void sim_ste_store_lock(struct sim_ste_store *store, uint64_t shards)
+{
+	for (; shards; shards &= shards - 1)
+		pthread_mutex_lock(&store->shards[__builtin_ctzll(shards)].lock);
+}
+
+void sim_ste_store_unlock(struct sim_ste_store *store, uint64_t shards)
+{
+	for (; shards; shards &= shards - 1)
+		pthread_mutex_unlock(
+			&store->shards[__builtin_ctzll(shards)].lock);
 }
 
 static int64_t find_in(const uint32_t *keys, uint32_t buckets, uint32_t slot)
@@ -58,15 +139,53 @@ static int64_t find_in(const uint32_t *keys, uint32_t buckets, uint32_t slot)
 	return -1;
 }
 
-struct sim_ste_rec *sim_ste_store_get(struct sim_ste_store *store,
-				      uint32_t slot)
+static struct sim_ste_rec *shard_get(const struct sim_ste_shard *sh,
+				     uint32_t slot)
 {
-	int64_t b = find_in(store->keys, store->buckets, slot);
+	int64_t b = find_in(sh->keys, sh->buckets, slot);
 
 	if (b >= 0)
-		return sim_ste_store_rec(store, store->vals[b]);
-	b = find_in(store->old_keys, store->old_buckets, slot);
-	return b < 0 ? NULL : sim_ste_store_rec(store, store->old_vals[b]);
+		return shard_rec(sh, sh->vals[b]);
+	b = find_in(sh->old_keys, sh->old_buckets, slot);
+	return b < 0 ? NULL : shard_rec(sh, sh->old_vals[b]);
+}
+
+struct sim_ste_rec *sim_ste_store_get(const struct sim_ste_store *store,
+				      uint32_t slot)
+{
+	return shard_get(shard_of(store, slot), slot);
+}
+
+/* Fetch the buckets a get of slot reads first, ahead of it. */
+void sim_ste_store_prefetch(const struct sim_ste_store *store, uint32_t slot)
+{
+	const struct sim_ste_shard *sh = shard_of(store, slot);
+	uint32_t b;
+
+	if (!sh->buckets)
+		return;
+	b = slot_hash(slot, sh->buckets);
+	__builtin_prefetch(&sh->keys[b]);
+	__builtin_prefetch(&sh->vals[b]);
+}
+
+const struct sim_ste_rec *sim_ste_store_next(const struct sim_ste_store *store,
+					     uint64_t *cursor)
+{
+	for (; *cursor >> 32 < SIM_STE_SHARDS;
+	     *cursor = ((*cursor >> 32) + 1) << 32) {
+		const struct sim_ste_shard *sh = &store->shards[*cursor >> 32];
+
+		while ((uint32_t)*cursor < sh->nrecs) {
+			const struct sim_ste_rec *rec =
+				shard_rec(sh, (uint32_t)(*cursor)++);
+
+			/* a free record's slot is a free-list link */
+			if (shard_get(sh, rec->slot) == rec)
+				return rec;
+		}
+	}
+	return NULL;
 }
 
 static void insert_key(uint32_t *keys, uint32_t *vals, uint32_t buckets,
@@ -106,40 +225,39 @@ static void remove_at(uint32_t *keys, uint32_t *vals, uint32_t buckets,
  * moved, and the buckets below migrated stay empty: a shift only pulls a
  * key back along its chain, which an empty bucket ends.
  */
-static void migrate(struct sim_ste_store *store, uint32_t n)
+static void migrate(struct sim_ste_shard *sh, uint32_t n)
 {
-	uint32_t *keys = store->old_keys, *vals = store->old_vals;
+	uint32_t *keys = sh->old_keys, *vals = sh->old_vals;
 	uint32_t b;
 
-	for (; keys && n && store->old_used &&
-	       store->migrated < store->old_buckets;
+	for (; keys && n && sh->old_used && sh->migrated < sh->old_buckets;
 	     n--) {
-		b = store->migrated;
+		b = sh->migrated;
 		while (keys[b]) {
-			insert_key(store->keys, store->vals, store->buckets,
-				   keys[b], vals[b]);
-			remove_at(keys, vals, store->old_buckets, b);
-			store->used++;
-			store->old_used--;
+			insert_key(sh->keys, sh->vals, sh->buckets, keys[b],
+				   vals[b]);
+			remove_at(keys, vals, sh->old_buckets, b);
+			sh->used++;
+			sh->old_used--;
 		}
-		store->migrated++;
+		sh->migrated++;
 	}
-	if (keys && !store->old_used) {
+	if (keys && !sh->old_used) {
 		free(keys);
 		free(vals);
-		store->old_keys = store->old_vals = NULL;
-		store->old_buckets = 0;
+		sh->old_keys = sh->old_vals = NULL;
+		sh->old_buckets = 0;
 	}
 }
 
 /*
- * Twice the buckets; the old ones move over as the store changes.  The new
+ * Twice the buckets; the old ones move over as the shard changes.  The new
  * table is at most a quarter full, and with SIM_STE_STORE_MIGRATE buckets
  * per insertion the old one empties before it is half full.
  */
-static int grow_buckets(struct sim_ste_store *store)
+static int grow_buckets(struct sim_ste_shard *sh)
 {
-	uint32_t n = store->buckets ? store->buckets * 2 : 64;
+	uint32_t n = sh->buckets ? sh->buckets * 2 : 16;
 	uint32_t *keys = calloc(n, sizeof(*keys));
 	uint32_t *vals = malloc(n * sizeof(*vals));
 
@@ -148,98 +266,103 @@ static int grow_buckets(struct sim_ste_store *store)
 		free(vals);
 		return -1;
 	}
-	migrate(store, UINT32_MAX);
-	if (store->used) {
-		store->old_keys = store->keys;
-		store->old_vals = store->vals;
-		store->old_buckets = store->buckets;
-		store->old_used = store->used;
-		store->migrated = 0;
+	migrate(sh, UINT32_MAX);
+	if (sh->used) {
+		sh->old_keys = sh->keys;
+		sh->old_vals = sh->vals;
+		sh->old_buckets = sh->buckets;
+		sh->old_used = sh->used;
+		sh->migrated = 0;
 	} else {
-		free(store->keys);
-		free(store->vals);
+		free(sh->keys);
+		free(sh->vals);
 	}
-	store->keys = keys;
-	store->vals = vals;
-	store->buckets = n;
-	store->used = 0;
+	sh->keys = keys;
+	sh->vals = vals;
+	sh->buckets = n;
+	sh->used = 0;
 	return 0;
 }
 
-static int64_t take_record(struct sim_ste_store *store)
+static int64_t take_record(struct sim_ste_shard *sh)
 {
-	uint32_t idx = store->free_head;
+	uint32_t idx = sh->free_head;
 
 	if (idx) {
-		store->free_head = sim_ste_store_rec(store, idx - 1)->slot;
+		sh->free_head = shard_rec(sh, idx - 1)->slot;
 		return idx - 1;
 	}
-	if (store->nrecs == store->nchunks * SIM_STE_CHUNK) {
+	if (sh->nrecs == sh->nchunks * SIM_STE_CHUNK) {
 		struct sim_ste_rec **chunks;
 
 		/* a table of pointers: small, copied when it grows */
-		chunks = realloc(store->chunks,
-				 (store->nchunks + 1) * sizeof(*chunks));
+		chunks = realloc(sh->chunks, (sh->nchunks + 1) * sizeof(*chunks));
 		if (!chunks)
 			return -1;
-		store->chunks = chunks;
-		chunks[store->nchunks] =
-			malloc(SIM_STE_CHUNK * sizeof(**chunks));
-		if (!chunks[store->nchunks])
+		sh->chunks = chunks;
+		chunks[sh->nchunks] = malloc(SIM_STE_CHUNK * sizeof(**chunks));
+		if (!chunks[sh->nchunks])
 			return -1;
-		store->nchunks++;
+		sh->nchunks++;
 	}
-	return store->nrecs++;
+	return sh->nrecs++;
 }
 
 /* A delete needs no memory: the record joins the free list it heads. */
-static void give_record(struct sim_ste_store *store, uint32_t idx)
+static void give_record(struct sim_ste_shard *sh, uint32_t idx)
 {
-	sim_ste_store_rec(store, idx)->slot = store->free_head;
-	store->free_head = idx + 1;
+	shard_rec(sh, idx)->slot = sh->free_head;
+	sh->free_head = idx + 1;
 }
 
-/* The record for slot, created empty if the slot was free; NULL on ENOMEM. */
 struct sim_ste_rec *sim_ste_store_put(struct sim_ste_store *store,
-				      uint32_t slot)
+				      uint32_t slot, int64_t *bytes)
 {
-	struct sim_ste_rec *rec = sim_ste_store_get(store, slot);
+	struct sim_ste_shard *sh = shard_of(store, slot);
+	struct sim_ste_rec *rec = shard_get(sh, slot);
+	uint64_t before = shard_bytes(sh);
 	int64_t idx;
 
 	if (rec)
 		return rec;
-	migrate(store, SIM_STE_STORE_MIGRATE);
+	migrate(sh, SIM_STE_STORE_MIGRATE);
 	/* keep the load factor at or below 1/2 */
-	if ((store->used + store->old_used + 1) * 2 > store->buckets &&
-	    grow_buckets(store))
-		return NULL;
-	idx = take_record(store);
+	if ((sh->used + sh->old_used + 1) * 2 > sh->buckets &&
+	    grow_buckets(sh))
+		goto account;
+	idx = take_record(sh);
 	if (idx < 0)
-		return NULL;
-	insert_key(store->keys, store->vals, store->buckets, slot + 1, idx);
-	store->used++;
-	rec = sim_ste_store_rec(store, idx);
+		goto account;
+	insert_key(sh->keys, sh->vals, sh->buckets, slot + 1, idx);
+	sh->used++;
+	rec = shard_rec(sh, idx);
 	memset(rec, 0, sizeof(*rec));
 	rec->slot = slot;
+account:
+	*bytes += shard_bytes(sh) - before;
 	return rec;
 }
 
-void sim_ste_store_del(struct sim_ste_store *store, uint32_t slot)
+bool sim_ste_store_del(struct sim_ste_store *store, uint32_t slot,
+		       int64_t *bytes)
 {
-	int64_t b = find_in(store->keys, store->buckets, slot);
+	struct sim_ste_shard *sh = shard_of(store, slot);
+	int64_t b = find_in(sh->keys, sh->buckets, slot);
+	uint64_t before = shard_bytes(sh);
 
 	if (b >= 0) {
-		give_record(store, store->vals[b]);
-		remove_at(store->keys, store->vals, store->buckets, b);
-		store->used--;
+		give_record(sh, sh->vals[b]);
+		remove_at(sh->keys, sh->vals, sh->buckets, b);
+		sh->used--;
 	} else {
-		b = find_in(store->old_keys, store->old_buckets, slot);
+		b = find_in(sh->old_keys, sh->old_buckets, slot);
 		if (b < 0)
-			return;
-		give_record(store, store->old_vals[b]);
-		remove_at(store->old_keys, store->old_vals, store->old_buckets,
-			  b);
-		store->old_used--;
+			return false;
+		give_record(sh, sh->old_vals[b]);
+		remove_at(sh->old_keys, sh->old_vals, sh->old_buckets, b);
+		sh->old_used--;
 	}
-	migrate(store, SIM_STE_STORE_MIGRATE);
+	migrate(sh, SIM_STE_STORE_MIGRATE);
+	*bytes += (int64_t)shard_bytes(sh) - (int64_t)before;
+	return true;
 }
