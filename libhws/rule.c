@@ -587,7 +587,7 @@ static bool hws_rule_absent(struct mlx5hws_rule *rule,
 			    const struct hws_send_op *op,
 			    const struct hws_wqe_done *done, unsigned int dir)
 {
-	if (done->status != HWS_WQE_FAILED || done->cookie & COOKIE_ACTION)
+	if (done->status != HWS_WQE_FAILED || done->cookie & HWS_RULE_COOKIE_ACTION)
 		return false;
 	switch (op->kind) {
 	case HWS_OP_DELETE:
