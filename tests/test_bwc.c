@@ -404,8 +404,11 @@ START_TEST(test_failed_move_rolls_back)
 	for (n = 0; n < 22; n++)
 		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
 	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
-	/* the growth moves 22 rules; the 10th copy gets an error CQE */
-	sim_inject_wqe_fault(t_nic(NIC), 10, 0, SIM_WQE_FAULT_ERROR_CQE);
+	/*
+	 * The growth's first step moves 8 of the 22 rules (copies are WQEs
+	 * 1-8); the 5th copy gets an error CQE
+	 */
+	sim_inject_wqe_fault(t_nic(NIC), 5, 0, SIM_WQE_FAULT_ERROR_CQE);
 	ck_assert_ptr_nonnull(r[22] = add(&e, 22, 0));
 	sim_clear_faults(t_nic(NIC));
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e.bm, &info), 0);
@@ -520,10 +523,11 @@ START_TEST(test_fault_in_move_removal)
 		ck_assert_ptr_nonnull(r[n] = add(&e, n, 0));
 	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
 	/*
-	 * The growth's step: the insert's write is WQE 1 after the step, whose
-	 * 22 copies are WQEs 1-22 and removals 23-44; the 5th removal fails.
+	 * The growth's first step: the insert's write is WQE 1 after the
+	 * step, whose 8 copies (of 22 rules) are WQEs 1-8 and removals 9-16;
+	 * the 5th removal fails.
 	 */
-	sim_inject_wqe_fault(t_nic(NIC), 27, 0, SIM_WQE_FAULT_GTA_FAILED);
+	sim_inject_wqe_fault(t_nic(NIC), 13, 0, SIM_WQE_FAULT_GTA_FAILED);
 	ck_assert_ptr_nonnull(r[22] = add(&e, 22, 0));
 	sim_clear_faults(t_nic(NIC));
 	info = moves_info(&e);
