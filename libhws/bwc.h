@@ -18,9 +18,13 @@
 #define HWS_BWC_MAX_ACTIONS HWS_AT_MAX_ACTIONS
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
-/* rules a move step writes, and index buckets it looks through at most */
+/*
+ * Rules a move step writes, and index buckets it looks through at most: a
+ * step stops at its chunk, so the long look is only for the passes that
+ * find few rules left (or none: a stuck move must be found out quickly)
+ */
 #define HWS_BWC_MOVE_CHUNK 8
-#define HWS_BWC_MOVE_SCAN (16 * HWS_BWC_MOVE_CHUNK)
+#define HWS_BWC_MOVE_SCAN 2048
 /* old index buckets a move step re-buckets at most */
 #define HWS_BWC_MIGRATE_BUCKETS 1024
 /* A queue with none of its rules left to move: an every-lock step per so

@@ -379,9 +379,11 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 		}
 		hws_rule_move_commit(r, bm->matcher);
 		hws_bwc_count_col(bm, r->placed, 1);
-		hws_bwc_left_from(bm, r);
+		bm->per_queue[r->bwc_queue].move_pending--;
 		s->moved++;
 	}
+	/* once a step: the count is the queues' shared cache line */
+	__atomic_sub_fetch(&bm->moves_pending, s->moved, __ATOMIC_RELAXED);
 	return err;
 }
 
