@@ -24,6 +24,8 @@
  * find few rules left (or none: a stuck move must be found out quickly)
  */
 #define HWS_BWC_MOVE_CHUNK 8
+/* ... on the passes that retry, and when a move must end now */
+#define HWS_BWC_MOVE_CHUNK_LONG 256
 #define HWS_BWC_MOVE_SCAN 2048
 /* old index buckets a move step re-buckets at most */
 #define HWS_BWC_MIGRATE_BUCKETS 1024
@@ -252,6 +254,8 @@ int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
  * of the index moved no rule.
  */
 int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/* The same, in long chunks: for a move that must end (growth, flush). */
+int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /*
  * Queue qi's own step, under its lock alone: at most HWS_BWC_MOVE_CHUNK
  * of its own rules, on its own queue.  EAGAIN when the step must be taken
