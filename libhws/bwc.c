@@ -207,7 +207,7 @@ static int finish_moves(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 	int err = 0;
 
 	while (!err && hws_bwc_moving(bm))
-		err = with_all_locks(bm, qi, hws_bwc_move_step_locked, NULL);
+		err = with_all_locks(bm, qi, hws_bwc_move_finish_locked, NULL);
 	return err == EBUSY ? ENOSPC : err;
 }
 

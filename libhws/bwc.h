@@ -18,9 +18,15 @@
 #define HWS_BWC_MAX_ACTIONS HWS_AT_MAX_ACTIONS
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
-/* rules a move step writes, and index buckets it looks through at most */
+/*
+ * Rules a move step writes, and index buckets it looks through at most: a
+ * step stops at its chunk, so the long look is only for the passes that
+ * find few rules left (or none: a stuck move must be found out quickly)
+ */
 #define HWS_BWC_MOVE_CHUNK 8
-#define HWS_BWC_MOVE_SCAN (16 * HWS_BWC_MOVE_CHUNK)
+/* ... on the passes that retry, and when a move must end now */
+#define HWS_BWC_MOVE_CHUNK_LONG 256
+#define HWS_BWC_MOVE_SCAN 2048
 /* old index buckets a move step re-buckets at most */
 #define HWS_BWC_MIGRATE_BUCKETS 1024
 /* A queue with none of its rules left to move: an every-lock step per so
@@ -263,6 +269,8 @@ int hws_bwc_shrink_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
  * of the index moved no rule.
  */
 int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
+/* The same, in long chunks: for a move that must end (growth, flush). */
+int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /*
  * Queue qi's own step, under its lock alone: at most HWS_BWC_MOVE_CHUNK
  * of its own rules, on its own queue.  EAGAIN when the step must be taken

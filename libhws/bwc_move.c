@@ -229,8 +229,9 @@ static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
 #define HWS_BWC_STEP_ANY_QUEUE UINT16_MAX
 
 struct hws_bwc_step {
-	struct mlx5hws_rule *rules[HWS_BWC_MOVE_CHUNK];
+	struct mlx5hws_rule *rules[HWS_BWC_MOVE_CHUNK_LONG];
 	unsigned int n;
+	unsigned int limit;
 	unsigned int moved;
 	uint16_t queue;
 	uint8_t pass;
@@ -247,7 +248,7 @@ static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
 	if (rule->matcher != bm->from ||
 	    (!s->pass && rule->placed & HWS_BWC_IN_COL_ANY))
 		return true;
-	if (s->n == HWS_BWC_MOVE_CHUNK)
+	if (s->n == s->limit)
 		return false;
 	s->rules[s->n++] = rule;
 	return true;
@@ -390,7 +391,7 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 	struct hws_send_queue *q = hws_bwc_queue(
 		hws_bwc_ctx(bm),
 		s->queue == HWS_BWC_STEP_ANY_QUEUE ? 0 : s->queue);
-	uint8_t state[HWS_BWC_MOVE_CHUNK];
+	uint8_t state[HWS_BWC_MOVE_CHUNK_LONG];
 	unsigned int i;
 	int err;
 
@@ -411,13 +412,26 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 		}
 		hws_rule_move_commit(r, bm->matcher);
 		hws_bwc_count_col(bm, r->placed, 1);
-		hws_bwc_left_from(bm, r);
+		bm->per_queue[r->bwc_queue].move_pending--;
 		s->moved++;
 	}
+	/* once a step: the count is the queues' shared cache line */
+	__atomic_sub_fetch(&bm->moves_pending, s->moved, __ATOMIC_RELAXED);
 	return err;
 }
 
-int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
+/*
+ * A step's chunk: small on the first pass, so that the operations that
+ * carry one stay short; long on the passes that retry what would not move
+ * (a fault or a full row each costs a queue recovery or a failed WQE, far
+ * more per rule in small chunks) and when the move must end now.
+ */
+static unsigned int hws_bwc_step_limit(uint8_t pass, bool finish)
+{
+	return pass || finish ? HWS_BWC_MOVE_CHUNK_LONG : HWS_BWC_MOVE_CHUNK;
+}
+
+static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 {
 	struct hws_bwc_step s = { .queue = HWS_BWC_STEP_ANY_QUEUE };
 	bool wrapped;
@@ -431,6 +445,7 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return hws_bwc_move_finish(bm);
 	s.pass = bm->move_pass;
+	s.limit = hws_bwc_step_limit(s.pass, finish);
 	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
 				     hws_bwc_move_pick, &s);
 	err = hws_bwc_move_rules(bm, &s);
@@ -448,6 +463,16 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	bm->move_pass = 1;
 	bm->move_progress = false;
 	return err;
+}
+
+int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	return hws_bwc_move_step_all(bm, false);
+}
+
+int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
+{
+	return hws_bwc_move_step_all(bm, true);
 }
 
 int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
@@ -470,6 +495,7 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 		return ++pq->move_idle % HWS_BWC_MOVE_IDLE_EVERY ? 0 : EAGAIN;
 	}
 	s.pass = pq->move_pass;
+	s.limit = hws_bwc_step_limit(s.pass, false);
 	wrapped = hws_bwc_index_scan(bm, &pq->move_cursor, HWS_BWC_MOVE_SCAN,
 				     hws_bwc_move_pick, &s);
 	err = hws_bwc_move_rules(bm, &s);
@@ -499,7 +525,7 @@ int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 
 	*grown = 0;
 	if (bm->from) {
-		err = hws_bwc_move_step_locked(bm, NULL);
+		err = hws_bwc_move_finish_locked(bm, NULL);
 		if (err || bm->from)
 			return err;
 	}
@@ -585,7 +611,7 @@ int hws_bwc_matcher_flush_moves_basic(struct mlx5hws_bwc_matcher *bm)
 	/* a step at a time: inserts on other queues go on between them */
 	while (!err && hws_bwc_moving(bm)) {
 		hws_bwc_lock_all(ctx);
-		err = hws_bwc_move_step_locked(bm, NULL);
+		err = hws_bwc_move_finish_locked(bm, NULL);
 		hws_bwc_unlock_all(ctx);
 	}
 	return err;

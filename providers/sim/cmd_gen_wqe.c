@@ -113,7 +113,7 @@ uint8_t sim_exec_generate_wqe(struct sim_req *req)
 		return sim_cmd_refuse(req, MLX5_CMD_STAT_BAD_PARAM_ERR,
 				      SIM_SYND_GEN_WQE_BAD_DEFINER);
 	}
-	req->nic->locks.counts[0].wqes++;
+	req->nic->locks.sq[0].counts.wqes++;
 	res = sim_sq_gta_execute(req->nic, rtc, gta, data, &err);
 	sim_gen_wqe_cqe(req, res, err);
 	return MLX5_CMD_STAT_OK;

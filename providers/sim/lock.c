@@ -35,8 +35,8 @@ int sim_lock_init(struct sim_nic *nic)
 		return -1;
 	pthread_mutex_init(&l->event, NULL);
 	for (i = 0; i < SIM_LOCK_STRIPES; i++) {
-		pthread_mutex_init(&l->sq[i], NULL);
-		pthread_mutex_init(&l->cq[i], NULL);
+		pthread_mutex_init(&l->sq[i].lock, NULL);
+		pthread_mutex_init(&l->cq[i].lock, NULL);
 	}
 	return 0;
 }
@@ -47,8 +47,8 @@ void sim_lock_destroy(struct sim_nic *nic)
 	unsigned int i;
 
 	for (i = 0; i < SIM_LOCK_STRIPES; i++) {
-		pthread_mutex_destroy(&l->sq[i]);
-		pthread_mutex_destroy(&l->cq[i]);
+		pthread_mutex_destroy(&l->sq[i].lock);
+		pthread_mutex_destroy(&l->cq[i].lock);
 	}
 	pthread_mutex_destroy(&l->event);
 	pthread_mutex_destroy(&nic->lock);
@@ -62,7 +62,7 @@ static uint32_t sim_lock_stripe(uint32_t id)
 
 pthread_mutex_t *sim_lock_sq(struct sim_nic *nic, uint32_t sqn)
 {
-	return &nic->locks.sq[sim_lock_stripe(sqn)];
+	return &nic->locks.sq[sim_lock_stripe(sqn)].lock;
 }
 
 void sim_nic_lock(struct sim_nic *nic)
@@ -71,7 +71,7 @@ void sim_nic_lock(struct sim_nic *nic)
 
 	pthread_mutex_lock(&nic->lock);
 	for (i = 0; i < SIM_LOCK_STRIPES; i++)
-		pthread_mutex_lock(&nic->locks.sq[i]);
+		pthread_mutex_lock(&nic->locks.sq[i].lock);
 }
 
 void sim_nic_unlock(struct sim_nic *nic)
@@ -79,17 +79,17 @@ void sim_nic_unlock(struct sim_nic *nic)
 	unsigned int i;
 
 	for (i = 0; i < SIM_LOCK_STRIPES; i++)
-		pthread_mutex_unlock(&nic->locks.sq[i]);
+		pthread_mutex_unlock(&nic->locks.sq[i].lock);
 	pthread_mutex_unlock(&nic->lock);
 }
 
 pthread_mutex_t *sim_lock_cq(struct sim_nic *nic, const struct sim_obj *cq)
 {
-	return &nic->locks.cq[sim_lock_stripe(cq->id)];
+	return &nic->locks.cq[sim_lock_stripe(cq->id)].lock;
 }
 
 struct sim_exec_counts *sim_lock_sq_counts(struct sim_nic *nic,
 					   const struct sim_obj *sq)
 {
-	return &nic->locks.counts[sim_lock_stripe(sq->id)];
+	return &nic->locks.sq[sim_lock_stripe(sq->id)].counts;
 }

@@ -67,7 +67,7 @@ void sim_nic_stats(struct sim_nic *nic, struct sim_stats *stats)
 	sim_nic_lock(nic);
 	*stats = nic->stats;
 	for (i = 0; i < SIM_LOCK_STRIPES; i++) {
-		const struct sim_exec_counts *c = &nic->locks.counts[i];
+		const struct sim_exec_counts *c = &nic->locks.sq[i].counts;
 
 		stats->wqes += c->wqes;
 		stats->doorbells += c->doorbells;

@@ -373,13 +373,22 @@ struct sim_exec_counts {
 	uint64_t stes;
 	uint64_t ste_bytes;
 	uint64_t gta_failures;
+};
+
+/* Each stripe on cache lines of its own: queues of two threads share none. */
+struct sim_sq_stripe {
+	pthread_mutex_t lock;
+	struct sim_exec_counts counts;
+} __attribute__((aligned(64)));
+
+struct sim_cq_stripe {
+	pthread_mutex_t lock;
 } __attribute__((aligned(64)));
 
 struct sim_locks {
-	pthread_mutex_t sq[SIM_LOCK_STRIPES];
-	pthread_mutex_t cq[SIM_LOCK_STRIPES];
+	struct sim_sq_stripe sq[SIM_LOCK_STRIPES];
+	struct sim_cq_stripe cq[SIM_LOCK_STRIPES];
 	pthread_mutex_t event;
-	struct sim_exec_counts counts[SIM_LOCK_STRIPES];
 };
 
 struct sim_nic {

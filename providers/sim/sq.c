@@ -301,7 +301,7 @@ enum sim_gta_result sim_sq_gta_execute(struct sim_nic *nic, struct sim_obj *rtc,
 	struct wqe_view w = { .gta = gta, .data = data };
 
 	/* firmware's write: the NIC's lock is held exclusive */
-	return gta_execute(nic, &nic->locks.counts[0], rtc, &w, err);
+	return gta_execute(nic, &nic->locks.sq[0].counts, rtc, &w, err);
 }
 
 bool sim_sq_dirix_valid(const struct sim_obj *rtc, uint32_t op_dirix)
