@@ -281,15 +281,18 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
-/* MOD_ARG WQEs the set's actions write for a rule. */
+/* MOD_ARG WQEs the set's actions write for a rule: only those with an ARG. */
 static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 				      const struct mlx5hws_rule_action ra[])
 {
 	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint32_t todo = ra ? set->arg_actions : 0;
 	unsigned int n = 0, i;
 
-	for (i = 0; ra && i < set->num_actions; i++)
+	for (; todo; todo &= todo - 1) {
+		i = __builtin_ctz(todo);
 		n += hws_action_arg(actions[i], &ra[i], NULL, NULL);
+	}
 	return n;
 }
 
@@ -302,11 +305,12 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 			       const struct mlx5hws_rule_action ra[])
 {
 	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint32_t todo = ra ? set->arg_actions : 0, index;
 	uint8_t buf[HWS_ARG_MAX_BYTES];
 	unsigned int i, k, n;
-	uint32_t index;
 
-	for (i = 0; ra && i < set->num_actions; i++) {
+	for (; todo; todo &= todo - 1) {
+		i = __builtin_ctz(todo);
 		n = hws_action_arg(actions[i], &ra[i], &index, buf);
 		for (k = 0; k < n; k++)
 			hws_send_post_arg(q, op, HWS_RULE_COOKIE_ARG, index + k,
