@@ -227,16 +227,19 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 	int dir;
 
 	for (dir = HWS_DIR_TX; dir >= HWS_DIR_RX; dir--) {
-		bool col = where & HWS_RULE_IN_COL(dir);
-		struct hws_send_ste s = {
+		struct hws_send_ste s;
+		bool col;
+
+		/* the WQE is built only for a direction the rule has */
+		if (!(dirs & HWS_DIR_BIT(dir)))
+			continue;
+		col = where & HWS_RULE_IN_COL(dir);
+		s = (struct hws_send_ste){
 			.gta_op = gta_op,
 			.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0),
 			.stc_ix = stc_ix,
 			.data = ste,
 		};
-
-		if (!(dirs & HWS_DIR_BIT(dir)))
-			continue;
 		s.rtc_id = col ? matcher->col.rtc[dir].id :
 				 matcher->main.rtc[dir].id;
 		if (insert && matcher->has_col)
