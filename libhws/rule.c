@@ -28,6 +28,20 @@ unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 	return dirs;
 }
 
+/*
+ * Copy a tag of len bytes: a tag is a match or a jumbo one, and a copy of a
+ * size the compiler knows is a few moves, not a byte loop.
+ */
+static void hws_rule_tag_copy(uint8_t *dst, const uint8_t *src, uint8_t len)
+{
+	if (len == PRM_MATCH_TAG_SIZE)
+		memcpy(dst, src, PRM_MATCH_TAG_SIZE);
+	else if (len == PRM_JUMBO_TAG_SIZE)
+		memcpy(dst, src, PRM_JUMBO_TAG_SIZE);
+	else
+		memcpy(dst, src, len);
+}
+
 size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
 {
 	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
@@ -88,8 +102,8 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	r->mt_idx = mt_idx;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
-	memcpy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
-	       tag_len(matcher));
+	hws_rule_tag_copy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
+			  tag_len(matcher));
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
 	return 0;
@@ -209,7 +223,7 @@ static void build_ste(const struct mlx5hws_rule *rule, uintptr_t act,
 			     << PRM_STE_DEFINER_SHIFT);
 		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	}
-	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
+	hws_rule_tag_copy(ste + PRM_STE_SIZE - len, rule->tag, len);
 }
 
 /*
