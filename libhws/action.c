@@ -380,3 +380,10 @@ unsigned int hws_action_arg(const struct mlx5hws_action *a,
 		       hws_action_modify_arg(a, ra, index, buf) :
 		       hws_action_reformat_arg(a, ra, index, buf);
 }
+
+bool hws_action_has_arg(const struct mlx5hws_action *a)
+{
+	return a->type == MLX5HWS_ACTION_TYP_MODIFY_HDR ?
+		       a->modify.pat != NULL :
+		       hws_action_reformat_has_arg(a);
+}

@@ -94,6 +94,9 @@ unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 unsigned int hws_action_arg(const struct mlx5hws_action *a,
 			    const struct mlx5hws_rule_action *ra,
 			    uint32_t *index, uint8_t *buf);
+/* Whether hws_action_arg() may write anything for a rule of action a. */
+bool hws_action_has_arg(const struct mlx5hws_action *a);
+bool hws_action_reformat_has_arg(const struct mlx5hws_action *a);
 /* Modify header (action_modify.c): what a rule of the action writes. */
 void hws_action_modify_release(struct mlx5hws_action *action);
 int hws_action_modify_resolve(const struct mlx5hws_action *a,
@@ -169,6 +172,8 @@ struct hws_action_set {
 	enum hws_domain domain;
 	uint8_t num_stes;
 	uint8_t num_actions;
+	uint8_t num_words; /* popcount(rule_words), counted once */
+	uint16_t arg_actions; /* bit i: actions[i] may write an ARG */
 	struct hws_action_ste ste[];
 };
 
@@ -181,7 +186,7 @@ hws_action_set_actions(const struct hws_action_set *set)
 /*
  * Resolve rule_actions, which follow template at, for a table of the domain
  * and level; takes a reference on the returned set.  The rule's own words
- * go to words, popcount(set->rule_words) of them.
+ * go to words, set->num_words of them.
  */
 int hws_action_set_get(struct mlx5hws_context *ctx, enum hws_domain domain,
 		       uint32_t tbl_level, bool jumbo,

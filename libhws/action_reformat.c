@@ -664,6 +664,11 @@ int hws_action_reformat_resolve(const struct mlx5hws_action *a,
 	}
 }
 
+bool hws_action_reformat_has_arg(const struct mlx5hws_action *a)
+{
+	return hws_reformat_type(a->type) && a->reformat.arg.devx;
+}
+
 unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 				     const struct mlx5hws_rule_action *ra,
 				     uint32_t *index, uint8_t *buf)
@@ -672,7 +677,7 @@ unsigned int hws_action_reformat_arg(const struct mlx5hws_action *a,
 	const void *hdr;
 	uint32_t off;
 
-	if (!hws_reformat_type(a->type) || !a->reformat.arg.devx)
+	if (!hws_action_reformat_has_arg(a))
 		return 0;
 	hdr = a->reformat.hdr ? a->reformat.hdr : ra->reformat.data;
 	off = a->reformat.hdr ? 0 : ra->reformat.offset;

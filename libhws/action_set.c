@@ -147,6 +147,7 @@ static void hws_action_set_split(struct hws_action_set *s, uint32_t *words)
 			words[n++] = *v;
 			*v = 0;
 		}
+	s->num_words = n;
 }
 
 static int hws_action_set_build(struct mlx5hws_context *ctx,
@@ -192,8 +193,11 @@ static int hws_action_set_build(struct mlx5hws_context *ctx,
 					       4u)
 			<< PRM_STC_IX_NUM_ACTIONS_SHIFT;
 	actions = hws_action_set_actions(s);
-	for (i = 0; i < at->num; i++)
+	for (i = 0; i < at->num; i++) {
 		actions[i] = rule_actions[i].action;
+		if (hws_action_has_arg(actions[i]))
+			s->arg_actions |= 1u << i;
+	}
 	hws_action_set_split(s, words);
 	s->hash = hws_action_set_hash(s);
 	return 0;
@@ -374,7 +378,7 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 		s = cache->set;
 		__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
 		memcpy(words, cache->words,
-		       __builtin_popcount(s->rule_words) * sizeof(*words));
+		       s->num_words * sizeof(*words));
 	}
 	pthread_spin_unlock(&cache->lock);
 	if (s) {
@@ -393,7 +397,7 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 	if (len)
 		memcpy(cache->ra, rule_actions, len);
 	memcpy(cache->words, words,
-	       __builtin_popcount(s->rule_words) * sizeof(*words));
+	       s->num_words * sizeof(*words));
 	pthread_spin_unlock(&cache->lock);
 	if (old)
 		hws_action_set_put(ctx, old);
@@ -469,7 +473,7 @@ void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
 
 	/* the rule's words of STE k follow those of the STEs before it */
 	mine >>= HWS_SET_STE_WORDS * k;
-	if (mine)
+	if (mine && k)
 		words += __builtin_popcount(
 			set->rule_words &
 			((1u << (HWS_SET_STE_WORDS * k)) - 1));

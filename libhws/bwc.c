@@ -292,20 +292,16 @@ static bool at_fits(const struct mlx5hws_bwc_matcher *bm, uint8_t i,
 	return true;
 }
 
-/* The template index for a rule's actions, adding one if needed. */
-static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
-		  const struct mlx5hws_rule_action actions[], unsigned int n,
-		  uint8_t *idx)
+/* get_at() for actions other than the first template's, out of line. */
+static __attribute__((noinline)) int
+find_or_add_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
+	       const struct mlx5hws_rule_action actions[], unsigned int n,
+	       uint8_t *idx)
 {
 	enum mlx5hws_action_type types[HWS_BWC_MAX_ACTIONS];
 	unsigned int i;
 	int at, err;
 
-	/* most rules of a matcher have its first template */
-	if (bm->matcher->num_at && at_fits(bm, 0, actions, n)) {
-		*idx = 0;
-		return 0;
-	}
 	for (i = 0; i < n; i++) {
 		if (!actions[i].action) {
 			hws_err("BWC rule: action %u is NULL", i);
@@ -324,6 +320,19 @@ static int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	}
 	*idx = at;
 	return 0;
+}
+
+/* The template index for a rule's actions, adding one if needed. */
+static inline int get_at(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
+			 const struct mlx5hws_rule_action actions[],
+			 unsigned int n, uint8_t *idx)
+{
+	/* most rules of a matcher have its first template: no frame for it */
+	if (bm->matcher->num_at && at_fits(bm, 0, actions, n)) {
+		*idx = 0;
+		return 0;
+	}
+	return find_or_add_at(bm, qi, actions, n, idx);
 }
 
 /* Matchers */

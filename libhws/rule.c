@@ -28,6 +28,20 @@ unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
 	return dirs;
 }
 
+/*
+ * Copy a tag of len bytes: a tag is a match or a jumbo one, and a copy of a
+ * size the compiler knows is a few moves, not a byte loop.
+ */
+static void hws_rule_tag_copy(uint8_t *dst, const uint8_t *src, uint8_t len)
+{
+	if (len == PRM_MATCH_TAG_SIZE)
+		memcpy(dst, src, PRM_MATCH_TAG_SIZE);
+	else if (len == PRM_JUMBO_TAG_SIZE)
+		memcpy(dst, src, PRM_JUMBO_TAG_SIZE);
+	else
+		memcpy(dst, src, len);
+}
+
 size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
 {
 	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
@@ -88,8 +102,8 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	r->mt_idx = mt_idx;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
-	memcpy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
-	       tag_len(matcher));
+	hws_rule_tag_copy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
+			  tag_len(matcher));
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
 	return 0;
@@ -209,7 +223,7 @@ static void build_ste(const struct mlx5hws_rule *rule, uintptr_t act,
 			     << PRM_STE_DEFINER_SHIFT);
 		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	}
-	memcpy(ste + PRM_STE_SIZE - len, rule->tag, len);
+	hws_rule_tag_copy(ste + PRM_STE_SIZE - len, rule->tag, len);
 }
 
 /*
@@ -227,16 +241,19 @@ static void post_stes(struct hws_send_queue *q, uint16_t op,
 	int dir;
 
 	for (dir = HWS_DIR_TX; dir >= HWS_DIR_RX; dir--) {
-		bool col = where & HWS_RULE_IN_COL(dir);
-		struct hws_send_ste s = {
+		struct hws_send_ste s;
+		bool col;
+
+		/* the WQE is built only for a direction the rule has */
+		if (!(dirs & HWS_DIR_BIT(dir)))
+			continue;
+		col = where & HWS_RULE_IN_COL(dir);
+		s = (struct hws_send_ste){
 			.gta_op = gta_op,
 			.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0),
 			.stc_ix = stc_ix,
 			.data = ste,
 		};
-
-		if (!(dirs & HWS_DIR_BIT(dir)))
-			continue;
 		s.rtc_id = col ? matcher->col.rtc[dir].id :
 				 matcher->main.rtc[dir].id;
 		if (insert && matcher->has_col)
@@ -281,15 +298,18 @@ static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err ? err : take_op(q, rule, kind, user_data, user, op);
 }
 
-/* MOD_ARG WQEs the set's actions write for a rule. */
+/* MOD_ARG WQEs the set's actions write for a rule: only those with an ARG. */
 static unsigned int hws_rule_arg_wqes(const struct hws_action_set *set,
 				      const struct mlx5hws_rule_action ra[])
 {
 	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint32_t todo = ra ? set->arg_actions : 0;
 	unsigned int n = 0, i;
 
-	for (i = 0; ra && i < set->num_actions; i++)
+	for (; todo; todo &= todo - 1) {
+		i = __builtin_ctz(todo);
 		n += hws_action_arg(actions[i], &ra[i], NULL, NULL);
+	}
 	return n;
 }
 
@@ -302,11 +322,12 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 			       const struct mlx5hws_rule_action ra[])
 {
 	struct mlx5hws_action *const *actions = hws_action_set_actions(set);
+	uint32_t todo = ra ? set->arg_actions : 0, index;
 	uint8_t buf[HWS_ARG_MAX_BYTES];
 	unsigned int i, k, n;
-	uint32_t index;
 
-	for (i = 0; ra && i < set->num_actions; i++) {
+	for (; todo; todo &= todo - 1) {
+		i = __builtin_ctz(todo);
 		n = hws_action_arg(actions[i], &ra[i], &index, buf);
 		for (k = 0; k < n; k++)
 			hws_send_post_arg(q, op, HWS_RULE_COOKIE_ARG, index + k,

@@ -15,7 +15,7 @@ struct hws_rule_ext {
 	 * a rehash moves the match STE only, so the chunk stays
 	 */
 	struct hws_action_ste_chunk chunk;
-	uint32_t words[]; /* popcount(set->rule_words) */
+	uint32_t words[]; /* set->num_words */
 };
 
 #define HWS_RULE_EXT 1u
@@ -37,7 +37,7 @@ struct hws_action_set *hws_rule_act_set(uintptr_t act)
 int hws_rule_act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
 		      const uint32_t *words, uintptr_t *act)
 {
-	unsigned int n = __builtin_popcount(set->rule_words);
+	unsigned int n = set->num_words;
 	struct hws_rule_ext *x;
 
 	if (!n && set->num_stes <= 1) {
@@ -103,7 +103,9 @@ int hws_rule_act_take_chunk(struct hws_send_queue *q,
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	const struct hws_action_set *set = hws_rule_act_set(act);
 	struct hws_rule_ext *x = hws_rule_act_ext(act);
-	unsigned int ndirs = __builtin_popcount(dirs);
+	/* two directions at most: no popcount call */
+	unsigned int ndirs = !!(dirs & HWS_DIR_BIT(HWS_DIR_RX)) +
+			     !!(dirs & HWS_DIR_BIT(HWS_DIR_TX));
 	int err;
 
 	if (x)

@@ -729,23 +729,27 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 
 int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
-	struct timespec start, now;
+	struct timespec start = { 0 }, now;
+	bool stalled = false;
 	int err;
 
 	hws_send_flush(q);
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (wqes_outstanding(q) || q->fw_count) {
 		uint32_t before = wqes_outstanding(q);
 
 		err = hws_send_poll_cq(q, fn, arg);
 		if (err)
 			return err;
+		/* the clock runs from the first poll without progress only */
 		if (wqes_outstanding(q) < before) {
-			clock_gettime(CLOCK_MONOTONIC, &start);
+			stalled = false;
 			continue;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (now.tv_sec - start.tv_sec > HWS_DRAIN_TIMEOUT_SEC) {
+		if (!stalled) {
+			start = now;
+			stalled = true;
+		} else if (now.tv_sec - start.tv_sec > HWS_DRAIN_TIMEOUT_SEC) {
 			hws_err("queue %u: no completion for %d s", q->id,
 				HWS_DRAIN_TIMEOUT_SEC);
 			return ETIMEDOUT;
