@@ -359,7 +359,12 @@ struct sim_fault_wqe {
 	enum sim_wqe_fault fault;
 };
 
-/* Lock stripes (lock.c): objects hash to one, a few share it. */
+/*
+ * Lock stripes (lock.c): an object takes the stripe of its id modulo the
+ * stripes, so that queues created in a row never share one.  16, since
+ * the device-still lock holds them all and ThreadSanitizer follows at most
+ * 64 locks a thread holds.
+ */
 #define SIM_LOCK_STRIPES_LOG 4
 #define SIM_LOCK_STRIPES (1u << SIM_LOCK_STRIPES_LOG)
 /*
