@@ -102,7 +102,7 @@ struct sim_ste_rec {
  * lock, so that queues write different rows at once: every column of a
  * hash row of 2^SIM_STE_SHARDS_LOG rows or more lies in one shard.
  */
-#define SIM_STE_CHUNK 512
+#define SIM_STE_CHUNK 64
 #define SIM_STE_SHARDS_LOG 6
 #define SIM_STE_SHARDS (1u << SIM_STE_SHARDS_LOG)
 struct sim_ste_shard {
