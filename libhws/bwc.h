@@ -272,10 +272,11 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /* The same, in long chunks: for a move that must end (growth, flush). */
 int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /*
- * Queue qi's own step, under its lock alone: at most HWS_BWC_MOVE_CHUNK
- * of its own rules, on its own queue.  EAGAIN when the step must be taken
- * under every lock instead (the index is re-bucketing, the queue has none
- * of its rules left to move, or the move is ready to end).
+ * Queue qi's own step, under its lock alone: a chunk of its own rules, on
+ * its own queue.  EAGAIN when the step must be taken under every lock
+ * instead: the index is re-bucketing, the move is ready to end, or (one
+ * operation in HWS_BWC_MOVE_IDLE_EVERY) the queue has none of its own
+ * left and other queues' rules may wait for a queue gone quiet.
  */
 int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi);
 /* Take the copy a failed move left in the target out again; 0 if none. */

@@ -23,7 +23,7 @@ int sim_watch_errors(struct hws_devx_obj *handle, uint64_t cookie)
 	return 0;
 }
 
-/* Queues raise errors as they execute, under the NIC's shared lock. */
+/* Queues raise errors as they execute, each under its SQ's stripe. */
 void sim_raise_error(struct sim_obj *obj)
 {
 	struct sim_ctx *ctx = obj->err_ctx;

@@ -479,7 +479,7 @@ int sim_query_vport_vhca_id(struct hws_dev *dev, uint16_t vport,
 /* events.c: the seam's watch_errors and next_error */
 int sim_watch_errors(struct hws_devx_obj *obj, uint64_t cookie);
 int sim_next_error(struct hws_dev *dev, uint64_t *cookie);
-/* The device raises obj's error event; the NIC's lock is held (shared). */
+/* The device raises obj's error event, from a queue executing. */
 void sim_raise_error(struct sim_obj *obj);
 
 /* objects.c */
@@ -574,7 +574,7 @@ pthread_mutex_t *sim_lock_cq(struct sim_nic *nic, const struct sim_obj *cq);
 struct sim_exec_counts *sim_lock_sq_counts(struct sim_nic *nic,
 					   const struct sim_obj *sq);
 
-/* A counter that WQE execution moves under the shared lock. */
+/* A rare counter that queues move while they execute in parallel. */
 static inline void sim_stat_add(uint64_t *counter, uint64_t n)
 {
 	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);

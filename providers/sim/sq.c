@@ -10,7 +10,8 @@
  * CQE the flush reports only the WQEs that asked for a completion, each
  * flush CQE covering the unsignaled WQEs before it.
  *
- * Queues run in parallel under the NIC's shared lock; lock.c has the order.
+ * Queues run in parallel, each under its SQ's lock stripe; lock.c has the
+ * order.
  */
 #include <string.h>
 
@@ -152,16 +153,15 @@ static enum sim_gta_result ste_write(struct sim_exec_counts *cnt,
 	ix[PRM_STC_IX_CTRL] &= (1u << PRM_STC_IX_NUM_ACTIONS_SHIFT) - 1;
 	if (!stc_slots_valid(rtc, ix, last))
 		return SIM_GTA_ERROR;
-	rec = sim_ste_store_get(store, slot);
+	rec = sim_ste_store_put(store, slot, &bytes);
+	cnt->ste_bytes += bytes;
 	if (!rec) {
-		rec = sim_ste_store_put(store, slot, &bytes);
-		cnt->ste_bytes += bytes;
-		if (!rec) {
-			cnt->gta_failures++;
-			return SIM_GTA_FAILED;
-		}
-		cnt->stes++;
+		cnt->gta_failures++;
+		return SIM_GTA_FAILED;
 	}
+	/* a record put just made is empty; a written STE names 2 slots or more */
+	if (!rec->nslots)
+		cnt->stes++;
 	memcpy(rec->image, w->data, PRM_STE_SIZE);
 	memcpy(rec->stc_ix, ix, sizeof(ix));
 	rec->nslots = last + 1;
@@ -176,7 +176,7 @@ static enum sim_gta_result ste_write(struct sim_exec_counts *cnt,
  * The column of the row holding the WQE's tag under the same definer, or
  * UINT32_MAX; *free_slot is the first free column's slot.  A batch's
  * buckets, then its records, are fetched together, so that their cache
- * misses overlap: the scan holds the STE object's lock.
+ * misses overlap: the scan holds the row's shards.
  */
 static uint32_t row_find(struct sim_ste_store *store, const struct sim_obj *rtc,
 			 const struct wqe_view *w, uint32_t row, size_t len,
