@@ -19,16 +19,23 @@
 /* old matchers the device kept in the chain, destroyed again later */
 #define HWS_BWC_MAX_ZOMBIES 4
 /*
- * Rules a move step writes, and index buckets it looks through at most: a
- * step stops at its chunk, so the long look is only for the passes that
- * find few rules left (or none: a stuck move must be found out quickly)
+ * Rules a move step writes, and index buckets and rules it looks through
+ * at most: a step stops at its chunk, so the look is long only on the
+ * passes that find few rules left, and bounded, as each rule looked at
+ * costs a miss
  */
 #define HWS_BWC_MOVE_CHUNK 8
 /* ... on the passes that retry, and when a move must end now */
 #define HWS_BWC_MOVE_CHUNK_LONG 256
-#define HWS_BWC_MOVE_SCAN 2048
-/* old index buckets a move step re-buckets at most */
-#define HWS_BWC_MIGRATE_BUCKETS 1024
+#define HWS_BWC_MOVE_SCAN 256
+/*
+ * A move's passes: the rules of the main tables, then those of the
+ * collision tables, then again what would not move, until a pass moves none
+ */
+#define HWS_BWC_PASS_COL 1
+#define HWS_BWC_PASS_RETRY 2
+/* old index buckets and the rules in them a step re-buckets, about */
+#define HWS_BWC_MIGRATE_WORK 256
 /* A queue with none of its rules left to move: an every-lock step per so
  * many of its operations, for the rules of queues that went quiet */
 #define HWS_BWC_MOVE_IDLE_EVERY 16
@@ -343,17 +350,20 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
  * lock held); hws_bwc_index_migrate() carries it on.
  */
 void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
-/* Re-bucket up to n old buckets; true once no old bucket is left. */
-bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n);
+/*
+ * Re-bucket whole old buckets until work (one for a bucket, one for each of
+ * its rules) is spent; true once no old bucket is left.
+ */
+bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t work);
 /*
  * Call fn on the rules of buckets from *cursor on (no re-bucketing in
  * progress), until fn returns false
- * or scan buckets have been looked through; *cursor wraps to 0 after the
+ * or work (one for a bucket, one for each rule) is spent; *cursor wraps to 0 after the
  * last, and then the call returns true.  fn runs under its bucket's
  * stripe lock and must not take rules out.
  */
 bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
-			uint32_t scan,
+			uint32_t work,
 			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
 			void *arg);

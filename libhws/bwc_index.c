@@ -243,7 +243,7 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 	}
 }
 
-bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n)
+bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t work)
 {
 	struct hws_bwc_index *ix = &bm->index;
 	uint8_t len = bm->mt->definer.tag_len;
@@ -252,8 +252,10 @@ bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n)
 
 	if (!ix->old)
 		return true;
-	for (; n && ix->migrated < 1u << ix->old_size_log; n--) {
+	/* a rule costs a miss or two: the count of rules bounds the step */
+	while (work && ix->migrated < 1u << ix->old_size_log) {
 		hws_bwc_index_prefetch(ix->old, ix->old_size_log, ix->migrated);
+		work--;
 		for (r = ix->old[ix->migrated]; r; r = next) {
 			next = r->bwc_next;
 			slot = hws_bwc_index_hash(r->tag, len) &
@@ -262,6 +264,7 @@ bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t n)
 			ix->buckets[slot] = r;
 			hws_bwc_index_stripe(ix, ix->migrated)->count--;
 			hws_bwc_index_stripe(ix, slot)->count++;
+			work -= !!work;
 		}
 		ix->migrated++;
 	}
@@ -297,7 +300,7 @@ void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm)
 }
 
 bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
-			uint32_t scan,
+			uint32_t work,
 			bool (*fn)(struct mlx5hws_bwc_matcher *bm,
 				   struct mlx5hws_rule *rule, void *arg),
 			void *arg)
@@ -308,14 +311,18 @@ bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,
 
 	if (b >= 1u << ix->size_log)
 		b = 0;
-	while (scan--) {
+	/* a rule looked at is a miss: the count of rules bounds the scan */
+	while (work) {
 		struct hws_bwc_stripe *st = hws_bwc_index_stripe(ix, b);
 		bool more = true;
 
+		work--;
 		/* other queues add and delete rules under a queue lock */
 		pthread_spin_lock(&st->lock);
-		for (r = ix->buckets[b]; r && more; r = r->bwc_next)
+		for (r = ix->buckets[b]; r && more; r = r->bwc_next) {
 			more = fn(bm, r, arg);
+			work -= !!work;
+		}
 		pthread_spin_unlock(&st->lock);
 		if (!more) {
 			/* the bucket again: it may hold more */

@@ -26,9 +26,12 @@
  * queue leaves (it stopped, or they would not move) and the end of the
  * move are steps under every queue lock.
  *
+ * Passes: the first moves the rules of the main tables, the second those
+ * of the collision tables, both in small steps; the retries come after.
+ *
  * Failures: a rule whose copy fails stays in the old matcher, serving; the
  * copy is taken out again, the failure counted, and the rule retried on
- * the next pass.  A copy the device would not take back stays marked in
+ * the next pass, in long steps.  A copy the device would not take back stays marked in
  * rule->moving, and a delete removes it too.  A new matcher that cannot be
  * created leaves every rule where it was.
  *
@@ -41,8 +44,8 @@
  * release the locks between them.  Two matchers at most keep the table's
  * chain, the ICM peak (old plus new) and the cases a delete must consider
  * bounded.  The chunk is small, so that the operations that carry a step
- * (one in HWS_BWC_MOVE_CHUNK while moves are due) take tens of
- * microseconds, not a millisecond.
+ * (every one while a move is due) take tens of microseconds, not a
+ * millisecond.
  */
 #include <errno.h>
 #include <string.h>
@@ -246,7 +249,7 @@ static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
 	if (s->queue != HWS_BWC_STEP_ANY_QUEUE && rule->bwc_queue != s->queue)
 		return true;
 	if (rule->matcher != bm->from ||
-	    (!s->pass && rule->placed & HWS_BWC_IN_COL_ANY))
+	    (s->pass < HWS_BWC_PASS_COL && rule->placed & HWS_BWC_IN_COL_ANY))
 		return true;
 	if (s->n == s->limit)
 		return false;
@@ -421,14 +424,22 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 }
 
 /*
- * A step's chunk: small on the first pass, so that the operations that
- * carry one stay short; long on the passes that retry what would not move
- * (a fault or a full row each costs a queue recovery or a failed WQE, far
- * more per rule in small chunks) and when the move must end now.
+ * A step's chunk: small on the passes that move rules for the first time,
+ * so that the operations that carry one stay short; long on the passes
+ * that retry what would not move (a fault or a full row each costs a queue
+ * recovery or a failed WQE, far more per rule in small chunks) and when
+ * the move must end now.
  */
 static unsigned int hws_bwc_step_limit(uint8_t pass, bool finish)
 {
-	return pass || finish ? HWS_BWC_MOVE_CHUNK_LONG : HWS_BWC_MOVE_CHUNK;
+	return pass >= HWS_BWC_PASS_RETRY || finish ? HWS_BWC_MOVE_CHUNK_LONG :
+						      HWS_BWC_MOVE_CHUNK;
+}
+
+/* The pass after pass: the retries go on until one moves nothing. */
+static uint8_t hws_bwc_next_pass(uint8_t pass)
+{
+	return pass < HWS_BWC_PASS_RETRY ? pass + 1 : pass;
 }
 
 static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
@@ -440,7 +451,7 @@ static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 	if (!bm->from)
 		return 0;
 	/* the index first: the move walks its new buckets */
-	if (!hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_BUCKETS))
+	if (!hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_WORK))
 		return 0;
 	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return hws_bwc_move_finish(bm);
@@ -460,7 +471,7 @@ static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 	err = bm->move_pass && !bm->move_progress ? EBUSY : 0;
 	if (err)
 		hws_bwc_move_stuck(bm);
-	bm->move_pass = 1;
+	bm->move_pass = hws_bwc_next_pass(bm->move_pass);
 	bm->move_progress = false;
 	return err;
 }
@@ -504,7 +515,7 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 		return err;
 	/* a pass without a move after the first: what is left is stuck */
 	pq->move_stuck = pq->move_pass && !pq->move_progress;
-	pq->move_pass = 1;
+	pq->move_pass = hws_bwc_next_pass(pq->move_pass);
 	pq->move_progress = false;
 	return 0;
 }
