@@ -152,7 +152,7 @@ static int take_back(struct mlx5hws_bwc_matcher *bm, struct hws_send_queue *q,
 		return err;
 	if (serving)
 		hws_bwc_count_col(bm, placed, -1);
-	if (rule->matcher == bm->from)
+	if (hws_bwc_rule_moves(bm, rule))
 		hws_bwc_left_from(bm, rule);
 	hws_bwc_index_del(bm, rule, false);
 	hws_bwc_rule_free(bm, rule);
@@ -199,8 +199,8 @@ static int with_all_locks(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 }
 
 /*
- * Finish the move in progress before a growth, a step at a time.  A move
- * that cannot go on leaves no room to grow: ENOSPC.
+ * Finish the move in progress before a growth, a step at a time.  EBUSY:
+ * it is stuck, what it has left fits in no row of the new matcher.
  */
 static int finish_moves(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 {
@@ -208,7 +208,7 @@ static int finish_moves(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 
 	while (!err && hws_bwc_moving(bm))
 		err = with_all_locks(bm, qi, hws_bwc_move_finish_locked, NULL);
-	return err == EBUSY ? ENOSPC : err;
+	return err;
 }
 
 /*
@@ -270,9 +270,11 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 		mlx5hws_action_template_destroy(at);
 		return err;
 	}
-	/* the rules still to move are updated in the old matcher: same index */
+	/* the rules still to move are updated where they are: same index */
 	if (bm->from && bm->from->num_at + 1 == bm->matcher->num_at)
 		err = mlx5hws_matcher_attach_at(bm->from, at);
+	if (!err && bm->stuck && bm->stuck->num_at + 1 == bm->matcher->num_at)
+		err = mlx5hws_matcher_attach_at(bm->stuck, at);
 	return err;
 }
 
@@ -527,7 +529,7 @@ int hws_bwc_matcher_query_basic(struct mlx5hws_bwc_matcher *bm,
 	if (info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_MOVES) {
 		info->moves_pending = bm->from ? bm->moves_pending : 0;
 		info->move_failures = bm->move_failures;
-		info->num_matchers = bm->from ? 2 : 1;
+		info->num_matchers = 1 + !!bm->from + !!bm->stuck;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX &&
 		      info->comp_mask & MLX5HWS_BWC_MATCHER_INFO_SIZING;
@@ -701,7 +703,8 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 				__atomic_store_n(&bm->dir[dir].grow_forced,
 						 true, __ATOMIC_RELAXED);
 		err = finish_moves(bm, qi);
-		if (!err)
+		/* a stuck move: the growth takes it along */
+		if (!err || err == EBUSY)
 			err = with_all_locks(bm, qi, hws_bwc_grow_locked,
 					     &grown);
 		/*
@@ -714,7 +717,7 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 							   __ATOMIC_RELAXED)))
 			err = finish_moves(bm, qi);
 		/* after a queue's error, no room made is no full row */
-		if (err == ENOSPC)
+		if (err == ENOSPC || err == EBUSY)
 			err = first;
 		if (!err)
 			err = grown ? insert_once(bm, qi, value, flow_source,

@@ -143,20 +143,29 @@ struct mlx5hws_bwc_matcher {
 	uint16_t num_queues; /* the context's BWC queues */
 	struct mlx5hws_matcher *zombies[HWS_BWC_MAX_ZOMBIES];
 	/*
-	 * A move in progress: from is chained ahead of matcher and still
-	 * holds moves_pending rules, which move in index order: on the first
-	 * pass those in main tables only, then the rest.  Each queue moves
-	 * its own rules under its own lock (per_queue); what they leave moves
-	 * from bucket move_cursor on under every lock.  Changed under every
-	 * queue lock; moves_pending and move_failures also change under a
-	 * queue lock, atomically.
+	 * A move in progress: from is chained ahead of matcher, and stuck,
+	 * if not NULL, ahead of from; together they still hold moves_pending
+	 * rules, which move in index order: on the first pass those in main
+	 * tables only, then the rest.  Each queue moves its own rules under
+	 * its own lock (per_queue); what they leave moves from bucket
+	 * move_cursor on under every lock.  Changed under every queue lock;
+	 * moves_pending and move_failures also change under a queue lock,
+	 * atomically.
 	 */
 	struct mlx5hws_matcher *from;
+	/*
+	 * The source of a move that got stuck (what it has left fits in no
+	 * row of from) when a growth was due: its rules move with from's.
+	 */
+	struct mlx5hws_matcher *stuck;
 	uint32_t moves_pending;
 	uint32_t move_cursor;
 	uint32_t move_failures; /* single rules whose move failed, retried */
 	uint8_t move_pass;
 	bool move_progress; /* a rule moved on this pass */
+	bool move_stuck; /* the last whole pass moved no rule */
+	/* a copy the device would not take back: hws_bwc_grow_locked() */
+	bool move_unsure;
 	/*
 	 * Failed insertions whose STEs the device would not take back: not
 	 * the user's, out of the index, chained by bwc_next.  Changed under
@@ -304,7 +313,14 @@ static inline bool hws_bwc_moving(const struct mlx5hws_bwc_matcher *bm)
 	return __atomic_load_n(&bm->from, __ATOMIC_RELAXED);
 }
 
-/* A rule left the old matcher (moved or deleted), under its queue's lock. */
+/* Is rule in a matcher the move drains?  Under its queue's lock. */
+static inline bool hws_bwc_rule_moves(const struct mlx5hws_bwc_matcher *bm,
+				      const struct mlx5hws_rule *rule)
+{
+	return bm->from && rule->matcher != bm->matcher;
+}
+
+/* A rule left an old matcher (moved or deleted), under its queue's lock. */
 static inline void hws_bwc_left_from(struct mlx5hws_bwc_matcher *bm,
 				     const struct mlx5hws_rule *rule)
 {

@@ -41,11 +41,20 @@
  * ends within 0.7 * 2^n / HWS_BWC_MOVE_CHUNK operations, well before the
  * new matcher of 2^(n+1) rows is due by count (0.7 * 2^n more rules); only
  * a collision comes earlier, and it then finishes the move in steps that
- * release the locks between them.  Two matchers at most keep the table's
- * chain, the ICM peak (old plus new) and the cases a delete must consider
+ * release the locks between them.  Two matchers keep the table's chain,
+ * the ICM peak (old plus new) and the cases a delete must consider
  * bounded.  The chunk is small, so that the operations that carry a step
  * (every one while a move is due) take tens of microseconds, not a
  * millisecond.
+ *
+ * A stuck move: what it has left fits in no row of the new matcher (keys
+ * the hash crowds into rows that doubling does not part).  Finishing it
+ * first would refuse every growth, and so every later key of those rows.
+ * Instead the growth chains a third matcher behind the two, and the rules
+ * of both old ones move into it (bm->stuck, then bm->from): three at most,
+ * as a move stuck again with a third in the chain waits for deletions.
+ * Not when the target holds a copy the device would not take back: the
+ * copy would stay behind in a matcher that takes no rule.
  */
 #include <errno.h>
 #include <string.h>
@@ -195,6 +204,8 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	bm->move_cursor = 0;
 	bm->move_pass = 0;
 	bm->move_progress = false;
+	bm->move_stuck = false;
+	bm->move_unsure = false;
 	for (q = 0; q < bm->num_queues; q++) {
 		struct hws_bwc_per_queue *pq = &bm->per_queue[q];
 
@@ -213,16 +224,33 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	return 0;
 }
 
-/* The old matcher holds no rule: out of the chain with it. */
-static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
+/* An old matcher that holds no rule: out of the chain with it. */
+static int hws_bwc_unchain(struct mlx5hws_bwc_matcher *bm,
+			   struct mlx5hws_matcher *m)
 {
-	int err = hws_matcher_disconnect(bm->from);
+	int err = hws_matcher_disconnect(m);
 
 	if (err)
 		return err;
 	/* out of the chain, its orphans' STEs are unreachable */
-	hws_bwc_drop_orphans(bm, bm->from);
-	hws_bwc_bury(bm, bm->from);
+	hws_bwc_drop_orphans(bm, m);
+	hws_bwc_bury(bm, m);
+	return 0;
+}
+
+/* The old matchers hold no rule. */
+static int hws_bwc_move_finish(struct mlx5hws_bwc_matcher *bm)
+{
+	int err = 0;
+
+	if (bm->stuck)
+		err = hws_bwc_unchain(bm, bm->stuck);
+	if (err)
+		return err;
+	bm->stuck = NULL;
+	err = hws_bwc_unchain(bm, bm->from);
+	if (err)
+		return err;
 	__atomic_store_n(&bm->from, NULL, __ATOMIC_RELAXED);
 	hws_bwc_moved(bm);
 	return 0;
@@ -248,7 +276,7 @@ static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
 	/* another queue's rule is its own queue's to change */
 	if (s->queue != HWS_BWC_STEP_ANY_QUEUE && rule->bwc_queue != s->queue)
 		return true;
-	if (rule->matcher != bm->from ||
+	if (rule->matcher == bm->matcher ||
 	    (s->pass < HWS_BWC_PASS_COL && rule->placed & HWS_BWC_IN_COL_ANY))
 		return true;
 	if (s->n == s->limit)
@@ -411,6 +439,10 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 		if (r->placed) {
 			__atomic_add_fetch(&bm->move_failures, 1,
 					   __ATOMIC_RELAXED);
+			/* queues step at once: set, never cleared, here */
+			if (r->moving)
+				__atomic_store_n(&bm->move_unsure, true,
+						 __ATOMIC_RELAXED);
 			continue;
 		}
 		hws_rule_move_commit(r, bm->matcher);
@@ -468,7 +500,8 @@ static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 	if (!wrapped)
 		return 0;
 	/* a pass without a move after the first: the rest is stuck */
-	err = bm->move_pass && !bm->move_progress ? EBUSY : 0;
+	bm->move_stuck = bm->move_pass && !bm->move_progress;
+	err = bm->move_stuck ? EBUSY : 0;
 	if (err)
 		hws_bwc_move_stuck(bm);
 	bm->move_pass = hws_bwc_next_pass(bm->move_pass);
@@ -523,22 +556,42 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 /* Growth and shrink */
 
 /*
+ * May a growth chain a third matcher behind a stuck move?  Once at a time,
+ * and not while the target holds a copy the device would not take back: it
+ * would be left in a matcher that no longer takes rules.
+ */
+static bool hws_bwc_may_pass_stuck(const struct mlx5hws_bwc_matcher *bm)
+{
+	return !bm->stuck && !bm->move_unsure;
+}
+
+/*
  * Start the growth of every direction that is due; *grown gets the
  * directions that grew.  A direction at the device's limit stays: that is
  * no error, its rows still take rules while they have room.  A move in
- * progress takes a step first: the growth waits for its end.
+ * progress takes a step first: the growth waits for its end, unless the
+ * move is stuck.  Then the growth goes ahead, and the rules of both old
+ * matchers move to the new one; ENOSPC if it may not.
  */
 int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
+	struct mlx5hws_matcher *stuck = NULL;
 	unsigned int dir, *grown = arg;
 	uint8_t size[HWS_DIR_MAX];
 	int err;
 
 	*grown = 0;
-	if (bm->from) {
+	if (bm->from && !bm->move_stuck) {
 		err = hws_bwc_move_finish_locked(bm, NULL);
-		if (err || bm->from)
+		if (err && err != EBUSY)
 			return err;
+		if (bm->from && !bm->move_stuck)
+			return 0;
+	}
+	if (bm->from) {
+		if (!hws_bwc_may_pass_stuck(bm))
+			return ENOSPC;
+		stuck = bm->from;
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		size[dir] = bm->dir[dir].size_log;
@@ -556,6 +609,7 @@ int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		*grown = 0;
 		return err;
 	}
+	bm->stuck = stuck;
 	/* a first step: an old matcher without rules goes at once */
 	hws_bwc_move_step_locked(bm, NULL);
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {

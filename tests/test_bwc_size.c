@@ -99,7 +99,8 @@ static bool classifies(struct env *e, uint32_t dst, uint16_t dport)
 static struct mlx5hws_bwc_matcher_info query(struct env *e)
 {
 	struct mlx5hws_bwc_matcher_info info = {
-		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_SIZING,
+		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_SIZING |
+			     MLX5HWS_BWC_MATCHER_INFO_MOVES,
 	};
 
 	ck_assert_int_eq(mlx5hws_bwc_matcher_query(e->bm, &info), 0);
@@ -383,6 +384,66 @@ START_TEST(test_fallback_on_crowded_keys)
 END_TEST
 
 /*
+ * Keys the hash sends to one row up to 2^(COMPACT_LOG + 1) rows: the
+ * growth their row forces gets its move stuck, as the grown matcher has
+ * that row full too.  The next collision chains a third matcher behind the
+ * two, rather than refusing the key, and the rules of both move into it:
+ * every key goes in and classifies all along.  Once the first keys are
+ * gone the rest fit where the row bits part them, and the chain is one
+ * matcher again.
+ */
+#define STUCK_GONE 20 /* the crowded keys deleted to make room */
+START_TEST(test_growth_passes_stuck_move)
+{
+	static struct mlx5hws_bwc_rule *r[BACKGROUND + 64];
+	struct mlx5hws_bwc_matcher_info info;
+	unsigned int j, k, most = 1;
+	struct hash_solver hs;
+	struct hash_map m;
+	uint32_t n;
+	struct env e;
+
+	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
+	hash_map_measure(&e, &m, 1);
+	add_background(&e, r, BACKGROUND);
+	n = BACKGROUND;
+	solver_init(&hs, &m, COMPACT_LOG + 1);
+	ck_assert_uint_ge(hs.nk, 6);
+	for (j = 0; j < 64 && most < 3; j++, n++) {
+		r[n] = add(&e, span(hs.kern, j), 1);
+		t_check(r[n], "crowded key %u: %s", j, strerror(errno));
+		info = query(&e);
+		if (info.num_matchers > most)
+			most = info.num_matchers;
+		for (k = 0; k <= j; k++)
+			t_check(classifies(&e, span(hs.kern, k), 1),
+				"crowded key %u lost after key %u", k, j);
+	}
+	ck_assert_uint_eq(most, 3);
+	ck_assert_uint_eq(info.dir[0].size_log, COMPACT_LOG + 2);
+	for (k = 0; k < STUCK_GONE; k++) {
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[BACKGROUND + k]),
+				 0);
+		r[BACKGROUND + k] = NULL;
+	}
+	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e.bm), 0);
+	info = query(&e);
+	ck_assert_uint_eq(info.num_matchers, 1);
+	ck_assert_uint_eq(info.dir[0].size_log, COMPACT_LOG + 2);
+	for (k = 0; k < j; k++) {
+		bool hit = classifies(&e, span(hs.kern, k), 1);
+
+		t_check(hit == (k >= STUCK_GONE), "crowded key %u: serves %d",
+			k, hit);
+	}
+	for (k = 0; k < BACKGROUND; k++)
+		t_check(classifies(&e, BG_DST(k), BG_PORT), "rule %u lost", k);
+	destroy_all(r, n);
+	env_close(&e);
+}
+END_TEST
+
+/*
  * A forced growth the device refuses (no resources for the new matcher):
  * the insert fails, the table keeps its size and every rule serves.
  */
@@ -512,6 +573,7 @@ int main(void)
 	tcase_add_test(tc, test_compact_thresholds);
 	tcase_add_test(tc, test_growth_by_collision_fill);
 	tcase_add_test(tc, test_fallback_on_crowded_keys);
+	tcase_add_test(tc, test_growth_passes_stuck_move);
 	tcase_add_test(tc, test_forced_growth_refused);
 	tcase_add_test(tc, test_few_bit_key_sets);
 	tcase_add_test(tc, test_compact_shrink);
