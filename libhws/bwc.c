@@ -575,7 +575,7 @@ static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
  * growth would not help.
  */
 static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
-		       const uint32_t *value, uint32_t flow_source,
+		       const uint32_t *value, unsigned int dirs,
 		       const struct mlx5hws_rule_action actions[],
 		       uint8_t at_idx, struct mlx5hws_rule **out,
 		       bool *collided)
@@ -588,8 +588,9 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	rule = hws_bwc_slab_alloc(bm, qi);
 	if (!rule)
 		return ENOMEM;
-	err = hws_rule_init(bm->matcher, 0, value, at_idx, actions, flow_source,
-			    rule);
+	/* checked by the caller: bm's matchers share templates and dirs */
+	err = hws_rule_init_dirs(bm->matcher, 0, value, at_idx, actions, dirs,
+				 rule);
 	if (err) {
 		hws_bwc_slab_free(bm, rule);
 		return err;
@@ -684,8 +685,8 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	} else if (hws_bwc_moving(bm)) {
 		move_step(bm, qi);
 	}
-	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
-			  &rule, &collided);
+	err = insert_once(bm, qi, value, dirs, rule_actions, at_idx, &rule,
+			  &collided);
 	if (collided) {
 		int first = err;
 
@@ -717,7 +718,7 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 		if (err == ENOSPC)
 			err = first;
 		if (!err)
-			err = grown ? insert_once(bm, qi, value, flow_source,
+			err = grown ? insert_once(bm, qi, value, dirs,
 						  rule_actions, at_idx, &rule,
 						  &collided) :
 				      first;

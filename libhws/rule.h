@@ -84,6 +84,15 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		  const uint32_t *match_param, uint8_t at_idx,
 		  const struct mlx5hws_rule_action rule_actions[],
 		  uint32_t flow_source, struct mlx5hws_rule *r);
+/*
+ * hws_rule_init() for a caller that made its checks: match_param set,
+ * mt_idx and at_idx templates of matcher, dirs the flow source's
+ * directions in it, none missing.
+ */
+int hws_rule_init_dirs(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		       const uint32_t *match_param, uint8_t at_idx,
+		       const struct mlx5hws_rule_action rule_actions[],
+		       unsigned int dirs, struct mlx5hws_rule *r);
 void hws_rule_fini(struct mlx5hws_rule *rule);
 /* hws_rule_init() on memory of the context's heap, and its release. */
 int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
