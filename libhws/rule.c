@@ -16,18 +16,6 @@ static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
 	return matcher->def[0]->tag_len;
 }
 
-unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
-			   uint32_t flow_source)
-{
-	unsigned int dirs = matcher->dirs;
-
-	if (flow_source == MLX5HWS_FLOW_SOURCE_UPLINK)
-		dirs &= HWS_DIR_BIT(HWS_DIR_RX);
-	else if (flow_source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT)
-		dirs &= HWS_DIR_BIT(HWS_DIR_TX);
-	return dirs;
-}
-
 /*
  * Copy a tag of len bytes: a tag is a match or a jumbo one, and a copy of a
  * size the compiler knows is a few moves, not a byte loop.

@@ -66,8 +66,17 @@ enum hws_op_kind {
 };
 
 /* The directions a flow source uses in a matcher (0 if none). */
-unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
-			   uint32_t flow_source);
+static inline unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
+					 uint32_t flow_source)
+{
+	unsigned int dirs = matcher->dirs;
+
+	if (flow_source == MLX5HWS_FLOW_SOURCE_UPLINK)
+		dirs &= HWS_DIR_BIT(HWS_DIR_RX);
+	else if (flow_source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT)
+		dirs &= HWS_DIR_BIT(HWS_DIR_TX);
+	return dirs;
+}
 
 /* Where the rule's actions continue: its chunk of action STEs (0: none). */
 struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule);
