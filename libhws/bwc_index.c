@@ -130,11 +130,13 @@ hws_bwc_index_bucket(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 /*
  * An orphan's STEs count where they are, whatever directions it asked for.
  * Under the stripe of tag: an orphan with this tag left its bucket under
- * the same stripe, so it is in one list or the other.
+ * the same stripe, so it is in one list or the other.  Inline: every
+ * insertion looks.
  */
-static int hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
-				 struct mlx5hws_rule *chain,
-				 const uint8_t *tag, unsigned int dirs)
+static inline __attribute__((always_inline)) int
+hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
+		      struct mlx5hws_rule *chain, const uint8_t *tag,
+		      unsigned int dirs)
 {
 	uint8_t len = bm->mt->definer.tag_len;
 	struct mlx5hws_rule *r;
