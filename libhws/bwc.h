@@ -321,7 +321,10 @@ static inline void hws_bwc_left_from(struct mlx5hws_bwc_matcher *bm,
 
 int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm);
 void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm);
-/* Zeroed memory for a rule of queue qi (under its lock); NULL if none. */
+/*
+ * Memory for a rule of queue qi (under its lock), its struct zeroed and
+ * its tag not; NULL if none.
+ */
 struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 					uint16_t qi);
 /* Back to its slab, under the lock of the queue it was allocated for. */

@@ -84,10 +84,10 @@ struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule);
 /* The bytes a rule of matcher takes, its tag included. */
 size_t hws_rule_size(const struct mlx5hws_matcher *matcher);
 /*
- * Make a rule of matcher (not yet written) in r, zeroed memory of
- * hws_rule_size(): tag from the values, actions resolved.  r->matcher is
- * set only on success.  The rule counts against the matcher until
- * hws_rule_fini().
+ * Make a rule of matcher (not yet written) in r, memory of hws_rule_size()
+ * with the struct zeroed: tag from the values, actions resolved.
+ * r->matcher is set only on success.  The rule counts against the matcher
+ * until hws_rule_fini().
  */
 int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		  const uint32_t *match_param, uint8_t at_idx,
