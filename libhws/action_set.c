@@ -337,27 +337,25 @@ void hws_action_cache_fini(struct mlx5hws_context *ctx,
 	pthread_spin_destroy(&cache->lock);
 }
 
-int hws_action_set_get_cached(struct mlx5hws_context *ctx,
-			      struct hws_action_cache *cache,
-			      enum hws_domain domain, uint32_t tbl_level,
-			      bool jumbo,
-			      const struct mlx5hws_action_template *at,
-			      const struct mlx5hws_rule_action rule_actions[],
-			      struct hws_action_set **set, uint32_t *words)
+/*
+ * A miss of the cache: the set from scratch, then kept in the cache.  An
+ * inline modify header takes the rule's value from its data: the cache,
+ * which compares the data pointer and not the bytes, would give a caller
+ * that reuses its buffer the value of another rule, so it never holds one.
+ */
+static __attribute__((noinline)) int
+hws_action_set_cache_miss(struct mlx5hws_context *ctx,
+			  struct hws_action_cache *cache,
+			  enum hws_domain domain, uint32_t tbl_level,
+			  bool jumbo, const struct mlx5hws_action_template *at,
+			  const struct mlx5hws_rule_action rule_actions[],
+			  struct hws_action_set **set, uint32_t *words)
 {
 	size_t len = at->num * sizeof(*rule_actions);
-	struct hws_action_set *s = NULL, *old;
+	struct hws_action_set *s, *old;
 	uint8_t i;
 	int err;
 
-	if (at->num && !rule_actions)
-		return hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
-					  rule_actions, set, words);
-	/*
-	 * An inline modify header takes the rule's value from its data: the
-	 * cache, which compares the data pointer and not the bytes, would
-	 * give a caller that reuses its buffer the value of another rule.
-	 */
 	for (i = 0; i < at->num; i++)
 		if (rule_actions[i].action &&
 		    rule_actions[i].action->type ==
@@ -366,25 +364,6 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 		    rule_actions[i].modify_header.data)
 			return hws_action_set_get(ctx, domain, tbl_level, jumbo,
 						  at, rule_actions, set, words);
-	pthread_spin_lock(&cache->lock);
-	/* the whole union: values that resolve alike may still differ here */
-	for (i = 0; cache->set && i < at->num; i++)
-		if (cache->ra[i].action != rule_actions[i].action ||
-		    cache->ra[i].reserved[0] != rule_actions[i].reserved[0] ||
-		    cache->ra[i].reserved[1] != rule_actions[i].reserved[1])
-			break;
-	if (cache->set && i == at->num) {
-		/* the cache's own reference keeps the set alive */
-		s = cache->set;
-		__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
-		memcpy(words, cache->words,
-		       s->num_words * sizeof(*words));
-	}
-	pthread_spin_unlock(&cache->lock);
-	if (s) {
-		*set = s;
-		return 0;
-	}
 	err = hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
 				 rule_actions, &s, words);
 	if (err)
@@ -396,11 +375,50 @@ int hws_action_set_get_cached(struct mlx5hws_context *ctx,
 	/* a template without actions may come without rule_actions */
 	if (len)
 		memcpy(cache->ra, rule_actions, len);
-	memcpy(cache->words, words,
-	       s->num_words * sizeof(*words));
+	memcpy(cache->words, words, s->num_words * sizeof(*words));
 	pthread_spin_unlock(&cache->lock);
 	if (old)
 		hws_action_set_put(ctx, old);
+	*set = s;
+	return 0;
+}
+
+int hws_action_set_get_cached(struct mlx5hws_context *ctx,
+			      struct hws_action_cache *cache,
+			      enum hws_domain domain, uint32_t tbl_level,
+			      bool jumbo,
+			      const struct mlx5hws_action_template *at,
+			      const struct mlx5hws_rule_action rule_actions[],
+			      struct hws_action_set **set, uint32_t *words)
+{
+	struct hws_action_set *s = NULL;
+	uint8_t i;
+
+	if (at->num && !rule_actions)
+		return hws_action_set_get(ctx, domain, tbl_level, jumbo, at,
+					  rule_actions, set, words);
+	pthread_spin_lock(&cache->lock);
+	/*
+	 * The whole union: values that resolve alike may still differ here.
+	 * Equal to what the cache holds, the actions are no inline modify
+	 * header with data either.
+	 */
+	for (i = 0; cache->set && i < at->num; i++)
+		if (cache->ra[i].action != rule_actions[i].action ||
+		    cache->ra[i].reserved[0] != rule_actions[i].reserved[0] ||
+		    cache->ra[i].reserved[1] != rule_actions[i].reserved[1])
+			break;
+	if (cache->set && i == at->num) {
+		/* the cache's own reference keeps the set alive */
+		s = cache->set;
+		__atomic_add_fetch(&s->users, 1, __ATOMIC_RELAXED);
+		memcpy(words, cache->words, s->num_words * sizeof(*words));
+	}
+	pthread_spin_unlock(&cache->lock);
+	if (!s)
+		return hws_action_set_cache_miss(ctx, cache, domain, tbl_level,
+						 jumbo, at, rule_actions, set,
+						 words);
 	*set = s;
 	return 0;
 }

@@ -576,11 +576,10 @@ static int check_values(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
  * also sets *collided, ENOSPC (its action STEs have no room) does not, as a
  * growth would not help.
  */
-static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
-		       const uint32_t *value, uint32_t flow_source,
-		       const struct mlx5hws_rule_action actions[],
-		       uint8_t at_idx, struct mlx5hws_rule **out,
-		       bool *collided)
+static inline __attribute__((always_inline)) int
+insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi, const uint32_t *value,
+	    unsigned int dirs, const struct mlx5hws_rule_action actions[],
+	    uint8_t at_idx, struct mlx5hws_rule **out, bool *collided)
 {
 	struct hws_send_queue *q = hws_bwc_queue(hws_bwc_ctx(bm), qi);
 	struct mlx5hws_rule *rule;
@@ -590,8 +589,9 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	rule = hws_bwc_slab_alloc(bm, qi);
 	if (!rule)
 		return ENOMEM;
-	err = hws_rule_init(bm->matcher, 0, value, at_idx, actions, flow_source,
-			    rule);
+	/* checked by the caller: bm's matchers share templates and dirs */
+	err = hws_rule_init_dirs(bm->matcher, 0, value, at_idx, actions, dirs,
+				 rule);
 	if (err) {
 		hws_bwc_slab_free(bm, rule);
 		return err;
@@ -631,6 +631,52 @@ static int insert_once(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 	return err;
 }
 
+/*
+ * After a collision (the first attempt's error): grow the rule's
+ * directions, then try once more.  Out of line: few insertions collide.
+ */
+static __attribute__((noinline)) int
+insert_grown(struct mlx5hws_bwc_matcher *bm, uint16_t qi, const uint32_t *value,
+	     unsigned int dirs, const struct mlx5hws_rule_action actions[],
+	     uint8_t at_idx, int first, struct mlx5hws_rule **out)
+{
+	unsigned int dir, grown;
+	bool collided;
+	int err;
+
+	/*
+	 * What the attempt could not take back goes before a move starts:
+	 * once the matcher it is in is being drained, the move's copies come
+	 * between it and the next try.
+	 */
+	retry_orphans(bm, qi);
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		if (dirs & HWS_DIR_BIT(dir))
+			__atomic_store_n(&bm->dir[dir].grow_forced, true,
+					 __ATOMIC_RELAXED);
+	err = finish_moves(bm, qi);
+	/* a stuck move: the growth takes it along */
+	if (!err || err == EBUSY)
+		err = with_all_locks(bm, qi, hws_bwc_grow_locked, &grown);
+	/*
+	 * STEs the first attempt could not take back are in the matcher the
+	 * growth drains, ahead of the new one: they go with it, so the move
+	 * ends before the retry.
+	 */
+	if (!err && grown &&
+	    hws_bwc_orphans_in(bm,
+			       __atomic_load_n(&bm->from, __ATOMIC_RELAXED)))
+		err = finish_moves(bm, qi);
+	/* after a queue's error, no room made is no full row */
+	if (err == ENOSPC || err == EBUSY)
+		err = first;
+	if (!err)
+		err = grown ? insert_once(bm, qi, value, dirs, actions, at_idx,
+					  out, &collided) :
+			      first;
+	return err;
+}
+
 struct mlx5hws_bwc_rule *
 hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 			uint32_t flow_source,
@@ -639,7 +685,7 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 {
 	struct mlx5hws_rule *rule = NULL;
 	struct mlx5hws_context *ctx;
-	unsigned int dirs, dir, grown;
+	unsigned int dirs, grown;
 	bool collided;
 	uint8_t at_idx;
 	uint16_t qi;
@@ -686,45 +732,11 @@ hws_bwc_rule_create_basic(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	} else if (hws_bwc_moving(bm)) {
 		move_step(bm, qi);
 	}
-	err = insert_once(bm, qi, value, flow_source, rule_actions, at_idx,
-			  &rule, &collided);
-	if (collided) {
-		int first = err;
-
-		/*
-		 * What the attempt could not take back goes before a move
-		 * starts: once the matcher it is in is being drained, the
-		 * move's copies come between it and the next try.
-		 */
-		retry_orphans(bm, qi);
-		/* a collision: grow the rule's directions, then once more */
-		for (dir = 0; dir < HWS_DIR_MAX; dir++)
-			if (dirs & HWS_DIR_BIT(dir))
-				__atomic_store_n(&bm->dir[dir].grow_forced,
-						 true, __ATOMIC_RELAXED);
-		err = finish_moves(bm, qi);
-		/* a stuck move: the growth takes it along */
-		if (!err || err == EBUSY)
-			err = with_all_locks(bm, qi, hws_bwc_grow_locked,
-					     &grown);
-		/*
-		 * STEs the first attempt could not take back are in the
-		 * matcher the growth drains, ahead of the new one: they go
-		 * with it, so the move ends before the retry.
-		 */
-		if (!err && grown &&
-		    hws_bwc_orphans_in(bm, __atomic_load_n(&bm->from,
-							   __ATOMIC_RELAXED)))
-			err = finish_moves(bm, qi);
-		/* after a queue's error, no room made is no full row */
-		if (err == ENOSPC || err == EBUSY)
-			err = first;
-		if (!err)
-			err = grown ? insert_once(bm, qi, value, flow_source,
-						  rule_actions, at_idx, &rule,
-						  &collided) :
-				      first;
-	}
+	err = insert_once(bm, qi, value, dirs, rule_actions, at_idx, &rule,
+			  &collided);
+	if (collided)
+		err = insert_grown(bm, qi, value, dirs, rule_actions, at_idx,
+				   err, &rule);
 	if (err)
 		goto uncount;
 	pthread_mutex_unlock(hws_bwc_lock(ctx, qi));

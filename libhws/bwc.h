@@ -239,12 +239,24 @@ void hws_bwc_set_size(struct mlx5hws_bwc_matcher *bm, unsigned int dir,
 /* The STEs of a direction's collision table at size_log (0: none). */
 uint32_t hws_bwc_col_slots(const struct mlx5hws_bwc_matcher *bm,
 			   unsigned int dir);
+/* A rule's STEs in collision tables, in either direction. */
+#define HWS_BWC_IN_COL_ANY (HWS_RULE_IN_COL(0) | HWS_RULE_IN_COL(1))
+
+/* hws_bwc_count_col() for a rule with STEs in collision tables. */
+bool hws_bwc_count_col_in(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
+			  int delta);
+
 /*
  * Count rule's STEs in the serving matcher's collision tables in (delta 1)
- * or out (-1); true when a direction passed its threshold by it.
+ * or out (-1); true when a direction passed its threshold by it.  Inline:
+ * most rules have none there.
  */
-bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
-		       int delta);
+static inline bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm,
+				     uint8_t placed, int delta)
+{
+	return placed & HWS_BWC_IN_COL_ANY &&
+	       hws_bwc_count_col_in(bm, placed, delta);
+}
 /* The size a direction should shrink to, or its own size. */
 /* A move ended: did the growths for room bring the collision share down? */
 void hws_bwc_moved(struct mlx5hws_bwc_matcher *bm);
@@ -332,7 +344,10 @@ static inline void hws_bwc_left_from(struct mlx5hws_bwc_matcher *bm,
 
 int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm);
 void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm);
-/* Zeroed memory for a rule of queue qi (under its lock); NULL if none. */
+/*
+ * Memory for a rule of queue qi (under its lock), its struct zeroed and
+ * its tag not; NULL if none.
+ */
 struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 					uint16_t qi);
 /* Back to its slab, under the lock of the queue it was allocated for. */

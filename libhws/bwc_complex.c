@@ -656,24 +656,24 @@ int mlx5hws_bwc_matcher_flush_moves(struct mlx5hws_bwc_matcher *bm)
 
 /* Rules */
 
-struct mlx5hws_bwc_rule *
-mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
-			uint32_t flow_source,
-			const struct mlx5hws_rule_action rule_actions[],
-			unsigned int num_actions)
+/*
+ * A rule of a complex matcher: its links, then its last part.  Out of line,
+ * so that a basic matcher's rule goes straight on, without this frame.
+ */
+static __attribute__((noinline)) struct mlx5hws_bwc_rule *
+hws_bwc_cplx_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
+			 uint32_t flow_source,
+			 const struct mlx5hws_rule_action rule_actions[],
+			 unsigned int num_actions)
 {
+	struct hws_bwc_complex *c = bm->complex;
 	struct hws_bwc_cplx_link *link = NULL;
 	struct hws_bwc_cplx_rule *rule;
 	uint32_t vals[HWS_BWC_CPLX_DW];
 	struct mlx5hws_context *ctx;
-	struct hws_bwc_complex *c;
 	uint8_t k, last;
 	int err = 0;
 
-	if (!bm || !bm->complex || !value)
-		return hws_bwc_rule_create_basic(bm, value, flow_source,
-						 rule_actions, num_actions);
-	c = bm->complex;
 	ctx = hws_bwc_ctx(bm);
 	rule = hws_zalloc(&ctx->mem, sizeof(*rule));
 	if (!rule) {
@@ -707,6 +707,19 @@ mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
 	c->rules++;
 	pthread_mutex_unlock(&c->lock);
 	return (struct mlx5hws_bwc_rule *)rule;
+}
+
+struct mlx5hws_bwc_rule *
+mlx5hws_bwc_rule_create(struct mlx5hws_bwc_matcher *bm, const uint32_t *value,
+			uint32_t flow_source,
+			const struct mlx5hws_rule_action rule_actions[],
+			unsigned int num_actions)
+{
+	if (!bm || !bm->complex || !value)
+		return hws_bwc_rule_create_basic(bm, value, flow_source,
+						 rule_actions, num_actions);
+	return hws_bwc_cplx_rule_create(bm, value, flow_source, rule_actions,
+					num_actions);
 }
 
 int mlx5hws_bwc_rule_destroy(struct mlx5hws_bwc_rule *bwc_rule)

@@ -59,7 +59,8 @@ uint32_t hws_bwc_index_count(const struct mlx5hws_bwc_matcher *bm)
  * Not the device's CRC: that is linear, and the few bits that tell a rule
  * set apart would land in few buckets.  Multiply-xorshift mixes them all.
  */
-static uint32_t hws_bwc_index_hash(const uint8_t *tag, uint8_t len)
+static inline __attribute__((always_inline)) uint32_t
+hws_bwc_index_hash_of(const uint8_t *tag, uint8_t len)
 {
 	uint64_t h = len, w = 0;
 	uint8_t i;
@@ -77,6 +78,25 @@ static uint32_t hws_bwc_index_hash(const uint8_t *tag, uint8_t len)
 		h ^= h >> 29;
 	}
 	return h ^ (h >> 32);
+}
+
+/* A match STE's tag, the common one, at a length the compiler unrolls. */
+static uint32_t hws_bwc_index_hash(const uint8_t *tag, uint8_t len)
+{
+	if (len == PRM_MATCH_TAG_SIZE)
+		return hws_bwc_index_hash_of(tag, PRM_MATCH_TAG_SIZE);
+	return hws_bwc_index_hash_of(tag, len);
+}
+
+/*
+ * A tag of a match or a jumbo STE: compares of a size the compiler knows
+ * are a few loads, not a call.
+ */
+static bool hws_bwc_index_same(const uint8_t *a, const uint8_t *b, uint8_t len)
+{
+	if (len == PRM_MATCH_TAG_SIZE)
+		return !memcmp(a, b, PRM_MATCH_TAG_SIZE);
+	return !memcmp(a, b, PRM_JUMBO_TAG_SIZE);
 }
 
 static struct hws_bwc_stripe *hws_bwc_index_stripe(struct hws_bwc_index *ix,
@@ -110,18 +130,20 @@ hws_bwc_index_bucket(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 /*
  * An orphan's STEs count where they are, whatever directions it asked for.
  * Under the stripe of tag: an orphan with this tag left its bucket under
- * the same stripe, so it is in one list or the other.
+ * the same stripe, so it is in one list or the other.  Inline: every
+ * insertion looks.
  */
-static int hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
-				 struct mlx5hws_rule *chain,
-				 const uint8_t *tag, unsigned int dirs)
+static inline __attribute__((always_inline)) int
+hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
+		      struct mlx5hws_rule *chain, const uint8_t *tag,
+		      unsigned int dirs)
 {
 	uint8_t len = bm->mt->definer.tag_len;
 	struct mlx5hws_rule *r;
 	int err = 0;
 
 	for (r = chain; r; r = r->bwc_next) {
-		if (r->dirs & dirs && !memcmp(r->tag, tag, len)) {
+		if (r->dirs & dirs && hws_bwc_index_same(r->tag, tag, len)) {
 			hws_err("BWC rule: the matcher has a rule with these values");
 			return EEXIST;
 		}
@@ -131,7 +153,7 @@ static int hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
 	pthread_spin_lock(&bm->index.orphan_lock);
 	for (r = bm->orphans; r; r = r->bwc_next) {
 		if (hws_rule_placed_dirs(r->placed) & dirs &&
-		    !memcmp(r->tag, tag, len)) {
+		    hws_bwc_index_same(r->tag, tag, len)) {
 			hws_err("BWC rule: the device still holds the STE of a failed insertion with these values; try again");
 			err = EAGAIN;
 			break;

@@ -169,9 +169,6 @@ void hws_bwc_drop_orphans(struct mlx5hws_bwc_matcher *bm,
 
 /* Moves */
 
-/* A rule in a collision table in some direction */
-#define HWS_BWC_IN_COL_ANY (HWS_RULE_IN_COL(0) | HWS_RULE_IN_COL(1))
-
 /*
  * Chain a matcher of the new sizes behind the current one and make it the
  * one that takes new rules.  Without it, every rule stays where it was.

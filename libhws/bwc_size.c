@@ -141,8 +141,8 @@ uint8_t hws_bwc_shrink_target(const struct mlx5hws_bwc_matcher *bm,
 	return d->size_log;
 }
 
-bool hws_bwc_count_col(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
-		       int delta)
+bool hws_bwc_count_col_in(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
+			  int delta)
 {
 	bool due = false;
 	unsigned int dir;

@@ -78,7 +78,7 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 	struct hws_bwc_chunk *c;
 
 	if (hws_list_empty(&slab->avail)) {
-		/* slots are zeroed as they are handed out */
+		/* slots are cleared as they are handed out */
 		c = hws_alloc_block(&hws_bwc_ctx(bm)->mem, HWS_BWC_CHUNK_SIZE);
 		if (!c)
 			return NULL;
@@ -93,7 +93,8 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 	} else {
 		r = hws_bwc_slab_slot(c, c->bumped++);
 	}
-	memset(r, 0, slab->obj_size);
+	/* the struct, a clear of known size: the rule's init writes its tag */
+	memset(r, 0, sizeof(*r));
 	if (++c->used == slab->per_chunk)
 		hws_list_del(&c->avail);
 	return r;

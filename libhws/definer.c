@@ -405,13 +405,43 @@ static bool hws_definer_converts(enum hws_field_conv conv)
 	       conv == HWS_CONV_GVMI || conv == HWS_CONV_GVMI_OWNER;
 }
 
-/* The header value of a converted field (its mask when is_mask). */
-static int hws_definer_convert(struct mlx5hws_context *ctx,
-			       const struct hws_definer_fc *fc,
-			       const uint8_t *fte, bool is_mask, uint32_t *v)
+/*
+ * A vport's GVMI: the vports of this context's E-Switch are all it knows.
+ * Out of line: its checks log, and most rules match no vport.
+ */
+static __attribute__((noinline)) int
+hws_definer_convert_gvmi(struct mlx5hws_context *ctx,
+			 const struct hws_definer_fc *fc, const uint8_t *fte,
+			 uint32_t *v)
 {
 	uint16_t gvmi, owner;
 
+	owner = _devx_get(
+		fte, FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id), 16);
+	if (fc->conv == HWS_CONV_GVMI_OWNER && owner != ctx->caps.vhca_id) {
+		hws_err("rule matches a vport of the E-Switch of vhca_id 0x%x; this context knows the vports of its own (0x%x) only",
+			owner, ctx->caps.vhca_id);
+		return EINVAL;
+	}
+	if (hws_context_vport_gvmi(ctx, _devx_get(fte, fc->fte_off, 16),
+				   &gvmi)) {
+		hws_err("rule matches source vport %u, which the device does not know",
+			_devx_get(fte, fc->fte_off, 16));
+		return EINVAL;
+	}
+	*v = gvmi;
+	return 0;
+}
+
+/*
+ * The header value of a converted field (its mask when is_mask); inline,
+ * as a rule's tag converts a field or two.
+ */
+static inline __attribute__((always_inline)) int
+hws_definer_convert(struct mlx5hws_context *ctx,
+		    const struct hws_definer_fc *fc, const uint8_t *fte,
+		    bool is_mask, uint32_t *v)
+{
 	switch (fc->conv) {
 	case HWS_CONV_L3_TYPE:
 		*v = _devx_get(fte, fc->fte_off, fc->fte_sz);
@@ -432,25 +462,7 @@ static int hws_definer_convert(struct mlx5hws_context *ctx,
 			*v = 0xffff;
 			return 0;
 		}
-		/* the vports of this context's E-Switch are all it knows */
-		owner = _devx_get(
-			fte,
-			FTE_OFF(misc_parameters.source_eswitch_owner_vhca_id),
-			16);
-		if (fc->conv == HWS_CONV_GVMI_OWNER &&
-		    owner != ctx->caps.vhca_id) {
-			hws_err("rule matches a vport of the E-Switch of vhca_id 0x%x; this context knows the vports of its own (0x%x) only",
-				owner, ctx->caps.vhca_id);
-			return EINVAL;
-		}
-		if (hws_context_vport_gvmi(ctx, _devx_get(fte, fc->fte_off, 16),
-					   &gvmi)) {
-			hws_err("rule matches source vport %u, which the device does not know",
-				_devx_get(fte, fc->fte_off, 16));
-			return EINVAL;
-		}
-		*v = gvmi;
-		return 0;
+		return hws_definer_convert_gvmi(ctx, fc, fte, v);
 	}
 }
 
@@ -774,9 +786,11 @@ static bool hws_definer_field_in_mask(const struct mlx5hws_match_field *f,
 
 /*
  * Name the field a stray bit falls in.  IPv4 and IPv6 addresses share
- * bits, so prefer a field the matcher masks, then the narrowest.
+ * bits, so prefer a field the matcher masks, then the narrowest.  Out of
+ * line: a rule's tag has none.
  */
-static void hws_definer_report_outside_mask(const uint8_t *fte_mask, size_t bit)
+static __attribute__((noinline, cold)) void
+hws_definer_report_outside_mask(const uint8_t *fte_mask, size_t bit)
 {
 	const struct mlx5hws_match_field *best = NULL;
 	bool best_masked = false;
@@ -815,23 +829,27 @@ static size_t hws_definer_stray_bit(const struct hws_definer *def,
 	return i * 8 + __builtin_clz(value[i] & ~def->fte_mask[i]) - 24;
 }
 
-/* Stray value bits, 8 bytes at a time over the blocks the mask enables. */
+/* Two words at a time: a vector of the compiler's, whatever the target. */
+typedef uint64_t hws_definer_vec __attribute__((vector_size(16)));
+
+/* Stray value bits, 16 bytes at a time over the blocks the mask enables. */
 static int hws_definer_check_value(const struct hws_definer *def,
 				   const uint8_t *value)
 {
-	const unsigned int words = HWS_BLOCK_BITS / 64;
-	uint64_t v, m, stray;
+	const unsigned int vecs = HWS_BLOCK_BITS / 8 / sizeof(hws_definer_vec);
+	hws_definer_vec v, m, stray;
 	unsigned int b, off, i;
 
 	for (b = 0; b < def->num_check_blk; b++) {
 		off = def->check_blk[b] * HWS_BLOCK_BITS / 8;
-		stray = 0;
-		for (i = 0; i < words; i++) {
-			memcpy(&v, value + off + 8 * i, 8);
-			memcpy(&m, def->fte_mask + off + 8 * i, 8);
+		stray = (hws_definer_vec){ 0 };
+		for (i = 0; i < vecs; i++) {
+			memcpy(&v, value + off + sizeof(v) * i, sizeof(v));
+			memcpy(&m, def->fte_mask + off + sizeof(m) * i,
+			       sizeof(m));
 			stray |= v & ~m;
 		}
-		if (stray) {
+		if (stray[0] | stray[1]) {
 			hws_definer_report_outside_mask(
 				def->fte_mask,
 				hws_definer_stray_bit(def, value, off));

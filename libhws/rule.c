@@ -16,18 +16,6 @@ static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
 	return matcher->def[0]->tag_len;
 }
 
-unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
-			   uint32_t flow_source)
-{
-	unsigned int dirs = matcher->dirs;
-
-	if (flow_source == MLX5HWS_FLOW_SOURCE_UPLINK)
-		dirs &= HWS_DIR_BIT(HWS_DIR_RX);
-	else if (flow_source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT)
-		dirs &= HWS_DIR_BIT(HWS_DIR_TX);
-	return dirs;
-}
-
 /*
  * Copy a tag of len bytes: a tag is a match or a jumbo one, and a copy of a
  * size the compiler knows is a few moves, not a byte loop.
@@ -47,35 +35,17 @@ size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
 	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
 }
 
-int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
-		  const uint32_t *match_param, uint8_t at_idx,
-		  const struct mlx5hws_rule_action rule_actions[],
-		  uint32_t flow_source, struct mlx5hws_rule *r)
+int hws_rule_init_dirs(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		       const uint32_t *match_param, uint8_t at_idx,
+		       const struct mlx5hws_rule_action rule_actions[],
+		       unsigned int dirs, struct mlx5hws_rule *r)
 {
 	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	uint32_t words[HWS_SET_MAX_WORDS];
 	struct hws_action_set *set;
 	uint8_t tag[PRM_JUMBO_TAG_SIZE];
-	unsigned int dirs;
 	int err;
 
-	if (!match_param || at_idx >= matcher->num_at ||
-	    flow_source > MLX5HWS_FLOW_SOURCE_LOCAL_VPORT) {
-		hws_err("rule: no values, action template %u of %u, or flow source %u",
-			at_idx, matcher->num_at, flow_source);
-		return EINVAL;
-	}
-	if (mt_idx >= matcher->num_mt) {
-		hws_err("rule: match template %u; the matcher has %u", mt_idx,
-			matcher->num_mt);
-		return EINVAL;
-	}
-	dirs = hws_rule_dirs(matcher, flow_source);
-	if (!dirs) {
-		hws_err("rule: flow source %u has no direction in this matcher",
-			flow_source);
-		return EINVAL;
-	}
 	err = hws_definer_tag(ctx, matcher->def[mt_idx],
 			      (const uint8_t *)match_param, tag);
 	if (err)
@@ -107,6 +77,34 @@ int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
 	return 0;
+}
+
+int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		  const uint32_t *match_param, uint8_t at_idx,
+		  const struct mlx5hws_rule_action rule_actions[],
+		  uint32_t flow_source, struct mlx5hws_rule *r)
+{
+	unsigned int dirs;
+
+	if (!match_param || at_idx >= matcher->num_at ||
+	    flow_source > MLX5HWS_FLOW_SOURCE_LOCAL_VPORT) {
+		hws_err("rule: no values, action template %u of %u, or flow source %u",
+			at_idx, matcher->num_at, flow_source);
+		return EINVAL;
+	}
+	if (mt_idx >= matcher->num_mt) {
+		hws_err("rule: match template %u; the matcher has %u", mt_idx,
+			matcher->num_mt);
+		return EINVAL;
+	}
+	dirs = hws_rule_dirs(matcher, flow_source);
+	if (!dirs) {
+		hws_err("rule: flow source %u has no direction in this matcher",
+			flow_source);
+		return EINVAL;
+	}
+	return hws_rule_init_dirs(matcher, mt_idx, match_param, at_idx,
+				  rule_actions, dirs, r);
 }
 
 int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,

@@ -66,8 +66,17 @@ enum hws_op_kind {
 };
 
 /* The directions a flow source uses in a matcher (0 if none). */
-unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
-			   uint32_t flow_source);
+static inline unsigned int hws_rule_dirs(const struct mlx5hws_matcher *matcher,
+					 uint32_t flow_source)
+{
+	unsigned int dirs = matcher->dirs;
+
+	if (flow_source == MLX5HWS_FLOW_SOURCE_UPLINK)
+		dirs &= HWS_DIR_BIT(HWS_DIR_RX);
+	else if (flow_source == MLX5HWS_FLOW_SOURCE_LOCAL_VPORT)
+		dirs &= HWS_DIR_BIT(HWS_DIR_TX);
+	return dirs;
+}
 
 /* Where the rule's actions continue: its chunk of action STEs (0: none). */
 struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule);
@@ -75,15 +84,24 @@ struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule);
 /* The bytes a rule of matcher takes, its tag included. */
 size_t hws_rule_size(const struct mlx5hws_matcher *matcher);
 /*
- * Make a rule of matcher (not yet written) in r, zeroed memory of
- * hws_rule_size(): tag from the values, actions resolved.  r->matcher is
- * set only on success.  The rule counts against the matcher until
- * hws_rule_fini().
+ * Make a rule of matcher (not yet written) in r, memory of hws_rule_size()
+ * with the struct zeroed: tag from the values, actions resolved.
+ * r->matcher is set only on success.  The rule counts against the matcher
+ * until hws_rule_fini().
  */
 int hws_rule_init(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		  const uint32_t *match_param, uint8_t at_idx,
 		  const struct mlx5hws_rule_action rule_actions[],
 		  uint32_t flow_source, struct mlx5hws_rule *r);
+/*
+ * hws_rule_init() for a caller that made its checks: match_param set,
+ * mt_idx and at_idx templates of matcher, dirs the flow source's
+ * directions in it, none missing.
+ */
+int hws_rule_init_dirs(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
+		       const uint32_t *match_param, uint8_t at_idx,
+		       const struct mlx5hws_rule_action rule_actions[],
+		       unsigned int dirs, struct mlx5hws_rule *r);
 void hws_rule_fini(struct mlx5hws_rule *rule);
 /* hws_rule_init() on memory of the context's heap, and its release. */
 int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
