@@ -201,65 +201,70 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 }
 
 /*
- * The 64-byte match STE: action words, then the tag in the last bytes; with
- * action STEs, its hit jumps to the first of chunk.  stc_ix gets its WQE's
- * slots.  In a matcher whose RTCs hash by a hash definer, DW1 names the
+ * The 64-byte match STE, in the ring slot of q's next WQE: action words,
+ * then the tag in the last bytes; with action STEs, its hit jumps to the
+ * first of chunk.  Returns its WQE's stc_ix slots: act's own, or those in
+ * stc_buf.  In a matcher whose RTCs hash by a hash definer, DW1 names the
  * definer the rule's template matches by; the device compares its tag by
  * that one.
  */
-static void build_ste(const struct mlx5hws_rule *rule, uintptr_t act,
-		      uint8_t ste[PRM_STE_SIZE],
-		      uint32_t stc_ix[PRM_STC_IX_MAX])
+static const uint32_t *build_ste(struct hws_send_queue *q,
+				 const struct mlx5hws_rule *rule, uintptr_t act,
+				 uint32_t stc_buf[PRM_STC_IX_MAX])
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
+	uint8_t *ste = hws_send_ste_data(q);
+	const uint32_t *stc_ix = NULL;
 	uint8_t len = tag_len(m);
 	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
 	if (act)
-		hws_rule_act_apply(act, ste, stc_ix, hws_matcher_jumbo(m));
+		stc_ix = hws_rule_act_apply(act, ste, stc_buf,
+					    hws_matcher_jumbo(m));
 	if (m->hash_def) {
 		dw = htobe32(m->def[rule->mt_idx]->obj.id
 			     << PRM_STE_DEFINER_SHIFT);
 		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	}
 	hws_rule_tag_copy(ste + PRM_STE_SIZE - len, rule->tag, len);
+	return stc_ix;
 }
 
 /*
- * Write an activate or deactivate for each direction in dirs, TX first, so
- * that the last WQE (RX, or the only one) asks for the completion; through
- * firmware where the matcher's RTCs take no WQE.  where
- * names the layer per direction for updates and removals; an insertion goes
- * to the main table with the collision table as the retry.
+ * Write an activate or deactivate of the STE build_ste() put in the ring
+ * for each direction in dirs, TX first, so that the last WQE (RX, or the
+ * only one) asks for the completion; through firmware where the matcher's
+ * RTCs take no WQE.  where names the layer per direction for updates and
+ * removals; an insertion goes to the main table with the collision table
+ * as the retry.
  */
 static void post_stes(struct hws_send_queue *q, uint16_t op,
 		      struct mlx5hws_matcher *matcher, uint8_t gta_op,
-		      const uint32_t *stc_ix, const uint8_t *ste,
-		      unsigned int dirs, uint8_t where, bool insert, bool burst)
+		      const uint32_t *stc_ix, unsigned int dirs, uint8_t where,
+		      bool insert, bool burst)
 {
-	int dir;
+	struct hws_send_ste s = {
+		.gta_op = gta_op,
+		.stc_ix = stc_ix,
+		.data = hws_send_ste_data(q),
+	};
+	bool retry = insert && matcher->has_col;
+	bool fw = hws_matcher_fw_write(matcher);
+	unsigned int dir;
 
-	for (dir = HWS_DIR_TX; dir >= HWS_DIR_RX; dir--) {
-		struct hws_send_ste s;
+	/* the WQE is built only for a direction the rule has */
+	while (dirs) {
 		bool col;
 
-		/* the WQE is built only for a direction the rule has */
-		if (!(dirs & HWS_DIR_BIT(dir)))
-			continue;
+		dir = 31 - __builtin_clz(dirs);
+		dirs &= ~HWS_DIR_BIT(dir);
 		col = where & HWS_RULE_IN_COL(dir);
-		s = (struct hws_send_ste){
-			.gta_op = gta_op,
-			.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0),
-			.stc_ix = stc_ix,
-			.data = ste,
-		};
+		s.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0);
 		s.rtc_id = col ? matcher->col.rtc[dir].id :
 				 matcher->main.rtc[dir].id;
-		if (insert && matcher->has_col)
-			s.retry_rtc_id = matcher->col.rtc[dir].id;
-		dirs &= ~HWS_DIR_BIT(dir);
-		if (hws_matcher_fw_write(matcher))
+		s.retry_rtc_id = retry ? matcher->col.rtc[dir].id : 0;
+		if (fw)
 			hws_send_write_ste_fw(q, op, &s);
 		else
 			hws_send_post_ste(q, op, &s, !dirs && !burst);
@@ -339,14 +344,14 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst)
 {
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	struct hws_action_set *set = hws_rule_act_set(rule->act);
+	unsigned int args = hws_rule_arg_wqes(set, rule_actions);
+	uint32_t stc_buf[PRM_STC_IX_MAX];
 	uint16_t op;
 	int err;
 
 	err = hws_rule_act_take_chunk(q, rule->matcher, rule->act, rule->dirs,
-				      hws_rule_arg_wqes(set, rule_actions));
+				      args);
 	if (err)
 		return err;
 	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
@@ -354,12 +359,15 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
 		return err;
 	}
-	hws_rule_post_args(q, op, set, rule_actions);
+	/* most sets write no argument and have no action STE: no calls */
+	if (args)
+		hws_rule_post_args(q, op, set, rule_actions);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
-	build_ste(rule, rule->act, ste, stc_ix);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
-		  rule->dirs, 0, true, burst);
+	if (set->num_stes > 1)
+		hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+		  build_ste(q, rule, rule->act, stc_buf), rule->dirs, 0, true,
+		  burst);
 	return 0;
 }
 
@@ -367,8 +375,6 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep)
 {
 	enum hws_op_kind kind = keep ? HWS_OP_REMOVE : HWS_OP_DELETE;
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
@@ -389,8 +395,8 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return 0;
 	}
 	/* the match STE only: its action STEs go with the rule's chunk */
-	build_ste(rule, 0, ste, stc_ix);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL, ste,
+	build_ste(q, rule, 0, NULL);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
 		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
 		  burst);
 	return 0;
@@ -403,9 +409,9 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 {
 	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
 	struct mlx5hws_context *ctx = rule_ctx(rule);
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
+	uint32_t stc_buf[PRM_STC_IX_MAX];
 	struct hws_send_op *o;
+	unsigned int args;
 	uintptr_t act;
 	uint16_t op;
 	int err;
@@ -414,8 +420,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = hws_rule_act_make(ctx, set, words, &act);
 	if (err)
 		return err;
-	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs,
-				      hws_rule_arg_wqes(set, rule_actions));
+	args = hws_rule_arg_wqes(set, rule_actions);
+	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs, args);
 	if (err)
 		goto free_ext;
 	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
@@ -423,16 +429,18 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_rule_act_free_chunk(ctx, act);
 		goto free_ext;
 	}
-	hws_rule_post_args(q, op, set, rule_actions);
+	if (args)
+		hws_rule_post_args(q, op, set, rule_actions);
 	/* the old act goes when the device has the new one */
 	o = hws_send_op(q, op);
 	o->aux = (void *)rule->act;
 	rule->act = act;
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	hws_rule_act_post_stes(q, op, act, dirs);
-	build_ste(rule, act, ste, stc_ix);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste, dirs,
-		  rule->placed, false, burst);
+	if (set->num_stes > 1)
+		hws_rule_act_post_stes(q, op, act, dirs);
+	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+		  build_ste(q, rule, act, stc_buf), dirs, rule->placed, false,
+		  burst);
 	return 0;
 free_ext:
 	/* the set stays the caller's */
@@ -444,8 +452,7 @@ free_ext:
 int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		       struct mlx5hws_matcher *to)
 {
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
+	uint32_t stc_buf[PRM_STC_IX_MAX];
 	uint16_t op;
 	int err;
 
@@ -453,8 +460,8 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (err)
 		return err;
 	rule->moving = 0;
-	build_ste(rule, rule->act, ste, stc_ix);
-	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
+	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE,
+		  build_ste(q, rule, rule->act, stc_buf),
 		  hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
 }
@@ -462,8 +469,6 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 struct mlx5hws_matcher *to)
 {
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
@@ -472,8 +477,8 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
 	if (err)
 		return err;
-	build_ste(rule, 0, ste, stc_ix);
-	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
+	build_ste(q, rule, 0, NULL);
+	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL,
 		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
 		  true);
 	return 0;

@@ -201,6 +201,7 @@ static int hws_send_objs_create(struct hws_send_queue *q)
 	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
 	if (err)
 		return err;
+	q->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
 	q->sq_state = MLX5_SQC_STATE_RST;
 	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
 				      MLX5_SQC_STATE_RDY);
@@ -357,7 +358,7 @@ static int hws_send_recover(struct hws_send_queue *q)
 	return 0;
 }
 
-int hws_send_queue_ready(struct hws_send_queue *q)
+int hws_send_queue_repair(struct hws_send_queue *q)
 {
 	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED)) {
 		if (wqes_outstanding(q)) {
@@ -375,28 +376,6 @@ int hws_send_queue_ready(struct hws_send_queue *q)
 		return EIO;
 	}
 	return hws_send_recover(q);
-}
-
-int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
-		      uint8_t kind, bool user, uint16_t *op)
-{
-	struct hws_send_op *o;
-
-	if (hws_send_queue_full(q))
-		return EBUSY;
-	*op = q->free_op;
-	o = &q->ops[*op];
-	q->free_op = o->next_free;
-	q->used_ops++;
-	o->owner = owner;
-	o->aux = NULL;
-	o->user_data = user_data;
-	o->pending = 0;
-	o->failed = 0;
-	o->done_bits = 0;
-	o->kind = kind;
-	o->user = user;
-	return 0;
 }
 
 static void op_release(struct hws_send_queue *q, uint16_t op)
@@ -437,51 +416,55 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 	return n;
 }
 
-static uint16_t last_wqe(const struct hws_send_queue *q)
-{
-	return q->cur_post - PRM_GTA_WQE_BBS;
-}
-
+/* The first basic block of the WQE at producer counter index */
 static void *sq_bb(struct hws_send_queue *q, uint16_t index)
 {
 	return q->sq_ring + (index & (q->sq_bbs - 1)) * PRM_SEND_WQE_BB;
 }
 
-static void ring_doorbell(struct hws_send_queue *q)
+/* ctrl: the control segment of the last WQE, the one the doorbell names */
+static void ring_doorbell(struct hws_send_queue *q, void *ctrl)
 {
-	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post,
-				   sq_bb(q, last_wqe(q)));
+	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post, ctrl);
 	q->rung = q->cur_post;
 	q->doorbell_pending = false;
 }
 
+/* Each field once: the segment is a ring slot, with an older WQE's bytes. */
 static void hws_send_gta_ctrl(struct prm_wqe_gta_ctrl_seg *gta,
 			      const struct hws_send_ste *ste)
 {
+	const uint32_t *ix = ste->stc_ix;
 	int i;
 
-	memset(gta, 0, sizeof(*gta));
 	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT |
 				(ste->dirix & PRM_GTA_DIRIX_MASK));
-	for (i = 0; ste->stc_ix && i < PRM_STC_IX_MAX; i++)
-		gta->stc_ix[i] = htobe32(ste->stc_ix[i]);
+	if (ix)
+		for (i = 0; i < PRM_STC_IX_MAX; i++)
+			gta->stc_ix[i] = htobe32(ix[i]);
+	else
+		memset(gta->stc_ix, 0, sizeof(gta->stc_ix));
+	memset(gta->rsvd0, 0, sizeof(gta->rsvd0));
 }
 
 void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		       const struct hws_send_ste *ste, bool notify)
 {
-	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
-	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
-	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
+	uint32_t slot = q->cur_post & (q->sq_bbs - 1);
+	struct prm_wqe_ctrl_seg *ctrl =
+		(void *)(q->sq_ring + slot * PRM_SEND_WQE_BB);
+	uint8_t *data = (uint8_t *)ctrl + PRM_SEND_WQE_BB;
+	struct hws_wqe_priv *priv = &q->priv[slot];
 
 	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
 					 (uint32_t)q->cur_post << 8 |
 					 PRM_OPCODE_TBL_ACCESS);
-	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
-	ctrl->flags = htobe32(notify ? PRM_WQE_CTRL_CQ_UPDATE : 0);
+	ctrl->qpn_ds = q->qpn_ds;
+	ctrl->flags = notify ? htobe32(PRM_WQE_CTRL_CQ_UPDATE) : 0;
 	ctrl->imm = htobe32(ste->rtc_id);
-	hws_send_gta_ctrl(gta, ste);
-	memcpy(sq_bb(q, q->cur_post + 1), ste->data, PRM_STE_SIZE);
+	hws_send_gta_ctrl((void *)(ctrl + 1), ste);
+	if (ste->data != data)
+		memcpy(data, ste->data, PRM_STE_SIZE);
 
 	priv->op = op;
 	priv->cookie = ste->cookie;
@@ -490,7 +473,7 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 	q->ops[op].pending++;
 	q->cur_post += PRM_GTA_WQE_BBS;
 	if (notify)
-		ring_doorbell(q);
+		ring_doorbell(q, ctrl);
 	else
 		q->doorbell_pending = true;
 }
@@ -584,7 +567,7 @@ void hws_send_post_arg(struct hws_send_queue *q, uint16_t op, uint8_t cookie,
 	ctrl->opmod_idx_opcode =
 		htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
 			(uint32_t)q->cur_post << 8 | PRM_OPCODE_TBL_ACCESS);
-	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->qpn_ds = q->qpn_ds;
 	ctrl->flags = 0;
 	ctrl->imm = htobe32(index);
 	memset(ctrl + 1, 0, sizeof(struct prm_wqe_gta_ctrl_seg));
@@ -601,9 +584,9 @@ void hws_send_flush(struct hws_send_queue *q)
 
 	if (!q->doorbell_pending)
 		return;
-	ctrl = sq_bb(q, last_wqe(q));
+	ctrl = sq_bb(q, q->cur_post - PRM_GTA_WQE_BBS);
 	ctrl->flags |= htobe32(PRM_WQE_CTRL_CQ_UPDATE);
-	ring_doorbell(q);
+	ring_doorbell(q, ctrl);
 }
 
 static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
