@@ -499,20 +499,20 @@ static bool retry_on_collision(struct hws_send_queue *q,
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	struct hws_send_ste s = {
-		.cookie = done->cookie | HWS_RULE_COOKIE_COL,
-		.rtc_id = done->retry_rtc_id,
+		.cookie = done->wqe.cookie | HWS_RULE_COOKIE_COL,
+		.rtc_id = done->wqe.retry_rtc_id,
 		.stc_ix = stc_ix,
 	};
 	int i;
 
-	if (done->status != HWS_WQE_FAILED || !done->retry_rtc_id)
+	if (done->status != HWS_WQE_FAILED || !done->wqe.retry_rtc_id)
 		return false;
 	s.gta_op = be32toh(done->gta->op_dirix) >> PRM_GTA_OP_SHIFT;
 	s.dirix = be32toh(done->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
 	s.data = done->data;
 	for (i = 0; i < PRM_STC_IX_MAX; i++)
 		stc_ix[i] = be32toh(done->gta->stc_ix[i]);
-	hws_send_post_ste(q, done->op, &s, true);
+	hws_send_post_ste(q, done->wqe.op, &s, true);
 	return true;
 }
 
@@ -613,7 +613,8 @@ static bool hws_rule_absent(struct mlx5hws_rule *rule,
 			    const struct hws_send_op *op,
 			    const struct hws_wqe_done *done, unsigned int dir)
 {
-	if (done->status != HWS_WQE_FAILED || done->cookie & HWS_RULE_COOKIE_ACTION)
+	if (done->status != HWS_WQE_FAILED ||
+	    done->wqe.cookie & HWS_RULE_COOKIE_ACTION)
 		return false;
 	switch (op->kind) {
 	case HWS_OP_DELETE:
@@ -628,17 +629,17 @@ static bool hws_rule_absent(struct mlx5hws_rule *rule,
 void hws_rule_wqe_done(struct hws_send_queue *q,
 		       const struct hws_wqe_done *done, void *arg)
 {
-	struct hws_send_op *op = hws_send_op(q, done->op);
+	struct hws_send_op *op = hws_send_op(q, done->wqe.op);
 	struct mlx5hws_rule *rule = op->owner;
-	unsigned int dir = done->cookie & HWS_RULE_COOKIE_DIR;
-	bool col = done->cookie & HWS_RULE_COOKIE_COL || done->retried;
+	unsigned int dir = done->wqe.cookie & HWS_RULE_COOKIE_DIR;
+	bool col = done->wqe.cookie & HWS_RULE_COOKIE_COL || done->retried;
 	/* where a match STE is; an action STE's success places nothing */
-	uint8_t bits = done->cookie & HWS_RULE_COOKIE_ACTION ?
+	uint8_t bits = done->wqe.cookie & HWS_RULE_COOKIE_ACTION ?
 			       0 :
 			       HWS_RULE_PLACED(dir) |
 				       (col ? HWS_RULE_IN_COL(dir) : 0);
 
-	if (done->cookie & HWS_RULE_COOKIE_ARG) {
+	if (done->wqe.cookie & HWS_RULE_COOKIE_ARG) {
 		/* an argument the device did not take fails the operation */
 		if (done->status != HWS_WQE_OK) {
 			op->failed = 1;
@@ -675,7 +676,7 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 			rule->error = done->status;
 	}
 	if (!op->pending)
-		finish_op(q, done->op);
+		finish_op(q, done->wqe.op);
 }
 
 void hws_rule_fill_info(const struct mlx5hws_rule *rule,

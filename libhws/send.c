@@ -281,6 +281,12 @@ static uint32_t wqes_outstanding(const struct hws_send_queue *q)
 	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
+/* Is any WQE out? wqes_outstanding() without the arithmetic */
+static bool hws_send_busy(const struct hws_send_queue *q)
+{
+	return q->cur_post != q->poll_wqe;
+}
+
 /* Error events the device raised mark their queues; is q marked? */
 static bool hws_send_device_error(struct hws_send_queue *q)
 {
@@ -361,7 +367,7 @@ static int hws_send_recover(struct hws_send_queue *q)
 int hws_send_queue_repair(struct hws_send_queue *q)
 {
 	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED)) {
-		if (wqes_outstanding(q)) {
+		if (hws_send_busy(q)) {
 			hws_err("queue %u: the device raised an error on it; poll its completions first",
 				q->id);
 			return EIO;
@@ -370,30 +376,12 @@ int hws_send_queue_repair(struct hws_send_queue *q)
 	}
 	if (!q->err)
 		return 0;
-	if (wqes_outstanding(q)) {
+	if (hws_send_busy(q)) {
 		hws_err("queue %u: waiting for the flush after an error CQE",
 			q->id);
 		return EIO;
 	}
 	return hws_send_recover(q);
-}
-
-static void op_release(struct hws_send_queue *q, uint16_t op)
-{
-	q->ops[op].owner = NULL;
-	q->ops[op].next_free = q->free_op;
-	q->free_op = op;
-	q->used_ops--;
-}
-
-void hws_send_op_finish(struct hws_send_queue *q, uint16_t op)
-{
-	if (!q->ops[op].user) {
-		op_release(q, op);
-		return;
-	}
-	q->done[(q->done_head + q->done_count) % q->num_ops] = op;
-	q->done_count++;
 }
 
 uint32_t hws_send_op_take_results(struct hws_send_queue *q,
@@ -411,7 +399,7 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 		n++;
 		q->done_head = (q->done_head + 1) % q->num_ops;
 		q->done_count--;
-		op_release(q, op);
+		hws_send_op_release(q, op);
 	}
 	return n;
 }
@@ -539,16 +527,14 @@ static void hws_send_report_fw(struct hws_send_queue *q, hws_wqe_done_fn fn,
 	while (q->fw_count) {
 		const struct hws_fw_done *d = &q->fw_done[q->fw_head];
 		struct hws_wqe_done done = {
-			.op = d->priv.op,
-			.cookie = d->priv.cookie,
+			.wqe = d->priv,
 			.status = d->status,
-			.rtc_id = d->priv.rtc_id,
 			.retried = d->retried,
 		};
 
 		q->fw_head = (q->fw_head + 1) % q->fw_size;
 		q->fw_count--;
-		q->ops[done.op].pending--;
+		q->ops[done.wqe.op].pending--;
 		fn(q, &done, arg);
 	}
 }
@@ -589,34 +575,40 @@ void hws_send_flush(struct hws_send_queue *q)
 	ring_doorbell(q, ctrl);
 }
 
+/* fn for a FAILED WQE, with a copy of its segments: a repost may take its slot */
+static __attribute__((noinline)) void
+hws_send_report_failed(struct hws_send_queue *q, struct hws_wqe_done *done,
+		       const uint8_t *bb, hws_wqe_done_fn fn, void *arg)
+{
+	struct prm_wqe_gta_ctrl_seg gta;
+	uint8_t data[PRM_STE_SIZE];
+
+	memcpy(&gta, bb + sizeof(struct prm_wqe_ctrl_seg), sizeof(gta));
+	memcpy(data, bb + PRM_SEND_WQE_BB, sizeof(data));
+	done->gta = &gta;
+	done->data = data;
+	fn(q, done, arg);
+}
+
+/* Hand the WQE at poll_wqe to fn: its ring slot is free from then on. */
 static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
 		       bool unsure, hws_wqe_done_fn fn, void *arg)
 {
-	const struct hws_wqe_priv *priv = &q->priv[q->poll_wqe &
-						   (q->sq_bbs - 1)];
-	struct prm_wqe_gta_ctrl_seg gta;
-	uint8_t data[PRM_STE_SIZE];
-	struct hws_wqe_done done = {
-		.op = priv->op,
-		.cookie = priv->cookie,
-		.status = status,
-		.rtc_id = priv->rtc_id,
-		.retry_rtc_id = priv->retry_rtc_id,
-		.unsure = unsure,
-	};
+	uint32_t slot = q->poll_wqe & (q->sq_bbs - 1);
+	struct hws_wqe_done done;
 
-	/* A repost may reuse this WQE's ring slot: hand out a copy. */
-	if (status == HWS_WQE_FAILED) {
-		memcpy(&gta, (uint8_t *)sq_bb(q, q->poll_wqe) +
-				     sizeof(struct prm_wqe_ctrl_seg),
-		       sizeof(gta));
-		memcpy(data, sq_bb(q, q->poll_wqe + 1), sizeof(data));
-		done.gta = &gta;
-		done.data = data;
-	}
+	/* field by field: gta and data only for a failure */
+	done.wqe = q->priv[slot];
+	done.status = status;
+	done.retried = false;
+	done.unsure = unsure;
 	q->poll_wqe += PRM_GTA_WQE_BBS;
-	q->ops[priv->op].pending--;
-	fn(q, &done, arg);
+	q->ops[done.wqe.op].pending--;
+	if (status == HWS_WQE_FAILED)
+		hws_send_report_failed(
+			q, &done, q->sq_ring + slot * PRM_SEND_WQE_BB, fn, arg);
+	else
+		fn(q, &done, arg);
 }
 
 /*
@@ -628,7 +620,7 @@ static bool hws_send_lost(struct hws_send_queue *q, bool idle)
 {
 	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED))
 		return true;
-	if (!idle || !wqes_outstanding(q) ||
+	if (!idle || !hws_send_busy(q) ||
 	    ++q->idle_polls % HWS_SEND_EVENT_POLLS)
 		return false;
 	return hws_send_device_error(q);
@@ -646,31 +638,42 @@ static void hws_send_fail_lost(struct hws_send_queue *q, hws_wqe_done_fn fn,
 		hws_err("queue %u: the device raised an error on its CQ or SQ: %u WQEs fail, %u of which it may have executed",
 			q->id, wqes_outstanding(q),
 			(uint16_t)(q->rung - q->poll_wqe) / PRM_GTA_WQE_BBS);
-	while (wqes_outstanding(q))
+	while (hws_send_busy(q))
 		report_wqe(q, HWS_WQE_ERROR,
 			   (int16_t)(q->rung - q->poll_wqe) > 0, fn, arg);
 	q->doorbell_pending = false;
 }
 
+/* An error CQE: the SQ stopped, and flushes the WQEs after the one named. */
+static __attribute__((noinline)) void
+hws_send_cqe_error(struct hws_send_queue *q, const struct prm_cqe64 *cqe)
+{
+	if (!q->err)
+		hws_err("queue %u: error CQE, syndrome 0x%x vendor 0x%x", q->id,
+			cqe->syndrome, cqe->vendor_err_synd);
+	q->err = true;
+	q->sq_state = MLX5_SQC_STATE_ERR;
+}
+
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
-	uint32_t ncqe = 1u << q->cq_log;
-	uint32_t cqes = 0;
+	uint32_t mask = (1u << q->cq_log) - 1;
+	bool idle = true;
 
-	hws_send_report_fw(q, fn, arg);
-
+	if (q->fw_count)
+		hws_send_report_fw(q, fn, arg);
 	for (;;) {
-		struct prm_cqe64 *cqe = (void *)(q->cq_ring +
-						 (q->cq_ci & (ncqe - 1)) *
-							 PRM_CQE_SIZE);
+		struct prm_cqe64 *cqe =
+			(void *)(q->cq_ring + (q->cq_ci & mask) * PRM_CQE_SIZE);
 		uint8_t op_own = __atomic_load_n(&cqe->op_own, __ATOMIC_ACQUIRE);
 		uint8_t opcode = op_own >> 4;
+		enum hws_wqe_status status = HWS_WQE_OK;
 		uint16_t counter;
-		enum hws_wqe_status status;
 
 		if (opcode == PRM_CQE_OPCODE_INVALID ||
 		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
 			break;
+		idle = false;
 		/* acquire orders for CPUs; the device needs its own barrier */
 		hws_udma_from_device_barrier();
 		counter = be16toh(cqe->wqe_counter);
@@ -678,46 +681,43 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		 * WQEs before this one completed without asking for a CQE:
 		 * executed, or, after an error CQE, flushed.
 		 */
-		while (q->poll_wqe != counter && wqes_outstanding(q))
+		while (q->poll_wqe != counter && hws_send_busy(q))
 			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK,
 				   false, fn, arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
+			hws_send_cqe_error(q, cqe);
 			status = HWS_WQE_ERROR;
-			if (!q->err)
-				hws_err("queue %u: error CQE, syndrome 0x%x vendor 0x%x",
-					q->id, cqe->syndrome,
-					cqe->vendor_err_synd);
-			q->err = true;
-			q->sq_state = MLX5_SQC_STATE_ERR;
 		} else if (be32toh(cqe->byte_cnt) & PRM_CQE_GTA_FAILED) {
 			status = HWS_WQE_FAILED;
-		} else {
-			status = HWS_WQE_OK;
 		}
 		q->cq_ci++;
 		__atomic_store_n(q->cq_dbrec, htobe32(q->cq_ci & 0xffffff),
 				 __ATOMIC_RELEASE);
-		if (wqes_outstanding(q))
+		if (hws_send_busy(q))
 			report_wqe(q, status, false, fn, arg);
-		cqes++;
 	}
-	if (hws_send_lost(q, !cqes)) {
+	if (hws_send_lost(q, idle)) {
 		hws_send_fail_lost(q, fn, arg);
 		return hws_send_recreate(q);
 	}
-	if (q->err && !wqes_outstanding(q))
+	if (q->err && !hws_send_busy(q))
 		return hws_send_recover(q);
 	return 0;
 }
 
-int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
+/*
+ * Poll until nothing is out, or until no poll has made progress for
+ * HWS_DRAIN_TIMEOUT_SEC: out of line, as the drain's first poll mostly
+ * finds every WQE done.
+ */
+static __attribute__((noinline)) int
+hws_send_wait(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	struct timespec start = { 0 }, now;
 	bool stalled = false;
 	int err;
 
-	hws_send_flush(q);
-	while (wqes_outstanding(q) || q->fw_count) {
+	while (hws_send_busy(q) || q->fw_count) {
 		uint32_t before = wqes_outstanding(q);
 
 		err = hws_send_poll_cq(q, fn, arg);
@@ -739,4 +739,17 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		}
 	}
 	return 0;
+}
+
+int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
+{
+	int err;
+
+	hws_send_flush(q);
+	if (!hws_send_busy(q) && !q->fw_count)
+		return 0;
+	err = hws_send_poll_cq(q, fn, arg);
+	if (err || (!hws_send_busy(q) && !q->fw_count))
+		return err;
+	return hws_send_wait(q, fn, arg);
 }

@@ -52,29 +52,28 @@ struct hws_send_op {
 	uint16_t next_free;
 };
 
-/* One completed WQE, as the poller hands it to the caller. */
-struct hws_wqe_done {
+/* What a WQE's completion reports, kept per ring slot from its post */
+struct hws_wqe_priv {
 	uint16_t op;
 	uint8_t cookie;		/* the caller's, from hws_send_ste */
-	enum hws_wqe_status status;
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;
-	/* for a failed WQE, a copy of its GTA control and data segments, so
-	 * that it can be posted again; NULL otherwise
-	 */
-	const struct prm_wqe_gta_ctrl_seg *gta;
-	const uint8_t *data;
+};
+
+/* One completed WQE, as the poller hands it to the caller. */
+struct hws_wqe_done {
+	struct hws_wqe_priv wqe;	/* as posted */
+	uint8_t status;		/* enum hws_wqe_status */
 	/* written by firmware, on retry_rtc_id after rtc_id failed */
 	bool retried;
 	/* failed with no completion after a device error: executed or not */
 	bool unsure;
-};
-
-struct hws_wqe_priv {
-	uint16_t op;
-	uint8_t cookie;
-	uint32_t rtc_id;
-	uint32_t retry_rtc_id;
+	/*
+	 * for a FAILED WQE only, a copy of its GTA control and data segments,
+	 * so that it can be posted again
+	 */
+	const struct prm_wqe_gta_ctrl_seg *gta;
+	const uint8_t *data;
 };
 
 /* An STE write firmware executed, waiting for the poller to report it. */
@@ -202,8 +201,25 @@ static inline struct hws_send_op *hws_send_op(struct hws_send_queue *q,
 {
 	return &q->ops[op];
 }
+static inline void hws_send_op_release(struct hws_send_queue *q, uint16_t op)
+{
+	q->ops[op].owner = NULL;
+	q->ops[op].next_free = q->free_op;
+	q->free_op = op;
+	q->used_ops--;
+}
+
 /* The operation has finished: queue its result for the poller. */
-void hws_send_op_finish(struct hws_send_queue *q, uint16_t op);
+static inline void hws_send_op_finish(struct hws_send_queue *q, uint16_t op)
+{
+	if (!q->ops[op].user) {
+		hws_send_op_release(q, op);
+		return;
+	}
+	q->done[(q->done_head + q->done_count) % q->num_ops] = op;
+	q->done_count++;
+}
+
 /* Hand out finished operations; each slot is free afterwards. */
 uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 				  struct mlx5hws_flow_op_result *res,
