@@ -208,9 +208,9 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
  * definer the rule's template matches by; the device compares its tag by
  * that one.
  */
-static const uint32_t *build_ste(struct hws_send_queue *q,
-				 const struct mlx5hws_rule *rule, uintptr_t act,
-				 uint32_t stc_buf[PRM_STC_IX_MAX])
+static inline const uint32_t *
+hws_rule_build_ste(struct hws_send_queue *q, const struct mlx5hws_rule *rule,
+		   uintptr_t act, uint32_t stc_buf[PRM_STC_IX_MAX])
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
 	uint8_t *ste = hws_send_ste_data(q);
@@ -232,17 +232,19 @@ static const uint32_t *build_ste(struct hws_send_queue *q,
 }
 
 /*
- * Write an activate or deactivate of the STE build_ste() put in the ring
- * for each direction in dirs, TX first, so that the last WQE (RX, or the
- * only one) asks for the completion; through firmware where the matcher's
- * RTCs take no WQE.  where names the layer per direction for updates and
- * removals; an insertion goes to the main table with the collision table
- * as the retry.
+ * Write an activate or deactivate of the STE hws_rule_build_ste() put in
+ * the ring for each direction in dirs, TX first, so that the last WQE (RX,
+ * or the only one) asks for the completion; through firmware where the
+ * matcher's RTCs take no WQE.  where names the layer per direction for
+ * updates and removals; an insertion goes to the main table with the
+ * collision table as the retry.  Inline, as hws_rule_build_ste(): each
+ * caller's constants spare the insert two calls with many arguments.
  */
-static void post_stes(struct hws_send_queue *q, uint16_t op,
-		      struct mlx5hws_matcher *matcher, uint8_t gta_op,
-		      const uint32_t *stc_ix, unsigned int dirs, uint8_t where,
-		      bool insert, bool burst)
+static inline void hws_rule_post_stes(struct hws_send_queue *q, uint16_t op,
+				      struct mlx5hws_matcher *matcher,
+				      uint8_t gta_op, const uint32_t *stc_ix,
+				      unsigned int dirs, uint8_t where,
+				      bool insert, bool burst)
 {
 	struct hws_send_ste s = {
 		.gta_op = gta_op,
@@ -365,9 +367,9 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
 	if (set->num_stes > 1)
 		hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
-		  build_ste(q, rule, rule->act, stc_buf), rule->dirs, 0, true,
-		  burst);
+	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+			   hws_rule_build_ste(q, rule, rule->act, stc_buf),
+			   rule->dirs, 0, true, burst);
 	return 0;
 }
 
@@ -395,10 +397,10 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return 0;
 	}
 	/* the match STE only: its action STEs go with the rule's chunk */
-	build_ste(q, rule, 0, NULL);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
-		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
-		  burst);
+	hws_rule_build_ste(q, rule, 0, NULL);
+	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
+			   hws_rule_placed_dirs(rule->placed), rule->placed,
+			   false, burst);
 	return 0;
 }
 
@@ -438,9 +440,9 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
 	if (set->num_stes > 1)
 		hws_rule_act_post_stes(q, op, act, dirs);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
-		  build_ste(q, rule, act, stc_buf), dirs, rule->placed, false,
-		  burst);
+	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+			   hws_rule_build_ste(q, rule, act, stc_buf), dirs,
+			   rule->placed, false, burst);
 	return 0;
 free_ext:
 	/* the set stays the caller's */
@@ -460,9 +462,9 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (err)
 		return err;
 	rule->moving = 0;
-	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE,
-		  build_ste(q, rule, rule->act, stc_buf),
-		  hws_rule_placed_dirs(rule->placed), 0, true, true);
+	hws_rule_post_stes(q, op, to, PRM_GTA_OP_ACTIVATE,
+			   hws_rule_build_ste(q, rule, rule->act, stc_buf),
+			   hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
 }
 
@@ -477,10 +479,10 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
 	if (err)
 		return err;
-	build_ste(q, rule, 0, NULL);
-	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL,
-		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
-		  true);
+	hws_rule_build_ste(q, rule, 0, NULL);
+	hws_rule_post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL,
+			   hws_rule_placed_dirs(rule->moving), rule->moving,
+			   false, true);
 	return 0;
 }
 

@@ -591,8 +591,9 @@ hws_send_report_failed(struct hws_send_queue *q, struct hws_wqe_done *done,
 }
 
 /* Hand the WQE at poll_wqe to fn: its ring slot is free from then on. */
-static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
-		       bool unsure, hws_wqe_done_fn fn, void *arg)
+static void hws_send_report_wqe(struct hws_send_queue *q,
+				enum hws_wqe_status status, bool unsure,
+				hws_wqe_done_fn fn, void *arg)
 {
 	uint32_t slot = q->poll_wqe & (q->sq_bbs - 1);
 	struct hws_wqe_done done;
@@ -639,8 +640,9 @@ static void hws_send_fail_lost(struct hws_send_queue *q, hws_wqe_done_fn fn,
 			q->id, wqes_outstanding(q),
 			(uint16_t)(q->rung - q->poll_wqe) / PRM_GTA_WQE_BBS);
 	while (hws_send_busy(q))
-		report_wqe(q, HWS_WQE_ERROR,
-			   (int16_t)(q->rung - q->poll_wqe) > 0, fn, arg);
+		hws_send_report_wqe(q, HWS_WQE_ERROR,
+				    (int16_t)(q->rung - q->poll_wqe) > 0, fn,
+				    arg);
 	q->doorbell_pending = false;
 }
 
@@ -682,8 +684,9 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		 * executed, or, after an error CQE, flushed.
 		 */
 		while (q->poll_wqe != counter && hws_send_busy(q))
-			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK,
-				   false, fn, arg);
+			hws_send_report_wqe(q,
+					    q->err ? HWS_WQE_ERROR : HWS_WQE_OK,
+					    false, fn, arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
 			hws_send_cqe_error(q, cqe);
 			status = HWS_WQE_ERROR;
@@ -694,7 +697,7 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		__atomic_store_n(q->cq_dbrec, htobe32(q->cq_ci & 0xffffff),
 				 __ATOMIC_RELEASE);
 		if (hws_send_busy(q))
-			report_wqe(q, status, false, fn, arg);
+			hws_send_report_wqe(q, status, false, fn, arg);
 	}
 	if (hws_send_lost(q, idle)) {
 		hws_send_fail_lost(q, fn, arg);
