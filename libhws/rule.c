@@ -542,17 +542,17 @@ static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
 	}
 }
 
-static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
+/* hws_rule_finish_op() for all but a create that succeeded: out of line */
+static __attribute__((noinline)) void
+hws_rule_finish_rest(struct hws_send_op *op)
 {
-	struct hws_send_op *op = hws_send_op(q, op_idx);
 	struct mlx5hws_rule *rule = op->owner;
 
 	switch (op->kind) {
-	case HWS_OP_CREATE:
-		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
-					   MLX5HWS_RULE_STATE_INSERTED;
+	case HWS_OP_CREATE: /* failed */
+		rule->state = MLX5HWS_RULE_STATE_FAILED;
 		/* action STEs that no match STE jumps to go back at once */
-		if (op->failed && !rule->placed)
+		if (!rule->placed)
 			hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
 		break;
 	case HWS_OP_UPDATE:
@@ -571,6 +571,18 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 	default: /* moves report through rule->moving */
 		break;
 	}
+}
+
+static void hws_rule_finish_op(struct hws_send_queue *q, uint16_t op_idx)
+{
+	struct hws_send_op *op = hws_send_op(q, op_idx);
+	struct mlx5hws_rule *rule = op->owner;
+
+	/* the common case inline: a create that succeeded */
+	if (op->kind == HWS_OP_CREATE && !op->failed)
+		rule->state = MLX5HWS_RULE_STATE_INSERTED;
+	else
+		hws_rule_finish_rest(op);
 	hws_send_op_finish(q, op_idx);
 }
 
@@ -628,6 +640,26 @@ static bool hws_rule_absent(struct mlx5hws_rule *rule,
 	}
 }
 
+/*
+ * A match or action STE's WQE failed: posted again on its collision RTC,
+ * or its operation fails.  Out of line: most WQEs succeed.
+ */
+static __attribute__((noinline)) void
+hws_rule_wqe_failed(struct hws_send_queue *q, struct hws_send_op *op,
+		    const struct hws_wqe_done *done, unsigned int dir,
+		    uint8_t bits)
+{
+	struct mlx5hws_rule *rule = op->owner;
+
+	if (retry_on_collision(q, done))
+		return;
+	if (done->unsure && bits)
+		hws_rule_wqe_unsure(rule, op, dir, bits);
+	op->failed = 1;
+	if (done->status > rule->error)
+		rule->error = done->status;
+}
+
 void hws_rule_wqe_done(struct hws_send_queue *q,
 		       const struct hws_wqe_done *done, void *arg)
 {
@@ -670,15 +702,11 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 		default:
 			break;
 		}
-	} else if (!retry_on_collision(q, done)) {
-		if (done->unsure && bits)
-			hws_rule_wqe_unsure(rule, op, dir, bits);
-		op->failed = 1;
-		if (done->status > rule->error)
-			rule->error = done->status;
+	} else {
+		hws_rule_wqe_failed(q, op, done, dir, bits);
 	}
 	if (!op->pending)
-		finish_op(q, done->wqe.op);
+		hws_rule_finish_op(q, done->wqe.op);
 }
 
 void hws_rule_fill_info(const struct mlx5hws_rule *rule,
