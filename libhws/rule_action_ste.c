@@ -34,22 +34,29 @@ struct hws_action_set *hws_rule_act_set(uintptr_t act)
 	return x ? x->set : (struct hws_action_set *)act;
 }
 
-int hws_rule_act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
+/* hws_rule_act_make() for a set with words or action STEs: out of line */
+static __attribute__((noinline)) int
+hws_rule_act_make_ext(struct mlx5hws_context *ctx, struct hws_action_set *set,
 		      const uint32_t *words, uintptr_t *act)
 {
 	unsigned int n = set->num_words;
 	struct hws_rule_ext *x;
 
-	if (!n && set->num_stes <= 1) {
-		*act = (uintptr_t)set;
-		return 0;
-	}
 	x = hws_zalloc(&ctx->mem, sizeof(*x) + n * sizeof(*words));
 	if (!x)
 		return ENOMEM;
 	x->set = set;
 	memcpy(x->words, words, n * sizeof(*words));
 	*act = (uintptr_t)x | HWS_RULE_EXT;
+	return 0;
+}
+
+int hws_rule_act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
+		      const uint32_t *words, uintptr_t *act)
+{
+	if (set->num_words || set->num_stes > 1)
+		return hws_rule_act_make_ext(ctx, set, words, act);
+	*act = (uintptr_t)set;
 	return 0;
 }
 
