@@ -198,7 +198,7 @@ void hws_rule_act_post_stes(struct hws_send_queue *q, uint16_t op,
 	chunk = &x->chunk;
 	set = x->set;
 	for (k = set->num_stes - 1; k >= 1; k--) {
-		/* built in the ring: the first direction's WQE takes it as is */
+		/* built in the ring: the first direction's WQE uses it as is */
 		uint8_t *ste = hws_send_ste_data(q);
 		struct hws_send_ste s = {
 			.gta_op = PRM_GTA_OP_ACTIVATE,

@@ -575,7 +575,7 @@ void hws_send_flush(struct hws_send_queue *q)
 	ring_doorbell(q, ctrl);
 }
 
-/* fn for a FAILED WQE, with a copy of its segments: a repost may take its slot */
+/* fn for a FAILED WQE with copies of its segments: a retry may take the slot */
 static __attribute__((noinline)) void
 hws_send_report_failed(struct hws_send_queue *q, struct hws_wqe_done *done,
 		       const uint8_t *bb, hws_wqe_done_fn fn, void *arg)

@@ -201,6 +201,8 @@ static inline struct hws_send_op *hws_send_op(struct hws_send_queue *q,
 {
 	return &q->ops[op];
 }
+
+/* The slot is free again. */
 static inline void hws_send_op_release(struct hws_send_queue *q, uint16_t op)
 {
 	q->ops[op].owner = NULL;
