@@ -242,9 +242,13 @@ void hws_action_set_park(struct mlx5hws_context *ctx,
 void hws_action_set_release_parked(struct mlx5hws_context *ctx,
 				   struct hws_action_set_ref **list);
 
-/* Write the words of the set's STE k, with the rule's words, into an STE. */
-void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
-			  const uint32_t *words, uint8_t *ste, bool jumbo);
+/*
+ * Write the words of the set's STE k, with the rule's words, into an STE;
+ * returns the stc_ix slots of its WQE.
+ */
+const uint32_t *hws_action_set_apply(const struct hws_action_set *set,
+				     uint8_t k, const uint32_t *words,
+				     uint8_t *ste, bool jumbo);
 
 /*
  * action_dest_array.c: the forward island of a destination array.  Create

@@ -481,29 +481,51 @@ void hws_action_set_release_parked(struct mlx5hws_context *ctx,
 	*list = NULL;
 }
 
-void hws_action_set_apply(const struct hws_action_set *set, uint8_t k,
-			  const uint32_t *words, uint8_t *ste, bool jumbo)
+/* DW0 and DW5..7 of an STE; a jumbo STE's tag has DW5..7 */
+static void hws_action_set_store(uint8_t *ste, uint32_t ctr,
+				 const uint32_t dw[3], bool jumbo)
 {
-	struct hws_action_ste a = set->ste[k];
-	uint32_t mine = set->rule_words, v;
-	unsigned int w;
+	uint32_t be = htobe32(ctr);
 	int i;
 
-	/* the rule's words of STE k follow those of the STEs before it */
-	mine >>= HWS_SET_STE_WORDS * k;
-	if (mine && k)
-		words += __builtin_popcount(
-			set->rule_words &
-			((1u << (HWS_SET_STE_WORDS * k)) - 1));
-	for (w = 0; w < HWS_SET_STE_WORDS; w++)
-		if (mine & (1u << w))
-			*hws_action_set_word(&a, w) = *words++;
-	v = htobe32(a.ctr);
-	memcpy(ste + 4 * PRM_STE_DW_CTR, &v, 4);
+	memcpy(ste + 4 * PRM_STE_DW_CTR, &be, 4);
 	if (jumbo)
 		return;
 	for (i = 0; i < 3; i++) {
-		v = htobe32(a.dw[i]);
-		memcpy(ste + 4 * (PRM_STE_DW_ACTION0 + i), &v, 4);
+		be = htobe32(dw[i]);
+		memcpy(ste + 4 * (PRM_STE_DW_ACTION0 + i), &be, 4);
 	}
+}
+
+/* hws_action_set_apply() for an STE with words of the rule's: out of line */
+static __attribute__((noinline)) const uint32_t *
+hws_action_set_apply_words(const struct hws_action_set *set, uint8_t k,
+			   const uint32_t *words, uint8_t *ste, bool jumbo)
+{
+	const struct hws_action_ste *a = &set->ste[k];
+	uint32_t mine = set->rule_words >> (HWS_SET_STE_WORDS * k) &
+			((1u << HWS_SET_STE_WORDS) - 1);
+	uint32_t v[HWS_SET_STE_WORDS] = { a->ctr, a->dw[0], a->dw[1],
+					  a->dw[2] };
+
+	/* the rule's words of STE k follow those of the STEs before it */
+	words += __builtin_popcount(set->rule_words &
+				    ((1u << (HWS_SET_STE_WORDS * k)) - 1));
+	for (; mine; mine &= mine - 1)
+		v[__builtin_ctz(mine)] = *words++;
+	hws_action_set_store(ste, v[0], v + 1, jumbo);
+	return a->stc_ix;
+}
+
+const uint32_t *hws_action_set_apply(const struct hws_action_set *set,
+				     uint8_t k, const uint32_t *words,
+				     uint8_t *ste, bool jumbo)
+{
+	const struct hws_action_ste *a = &set->ste[k];
+
+	if (set->rule_words >> (HWS_SET_STE_WORDS * k) &
+	    ((1u << HWS_SET_STE_WORDS) - 1))
+		return hws_action_set_apply_words(set, k, words, ste, jumbo);
+	hws_action_set_store(ste, a->ctr, a->dw, jumbo);
+	return a->stc_ix;
 }

@@ -199,65 +199,72 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 }
 
 /*
- * The 64-byte match STE: action words, then the tag in the last bytes; with
- * action STEs, its hit jumps to the first of chunk.  stc_ix gets its WQE's
- * slots.  In a matcher whose RTCs hash by a hash definer, DW1 names the
+ * The 64-byte match STE, in the ring slot of q's next WQE: action words,
+ * then the tag in the last bytes; with action STEs, its hit jumps to the
+ * first of chunk.  Returns its WQE's stc_ix slots: act's own, or those in
+ * stc_buf.  In a matcher whose RTCs hash by a hash definer, DW1 names the
  * definer the rule's template matches by; the device compares its tag by
  * that one.
  */
-static void build_ste(const struct mlx5hws_rule *rule, uintptr_t act,
-		      uint8_t ste[PRM_STE_SIZE],
-		      uint32_t stc_ix[PRM_STC_IX_MAX])
+static inline const uint32_t *
+hws_rule_build_ste(struct hws_send_queue *q, const struct mlx5hws_rule *rule,
+		   uintptr_t act, uint32_t stc_buf[PRM_STC_IX_MAX])
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
+	uint8_t *ste = hws_send_ste_data(q);
+	const uint32_t *stc_ix = NULL;
 	uint8_t len = tag_len(m);
 	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
 	if (act)
-		hws_rule_act_apply(act, ste, stc_ix, hws_matcher_jumbo(m));
+		stc_ix = hws_rule_act_apply(act, ste, stc_buf,
+					    hws_matcher_jumbo(m));
 	if (m->hash_def) {
 		dw = htobe32(m->def[rule->mt_idx]->obj.id
 			     << PRM_STE_DEFINER_SHIFT);
 		memcpy(ste + 4 * PRM_STE_DW_DEFINER, &dw, 4);
 	}
 	hws_rule_tag_copy(ste + PRM_STE_SIZE - len, rule->tag, len);
+	return stc_ix;
 }
 
 /*
- * Write an activate or deactivate for each direction in dirs, TX first, so
- * that the last WQE (RX, or the only one) asks for the completion; through
- * firmware where the matcher's RTCs take no WQE.  where
- * names the layer per direction for updates and removals; an insertion goes
- * to the main table with the collision table as the retry.
+ * Write an activate or deactivate of the STE hws_rule_build_ste() put in
+ * the ring for each direction in dirs, TX first, so that the last WQE (RX,
+ * or the only one) asks for the completion; through firmware where the
+ * matcher's RTCs take no WQE.  where names the layer per direction for
+ * updates and removals; an insertion goes to the main table with the
+ * collision table as the retry.  Inline, as hws_rule_build_ste(): each
+ * caller's constants spare the insert two calls with many arguments.
  */
-static void post_stes(struct hws_send_queue *q, uint16_t op,
-		      struct mlx5hws_matcher *matcher, uint8_t gta_op,
-		      const uint32_t *stc_ix, const uint8_t *ste,
-		      unsigned int dirs, uint8_t where, bool insert, bool burst)
+static inline void hws_rule_post_stes(struct hws_send_queue *q, uint16_t op,
+				      struct mlx5hws_matcher *matcher,
+				      uint8_t gta_op, const uint32_t *stc_ix,
+				      unsigned int dirs, uint8_t where,
+				      bool insert, bool burst)
 {
-	int dir;
+	struct hws_send_ste s = {
+		.gta_op = gta_op,
+		.stc_ix = stc_ix,
+		.data = hws_send_ste_data(q),
+	};
+	bool retry = insert && matcher->has_col;
+	bool fw = hws_matcher_fw_write(matcher);
+	unsigned int dir;
 
-	for (dir = HWS_DIR_TX; dir >= HWS_DIR_RX; dir--) {
-		struct hws_send_ste s;
+	/* the WQE is built only for a direction the rule has */
+	while (dirs) {
 		bool col;
 
-		/* the WQE is built only for a direction the rule has */
-		if (!(dirs & HWS_DIR_BIT(dir)))
-			continue;
+		dir = 31 - __builtin_clz(dirs);
+		dirs &= ~HWS_DIR_BIT(dir);
 		col = where & HWS_RULE_IN_COL(dir);
-		s = (struct hws_send_ste){
-			.gta_op = gta_op,
-			.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0),
-			.stc_ix = stc_ix,
-			.data = ste,
-		};
+		s.cookie = dir | (col ? HWS_RULE_COOKIE_COL : 0);
 		s.rtc_id = col ? matcher->col.rtc[dir].id :
 				 matcher->main.rtc[dir].id;
-		if (insert && matcher->has_col)
-			s.retry_rtc_id = matcher->col.rtc[dir].id;
-		dirs &= ~HWS_DIR_BIT(dir);
-		if (hws_matcher_fw_write(matcher))
+		s.retry_rtc_id = retry ? matcher->col.rtc[dir].id : 0;
+		if (fw)
 			hws_send_write_ste_fw(q, op, &s);
 		else
 			hws_send_post_ste(q, op, &s, !dirs && !burst);
@@ -337,14 +344,14 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst)
 {
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	struct hws_action_set *set = hws_rule_act_set(rule->act);
+	unsigned int args = hws_rule_arg_wqes(set, rule_actions);
+	uint32_t stc_buf[PRM_STC_IX_MAX];
 	uint16_t op;
 	int err;
 
 	err = hws_rule_act_take_chunk(q, rule->matcher, rule->act, rule->dirs,
-				      hws_rule_arg_wqes(set, rule_actions));
+				      args);
 	if (err)
 		return err;
 	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
@@ -352,12 +359,15 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
 		return err;
 	}
-	hws_rule_post_args(q, op, set, rule_actions);
+	/* most sets write no argument and have no action STE: no calls */
+	if (args)
+		hws_rule_post_args(q, op, set, rule_actions);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
-	build_ste(rule, rule->act, ste, stc_ix);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
-		  rule->dirs, 0, true, burst);
+	if (set->num_stes > 1)
+		hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
+	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+			   hws_rule_build_ste(q, rule, rule->act, stc_buf),
+			   rule->dirs, 0, true, burst);
 	return 0;
 }
 
@@ -365,8 +375,6 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst, bool keep)
 {
 	enum hws_op_kind kind = keep ? HWS_OP_REMOVE : HWS_OP_DELETE;
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
@@ -387,10 +395,10 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return 0;
 	}
 	/* the match STE only: its action STEs go with the rule's chunk */
-	build_ste(rule, 0, ste, stc_ix);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL, ste,
-		  hws_rule_placed_dirs(rule->placed), rule->placed, false,
-		  burst);
+	hws_rule_build_ste(q, rule, 0, NULL);
+	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_DEACTIVATE, NULL,
+			   hws_rule_placed_dirs(rule->placed), rule->placed,
+			   false, burst);
 	return 0;
 }
 
@@ -401,9 +409,9 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 {
 	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
 	struct mlx5hws_context *ctx = rule_ctx(rule);
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
+	uint32_t stc_buf[PRM_STC_IX_MAX];
 	struct hws_send_op *o;
+	unsigned int args;
 	uintptr_t act;
 	uint16_t op;
 	int err;
@@ -412,8 +420,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = hws_rule_act_make(ctx, set, words, &act);
 	if (err)
 		return err;
-	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs,
-				      hws_rule_arg_wqes(set, rule_actions));
+	args = hws_rule_arg_wqes(set, rule_actions);
+	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs, args);
 	if (err)
 		goto free_ext;
 	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
@@ -421,16 +429,18 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		hws_rule_act_free_chunk(ctx, act);
 		goto free_ext;
 	}
-	hws_rule_post_args(q, op, set, rule_actions);
+	if (args)
+		hws_rule_post_args(q, op, set, rule_actions);
 	/* the old act goes when the device has the new one */
 	o = hws_send_op(q, op);
 	o->aux = (void *)rule->act;
 	rule->act = act;
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
-	hws_rule_act_post_stes(q, op, act, dirs);
-	build_ste(rule, act, ste, stc_ix);
-	post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE, stc_ix, ste, dirs,
-		  rule->placed, false, burst);
+	if (set->num_stes > 1)
+		hws_rule_act_post_stes(q, op, act, dirs);
+	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
+			   hws_rule_build_ste(q, rule, act, stc_buf), dirs,
+			   rule->placed, false, burst);
 	return 0;
 free_ext:
 	/* the set stays the caller's */
@@ -442,8 +452,7 @@ free_ext:
 int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		       struct mlx5hws_matcher *to)
 {
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
+	uint32_t stc_buf[PRM_STC_IX_MAX];
 	uint16_t op;
 	int err;
 
@@ -451,17 +460,15 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (err)
 		return err;
 	rule->moving = 0;
-	build_ste(rule, rule->act, ste, stc_ix);
-	post_stes(q, op, to, PRM_GTA_OP_ACTIVATE, stc_ix, ste,
-		  hws_rule_placed_dirs(rule->placed), 0, true, true);
+	hws_rule_post_stes(q, op, to, PRM_GTA_OP_ACTIVATE,
+			   hws_rule_build_ste(q, rule, rule->act, stc_buf),
+			   hws_rule_placed_dirs(rule->placed), 0, true, true);
 	return 0;
 }
 
 int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 struct mlx5hws_matcher *to)
 {
-	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	uint16_t op;
 	int err;
 
@@ -470,10 +477,10 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
 	if (err)
 		return err;
-	build_ste(rule, 0, ste, stc_ix);
-	post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL, ste,
-		  hws_rule_placed_dirs(rule->moving), rule->moving, false,
-		  true);
+	hws_rule_build_ste(q, rule, 0, NULL);
+	hws_rule_post_stes(q, op, to, PRM_GTA_OP_DEACTIVATE, NULL,
+			   hws_rule_placed_dirs(rule->moving), rule->moving,
+			   false, true);
 	return 0;
 }
 
@@ -492,20 +499,20 @@ static bool retry_on_collision(struct hws_send_queue *q,
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	struct hws_send_ste s = {
-		.cookie = done->cookie | HWS_RULE_COOKIE_COL,
-		.rtc_id = done->retry_rtc_id,
+		.cookie = done->wqe.cookie | HWS_RULE_COOKIE_COL,
+		.rtc_id = done->wqe.retry_rtc_id,
 		.stc_ix = stc_ix,
 	};
 	int i;
 
-	if (done->status != HWS_WQE_FAILED || !done->retry_rtc_id)
+	if (done->status != HWS_WQE_FAILED || !done->wqe.retry_rtc_id)
 		return false;
 	s.gta_op = be32toh(done->gta->op_dirix) >> PRM_GTA_OP_SHIFT;
 	s.dirix = be32toh(done->gta->op_dirix) & PRM_GTA_DIRIX_MASK;
 	s.data = done->data;
 	for (i = 0; i < PRM_STC_IX_MAX; i++)
 		stc_ix[i] = be32toh(done->gta->stc_ix[i]);
-	hws_send_post_ste(q, done->op, &s, true);
+	hws_send_post_ste(q, done->wqe.op, &s, true);
 	return true;
 }
 
@@ -533,17 +540,17 @@ static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
 	}
 }
 
-static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
+/* hws_rule_finish_op() for all but a create that succeeded: out of line */
+static __attribute__((noinline)) void
+hws_rule_finish_rest(struct hws_send_op *op)
 {
-	struct hws_send_op *op = hws_send_op(q, op_idx);
 	struct mlx5hws_rule *rule = op->owner;
 
 	switch (op->kind) {
-	case HWS_OP_CREATE:
-		rule->state = op->failed ? MLX5HWS_RULE_STATE_FAILED :
-					   MLX5HWS_RULE_STATE_INSERTED;
+	case HWS_OP_CREATE: /* failed */
+		rule->state = MLX5HWS_RULE_STATE_FAILED;
 		/* action STEs that no match STE jumps to go back at once */
-		if (op->failed && !rule->placed)
+		if (!rule->placed)
 			hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
 		break;
 	case HWS_OP_UPDATE:
@@ -562,6 +569,18 @@ static void finish_op(struct hws_send_queue *q, uint16_t op_idx)
 	default: /* moves report through rule->moving */
 		break;
 	}
+}
+
+static void hws_rule_finish_op(struct hws_send_queue *q, uint16_t op_idx)
+{
+	struct hws_send_op *op = hws_send_op(q, op_idx);
+	struct mlx5hws_rule *rule = op->owner;
+
+	/* the common case inline: a create that succeeded */
+	if (op->kind == HWS_OP_CREATE && !op->failed)
+		rule->state = MLX5HWS_RULE_STATE_INSERTED;
+	else
+		hws_rule_finish_rest(op);
 	hws_send_op_finish(q, op_idx);
 }
 
@@ -606,7 +625,8 @@ static bool hws_rule_absent(struct mlx5hws_rule *rule,
 			    const struct hws_send_op *op,
 			    const struct hws_wqe_done *done, unsigned int dir)
 {
-	if (done->status != HWS_WQE_FAILED || done->cookie & HWS_RULE_COOKIE_ACTION)
+	if (done->status != HWS_WQE_FAILED ||
+	    done->wqe.cookie & HWS_RULE_COOKIE_ACTION)
 		return false;
 	switch (op->kind) {
 	case HWS_OP_DELETE:
@@ -618,20 +638,40 @@ static bool hws_rule_absent(struct mlx5hws_rule *rule,
 	}
 }
 
+/*
+ * A match or action STE's WQE failed: posted again on its collision RTC,
+ * or its operation fails.  Out of line: most WQEs succeed.
+ */
+static __attribute__((noinline)) void
+hws_rule_wqe_failed(struct hws_send_queue *q, struct hws_send_op *op,
+		    const struct hws_wqe_done *done, unsigned int dir,
+		    uint8_t bits)
+{
+	struct mlx5hws_rule *rule = op->owner;
+
+	if (retry_on_collision(q, done))
+		return;
+	if (done->unsure && bits)
+		hws_rule_wqe_unsure(rule, op, dir, bits);
+	op->failed = 1;
+	if (done->status > rule->error)
+		rule->error = done->status;
+}
+
 void hws_rule_wqe_done(struct hws_send_queue *q,
 		       const struct hws_wqe_done *done, void *arg)
 {
-	struct hws_send_op *op = hws_send_op(q, done->op);
+	struct hws_send_op *op = hws_send_op(q, done->wqe.op);
 	struct mlx5hws_rule *rule = op->owner;
-	unsigned int dir = done->cookie & HWS_RULE_COOKIE_DIR;
-	bool col = done->cookie & HWS_RULE_COOKIE_COL || done->retried;
+	unsigned int dir = done->wqe.cookie & HWS_RULE_COOKIE_DIR;
+	bool col = done->wqe.cookie & HWS_RULE_COOKIE_COL || done->retried;
 	/* where a match STE is; an action STE's success places nothing */
-	uint8_t bits = done->cookie & HWS_RULE_COOKIE_ACTION ?
+	uint8_t bits = done->wqe.cookie & HWS_RULE_COOKIE_ACTION ?
 			       0 :
 			       HWS_RULE_PLACED(dir) |
 				       (col ? HWS_RULE_IN_COL(dir) : 0);
 
-	if (done->cookie & HWS_RULE_COOKIE_ARG) {
+	if (done->wqe.cookie & HWS_RULE_COOKIE_ARG) {
 		/* an argument the device did not take fails the operation */
 		if (done->status != HWS_WQE_OK) {
 			op->failed = 1;
@@ -660,15 +700,11 @@ void hws_rule_wqe_done(struct hws_send_queue *q,
 		default:
 			break;
 		}
-	} else if (!retry_on_collision(q, done)) {
-		if (done->unsure && bits)
-			hws_rule_wqe_unsure(rule, op, dir, bits);
-		op->failed = 1;
-		if (done->status > rule->error)
-			rule->error = done->status;
+	} else {
+		hws_rule_wqe_failed(q, op, done, dir, bits);
 	}
 	if (!op->pending)
-		finish_op(q, done->op);
+		hws_rule_finish_op(q, done->wqe.op);
 }
 
 void hws_rule_fill_info(const struct mlx5hws_rule *rule,

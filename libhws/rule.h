@@ -187,11 +187,13 @@ int hws_rule_act_take_chunk(struct hws_send_queue *q,
 /* Give back act's chunk, if it has one. */
 void hws_rule_act_free_chunk(struct mlx5hws_context *ctx, uintptr_t act);
 /*
- * The match STE's share of act: its action words and stc_ix; with action
- * STEs, its hit jumps to the first of the chunk.
+ * The match STE's share of act: its action words; with action STEs, its
+ * hit jumps to the first of the chunk.  Returns its WQE's stc_ix slots:
+ * the set's, or with a jump, those written to stc_buf.
  */
-void hws_rule_act_apply(uintptr_t act, uint8_t ste[PRM_STE_SIZE],
-			uint32_t stc_ix[PRM_STC_IX_MAX], bool jumbo);
+const uint32_t *hws_rule_act_apply(uintptr_t act, uint8_t ste[PRM_STE_SIZE],
+				   uint32_t stc_buf[PRM_STC_IX_MAX],
+				   bool jumbo);
 /* Write act's action STEs, if any, into its chunk in each direction of dirs. */
 void hws_rule_act_post_stes(struct hws_send_queue *q, uint16_t op,
 			    uintptr_t act, unsigned int dirs);

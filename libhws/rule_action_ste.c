@@ -34,22 +34,29 @@ struct hws_action_set *hws_rule_act_set(uintptr_t act)
 	return x ? x->set : (struct hws_action_set *)act;
 }
 
-int hws_rule_act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
+/* hws_rule_act_make() for a set with words or action STEs: out of line */
+static __attribute__((noinline)) int
+hws_rule_act_make_ext(struct mlx5hws_context *ctx, struct hws_action_set *set,
 		      const uint32_t *words, uintptr_t *act)
 {
 	unsigned int n = set->num_words;
 	struct hws_rule_ext *x;
 
-	if (!n && set->num_stes <= 1) {
-		*act = (uintptr_t)set;
-		return 0;
-	}
 	x = hws_zalloc(&ctx->mem, sizeof(*x) + n * sizeof(*words));
 	if (!x)
 		return ENOMEM;
 	x->set = set;
 	memcpy(x->words, words, n * sizeof(*words));
 	*act = (uintptr_t)x | HWS_RULE_EXT;
+	return 0;
+}
+
+int hws_rule_act_make(struct mlx5hws_context *ctx, struct hws_action_set *set,
+		      const uint32_t *words, uintptr_t *act)
+{
+	if (set->num_words || set->num_stes > 1)
+		return hws_rule_act_make_ext(ctx, set, words, act);
+	*act = (uintptr_t)set;
 	return 0;
 }
 
@@ -95,18 +102,35 @@ struct hws_action_ste_chunk hws_rule_chunk(const struct mlx5hws_rule *rule)
 	return x ? x->chunk : none;
 }
 
+/* The chunk of x's action STEs, out of line: most sets have none. */
+static __attribute__((noinline)) int
+hws_rule_act_alloc_chunk(struct hws_send_queue *q,
+			 const struct mlx5hws_matcher *matcher,
+			 struct hws_rule_ext *x)
+{
+	struct mlx5hws_context *ctx = matcher->tbl->ctx;
+	uint8_t n = x->set->num_stes - 1;
+	int err;
+
+	err = hws_action_ste_chunk_alloc(
+		ctx, hws_action_ste_pool_of(ctx, q->id, matcher->tbl->domain),
+		hws_action_ste_order(n), &x->chunk);
+	if (err)
+		hws_err("rule: no action STEs for %u of its actions' STEs: %s",
+			n, strerror(err));
+	return err;
+}
+
 int hws_rule_act_take_chunk(struct hws_send_queue *q,
 			    const struct mlx5hws_matcher *matcher,
 			    uintptr_t act, unsigned int dirs,
 			    unsigned int arg_wqes)
 {
-	struct mlx5hws_context *ctx = matcher->tbl->ctx;
 	const struct hws_action_set *set = hws_rule_act_set(act);
 	struct hws_rule_ext *x = hws_rule_act_ext(act);
 	/* two directions at most: no popcount call */
 	unsigned int ndirs = !!(dirs & HWS_DIR_BIT(HWS_DIR_RX)) +
 			     !!(dirs & HWS_DIR_BIT(HWS_DIR_TX));
-	int err;
 
 	if (x)
 		memset(&x->chunk, 0, sizeof(x->chunk));
@@ -115,13 +139,7 @@ int hws_rule_act_take_chunk(struct hws_send_queue *q,
 	/* more than one STE: act_make gave it an ext */
 	if (set->num_stes <= 1)
 		return 0;
-	err = hws_action_ste_chunk_alloc(
-		ctx, hws_action_ste_pool_of(ctx, q->id, matcher->tbl->domain),
-		hws_action_ste_order(set->num_stes - 1), &x->chunk);
-	if (err)
-		hws_err("rule: no action STEs for %u of its actions' STEs: %s",
-			set->num_stes - 1, strerror(err));
-	return err;
+	return hws_rule_act_alloc_chunk(q, matcher, x);
 }
 
 void hws_rule_act_free_chunk(struct mlx5hws_context *ctx, uintptr_t act)
@@ -143,16 +161,21 @@ static void hws_rule_act_jump_to(uint8_t ste[PRM_STE_SIZE], uint32_t stc_ix[],
 	memcpy(ste + 4 * PRM_STE_DW_HIT_LSB, &v, 4);
 }
 
-void hws_rule_act_apply(uintptr_t act, uint8_t ste[PRM_STE_SIZE],
-			uint32_t stc_ix[PRM_STC_IX_MAX], bool jumbo)
+const uint32_t *hws_rule_act_apply(uintptr_t act, uint8_t ste[PRM_STE_SIZE],
+				   uint32_t stc_buf[PRM_STC_IX_MAX], bool jumbo)
 {
-	const struct hws_action_set *set = hws_rule_act_set(act);
 	struct hws_rule_ext *x = hws_rule_act_ext(act);
+	const uint32_t *stc_ix;
 
-	hws_action_set_apply(set, 0, x ? x->words : NULL, ste, jumbo);
-	memcpy(stc_ix, set->ste[0].stc_ix, sizeof(set->ste[0].stc_ix));
-	if (set->num_stes > 1)
-		hws_rule_act_jump_to(ste, stc_ix, &x->chunk, x->chunk.offset);
+	if (!x)
+		return hws_action_set_apply((struct hws_action_set *)act, 0,
+					    NULL, ste, jumbo);
+	stc_ix = hws_action_set_apply(x->set, 0, x->words, ste, jumbo);
+	if (x->set->num_stes <= 1)
+		return stc_ix;
+	memcpy(stc_buf, stc_ix, PRM_STC_IX_MAX * sizeof(*stc_buf));
+	hws_rule_act_jump_to(ste, stc_buf, &x->chunk, x->chunk.offset);
+	return stc_buf;
 }
 
 /*
@@ -167,7 +190,6 @@ void hws_rule_act_post_stes(struct hws_send_queue *q, uint16_t op,
 	const struct hws_action_ste_chunk *chunk;
 	const struct hws_action_set *set;
 	uint32_t stc_ix[PRM_STC_IX_MAX];
-	uint8_t ste[PRM_STE_SIZE];
 	unsigned int dir;
 	int k;
 
@@ -176,6 +198,8 @@ void hws_rule_act_post_stes(struct hws_send_queue *q, uint16_t op,
 	chunk = &x->chunk;
 	set = x->set;
 	for (k = set->num_stes - 1; k >= 1; k--) {
+		/* built in the ring: the first direction's WQE uses it as is */
+		uint8_t *ste = hws_send_ste_data(q);
 		struct hws_send_ste s = {
 			.gta_op = PRM_GTA_OP_ACTIVATE,
 			.stc_ix = stc_ix,
@@ -183,9 +207,10 @@ void hws_rule_act_post_stes(struct hws_send_queue *q, uint16_t op,
 			.dirix = chunk->offset + k - 1,
 		};
 
-		memset(ste, 0, sizeof(ste));
-		hws_action_set_apply(set, k, x->words, ste, false);
-		memcpy(stc_ix, set->ste[k].stc_ix, sizeof(stc_ix));
+		memset(ste, 0, PRM_STE_SIZE);
+		memcpy(stc_ix,
+		       hws_action_set_apply(set, k, x->words, ste, false),
+		       sizeof(stc_ix));
 		if (k < set->num_stes - 1)
 			hws_rule_act_jump_to(ste, stc_ix, chunk,
 					     chunk->offset + k);

@@ -201,6 +201,7 @@ static int hws_send_objs_create(struct hws_send_queue *q)
 	err = hws_cmd_sq_create(dev, &sq_attr, &q->sq);
 	if (err)
 		return err;
+	q->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
 	q->sq_state = MLX5_SQC_STATE_RST;
 	err = hws_cmd_sq_modify_state(&q->sq, MLX5_SQC_STATE_RST,
 				      MLX5_SQC_STATE_RDY);
@@ -280,6 +281,12 @@ static uint32_t wqes_outstanding(const struct hws_send_queue *q)
 	return (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
+/* Is any WQE out? wqes_outstanding() without the arithmetic */
+static bool hws_send_busy(const struct hws_send_queue *q)
+{
+	return q->cur_post != q->poll_wqe;
+}
+
 /* Error events the device raised mark their queues; is q marked? */
 static bool hws_send_device_error(struct hws_send_queue *q)
 {
@@ -357,10 +364,10 @@ static int hws_send_recover(struct hws_send_queue *q)
 	return 0;
 }
 
-int hws_send_queue_ready(struct hws_send_queue *q)
+int hws_send_queue_repair(struct hws_send_queue *q)
 {
 	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED)) {
-		if (wqes_outstanding(q)) {
+		if (hws_send_busy(q)) {
 			hws_err("queue %u: the device raised an error on it; poll its completions first",
 				q->id);
 			return EIO;
@@ -369,52 +376,12 @@ int hws_send_queue_ready(struct hws_send_queue *q)
 	}
 	if (!q->err)
 		return 0;
-	if (wqes_outstanding(q)) {
+	if (hws_send_busy(q)) {
 		hws_err("queue %u: waiting for the flush after an error CQE",
 			q->id);
 		return EIO;
 	}
 	return hws_send_recover(q);
-}
-
-int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
-		      uint8_t kind, bool user, uint16_t *op)
-{
-	struct hws_send_op *o;
-
-	if (hws_send_queue_full(q))
-		return EBUSY;
-	*op = q->free_op;
-	o = &q->ops[*op];
-	q->free_op = o->next_free;
-	q->used_ops++;
-	o->owner = owner;
-	o->aux = NULL;
-	o->user_data = user_data;
-	o->pending = 0;
-	o->failed = 0;
-	o->done_bits = 0;
-	o->kind = kind;
-	o->user = user;
-	return 0;
-}
-
-static void op_release(struct hws_send_queue *q, uint16_t op)
-{
-	q->ops[op].owner = NULL;
-	q->ops[op].next_free = q->free_op;
-	q->free_op = op;
-	q->used_ops--;
-}
-
-void hws_send_op_finish(struct hws_send_queue *q, uint16_t op)
-{
-	if (!q->ops[op].user) {
-		op_release(q, op);
-		return;
-	}
-	q->done[(q->done_head + q->done_count) % q->num_ops] = op;
-	q->done_count++;
 }
 
 uint32_t hws_send_op_take_results(struct hws_send_queue *q,
@@ -432,56 +399,60 @@ uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 		n++;
 		q->done_head = (q->done_head + 1) % q->num_ops;
 		q->done_count--;
-		op_release(q, op);
+		hws_send_op_release(q, op);
 	}
 	return n;
 }
 
-static uint16_t last_wqe(const struct hws_send_queue *q)
-{
-	return q->cur_post - PRM_GTA_WQE_BBS;
-}
-
+/* The first basic block of the WQE at producer counter index */
 static void *sq_bb(struct hws_send_queue *q, uint16_t index)
 {
 	return q->sq_ring + (index & (q->sq_bbs - 1)) * PRM_SEND_WQE_BB;
 }
 
-static void ring_doorbell(struct hws_send_queue *q)
+/* ctrl: the control segment of the last WQE, the one the doorbell names */
+static void ring_doorbell(struct hws_send_queue *q, void *ctrl)
 {
-	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post,
-				   sq_bb(q, last_wqe(q)));
+	q->dev->ops->ring_doorbell(q->uar, q->sq_dbrec, q->cur_post, ctrl);
 	q->rung = q->cur_post;
 	q->doorbell_pending = false;
 }
 
+/* Each field once: the segment is a ring slot, with an older WQE's bytes. */
 static void hws_send_gta_ctrl(struct prm_wqe_gta_ctrl_seg *gta,
 			      const struct hws_send_ste *ste)
 {
+	const uint32_t *ix = ste->stc_ix;
 	int i;
 
-	memset(gta, 0, sizeof(*gta));
 	gta->op_dirix = htobe32((uint32_t)ste->gta_op << PRM_GTA_OP_SHIFT |
 				(ste->dirix & PRM_GTA_DIRIX_MASK));
-	for (i = 0; ste->stc_ix && i < PRM_STC_IX_MAX; i++)
-		gta->stc_ix[i] = htobe32(ste->stc_ix[i]);
+	if (ix)
+		for (i = 0; i < PRM_STC_IX_MAX; i++)
+			gta->stc_ix[i] = htobe32(ix[i]);
+	else
+		memset(gta->stc_ix, 0, sizeof(gta->stc_ix));
+	memset(gta->rsvd0, 0, sizeof(gta->rsvd0));
 }
 
 void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 		       const struct hws_send_ste *ste, bool notify)
 {
-	struct prm_wqe_ctrl_seg *ctrl = sq_bb(q, q->cur_post);
-	struct prm_wqe_gta_ctrl_seg *gta = (void *)(ctrl + 1);
-	struct hws_wqe_priv *priv = &q->priv[q->cur_post & (q->sq_bbs - 1)];
+	uint32_t slot = q->cur_post & (q->sq_bbs - 1);
+	struct prm_wqe_ctrl_seg *ctrl =
+		(void *)(q->sq_ring + slot * PRM_SEND_WQE_BB);
+	uint8_t *data = (uint8_t *)ctrl + PRM_SEND_WQE_BB;
+	struct hws_wqe_priv *priv = &q->priv[slot];
 
 	ctrl->opmod_idx_opcode = htobe32((uint32_t)PRM_GTA_OPMOD_STE << 24 |
 					 (uint32_t)q->cur_post << 8 |
 					 PRM_OPCODE_TBL_ACCESS);
-	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
-	ctrl->flags = htobe32(notify ? PRM_WQE_CTRL_CQ_UPDATE : 0);
+	ctrl->qpn_ds = q->qpn_ds;
+	ctrl->flags = notify ? htobe32(PRM_WQE_CTRL_CQ_UPDATE) : 0;
 	ctrl->imm = htobe32(ste->rtc_id);
-	hws_send_gta_ctrl(gta, ste);
-	memcpy(sq_bb(q, q->cur_post + 1), ste->data, PRM_STE_SIZE);
+	hws_send_gta_ctrl((void *)(ctrl + 1), ste);
+	if (ste->data != data)
+		memcpy(data, ste->data, PRM_STE_SIZE);
 
 	priv->op = op;
 	priv->cookie = ste->cookie;
@@ -490,7 +461,7 @@ void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
 	q->ops[op].pending++;
 	q->cur_post += PRM_GTA_WQE_BBS;
 	if (notify)
-		ring_doorbell(q);
+		ring_doorbell(q, ctrl);
 	else
 		q->doorbell_pending = true;
 }
@@ -556,16 +527,14 @@ static void hws_send_report_fw(struct hws_send_queue *q, hws_wqe_done_fn fn,
 	while (q->fw_count) {
 		const struct hws_fw_done *d = &q->fw_done[q->fw_head];
 		struct hws_wqe_done done = {
-			.op = d->priv.op,
-			.cookie = d->priv.cookie,
+			.wqe = d->priv,
 			.status = d->status,
-			.rtc_id = d->priv.rtc_id,
 			.retried = d->retried,
 		};
 
 		q->fw_head = (q->fw_head + 1) % q->fw_size;
 		q->fw_count--;
-		q->ops[done.op].pending--;
+		q->ops[done.wqe.op].pending--;
 		fn(q, &done, arg);
 	}
 }
@@ -584,7 +553,7 @@ void hws_send_post_arg(struct hws_send_queue *q, uint16_t op, uint8_t cookie,
 	ctrl->opmod_idx_opcode =
 		htobe32((uint32_t)PRM_GTA_OPMOD_MOD_ARG << 24 |
 			(uint32_t)q->cur_post << 8 | PRM_OPCODE_TBL_ACCESS);
-	ctrl->qpn_ds = htobe32(q->sq.id << 8 | PRM_GTA_WQE_DS);
+	ctrl->qpn_ds = q->qpn_ds;
 	ctrl->flags = 0;
 	ctrl->imm = htobe32(index);
 	memset(ctrl + 1, 0, sizeof(struct prm_wqe_gta_ctrl_seg));
@@ -601,39 +570,46 @@ void hws_send_flush(struct hws_send_queue *q)
 
 	if (!q->doorbell_pending)
 		return;
-	ctrl = sq_bb(q, last_wqe(q));
+	ctrl = sq_bb(q, q->cur_post - PRM_GTA_WQE_BBS);
 	ctrl->flags |= htobe32(PRM_WQE_CTRL_CQ_UPDATE);
-	ring_doorbell(q);
+	ring_doorbell(q, ctrl);
 }
 
-static void report_wqe(struct hws_send_queue *q, enum hws_wqe_status status,
-		       bool unsure, hws_wqe_done_fn fn, void *arg)
+/* fn for a FAILED WQE with copies of its segments: a retry may take the slot */
+static __attribute__((noinline)) void
+hws_send_report_failed(struct hws_send_queue *q, struct hws_wqe_done *done,
+		       const uint8_t *bb, hws_wqe_done_fn fn, void *arg)
 {
-	const struct hws_wqe_priv *priv = &q->priv[q->poll_wqe &
-						   (q->sq_bbs - 1)];
 	struct prm_wqe_gta_ctrl_seg gta;
 	uint8_t data[PRM_STE_SIZE];
-	struct hws_wqe_done done = {
-		.op = priv->op,
-		.cookie = priv->cookie,
-		.status = status,
-		.rtc_id = priv->rtc_id,
-		.retry_rtc_id = priv->retry_rtc_id,
-		.unsure = unsure,
-	};
 
-	/* A repost may reuse this WQE's ring slot: hand out a copy. */
-	if (status == HWS_WQE_FAILED) {
-		memcpy(&gta, (uint8_t *)sq_bb(q, q->poll_wqe) +
-				     sizeof(struct prm_wqe_ctrl_seg),
-		       sizeof(gta));
-		memcpy(data, sq_bb(q, q->poll_wqe + 1), sizeof(data));
-		done.gta = &gta;
-		done.data = data;
-	}
+	memcpy(&gta, bb + sizeof(struct prm_wqe_ctrl_seg), sizeof(gta));
+	memcpy(data, bb + PRM_SEND_WQE_BB, sizeof(data));
+	done->gta = &gta;
+	done->data = data;
+	fn(q, done, arg);
+}
+
+/* Hand the WQE at poll_wqe to fn: its ring slot is free from then on. */
+static void hws_send_report_wqe(struct hws_send_queue *q,
+				enum hws_wqe_status status, bool unsure,
+				hws_wqe_done_fn fn, void *arg)
+{
+	uint32_t slot = q->poll_wqe & (q->sq_bbs - 1);
+	struct hws_wqe_done done;
+
+	/* field by field: gta and data only for a failure */
+	done.wqe = q->priv[slot];
+	done.status = status;
+	done.retried = false;
+	done.unsure = unsure;
 	q->poll_wqe += PRM_GTA_WQE_BBS;
-	q->ops[priv->op].pending--;
-	fn(q, &done, arg);
+	q->ops[done.wqe.op].pending--;
+	if (status == HWS_WQE_FAILED)
+		hws_send_report_failed(
+			q, &done, q->sq_ring + slot * PRM_SEND_WQE_BB, fn, arg);
+	else
+		fn(q, &done, arg);
 }
 
 /*
@@ -645,7 +621,7 @@ static bool hws_send_lost(struct hws_send_queue *q, bool idle)
 {
 	if (__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED))
 		return true;
-	if (!idle || !wqes_outstanding(q) ||
+	if (!idle || !hws_send_busy(q) ||
 	    ++q->idle_polls % HWS_SEND_EVENT_POLLS)
 		return false;
 	return hws_send_device_error(q);
@@ -663,31 +639,43 @@ static void hws_send_fail_lost(struct hws_send_queue *q, hws_wqe_done_fn fn,
 		hws_err("queue %u: the device raised an error on its CQ or SQ: %u WQEs fail, %u of which it may have executed",
 			q->id, wqes_outstanding(q),
 			(uint16_t)(q->rung - q->poll_wqe) / PRM_GTA_WQE_BBS);
-	while (wqes_outstanding(q))
-		report_wqe(q, HWS_WQE_ERROR,
-			   (int16_t)(q->rung - q->poll_wqe) > 0, fn, arg);
+	while (hws_send_busy(q))
+		hws_send_report_wqe(q, HWS_WQE_ERROR,
+				    (int16_t)(q->rung - q->poll_wqe) > 0, fn,
+				    arg);
 	q->doorbell_pending = false;
+}
+
+/* An error CQE: the SQ stopped, and flushes the WQEs after the one named. */
+static __attribute__((noinline)) void
+hws_send_cqe_error(struct hws_send_queue *q, const struct prm_cqe64 *cqe)
+{
+	if (!q->err)
+		hws_err("queue %u: error CQE, syndrome 0x%x vendor 0x%x", q->id,
+			cqe->syndrome, cqe->vendor_err_synd);
+	q->err = true;
+	q->sq_state = MLX5_SQC_STATE_ERR;
 }
 
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
-	uint32_t ncqe = 1u << q->cq_log;
-	uint32_t cqes = 0;
+	uint32_t mask = (1u << q->cq_log) - 1;
+	bool idle = true;
 
-	hws_send_report_fw(q, fn, arg);
-
+	if (q->fw_count)
+		hws_send_report_fw(q, fn, arg);
 	for (;;) {
-		struct prm_cqe64 *cqe = (void *)(q->cq_ring +
-						 (q->cq_ci & (ncqe - 1)) *
-							 PRM_CQE_SIZE);
+		struct prm_cqe64 *cqe =
+			(void *)(q->cq_ring + (q->cq_ci & mask) * PRM_CQE_SIZE);
 		uint8_t op_own = __atomic_load_n(&cqe->op_own, __ATOMIC_ACQUIRE);
 		uint8_t opcode = op_own >> 4;
+		enum hws_wqe_status status = HWS_WQE_OK;
 		uint16_t counter;
-		enum hws_wqe_status status;
 
 		if (opcode == PRM_CQE_OPCODE_INVALID ||
 		    (op_own & PRM_CQE_OWNER_MASK) != ((q->cq_ci >> q->cq_log) & 1))
 			break;
+		idle = false;
 		/* acquire orders for CPUs; the device needs its own barrier */
 		hws_udma_from_device_barrier();
 		counter = be16toh(cqe->wqe_counter);
@@ -695,46 +683,44 @@ int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		 * WQEs before this one completed without asking for a CQE:
 		 * executed, or, after an error CQE, flushed.
 		 */
-		while (q->poll_wqe != counter && wqes_outstanding(q))
-			report_wqe(q, q->err ? HWS_WQE_ERROR : HWS_WQE_OK,
-				   false, fn, arg);
+		while (q->poll_wqe != counter && hws_send_busy(q))
+			hws_send_report_wqe(q,
+					    q->err ? HWS_WQE_ERROR : HWS_WQE_OK,
+					    false, fn, arg);
 		if (opcode != PRM_CQE_OPCODE_REQ) {
+			hws_send_cqe_error(q, cqe);
 			status = HWS_WQE_ERROR;
-			if (!q->err)
-				hws_err("queue %u: error CQE, syndrome 0x%x vendor 0x%x",
-					q->id, cqe->syndrome,
-					cqe->vendor_err_synd);
-			q->err = true;
-			q->sq_state = MLX5_SQC_STATE_ERR;
 		} else if (be32toh(cqe->byte_cnt) & PRM_CQE_GTA_FAILED) {
 			status = HWS_WQE_FAILED;
-		} else {
-			status = HWS_WQE_OK;
 		}
 		q->cq_ci++;
 		__atomic_store_n(q->cq_dbrec, htobe32(q->cq_ci & 0xffffff),
 				 __ATOMIC_RELEASE);
-		if (wqes_outstanding(q))
-			report_wqe(q, status, false, fn, arg);
-		cqes++;
+		if (hws_send_busy(q))
+			hws_send_report_wqe(q, status, false, fn, arg);
 	}
-	if (hws_send_lost(q, !cqes)) {
+	if (hws_send_lost(q, idle)) {
 		hws_send_fail_lost(q, fn, arg);
 		return hws_send_recreate(q);
 	}
-	if (q->err && !wqes_outstanding(q))
+	if (q->err && !hws_send_busy(q))
 		return hws_send_recover(q);
 	return 0;
 }
 
-int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
+/*
+ * Poll until nothing is out, or until no poll has made progress for
+ * HWS_DRAIN_TIMEOUT_SEC: out of line, as the drain's first poll mostly
+ * finds every WQE done.
+ */
+static __attribute__((noinline)) int
+hws_send_wait(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 {
 	struct timespec start = { 0 }, now;
 	bool stalled = false;
 	int err;
 
-	hws_send_flush(q);
-	while (wqes_outstanding(q) || q->fw_count) {
+	while (hws_send_busy(q) || q->fw_count) {
 		uint32_t before = wqes_outstanding(q);
 
 		err = hws_send_poll_cq(q, fn, arg);
@@ -756,4 +742,17 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		}
 	}
 	return 0;
+}
+
+int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
+{
+	int err;
+
+	hws_send_flush(q);
+	if (!hws_send_busy(q) && !q->fw_count)
+		return 0;
+	err = hws_send_poll_cq(q, fn, arg);
+	if (err || (!hws_send_busy(q) && !q->fw_count))
+		return err;
+	return hws_send_wait(q, fn, arg);
 }

@@ -9,6 +9,7 @@
 #ifndef HWS_SEND_H
 #define HWS_SEND_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -51,29 +52,28 @@ struct hws_send_op {
 	uint16_t next_free;
 };
 
-/* One completed WQE, as the poller hands it to the caller. */
-struct hws_wqe_done {
+/* What a WQE's completion reports, kept per ring slot from its post */
+struct hws_wqe_priv {
 	uint16_t op;
 	uint8_t cookie;		/* the caller's, from hws_send_ste */
-	enum hws_wqe_status status;
 	uint32_t rtc_id;
 	uint32_t retry_rtc_id;
-	/* for a failed WQE, a copy of its GTA control and data segments, so
-	 * that it can be posted again; NULL otherwise
-	 */
-	const struct prm_wqe_gta_ctrl_seg *gta;
-	const uint8_t *data;
+};
+
+/* One completed WQE, as the poller hands it to the caller. */
+struct hws_wqe_done {
+	struct hws_wqe_priv wqe;	/* as posted */
+	uint8_t status;		/* enum hws_wqe_status */
 	/* written by firmware, on retry_rtc_id after rtc_id failed */
 	bool retried;
 	/* failed with no completion after a device error: executed or not */
 	bool unsure;
-};
-
-struct hws_wqe_priv {
-	uint16_t op;
-	uint8_t cookie;
-	uint32_t rtc_id;
-	uint32_t retry_rtc_id;
+	/*
+	 * for a FAILED WQE only, a copy of its GTA control and data segments,
+	 * so that it can be posted again
+	 */
+	const struct prm_wqe_gta_ctrl_seg *gta;
+	const uint8_t *data;
 };
 
 /* An STE write firmware executed, waiting for the poller to report it. */
@@ -97,6 +97,7 @@ struct hws_send_queue {
 	uint8_t *sq_ring;
 	uint32_t sq_bbs;
 	__be32 *sq_dbrec;
+	__be32 qpn_ds;		/* the WQEs' SQ number and size, as set */
 	uint16_t cur_post;	/* producer counter, in WQE basic blocks */
 	uint16_t rung;		/* the producer counter the device was told */
 	uint16_t poll_wqe;	/* the next WQE to complete */
@@ -157,22 +158,70 @@ static inline uint16_t hws_send_ring_room(const struct hws_send_queue *q)
 	       (uint16_t)(q->cur_post - q->poll_wqe) / PRM_GTA_WQE_BBS;
 }
 
+/* hws_send_queue_ready() for a queue in error: recover or recreate it. */
+int hws_send_queue_repair(struct hws_send_queue *q);
 /*
  * 0 when WQEs may be posted.  A queue that saw an error CQE is recovered
  * first, one the device raised an error event on is recreated; EIO while
  * its flush or its poll is due, or if the device refuses.
  */
-int hws_send_queue_ready(struct hws_send_queue *q);
+static inline int hws_send_queue_ready(struct hws_send_queue *q)
+{
+	if (!q->err && !__atomic_load_n(&q->dev_err, __ATOMIC_RELAXED))
+		return 0;
+	return hws_send_queue_repair(q);
+}
+
 /* A free operation slot, or EBUSY. */
-int hws_send_op_alloc(struct hws_send_queue *q, void *owner, void *user_data,
-		      uint8_t kind, bool user, uint16_t *op);
+static inline int hws_send_op_alloc(struct hws_send_queue *q, void *owner,
+				    void *user_data, uint8_t kind, bool user,
+				    uint16_t *op)
+{
+	struct hws_send_op *o;
+
+	if (hws_send_queue_full(q))
+		return EBUSY;
+	*op = q->free_op;
+	o = &q->ops[*op];
+	q->free_op = o->next_free;
+	q->used_ops++;
+	o->owner = owner;
+	o->aux = NULL;
+	o->user_data = user_data;
+	o->pending = 0;
+	o->failed = 0;
+	o->done_bits = 0;
+	o->kind = kind;
+	o->user = user;
+	return 0;
+}
+
 static inline struct hws_send_op *hws_send_op(struct hws_send_queue *q,
 					      uint16_t op)
 {
 	return &q->ops[op];
 }
+
+/* The slot is free again. */
+static inline void hws_send_op_release(struct hws_send_queue *q, uint16_t op)
+{
+	q->ops[op].owner = NULL;
+	q->ops[op].next_free = q->free_op;
+	q->free_op = op;
+	q->used_ops--;
+}
+
 /* The operation has finished: queue its result for the poller. */
-void hws_send_op_finish(struct hws_send_queue *q, uint16_t op);
+static inline void hws_send_op_finish(struct hws_send_queue *q, uint16_t op)
+{
+	if (!q->ops[op].user) {
+		hws_send_op_release(q, op);
+		return;
+	}
+	q->done[(q->done_head + q->done_count) % q->num_ops] = op;
+	q->done_count++;
+}
+
 /* Hand out finished operations; each slot is free afterwards. */
 uint32_t hws_send_op_take_results(struct hws_send_queue *q,
 				  struct mlx5hws_flow_op_result *res,
@@ -187,6 +236,17 @@ struct hws_send_ste {
 	const uint32_t *stc_ix;	/* PRM_STC_IX_MAX slots, host order */
 	const uint8_t *data;	/* the 64-byte STE image */
 };
+
+/*
+ * Where the next WQE's 64-byte data goes in the ring: an STE built there
+ * is posted without a copy.  Build it once the queue is ready and has room.
+ */
+static inline uint8_t *hws_send_ste_data(const struct hws_send_queue *q)
+{
+	/* a GTA WQE starts on an even block: its data block never wraps */
+	return q->sq_ring +
+	       ((q->cur_post & (q->sq_bbs - 1)) + 1) * PRM_SEND_WQE_BB;
+}
 
 /* Post one STE write for op; notify asks for a CQE and rings the doorbell. */
 void hws_send_post_ste(struct hws_send_queue *q, uint16_t op,
