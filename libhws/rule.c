@@ -293,14 +293,23 @@ static int take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err;
 }
 
-/* A slot for an operation that writes WQEs: the queue must take them. */
+/*
+ * A slot for an operation that writes WQEs: the queue must take them, and
+ * its ring have room for one per direction.  Operations with action STEs
+ * may hold more than their share of the ring: what they have not run yet
+ * must not be written over.
+ */
 static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		   enum hws_op_kind kind, void *user_data, bool user,
 		   uint16_t *op)
 {
 	int err = hws_send_queue_ready(q);
 
-	return err ? err : take_op(q, rule, kind, user_data, user, op);
+	if (err)
+		return err;
+	if (hws_send_ring_room(q) < HWS_SEND_MAX_WQES_PER_OP)
+		return EBUSY;
+	return take_op(q, rule, kind, user_data, user, op);
 }
 
 /* MOD_ARG WQEs the set's actions write for a rule: only those with an ARG. */

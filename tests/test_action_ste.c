@@ -726,6 +726,98 @@ START_TEST(test_ring_room)
 }
 END_TEST
 
+/*
+ * Deletions take ring room too: behind creations with action STEs the
+ * device has not run yet, a deletion that would wrap onto them stops with
+ * EBUSY, and once the queue drained every posted rule is where it should be.
+ */
+START_TEST(test_ring_room_delete)
+{
+	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
+	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_FDB,
+					    .level = 1 };
+	struct mlx5hws_matcher_attr mattr = { 0 };
+	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_CTR,
+					     MLX5HWS_ACTION_TYP_TAG,
+					     MLX5HWS_ACTION_TYP_VPORT };
+	uint32_t flags = MLX5HWS_ACTION_FLAG_FDB;
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule_action ra[3] = { 0 };
+	struct mlx5hws_action_template *at;
+	struct mlx5hws_match_template *mt;
+	struct mlx5hws_action *vport;
+	struct mlx5hws_rule *r[16];
+	struct t_param mask = { 0 }, v;
+	struct env e = { 0 };
+	uint32_t n, i;
+	int err = 0;
+
+	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(e.ctx);
+	e.tbl = mlx5hws_table_create(e.ctx, &tattr);
+	e.ctr = mlx5hws_action_create_counter(e.ctx, 4, flags);
+	e.tag = mlx5hws_action_create_tag(e.ctx, flags);
+	vport = mlx5hws_action_create_dest_vport(e.ctx, 3, flags);
+	at = mlx5hws_action_template_create(types, 3);
+	jumbo_mask(&mask);
+	mt = mlx5hws_match_template_create(e.ctx, mask.buf,
+					   MLX5HWS_MATCH_PARAM_SZ,
+					   t_criteria("outer.ethertype"));
+	ck_assert(e.tbl && e.ctr && e.tag && vport && at && mt);
+	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = 5;
+	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_TX].rule.num_log = 5;
+	e.m = mlx5hws_matcher_create(e.tbl, &mt, 1, &at, 1, &mattr);
+	ck_assert_ptr_nonnull(e.m);
+	ra[0].action = e.ctr;
+	ra[1].action = e.tag;
+	ra[2].action = vport;
+	/* 12 rules in, in two rounds (a ring of 32 WQEs holds 8 of 4) */
+	for (n = 0; n < 16; n++) {
+		if (n == 8 || n == 12)
+			ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+		jumbo_value(&v, n);
+		ra[1].tag.value = n;
+		/* the last 4 wait in the ring: 16 WQEs */
+		rattr.burst = n >= 12;
+		r[n] = mlx5hws_rule_create(e.m, 0, v.buf, 0, ra, &rattr);
+		ck_assert_ptr_nonnull(r[n]);
+	}
+	/* 8 deletions of 2 WQEs fill the ring; the 9th would wrap */
+	for (i = 0; i < 12 && !err; i++)
+		err = mlx5hws_rule_destroy(r[i], &rattr);
+	ck_assert_int_eq(err, EBUSY);
+	ck_assert_uint_eq(i, 9);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	for (i = 8; i < 12; i++)
+		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	for (i = 0; i < 16; i++) {
+		struct t_param pkt = { 0 };
+		struct hws_verdict vd;
+
+		jumbo_value(&pkt, i);
+		t_set(&pkt, "outer.ip_version", 6);
+		t_set(&pkt, "outer.ip_protocol", 17);
+		vd = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
+		t_check(vd.result == (i < 12 ? HWS_RESULT_MISS : HWS_RESULT_VPORT),
+			"rule %u: result %d", i, vd.result);
+	}
+	for (i = 12; i < 16; i++) {
+		ck_assert_int_eq(r[i]->state, MLX5HWS_RULE_STATE_INSERTED);
+		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
+	}
+	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(e.m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(vport), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e.tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e.ctx), 0);
+}
+END_TEST
+
 /* Buddy blocks split from the largest and merge back into it. */
 START_TEST(test_buddy)
 {
@@ -773,6 +865,7 @@ int main(void)
 	tcase_add_test(tc, test_bwc_no_table_no_growth);
 	tcase_add_test(tc, test_fdb_both_directions);
 	tcase_add_test(tc, test_ring_room);
+	tcase_add_test(tc, test_ring_room_delete);
 	tcase_add_test(tc, test_buddy);
 	suite_add_tcase(s, tc);
 	return t_run(s);
