@@ -257,7 +257,7 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 {
 	const struct at_request *req = arg;
 	struct mlx5hws_action_template *at;
-	int err;
+	int err, i;
 
 	if (find_at(bm, req->types, req->n) >= 0)
 		return 0; /* another thread added it meanwhile */
@@ -271,10 +271,12 @@ static int add_at(struct mlx5hws_bwc_matcher *bm, void *arg)
 		return err;
 	}
 	/* the rules still to move are updated where they are: same index */
-	if (bm->from && bm->from->num_at + 1 == bm->matcher->num_at)
-		err = mlx5hws_matcher_attach_at(bm->from, at);
-	if (!err && bm->stuck && bm->stuck->num_at + 1 == bm->matcher->num_at)
-		err = mlx5hws_matcher_attach_at(bm->stuck, at);
+	for (i = 0; i < 2 && !err; i++) {
+		struct mlx5hws_matcher *old = i ? bm->stuck : bm->from;
+
+		if (old && old->num_at + 1 == bm->matcher->num_at)
+			err = mlx5hws_matcher_attach_at(old, at);
+	}
 	return err;
 }
 
@@ -667,7 +669,10 @@ insert_grown(struct mlx5hws_bwc_matcher *bm, uint16_t qi, const uint32_t *value,
 	    hws_bwc_orphans_in(bm,
 			       __atomic_load_n(&bm->from, __ATOMIC_RELAXED)))
 		err = finish_moves(bm, qi);
-	/* after a queue's error, no room made is no full row */
+	/*
+	 * No room made (a stuck move that could not be passed, or a queue's
+	 * error) is the first attempt's failure
+	 */
 	if (err == ENOSPC || err == EBUSY)
 		err = first;
 	if (!err)

@@ -164,6 +164,7 @@ struct mlx5hws_bwc_matcher {
 	uint8_t move_pass;
 	bool move_progress; /* a rule moved on this pass */
 	bool move_stuck; /* the last whole pass moved no rule */
+	uint8_t move_stuck_dirs; /* the directions of rules that would not move */
 	/* a copy the device would not take back: hws_bwc_grow_locked() */
 	bool move_unsure;
 	/*

@@ -96,7 +96,9 @@ static bool hws_bwc_index_same(const uint8_t *a, const uint8_t *b, uint8_t len)
 {
 	if (len == PRM_MATCH_TAG_SIZE)
 		return !memcmp(a, b, PRM_MATCH_TAG_SIZE);
-	return !memcmp(a, b, PRM_JUMBO_TAG_SIZE);
+	if (len == PRM_JUMBO_TAG_SIZE)
+		return !memcmp(a, b, PRM_JUMBO_TAG_SIZE);
+	return !memcmp(a, b, len);
 }
 
 static struct hws_bwc_stripe *hws_bwc_index_stripe(struct hws_bwc_index *ix,

@@ -27,23 +27,24 @@
  * move are steps under every queue lock.
  *
  * Passes: the first moves the rules of the main tables, the second those
- * of the collision tables, both in small steps; the retries come after.
+ * of the collision tables, both in small steps; the passes that retry what
+ * would not move come after, in long steps.
  *
  * Failures: a rule whose copy fails stays in the old matcher, serving; the
  * copy is taken out again, the failure counted, and the rule retried on
- * the next pass, in long steps.  A copy the device would not take back stays marked in
+ * the next pass.  A copy the device would not take back stays marked in
  * rule->moving, and a delete removes it too.  A new matcher that cannot be
  * created leaves every rule where it was.
  *
  * Growth during a move: the move is completed first, in bounded steps,
- * rather than a third matcher chained.  With a step of HWS_BWC_MOVE_CHUNK
+ * unless it is stuck (below).  With a step of HWS_BWC_MOVE_CHUNK
  * rules per operation, a move from 2^n rows (at most 0.7 * 2^n rules)
  * ends within 0.7 * 2^n / HWS_BWC_MOVE_CHUNK operations, well before the
  * new matcher of 2^(n+1) rows is due by count (0.7 * 2^n more rules); only
  * a collision comes earlier, and it then finishes the move in steps that
- * release the locks between them.  Two matchers keep the table's chain,
- * the ICM peak (old plus new) and the cases a delete must consider
- * bounded.  The chunk is small, so that the operations that carry a step
+ * release the locks between them.  Two matchers, three while a stuck move
+ * is passed, keep the table's chain, the ICM peak and the cases a delete
+ * must consider bounded.  The chunk is small, so that the operations that carry a step
  * (every one while a move is due) take tens of microseconds, not a
  * millisecond.
  *
@@ -53,8 +54,10 @@
  * Instead the growth chains a third matcher behind the two, and the rules
  * of both old ones move into it (bm->stuck, then bm->from): three at most,
  * as a move stuck again with a third in the chain waits for deletions.
- * Not when the target holds a copy the device would not take back: the
- * copy would stay behind in a matcher that takes no rule.
+ * The growth takes every direction a rule would not move in, and none at
+ * the device's limit.  Not when the target holds a copy the device would
+ * not take back: the copy would stay behind in a matcher that takes no
+ * rule.
  */
 #include <errno.h>
 #include <string.h>
@@ -202,6 +205,7 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	bm->move_pass = 0;
 	bm->move_progress = false;
 	bm->move_stuck = false;
+	bm->move_stuck_dirs = 0;
 	bm->move_unsure = false;
 	for (q = 0; q < bm->num_queues; q++) {
 		struct hws_bwc_per_queue *pq = &bm->per_queue[q];
@@ -366,7 +370,9 @@ static int hws_bwc_post_each(struct hws_send_queue *q, struct hws_bwc_step *s,
 	int err = 0;
 
 	for (i = 0; i < s->n && !err; i++) {
-		if (hws_send_queue_full(q))
+		/* a creation with action STEs may hold more of the ring */
+		if (hws_send_queue_full(q) ||
+		    hws_send_ring_room(q) < HWS_SEND_MAX_WQES_PER_OP)
 			err = hws_bwc_drain(q);
 		if (!err)
 			err = op(bm, q, s->rules[i]);
@@ -436,6 +442,9 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 		if (r->placed) {
 			__atomic_add_fetch(&bm->move_failures, 1,
 					   __ATOMIC_RELAXED);
+			__atomic_or_fetch(&bm->move_stuck_dirs,
+					  hws_rule_placed_dirs(r->placed),
+					  __ATOMIC_RELAXED);
 			/* queues step at once: set, never cleared, here */
 			if (r->moving)
 				__atomic_store_n(&bm->move_unsure, true,
@@ -465,6 +474,23 @@ static unsigned int hws_bwc_step_limit(uint8_t pass, bool finish)
 						      HWS_BWC_MOVE_CHUNK;
 }
 
+/*
+ * A step that moved none of a full chunk stopped inside a bucket, which the
+ * next would start with again, trying the same rules: on past it, the rest
+ * of the bucket waits for the next pass.  True when that ends the pass.
+ */
+static bool hws_bwc_step_past(const struct mlx5hws_bwc_matcher *bm,
+			      const struct hws_bwc_step *s, uint32_t *cursor,
+			      bool wrapped)
+{
+	if (wrapped || s->moved || s->n < s->limit)
+		return wrapped;
+	if (++*cursor < 1u << bm->index.size_log)
+		return false;
+	*cursor = 0;
+	return true;
+}
+
 /* The pass after pass: the retries go on until one moves nothing. */
 static uint8_t hws_bwc_next_pass(uint8_t pass)
 {
@@ -489,6 +515,7 @@ static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
 				     hws_bwc_move_pick, &s);
 	err = hws_bwc_move_rules(bm, &s);
+	wrapped = hws_bwc_step_past(bm, &s, &bm->move_cursor, wrapped);
 	bm->move_progress |= s.moved;
 	if (err)
 		return err;
@@ -540,6 +567,7 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 	wrapped = hws_bwc_index_scan(bm, &pq->move_cursor, HWS_BWC_MOVE_SCAN,
 				     hws_bwc_move_pick, &s);
 	err = hws_bwc_move_rules(bm, &s);
+	wrapped = hws_bwc_step_past(bm, &s, &pq->move_cursor, wrapped);
 	pq->move_progress |= s.moved;
 	if (err || !wrapped)
 		return err;
@@ -559,7 +587,16 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
  */
 static bool hws_bwc_may_pass_stuck(const struct mlx5hws_bwc_matcher *bm)
 {
-	return !bm->stuck && !bm->move_unsure;
+	unsigned int dir;
+
+	if (bm->stuck || bm->move_unsure)
+		return false;
+	/* a size that stays would leave the same rows full */
+	for (dir = 0; dir < HWS_DIR_MAX; dir++)
+		if (bm->move_stuck_dirs & HWS_DIR_BIT(dir) &&
+		    hws_bwc_maxed_out(bm, dir))
+			return false;
+	return true;
 }
 
 /*
@@ -589,6 +626,10 @@ int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 		if (!hws_bwc_may_pass_stuck(bm))
 			return ENOSPC;
 		stuck = bm->from;
+		for (dir = 0; dir < HWS_DIR_MAX; dir++)
+			if (bm->move_stuck_dirs & HWS_DIR_BIT(dir))
+				__atomic_store_n(&bm->dir[dir].grow_forced,
+						 true, __ATOMIC_RELAXED);
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		size[dir] = bm->dir[dir].size_log;
