@@ -642,12 +642,17 @@ START_TEST(test_fdb_both_directions)
 END_TEST
 
 /*
- * A queue's ring holds two WQEs per operation slot; rules with action STEs
- * in both FDB directions write four.  Posting stops with EBUSY when the
- * ring is short of room, before it would overwrite WQEs not yet executed,
- * and every rule posted lands.
+ * One queue of 16 slots, a ring of 32 WQEs, and an FDB matcher whose rules
+ * (counter, tag, vport) write an action STE and a match STE each way: four
+ * WQEs a rule.
  */
-START_TEST(test_ring_room)
+struct ring_env {
+	struct env e;
+	struct mlx5hws_action *vport;
+	struct mlx5hws_rule_action ra[3];
+};
+
+static void ring_open(struct ring_env *re)
 {
 	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
 	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_FDB,
@@ -657,56 +662,93 @@ START_TEST(test_ring_room)
 					     MLX5HWS_ACTION_TYP_TAG,
 					     MLX5HWS_ACTION_TYP_VPORT };
 	uint32_t flags = MLX5HWS_ACTION_FLAG_FDB;
-	struct mlx5hws_rule_attr rattr = { .burst = 1 };
-	struct mlx5hws_rule_action ra[3] = { 0 };
-	struct mlx5hws_action_template *at;
-	struct mlx5hws_match_template *mt;
-	struct mlx5hws_action *vport;
-	struct mlx5hws_rule *r[16];
-	struct t_param mask = { 0 }, v;
-	struct env e = { 0 };
-	uint32_t n, i;
+	struct env *e = &re->e;
+	struct t_param mask = { 0 };
 
-	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
-	ck_assert_ptr_nonnull(e.ctx);
-	e.tbl = mlx5hws_table_create(e.ctx, &tattr);
-	e.ctr = mlx5hws_action_create_counter(e.ctx, 4, flags);
-	e.tag = mlx5hws_action_create_tag(e.ctx, flags);
-	vport = mlx5hws_action_create_dest_vport(e.ctx, 3, flags);
-	at = mlx5hws_action_template_create(types, 3);
+	memset(re, 0, sizeof(*re));
+	e->ctx = t_ctx_open("sim:nic=" NIC, &cattr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &tattr);
+	e->ctr = mlx5hws_action_create_counter(e->ctx, 4, flags);
+	e->tag = mlx5hws_action_create_tag(e->ctx, flags);
+	re->vport = mlx5hws_action_create_dest_vport(e->ctx, 3, flags);
+	e->at[0] = mlx5hws_action_template_create(types, 3);
 	jumbo_mask(&mask);
-	mt = mlx5hws_match_template_create(e.ctx, mask.buf,
-					   MLX5HWS_MATCH_PARAM_SZ,
-					   t_criteria("outer.ethertype"));
-	ck_assert(e.tbl && e.ctr && e.tag && vport && at && mt);
+	e->mt = mlx5hws_match_template_create(e->ctx, mask.buf,
+					      MLX5HWS_MATCH_PARAM_SZ,
+					      t_criteria("outer.ethertype"));
+	ck_assert(e->tbl && e->ctr && e->tag && re->vport && e->at[0] && e->mt);
 	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = 5;
 	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_TX].rule.num_log = 5;
-	e.m = mlx5hws_matcher_create(e.tbl, &mt, 1, &at, 1, &mattr);
-	ck_assert_ptr_nonnull(e.m);
-	ra[0].action = e.ctr;
-	ra[1].action = e.tag;
-	ra[2].action = vport;
+	e->m = mlx5hws_matcher_create(e->tbl, &e->mt, 1, e->at, 1, &mattr);
+	ck_assert_ptr_nonnull(e->m);
+	re->ra[0].action = e->ctr;
+	re->ra[1].action = e->tag;
+	re->ra[2].action = re->vport;
+}
 
+/* Rule i, tagged i. */
+static struct mlx5hws_rule *ring_rule(struct ring_env *re, uint32_t i,
+				      struct mlx5hws_rule_attr *rattr)
+{
+	struct t_param v;
+
+	jumbo_value(&v, i);
+	re->ra[1].tag.value = i;
+	return mlx5hws_rule_create(re->e.m, 0, v.buf, 0, re->ra, rattr);
+}
+
+/* Rule i's packet: its vport and its tag, or a miss. */
+static struct hws_verdict ring_classify(struct ring_env *re, uint32_t i)
+{
+	struct t_param pkt = { 0 };
+
+	jumbo_value(&pkt, i);
+	t_set(&pkt, "outer.ip_version", 6);
+	t_set(&pkt, "outer.ip_protocol", 17);
+	return t_classify(NIC, re->e.tbl, HWS_SIDE_RX, 0, &pkt);
+}
+
+static void ring_close(struct ring_env *re)
+{
+	struct env *e = &re->e;
+
+	ck_assert_uint_eq(t_drain(e->ctx, 0), 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(e->m), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(e->mt), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(e->at[0]), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(re->vport), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->tag), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->ctr), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+}
+
+/*
+ * Posting stops with EBUSY when the ring is short of room, before it would
+ * overwrite WQEs not yet executed, and every rule posted lands.
+ */
+START_TEST(test_ring_room)
+{
+	struct mlx5hws_rule_attr rattr = { .burst = 1 };
+	struct mlx5hws_rule *r[16];
+	struct ring_env re;
+	uint32_t n, i;
+
+	ring_open(&re);
 	/* 16 slots, a ring of 32 WQEs: 8 rules of 4 WQEs */
 	for (n = 0; n < 16; n++) {
-		jumbo_value(&v, n);
-		ra[1].tag.value = n;
-		r[n] = mlx5hws_rule_create(e.m, 0, v.buf, 0, ra, &rattr);
+		r[n] = ring_rule(&re, n, &rattr);
 		if (!r[n])
 			break;
 	}
 	ck_assert_uint_eq(n, 8);
 	ck_assert_int_eq(errno, EBUSY);
-	ck_assert_uint_eq(e.m->num_rules, 8);
-	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_uint_eq(re.e.m->num_rules, 8);
+	ck_assert_uint_eq(t_drain(re.e.ctx, 0), 0);
 	for (i = 0; i < n; i++) {
-		struct t_param pkt = { 0 };
-		struct hws_verdict vd;
+		struct hws_verdict vd = ring_classify(&re, i);
 
-		jumbo_value(&pkt, i);
-		t_set(&pkt, "outer.ip_version", 6);
-		t_set(&pkt, "outer.ip_protocol", 17);
-		vd = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
 		ck_assert_int_eq(vd.result, HWS_RESULT_VPORT);
 		ck_assert_uint_eq(vd.tag, i);
 		ck_assert_int_eq(r[i]->state, MLX5HWS_RULE_STATE_INSERTED);
@@ -714,15 +756,7 @@ START_TEST(test_ring_room)
 	rattr.burst = 0;
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
-	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	ck_assert_int_eq(mlx5hws_matcher_destroy(e.m), 0);
-	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
-	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(vport), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e.tag), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), 0);
-	ck_assert_int_eq(mlx5hws_table_destroy(e.tbl), 0);
-	ck_assert_int_eq(mlx5hws_context_close(e.ctx), 0);
+	ring_close(&re);
 }
 END_TEST
 
@@ -733,53 +767,20 @@ END_TEST
  */
 START_TEST(test_ring_room_delete)
 {
-	struct mlx5hws_context_attr cattr = { .queues = 1, .queue_size = 16 };
-	struct mlx5hws_table_attr tattr = { .type = MLX5HWS_TABLE_TYPE_FDB,
-					    .level = 1 };
-	struct mlx5hws_matcher_attr mattr = { 0 };
-	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_CTR,
-					     MLX5HWS_ACTION_TYP_TAG,
-					     MLX5HWS_ACTION_TYP_VPORT };
-	uint32_t flags = MLX5HWS_ACTION_FLAG_FDB;
 	struct mlx5hws_rule_attr rattr = { 0 };
-	struct mlx5hws_rule_action ra[3] = { 0 };
-	struct mlx5hws_action_template *at;
-	struct mlx5hws_match_template *mt;
-	struct mlx5hws_action *vport;
 	struct mlx5hws_rule *r[16];
-	struct t_param mask = { 0 }, v;
-	struct env e = { 0 };
+	struct ring_env re;
 	uint32_t n, i;
 	int err = 0;
 
-	e.ctx = t_ctx_open("sim:nic=" NIC, &cattr);
-	ck_assert_ptr_nonnull(e.ctx);
-	e.tbl = mlx5hws_table_create(e.ctx, &tattr);
-	e.ctr = mlx5hws_action_create_counter(e.ctx, 4, flags);
-	e.tag = mlx5hws_action_create_tag(e.ctx, flags);
-	vport = mlx5hws_action_create_dest_vport(e.ctx, 3, flags);
-	at = mlx5hws_action_template_create(types, 3);
-	jumbo_mask(&mask);
-	mt = mlx5hws_match_template_create(e.ctx, mask.buf,
-					   MLX5HWS_MATCH_PARAM_SZ,
-					   t_criteria("outer.ethertype"));
-	ck_assert(e.tbl && e.ctr && e.tag && vport && at && mt);
-	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = 5;
-	mattr.size[MLX5HWS_MATCHER_SIZE_TYPE_TX].rule.num_log = 5;
-	e.m = mlx5hws_matcher_create(e.tbl, &mt, 1, &at, 1, &mattr);
-	ck_assert_ptr_nonnull(e.m);
-	ra[0].action = e.ctr;
-	ra[1].action = e.tag;
-	ra[2].action = vport;
-	/* 12 rules in, in two rounds (a ring of 32 WQEs holds 8 of 4) */
+	ring_open(&re);
+	/* 12 rules in, in two rounds (the ring holds 8 of 4 WQEs) */
 	for (n = 0; n < 16; n++) {
 		if (n == 8 || n == 12)
-			ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-		jumbo_value(&v, n);
-		ra[1].tag.value = n;
+			ck_assert_uint_eq(t_drain(re.e.ctx, 0), 0);
 		/* the last 4 wait in the ring: 16 WQEs */
 		rattr.burst = n >= 12;
-		r[n] = mlx5hws_rule_create(e.m, 0, v.buf, 0, ra, &rattr);
+		r[n] = ring_rule(&re, n, &rattr);
 		ck_assert_ptr_nonnull(r[n]);
 	}
 	/* 8 deletions of 2 WQEs fill the ring; the 9th would wrap */
@@ -787,34 +788,22 @@ START_TEST(test_ring_room_delete)
 		err = mlx5hws_rule_destroy(r[i], &rattr);
 	ck_assert_int_eq(err, EBUSY);
 	ck_assert_uint_eq(i, 9);
-	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_uint_eq(t_drain(re.e.ctx, 0), 0);
 	for (i = 8; i < 12; i++)
 		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
-	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
+	ck_assert_uint_eq(t_drain(re.e.ctx, 0), 0);
 	for (i = 0; i < 16; i++) {
-		struct t_param pkt = { 0 };
-		struct hws_verdict vd;
+		struct hws_verdict vd = ring_classify(&re, i);
 
-		jumbo_value(&pkt, i);
-		t_set(&pkt, "outer.ip_version", 6);
-		t_set(&pkt, "outer.ip_protocol", 17);
-		vd = t_classify(NIC, e.tbl, HWS_SIDE_RX, 0, &pkt);
-		t_check(vd.result == (i < 12 ? HWS_RESULT_MISS : HWS_RESULT_VPORT),
+		t_check(vd.result == (i < 12 ? HWS_RESULT_MISS :
+					       HWS_RESULT_VPORT),
 			"rule %u: result %d", i, vd.result);
 	}
 	for (i = 12; i < 16; i++) {
 		ck_assert_int_eq(r[i]->state, MLX5HWS_RULE_STATE_INSERTED);
 		ck_assert_int_eq(mlx5hws_rule_destroy(r[i], &rattr), 0);
 	}
-	ck_assert_uint_eq(t_drain(e.ctx, 0), 0);
-	ck_assert_int_eq(mlx5hws_matcher_destroy(e.m), 0);
-	ck_assert_int_eq(mlx5hws_match_template_destroy(mt), 0);
-	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(vport), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e.tag), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e.ctr), 0);
-	ck_assert_int_eq(mlx5hws_table_destroy(e.tbl), 0);
-	ck_assert_int_eq(mlx5hws_context_close(e.ctx), 0);
+	ring_close(&re);
 }
 END_TEST
 
