@@ -299,9 +299,9 @@ static int take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
  * may hold more than their share of the ring: what they have not run yet
  * must not be written over.
  */
-static int post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-		   enum hws_op_kind kind, void *user_data, bool user,
-		   uint16_t *op)
+static inline __attribute__((always_inline)) int
+post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+	enum hws_op_kind kind, void *user_data, bool user, uint16_t *op)
 {
 	int err = hws_send_queue_ready(q);
 
