@@ -349,6 +349,33 @@ static void hws_rule_post_args(struct hws_send_queue *q, uint16_t op,
 	}
 }
 
+static void hws_rule_finish_op(struct hws_send_queue *q, uint16_t op_idx);
+
+/*
+ * Firmware writes a hash-definer matcher's STEs at once, past the ring:
+ * the arguments op just put there must be in the device before the STE
+ * that reads them (the kernel and DPDK drain the queue for it).  If they
+ * are not, op fails without its STEs: true.
+ */
+static bool hws_rule_fence_args(struct hws_send_queue *q,
+				struct mlx5hws_rule *rule, uint16_t op)
+{
+	struct hws_send_op *o = hws_send_op(q, op);
+	int err = hws_send_fence(q, op, hws_rule_wqe_done, NULL);
+
+	if (!err && !o->failed)
+		return false;
+	hws_err("queue %u: the arguments of a rule written through firmware did not reach the device (%d); its STEs are not written",
+		q->id, err);
+	o->failed = 1;
+	if (rule->error < HWS_WQE_ERROR)
+		rule->error = HWS_WQE_ERROR;
+	/* after a timeout its WQEs finish it when they complete */
+	if (!o->pending)
+		hws_rule_finish_op(q, op);
+	return true;
+}
+
 int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 const struct mlx5hws_rule_action rule_actions[],
 			 void *user_data, bool user, bool burst)
@@ -372,6 +399,9 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (args)
 		hws_rule_post_args(q, op, set, rule_actions);
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
+	if (args && hws_matcher_fw_write(rule->matcher) &&
+	    hws_rule_fence_args(q, rule, op))
+		return 0;
 	if (set->num_stes > 1)
 		hws_rule_act_post_stes(q, op, rule->act, rule->dirs);
 	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,
@@ -445,6 +475,9 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	o->aux = (void *)rule->act;
 	rule->act = act;
 	rule->state = MLX5HWS_RULE_STATE_PENDING;
+	if (args && hws_matcher_fw_write(rule->matcher) &&
+	    hws_rule_fence_args(q, rule, op))
+		return 0;
 	if (set->num_stes > 1)
 		hws_rule_act_post_stes(q, op, act, dirs);
 	hws_rule_post_stes(q, op, rule->matcher, PRM_GTA_OP_ACTIVATE,

@@ -756,3 +756,14 @@ int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg)
 		return err;
 	return hws_send_wait(q, fn, arg);
 }
+
+int hws_send_fence(struct hws_send_queue *q, uint16_t op, hws_wqe_done_fn fn,
+		   void *arg)
+{
+	int err;
+
+	q->ops[op].pending++;
+	err = hws_send_drain(q, fn, arg);
+	q->ops[op].pending--;
+	return err;
+}

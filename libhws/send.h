@@ -277,5 +277,12 @@ typedef void (*hws_wqe_done_fn)(struct hws_send_queue *q,
 int hws_send_poll_cq(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg);
 /* Flush and poll until the device has executed every posted WQE. */
 int hws_send_drain(struct hws_send_queue *q, hws_wqe_done_fn fn, void *arg);
+/*
+ * Drain q, op's WQEs among the rest, before a firmware write for op: that
+ * write bypasses the ring and no fence orders it behind the ring's WQEs.
+ * op stays open meanwhile, though its WQEs complete.
+ */
+int hws_send_fence(struct hws_send_queue *q, uint16_t op, hws_wqe_done_fn fn,
+		   void *arg);
 
 #endif /* HWS_SEND_H */

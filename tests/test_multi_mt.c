@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frame.h"
 #include "helpers.h"
 #include "libhws/cmd.h"
+#include "libhws/prm.h"
 
 #define NIC "multimt"
 
@@ -713,6 +715,192 @@ START_TEST(test_fw_write_faults)
 }
 END_TEST
 
+/* A SET of a whole 32-bit field, as a caller writes the PRM action. */
+static uint64_t mh_set(uint16_t field, uint32_t data)
+{
+	uint64_t a = 0;
+
+	DEVX_SET(set_action_in, &a, action_type, MLX5_MODIFICATION_TYPE_SET);
+	DEVX_SET(set_action_in, &a, field, field);
+	DEVX_SET(set_action_in, &a, data, data);
+	return a;
+}
+
+/* A UDP frame to dst through the table; out is the IPv4 dst it leaves with. */
+static struct hws_verdict frame_to(struct mlx5hws_table *tbl, uint32_t dst,
+				   uint32_t *out)
+{
+	struct hws_packet pkt = { .side = HWS_SIDE_RX };
+	uint8_t in[FRAME_BUILD_MAX];
+	struct hws_verdict v;
+	const char *why = "";
+	struct t_param p;
+	size_t len;
+
+	flow(&p, dst, 17, 0);
+	t_set(&p, "outer.ethertype", 0x0800);
+	t_set(&p, "outer.ipv4_src", 0x01020304);
+	t_set(&p, "outer.udp_dport", 53);
+	t_check(!frame_build((const uint8_t *)p.buf, in, &len, &why),
+		"frame_build: %s", why);
+	pkt.frame = in;
+	pkt.frame_len = len;
+	pkt.bytes = len;
+	t_check(!sim_classify(t_nic(NIC), mlx5hws_table_get_id(tbl), &pkt, &v),
+		"classify");
+	*out = v.out_len ? (uint32_t)v.out_frame[30] << 24 |
+				   (uint32_t)v.out_frame[31] << 16 |
+				   (uint32_t)v.out_frame[32] << 8 |
+				   v.out_frame[33] :
+			   dst;
+	return v;
+}
+
+/* Poll queue 0, never drain, until one operation completed: its status. */
+static int poll_one(struct env *e)
+{
+	struct mlx5hws_flow_op_result res;
+	uint32_t n = 0;
+	int i;
+
+	for (i = 0; i < 100000 && !n; i++)
+		ck_assert_int_eq(
+			mlx5hws_send_queue_poll(e->ctx, 0, &res, 1, &n), 0);
+	ck_assert_msg(n == 1, "no completion after %d polls", i);
+	return res.status;
+}
+
+/*
+ * Firmware writes a hash-definer matcher's match STEs at once; the
+ * arguments of a modify header go through the ring: they are in the device
+ * before the STE that reads them, and an operation without burst completes
+ * from polling alone.  Actions that need action STEs are refused.
+ */
+START_TEST(test_fw_write_args)
+{
+	enum mlx5hws_action_type types[] = { MLX5HWS_ACTION_TYP_MODIFY_HDR,
+					     MLX5HWS_ACTION_TYP_TAG,
+					     MLX5HWS_ACTION_TYP_VPORT };
+	enum mlx5hws_action_type ste2[] = {
+		MLX5HWS_ACTION_TYP_MODIFY_HDR, MLX5HWS_ACTION_TYP_PUSH_VLAN,
+		MLX5HWS_ACTION_TYP_CTR,	       MLX5HWS_ACTION_TYP_TAG,
+		MLX5HWS_ACTION_TYP_MODIFY_HDR, MLX5HWS_ACTION_TYP_VPORT
+	};
+	const uint64_t acts[2] = { mh_set(MLX5_MODI_OUT_DIPV4, 0x0b000001),
+				   mh_set(MLX5_MODI_OUT_SIPV4, 0x0b000002) };
+	const uint64_t mine[2][2] = {
+		{ mh_set(MLX5_MODI_OUT_DIPV4, 0x0c000001),
+		  mh_set(MLX5_MODI_OUT_SIPV4, 0x0c000002) },
+		{ mh_set(MLX5_MODI_OUT_DIPV4, 0x0d000001),
+		  mh_set(MLX5_MODI_OUT_SIPV4, 0x0d000002) },
+	};
+	struct mlx5hws_action_modify_header_attr mattr = {
+		.log_bulk_size = 1,
+		.num_actions = 2,
+		.actions = acts,
+	};
+	struct mlx5hws_matcher_attr attr = { 0 };
+	struct mlx5hws_rule_attr rattr = { 0 };
+	struct mlx5hws_rule_action ra[3] = { { .action = NULL } };
+	struct mlx5hws_action_template *at, *at2;
+	struct mlx5hws_match_template *mt[2];
+	struct t_param m_dst, m_dport, v;
+	struct mlx5hws_rule *r[3];
+	struct mlx5hws_matcher *m;
+	struct mlx5hws_action *mh;
+	struct hws_verdict vd;
+	uint32_t out, stes;
+	struct env e;
+
+	env_open(&e);
+	masks_dst_dport(&m_dst, &m_dport);
+	mt[0] = make_mt(&e, &m_dst);
+	mt[1] = make_mt(&e, &m_dport);
+	at = mlx5hws_action_template_create(types, 3);
+	at2 = mlx5hws_action_template_create(ste2, 6);
+	mh = mlx5hws_action_create_modify_header(e.ctx, &mattr,
+						 MLX5HWS_ACTION_FLAG_FDB);
+	ck_assert(at && at2 && mh);
+	attr.size[MLX5HWS_MATCHER_SIZE_TYPE_RX].rule.num_log = 4;
+	attr.size[MLX5HWS_MATCHER_SIZE_TYPE_TX].rule.num_log = 4;
+	t_log_capture();
+	ck_assert_ptr_null(
+		mlx5hws_matcher_create(e.tbl, mt, 2, &at2, 1, &attr));
+	ck_assert_int_eq(errno, EOPNOTSUPP);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "action STEs"));
+	m = mlx5hws_matcher_create(e.tbl, mt, 2, &at, 1, &attr);
+	ck_assert_msg(m, "matcher: %s", strerror(errno));
+	ck_assert_int_eq(mlx5hws_matcher_attach_at(m, at2), EOPNOTSUPP);
+
+	/* no burst: polling alone completes it, and the rule rewrites */
+	ra[0].action = mh;
+	ra[0].modify_header.data = (const uint8_t *)mine[0];
+	ra[1].action = e.tag;
+	ra[1].tag.value = 0x51;
+	ra[2].action = e.vport;
+	flow(&v, 0x0a000001, 0, 0);
+	r[0] = mlx5hws_rule_create(m, 0, v.buf, 0, ra, &rattr);
+	ck_assert_ptr_nonnull(r[0]);
+	ck_assert_int_eq(poll_one(&e), MLX5HWS_FLOW_OP_SUCCESS);
+	vd = frame_to(e.tbl, 0x0a000001, &out);
+	ck_assert_int_eq(vd.result, HWS_RESULT_VPORT);
+	ck_assert_uint_eq(vd.tag, 0x51);
+	ck_assert_uint_eq(out, 0x0c000001);
+
+	/*
+	 * a burst: firmware wrote the match STE before the call returned,
+	 * so its argument is in the device by then too
+	 */
+	rattr.burst = 1;
+	ra[0].modify_header.offset = 1;
+	ra[0].modify_header.data = (const uint8_t *)mine[1];
+	ra[1].tag.value = 0x52;
+	flow(&v, 0x0a000002, 0, 0);
+	r[1] = mlx5hws_rule_create(m, 0, v.buf, 0, ra, &rattr);
+	ck_assert_ptr_nonnull(r[1]);
+	vd = frame_to(e.tbl, 0x0a000002, &out);
+	ck_assert_int_eq(vd.result, HWS_RESULT_VPORT);
+	ck_assert_uint_eq(out, 0x0d000001);
+	ck_assert_int_eq(poll_one(&e), MLX5HWS_FLOW_OP_SUCCESS);
+
+	/* an update of the first, no burst: new argument, polling alone */
+	rattr.burst = 0;
+	ra[0].modify_header.offset = 0;
+	ra[0].modify_header.data = (const uint8_t *)mine[1];
+	ra[1].tag.value = 0x53;
+	ck_assert_int_eq(mlx5hws_rule_action_update(r[0], 0, ra, &rattr), 0);
+	ck_assert_int_eq(poll_one(&e), MLX5HWS_FLOW_OP_SUCCESS);
+	vd = frame_to(e.tbl, 0x0a000001, &out);
+	ck_assert_uint_eq(vd.tag, 0x53);
+	ck_assert_uint_eq(out, 0x0d000001);
+
+	/* an argument the device refuses: the rule fails, with no STE */
+	stes = t_stats(NIC).stes;
+	sim_inject_wqe_fault(t_nic(NIC), 1, 0, SIM_WQE_FAULT_ERROR_CQE);
+	t_log_capture();
+	flow(&v, 0x0a000003, 0, 0);
+	r[2] = mlx5hws_rule_create(m, 0, v.buf, 0, ra, &rattr);
+	ck_assert_ptr_nonnull(r[2]);
+	ck_assert_int_eq(poll_one(&e), MLX5HWS_FLOW_OP_ERROR);
+	ck_assert_ptr_nonnull(strstr(t_log_text(), "through firmware"));
+	ck_assert_int_eq(rule_state(r[2]), MLX5HWS_RULE_STATE_FAILED);
+	ck_assert_uint_eq(t_stats(NIC).stes, stes);
+	ck_assert_int_eq(hit_tag(0x0a000003, 0, 0, e.tbl), -1);
+
+	del_rule(&e, r[0]);
+	del_rule(&e, r[1]);
+	del_rule(&e, r[2]);
+	ck_assert_uint_eq(t_stats(NIC).stes, 0);
+	ck_assert_int_eq(mlx5hws_matcher_destroy(m), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(mh), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at2), 0);
+	ck_assert_int_eq(mlx5hws_action_template_destroy(at), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[0]), 0);
+	ck_assert_int_eq(mlx5hws_match_template_destroy(mt[1]), 0);
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("multi_mt");
@@ -728,6 +916,7 @@ int main(void)
 	tcase_add_test(tc, test_dump);
 	tcase_add_test(tc, test_no_fw_write);
 	tcase_add_test(tc, test_fw_write_faults);
+	tcase_add_test(tc, test_fw_write_args);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
