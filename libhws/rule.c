@@ -5,13 +5,13 @@
 
 #include "rule.h"
 
-static struct mlx5hws_context *rule_ctx(const struct mlx5hws_rule *rule)
+static struct mlx5hws_context *hws_rule_ctx(const struct mlx5hws_rule *rule)
 {
 	return rule->matcher->tbl->ctx;
 }
 
 /* The matcher's definers share their tag length. */
-static uint8_t tag_len(const struct mlx5hws_matcher *matcher)
+static uint8_t hws_rule_tag_len(const struct mlx5hws_matcher *matcher)
 {
 	return matcher->def[0]->tag_len;
 }
@@ -32,7 +32,7 @@ static void hws_rule_tag_copy(uint8_t *dst, const uint8_t *src, uint8_t len)
 
 size_t hws_rule_size(const struct mlx5hws_matcher *matcher)
 {
-	return sizeof(struct mlx5hws_rule) + tag_len(matcher);
+	return sizeof(struct mlx5hws_rule) + hws_rule_tag_len(matcher);
 }
 
 int hws_rule_init_dirs(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
@@ -72,8 +72,9 @@ int hws_rule_init_dirs(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	r->mt_idx = mt_idx;
 	r->dirs = dirs;
 	r->state = MLX5HWS_RULE_STATE_PENDING;
-	hws_rule_tag_copy(r->tag, tag + PRM_JUMBO_TAG_SIZE - tag_len(matcher),
-			  tag_len(matcher));
+	hws_rule_tag_copy(r->tag,
+			  tag + PRM_JUMBO_TAG_SIZE - hws_rule_tag_len(matcher),
+			  hws_rule_tag_len(matcher));
 	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
 	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
 	return 0;
@@ -130,7 +131,7 @@ int hws_rule_alloc(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 
 void hws_rule_fini(struct mlx5hws_rule *rule)
 {
-	struct mlx5hws_context *ctx = rule_ctx(rule);
+	struct mlx5hws_context *ctx = hws_rule_ctx(rule);
 
 	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
 	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
@@ -143,7 +144,7 @@ void hws_rule_fini(struct mlx5hws_rule *rule)
 
 void hws_rule_free(struct mlx5hws_rule *rule)
 {
-	struct mlx5hws_context *ctx = rule_ctx(rule);
+	struct mlx5hws_context *ctx = hws_rule_ctx(rule);
 
 	hws_rule_fini(rule);
 	hws_free(&ctx->mem, rule);
@@ -191,7 +192,7 @@ int hws_rule_root_destroy(struct mlx5hws_rule *rule)
 	int err;
 
 	memcpy(&root, rule->tag, sizeof(root));
-	err = hws_root_rule_destroy(rule_ctx(rule), root);
+	err = hws_root_rule_destroy(hws_rule_ctx(rule), root);
 
 	if (!err)
 		hws_rule_free(rule);
@@ -213,7 +214,7 @@ hws_rule_build_ste(struct hws_send_queue *q, const struct mlx5hws_rule *rule,
 	const struct mlx5hws_matcher *m = rule->matcher;
 	uint8_t *ste = hws_send_ste_data(q);
 	const uint32_t *stc_ix = NULL;
-	uint8_t len = tag_len(m);
+	uint8_t len = hws_rule_tag_len(m);
 	uint32_t dw;
 
 	memset(ste, 0, PRM_STE_SIZE);
@@ -282,9 +283,9 @@ unsigned int hws_rule_placed_dirs(uint8_t placed)
 }
 
 /* An operation slot for rule; its WQEs then report into rule->error. */
-static int take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-		   enum hws_op_kind kind, void *user_data, bool user,
-		   uint16_t *op)
+static int hws_rule_take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+			    enum hws_op_kind kind, void *user_data, bool user,
+			    uint16_t *op)
 {
 	int err = hws_send_op_alloc(q, rule, user_data, kind, user, op);
 
@@ -300,8 +301,9 @@ static int take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
  * must not be written over.
  */
 static inline __attribute__((always_inline)) int
-post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
-	enum hws_op_kind kind, void *user_data, bool user, uint16_t *op)
+hws_rule_post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
+		 enum hws_op_kind kind, void *user_data, bool user,
+		 uint16_t *op)
 {
 	int err = hws_send_queue_ready(q);
 
@@ -309,7 +311,7 @@ post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		return err;
 	if (hws_send_ring_room(q) < HWS_SEND_MAX_WQES_PER_OP)
 		return EBUSY;
-	return take_op(q, rule, kind, user_data, user, op);
+	return hws_rule_take_op(q, rule, kind, user_data, user, op);
 }
 
 /* MOD_ARG WQEs the set's actions write for a rule: only those with an ARG. */
@@ -390,9 +392,9 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 				      args);
 	if (err)
 		return err;
-	err = post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
+	err = hws_rule_post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
 	if (err) {
-		hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
+		hws_rule_act_free_chunk(hws_rule_ctx(rule), rule->act);
 		return err;
 	}
 	/* most sets write no argument and have no action STE: no calls */
@@ -419,9 +421,9 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 
 	/* with nothing in the device, even a queue in error completes it */
 	if (rule->placed)
-		err = post_op(q, rule, kind, user_data, user, &op);
+		err = hws_rule_post_op(q, rule, kind, user_data, user, &op);
 	else
-		err = take_op(q, rule, kind, user_data, user, &op);
+		err = hws_rule_take_op(q, rule, kind, user_data, user, &op);
 	if (err)
 		return err;
 	rule->state = MLX5HWS_RULE_STATE_DELETING;
@@ -447,7 +449,7 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst)
 {
 	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
-	struct mlx5hws_context *ctx = rule_ctx(rule);
+	struct mlx5hws_context *ctx = hws_rule_ctx(rule);
 	uint32_t stc_buf[PRM_STC_IX_MAX];
 	struct hws_send_op *o;
 	unsigned int args;
@@ -463,7 +465,7 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs, args);
 	if (err)
 		goto free_ext;
-	err = post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
+	err = hws_rule_post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
 	if (err) {
 		hws_rule_act_free_chunk(ctx, act);
 		goto free_ext;
@@ -498,7 +500,7 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	uint16_t op;
 	int err;
 
-	err = post_op(q, rule, HWS_OP_MOVE, NULL, false, &op);
+	err = hws_rule_post_op(q, rule, HWS_OP_MOVE, NULL, false, &op);
 	if (err)
 		return err;
 	rule->moving = 0;
@@ -516,7 +518,7 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 
 	if (!rule->moving)
 		return 0;
-	err = post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
+	err = hws_rule_post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
 	if (err)
 		return err;
 	hws_rule_build_ste(q, rule, 0, NULL);
@@ -536,8 +538,8 @@ void hws_rule_move_commit(struct mlx5hws_rule *rule, struct mlx5hws_matcher *to)
 }
 
 /* A WQE failed: post it again on its collision RTC, if it has one. */
-static bool retry_on_collision(struct hws_send_queue *q,
-			       const struct hws_wqe_done *done)
+static bool hws_rule_retry_on_collision(struct hws_send_queue *q,
+					const struct hws_wqe_done *done)
 {
 	uint32_t stc_ix[PRM_STC_IX_MAX];
 	struct hws_send_ste s = {
@@ -563,9 +565,10 @@ static bool retry_on_collision(struct hws_send_queue *q,
  * leaves the rule as it was; one that changed some leaves the device using
  * both sets: the rule fails, and the old set stays until its matcher goes.
  */
-static void finish_update(struct mlx5hws_rule *rule, struct hws_send_op *op)
+static void hws_rule_finish_update(struct mlx5hws_rule *rule,
+				   struct hws_send_op *op)
 {
-	struct mlx5hws_context *ctx = rule_ctx(rule);
+	struct mlx5hws_context *ctx = hws_rule_ctx(rule);
 	uintptr_t old = (uintptr_t)op->aux;
 
 	if (!op->failed) {
@@ -593,10 +596,10 @@ hws_rule_finish_rest(struct hws_send_op *op)
 		rule->state = MLX5HWS_RULE_STATE_FAILED;
 		/* action STEs that no match STE jumps to go back at once */
 		if (!rule->placed)
-			hws_rule_act_free_chunk(rule_ctx(rule), rule->act);
+			hws_rule_act_free_chunk(hws_rule_ctx(rule), rule->act);
 		break;
 	case HWS_OP_UPDATE:
-		finish_update(rule, op);
+		hws_rule_finish_update(rule, op);
 		break;
 	case HWS_OP_DELETE:
 	case HWS_OP_REMOVE:
@@ -691,7 +694,7 @@ hws_rule_wqe_failed(struct hws_send_queue *q, struct hws_send_op *op,
 {
 	struct mlx5hws_rule *rule = op->owner;
 
-	if (retry_on_collision(q, done))
+	if (hws_rule_retry_on_collision(q, done))
 		return;
 	if (done->unsure && bits)
 		hws_rule_wqe_unsure(rule, op, dir, bits);
@@ -754,7 +757,7 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 {
 	const struct mlx5hws_matcher *m = rule->matcher;
 	/* a root rule has no STE, so no tag */
-	uint8_t len = hws_rule_is_root(rule) ? 0 : tag_len(m);
+	uint8_t len = hws_rule_is_root(rule) ? 0 : hws_rule_tag_len(m);
 	unsigned int dir;
 
 	info->state = rule->state;
@@ -789,7 +792,7 @@ void hws_rule_fill_info(const struct mlx5hws_rule *rule,
 
 /* The template API */
 
-static int check_queue(struct mlx5hws_context *ctx, uint16_t queue_id)
+static int hws_rule_check_queue(struct mlx5hws_context *ctx, uint16_t queue_id)
 {
 	if (queue_id >= ctx->num_queues) {
 		hws_err("queue %u: the context has %u queues", queue_id,
@@ -799,14 +802,14 @@ static int check_queue(struct mlx5hws_context *ctx, uint16_t queue_id)
 	return 0;
 }
 
-static int check_rule_attr(struct mlx5hws_context *ctx,
-			   const struct mlx5hws_rule_attr *attr)
+static int hws_rule_check_attr(struct mlx5hws_context *ctx,
+			       const struct mlx5hws_rule_attr *attr)
 {
 	if (!attr || attr->comp_mask) {
 		hws_err("rule: bad attributes");
 		return EINVAL;
 	}
-	return check_queue(ctx, attr->queue_id);
+	return hws_rule_check_queue(ctx, attr->queue_id);
 }
 
 /* A software completion on q for an operation a root rule did at once. */
@@ -857,7 +860,7 @@ mlx5hws_rule_create(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 		return NULL;
 	}
 	ctx = matcher->tbl->ctx;
-	err = check_rule_attr(ctx, attr);
+	err = hws_rule_check_attr(ctx, attr);
 	if (!err && mt_idx >= matcher->num_mt) {
 		hws_err("rule: match template %u; the matcher has %u", mt_idx,
 			matcher->num_mt);
@@ -899,8 +902,8 @@ int mlx5hws_rule_destroy(struct mlx5hws_rule *rule,
 
 	if (!rule)
 		return EINVAL;
-	ctx = rule_ctx(rule);
-	err = check_rule_attr(ctx, attr);
+	ctx = hws_rule_ctx(rule);
+	err = hws_rule_check_attr(ctx, attr);
 	if (err)
 		return err;
 	if (rule->state == MLX5HWS_RULE_STATE_PENDING ||
@@ -936,8 +939,8 @@ int mlx5hws_rule_action_update(struct mlx5hws_rule *rule, uint8_t at_idx,
 	if (!rule)
 		return EINVAL;
 	matcher = rule->matcher;
-	ctx = rule_ctx(rule);
-	err = check_rule_attr(ctx, attr);
+	ctx = hws_rule_ctx(rule);
+	err = hws_rule_check_attr(ctx, attr);
 	if (err)
 		return err;
 	if (rule->state != MLX5HWS_RULE_STATE_INSERTED) {
@@ -982,7 +985,7 @@ int mlx5hws_send_queue_poll(struct mlx5hws_context *ctx, uint16_t queue_id,
 
 	if (!ctx || !num || (res_nb && !res))
 		return EINVAL;
-	err = check_queue(ctx, queue_id);
+	err = hws_rule_check_queue(ctx, queue_id);
 	if (err)
 		return err;
 	q = &ctx->queues[queue_id];
@@ -1001,7 +1004,7 @@ int mlx5hws_send_queue_action(struct mlx5hws_context *ctx, uint16_t queue_id,
 	    actions & ~(MLX5HWS_SEND_QUEUE_ACTION_DRAIN_ASYNC |
 			MLX5HWS_SEND_QUEUE_ACTION_DRAIN_SYNC))
 		return EINVAL;
-	err = check_queue(ctx, queue_id);
+	err = hws_rule_check_queue(ctx, queue_id);
 	if (err)
 		return err;
 	q = &ctx->queues[queue_id];
