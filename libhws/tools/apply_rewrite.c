@@ -383,10 +383,11 @@ int apply_rewrite_rule_term(struct apply_rewrite *rw,
 			    struct apply_rewrite_rule *w, bool after_ctr_tag,
 			    char *why, size_t len)
 {
+	enum mlx5hws_action_type kind = MLX5HWS_ACTION_TYP_MAX;
 	struct mlx5hws_rule_action ra;
-	enum mlx5hws_action_type kind;
 	int err;
 
+	/* kind is set when err is 0: for the compiler, which cannot tell */
 	err = rw_term(rw, ctx, type, tok, &ra, &kind, why, len);
 	if (err == -1 && !apply_modify_is_term(tok))
 		return -1;
