@@ -114,6 +114,17 @@ struct hws_bwc_slab {
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
 /*
+ * A walk of the index for the rules a move has left: the move's own, under
+ * every lock, or a queue's, under its lock.
+ */
+struct hws_bwc_walk {
+	uint32_t cursor; /* the bucket the next step starts at */
+	uint8_t pass; /* 0, HWS_BWC_PASS_COL, then HWS_BWC_PASS_RETRY */
+	bool progress; /* a rule moved on this pass */
+	bool stuck; /* the last whole pass after the first moved no rule */
+};
+
+/*
  * A BWC queue's own part of the matcher, written under the queue's lock:
  * its rules per direction, summed by whoever needs the total, and where
  * its own step of the move in progress (move_epoch) goes on.
@@ -123,11 +134,8 @@ struct hws_bwc_per_queue {
 	uint32_t indexed; /* its rules in the index */
 	/* its part of the move in progress, set when the move starts */
 	uint32_t move_pending; /* its rules the old matcher still holds */
-	uint32_t move_cursor;
 	uint32_t move_idle; /* its steps with none of its own left */
-	uint8_t move_pass;
-	bool move_progress; /* one of its rules moved on this pass */
-	bool move_stuck; /* a pass moved none of the rest */
+	struct hws_bwc_walk walk; /* through its own rules */
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
 struct mlx5hws_bwc_matcher {
@@ -147,8 +155,8 @@ struct mlx5hws_bwc_matcher {
 	 * if not NULL, ahead of from; together they still hold moves_pending
 	 * rules, which move in index order: on the first pass those in main
 	 * tables only, then the rest.  Each queue moves its own rules under
-	 * its own lock (per_queue); what they leave moves from bucket
-	 * move_cursor on under every lock.  Changed under every queue lock;
+	 * its own lock (per_queue); what they leave moves in walk, under
+	 * every lock.  Changed under every queue lock;
 	 * moves_pending and move_failures also change under a queue lock,
 	 * atomically.
 	 */
@@ -159,11 +167,8 @@ struct mlx5hws_bwc_matcher {
 	 */
 	struct mlx5hws_matcher *stuck;
 	uint32_t moves_pending;
-	uint32_t move_cursor;
 	uint32_t move_failures; /* single rules whose move failed, retried */
-	uint8_t move_pass;
-	bool move_progress; /* a rule moved on this pass */
-	bool move_stuck; /* the last whole pass moved no rule */
+	struct hws_bwc_walk walk;
 	uint8_t move_stuck_dirs; /* the directions of rules that would not move */
 	/* a copy the device would not take back: hws_bwc_grow_locked() */
 	bool move_unsure;

@@ -201,20 +201,14 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	__atomic_store_n(&bm->from, bm->matcher, __ATOMIC_RELAXED);
 	bm->matcher = to;
 	bm->moves_pending = hws_bwc_index_count(bm);
-	bm->move_cursor = 0;
-	bm->move_pass = 0;
-	bm->move_progress = false;
-	bm->move_stuck = false;
+	bm->walk = (struct hws_bwc_walk){ 0 };
 	bm->move_stuck_dirs = 0;
 	bm->move_unsure = false;
 	for (q = 0; q < bm->num_queues; q++) {
 		struct hws_bwc_per_queue *pq = &bm->per_queue[q];
 
 		pq->move_pending = pq->indexed;
-		pq->move_cursor = 0;
-		pq->move_pass = 0;
-		pq->move_progress = false;
-		pq->move_stuck = false;
+		pq->walk = (struct hws_bwc_walk){ 0 };
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		/* the new matcher's collision tables are empty */
@@ -491,16 +485,39 @@ static bool hws_bwc_step_past(const struct mlx5hws_bwc_matcher *bm,
 	return true;
 }
 
-/* The pass after pass: the retries go on until one moves nothing. */
-static uint8_t hws_bwc_next_pass(uint8_t pass)
+/*
+ * Move the rules of s (its queue's, or any) that walk w comes to next.  At
+ * the end of a pass, the next one: the retries go on until one moves
+ * nothing, and w->stuck says whether the one that ended did.
+ */
+static int hws_bwc_walk_step(struct mlx5hws_bwc_matcher *bm,
+			     struct hws_bwc_walk *w, struct hws_bwc_step *s,
+			     bool finish, bool *ended)
 {
-	return pass < HWS_BWC_PASS_RETRY ? pass + 1 : pass;
+	bool wrapped;
+	int err;
+
+	s->pass = w->pass;
+	s->limit = hws_bwc_step_limit(w->pass, finish);
+	wrapped = hws_bwc_index_scan(bm, &w->cursor, HWS_BWC_MOVE_SCAN,
+				     hws_bwc_move_pick, s);
+	err = hws_bwc_move_rules(bm, s);
+	wrapped = hws_bwc_step_past(bm, s, &w->cursor, wrapped);
+	w->progress |= s->moved;
+	*ended = !err && wrapped;
+	if (!*ended)
+		return err;
+	w->stuck = w->pass && !w->progress;
+	if (w->pass < HWS_BWC_PASS_RETRY)
+		w->pass++;
+	w->progress = false;
+	return 0;
 }
 
 static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 {
 	struct hws_bwc_step s = { .queue = HWS_BWC_STEP_ANY_QUEUE };
-	bool wrapped;
+	bool ended;
 	int err;
 
 	if (!bm->from)
@@ -510,27 +527,15 @@ static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 		return 0;
 	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return hws_bwc_move_finish(bm);
-	s.pass = bm->move_pass;
-	s.limit = hws_bwc_step_limit(s.pass, finish);
-	wrapped = hws_bwc_index_scan(bm, &bm->move_cursor, HWS_BWC_MOVE_SCAN,
-				     hws_bwc_move_pick, &s);
-	err = hws_bwc_move_rules(bm, &s);
-	wrapped = hws_bwc_step_past(bm, &s, &bm->move_cursor, wrapped);
-	bm->move_progress |= s.moved;
+	err = hws_bwc_walk_step(bm, &bm->walk, &s, finish, &ended);
 	if (err)
 		return err;
 	if (!bm->moves_pending)
 		return hws_bwc_move_finish(bm);
-	if (!wrapped)
+	if (!ended || !bm->walk.stuck)
 		return 0;
-	/* a pass without a move after the first: the rest is stuck */
-	bm->move_stuck = bm->move_pass && !bm->move_progress;
-	err = bm->move_stuck ? EBUSY : 0;
-	if (err)
-		hws_bwc_move_stuck(bm);
-	bm->move_pass = hws_bwc_next_pass(bm->move_pass);
-	bm->move_progress = false;
-	return err;
+	hws_bwc_move_stuck(bm);
+	return EBUSY;
 }
 
 int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
@@ -547,35 +552,21 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 {
 	struct hws_bwc_per_queue *pq = &bm->per_queue[qi];
 	struct hws_bwc_step s = { .queue = qi };
-	bool wrapped;
-	int err;
+	bool ended;
 
 	if (!bm->from)
 		return 0;
 	if (bm->index.old ||
 	    !__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return EAGAIN;
-	if (!pq->move_pending || pq->move_stuck) {
+	if (!pq->move_pending || pq->walk.stuck) {
 		/*
 		 * The other queues move their own; now and then a step under
 		 * every lock moves those of a queue that went quiet.
 		 */
 		return ++pq->move_idle % HWS_BWC_MOVE_IDLE_EVERY ? 0 : EAGAIN;
 	}
-	s.pass = pq->move_pass;
-	s.limit = hws_bwc_step_limit(s.pass, false);
-	wrapped = hws_bwc_index_scan(bm, &pq->move_cursor, HWS_BWC_MOVE_SCAN,
-				     hws_bwc_move_pick, &s);
-	err = hws_bwc_move_rules(bm, &s);
-	wrapped = hws_bwc_step_past(bm, &s, &pq->move_cursor, wrapped);
-	pq->move_progress |= s.moved;
-	if (err || !wrapped)
-		return err;
-	/* a pass without a move after the first: what is left is stuck */
-	pq->move_stuck = pq->move_pass && !pq->move_progress;
-	pq->move_pass = hws_bwc_next_pass(pq->move_pass);
-	pq->move_progress = false;
-	return 0;
+	return hws_bwc_walk_step(bm, &pq->walk, &s, false, &ended);
 }
 
 /* Growth and shrink */
@@ -615,11 +606,11 @@ int hws_bwc_grow_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	int err;
 
 	*grown = 0;
-	if (bm->from && !bm->move_stuck) {
+	if (bm->from && !bm->walk.stuck) {
 		err = hws_bwc_move_finish_locked(bm, NULL);
 		if (err && err != EBUSY)
 			return err;
-		if (bm->from && !bm->move_stuck)
+		if (bm->from && !bm->walk.stuck)
 			return 0;
 	}
 	if (bm->from) {
