@@ -169,7 +169,7 @@ struct mlx5hws_bwc_matcher {
 	uint32_t moves_pending;
 	uint32_t move_failures; /* single rules whose move failed, retried */
 	struct hws_bwc_walk walk;
-	uint8_t move_stuck_dirs; /* the directions of rules that would not move */
+	uint8_t move_stuck_dirs; /* directions of rules that would not move */
 	/* a copy the device would not take back: hws_bwc_grow_locked() */
 	bool move_unsure;
 	/*
@@ -394,9 +394,9 @@ void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
 bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t work);
 /*
  * Call fn on the rules of buckets from *cursor on (no re-bucketing in
- * progress), until fn returns false
- * or work (one for a bucket, one for each rule) is spent; *cursor wraps to 0 after the
- * last, and then the call returns true.  fn runs under its bucket's
+ * progress), until fn returns false or work (one for a bucket, one for
+ * each rule) is spent; *cursor wraps to 0 after the last, and then the
+ * call returns true.  fn runs under its bucket's
  * stripe lock and must not take rules out.
  */
 bool hws_bwc_index_scan(struct mlx5hws_bwc_matcher *bm, uint32_t *cursor,

@@ -44,9 +44,9 @@
  * a collision comes earlier, and it then finishes the move in steps that
  * release the locks between them.  Two matchers, three while a stuck move
  * is passed, keep the table's chain, the ICM peak and the cases a delete
- * must consider bounded.  The chunk is small, so that the operations that carry a step
- * (every one while a move is due) take tens of microseconds, not a
- * millisecond.
+ * must consider bounded.  The chunk is small, so that the operations that
+ * carry a step (every one while a move is due) take tens of microseconds,
+ * not a millisecond.
  *
  * A stuck move: what it has left fits in no row of the new matcher (keys
  * the hash crowds into rows that doubling does not part).  Finishing it

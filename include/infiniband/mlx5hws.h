@@ -827,7 +827,7 @@ struct mlx5hws_bwc_matcher_info {
 	/* filled when comp_mask has MLX5HWS_BWC_MATCHER_INFO_MOVES */
 	uint32_t moves_pending;	/* rules still in the old matcher */
 	uint32_t move_failures;	/* single moves that failed, retried */
-	uint32_t num_matchers;	/* chained: 2 or 3 while a move is pending */
+	uint32_t num_matchers;	/* chained: 2 or 3 while a move goes on */
 	struct mlx5hws_bwc_sizing_info sizing[MLX5HWS_MATCHER_SIZE_TYPE_MAX];
 };
 
