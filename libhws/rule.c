@@ -294,22 +294,29 @@ static int hws_rule_take_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	return err;
 }
 
+/* The directions in dirs: two at most, no popcount call. */
+static inline unsigned int hws_rule_ndirs(unsigned int dirs)
+{
+	return !!(dirs & HWS_DIR_BIT(HWS_DIR_RX)) +
+	       !!(dirs & HWS_DIR_BIT(HWS_DIR_TX));
+}
+
 /*
- * A slot for an operation that writes WQEs: the queue must take them, and
- * its ring have room for one per direction.  Operations with action STEs
- * may hold more than their share of the ring: what they have not run yet
- * must not be written over.
+ * A slot for an operation that writes wqes WQEs: the queue must take them,
+ * and its ring have room for them.  Operations with action STEs may hold
+ * more than their share of the ring: what they have not run yet must not
+ * be written over.
  */
 static inline __attribute__((always_inline)) int
 hws_rule_post_op(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 		 enum hws_op_kind kind, void *user_data, bool user,
-		 uint16_t *op)
+		 unsigned int wqes, uint16_t *op)
 {
 	int err = hws_send_queue_ready(q);
 
 	if (err)
 		return err;
-	if (hws_send_ring_room(q) < HWS_SEND_MAX_WQES_PER_OP)
+	if (hws_send_ring_room(q) < wqes)
 		return EBUSY;
 	return hws_rule_take_op(q, rule, kind, user_data, user, op);
 }
@@ -383,16 +390,17 @@ int hws_rule_post_create(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 			 void *user_data, bool user, bool burst)
 {
 	struct hws_action_set *set = hws_rule_act_set(rule->act);
-	unsigned int args = hws_rule_arg_wqes(set, rule_actions);
+	unsigned int args = hws_rule_arg_wqes(set, rule_actions), wqes;
 	uint32_t stc_buf[PRM_STC_IX_MAX];
 	uint16_t op;
 	int err;
 
-	err = hws_rule_act_take_chunk(q, rule->matcher, rule->act, rule->dirs,
-				      args);
+	err = hws_rule_act_take_chunk(q, rule->matcher, rule->act);
 	if (err)
 		return err;
-	err = hws_rule_post_op(q, rule, HWS_OP_CREATE, user_data, user, &op);
+	wqes = set->num_stes * hws_rule_ndirs(rule->dirs) + args;
+	err = hws_rule_post_op(q, rule, HWS_OP_CREATE, user_data, user, wqes,
+			       &op);
 	if (err) {
 		hws_rule_act_free_chunk(hws_rule_ctx(rule), rule->act);
 		return err;
@@ -421,7 +429,10 @@ int hws_rule_post_delete(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 
 	/* with nothing in the device, even a queue in error completes it */
 	if (rule->placed)
-		err = hws_rule_post_op(q, rule, kind, user_data, user, &op);
+		err = hws_rule_post_op(
+			q, rule, kind, user_data, user,
+			hws_rule_ndirs(hws_rule_placed_dirs(rule->placed)),
+			&op);
 	else
 		err = hws_rule_take_op(q, rule, kind, user_data, user, &op);
 	if (err)
@@ -451,8 +462,8 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	unsigned int dirs = hws_rule_placed_dirs(rule->placed);
 	struct mlx5hws_context *ctx = hws_rule_ctx(rule);
 	uint32_t stc_buf[PRM_STC_IX_MAX];
+	unsigned int args, wqes;
 	struct hws_send_op *o;
-	unsigned int args;
 	uintptr_t act;
 	uint16_t op;
 	int err;
@@ -462,10 +473,12 @@ int hws_rule_post_update(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	if (err)
 		return err;
 	args = hws_rule_arg_wqes(set, rule_actions);
-	err = hws_rule_act_take_chunk(q, rule->matcher, act, dirs, args);
+	err = hws_rule_act_take_chunk(q, rule->matcher, act);
 	if (err)
 		goto free_ext;
-	err = hws_rule_post_op(q, rule, HWS_OP_UPDATE, user_data, user, &op);
+	wqes = set->num_stes * hws_rule_ndirs(dirs) + args;
+	err = hws_rule_post_op(q, rule, HWS_OP_UPDATE, user_data, user, wqes,
+			       &op);
 	if (err) {
 		hws_rule_act_free_chunk(ctx, act);
 		goto free_ext;
@@ -500,7 +513,9 @@ int hws_rule_post_move(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 	uint16_t op;
 	int err;
 
-	err = hws_rule_post_op(q, rule, HWS_OP_MOVE, NULL, false, &op);
+	err = hws_rule_post_op(
+		q, rule, HWS_OP_MOVE, NULL, false,
+		hws_rule_ndirs(hws_rule_placed_dirs(rule->placed)), &op);
 	if (err)
 		return err;
 	rule->moving = 0;
@@ -518,7 +533,9 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 
 	if (!rule->moving)
 		return 0;
-	err = hws_rule_post_op(q, rule, HWS_OP_UNMOVE, NULL, false, &op);
+	err = hws_rule_post_op(
+		q, rule, HWS_OP_UNMOVE, NULL, false,
+		hws_rule_ndirs(hws_rule_placed_dirs(rule->moving)), &op);
 	if (err)
 		return err;
 	hws_rule_build_ste(q, rule, 0, NULL);

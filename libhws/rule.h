@@ -175,15 +175,13 @@ void hws_rule_act_park(struct mlx5hws_context *ctx,
 		       struct mlx5hws_matcher *matcher, uintptr_t act);
 struct hws_action_set *hws_rule_act_set(uintptr_t act);
 /*
- * Room on q for arg_wqes and act's STEs in dirs, and the chunk of its
- * action STEs from q's pool of matcher's domain (none when the match STE
- * holds them all).  EBUSY while the ring is short of room; ENOMEM or ENOSPC
- * when no chunk can be had.
+ * The chunk of act's action STEs from q's pool of matcher's domain (none
+ * when the match STE holds them all); ENOMEM or ENOSPC when none can be
+ * had.  The ring's room is the operation's to ask for.
  */
 int hws_rule_act_take_chunk(struct hws_send_queue *q,
 			    const struct mlx5hws_matcher *matcher,
-			    uintptr_t act, unsigned int dirs,
-			    unsigned int arg_wqes);
+			    uintptr_t act);
 /* Give back act's chunk, if it has one. */
 void hws_rule_act_free_chunk(struct mlx5hws_context *ctx, uintptr_t act);
 /*

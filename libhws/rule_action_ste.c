@@ -123,19 +123,13 @@ hws_rule_act_alloc_chunk(struct hws_send_queue *q,
 
 int hws_rule_act_take_chunk(struct hws_send_queue *q,
 			    const struct mlx5hws_matcher *matcher,
-			    uintptr_t act, unsigned int dirs,
-			    unsigned int arg_wqes)
+			    uintptr_t act)
 {
 	const struct hws_action_set *set = hws_rule_act_set(act);
 	struct hws_rule_ext *x = hws_rule_act_ext(act);
-	/* two directions at most: no popcount call */
-	unsigned int ndirs = !!(dirs & HWS_DIR_BIT(HWS_DIR_RX)) +
-			     !!(dirs & HWS_DIR_BIT(HWS_DIR_TX));
 
 	if (x)
 		memset(&x->chunk, 0, sizeof(x->chunk));
-	if (hws_send_ring_room(q) < set->num_stes * ndirs + arg_wqes)
-		return EBUSY;
 	/* more than one STE: act_make gave it an ext */
 	if (set->num_stes <= 1)
 		return 0;
