@@ -258,7 +258,7 @@ static void migrate(struct sim_ste_shard *sh, uint32_t n)
 static int grow_buckets(struct sim_ste_shard *sh)
 {
 	uint32_t n = sh->buckets ? sh->buckets * 2 : 16;
-	uint32_t *keys = calloc(n, sizeof(*keys));
+	uint32_t *keys = aligned_alloc(64, n * sizeof(*keys));
 	uint32_t *vals = malloc(n * sizeof(*vals));
 
 	if (!keys || !vals) {
@@ -266,6 +266,13 @@ static int grow_buckets(struct sim_ste_shard *sh)
 		free(vals);
 		return -1;
 	}
+	/*
+	 * Written, not calloc'ed (which the compiler makes of malloc and
+	 * memset): a fresh page that calloc leaves untouched maps the zero
+	 * page on a lookup's read, and the write after it then flushes the
+	 * TLB of every CPU the other queues' threads run on.
+	 */
+	memset(keys, 0, n * sizeof(*keys));
 	migrate(sh, UINT32_MAX);
 	if (sh->used) {
 		sh->old_keys = sh->keys;
