@@ -106,7 +106,7 @@ struct sim_ste_rec {
 #define SIM_STE_SHARDS_LOG 6
 #define SIM_STE_SHARDS (1u << SIM_STE_SHARDS_LOG)
 struct sim_ste_shard {
-	pthread_mutex_t lock;
+	pthread_spinlock_t lock;
 	uint32_t *keys;	   /* slot + 1; 0 marks an empty bucket */
 	uint32_t *vals;	   /* index into the records */
 	uint32_t buckets;  /* power of two */

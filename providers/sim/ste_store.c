@@ -35,7 +35,6 @@ static struct sim_ste_rec *shard_rec(const struct sim_ste_shard *sh,
 
 int sim_ste_store_init(struct sim_ste_store *store)
 {
-	pthread_mutexattr_t adaptive;
 	uint32_t i;
 
 	store->shards = aligned_alloc(64, SIM_STE_SHARDS *
@@ -43,12 +42,9 @@ int sim_ste_store_init(struct sim_ste_store *store)
 	if (!store->shards)
 		return -1;
 	memset(store->shards, 0, SIM_STE_SHARDS * sizeof(*store->shards));
-	/* held for one row's scan and write: spinning a little beats sleep */
-	pthread_mutexattr_init(&adaptive);
-	pthread_mutexattr_settype(&adaptive, PTHREAD_MUTEX_ADAPTIVE_NP);
 	for (i = 0; i < SIM_STE_SHARDS; i++)
-		pthread_mutex_init(&store->shards[i].lock, &adaptive);
-	pthread_mutexattr_destroy(&adaptive);
+		pthread_spin_init(&store->shards[i].lock,
+				  PTHREAD_PROCESS_PRIVATE);
 	return 0;
 }
 
@@ -68,7 +64,7 @@ void sim_ste_store_free(struct sim_ste_store *store)
 		for (i = 0; i < sh->nchunks; i++)
 			free(sh->chunks[i]);
 		free(sh->chunks);
-		pthread_mutex_destroy(&sh->lock);
+		pthread_spin_destroy(&sh->lock);
 	}
 	free(store->shards);
 	store->shards = NULL;
@@ -117,13 +113,13 @@ uint64_t sim_ste_store_shards_of(uint32_t first, uint32_t stride, uint32_t n)
 void sim_ste_store_lock(struct sim_ste_store *store, uint64_t shards)
 {
 	for (; shards; shards &= shards - 1)
-		pthread_mutex_lock(&store->shards[__builtin_ctzll(shards)].lock);
+		pthread_spin_lock(&store->shards[__builtin_ctzll(shards)].lock);
 }
 
 void sim_ste_store_unlock(struct sim_ste_store *store, uint64_t shards)
 {
 	for (; shards; shards &= shards - 1)
-		pthread_mutex_unlock(
+		pthread_spin_unlock(
 			&store->shards[__builtin_ctzll(shards)].lock);
 }
 
