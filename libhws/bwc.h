@@ -72,19 +72,25 @@ struct hws_bwc_dir {
 /*
  * Buckets are locked by stripe (bucket number modulo the stripes), each
  * stripe on a cache line of its own, and count the rules of their buckets.
+ * Every index size is a multiple of the stripes, so a tag's bucket is in
+ * the same stripe at any size: a stripe re-buckets on its own.
  */
-#define HWS_BWC_INDEX_STRIPES 16
+#define HWS_BWC_INDEX_STRIPES_LOG 4
+#define HWS_BWC_INDEX_STRIPES (1u << HWS_BWC_INDEX_STRIPES_LOG)
 
 struct hws_bwc_stripe {
 	pthread_spinlock_t lock;
 	uint32_t count;
+	/* its old buckets, in order, that a re-bucketing has emptied */
+	uint32_t migrated;
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
 /*
  * Every rule of the matcher by tag: rejects a second rule with the same
  * values in a direction, and is what a rehash walks.  A bucket changes
  * under a queue lock and its stripe's lock; the orphans under a stripe's
- * and the orphan lock.  A rehash, which resizes, holds every queue lock.
+ * and the orphan lock.  A resize, and the end of a re-bucketing, hold
+ * every queue lock.
  */
 struct hws_bwc_index {
 	struct hws_bwc_stripe *stripes;
@@ -92,12 +98,14 @@ struct hws_bwc_index {
 	struct mlx5hws_rule **buckets;
 	uint8_t size_log;
 	/*
-	 * A re-bucketing in progress: old buckets from migrated on still
-	 * hold their rules.  It goes on under every queue lock.
+	 * A re-bucketing in progress, under a queue lock and a stripe's:
+	 * each stripe's old buckets from its migrated on still hold their
+	 * rules.  stripes_left and turn change atomically.
 	 */
 	uint8_t old_size_log;
 	struct mlx5hws_rule **old;
-	uint32_t migrated;
+	uint32_t stripes_left; /* stripes with old buckets to empty */
+	uint32_t turn; /* the stripe a re-bucketing step tries first */
 };
 
 /*
@@ -306,9 +314,10 @@ int hws_bwc_move_step_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /* The same, in long chunks: for a move that must end (growth, flush). */
 int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
 /*
- * Queue qi's own step, under its lock alone: a chunk of its own rules, on
- * its own queue.  EAGAIN when the step must be taken under every lock
- * instead: the index is re-bucketing, the move is ready to end, or (one
+ * Queue qi's own step, under its lock alone: a chunk of the index's
+ * re-bucketing while that goes on, then a chunk of its own rules, on its
+ * own queue.  EAGAIN when the step must be taken under every lock
+ * instead: the move is ready to end, or (one
  * operation in HWS_BWC_MOVE_IDLE_EVERY) the queue has none of its own
  * left and other queues' rules may wait for a queue gone quiet.
  */
@@ -388,10 +397,14 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
  */
 void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm);
 /*
- * Re-bucket whole old buckets until work (one for a bucket, one for each of
- * its rules) is spent; true once no old bucket is left.
+ * Re-bucket whole old buckets, under a queue lock, until work (one for a
+ * bucket, one for each of its rules) is spent; true once no old bucket
+ * holds a rule.  Queues re-bucket in parallel, each in stripes the others
+ * do not hold.
  */
 bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t work);
+/* Free the emptied old buckets (every queue lock held). */
+void hws_bwc_index_migrated(struct mlx5hws_bwc_matcher *bm);
 /*
  * Call fn on the rules of buckets from *cursor on (no re-bucketing in
  * progress), until fn returns false or work (one for a bucket, one for

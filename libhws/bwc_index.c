@@ -101,32 +101,69 @@ static bool hws_bwc_index_same(const uint8_t *a, const uint8_t *b, uint8_t len)
 	return !memcmp(a, b, len);
 }
 
+/*
+ * A bucket is the top size_log bits of a hash, its stripe the top few: the
+ * stripe of a tag's bucket is the same at any size, and a stripe's buckets
+ * are a range, which its re-bucketing empties in order.
+ */
+_Static_assert(HWS_BWC_INDEX_MIN_LOG >= HWS_BWC_INDEX_STRIPES_LOG,
+	       "a tag's bucket stays in its stripe at every index size");
+
+static uint32_t hws_bwc_index_slot(uint32_t h, uint8_t size_log)
+{
+	return h >> (32 - size_log);
+}
+
+/* Slot's place in its stripe's range of buckets. */
+static uint32_t hws_bwc_index_in_stripe(uint32_t slot, uint8_t size_log)
+{
+	return slot & ((1u << (size_log - HWS_BWC_INDEX_STRIPES_LOG)) - 1);
+}
+
+/* The stripe of a bucket of an index of 2^size_log buckets. */
+static struct hws_bwc_stripe *
+hws_bwc_index_stripe_at(struct hws_bwc_index *ix, uint32_t slot,
+			uint8_t size_log)
+{
+	return &ix->stripes[slot >> (size_log - HWS_BWC_INDEX_STRIPES_LOG)];
+}
+
 static struct hws_bwc_stripe *hws_bwc_index_stripe(struct hws_bwc_index *ix,
 						   uint32_t slot)
 {
-	return &ix->stripes[slot % HWS_BWC_INDEX_STRIPES];
+	return hws_bwc_index_stripe_at(ix, slot, ix->size_log);
+}
+
+/* The stripe of a hash: that of its bucket, a bucket of all 32 bits. */
+static struct hws_bwc_stripe *hws_bwc_index_stripe_of(struct hws_bwc_index *ix,
+						      uint32_t h)
+{
+	return hws_bwc_index_stripe_at(ix, h, 32);
 }
 
 /*
- * The bucket of tag, and its stripe: an old one while the re-bucketing has
- * not reached it.  That holds under any queue lock, since the re-bucketing
- * goes on under all of them.
+ * The bucket of hash h, under its stripe's lock: an old one while the
+ * stripe's re-bucketing has not reached it.
  */
 static struct mlx5hws_rule **
-hws_bwc_index_bucket(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
-		     struct hws_bwc_stripe **st)
+hws_bwc_index_bucket(struct hws_bwc_index *ix, const struct hws_bwc_stripe *st,
+		     uint32_t h)
 {
-	struct hws_bwc_index *ix = &bm->index;
-	uint32_t h = hws_bwc_index_hash(tag, bm->mt->definer.tag_len);
-	uint32_t slot = h & ((1u << ix->old_size_log) - 1);
+	uint32_t slot;
 
-	if (ix->old && slot >= ix->migrated) {
-		*st = hws_bwc_index_stripe(ix, slot);
-		return &ix->old[slot];
+	if (ix->old) {
+		slot = hws_bwc_index_slot(h, ix->old_size_log);
+		if (hws_bwc_index_in_stripe(slot, ix->old_size_log) >=
+		    st->migrated)
+			return &ix->old[slot];
 	}
-	slot = h & ((1u << ix->size_log) - 1);
-	*st = hws_bwc_index_stripe(ix, slot);
-	return &ix->buckets[slot];
+	return &ix->buckets[hws_bwc_index_slot(h, ix->size_log)];
+}
+
+static uint32_t hws_bwc_index_hash_tag(const struct mlx5hws_bwc_matcher *bm,
+				       const uint8_t *tag)
+{
+	return hws_bwc_index_hash(tag, bm->mt->definer.tag_len);
 }
 
 /*
@@ -168,23 +205,28 @@ hws_bwc_index_find_in(struct mlx5hws_bwc_matcher *bm,
 int hws_bwc_index_find(struct mlx5hws_bwc_matcher *bm, const uint8_t *tag,
 		       unsigned int dirs)
 {
-	struct hws_bwc_stripe *st;
-	struct mlx5hws_rule **bucket = hws_bwc_index_bucket(bm, tag, &st);
+	struct hws_bwc_index *ix = &bm->index;
+	uint32_t h = hws_bwc_index_hash_tag(bm, tag);
+	struct hws_bwc_stripe *st = hws_bwc_index_stripe_of(ix, h);
 	int err;
 
 	pthread_spin_lock(&st->lock);
-	err = hws_bwc_index_find_in(bm, *bucket, tag, dirs);
+	err = hws_bwc_index_find_in(bm, *hws_bwc_index_bucket(ix, st, h), tag,
+				    dirs);
 	pthread_spin_unlock(&st->lock);
 	return err;
 }
 
 int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 {
-	struct hws_bwc_stripe *st;
-	struct mlx5hws_rule **bucket = hws_bwc_index_bucket(bm, rule->tag, &st);
+	struct hws_bwc_index *ix = &bm->index;
+	uint32_t h = hws_bwc_index_hash_tag(bm, rule->tag);
+	struct hws_bwc_stripe *st = hws_bwc_index_stripe_of(ix, h);
+	struct mlx5hws_rule **bucket;
 	int err;
 
 	pthread_spin_lock(&st->lock);
+	bucket = hws_bwc_index_bucket(ix, st, h);
 	err = hws_bwc_index_find_in(bm, *bucket, rule->tag, rule->dirs);
 	if (!err) {
 		rule->bwc_next = *bucket;
@@ -199,11 +241,13 @@ int hws_bwc_index_add(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *rule)
 void hws_bwc_index_del(struct mlx5hws_bwc_matcher *bm,
 		       struct mlx5hws_rule *rule, bool orphan)
 {
-	struct hws_bwc_stripe *st;
-	struct mlx5hws_rule **pp = hws_bwc_index_bucket(bm, rule->tag, &st);
+	struct hws_bwc_index *ix = &bm->index;
+	uint32_t h = hws_bwc_index_hash_tag(bm, rule->tag);
+	struct hws_bwc_stripe *st = hws_bwc_index_stripe_of(ix, h);
+	struct mlx5hws_rule **pp;
 
 	pthread_spin_lock(&st->lock);
-	for (; *pp != rule; pp = &(*pp)->bwc_next)
+	for (pp = hws_bwc_index_bucket(ix, st, h); *pp != rule; pp = &(*pp)->bwc_next)
 		;
 	*pp = rule->bwc_next;
 	st->count--;
@@ -232,14 +276,14 @@ static uint8_t hws_bwc_index_size_log(const struct mlx5hws_bwc_matcher *bm)
 
 /*
  * Rules lie all over the heap: while walking bucket b, fetch the first
- * rule of a bucket a few ahead.
+ * rule of a bucket a few ahead, before end.
  */
 #define HWS_BWC_PREFETCH_AHEAD 8
 
-static void hws_bwc_index_prefetch(struct mlx5hws_rule **buckets,
-				   uint8_t size_log, uint32_t b)
+static void hws_bwc_index_prefetch(struct mlx5hws_rule **buckets, uint32_t b,
+				   uint32_t end)
 {
-	if (b + HWS_BWC_PREFETCH_AHEAD < 1u << size_log)
+	if (b + HWS_BWC_PREFETCH_AHEAD < end)
 		__builtin_prefetch(buckets[b + HWS_BWC_PREFETCH_AHEAD]);
 }
 
@@ -252,14 +296,17 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 	struct mlx5hws_rule *r, *next;
 	uint32_t b;
 
-	for (b = ix->migrated; ix->old && b < 1u << ix->old_size_log; b++) {
+	for (b = 0; ix->old && b < 1u << ix->old_size_log; b++) {
+		if (hws_bwc_index_in_stripe(b, ix->old_size_log) <
+		    hws_bwc_index_stripe_at(ix, b, ix->old_size_log)->migrated)
+			continue;
 		for (r = ix->old[b]; r; r = next) {
 			next = r->bwc_next;
 			fn(bm, r, arg);
 		}
 	}
 	for (b = 0; b < 1u << ix->size_log; b++) {
-		hws_bwc_index_prefetch(ix->buckets, ix->size_log, b);
+		hws_bwc_index_prefetch(ix->buckets, b, 1u << ix->size_log);
 		for (r = ix->buckets[b]; r; r = next) {
 			next = r->bwc_next;
 			fn(bm, r, arg);
@@ -267,36 +314,70 @@ void hws_bwc_index_each(struct mlx5hws_bwc_matcher *bm,
 	}
 }
 
+/*
+ * Re-bucket stripe s's old buckets (its lock held) until work is spent;
+ * what is left of work.
+ */
+static uint32_t hws_bwc_index_migrate_stripe(struct mlx5hws_bwc_matcher *bm,
+					     unsigned int s, uint32_t work)
+{
+	struct hws_bwc_index *ix = &bm->index;
+	struct hws_bwc_stripe *st = &ix->stripes[s];
+	uint8_t range_log = ix->old_size_log - HWS_BWC_INDEX_STRIPES_LOG;
+	uint32_t first = s << range_log, end = (s + 1) << range_log;
+	struct mlx5hws_rule *r, *next;
+	uint32_t b, slot;
+
+	if (first + st->migrated == end)
+		return work;
+	/* a rule costs a miss or two: the count of rules bounds the step */
+	while (work && first + st->migrated < end) {
+		b = first + st->migrated;
+		hws_bwc_index_prefetch(ix->old, b, end);
+		work--;
+		for (r = ix->old[b]; r; r = next) {
+			next = r->bwc_next;
+			slot = hws_bwc_index_slot(hws_bwc_index_hash_tag(bm,
+									 r->tag),
+						  ix->size_log);
+			r->bwc_next = ix->buckets[slot];
+			ix->buckets[slot] = r;
+			work -= !!work;
+		}
+		st->migrated++;
+	}
+	if (first + st->migrated == end)
+		__atomic_sub_fetch(&ix->stripes_left, 1, __ATOMIC_RELEASE);
+	return work;
+}
+
 bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t work)
 {
 	struct hws_bwc_index *ix = &bm->index;
-	uint8_t len = bm->mt->definer.tag_len;
-	struct mlx5hws_rule *r, *next;
-	uint32_t slot;
+	unsigned int tries, s;
 
 	if (!ix->old)
 		return true;
-	/* a rule costs a miss or two: the count of rules bounds the step */
-	while (work && ix->migrated < 1u << ix->old_size_log) {
-		hws_bwc_index_prefetch(ix->old, ix->old_size_log, ix->migrated);
-		work--;
-		for (r = ix->old[ix->migrated]; r; r = next) {
-			next = r->bwc_next;
-			slot = hws_bwc_index_hash(r->tag, len) &
-			       ((1u << ix->size_log) - 1);
-			r->bwc_next = ix->buckets[slot];
-			ix->buckets[slot] = r;
-			hws_bwc_index_stripe(ix, ix->migrated)->count--;
-			hws_bwc_index_stripe(ix, slot)->count++;
-			work -= !!work;
-		}
-		ix->migrated++;
+	/* a stripe another queue holds is that queue's to re-bucket now */
+	for (tries = 0; work && tries < HWS_BWC_INDEX_STRIPES; tries++) {
+		if (!__atomic_load_n(&ix->stripes_left, __ATOMIC_ACQUIRE))
+			return true;
+		s = __atomic_fetch_add(&ix->turn, 1, __ATOMIC_RELAXED) %
+		    HWS_BWC_INDEX_STRIPES;
+		if (pthread_spin_trylock(&ix->stripes[s].lock))
+			continue;
+		work = hws_bwc_index_migrate_stripe(bm, s, work);
+		pthread_spin_unlock(&ix->stripes[s].lock);
 	}
-	if (ix->migrated < 1u << ix->old_size_log)
-		return false;
+	return !__atomic_load_n(&ix->stripes_left, __ATOMIC_ACQUIRE);
+}
+
+void hws_bwc_index_migrated(struct mlx5hws_bwc_matcher *bm)
+{
+	struct hws_bwc_index *ix = &bm->index;
+
 	hws_free(&hws_bwc_ctx(bm)->mem, ix->old);
 	ix->old = NULL;
-	return true;
 }
 
 /*
@@ -309,8 +390,10 @@ void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm)
 	struct hws_bwc_index *ix = &bm->index;
 	uint8_t size_log = hws_bwc_index_size_log(bm);
 	struct mlx5hws_rule **fresh;
+	unsigned int s;
 
 	hws_bwc_index_migrate(bm, UINT32_MAX);
+	hws_bwc_index_migrated(bm);
 	if (size_log == ix->size_log)
 		return;
 	fresh = hws_zalloc(&ctx->mem, sizeof(*fresh) << size_log);
@@ -318,7 +401,9 @@ void hws_bwc_index_resize(struct mlx5hws_bwc_matcher *bm)
 		return;
 	ix->old = ix->buckets;
 	ix->old_size_log = ix->size_log;
-	ix->migrated = 0;
+	for (s = 0; s < HWS_BWC_INDEX_STRIPES; s++)
+		ix->stripes[s].migrated = 0;
+	ix->stripes_left = HWS_BWC_INDEX_STRIPES;
 	ix->buckets = fresh;
 	ix->size_log = size_log;
 }

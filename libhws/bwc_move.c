@@ -22,9 +22,10 @@
  *
  * Locks: a rule changes only under its own queue's lock, so a queue's step
  * moves its own rules, on its own queue, holding that lock alone: queues
- * move in parallel as they insert.  The index re-bucketing, the rules a
- * queue leaves (it stopped, or they would not move) and the end of the
- * move are steps under every queue lock.
+ * move in parallel as they insert.  They re-bucket the index in parallel
+ * too, each in a stripe of buckets that it locks.  The rules a queue
+ * leaves (it stopped, or they would not move) and the end of the move are
+ * steps under every queue lock.
  *
  * Passes: the first moves the rules of the main tables, the second those
  * of the collision tables, both in small steps; the passes that retry what
@@ -525,6 +526,7 @@ static int hws_bwc_move_step_all(struct mlx5hws_bwc_matcher *bm, bool finish)
 	/* the index first: the move walks its new buckets */
 	if (!hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_WORK))
 		return 0;
+	hws_bwc_index_migrated(bm);
 	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return hws_bwc_move_finish(bm);
 	err = hws_bwc_walk_step(bm, &bm->walk, &s, finish, &ended);
@@ -554,10 +556,10 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 	struct hws_bwc_step s = { .queue = qi };
 	bool ended;
 
-	if (!bm->from)
+	if (!bm->from ||
+	    !hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_WORK))
 		return 0;
-	if (bm->index.old ||
-	    !__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
+	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return EAGAIN;
 	if (!pq->move_pending || pq->walk.stuck) {
 		/*
