@@ -114,19 +114,27 @@ struct hws_bwc_index {
  */
 #define HWS_BWC_CHUNK_SIZE 65536
 
+struct hws_bwc_chunk;
+
 struct hws_bwc_slab {
 	struct hws_list chunks;
 	struct hws_list avail; /* chunks with a free slot */
 	uint32_t obj_size;
 	uint32_t per_chunk;
+	/*
+	 * Where a scan of the queue's rules goes on (hws_bwc_slab_scan()):
+	 * the chunk, NULL for the first, and the slot in it
+	 */
+	struct hws_bwc_chunk *scan;
+	uint32_t scan_slot;
 } __attribute__((aligned(HWS_CACHE_LINE)));
 
 /*
- * A walk of the index for the rules a move has left: the move's own, under
- * every lock, or a queue's, under its lock.
+ * A walk for the rules a move has left: the move's own, through the index
+ * under every lock, or a queue's, through its slab under its lock.
  */
 struct hws_bwc_walk {
-	uint32_t cursor; /* the bucket the next step starts at */
+	uint32_t cursor; /* the index's walk: the bucket it goes on at */
 	uint8_t pass; /* 0, HWS_BWC_PASS_COL, then HWS_BWC_PASS_RETRY */
 	bool progress; /* a rule moved on this pass */
 	bool stuck; /* the last whole pass after the first moved no rule */
@@ -367,6 +375,19 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 					uint16_t qi);
 /* Back to its slab, under the lock of the queue it was allocated for. */
 void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r);
+/* The next scan of queue qi's slab starts at its first rule. */
+void hws_bwc_slab_rewind(struct mlx5hws_bwc_matcher *bm, uint16_t qi);
+/*
+ * Call fn on queue qi's rules in the index (under its lock), in memory
+ * order from where the last scan stopped, until fn returns false (the
+ * next scan starts with that rule) or work (one for each slot) is spent;
+ * true once past the last, and the next scan starts at the first.
+ */
+bool hws_bwc_slab_scan(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
+		       uint32_t work,
+		       bool (*fn)(struct mlx5hws_bwc_matcher *bm,
+				  struct mlx5hws_rule *rule, void *arg),
+		       void *arg);
 
 /* The index (bwc_index.c) */
 

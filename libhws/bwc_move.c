@@ -210,6 +210,7 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 
 		pq->move_pending = pq->indexed;
 		pq->walk = (struct hws_bwc_walk){ 0 };
+		hws_bwc_slab_rewind(bm, q);
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		/* the new matcher's collision tables are empty */
@@ -269,9 +270,6 @@ static bool hws_bwc_move_pick(struct mlx5hws_bwc_matcher *bm,
 {
 	struct hws_bwc_step *s = arg;
 
-	/* another queue's rule is its own queue's to change */
-	if (s->queue != HWS_BWC_STEP_ANY_QUEUE && rule->bwc_queue != s->queue)
-		return true;
 	if (rule->matcher == bm->matcher ||
 	    (s->pass < HWS_BWC_PASS_COL && rule->placed & HWS_BWC_IN_COL_ANY))
 		return true;
@@ -500,10 +498,17 @@ static int hws_bwc_walk_step(struct mlx5hws_bwc_matcher *bm,
 
 	s->pass = w->pass;
 	s->limit = hws_bwc_step_limit(w->pass, finish);
-	wrapped = hws_bwc_index_scan(bm, &w->cursor, HWS_BWC_MOVE_SCAN,
-				     hws_bwc_move_pick, s);
+	/* a queue's own rules lie in its slab, and in memory order there */
+	if (s->queue == HWS_BWC_STEP_ANY_QUEUE)
+		wrapped = hws_bwc_index_scan(bm, &w->cursor, HWS_BWC_MOVE_SCAN,
+					     hws_bwc_move_pick, s);
+	else
+		wrapped = hws_bwc_slab_scan(bm, s->queue, HWS_BWC_MOVE_SCAN,
+					    hws_bwc_move_pick, s);
 	err = hws_bwc_move_rules(bm, s);
-	wrapped = hws_bwc_step_past(bm, s, &w->cursor, wrapped);
+	/* a slab's scan goes on past the rules it took: only the index's */
+	if (s->queue == HWS_BWC_STEP_ANY_QUEUE)
+		wrapped = hws_bwc_step_past(bm, s, &w->cursor, wrapped);
 	w->progress |= s->moved;
 	*ended = !err && wrapped;
 	if (!*ended)

@@ -24,6 +24,11 @@ static struct hws_bwc_chunk *hws_bwc_slab_chunk_of(struct mlx5hws_rule *r)
 					~(uintptr_t)(HWS_BWC_CHUNK_SIZE - 1));
 }
 
+static struct hws_bwc_chunk *hws_bwc_slab_chunk(struct hws_list *node)
+{
+	return hws_container_of(node, struct hws_bwc_chunk, node);
+}
+
 static struct mlx5hws_rule *hws_bwc_slab_slot(struct hws_bwc_chunk *c,
 					      uint32_t i)
 {
@@ -61,8 +66,7 @@ void hws_bwc_slab_fini(struct mlx5hws_bwc_matcher *bm)
 
 	for (i = 0; i < ctx->num_bwc_queues; i++) {
 		while (!hws_list_empty(&bm->slabs[i].chunks)) {
-			c = hws_container_of(bm->slabs[i].chunks.next,
-					     struct hws_bwc_chunk, node);
+			c = hws_bwc_slab_chunk(bm->slabs[i].chunks.next);
 			hws_list_del(&c->node);
 			hws_free_block(&ctx->mem, c, HWS_BWC_CHUNK_SIZE);
 		}
@@ -100,19 +104,78 @@ struct mlx5hws_rule *hws_bwc_slab_alloc(struct mlx5hws_bwc_matcher *bm,
 	return r;
 }
 
+/* A scan stopped in chunk c, which goes: on at the next, or past the last. */
+static void hws_bwc_slab_scan_past(struct hws_bwc_slab *slab,
+				   struct hws_bwc_chunk *c)
+{
+	if (c->node.next != &slab->chunks) {
+		slab->scan = hws_bwc_slab_chunk(c->node.next);
+		slab->scan_slot = 0;
+	} else {
+		slab->scan = hws_bwc_slab_chunk(c->node.prev);
+		slab->scan_slot = slab->scan->bumped;
+	}
+}
+
 void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r)
 {
 	struct hws_bwc_chunk *c = hws_bwc_slab_chunk_of(r);
 	struct hws_bwc_slab *slab = c->slab;
 
+	/* a free slot: no scan calls on it */
+	r->bwc = NULL;
 	r->bwc_next = c->free;
 	c->free = r;
 	if (c->used-- == slab->per_chunk)
 		hws_list_add_tail(&slab->avail, &c->avail);
 	/* an empty chunk goes, unless it is the slab's last */
 	if (!c->used && slab->chunks.next != slab->chunks.prev) {
+		if (slab->scan == c)
+			hws_bwc_slab_scan_past(slab, c);
 		hws_list_del(&c->avail);
 		hws_list_del(&c->node);
 		hws_free_block(&hws_bwc_ctx(bm)->mem, c, HWS_BWC_CHUNK_SIZE);
 	}
+}
+
+void hws_bwc_slab_rewind(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
+{
+	bm->slabs[qi].scan = NULL;
+	bm->slabs[qi].scan_slot = 0;
+}
+
+bool hws_bwc_slab_scan(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
+		       uint32_t work,
+		       bool (*fn)(struct mlx5hws_bwc_matcher *bm,
+				  struct mlx5hws_rule *rule, void *arg),
+		       void *arg)
+{
+	struct hws_bwc_slab *slab = &bm->slabs[qi];
+	struct hws_bwc_chunk *c = slab->scan;
+	struct mlx5hws_rule *r;
+
+	if (!c) {
+		if (hws_list_empty(&slab->chunks))
+			return true;
+		c = hws_bwc_slab_chunk(slab->chunks.next);
+	}
+	while (work) {
+		if (slab->scan_slot == c->bumped) {
+			if (c->node.next == &slab->chunks) {
+				hws_bwc_slab_rewind(bm, qi);
+				return true;
+			}
+			c = hws_bwc_slab_chunk(c->node.next);
+			slab->scan_slot = 0;
+			continue;
+		}
+		r = hws_bwc_slab_slot(c, slab->scan_slot);
+		work--;
+		/* an orphan is out of the index: its removal is retried */
+		if (r->bwc && !r->bwc_orphan && !fn(bm, r, arg))
+			break;
+		slab->scan_slot++;
+	}
+	slab->scan = c;
+	return false;
 }
