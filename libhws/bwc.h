@@ -169,12 +169,12 @@ struct mlx5hws_bwc_matcher {
 	/*
 	 * A move in progress: from is chained ahead of matcher, and stuck,
 	 * if not NULL, ahead of from; together they still hold moves_pending
-	 * rules, which move in index order: on the first pass those in main
-	 * tables only, then the rest.  Each queue moves its own rules under
-	 * its own lock (per_queue); what they leave moves in walk, under
-	 * every lock.  Changed under every queue lock;
-	 * moves_pending and move_failures also change under a queue lock,
-	 * atomically.
+	 * rules: on the first pass those in main tables only, then the
+	 * rest.  Each queue moves its own rules under its own lock
+	 * (per_queue), in its slab's order; what they leave moves in walk,
+	 * in the index's order, under every lock.  Changed under every queue
+	 * lock; moves_pending and move_failures also change under a queue
+	 * lock, atomically.
 	 */
 	struct mlx5hws_matcher *from;
 	/*
