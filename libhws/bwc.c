@@ -34,12 +34,7 @@ static struct mlx5hws_rule *rule_of(const struct mlx5hws_bwc_rule *r)
 /* Threads keep to one queue each, spread round robin. */
 static uint16_t pick_queue(struct mlx5hws_context *ctx)
 {
-	static __thread unsigned int slot = UINT_MAX;
-	static unsigned int next_slot;
-
-	if (slot == UINT_MAX)
-		slot = __atomic_fetch_add(&next_slot, 1, __ATOMIC_RELAXED);
-	return slot % ctx->num_bwc_queues;
+	return hws_thread_slot() % ctx->num_bwc_queues;
 }
 
 void hws_bwc_lock_all(struct mlx5hws_context *ctx)

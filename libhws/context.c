@@ -225,7 +225,7 @@ int mlx5hws_context_query_stats(struct mlx5hws_context *ctx,
 	if (!ctx || !stats || stats->comp_mask)
 		return EINVAL;
 	stats->host_bytes = __atomic_load_n(&ctx->mem.bytes, __ATOMIC_RELAXED);
-	stats->rules = __atomic_load_n(&ctx->rules, __ATOMIC_RELAXED);
+	stats->rules = hws_count_read(&ctx->rules);
 	return 0;
 }
 
@@ -337,7 +337,8 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	struct hws_mem mem = { 0 };
 	int err;
 
-	ctx = hws_zalloc(&mem, sizeof(*ctx));
+	/* its counts' slots are cache lines of their own */
+	ctx = hws_zalloc_aligned(&mem, HWS_CACHE_LINE, sizeof(*ctx));
 	if (!ctx) {
 		err = ENOMEM;
 		goto close_dev;

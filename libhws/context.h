@@ -170,7 +170,7 @@ struct mlx5hws_context {
 	struct hws_list zombies;
 	uint32_t num_templates;
 	uint32_t num_actions;
-	uint64_t rules;
+	struct hws_count rules;
 	struct hws_vport_gvmi *gvmi_cache;
 	uint32_t gvmi_cache_len;
 	/* rules with the same actions share one action set */

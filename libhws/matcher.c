@@ -501,7 +501,9 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		return NULL;
 	}
 	reap(ctx);
-	matcher = hws_zalloc(&ctx->mem, sizeof(*matcher));
+	/* its count's slots and its caches are cache lines of their own */
+	matcher = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+				     sizeof(*matcher));
 	if (!matcher) {
 		errno = ENOMEM;
 		return NULL;
@@ -626,8 +628,9 @@ int mlx5hws_matcher_destroy(struct mlx5hws_matcher *matcher)
 	if (!matcher)
 		return EINVAL;
 	ctx = matcher->tbl->ctx;
-	if (__atomic_load_n(&matcher->num_rules, __ATOMIC_ACQUIRE)) {
-		hws_err("matcher still holds %u rules", matcher->num_rules);
+	if (hws_count_read(&matcher->num_rules)) {
+		hws_err("matcher still holds %lld rules",
+			(long long)hws_count_read(&matcher->num_rules));
 		return EBUSY;
 	}
 	reap(ctx);

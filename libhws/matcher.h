@@ -60,7 +60,7 @@ struct mlx5hws_matcher {
 	bool has_col;
 	struct hws_matcher_layer main;
 	struct hws_matcher_layer col;
-	uint32_t num_rules;
+	struct hws_count num_rules;
 	bool connected;
 	/* action sets a partly failed update left in the device */
 	struct hws_action_set_ref *parked_sets;
@@ -68,8 +68,12 @@ struct mlx5hws_matcher {
 	struct hws_action_ste_chunk_ref *parked_chunks;
 	/* on a root table: the kernel's matcher, and no layers */
 	struct hws_root_matcher *root;
-	/* the last set of each of the first action templates */
-	struct hws_action_cache set_cache[HWS_MATCHER_CACHED_AT];
+	/*
+	 * The last set of each of the first action templates: every rule
+	 * writes one, on lines apart from what rules read
+	 */
+	struct hws_action_cache set_cache[HWS_MATCHER_CACHED_AT]
+		__attribute__((aligned(HWS_CACHE_LINE)));
 };
 
 /* Take a matcher out of its table's chain; mlx5hws_matcher_destroy() then

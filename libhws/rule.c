@@ -75,8 +75,8 @@ int hws_rule_init_dirs(struct mlx5hws_matcher *matcher, uint8_t mt_idx,
 	hws_rule_tag_copy(r->tag,
 			  tag + PRM_JUMBO_TAG_SIZE - hws_rule_tag_len(matcher),
 			  hws_rule_tag_len(matcher));
-	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	hws_count_add(&matcher->num_rules, 1);
+	hws_count_add(&ctx->rules, 1);
 	return 0;
 }
 
@@ -133,8 +133,8 @@ void hws_rule_fini(struct mlx5hws_rule *rule)
 {
 	struct mlx5hws_context *ctx = hws_rule_ctx(rule);
 
-	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELEASE);
-	__atomic_sub_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	hws_count_add(&rule->matcher->num_rules, -1);
+	hws_count_add(&ctx->rules, -1);
 	/*
 	 * its match STE is gone, or never was: nothing jumps to the chunk;
 	 * a root rule has no action set
@@ -180,8 +180,8 @@ int hws_rule_root_create(struct mlx5hws_matcher *matcher,
 	r->matcher = matcher;
 	r->dirs = matcher->dirs;
 	r->state = MLX5HWS_RULE_STATE_INSERTED;
-	__atomic_add_fetch(&matcher->num_rules, 1, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&ctx->rules, 1, __ATOMIC_RELAXED);
+	hws_count_add(&matcher->num_rules, 1);
+	hws_count_add(&ctx->rules, 1);
 	*rule = r;
 	return 0;
 }
@@ -547,8 +547,8 @@ int hws_rule_post_unmove(struct hws_send_queue *q, struct mlx5hws_rule *rule,
 
 void hws_rule_move_commit(struct mlx5hws_rule *rule, struct mlx5hws_matcher *to)
 {
-	__atomic_sub_fetch(&rule->matcher->num_rules, 1, __ATOMIC_RELAXED);
-	__atomic_add_fetch(&to->num_rules, 1, __ATOMIC_RELAXED);
+	hws_count_add(&rule->matcher->num_rules, -1);
+	hws_count_add(&to->num_rules, 1);
 	rule->matcher = to;
 	rule->placed = rule->moving;
 	rule->moving = 0;

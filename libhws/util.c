@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
+#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -50,6 +51,16 @@ void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
 	else if (level <= MLX5HWS_LOG_WARN)
 		fprintf(stderr, "libhws: %s\n", msg);
 	pthread_mutex_unlock(&log_lock);
+}
+
+unsigned int hws_thread_slot(void)
+{
+	static __thread unsigned int slot = UINT_MAX;
+	static unsigned int next_slot;
+
+	if (slot == UINT_MAX)
+		slot = __atomic_fetch_add(&next_slot, 1, __ATOMIC_RELAXED);
+	return slot;
 }
 
 void *hws_zalloc(struct hws_mem *mem, size_t size)

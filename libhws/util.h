@@ -61,6 +61,42 @@ void hws_log_mute(void);
 void hws_log_unmute(void);
 
 /*
+ * A small number of the calling thread's own, the same for its life:
+ * threads take them round robin, from 0.
+ */
+unsigned int hws_thread_slot(void);
+
+/*
+ * A count that threads change at once: each adds in a slot of its own
+ * (by hws_thread_slot(), shared past HWS_COUNT_SLOTS threads), on a cache
+ * line of its own, and a reader sums the slots.  Whatever holds one is
+ * allocated at HWS_CACHE_LINE.
+ */
+#define HWS_COUNT_SLOTS 4
+
+struct hws_count {
+	struct {
+		int64_t n;
+	} __attribute__((aligned(HWS_CACHE_LINE))) slot[HWS_COUNT_SLOTS];
+};
+
+static inline void hws_count_add(struct hws_count *c, int64_t delta)
+{
+	__atomic_add_fetch(&c->slot[hws_thread_slot() % HWS_COUNT_SLOTS].n,
+			   delta, __ATOMIC_RELEASE);
+}
+
+static inline int64_t hws_count_read(const struct hws_count *c)
+{
+	int64_t n = 0;
+	unsigned int i;
+
+	for (i = 0; i < HWS_COUNT_SLOTS; i++)
+		n += __atomic_load_n(&c->slot[i].n, __ATOMIC_ACQUIRE);
+	return n;
+}
+
+/*
  * The heap a context holds, counted by allocation size, so that the library
  * can report its own bookkeeping apart from anything else in the process.
  */
