@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
-#include <limits.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -53,14 +52,15 @@ void hws_log(enum mlx5hws_log_level level, const char *fmt, ...)
 	pthread_mutex_unlock(&log_lock);
 }
 
-unsigned int hws_thread_slot(void)
-{
-	static __thread unsigned int slot = UINT_MAX;
-	static unsigned int next_slot;
+__thread unsigned int hws_thread_slot_next
+	__attribute__((tls_model("initial-exec")));
 
-	if (slot == UINT_MAX)
-		slot = __atomic_fetch_add(&next_slot, 1, __ATOMIC_RELAXED);
-	return slot;
+unsigned int hws_thread_slot_take(void)
+{
+	static unsigned int taken;
+
+	hws_thread_slot_next = __atomic_add_fetch(&taken, 1, __ATOMIC_RELAXED);
+	return hws_thread_slot_next - 1;
 }
 
 void *hws_zalloc(struct hws_mem *mem, size_t size)

@@ -62,9 +62,19 @@ void hws_log_unmute(void);
 
 /*
  * A small number of the calling thread's own, the same for its life:
- * threads take them round robin, from 0.
+ * threads take them round robin, from 0.  Inline, as every rule counts
+ * by it: hws_thread_slot_next is the slot + 1, 0 until the first call.
  */
-unsigned int hws_thread_slot(void);
+extern __thread unsigned int hws_thread_slot_next
+	__attribute__((tls_model("initial-exec")));
+unsigned int hws_thread_slot_take(void);
+
+static inline unsigned int hws_thread_slot(void)
+{
+	unsigned int next = hws_thread_slot_next;
+
+	return next ? next - 1 : hws_thread_slot_take();
+}
 
 /*
  * A count that threads change at once: each adds in a slot of its own
