@@ -70,10 +70,10 @@ struct hws_bwc_dir {
 };
 
 /*
- * Buckets are locked by stripe (bucket number modulo the stripes), each
+ * Buckets are locked by stripe (the top bits of the bucket number), each
  * stripe on a cache line of its own, and count the rules of their buckets.
- * Every index size is a multiple of the stripes, so a tag's bucket is in
- * the same stripe at any size: a stripe re-buckets on its own.
+ * A tag's bucket is in the same stripe at every index size: a stripe
+ * re-buckets on its own.
  */
 #define HWS_BWC_INDEX_STRIPES_LOG 4
 #define HWS_BWC_INDEX_STRIPES (1u << HWS_BWC_INDEX_STRIPES_LOG)
@@ -378,10 +378,10 @@ void hws_bwc_slab_free(struct mlx5hws_bwc_matcher *bm, struct mlx5hws_rule *r);
 /* The next scan of queue qi's slab starts at its first rule. */
 void hws_bwc_slab_rewind(struct mlx5hws_bwc_matcher *bm, uint16_t qi);
 /*
- * Call fn on queue qi's rules in the index (under its lock), in memory
- * order from where the last scan stopped, until fn returns false (the
- * next scan starts with that rule) or work (one for each slot) is spent;
- * true once past the last, and the next scan starts at the first.
+ * Call fn on queue qi's rules in the index (under its lock), in the order
+ * of their slots from where the last scan stopped, until fn returns false
+ * (the next scan starts with that rule) or work (one for each slot) is
+ * spent; true once past the last, and the next scan starts at the first.
  */
 bool hws_bwc_slab_scan(struct mlx5hws_bwc_matcher *bm, uint16_t qi,
 		       uint32_t work,

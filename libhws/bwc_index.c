@@ -247,7 +247,8 @@ void hws_bwc_index_del(struct mlx5hws_bwc_matcher *bm,
 	struct mlx5hws_rule **pp;
 
 	pthread_spin_lock(&st->lock);
-	for (pp = hws_bwc_index_bucket(ix, st, h); *pp != rule; pp = &(*pp)->bwc_next)
+	for (pp = hws_bwc_index_bucket(ix, st, h); *pp != rule;
+	     pp = &(*pp)->bwc_next)
 		;
 	*pp = rule->bwc_next;
 	st->count--;

@@ -498,7 +498,7 @@ static int hws_bwc_walk_step(struct mlx5hws_bwc_matcher *bm,
 
 	s->pass = w->pass;
 	s->limit = hws_bwc_step_limit(w->pass, finish);
-	/* a queue's own rules lie in its slab, and in memory order there */
+	/* a queue's own rules lie in its slab, in the order of their slots */
 	if (s->queue == HWS_BWC_STEP_ANY_QUEUE)
 		wrapped = hws_bwc_index_scan(bm, &w->cursor, HWS_BWC_MOVE_SCAN,
 					     hws_bwc_move_pick, s);

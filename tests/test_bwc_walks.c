@@ -159,9 +159,9 @@ static void scan_pass(struct mlx5hws_bwc_matcher *bm, struct seen *s)
 
 /*
  * A queue's scan goes through its slab in the order of its slots, every
- * rule once a pass, free slots skipped.  When the chunk it stopped in goes (its last
- * rule freed), the scan goes on at the next chunk's first slot, or, past
- * the last chunk, ends the pass.
+ * rule once a pass, free slots skipped.  When the chunk it stopped in goes
+ * (its last rule freed), the scan goes on at the next chunk's first slot,
+ * or, past the last chunk, ends the pass.
  */
 START_TEST(test_slab_scan_past_freed_chunk)
 {
