@@ -521,10 +521,12 @@ static const struct hws_provider_ops sim_ops = {
 static struct sim_nic *nic_create(const char *name,
 				  const struct sim_profile *profile)
 {
-	struct sim_nic *nic = calloc(1, sizeof(*nic));
+	/* its lock stripes are apart: their alignment is the struct's */
+	struct sim_nic *nic = aligned_alloc(SIM_CACHE_APART, sizeof(*nic));
 
 	if (!nic)
 		return NULL;
+	memset(nic, 0, sizeof(*nic));
 	if (sim_lock_init(nic)) {
 		free(nic);
 		return NULL;

@@ -15,6 +15,11 @@
 #include "sim.h"
 
 #define SIM_ICM_PAGE_SIZE 4096u
+/*
+ * What threads write apart: the L2 fetches lines in pairs, so two lines of
+ * one 128-byte block still pass between the cores that write them.
+ */
+#define SIM_CACHE_APART 128
 #define SIM_STC_ICM_BYTES 64u	  /* one STC slot in device memory */
 #define SIM_COUNTER_ICM_BYTES 16u /* packets and octets, 64 bits each */
 #define SIM_UPLINK_VPORT 0xffffu
@@ -102,7 +107,11 @@ struct sim_ste_rec {
  * lock, so that queues write different rows at once: every column of a
  * hash row of 2^SIM_STE_SHARDS_LOG rows or more lies in one shard.
  */
-#define SIM_STE_CHUNK 64
+/*
+ * Records a chunk holds: each chunk is a heap growth, which the kernel
+ * makes every thread of the process wait for
+ */
+#define SIM_STE_CHUNK 256
 #define SIM_STE_SHARDS_LOG 6
 #define SIM_STE_SHARDS (1u << SIM_STE_SHARDS_LOG)
 struct sim_ste_shard {
@@ -116,11 +125,14 @@ struct sim_ste_shard {
 	uint32_t old_buckets;
 	uint32_t old_used;
 	uint32_t migrated; /* old buckets below it are empty */
-	/* records in chunks of SIM_STE_CHUNK: none moves when they grow */
+	/*
+	 * records in chunks of SIM_STE_CHUNK: none moves when they grow;
+	 * the table of chunks doubles
+	 */
 	struct sim_ste_rec **chunks;
-	uint32_t nchunks, nrecs;
+	uint32_t nchunks, chunks_cap, nrecs;
 	uint32_t free_head; /* a free record's index + 1, 0 for none */
-} __attribute__((aligned(64)));
+} __attribute__((aligned(SIM_CACHE_APART)));
 
 struct sim_ste_store {
 	struct sim_ste_shard *shards; /* SIM_STE_SHARDS of them */
@@ -384,11 +396,11 @@ struct sim_exec_counts {
 struct sim_sq_stripe {
 	pthread_mutex_t lock;
 	struct sim_exec_counts counts;
-} __attribute__((aligned(64)));
+} __attribute__((aligned(SIM_CACHE_APART)));
 
 struct sim_cq_stripe {
 	pthread_mutex_t lock;
-} __attribute__((aligned(64)));
+} __attribute__((aligned(SIM_CACHE_APART)));
 
 struct sim_locks {
 	struct sim_sq_stripe sq[SIM_LOCK_STRIPES];

@@ -37,7 +37,7 @@ int sim_ste_store_init(struct sim_ste_store *store)
 {
 	uint32_t i;
 
-	store->shards = aligned_alloc(64, SIM_STE_SHARDS *
+	store->shards = aligned_alloc(SIM_CACHE_APART, SIM_STE_SHARDS *
 						  sizeof(*store->shards));
 	if (!store->shards)
 		return -1;
@@ -74,8 +74,8 @@ static uint64_t shard_bytes(const struct sim_ste_shard *sh)
 {
 	return ((uint64_t)sh->buckets + sh->old_buckets) * 2 *
 		       sizeof(uint32_t) +
-	       (uint64_t)sh->nchunks * (SIM_STE_CHUNK * sizeof(**sh->chunks) +
-					sizeof(*sh->chunks));
+	       (uint64_t)sh->nchunks * SIM_STE_CHUNK * sizeof(**sh->chunks) +
+	       (uint64_t)sh->chunks_cap * sizeof(*sh->chunks);
 }
 
 uint64_t sim_ste_store_bytes(const struct sim_ste_store *store)
@@ -296,13 +296,18 @@ static int64_t take_record(struct sim_ste_shard *sh)
 		return idx - 1;
 	}
 	if (sh->nrecs == sh->nchunks * SIM_STE_CHUNK) {
-		struct sim_ste_rec **chunks;
+		struct sim_ste_rec **chunks = sh->chunks;
 
-		/* a table of pointers: small, copied when it grows */
-		chunks = realloc(sh->chunks, (sh->nchunks + 1) * sizeof(*chunks));
-		if (!chunks)
-			return -1;
-		sh->chunks = chunks;
+		if (sh->nchunks == sh->chunks_cap) {
+			uint32_t cap = sh->chunks_cap ? 2 * sh->chunks_cap : 4;
+
+			/* a table of pointers: small, copied when it grows */
+			chunks = realloc(chunks, cap * sizeof(*chunks));
+			if (!chunks)
+				return -1;
+			sh->chunks = chunks;
+			sh->chunks_cap = cap;
+		}
 		chunks[sh->nchunks] = malloc(SIM_STE_CHUNK * sizeof(**chunks));
 		if (!chunks[sh->nchunks])
 			return -1;
