@@ -386,7 +386,8 @@ mlx5hws_bwc_matcher_create_attr(struct mlx5hws_table *table,
 		errno = EOPNOTSUPP;
 		return NULL;
 	}
-	bm = hws_zalloc(&ctx->mem, sizeof(*bm));
+	/* its counts that every queue changes are apart */
+	bm = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART, sizeof(*bm));
 	if (!bm) {
 		errno = ENOMEM;
 		return NULL;
@@ -395,7 +396,7 @@ mlx5hws_bwc_matcher_create_attr(struct mlx5hws_table *table,
 	bm->priority = attr->priority;
 	bm->num_queues = ctx->num_bwc_queues;
 	bm->per_queue =
-		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART,
 				   ctx->num_bwc_queues * sizeof(*bm->per_queue));
 	err = bm->per_queue ? hws_bwc_index_init(bm) : ENOMEM;
 	if (err)
@@ -536,7 +537,7 @@ int hws_bwc_matcher_query_basic(struct mlx5hws_bwc_matcher *bm,
 
 		z->size_policy = d->policy;
 		z->fell_back = d->fell_back;
-		z->col_rules = d->col;
+		z->col_rules = bm->col[dir];
 		z->col_slots = d->size_log ? hws_bwc_col_slots(bm, dir) : 0;
 		z->forced_growths = d->forced_growths;
 		z->col_growths = d->col_growths;

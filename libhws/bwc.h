@@ -58,8 +58,7 @@ struct hws_bwc_dir {
 	uint32_t col_share;
 	uint8_t unhelped; /* such growths in a row that did not lower it */
 	uint32_t grow_at; /* the rules that call for growth */
-	/* rules in the serving matcher's collision table; growth from col_at */
-	uint32_t col;
+	/* growth from col_at rules in the serving matcher's collision table */
 	uint32_t col_at;
 	uint32_t rehashes;
 	uint32_t shrinks;
@@ -71,7 +70,7 @@ struct hws_bwc_dir {
 
 /*
  * Buckets are locked by stripe (the top bits of the bucket number), each
- * stripe on a cache line of its own, and count the rules of their buckets.
+ * stripe apart from the others, and count the rules of their buckets.
  * A tag's bucket is in the same stripe at every index size: a stripe
  * re-buckets on its own.
  */
@@ -83,7 +82,7 @@ struct hws_bwc_stripe {
 	uint32_t count;
 	/* its old buckets, in order, that a re-bucketing has emptied */
 	uint32_t migrated;
-} __attribute__((aligned(HWS_CACHE_LINE)));
+} __attribute__((aligned(HWS_CACHE_APART)));
 
 /*
  * Every rule of the matcher by tag: rejects a second rule with the same
@@ -100,12 +99,11 @@ struct hws_bwc_index {
 	/*
 	 * A re-bucketing in progress, under a queue lock and a stripe's:
 	 * each stripe's old buckets from its migrated on still hold their
-	 * rules.  stripes_left and turn change atomically.
+	 * rules.  stripes_left changes atomically.
 	 */
 	uint8_t old_size_log;
 	struct mlx5hws_rule **old;
 	uint32_t stripes_left; /* stripes with old buckets to empty */
-	uint32_t turn; /* the stripe a re-bucketing step tries first */
 };
 
 /*
@@ -127,7 +125,7 @@ struct hws_bwc_slab {
 	 */
 	struct hws_bwc_chunk *scan;
 	uint32_t scan_slot;
-} __attribute__((aligned(HWS_CACHE_LINE)));
+} __attribute__((aligned(HWS_CACHE_APART)));
 
 /*
  * A walk for the rules a move has left: the move's own, through the index
@@ -152,7 +150,7 @@ struct hws_bwc_per_queue {
 	uint32_t move_pending; /* its rules the old matcher still holds */
 	uint32_t move_idle; /* its steps with none of its own left */
 	struct hws_bwc_walk walk; /* through its own rules */
-} __attribute__((aligned(HWS_CACHE_LINE)));
+} __attribute__((aligned(HWS_CACHE_APART)));
 
 struct mlx5hws_bwc_matcher {
 	struct mlx5hws_table *tbl;
@@ -182,8 +180,6 @@ struct mlx5hws_bwc_matcher {
 	 * row of from) when a growth was due: its rules move with from's.
 	 */
 	struct mlx5hws_matcher *stuck;
-	uint32_t moves_pending;
-	uint32_t move_failures; /* single rules whose move failed, retried */
 	struct hws_bwc_walk walk;
 	uint8_t move_stuck_dirs; /* directions of rules that would not move */
 	/* a copy the device would not take back: hws_bwc_grow_locked() */
@@ -204,6 +200,15 @@ struct mlx5hws_bwc_matcher {
 	 */
 	struct mlx5hws_table *followers[HWS_BWC_MAX_FOLLOWERS];
 	uint8_t num_followers;
+	/*
+	 * Counts that every queue's steps change, apart from what they read
+	 * (the struct ends with them): the rules the old matchers still hold,
+	 * single rules whose move failed (retried), and per direction the
+	 * rules in the serving matcher's collision table.
+	 */
+	uint32_t moves_pending __attribute__((aligned(HWS_CACHE_APART)));
+	uint32_t move_failures;
+	uint32_t col[HWS_DIR_MAX];
 };
 
 static inline struct mlx5hws_context *

@@ -515,7 +515,7 @@ hws_bwc_cplx_create(struct mlx5hws_table *tbl, uint32_t priority,
 	uint8_t k;
 	int err;
 
-	bm = hws_zalloc(&ctx->mem, sizeof(*bm));
+	bm = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART, sizeof(*bm));
 	c = hws_zalloc(&ctx->mem, sizeof(*c));
 	if (!bm || !c) {
 		hws_free(&ctx->mem, bm);

@@ -16,7 +16,7 @@ int hws_bwc_index_init(struct mlx5hws_bwc_matcher *bm)
 	ix->size_log = HWS_BWC_INDEX_MIN_LOG;
 	ix->buckets =
 		hws_zalloc(&ctx->mem, sizeof(*ix->buckets) << ix->size_log);
-	ix->stripes = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+	ix->stripes = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART,
 					 HWS_BWC_INDEX_STRIPES *
 						 sizeof(*ix->stripes));
 	if (!ix->buckets || !ix->stripes) {
@@ -355,16 +355,19 @@ static uint32_t hws_bwc_index_migrate_stripe(struct mlx5hws_bwc_matcher *bm,
 bool hws_bwc_index_migrate(struct mlx5hws_bwc_matcher *bm, uint32_t work)
 {
 	struct hws_bwc_index *ix = &bm->index;
-	unsigned int tries, s;
+	unsigned int first, tries, s;
 
 	if (!ix->old)
 		return true;
-	/* a stripe another queue holds is that queue's to re-bucket now */
+	/*
+	 * Threads start at stripes apart and keep to theirs; a stripe another
+	 * queue holds is that queue's to re-bucket now.
+	 */
+	first = hws_thread_slot() * (HWS_BWC_INDEX_STRIPES / 2 + 1);
 	for (tries = 0; work && tries < HWS_BWC_INDEX_STRIPES; tries++) {
 		if (!__atomic_load_n(&ix->stripes_left, __ATOMIC_ACQUIRE))
 			return true;
-		s = __atomic_fetch_add(&ix->turn, 1, __ATOMIC_RELAXED) %
-		    HWS_BWC_INDEX_STRIPES;
+		s = (first + tries) % HWS_BWC_INDEX_STRIPES;
 		if (pthread_spin_trylock(&ix->stripes[s].lock))
 			continue;
 		work = hws_bwc_index_migrate_stripe(bm, s, work);

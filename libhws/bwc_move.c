@@ -214,7 +214,7 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	}
 	for (dir = 0; dir < HWS_DIR_MAX; dir++) {
 		/* the new matcher's collision tables are empty */
-		bm->dir[dir].col = 0;
+		bm->col[dir] = 0;
 		hws_bwc_set_size(bm, dir, size[dir]);
 	}
 	hws_bwc_index_resize(bm);

@@ -153,7 +153,7 @@ bool hws_bwc_count_col_in(struct mlx5hws_bwc_matcher *bm, uint8_t placed,
 
 		if (!(placed & HWS_RULE_IN_COL(dir)))
 			continue;
-		n = __atomic_add_fetch(&d->col, delta, __ATOMIC_RELAXED);
+		n = __atomic_add_fetch(&bm->col[dir], delta, __ATOMIC_RELAXED);
 		if (delta > 0 && n >= d->col_at &&
 		    !hws_bwc_maxed_out(bm, dir)) {
 			__atomic_store_n(&d->grow_col, true, __ATOMIC_RELAXED);
@@ -169,7 +169,7 @@ static uint32_t hws_bwc_col_share(const struct mlx5hws_bwc_matcher *bm,
 {
 	uint32_t rules = hws_bwc_dir_rules(bm, dir);
 
-	return rules ? ((uint64_t)bm->dir[dir].col << 16) / rules : 0;
+	return rules ? ((uint64_t)bm->col[dir] << 16) / rules : 0;
 }
 
 static void hws_bwc_fall_back(struct mlx5hws_bwc_matcher *bm, unsigned int dir,

@@ -44,7 +44,7 @@ int hws_bwc_slab_init(struct mlx5hws_bwc_matcher *bm)
 	uint16_t i;
 
 	bm->slabs =
-		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+		hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART,
 				   ctx->num_bwc_queues * sizeof(*bm->slabs));
 	if (!bm->slabs)
 		return ENOMEM;

@@ -284,11 +284,14 @@ static int open_queues(struct mlx5hws_context *ctx,
 	uint16_t total = attr->queues + attr->bwc_queues, i;
 	int err;
 
-	ctx->queues = hws_zalloc(&ctx->mem, total * sizeof(*ctx->queues));
+	/* each queue's thread writes its own, apart from the others' */
+	ctx->queues = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART,
+					 total * sizeof(*ctx->queues));
 	if (!ctx->queues)
 		return ENOMEM;
-	ctx->ste_pools = hws_zalloc(&ctx->mem, total * HWS_DOMAIN_MAX *
-						       sizeof(*ctx->ste_pools));
+	ctx->ste_pools = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART,
+					    total * HWS_DOMAIN_MAX *
+						    sizeof(*ctx->ste_pools));
 	if (!ctx->ste_pools) {
 		hws_free(&ctx->mem, ctx->queues);
 		ctx->queues = NULL;
@@ -304,7 +307,7 @@ static int open_queues(struct mlx5hws_context *ctx,
 	}
 	if (attr->bwc_queues) {
 		ctx->bwc_locks = hws_zalloc_aligned(
-			&ctx->mem, HWS_CACHE_LINE,
+			&ctx->mem, HWS_CACHE_APART,
 			attr->bwc_queues * sizeof(*ctx->bwc_locks));
 		if (!ctx->bwc_locks) {
 			hws_free(&ctx->mem, ctx->ste_pools);
@@ -337,8 +340,8 @@ context_open(struct hws_dev *dev, const struct mlx5hws_context_attr *attr)
 	struct hws_mem mem = { 0 };
 	int err;
 
-	/* its counts' slots are cache lines of their own */
-	ctx = hws_zalloc_aligned(&mem, HWS_CACHE_LINE, sizeof(*ctx));
+	/* its count's slots are apart */
+	ctx = hws_zalloc_aligned(&mem, HWS_CACHE_APART, sizeof(*ctx));
 	if (!ctx) {
 		err = ENOMEM;
 		goto close_dev;

@@ -117,12 +117,12 @@ struct hws_action_ste_pool {
 	uint16_t queue;
 	uint8_t domain;
 	uint8_t num_tables;
-};
+} __attribute__((aligned(HWS_CACHE_APART))); /* queues run in parallel */
 
-/* A BWC queue's lock, on a cache line of its own: queues run in parallel. */
+/* A BWC queue's lock, apart from the others': queues run in parallel. */
 struct hws_bwc_lock {
 	pthread_mutex_t lock;
-} __attribute__((aligned(HWS_CACHE_LINE)));
+} __attribute__((aligned(HWS_CACHE_APART)));
 
 /* Writing STEs through firmware (GENERATE_WQE), for RTCs of update_method 1. */
 struct hws_fw_write_caps {

@@ -501,8 +501,8 @@ mlx5hws_matcher_create(struct mlx5hws_table *tbl,
 		return NULL;
 	}
 	reap(ctx);
-	/* its count's slots and its caches are cache lines of their own */
-	matcher = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_LINE,
+	/* its count's slots and its caches are apart */
+	matcher = hws_zalloc_aligned(&ctx->mem, HWS_CACHE_APART,
 				     sizeof(*matcher));
 	if (!matcher) {
 		errno = ENOMEM;

@@ -73,7 +73,7 @@ struct mlx5hws_matcher {
 	 * writes one, on lines apart from what rules read
 	 */
 	struct hws_action_cache set_cache[HWS_MATCHER_CACHED_AT]
-		__attribute__((aligned(HWS_CACHE_LINE)));
+		__attribute__((aligned(HWS_CACHE_APART)));
 };
 
 /* Take a matcher out of its table's chain; mlx5hws_matcher_destroy() then

@@ -134,7 +134,7 @@ struct hws_send_queue {
 	uint32_t fw_size;
 	uint32_t fw_head;
 	uint32_t fw_count;
-};
+} __attribute__((aligned(HWS_CACHE_APART))); /* queues run in parallel */
 
 /*
  * Bytes of rings kept since the process started: rings of queues whose

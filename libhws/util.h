@@ -13,6 +13,11 @@
 	((type *)((char *)(ptr) - offsetof(type, member)))
 #define HWS_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define HWS_CACHE_LINE 64
+/*
+ * What threads write apart: the L2 fetches lines in pairs, so two lines of
+ * one 128-byte block still pass between the cores that write them.
+ */
+#define HWS_CACHE_APART 128
 
 /* Intrusive doubly linked list */
 struct hws_list {
@@ -77,23 +82,37 @@ static inline unsigned int hws_thread_slot(void)
 }
 
 /*
- * A count that threads change at once: each adds in a slot of its own
- * (by hws_thread_slot(), shared past HWS_COUNT_SLOTS threads), on a cache
- * line of its own, and a reader sums the slots.  Whatever holds one is
- * allocated at HWS_CACHE_LINE.
+ * A count that threads change at once, each in a slot apart from the
+ * others (HWS_CACHE_APART), and a reader sums the slots.  The first HWS_COUNT_SLOTS - 1
+ * threads (by hws_thread_slot()) own a slot each and store to it; the rest
+ * share the last, which they add to atomically.  Whatever holds one is
+ * allocated at HWS_CACHE_APART.
  */
 #define HWS_COUNT_SLOTS 4
 
 struct hws_count {
 	struct {
 		int64_t n;
-	} __attribute__((aligned(HWS_CACHE_LINE))) slot[HWS_COUNT_SLOTS];
+	} __attribute__((aligned(HWS_CACHE_APART))) slot[HWS_COUNT_SLOTS];
 };
 
 static inline void hws_count_add(struct hws_count *c, int64_t delta)
 {
-	__atomic_add_fetch(&c->slot[hws_thread_slot() % HWS_COUNT_SLOTS].n,
-			   delta, __ATOMIC_RELEASE);
+	unsigned int slot = hws_thread_slot();
+	int64_t *n;
+
+	if (slot >= HWS_COUNT_SLOTS - 1) {
+		__atomic_add_fetch(&c->slot[HWS_COUNT_SLOTS - 1].n, delta,
+				   __ATOMIC_RELEASE);
+		return;
+	}
+	/*
+	 * no locked add: it would wait for the stores before it, a rule's
+	 * misses among them
+	 */
+	n = &c->slot[slot].n;
+	__atomic_store_n(n, __atomic_load_n(n, __ATOMIC_RELAXED) + delta,
+			 __ATOMIC_RELEASE);
 }
 
 static inline int64_t hws_count_read(const struct hws_count *c)
