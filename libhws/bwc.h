@@ -141,14 +141,23 @@ struct hws_bwc_walk {
 /*
  * A BWC queue's own part of the matcher, written under the queue's lock:
  * its rules per direction, summed by whoever needs the total, and where
- * its own step of the move in progress (move_epoch) goes on.
+ * its own step of the move in progress goes on.
  */
 struct hws_bwc_per_queue {
 	uint32_t rules[HWS_DIR_MAX];
 	uint32_t indexed; /* its rules in the index */
-	/* its part of the move in progress, set when the move starts */
-	uint32_t move_pending; /* its rules the old matcher still holds */
+	/*
+	 * Its part of the move in progress, set when the move starts: its
+	 * rules the old matchers still hold (stored atomically, as other
+	 * queues read it)
+	 */
+	uint32_t move_pending;
 	uint32_t move_idle; /* its steps with none of its own left */
+	/*
+	 * It took a step of its own since another queue last looked (and
+	 * cleared it): it has not gone quiet.  Atomic.
+	 */
+	bool stepped;
 	struct hws_bwc_walk walk; /* through its own rules */
 } __attribute__((aligned(HWS_CACHE_APART)));
 
@@ -330,9 +339,10 @@ int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
  * Queue qi's own step, under its lock alone: a chunk of the index's
  * re-bucketing while that goes on, then a chunk of its own rules, on its
  * own queue.  EAGAIN when the step must be taken under every lock
- * instead: the move is ready to end, or (one
- * operation in HWS_BWC_MOVE_IDLE_EVERY) the queue has none of its own
- * left and other queues' rules may wait for a queue gone quiet.
+ * instead: the move is ready to end, or (one operation in
+ * HWS_BWC_MOVE_IDLE_EVERY) the queue has none of its own left and another
+ * queue that has took no step of its own since the last look: it went
+ * quiet, and its rules wait.
  */
 int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi);
 /* Take the copy a failed move left in the target out again; 0 if none. */
@@ -360,12 +370,21 @@ static inline bool hws_bwc_rule_moves(const struct mlx5hws_bwc_matcher *bm,
 	return bm->from && rule->matcher != bm->matcher;
 }
 
+/* One of queue qi's rules left an old matcher, under the queue's lock. */
+static inline void hws_bwc_queue_left(struct mlx5hws_bwc_matcher *bm,
+				      uint16_t qi)
+{
+	uint32_t *pending = &bm->per_queue[qi].move_pending;
+
+	__atomic_store_n(pending, *pending - 1, __ATOMIC_RELAXED);
+}
+
 /* A rule left an old matcher (moved or deleted), under its queue's lock. */
 static inline void hws_bwc_left_from(struct mlx5hws_bwc_matcher *bm,
 				     const struct mlx5hws_rule *rule)
 {
 	__atomic_sub_fetch(&bm->moves_pending, 1, __ATOMIC_RELAXED);
-	bm->per_queue[rule->bwc_queue].move_pending--;
+	hws_bwc_queue_left(bm, rule->bwc_queue);
 }
 
 /* The rules' memory (bwc_slab.c) */

@@ -208,7 +208,10 @@ static int hws_bwc_move_start(struct mlx5hws_bwc_matcher *bm,
 	for (q = 0; q < bm->num_queues; q++) {
 		struct hws_bwc_per_queue *pq = &bm->per_queue[q];
 
-		pq->move_pending = pq->indexed;
+		__atomic_store_n(&pq->move_pending, pq->indexed,
+				 __ATOMIC_RELAXED);
+		/* not quiet until a look finds it has taken no step */
+		__atomic_store_n(&pq->stepped, true, __ATOMIC_RELAXED);
 		pq->walk = (struct hws_bwc_walk){ 0 };
 		hws_bwc_slab_rewind(bm, q);
 	}
@@ -446,7 +449,7 @@ static int hws_bwc_move_rules(struct mlx5hws_bwc_matcher *bm,
 		}
 		hws_rule_move_commit(r, bm->matcher);
 		hws_bwc_count_col(bm, r->placed, 1);
-		bm->per_queue[r->bwc_queue].move_pending--;
+		hws_bwc_queue_left(bm, r->bwc_queue);
 		s->moved++;
 	}
 	/* once a step: the count is the queues' shared cache line */
@@ -555,6 +558,26 @@ int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg)
 	return hws_bwc_move_step_all(bm, true);
 }
 
+/*
+ * Has a queue with rules left to move taken no step of its own since the
+ * last look?
+ */
+static bool hws_bwc_queue_gone_quiet(struct mlx5hws_bwc_matcher *bm,
+				     uint16_t qi)
+{
+	struct hws_bwc_per_queue *o;
+	uint16_t q;
+
+	for (q = 0; q < bm->num_queues; q++) {
+		o = &bm->per_queue[q];
+		if (q != qi &&
+		    __atomic_load_n(&o->move_pending, __ATOMIC_RELAXED) &&
+		    !__atomic_exchange_n(&o->stepped, false, __ATOMIC_RELAXED))
+			return true;
+	}
+	return false;
+}
+
 int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 {
 	struct hws_bwc_per_queue *pq = &bm->per_queue[qi];
@@ -571,8 +594,12 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 		 * The other queues move their own; now and then a step under
 		 * every lock moves those of a queue that went quiet.
 		 */
-		return ++pq->move_idle % HWS_BWC_MOVE_IDLE_EVERY ? 0 : EAGAIN;
+		if (++pq->move_idle % HWS_BWC_MOVE_IDLE_EVERY)
+			return 0;
+		return hws_bwc_queue_gone_quiet(bm, qi) ? EAGAIN : 0;
 	}
+	if (!__atomic_load_n(&pq->stepped, __ATOMIC_RELAXED))
+		__atomic_store_n(&pq->stepped, true, __ATOMIC_RELAXED);
 	return hws_bwc_walk_step(bm, &pq->walk, &s, false, &ended);
 }
 

@@ -4,6 +4,7 @@
  * re-bucketing, a stripe at a time, and a queue's scan of its own slab.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ static void env_open(struct env *e)
 {
 	struct mlx5hws_context_attr attr = {
 		.flags = MLX5HWS_CONTEXT_FLAG_BWC, .queue_size = 64,
+		.bwc_queues = 2,
 	};
 	struct mlx5hws_table_attr ta = {
 		.type = MLX5HWS_TABLE_TYPE_NIC_RX, .level = 1,
@@ -224,6 +226,64 @@ START_TEST(test_slab_scan_past_freed_chunk)
 }
 END_TEST
 
+struct adder {
+	struct env *e;
+	struct mlx5hws_bwc_rule **r;
+	uint32_t first, n;
+};
+
+static void *add_then_stop(void *arg)
+{
+	struct adder *a = arg;
+	uint32_t i;
+
+	for (i = a->first; i < a->first + a->n; i++)
+		a->r[i] = add(a->e, i);
+	return NULL;
+}
+
+/*
+ * A queue that goes quiet with rules in the old matcher: the queues still
+ * working move their own, then, as the quiet one takes no step of its own,
+ * move its rules too, in steps under every lock, without a flush.  The
+ * growth and the quiet queue's rules come from a thread that stops.
+ */
+START_TEST(test_quiet_queue_moves)
+{
+	static struct mlx5hws_bwc_rule *r[5000];
+	struct adder a;
+	uint32_t n, i, ops = 0;
+	uint16_t quiet;
+	pthread_t tid;
+	struct env e;
+
+	env_open(&e);
+	a = (struct adder){ .e = &e, .r = r, .first = 0, .n = 2000 };
+	ck_assert_int_eq(pthread_create(&tid, NULL, add_then_stop, &a), 0);
+	ck_assert_int_eq(pthread_join(tid, NULL), 0);
+	for (i = 0; i < 2000; i++)
+		ck_assert_ptr_nonnull(r[i]);
+	/* this thread's queue is the other one: a growth, and its move */
+	for (n = 2000; n < 5000 && !hws_bwc_moving(e.bm); n++)
+		ck_assert_ptr_nonnull(r[n] = add(&e, n));
+	ck_assert(hws_bwc_moving(e.bm));
+	quiet = ((struct mlx5hws_rule *)r[0])->bwc_queue;
+	ck_assert_uint_ne(quiet, ((struct mlx5hws_rule *)r[n - 1])->bwc_queue);
+	ck_assert_uint_gt(e.bm->per_queue[quiet].move_pending, 0);
+	/* deletes and inserts of this queue's rules, one step each */
+	for (; hws_bwc_moving(e.bm); ops++) {
+		ck_assert_uint_lt(ops, 20000);
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[n - 1]), 0);
+		ck_assert_ptr_nonnull(r[n - 1] = add(&e, n - 1));
+	}
+	for (i = 0; i < n; i++) {
+		t_check(classifies(i, &e), "rule %u missed", i);
+		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
+	}
+	env_close(&e);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("bwc_walks");
@@ -232,6 +292,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_duplicates_while_rebucketing);
 	tcase_add_test(tc, test_slab_scan_past_freed_chunk);
+	tcase_add_test(tc, test_quiet_queue_moves);
 	suite_add_tcase(s, tc);
 	return t_run(s);
 }
