@@ -340,9 +340,9 @@ int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
  * re-bucketing while that goes on, then a chunk of its own rules, on its
  * own queue.  EAGAIN when the step must be taken under every lock
  * instead: the move is ready to end, or (one operation in
- * HWS_BWC_MOVE_IDLE_EVERY) the queue has none of its own left and another
- * queue that has took no step of its own since the last look: it went
- * quiet, and its rules wait.
+ * HWS_BWC_MOVE_IDLE_EVERY) the rules the queue has left would not move,
+ * or it has none left and another queue that has took no step of its own
+ * since the last look: it went quiet, and its rules wait.
  */
 int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi);
 /* Take the copy a failed move left in the target out again; 0 if none. */

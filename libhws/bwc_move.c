@@ -592,11 +592,14 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 	if (!pq->move_pending || pq->walk.stuck) {
 		/*
 		 * The other queues move their own; now and then a step under
-		 * every lock moves those of a queue that went quiet.
+		 * every lock retries the rules that would not move, its own
+		 * included, or moves those of a queue that went quiet.
 		 */
 		if (++pq->move_idle % HWS_BWC_MOVE_IDLE_EVERY)
 			return 0;
-		return hws_bwc_queue_gone_quiet(bm, qi) ? EAGAIN : 0;
+		return pq->walk.stuck || hws_bwc_queue_gone_quiet(bm, qi) ?
+			       EAGAIN :
+			       0;
 	}
 	if (!__atomic_load_n(&pq->stepped, __ATOMIC_RELAXED))
 		__atomic_store_n(&pq->stepped, true, __ATOMIC_RELAXED);
