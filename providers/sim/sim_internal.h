@@ -109,9 +109,10 @@ struct sim_ste_rec {
  */
 /*
  * Records a chunk holds: each chunk is a heap growth, which the kernel
- * makes every thread of the process wait for
+ * makes every thread of the process wait for, but 256 left 15 MiB more
+ * unused at 1M rules for 2% more speed with two threads
  */
-#define SIM_STE_CHUNK 256
+#define SIM_STE_CHUNK 64
 #define SIM_STE_SHARDS_LOG 6
 #define SIM_STE_SHARDS (1u << SIM_STE_SHARDS_LOG)
 struct sim_ste_shard {
