@@ -339,7 +339,8 @@ int hws_bwc_move_finish_locked(struct mlx5hws_bwc_matcher *bm, void *arg);
  * Queue qi's own step, under its lock alone: a chunk of the index's
  * re-bucketing while that goes on, then a chunk of its own rules, on its
  * own queue.  EAGAIN when the step must be taken under every lock
- * instead: the move is ready to end, or (one operation in
+ * instead: the re-bucketing is done and its old buckets go, the move is
+ * ready to end, or (one operation in
  * HWS_BWC_MOVE_IDLE_EVERY) the rules the queue has left would not move,
  * or it has none left and another queue that has took no step of its own
  * since the last look: it went quiet, and its rules wait.

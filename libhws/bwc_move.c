@@ -587,7 +587,9 @@ int hws_bwc_move_step_queue(struct mlx5hws_bwc_matcher *bm, uint16_t qi)
 	if (!bm->from ||
 	    !hws_bwc_index_migrate(bm, HWS_BWC_MIGRATE_WORK))
 		return 0;
-	if (!__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
+	/* the emptied old buckets go, and a move with no rules left ends */
+	if (bm->index.old ||
+	    !__atomic_load_n(&bm->moves_pending, __ATOMIC_RELAXED))
 		return EAGAIN;
 	if (!pq->move_pending || pq->walk.stuck) {
 		/*
