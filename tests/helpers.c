@@ -46,6 +46,58 @@ struct mlx5hws_context *t_ctx_open(const char *spec,
 	return mlx5hws_context_open(device, attr);
 }
 
+void t_bwc_env_open(struct t_bwc_env *e, const char *nic, const char *keys,
+		    enum mlx5hws_table_type type, uint16_t bwc_queues)
+{
+	struct mlx5hws_context_attr attr = {
+		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
+		.queue_size = 64,
+		.bwc_queues = bwc_queues,
+	};
+	struct mlx5hws_table_attr ta = { .type = type, .level = 1 };
+	char spec[256];
+
+	memset(e, 0, sizeof(*e));
+	snprintf(e->nic, sizeof(e->nic), "%s", nic);
+	snprintf(spec, sizeof(spec), "sim:nic=%s%s%s", nic, *keys ? "," : "",
+		 keys);
+	e->type = type;
+	e->ctx = t_ctx_open(spec, &attr);
+	ck_assert_ptr_nonnull(e->ctx);
+	e->tbl = mlx5hws_table_create(e->ctx, &ta);
+	ck_assert_ptr_nonnull(e->tbl);
+	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
+	ck_assert_ptr_nonnull(e->drop);
+}
+
+void t_bwc_env_matcher(struct t_bwc_env *e,
+		       enum mlx5hws_bwc_size_policy policy)
+{
+	struct t_param mask = { 0 };
+
+	t_mask(&mask, "outer.ipv4_dst");
+	t_mask(&mask, "outer.udp_dport");
+	t_mask(&mask, "outer.ip_version");
+	e->bm = mlx5hws_bwc_matcher_create_attr(
+		e->tbl,
+		&(struct mlx5hws_bwc_matcher_attr){
+			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
+			.match_criteria_enable = t_criteria("outer.ipv4_dst"),
+			.mask = mask.buf,
+			.size_policy = policy,
+		});
+	ck_assert_ptr_nonnull(e->bm);
+}
+
+void t_bwc_env_close(struct t_bwc_env *e)
+{
+	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e->bm), 0);
+	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
+	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
+	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
+	ck_assert_ptr_null(sim_nic_find(e->nic));
+}
+
 struct sim_nic *t_nic(const char *name)
 {
 	struct sim_nic *nic = sim_nic_find(name);

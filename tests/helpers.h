@@ -31,6 +31,32 @@ struct hws_dev *t_dev_open(const char *spec);
 struct mlx5hws_context *t_ctx_open(const char *spec,
 				   const struct mlx5hws_context_attr *attr);
 
+/* A BWC test's context, table, drop action and matcher. */
+struct t_bwc_env {
+	struct mlx5hws_context *ctx;
+	struct mlx5hws_table *tbl;
+	struct mlx5hws_action *drop;
+	struct mlx5hws_bwc_matcher *bm;
+	enum mlx5hws_table_type type;
+	char nic[32];
+};
+
+/*
+ * Open a BWC context of bwc_queues queues (0: one) on model NIC nic, its
+ * spec's keys after it ("" for none), a table of type at level 1 and a
+ * drop action; the test makes e->bm.
+ */
+void t_bwc_env_open(struct t_bwc_env *e, const char *nic, const char *keys,
+		    enum mlx5hws_table_type type, uint16_t bwc_queues);
+/*
+ * e->bm: a matcher on the outer IPv4 destination, UDP destination port and
+ * IP version, sized by policy.
+ */
+void t_bwc_env_matcher(struct t_bwc_env *e,
+		       enum mlx5hws_bwc_size_policy policy);
+/* Destroy the matcher, the action, the table and the context, and the NIC. */
+void t_bwc_env_close(struct t_bwc_env *e);
+
 /* The model NIC of a name ("sim" when opened as plain sim). */
 struct sim_nic *t_nic(const char *name);
 struct sim_stats t_stats(const char *nic);

@@ -14,63 +14,19 @@
 
 #define NIC "bwc"
 
-struct env {
-	struct mlx5hws_context *ctx;
-	struct mlx5hws_table *tbl;
-	struct mlx5hws_action *drop;
-	struct mlx5hws_bwc_matcher *bm;
-	enum mlx5hws_table_type type;
-};
-
-static void env_open_policy(struct env *e, const char *keys,
+static void env_open_policy(struct t_bwc_env *e, const char *keys,
 			    enum mlx5hws_table_type type,
 			    enum mlx5hws_bwc_size_policy policy)
 {
-	struct mlx5hws_context_attr attr = {
-		.flags = MLX5HWS_CONTEXT_FLAG_BWC, .queue_size = 64,
-	};
-	struct mlx5hws_table_attr ta = { .type = type, .level = 1 };
-	struct t_param mask = { 0 };
-	char spec[256];
-
-	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
-		 keys);
-	memset(e, 0, sizeof(*e));
-	e->type = type;
-	e->ctx = t_ctx_open(spec, &attr);
-	ck_assert_ptr_nonnull(e->ctx);
-	e->tbl = mlx5hws_table_create(e->ctx, &ta);
-	ck_assert_ptr_nonnull(e->tbl);
-	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
-	ck_assert_ptr_nonnull(e->drop);
-	t_mask(&mask, "outer.ipv4_dst");
-	t_mask(&mask, "outer.udp_dport");
-	t_mask(&mask, "outer.ip_version");
-	e->bm = mlx5hws_bwc_matcher_create_attr(
-		e->tbl,
-		&(struct mlx5hws_bwc_matcher_attr){
-			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
-			.match_criteria_enable = t_criteria("outer.ipv4_dst"),
-			.mask = mask.buf,
-			.size_policy = policy,
-		});
-	ck_assert_ptr_nonnull(e->bm);
+	t_bwc_env_open(e, NIC, keys, type, 0);
+	t_bwc_env_matcher(e, policy);
 }
 
 /* The sizes these tests document are the assured policy's. */
-static void env_open(struct env *e, const char *keys,
+static void env_open(struct t_bwc_env *e, const char *keys,
 		     enum mlx5hws_table_type type)
 {
 	env_open_policy(e, keys, type, MLX5HWS_BWC_SIZE_ASSURED);
-}
-
-static void env_close(struct env *e)
-{
-	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e->bm), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
-	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
-	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
-	ck_assert_ptr_null(sim_nic_find(NIC));
 }
 
 static void rule_value(struct t_param *p, uint32_t i)
@@ -81,7 +37,7 @@ static void rule_value(struct t_param *p, uint32_t i)
 	t_set(p, "outer.ip_version", 4);
 }
 
-static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i,
+static struct mlx5hws_bwc_rule *add(struct t_bwc_env *e, uint32_t i,
 				    uint32_t source)
 {
 	struct mlx5hws_rule_action ra = { .action = e->drop };
@@ -91,7 +47,7 @@ static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i,
 	return mlx5hws_bwc_rule_create(e->bm, v.buf, source, &ra, 1);
 }
 
-static struct mlx5hws_bwc_dir_info dir_info(struct env *e, int dir)
+static struct mlx5hws_bwc_dir_info dir_info(struct t_bwc_env *e, int dir)
 {
 	struct mlx5hws_bwc_matcher_info info = { 0 };
 
@@ -100,7 +56,7 @@ static struct mlx5hws_bwc_dir_info dir_info(struct env *e, int dir)
 }
 
 /* Does rule i's packet hit, from the side of the given direction? */
-static bool classifies(struct env *e, uint32_t i, int dir)
+static bool classifies(struct t_bwc_env *e, uint32_t i, int dir)
 {
 	struct t_param v;
 
@@ -130,7 +86,7 @@ START_TEST(test_growth_per_direction)
 	static const uint32_t sources[2] = { MLX5HWS_FLOW_SOURCE_UPLINK,
 					     MLX5HWS_FLOW_SOURCE_LOCAL_VPORT };
 	struct mlx5hws_bwc_rule *r[2][400];
-	struct env e;
+	struct t_bwc_env e;
 	uint32_t i;
 	int d;
 
@@ -173,7 +129,7 @@ START_TEST(test_growth_per_direction)
 	for (d = 0; d < 2; d++)
 		for (i = 0; i < 400; i++)
 			t_check(!mlx5hws_bwc_rule_destroy(r[d][i]), "destroy");
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -187,7 +143,7 @@ START_TEST(test_nic_tables)
 	int t, i;
 
 	for (t = 0; t < 2; t++) {
-		struct env e;
+		struct t_bwc_env e;
 
 		env_open(&e, "", types[t]);
 		for (i = 0; i < 100; i++) {
@@ -208,7 +164,7 @@ START_TEST(test_nic_tables)
 		ck_assert_uint_eq(dir_info(&e, t).rules, 100);
 		for (i = 0; i < 100; i++)
 			ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
-		env_close(&e);
+		t_bwc_env_close(&e);
 	}
 }
 END_TEST
@@ -222,7 +178,7 @@ START_TEST(test_maxed_out)
 	struct mlx5hws_bwc_rule *r[64];
 	struct mlx5hws_bwc_dir_info d;
 	uint32_t n = 0, i;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "ste_alloc_log_max=6", MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_log_capture();
@@ -249,7 +205,7 @@ START_TEST(test_maxed_out)
 	ck_assert_uint_eq(t_stats(NIC).stes, n);
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -257,7 +213,7 @@ END_TEST
 START_TEST(test_collision_forces_growth)
 {
 	struct mlx5hws_bwc_rule *r[3];
-	struct env e;
+	struct t_bwc_env e;
 	int i;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
@@ -283,7 +239,7 @@ START_TEST(test_collision_forces_growth)
 	ck_assert(classifies(&e, 2, 1));
 	for (i = 0; i < 3; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -297,7 +253,7 @@ START_TEST(test_rehash_fails_on_icm)
 	static struct mlx5hws_bwc_rule *r[2000];
 	struct mlx5hws_bwc_dir_info before, after;
 	uint32_t n = 0, i;
-	struct env e;
+	struct t_bwc_env e;
 
 	/* the STC ranges take 2 x 512 pages; little room beyond */
 	env_open(&e, "icm_pages_max=1100", MLX5HWS_TABLE_TYPE_FDB);
@@ -325,7 +281,7 @@ START_TEST(test_rehash_fails_on_icm)
 	ck_assert(!classifies(&e, n, 0));
 	for (i = 0; i < n; i++)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -343,7 +299,7 @@ START_TEST(test_rehash_fails_on_command_fault)
 
 	t_log_capture();
 	for (step = 1; step <= 16; step++) {
-		struct env e;
+		struct t_bwc_env e;
 
 		env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 		/* 22 rules: size 5; the 23rd grows both directions to 6 */
@@ -374,7 +330,7 @@ START_TEST(test_rehash_fails_on_command_fault)
 		ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_RTC], 0);
 		ck_assert_uint_eq(t_stats(NIC).objects[SIM_OBJ_STE], 0);
 		e.bm = mlx5hws_bwc_matcher_create(e.tbl, 0, 1, (uint32_t[128]){ 0 });
-		env_close(&e);
+		t_bwc_env_close(&e);
 	}
 	/*
 	 * The 8 commands that create and chain the new matcher leave the
@@ -397,7 +353,7 @@ START_TEST(test_failed_move_rolls_back)
 	};
 	struct mlx5hws_bwc_rule *r[64];
 	uint32_t n, i;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_log_capture();
@@ -433,11 +389,11 @@ START_TEST(test_failed_move_rolls_back)
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 		ck_assert(!classifies(&e, i, 0));
 	}
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
-static struct mlx5hws_bwc_matcher_info moves_info(struct env *e)
+static struct mlx5hws_bwc_matcher_info moves_info(struct t_bwc_env *e)
 {
 	struct mlx5hws_bwc_matcher_info info = {
 		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_MOVES,
@@ -448,7 +404,7 @@ static struct mlx5hws_bwc_matcher_info moves_info(struct env *e)
 }
 
 /* Every live rule hits from its side, and every deleted one misses. */
-static void check_live(struct env *e, struct mlx5hws_bwc_rule **r,
+static void check_live(struct t_bwc_env *e, struct mlx5hws_bwc_rule **r,
 		       uint32_t n, const char *when)
 {
 	uint32_t i;
@@ -467,7 +423,7 @@ START_TEST(test_packets_during_moves)
 {
 	static struct mlx5hws_bwc_rule *r[2000];
 	uint32_t n, i, stepped = 0, peak = 0;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
 	for (n = 0; n < 2000; n++) {
@@ -501,7 +457,7 @@ START_TEST(test_packets_during_moves)
 	ck_assert_uint_gt(stepped, 10);
 	ck_assert_uint_eq(moves_info(&e).dir[0].size_log, 1);
 	ck_assert_uint_eq(t_stats(NIC).stes, 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -515,7 +471,7 @@ START_TEST(test_fault_in_move_removal)
 	struct mlx5hws_bwc_rule *r[23];
 	struct mlx5hws_bwc_matcher_info info;
 	uint32_t n;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_log_capture();
@@ -544,7 +500,7 @@ START_TEST(test_fault_in_move_removal)
 	ck_assert_uint_eq(moves_info(&e).moves_pending, 0);
 	ck_assert_uint_eq(moves_info(&e).num_matchers, 1);
 	ck_assert_uint_eq(t_stats(NIC).stes, 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -557,7 +513,7 @@ START_TEST(test_shrink_and_hysteresis)
 	struct mlx5hws_bwc_rule *r[300], *tx;
 	struct mlx5hws_bwc_dir_info d;
 	uint32_t n = 300, i, rehashes, shrinks;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	for (i = 0; i < n; i++)
@@ -610,7 +566,7 @@ START_TEST(test_shrink_and_hysteresis)
 	ck_assert_uint_eq(dir_info(&e, 1).shrinks, 0);
 	ck_assert(classifies(&e, 1000, 1));
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(tx), 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -618,7 +574,7 @@ END_TEST
  * Destroy a rule while the device refuses the next command, which is then
  * the shrink's: no move is pending.
  */
-static void destroy_refusing(struct env *e, struct mlx5hws_bwc_rule *r)
+static void destroy_refusing(struct t_bwc_env *e, struct mlx5hws_bwc_rule *r)
 {
 	ck_assert_int_eq(mlx5hws_bwc_matcher_flush_moves(e->bm), 0);
 	sim_inject_cmd_fault(t_nic(NIC), 1, 0, MLX5_CMD_STAT_NO_RES_ERR);
@@ -636,7 +592,7 @@ START_TEST(test_failed_shrink)
 	struct mlx5hws_bwc_rule *r[300];
 	struct mlx5hws_bwc_dir_info d;
 	uint32_t n = 0, i, shrinks;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -684,7 +640,7 @@ START_TEST(test_failed_shrink)
 	d = dir_info(&e, 0);
 	ck_assert_uint_eq(d.size_log, 1);
 	ck_assert_uint_eq(d.shrinks, shrinks + 1);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -696,7 +652,7 @@ END_TEST
 START_TEST(test_duplicate_values)
 {
 	struct mlx5hws_bwc_rule *any, *rx, *tx;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -723,7 +679,7 @@ START_TEST(test_duplicate_values)
 	ck_assert(classifies(&e, 7, 1));
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(tx), 0);
 	ck_assert_uint_eq(t_stats(NIC).stes, 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -732,7 +688,7 @@ START_TEST(test_pages_return)
 {
 	struct mlx5hws_bwc_rule *r[2000];
 	uint64_t empty;
-	struct env e;
+	struct t_bwc_env e;
 	int i;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
@@ -744,7 +700,7 @@ START_TEST(test_pages_return)
 		t_check(!mlx5hws_bwc_rule_destroy(r[i]), "destroy");
 	ck_assert_uint_eq(t_stats(NIC).icm_pages, empty);
 	ck_assert_uint_eq(t_stats(NIC).stes, 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -756,7 +712,7 @@ START_TEST(test_action_templates)
 	struct mlx5hws_rule_action ra[4][3];
 	struct mlx5hws_bwc_rule *r[4];
 	struct t_param v;
-	struct env e;
+	struct t_bwc_env e;
 	int i;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
@@ -816,7 +772,7 @@ START_TEST(test_action_templates)
 	ck_assert_int_eq(mlx5hws_action_destroy(ctr), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(tag), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(vport), 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -833,7 +789,7 @@ START_TEST(test_action_set_cache)
 	struct mlx5hws_bwc_rule *r[4];
 	struct mlx5hws_action *tag;
 	struct t_param v;
-	struct env e;
+	struct t_bwc_env e;
 	int i;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
@@ -860,7 +816,7 @@ START_TEST(test_action_set_cache)
 	ck_assert_int_eq(mlx5hws_action_destroy(tag), EBUSY);
 	ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[3]), 0);
 	ck_assert_int_eq(mlx5hws_action_destroy(tag), 0);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -874,7 +830,7 @@ START_TEST(test_rule_slabs)
 {
 	struct mlx5hws_context_stats before = { 0 }, after = { 0 };
 	static struct mlx5hws_bwc_rule *r[3000];
-	struct env e;
+	struct t_bwc_env e;
 	uint32_t i;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
@@ -897,7 +853,7 @@ START_TEST(test_rule_slabs)
 	ck_assert_int_eq(mlx5hws_context_query_stats(e.ctx, &after), 0);
 	ck_assert_uint_eq(after.rules, 0);
 	ck_assert_uint_le(after.host_bytes, before.host_bytes + 65536 + 4096);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 

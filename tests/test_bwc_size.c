@@ -18,55 +18,11 @@
 /* rules that take a table to size 11 (assured: 0.7 x 1024 = 717) */
 #define BACKGROUND 800
 
-struct env {
-	struct mlx5hws_context *ctx;
-	struct mlx5hws_table *tbl;
-	struct mlx5hws_action *drop;
-	struct mlx5hws_bwc_matcher *bm;
-};
-
-static void env_open(struct env *e, const char *keys,
+static void env_open(struct t_bwc_env *e, const char *keys,
 		     enum mlx5hws_bwc_size_policy policy)
 {
-	struct mlx5hws_context_attr attr = {
-		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
-		.queue_size = 64,
-	};
-	struct mlx5hws_table_attr ta = { .type = MLX5HWS_TABLE_TYPE_NIC_RX,
-					 .level = 1 };
-	struct t_param mask = { 0 };
-	char spec[256];
-
-	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
-		 keys);
-	memset(e, 0, sizeof(*e));
-	e->ctx = t_ctx_open(spec, &attr);
-	ck_assert_ptr_nonnull(e->ctx);
-	e->tbl = mlx5hws_table_create(e->ctx, &ta);
-	ck_assert_ptr_nonnull(e->tbl);
-	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << ta.type);
-	ck_assert_ptr_nonnull(e->drop);
-	t_mask(&mask, "outer.ipv4_dst");
-	t_mask(&mask, "outer.udp_dport");
-	t_mask(&mask, "outer.ip_version");
-	e->bm = mlx5hws_bwc_matcher_create_attr(
-		e->tbl,
-		&(struct mlx5hws_bwc_matcher_attr){
-			.comp_mask = MLX5HWS_BWC_MATCHER_ATTR_SIZE_POLICY,
-			.match_criteria_enable = t_criteria("outer.ipv4_dst"),
-			.mask = mask.buf,
-			.size_policy = policy,
-		});
-	ck_assert_ptr_nonnull(e->bm);
-}
-
-static void env_close(struct env *e)
-{
-	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e->bm), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
-	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
-	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
-	ck_assert_ptr_null(sim_nic_find(NIC));
+	t_bwc_env_open(e, NIC, keys, MLX5HWS_TABLE_TYPE_NIC_RX, 0);
+	t_bwc_env_matcher(e, policy);
 }
 
 static void value(struct t_param *p, uint32_t dst, uint16_t dport)
@@ -77,7 +33,7 @@ static void value(struct t_param *p, uint32_t dst, uint16_t dport)
 	t_set(p, "outer.ip_version", 4);
 }
 
-static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t dst, uint16_t dport)
+static struct mlx5hws_bwc_rule *add(struct t_bwc_env *e, uint32_t dst, uint16_t dport)
 {
 	struct mlx5hws_rule_action ra = { .action = e->drop };
 	struct t_param v;
@@ -87,7 +43,7 @@ static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t dst, uint16_t dport)
 				       &ra, 1);
 }
 
-static bool classifies(struct env *e, uint32_t dst, uint16_t dport)
+static bool classifies(struct t_bwc_env *e, uint32_t dst, uint16_t dport)
 {
 	struct t_param v;
 
@@ -96,7 +52,7 @@ static bool classifies(struct env *e, uint32_t dst, uint16_t dport)
 	       HWS_RESULT_DROP;
 }
 
-static struct mlx5hws_bwc_matcher_info query(struct env *e)
+static struct mlx5hws_bwc_matcher_info query(struct t_bwc_env *e)
 {
 	struct mlx5hws_bwc_matcher_info info = {
 		.comp_mask = MLX5HWS_BWC_MATCHER_INFO_SIZING |
@@ -111,7 +67,7 @@ static struct mlx5hws_bwc_matcher_info query(struct env *e)
 #define BG_PORT 4789
 #define BG_DST(i) ((uint32_t)(i)*2654435761u)
 
-static void add_background(struct env *e, struct mlx5hws_bwc_rule **r,
+static void add_background(struct t_bwc_env *e, struct mlx5hws_bwc_rule **r,
 			   uint32_t n)
 {
 	uint32_t i;
@@ -141,7 +97,7 @@ struct hash_map {
 	uint32_t h0, c[32];
 };
 
-static uint32_t rule_hash(struct env *e, uint32_t dst, uint16_t dport)
+static uint32_t rule_hash(struct t_bwc_env *e, uint32_t dst, uint16_t dport)
 {
 	struct mlx5hws_rule_info info = { 0 };
 	struct mlx5hws_bwc_rule *r = add(e, dst, dport);
@@ -154,7 +110,7 @@ static uint32_t rule_hash(struct env *e, uint32_t dst, uint16_t dport)
 	return h;
 }
 
-static void hash_map_measure(struct env *e, struct hash_map *m, uint16_t port)
+static void hash_map_measure(struct t_bwc_env *e, struct hash_map *m, uint16_t port)
 {
 	int b;
 
@@ -246,7 +202,7 @@ START_TEST(test_compact_thresholds)
 
 	for (p = 0; p < 2; p++) {
 		struct mlx5hws_bwc_matcher_info info;
-		struct env e;
+		struct t_bwc_env e;
 		uint32_t i;
 
 		env_open(&e, "",
@@ -274,7 +230,7 @@ START_TEST(test_compact_thresholds)
 				"policy %d: rule %u lost", p, i);
 		ck_assert(!classifies(&e, BG_DST(4096), BG_PORT));
 		destroy_all(r, 4096);
-		env_close(&e);
+		t_bwc_env_close(&e);
 	}
 	ck_assert_uint_lt(pages[0], pages[1]);
 }
@@ -294,7 +250,7 @@ START_TEST(test_growth_by_collision_fill)
 	struct hash_map m;
 	unsigned int t, j;
 	uint32_t n;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
 	hash_map_measure(&e, &m, 1);
@@ -328,7 +284,7 @@ START_TEST(test_growth_by_collision_fill)
 					   1),
 				"crowded rule %u/%u lost", t, j);
 	destroy_all(r, n);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -347,7 +303,7 @@ START_TEST(test_fallback_on_crowded_keys)
 	struct hash_map m;
 	bool in[64];
 	uint32_t n;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
 	t_log_capture();
@@ -379,7 +335,7 @@ START_TEST(test_fallback_on_crowded_keys)
 	for (j = 0; j < BACKGROUND; j++)
 		t_check(classifies(&e, BG_DST(j), BG_PORT), "rule %u lost", j);
 	destroy_all(r, n);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -401,7 +357,7 @@ START_TEST(test_growth_passes_stuck_move)
 	struct hash_solver hs;
 	struct hash_map m;
 	uint32_t n;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
 	hash_map_measure(&e, &m, 1);
@@ -439,7 +395,7 @@ START_TEST(test_growth_passes_stuck_move)
 	for (k = 0; k < BACKGROUND; k++)
 		t_check(classifies(&e, BG_DST(k), BG_PORT), "rule %u lost", k);
 	destroy_all(r, n);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -455,7 +411,7 @@ START_TEST(test_forced_growth_refused)
 	struct hash_map m;
 	unsigned int j;
 	uint32_t n;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
 	t_log_capture();
@@ -483,7 +439,7 @@ START_TEST(test_forced_growth_refused)
 	for (j = 0; j < BACKGROUND; j++)
 		t_check(classifies(&e, BG_DST(j), BG_PORT), "rule %u lost", j);
 	destroy_all(r, n);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -501,7 +457,7 @@ START_TEST(test_few_bit_key_sets)
 		unsigned int keys = set ? 4096 : 256, j;
 		struct mlx5hws_bwc_matcher_info info;
 		uint32_t n = BACKGROUND;
-		struct env e;
+		struct t_bwc_env e;
 
 #define FEW_DST(j) (set ? 0xc0000000u | ((j)&63) << 20 : (j) << 4)
 #define FEW_PORT(j) (set ? 2 + (((j) >> 6) << 3) : 2)
@@ -522,7 +478,7 @@ START_TEST(test_few_bit_key_sets)
 #undef FEW_DST
 #undef FEW_PORT
 		destroy_all(r, n);
-		env_close(&e);
+		t_bwc_env_close(&e);
 	}
 }
 END_TEST
@@ -541,7 +497,7 @@ START_TEST(test_compact_shrink)
 	} steps[] = { { 2048, 12 }, { 2047, 11 }, { 358, 11 }, { 357, 10 } };
 	uint32_t n = 4096;
 	unsigned int k;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_BWC_SIZE_COMPACT);
 	add_background(&e, r, n);
@@ -560,7 +516,7 @@ START_TEST(test_compact_shrink)
 	while (n--)
 		ck_assert(classifies(&e, BG_DST(n), BG_PORT));
 	destroy_all(r, 357);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR Linux-OpenIB
 /*
  * The BWC matcher's walks over its rules while a move goes on: the index's
- * re-bucketing, a stripe at a time, and a queue's scan of its own slab.
+ * re-bucketing, a stripe at a time, a queue's scan of its own slab, and
+ * the every-lock steps for a queue that went quiet.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -13,49 +14,13 @@
 
 #define NIC "walks"
 
-struct env {
-	struct mlx5hws_context *ctx;
-	struct mlx5hws_table *tbl;
-	struct mlx5hws_action *drop;
-	struct mlx5hws_bwc_matcher *bm;
-};
-
-static void env_open(struct env *e)
+static void env_open(struct t_bwc_env *e)
 {
-	struct mlx5hws_context_attr attr = {
-		.flags = MLX5HWS_CONTEXT_FLAG_BWC, .queue_size = 64,
-		.bwc_queues = 2,
-	};
-	struct mlx5hws_table_attr ta = {
-		.type = MLX5HWS_TABLE_TYPE_NIC_RX, .level = 1,
-	};
-	struct t_param mask = { 0 };
-
-	e->ctx = t_ctx_open("sim:nic=" NIC, &attr);
-	ck_assert_ptr_nonnull(e->ctx);
-	e->tbl = mlx5hws_table_create(e->ctx, &ta);
-	ck_assert_ptr_nonnull(e->tbl);
-	e->drop = mlx5hws_action_create_dest_drop(e->ctx,
-						  MLX5HWS_ACTION_FLAG_NIC_RX);
-	ck_assert_ptr_nonnull(e->drop);
-	t_mask(&mask, "outer.ipv4_dst");
-	t_mask(&mask, "outer.ip_version");
-	e->bm = mlx5hws_bwc_matcher_create(e->tbl, 0,
-					   t_criteria("outer.ipv4_dst"),
-					   mask.buf);
-	ck_assert_ptr_nonnull(e->bm);
+	t_bwc_env_open(e, NIC, "", MLX5HWS_TABLE_TYPE_NIC_RX, 2);
+	t_bwc_env_matcher(e, MLX5HWS_BWC_SIZE_COMPACT);
 }
 
-static void env_close(struct env *e)
-{
-	ck_assert_int_eq(mlx5hws_bwc_matcher_destroy(e->bm), 0);
-	ck_assert_int_eq(mlx5hws_action_destroy(e->drop), 0);
-	ck_assert_int_eq(mlx5hws_table_destroy(e->tbl), 0);
-	ck_assert_int_eq(mlx5hws_context_close(e->ctx), 0);
-	ck_assert_ptr_null(sim_nic_find(NIC));
-}
-
-static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i)
+static struct mlx5hws_bwc_rule *add(struct t_bwc_env *e, uint32_t i)
 {
 	struct mlx5hws_rule_action ra = { .action = e->drop };
 	struct t_param v = { 0 };
@@ -65,7 +30,7 @@ static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i)
 	return mlx5hws_bwc_rule_create(e->bm, v.buf, 0, &ra, 1);
 }
 
-static bool classifies(uint32_t i, struct env *e)
+static bool classifies(uint32_t i, struct t_bwc_env *e)
 {
 	struct t_param v = { 0 };
 
@@ -101,7 +66,7 @@ START_TEST(test_duplicates_while_rebucketing)
 	static struct mlx5hws_bwc_rule *r[5000];
 	struct hws_bwc_index *ix;
 	unsigned int part, done, most_part = 0, tries = 0;
-	struct env e;
+	struct t_bwc_env e;
 	uint32_t n, i;
 
 	env_open(&e);
@@ -129,7 +94,7 @@ START_TEST(test_duplicates_while_rebucketing)
 		t_check(classifies(i, &e), "rule %u missed", i);
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	}
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
@@ -171,7 +136,7 @@ START_TEST(test_slab_scan_past_freed_chunk)
 	struct mlx5hws_bwc_matcher *bm;
 	static struct seen s;
 	uint32_t per, i, n;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e);
 	bm = e.bm;
@@ -222,12 +187,12 @@ START_TEST(test_slab_scan_past_freed_chunk)
 	for (i = 0; i < per; i++)
 		if (r[i])
 			hws_bwc_slab_free(bm, r[i]);
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
 struct adder {
-	struct env *e;
+	struct t_bwc_env *e;
 	struct mlx5hws_bwc_rule **r;
 	uint32_t first, n;
 };
@@ -255,7 +220,7 @@ START_TEST(test_quiet_queue_moves)
 	uint32_t n, i, ops = 0;
 	uint16_t quiet;
 	pthread_t tid;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e);
 	a = (struct adder){ .e = &e, .r = r, .first = 0, .n = 2000 };
@@ -280,7 +245,7 @@ START_TEST(test_quiet_queue_moves)
 		t_check(classifies(i, &e), "rule %u missed", i);
 		ck_assert_int_eq(mlx5hws_bwc_rule_destroy(r[i]), 0);
 	}
-	env_close(&e);
+	t_bwc_env_close(&e);
 }
 END_TEST
 
