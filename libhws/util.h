@@ -83,10 +83,10 @@ static inline unsigned int hws_thread_slot(void)
 
 /*
  * A count that threads change at once, each in a slot apart from the
- * others (HWS_CACHE_APART), and a reader sums the slots.  The first HWS_COUNT_SLOTS - 1
- * threads (by hws_thread_slot()) own a slot each and store to it; the rest
- * share the last, which they add to atomically.  Whatever holds one is
- * allocated at HWS_CACHE_APART.
+ * others (HWS_CACHE_APART), and a reader sums the slots.  The first
+ * HWS_COUNT_SLOTS - 1 threads (by hws_thread_slot()) own a slot each and
+ * store to it; the rest share the last, which they add to atomically.
+ * Whatever holds one is allocated at HWS_CACHE_APART.
  */
 #define HWS_COUNT_SLOTS 4
 
