@@ -13,33 +13,12 @@
 
 #define NIC "faults"
 
-struct env {
-	struct mlx5hws_context *ctx;
-	struct mlx5hws_table *tbl;
-	struct mlx5hws_action *drop;
-	struct mlx5hws_bwc_matcher *bm;
-};
-
-static void env_open(struct env *e, const char *keys,
+static void env_open(struct t_bwc_env *e, const char *keys,
 		     enum mlx5hws_table_type type)
 {
-	struct mlx5hws_context_attr attr = {
-		.flags = MLX5HWS_CONTEXT_FLAG_BWC,
-		.queue_size = 64,
-	};
-	struct mlx5hws_table_attr ta = { .type = type, .level = 1 };
 	struct t_param mask = { 0 };
-	char spec[256];
 
-	snprintf(spec, sizeof(spec), "sim:nic=" NIC "%s%s", *keys ? "," : "",
-		 keys);
-	memset(e, 0, sizeof(*e));
-	e->ctx = mlx5hws_context_open(spec, &attr);
-	ck_assert_ptr_nonnull(e->ctx);
-	e->tbl = mlx5hws_table_create(e->ctx, &ta);
-	ck_assert_ptr_nonnull(e->tbl);
-	e->drop = mlx5hws_action_create_dest_drop(e->ctx, 1u << type);
-	ck_assert_ptr_nonnull(e->drop);
+	t_bwc_env_open(e, NIC, keys, type, 0);
 	t_mask(&mask, "outer.ipv4_dst");
 	t_mask(&mask, "outer.ip_version");
 	e->bm = mlx5hws_bwc_matcher_create(
@@ -48,7 +27,7 @@ static void env_open(struct env *e, const char *keys,
 }
 
 /* Close everything; no device object is left for the close to reap. */
-static void env_close(struct env *e)
+static void env_close(struct t_bwc_env *e)
 {
 	struct sim_nic *nic = t_nic(NIC);
 	struct sim_stats s;
@@ -63,7 +42,7 @@ static void env_close(struct env *e)
 	sim_nic_put(nic);
 }
 
-static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i, uint32_t source)
+static struct mlx5hws_bwc_rule *add(struct t_bwc_env *e, uint32_t i, uint32_t source)
 {
 	struct mlx5hws_rule_action ra = { .action = e->drop };
 	struct t_param v = { 0 };
@@ -73,7 +52,7 @@ static struct mlx5hws_bwc_rule *add(struct env *e, uint32_t i, uint32_t source)
 	return mlx5hws_bwc_rule_create(e->bm, v.buf, source, &ra, 1);
 }
 
-static bool classifies(struct env *e, uint32_t i, enum hws_side side)
+static bool classifies(struct t_bwc_env *e, uint32_t i, enum hws_side side)
 {
 	struct t_param v = { 0 };
 
@@ -88,7 +67,7 @@ static bool classifies(struct env *e, uint32_t i, enum hws_side side)
  * With hold, the growth that follows fails on its first command, so the
  * STE stays in the serving matcher.
  */
-static void double_fault(struct env *e, uint32_t i, bool hold)
+static void double_fault(struct t_bwc_env *e, uint32_t i, bool hold)
 {
 	/* WQE 1: TX write; 2: RX write; 3: TX removal */
 	sim_inject_wqe_fault(t_nic(NIC), 2, 1, SIM_WQE_FAULT_GTA_FAILED);
@@ -106,7 +85,7 @@ static void double_fault(struct env *e, uint32_t i, bool hold)
 START_TEST(test_phantom_is_removed)
 {
 	struct mlx5hws_bwc_rule *r;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -131,7 +110,7 @@ END_TEST
  */
 START_TEST(test_two_faults_leave_no_phantom)
 {
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -154,7 +133,7 @@ END_TEST
 START_TEST(test_phantom_other_direction)
 {
 	struct mlx5hws_bwc_rule *rx, *other;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -180,7 +159,7 @@ END_TEST
 START_TEST(test_phantom_refused_again)
 {
 	struct mlx5hws_bwc_rule *r;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -200,7 +179,7 @@ END_TEST
 /* A rehash does not carry the phantom: it goes with the old matcher. */
 START_TEST(test_rehash_drops_phantom)
 {
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -214,7 +193,7 @@ END_TEST
 /* Destroying the matcher takes a phantom the device would not remove. */
 START_TEST(test_matcher_destroy_takes_phantom)
 {
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -237,7 +216,7 @@ END_TEST
 START_TEST(test_refused_removal_is_eio)
 {
 	struct mlx5hws_bwc_rule *r;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_log_capture();
@@ -258,7 +237,7 @@ START_TEST(test_refused_update_is_eio)
 	struct mlx5hws_action *miss;
 	struct mlx5hws_bwc_rule *r;
 	struct mlx5hws_rule_info info = { 0 };
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_NIC_RX);
 	t_log_capture();
@@ -288,7 +267,7 @@ START_TEST(test_duplicate_before_growth)
 	struct mlx5hws_bwc_rule *r[22];
 	struct mlx5hws_bwc_matcher_info info = { 0 };
 	uint32_t i;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -312,7 +291,7 @@ END_TEST
 START_TEST(test_unknown_vport)
 {
 	struct mlx5hws_action *a;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
@@ -476,7 +455,7 @@ START_TEST(test_failed_growths_leak_nothing)
 	struct mlx5hws_bwc_rule *r[400];
 	uint64_t pages, objects;
 	uint32_t n, failed = 0;
-	struct env e;
+	struct t_bwc_env e;
 
 	env_open(&e, "icm_pages_max=1100", MLX5HWS_TABLE_TYPE_FDB);
 	t_log_capture();
